@@ -1,0 +1,40 @@
+# accountd: the account service of the IoT platform.
+GO ?= go
+
+.PHONY: run test test-postgres generate check-generated lint bench build
+
+## run: serve on http://127.0.0.1:8080 with an embedded SQLite file under ./data (no setup)
+run:
+	$(GO) run ./cmd/accountd
+
+## build: build bin/accountd
+build:
+	$(GO) build -o bin/accountd ./cmd/accountd
+
+## test: the whole suite on SQLite; also on PostgreSQL when ACCOUNTD_TEST_DATABASE_URL is set
+test:
+	$(GO) test -count=1 -timeout 15m ./...
+
+## test-postgres: the suite on SQLite and on the local PostgreSQL
+test-postgres:
+	ACCOUNTD_TEST_DATABASE_URL=$${ACCOUNTD_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable} \
+		$(GO) test -count=1 -timeout 15m ./...
+
+## generate: regenerate ent and gqlgen code (ent first)
+generate:
+	$(GO) generate ./...
+
+## check-generated: fail when generated code is not what the schemas produce
+check-generated: generate
+	@git diff --exit-code -- ent graph || (echo "generated code is out of date: run make generate and commit" >&2; exit 1)
+	@test -z "$$(git status --porcelain -- ent graph)" || (git status --porcelain -- ent graph; echo "untracked generated files: run make generate and commit" >&2; exit 1)
+
+## lint: go vet and staticcheck
+lint:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt needed" >&2; exit 1)
+	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
+
+## bench: Go benchmarks of the hot paths
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...

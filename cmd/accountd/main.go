@@ -1,0 +1,89 @@
+// Command accountd serves the account API of the IoT platform.
+//
+//	accountd [serve]   serve the API (the default)
+//	accountd migrate   create or update the database schema, then exit
+//	accountd version   print the version
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"syscall"
+
+	"github.com/accountd/accountd/internal/app"
+	"github.com/accountd/accountd/internal/config"
+	"github.com/accountd/accountd/internal/store"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "accountd:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	cmd := "serve"
+	if len(args) > 0 {
+		cmd = args[0]
+	}
+	switch cmd {
+	case "version":
+		fmt.Println("accountd", version())
+		return nil
+	case "serve", "migrate":
+	case "-h", "--help", "help":
+		fmt.Println("usage: accountd [serve|migrate|version]; configuration from ACCOUNTD_* environment variables (see README.md)")
+		return nil
+	default:
+		return fmt.Errorf("unknown command %q (want serve, migrate or version)", cmd)
+	}
+	cfg, err := config.Load()
+	if err != nil {
+		return fmt.Errorf("bad configuration:\n  %s", strings.ReplaceAll(err.Error(), "\n", "\n  "))
+	}
+	log := newLogger(cfg)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	if cmd == "migrate" {
+		st, err := store.Open(ctx, cfg.DatabaseURL)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		if err := st.Migrate(ctx); err != nil {
+			return err
+		}
+		log.Info("schema is up to date", "database", st.Dialect)
+		return nil
+	}
+	a, err := app.New(ctx, cfg, app.Options{Log: log})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return a.Serve(ctx)
+}
+
+func newLogger(cfg config.Config) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.LogLevel))
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.Dev() {
+		return slog.New(slog.NewTextHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+}
+
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}

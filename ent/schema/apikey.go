@@ -1,0 +1,46 @@
+package schema
+
+import (
+	"entgo.io/ent"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
+
+	"github.com/accountd/accountd/internal/id"
+)
+
+// APIKey is a named, long-lived credential for scripts and the CLI.
+type APIKey struct{ ent.Schema }
+
+// Mixin of the APIKey.
+func (APIKey) Mixin() []ent.Mixin {
+	return []ent.Mixin{idMixin{prefix: id.APIKey}, createdMixin{}}
+}
+
+// Fields of the APIKey.
+func (APIKey) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("user_id").Immutable(),
+		field.String("name").MaxLen(100).NotEmpty(),
+		field.String("description").Default("").MaxLen(500),
+		// prefix is the short public part of the key, shown in lists so a person can
+		// tell keys apart and recognise a leaked one.
+		field.String("prefix").MaxLen(40).Unique().Immutable(),
+		tokenHash("key_hash"),
+		field.Time("last_used_at").Optional().Nillable(),
+		field.Time("expires_at").Optional().Nillable(),
+		field.Time("revoked_at").Optional().Nillable(),
+	}
+}
+
+// Edges of the APIKey.
+func (APIKey) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("user", User.Type).Ref("api_keys").Field("user_id").Unique().Required().Immutable(),
+	}
+}
+
+// Indexes of the APIKey.
+func (APIKey) Indexes() []ent.Index {
+	return []ent.Index{index.Fields("user_id")}
+}

@@ -1,0 +1,27 @@
+// Package graph is the GraphQL layer: thin resolvers that take an input, call one
+// use-case or one ent query, and return a payload. errors.go is the one place where
+// domain errors become userErrors or extensions.code.
+package graph
+
+import (
+	"github.com/accountd/accountd/internal/account"
+)
+
+// Resolver holds the dependencies of every resolver, and nothing else.
+type Resolver struct {
+	Accounts *account.Service
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

@@ -1,0 +1,24 @@
+package account
+
+import (
+	"strconv"
+
+	"github.com/accountd/accountd/internal/fault"
+)
+
+// Domain errors of the account flows. Callers compare with errors.Is; graph/errors.go
+// turns them into userErrors.
+var (
+	ErrInvalidEmail       = fault.New(fault.InvalidEmail, "Enter a valid email address.")
+	ErrTermsNotAccepted   = fault.New(fault.TermsNotAccepted, "Accept the terms of service to create an account.")
+	ErrInvalidCredentials = fault.New(fault.InvalidCredentials, "The email or password is wrong.")
+	ErrEmailNotVerified   = fault.New(fault.EmailNotVerified, "Verify your email address first: follow the link we sent you, or ask for a new one.")
+	ErrInvalidToken       = fault.New(fault.InvalidToken, "This link is invalid or has expired. Ask for a new one.")
+	ErrPasswordRequired   = fault.New(fault.PasswordRequired, "Choose a password for your account.")
+	ErrUnauthenticated    = fault.New(fault.Unauthenticated, "You need to log in.")
+	ErrSessionRequired    = fault.New(fault.Forbidden, "This needs a session; an API key cannot do it.")
+)
+
+func tooLong(field string, max int) *fault.Error {
+	return fault.New(fault.InvalidInput, "Use at most "+strconv.Itoa(max)+" characters.").OnField("input", field)
+}

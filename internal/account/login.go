@@ -1,0 +1,106 @@
+package account
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/ent/user"
+)
+
+// maxPasswordBytes bounds what a log-in will hash: no valid password is longer (the
+// policy allows at most 1024 characters of up to 4 bytes), and hashing megabytes would
+// hand attackers a cheap way to burn CPU.
+const maxPasswordBytes = 4096
+
+// Credentials are what a person types into the log-in form.
+type Credentials struct {
+	Email    string
+	Password string
+}
+
+// LogInResult is the outcome of a step that can log a person in.
+type LogInResult struct {
+	User    *ent.User
+	Session *NewSession
+}
+
+// LogIn checks the password and opens a session. An unknown email costs one hash
+// verification like a wrong password and gets the same ErrInvalidCredentials (ASVS
+// 6.3.8: no account enumeration); ErrEmailNotVerified comes only after a correct
+// password, so it reveals nothing to someone who does not know it.
+func (s *Service) LogIn(ctx context.Context, c Credentials) (*LogInResult, error) {
+	if len(c.Email) > maxEmailLength || len(c.Password) > maxPasswordBytes {
+		return nil, ErrInvalidCredentials
+	}
+	u, err := s.DB.User.Query().Where(user.EmailKey(emailKey(c.Email))).Only(ctx)
+	if err != nil && !ent.IsNotFound(err) {
+		return nil, fmt.Errorf("log in: find user: %w", err)
+	}
+	phc := passwordHashOf(u) // "" makes Verify check a dummy hash: same time, false
+	ok, err := s.Hasher.Verify(ctx, phc, c.Password)
+	if err != nil {
+		return nil, fmt.Errorf("log in: verify: %w", err)
+	}
+	if !ok {
+		if u != nil {
+			if err := s.record(ctx, s.DB, u.ID, EventLogInFailed); err != nil {
+				return nil, fmt.Errorf("log in: %w", err)
+			}
+		}
+		return nil, ErrInvalidCredentials
+	}
+	if u.EmailVerifiedAt == nil {
+		return nil, ErrEmailNotVerified
+	}
+	if s.Hasher.NeedsRehash(phc) {
+		s.rehash(ctx, u, phc, c.Password)
+	}
+	var res *LogInResult
+	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		if err := s.record(ctx, tx.Client(), u.ID, EventLogIn); err != nil {
+			return err
+		}
+		res, err = s.completeLogIn(ctx, tx, u, true)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("log in: %w", err)
+	}
+	return res, nil
+}
+
+// completeLogIn is the one place where a proven person gets a session: every path
+// that logs someone in (password, email link, and later ones) ends here, so a second
+// factor, once the account has one, is asked for on every path.
+func (s *Service) completeLogIn(ctx context.Context, tx *ent.Tx, u *ent.User, passwordProved bool) (*LogInResult, error) {
+	sess, err := s.openSession(ctx, tx, u.ID, passwordProved, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &LogInResult{User: u, Session: sess}, nil
+}
+
+// rehash stores the password again under the current hash parameters, after they
+// changed. It is best effort: the log-in succeeds either way.
+func (s *Service) rehash(ctx context.Context, u *ent.User, oldPHC, password string) {
+	h, err := s.Hasher.Hash(ctx, password)
+	if err == nil {
+		// Only if the hash is still the one just verified: a password changed meanwhile
+		// must not be overwritten with the old one.
+		_, err = s.DB.User.Update().
+			Where(user.ID(u.ID), user.PasswordHash(oldPHC)).
+			SetPasswordHash(h).
+			Save(ctx)
+	}
+	if err != nil {
+		s.Log.WarnContext(ctx, "password rehash failed", "user_id", u.ID, "error", err)
+	}
+}
+
+func passwordHashOf(u *ent.User) string {
+	if u == nil || u.PasswordHash == nil {
+		return ""
+	}
+	return *u.PasswordHash
+}

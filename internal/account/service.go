@@ -1,0 +1,144 @@
+// Package account holds the use-cases of an account: sign up, verify the email, log
+// in, sessions, and (in later files) password reset, API keys, two-factor and
+// deletion. Each file reads as the flow a person follows.
+package account
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/internal/mail"
+	"github.com/accountd/accountd/internal/password"
+	"github.com/accountd/accountd/internal/ratelimit"
+	"github.com/accountd/accountd/internal/seal"
+	"github.com/accountd/accountd/internal/viewer"
+)
+
+// Config holds the lifetimes and limits of the account flows.
+type Config struct {
+	// PublicURL is the base of every link in an email.
+	PublicURL string
+	// SessionTTL is how long a session lives without a refresh (7 days).
+	SessionTTL time.Duration
+	// SessionMaxAge caps a session however often it is refreshed (30 days).
+	SessionMaxAge time.Duration
+	// VerifyEmailTTL is how long an email verification link works (24 hours).
+	VerifyEmailTTL time.Duration
+	// ResendInterval is the least time between two verification emails to one address.
+	ResendInterval time.Duration
+}
+
+// Hasher hashes and verifies passwords; password.Hasher is the real one.
+type Hasher interface {
+	// Hash returns a PHC string for the password.
+	Hash(ctx context.Context, password string) (string, error)
+	// Verify reports whether password matches the PHC string; with an empty PHC string
+	// it spends the same time and reports false.
+	Verify(ctx context.Context, phc, password string) (bool, error)
+	// NeedsRehash reports whether a PHC string was made with other parameters.
+	NeedsRehash(phc string) bool
+}
+
+// Deps are what the Service needs from the rest of the program.
+type Deps struct {
+	DB      *ent.Client
+	Hasher  Hasher
+	Policy  password.Policy
+	Limiter *ratelimit.Limiter
+	Box     *seal.Box
+	// WakeMailer is called after a commit that queued email, so it goes out at once.
+	WakeMailer func()
+	Now        func() time.Time
+	Log        *slog.Logger
+}
+
+// Service runs the account use-cases.
+type Service struct {
+	Deps
+	cfg Config
+}
+
+// NewService returns a Service.
+func NewService(cfg Config, d Deps) *Service {
+	if d.WakeMailer == nil {
+		d.WakeMailer = func() {}
+	}
+	return &Service{Deps: d, cfg: cfg}
+}
+
+// PasswordPolicy returns the policy new passwords must meet.
+func (s *Service) PasswordPolicy() password.Policy { return s.Policy }
+
+// User returns the account with the given id.
+func (s *Service) User(ctx context.Context, id string) (*ent.User, error) {
+	return s.DB.User.Get(ctx, id)
+}
+
+// inTx runs fn in a transaction and commits it when fn returns nil. Mail queued by fn
+// is sent only once the transaction committed (transactional outbox).
+func (s *Service) inTx(ctx context.Context, fn func(tx *ent.Tx) error) error {
+	tx, err := s.DB.Tx(ctx)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	s.WakeMailer()
+	return nil
+}
+
+// queueMail writes an email into the outbox within tx.
+func (s *Service) queueMail(ctx context.Context, tx *ent.Tx, to, template string, data map[string]string) error {
+	m := mail.Message{To: to, Template: template, Data: data}
+	if err := mail.Enqueue(ctx, tx.Client(), s.Box, s.Now(), m); err != nil {
+		return fmt.Errorf("queue %s email: %w", template, err)
+	}
+	return nil
+}
+
+// Security log event kinds.
+const (
+	EventSignUp          = "sign_up"
+	EventEmailVerified   = "email_verified"
+	EventLogIn           = "log_in"
+	EventLogInFailed     = "log_in_failed"
+	EventLogOut          = "log_out"
+	EventSessionRefresh  = "session_refreshed"
+	EventSessionReuse    = "session_token_reused"
+	EventPasswordCreated = "password_created"
+)
+
+// record writes a line of the account's security log, with the client of the request.
+func (s *Service) record(ctx context.Context, db *ent.Client, userID, kind string) error {
+	c := viewer.ClientFrom(ctx)
+	err := db.SecurityEvent.Create().
+		SetUserID(userID).
+		SetKind(kind).
+		SetIP(clip(c.IP, 64)).
+		SetUserAgent(clip(c.UserAgent, 512)).
+		SetCreatedAt(s.Now()).
+		Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("record %s: %w", kind, err)
+	}
+	return nil
+}
+
+// clip shortens s to at most n bytes without splitting a UTF-8 sequence.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n]
+}

@@ -1,0 +1,192 @@
+package account
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/ent/session"
+	"github.com/accountd/accountd/internal/token"
+	"github.com/accountd/accountd/internal/viewer"
+)
+
+// lastUsedPrecision is how stale a session's last-used time may get: writing it on
+// every request would turn each read into a write.
+const lastUsedPrecision = time.Minute
+
+// NewSession is a session just opened: the token is shown this once.
+type NewSession struct {
+	ID        string
+	Token     string
+	ExpiresAt time.Time
+}
+
+// openSession writes a session for the user. parent is the session being refreshed, if
+// any: the new one joins its family and keeps its absolute expiry and proof time.
+func (s *Service) openSession(ctx context.Context, tx *ent.Tx, userID string, passwordProved bool, parent *ent.Session) (*NewSession, error) {
+	now := s.Now()
+	c := viewer.ClientFrom(ctx)
+	secret, hash := token.New(token.Session)
+	create := tx.Session.Create().
+		SetUserID(userID).
+		SetTokenHash(hash).
+		SetCreatedAt(now).
+		SetLastUsedAt(now).
+		SetIP(clip(c.IP, 64)).
+		SetUserAgent(clip(c.UserAgent, 512))
+	absolute := now.Add(s.cfg.SessionMaxAge)
+	if parent != nil {
+		absolute = parent.AbsoluteExpiresAt
+		create.SetFamilyID(parent.FamilyID).SetNillableAuthenticatedAt(parent.AuthenticatedAt)
+	} else {
+		// The family is named after its first session.
+		id := session.DefaultID()
+		create.SetID(id).SetFamilyID(id)
+		if passwordProved {
+			create.SetAuthenticatedAt(now)
+		}
+	}
+	expires := now.Add(s.cfg.SessionTTL)
+	if expires.After(absolute) {
+		expires = absolute
+	}
+	create.SetExpiresAt(expires).SetAbsoluteExpiresAt(absolute)
+	sess, err := create.Save(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("open session: %w", err)
+	}
+	return &NewSession{ID: sess.ID, Token: secret, ExpiresAt: sess.ExpiresAt}, nil
+}
+
+// Authenticate finds the session of a session token. It is one indexed lookup. A token
+// that was rotated by a refresh and is presented again is a sign of theft: the whole
+// session family is revoked (refresh token reuse detection).
+func (s *Service) Authenticate(ctx context.Context, secret string) (*viewer.Viewer, error) {
+	if !token.Plausible(secret, token.Session) {
+		return nil, ErrUnauthenticated
+	}
+	sess, err := s.DB.Session.Query().Where(session.TokenHash(token.Hash(secret))).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, ErrUnauthenticated
+	}
+	if err != nil {
+		return nil, fmt.Errorf("authenticate: %w", err)
+	}
+	now := s.Now()
+	if sess.RotatedAt != nil && sess.RevokedAt == nil {
+		if err := s.revokeFamily(ctx, sess); err != nil {
+			return nil, err
+		}
+		return nil, ErrUnauthenticated
+	}
+	if sess.RevokedAt != nil || !now.Before(sess.ExpiresAt) || !now.Before(sess.AbsoluteExpiresAt) {
+		return nil, ErrUnauthenticated
+	}
+	if now.Sub(sess.LastUsedAt) >= lastUsedPrecision {
+		// Conditional, so concurrent requests write it once; a failure costs nothing
+		// but precision.
+		if _, err := s.DB.Session.Update().
+			Where(session.ID(sess.ID), session.LastUsedAtLT(now.Add(-lastUsedPrecision))).
+			SetLastUsedAt(now).
+			Save(ctx); err != nil {
+			s.Log.WarnContext(ctx, "session last-used update failed", "session_id", sess.ID, "error", err)
+		}
+	}
+	v := &viewer.Viewer{UserID: sess.UserID, Kind: viewer.SessionToken, CredentialID: sess.ID}
+	if sess.AuthenticatedAt != nil {
+		v.AuthenticatedAt = *sess.AuthenticatedAt
+	}
+	return v, nil
+}
+
+// revokeFamily ends every session of a refresh chain after one of its rotated tokens
+// came back.
+func (s *Service) revokeFamily(ctx context.Context, sess *ent.Session) error {
+	return s.inTx(ctx, func(tx *ent.Tx) error {
+		n, err := tx.Session.Update().
+			Where(session.FamilyID(sess.FamilyID), session.RevokedAtIsNil()).
+			SetRevokedAt(s.Now()).
+			Save(ctx)
+		if err != nil {
+			return fmt.Errorf("revoke session family: %w", err)
+		}
+		if n == 0 {
+			return nil
+		}
+		s.Log.WarnContext(ctx, "rotated session token reused: session revoked",
+			"user_id", sess.UserID, "family_id", sess.FamilyID, "sessions", n)
+		return s.record(ctx, tx.Client(), sess.UserID, EventSessionReuse)
+	})
+}
+
+// RefreshSession rotates the viewer's session token: the session goes on under a new
+// token with a new 7-day expiry, within the family's absolute cap, and the old token
+// is dead (and revokes the session if it is ever presented again).
+func (s *Service) RefreshSession(ctx context.Context) (*LogInResult, error) {
+	v, err := s.sessionViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var res *LogInResult
+	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		now := s.Now()
+		cur, err := tx.Session.Get(ctx, v.CredentialID)
+		if err != nil {
+			return fmt.Errorf("find session: %w", err)
+		}
+		n, err := tx.Session.Update().
+			Where(session.ID(cur.ID), session.RotatedAtIsNil(), session.RevokedAtIsNil()).
+			SetRotatedAt(now).
+			Save(ctx)
+		if err != nil {
+			return fmt.Errorf("rotate session: %w", err)
+		}
+		if n != 1 || !now.Before(cur.AbsoluteExpiresAt) {
+			return ErrUnauthenticated // a concurrent refresh or logOut won
+		}
+		sess, err := s.openSession(ctx, tx, cur.UserID, false, cur)
+		if err != nil {
+			return err
+		}
+		u, err := tx.User.Get(ctx, cur.UserID)
+		if err != nil {
+			return fmt.Errorf("find user: %w", err)
+		}
+		res = &LogInResult{User: u, Session: sess}
+		return s.record(ctx, tx.Client(), cur.UserID, EventSessionRefresh)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// LogOut ends the viewer's session.
+func (s *Service) LogOut(ctx context.Context) error {
+	v, err := s.sessionViewer(ctx)
+	if err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *ent.Tx) error {
+		if _, err := tx.Session.Update().
+			Where(session.ID(v.CredentialID), session.RevokedAtIsNil()).
+			SetRevokedAt(s.Now()).
+			Save(ctx); err != nil {
+			return fmt.Errorf("log out: %w", err)
+		}
+		return s.record(ctx, tx.Client(), v.UserID, EventLogOut)
+	})
+}
+
+// sessionViewer returns the viewer when the request came with a session.
+func (s *Service) sessionViewer(ctx context.Context) (*viewer.Viewer, error) {
+	v := viewer.FromContext(ctx)
+	switch {
+	case v == nil:
+		return nil, ErrUnauthenticated
+	case v.Kind != viewer.SessionToken:
+		return nil, ErrSessionRequired
+	}
+	return v, nil
+}

@@ -1,0 +1,265 @@
+// Package app assembles accountd from its configuration: the store, the services, the
+// mail worker and the HTTP handler. cmd/accountd and internal/testkit both start the
+// service through it, so tests run exactly what production runs.
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/accountd/accountd/internal/account"
+	"github.com/accountd/accountd/internal/config"
+	"github.com/accountd/accountd/internal/httpserver"
+	"github.com/accountd/accountd/internal/mail"
+	"github.com/accountd/accountd/internal/password"
+	"github.com/accountd/accountd/internal/ratelimit"
+	"github.com/accountd/accountd/internal/seal"
+	"github.com/accountd/accountd/internal/store"
+)
+
+// Options are what the environment does not say: the clock and logger, and mail worker
+// timings for tests.
+type Options struct {
+	// Now is the clock; nil means the system clock.
+	Now func() time.Time
+	Log *slog.Logger
+	// Worker overrides the mail worker's timings (tests use short ones).
+	Worker *mail.WorkerOptions
+}
+
+// App is an assembled accountd.
+type App struct {
+	Config   config.Config
+	Store    *store.Store
+	Accounts *account.Service
+	Mail     *mail.Worker
+	Limiter  *ratelimit.Limiter
+	// Handler serves every HTTP route.
+	Handler http.Handler
+	Log     *slog.Logger
+}
+
+// New opens the store, migrates it and wires the service.
+func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
+	log := o.Log
+	if log == nil {
+		log = slog.Default()
+	}
+	now := o.Now
+	if now == nil {
+		// Microseconds: what PostgreSQL keeps, so a time read back equals the one written.
+		now = func() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
+	}
+	key, err := secretKey(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	box, err := seal.New(key)
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.Migrate(ctx); err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+
+	renderer, err := mail.NewRenderer()
+	if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	var (
+		sender     mail.Sender
+		devMailbox http.Handler
+	)
+	if cfg.SMTPURL != "" {
+		s, err := mail.NewSMTPSender(cfg.SMTPURL, cfg.MailFrom)
+		if err != nil {
+			_ = st.Close()
+			return nil, fmt.Errorf("ACCOUNTD_SMTP_URL: %w", err)
+		}
+		sender = s
+	} else {
+		dev := mail.NewDevSender(log)
+		sender, devMailbox = dev, dev.Handler()
+		log.Info("no ACCOUNTD_SMTP_URL: email goes to the log and the dev mailbox")
+	}
+	wopts := mail.WorkerOptions{PollInterval: cfg.MailPollInterval, Now: now}
+	if o.Worker != nil {
+		wopts = *o.Worker
+		wopts.Now = now
+	}
+	worker := mail.NewWorker(st.Client, renderer, sender, box, wopts, log)
+
+	hasher := password.NewHasher(password.Params{
+		MemoryKiB:   cfg.Argon2MemoryKiB,
+		Iterations:  cfg.Argon2Iterations,
+		Parallelism: cfg.Argon2Parallelism,
+		SaltLength:  16,
+		KeyLength:   32,
+	}, cfg.HashWorkers)
+	limiter := ratelimit.New(st, now)
+	accounts := account.NewService(account.Config{
+		PublicURL:      strings.TrimRight(cfg.PublicURL, "/"),
+		SessionTTL:     cfg.SessionTTL,
+		SessionMaxAge:  cfg.SessionMaxAge,
+		VerifyEmailTTL: cfg.VerifyEmailTTL,
+		ResendInterval: cfg.ResendInterval,
+	}, account.Deps{
+		DB:         st.Client,
+		Hasher:     hasher,
+		Policy:     password.Policy{MinLength: cfg.PasswordMinLength, MaxLength: cfg.PasswordMaxLength, MinScore: cfg.PasswordMinScore},
+		Limiter:    limiter,
+		Box:        box,
+		WakeMailer: worker.Wake,
+		Now:        now,
+		Log:        log,
+	})
+
+	handler, err := httpserver.New(httpserver.Options{
+		Accounts:       accounts,
+		Ping:           st.Ping,
+		Dev:            cfg.Dev(),
+		SecureCookies:  !cfg.Dev() || strings.HasPrefix(cfg.PublicURL, "https://"),
+		AllowedOrigins: allowedOrigins(cfg),
+		DevMailbox:     devMailbox,
+		Log:            log,
+	})
+	if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
+	return &App{
+		Config: cfg, Store: st, Accounts: accounts, Mail: worker, Limiter: limiter,
+		Handler: handler, Log: log,
+	}, nil
+}
+
+// RunWorkers runs the background work (mail, pruning of old rate-limit counters)
+// until ctx is done.
+func (a *App) RunWorkers(ctx context.Context) {
+	var wg sync.WaitGroup
+	wg.Go(func() { a.Mail.Run(ctx) })
+	wg.Go(func() {
+		t := time.NewTicker(10 * time.Minute)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if _, err := a.Limiter.Prune(ctx, time.Hour); err != nil && ctx.Err() == nil {
+					a.Log.Warn("pruning rate limits failed", "error", err)
+				}
+			}
+		}
+	})
+	wg.Wait()
+}
+
+// Serve listens on the configured address until ctx is done, then stops taking new
+// requests and lets those in flight finish (graceful shutdown on SIGTERM).
+func (a *App) Serve(ctx context.Context) error {
+	ln, err := net.Listen("tcp", a.Config.ListenAddr)
+	if err != nil {
+		return fmt.Errorf("listen on %s (ACCOUNTD_LISTEN_ADDR): %w", a.Config.ListenAddr, err)
+	}
+	srv := &http.Server{
+		Handler:           a.Handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	workersDone := make(chan struct{})
+	go func() { a.RunWorkers(workCtx); close(workersDone) }()
+
+	a.Log.Info("accountd listening", "addr", "http://"+ln.Addr().String(), "graphql", "http://"+ln.Addr().String()+"/graphql",
+		"env", a.Config.Env, "database", a.Store.Dialect)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		stopWork()
+		<-workersDone
+		return err
+	case <-ctx.Done():
+	}
+	a.Log.Info("shutting down: finishing requests in flight", "timeout", a.Config.ShutdownTimeout.String())
+	shutCtx, cancel := context.WithTimeout(context.Background(), a.Config.ShutdownTimeout)
+	defer cancel()
+	err = srv.Shutdown(shutCtx)
+	stopWork()
+	<-workersDone
+	if err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	a.Log.Info("stopped")
+	return nil
+}
+
+// Close releases the store.
+func (a *App) Close() error { return a.Store.Close() }
+
+// allowedOrigins are the configured origins plus the public URL's own.
+func allowedOrigins(cfg config.Config) []string {
+	out := append([]string(nil), cfg.AllowedOrigins...)
+	if u, err := url.Parse(cfg.PublicURL); err == nil {
+		out = append(out, u.Scheme+"://"+u.Host)
+	}
+	for i, o := range out {
+		out[i] = strings.TrimRight(o, "/")
+	}
+	return out
+}
+
+// secretKey returns ACCOUNTD_SECRET_KEY, or in dev a key generated once and kept in
+// ACCOUNTD_SECRET_KEY_FILE, so secrets sealed in one run open in the next.
+func secretKey(cfg config.Config, log *slog.Logger) ([]byte, error) {
+	if cfg.SecretKey != "" {
+		return config.DecodeKey(cfg.SecretKey)
+	}
+	if !cfg.Dev() {
+		return nil, errors.New("ACCOUNTD_SECRET_KEY: required outside dev")
+	}
+	b, err := os.ReadFile(cfg.SecretKeyFile)
+	if err == nil {
+		key, err := config.DecodeKey(string(b))
+		if err != nil {
+			return nil, fmt.Errorf("ACCOUNTD_SECRET_KEY_FILE %s: %w", cfg.SecretKeyFile, err)
+		}
+		return key, nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("ACCOUNTD_SECRET_KEY_FILE: %w", err)
+	}
+	key := make([]byte, seal.KeySize)
+	_, _ = rand.Read(key)
+	if err := os.MkdirAll(filepath.Dir(cfg.SecretKeyFile), 0o700); err != nil {
+		return nil, fmt.Errorf("ACCOUNTD_SECRET_KEY_FILE: %w", err)
+	}
+	if err := os.WriteFile(cfg.SecretKeyFile, []byte(hex.EncodeToString(key)+"\n"), 0o600); err != nil {
+		return nil, fmt.Errorf("ACCOUNTD_SECRET_KEY_FILE: %w", err)
+	}
+	log.Warn("dev mode: generated a secret key; set ACCOUNTD_SECRET_KEY in production", "file", cfg.SecretKeyFile)
+	return key, nil
+}

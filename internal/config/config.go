@@ -1,0 +1,207 @@
+// Package config reads accountd's configuration from the environment into one typed
+// Config and checks it, naming the variable at fault.
+package config
+
+import (
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net"
+	"net/mail"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/caarlos0/env/v11"
+
+	"github.com/accountd/accountd/internal/seal"
+)
+
+// Config is everything accountd can be told. The env tags are the public names.
+type Config struct {
+	ListenAddr  string `env:"ACCOUNTD_LISTEN_ADDR" envDefault:"127.0.0.1:8080"`
+	DatabaseURL string `env:"ACCOUNTD_DATABASE_URL" envDefault:"sqlite:data/accountd.db"`
+	SMTPURL     string `env:"ACCOUNTD_SMTP_URL"`
+	MailFrom    string `env:"ACCOUNTD_MAIL_FROM" envDefault:"accountd@localhost"`
+	PublicURL   string `env:"ACCOUNTD_PUBLIC_URL" envDefault:"http://localhost:8080"`
+	Env         string `env:"ACCOUNTD_ENV" envDefault:"dev"`
+	// SecretKey seals secrets at rest: 32 bytes, hex or base64. In dev an empty value
+	// means: generate one and keep it in SecretKeyFile.
+	SecretKey     string `env:"ACCOUNTD_SECRET_KEY"`
+	SecretKeyFile string `env:"ACCOUNTD_SECRET_KEY_FILE" envDefault:"data/secret.key"`
+	// AllowedOrigins are the browser origins (scheme://host[:port]) allowed to call the
+	// API with cookies and CORS. PublicURL's origin is always allowed.
+	AllowedOrigins []string `env:"ACCOUNTD_ALLOWED_ORIGINS" envSeparator:","`
+	LogLevel       string   `env:"ACCOUNTD_LOG_LEVEL" envDefault:"info"`
+
+	// Argon2id parameters (OWASP Password Storage Cheat Sheet minimum by default).
+	Argon2MemoryKiB   uint32 `env:"ACCOUNTD_ARGON2_MEMORY_KIB" envDefault:"19456"`
+	Argon2Iterations  uint32 `env:"ACCOUNTD_ARGON2_ITERATIONS" envDefault:"2"`
+	Argon2Parallelism uint8  `env:"ACCOUNTD_ARGON2_PARALLELISM" envDefault:"1"`
+	// HashWorkers bounds concurrent password hashes (memory); 0 means one per CPU.
+	HashWorkers int `env:"ACCOUNTD_HASH_WORKERS" envDefault:"0"`
+
+	PasswordMinLength int `env:"ACCOUNTD_PASSWORD_MIN_LENGTH" envDefault:"12"`
+	PasswordMaxLength int `env:"ACCOUNTD_PASSWORD_MAX_LENGTH" envDefault:"256"`
+	PasswordMinScore  int `env:"ACCOUNTD_PASSWORD_MIN_SCORE" envDefault:"3"`
+
+	SessionTTL     time.Duration `env:"ACCOUNTD_SESSION_TTL" envDefault:"168h"`
+	SessionMaxAge  time.Duration `env:"ACCOUNTD_SESSION_MAX_AGE" envDefault:"720h"`
+	VerifyEmailTTL time.Duration `env:"ACCOUNTD_VERIFY_EMAIL_TTL" envDefault:"24h"`
+	ResendInterval time.Duration `env:"ACCOUNTD_RESEND_INTERVAL" envDefault:"1m"`
+
+	ShutdownTimeout  time.Duration `env:"ACCOUNTD_SHUTDOWN_TIMEOUT" envDefault:"20s"`
+	MailPollInterval time.Duration `env:"ACCOUNTD_MAIL_POLL_INTERVAL" envDefault:"1s"`
+}
+
+// Load reads the environment and validates the result.
+func Load() (Config, error) {
+	var c Config
+	if err := env.Parse(&c); err != nil {
+		return Config{}, fmt.Errorf("configuration: %w", err)
+	}
+	return c, c.Validate()
+}
+
+// Dev reports whether accountd runs in development mode.
+func (c Config) Dev() bool { return c.Env == "dev" }
+
+// Production reports whether accountd runs in production mode.
+func (c Config) Production() bool { return c.Env == "production" }
+
+// Validate checks every value and names the variable of each one that is wrong.
+func (c Config) Validate() error {
+	var errs []error
+	bad := func(name, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{name}, args...)...))
+	}
+	if _, _, err := net.SplitHostPort(c.ListenAddr); err != nil {
+		bad("ACCOUNTD_LISTEN_ADDR", "want host:port, got %q", c.ListenAddr)
+	}
+	if _, _, err := ParseDatabaseURL(c.DatabaseURL); err != nil {
+		bad("ACCOUNTD_DATABASE_URL", "%v", err)
+	}
+	if c.SMTPURL != "" {
+		if u, err := url.Parse(c.SMTPURL); err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+			bad("ACCOUNTD_SMTP_URL", "want smtp://[user:pass@]host:port or smtps://..., got a value that is not")
+		}
+	}
+	if a, err := mail.ParseAddress(c.MailFrom); err != nil || a.Address == "" {
+		bad("ACCOUNTD_MAIL_FROM", "not an email address: %q", c.MailFrom)
+	}
+	if err := checkOrigin(c.PublicURL, true); err != nil {
+		bad("ACCOUNTD_PUBLIC_URL", "%v", err)
+	}
+	for _, o := range c.AllowedOrigins {
+		if err := checkOrigin(o, false); err != nil {
+			bad("ACCOUNTD_ALLOWED_ORIGINS", "%v", err)
+		}
+	}
+	switch c.Env {
+	case "dev", "production":
+	default:
+		bad("ACCOUNTD_ENV", "want dev or production, got %q", c.Env)
+	}
+	if c.SecretKey != "" {
+		if _, err := DecodeKey(c.SecretKey); err != nil {
+			bad("ACCOUNTD_SECRET_KEY", "%v", err)
+		}
+	} else if c.Production() {
+		bad("ACCOUNTD_SECRET_KEY", "required in production (32 random bytes, hex or base64; e.g. openssl rand -hex 32)")
+	}
+	switch strings.ToLower(c.LogLevel) {
+	case "debug", "info", "warn", "error":
+	default:
+		bad("ACCOUNTD_LOG_LEVEL", "want debug, info, warn or error, got %q", c.LogLevel)
+	}
+	if c.Argon2MemoryKiB < 8*uint32(max(c.Argon2Parallelism, 1)) || c.Argon2MemoryKiB > 4<<20 {
+		bad("ACCOUNTD_ARGON2_MEMORY_KIB", "want 8*parallelism..4194304, got %d", c.Argon2MemoryKiB)
+	}
+	if c.Argon2Iterations < 1 || c.Argon2Iterations > 100 {
+		bad("ACCOUNTD_ARGON2_ITERATIONS", "want 1..100, got %d", c.Argon2Iterations)
+	}
+	if c.Argon2Parallelism < 1 {
+		bad("ACCOUNTD_ARGON2_PARALLELISM", "want at least 1, got %d", c.Argon2Parallelism)
+	}
+	if c.HashWorkers < 0 || c.HashWorkers > 1024 {
+		bad("ACCOUNTD_HASH_WORKERS", "want 0..1024, got %d", c.HashWorkers)
+	}
+	if c.PasswordMinLength < 8 || c.PasswordMinLength > 256 {
+		bad("ACCOUNTD_PASSWORD_MIN_LENGTH", "want 8..256 (NIST 800-63B asks at least 8), got %d", c.PasswordMinLength)
+	}
+	if c.PasswordMaxLength < 64 || c.PasswordMaxLength > 1024 || c.PasswordMaxLength < c.PasswordMinLength {
+		bad("ACCOUNTD_PASSWORD_MAX_LENGTH", "want 64..1024 and at least the minimum (NIST 800-63B asks to accept 64), got %d", c.PasswordMaxLength)
+	}
+	if c.PasswordMinScore < 0 || c.PasswordMinScore > 4 {
+		bad("ACCOUNTD_PASSWORD_MIN_SCORE", "want 0..4, got %d", c.PasswordMinScore)
+	}
+	positive := []struct {
+		name string
+		d    time.Duration
+	}{
+		{"ACCOUNTD_SESSION_TTL", c.SessionTTL},
+		{"ACCOUNTD_SESSION_MAX_AGE", c.SessionMaxAge},
+		{"ACCOUNTD_VERIFY_EMAIL_TTL", c.VerifyEmailTTL},
+		{"ACCOUNTD_RESEND_INTERVAL", c.ResendInterval},
+		{"ACCOUNTD_SHUTDOWN_TIMEOUT", c.ShutdownTimeout},
+		{"ACCOUNTD_MAIL_POLL_INTERVAL", c.MailPollInterval},
+	}
+	for _, p := range positive {
+		if p.d <= 0 {
+			bad(p.name, "want a positive duration such as 90s or 24h, got %s", p.d)
+		}
+	}
+	if c.SessionMaxAge < c.SessionTTL {
+		bad("ACCOUNTD_SESSION_MAX_AGE", "must be at least ACCOUNTD_SESSION_TTL (%s), got %s", c.SessionTTL, c.SessionMaxAge)
+	}
+	return errors.Join(errs...)
+}
+
+// ParseDatabaseURL splits ACCOUNTD_DATABASE_URL into a driver ("sqlite" or "postgres")
+// and what that driver needs (a file path or a PostgreSQL URL).
+func ParseDatabaseURL(s string) (driver, target string, err error) {
+	switch {
+	case strings.HasPrefix(s, "sqlite:"):
+		path := strings.TrimPrefix(s, "sqlite:")
+		if path == "" {
+			return "", "", errors.New("sqlite: needs a file path, such as sqlite:data/accountd.db")
+		}
+		return "sqlite", path, nil
+	case strings.HasPrefix(s, "postgres://"), strings.HasPrefix(s, "postgresql://"):
+		if _, err := url.Parse(s); err != nil {
+			return "", "", errors.New("not a valid postgres:// URL")
+		}
+		return "postgres", s, nil
+	default:
+		return "", "", errors.New("want sqlite:PATH or postgres://...")
+	}
+}
+
+// DecodeKey decodes a 32-byte secret key written in hex or base64.
+func DecodeKey(s string) ([]byte, error) {
+	s = strings.TrimSpace(s)
+	if b, err := hex.DecodeString(s); err == nil && len(b) == seal.KeySize {
+		return b, nil
+	}
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+		if b, err := enc.DecodeString(s); err == nil && len(b) == seal.KeySize {
+			return b, nil
+		}
+	}
+	return nil, fmt.Errorf("want %d bytes in hex (64 characters) or base64", seal.KeySize)
+}
+
+func checkOrigin(s string, pathAllowed bool) error {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("want an http(s) URL, got %q", s)
+	}
+	if !pathAllowed && (u.Path != "" && u.Path != "/") {
+		return fmt.Errorf("an origin has no path, got %q", s)
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return fmt.Errorf("want no query, fragment or user info, got %q", s)
+	}
+	return nil
+}

@@ -1,0 +1,83 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDefaultsValidate(t *testing.T) {
+	for _, kv := range []string{"ACCOUNTD_ENV", "ACCOUNTD_SECRET_KEY", "ACCOUNTD_DATABASE_URL"} {
+		t.Setenv(kv, "")
+	}
+	t.Setenv("ACCOUNTD_ENV", "dev")
+	c, err := Load()
+	if err != nil {
+		t.Fatalf("defaults do not validate: %v", err)
+	}
+	if c.ListenAddr != "127.0.0.1:8080" || c.DatabaseURL != "sqlite:data/accountd.db" || !c.Dev() {
+		t.Fatalf("unexpected defaults: %+v", c)
+	}
+}
+
+func TestValidateNamesTheVariable(t *testing.T) {
+	t.Parallel()
+	ok := func() Config {
+		return Config{
+			ListenAddr: "127.0.0.1:8080", DatabaseURL: "sqlite:x.db", MailFrom: "a@b.c",
+			PublicURL: "http://localhost:8080", Env: "dev", LogLevel: "info",
+			Argon2MemoryKiB: 19456, Argon2Iterations: 2, Argon2Parallelism: 1,
+			PasswordMinLength: 12, PasswordMaxLength: 256, PasswordMinScore: 3,
+			SessionTTL: 1, SessionMaxAge: 2, VerifyEmailTTL: 1, ResendInterval: 1,
+			ShutdownTimeout: 1, MailPollInterval: 1,
+		}
+	}
+	if err := ok().Validate(); err != nil {
+		t.Fatalf("baseline config invalid: %v", err)
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(*Config)
+		want   string
+	}{
+		{"listen", func(c *Config) { c.ListenAddr = "8080" }, "ACCOUNTD_LISTEN_ADDR"},
+		{"database", func(c *Config) { c.DatabaseURL = "mysql://x" }, "ACCOUNTD_DATABASE_URL"},
+		{"smtp", func(c *Config) { c.SMTPURL = "http://x" }, "ACCOUNTD_SMTP_URL"},
+		{"from", func(c *Config) { c.MailFrom = "nobody" }, "ACCOUNTD_MAIL_FROM"},
+		{"public url", func(c *Config) { c.PublicURL = "localhost" }, "ACCOUNTD_PUBLIC_URL"},
+		{"origin with path", func(c *Config) { c.AllowedOrigins = []string{"https://app.example/x"} }, "ACCOUNTD_ALLOWED_ORIGINS"},
+		{"env", func(c *Config) { c.Env = "staging" }, "ACCOUNTD_ENV"},
+		{"production needs key", func(c *Config) { c.Env = "production" }, "ACCOUNTD_SECRET_KEY"},
+		{"short key", func(c *Config) { c.SecretKey = "abcd" }, "ACCOUNTD_SECRET_KEY"},
+		{"min length", func(c *Config) { c.PasswordMinLength = 4 }, "ACCOUNTD_PASSWORD_MIN_LENGTH"},
+		{"max length", func(c *Config) { c.PasswordMaxLength = 20 }, "ACCOUNTD_PASSWORD_MAX_LENGTH"},
+		{"score", func(c *Config) { c.PasswordMinScore = 5 }, "ACCOUNTD_PASSWORD_MIN_SCORE"},
+		{"ttl", func(c *Config) { c.SessionTTL = 0 }, "ACCOUNTD_SESSION_TTL"},
+		{"max age below ttl", func(c *Config) { c.SessionTTL, c.SessionMaxAge = 10, 5 }, "ACCOUNTD_SESSION_MAX_AGE"},
+		{"argon2 memory", func(c *Config) { c.Argon2MemoryKiB = 1 }, "ACCOUNTD_ARGON2_MEMORY_KIB"},
+		{"log level", func(c *Config) { c.LogLevel = "loud" }, "ACCOUNTD_LOG_LEVEL"},
+	} {
+		t.Run("case="+tc.name, func(t *testing.T) {
+			t.Parallel()
+			c := ok()
+			tc.change(&c)
+			err := c.Validate()
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("Validate() = %v, want an error naming %s", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestDecodeKey(t *testing.T) {
+	t.Parallel()
+	hexKey := strings.Repeat("ab", 32)
+	if k, err := DecodeKey(hexKey); err != nil || len(k) != 32 {
+		t.Fatalf("DecodeKey(hex) = %v, %v", k, err)
+	}
+	if k, err := DecodeKey("q83vq83vq83vq83vq83vq83vq83vq83vq83vq83vq80="); err != nil || len(k) != 32 {
+		t.Fatalf("DecodeKey(base64) = %v, %v", k, err)
+	}
+	if _, err := DecodeKey("too short"); err == nil {
+		t.Fatal("DecodeKey accepted a short key")
+	}
+}

@@ -1,0 +1,121 @@
+// Package fault is the one error type of the domain: an expected outcome with a stable
+// code that a client can act on ("that password is too weak", "wait 40 seconds").
+// graph/errors.go is the only place that turns it into GraphQL userErrors or
+// extensions.code; any other error is internal and reaches clients only as a generic
+// message with a request id.
+package fault
+
+import (
+	"errors"
+	"strings"
+	"time"
+)
+
+// Code is a stable, machine-readable reason. The values are the GraphQL enum
+// UserErrorCode (and, for the top-level ones, extensions.code).
+type Code string
+
+// Codes of expected outcomes.
+const (
+	InvalidInput       Code = "INVALID_INPUT"
+	InvalidEmail       Code = "INVALID_EMAIL"
+	TermsNotAccepted   Code = "TERMS_NOT_ACCEPTED"
+	WeakPassword       Code = "WEAK_PASSWORD"
+	PasswordRequired   Code = "PASSWORD_REQUIRED"
+	PasswordAlreadySet Code = "PASSWORD_ALREADY_SET"
+	InvalidCredentials Code = "INVALID_CREDENTIALS"
+	EmailNotVerified   Code = "EMAIL_NOT_VERIFIED"
+	InvalidToken       Code = "INVALID_TOKEN"
+	InvalidCode        Code = "INVALID_CODE"
+	RateLimited        Code = "RATE_LIMITED"
+	FreshAuthRequired  Code = "FRESH_AUTH_REQUIRED"
+	NotFound           Code = "NOT_FOUND"
+	Unauthenticated    Code = "UNAUTHENTICATED"
+	Forbidden          Code = "FORBIDDEN"
+)
+
+// Error is an expected outcome of a use-case.
+type Error struct {
+	Code Code
+	// Field is the path of the input field at fault, such as ["input", "email"].
+	Field []string
+	// Message is safe to show to the person; it never holds internal detail.
+	Message string
+	// RetryAfter is set for RateLimited: how long until trying again can succeed.
+	RetryAfter time.Duration
+}
+
+// New returns an Error with a code and a message for people.
+func New(code Code, message string) *Error {
+	return &Error{Code: code, Message: message}
+}
+
+// Error implements error.
+func (e *Error) Error() string { return string(e.Code) + ": " + e.Message }
+
+// Is makes errors.Is match on the code, so a copy with another field or message still
+// matches the package-level value it was made from.
+func (e *Error) Is(target error) bool {
+	var t *Error
+	if !errors.As(target, &t) {
+		return false
+	}
+	return t.Code == e.Code
+}
+
+// OnField returns a copy of e that names the input field at fault.
+func (e *Error) OnField(path ...string) *Error {
+	c := *e
+	c.Field = path
+	return &c
+}
+
+// Limited returns a RateLimited error that can succeed again after d.
+func Limited(d time.Duration) *Error {
+	if d < time.Second {
+		d = time.Second
+	}
+	return &Error{Code: RateLimited, Message: "Too many attempts. Try again later.", RetryAfter: d}
+}
+
+// As returns the *Error in err's chain, if there is one.
+func As(err error) (*Error, bool) {
+	var e *Error
+	ok := errors.As(err, &e)
+	return e, ok
+}
+
+// List is several faults at once, such as every wrong field of a form.
+type List []*Error
+
+// Error implements error.
+func (l List) Error() string {
+	msgs := make([]string, len(l))
+	for i, e := range l {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// Join returns nil for no faults, the fault itself for one, and a List for more.
+func Join(errs ...*Error) error {
+	switch len(errs) {
+	case 0:
+		return nil
+	case 1:
+		return errs[0]
+	}
+	return List(errs)
+}
+
+// All returns the faults in err: those of a List, or the one *Error in its chain.
+func All(err error) ([]*Error, bool) {
+	var l List
+	if errors.As(err, &l) {
+		return l, true
+	}
+	if e, ok := As(err); ok {
+		return []*Error{e}, true
+	}
+	return nil, false
+}

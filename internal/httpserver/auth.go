@@ -1,0 +1,123 @@
+package httpserver
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/accountd/accountd/graph"
+	"github.com/accountd/accountd/internal/account"
+	"github.com/accountd/accountd/internal/viewer"
+)
+
+// cookieName is the session cookie. The __Host- prefix would pin it further, but needs
+// Secure, which a dev server on http cannot set; see cookieJar.name.
+const cookieName = "accountd_session"
+
+// authenticator finds the viewer of a request: a bearer token in the Authorization
+// header (mobile and script clients) or the session cookie (single-page apps).
+type authenticator struct {
+	accounts *account.Service
+	cookies  cookieJar
+}
+
+func (a *authenticator) middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		jar := &responseCookies{w: w, jar: a.cookies}
+		ctx = graph.WithSessionCookie(ctx, jar)
+		if h := r.Header.Get("Authorization"); h != "" {
+			scheme, secret, ok := strings.Cut(h, " ")
+			if !ok || !strings.EqualFold(scheme, "Bearer") {
+				unauthorized(w, "Send the token as: Authorization: Bearer <token>.")
+				return
+			}
+			v, err := a.accounts.Authenticate(ctx, strings.TrimSpace(secret))
+			if err != nil {
+				a.fail(w, r, err, "The token is invalid, expired or revoked.")
+				return
+			}
+			ctx = viewer.NewContext(ctx, v)
+		} else if c, err := r.Cookie(a.cookies.name()); err == nil {
+			v, err := a.accounts.Authenticate(ctx, c.Value)
+			switch {
+			case errors.Is(err, account.ErrUnauthenticated):
+				// A stale cookie must not keep a browser from logging in again: drop it
+				// and go on as anonymous.
+				jar.Clear()
+			case err != nil:
+				a.fail(w, r, err, "")
+				return
+			default:
+				v.ViaCookie = true
+				ctx = viewer.NewContext(ctx, v)
+			}
+		}
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+func (a *authenticator) fail(w http.ResponseWriter, r *http.Request, err error, message string) {
+	if errors.Is(err, account.ErrUnauthenticated) {
+		unauthorized(w, message)
+		return
+	}
+	a.accounts.Log.ErrorContext(r.Context(), "authentication failed",
+		"request_id", viewer.ClientFrom(r.Context()).RequestID, "error", err)
+	writeError(w, http.StatusInternalServerError, "INTERNAL_SERVER_ERROR", "Internal server error.")
+}
+
+// unauthorized answers 401 to a credential that does not work (RFC 6750 §3.1).
+func unauthorized(w http.ResponseWriter, message string) {
+	w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
+	writeError(w, http.StatusUnauthorized, "UNAUTHENTICATED", message)
+}
+
+// cookieJar knows the session cookie's attributes: HttpOnly (scripts cannot read it),
+// SameSite=Lax (other sites' POSTs do not carry it) and Secure outside dev.
+type cookieJar struct {
+	secure bool
+}
+
+func (j cookieJar) name() string {
+	if j.secure {
+		// With Secure, the __Host- prefix also makes browsers refuse the cookie from a
+		// subdomain or with a Domain attribute (RFC 6265bis §4.1.3.2).
+		return "__Host-" + cookieName
+	}
+	return cookieName
+}
+
+func (j cookieJar) cookie(value string, expires time.Time) *http.Cookie {
+	c := &http.Cookie{
+		Name:     j.name(),
+		Value:    value,
+		Path:     "/",
+		HttpOnly: true,
+		Secure:   j.secure,
+		SameSite: http.SameSiteLaxMode,
+	}
+	if value == "" {
+		c.MaxAge = -1
+	} else {
+		c.Expires = expires.UTC()
+	}
+	return c
+}
+
+// responseCookies sets the session cookie on one response (graph.SessionCookie).
+type responseCookies struct {
+	w   http.ResponseWriter
+	jar cookieJar
+}
+
+// Set implements graph.SessionCookie.
+func (c *responseCookies) Set(token string, expires time.Time) {
+	http.SetCookie(c.w, c.jar.cookie(token, expires))
+}
+
+// Clear implements graph.SessionCookie.
+func (c *responseCookies) Clear() {
+	http.SetCookie(c.w, c.jar.cookie("", time.Time{}))
+}

@@ -1,0 +1,89 @@
+package httpserver
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"log/slog"
+	"net"
+	"net/http"
+	"regexp"
+	"runtime/debug"
+	"time"
+
+	"github.com/accountd/accountd/internal/viewer"
+)
+
+// requestIDPattern is what an incoming X-Request-Id must look like to be kept; anything
+// else is replaced, so logs never carry attacker-shaped strings.
+var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
+
+// withRequest gives every request an id, the client it came from, a log line and a
+// recovery from panics.
+func withRequest(log *slog.Logger, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		rid := r.Header.Get("X-Request-Id")
+		if !requestIDPattern.MatchString(rid) {
+			rid = newRequestID()
+		}
+		w.Header().Set("X-Request-Id", rid)
+		ip, _, err := net.SplitHostPort(r.RemoteAddr)
+		if err != nil {
+			ip = r.RemoteAddr
+		}
+		ctx := viewer.WithClient(r.Context(), viewer.Client{IP: ip, UserAgent: r.UserAgent(), RequestID: rid})
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				log.ErrorContext(ctx, "panic", "request_id", rid, "panic", p, "stack", string(debug.Stack()))
+				if !rec.wrote {
+					writeError(rec, http.StatusInternalServerError, "INTERNAL_SERVER_ERROR", "Internal server error.")
+				}
+			}
+			log.InfoContext(ctx, "request",
+				"request_id", rid, "method", r.Method, "path", r.URL.Path,
+				"status", rec.status, "duration_ms", time.Since(start).Milliseconds(), "ip", ip)
+		}()
+		next.ServeHTTP(rec, r.WithContext(ctx))
+	})
+}
+
+func newRequestID() string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+}
+
+func (s *statusRecorder) WriteHeader(code int) {
+	if !s.wrote {
+		s.status, s.wrote = code, true
+	}
+	s.ResponseWriter.WriteHeader(code)
+}
+
+func (s *statusRecorder) Write(b []byte) (int, error) {
+	s.wrote = true
+	return s.ResponseWriter.Write(b)
+}
+
+func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+
+// writeError answers with a GraphQL-shaped error, so clients parse every failure the
+// same way, even those that never reached GraphQL.
+func writeError(w http.ResponseWriter, status int, code, message string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{
+		"errors": []map[string]any{{"message": message, "extensions": map[string]any{"code": code}}},
+	})
+}

@@ -1,0 +1,80 @@
+// Package httpserver is accountd's HTTP face: the GraphQL endpoint with its limits,
+// authentication (session cookie, bearer session token), CORS and CSRF protection,
+// health checks, the playground and the dev mailbox.
+package httpserver
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/playground"
+
+	"github.com/accountd/accountd/internal/account"
+)
+
+// maxBodyBytes bounds a request body (1 MiB): more is refused before it is parsed.
+const maxBodyBytes = 1 << 20
+
+// Options are what the HTTP layer needs.
+type Options struct {
+	Accounts *account.Service
+	// Ping checks the database for /readyz.
+	Ping func(ctx context.Context) error
+	// Dev turns on the playground, introspection, field suggestions and, with
+	// DevMailbox, the dev mailbox page.
+	Dev bool
+	// SecureCookies marks the session cookie Secure (everywhere but dev over http).
+	SecureCookies bool
+	// AllowedOrigins may call the API from browsers, with cookies.
+	AllowedOrigins []string
+	// DevMailbox serves the mailbox of dev mode; nil when mail goes to SMTP.
+	DevMailbox http.Handler
+	Log        *slog.Logger
+}
+
+// New returns the handler of every route.
+func New(o Options) (http.Handler, error) {
+	gql := newGraphQL(o)
+	csrf := http.NewCrossOriginProtection()
+	for _, origin := range o.AllowedOrigins {
+		if err := csrf.AddTrustedOrigin(origin); err != nil {
+			return nil, err
+		}
+	}
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusForbidden, "FORBIDDEN", "Cross-origin request refused.")
+	}))
+	auth := &authenticator{accounts: o.Accounts, cookies: cookieJar{secure: o.SecureCookies}}
+
+	mux := http.NewServeMux()
+	// Browsers reach the API only from allowed origins (CORS), and state-changing
+	// requests from other sites are refused outright (CSRF: Go's CrossOriginProtection
+	// checks Sec-Fetch-Site and Origin). Clients that are not browsers send neither
+	// header and pass, which is right: they hold their bearer token themselves.
+	mux.Handle("/graphql", cors(o.AllowedOrigins, csrf.Handler(checkBody(auth.middleware(gql)))))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if err := o.Ping(ctx); err != nil {
+			o.Log.WarnContext(ctx, "not ready: database unreachable", "error", err)
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte("database unreachable\n"))
+			return
+		}
+		_, _ = w.Write([]byte("ok\n"))
+	})
+	if o.Dev {
+		mux.Handle("GET /{$}", playground.Handler("accountd", "/graphql"))
+		if o.DevMailbox != nil {
+			mux.Handle("GET /dev/mailbox", o.DevMailbox)
+		}
+	}
+	return withRequest(o.Log, mux), nil
+}

@@ -1,0 +1,44 @@
+// Package id makes the public identifiers of accountd: a short type prefix and a ULID,
+// such as usr_01JD6Z8Q1V3Q2W5M1Y0X4S7T9B. They are opaque, not sequential, sortable by
+// creation time and spelled the same on SQLite and PostgreSQL; the prefix lets
+// node(id:) find the entity type without a lookup table.
+package id
+
+import (
+	"crypto/rand"
+	"strings"
+	"time"
+
+	"github.com/oklog/ulid/v2"
+)
+
+// Prefixes of every entity that has a public identifier.
+const (
+	User         = "usr"
+	Session      = "ses"
+	APIKey       = "key"
+	OneTimeToken = "ott"
+	TOTP         = "tfa"
+	RecoveryCode = "rec"
+	Identity     = "idn"
+	Fleet        = "flt"
+	FleetMember  = "mem"
+	Device       = "dev"
+	Event        = "evt"
+	Email        = "eml"
+)
+
+// New returns a fresh identifier with the given prefix. The random part comes from
+// crypto/rand so identifiers cannot be guessed from one another.
+func New(prefix string) string {
+	return prefix + "_" + ulid.MustNew(ulid.Timestamp(time.Now()), rand.Reader).String()
+}
+
+// Prefix returns the type prefix of an identifier, or "" when it has none.
+func Prefix(s string) string {
+	p, _, ok := strings.Cut(s, "_")
+	if !ok {
+		return ""
+	}
+	return p
+}

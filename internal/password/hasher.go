@@ -1,0 +1,138 @@
+package password
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"fmt"
+	"runtime"
+	"sync/atomic"
+
+	"golang.org/x/crypto/argon2"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Hasher hashes and verifies passwords with argon2id, at most a fixed number at a time.
+// Build it with NewHasher; it is safe for concurrent use.
+type Hasher struct {
+	params Params
+	// slots is a semaphore: each running hash holds one, so at most cap(slots) hashes
+	// hold their memory at once (19 MiB each by default) however many log-ins arrive.
+	slots chan struct{}
+	// waiting counts callers blocked on a slot, for QueueLength.
+	waiting atomic.Int64
+	// dummy is a hash of a random password with the current params, verified when there
+	// is no stored hash so that an unknown email costs as much as a wrong password.
+	dummy string
+}
+
+// NewHasher returns a Hasher that hashes with p and runs at most workers hashes at once
+// (runtime.GOMAXPROCS(0) when workers <= 0: argon2id with p=1 keeps one core busy, so
+// more workers add memory, not throughput). It computes the dummy hash, which takes one
+// hash's time. p must pass Validate (configuration checks it at start); NewHasher panics
+// otherwise, as every sign-up would fail.
+func NewHasher(p Params, workers int) *Hasher {
+	if err := p.Validate(); err != nil {
+		panic(err)
+	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	h := &Hasher{params: p, slots: make(chan struct{}, workers)}
+	dummy, err := h.Hash(context.Background(), rand.Text())
+	if err != nil {
+		panic(fmt.Errorf("password: make the dummy hash: %w", err))
+	}
+	h.dummy = dummy
+	return h
+}
+
+// Hash returns the PHC string of password with a new random salt. It waits for a free
+// slot and returns ctx.Err() if ctx ends first. The password is normalized to NFKC first
+// (see normalize); it is not truncated.
+func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
+	salt := make([]byte, h.params.SaltLength)
+	if _, err := rand.Read(salt); err != nil {
+		return "", fmt.Errorf("password: read salt: %w", err)
+	}
+	if err := h.acquire(ctx); err != nil {
+		return "", err
+	}
+	defer h.release()
+	key := argon2.IDKey(normalize(password), salt, h.params.Iterations, h.params.MemoryKiB, h.params.Parallelism, h.params.KeyLength)
+	return encodePHC(h.params, salt, key), nil
+}
+
+// Verify reports whether password matches the PHC string phc, using the parameters
+// written in phc so hashes made under older parameters keep working.
+//
+// When phc is "" (no such account, or an account without a password) it verifies against
+// the dummy hash and returns false, so that an unknown email takes as long as a wrong
+// password (OWASP ASVS 6.3.8: no account enumeration through timing). A phc that is not a
+// valid argon2id PHC string returns false and an error wrapping ErrMalformedHash; it
+// never returns true. It waits for a free slot and returns ctx.Err() if ctx ends first.
+func (h *Hasher) Verify(ctx context.Context, phc, password string) (bool, error) {
+	exists := phc != ""
+	if !exists {
+		phc = h.dummy
+	}
+	stored, err := decodePHC(phc)
+	if err != nil {
+		return false, err
+	}
+	if err := h.acquire(ctx); err != nil {
+		return false, err
+	}
+	defer h.release()
+	p := stored.params
+	key := argon2.IDKey(normalize(password), stored.salt, p.Iterations, p.MemoryKiB, p.Parallelism, p.KeyLength)
+	// Constant time, so the comparison does not tell how many leading bytes matched.
+	match := subtle.ConstantTimeCompare(key, stored.key) == 1
+	return match && exists, nil
+}
+
+// NeedsRehash reports whether phc was made with parameters other than the Hasher's, so
+// that the caller stores a new hash after a successful log-in (the only time the password
+// is at hand). A phc that does not parse also needs one.
+func (h *Hasher) NeedsRehash(phc string) bool {
+	stored, err := decodePHC(phc)
+	return err != nil || stored.params != h.params
+}
+
+// QueueLength returns how many callers are waiting for a free slot: a sustained non-zero
+// value means log-ins are queueing behind hashing.
+func (h *Hasher) QueueLength() int {
+	return int(h.waiting.Load())
+}
+
+// acquire takes a slot, or returns ctx.Err() once ctx ends. An ended ctx never starts a
+// hash, even when a slot is free: its caller has gone.
+func (h *Hasher) acquire(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	select {
+	case h.slots <- struct{}{}:
+		return nil
+	default:
+	}
+	h.waiting.Add(1)
+	defer h.waiting.Add(-1)
+	select {
+	case h.slots <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// release frees the slot taken by acquire.
+func (h *Hasher) release() { <-h.slots }
+
+// normalize applies Unicode NFKC before hashing, as NIST SP 800-63B-4 §3.1.1.2 asks of
+// verifiers that accept Unicode: the same password typed on two keyboards (é as one code
+// point or as e plus a combining accent) must give the same hash. Changing this later
+// would lock out every password it changes, so it stays fixed.
+func normalize(password string) []byte {
+	return []byte(norm.NFKC.String(password))
+}

@@ -1,0 +1,99 @@
+// Package store opens accountd's database: an embedded SQLite file (pure Go, no cgo,
+// no setup) by default, or PostgreSQL through lib/pq, behind one ent client.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	_ "github.com/lib/pq"  // registers "postgres"
+	_ "modernc.org/sqlite" // registers "sqlite"
+
+	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/internal/config"
+)
+
+// Store is an open database.
+type Store struct {
+	// Client is the ent client every use-case works through.
+	Client *ent.Client
+	// DB is the same connection pool, for the few statements ent cannot express.
+	DB *sql.DB
+	// Dialect is dialect.SQLite or dialect.Postgres.
+	Dialect string
+}
+
+// Open connects to the database named by an ACCOUNTD_DATABASE_URL value and checks
+// that it answers.
+func Open(ctx context.Context, databaseURL string) (*Store, error) {
+	driver, target, err := config.ParseDatabaseURL(databaseURL)
+	if err != nil {
+		return nil, err
+	}
+	var (
+		db   *sql.DB
+		dial string
+	)
+	switch driver {
+	case "sqlite":
+		if dir := filepath.Dir(target); dir != "." {
+			if err := os.MkdirAll(dir, 0o700); err != nil {
+				return nil, fmt.Errorf("store: create %s: %w", dir, err)
+			}
+		}
+		db, err = sql.Open("sqlite", sqliteDSN(target))
+		dial = dialect.SQLite
+		// One writer at a time is SQLite's nature; WAL lets readers go on meanwhile.
+		// Immediate transactions take the write lock up front, so two transactions
+		// never deadlock upgrading a read lock, and busy_timeout queues writers.
+		db.SetMaxOpenConns(8)
+	case "postgres":
+		db, err = sql.Open("postgres", target)
+		dial = dialect.Postgres
+		db.SetMaxOpenConns(32)
+		db.SetMaxIdleConns(16)
+		db.SetConnMaxIdleTime(5 * time.Minute)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", driver, err)
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.PingContext(pingCtx); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("store: connect to %s: %w", driver, err)
+	}
+	client := ent.NewClient(ent.Driver(entsql.OpenDB(dial, db)))
+	return &Store{Client: client, DB: db, Dialect: dial}, nil
+}
+
+// Migrate creates or updates the schema to match the ent schema.
+func (s *Store) Migrate(ctx context.Context) error {
+	if err := s.Client.Schema.Create(ctx); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	return nil
+}
+
+// Ping checks that the database answers (readiness).
+func (s *Store) Ping(ctx context.Context) error { return s.DB.PingContext(ctx) }
+
+// Close closes the connection pool.
+func (s *Store) Close() error { return s.Client.Close() }
+
+func sqliteDSN(path string) string {
+	q := url.Values{}
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Set("_txlock", "immediate")
+	return "file:" + path + "?" + q.Encode()
+}

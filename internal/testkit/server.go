@@ -1,0 +1,125 @@
+package testkit
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/accountd/accountd/internal/app"
+	"github.com/accountd/accountd/internal/config"
+	"github.com/accountd/accountd/internal/mail"
+)
+
+// Server is accountd running for one test.
+type Server struct {
+	URL   string
+	App   *app.App
+	SMTP  *SMTPServer
+	Clock *Clock
+	// Logs holds what the server logged, to check that no secret reached it.
+	Logs *LogBuffer
+}
+
+// Option changes the configuration of a test server.
+type Option func(*config.Config)
+
+// NewServer starts accountd on a fresh database of the given store, with mail going to
+// a real SMTP listener and cheap password hashing (hashing itself is tested in
+// internal/password). It stops when the test ends.
+func NewServer(t testing.TB, store string, opts ...Option) *Server {
+	t.Helper()
+	smtp := StartSMTP(t)
+	cfg := config.Config{
+		ListenAddr:        "127.0.0.1:0",
+		DatabaseURL:       NewDatabaseURL(t, store),
+		SMTPURL:           smtp.URL(),
+		MailFrom:          "accountd@example.test",
+		PublicURL:         "http://app.example.test",
+		Env:               "dev",
+		SecretKey:         strings.Repeat("5e", 32),
+		LogLevel:          "debug",
+		Argon2MemoryKiB:   64,
+		Argon2Iterations:  1,
+		Argon2Parallelism: 1,
+		PasswordMinLength: 12,
+		PasswordMaxLength: 256,
+		PasswordMinScore:  3,
+		SessionTTL:        7 * 24 * time.Hour,
+		SessionMaxAge:     30 * 24 * time.Hour,
+		VerifyEmailTTL:    24 * time.Hour,
+		ResendInterval:    time.Minute,
+		ShutdownTimeout:   5 * time.Second,
+		MailPollInterval:  20 * time.Millisecond,
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if err := cfg.Validate(); err != nil {
+		t.Fatalf("testkit: configuration: %v", err)
+	}
+	clock := NewClock()
+	logs := &LogBuffer{}
+	log := slog.New(slog.NewTextHandler(io.MultiWriter(logs, testWriter()), &slog.HandlerOptions{Level: slog.LevelDebug}))
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := app.New(ctx, cfg, app.Options{
+		Now: clock.Now,
+		Log: log,
+		Worker: &mail.WorkerOptions{
+			PollInterval: 20 * time.Millisecond,
+			Lease:        time.Minute,
+			BaseBackoff:  50 * time.Millisecond,
+			MaxBackoff:   200 * time.Millisecond,
+			MaxAttempts:  1000,
+			BatchSize:    20,
+		},
+	})
+	if err != nil {
+		cancel()
+		t.Fatalf("testkit: start accountd: %v", err)
+	}
+	hs := httptest.NewServer(a.Handler)
+	var wg sync.WaitGroup
+	wg.Go(func() { a.RunWorkers(ctx) })
+	t.Cleanup(func() {
+		hs.Close()
+		cancel()
+		wg.Wait()
+		_ = a.Close()
+	})
+	return &Server{URL: hs.URL, App: a, SMTP: smtp, Clock: clock, Logs: logs}
+}
+
+// LogBuffer collects log output safely from many goroutines.
+type LogBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+// Write implements io.Writer.
+func (b *LogBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// String returns everything written so far.
+func (b *LogBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// testWriter sends server logs to stderr when ACCOUNTD_TEST_LOG is set, and nowhere
+// otherwise: a passing run stays quiet.
+func testWriter() io.Writer {
+	if os.Getenv("ACCOUNTD_TEST_LOG") != "" {
+		return os.Stderr
+	}
+	return io.Discard
+}

@@ -1,0 +1,230 @@
+package testkit
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net"
+	"net/mail"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-smtp"
+)
+
+// Email is a message the SMTP listener received.
+type Email struct {
+	From    string
+	To      []string
+	Subject string
+	Text    string
+	HTML    string
+}
+
+var linkPattern = regexp.MustCompile(`https?://[^\s<>"]+`)
+
+// FirstLink returns the first URL in the text body that starts with prefix, or "".
+func (e Email) FirstLink(prefix string) string {
+	for _, l := range linkPattern.FindAllString(e.Text, -1) {
+		if strings.HasPrefix(l, prefix) {
+			return l
+		}
+	}
+	return ""
+}
+
+// SMTPServer is a real SMTP listener on loopback that keeps what it receives.
+type SMTPServer struct {
+	addr string
+
+	mu       sync.Mutex
+	srv      *smtp.Server
+	messages []Email
+	rejected map[string]bool
+}
+
+// StartSMTP starts an SMTP listener on 127.0.0.1 for the test.
+func StartSMTP(t testing.TB) *SMTPServer {
+	t.Helper()
+	s := &SMTPServer{rejected: map[string]bool{}}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("testkit: smtp listen: %v", err)
+	}
+	s.addr = ln.Addr().String()
+	s.serve(ln)
+	t.Cleanup(s.Stop)
+	return s
+}
+
+// URL is the ACCOUNTD_SMTP_URL of the listener (plain SMTP on loopback).
+func (s *SMTPServer) URL() string { return "smtp://" + s.addr + "?tls=none" }
+
+func (s *SMTPServer) serve(ln net.Listener) {
+	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) {
+		return &smtpSession{server: s}, nil
+	}))
+	srv.Domain = "localhost"
+	srv.AllowInsecureAuth = true
+	srv.ReadTimeout = 10 * time.Second
+	srv.WriteTimeout = 10 * time.Second
+	s.mu.Lock()
+	s.srv = srv
+	s.mu.Unlock()
+	go func() { _ = srv.Serve(ln) }()
+}
+
+// Stop closes the listener: connections are refused until Restart.
+func (s *SMTPServer) Stop() {
+	s.mu.Lock()
+	srv := s.srv
+	s.srv = nil
+	s.mu.Unlock()
+	if srv != nil {
+		_ = srv.Close()
+	}
+}
+
+// Restart listens again on the same address.
+func (s *SMTPServer) Restart(t testing.TB) {
+	t.Helper()
+	var ln net.Listener
+	var err error
+	for range 50 { // the port may take a moment to be free again
+		if ln, err = net.Listen("tcp", s.addr); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatalf("testkit: smtp restart on %s: %v", s.addr, err)
+	}
+	s.serve(ln)
+}
+
+// RejectRecipient makes RCPT TO for addr fail with 550 (mailbox unavailable).
+func (s *SMTPServer) RejectRecipient(addr string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.rejected[strings.ToLower(addr)] = true
+}
+
+// Messages returns what was received so far, oldest first.
+func (s *SMTPServer) Messages() []Email {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Email(nil), s.messages...)
+}
+
+// WaitFor returns the first received email that match accepts, waiting up to timeout;
+// it fails the test when none arrives.
+func (s *SMTPServer) WaitFor(t testing.TB, match func(Email) bool, timeout time.Duration) Email {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		for _, m := range s.Messages() {
+			if match(m) {
+				return m
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("testkit: no matching email within %s; received: %+v", timeout, s.Messages())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+type smtpSession struct {
+	server *SMTPServer
+	from   string
+	to     []string
+}
+
+func (s *smtpSession) Reset()        { s.from, s.to = "", nil }
+func (s *smtpSession) Logout() error { return nil }
+
+func (s *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
+	s.from = from
+	return nil
+}
+
+func (s *smtpSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+	s.server.mu.Lock()
+	rejected := s.server.rejected[strings.ToLower(to)]
+	s.server.mu.Unlock()
+	if rejected {
+		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "mailbox unavailable"}
+	}
+	s.to = append(s.to, to)
+	return nil
+}
+
+func (s *smtpSession) Data(r io.Reader) error {
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	e, err := parseEmail(raw)
+	if err != nil {
+		return &smtp.SMTPError{Code: 554, Message: "unparsable message: " + err.Error()}
+	}
+	e.From, e.To = s.from, append([]string(nil), s.to...)
+	s.server.mu.Lock()
+	s.server.messages = append(s.server.messages, e)
+	s.server.mu.Unlock()
+	return nil
+}
+
+func parseEmail(raw []byte) (Email, error) {
+	msg, err := mail.ReadMessage(bytes.NewReader(raw))
+	if err != nil {
+		return Email{}, err
+	}
+	dec := new(mime.WordDecoder)
+	subject, err := dec.DecodeHeader(msg.Header.Get("Subject"))
+	if err != nil {
+		subject = msg.Header.Get("Subject")
+	}
+	e := Email{Subject: subject}
+	err = walkParts(msg.Header.Get("Content-Type"), msg.Header.Get("Content-Transfer-Encoding"), msg.Body, &e)
+	return e, err
+}
+
+// walkParts collects the text and HTML bodies of a (possibly multipart) message.
+func walkParts(contentType, encoding string, body io.Reader, e *Email) error {
+	mt, params, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		mt = "text/plain"
+	}
+	if strings.HasPrefix(mt, "multipart/") {
+		mr := multipart.NewReader(body, params["boundary"])
+		for {
+			p, err := mr.NextRawPart()
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if err := walkParts(p.Header.Get("Content-Type"), p.Header.Get("Content-Transfer-Encoding"), p, e); err != nil {
+				return err
+			}
+		}
+	}
+	content, err := io.ReadAll(decodeTransfer(encoding, body))
+	if err != nil {
+		return err
+	}
+	switch mt {
+	case "text/plain":
+		e.Text += string(content)
+	case "text/html":
+		e.HTML += string(content)
+	}
+	return nil
+}
