@@ -165,7 +165,7 @@ func ParseDatabaseURL(s string) (driver, target string, err error) {
 	case strings.HasPrefix(s, "sqlite:"):
 		path := strings.TrimPrefix(s, "sqlite:")
 		if path == "" {
-			return "", "", errors.New("sqlite: needs a file path, such as sqlite:data/accountd.db")
+			return "", "", errors.New("sqlite: needs a file path, such as sqlite:data/accountd.db (got none)")
 		}
 		return "sqlite", path, nil
 	case strings.HasPrefix(s, "postgres://"), strings.HasPrefix(s, "postgresql://"):
@@ -174,7 +174,7 @@ func ParseDatabaseURL(s string) (driver, target string, err error) {
 		}
 		return "postgres", s, nil
 	default:
-		return "", "", errors.New("want sqlite:PATH or postgres://...")
+		return "", "", errors.New("want sqlite:PATH or postgres://HOST/DB")
 	}
 }
 

@@ -138,6 +138,10 @@ func decodePHC(s string) (phcHash, error) {
 	if h.key, err = b64.DecodeString(parts[5]); err != nil {
 		return malformed("hash is not base64")
 	}
+	// Go's base64 decoder skips \r and \n; refuse any spelling but the canonical one.
+	if b64.EncodeToString(h.salt) != parts[4] || b64.EncodeToString(h.key) != parts[5] {
+		return malformed("base64 is not in canonical form")
+	}
 	h.params.SaltLength = uint32(len(h.salt))
 	h.params.KeyLength = uint32(len(h.key))
 	if err := h.params.Validate(); err != nil {

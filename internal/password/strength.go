@@ -2,7 +2,9 @@ package password
 
 import (
 	"math"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -87,6 +89,7 @@ func StrengthOf(password string, userInputs ...string) Strength {
 	// and keeps the raw matches, which hold the dates the scored sequence leaves out.
 	raw := omnimatch(pw, inputs)
 	raw = append(raw, repeatedWords(pw, inputs)...)
+	raw = append(raw, years(pw)...)
 	sort.Sort(match.Matches(raw))
 	res := scoring.MinimumEntropyMatchSequence(pw, raw)
 	s := Strength{Score: res.Score}
@@ -202,6 +205,42 @@ func longestRepeat(s string) (string, int) {
 	return base, count
 }
 
+// yearPattern finds years from 1900 to 2099, as the JS zxcvbn's recent_year pattern does.
+var yearPattern = regexp.MustCompile(`(?:19|20)\d\d`)
+
+// referenceYear is the year years are guessed around. It is fixed rather than read from
+// the clock so scores do not drift; minYearSpace makes a year or two of difference moot.
+const (
+	referenceYear = 2025
+	minYearSpace  = 20
+)
+
+// years finds years, which zxcvbn-go misses (2019 came out as a keypad pattern "201").
+// Like the JS zxcvbn, a year costs as many guesses as its distance from referenceYear,
+// and at least minYearSpace.
+func years(pw string) []match.Match {
+	var out []match.Match
+	for _, loc := range yearPattern.FindAllStringIndex(pw, -1) {
+		token := pw[loc[0]:loc[1]]
+		y, _ := strconv.Atoi(token)
+		out = append(out, match.Match{
+			Pattern: "year",
+			I:       loc[0],
+			J:       loc[1] - 1,
+			Token:   token,
+			Entropy: math.Log2(float64(max(abs(y-referenceYear), minYearSpace))),
+		})
+	}
+	return out
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
 // placeholders are the bytes that stand for runes outside printable ASCII: control
 // characters that no zxcvbn dictionary, keyboard graph or sequence holds, without the
 // white space (\t to \r) that its date patterns take as separators.
@@ -314,14 +353,12 @@ func feedback(pw string, seq, raw []match.Match) (string, []string) {
 	if longest == nil {
 		return "", suggestions
 	}
-	token := pw[longest.I : longest.J+1]
-	if isYear(token) { // zxcvbn-go has no year matcher: 2024 comes out as a keypad pattern
-		return adviceYear, append(suggestions, adviceNoYear, adviceNoDate)
-	}
 	sole := len(seq) == 1
 	switch longest.Pattern {
 	case "dictionary":
-		return dictionaryFeedback(*longest, token, sole, suggestions)
+		return dictionaryFeedback(*longest, pw[longest.I:longest.J+1], sole, suggestions)
+	case "year":
+		return adviceYear, append(suggestions, adviceNoYear, adviceNoDate)
 	case "spatial":
 		return adviceKeyboard, append(suggestions, adviceNoKeyboard)
 	case "repeat":
@@ -368,10 +405,4 @@ func dictionaryFeedback(m match.Match, token string, sole bool, suggestions []st
 		suggestions = append(suggestions, adviceSubstitutes)
 	}
 	return warning, suggestions
-}
-
-// isYear reports whether s is a year from 1900 to 2099.
-func isYear(s string) bool {
-	return len(s) == 4 && (strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20")) &&
-		strings.Trim(s, "0123456789") == ""
 }

@@ -16,7 +16,7 @@ func TestStrengthOf(t *testing.T) {
 		minScore   int
 		maxScore   int
 		warning    string // "" when none is expected
-		suggestion string // one of the suggestions; "" when none is expected
+		suggestion string // one of the suggestions, if set
 	}{
 		{name: "empty", pw: "", maxScore: 0, suggestion: adviceFewWords},
 		{name: "common password", pw: "password", maxScore: 0, warning: adviceCommon, suggestion: adviceMoreWords},
@@ -31,6 +31,7 @@ func TestStrengthOf(t *testing.T) {
 		{name: "keyboard", pw: "zxcvbnm,./asdf", maxScore: 2, warning: adviceKeyboard, suggestion: adviceNoKeyboard},
 		{name: "date", pw: "19870419", maxScore: 1, warning: adviceDate, suggestion: adviceNoDate},
 		{name: "year", pw: "xq2019", maxScore: 2, warning: adviceYear, suggestion: adviceNoYear},
+		{name: "year after a word", pw: "mango1999", maxScore: 1, warning: adviceSimilar},
 		{name: "email", pw: "jane.doe2024!", inputs: []string{"jane.doe@example.com"}, maxScore: 1, warning: advicePersonal},
 		{name: "service name", pw: "accountd2024", maxScore: 1, warning: advicePersonal},
 		{name: "two words", pw: "horse staple", maxScore: 2, suggestion: adviceMoreWords},
@@ -50,8 +51,13 @@ func TestStrengthOf(t *testing.T) {
 			if s.Warning != tc.warning {
 				t.Errorf("Warning = %q, want %q", s.Warning, tc.warning)
 			}
-			if tc.suggestion == "" && len(s.Suggestions) > 0 {
-				t.Errorf("Suggestions = %q, want none", s.Suggestions)
+			// Like the JS zxcvbn: no feedback for a strong password, and for a weak one
+			// first the advice that always helps.
+			if s.Score >= 3 && len(s.Suggestions) > 0 {
+				t.Errorf("Suggestions = %q, want none for score %d", s.Suggestions, s.Score)
+			}
+			if s.Score < 3 && tc.pw != "" && (len(s.Suggestions) == 0 || s.Suggestions[0] != adviceMoreWords) {
+				t.Errorf("Suggestions = %q, want %q first", s.Suggestions, adviceMoreWords)
 			}
 			if tc.suggestion != "" && !slices.Contains(s.Suggestions, tc.suggestion) {
 				t.Errorf("Suggestions = %q, want %q among them", s.Suggestions, tc.suggestion)
