@@ -78,8 +78,9 @@ var serviceWords = []string{"accountd"}
 // explains a low score. userInputs are words the person is known by (the email first,
 // then the name, ...): a password built on them scores lower.
 //
-// zxcvbn-go ports the original, entropy-based zxcvbn; its scores follow the same 0-4
-// scale as the JS zxcvbn but can differ from it by one for the same password.
+// zxcvbn-go ports the original, entropy-based zxcvbn; its scores use the same 0-4 scale
+// as the JS zxcvbn (4.x counts guesses instead) but need not equal them for a given
+// password. The server's score is the one that decides.
 func StrengthOf(password string, userInputs ...string) Strength {
 	if password == "" {
 		return Strength{Score: 0, Suggestions: []string{adviceFewWords, adviceNoSymbols}}
@@ -250,9 +251,10 @@ var placeholders = []byte{
 	0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f, 0x7f,
 }
 
-// expandInputs adds the parts of an email address people build passwords from: the local
-// part, its words (jane.doe: jane, doe) and the domain's first label; and serviceWords.
-// zxcvbn only matches a user input as a whole.
+// expandInputs adds the parts people build passwords from: the words of a name ("Jane
+// Doe": jane, doe), and of an email address its local part, the local part's words and
+// the domain's first label; then serviceWords. zxcvbn only matches a user input as a
+// whole. Parts shorter than 3 runes would match too much to mean anything.
 func expandInputs(userInputs []string) []string {
 	var out []string
 	add := func(s string) {
@@ -260,18 +262,24 @@ func expandInputs(userInputs []string) []string {
 			out = append(out, s)
 		}
 	}
+	addWords := func(s string) {
+		for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			if w != s {
+				add(w)
+			}
+		}
+	}
 	for _, in := range userInputs {
 		in = strings.ToLower(strings.TrimSpace(in))
 		add(in)
 		at := strings.LastIndex(in, "@")
 		if at < 0 {
+			addWords(in)
 			continue
 		}
 		local, domain := in[:at], in[at+1:]
 		add(local)
-		for _, w := range strings.FieldsFunc(local, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-			add(w)
-		}
+		addWords(local)
 		label, _, _ := strings.Cut(domain, ".")
 		add(label)
 	}

@@ -33,6 +33,7 @@ func TestStrengthOf(t *testing.T) {
 		{name: "year", pw: "xq2019", maxScore: 2, warning: adviceYear, suggestion: adviceNoYear},
 		{name: "year after a word", pw: "mango1999", maxScore: 1, warning: adviceSimilar},
 		{name: "email", pw: "jane.doe2024!", inputs: []string{"jane.doe@example.com"}, maxScore: 1, warning: advicePersonal},
+		{name: "name", pw: "Jane Doe 1990", inputs: []string{"x@example.com", "Jane Doe"}, maxScore: 2, warning: advicePersonal},
 		{name: "service name", pw: "accountd2024", maxScore: 1, warning: advicePersonal},
 		{name: "two words", pw: "horse staple", maxScore: 2, suggestion: adviceMoreWords},
 		{name: "passphrase", pw: "correct horse battery staple", minScore: 4, maxScore: 4},
@@ -108,6 +109,7 @@ func TestZxcvbnInput(t *testing.T) {
 			wantPW:     "x",
 			wantInputs: []string{"jane.doe@example.com", "jane.doe", "jane", "doe", "example", "accountd"},
 		},
+		{name: "name words", pw: "x", inputs: []string{"Jane Doe"}, wantPW: "x", wantInputs: []string{"jane doe", "jane", "doe", "accountd"}},
 		{name: "input with a rune the password lacks", pw: "é", inputs: []string{"zoë"}, wantPW: "\x00", wantInputs: serviceWords},
 		{name: "input with a rune the password has", pw: "zoë", inputs: []string{"zoë"}, wantPW: "zo\x00", wantInputs: []string{"zo\x00", "accountd"}},
 	}
