@@ -107,13 +107,19 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	}
 	worker := mail.NewWorker(st.Client, renderer, sender, box, wopts, log)
 
-	hasher := password.NewHasher(password.Params{
+	params := password.Params{
 		MemoryKiB:   cfg.Argon2MemoryKiB,
 		Iterations:  cfg.Argon2Iterations,
 		Parallelism: cfg.Argon2Parallelism,
 		SaltLength:  16,
 		KeyLength:   32,
-	}, cfg.HashWorkers)
+	}
+	policy := password.Policy{MinLength: cfg.PasswordMinLength, MaxLength: cfg.PasswordMaxLength, MinScore: cfg.PasswordMinScore}
+	if err := errors.Join(params.Validate(), policy.Validate()); err != nil {
+		_ = st.Close()
+		return nil, fmt.Errorf("ACCOUNTD_ARGON2_* / ACCOUNTD_PASSWORD_*: %w", err)
+	}
+	hasher := password.NewHasher(params, cfg.HashWorkers)
 	limiter := ratelimit.New(st, now)
 	accounts := account.NewService(account.Config{
 		PublicURL:      strings.TrimRight(cfg.PublicURL, "/"),
@@ -124,7 +130,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	}, account.Deps{
 		DB:         st.Client,
 		Hasher:     hasher,
-		Policy:     password.Policy{MinLength: cfg.PasswordMinLength, MaxLength: cfg.PasswordMaxLength, MinScore: cfg.PasswordMinScore},
+		Policy:     policy,
 		Limiter:    limiter,
 		Box:        box,
 		WakeMailer: worker.Wake,

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -74,8 +75,14 @@ func Open(ctx context.Context, databaseURL string) (*Store, error) {
 	return &Store{Client: client, DB: db, Dialect: dial}, nil
 }
 
+// migrateMu serialises migrations within a process: ent's migration mutates its
+// package-level table descriptions, so two at once (tests do this) race.
+var migrateMu sync.Mutex
+
 // Migrate creates or updates the schema to match the ent schema.
 func (s *Store) Migrate(ctx context.Context) error {
+	migrateMu.Lock()
+	defer migrateMu.Unlock()
 	if err := s.Client.Schema.Create(ctx); err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}

@@ -44,6 +44,7 @@ type SMTPServer struct {
 
 	mu       sync.Mutex
 	srv      *smtp.Server
+	ln       net.Listener
 	messages []Email
 	rejected map[string]bool
 }
@@ -74,7 +75,7 @@ func (s *SMTPServer) serve(ln net.Listener) {
 	srv.ReadTimeout = 10 * time.Second
 	srv.WriteTimeout = 10 * time.Second
 	s.mu.Lock()
-	s.srv = srv
+	s.srv, s.ln = srv, ln
 	s.mu.Unlock()
 	go func() { _ = srv.Serve(ln) }()
 }
@@ -82,9 +83,13 @@ func (s *SMTPServer) serve(ln net.Listener) {
 // Stop closes the listener: connections are refused until Restart.
 func (s *SMTPServer) Stop() {
 	s.mu.Lock()
-	srv := s.srv
-	s.srv = nil
+	srv, ln := s.srv, s.ln
+	s.srv, s.ln = nil, nil
 	s.mu.Unlock()
+	// Closing the listener ourselves also covers a Serve that has not started yet.
+	if ln != nil {
+		_ = ln.Close()
+	}
 	if srv != nil {
 		_ = srv.Close()
 	}
