@@ -13,12 +13,12 @@ build:
 
 ## test: the whole suite on SQLite; also on PostgreSQL when ACCOUNTD_TEST_DATABASE_URL is set
 test:
-	$(GO) test -count=1 -timeout 15m ./...
+	$(GO) test -race -count=1 -timeout 15m ./...
 
 ## test-postgres: the suite on SQLite and on the local PostgreSQL
 test-postgres:
 	ACCOUNTD_TEST_DATABASE_URL=$${ACCOUNTD_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable} \
-		$(GO) test -count=1 -timeout 15m ./...
+		$(GO) test -race -count=1 -timeout 15m ./...
 
 ## generate: regenerate ent and gqlgen code (ent first)
 generate:

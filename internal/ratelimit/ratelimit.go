@@ -56,15 +56,15 @@ func Key(name string, parts ...string) string {
 // Allow counts a hit against key and returns a RateLimited fault when the rule's
 // limit is exceeded in the current window.
 func (l *Limiter) Allow(ctx context.Context, key string, r Rule) error {
-	now := l.now()
+	now := l.now().UnixMilli()
 	var hits int
 	var endsMs int64
-	row := l.st.DB.QueryRowContext(ctx, l.hit, key, now.Add(r.Window).UnixMilli(), now.UnixMilli())
+	row := l.st.DB.QueryRowContext(ctx, l.hit, key, now+r.Window.Milliseconds(), now)
 	if err := row.Scan(&hits, &endsMs); err != nil {
 		return fmt.Errorf("rate limit %s: %w", strings.SplitN(key, ":", 2)[0], err)
 	}
 	if hits > r.Limit {
-		return fault.Limited(time.UnixMilli(endsMs).Sub(now))
+		return fault.Limited(time.Duration(endsMs-now) * time.Millisecond)
 	}
 	return nil
 }

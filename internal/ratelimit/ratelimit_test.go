@@ -1,0 +1,103 @@
+package ratelimit_test
+
+import (
+	"errors"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/accountd/accountd/internal/fault"
+	"github.com/accountd/accountd/internal/ratelimit"
+	"github.com/accountd/accountd/internal/store"
+	"github.com/accountd/accountd/internal/testkit"
+)
+
+func newLimiter(t *testing.T, storeName string, clock *testkit.Clock) *ratelimit.Limiter {
+	t.Helper()
+	st, err := store.Open(t.Context(), testkit.NewDatabaseURL(t, storeName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	if err := st.Migrate(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	return ratelimit.New(st, clock.Now)
+}
+
+func TestLimiter(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, storeName string) {
+		clock := testkit.NewClock()
+		l := newLimiter(t, storeName, clock)
+		rule := ratelimit.Rule{Limit: 3, Window: time.Minute}
+
+		t.Run("case=window", func(t *testing.T) {
+			key := ratelimit.Key("test", "a@example.com")
+			for i := range 3 {
+				if err := l.Allow(t.Context(), key, rule); err != nil {
+					t.Fatalf("hit %d: %v", i+1, err)
+				}
+			}
+			clock.Advance(15 * time.Second)
+			err := l.Allow(t.Context(), key, rule)
+			f, ok := fault.As(err)
+			if !ok || f.Code != fault.RateLimited || f.RetryAfter != 45*time.Second {
+				t.Fatalf("4th hit = %v, want RATE_LIMITED after 45s", err)
+			}
+			if err := l.Allow(t.Context(), ratelimit.Key("test", "b@example.com"), rule); err != nil {
+				t.Fatalf("another key is limited too: %v", err)
+			}
+			clock.Advance(45 * time.Second)
+			if err := l.Allow(t.Context(), key, rule); err != nil {
+				t.Fatalf("after the window: %v", err)
+			}
+		})
+		t.Run("case=concurrent hits are counted atomically", func(t *testing.T) {
+			// Keycloak CVE-2024-4629: a read-then-write counter lets a burst through.
+			key := ratelimit.Key("burst", "c@example.com")
+			var allowed, limited atomic.Int32
+			var wg sync.WaitGroup
+			for range 50 {
+				wg.Go(func() {
+					err := l.Allow(t.Context(), key, ratelimit.Rule{Limit: 10, Window: time.Hour})
+					switch {
+					case err == nil:
+						allowed.Add(1)
+					case errors.Is(err, fault.New(fault.RateLimited, "")):
+						limited.Add(1)
+					default:
+						t.Error(err)
+					}
+				})
+			}
+			wg.Wait()
+			if allowed.Load() != 10 || limited.Load() != 40 {
+				t.Fatalf("%d allowed, %d limited of 50; want 10 and 40", allowed.Load(), limited.Load())
+			}
+		})
+		t.Run("case=prune", func(t *testing.T) {
+			clock.Advance(3 * time.Hour)
+			n, err := l.Prune(t.Context(), time.Hour)
+			if err != nil || n == 0 {
+				t.Fatalf("Prune = %d, %v; want old counters gone", n, err)
+			}
+		})
+	})
+}
+
+func TestKeyHidesItsParts(t *testing.T) {
+	t.Parallel()
+	k := ratelimit.Key("mail", "someone@example.com")
+	if k == ratelimit.Key("mail", "other@example.com") || len(k) > 128 {
+		t.Fatalf("bad key %q", k)
+	}
+	for _, part := range []string{"someone", "example.com"} {
+		if strings.Contains(k, part) {
+			t.Fatalf("key %q holds %q in clear", k, part)
+		}
+	}
+}
+
