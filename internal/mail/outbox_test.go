@@ -27,14 +27,7 @@ type outbox struct {
 
 func newOutbox(t *testing.T, storeName string) *outbox {
 	t.Helper()
-	st, err := store.Open(t.Context(), testkit.NewDatabaseURL(t, storeName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	if err := st.Migrate(t.Context()); err != nil {
-		t.Fatal(err)
-	}
+	st := testkit.NewStore(t, storeName)
 	box, err := seal.New(bytes.Repeat([]byte{1}, seal.KeySize))
 	if err != nil {
 		t.Fatal(err)

@@ -10,21 +10,12 @@ import (
 
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/ratelimit"
-	"github.com/accountd/accountd/internal/store"
 	"github.com/accountd/accountd/internal/testkit"
 )
 
 func newLimiter(t *testing.T, storeName string, clock *testkit.Clock) *ratelimit.Limiter {
 	t.Helper()
-	st, err := store.Open(t.Context(), testkit.NewDatabaseURL(t, storeName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = st.Close() })
-	if err := st.Migrate(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	return ratelimit.New(st, clock.Now)
+	return ratelimit.New(testkit.NewStore(t, storeName), clock.Now)
 }
 
 func TestLimiter(t *testing.T) {
@@ -100,4 +91,3 @@ func TestKeyHidesItsParts(t *testing.T) {
 		}
 	}
 }
-

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	_ "github.com/lib/pq" // the PostgreSQL driver, for creating test databases
+
+	"github.com/accountd/accountd/internal/store"
 )
 
 // PostgresEnv names the variable that turns on the PostgreSQL run: a URL of a server
@@ -88,4 +90,19 @@ func newPostgresDatabase(t testing.TB) string {
 	}
 	u.Path = "/" + name
 	return u.String()
+}
+
+// NewStore opens a fresh, migrated database of the given store, closed when the test
+// ends: for tests of one package below the HTTP layer.
+func NewStore(t testing.TB, storeName string) *store.Store {
+	t.Helper()
+	st, err := store.Open(context.Background(), NewDatabaseURL(t, storeName))
+	if err != nil {
+		t.Fatalf("testkit: open store: %v", err)
+	}
+	t.Cleanup(func() { _ = st.Close() })
+	if err := st.Migrate(context.Background()); err != nil {
+		t.Fatalf("testkit: migrate: %v", err)
+	}
+	return st
 }
