@@ -40,19 +40,6 @@ func Enqueue(ctx context.Context, db *ent.Client, box *seal.Box, now time.Time, 
 
 func sealContext(rowID string) string { return "outbox:" + rowID }
 
-// templateNames are the templates Enqueue accepts, so a typo fails the transaction
-// that queues the email rather than the worker, later.
-var templateNames = func() map[string]struct{} {
-	out := map[string]struct{}{}
-	entries, _ := templateFS.ReadDir("templates")
-	for _, e := range entries {
-		if n := e.Name(); len(n) > 4 && n[len(n)-4:] == ".txt" {
-			out[n[:len(n)-4]] = struct{}{}
-		}
-	}
-	return out
-}()
-
 // WorkerOptions tune the outbox worker.
 type WorkerOptions struct {
 	// PollInterval is how often the worker looks at the queue without being woken.

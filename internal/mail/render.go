@@ -23,15 +23,7 @@ type Renderer struct {
 // NewRenderer parses the embedded templates.
 func NewRenderer() (*Renderer, error) {
 	r := &Renderer{text: map[string]*texttemplate.Template{}, html: map[string]*htmltemplate.Template{}}
-	entries, err := templateFS.ReadDir("templates")
-	if err != nil {
-		return nil, err
-	}
-	for _, e := range entries {
-		name, ok := strings.CutSuffix(e.Name(), ".txt")
-		if !ok {
-			continue
-		}
+	for name := range templateNames {
 		t, err := texttemplate.New(name).Option("missingkey=error").ParseFS(templateFS, "templates/"+name+".txt")
 		if err != nil {
 			return nil, fmt.Errorf("mail: template %s: %w", name, err)
@@ -45,11 +37,19 @@ func NewRenderer() (*Renderer, error) {
 	return r, nil
 }
 
-// Has reports whether a template exists.
-func (r *Renderer) Has(template string) bool {
-	_, ok := r.text[template]
-	return ok
-}
+// templateNames are the embedded templates: every NAME.txt has a NAME.html beside it.
+// Enqueue checks names against it, so a typo fails the transaction that queues an email
+// rather than the worker, later.
+var templateNames = func() map[string]struct{} {
+	out := map[string]struct{}{}
+	entries, _ := templateFS.ReadDir("templates") // embedded: cannot fail
+	for _, e := range entries {
+		if name, ok := strings.CutSuffix(e.Name(), ".txt"); ok {
+			out[name] = struct{}{}
+		}
+	}
+	return out
+}()
 
 // Render fills a template with the message's data.
 func (r *Renderer) Render(m Message) (Rendered, error) {
