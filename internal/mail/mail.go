@@ -9,10 +9,33 @@ import (
 	"errors"
 )
 
-// Templates, one per kind of email.
+// Templates, one per kind of email; the comment lists the Data keys each one needs
+// (every key must be present, even when empty: a missing key is a bug, not a blank).
 const (
-	TemplateVerifyEmail   = "verify_email"
+	// TemplateVerifyEmail asks a new account to confirm its address: Link, Name, ExpiresIn.
+	TemplateVerifyEmail = "verify_email"
+	// TemplateAccountExists answers a sign-up for a taken address without telling the
+	// requester whether it is taken (no account enumeration): LoginLink, ResetLink.
 	TemplateAccountExists = "account_exists"
+	// TemplatePasswordReset carries a reset link: Link, ExpiresIn.
+	TemplatePasswordReset = "password_reset"
+	// TemplatePasswordChanged tells the owner their password changed: no data.
+	TemplatePasswordChanged = "password_changed"
+	// TemplateTwoFactorEnabled tells the owner two-factor authentication is on: no data.
+	TemplateTwoFactorEnabled = "two_factor_enabled"
+	// TemplateTwoFactorDisabled tells the owner two-factor authentication is off: no data.
+	TemplateTwoFactorDisabled = "two_factor_disabled"
+	// TemplateRecoveryCodeUsed tells the owner a recovery code was spent: Remaining.
+	TemplateRecoveryCodeUsed = "recovery_code_used"
+	// TemplateAPIKeyCreated tells the owner a new API key exists: KeyName.
+	TemplateAPIKeyCreated = "api_key_created"
+	// TemplateFleetInvitation invites someone into a fleet: FleetName, InviterEmail,
+	// Role, Link, ExpiresIn.
+	TemplateFleetInvitation = "fleet_invitation"
+	// TemplateAccountDeleted confirms an account deletion: no data.
+	TemplateAccountDeleted = "account_deleted"
+	// TemplateAccountLocked tells the owner log-ins are locked for a while: Until.
+	TemplateAccountLocked = "account_locked"
 )
 
 // Message is an email a use-case queues: a template and its data, to one address.
@@ -32,10 +55,38 @@ type Rendered struct {
 
 // Sender delivers rendered email.
 type Sender interface {
-	// Send delivers one email. An error wrapping ErrPermanent will not succeed on a
-	// retry (the server refused the recipient); any other error may.
+	// Send delivers one email. An error for which IsPermanent is true will not succeed
+	// on a retry (the server refused the recipient); any other error may.
 	Send(ctx context.Context, r Rendered) error
 }
 
-// ErrPermanent marks a delivery failure that retrying cannot fix.
+// ErrPermanent matches, with errors.Is, every delivery failure that retrying cannot fix.
 var ErrPermanent = errors.New("permanent delivery failure")
+
+// PermanentError wraps a delivery failure that retrying cannot fix, such as an SMTP
+// 5xx reply to the recipient (RFC 5321 §4.2.1: "the same request ... will fail"), so the
+// worker gives up at once instead of retrying for hours.
+type PermanentError struct {
+	Err error
+}
+
+// Permanent marks err as permanent; nil stays nil.
+func Permanent(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &PermanentError{Err: err}
+}
+
+// Error implements error.
+func (e *PermanentError) Error() string { return "permanent delivery failure: " + e.Err.Error() }
+
+// Unwrap returns the underlying failure.
+func (e *PermanentError) Unwrap() error { return e.Err }
+
+// Is makes errors.Is(err, ErrPermanent) true for every PermanentError.
+func (e *PermanentError) Is(target error) bool { return target == ErrPermanent }
+
+// IsPermanent reports whether err, or an error it wraps, is permanent. Every other
+// error is temporary: a refused connection or a 4xx reply may succeed later.
+func IsPermanent(err error) bool { return errors.Is(err, ErrPermanent) }

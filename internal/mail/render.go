@@ -5,7 +5,10 @@ import (
 	"embed"
 	"fmt"
 	htmltemplate "html/template"
+	"io/fs"
+	"slices"
 	"strings"
+	"sync"
 	texttemplate "text/template"
 )
 
@@ -13,61 +16,109 @@ import (
 var templateFS embed.FS
 
 // Renderer turns a Message into a Rendered email with the embedded templates. Each
-// template is a NAME.txt file (a "Subject: ..." line, a blank line, the plain-text
-// body) and a NAME.html file (the HTML body, escaped by html/template).
+// template NAME is two files: NAME.txt, a "Subject: ..." line, a blank line and the
+// plain-text body (text/template), and NAME.html, the HTML body (html/template, so data
+// is escaped for its context). Every template runs with missingkey=error: an email
+// with a hole in it is a bug that must fail loudly, not reach a person.
 type Renderer struct {
-	text map[string]*texttemplate.Template
-	html map[string]*htmltemplate.Template
+	templates map[string]emailTemplate
+}
+
+type emailTemplate struct {
+	subject, text *texttemplate.Template
+	html          *htmltemplate.Template
 }
 
 // NewRenderer parses the embedded templates.
 func NewRenderer() (*Renderer, error) {
-	r := &Renderer{text: map[string]*texttemplate.Template{}, html: map[string]*htmltemplate.Template{}}
-	for name := range templateNames {
-		t, err := texttemplate.New(name).Option("missingkey=error").ParseFS(templateFS, "templates/"+name+".txt")
+	names, err := fs.Glob(templateFS, "templates/*.txt")
+	if err != nil {
+		return nil, fmt.Errorf("mail: list templates: %w", err)
+	}
+	r := &Renderer{templates: map[string]emailTemplate{}}
+	for _, file := range names {
+		name := strings.TrimSuffix(strings.TrimPrefix(file, "templates/"), ".txt")
+		t, err := parseTemplate(name)
 		if err != nil {
 			return nil, fmt.Errorf("mail: template %s: %w", name, err)
 		}
-		h, err := htmltemplate.New(name).Option("missingkey=error").ParseFS(templateFS, "templates/"+name+".html")
-		if err != nil {
-			return nil, fmt.Errorf("mail: template %s: %w", name, err)
-		}
-		r.text[name], r.html[name] = t.Lookup(name+".txt"), h.Lookup(name+".html")
+		r.templates[name] = t
 	}
 	return r, nil
 }
 
-// templateNames are the embedded templates: every NAME.txt has a NAME.html beside it.
-// Enqueue checks names against it, so a typo fails the transaction that queues an email
-// rather than the worker, later.
-var templateNames = func() map[string]struct{} {
-	out := map[string]struct{}{}
-	entries, _ := templateFS.ReadDir("templates") // embedded: cannot fail
-	for _, e := range entries {
-		if name, ok := strings.CutSuffix(e.Name(), ".txt"); ok {
-			out[name] = struct{}{}
-		}
+// parseTemplate reads NAME.txt and NAME.html. The subject line is cut from the source,
+// not from the output, so data can never move the boundary between subject and body.
+func parseTemplate(name string) (emailTemplate, error) {
+	src, err := templateFS.ReadFile("templates/" + name + ".txt")
+	if err != nil {
+		return emailTemplate{}, err
 	}
-	return out
-}()
+	head, body, ok := strings.Cut(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n\n")
+	subject, found := strings.CutPrefix(head, "Subject: ")
+	if !ok || !found || strings.Contains(subject, "\n") {
+		return emailTemplate{}, fmt.Errorf(`%s.txt: want a "Subject: " line and a blank line first`, name)
+	}
+	var t emailTemplate
+	if t.subject, err = texttemplate.New("subject").Option("missingkey=error").Parse(subject); err != nil {
+		return emailTemplate{}, err
+	}
+	if t.text, err = texttemplate.New(name + ".txt").Option("missingkey=error").Parse(body); err != nil {
+		return emailTemplate{}, err
+	}
+	html, err := templateFS.ReadFile("templates/" + name + ".html")
+	if err != nil {
+		return emailTemplate{}, err
+	}
+	if t.html, err = htmltemplate.New(name + ".html").Option("missingkey=error").Parse(string(html)); err != nil {
+		return emailTemplate{}, err
+	}
+	return t, nil
+}
 
-// Render fills a template with the message's data.
+// Has reports whether a template exists.
+func (r *Renderer) Has(template string) bool {
+	_, ok := r.templates[template]
+	return ok
+}
+
+// Names lists the templates, sorted.
+func (r *Renderer) Names() []string {
+	names := make([]string, 0, len(r.templates))
+	for n := range r.templates {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// Render fills a template with the message's data. An unknown template or a missing
+// data key is an error.
 func (r *Renderer) Render(m Message) (Rendered, error) {
-	t, ok := r.text[m.Template]
+	t, ok := r.templates[m.Template]
 	if !ok {
 		return Rendered{}, fmt.Errorf("mail: unknown template %q", m.Template)
 	}
-	var text, html bytes.Buffer
-	if err := t.Execute(&text, m.Data); err != nil {
+	var subject, text, html bytes.Buffer
+	if err := t.subject.Execute(&subject, m.Data); err != nil {
 		return Rendered{}, fmt.Errorf("mail: render %s: %w", m.Template, err)
 	}
-	if err := r.html[m.Template].Execute(&html, m.Data); err != nil {
+	if err := t.text.Execute(&text, m.Data); err != nil {
 		return Rendered{}, fmt.Errorf("mail: render %s: %w", m.Template, err)
 	}
-	head, body, ok := strings.Cut(text.String(), "\n\n")
-	subject, found := strings.CutPrefix(head, "Subject: ")
-	if !ok || !found || strings.ContainsAny(subject, "\r\n") {
-		return Rendered{}, fmt.Errorf("mail: template %s: want a \"Subject: \" line and a blank line first", m.Template)
+	if err := t.html.Execute(&html, m.Data); err != nil {
+		return Rendered{}, fmt.Errorf("mail: render %s: %w", m.Template, err)
 	}
-	return Rendered{To: m.To, Subject: subject, Text: body, HTML: html.String()}, nil
+	return Rendered{
+		To: m.To,
+		// One line whatever the data holds: a line break in a header would let data
+		// write headers of its own (header injection).
+		Subject: strings.Join(strings.Fields(subject.String()), " "),
+		Text:    text.String(),
+		HTML:    html.String(),
+	}, nil
 }
+
+// builtin is the renderer Enqueue checks messages with. The templates are part of the
+// binary, so parsing them once for the process is as good as parsing them per call.
+var builtin = sync.OnceValues(NewRenderer)

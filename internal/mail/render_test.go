@@ -2,8 +2,10 @@ package mail_test
 
 import (
 	"flag"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -11,6 +13,30 @@ import (
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
+
+// goldenMessages has one message per template, with the data its use-case sends.
+var goldenMessages = []mail.Message{
+	{To: "ada@example.com", Template: mail.TemplateVerifyEmail, Data: map[string]string{
+		"Link": "http://app.example.test/verify-email?token=acd_ver_T0KEN", "Name": "Ada <script>", "ExpiresIn": "24 hours",
+	}},
+	{To: "ada@example.com", Template: mail.TemplateAccountExists, Data: map[string]string{
+		"LoginLink": "http://app.example.test/login", "ResetLink": "http://app.example.test/forgot-password",
+	}},
+	{To: "ada@example.com", Template: mail.TemplatePasswordReset, Data: map[string]string{
+		"Link": "http://app.example.test/reset-password?token=acd_rst_T0KEN", "ExpiresIn": "1 hour",
+	}},
+	{To: "ada@example.com", Template: mail.TemplatePasswordChanged},
+	{To: "ada@example.com", Template: mail.TemplateTwoFactorEnabled},
+	{To: "ada@example.com", Template: mail.TemplateTwoFactorDisabled},
+	{To: "ada@example.com", Template: mail.TemplateRecoveryCodeUsed, Data: map[string]string{"Remaining": "9"}},
+	{To: "ada@example.com", Template: mail.TemplateAPIKeyCreated, Data: map[string]string{"KeyName": `deploy "bot" <b>`}},
+	{To: "grace@example.com", Template: mail.TemplateFleetInvitation, Data: map[string]string{
+		"FleetName": "Greenhouse <sensors> & pumps", "InviterEmail": "ada@example.com", "Role": "operator",
+		"Link": "http://app.example.test/fleet-invitation?token=acd_inv_T0KEN", "ExpiresIn": "7 days",
+	}},
+	{To: "ada@example.com", Template: mail.TemplateAccountDeleted},
+	{To: "ada@example.com", Template: mail.TemplateAccountLocked, Data: map[string]string{"Until": "2026-11-23 10:30 UTC"}},
+}
 
 // The rendered emails are golden files: a change to a template shows in review as a
 // change to what people receive.
@@ -20,15 +46,11 @@ func TestTemplatesGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range []mail.Message{
-		{To: "ada@example.com", Template: mail.TemplateVerifyEmail, Data: map[string]string{
-			"Link": "http://app.example.test/verify-email?token=acd_ver_T0KEN", "Name": "Ada <script>", "ExpiresIn": "24 hours",
-		}},
-		{To: "ada@example.com", Template: mail.TemplateAccountExists, Data: map[string]string{
-			"LoginLink": "http://app.example.test/login", "ResetLink": "http://app.example.test/forgot-password",
-		}},
-	} {
+	var covered []string
+	for _, m := range goldenMessages {
+		covered = append(covered, m.Template)
 		t.Run("template="+m.Template, func(t *testing.T) {
+			t.Parallel()
 			out, err := r.Render(m)
 			if err != nil {
 				t.Fatal(err)
@@ -36,9 +58,6 @@ func TestTemplatesGolden(t *testing.T) {
 			got := "To: " + out.To + "\nSubject: " + out.Subject + "\n\n" + out.Text + "\n---- HTML ----\n" + out.HTML
 			path := filepath.Join("testdata", m.Template+".golden")
 			if *update {
-				if err := os.MkdirAll("testdata", 0o755); err != nil {
-					t.Fatal(err)
-				}
 				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 					t.Fatal(err)
 				}
@@ -48,16 +67,46 @@ func TestTemplatesGolden(t *testing.T) {
 				t.Fatalf("%v (run go test ./internal/mail -update)", err)
 			}
 			if got != string(want) {
-				t.Fatalf("%s differs from the golden file:\n%s", m.Template, got)
+				t.Fatalf("%s differs from the golden file (run go test ./internal/mail -update and review the diff):\n%s", m.Template, got)
 			}
-			if strings.Contains(out.HTML, "<script>") {
-				t.Fatal("HTML body not escaped")
+			for _, v := range m.Data {
+				if strings.ContainsAny(v, `<>&"`) && strings.Contains(out.HTML, v) {
+					t.Fatalf("HTML body holds %q unescaped", v)
+				}
+			}
+			if strings.Contains(out.Text+out.HTML, "<no value>") {
+				t.Fatal("a template printed <no value>")
 			}
 		})
 	}
-	t.Run("case=missing data", func(t *testing.T) {
-		if _, err := r.Render(mail.Message{Template: mail.TemplateVerifyEmail, Data: map[string]string{}}); err == nil {
-			t.Fatal("rendered without its data")
+	slices.Sort(covered)
+	if names := r.Names(); !slices.Equal(covered, names) {
+		t.Fatalf("golden messages cover %v, templates are %v", covered, names)
+	}
+}
+
+func TestRenderRefuses(t *testing.T) {
+	t.Parallel()
+	r, err := mail.NewRenderer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("case=unknown template", func(t *testing.T) {
+		if _, err := r.Render(mail.Message{Template: "verify_emial"}); err == nil {
+			t.Fatal("rendered an unknown template")
 		}
 	})
+	// Removing any one key must fail: missingkey=error works, and every key a
+	// use-case sends is one the template uses.
+	for _, m := range goldenMessages {
+		for _, key := range slices.Sorted(maps.Keys(m.Data)) {
+			t.Run("case=missing key/"+m.Template+"/"+key, func(t *testing.T) {
+				data := maps.Clone(m.Data)
+				delete(data, key)
+				if _, err := r.Render(mail.Message{To: m.To, Template: m.Template, Data: data}); err == nil {
+					t.Fatalf("rendered %s without %s", m.Template, key)
+				}
+			})
+		}
+	}
 }

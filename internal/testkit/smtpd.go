@@ -14,21 +14,27 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
 )
 
 // Email is a message the SMTP listener received.
 type Email struct {
-	From    string
+	// From is the envelope sender (MAIL FROM).
+	From string
+	// To are the envelope recipients (RCPT TO) the server accepted.
 	To      []string
 	Subject string
-	Text    string
-	HTML    string
+	// Text and HTML are the decoded text/plain and text/html bodies, with the CRLF
+	// line ends of SMTP turned into \n so tests compare them with Go strings.
+	Text string
+	HTML string
 }
 
 var linkPattern = regexp.MustCompile(`https?://[^\s<>"]+`)
 
-// FirstLink returns the first URL in the text body that starts with prefix, or "".
+// FirstLink returns the first URL in the text body that starts with prefix, or "": how
+// a flow test follows the link a person would click.
 func (e Email) FirstLink(prefix string) string {
 	for _, l := range linkPattern.FindAllString(e.Text, -1) {
 		if strings.HasPrefix(l, prefix) {
@@ -38,7 +44,8 @@ func (e Email) FirstLink(prefix string) string {
 	return ""
 }
 
-// SMTPServer is a real SMTP listener on loopback that keeps what it receives.
+// SMTPServer is a real SMTP listener on loopback that keeps what it receives, so tests
+// exercise the same SMTP client code as production.
 type SMTPServer struct {
 	addr string
 
@@ -47,9 +54,12 @@ type SMTPServer struct {
 	ln       net.Listener
 	messages []Email
 	rejected map[string]bool
+	user     string // with pass, the credentials RequireAuth set; "" for none
+	pass     string
 }
 
-// StartSMTP starts an SMTP listener on 127.0.0.1 for the test.
+// StartSMTP starts an SMTP listener on 127.0.0.1 for the test; it stops when the test
+// ends.
 func StartSMTP(t testing.TB) *SMTPServer {
 	t.Helper()
 	s := &SMTPServer{rejected: map[string]bool{}}
@@ -63,6 +73,9 @@ func StartSMTP(t testing.TB) *SMTPServer {
 	return s
 }
 
+// Addr is the listener's host:port.
+func (s *SMTPServer) Addr() string { return s.addr }
+
 // URL is the ACCOUNTD_SMTP_URL of the listener (plain SMTP on loopback).
 func (s *SMTPServer) URL() string { return "smtp://" + s.addr + "?tls=none" }
 
@@ -71,16 +84,19 @@ func (s *SMTPServer) serve(ln net.Listener) {
 		return &smtpSession{server: s}, nil
 	}))
 	srv.Domain = "localhost"
+	// Loopback only, and tests use ?tls=none: AUTH must be offered without TLS.
 	srv.AllowInsecureAuth = true
 	srv.ReadTimeout = 10 * time.Second
 	srv.WriteTimeout = 10 * time.Second
+	srv.MaxMessageBytes = 1 << 20
 	s.mu.Lock()
 	s.srv, s.ln = srv, ln
 	s.mu.Unlock()
 	go func() { _ = srv.Serve(ln) }()
 }
 
-// Stop closes the listener: connections are refused until Restart.
+// Stop closes the listener and open connections: connections are refused until
+// Restart. Stopping a stopped server does nothing.
 func (s *SMTPServer) Stop() {
 	s.mu.Lock()
 	srv, ln := s.srv, s.ln
@@ -95,28 +111,39 @@ func (s *SMTPServer) Stop() {
 	}
 }
 
-// Restart listens again on the same address.
+// Restart listens again on the same address, keeping the messages received so far.
 func (s *SMTPServer) Restart(t testing.TB) {
 	t.Helper()
+	s.Stop()
 	var ln net.Listener
 	var err error
-	for range 50 { // the port may take a moment to be free again
+	deadline := time.Now().Add(5 * time.Second)
+	for { // the port may take a moment to be free again
 		if ln, err = net.Listen("tcp", s.addr); err == nil {
 			break
 		}
+		if time.Now().After(deadline) {
+			t.Fatalf("testkit: smtp restart on %s: %v", s.addr, err)
+		}
 		time.Sleep(20 * time.Millisecond)
-	}
-	if err != nil {
-		t.Fatalf("testkit: smtp restart on %s: %v", s.addr, err)
 	}
 	s.serve(ln)
 }
 
-// RejectRecipient makes RCPT TO for addr fail with 550 (mailbox unavailable).
+// RejectRecipient makes RCPT TO for addr fail with 550 (mailbox unavailable), a
+// permanent refusal.
 func (s *SMTPServer) RejectRecipient(addr string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.rejected[strings.ToLower(addr)] = true
+}
+
+// RequireAuth makes the server offer AUTH PLAIN and refuse mail from a connection that
+// has not logged in with these credentials.
+func (s *SMTPServer) RequireAuth(username, password string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.user, s.pass = username, password
 }
 
 // Messages returns what was received so far, oldest first.
@@ -126,7 +153,7 @@ func (s *SMTPServer) Messages() []Email {
 	return append([]Email(nil), s.messages...)
 }
 
-// WaitFor returns the first received email that match accepts, waiting up to timeout;
+// WaitFor returns the first received email that match accepts, polling up to timeout;
 // it fails the test when none arrives.
 func (s *SMTPServer) WaitFor(t testing.TB, match func(Email) bool, timeout time.Duration) Email {
 	t.Helper()
@@ -144,20 +171,58 @@ func (s *SMTPServer) WaitFor(t testing.TB, match func(Email) bool, timeout time.
 	}
 }
 
+func (s *SMTPServer) credentials() (user, pass string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.user, s.pass
+}
+
+// smtpSession is one client connection.
 type smtpSession struct {
 	server *SMTPServer
+	authed bool
 	from   string
 	to     []string
 }
 
+// Reset forgets the current message (RSET, or the end of one); a log-in lasts for the
+// connection.
 func (s *smtpSession) Reset()        { s.from, s.to = "", nil }
 func (s *smtpSession) Logout() error { return nil }
 
+// AuthMechanisms offers PLAIN only when RequireAuth was called, so that by default a
+// client that has credentials finds no AUTH to use, as with a local relay.
+func (s *smtpSession) AuthMechanisms() []string {
+	if user, _ := s.server.credentials(); user == "" {
+		return nil
+	}
+	return []string{sasl.Plain}
+}
+
+// Auth checks PLAIN credentials against those of RequireAuth.
+func (s *smtpSession) Auth(string) (sasl.Server, error) {
+	return sasl.NewPlainServer(func(_, username, password string) error {
+		user, pass := s.server.credentials()
+		if user == "" || username != user || password != pass {
+			return smtp.ErrAuthFailed
+		}
+		s.authed = true
+		return nil
+	}), nil
+}
+
+// Mail refuses a sender that has not logged in when RequireAuth was called, with the
+// 530 of RFC 4954 §6.
 func (s *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
+	if user, _ := s.server.credentials(); user != "" && !s.authed {
+		return &smtp.SMTPError{Code: 530, EnhancedCode: smtp.EnhancedCode{5, 7, 0}, Message: "authentication required"}
+	}
 	s.from = from
 	return nil
 }
 
+// Rcpt refuses the addresses of RejectRecipient with 550 5.1.1 (RFC 3463: bad
+// destination mailbox), the reply a real server gives for an unknown user.
 func (s *smtpSession) Rcpt(to string, _ *smtp.RcptOptions) error {
 	s.server.mu.Lock()
 	rejected := s.server.rejected[strings.ToLower(to)]
@@ -169,6 +234,7 @@ func (s *smtpSession) Rcpt(to string, _ *smtp.RcptOptions) error {
 	return nil
 }
 
+// Data keeps the message, parsed, with its envelope.
 func (s *smtpSession) Data(r io.Reader) error {
 	raw, err := io.ReadAll(r)
 	if err != nil {
@@ -185,6 +251,7 @@ func (s *smtpSession) Data(r io.Reader) error {
 	return nil
 }
 
+// parseEmail reads what a test needs from a raw message: the subject and the bodies.
 func parseEmail(raw []byte) (Email, error) {
 	msg, err := mail.ReadMessage(bytes.NewReader(raw))
 	if err != nil {
@@ -204,7 +271,7 @@ func parseEmail(raw []byte) (Email, error) {
 func walkParts(contentType, encoding string, body io.Reader, e *Email) error {
 	mt, params, err := mime.ParseMediaType(contentType)
 	if err != nil {
-		mt = "text/plain"
+		mt = "text/plain" // RFC 2045 §5.2: the default when Content-Type is absent
 	}
 	if strings.HasPrefix(mt, "multipart/") {
 		mr := multipart.NewReader(body, params["boundary"])
@@ -221,15 +288,16 @@ func walkParts(contentType, encoding string, body io.Reader, e *Email) error {
 			}
 		}
 	}
-	content, err := io.ReadAll(decodeTransfer(encoding, body))
+	raw, err := io.ReadAll(decodeTransfer(encoding, body))
 	if err != nil {
 		return err
 	}
+	content := strings.ReplaceAll(string(raw), "\r\n", "\n")
 	switch mt {
 	case "text/plain":
-		e.Text += string(content)
+		e.Text += content
 	case "text/html":
-		e.HTML += string(content)
+		e.HTML += content
 	}
 	return nil
 }
