@@ -10,11 +10,12 @@ import (
 	"testing"
 
 	"github.com/accountd/accountd/internal/mail"
+	"github.com/accountd/accountd/internal/testkit"
 )
 
 func TestDevSender(t *testing.T) {
 	t.Parallel()
-	logs := &syncBuffer{}
+	logs := &testkit.LogBuffer{}
 	d := mail.NewDevSender(slog.New(slog.NewTextHandler(logs, nil)))
 	for i := range 55 {
 		err := d.Send(t.Context(), mail.Rendered{

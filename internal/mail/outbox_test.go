@@ -29,7 +29,7 @@ type outbox struct {
 	smtp  *testkit.SMTPServer
 	r     *mail.Renderer
 	clock *testkit.Clock
-	logs  *syncBuffer
+	logs  *testkit.LogBuffer
 }
 
 func newOutbox(t *testing.T, storeName string) *outbox {
@@ -44,7 +44,7 @@ func newOutbox(t *testing.T, storeName string) *outbox {
 	}
 	return &outbox{
 		st: testkit.NewStore(t, storeName), box: box, smtp: testkit.StartSMTP(t), r: r,
-		clock: testkit.NewClock(), logs: &syncBuffer{},
+		clock: testkit.NewClock(), logs: &testkit.LogBuffer{},
 	}
 }
 
@@ -187,9 +187,7 @@ func TestOutbox(t *testing.T) {
 				m.Subject != "Verify your email address for accountd" {
 				t.Fatalf("delivered %+v", m)
 			}
-			if strings.Contains(o.logs.String(), secretToken) {
-				t.Fatalf("the log holds the link:\n%s", o.logs)
-			}
+			o.logHoldsNoLink(t)
 		})
 
 		t.Run("case=server down, then back: retried, delivered once", func(t *testing.T) {
@@ -229,9 +227,7 @@ func TestOutbox(t *testing.T) {
 				t.Fatalf("delivered %d times; sent_at=%v data cleared=%v attempts=%d error=%q",
 					got, row.SentAt, o.dataCleared(t, row.To), row.Attempts, row.LastError)
 			}
-			if strings.Contains(o.logs.String(), secretToken) {
-				t.Fatalf("the log holds the link:\n%s", o.logs)
-			}
+			o.logHoldsNoLink(t)
 		})
 
 		t.Run("case=gives up after MaxAttempts", func(t *testing.T) {
@@ -397,20 +393,10 @@ func TestEnqueueRefuses(t *testing.T) {
 	}
 }
 
-// syncBuffer is a log destination that several goroutines may write at once.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
+// logHoldsNoLink fails the test when the worker logged the token of a queued link.
+func (o *outbox) logHoldsNoLink(t *testing.T) {
+	t.Helper()
+	if strings.Contains(o.logs.String(), secretToken) {
+		t.Fatalf("the log holds the link:\n%s", o.logs)
+	}
 }
