@@ -17,6 +17,7 @@ var (
 	ErrPasswordRequired   = fault.New(fault.PasswordRequired, "Choose a password for your account.")
 	ErrUnauthenticated    = fault.New(fault.Unauthenticated, "You need to log in.")
 	ErrSessionRequired    = fault.New(fault.Forbidden, "This needs a session; an API key cannot do it.")
+	ErrFreshAuthRequired  = fault.New(fault.FreshAuthRequired, "Confirm your password to do this: enter it, or log in again.")
 )
 
 func tooLong(field string, max int) *fault.Error {

@@ -1,0 +1,73 @@
+package account
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/internal/viewer"
+)
+
+// freshAuthWindow is how long a proof of the password counts for sensitive operations
+// (DESIGN.md, fresh authentication; ASVS 7.5.1 asks for re-authentication before
+// changing credentials or deleting the account).
+const freshAuthWindow = 20 * time.Minute
+
+// Fresh is what a sensitive operation learned about its viewer: who it is, and the
+// account as loaded for the check.
+type Fresh struct {
+	Viewer *viewer.Viewer
+	User   *ent.User
+}
+
+// requireFresh lets a sensitive operation go ahead only when the owner proved the
+// password recently: either in this request (password, when not nil) or, for a
+// session, at most freshAuthWindow ago. An API key alone never suffices: it is a
+// long-lived secret kept in scripts and must not be enough to take the account over.
+//
+// A password given in the input is always checked, and a wrong one is
+// ErrInvalidCredentials on field; with a session, the proof renews the session's
+// authentication time. An account without a password can prove nothing this way.
+func (s *Service) requireFresh(ctx context.Context, password *string, field string) (*Fresh, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return nil, ErrUnauthenticated
+	}
+	u, err := s.DB.User.Get(ctx, v.UserID)
+	if ent.IsNotFound(err) {
+		return nil, ErrUnauthenticated
+	}
+	if err != nil {
+		return nil, fmt.Errorf("fresh auth: find user: %w", err)
+	}
+	if password != nil {
+		if len(*password) > maxPasswordBytes {
+			return nil, ErrInvalidCredentials.OnField("input", field)
+		}
+		phc := passwordHashOf(u)
+		ok, err := s.Hasher.Verify(ctx, phc, *password)
+		if err != nil {
+			return nil, fmt.Errorf("fresh auth: verify: %w", err)
+		}
+		if !ok {
+			if phc == "" {
+				return nil, ErrPasswordRequired.OnField("input", field)
+			}
+			return nil, ErrInvalidCredentials.OnField("input", field)
+		}
+		if v.Kind == viewer.SessionToken {
+			now := s.Now()
+			if err := s.DB.Session.UpdateOneID(v.CredentialID).SetAuthenticatedAt(now).Exec(ctx); err != nil && !ent.IsNotFound(err) {
+				return nil, fmt.Errorf("fresh auth: renew session: %w", err)
+			}
+			v.AuthenticatedAt = now
+		}
+		return &Fresh{Viewer: v, User: u}, nil
+	}
+	if v.Kind == viewer.SessionToken && !v.AuthenticatedAt.IsZero() &&
+		s.Now().Sub(v.AuthenticatedAt) < freshAuthWindow {
+		return &Fresh{Viewer: v, User: u}, nil
+	}
+	return nil, ErrFreshAuthRequired
+}
