@@ -12,11 +12,13 @@ type Resolver struct {
 	Accounts *account.Service
 }
 
-func deref(s *string) string {
-	if s == nil {
-		return ""
+// deref returns what p points at, or the zero value for nil.
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
 	}
-	return *s
+	return *p
 }
 
 func nonEmpty(s string) *string {

@@ -9,6 +9,37 @@ import (
 	"github.com/accountd/accountd/internal/fault"
 )
 
+type ChangePasswordInput struct {
+	CurrentPassword string `json:"currentPassword"`
+	NewPassword     string `json:"newPassword"`
+}
+
+type ChangePasswordPayload struct {
+	User       *ent.User    `json:"user,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+type DeleteAccountInput struct {
+	Password string `json:"password"`
+}
+
+type DeleteAccountPayload struct {
+	// The id of the deleted account.
+	DeletedUserID *string      `json:"deletedUserId,omitempty"`
+	UserErrors    []*UserError `json:"userErrors"`
+}
+
+type ExportAccountDataInput struct {
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+}
+
+type ExportAccountDataPayload struct {
+	// The JSON document, to save as a file.
+	Document         *string      `json:"document,omitempty"`
+	UserErrors       []*UserError `json:"userErrors"`
+	ClientMutationID *string      `json:"clientMutationId,omitempty"`
+}
+
 type LogInInput struct {
 	Email    string `json:"email"`
 	Password string `json:"password"`
@@ -33,6 +64,12 @@ type LogOutPayload struct {
 // Every change goes through a mutation with one `input` argument; the other schema files
 // (graph/schema/*.graphqls) extend this type, one concept per file.
 type Mutation struct {
+}
+
+// Where a page of a connection ends (Relay cursor connections).
+type PageInfo struct {
+	HasNextPage bool    `json:"hasNextPage"`
+	EndCursor   *string `json:"endCursor,omitempty"`
 }
 
 // The strength of a password on zxcvbn's 0-4 scale.
@@ -61,11 +98,60 @@ type RefreshSessionPayload struct {
 	ClientMutationID *string      `json:"clientMutationId,omitempty"`
 }
 
+type RequestPasswordResetInput struct {
+	Email string `json:"email"`
+}
+
+type RequestPasswordResetPayload struct {
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 type ResendVerificationEmailInput struct {
 	Email string `json:"email"`
 }
 
 type ResendVerificationEmailPayload struct {
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+type ResetPasswordInput struct {
+	// The token from the reset link (the `token` query parameter).
+	Token       string `json:"token"`
+	NewPassword string `json:"newPassword"`
+}
+
+type ResetPasswordPayload struct {
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+type RevokeSessionsInput struct {
+	Ids []string `json:"ids,omitempty"`
+	// End every session of the account except the current one (log out everywhere else).
+	AllExceptCurrent *bool `json:"allExceptCurrent,omitempty"`
+}
+
+type RevokeSessionsPayload struct {
+	RevokedIds    []string     `json:"revokedIds"`
+	NotRevokedIds []string     `json:"notRevokedIds"`
+	UserErrors    []*UserError `json:"userErrors"`
+}
+
+type SecurityEventConnection struct {
+	Edges    []*SecurityEventEdge `json:"edges"`
+	PageInfo *PageInfo            `json:"pageInfo"`
+}
+
+type SecurityEventEdge struct {
+	Cursor string             `json:"cursor"`
+	Node   *ent.SecurityEvent `json:"node"`
+}
+
+type SetPasswordInput struct {
+	NewPassword string `json:"newPassword"`
+}
+
+type SetPasswordPayload struct {
+	User       *ent.User    `json:"user,omitempty"`
 	UserErrors []*UserError `json:"userErrors"`
 }
 
@@ -79,6 +165,16 @@ type SignUpInput struct {
 }
 
 type SignUpPayload struct {
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+type UpdateProfileInput struct {
+	Name    *string `json:"name,omitempty"`
+	Company *string `json:"company,omitempty"`
+}
+
+type UpdateProfilePayload struct {
+	User       *ent.User    `json:"user,omitempty"`
 	UserErrors []*UserError `json:"userErrors"`
 }
 

@@ -65,7 +65,14 @@ func signUp(t *testing.T, c *testkit.Client, input map[string]any) []userError {
 // and returns the token of its link, as a person following the link would.
 func verificationToken(t *testing.T, srv *testkit.Server, addr string, n int) string {
 	t.Helper()
-	const prefix = "http://app.example.test/verify-email?token="
+	return mailedToken(t, srv, addr, "/verify-email", n)
+}
+
+// mailedToken waits for the n-th email to addr with a link to path (1 is the first)
+// and returns the link's token.
+func mailedToken(t *testing.T, srv *testkit.Server, addr, path string, n int) string {
+	t.Helper()
+	prefix := "http://app.example.test" + path + "?token="
 	var link string
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
@@ -84,7 +91,7 @@ func verificationToken(t *testing.T, srv *testkit.Server, addr string, n int) st
 		time.Sleep(10 * time.Millisecond)
 	}
 	if link == "" {
-		t.Fatalf("no verification email #%d to %s; mail: %+v", n, addr, srv.SMTP.Messages())
+		t.Fatalf("no email #%d to %s with a link to %s; mail: %+v", n, addr, path, srv.SMTP.Messages())
 	}
 	return strings.TrimPrefix(link, prefix)
 }

@@ -3,6 +3,7 @@ package account
 import (
 	"context"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/totp"
@@ -29,6 +30,16 @@ func (s *Service) Node(ctx context.Context, nodeID string) (any, error) {
 			return nil, nil
 		}
 		return u, err
+	case id.Session:
+		sessions, err := s.Sessions(ctx, v.UserID)
+		if err != nil {
+			return nil, err
+		}
+		for _, sess := range sessions {
+			if sess.ID == nodeID {
+				return sess, nil
+			}
+		}
 	}
 	return nil, nil
 }
@@ -65,4 +76,64 @@ func (s *Service) PasswordStrength(pw, email string) Strength {
 		out.Suggestions = []string{}
 	}
 	return out
+}
+
+// ErrNotYours refuses a field of an account other than the viewer's. The API reaches
+// accounts only through viewer and node, which never hand out another's, so this is a
+// second line of defence.
+var ErrNotYours = fault.New(fault.Forbidden, "You can only see your own account.")
+
+// ownAccount checks that the viewer is the account userID.
+func (s *Service) ownAccount(ctx context.Context, userID string) error {
+	v := viewer.FromContext(ctx)
+	switch {
+	case v == nil:
+		return ErrUnauthenticated
+	case v.UserID != userID:
+		return ErrNotYours
+	}
+	return nil
+}
+
+// EventProfileUpdated is the security log kind of a profile change.
+const EventProfileUpdated = "profile_updated"
+
+// ProfileInput changes the profile; a nil field stays as it is.
+type ProfileInput struct {
+	Name    *string
+	Company *string
+}
+
+// UpdateProfile changes the viewer's name and company.
+func (s *Service) UpdateProfile(ctx context.Context, in ProfileInput) (*ent.User, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return nil, ErrUnauthenticated
+	}
+	var errs []*fault.Error
+	if in.Name != nil && utf8.RuneCountInString(*in.Name) > maxNameLength {
+		errs = append(errs, tooLong("name", maxNameLength))
+	}
+	if in.Company != nil && utf8.RuneCountInString(*in.Company) > maxNameLength {
+		errs = append(errs, tooLong("company", maxNameLength))
+	}
+	if err := fault.Join(errs...); err != nil {
+		return nil, err
+	}
+	var out *ent.User
+	err := s.inTx(ctx, func(tx *ent.Tx) error {
+		u, err := tx.User.UpdateOneID(v.UserID).
+			SetNillableName(in.Name).
+			SetNillableCompany(in.Company).
+			Save(ctx)
+		if err != nil {
+			return fmt.Errorf("update profile: %w", err)
+		}
+		out = u
+		return s.record(ctx, tx.Client(), v.UserID, EventProfileUpdated)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out.Unwrap(), nil
 }

@@ -27,6 +27,8 @@ type Config struct {
 	SessionMaxAge time.Duration
 	// VerifyEmailTTL is how long an email verification link works (24 hours).
 	VerifyEmailTTL time.Duration
+	// ResetPasswordTTL is how long a password reset link works (1 hour).
+	ResetPasswordTTL time.Duration
 	// ResendInterval is the least time between two verification emails to one address.
 	ResendInterval time.Duration
 }

@@ -21,31 +21,9 @@ type VerifyEmailInput struct {
 // created here. The token works once, even under concurrent requests, until it expires,
 // and only for the address it was sent to (ASVS 6.4.1).
 func (s *Service) VerifyEmail(ctx context.Context, in VerifyEmailInput) (*LogInResult, error) {
-	if !token.Plausible(in.Token, token.VerifyEmail) {
-		return nil, ErrInvalidToken.OnField("input", "token")
-	}
-	hash := token.Hash(in.Token)
-	// A first look, without using the token up, so that a missing or weak password can
-	// be corrected and the link still works.
-	t, err := s.DB.OneTimeToken.Query().
-		Where(
-			onetimetoken.TokenHash(hash),
-			onetimetoken.PurposeEQ(onetimetoken.PurposeVerifyEmail),
-			onetimetoken.UsedAtIsNil(),
-			onetimetoken.ExpiresAtGT(s.Now()),
-		).
-		WithUser().
-		Only(ctx)
-	if ent.IsNotFound(err) {
-		return nil, ErrInvalidToken.OnField("input", "token")
-	}
+	t, u, err := s.findLinkToken(ctx, in.Token, token.VerifyEmail, onetimetoken.PurposeVerifyEmail)
 	if err != nil {
-		return nil, fmt.Errorf("verify email: find token: %w", err)
-	}
-	u := t.Edges.User
-	if u == nil || t.Email != u.Email {
-		// The address changed since the link was sent: the link proves nothing now.
-		return nil, ErrInvalidToken.OnField("input", "token")
+		return nil, err
 	}
 	var newHash *string
 	switch {
@@ -64,23 +42,10 @@ func (s *Service) VerifyEmail(ctx context.Context, in VerifyEmailInput) (*LogInR
 
 	var res *LogInResult
 	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		if err := s.useToken(ctx, tx, t); err != nil {
+			return err
+		}
 		now := s.Now()
-		// The single-use guarantee: of concurrent redemptions exactly one updates the
-		// row (UPDATE ... WHERE used_at IS NULL AND expires_at > now).
-		n, err := tx.OneTimeToken.Update().
-			Where(
-				onetimetoken.ID(t.ID),
-				onetimetoken.UsedAtIsNil(),
-				onetimetoken.ExpiresAtGT(now),
-			).
-			SetUsedAt(now).
-			Save(ctx)
-		if err != nil {
-			return fmt.Errorf("use token: %w", err)
-		}
-		if n != 1 {
-			return ErrInvalidToken.OnField("input", "token")
-		}
 		upd := tx.User.UpdateOneID(u.ID)
 		if u.EmailVerifiedAt == nil {
 			upd.SetEmailVerifiedAt(now)
@@ -91,12 +56,8 @@ func (s *Service) VerifyEmail(ctx context.Context, in VerifyEmailInput) (*LogInR
 		if u, err = upd.Save(ctx); err != nil {
 			return fmt.Errorf("verify user: %w", err)
 		}
-		if _, err := tx.OneTimeToken.Delete().Where(
-			onetimetoken.UserID(u.ID),
-			onetimetoken.PurposeEQ(onetimetoken.PurposeVerifyEmail),
-			onetimetoken.IDNEQ(t.ID),
-		).Exec(ctx); err != nil {
-			return fmt.Errorf("retire other verification tokens: %w", err)
+		if err := retireTokens(ctx, tx, u.ID, onetimetoken.PurposeVerifyEmail, t.ID); err != nil {
+			return err
 		}
 		if err := s.record(ctx, tx.Client(), u.ID, EventEmailVerified); err != nil {
 			return err

@@ -122,11 +122,12 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	hasher := password.NewHasher(params, cfg.HashWorkers)
 	limiter := ratelimit.New(st, now)
 	accounts := account.NewService(account.Config{
-		PublicURL:      strings.TrimRight(cfg.PublicURL, "/"),
-		SessionTTL:     cfg.SessionTTL,
-		SessionMaxAge:  cfg.SessionMaxAge,
-		VerifyEmailTTL: cfg.VerifyEmailTTL,
-		ResendInterval: cfg.ResendInterval,
+		PublicURL:        strings.TrimRight(cfg.PublicURL, "/"),
+		SessionTTL:       cfg.SessionTTL,
+		SessionMaxAge:    cfg.SessionMaxAge,
+		VerifyEmailTTL:   cfg.VerifyEmailTTL,
+		ResetPasswordTTL: cfg.ResetPasswordTTL,
+		ResendInterval:   cfg.ResendInterval,
 	}, account.Deps{
 		DB:         st.Client,
 		Hasher:     hasher,

@@ -49,7 +49,9 @@ type Config struct {
 	SessionTTL     time.Duration `env:"ACCOUNTD_SESSION_TTL" envDefault:"168h"`
 	SessionMaxAge  time.Duration `env:"ACCOUNTD_SESSION_MAX_AGE" envDefault:"720h"`
 	VerifyEmailTTL time.Duration `env:"ACCOUNTD_VERIFY_EMAIL_TTL" envDefault:"24h"`
-	ResendInterval time.Duration `env:"ACCOUNTD_RESEND_INTERVAL" envDefault:"1m"`
+	// ResetPasswordTTL is how long a password reset link works.
+	ResetPasswordTTL time.Duration `env:"ACCOUNTD_RESET_PASSWORD_TTL" envDefault:"1h"`
+	ResendInterval   time.Duration `env:"ACCOUNTD_RESEND_INTERVAL" envDefault:"1m"`
 
 	ShutdownTimeout  time.Duration `env:"ACCOUNTD_SHUTDOWN_TIMEOUT" envDefault:"20s"`
 	MailPollInterval time.Duration `env:"ACCOUNTD_MAIL_POLL_INTERVAL" envDefault:"1s"`
@@ -143,6 +145,7 @@ func (c Config) Validate() error {
 		{"ACCOUNTD_SESSION_TTL", c.SessionTTL},
 		{"ACCOUNTD_SESSION_MAX_AGE", c.SessionMaxAge},
 		{"ACCOUNTD_VERIFY_EMAIL_TTL", c.VerifyEmailTTL},
+		{"ACCOUNTD_RESET_PASSWORD_TTL", c.ResetPasswordTTL},
 		{"ACCOUNTD_RESEND_INTERVAL", c.ResendInterval},
 		{"ACCOUNTD_SHUTDOWN_TIMEOUT", c.ShutdownTimeout},
 		{"ACCOUNTD_MAIL_POLL_INTERVAL", c.MailPollInterval},

@@ -7,6 +7,7 @@ package id
 import (
 	"crypto/rand"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/oklog/ulid/v2"
@@ -29,10 +30,20 @@ const (
 )
 
 // New returns a fresh identifier with the given prefix. The random part comes from
-// crypto/rand so identifiers cannot be guessed from one another.
+// crypto/rand; within one millisecond it grows by a random 32-bit step. Ids are not
+// secrets (every lookup checks who may see the object), only hard to guess.
 func New(prefix string) string {
-	return prefix + "_" + ulid.MustNew(ulid.Timestamp(time.Now()), rand.Reader).String()
+	mu.Lock()
+	defer mu.Unlock()
+	return prefix + "_" + ulid.MustNew(ulid.Timestamp(time.Now()), entropy).String()
 }
+
+// entropy makes ids made in the same millisecond by this process increase, so ordering
+// by id is creation order (the security log lists newest first by id).
+var (
+	mu      sync.Mutex
+	entropy = ulid.Monotonic(rand.Reader, 0)
+)
 
 // Prefix returns the type prefix of an identifier, or "" when it has none.
 func Prefix(s string) string {

@@ -53,6 +53,7 @@ func NewServer(t testing.TB, store string, opts ...Option) *Server {
 		SessionTTL:        7 * 24 * time.Hour,
 		SessionMaxAge:     30 * 24 * time.Hour,
 		VerifyEmailTTL:    24 * time.Hour,
+		ResetPasswordTTL:  time.Hour,
 		ResendInterval:    time.Minute,
 		ShutdownTimeout:   5 * time.Second,
 		MailPollInterval:  20 * time.Millisecond,

@@ -1,0 +1,123 @@
+package account
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/ent/user"
+	"github.com/accountd/accountd/internal/fault"
+	"github.com/accountd/accountd/internal/mail"
+	"github.com/accountd/accountd/internal/viewer"
+)
+
+// ErrPasswordAlreadySet refuses setPassword on an account that has a password.
+var ErrPasswordAlreadySet = fault.New(fault.PasswordAlreadySet, "This account has a password already: change it instead.")
+
+// ChangePasswordInput is what the change-password form sends.
+type ChangePasswordInput struct {
+	CurrentPassword string
+	NewPassword     string
+}
+
+// ChangePassword replaces the password after the current one is proved, in this request
+// whatever the credential (ASVS 6.2.3). Every other session ends, the one making the
+// change goes on, and the owner is told by email.
+func (s *Service) ChangePassword(ctx context.Context, in ChangePasswordInput) (*ent.User, error) {
+	f, err := s.requireFresh(ctx, &in.CurrentPassword, "currentPassword")
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Policy.Check(in.NewPassword, f.User.Email, f.User.Name); err != nil {
+		return nil, asField(err, "newPassword")
+	}
+	return s.storePassword(ctx, f, in.NewPassword, EventPasswordChanged)
+}
+
+// SetPassword gives a password to an account that has none (one made by social log-in),
+// so it can log in with it and confirm sensitive operations. Like every operation that
+// creates a credential it needs a fresh log-in; an API key alone cannot do it.
+func (s *Service) SetPassword(ctx context.Context, newPassword string) (*ent.User, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return nil, ErrUnauthenticated
+	}
+	u, err := s.DB.User.Get(ctx, v.UserID)
+	if err != nil {
+		return nil, fmt.Errorf("set password: find user: %w", err)
+	}
+	if u.PasswordHash != nil {
+		return nil, ErrPasswordAlreadySet
+	}
+	f, err := s.requireFresh(ctx, nil, "")
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Policy.Check(newPassword, f.User.Email, f.User.Name); err != nil {
+		return nil, asField(err, "newPassword")
+	}
+	return s.storePassword(ctx, f, newPassword, EventPasswordCreated)
+}
+
+// storePassword hashes and stores a new password for the fresh viewer's account, ends
+// its other sessions, logs event and mails the owner. The update is conditional on the
+// hash it replaces, so of two concurrent changes one wins and the other is told the
+// current password is wrong, instead of silently overwriting.
+func (s *Service) storePassword(ctx context.Context, f *Fresh, newPassword, event string) (*ent.User, error) {
+	hash, err := s.Hasher.Hash(ctx, newPassword) // hashing blocks: outside the transaction
+	if err != nil {
+		return nil, fmt.Errorf("store password: hash: %w", err)
+	}
+	var out *ent.User
+	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		now := s.Now()
+		q := tx.User.Update().Where(user.ID(f.User.ID))
+		if f.User.PasswordHash == nil {
+			q.Where(user.PasswordHashIsNil())
+		} else {
+			q.Where(user.PasswordHash(*f.User.PasswordHash))
+		}
+		n, err := q.SetPasswordHash(hash).SetPasswordChangedAt(now).Save(ctx)
+		if err != nil {
+			return fmt.Errorf("store password: %w", err)
+		}
+		if n != 1 {
+			if f.User.PasswordHash == nil {
+				return ErrPasswordAlreadySet
+			}
+			return ErrInvalidCredentials.OnField("input", "currentPassword")
+		}
+		keep, err := s.familyOf(ctx, tx, f.Viewer)
+		if err != nil {
+			return err
+		}
+		if _, err := s.revokeSessions(ctx, tx, f.User.ID, keep); err != nil {
+			return err
+		}
+		if err := s.record(ctx, tx.Client(), f.User.ID, event); err != nil {
+			return err
+		}
+		if err := s.queueMail(ctx, tx, f.User.Email, mail.TemplatePasswordChanged, nil); err != nil {
+			return err
+		}
+		out, err = tx.User.Get(ctx, f.User.ID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out.Unwrap(), nil
+}
+
+// familyOf returns the session family of the viewer's session, or "" when the viewer
+// came with an API key.
+func (s *Service) familyOf(ctx context.Context, tx *ent.Tx, v *viewer.Viewer) (string, error) {
+	if v.Kind != viewer.SessionToken {
+		return "", nil
+	}
+	sess, err := tx.Session.Get(ctx, v.CredentialID)
+	if err != nil {
+		return "", fmt.Errorf("find session: %w", err)
+	}
+	return sess.FamilyID, nil
+}

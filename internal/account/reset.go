@@ -1,0 +1,146 @@
+package account
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+
+	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/ent/onetimetoken"
+	"github.com/accountd/accountd/ent/session"
+	"github.com/accountd/accountd/ent/user"
+	"github.com/accountd/accountd/internal/mail"
+	"github.com/accountd/accountd/internal/ratelimit"
+	"github.com/accountd/accountd/internal/token"
+)
+
+// Security log kinds of the password flows.
+const (
+	EventPasswordResetRequested = "password_reset_requested"
+	EventPasswordReset          = "password_reset"
+	EventPasswordChanged        = "password_changed"
+)
+
+// RequestPasswordReset mails a reset link to the address when it has an account. The
+// answer is the same for known and unknown addresses (ASVS 6.3.8), and the limit of one
+// email a minute per address counts for both, so neither the answer nor a refusal
+// tells whether an account exists. A new link retires the older ones.
+func (s *Service) RequestPasswordReset(ctx context.Context, email string) error {
+	_, key, ok := parseEmail(email)
+	if !ok {
+		return ErrInvalidEmail.OnField("input", "email")
+	}
+	if err := s.Limiter.Allow(ctx, resetLimitKey(key), ratelimit.Rule{Limit: 1, Window: s.cfg.ResendInterval}); err != nil {
+		return err
+	}
+	err := s.inTx(ctx, func(tx *ent.Tx) error {
+		u, err := tx.User.Query().Where(user.EmailKey(key)).Only(ctx)
+		if ent.IsNotFound(err) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("find user: %w", err)
+		}
+		if err := retireTokens(ctx, tx, u.ID, onetimetoken.PurposeResetPassword, ""); err != nil {
+			return err
+		}
+		now := s.Now()
+		secret, hash := token.New(token.ResetPassword)
+		if err := tx.OneTimeToken.Create().
+			SetUserID(u.ID).
+			SetPurpose(onetimetoken.PurposeResetPassword).
+			SetTokenHash(hash).
+			SetEmail(u.Email).
+			SetExpiresAt(now.Add(s.cfg.ResetPasswordTTL)).
+			SetCreatedAt(now).
+			Exec(ctx); err != nil {
+			return fmt.Errorf("create reset token: %w", err)
+		}
+		if err := s.record(ctx, tx.Client(), u.ID, EventPasswordResetRequested); err != nil {
+			return err
+		}
+		return s.queueMail(ctx, tx, u.Email, mail.TemplatePasswordReset, map[string]string{
+			"Link":      s.link("/reset-password", url.Values{"token": {secret}}),
+			"ExpiresIn": humanDuration(s.cfg.ResetPasswordTTL),
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("request password reset: %w", err)
+	}
+	return nil
+}
+
+// resetLimitKey counts reset emails to an address, known or not.
+func resetLimitKey(emailKey string) string { return ratelimit.Key("reset", emailKey) }
+
+// ResetPasswordInput is what the reset page sends.
+type ResetPasswordInput struct {
+	Token       string
+	NewPassword string
+}
+
+// ResetPassword sets a new password with the token of a reset link. The link works
+// once, even when two requests race with it; every session of the account ends (the
+// reset may be the owner taking the account back), the owner is told by email, and the
+// address counts as verified: the person proved they read its mail. It opens no
+// session: the person logs in with the new password, and a second factor, if the
+// account has one, is asked for then.
+func (s *Service) ResetPassword(ctx context.Context, in ResetPasswordInput) error {
+	t, u, err := s.findLinkToken(ctx, in.Token, token.ResetPassword, onetimetoken.PurposeResetPassword)
+	if err != nil {
+		return err
+	}
+	if err := s.Policy.Check(in.NewPassword, u.Email, u.Name); err != nil {
+		return asField(err, "newPassword")
+	}
+	hash, err := s.Hasher.Hash(ctx, in.NewPassword) // hashing blocks: outside the transaction
+	if err != nil {
+		return fmt.Errorf("reset password: hash: %w", err)
+	}
+	return s.inTx(ctx, func(tx *ent.Tx) error {
+		if err := s.useToken(ctx, tx, t); err != nil {
+			return err
+		}
+		now := s.Now()
+		upd := tx.User.UpdateOneID(u.ID).SetPasswordHash(hash).SetPasswordChangedAt(now)
+		if u.EmailVerifiedAt == nil {
+			upd.SetEmailVerifiedAt(now)
+		}
+		if err := upd.Exec(ctx); err != nil {
+			return fmt.Errorf("reset password: %w", err)
+		}
+		if err := retireTokens(ctx, tx, u.ID, onetimetoken.PurposeResetPassword, t.ID); err != nil {
+			return err
+		}
+		if u.EmailVerifiedAt == nil {
+			if err := retireTokens(ctx, tx, u.ID, onetimetoken.PurposeVerifyEmail, ""); err != nil {
+				return err
+			}
+			if err := s.record(ctx, tx.Client(), u.ID, EventEmailVerified); err != nil {
+				return err
+			}
+		}
+		if _, err := s.revokeSessions(ctx, tx, u.ID, ""); err != nil {
+			return err
+		}
+		if err := s.record(ctx, tx.Client(), u.ID, EventPasswordReset); err != nil {
+			return err
+		}
+		return s.queueMail(ctx, tx, u.Email, mail.TemplatePasswordChanged, nil)
+	})
+}
+
+// revokeSessions ends every live session of the account except those of the family
+// keepFamily (none when it is empty), and returns how many rows it ended. The kept
+// family's rotated rows stay as they are, so their reuse still revokes it.
+func (s *Service) revokeSessions(ctx context.Context, tx *ent.Tx, userID, keepFamily string) (int, error) {
+	q := tx.Session.Update().Where(session.UserID(userID), session.RevokedAtIsNil())
+	if keepFamily != "" {
+		q.Where(session.FamilyIDNEQ(keepFamily))
+	}
+	n, err := q.SetRevokedAt(s.Now()).Save(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("revoke sessions: %w", err)
+	}
+	return n, nil
+}
