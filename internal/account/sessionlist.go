@@ -33,7 +33,6 @@ type ActiveSession struct {
 	Current bool
 }
 
-
 // Sessions lists the account's active sessions, newest log-in first.
 func (s *Service) Sessions(ctx context.Context, userID string) ([]*ActiveSession, error) {
 	if err := s.ownAccount(ctx, userID); err != nil {

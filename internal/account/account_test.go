@@ -1,0 +1,369 @@
+package account_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/accountd/accountd/ent/securityevent"
+	"github.com/accountd/accountd/ent/session"
+	"github.com/accountd/accountd/internal/testkit"
+)
+
+const (
+	updateProfileOp = `mutation($input: UpdateProfileInput!) { updateProfile(input: $input) {
+		user { id name company } userErrors { code field message } } }`
+	sessionsOp = `query { viewer { sessions { id createdAt lastUsedAt expiresAt userAgent ip current } } }`
+	revokeOp   = `mutation($input: RevokeSessionsInput!) { revokeSessions(input: $input) {
+		revokedIds notRevokedIds userErrors { code field message } } }`
+	eventsOp = `query($first: Int, $after: String) { viewer { securityEvents(first: $first, after: $after) {
+		edges { cursor node { id kind createdAt ip userAgent } } pageInfo { hasNextPage endCursor } } } }`
+	exportOp = `mutation { exportAccountData { document userErrors { code message } } }`
+	deleteOp = `mutation($password: String!) { deleteAccount(input: {password: $password}) {
+		deletedUserId userErrors { code field message } } }`
+)
+
+type sessionData struct {
+	ID        string
+	UserAgent string
+	IP        string
+	Current   bool
+}
+
+func sessions(t *testing.T, c *testkit.Client) []sessionData {
+	t.Helper()
+	var out struct {
+		Viewer struct{ Sessions []sessionData }
+	}
+	if resp := c.Do(sessionsOp, nil, &out); len(resp.Errors) > 0 {
+		t.Fatalf("sessions: %s", resp.Body)
+	}
+	return out.Viewer.Sessions
+}
+
+type revokePayload struct {
+	RevokedIds    []string
+	NotRevokedIds []string
+	UserErrors    []userError
+}
+
+func revokeSessions(t *testing.T, c *testkit.Client, input map[string]any) revokePayload {
+	t.Helper()
+	var out struct{ RevokeSessions revokePayload }
+	if resp := c.Do(revokeOp, map[string]any{"input": input}, &out); len(resp.Errors) > 0 {
+		t.Fatalf("revokeSessions: %s", resp.Body)
+	}
+	return out.RevokeSessions
+}
+
+type deletePayload struct {
+	DeletedUserID *string
+	UserErrors    []userError
+}
+
+func deleteAccount(t *testing.T, c *testkit.Client, password string) deletePayload {
+	t.Helper()
+	var out struct{ DeleteAccount deletePayload }
+	if resp := c.Do(deleteOp, map[string]any{"password": password}, &out); len(resp.Errors) > 0 {
+		t.Fatalf("deleteAccount: %s", resp.Body)
+	}
+	return out.DeleteAccount
+}
+
+type eventPage struct {
+	Edges []struct {
+		Cursor string
+		Node   struct{ ID, Kind, IP, UserAgent string }
+	}
+	PageInfo struct {
+		HasNextPage bool
+		EndCursor   *string
+	}
+}
+
+func events(t *testing.T, c *testkit.Client, first int, after *string) eventPage {
+	t.Helper()
+	var out struct {
+		Viewer struct{ SecurityEvents eventPage }
+	}
+	if resp := c.Do(eventsOp, map[string]any{"first": first, "after": after}, &out); len(resp.Errors) > 0 {
+		t.Fatalf("securityEvents: %s", resp.Body)
+	}
+	return out.Viewer.SecurityEvents
+}
+
+func TestUpdateProfile(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		c := bearer(srv, t, newAccount(t, srv, "pia@example.com"))
+		var out struct {
+			UpdateProfile struct {
+				User       *viewerData
+				UserErrors []userError
+			}
+		}
+		c.Do(updateProfileOp, map[string]any{"input": map[string]any{"name": "Pia", "company": "Acme"}}, &out)
+		wantCodes(t, out.UpdateProfile.UserErrors)
+		if u := out.UpdateProfile.User; u == nil || u.Name != "Pia" || u.Company != "Acme" {
+			t.Fatalf("user = %+v", u)
+		}
+		// A field left out stays; too long is a user error and changes nothing.
+		c.Do(updateProfileOp, map[string]any{"input": map[string]any{"company": strings.Repeat("é", 101)}}, &out)
+		wantCodes(t, out.UpdateProfile.UserErrors, "INVALID_INPUT")
+		c.Do(updateProfileOp, map[string]any{"input": map[string]any{"company": "Initech"}}, &out)
+		if u := out.UpdateProfile.User; u == nil || u.Name != "Pia" || u.Company != "Initech" {
+			t.Fatalf("user = %+v", u)
+		}
+	})
+}
+
+func TestSessionsListAndRevoke(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		const addr = "sid@example.com"
+		first := bearer(srv, t, newAccount(t, srv, addr))
+		phone := srv.Client(t)
+		phone.Header.Set("User-Agent", "PhoneApp/1.0")
+		phone.Bearer = *logIn(t, phone, addr, strongPassword).Token
+		laptop := bearer(srv, t, *logIn(t, srv.Client(t), addr, strongPassword).Token)
+		stranger := bearer(srv, t, newAccount(t, srv, "stranger@example.com"))
+		strangerSessions := sessions(t, stranger)
+
+		list := sessions(t, phone)
+		if len(list) != 3 {
+			t.Fatalf("%d sessions, want 3: %+v", len(list), list)
+		}
+		var phoneID string
+		for _, s := range list {
+			if s.Current {
+				if phoneID != "" || s.UserAgent != "PhoneApp/1.0" || s.IP == "" {
+					t.Fatalf("current session = %+v", s)
+				}
+				phoneID = s.ID
+			}
+		}
+		if phoneID == "" {
+			t.Fatalf("no session marked current: %+v", list)
+		}
+
+		t.Run("case=another account's session id is not touched", func(t *testing.T) {
+			p := revokeSessions(t, phone, map[string]any{"ids": []string{strangerSessions[0].ID, "ses_01J00000000000000000000000", "flt_x"}})
+			wantCodes(t, p.UserErrors)
+			if len(p.RevokedIds) != 0 || len(p.NotRevokedIds) != 3 {
+				t.Fatalf("payload = %+v", p)
+			}
+			if v, _ := viewer(t, stranger); v == nil {
+				t.Fatal("the stranger's session was revoked")
+			}
+		})
+
+		// Refreshing keeps a session listed once, under its new id.
+		var refreshed struct{ RefreshSession payload }
+		laptop.Do(refreshOp, nil, &refreshed)
+		laptop.Bearer = *refreshed.RefreshSession.Token
+		if n := len(sessions(t, phone)); n != 3 {
+			t.Fatalf("%d sessions after a refresh, want 3", n)
+		}
+
+		p := revokeSessions(t, phone, map[string]any{"allExceptCurrent": true})
+		wantCodes(t, p.UserErrors)
+		if len(p.RevokedIds) != 2 {
+			t.Fatalf("revoked %v, want the 2 others", p.RevokedIds)
+		}
+		for _, c := range []*testkit.Client{first, laptop} {
+			if _, resp := viewer(t, c); resp.Status != http.StatusUnauthorized {
+				t.Fatalf("a revoked session still works: %d", resp.Status)
+			}
+		}
+		if list := sessions(t, phone); len(list) != 1 || list[0].ID != phoneID {
+			t.Fatalf("sessions = %+v, want only the current", list)
+		}
+
+		// Revoking the current one by id logs it out.
+		p = revokeSessions(t, phone, map[string]any{"ids": []string{phoneID}})
+		if !slices.Equal(p.RevokedIds, []string{phoneID}) {
+			t.Fatalf("payload = %+v", p)
+		}
+		if _, resp := viewer(t, phone); resp.Status != http.StatusUnauthorized {
+			t.Fatalf("the current session survived its revocation: %d", resp.Status)
+		}
+	})
+}
+
+func TestSecurityLog(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		const addr = "eve@example.com"
+		newAccount(t, srv, addr)
+		wantCodes(t, logIn(t, srv.Client(t), addr, "a wrong password, surely").UserErrors, "INVALID_CREDENTIALS")
+		c := srv.Client(t)
+		c.Header.Set("User-Agent", "LogTest/2")
+		c.Bearer = *logIn(t, c, addr, strongPassword).Token
+		wantCodes(t, changePassword(t, c, strongPassword, newStrongPassword).UserErrors)
+
+		var kinds []string
+		var after *string
+		for pages := 0; ; pages++ {
+			page := events(t, c, 2, after)
+			if len(page.Edges) > 2 || pages > 10 {
+				t.Fatalf("page of %d", len(page.Edges))
+			}
+			for _, e := range page.Edges {
+				kinds = append(kinds, e.Node.Kind)
+				if e.Cursor != e.Node.ID {
+					t.Fatalf("cursor %q for %q", e.Cursor, e.Node.ID)
+				}
+			}
+			if !page.PageInfo.HasNextPage {
+				break
+			}
+			after = page.PageInfo.EndCursor
+		}
+		want := []string{"password_changed", "log_in", "log_in_failed", "email_verified", "sign_up"}
+		if !slices.Equal(kinds, want) {
+			t.Fatalf("security log = %v, want %v", kinds, want)
+		}
+		page := events(t, c, 1, nil)
+		if e := page.Edges[0].Node; e.UserAgent != "LogTest/2" || e.IP == "" {
+			t.Fatalf("newest event = %+v", e)
+		}
+
+		var out struct{ Viewer struct{ SecurityEvents eventPage } }
+		resp := c.Do(eventsOp, map[string]any{"first": 1000}, &out)
+		if len(resp.Errors) == 0 {
+			t.Fatal("first: 1000 was accepted")
+		}
+		resp = c.Do(eventsOp, map[string]any{"first": 2, "after": "usr_x"}, &out)
+		if len(resp.Errors) == 0 {
+			t.Fatal("a foreign cursor was accepted")
+		}
+	})
+}
+
+func TestDeleteAccount(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		const addr = "dora@example.com"
+		c := bearer(srv, t, newAccount(t, srv, addr))
+		other := bearer(srv, t, *logIn(t, srv.Client(t), addr, strongPassword).Token)
+		keep := bearer(srv, t, newAccount(t, srv, "keep@example.com"))
+		v, _ := viewer(t, c)
+
+		wantCodes(t, deleteAccount(t, c, "not the password").UserErrors, "INVALID_CREDENTIALS")
+		p := deleteAccount(t, c, strongPassword)
+		wantCodes(t, p.UserErrors)
+		if p.DeletedUserID == nil || *p.DeletedUserID != v.ID {
+			t.Fatalf("deletedUserId = %v, want %s", p.DeletedUserID, v.ID)
+		}
+		for _, cl := range []*testkit.Client{c, other} {
+			if _, resp := viewer(t, cl); resp.Status != http.StatusUnauthorized {
+				t.Fatalf("a session of the deleted account works: %d", resp.Status)
+			}
+		}
+		waitMail(t, srv, addr, "was deleted")
+
+		db := srv.App.Store.Client
+		ctx := t.Context()
+		if n := db.Session.Query().Where(session.UserID(v.ID)).CountX(ctx); n != 0 {
+			t.Fatalf("%d sessions left", n)
+		}
+		if n := db.SecurityEvent.Query().Where(securityevent.UserID(v.ID)).CountX(ctx); n != 0 {
+			t.Fatalf("%d security events left", n)
+		}
+		if n := db.SecurityEvent.Query().Where(securityevent.Kind("account_deleted"), securityevent.UserIDIsNil()).CountX(ctx); n != 1 {
+			t.Fatalf("%d anonymous account_deleted events, want 1", n)
+		}
+		if vk, _ := viewer(t, keep); vk == nil {
+			t.Fatal("another account was touched")
+		}
+
+		// The address can sign up again, as a new account.
+		srv.Clock.Advance(time.Minute)
+		fresh := srv.Client(t)
+		wantCodes(t, signUp(t, fresh, map[string]any{"email": addr, "password": newStrongPassword, "acceptTerms": true}))
+		again := verify(t, fresh, verificationToken(t, srv, addr, 2), nil)
+		if again.User == nil || again.User.ID == v.ID || again.Token == nil {
+			t.Fatalf("signed up again as %+v", again)
+		}
+	})
+}
+
+func TestExportAccountData(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		const addr = "xena@example.com"
+		tok := newAccount(t, srv, addr)
+		c := bearer(srv, t, tok)
+		var out struct {
+			ExportAccountData struct {
+				Document   *string
+				UserErrors []userError
+			}
+		}
+		if resp := c.Do(exportOp, nil, &out); len(resp.Errors) > 0 {
+			t.Fatalf("export: %s", resp.Body)
+		}
+		doc := out.ExportAccountData.Document
+		if doc == nil {
+			t.Fatalf("no document: %+v", out.ExportAccountData.UserErrors)
+		}
+		var parsed struct {
+			Account struct {
+				Email       string
+				HasPassword bool
+			}
+			Sessions       []map[string]any
+			SecurityEvents []struct{ Kind string }
+			Emails         []struct{ Template string }
+		}
+		if err := json.Unmarshal([]byte(*doc), &parsed); err != nil {
+			t.Fatalf("not JSON: %v\n%s", err, *doc)
+		}
+		if parsed.Account.Email != addr || !parsed.Account.HasPassword || len(parsed.Sessions) != 1 ||
+			len(parsed.SecurityEvents) != 2 || len(parsed.Emails) < 1 {
+			t.Fatalf("export = %+v", parsed)
+		}
+		v, _ := viewer(t, c)
+		u := srv.App.Store.Client.User.GetX(t.Context(), v.ID)
+		for _, secret := range []string{tok, *u.PasswordHash, "argon2", "hash", "token", "secret"} {
+			if strings.Contains(strings.ToLower(*doc), strings.ToLower(secret)) {
+				t.Errorf("the export contains %q", secret)
+			}
+		}
+	})
+}
+
+// TestSelfServiceNeedsViewer sends every self-service operation that acts on an account
+// without a credential: each is refused with UNAUTHENTICATED.
+func TestSelfServiceNeedsViewer(t *testing.T) {
+	t.Parallel()
+	srv := testkit.NewServer(t, "sqlite")
+	anon := srv.Client(t)
+	ops := map[string]struct {
+		query string
+		vars  map[string]any
+	}{
+		"updateProfile":     {updateProfileOp, map[string]any{"input": map[string]any{"name": "x"}}},
+		"revokeSessions":    {revokeOp, map[string]any{"input": map[string]any{"allExceptCurrent": true}}},
+		"exportAccountData": {exportOp, nil},
+		"deleteAccount":     {deleteOp, map[string]any{"password": strongPassword}},
+		"changePassword":    {changePasswordOp, map[string]any{"current": strongPassword, "new": newStrongPassword}},
+		"setPassword":       {setPasswordOp, map[string]any{"new": newStrongPassword}},
+	}
+	for name, op := range ops {
+		t.Run("op="+name, func(t *testing.T) {
+			resp := anon.Do(op.query, op.vars, nil)
+			if resp.Code() != "UNAUTHENTICATED" {
+				t.Fatalf("%s anonymous: %s", name, resp.Body)
+			}
+		})
+	}
+}
