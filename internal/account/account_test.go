@@ -234,7 +234,9 @@ func TestSecurityLog(t *testing.T) {
 			t.Fatalf("newest event = %+v", e)
 		}
 
-		var out struct{ Viewer struct{ SecurityEvents eventPage } }
+		var out struct {
+			Viewer struct{ SecurityEvents eventPage }
+		}
 		resp := c.Do(eventsOp, map[string]any{"first": 1000}, &out)
 		if len(resp.Errors) == 0 {
 			t.Fatal("first: 1000 was accepted")
