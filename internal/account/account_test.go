@@ -160,6 +160,11 @@ func TestSessionsListAndRevoke(t *testing.T) {
 			if v, _ := viewer(t, stranger); v == nil {
 				t.Fatal("the stranger's session was revoked")
 			}
+			var node struct{ Node *struct{ ID string } }
+			phone.Do(`query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": strangerSessions[0].ID}, &node)
+			if node.Node != nil {
+				t.Fatal("node() showed another account's session")
+			}
 		})
 
 		// Refreshing keeps a session listed once, under its new id.
