@@ -67,7 +67,9 @@ func TestInvitation(t *testing.T) {
 			if got := invite(t, owner.Client, fleetID, "Newbie@Example.test", "OPERATOR"); got != ok {
 				t.Fatalf("invite: %s", got)
 			}
-			m := srv.SMTP.WaitFor(t, func(m testkit.Email) bool { return m.FirstLink(invitationLink) != "" && m.To[0] == "Newbie@Example.test" }, 10*time.Second)
+			m := srv.SMTP.WaitFor(t, func(m testkit.Email) bool {
+				return m.FirstLink(invitationLink) != "" && m.To[0] == "Newbie@Example.test"
+			}, 10*time.Second)
 			if !strings.Contains(m.Text, "Greenhouse") || !strings.Contains(m.Text, "owner@example.test") || !strings.Contains(m.Text, "7 days") {
 				t.Fatalf("invitation email lacks the fleet, the inviter or the lifetime:\n%s", m.Text)
 			}
@@ -115,7 +117,9 @@ func TestInvitation(t *testing.T) {
 			var out struct {
 				Node struct {
 					Invitations struct {
-						Edges []struct{ Node struct{ ID, Email, Role string } }
+						Edges []struct {
+							Node struct{ ID, Email, Role string }
+						}
 					}
 				}
 			}

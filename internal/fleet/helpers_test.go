@@ -39,7 +39,9 @@ type account struct {
 func newAccount(t *testing.T, srv *testkit.Server, addr string) *account {
 	t.Helper()
 	c := srv.Client(t)
-	var su struct{ SignUp struct{ UserErrors []userError } }
+	var su struct {
+		SignUp struct{ UserErrors []userError }
+	}
 	resp := c.Do(signUpOp, map[string]any{"input": map[string]any{"email": addr, "password": strongPassword, "acceptTerms": true}}, &su)
 	if len(resp.Errors) > 0 || len(su.SignUp.UserErrors) > 0 {
 		t.Fatalf("signUp %s: %s", addr, resp.Body)
