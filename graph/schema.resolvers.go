@@ -24,6 +24,9 @@ func (r *queryResolver) Viewer(ctx context.Context) (*ent.User, error) {
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
+	if isFleetNode(id) {
+		return r.Fleets.Node(ctx, id)
+	}
 	return r.Accounts.Node(ctx, id)
 }
 

@@ -6,8 +6,20 @@ import (
 	"time"
 
 	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/internal/fault"
+	"github.com/accountd/accountd/internal/fleet"
 )
+
+type AcceptFleetInvitationInput struct {
+	// The token from the emailed link.
+	Token string `json:"token"`
+}
+
+type AcceptFleetInvitationPayload struct {
+	Fleet      *fleet.Fleet `json:"fleet,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
+}
 
 type ChangePasswordInput struct {
 	CurrentPassword string `json:"currentPassword"`
@@ -16,6 +28,16 @@ type ChangePasswordInput struct {
 
 type ChangePasswordPayload struct {
 	User       *ent.User    `json:"user,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+type CreateFleetInput struct {
+	// 1 to 100 characters.
+	Name string `json:"name"`
+}
+
+type CreateFleetPayload struct {
+	Fleet      *fleet.Fleet `json:"fleet,omitempty"`
 	UserErrors []*UserError `json:"userErrors"`
 }
 
@@ -29,6 +51,34 @@ type DeleteAccountPayload struct {
 	UserErrors    []*UserError `json:"userErrors"`
 }
 
+type DeleteDeviceInput struct {
+	DeviceID string `json:"deviceId"`
+}
+
+type DeleteDevicePayload struct {
+	DeletedDeviceID *string      `json:"deletedDeviceId,omitempty"`
+	UserErrors      []*UserError `json:"userErrors"`
+}
+
+type DeleteFleetInput struct {
+	FleetID string `json:"fleetId"`
+}
+
+type DeleteFleetPayload struct {
+	DeletedFleetID *string      `json:"deletedFleetId,omitempty"`
+	UserErrors     []*UserError `json:"userErrors"`
+}
+
+type DeviceConnection struct {
+	Edges    []*DeviceEdge `json:"edges"`
+	PageInfo *PageInfo     `json:"pageInfo"`
+}
+
+type DeviceEdge struct {
+	Cursor string      `json:"cursor"`
+	Node   *ent.Device `json:"node"`
+}
+
 type ExportAccountDataInput struct {
 	ClientMutationID *string `json:"clientMutationId,omitempty"`
 }
@@ -38,6 +88,57 @@ type ExportAccountDataPayload struct {
 	Document         *string      `json:"document,omitempty"`
 	UserErrors       []*UserError `json:"userErrors"`
 	ClientMutationID *string      `json:"clientMutationId,omitempty"`
+}
+
+type FleetConnection struct {
+	Edges    []*FleetEdge `json:"edges"`
+	PageInfo *PageInfo    `json:"pageInfo"`
+}
+
+type FleetEdge struct {
+	Cursor string       `json:"cursor"`
+	Node   *fleet.Fleet `json:"node"`
+}
+
+type FleetInvitationConnection struct {
+	Edges    []*FleetInvitationEdge `json:"edges"`
+	PageInfo *PageInfo              `json:"pageInfo"`
+}
+
+type FleetInvitationEdge struct {
+	Cursor string            `json:"cursor"`
+	Node   *fleet.Invitation `json:"node"`
+}
+
+type FleetMemberConnection struct {
+	Edges    []*FleetMemberEdge `json:"edges"`
+	PageInfo *PageInfo          `json:"pageInfo"`
+}
+
+type FleetMemberEdge struct {
+	Cursor string        `json:"cursor"`
+	Node   *fleet.Member `json:"node"`
+}
+
+type InviteFleetMemberInput struct {
+	FleetID string `json:"fleetId"`
+	Email   string `json:"email"`
+	// DEVELOPER, OPERATOR or OBSERVER.
+	Role fleetmember.Role `json:"role"`
+}
+
+type InviteFleetMemberPayload struct {
+	Invitation *fleet.Invitation `json:"invitation,omitempty"`
+	UserErrors []*UserError      `json:"userErrors"`
+}
+
+type LeaveFleetInput struct {
+	FleetID string `json:"fleetId"`
+}
+
+type LeaveFleetPayload struct {
+	LeftFleetID *string      `json:"leftFleetId,omitempty"`
+	UserErrors  []*UserError `json:"userErrors"`
 }
 
 type LogInInput struct {
@@ -68,8 +169,9 @@ type Mutation struct {
 
 // Where a page of a connection ends (Relay cursor connections).
 type PageInfo struct {
-	HasNextPage bool    `json:"hasNextPage"`
-	EndCursor   *string `json:"endCursor,omitempty"`
+	HasNextPage bool `json:"hasNextPage"`
+	// The cursor of the last edge; pass it as `after` for the next page.
+	EndCursor *string `json:"endCursor,omitempty"`
 }
 
 // The strength of a password on zxcvbn's 0-4 scale.
@@ -98,6 +200,51 @@ type RefreshSessionPayload struct {
 	ClientMutationID *string      `json:"clientMutationId,omitempty"`
 }
 
+type RegisterDeviceInput struct {
+	FleetID string `json:"fleetId"`
+	// 1 to 100 characters.
+	Name string `json:"name"`
+}
+
+// The new device and its token (acd_dev_...): the token is shown only here; store it on
+// the device. accountd keeps only its SHA-256.
+type RegisterDevicePayload struct {
+	Device     *ent.Device  `json:"device,omitempty"`
+	Token      *string      `json:"token,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+type RemoveFleetMemberInput struct {
+	MemberID string `json:"memberId"`
+}
+
+type RemoveFleetMemberPayload struct {
+	RemovedMemberID *string      `json:"removedMemberId,omitempty"`
+	UserErrors      []*UserError `json:"userErrors"`
+}
+
+type RenameDeviceInput struct {
+	DeviceID string `json:"deviceId"`
+	// 1 to 100 characters.
+	Name string `json:"name"`
+}
+
+type RenameDevicePayload struct {
+	Device     *ent.Device  `json:"device,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+type RenameFleetInput struct {
+	FleetID string `json:"fleetId"`
+	// 1 to 100 characters.
+	Name string `json:"name"`
+}
+
+type RenameFleetPayload struct {
+	Fleet      *fleet.Fleet `json:"fleet,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 type RequestPasswordResetInput struct {
 	Email string `json:"email"`
 }
@@ -122,6 +269,15 @@ type ResetPasswordInput struct {
 
 type ResetPasswordPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
+}
+
+type RevokeFleetInvitationInput struct {
+	InvitationID string `json:"invitationId"`
+}
+
+type RevokeFleetInvitationPayload struct {
+	RevokedInvitationID *string      `json:"revokedInvitationId,omitempty"`
+	UserErrors          []*UserError `json:"userErrors"`
 }
 
 type RevokeSessionsInput struct {
@@ -166,6 +322,28 @@ type SignUpInput struct {
 
 type SignUpPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
+}
+
+type TransferFleetOwnershipInput struct {
+	FleetID string `json:"fleetId"`
+	// The membership (mem_...) of the new owner.
+	MemberID string `json:"memberId"`
+}
+
+type TransferFleetOwnershipPayload struct {
+	Fleet      *fleet.Fleet `json:"fleet,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+type UpdateFleetMemberInput struct {
+	MemberID string `json:"memberId"`
+	// DEVELOPER, OPERATOR or OBSERVER.
+	Role fleetmember.Role `json:"role"`
+}
+
+type UpdateFleetMemberPayload struct {
+	Member     *fleet.Member `json:"member,omitempty"`
+	UserErrors []*UserError  `json:"userErrors"`
 }
 
 type UpdateProfileInput struct {

@@ -1,40 +1,13 @@
 package account
 
-import (
-	"net/mail"
-	"strings"
-	"unicode/utf8"
+import "github.com/accountd/accountd/internal/email"
 
-	"golang.org/x/text/unicode/norm"
-)
-
-// maxEmailLength is the longest address SMTP can carry (RFC 5321 §4.5.3.1.3: a path of
-// 256 octets including the angle brackets).
-const maxEmailLength = 254
+// maxEmailLength is the longest address SMTP can carry (see email.MaxLength).
+const maxEmailLength = email.MaxLength
 
 // parseEmail checks an address typed into a form and returns it trimmed, with its
-// canonical key: NFKC-normalised and lower-cased, so "A@x.com", "a@x.com" and a
-// Kelvin-sign look-alike are one account (ASVS 15.4.2; Django CVE-2019-19844).
-func parseEmail(s string) (addr, key string, ok bool) {
-	addr = strings.TrimSpace(s)
-	if addr == "" || len(addr) > maxEmailLength || !utf8.ValidString(addr) {
-		return "", "", false
-	}
-	// A bare address only: no display name, no group, no comments, nothing that could
-	// smuggle a second recipient into the mail header (GitLab CVE-2023-7028).
-	parsed, err := mail.ParseAddress(addr)
-	if err != nil || parsed.Name != "" || parsed.Address != addr {
-		return "", "", false
-	}
-	local, domain, found := strings.Cut(addr, "@")
-	if !found || local == "" || !strings.Contains(domain, ".") || strings.HasPrefix(domain, ".") ||
-		strings.HasSuffix(domain, ".") || strings.ContainsAny(addr, " \t\r\n,;<>\"") {
-		return "", "", false
-	}
-	return addr, emailKey(addr), true
-}
+// canonical key (see email.Parse: fleet invitations compare addresses the same way).
+func parseEmail(s string) (addr, key string, ok bool) { return email.Parse(s) }
 
 // emailKey is the canonical form of an address for lookups and the unique index.
-func emailKey(addr string) string {
-	return strings.ToLower(norm.NFKC.String(strings.TrimSpace(addr)))
-}
+func emailKey(addr string) string { return email.Key(addr) }

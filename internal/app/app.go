@@ -21,6 +21,7 @@ import (
 
 	"github.com/accountd/accountd/internal/account"
 	"github.com/accountd/accountd/internal/config"
+	"github.com/accountd/accountd/internal/fleet"
 	"github.com/accountd/accountd/internal/httpserver"
 	"github.com/accountd/accountd/internal/mail"
 	"github.com/accountd/accountd/internal/password"
@@ -44,6 +45,7 @@ type App struct {
 	Config   config.Config
 	Store    *store.Store
 	Accounts *account.Service
+	Fleets   *fleet.Service
 	Mail     *mail.Worker
 	Limiter  *ratelimit.Limiter
 	// Handler serves every HTTP route.
@@ -138,9 +140,14 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		Now:        now,
 		Log:        log,
 	})
+	fleets := fleet.NewService(fleet.Config{
+		PublicURL:     strings.TrimRight(cfg.PublicURL, "/"),
+		InvitationTTL: fleet.DefaultInvitationTTL,
+	}, fleet.Deps{DB: st.Client, Box: box, WakeMailer: worker.Wake, Now: now, Log: log})
 
 	handler, err := httpserver.New(httpserver.Options{
 		Accounts:       accounts,
+		Fleets:         fleets,
 		Ping:           st.Ping,
 		Dev:            cfg.Dev(),
 		SecureCookies:  !cfg.Dev() || strings.HasPrefix(cfg.PublicURL, "https://"),
@@ -153,7 +160,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		return nil, err
 	}
 	return &App{
-		Config: cfg, Store: st, Accounts: accounts, Mail: worker, Limiter: limiter,
+		Config: cfg, Store: st, Accounts: accounts, Fleets: fleets, Mail: worker, Limiter: limiter,
 		Handler: handler, Log: log,
 	}, nil
 }

@@ -30,6 +30,8 @@ const (
 	RateLimited        Code = "RATE_LIMITED"
 	FreshAuthRequired  Code = "FRESH_AUTH_REQUIRED"
 	NotFound           Code = "NOT_FOUND"
+	LastOwner          Code = "LAST_OWNER"
+	AlreadyMember      Code = "ALREADY_MEMBER"
 	Unauthenticated    Code = "UNAUTHENTICATED"
 	Forbidden          Code = "FORBIDDEN"
 )

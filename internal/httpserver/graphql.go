@@ -28,7 +28,7 @@ const (
 // in dev (ASVS 4.3.2).
 func newGraphQL(o Options) *handler.Server {
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{
-		Resolvers: &graph.Resolver{Accounts: o.Accounts},
+		Resolvers: &graph.Resolver{Accounts: o.Accounts, Fleets: o.Fleets},
 	}))
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})

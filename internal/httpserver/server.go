@@ -12,6 +12,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/playground"
 
 	"github.com/accountd/accountd/internal/account"
+	"github.com/accountd/accountd/internal/fleet"
 )
 
 // maxBodyBytes bounds a request body (1 MiB): more is refused before it is parsed.
@@ -20,6 +21,7 @@ const maxBodyBytes = 1 << 20
 // Options are what the HTTP layer needs.
 type Options struct {
 	Accounts *account.Service
+	Fleets   *fleet.Service
 	// Ping checks the database for /readyz.
 	Ping func(ctx context.Context) error
 	// Dev turns on the playground, introspection, field suggestions and, with

@@ -1,0 +1,137 @@
+package fleet
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/ent/device"
+	"github.com/accountd/accountd/internal/id"
+	"github.com/accountd/accountd/internal/token"
+)
+
+// RegisteredDevice is a new device and its token, shown this once: only its SHA-256
+// is stored (like API keys; DESIGN.md, tokens).
+type RegisteredDevice struct {
+	Device *ent.Device
+	Token  string
+}
+
+// RegisterDevice adds a device to a fleet and issues its token.
+func (s *Service) RegisterDevice(ctx context.Context, fleetID, name string) (*RegisteredDevice, error) {
+	if _, err := viewerID(ctx); err != nil {
+		return nil, err
+	}
+	name, err := checkName(name, "name")
+	if err != nil {
+		return nil, err
+	}
+	var out *RegisteredDevice
+	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		if _, err := s.authorize(ctx, tx.Client(), fleetID, RegisterDevice); err != nil {
+			return notFoundOn(err, "fleetId")
+		}
+		secret, hash := token.New(token.Device)
+		d, err := tx.Device.Create().
+			SetFleetID(fleetID).
+			SetName(name).
+			SetTokenHash(hash).
+			SetCreatedAt(s.Now()).
+			Save(ctx)
+		if err != nil {
+			return fmt.Errorf("create device: %w", err)
+		}
+		out = &RegisteredDevice{Device: d, Token: secret}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// deviceFor finds a device and authorizes the viewer for an action in its fleet. A
+// device of a fleet the viewer is not in is not found, like a missing one.
+func (s *Service) deviceFor(ctx context.Context, db *ent.Client, deviceID string, a Action) (*ent.Device, error) {
+	if _, err := viewerID(ctx); err != nil {
+		return nil, err
+	}
+	if id.Prefix(deviceID) != id.Device {
+		return nil, ErrNotFound
+	}
+	d, err := db.Device.Get(ctx, deviceID)
+	if ent.IsNotFound(err) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find device: %w", err)
+	}
+	if _, err := s.authorize(ctx, db, d.FleetID, a); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// Device returns a device of a fleet the viewer is a member of.
+func (s *Service) Device(ctx context.Context, deviceID string) (*ent.Device, error) {
+	return s.deviceFor(ctx, s.DB, deviceID, ViewDevices)
+}
+
+// Devices lists the devices of a fleet, ordered by id.
+func (s *Service) Devices(ctx context.Context, fleetID string, p Page) (*Slice[*ent.Device], error) {
+	if _, err := s.authorize(ctx, s.DB, fleetID, ViewDevices); err != nil {
+		return nil, err
+	}
+	limit, after, err := p.bounds()
+	if err != nil {
+		return nil, err
+	}
+	q := s.DB.Device.Query().Where(device.FleetID(fleetID))
+	if after != "" {
+		q.Where(device.IDGT(after))
+	}
+	ds, err := q.Order(ent.Asc(device.FieldID)).Limit(limit + 1).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list devices: %w", err)
+	}
+	return slice(ds, limit), nil
+}
+
+// RenameDevice gives a device a new name.
+func (s *Service) RenameDevice(ctx context.Context, deviceID, name string) (*ent.Device, error) {
+	if _, err := viewerID(ctx); err != nil {
+		return nil, err
+	}
+	name, err := checkName(name, "name")
+	if err != nil {
+		return nil, err
+	}
+	var out *ent.Device
+	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		if _, err := s.deviceFor(ctx, tx.Client(), deviceID, RenameDevice); err != nil {
+			return notFoundOn(err, "deviceId")
+		}
+		out, err = tx.Device.UpdateOneID(deviceID).SetName(name).Save(ctx)
+		if err != nil {
+			return fmt.Errorf("rename device: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteDevice deletes a device; its token stops working with it.
+func (s *Service) DeleteDevice(ctx context.Context, deviceID string) error {
+	return s.inTx(ctx, func(tx *ent.Tx) error {
+		if _, err := s.deviceFor(ctx, tx.Client(), deviceID, DeleteDevice); err != nil {
+			return notFoundOn(err, "deviceId")
+		}
+		if err := tx.Device.DeleteOneID(deviceID).Exec(ctx); err != nil {
+			return fmt.Errorf("delete device: %w", err)
+		}
+		return nil
+	})
+}

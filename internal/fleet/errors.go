@@ -1,0 +1,46 @@
+package fleet
+
+import (
+	"strconv"
+
+	"github.com/accountd/accountd/internal/fault"
+)
+
+// Domain errors of the fleet flows. graph/errors.go turns them into userErrors
+// (NOT_FOUND, LAST_OWNER, ...) or top-level errors (UNAUTHENTICATED, FORBIDDEN).
+//
+// The rule: a fleet the viewer is not a member of answers exactly like a missing one,
+// and so do its devices, members and invitations, and ids of the wrong type
+// (ErrNotFound, a NOT_FOUND userError, or null from a query), so a stranger cannot learn
+// whether an id exists (ASVS 8.2.2). A member whose role does not allow an action gets
+// ErrForbidden, a top-level FORBIDDEN error: they can see the fleet, so nothing leaks,
+// and no form can fix a role.
+var (
+	ErrUnauthenticated  = fault.New(fault.Unauthenticated, "You need to log in.")
+	ErrNotFound         = fault.New(fault.NotFound, "Not found, or not shared with you.")
+	ErrForbidden        = fault.New(fault.Forbidden, "Your role in this fleet does not allow this.")
+	ErrLastOwner        = fault.New(fault.LastOwner, "A fleet cannot lose its owner: transfer ownership first, or delete the fleet.")
+	ErrAlreadyMember    = fault.New(fault.AlreadyMember, "This person is already a member of the fleet.")
+	ErrInvalidEmail     = fault.New(fault.InvalidEmail, "Enter a valid email address.")
+	ErrInvalidToken     = fault.New(fault.InvalidToken, "This invitation is invalid, has expired, or was sent to another address.")
+	ErrEmailNotVerified = fault.New(fault.EmailNotVerified, "Verify your email address first.")
+	ErrInvalidRole      = fault.New(fault.InvalidInput, "Choose DEVELOPER, OPERATOR or OBSERVER; ownership is transferred with transferFleetOwnership.")
+	ErrInvalidCursor    = fault.New(fault.InvalidInput, "This cursor did not come from this list.")
+	ErrInvalidFirst     = fault.New(fault.InvalidInput, "first must be 0 or more.")
+)
+
+// maxNameLength bounds the names of fleets and devices (the column holds 100 bytes).
+const maxNameLength = 100
+
+func invalidName(field string) *fault.Error {
+	return fault.New(fault.InvalidInput, "Use a name of 1 to "+strconv.Itoa(maxNameLength)+" characters (bytes in UTF-8).").OnField("input", field)
+}
+
+// notFoundOn puts ErrNotFound on the input field that named the missing object; other
+// errors pass through.
+func notFoundOn(err error, field string) error {
+	if f, ok := fault.As(err); ok && f.Code == fault.NotFound {
+		return ErrNotFound.OnField("input", field)
+	}
+	return err
+}

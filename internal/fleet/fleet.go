@@ -1,0 +1,178 @@
+package fleet
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/ent/fleetmember"
+	"github.com/accountd/accountd/ent/onetimetoken"
+	"github.com/accountd/accountd/internal/id"
+)
+
+// Fleet is a fleet as one viewer sees it: with the viewer's role in it.
+type Fleet struct {
+	*ent.Fleet
+	ViewerRole Role
+}
+
+// checkName trims a fleet or device name and checks its length.
+func checkName(name, field string) (string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || len(name) > maxNameLength {
+		return "", invalidName(field)
+	}
+	return name, nil
+}
+
+// CreateFleet creates a fleet owned by the viewer: the owner is recorded twice, as the
+// fleet's owner_id and as a member with role OWNER, so that every check reads the
+// membership alone.
+func (s *Service) CreateFleet(ctx context.Context, name string) (*Fleet, error) {
+	uid, err := viewerID(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if name, err = checkName(name, "name"); err != nil {
+		return nil, err
+	}
+	var out *Fleet
+	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		now := s.Now()
+		f, err := tx.Fleet.Create().SetOwnerID(uid).SetName(name).SetCreatedAt(now).Save(ctx)
+		if err != nil {
+			return fmt.Errorf("create fleet: %w", err)
+		}
+		if err := tx.FleetMember.Create().SetFleetID(f.ID).SetUserID(uid).SetRole(Owner).SetCreatedAt(now).Exec(ctx); err != nil {
+			return fmt.Errorf("create owner membership: %w", err)
+		}
+		out = &Fleet{Fleet: f, ViewerRole: Owner}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RenameFleet gives a fleet a new name.
+func (s *Service) RenameFleet(ctx context.Context, fleetID, name string) (*Fleet, error) {
+	if _, err := viewerID(ctx); err != nil {
+		return nil, err
+	}
+	name, err := checkName(name, "name")
+	if err != nil {
+		return nil, err
+	}
+	var out *Fleet
+	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		g, err := s.authorize(ctx, tx.Client(), fleetID, RenameFleet)
+		if err != nil {
+			return notFoundOn(err, "fleetId")
+		}
+		f, err := tx.Fleet.UpdateOneID(fleetID).SetName(name).Save(ctx)
+		if err != nil {
+			return fmt.Errorf("rename fleet: %w", err)
+		}
+		g.Fleet = f
+		out = g.fleet()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteFleet deletes a fleet; its devices and memberships go with it (ON DELETE
+// CASCADE), its pending invitations in the same transaction.
+func (s *Service) DeleteFleet(ctx context.Context, fleetID string) error {
+	return s.inTx(ctx, func(tx *ent.Tx) error {
+		if _, err := s.authorize(ctx, tx.Client(), fleetID, DeleteFleet); err != nil {
+			return notFoundOn(err, "fleetId")
+		}
+		if _, err := tx.OneTimeToken.Delete().Where(
+			onetimetoken.PurposeEQ(onetimetoken.PurposeFleetInvitation),
+			invitationOf(fleetID),
+		).Exec(ctx); err != nil {
+			return fmt.Errorf("delete invitations: %w", err)
+		}
+		if err := tx.Fleet.DeleteOneID(fleetID).Exec(ctx); err != nil {
+			return fmt.Errorf("delete fleet: %w", err)
+		}
+		return nil
+	})
+}
+
+// Fleet returns a fleet the viewer is a member of.
+func (s *Service) Fleet(ctx context.Context, fleetID string) (*Fleet, error) {
+	g, err := s.authorize(ctx, s.DB, fleetID, ViewFleet)
+	if err != nil {
+		return nil, err
+	}
+	return g.fleet(), nil
+}
+
+// Fleets lists the fleets of the viewer, owned and shared, each with the viewer's
+// role, ordered by fleet id. userID is the account whose list is asked for: only the
+// viewer's own can be read.
+func (s *Service) Fleets(ctx context.Context, userID string, p Page) (*Slice[*Fleet], error) {
+	uid, err := viewerID(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if userID != uid {
+		return nil, ErrForbidden
+	}
+	limit, after, err := p.bounds()
+	if err != nil {
+		return nil, err
+	}
+	q := s.DB.FleetMember.Query().Where(fleetmember.UserID(uid))
+	if after != "" {
+		q.Where(fleetmember.FleetIDGT(after))
+	}
+	ms, err := q.Order(ent.Asc(fleetmember.FieldFleetID)).Limit(limit + 1).WithFleet().All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list fleets: %w", err)
+	}
+	out := make([]*Fleet, 0, len(ms))
+	for _, m := range ms {
+		if Allowed(ViewFleet, m.Role) { // the matrix decides, even for a listing
+			out = append(out, &Fleet{Fleet: m.Edges.Fleet, ViewerRole: m.Role})
+		}
+	}
+	return slice(out, limit), nil
+}
+
+// Node returns the fleet or device with a global id when the viewer may see it, and
+// nil otherwise: someone else's object and a missing one look the same (ASVS 8.2.2).
+func (s *Service) Node(ctx context.Context, nodeID string) (any, error) {
+	var (
+		node any
+		err  error
+	)
+	switch id.Prefix(nodeID) {
+	case id.Fleet:
+		node, err = s.Fleet(ctx, nodeID)
+	case id.Device:
+		node, err = s.Device(ctx, nodeID)
+	default:
+		return nil, nil
+	}
+	if err != nil {
+		if isHidden(err) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	return node, nil
+}
+
+// isHidden reports whether err means "the viewer may not see it": what node(id:)
+// answers with null.
+func isHidden(err error) bool {
+	return errors.Is(err, ErrNotFound) || errors.Is(err, ErrForbidden) || errors.Is(err, ErrUnauthenticated)
+}

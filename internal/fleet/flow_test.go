@@ -1,0 +1,331 @@
+package fleet_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/ent/device"
+	"github.com/accountd/accountd/ent/fleetmember"
+	"github.com/accountd/accountd/ent/onetimetoken"
+	"github.com/accountd/accountd/internal/config"
+	"github.com/accountd/accountd/internal/testkit"
+	"github.com/accountd/accountd/internal/token"
+)
+
+const invitationLink = publicURL + "/accept-invitation?token="
+
+// createFleet creates a fleet as c and returns its id.
+func createFleet(t *testing.T, c *testkit.Client, name string) string {
+	t.Helper()
+	p, resp := mutate(t, c, createFleetOp, "createFleet", map[string]any{"name": name})
+	if got := outcome(t, p, resp); got != ok {
+		t.Fatalf("createFleet: %s %s", got, resp.Body)
+	}
+	var f struct{ ID, ViewerRole string }
+	field(t, p, "fleet", &f)
+	if f.ViewerRole != "OWNER" {
+		t.Fatalf("creator's role = %s, want OWNER", f.ViewerRole)
+	}
+	return f.ID
+}
+
+// invite invites addr into a fleet and returns the outcome.
+func invite(t *testing.T, c *testkit.Client, fleetID, addr, role string) string {
+	t.Helper()
+	p, resp := mutate(t, c, inviteOp, "inviteFleetMember", map[string]any{"id": fleetID, "email": addr, "role": role})
+	return outcome(t, p, resp)
+}
+
+// accept redeems an invitation token as c and returns the outcome and the role.
+func accept(t *testing.T, c *testkit.Client, tok string) (string, string) {
+	t.Helper()
+	p, resp := mutate(t, c, acceptOp, "acceptFleetInvitation", map[string]any{"token": tok})
+	got := outcome(t, p, resp)
+	var f *struct{ ID, ViewerRole string }
+	if got == ok {
+		field(t, p, "fleet", &f)
+	}
+	if f == nil {
+		return got, ""
+	}
+	return got, f.ViewerRole
+}
+
+// TestInvitation follows invitations end to end: the email, its link, the binding to
+// the invited address, single use, expiry and revocation.
+func TestInvitation(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		owner := newAccount(t, srv, "owner@example.test")
+		fleetID := createFleet(t, owner.Client, "Greenhouse")
+
+		t.Run("case=an address without an account signs up, then accepts", func(t *testing.T) {
+			if got := invite(t, owner.Client, fleetID, "Newbie@Example.test", "OPERATOR"); got != ok {
+				t.Fatalf("invite: %s", got)
+			}
+			m := srv.SMTP.WaitFor(t, func(m testkit.Email) bool {
+				return m.FirstLink(invitationLink) != "" && m.To[0] == "Newbie@Example.test"
+			}, 10*time.Second)
+			if !strings.Contains(m.Text, "Greenhouse") || !strings.Contains(m.Text, "owner@example.test") || !strings.Contains(m.Text, "7 days") {
+				t.Fatalf("invitation email lacks the fleet, the inviter or the lifetime:\n%s", m.Text)
+			}
+			tok := strings.TrimPrefix(m.FirstLink(invitationLink), invitationLink)
+			if !strings.HasPrefix(tok, token.Invitation) {
+				t.Fatalf("token %q lacks prefix %s", tok, token.Invitation)
+			}
+			// The address was typed in another case: the normalised key matches.
+			newbie := newAccount(t, srv, "newbie@example.test")
+			if got, role := accept(t, newbie.Client, tok); got != ok || role != "OPERATOR" {
+				t.Fatalf("accept: %s %s", got, role)
+			}
+			if got, _ := accept(t, newbie.Client, tok); got != "INVALID_TOKEN" {
+				t.Fatalf("second accept: %s, want INVALID_TOKEN", got)
+			}
+			if got := invite(t, owner.Client, fleetID, "newbie@example.test", "OBSERVER"); got != "ALREADY_MEMBER" {
+				t.Fatalf("invite a member: %s, want ALREADY_MEMBER", got)
+			}
+		})
+
+		t.Run("case=a forwarded link does not work for another account", func(t *testing.T) {
+			alice := newAccount(t, srv, "alice@example.test")
+			mallory := newAccount(t, srv, "mallory@example.test")
+			if got := invite(t, owner.Client, fleetID, alice.Email, "DEVELOPER"); got != ok {
+				t.Fatalf("invite: %s", got)
+			}
+			tok := linkToken(t, srv, alice.Email, invitationLink, 1)
+			if got, _ := accept(t, mallory.Client, tok); got != "INVALID_TOKEN" {
+				t.Fatalf("accept by another account: %s, want INVALID_TOKEN", got)
+			}
+			if got, _ := accept(t, srv.Client(t), tok); got != "UNAUTHENTICATED" {
+				t.Fatalf("accept without logging in: %s, want UNAUTHENTICATED", got)
+			}
+			if got, role := accept(t, alice.Client, tok); got != ok || role != "DEVELOPER" {
+				t.Fatalf("accept by the invited account after the refusals: %s %s", got, role)
+			}
+		})
+
+		t.Run("case=a revoked invitation does not work", func(t *testing.T) {
+			bob := newAccount(t, srv, "bob@example.test")
+			if got := invite(t, owner.Client, fleetID, bob.Email, "OBSERVER"); got != ok {
+				t.Fatalf("invite: %s", got)
+			}
+			tok := linkToken(t, srv, bob.Email, invitationLink, 1)
+			var out struct {
+				Node struct {
+					Invitations struct {
+						Edges []struct {
+							Node struct{ ID, Email, Role string }
+						}
+					}
+				}
+			}
+			owner.Client.Do(invitationsOp, map[string]any{"id": fleetID}, &out)
+			var invID string
+			for _, e := range out.Node.Invitations.Edges {
+				if e.Node.Email == bob.Email {
+					invID = e.Node.ID
+				}
+			}
+			if invID == "" {
+				t.Fatalf("fleet.invitations lacks bob's: %+v", out)
+			}
+			p, resp := mutate(t, owner.Client, revokeOp, "revokeFleetInvitation", map[string]any{"id": invID})
+			if got := outcome(t, p, resp); got != ok {
+				t.Fatalf("revoke: %s", got)
+			}
+			if got, _ := accept(t, bob.Client, tok); got != "INVALID_TOKEN" {
+				t.Fatalf("accept revoked: %s, want INVALID_TOKEN", got)
+			}
+		})
+
+		t.Run("case=bad invitations", func(t *testing.T) {
+			db := srv.App.Store.Client
+			ctx := context.Background()
+			before := db.OneTimeToken.Query().Where(onetimetoken.PurposeEQ(onetimetoken.PurposeFleetInvitation)).CountX(ctx)
+			for _, tc := range []struct{ name, email, role, want string }{
+				{"invalid email", "not an address", "OBSERVER", "INVALID_EMAIL"},
+				{"two recipients", "a@example.test, b@example.test", "OBSERVER", "INVALID_EMAIL"},
+				{"owner role", "carol@example.test", "OWNER", "INVALID_INPUT"},
+				{"the owner", "OWNER@example.test", "OBSERVER", "ALREADY_MEMBER"},
+			} {
+				if got := invite(t, owner.Client, fleetID, tc.email, tc.role); got != tc.want {
+					t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
+				}
+			}
+			if after := db.OneTimeToken.Query().Where(onetimetoken.PurposeEQ(onetimetoken.PurposeFleetInvitation)).CountX(ctx); after != before {
+				t.Fatalf("refused invitations left tokens: %d -> %d", before, after)
+			}
+		})
+	})
+}
+
+// TestInvitationExpires: an invitation works for 7 days, not a second more.
+func TestInvitationExpires(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		// Sessions outlive the invitation here, so the refusal is the invitation's.
+		srv := testkit.NewServer(t, store, func(c *config.Config) { c.SessionTTL = 30 * 24 * time.Hour })
+		owner := newAccount(t, srv, "owner@example.test")
+		late := newAccount(t, srv, "late@example.test")
+		fleetID := createFleet(t, owner.Client, "Barn")
+		if got := invite(t, owner.Client, fleetID, late.Email, "OBSERVER"); got != ok {
+			t.Fatalf("invite: %s", got)
+		}
+		tok := linkToken(t, srv, late.Email, invitationLink, 1)
+		srv.Clock.Advance(7 * 24 * time.Hour)
+		if got := db(srv).OneTimeToken.Query().Where(onetimetoken.ExpiresAtGT(srv.Clock.Now())).CountX(context.Background()); got != 0 {
+			t.Fatalf("an invitation lives longer than 7 days")
+		}
+		srv.Clock.Advance(time.Second)
+		if got, _ := accept(t, late.Client, tok); got != "INVALID_TOKEN" {
+			t.Fatalf("accept after 7 days: %s, want INVALID_TOKEN", got)
+		}
+	})
+}
+
+// TestBadInput: unknown ids, ids of the wrong type, bad names and the owner's
+// membership get typed userErrors and change nothing.
+func TestBadInput(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		owner := newAccount(t, srv, "owner@example.test")
+		c := owner.Client
+		fleetID := createFleet(t, c, "Orchard")
+		p, _ := mutate(t, c, registerDeviceOp, "registerDevice", map[string]any{"id": fleetID, "name": "Pump"})
+		var d struct{ ID string }
+		field(t, p, "device", &d)
+		db := srv.App.Store.Client
+		ownerMember := db.FleetMember.Query().Where(fleetmember.FleetID(fleetID)).OnlyX(context.Background())
+
+		long := strings.Repeat("x", 101)
+		for _, tc := range []struct {
+			name, query, field string
+			vars               map[string]any
+			want               string
+		}{
+			{"unknown fleet", renameFleetOp, "renameFleet", map[string]any{"id": "flt_01JD6Z8Q1V3Q2W5M1Y0X4S7T9B", "name": "x"}, "NOT_FOUND"},
+			{"device id as fleet id", deleteFleetOp, "deleteFleet", map[string]any{"id": d.ID}, "NOT_FOUND"},
+			{"fleet id as device id", deleteDeviceOp, "deleteDevice", map[string]any{"id": fleetID}, "NOT_FOUND"},
+			{"garbage id", registerDeviceOp, "registerDevice", map[string]any{"id": "'; DROP TABLE fleets; --", "name": "x"}, "NOT_FOUND"},
+			{"user id as member id", removeMemberOp, "removeFleetMember", map[string]any{"id": owner.ID}, "NOT_FOUND"},
+			{"fleet name too long", createFleetOp, "createFleet", map[string]any{"name": long}, "INVALID_INPUT"},
+			{"fleet name empty", renameFleetOp, "renameFleet", map[string]any{"id": fleetID, "name": "  "}, "INVALID_INPUT"},
+			{"device name too long", registerDeviceOp, "registerDevice", map[string]any{"id": fleetID, "name": long}, "INVALID_INPUT"},
+			{"device name of 26 emoji (104 bytes)", renameDeviceOp, "renameDevice", map[string]any{"id": d.ID, "name": strings.Repeat("🌱", 26)}, "INVALID_INPUT"},
+			{"remove the owner", removeMemberOp, "removeFleetMember", map[string]any{"id": ownerMember.ID}, "LAST_OWNER"},
+			{"demote the owner", updateMemberOp, "updateFleetMember", map[string]any{"id": ownerMember.ID, "role": "OBSERVER"}, "LAST_OWNER"},
+			{"owner leaves", leaveFleetOp, "leaveFleet", map[string]any{"id": fleetID}, "LAST_OWNER"},
+			{"make someone owner by role", updateMemberOp, "updateFleetMember", map[string]any{"id": ownerMember.ID, "role": "OWNER"}, "INVALID_INPUT"},
+			{"bad invitation token", acceptOp, "acceptFleetInvitation", map[string]any{"token": "acd_inv_nope"}, "INVALID_TOKEN"},
+		} {
+			t.Run("case="+tc.name, func(t *testing.T) {
+				p, resp := mutate(t, c, tc.query, tc.field, tc.vars)
+				if got := outcome(t, p, resp); got != tc.want {
+					t.Fatalf("got %s, want %s (%s)", got, tc.want, resp.Body)
+				}
+			})
+		}
+		ctx := context.Background()
+		if n := db.Fleet.Query().CountX(ctx); n != 1 {
+			t.Fatalf("%d fleets after the refusals, want 1", n)
+		}
+		if got := db.Device.GetX(ctx, d.ID).Name; got != "Pump" {
+			t.Fatalf("device renamed to %q by a refused call", got)
+		}
+		if n := db.FleetMember.Query().CountX(ctx); n != 1 {
+			t.Fatalf("%d members after the refusals, want 1", n)
+		}
+	})
+}
+
+// TestDevices: a device token is shown once with its prefix and stored only as its
+// SHA-256; rename and delete work; a fleet's deletion takes its devices.
+func TestDevices(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		owner := newAccount(t, srv, "owner@example.test")
+		c := owner.Client
+		fleetID := createFleet(t, c, "Vineyard")
+		p, resp := mutate(t, c, registerDeviceOp, "registerDevice", map[string]any{"id": fleetID, "name": " Valve 1 "})
+		if got := outcome(t, p, resp); got != ok {
+			t.Fatalf("registerDevice: %s", got)
+		}
+		var d struct{ ID, Name, FleetID string }
+		var tok string
+		field(t, p, "device", &d)
+		field(t, p, "token", &tok)
+		if d.Name != "Valve 1" || d.FleetID != fleetID || !strings.HasPrefix(tok, token.Device) {
+			t.Fatalf("device %+v token %q", d, tok)
+		}
+		ctx := context.Background()
+		db := srv.App.Store.Client
+		if got := db.Device.GetX(ctx, d.ID).TokenHash; !token.Equal(got, token.Hash(tok)) {
+			t.Fatal("stored token hash is not the SHA-256 of the token")
+		}
+		if strings.Contains(srv.Logs.String(), tok) {
+			t.Fatal("the device token reached the log")
+		}
+		p, resp = mutate(t, c, renameDeviceOp, "renameDevice", map[string]any{"id": d.ID, "name": "Valve A"})
+		if got := outcome(t, p, resp); got != ok || db.Device.GetX(ctx, d.ID).Name != "Valve A" {
+			t.Fatalf("renameDevice: %s", got)
+		}
+		p, resp = mutate(t, c, deleteDeviceOp, "deleteDevice", map[string]any{"id": d.ID})
+		if got := outcome(t, p, resp); got != ok || db.Device.Query().Where(device.ID(d.ID)).ExistX(ctx) {
+			t.Fatalf("deleteDevice: %s", got)
+		}
+		mutate(t, c, registerDeviceOp, "registerDevice", map[string]any{"id": fleetID, "name": "Valve 2"})
+		p, resp = mutate(t, c, deleteFleetOp, "deleteFleet", map[string]any{"id": fleetID})
+		if got := outcome(t, p, resp); got != ok {
+			t.Fatalf("deleteFleet: %s", got)
+		}
+		if n := db.Device.Query().CountX(ctx); n != 0 {
+			t.Fatalf("%d devices survived their fleet", n)
+		}
+		if n := db.FleetMember.Query().CountX(ctx); n != 0 {
+			t.Fatalf("%d memberships survived their fleet", n)
+		}
+	})
+}
+
+// TestTransferOwnership: the new owner gets everything, the old one becomes a
+// DEVELOPER and loses the owner's rights at the next request.
+func TestTransferOwnership(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		owner := newAccount(t, srv, "owner@example.test")
+		heir := newAccount(t, srv, "heir@example.test")
+		fleetID := createFleet(t, owner.Client, "Estate")
+		if got := invite(t, owner.Client, fleetID, heir.Email, "OBSERVER"); got != ok {
+			t.Fatalf("invite: %s", got)
+		}
+		if got, _ := accept(t, heir.Client, linkToken(t, srv, heir.Email, invitationLink, 1)); got != ok {
+			t.Fatalf("accept: %s", got)
+		}
+		m := srv.App.Store.Client.FleetMember.Query().Where(fleetmember.FleetID(fleetID), fleetmember.UserID(heir.ID)).OnlyX(context.Background())
+		p, resp := mutate(t, owner.Client, transferOp, "transferFleetOwnership", map[string]any{"id": fleetID, "member": m.ID})
+		if got := outcome(t, p, resp); got != ok {
+			t.Fatalf("transfer: %s", got)
+		}
+		p, resp = mutate(t, owner.Client, deleteFleetOp, "deleteFleet", map[string]any{"id": fleetID})
+		if got := outcome(t, p, resp); got != forbidden {
+			t.Fatalf("previous owner deletes: %s, want FORBIDDEN", got)
+		}
+		f := srv.App.Store.Client.Fleet.GetX(context.Background(), fleetID)
+		if f.OwnerID != heir.ID {
+			t.Fatalf("owner_id = %s, want %s", f.OwnerID, heir.ID)
+		}
+		p, resp = mutate(t, heir.Client, leaveFleetOp, "leaveFleet", map[string]any{"id": fleetID})
+		if got := outcome(t, p, resp); got != "LAST_OWNER" {
+			t.Fatalf("new owner leaves: %s, want LAST_OWNER", got)
+		}
+	})
+}
+
+func db(srv *testkit.Server) *ent.Client { return srv.App.Store.Client }

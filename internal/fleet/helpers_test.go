@@ -1,0 +1,164 @@
+package fleet_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/accountd/accountd/internal/testkit"
+)
+
+// The GraphQL operations of the account flows the tests need, as a client sends them.
+const (
+	signUpOp = `mutation($input: SignUpInput!) { signUp(input: $input) { userErrors { code field message } } }`
+	verifyOp = `mutation($token: String!) { verifyEmail(input: {token: $token}) { token user { id } userErrors { code message } } }`
+)
+
+// strongPassword passes the default policy (12+ characters, zxcvbn score >= 3).
+const strongPassword = "correct horse battery staple 42"
+
+// publicURL is testkit's ACCOUNTD_PUBLIC_URL: the base of links in email.
+const publicURL = "http://app.example.test"
+
+type userError struct {
+	Code    string   `json:"code"`
+	Field   []string `json:"field"`
+	Message string   `json:"message"`
+}
+
+// account is a verified account and a client logged in as it (bearer token).
+type account struct {
+	ID     string
+	Email  string
+	Client *testkit.Client
+}
+
+// newAccount signs up with a password, follows the verification link from the email
+// and returns the account with a client that uses the session it got.
+func newAccount(t *testing.T, srv *testkit.Server, addr string) *account {
+	t.Helper()
+	c := srv.Client(t)
+	var su struct {
+		SignUp struct{ UserErrors []userError }
+	}
+	resp := c.Do(signUpOp, map[string]any{"input": map[string]any{"email": addr, "password": strongPassword, "acceptTerms": true}}, &su)
+	if len(resp.Errors) > 0 || len(su.SignUp.UserErrors) > 0 {
+		t.Fatalf("signUp %s: %s", addr, resp.Body)
+	}
+	tok := linkToken(t, srv, addr, publicURL+"/verify-email?token=", 1)
+	var v struct {
+		VerifyEmail struct {
+			Token *string
+			User  *struct{ ID string }
+		}
+	}
+	resp = c.Do(verifyOp, map[string]any{"token": tok}, &v)
+	if v.VerifyEmail.Token == nil || v.VerifyEmail.User == nil {
+		t.Fatalf("verifyEmail %s: %s", addr, resp.Body)
+	}
+	api := srv.Client(t)
+	api.Bearer = *v.VerifyEmail.Token
+	return &account{ID: v.VerifyEmail.User.ID, Email: addr, Client: api}
+}
+
+// linkToken waits for the n-th email to addr with a link starting with prefix (1 is
+// the first) and returns the token of the link, as a person following it would.
+func linkToken(t *testing.T, srv *testkit.Server, addr, prefix string, n int) string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		var links []string
+		for _, m := range srv.SMTP.Messages() {
+			if len(m.To) == 1 && strings.EqualFold(m.To[0], addr) {
+				if l := m.FirstLink(prefix); l != "" {
+					links = append(links, l)
+				}
+			}
+		}
+		if len(links) >= n {
+			return strings.TrimPrefix(links[n-1], prefix)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("no email #%d to %s with a link %s...; mail: %+v", n, addr, prefix, srv.SMTP.Messages())
+	return ""
+}
+
+// mutate runs a mutation whose field is named field and returns its payload (nil when
+// the field is null) and the response.
+func mutate(t *testing.T, c *testkit.Client, query, field string, vars map[string]any) (map[string]json.RawMessage, *testkit.Response) {
+	t.Helper()
+	var data map[string]map[string]json.RawMessage
+	resp := c.Do(query, vars, &data)
+	return data[field], resp
+}
+
+// userErrorsOf decodes the userErrors of a payload.
+func userErrorsOf(t *testing.T, p map[string]json.RawMessage) []userError {
+	t.Helper()
+	var ue []userError
+	if raw, ok := p["userErrors"]; ok {
+		if err := json.Unmarshal(raw, &ue); err != nil {
+			t.Fatalf("decode userErrors %s: %v", raw, err)
+		}
+	}
+	return ue
+}
+
+// outcome sums up how an operation ended: the top-level error code, else the
+// userErrors' codes, else "ok".
+func outcome(t *testing.T, p map[string]json.RawMessage, resp *testkit.Response) string {
+	t.Helper()
+	if len(resp.Errors) > 0 {
+		return resp.Code()
+	}
+	ue := userErrorsOf(t, p)
+	if len(ue) == 0 {
+		return "ok"
+	}
+	codes := make([]string, len(ue))
+	for i, e := range ue {
+		codes[i] = e.Code
+	}
+	return strings.Join(codes, ",")
+}
+
+// field decodes one field of a payload into out.
+func field(t *testing.T, p map[string]json.RawMessage, name string, out any) {
+	t.Helper()
+	raw, ok := p[name]
+	if !ok {
+		t.Fatalf("payload has no %s: %v", name, p)
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		t.Fatalf("decode %s %s: %v", name, raw, err)
+	}
+}
+
+// The fleet operations, as a client sends them.
+const (
+	createFleetOp = `mutation($name: String!) { createFleet(input: {name: $name}) { fleet { id name viewerRole } userErrors { code field message } } }`
+	renameFleetOp = `mutation($id: ID!, $name: String!) { renameFleet(input: {fleetId: $id, name: $name}) { fleet { id name } userErrors { code field message } } }`
+	deleteFleetOp = `mutation($id: ID!) { deleteFleet(input: {fleetId: $id}) { deletedFleetId userErrors { code field message } } }`
+	inviteOp      = `mutation($id: ID!, $email: String!, $role: FleetRole!) { inviteFleetMember(input: {fleetId: $id, email: $email, role: $role}) {
+		invitation { id email role expiresAt } userErrors { code field message } } }`
+	acceptOp         = `mutation($token: String!) { acceptFleetInvitation(input: {token: $token}) { fleet { id name viewerRole } userErrors { code field message } } }`
+	revokeOp         = `mutation($id: ID!) { revokeFleetInvitation(input: {invitationId: $id}) { revokedInvitationId userErrors { code field message } } }`
+	updateMemberOp   = `mutation($id: ID!, $role: FleetRole!) { updateFleetMember(input: {memberId: $id, role: $role}) { member { id role } userErrors { code field message } } }`
+	removeMemberOp   = `mutation($id: ID!) { removeFleetMember(input: {memberId: $id}) { removedMemberId userErrors { code field message } } }`
+	leaveFleetOp     = `mutation($id: ID!) { leaveFleet(input: {fleetId: $id}) { leftFleetId userErrors { code field message } } }`
+	transferOp       = `mutation($id: ID!, $member: ID!) { transferFleetOwnership(input: {fleetId: $id, memberId: $member}) { fleet { id viewerRole } userErrors { code field message } } }`
+	registerDeviceOp = `mutation($id: ID!, $name: String!) { registerDevice(input: {fleetId: $id, name: $name}) { device { id name fleetId } token userErrors { code field message } } }`
+	renameDeviceOp   = `mutation($id: ID!, $name: String!) { renameDevice(input: {deviceId: $id, name: $name}) { device { id name } userErrors { code field message } } }`
+	deleteDeviceOp   = `mutation($id: ID!) { deleteDevice(input: {deviceId: $id}) { deletedDeviceId userErrors { code field message } } }`
+
+	fleetNodeOp  = `query($id: ID!) { node(id: $id) { id ... on Fleet { name viewerRole } } }`
+	deviceNodeOp = `query($id: ID!) { node(id: $id) { id ... on Device { name fleetId } } }`
+	membersOp    = `query($id: ID!) { node(id: $id) { ... on Fleet { members(first: 100) { edges { node { id userId email role } } } } } }`
+	devicesOp    = `query($id: ID!, $first: Int, $after: String) { node(id: $id) { ... on Fleet { devices(first: $first, after: $after) {
+		edges { cursor node { id name } } pageInfo { hasNextPage endCursor } } } } }`
+	invitationsOp = `query($id: ID!) { node(id: $id) { ... on Fleet { invitations(first: 100) { edges { node { id email role } } } } } }`
+	myFleetsOp    = `query($first: Int, $after: String) { viewer { fleets(first: $first, after: $after) {
+		edges { cursor node { id name viewerRole } } pageInfo { hasNextPage endCursor } } } }`
+)
