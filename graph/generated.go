@@ -55,6 +55,13 @@ type ComplexityRoot struct {
 		UserErrors func(childComplexity int) int
 	}
 
+	ConfirmTwoFactorPayload struct {
+		ClientMutationID func(childComplexity int) int
+		RecoveryCodes    func(childComplexity int) int
+		User             func(childComplexity int) int
+		UserErrors       func(childComplexity int) int
+	}
+
 	CreateFleetPayload struct {
 		Fleet      func(childComplexity int) int
 		UserErrors func(childComplexity int) int
@@ -91,6 +98,20 @@ type ComplexityRoot struct {
 	DeviceEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	DisableTwoFactorPayload struct {
+		ClientMutationID func(childComplexity int) int
+		User             func(childComplexity int) int
+		UserErrors       func(childComplexity int) int
+	}
+
+	EnableTwoFactorPayload struct {
+		ClientMutationID func(childComplexity int) int
+		QRCode           func(childComplexity int) int
+		Secret           func(childComplexity int) int
+		URI              func(childComplexity int) int
+		UserErrors       func(childComplexity int) int
 	}
 
 	ExportAccountDataPayload struct {
@@ -167,10 +188,11 @@ type ComplexityRoot struct {
 	}
 
 	LogInPayload struct {
-		ExpiresAt  func(childComplexity int) int
-		Token      func(childComplexity int) int
-		User       func(childComplexity int) int
-		UserErrors func(childComplexity int) int
+		ExpiresAt          func(childComplexity int) int
+		Token              func(childComplexity int) int
+		TwoFactorChallenge func(childComplexity int) int
+		User               func(childComplexity int) int
+		UserErrors         func(childComplexity int) int
 	}
 
 	LogOutPayload struct {
@@ -181,16 +203,20 @@ type ComplexityRoot struct {
 	Mutation struct {
 		AcceptFleetInvitation   func(childComplexity int, input model.AcceptFleetInvitationInput) int
 		ChangePassword          func(childComplexity int, input model.ChangePasswordInput) int
+		ConfirmTwoFactor        func(childComplexity int, input model.ConfirmTwoFactorInput) int
 		CreateFleet             func(childComplexity int, input model.CreateFleetInput) int
 		DeleteAccount           func(childComplexity int, input model.DeleteAccountInput) int
 		DeleteDevice            func(childComplexity int, input model.DeleteDeviceInput) int
 		DeleteFleet             func(childComplexity int, input model.DeleteFleetInput) int
+		DisableTwoFactor        func(childComplexity int, input model.DisableTwoFactorInput) int
+		EnableTwoFactor         func(childComplexity int, input *model.EnableTwoFactorInput) int
 		ExportAccountData       func(childComplexity int, input *model.ExportAccountDataInput) int
 		InviteFleetMember       func(childComplexity int, input model.InviteFleetMemberInput) int
 		LeaveFleet              func(childComplexity int, input model.LeaveFleetInput) int
 		LogIn                   func(childComplexity int, input model.LogInInput) int
 		LogOut                  func(childComplexity int, input *model.LogOutInput) int
 		RefreshSession          func(childComplexity int, input *model.RefreshSessionInput) int
+		RegenerateRecoveryCodes func(childComplexity int, input model.RegenerateRecoveryCodesInput) int
 		RegisterDevice          func(childComplexity int, input model.RegisterDeviceInput) int
 		RemoveFleetMember       func(childComplexity int, input model.RemoveFleetMemberInput) int
 		RenameDevice            func(childComplexity int, input model.RenameDeviceInput) int
@@ -206,6 +232,7 @@ type ComplexityRoot struct {
 		UpdateFleetMember       func(childComplexity int, input model.UpdateFleetMemberInput) int
 		UpdateProfile           func(childComplexity int, input model.UpdateProfileInput) int
 		VerifyEmail             func(childComplexity int, input model.VerifyEmailInput) int
+		VerifyTwoFactor         func(childComplexity int, input model.VerifyTwoFactorInput) int
 	}
 
 	PageInfo struct {
@@ -231,6 +258,12 @@ type ComplexityRoot struct {
 		ExpiresAt        func(childComplexity int) int
 		Token            func(childComplexity int) int
 		User             func(childComplexity int) int
+		UserErrors       func(childComplexity int) int
+	}
+
+	RegenerateRecoveryCodesPayload struct {
+		ClientMutationID func(childComplexity int) int
+		RecoveryCodes    func(childComplexity int) int
 		UserErrors       func(childComplexity int) int
 	}
 
@@ -331,17 +364,18 @@ type ComplexityRoot struct {
 	}
 
 	User struct {
-		Company          func(childComplexity int) int
-		CreatedAt        func(childComplexity int) int
-		Email            func(childComplexity int) int
-		EmailVerified    func(childComplexity int) int
-		Fleets           func(childComplexity int, first *int, after *string) int
-		HasPassword      func(childComplexity int) int
-		ID               func(childComplexity int) int
-		Name             func(childComplexity int) int
-		SecurityEvents   func(childComplexity int, first *int, after *string) int
-		Sessions         func(childComplexity int) int
-		TwoFactorEnabled func(childComplexity int) int
+		Company                func(childComplexity int) int
+		CreatedAt              func(childComplexity int) int
+		Email                  func(childComplexity int) int
+		EmailVerified          func(childComplexity int) int
+		Fleets                 func(childComplexity int, first *int, after *string) int
+		HasPassword            func(childComplexity int) int
+		ID                     func(childComplexity int) int
+		Name                   func(childComplexity int) int
+		RecoveryCodesRemaining func(childComplexity int) int
+		SecurityEvents         func(childComplexity int, first *int, after *string) int
+		Sessions               func(childComplexity int) int
+		TwoFactorEnabled       func(childComplexity int) int
 	}
 
 	UserError struct {
@@ -352,6 +386,14 @@ type ComplexityRoot struct {
 	}
 
 	VerifyEmailPayload struct {
+		ExpiresAt          func(childComplexity int) int
+		Token              func(childComplexity int) int
+		TwoFactorChallenge func(childComplexity int) int
+		User               func(childComplexity int) int
+		UserErrors         func(childComplexity int) int
+	}
+
+	VerifyTwoFactorPayload struct {
 		ExpiresAt  func(childComplexity int) int
 		Token      func(childComplexity int) int
 		User       func(childComplexity int) int
@@ -396,6 +438,11 @@ type MutationResolver interface {
 	SignUp(ctx context.Context, input model.SignUpInput) (*model.SignUpPayload, error)
 	ResendVerificationEmail(ctx context.Context, input model.ResendVerificationEmailInput) (*model.ResendVerificationEmailPayload, error)
 	VerifyEmail(ctx context.Context, input model.VerifyEmailInput) (*model.VerifyEmailPayload, error)
+	EnableTwoFactor(ctx context.Context, input *model.EnableTwoFactorInput) (*model.EnableTwoFactorPayload, error)
+	ConfirmTwoFactor(ctx context.Context, input model.ConfirmTwoFactorInput) (*model.ConfirmTwoFactorPayload, error)
+	VerifyTwoFactor(ctx context.Context, input model.VerifyTwoFactorInput) (*model.VerifyTwoFactorPayload, error)
+	DisableTwoFactor(ctx context.Context, input model.DisableTwoFactorInput) (*model.DisableTwoFactorPayload, error)
+	RegenerateRecoveryCodes(ctx context.Context, input model.RegenerateRecoveryCodesInput) (*model.RegenerateRecoveryCodesPayload, error)
 }
 type QueryResolver interface {
 	Viewer(ctx context.Context) (*ent.User, error)
@@ -410,6 +457,7 @@ type UserResolver interface {
 	Sessions(ctx context.Context, obj *ent.User) ([]*account.ActiveSession, error)
 	SecurityEvents(ctx context.Context, obj *ent.User, first *int, after *string) (*model.SecurityEventConnection, error)
 	Fleets(ctx context.Context, obj *ent.User, first *int, after *string) (*model.FleetConnection, error)
+	RecoveryCodesRemaining(ctx context.Context, obj *ent.User) (int, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -455,6 +503,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChangePasswordPayload.UserErrors(childComplexity), true
+
+	case "ConfirmTwoFactorPayload.clientMutationId":
+		if e.ComplexityRoot.ConfirmTwoFactorPayload.ClientMutationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfirmTwoFactorPayload.ClientMutationID(childComplexity), true
+	case "ConfirmTwoFactorPayload.recoveryCodes":
+		if e.ComplexityRoot.ConfirmTwoFactorPayload.RecoveryCodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfirmTwoFactorPayload.RecoveryCodes(childComplexity), true
+	case "ConfirmTwoFactorPayload.user":
+		if e.ComplexityRoot.ConfirmTwoFactorPayload.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfirmTwoFactorPayload.User(childComplexity), true
+	case "ConfirmTwoFactorPayload.userErrors":
+		if e.ComplexityRoot.ConfirmTwoFactorPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfirmTwoFactorPayload.UserErrors(childComplexity), true
 
 	case "CreateFleetPayload.fleet":
 		if e.ComplexityRoot.CreateFleetPayload.Fleet == nil {
@@ -564,6 +637,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DeviceEdge.Node(childComplexity), true
+
+	case "DisableTwoFactorPayload.clientMutationId":
+		if e.ComplexityRoot.DisableTwoFactorPayload.ClientMutationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DisableTwoFactorPayload.ClientMutationID(childComplexity), true
+	case "DisableTwoFactorPayload.user":
+		if e.ComplexityRoot.DisableTwoFactorPayload.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DisableTwoFactorPayload.User(childComplexity), true
+	case "DisableTwoFactorPayload.userErrors":
+		if e.ComplexityRoot.DisableTwoFactorPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DisableTwoFactorPayload.UserErrors(childComplexity), true
+
+	case "EnableTwoFactorPayload.clientMutationId":
+		if e.ComplexityRoot.EnableTwoFactorPayload.ClientMutationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnableTwoFactorPayload.ClientMutationID(childComplexity), true
+	case "EnableTwoFactorPayload.qrCode":
+		if e.ComplexityRoot.EnableTwoFactorPayload.QRCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnableTwoFactorPayload.QRCode(childComplexity), true
+	case "EnableTwoFactorPayload.secret":
+		if e.ComplexityRoot.EnableTwoFactorPayload.Secret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnableTwoFactorPayload.Secret(childComplexity), true
+	case "EnableTwoFactorPayload.uri":
+		if e.ComplexityRoot.EnableTwoFactorPayload.URI == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnableTwoFactorPayload.URI(childComplexity), true
+	case "EnableTwoFactorPayload.userErrors":
+		if e.ComplexityRoot.EnableTwoFactorPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EnableTwoFactorPayload.UserErrors(childComplexity), true
 
 	case "ExportAccountDataPayload.clientMutationId":
 		if e.ComplexityRoot.ExportAccountDataPayload.ClientMutationID == nil {
@@ -826,6 +949,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LogInPayload.Token(childComplexity), true
+	case "LogInPayload.twoFactorChallenge":
+		if e.ComplexityRoot.LogInPayload.TwoFactorChallenge == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LogInPayload.TwoFactorChallenge(childComplexity), true
 	case "LogInPayload.user":
 		if e.ComplexityRoot.LogInPayload.User == nil {
 			break
@@ -874,6 +1003,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangePassword(childComplexity, args["input"].(model.ChangePasswordInput)), true
+	case "Mutation.confirmTwoFactor":
+		if e.ComplexityRoot.Mutation.ConfirmTwoFactor == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_confirmTwoFactor_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfirmTwoFactor(childComplexity, args["input"].(model.ConfirmTwoFactorInput)), true
 	case "Mutation.createFleet":
 		if e.ComplexityRoot.Mutation.CreateFleet == nil {
 			break
@@ -918,6 +1058,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteFleet(childComplexity, args["input"].(model.DeleteFleetInput)), true
+	case "Mutation.disableTwoFactor":
+		if e.ComplexityRoot.Mutation.DisableTwoFactor == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_disableTwoFactor_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DisableTwoFactor(childComplexity, args["input"].(model.DisableTwoFactorInput)), true
+	case "Mutation.enableTwoFactor":
+		if e.ComplexityRoot.Mutation.EnableTwoFactor == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_enableTwoFactor_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.EnableTwoFactor(childComplexity, args["input"].(*model.EnableTwoFactorInput)), true
 	case "Mutation.exportAccountData":
 		if e.ComplexityRoot.Mutation.ExportAccountData == nil {
 			break
@@ -984,6 +1146,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RefreshSession(childComplexity, args["input"].(*model.RefreshSessionInput)), true
+	case "Mutation.regenerateRecoveryCodes":
+		if e.ComplexityRoot.Mutation.RegenerateRecoveryCodes == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_regenerateRecoveryCodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RegenerateRecoveryCodes(childComplexity, args["input"].(model.RegenerateRecoveryCodesInput)), true
 	case "Mutation.registerDevice":
 		if e.ComplexityRoot.Mutation.RegisterDevice == nil {
 			break
@@ -1149,6 +1322,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.VerifyEmail(childComplexity, args["input"].(model.VerifyEmailInput)), true
+	case "Mutation.verifyTwoFactor":
+		if e.ComplexityRoot.Mutation.VerifyTwoFactor == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_verifyTwoFactor_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.VerifyTwoFactor(childComplexity, args["input"].(model.VerifyTwoFactorInput)), true
 
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
@@ -1247,6 +1431,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RefreshSessionPayload.UserErrors(childComplexity), true
+
+	case "RegenerateRecoveryCodesPayload.clientMutationId":
+		if e.ComplexityRoot.RegenerateRecoveryCodesPayload.ClientMutationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegenerateRecoveryCodesPayload.ClientMutationID(childComplexity), true
+	case "RegenerateRecoveryCodesPayload.recoveryCodes":
+		if e.ComplexityRoot.RegenerateRecoveryCodesPayload.RecoveryCodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegenerateRecoveryCodesPayload.RecoveryCodes(childComplexity), true
+	case "RegenerateRecoveryCodesPayload.userErrors":
+		if e.ComplexityRoot.RegenerateRecoveryCodesPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegenerateRecoveryCodesPayload.UserErrors(childComplexity), true
 
 	case "RegisterDevicePayload.device":
 		if e.ComplexityRoot.RegisterDevicePayload.Device == nil {
@@ -1571,6 +1774,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.Name(childComplexity), true
+	case "User.recoveryCodesRemaining":
+		if e.ComplexityRoot.User.RecoveryCodesRemaining == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.RecoveryCodesRemaining(childComplexity), true
 	case "User.securityEvents":
 		if e.ComplexityRoot.User.SecurityEvents == nil {
 			break
@@ -1632,6 +1841,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.VerifyEmailPayload.Token(childComplexity), true
+	case "VerifyEmailPayload.twoFactorChallenge":
+		if e.ComplexityRoot.VerifyEmailPayload.TwoFactorChallenge == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VerifyEmailPayload.TwoFactorChallenge(childComplexity), true
 	case "VerifyEmailPayload.user":
 		if e.ComplexityRoot.VerifyEmailPayload.User == nil {
 			break
@@ -1645,6 +1860,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.VerifyEmailPayload.UserErrors(childComplexity), true
 
+	case "VerifyTwoFactorPayload.expiresAt":
+		if e.ComplexityRoot.VerifyTwoFactorPayload.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VerifyTwoFactorPayload.ExpiresAt(childComplexity), true
+	case "VerifyTwoFactorPayload.token":
+		if e.ComplexityRoot.VerifyTwoFactorPayload.Token == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VerifyTwoFactorPayload.Token(childComplexity), true
+	case "VerifyTwoFactorPayload.user":
+		if e.ComplexityRoot.VerifyTwoFactorPayload.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VerifyTwoFactorPayload.User(childComplexity), true
+	case "VerifyTwoFactorPayload.userErrors":
+		if e.ComplexityRoot.VerifyTwoFactorPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VerifyTwoFactorPayload.UserErrors(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -1656,16 +1896,20 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AcceptFleetInvitationInput", ec.unmarshalInputAcceptFleetInvitationInput),
 			graphql.NewInputUnmarshaler("ChangePasswordInput", ec.unmarshalInputChangePasswordInput),
+			graphql.NewInputUnmarshaler("ConfirmTwoFactorInput", ec.unmarshalInputConfirmTwoFactorInput),
 			graphql.NewInputUnmarshaler("CreateFleetInput", ec.unmarshalInputCreateFleetInput),
 			graphql.NewInputUnmarshaler("DeleteAccountInput", ec.unmarshalInputDeleteAccountInput),
 			graphql.NewInputUnmarshaler("DeleteDeviceInput", ec.unmarshalInputDeleteDeviceInput),
 			graphql.NewInputUnmarshaler("DeleteFleetInput", ec.unmarshalInputDeleteFleetInput),
+			graphql.NewInputUnmarshaler("DisableTwoFactorInput", ec.unmarshalInputDisableTwoFactorInput),
+			graphql.NewInputUnmarshaler("EnableTwoFactorInput", ec.unmarshalInputEnableTwoFactorInput),
 			graphql.NewInputUnmarshaler("ExportAccountDataInput", ec.unmarshalInputExportAccountDataInput),
 			graphql.NewInputUnmarshaler("InviteFleetMemberInput", ec.unmarshalInputInviteFleetMemberInput),
 			graphql.NewInputUnmarshaler("LeaveFleetInput", ec.unmarshalInputLeaveFleetInput),
 			graphql.NewInputUnmarshaler("LogInInput", ec.unmarshalInputLogInInput),
 			graphql.NewInputUnmarshaler("LogOutInput", ec.unmarshalInputLogOutInput),
 			graphql.NewInputUnmarshaler("RefreshSessionInput", ec.unmarshalInputRefreshSessionInput),
+			graphql.NewInputUnmarshaler("RegenerateRecoveryCodesInput", ec.unmarshalInputRegenerateRecoveryCodesInput),
 			graphql.NewInputUnmarshaler("RegisterDeviceInput", ec.unmarshalInputRegisterDeviceInput),
 			graphql.NewInputUnmarshaler("RemoveFleetMemberInput", ec.unmarshalInputRemoveFleetMemberInput),
 			graphql.NewInputUnmarshaler("RenameDeviceInput", ec.unmarshalInputRenameDeviceInput),
@@ -1681,6 +1925,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("UpdateFleetMemberInput", ec.unmarshalInputUpdateFleetMemberInput),
 			graphql.NewInputUnmarshaler("UpdateProfileInput", ec.unmarshalInputUpdateProfileInput),
 			graphql.NewInputUnmarshaler("VerifyEmailInput", ec.unmarshalInputVerifyEmailInput),
+			graphql.NewInputUnmarshaler("VerifyTwoFactorInput", ec.unmarshalInputVerifyTwoFactorInput),
 		)
 	}
 	first := true
@@ -1756,7 +2001,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/account.graphqls" "schema/fleet.graphqls" "schema/password.graphqls" "schema/session.graphqls" "schema/signup.graphqls"
+//go:embed "schema/account.graphqls" "schema/fleet.graphqls" "schema/password.graphqls" "schema/session.graphqls" "schema/signup.graphqls" "schema/twofactor.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -1857,6 +2102,8 @@ enum UserErrorCode {
   LAST_OWNER
   "The person is already a member of the fleet."
   ALREADY_MEMBER
+  TWO_FACTOR_ALREADY_ENABLED
+  TWO_FACTOR_NOT_ENABLED
 }
 `, BuiltIn: false},
 	{Name: "schema/account.graphqls", Input: sourceData("schema/account.graphqls"), BuiltIn: false},
@@ -1864,6 +2111,7 @@ enum UserErrorCode {
 	{Name: "schema/password.graphqls", Input: sourceData("schema/password.graphqls"), BuiltIn: false},
 	{Name: "schema/session.graphqls", Input: sourceData("schema/session.graphqls"), BuiltIn: false},
 	{Name: "schema/signup.graphqls", Input: sourceData("schema/signup.graphqls"), BuiltIn: false},
+	{Name: "schema/twofactor.graphqls", Input: sourceData("schema/twofactor.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -1889,6 +2137,20 @@ func (ec *executionContext) childFields_ChangePasswordPayload(ctx context.Contex
 		return ec.fieldContext_ChangePasswordPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChangePasswordPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ConfirmTwoFactorPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "recoveryCodes":
+		return ec.fieldContext_ConfirmTwoFactorPayload_recoveryCodes(ctx, field)
+	case "user":
+		return ec.fieldContext_ConfirmTwoFactorPayload_user(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_ConfirmTwoFactorPayload_userErrors(ctx, field)
+	case "clientMutationId":
+		return ec.fieldContext_ConfirmTwoFactorPayload_clientMutationId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConfirmTwoFactorPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_CreateFleetPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1965,6 +2227,34 @@ func (ec *executionContext) childFields_DeviceEdge(ctx context.Context, field gr
 		return ec.fieldContext_DeviceEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DeviceEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_DisableTwoFactorPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "user":
+		return ec.fieldContext_DisableTwoFactorPayload_user(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_DisableTwoFactorPayload_userErrors(ctx, field)
+	case "clientMutationId":
+		return ec.fieldContext_DisableTwoFactorPayload_clientMutationId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DisableTwoFactorPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_EnableTwoFactorPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "secret":
+		return ec.fieldContext_EnableTwoFactorPayload_secret(ctx, field)
+	case "uri":
+		return ec.fieldContext_EnableTwoFactorPayload_uri(ctx, field)
+	case "qrCode":
+		return ec.fieldContext_EnableTwoFactorPayload_qrCode(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_EnableTwoFactorPayload_userErrors(ctx, field)
+	case "clientMutationId":
+		return ec.fieldContext_EnableTwoFactorPayload_clientMutationId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EnableTwoFactorPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_ExportAccountDataPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2123,6 +2413,8 @@ func (ec *executionContext) childFields_LogInPayload(ctx context.Context, field 
 		return ec.fieldContext_LogInPayload_user(ctx, field)
 	case "userErrors":
 		return ec.fieldContext_LogInPayload_userErrors(ctx, field)
+	case "twoFactorChallenge":
+		return ec.fieldContext_LogInPayload_twoFactorChallenge(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LogInPayload", field.Name)
 }
@@ -2175,6 +2467,18 @@ func (ec *executionContext) childFields_RefreshSessionPayload(ctx context.Contex
 		return ec.fieldContext_RefreshSessionPayload_clientMutationId(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RefreshSessionPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RegenerateRecoveryCodesPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "recoveryCodes":
+		return ec.fieldContext_RegenerateRecoveryCodesPayload_recoveryCodes(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_RegenerateRecoveryCodesPayload_userErrors(ctx, field)
+	case "clientMutationId":
+		return ec.fieldContext_RegenerateRecoveryCodesPayload_clientMutationId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RegenerateRecoveryCodesPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_RegisterDevicePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2393,6 +2697,8 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_securityEvents(ctx, field)
 	case "fleets":
 		return ec.fieldContext_User_fleets(ctx, field)
+	case "recoveryCodesRemaining":
+		return ec.fieldContext_User_recoveryCodesRemaining(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type User", field.Name)
 }
@@ -2421,8 +2727,24 @@ func (ec *executionContext) childFields_VerifyEmailPayload(ctx context.Context, 
 		return ec.fieldContext_VerifyEmailPayload_user(ctx, field)
 	case "userErrors":
 		return ec.fieldContext_VerifyEmailPayload_userErrors(ctx, field)
+	case "twoFactorChallenge":
+		return ec.fieldContext_VerifyEmailPayload_twoFactorChallenge(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type VerifyEmailPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_VerifyTwoFactorPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "token":
+		return ec.fieldContext_VerifyTwoFactorPayload_token(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_VerifyTwoFactorPayload_expiresAt(ctx, field)
+	case "user":
+		return ec.fieldContext_VerifyTwoFactorPayload_user(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_VerifyTwoFactorPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VerifyTwoFactorPayload", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2635,6 +2957,20 @@ func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_confirmTwoFactor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ConfirmTwoFactorInput, error) {
+			return ec.unmarshalNConfirmTwoFactorInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐConfirmTwoFactorInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createFleet_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2683,6 +3019,34 @@ func (ec *executionContext) field_Mutation_deleteFleet_args(ctx context.Context,
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.DeleteFleetInput, error) {
 			return ec.unmarshalNDeleteFleetInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐDeleteFleetInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_disableTwoFactor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.DisableTwoFactorInput, error) {
+			return ec.unmarshalNDisableTwoFactorInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐDisableTwoFactorInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_enableTwoFactor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (*model.EnableTwoFactorInput, error) {
+			return ec.unmarshalOEnableTwoFactorInput2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐEnableTwoFactorInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2767,6 +3131,20 @@ func (ec *executionContext) field_Mutation_refreshSession_args(ctx context.Conte
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (*model.RefreshSessionInput, error) {
 			return ec.unmarshalORefreshSessionInput2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRefreshSessionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_regenerateRecoveryCodes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RegenerateRecoveryCodesInput, error) {
+			return ec.unmarshalNRegenerateRecoveryCodesInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRegenerateRecoveryCodesInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -2977,6 +3355,20 @@ func (ec *executionContext) field_Mutation_verifyEmail_args(ctx context.Context,
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.VerifyEmailInput, error) {
 			return ec.unmarshalNVerifyEmailInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐVerifyEmailInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_verifyTwoFactor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.VerifyTwoFactorInput, error) {
+			return ec.unmarshalNVerifyTwoFactorInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐVerifyTwoFactorInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -3279,6 +3671,116 @@ func (ec *executionContext) fieldContext_ChangePasswordPayload_userErrors(_ cont
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ConfirmTwoFactorPayload_recoveryCodes(ctx context.Context, field graphql.CollectedField, obj *model.ConfirmTwoFactorPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConfirmTwoFactorPayload_recoveryCodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecoveryCodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConfirmTwoFactorPayload_recoveryCodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConfirmTwoFactorPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConfirmTwoFactorPayload_user(ctx context.Context, field graphql.CollectedField, obj *model.ConfirmTwoFactorPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConfirmTwoFactorPayload_user(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.User, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConfirmTwoFactorPayload_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConfirmTwoFactorPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConfirmTwoFactorPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.ConfirmTwoFactorPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConfirmTwoFactorPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConfirmTwoFactorPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConfirmTwoFactorPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConfirmTwoFactorPayload_clientMutationId(ctx context.Context, field graphql.CollectedField, obj *model.ConfirmTwoFactorPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConfirmTwoFactorPayload_clientMutationId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClientMutationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConfirmTwoFactorPayload_clientMutationId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConfirmTwoFactorPayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _CreateFleetPayload_fleet(ctx context.Context, field graphql.CollectedField, obj *model.CreateFleetPayload) (ret graphql.Marshaler) {
@@ -3742,6 +4244,217 @@ func (ec *executionContext) fieldContext_DeviceEdge_node(_ context.Context, fiel
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _DisableTwoFactorPayload_user(ctx context.Context, field graphql.CollectedField, obj *model.DisableTwoFactorPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DisableTwoFactorPayload_user(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.User, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DisableTwoFactorPayload_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DisableTwoFactorPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DisableTwoFactorPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.DisableTwoFactorPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DisableTwoFactorPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DisableTwoFactorPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DisableTwoFactorPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DisableTwoFactorPayload_clientMutationId(ctx context.Context, field graphql.CollectedField, obj *model.DisableTwoFactorPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DisableTwoFactorPayload_clientMutationId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClientMutationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DisableTwoFactorPayload_clientMutationId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DisableTwoFactorPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _EnableTwoFactorPayload_secret(ctx context.Context, field graphql.CollectedField, obj *model.EnableTwoFactorPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnableTwoFactorPayload_secret(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Secret, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EnableTwoFactorPayload_secret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnableTwoFactorPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _EnableTwoFactorPayload_uri(ctx context.Context, field graphql.CollectedField, obj *model.EnableTwoFactorPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnableTwoFactorPayload_uri(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URI, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EnableTwoFactorPayload_uri(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnableTwoFactorPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _EnableTwoFactorPayload_qrCode(ctx context.Context, field graphql.CollectedField, obj *model.EnableTwoFactorPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnableTwoFactorPayload_qrCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QRCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EnableTwoFactorPayload_qrCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnableTwoFactorPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _EnableTwoFactorPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.EnableTwoFactorPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnableTwoFactorPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EnableTwoFactorPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EnableTwoFactorPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EnableTwoFactorPayload_clientMutationId(ctx context.Context, field graphql.CollectedField, obj *model.EnableTwoFactorPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EnableTwoFactorPayload_clientMutationId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClientMutationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EnableTwoFactorPayload_clientMutationId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EnableTwoFactorPayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _ExportAccountDataPayload_document(ctx context.Context, field graphql.CollectedField, obj *model.ExportAccountDataPayload) (ret graphql.Marshaler) {
@@ -4883,6 +5596,29 @@ func (ec *executionContext) fieldContext_LogInPayload_userErrors(_ context.Conte
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _LogInPayload_twoFactorChallenge(ctx context.Context, field graphql.CollectedField, obj *model.LogInPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LogInPayload_twoFactorChallenge(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TwoFactorChallenge, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LogInPayload_twoFactorChallenge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LogInPayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _LogOutPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.LogOutPayload) (ret graphql.Marshaler) {
@@ -6128,6 +6864,226 @@ func (ec *executionContext) fieldContext_Mutation_verifyEmail(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_enableTwoFactor(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_enableTwoFactor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().EnableTwoFactor(ctx, fc.Args["input"].(*model.EnableTwoFactorInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EnableTwoFactorPayload) graphql.Marshaler {
+			return ec.marshalNEnableTwoFactorPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐEnableTwoFactorPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_enableTwoFactor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EnableTwoFactorPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_enableTwoFactor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_confirmTwoFactor(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_confirmTwoFactor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ConfirmTwoFactor(ctx, fc.Args["input"].(model.ConfirmTwoFactorInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ConfirmTwoFactorPayload) graphql.Marshaler {
+			return ec.marshalNConfirmTwoFactorPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐConfirmTwoFactorPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_confirmTwoFactor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConfirmTwoFactorPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_confirmTwoFactor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_verifyTwoFactor(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_verifyTwoFactor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().VerifyTwoFactor(ctx, fc.Args["input"].(model.VerifyTwoFactorInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.VerifyTwoFactorPayload) graphql.Marshaler {
+			return ec.marshalNVerifyTwoFactorPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐVerifyTwoFactorPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_verifyTwoFactor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VerifyTwoFactorPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_verifyTwoFactor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_disableTwoFactor(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_disableTwoFactor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DisableTwoFactor(ctx, fc.Args["input"].(model.DisableTwoFactorInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DisableTwoFactorPayload) graphql.Marshaler {
+			return ec.marshalNDisableTwoFactorPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐDisableTwoFactorPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_disableTwoFactor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DisableTwoFactorPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_disableTwoFactor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_regenerateRecoveryCodes(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_regenerateRecoveryCodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RegenerateRecoveryCodes(ctx, fc.Args["input"].(model.RegenerateRecoveryCodesInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RegenerateRecoveryCodesPayload) graphql.Marshaler {
+			return ec.marshalNRegenerateRecoveryCodesPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRegenerateRecoveryCodesPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_regenerateRecoveryCodes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegenerateRecoveryCodesPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_regenerateRecoveryCodes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6593,6 +7549,84 @@ func (ec *executionContext) _RefreshSessionPayload_clientMutationId(ctx context.
 }
 func (ec *executionContext) fieldContext_RefreshSessionPayload_clientMutationId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RefreshSessionPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _RegenerateRecoveryCodesPayload_recoveryCodes(ctx context.Context, field graphql.CollectedField, obj *model.RegenerateRecoveryCodesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegenerateRecoveryCodesPayload_recoveryCodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RecoveryCodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RegenerateRecoveryCodesPayload_recoveryCodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegenerateRecoveryCodesPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _RegenerateRecoveryCodesPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.RegenerateRecoveryCodesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegenerateRecoveryCodesPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegenerateRecoveryCodesPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegenerateRecoveryCodesPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegenerateRecoveryCodesPayload_clientMutationId(ctx context.Context, field graphql.CollectedField, obj *model.RegenerateRecoveryCodesPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegenerateRecoveryCodesPayload_clientMutationId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClientMutationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RegenerateRecoveryCodesPayload_clientMutationId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegenerateRecoveryCodesPayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _RegisterDevicePayload_device(ctx context.Context, field graphql.CollectedField, obj *model.RegisterDevicePayload) (ret graphql.Marshaler) {
@@ -8081,6 +9115,29 @@ func (ec *executionContext) fieldContext_User_fleets(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _User_recoveryCodesRemaining(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_recoveryCodesRemaining(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.User().RecoveryCodesRemaining(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_User_recoveryCodesRemaining(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, true, true, "Int")
+}
+
 func (ec *executionContext) _UserError_code(ctx context.Context, field graphql.CollectedField, obj *model.UserError) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8273,6 +9330,139 @@ func (ec *executionContext) _VerifyEmailPayload_userErrors(ctx context.Context, 
 func (ec *executionContext) fieldContext_VerifyEmailPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "VerifyEmailPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VerifyEmailPayload_twoFactorChallenge(ctx context.Context, field graphql.CollectedField, obj *model.VerifyEmailPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VerifyEmailPayload_twoFactorChallenge(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TwoFactorChallenge, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VerifyEmailPayload_twoFactorChallenge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VerifyEmailPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _VerifyTwoFactorPayload_token(ctx context.Context, field graphql.CollectedField, obj *model.VerifyTwoFactorPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VerifyTwoFactorPayload_token(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Token, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VerifyTwoFactorPayload_token(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VerifyTwoFactorPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _VerifyTwoFactorPayload_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.VerifyTwoFactorPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VerifyTwoFactorPayload_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VerifyTwoFactorPayload_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VerifyTwoFactorPayload", field, false, false, "Time")
+}
+
+func (ec *executionContext) _VerifyTwoFactorPayload_user(ctx context.Context, field graphql.CollectedField, obj *model.VerifyTwoFactorPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VerifyTwoFactorPayload_user(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.User, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VerifyTwoFactorPayload_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VerifyTwoFactorPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _VerifyTwoFactorPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.VerifyTwoFactorPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VerifyTwoFactorPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_VerifyTwoFactorPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "VerifyTwoFactorPayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -9447,6 +10637,55 @@ func UnmarshalChangePasswordInput(ctx context.Context, raw any) (model.ChangePas
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputConfirmTwoFactorInput(ctx context.Context, obj any) (model.ConfirmTwoFactorInput, error) {
+	var it model.ConfirmTwoFactorInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"code", "clientMutationId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "clientMutationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientMutationId"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientMutationID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalConfirmTwoFactorInput unmarshals raw into the ConfirmTwoFactorInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalConfirmTwoFactorInput(ctx context.Context, raw any) (model.ConfirmTwoFactorInput, error) {
+	var out model.ConfirmTwoFactorInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ConfirmTwoFactorInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputCreateFleetInput(ctx context.Context, obj any) (model.CreateFleetInput, error) {
 	var it model.CreateFleetInput
 	if obj == nil {
@@ -9612,6 +10851,97 @@ func (ec *executionContext) unmarshalInputDeleteFleetInput(ctx context.Context, 
 func UnmarshalDeleteFleetInput(ctx context.Context, raw any) (model.DeleteFleetInput, error) {
 	var out model.DeleteFleetInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "DeleteFleetInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputDisableTwoFactorInput(ctx context.Context, obj any) (model.DisableTwoFactorInput, error) {
+	var it model.DisableTwoFactorInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"password", "clientMutationId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
+		case "clientMutationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientMutationId"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientMutationID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalDisableTwoFactorInput unmarshals raw into the DisableTwoFactorInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalDisableTwoFactorInput(ctx context.Context, raw any) (model.DisableTwoFactorInput, error) {
+	var out model.DisableTwoFactorInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "DisableTwoFactorInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputEnableTwoFactorInput(ctx context.Context, obj any) (model.EnableTwoFactorInput, error) {
+	var it model.EnableTwoFactorInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"clientMutationId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "clientMutationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientMutationId"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientMutationID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalEnableTwoFactorInput unmarshals raw into the EnableTwoFactorInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalEnableTwoFactorInput(ctx context.Context, raw any) (model.EnableTwoFactorInput, error) {
+	var out model.EnableTwoFactorInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "EnableTwoFactorInput", raw, &out)
 	return out, err
 }
 
@@ -9885,6 +11215,55 @@ func (ec *executionContext) unmarshalInputRefreshSessionInput(ctx context.Contex
 func UnmarshalRefreshSessionInput(ctx context.Context, raw any) (model.RefreshSessionInput, error) {
 	var out model.RefreshSessionInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RefreshSessionInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRegenerateRecoveryCodesInput(ctx context.Context, obj any) (model.RegenerateRecoveryCodesInput, error) {
+	var it model.RegenerateRecoveryCodesInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"password", "clientMutationId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
+		case "clientMutationId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientMutationId"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientMutationID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRegenerateRecoveryCodesInput unmarshals raw into the RegenerateRecoveryCodesInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRegenerateRecoveryCodesInput(ctx context.Context, raw any) (model.RegenerateRecoveryCodesInput, error) {
+	var out model.RegenerateRecoveryCodesInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RegenerateRecoveryCodesInput", raw, &out)
 	return out, err
 }
 
@@ -10609,6 +11988,62 @@ func UnmarshalVerifyEmailInput(ctx context.Context, raw any) (model.VerifyEmailI
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputVerifyTwoFactorInput(ctx context.Context, obj any) (model.VerifyTwoFactorInput, error) {
+	var it model.VerifyTwoFactorInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"challenge", "code", "recoveryCode"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "challenge":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("challenge"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Challenge = data
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "recoveryCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("recoveryCode"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RecoveryCode = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalVerifyTwoFactorInput unmarshals raw into the VerifyTwoFactorInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalVerifyTwoFactorInput(ctx context.Context, raw any) (model.VerifyTwoFactorInput, error) {
+	var out model.VerifyTwoFactorInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "VerifyTwoFactorInput", raw, &out)
+	return out, err
+}
+
 // endregion **************************** input.gotpl *****************************
 
 // region    ************************** interface.gotpl ***************************
@@ -10722,6 +12157,54 @@ func (ec *executionContext) _ChangePasswordPayload(ctx context.Context, sel ast.
 		case "userErrors":
 			out.Values[i] = ec._ChangePasswordPayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var confirmTwoFactorPayloadImplementors = []string{"ConfirmTwoFactorPayload"}
+
+func (ec *executionContext) _ConfirmTwoFactorPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ConfirmTwoFactorPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, confirmTwoFactorPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConfirmTwoFactorPayload")
+		case "recoveryCodes":
+			out.Values[i] = ec._ConfirmTwoFactorPayload_recoveryCodes(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "user":
+			out.Values[i] = ec._ConfirmTwoFactorPayload_user(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._ConfirmTwoFactorPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clientMutationId":
+			out.Values[i] = ec._ConfirmTwoFactorPayload_clientMutationId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -11003,6 +12486,102 @@ func (ec *executionContext) _DeviceEdge(ctx context.Context, sel ast.SelectionSe
 		case "node":
 			out.Values[i] = ec._DeviceEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var disableTwoFactorPayloadImplementors = []string{"DisableTwoFactorPayload"}
+
+func (ec *executionContext) _DisableTwoFactorPayload(ctx context.Context, sel ast.SelectionSet, obj *model.DisableTwoFactorPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, disableTwoFactorPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DisableTwoFactorPayload")
+		case "user":
+			out.Values[i] = ec._DisableTwoFactorPayload_user(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._DisableTwoFactorPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clientMutationId":
+			out.Values[i] = ec._DisableTwoFactorPayload_clientMutationId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var enableTwoFactorPayloadImplementors = []string{"EnableTwoFactorPayload"}
+
+func (ec *executionContext) _EnableTwoFactorPayload(ctx context.Context, sel ast.SelectionSet, obj *model.EnableTwoFactorPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, enableTwoFactorPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EnableTwoFactorPayload")
+		case "secret":
+			out.Values[i] = ec._EnableTwoFactorPayload_secret(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "uri":
+			out.Values[i] = ec._EnableTwoFactorPayload_uri(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "qrCode":
+			out.Values[i] = ec._EnableTwoFactorPayload_qrCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._EnableTwoFactorPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clientMutationId":
+			out.Values[i] = ec._EnableTwoFactorPayload_clientMutationId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -11577,6 +13156,11 @@ func (ec *executionContext) _LogInPayload(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "twoFactorChallenge":
+			out.Values[i] = ec._LogInPayload_twoFactorChallenge(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -11840,6 +13424,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "enableTwoFactor":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_enableTwoFactor(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confirmTwoFactor":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_confirmTwoFactor(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "verifyTwoFactor":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_verifyTwoFactor(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "disableTwoFactor":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_disableTwoFactor(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "regenerateRecoveryCodes":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_regenerateRecoveryCodes(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -12044,6 +13663,49 @@ func (ec *executionContext) _RefreshSessionPayload(ctx context.Context, sel ast.
 			}
 		case "clientMutationId":
 			out.Values[i] = ec._RefreshSessionPayload_clientMutationId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var regenerateRecoveryCodesPayloadImplementors = []string{"RegenerateRecoveryCodesPayload"}
+
+func (ec *executionContext) _RegenerateRecoveryCodesPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RegenerateRecoveryCodesPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, regenerateRecoveryCodesPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RegenerateRecoveryCodesPayload")
+		case "recoveryCodes":
+			out.Values[i] = ec._RegenerateRecoveryCodesPayload_recoveryCodes(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._RegenerateRecoveryCodesPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clientMutationId":
+			out.Values[i] = ec._RegenerateRecoveryCodesPayload_clientMutationId(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -12850,6 +14512,12 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._User_fleets(ctx, field, obj)
 				})
+		case "recoveryCodesRemaining":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._User_recoveryCodesRemaining(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -12943,6 +14611,59 @@ func (ec *executionContext) _VerifyEmailPayload(ctx context.Context, sel ast.Sel
 			}
 		case "userErrors":
 			out.Values[i] = ec._VerifyEmailPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "twoFactorChallenge":
+			out.Values[i] = ec._VerifyEmailPayload_twoFactorChallenge(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var verifyTwoFactorPayloadImplementors = []string{"VerifyTwoFactorPayload"}
+
+func (ec *executionContext) _VerifyTwoFactorPayload(ctx context.Context, sel ast.SelectionSet, obj *model.VerifyTwoFactorPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, verifyTwoFactorPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("VerifyTwoFactorPayload")
+		case "token":
+			out.Values[i] = ec._VerifyTwoFactorPayload_token(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "expiresAt":
+			out.Values[i] = ec._VerifyTwoFactorPayload_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "user":
+			out.Values[i] = ec._VerifyTwoFactorPayload_user(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._VerifyTwoFactorPayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -13365,6 +15086,19 @@ func (ec *executionContext) marshalNChangePasswordPayload2ᚖgithubᚗcomᚋacco
 	return ec._ChangePasswordPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNConfirmTwoFactorInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐConfirmTwoFactorInput(ctx context.Context, v any) (model.ConfirmTwoFactorInput, error) {
+	res, err := ec.unmarshalInputConfirmTwoFactorInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNConfirmTwoFactorPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐConfirmTwoFactorPayload(ctx context.Context, sel ast.SelectionSet, v *model.ConfirmTwoFactorPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ConfirmTwoFactorPayload!")
+		return graphql.Null
+	}
+	return ec._ConfirmTwoFactorPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNCreateFleetInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐCreateFleetInput(ctx context.Context, v any) (model.CreateFleetInput, error) {
 	res, err := ec.unmarshalInputCreateFleetInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -13455,6 +15189,27 @@ func (ec *executionContext) marshalNDeviceEdge2ᚖgithubᚗcomᚋaccountdᚋacco
 		return graphql.Null
 	}
 	return ec._DeviceEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNDisableTwoFactorInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐDisableTwoFactorInput(ctx context.Context, v any) (model.DisableTwoFactorInput, error) {
+	res, err := ec.unmarshalInputDisableTwoFactorInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDisableTwoFactorPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐDisableTwoFactorPayload(ctx context.Context, sel ast.SelectionSet, v *model.DisableTwoFactorPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DisableTwoFactorPayload!")
+		return graphql.Null
+	}
+	return ec._DisableTwoFactorPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEnableTwoFactorPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐEnableTwoFactorPayload(ctx context.Context, sel ast.SelectionSet, v *model.EnableTwoFactorPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EnableTwoFactorPayload!")
+		return graphql.Null
+	}
+	return ec._EnableTwoFactorPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNExportAccountDataPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐExportAccountDataPayload(ctx context.Context, sel ast.SelectionSet, v *model.ExportAccountDataPayload) graphql.Marshaler {
@@ -13710,6 +15465,19 @@ func (ec *executionContext) marshalNRefreshSessionPayload2ᚖgithubᚗcomᚋacco
 		return graphql.Null
 	}
 	return ec._RefreshSessionPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRegenerateRecoveryCodesInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRegenerateRecoveryCodesInput(ctx context.Context, v any) (model.RegenerateRecoveryCodesInput, error) {
+	res, err := ec.unmarshalInputRegenerateRecoveryCodesInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRegenerateRecoveryCodesPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRegenerateRecoveryCodesPayload(ctx context.Context, sel ast.SelectionSet, v *model.RegenerateRecoveryCodesPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RegenerateRecoveryCodesPayload!")
+		return graphql.Null
+	}
+	return ec._RegenerateRecoveryCodesPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRegisterDeviceInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRegisterDeviceInput(ctx context.Context, v any) (model.RegisterDeviceInput, error) {
@@ -14067,6 +15835,19 @@ func (ec *executionContext) marshalNVerifyEmailPayload2ᚖgithubᚗcomᚋaccount
 	return ec._VerifyEmailPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNVerifyTwoFactorInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐVerifyTwoFactorInput(ctx context.Context, v any) (model.VerifyTwoFactorInput, error) {
+	res, err := ec.unmarshalInputVerifyTwoFactorInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNVerifyTwoFactorPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐVerifyTwoFactorPayload(ctx context.Context, sel ast.SelectionSet, v *model.VerifyTwoFactorPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "VerifyTwoFactorPayload!")
+		return graphql.Null
+	}
+	return ec._VerifyTwoFactorPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
 	return ec.___Directive(ctx, sel, &v)
 }
@@ -14244,6 +16025,14 @@ func (ec *executionContext) marshalODevice2ᚖgithubᚗcomᚋaccountdᚋaccountd
 		return graphql.Null
 	}
 	return ec._Device(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOEnableTwoFactorInput2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐEnableTwoFactorInput(ctx context.Context, v any) (*model.EnableTwoFactorInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputEnableTwoFactorInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOExportAccountDataInput2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐExportAccountDataInput(ctx context.Context, v any) (*model.ExportAccountDataInput, error) {

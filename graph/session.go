@@ -15,6 +15,8 @@ type loggedIn struct {
 	ExpiresAt  *time.Time
 	User       *ent.User
 	UserErrors []*model.UserError
+	// TwoFactorChallenge is set instead of a session when a second factor is due.
+	TwoFactorChallenge *string
 }
 
 // logInOutcome turns the result of a log-in step into payload fields, and sets the
@@ -29,6 +31,9 @@ func logInOutcome(ctx context.Context, res *account.LogInResult, err error) (*lo
 		return out, nil
 	}
 	out.User = res.User
+	if res.Challenge != "" {
+		out.TwoFactorChallenge = &res.Challenge
+	}
 	if s := res.Session; s != nil {
 		out.Token, out.ExpiresAt = &s.Token, &s.ExpiresAt
 		sessionCookie(ctx).Set(s.Token, s.ExpiresAt)

@@ -19,7 +19,7 @@ func (r *mutationResolver) LogIn(ctx context.Context, input model.LogInInput) (*
 	if err != nil {
 		return nil, err
 	}
-	return &model.LogInPayload{Token: out.Token, ExpiresAt: out.ExpiresAt, User: out.User, UserErrors: out.UserErrors}, nil
+	return &model.LogInPayload{Token: out.Token, ExpiresAt: out.ExpiresAt, User: out.User, UserErrors: out.UserErrors, TwoFactorChallenge: out.TwoFactorChallenge}, nil
 }
 
 // RefreshSession is the resolver for the refreshSession field.

@@ -44,5 +44,5 @@ func (r *mutationResolver) VerifyEmail(ctx context.Context, input model.VerifyEm
 	if err != nil {
 		return nil, err
 	}
-	return &model.VerifyEmailPayload{Token: out.Token, ExpiresAt: out.ExpiresAt, User: out.User, UserErrors: out.UserErrors}, nil
+	return &model.VerifyEmailPayload{Token: out.Token, ExpiresAt: out.ExpiresAt, User: out.User, UserErrors: out.UserErrors, TwoFactorChallenge: out.TwoFactorChallenge}, nil
 }

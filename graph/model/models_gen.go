@@ -31,6 +31,20 @@ type ChangePasswordPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+type ConfirmTwoFactorInput struct {
+	// The 6-digit code the app shows now.
+	Code             string  `json:"code"`
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+}
+
+type ConfirmTwoFactorPayload struct {
+	// Ten single-use codes that stand in for the app when it is lost; shown only here.
+	RecoveryCodes    []string     `json:"recoveryCodes,omitempty"`
+	User             *ent.User    `json:"user,omitempty"`
+	UserErrors       []*UserError `json:"userErrors"`
+	ClientMutationID *string      `json:"clientMutationId,omitempty"`
+}
+
 type CreateFleetInput struct {
 	// 1 to 100 characters.
 	Name string `json:"name"`
@@ -77,6 +91,32 @@ type DeviceConnection struct {
 type DeviceEdge struct {
 	Cursor string      `json:"cursor"`
 	Node   *ent.Device `json:"node"`
+}
+
+type DisableTwoFactorInput struct {
+	Password         string  `json:"password"`
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+}
+
+type DisableTwoFactorPayload struct {
+	User             *ent.User    `json:"user,omitempty"`
+	UserErrors       []*UserError `json:"userErrors"`
+	ClientMutationID *string      `json:"clientMutationId,omitempty"`
+}
+
+type EnableTwoFactorInput struct {
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+}
+
+type EnableTwoFactorPayload struct {
+	// The shared secret in base32, for typing into the app by hand.
+	Secret *string `json:"secret,omitempty"`
+	// The otpauth:// URI that the QR code holds.
+	URI *string `json:"uri,omitempty"`
+	// A PNG image of the URI as a data: URL, for an <img src>.
+	QRCode           *string      `json:"qrCode,omitempty"`
+	UserErrors       []*UserError `json:"userErrors"`
+	ClientMutationID *string      `json:"clientMutationId,omitempty"`
 }
 
 type ExportAccountDataInput struct {
@@ -151,6 +191,8 @@ type LogInPayload struct {
 	ExpiresAt  *time.Time   `json:"expiresAt,omitempty"`
 	User       *ent.User    `json:"user,omitempty"`
 	UserErrors []*UserError `json:"userErrors"`
+	// Set instead of a session when the account has two-factor authentication: pass it to verifyTwoFactor.
+	TwoFactorChallenge *string `json:"twoFactorChallenge,omitempty"`
 }
 
 type LogOutInput struct {
@@ -196,6 +238,18 @@ type RefreshSessionPayload struct {
 	Token            *string      `json:"token,omitempty"`
 	ExpiresAt        *time.Time   `json:"expiresAt,omitempty"`
 	User             *ent.User    `json:"user,omitempty"`
+	UserErrors       []*UserError `json:"userErrors"`
+	ClientMutationID *string      `json:"clientMutationId,omitempty"`
+}
+
+type RegenerateRecoveryCodesInput struct {
+	Password         string  `json:"password"`
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+}
+
+type RegenerateRecoveryCodesPayload struct {
+	// The new recovery codes, shown only here; the old ones no longer work.
+	RecoveryCodes    []string     `json:"recoveryCodes,omitempty"`
 	UserErrors       []*UserError `json:"userErrors"`
 	ClientMutationID *string      `json:"clientMutationId,omitempty"`
 }
@@ -377,6 +431,26 @@ type VerifyEmailInput struct {
 // A step that logs in. On success `token` is the session token (also set as an HttpOnly
 // cookie): send it as `Authorization: Bearer <token>`. It is shown only here.
 type VerifyEmailPayload struct {
+	Token      *string      `json:"token,omitempty"`
+	ExpiresAt  *time.Time   `json:"expiresAt,omitempty"`
+	User       *ent.User    `json:"user,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
+	// Set instead of a session when the account has two-factor authentication: pass it to verifyTwoFactor.
+	TwoFactorChallenge *string `json:"twoFactorChallenge,omitempty"`
+}
+
+type VerifyTwoFactorInput struct {
+	// The twoFactorChallenge of the first log-in step; it works for 5 minutes and 5 wrong codes.
+	Challenge string `json:"challenge"`
+	// A code from the app; give this or recoveryCode.
+	Code *string `json:"code,omitempty"`
+	// A recovery code (letter case, dashes and spaces do not matter); each works once.
+	RecoveryCode *string `json:"recoveryCode,omitempty"`
+}
+
+// A step that logs in. On success `token` is the session token (also set as an HttpOnly
+// cookie): send it as `Authorization: Bearer <token>`. It is shown only here.
+type VerifyTwoFactorPayload struct {
 	Token      *string      `json:"token,omitempty"`
 	ExpiresAt  *time.Time   `json:"expiresAt,omitempty"`
 	User       *ent.User    `json:"user,omitempty"`

@@ -23,6 +23,9 @@ type Credentials struct {
 type LogInResult struct {
 	User    *ent.User
 	Session *NewSession
+	// Challenge is set instead of User and Session when the account has two-factor
+	// authentication: the log-in goes on with VerifyTwoFactor.
+	Challenge string
 }
 
 // LogIn checks the password and opens a session. An unknown email costs one hash
@@ -74,6 +77,17 @@ func (s *Service) LogIn(ctx context.Context, c Credentials) (*LogInResult, error
 // that logs someone in (password, email link, and later ones) ends here, so a second
 // factor, once the account has one, is asked for on every path.
 func (s *Service) completeLogIn(ctx context.Context, tx *ent.Tx, u *ent.User, passwordProved bool) (*LogInResult, error) {
+	on, err := twoFactorOn(ctx, tx.Client(), u.ID)
+	if err != nil {
+		return nil, err
+	}
+	if on {
+		challenge, err := s.openChallenge(ctx, tx, u, passwordProved)
+		if err != nil {
+			return nil, err
+		}
+		return &LogInResult{Challenge: challenge}, nil
+	}
 	sess, err := s.openSession(ctx, tx, u.ID, passwordProved, nil)
 	if err != nil {
 		return nil, err

@@ -36,6 +36,14 @@ const (
 	Forbidden          Code = "FORBIDDEN"
 )
 
+// Codes of two-factor authentication.
+const (
+	// TwoFactorAlreadyEnabled: two-factor is on; turn it off before enrolling again.
+	TwoFactorAlreadyEnabled Code = "TWO_FACTOR_ALREADY_ENABLED"
+	// TwoFactorNotEnabled: the account has no second factor (or none pending) for this.
+	TwoFactorNotEnabled Code = "TWO_FACTOR_NOT_ENABLED"
+)
+
 // Error is an expected outcome of a use-case.
 type Error struct {
 	Code Code

@@ -1,0 +1,508 @@
+package account
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/ent/onetimetoken"
+	"github.com/accountd/accountd/ent/recoverycode"
+	enttotp "github.com/accountd/accountd/ent/totp"
+	"github.com/accountd/accountd/internal/fault"
+	"github.com/accountd/accountd/internal/mail"
+	"github.com/accountd/accountd/internal/token"
+	"github.com/accountd/accountd/internal/totp"
+)
+
+// Two-factor authentication, the way a person meets it: enable (a secret and a QR code
+// for the authenticator app; nothing changes yet), confirm with a first code (now it is
+// on, and here are the recovery codes), and from then on every log-in stops after the
+// password with a challenge that VerifyTwoFactor turns into a session.
+
+const (
+	// twoFactorIssuer is the name authenticator apps show next to the account.
+	twoFactorIssuer = "accountd"
+	// challengeTTL is how long the step between password and code may take (NIST
+	// 800-63B §5.1.4.2 and ASVS 6.6.3 ask for a short-lived, single-use ticket).
+	challengeTTL = 5 * time.Minute
+	// maxChallengeAttempts is how many codes one challenge takes before it is dead
+	// (Kratos: 5 submissions per code; NIST 800-63B §5.2.2 rate limiting).
+	maxChallengeAttempts = 5
+	// dataPasswordProved is the challenge data key that says the first step proved the
+	// password, so the session counts as freshly authenticated.
+	dataPasswordProved = "password_proved"
+)
+
+// Security log event kinds of two-factor authentication.
+const (
+	EventTwoFactorEnrolment       = "two_factor_enrolment_started"
+	EventTwoFactorEnabled         = "two_factor_enabled"
+	EventTwoFactorDisabled        = "two_factor_disabled"
+	EventTwoFactorChallenge       = "two_factor_challenge_opened"
+	EventTwoFactorChallengeFailed = "two_factor_challenge_failed"
+	EventTwoFactorLogIn           = "two_factor_log_in"
+	EventRecoveryCodeUsed         = "recovery_code_used"
+	EventRecoveryCodesRegenerated = "recovery_codes_regenerated"
+)
+
+// Domain errors of two-factor authentication.
+var (
+	ErrInvalidCode             = fault.New(fault.InvalidCode, "That code is not right. Enter the code your authenticator app shows now.")
+	ErrInvalidRecoveryCode     = fault.New(fault.InvalidCode, "That recovery code is not right, or it was used already.")
+	ErrInvalidChallenge        = fault.New(fault.InvalidToken, "This log-in has expired or had too many wrong codes. Log in again.")
+	ErrTwoFactorAlreadyEnabled = fault.New(fault.TwoFactorAlreadyEnabled, "Two-factor authentication is already on. Turn it off first to set up another app.")
+	ErrTwoFactorNotEnabled     = fault.New(fault.TwoFactorNotEnabled, "Two-factor authentication is not on for this account.")
+	ErrTwoFactorNotPending     = fault.New(fault.TwoFactorNotEnabled, "Start by setting up your authenticator app (enableTwoFactor).")
+	ErrCodeOrRecoveryCode      = fault.New(fault.InvalidInput, "Enter either a code from your authenticator app or a recovery code.")
+)
+
+// TwoFactorEnrolment is a pending secret for the authenticator app; see totp.Enrolment.
+type TwoFactorEnrolment = totp.Enrolment
+
+// EnableTwoFactor makes a new pending secret for the viewer's account and returns it
+// with its otpauth:// URI and QR code. Log-in is unchanged until ConfirmTwoFactor, so
+// leaving half way locks nobody out; calling it again replaces the pending secret. A
+// confirmed secret is never replaced here (ErrTwoFactorAlreadyEnabled).
+func (s *Service) EnableTwoFactor(ctx context.Context) (*TwoFactorEnrolment, error) {
+	v, err := s.sessionViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.DB.User.Get(ctx, v.UserID)
+	if err != nil {
+		return nil, fmt.Errorf("enable two-factor: find user: %w", err)
+	}
+	e, err := totp.Enrol(twoFactorIssuer, u.Email)
+	if err != nil {
+		return nil, fmt.Errorf("enable two-factor: %w", err)
+	}
+	sealed := s.Box.Seal([]byte(e.Secret), sealContext(u.ID))
+	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		// Only a pending secret is replaced: the condition keeps a confirmed one even
+		// when a confirmation commits concurrently.
+		n, err := tx.TOTP.Update().
+			Where(enttotp.UserID(u.ID), enttotp.ConfirmedAtIsNil()).
+			SetSecretSealed(sealed).
+			SetLastUsedStep(0).
+			Save(ctx)
+		if err != nil {
+			return fmt.Errorf("replace pending secret: %w", err)
+		}
+		if n == 0 {
+			on, err := twoFactorOn(ctx, tx.Client(), u.ID)
+			if err != nil {
+				return err
+			}
+			if on {
+				return ErrTwoFactorAlreadyEnabled
+			}
+			if err := tx.TOTP.Create().
+				SetUserID(u.ID).
+				SetSecretSealed(sealed).
+				SetCreatedAt(s.Now()).
+				Exec(ctx); err != nil {
+				return fmt.Errorf("store pending secret: %w", err)
+			}
+		}
+		return s.record(ctx, tx.Client(), u.ID, EventTwoFactorEnrolment)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// ConfirmTwoFactor turns two-factor authentication on when code is right for the
+// pending secret, and returns the recovery codes, which are shown this once. The
+// code's step counts as used, like any code accepted later.
+func (s *Service) ConfirmTwoFactor(ctx context.Context, code string) ([]string, error) {
+	v, err := s.sessionViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.DB.User.Get(ctx, v.UserID)
+	if err != nil {
+		return nil, fmt.Errorf("confirm two-factor: find user: %w", err)
+	}
+	t, err := s.DB.TOTP.Query().Where(enttotp.UserID(u.ID)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, ErrTwoFactorNotPending
+	}
+	if err != nil {
+		return nil, fmt.Errorf("confirm two-factor: find secret: %w", err)
+	}
+	if t.ConfirmedAt != nil {
+		return nil, ErrTwoFactorAlreadyEnabled
+	}
+	step, ok, err := s.checkCode(t, code)
+	if err != nil {
+		return nil, fmt.Errorf("confirm two-factor: %w", err)
+	}
+	if !ok {
+		return nil, ErrInvalidCode.OnField("input", "code")
+	}
+	codes, hashes := totp.NewRecoveryCodes()
+	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		// The secret must still be the one the code was checked against: an
+		// enableTwoFactor in between replaced it.
+		n, err := tx.TOTP.Update().
+			Where(
+				enttotp.ID(t.ID),
+				enttotp.ConfirmedAtIsNil(),
+				enttotp.SecretSealed(t.SecretSealed),
+				enttotp.LastUsedStepLT(step),
+			).
+			SetConfirmedAt(s.Now()).
+			SetLastUsedStep(step).
+			Save(ctx)
+		if err != nil {
+			return fmt.Errorf("confirm secret: %w", err)
+		}
+		if n != 1 {
+			return ErrInvalidCode.OnField("input", "code")
+		}
+		if err := s.storeRecoveryCodes(ctx, tx, u.ID, hashes); err != nil {
+			return err
+		}
+		if err := s.record(ctx, tx.Client(), u.ID, EventTwoFactorEnabled); err != nil {
+			return err
+		}
+		return s.queueMail(ctx, tx, u.Email, mail.TemplateTwoFactorEnabled, map[string]string{})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return codes, nil
+}
+
+// DisableTwoFactor turns two-factor authentication off: the secret, the recovery codes
+// and any open log-in challenge are gone. It needs a session and the password (ASVS
+// 7.5.1: re-authenticate before changing an authentication factor).
+func (s *Service) DisableTwoFactor(ctx context.Context, password string) error {
+	if _, err := s.sessionViewer(ctx); err != nil {
+		return err
+	}
+	f, err := s.requireFresh(ctx, &password, "password")
+	if err != nil {
+		return err
+	}
+	u := f.User
+	return s.inTx(ctx, func(tx *ent.Tx) error {
+		on, err := twoFactorOn(ctx, tx.Client(), u.ID)
+		if err != nil {
+			return err
+		}
+		if !on {
+			return ErrTwoFactorNotEnabled
+		}
+		if _, err := tx.TOTP.Delete().Where(enttotp.UserID(u.ID)).Exec(ctx); err != nil {
+			return fmt.Errorf("delete secret: %w", err)
+		}
+		if _, err := tx.RecoveryCode.Delete().Where(recoverycode.UserID(u.ID)).Exec(ctx); err != nil {
+			return fmt.Errorf("delete recovery codes: %w", err)
+		}
+		if _, err := tx.OneTimeToken.Delete().Where(
+			onetimetoken.UserID(u.ID),
+			onetimetoken.PurposeEQ(onetimetoken.PurposeTwoFactorChallenge),
+		).Exec(ctx); err != nil {
+			return fmt.Errorf("delete challenges: %w", err)
+		}
+		if err := s.record(ctx, tx.Client(), u.ID, EventTwoFactorDisabled); err != nil {
+			return err
+		}
+		return s.queueMail(ctx, tx, u.Email, mail.TemplateTwoFactorDisabled, map[string]string{})
+	})
+}
+
+// RegenerateRecoveryCodes replaces every recovery code of the account with new ones,
+// shown this once; the old ones stop working. It needs a session and the password.
+func (s *Service) RegenerateRecoveryCodes(ctx context.Context, password string) ([]string, error) {
+	if _, err := s.sessionViewer(ctx); err != nil {
+		return nil, err
+	}
+	f, err := s.requireFresh(ctx, &password, "password")
+	if err != nil {
+		return nil, err
+	}
+	codes, hashes := totp.NewRecoveryCodes()
+	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		on, err := twoFactorOn(ctx, tx.Client(), f.User.ID)
+		if err != nil {
+			return err
+		}
+		if !on {
+			return ErrTwoFactorNotEnabled
+		}
+		if err := s.storeRecoveryCodes(ctx, tx, f.User.ID, hashes); err != nil {
+			return err
+		}
+		return s.record(ctx, tx.Client(), f.User.ID, EventRecoveryCodesRegenerated)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return codes, nil
+}
+
+// RecoveryCodesRemaining counts the account's unused recovery codes.
+func (s *Service) RecoveryCodesRemaining(ctx context.Context, userID string) (int, error) {
+	n, err := s.DB.RecoveryCode.Query().
+		Where(recoverycode.UserID(userID), recoverycode.UsedAtIsNil()).
+		Count(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("count recovery codes: %w", err)
+	}
+	return n, nil
+}
+
+// openChallenge is where completeLogIn stops for an account with two-factor
+// authentication: instead of a session, a short-lived, single-use challenge bound to
+// the account, stored only as its hash. The challenge is no session: only
+// VerifyTwoFactor accepts it (its prefix differs, and it lives in another table).
+func (s *Service) openChallenge(ctx context.Context, tx *ent.Tx, u *ent.User, passwordProved bool) (string, error) {
+	now := s.Now()
+	// Challenges of earlier log-ins that ended are of no more use.
+	if _, err := tx.OneTimeToken.Delete().Where(
+		onetimetoken.UserID(u.ID),
+		onetimetoken.PurposeEQ(onetimetoken.PurposeTwoFactorChallenge),
+		onetimetoken.ExpiresAtLT(now),
+	).Exec(ctx); err != nil {
+		return "", fmt.Errorf("prune challenges: %w", err)
+	}
+	secret, hash := token.New(token.Challenge)
+	err := tx.OneTimeToken.Create().
+		SetUserID(u.ID).
+		SetPurpose(onetimetoken.PurposeTwoFactorChallenge).
+		SetTokenHash(hash).
+		SetEmail(u.Email).
+		SetExpiresAt(now.Add(challengeTTL)).
+		SetCreatedAt(now).
+		SetData(map[string]string{dataPasswordProved: strconv.FormatBool(passwordProved)}).
+		Exec(ctx)
+	if err != nil {
+		return "", fmt.Errorf("open two-factor challenge: %w", err)
+	}
+	if err := s.record(ctx, tx.Client(), u.ID, EventTwoFactorChallenge); err != nil {
+		return "", err
+	}
+	return secret, nil
+}
+
+// TwoFactorAnswer is the second step of a log-in: the challenge of the first step and
+// either a code from the app or a recovery code.
+type TwoFactorAnswer struct {
+	Challenge    string
+	Code         *string
+	RecoveryCode *string
+}
+
+// VerifyTwoFactor completes a log-in that stopped at a challenge: with a right code
+// (of a step later than the last accepted one) or an unused recovery code, the
+// challenge is spent and a session opens. A challenge takes at most
+// maxChallengeAttempts answers, right or wrong, and works for challengeTTL.
+func (s *Service) VerifyTwoFactor(ctx context.Context, in TwoFactorAnswer) (*LogInResult, error) {
+	if (in.Code == nil) == (in.RecoveryCode == nil) {
+		return nil, ErrCodeOrRecoveryCode.OnField("input")
+	}
+	if !token.Plausible(in.Challenge, token.Challenge) {
+		return nil, ErrInvalidChallenge.OnField("input", "challenge")
+	}
+	// An answer is counted before it is checked, atomically, so that even concurrent
+	// guesses get at most maxChallengeAttempts checks per challenge (the counter is
+	// the lock: UPDATE ... SET attempts = attempts + 1 WHERE attempts < max).
+	now := s.Now()
+	hash := token.Hash(in.Challenge)
+	n, err := s.DB.OneTimeToken.Update().
+		Where(
+			onetimetoken.TokenHash(hash),
+			onetimetoken.PurposeEQ(onetimetoken.PurposeTwoFactorChallenge),
+			onetimetoken.UsedAtIsNil(),
+			onetimetoken.ExpiresAtGT(now),
+			onetimetoken.AttemptsLT(maxChallengeAttempts),
+		).
+		AddAttempts(1).
+		Save(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("verify two-factor: count attempt: %w", err)
+	}
+	if n != 1 {
+		return nil, ErrInvalidChallenge.OnField("input", "challenge")
+	}
+	ch, err := s.DB.OneTimeToken.Query().Where(onetimetoken.TokenHash(hash)).WithUser().Only(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("verify two-factor: find challenge: %w", err)
+	}
+	u := ch.Edges.User
+	if u == nil || u.Email != ch.Email {
+		return nil, ErrInvalidChallenge.OnField("input", "challenge")
+	}
+	var res *LogInResult
+	if in.Code != nil {
+		res, err = s.answerWithCode(ctx, ch, u, *in.Code)
+	} else {
+		res, err = s.answerWithRecoveryCode(ctx, ch, u, *in.RecoveryCode)
+	}
+	if errors.Is(err, ErrInvalidCode) {
+		if rerr := s.record(ctx, s.DB, u.ID, EventTwoFactorChallengeFailed); rerr != nil {
+			return nil, fmt.Errorf("verify two-factor: %w", rerr)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// answerWithCode completes a challenge with a code from the app.
+func (s *Service) answerWithCode(ctx context.Context, ch *ent.OneTimeToken, u *ent.User, code string) (*LogInResult, error) {
+	t, err := s.DB.TOTP.Query().Where(enttotp.UserID(u.ID), enttotp.ConfirmedAtNotNil()).Only(ctx)
+	if ent.IsNotFound(err) {
+		// Two-factor was turned off since the challenge was opened.
+		return nil, ErrInvalidChallenge.OnField("input", "challenge")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("verify two-factor: find secret: %w", err)
+	}
+	step, ok, err := s.checkCode(t, code)
+	if err != nil {
+		return nil, fmt.Errorf("verify two-factor: %w", err)
+	}
+	if !ok {
+		return nil, ErrInvalidCode.OnField("input", "code")
+	}
+	return s.finishChallenge(ctx, ch, u, func(tx *ent.Tx) error {
+		// The replay guard (RFC 6238 §5.2): the step must be later than the last one
+		// accepted. The condition makes it hold under concurrent requests too: of two
+		// with the same code, one updates the row and the other finds nothing to update.
+		n, err := tx.TOTP.Update().
+			Where(enttotp.ID(t.ID), enttotp.ConfirmedAtNotNil(), enttotp.LastUsedStepLT(step)).
+			SetLastUsedStep(step).
+			Save(ctx)
+		if err != nil {
+			return fmt.Errorf("use code: %w", err)
+		}
+		if n != 1 {
+			return ErrInvalidCode.OnField("input", "code")
+		}
+		return nil
+	})
+}
+
+// answerWithRecoveryCode completes a challenge with a recovery code, which is then
+// used up; the owner gets an email that says so and how many are left.
+func (s *Service) answerWithRecoveryCode(ctx context.Context, ch *ent.OneTimeToken, u *ent.User, typed string) (*LogInResult, error) {
+	hash, ok := totp.HashRecoveryCode(typed)
+	if !ok {
+		return nil, ErrInvalidRecoveryCode.OnField("input", "recoveryCode")
+	}
+	return s.finishChallenge(ctx, ch, u, func(tx *ent.Tx) error {
+		// A hash lookup, like any token; single use even under concurrent requests.
+		n, err := tx.RecoveryCode.Update().
+			Where(recoverycode.UserID(u.ID), recoverycode.CodeHash(hash), recoverycode.UsedAtIsNil()).
+			SetUsedAt(s.Now()).
+			Save(ctx)
+		if err != nil {
+			return fmt.Errorf("use recovery code: %w", err)
+		}
+		if n != 1 {
+			return ErrInvalidRecoveryCode.OnField("input", "recoveryCode")
+		}
+		left, err := tx.RecoveryCode.Query().
+			Where(recoverycode.UserID(u.ID), recoverycode.UsedAtIsNil()).
+			Count(ctx)
+		if err != nil {
+			return fmt.Errorf("count recovery codes: %w", err)
+		}
+		if err := s.record(ctx, tx.Client(), u.ID, EventRecoveryCodeUsed); err != nil {
+			return err
+		}
+		return s.queueMail(ctx, tx, u.Email, mail.TemplateRecoveryCodeUsed, map[string]string{
+			"Remaining": strconv.Itoa(left),
+		})
+	})
+}
+
+// finishChallenge spends the challenge and opens the session, in one transaction with
+// use, which spends the second factor.
+func (s *Service) finishChallenge(ctx context.Context, ch *ent.OneTimeToken, u *ent.User, use func(tx *ent.Tx) error) (*LogInResult, error) {
+	var res *LogInResult
+	err := s.inTx(ctx, func(tx *ent.Tx) error {
+		if err := use(tx); err != nil {
+			return err
+		}
+		now := s.Now()
+		// Single use: UPDATE ... WHERE used_at IS NULL AND expires_at > now. The
+		// attempt was counted already, so the limit is <=, not <.
+		n, err := tx.OneTimeToken.Update().
+			Where(
+				onetimetoken.ID(ch.ID),
+				onetimetoken.UsedAtIsNil(),
+				onetimetoken.ExpiresAtGT(now),
+				onetimetoken.AttemptsLTE(maxChallengeAttempts),
+			).
+			SetUsedAt(now).
+			Save(ctx)
+		if err != nil {
+			return fmt.Errorf("use challenge: %w", err)
+		}
+		if n != 1 {
+			return ErrInvalidChallenge.OnField("input", "challenge")
+		}
+		sess, err := s.openSession(ctx, tx, u.ID, ch.Data[dataPasswordProved] == "true", nil)
+		if err != nil {
+			return err
+		}
+		res = &LogInResult{User: u, Session: sess}
+		return s.record(ctx, tx.Client(), u.ID, EventTwoFactorLogIn)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// checkCode opens the secret and checks a code at the current time, refusing steps not
+// later than the last accepted one. ok is false for a wrong or replayed code.
+func (s *Service) checkCode(t *ent.TOTP, code string) (step int64, ok bool, err error) {
+	secret, err := s.Box.Open(t.SecretSealed, sealContext(t.UserID))
+	if err != nil {
+		return 0, false, fmt.Errorf("open secret: %w", err)
+	}
+	step, ok = totp.Verify(string(secret), code, s.Now())
+	if !ok || step <= t.LastUsedStep {
+		return 0, false, nil
+	}
+	return step, true, nil
+}
+
+// storeRecoveryCodes replaces the account's recovery codes with the given hashes.
+func (s *Service) storeRecoveryCodes(ctx context.Context, tx *ent.Tx, userID string, hashes [][]byte) error {
+	if _, err := tx.RecoveryCode.Delete().Where(recoverycode.UserID(userID)).Exec(ctx); err != nil {
+		return fmt.Errorf("delete recovery codes: %w", err)
+	}
+	now := s.Now()
+	builders := make([]*ent.RecoveryCodeCreate, len(hashes))
+	for i, h := range hashes {
+		builders[i] = tx.RecoveryCode.Create().SetUserID(userID).SetCodeHash(h).SetCreatedAt(now)
+	}
+	if err := tx.RecoveryCode.CreateBulk(builders...).Exec(ctx); err != nil {
+		return fmt.Errorf("store recovery codes: %w", err)
+	}
+	return nil
+}
+
+// twoFactorOn reports whether the account has a confirmed second factor.
+func twoFactorOn(ctx context.Context, db *ent.Client, userID string) (bool, error) {
+	on, err := db.TOTP.Query().Where(enttotp.UserID(userID), enttotp.ConfirmedAtNotNil()).Exist(ctx)
+	if err != nil {
+		return false, fmt.Errorf("two-factor state: %w", err)
+	}
+	return on, nil
+}
+
+// sealContext binds a sealed TOTP secret to its account: copied to another account's
+// row, it does not open.
+func sealContext(userID string) string { return "totp:" + userID }
