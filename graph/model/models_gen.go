@@ -9,6 +9,24 @@ import (
 	"github.com/accountd/accountd/internal/fault"
 )
 
+type CreateAPIKeyInput struct {
+	// 1 to 100 characters.
+	Name string `json:"name"`
+	// At most 500 characters.
+	Description *string `json:"description,omitempty"`
+	// Optional, in the future: the key stops working then.
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	// The account's password, when the request does not prove it otherwise (see createApiKey).
+	Password *string `json:"password,omitempty"`
+}
+
+type CreateAPIKeyPayload struct {
+	// The key (acd_key_...): send it as `Authorization: Bearer <key>`. Shown only here.
+	Key        *string      `json:"key,omitempty"`
+	APIKey     *ent.APIKey  `json:"apiKey,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 type LogInInput struct {
 	Email    string `json:"email"`
 	Password string `json:"password"`
@@ -67,6 +85,19 @@ type ResendVerificationEmailInput struct {
 
 type ResendVerificationEmailPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
+}
+
+type RevokeAPIKeysInput struct {
+	// At most 100 ids.
+	Ids []string `json:"ids"`
+}
+
+type RevokeAPIKeysPayload struct {
+	// The keys this call revoked, in the order asked.
+	RevokedIds []string `json:"revokedIds"`
+	// The ids that were unknown, already revoked or not the viewer's.
+	NotRevokedIds []string     `json:"notRevokedIds"`
+	UserErrors    []*UserError `json:"userErrors"`
 }
 
 type SignUpInput struct {

@@ -29,6 +29,8 @@ func (s *Service) Node(ctx context.Context, nodeID string) (any, error) {
 			return nil, nil
 		}
 		return u, err
+	case id.APIKey:
+		return s.apiKeyNode(ctx, v.UserID, nodeID)
 	}
 	return nil, nil
 }
