@@ -63,6 +63,11 @@ func (s *Service) CreateAPIKey(ctx context.Context, in NewAPIKeyInput) (*NewAPIK
 	}
 	in.Name = strings.TrimSpace(in.Name)
 	in.Description = strings.TrimSpace(in.Description)
+	if in.ExpiresAt != nil {
+		// What PostgreSQL keeps, so the key shown now equals the key listed later.
+		t := in.ExpiresAt.UTC().Truncate(time.Microsecond)
+		in.ExpiresAt = &t
+	}
 	if err := s.checkAPIKeyInput(in); err != nil {
 		return nil, err
 	}
