@@ -22,7 +22,7 @@ const (
 		key apiKey { id name description prefix createdAt lastUsedAt expiresAt } userErrors { code field message } } }`
 	revokeAPIKeysOp = `mutation($ids: [ID!]!) { revokeApiKeys(input: {ids: $ids}) {
 		revokedIds notRevokedIds userErrors { code field message } } }`
-	apiKeysOp = `query { viewer { apiKeys { id name description prefix createdAt lastUsedAt expiresAt } } }`
+	apiKeysOp    = `query { viewer { apiKeys { id name description prefix createdAt lastUsedAt expiresAt } } }`
 	apiKeyNodeOp = `query($id: ID!) { node(id: $id) { id ... on ApiKey { name prefix } } }`
 )
 
