@@ -10,9 +10,9 @@ import (
 )
 
 type CreateAPIKeyInput struct {
-	// 1 to 100 characters.
+	// 1 to 100 characters (the bound counts bytes of UTF-8, like the column).
 	Name string `json:"name"`
-	// At most 500 characters.
+	// At most 500 characters (bytes of UTF-8).
 	Description *string `json:"description,omitempty"`
 	// Optional, in the future: the key stops working then.
 	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
