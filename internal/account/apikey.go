@@ -100,7 +100,8 @@ func (s *Service) CreateAPIKey(ctx context.Context, in NewAPIKeyInput) (*NewAPIK
 				"KeyName": k.Name,
 			})
 		})
-		// Two keys sharing a public prefix is a 1 in 2^48 chance: draw a new key.
+		// Two keys sharing a public prefix (48 random bits) is rare but possible: the
+		// unique index refuses the second, so draw a new key.
 		if err != nil && ent.IsConstraintError(err) && attempt < apiKeyCreateAttempts {
 			continue
 		}
@@ -113,7 +114,8 @@ func (s *Service) CreateAPIKey(ctx context.Context, in NewAPIKeyInput) (*NewAPIK
 }
 
 // checkAPIKeyInput reports every wrong field of a new key at once. Lengths are
-// checked in characters and in bytes: the columns bound bytes.
+// counted in bytes of UTF-8, as the columns bound them (ent's MaxLen), which also
+// bounds the characters.
 func (s *Service) checkAPIKeyInput(in NewAPIKeyInput) error {
 	var errs []*fault.Error
 	switch {
