@@ -45,6 +45,24 @@ type ConfirmTwoFactorPayload struct {
 	ClientMutationID *string      `json:"clientMutationId,omitempty"`
 }
 
+type CreateAPIKeyInput struct {
+	// 1 to 100 characters (the bound counts bytes of UTF-8, like the column).
+	Name string `json:"name"`
+	// At most 500 characters (bytes of UTF-8).
+	Description *string `json:"description,omitempty"`
+	// Optional, in the future: the key stops working then.
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	// The account's password, when the request does not prove it otherwise (see createApiKey).
+	Password *string `json:"password,omitempty"`
+}
+
+type CreateAPIKeyPayload struct {
+	// The key (acd_key_...): send it as `Authorization: Bearer <key>`. Shown only here.
+	Key        *string      `json:"key,omitempty"`
+	APIKey     *ent.APIKey  `json:"apiKey,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 type CreateFleetInput struct {
 	// 1 to 100 characters.
 	Name string `json:"name"`
@@ -323,6 +341,19 @@ type ResetPasswordInput struct {
 
 type ResetPasswordPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
+}
+
+type RevokeAPIKeysInput struct {
+	// At most 100 ids.
+	Ids []string `json:"ids"`
+}
+
+type RevokeAPIKeysPayload struct {
+	// The keys this call revoked, in the order asked.
+	RevokedIds []string `json:"revokedIds"`
+	// The ids that were unknown, already revoked or not the viewer's.
+	NotRevokedIds []string     `json:"notRevokedIds"`
+	UserErrors    []*UserError `json:"userErrors"`
 }
 
 type RevokeFleetInvitationInput struct {

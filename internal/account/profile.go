@@ -40,6 +40,8 @@ func (s *Service) Node(ctx context.Context, nodeID string) (any, error) {
 				return sess, nil
 			}
 		}
+	case id.APIKey:
+		return s.apiKeyNode(ctx, v.UserID, nodeID)
 	}
 	return nil, nil
 }

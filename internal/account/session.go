@@ -59,10 +59,11 @@ func (s *Service) openSession(ctx context.Context, tx *ent.Tx, userID string, pa
 	return &NewSession{ID: sess.ID, Token: secret, ExpiresAt: sess.ExpiresAt}, nil
 }
 
-// Authenticate finds the session of a session token. It is one indexed lookup. A token
+// AuthenticateSession finds the session of a session token; anything else, an API key
+// included, is ErrUnauthenticated. It is one indexed lookup. A token
 // that was rotated by a refresh and is presented again is a sign of theft: the whole
 // session family is revoked (refresh token reuse detection).
-func (s *Service) Authenticate(ctx context.Context, secret string) (*viewer.Viewer, error) {
+func (s *Service) AuthenticateSession(ctx context.Context, secret string) (*viewer.Viewer, error) {
 	if !token.Plausible(secret, token.Session) {
 		return nil, ErrUnauthenticated
 	}

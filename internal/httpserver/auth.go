@@ -16,7 +16,9 @@ import (
 const cookieName = "accountd_session"
 
 // authenticator finds the viewer of a request: a bearer token in the Authorization
-// header (mobile and script clients) or the session cookie (single-page apps).
+// header (a session token of a mobile client, or an API key of a script) or the session
+// cookie (single-page apps). Credentials in the query string are never read: URLs end
+// up in logs and browser history (ASVS 14.2.1).
 type authenticator struct {
 	accounts *account.Service
 	cookies  cookieJar
@@ -40,7 +42,9 @@ func (a *authenticator) middleware(next http.Handler) http.Handler {
 			}
 			ctx = viewer.NewContext(ctx, v)
 		} else if c, err := r.Cookie(a.cookies.name()); err == nil {
-			v, err := a.accounts.Authenticate(ctx, c.Value)
+			// The cookie carries sessions only: an API key belongs in the header of a
+			// script, and a browser must not be able to hold one.
+			v, err := a.accounts.AuthenticateSession(ctx, c.Value)
 			switch {
 			case errors.Is(err, account.ErrUnauthenticated):
 				// A stale cookie must not keep a browser from logging in again: drop it

@@ -1,5 +1,5 @@
 // Package httpserver is accountd's HTTP face: the GraphQL endpoint with its limits,
-// authentication (session cookie, bearer session token), CORS and CSRF protection,
+// authentication (session cookie, bearer session token or API key), CORS and CSRF protection,
 // health checks, the playground and the dev mailbox.
 package httpserver
 

@@ -1,0 +1,60 @@
+package httpserver_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/accountd/accountd/internal/httpserver"
+	"github.com/accountd/accountd/internal/testkit"
+	"github.com/accountd/accountd/internal/token"
+	"github.com/accountd/accountd/internal/viewer"
+)
+
+// BenchmarkAuthenticate measures the authentication middleware with each kind of
+// bearer credential: one indexed lookup by the secret's SHA-256. The clock stands
+// still, so last-used times are not rewritten: the steady state of a busy client.
+//
+//	go test -run '^$' -bench Authenticate -benchmem ./internal/httpserver
+func BenchmarkAuthenticate(b *testing.B) {
+	for _, store := range testkit.Stores() {
+		srv := testkit.NewServer(b, store)
+		creds := benchCredentials(b, srv)
+		h := httpserver.AuthMiddleware(srv.App.Accounts, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if viewer.FromContext(r.Context()) == nil {
+				w.WriteHeader(http.StatusInternalServerError)
+			}
+		}))
+		for _, kind := range []string{"session", "api_key"} {
+			b.Run("store="+store+"/kind="+kind, func(b *testing.B) {
+				req := httptest.NewRequest(http.MethodPost, "/graphql", nil)
+				req.Header.Set("Authorization", "Bearer "+creds[kind])
+				for b.Loop() {
+					rec := httptest.NewRecorder()
+					h.ServeHTTP(rec, req)
+					if rec.Code != http.StatusOK {
+						b.Fatalf("status %d: %s", rec.Code, rec.Body)
+					}
+				}
+			})
+		}
+	}
+}
+
+// benchCredentials writes an account with a session and an API key straight into the
+// store and returns their secrets by kind.
+func benchCredentials(b *testing.B, srv *testkit.Server) map[string]string {
+	b.Helper()
+	ctx, db, now := b.Context(), srv.App.Accounts.DB, srv.Clock.Now()
+	u := db.User.Create().SetEmail("bench@example.com").SetEmailKey("bench@example.com").
+		SetEmailVerifiedAt(now).SetCreatedAt(now).SaveX(ctx)
+	session, sessionHash := token.New(token.Session)
+	db.Session.Create().SetID("ses_bench").SetFamilyID("ses_bench").SetUserID(u.ID).
+		SetTokenHash(sessionHash).SetCreatedAt(now).SetLastUsedAt(now).
+		SetExpiresAt(now.Add(time.Hour)).SetAbsoluteExpiresAt(now.Add(time.Hour)).ExecX(ctx)
+	key, keyHash := token.New(token.APIKey)
+	db.APIKey.Create().SetUserID(u.ID).SetName("bench").SetPrefix(key[:16]).
+		SetKeyHash(keyHash).SetCreatedAt(now).SetLastUsedAt(now).ExecX(ctx)
+	return map[string]string{"session": session, "api_key": key}
+}
