@@ -381,8 +381,8 @@ var (
 		{Name: "email_verified_at", Type: field.TypeTime, Nullable: true},
 		{Name: "password_hash", Type: field.TypeString, Nullable: true},
 		{Name: "password_changed_at", Type: field.TypeTime, Nullable: true},
-		{Name: "name", Type: field.TypeString, Size: 100, Default: ""},
-		{Name: "company", Type: field.TypeString, Size: 100, Default: ""},
+		{Name: "name", Type: field.TypeString, Size: 400, Default: ""},
+		{Name: "company", Type: field.TypeString, Size: 400, Default: ""},
 		{Name: "terms_accepted_at", Type: field.TypeTime, Nullable: true},
 	}
 	// UsersTable holds the schema information for the "users" table.

@@ -29,8 +29,10 @@ func (User) Fields() []ent.Field {
 		// password_hash is an argon2id PHC string; null for an account without a password.
 		field.String("password_hash").Optional().Nillable().Sensitive(),
 		field.Time("password_changed_at").Optional().Nillable(),
-		field.String("name").Default("").MaxLen(100),
-		field.String("company").Default("").MaxLen(100),
+		// 100 characters, checked by the account flows; the column bounds bytes (4 per
+		// character at most in UTF-8).
+		field.String("name").Default("").MaxLen(400),
+		field.String("company").Default("").MaxLen(400),
 		field.Time("terms_accepted_at").Optional().Nillable(),
 	}
 }

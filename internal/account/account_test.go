@@ -23,7 +23,7 @@ const (
 		edges { cursor node { id kind createdAt ip userAgent } } pageInfo { hasNextPage endCursor } } } }`
 	exportOp = `mutation { exportAccountData { document userErrors { code message } } }`
 	deleteOp = `mutation($password: String!) { deleteAccount(input: {password: $password}) {
-		deletedUserId userErrors { code field message } } }`
+		deletedUserId userErrors { code field message retryAfterSeconds } } }`
 )
 
 type sessionData struct {
@@ -99,7 +99,7 @@ func TestUpdateProfile(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
 		srv := testkit.NewServer(t, store)
-		c := bearer(srv, t, newAccount(t, srv, "pia@example.com"))
+		c := clientWithBearer(t, srv, newAccount(t, srv, "pia@example.com"))
 		var out struct {
 			UpdateProfile struct {
 				User       *viewerData
@@ -126,12 +126,12 @@ func TestSessionsListAndRevoke(t *testing.T) {
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
 		srv := testkit.NewServer(t, store)
 		const addr = "sid@example.com"
-		first := bearer(srv, t, newAccount(t, srv, addr))
+		first := clientWithBearer(t, srv, newAccount(t, srv, addr))
 		phone := srv.Client(t)
 		phone.Header.Set("User-Agent", "PhoneApp/1.0")
 		phone.Bearer = *logIn(t, phone, addr, strongPassword).Token
-		laptop := bearer(srv, t, *logIn(t, srv.Client(t), addr, strongPassword).Token)
-		stranger := bearer(srv, t, newAccount(t, srv, "stranger@example.com"))
+		laptop := clientWithBearer(t, srv, *logIn(t, srv.Client(t), addr, strongPassword).Token)
+		stranger := clientWithBearer(t, srv, newAccount(t, srv, "stranger@example.com"))
 		strangerSessions := sessions(t, stranger)
 
 		list := sessions(t, phone)
@@ -258,9 +258,9 @@ func TestDeleteAccount(t *testing.T) {
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
 		srv := testkit.NewServer(t, store)
 		const addr = "dora@example.com"
-		c := bearer(srv, t, newAccount(t, srv, addr))
-		other := bearer(srv, t, *logIn(t, srv.Client(t), addr, strongPassword).Token)
-		keep := bearer(srv, t, newAccount(t, srv, "keep@example.com"))
+		c := clientWithBearer(t, srv, newAccount(t, srv, addr))
+		other := clientWithBearer(t, srv, *logIn(t, srv.Client(t), addr, strongPassword).Token)
+		keep := clientWithBearer(t, srv, newAccount(t, srv, "keep@example.com"))
 		v, _ := viewer(t, c)
 
 		wantCodes(t, deleteAccount(t, c, "not the password").UserErrors, "INVALID_CREDENTIALS")
@@ -308,7 +308,7 @@ func TestExportAccountData(t *testing.T) {
 		srv := testkit.NewServer(t, store)
 		const addr = "xena@example.com"
 		tok := newAccount(t, srv, addr)
-		c := bearer(srv, t, tok)
+		c := clientWithBearer(t, srv, tok)
 		var out struct {
 			ExportAccountData struct {
 				Document   *string
@@ -373,4 +373,47 @@ func TestSelfServiceNeedsViewer(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestPasswordProofsAreLimited guesses the password through a sensitive operation with a
+// live session: after 10 checks in 15 minutes even the right password is refused.
+func TestPasswordProofsAreLimited(t *testing.T) {
+	t.Parallel()
+	srv := testkit.NewServer(t, "sqlite")
+	c := clientWithBearer(t, srv, newAccount(t, srv, "guess@example.com"))
+	for i := range 10 {
+		wantCodes(t, deleteAccount(t, c, "guess number "+strings.Repeat("x", i)).UserErrors, "INVALID_CREDENTIALS")
+	}
+	errs := deleteAccount(t, c, strongPassword).UserErrors
+	wantCodes(t, errs, "RATE_LIMITED")
+	if errs[0].RetryAfterSeconds == nil {
+		t.Fatalf("no retryAfterSeconds: %+v", errs[0])
+	}
+	srv.Clock.Advance(15 * time.Minute)
+	wantCodes(t, deleteAccount(t, c, strongPassword).UserErrors)
+}
+
+// TestProfileLengthsCountCharacters: 100 characters of a non-Latin script fit, as the
+// message promises, though they take more than 100 bytes.
+func TestProfileLengthsCountCharacters(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		c := clientWithBearer(t, srv, newAccount(t, srv, "zoe@example.com"))
+		name := strings.Repeat("日", 100)
+		var out struct {
+			UpdateProfile struct {
+				User       *viewerData
+				UserErrors []userError
+			}
+		}
+		if resp := c.Do(updateProfileOp, map[string]any{"input": map[string]any{"name": name}}, &out); len(resp.Errors) > 0 {
+			t.Fatalf("updateProfile: %s", resp.Body)
+		}
+		wantCodes(t, out.UpdateProfile.UserErrors)
+		if u := out.UpdateProfile.User; u == nil || u.Name != name {
+			t.Fatalf("user = %+v", u)
+		}
+		wantCodes(t, signUp(t, srv.Client(t), map[string]any{"email": "yan@example.com", "name": name, "acceptTerms": true}))
+	})
 }

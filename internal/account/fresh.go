@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/viewer"
 )
 
@@ -13,6 +14,9 @@ import (
 // (DESIGN.md, fresh authentication; ASVS 7.5.1 asks for re-authentication before
 // changing credentials or deleting the account).
 const freshAuthWindow = 20 * time.Minute
+
+// passwordProofLimit bounds the password checks of sensitive operations per account.
+var passwordProofLimit = ratelimit.Rule{Limit: 10, Window: 15 * time.Minute}
 
 // Fresh is what a sensitive operation learned about its viewer: who it is, and the
 // account as loaded for the check.
@@ -42,6 +46,11 @@ func (s *Service) requireFresh(ctx context.Context, password *string, field stri
 		return nil, fmt.Errorf("fresh auth: find user: %w", err)
 	}
 	if password != nil {
+		// Every password check counts, so a stolen session or API key cannot be used to
+		// guess the password without limit (ASVS 6.3.1 / NIST 800-63B 5.2.2).
+		if err := s.Limiter.Allow(ctx, ratelimit.Key("password-proof", u.ID), passwordProofLimit); err != nil {
+			return nil, err
+		}
 		if len(*password) > maxPasswordBytes {
 			return nil, ErrInvalidCredentials.OnField("input", field)
 		}

@@ -39,20 +39,13 @@ func setPassword(t *testing.T, c *testkit.Client, next string) passwordPayload {
 	return out.SetPassword
 }
 
-// bearer returns a client that sends token as a bearer token.
-func bearer(srv *testkit.Server, t *testing.T, token string) *testkit.Client {
-	c := srv.Client(t)
-	c.Bearer = token
-	return c
-}
-
 func TestChangePassword(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
 		srv := testkit.NewServer(t, store)
 		const addr = "carl@example.com"
-		current := bearer(srv, t, newAccount(t, srv, addr))
-		other := bearer(srv, t, *logIn(t, srv.Client(t), addr, strongPassword).Token)
+		current := clientWithBearer(t, srv, newAccount(t, srv, addr))
+		other := clientWithBearer(t, srv, *logIn(t, srv.Client(t), addr, strongPassword).Token)
 
 		t.Run("case=wrong current password", func(t *testing.T) {
 			p := changePassword(t, current, "not my password at all", newStrongPassword)
@@ -99,7 +92,7 @@ func TestSetPassword(t *testing.T) {
 		// log-in (a later issue) makes them: here the column is cleared.
 		passwordless := func(addr string) *testkit.Client {
 			newAccount(t, srv, addr)
-			c := bearer(srv, t, *logIn(t, srv.Client(t), addr, strongPassword).Token)
+			c := clientWithBearer(t, srv, *logIn(t, srv.Client(t), addr, strongPassword).Token)
 			wantCodes(t, setPassword(t, c, newStrongPassword).UserErrors, "PASSWORD_ALREADY_SET")
 			v, _ := viewer(t, c)
 			if err := srv.App.Store.Client.User.UpdateOneID(v.ID).ClearPasswordHash().Exec(t.Context()); err != nil {
