@@ -15,7 +15,7 @@ const (
 	verifyOp = `mutation($input: VerifyEmailInput!) { verifyEmail(input: $input) {
 		token expiresAt user { id email emailVerified hasPassword } userErrors { code field message } } }`
 	logInOp = `mutation($email: String!, $password: String!) { logIn(input: {email: $email, password: $password}) {
-		token expiresAt user { id email } userErrors { code field message } } }`
+		token expiresAt user { id email } userErrors { code field message retryAfterSeconds } } }`
 	refreshOp = `mutation { refreshSession { token expiresAt user { id } userErrors { code message } } }`
 	logOutOp  = `mutation { logOut { userErrors { code message } } }`
 	viewerOp  = `query { viewer { id email emailVerified name company hasPassword twoFactorEnabled createdAt } }`

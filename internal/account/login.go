@@ -36,7 +36,12 @@ func (s *Service) LogIn(ctx context.Context, c Credentials) (*LogInResult, error
 	if len(c.Email) > maxEmailLength || len(c.Password) > maxPasswordBytes {
 		return nil, ErrInvalidCredentials
 	}
-	u, err := s.DB.User.Query().Where(user.EmailKey(emailKey(c.Email))).Only(ctx)
+	key := emailKey(c.Email)
+	attempt, err := s.startLogIn(ctx, key)
+	if err != nil {
+		return nil, err
+	}
+	u, err := s.DB.User.Query().Where(user.EmailKey(key)).Only(ctx)
 	if err != nil && !ent.IsNotFound(err) {
 		return nil, fmt.Errorf("log in: find user: %w", err)
 	}
@@ -46,13 +51,12 @@ func (s *Service) LogIn(ctx context.Context, c Credentials) (*LogInResult, error
 		return nil, fmt.Errorf("log in: verify: %w", err)
 	}
 	if !ok {
-		if u != nil {
-			if err := s.record(ctx, s.DB, u.ID, EventLogInFailed); err != nil {
-				return nil, fmt.Errorf("log in: %w", err)
-			}
+		if err := s.failLogIn(ctx, u, attempt); err != nil {
+			return nil, fmt.Errorf("log in: %w", err)
 		}
 		return nil, ErrInvalidCredentials
 	}
+	s.endLogInLock(ctx, key)
 	if u.EmailVerifiedAt == nil {
 		return nil, ErrEmailNotVerified
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"time"
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/onetimetoken"
@@ -30,7 +31,14 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email string) error 
 	if !ok {
 		return ErrInvalidEmail.OnField("input", "email")
 	}
+	if err := s.allowEmailFromIP(ctx); err != nil {
+		return err
+	}
+	// One a minute, three an hour per address (OWASP Forgot Password cheat sheet).
 	if err := s.Limiter.Allow(ctx, resetLimitKey(key), ratelimit.Rule{Limit: 1, Window: s.cfg.ResendInterval}); err != nil {
+		return err
+	}
+	if err := s.Limiter.Allow(ctx, ratelimit.Key("reset-hour", key), ratelimit.Rule{Limit: 3, Window: time.Hour}); err != nil {
 		return err
 	}
 	err := s.inTx(ctx, func(tx *ent.Tx) error {
@@ -97,7 +105,7 @@ func (s *Service) ResetPassword(ctx context.Context, in ResetPasswordInput) erro
 	if err != nil {
 		return fmt.Errorf("reset password: hash: %w", err)
 	}
-	return s.inTx(ctx, func(tx *ent.Tx) error {
+	err = s.inTx(ctx, func(tx *ent.Tx) error {
 		if err := s.useToken(ctx, tx, t); err != nil {
 			return err
 		}
@@ -128,6 +136,11 @@ func (s *Service) ResetPassword(ctx context.Context, in ResetPasswordInput) erro
 		}
 		return s.queueMail(ctx, tx, u.Email, mail.TemplatePasswordChanged, nil)
 	})
+	if err != nil {
+		return err
+	}
+	s.endLogInLock(ctx, u.EmailKey)
+	return nil
 }
 
 // revokeSessions ends every live session of the account except those of the family

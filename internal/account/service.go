@@ -29,6 +29,9 @@ type Config struct {
 	VerifyEmailTTL time.Duration
 	// ResetPasswordTTL is how long a password reset link works (1 hour).
 	ResetPasswordTTL time.Duration
+	// Limits are the throttles of log-in and email flows; zero rules take
+	// DefaultLimits.
+	Limits Limits
 	// ResendInterval is the least time between two verification emails to one address.
 	ResendInterval time.Duration
 }
@@ -68,6 +71,7 @@ func NewService(cfg Config, d Deps) *Service {
 	if d.WakeMailer == nil {
 		d.WakeMailer = func() {}
 	}
+	cfg.Limits = cfg.Limits.withDefaults()
 	return &Service{Deps: d, cfg: cfg}
 }
 

@@ -37,6 +37,9 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) error {
 	if err != nil {
 		return err
 	}
+	if err := s.allowEmailFromIP(ctx); err != nil {
+		return err
+	}
 	if err := s.Limiter.Allow(ctx, mailLimitKey(key), ratelimit.Rule{Limit: 1, Window: s.cfg.ResendInterval}); err != nil {
 		return err
 	}
@@ -127,6 +130,9 @@ func (s *Service) ResendVerificationEmail(ctx context.Context, email string) err
 	_, key, ok := parseEmail(email)
 	if !ok {
 		return ErrInvalidEmail.OnField("input", "email")
+	}
+	if err := s.allowEmailFromIP(ctx); err != nil {
+		return err
 	}
 	if err := s.Limiter.Allow(ctx, mailLimitKey(key), ratelimit.Rule{Limit: 1, Window: s.cfg.ResendInterval}); err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 	enttotp "github.com/accountd/accountd/ent/totp"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/mail"
+	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/token"
 	"github.com/accountd/accountd/internal/totp"
 )
@@ -35,6 +36,10 @@ const (
 	// password, so the session counts as freshly authenticated.
 	dataPasswordProved = "password_proved"
 )
+
+// twoFactorAnswersPerAccount bounds second-factor answers per account, whatever the
+// challenge: 20 guesses of a 6-digit code per 15 minutes.
+var twoFactorAnswersPerAccount = ratelimit.Rule{Limit: 20, Window: 15 * time.Minute}
 
 // Security log event kinds of two-factor authentication.
 const (
@@ -338,6 +343,12 @@ func (s *Service) VerifyTwoFactor(ctx context.Context, in TwoFactorAnswer) (*Log
 	u := ch.Edges.User
 	if u == nil || u.Email != ch.Email {
 		return nil, ErrInvalidChallenge.OnField("input", "challenge")
+	}
+	// Across challenges too: whoever knows the password could open challenge after
+	// challenge, 5 guesses each; the account's answers are limited as well (NIST
+	// 800-63B §5.2.2).
+	if err := s.Limiter.Allow(ctx, ratelimit.Key("2fa", u.ID), twoFactorAnswersPerAccount); err != nil {
+		return nil, err
 	}
 	var res *LogInResult
 	if in.Code != nil {

@@ -129,7 +129,12 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		SessionMaxAge:    cfg.SessionMaxAge,
 		VerifyEmailTTL:   cfg.VerifyEmailTTL,
 		ResetPasswordTTL: cfg.ResetPasswordTTL,
-		ResendInterval:   cfg.ResendInterval,
+		Limits: account.Limits{
+			LogIn:       ratelimit.Rule{Limit: cfg.LogInMaxAttempts, Window: cfg.LogInLockWindow},
+			LogInPerIP:  ratelimit.Rule{Limit: cfg.LogInIPMaxFailures, Window: cfg.LogInLockWindow},
+			EmailsPerIP: ratelimit.Rule{Limit: cfg.EmailsPerIPPerHour, Window: time.Hour},
+		},
+		ResendInterval: cfg.ResendInterval,
 	}, account.Deps{
 		DB:         st.Client,
 		Hasher:     hasher,

@@ -51,7 +51,17 @@ type Config struct {
 	VerifyEmailTTL time.Duration `env:"ACCOUNTD_VERIFY_EMAIL_TTL" envDefault:"24h"`
 	// ResetPasswordTTL is how long a password reset link works.
 	ResetPasswordTTL time.Duration `env:"ACCOUNTD_RESET_PASSWORD_TTL" envDefault:"1h"`
-	ResendInterval   time.Duration `env:"ACCOUNTD_RESEND_INTERVAL" envDefault:"1m"`
+	// LogInMaxAttempts is how many password log-ins one address gets per
+	// LogInLockWindow before it is locked until the window ends.
+	LogInMaxAttempts int           `env:"ACCOUNTD_LOGIN_MAX_ATTEMPTS" envDefault:"10"`
+	LogInLockWindow  time.Duration `env:"ACCOUNTD_LOGIN_LOCK_WINDOW" envDefault:"15m"`
+	// LogInIPMaxFailures is how many failed log-ins one client IP gets per
+	// LogInLockWindow, across addresses.
+	LogInIPMaxFailures int `env:"ACCOUNTD_LOGIN_IP_MAX_FAILURES" envDefault:"100"`
+	// EmailsPerIPPerHour is how many sign-ups, resends and reset requests one client IP
+	// gets per hour.
+	EmailsPerIPPerHour int           `env:"ACCOUNTD_EMAILS_PER_IP_PER_HOUR" envDefault:"30"`
+	ResendInterval     time.Duration `env:"ACCOUNTD_RESEND_INTERVAL" envDefault:"1m"`
 
 	ShutdownTimeout  time.Duration `env:"ACCOUNTD_SHUTDOWN_TIMEOUT" envDefault:"20s"`
 	MailPollInterval time.Duration `env:"ACCOUNTD_MAIL_POLL_INTERVAL" envDefault:"1s"`
@@ -146,6 +156,7 @@ func (c Config) Validate() error {
 		{"ACCOUNTD_SESSION_MAX_AGE", c.SessionMaxAge},
 		{"ACCOUNTD_VERIFY_EMAIL_TTL", c.VerifyEmailTTL},
 		{"ACCOUNTD_RESET_PASSWORD_TTL", c.ResetPasswordTTL},
+		{"ACCOUNTD_LOGIN_LOCK_WINDOW", c.LogInLockWindow},
 		{"ACCOUNTD_RESEND_INTERVAL", c.ResendInterval},
 		{"ACCOUNTD_SHUTDOWN_TIMEOUT", c.ShutdownTimeout},
 		{"ACCOUNTD_MAIL_POLL_INTERVAL", c.MailPollInterval},
@@ -154,6 +165,15 @@ func (c Config) Validate() error {
 		if p.d <= 0 {
 			bad(p.name, "want a positive duration such as 90s or 24h, got %s", p.d)
 		}
+	}
+	if c.LogInMaxAttempts < 1 || c.LogInMaxAttempts > 100 {
+		bad("ACCOUNTD_LOGIN_MAX_ATTEMPTS", "want 1..100 (NIST 800-63B allows at most 100 consecutive failures), got %d", c.LogInMaxAttempts)
+	}
+	if c.LogInIPMaxFailures < 1 {
+		bad("ACCOUNTD_LOGIN_IP_MAX_FAILURES", "want at least 1, got %d", c.LogInIPMaxFailures)
+	}
+	if c.EmailsPerIPPerHour < 1 {
+		bad("ACCOUNTD_EMAILS_PER_IP_PER_HOUR", "want at least 1, got %d", c.EmailsPerIPPerHour)
 	}
 	if c.SessionMaxAge < c.SessionTTL {
 		bad("ACCOUNTD_SESSION_MAX_AGE", "must be at least ACCOUNTD_SESSION_TTL (%s), got %s", c.SessionTTL, c.SessionMaxAge)

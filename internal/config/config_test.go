@@ -27,7 +27,7 @@ func TestValidateNamesTheVariable(t *testing.T) {
 			PublicURL: "http://localhost:8080", Env: "dev", LogLevel: "info",
 			Argon2MemoryKiB: 19456, Argon2Iterations: 2, Argon2Parallelism: 1,
 			PasswordMinLength: 12, PasswordMaxLength: 256, PasswordMinScore: 3,
-			SessionTTL: 1, SessionMaxAge: 2, VerifyEmailTTL: 1, ResetPasswordTTL: 1, ResendInterval: 1,
+			SessionTTL: 1, SessionMaxAge: 2, VerifyEmailTTL: 1, ResetPasswordTTL: 1, LogInMaxAttempts: 10, LogInLockWindow: 1, LogInIPMaxFailures: 1, EmailsPerIPPerHour: 1, ResendInterval: 1,
 			ShutdownTimeout: 1, MailPollInterval: 1,
 		}
 	}

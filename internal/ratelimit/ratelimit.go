@@ -12,6 +12,7 @@ import (
 
 	"entgo.io/ent/dialect"
 
+	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/ratelimit"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/store"
@@ -56,18 +57,63 @@ func Key(name string, parts ...string) string {
 // Allow counts a hit against key and returns a RateLimited fault when the rule's
 // limit is exceeded in the current window.
 func (l *Limiter) Allow(ctx context.Context, key string, r Rule) error {
+	_, err := l.Hit(ctx, key, r)
+	return err
+}
+
+// Count is a counter after a hit: its hits in the current window and when the window
+// ends.
+type Count struct {
+	Hits int
+	Ends time.Time
+}
+
+// Hit counts a hit against key like Allow, and also returns the counter, so a caller
+// can act once when a limit is reached.
+func (l *Limiter) Hit(ctx context.Context, key string, r Rule) (Count, error) {
 	now := l.now().UnixMilli()
 	var hits int
 	var endsMs int64
 	row := l.st.DB.QueryRowContext(ctx, l.hit, key, now+r.Window.Milliseconds(), now)
 	if err := row.Scan(&hits, &endsMs); err != nil {
-		return fmt.Errorf("rate limit %s: %w", strings.SplitN(key, ":", 2)[0], err)
+		return Count{}, fmt.Errorf("rate limit %s: %w", name(key), err)
 	}
+	c := Count{Hits: hits, Ends: time.UnixMilli(endsMs).UTC()}
 	if hits > r.Limit {
-		return fault.Limited(time.Duration(endsMs-now) * time.Millisecond)
+		return c, fault.Limited(time.Duration(endsMs-now) * time.Millisecond)
+	}
+	return c, nil
+}
+
+// Check reports, without counting, whether one more hit against key would be refused:
+// for limits that count only failures, checked before the attempt.
+func (l *Limiter) Check(ctx context.Context, key string, r Rule) error {
+	now := l.now().UnixMilli()
+	c, err := l.st.Client.RateLimit.Query().
+		Where(ratelimit.ID(key), ratelimit.WindowEndsMsGT(now)).
+		Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("rate limit %s: %w", name(key), err)
+	}
+	if c.Hits >= r.Limit {
+		return fault.Limited(time.Duration(c.WindowEndsMs-now) * time.Millisecond)
 	}
 	return nil
 }
+
+// Reset forgets the hits of key, as a successful log-in forgets the failures before it.
+func (l *Limiter) Reset(ctx context.Context, key string) error {
+	if _, err := l.st.Client.RateLimit.Delete().Where(ratelimit.ID(key)).Exec(ctx); err != nil {
+		return fmt.Errorf("rate limit %s: reset: %w", name(key), err)
+	}
+	return nil
+}
+
+// name is the readable part of a key, for errors and logs.
+func name(key string) string { return strings.SplitN(key, ":", 2)[0] }
 
 // Prune deletes counters whose window ended before the given age, to keep the table
 // small.

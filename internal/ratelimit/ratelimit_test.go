@@ -69,6 +69,29 @@ func TestLimiter(t *testing.T) {
 				t.Fatalf("%d allowed, %d limited of 50; want 10 and 40", allowed.Load(), limited.Load())
 			}
 		})
+		t.Run("case=check does not count, reset forgets", func(t *testing.T) {
+			key := ratelimit.Key("fail", "d@example.com")
+			rule := ratelimit.Rule{Limit: 2, Window: time.Minute}
+			for i := range 5 {
+				if err := l.Check(t.Context(), key, rule); err != nil {
+					t.Fatalf("check %d counted: %v", i, err)
+				}
+			}
+			for want := 1; want <= 2; want++ {
+				if c, err := l.Hit(t.Context(), key, rule); c.Hits != want || err != nil {
+					t.Fatalf("Hit = %+v, %v; want %d hits, nil", c, err, want)
+				}
+			}
+			if f, ok := fault.As(l.Check(t.Context(), key, rule)); !ok || f.RetryAfter != time.Minute {
+				t.Fatalf("check at the limit = %v, want RATE_LIMITED for a minute", f)
+			}
+			if err := l.Reset(t.Context(), key); err != nil {
+				t.Fatal(err)
+			}
+			if err := l.Check(t.Context(), key, rule); err != nil {
+				t.Fatalf("check after reset: %v", err)
+			}
+		})
 		t.Run("case=prune", func(t *testing.T) {
 			clock.Advance(3 * time.Hour)
 			n, err := l.Prune(t.Context(), time.Hour)

@@ -1,0 +1,173 @@
+package account_test
+
+import (
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/accountd/accountd/internal/config"
+	"github.com/accountd/accountd/internal/testkit"
+)
+
+// TestLogInLock: ten attempts per address per 15 minutes, then the address is locked
+// for the right password too, the owner is told, and the lock ends with the window
+// (NIST 800-63B §5.2.2; ASVS 6.3.1; SECURITY-CHECKLIST 7).
+func TestLogInLock(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		const addr = "lock@example.com"
+		newAccount(t, srv, addr)
+		c := srv.Client(t)
+		// Spoofed forwarding headers change nothing: the client IP is the peer's.
+		c.Header.Set("X-Forwarded-For", "203.0.113.7")
+
+		for _, who := range []string{addr, "nobody@example.com"} {
+			for i := range 10 {
+				wantCodes(t, logIn(t, c, who, "wrong password number "+string(rune('a'+i))).UserErrors, "INVALID_CREDENTIALS")
+			}
+			errs := logIn(t, c, who, strongPassword).UserErrors
+			wantCodes(t, errs, "RATE_LIMITED") // the same for a known and an unknown address
+			if r := errs[0].RetryAfterSeconds; r == nil || *r <= 0 || *r > 15*60 {
+				t.Fatalf("%s: retryAfterSeconds = %v", who, r)
+			}
+		}
+		waitMail(t, srv, addr, "paused")
+		srv.Clock.Advance(15 * time.Minute)
+		if p := logIn(t, c, addr, strongPassword); p.Token == nil {
+			t.Fatalf("log in after the lock: %+v", p.UserErrors)
+		}
+		// The success started the count again.
+		for range 9 {
+			wantCodes(t, logIn(t, c, addr, "still wrong, sorry").UserErrors, "INVALID_CREDENTIALS")
+		}
+		if p := logIn(t, c, addr, strongPassword); p.Token == nil {
+			t.Fatalf("log in after 9 failures: %+v", p.UserErrors)
+		}
+	})
+}
+
+// TestResetEndsLogInLock: someone else's guesses must not keep the owner out: a
+// password reset lifts the lock (Keycloak CVE-2024-1722; SECURITY-CHECKLIST 9).
+func TestResetEndsLogInLock(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		const addr = "owner@example.com"
+		newAccount(t, srv, addr)
+		c := srv.Client(t)
+		for range 11 {
+			logIn(t, c, addr, "an attacker's guess")
+		}
+		wantCodes(t, logIn(t, c, addr, strongPassword).UserErrors, "RATE_LIMITED")
+		wantCodes(t, requestReset(t, c, addr))
+		wantCodes(t, resetPassword(t, c, mailedToken(t, srv, addr, "/reset-password", 1), newStrongPassword))
+		if p := logIn(t, c, addr, newStrongPassword); p.Token == nil {
+			t.Fatalf("log in after the reset: %+v", p.UserErrors)
+		}
+	})
+}
+
+// TestParallelGuessesAreCounted: 40 concurrent wrong log-ins get at most 10 password
+// checks; the counter is incremented atomically before the check (Keycloak
+// CVE-2024-4629; SECURITY-CHECKLIST 8).
+func TestParallelGuessesAreCounted(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		const addr = "burst@example.com"
+		newAccount(t, srv, addr)
+		var mu sync.Mutex
+		got := map[string]int{}
+		var wg sync.WaitGroup
+		for range 40 {
+			wg.Go(func() {
+				errs := logIn(t, srv.Client(t), addr, "a guess in a burst").UserErrors
+				mu.Lock()
+				defer mu.Unlock()
+				for _, e := range errs {
+					got[e.Code]++
+				}
+			})
+		}
+		wg.Wait()
+		if got["INVALID_CREDENTIALS"] != 10 || got["RATE_LIMITED"] != 30 {
+			t.Fatalf("outcomes = %v, want 10 INVALID_CREDENTIALS and 30 RATE_LIMITED", got)
+		}
+	})
+}
+
+// TestLogInFailuresPerIP: failures across many addresses from one IP are limited
+// (credential stuffing).
+func TestLogInFailuresPerIP(t *testing.T) {
+	t.Parallel()
+	srv := testkit.NewServer(t, "sqlite", func(c *config.Config) { c.LogInIPMaxFailures = 5 })
+	newAccount(t, srv, "victim@example.com")
+	c := srv.Client(t)
+	for _, addr := range []string{"a@example.com", "b@example.com", "c@example.com", "d@example.com", "e@example.com"} {
+		wantCodes(t, logIn(t, c, addr, "stuffed password 1").UserErrors, "INVALID_CREDENTIALS")
+	}
+	wantCodes(t, logIn(t, c, "victim@example.com", strongPassword).UserErrors, "RATE_LIMITED")
+	srv.Clock.Advance(15 * time.Minute)
+	if p := logIn(t, c, "victim@example.com", strongPassword); p.Token == nil {
+		t.Fatalf("after the window: %+v", p.UserErrors)
+	}
+}
+
+// TestEmailRequestsPerIP: sign-ups, resends and reset requests share a per-IP budget,
+// and resets are also limited to three an hour per address (SECURITY-CHECKLIST 19).
+func TestEmailRequestsPerIP(t *testing.T) {
+	t.Parallel()
+	srv := testkit.NewServer(t, "sqlite", func(c *config.Config) { c.EmailsPerIPPerHour = 3 })
+	c := srv.Client(t)
+	wantCodes(t, signUp(t, c, map[string]any{"email": "one@example.com", "acceptTerms": true}))
+	wantCodes(t, resend(t, c, "two@example.com"))
+	wantCodes(t, requestReset(t, c, "three@example.com"))
+	wantCodes(t, requestReset(t, c, "four@example.com"), "RATE_LIMITED")
+
+	srv2 := testkit.NewServer(t, "sqlite")
+	c2 := srv2.Client(t)
+	for i := range 3 {
+		wantCodes(t, requestReset(t, c2, "hourly@example.com"))
+		if i < 2 {
+			srv2.Clock.Advance(time.Minute)
+		}
+	}
+	srv2.Clock.Advance(time.Minute)
+	wantCodes(t, requestReset(t, c2, "hourly@example.com"), "RATE_LIMITED")
+}
+
+func resend(t *testing.T, c *testkit.Client, email string) []userError {
+	t.Helper()
+	var out struct {
+		ResendVerificationEmail struct{ UserErrors []userError }
+	}
+	if resp := c.Do(resendOp, map[string]any{"email": email}, &out); len(resp.Errors) > 0 {
+		t.Fatalf("resendVerificationEmail: %s", resp.Body)
+	}
+	return out.ResendVerificationEmail.UserErrors
+}
+
+// TestTwoFactorAnswersPerAccount: a person who knows the password cannot get around
+// the 5 answers of a challenge by opening more: 20 answers per account per 15 minutes.
+func TestTwoFactorAnswersPerAccount(t *testing.T) {
+	t.Parallel()
+	srv := testkit.NewServer(t, "sqlite")
+	const addr = "tfa-limit@example.com"
+	_, secret, _ := twoFactorAccount(t, srv, addr)
+	c := srv.Client(t)
+	for range 4 {
+		ch := challenge(t, c, addr)
+		right := totpCode(t, secret, srv.Clock.Now())
+		for range 5 {
+			wantCodes(t, verifyTwoFactor(t, c, map[string]any{"challenge": ch, "code": wrongCode(right)}).UserErrors, "INVALID_CODE")
+		}
+	}
+	ch := challenge(t, c, addr)
+	wantCodes(t, verifyTwoFactor(t, c, map[string]any{"challenge": ch, "code": totpCode(t, secret, srv.Clock.Now())}).UserErrors, "RATE_LIMITED")
+	srv.Clock.Advance(15 * time.Minute)
+	ch = challenge(t, c, addr)
+	if p := verifyTwoFactor(t, c, map[string]any{"challenge": ch, "code": totpCode(t, secret, srv.Clock.Now())}); p.Token == nil {
+		t.Fatalf("after the window: %+v", p.UserErrors)
+	}
+}
