@@ -40,6 +40,7 @@ func newGraphQL(o Options) *handler.Server {
 	srv.SetDisableSuggestion(!o.Dev)
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](apqCacheSize)})
 	srv.Use(extension.FixedComplexityLimit(complexityLimit))
+	srv.Use(queryLimits{})
 	srv.SetErrorPresenter(graph.ErrorPresenter(o.Log))
 	srv.SetRecoverFunc(graph.RecoverFunc(o.Log))
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {

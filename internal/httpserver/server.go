@@ -78,5 +78,5 @@ func New(o Options) (http.Handler, error) {
 			mux.Handle("GET /dev/mailbox", o.DevMailbox)
 		}
 	}
-	return withRequest(o.Log, mux), nil
+	return withRequest(o.Log, securityHeaders(o.Dev, mux)), nil
 }

@@ -1,0 +1,100 @@
+package httpserver_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/accountd/accountd/internal/config"
+	"github.com/accountd/accountd/internal/testkit"
+)
+
+// TestQueryShapeLimits sends operations whose shape is abusive: many root fields,
+// many aliases, two credential mutations in one request (OWASP GraphQL Cheat Sheet,
+// "Batching Attacks"; SECURITY-CHECKLIST 10, 34). Each is refused before it runs.
+func TestQueryShapeLimits(t *testing.T) {
+	t.Parallel()
+	srv := testkit.NewServer(t, "sqlite")
+	c := srv.Client(t)
+	logIns := func(n int) string {
+		var b strings.Builder
+		b.WriteString("mutation {")
+		for i := range n {
+			fmt.Fprintf(&b, ` l%d: logIn(input: {email: "x%d@example.com", password: "guess number %d"}) { token }`, i, i, i)
+		}
+		return b.String() + " }"
+	}
+	aliases := func(n int) string {
+		var b strings.Builder
+		b.WriteString("{ viewer {")
+		for i := range n {
+			fmt.Fprintf(&b, " a%d: id", i)
+		}
+		return b.String() + " } }"
+	}
+	for _, tc := range []struct {
+		name, query, code string
+	}{
+		{"100 aliased logIn", logIns(100), "QUERY_TOO_COMPLEX"},
+		{"two logIn", logIns(2), "BAD_REQUEST"},
+		{"logIn and resetPassword", `mutation { logIn(input: {email: "a@example.com", password: "p"}) { token }
+			resetPassword(input: {token: "acd_rst_x", newPassword: "p"}) { userErrors { code } } }`, "BAD_REQUEST"},
+		{"21 aliases", aliases(21), "QUERY_TOO_COMPLEX"},
+		{"11 root fields", "{" + strings.Repeat(" viewer { id }", 11) + " }", "QUERY_TOO_COMPLEX"},
+	} {
+		t.Run("case="+tc.name, func(t *testing.T) {
+			resp := c.Do(tc.query, nil, nil)
+			if resp.Code() != tc.code || strings.Contains(string(resp.Body), `"data":{"l0"`) {
+				t.Fatalf("got %d %s, want %s", resp.Status, resp.Body, tc.code)
+			}
+		})
+	}
+	// Within the limits, all is well.
+	for _, q := range []string{logIns(1), aliases(20), "{" + strings.Repeat(" viewer { id }", 10) + " }"} {
+		if resp := c.Do(q, nil, nil); len(resp.Errors) > 0 {
+			t.Fatalf("refused within the limits: %s", resp.Body)
+		}
+	}
+	// The lone logIn above was evaluated once: nine more before the lock.
+	for i := range 9 {
+		var out struct {
+			LogIn struct{ UserErrors []struct{ Code string } }
+		}
+		c.Do(`mutation { logIn(input: {email: "x0@example.com", password: "guess"}) { userErrors { code } } }`, nil, &out)
+		if len(out.LogIn.UserErrors) != 1 || out.LogIn.UserErrors[0].Code != "INVALID_CREDENTIALS" {
+			t.Fatalf("attempt %d: %+v", i+2, out)
+		}
+	}
+}
+
+// TestSecurityHeaders checks the headers of every response, and HSTS outside dev.
+func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
+	for _, env := range []string{"dev", "production"} {
+		t.Run("env="+env, func(t *testing.T) {
+			t.Parallel()
+			srv := testkit.NewServer(t, "sqlite", func(c *config.Config) { c.Env = env })
+			c := srv.Client(t)
+			for _, path := range []string{"/graphql", "/healthz", "/nowhere"} {
+				req, _ := http.NewRequest("GET", srv.URL+path+"?query=%7Bviewer%7Bid%7D%7D", nil)
+				resp := c.Send(req)
+				for h, want := range map[string]string{
+					"X-Content-Type-Options":  "nosniff",
+					"X-Frame-Options":         "DENY",
+					"Content-Security-Policy": "frame-ancestors 'none'",
+					"Cache-Control":           "no-store",
+					"Referrer-Policy":         "no-referrer",
+				} {
+					if got := resp.Header.Get(h); got != want {
+						t.Errorf("%s %s: %s = %q, want %q", env, path, h, got, want)
+					}
+				}
+				hsts := resp.Header.Get("Strict-Transport-Security")
+				if (env == "production") != (hsts != "") {
+					t.Errorf("%s %s: HSTS = %q", env, path, hsts)
+				}
+			}
+		})
+	}
+}
