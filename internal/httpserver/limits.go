@@ -122,4 +122,3 @@ func (s *shape) walk(set ast.SelectionSet, depth int, visiting []string) []strin
 	}
 	return names
 }
-
