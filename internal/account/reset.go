@@ -44,7 +44,7 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email string) error 
 	err := s.inTx(ctx, func(tx *ent.Tx) error {
 		u, err := tx.User.Query().Where(user.EmailKey(key)).Only(ctx)
 		if ent.IsNotFound(err) {
-			return nil
+			return s.recordUnknown(ctx, tx.Client(), EventPasswordResetRequested)
 		}
 		if err != nil {
 			return fmt.Errorf("find user: %w", err)

@@ -140,10 +140,13 @@ func (s *Service) ResendVerificationEmail(ctx context.Context, email string) err
 	err := s.inTx(ctx, func(tx *ent.Tx) error {
 		u, err := tx.User.Query().Where(user.EmailKey(key), user.EmailVerifiedAtIsNil()).Only(ctx)
 		if ent.IsNotFound(err) {
-			return nil
+			return s.recordUnknown(ctx, tx.Client(), EventVerificationResent)
 		}
 		if err != nil {
 			return fmt.Errorf("find user: %w", err)
+		}
+		if err := s.record(ctx, tx.Client(), u.ID, EventVerificationResent); err != nil {
+			return err
 		}
 		return s.sendVerification(ctx, tx, u)
 	})

@@ -78,7 +78,7 @@ func (s *Service) failLogIn(ctx context.Context, u *ent.User, attempt ratelimit.
 		}
 	}
 	if u == nil {
-		return nil
+		return s.recordUnknown(ctx, s.DB, EventLogInFailed)
 	}
 	if err := s.record(ctx, s.DB, u.ID, EventLogInFailed); err != nil {
 		return err

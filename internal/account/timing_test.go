@@ -1,0 +1,72 @@
+package account_test
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/accountd/accountd/internal/testkit"
+)
+
+// maxMedianGap is how far apart the median answer times for known and unknown
+// addresses may be (SECURITY-CHECKLIST 5: "within ~5 ms").
+const maxMedianGap = 5 * time.Millisecond
+
+// TestNoTimingOracle measures log-in, sign-up, resend and reset requests for addresses
+// with and without an account, interleaved, and fails on a clear difference of the
+// medians: both paths verify a hash (a dummy one for unknown addresses) and commit
+// comparable writes (ASVS 6.3.8).
+func TestNoTimingOracle(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing measurement: skipped with -short")
+	}
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		const n = 25
+		known := make([]string, n)
+		for i := range known {
+			known[i] = fmt.Sprintf("known%d@example.com", i)
+			wantCodes(t, signUp(t, srv.Client(t), map[string]any{"email": known[i], "password": strongPassword, "acceptTerms": true}))
+		}
+		srv.Clock.Advance(time.Hour) // past the per-address mail limits of the sign-ups
+		c := srv.Client(t)
+		ops := map[string]func(addr string){
+			"logIn": func(addr string) {
+				wantCodes(t, logIn(t, c, addr, "a wrong password here").UserErrors, "INVALID_CREDENTIALS")
+			},
+			"requestPasswordReset": func(addr string) { wantCodes(t, requestReset(t, c, addr)) },
+			"resendVerificationEmail": func(addr string) { wantCodes(t, resend(t, c, addr)) },
+			"signUp": func(addr string) {
+				wantCodes(t, signUp(t, c, map[string]any{"email": addr, "acceptTerms": true}))
+			},
+		}
+		for _, name := range []string{"logIn", "requestPasswordReset", "resendVerificationEmail", "signUp"} {
+			op := ops[name]
+			var kt, ut []time.Duration
+			for i := range n {
+				unknown := fmt.Sprintf("%s-unknown%d@example.com", name, i)
+				for _, pair := range []struct {
+					addr string
+					into *[]time.Duration
+				}{{known[i], &kt}, {unknown, &ut}} {
+					start := time.Now()
+					op(pair.addr)
+					*pair.into = append(*pair.into, time.Since(start))
+				}
+			}
+			km, um := median(kt), median(ut)
+			t.Logf("%s on %s: median known %v, unknown %v", name, store, km, um)
+			if gap := (km - um).Abs(); gap > maxMedianGap {
+				t.Errorf("%s: medians differ by %v (known %v, unknown %v)", name, gap, km, um)
+			}
+			srv.Clock.Advance(time.Hour) // a fresh window for the next operation
+		}
+	})
+}
+
+func median(d []time.Duration) time.Duration {
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
