@@ -61,7 +61,7 @@ func (r *mutationResolver) ExportAccountData(ctx context.Context, input *model.E
 
 // DeleteAccount is the resolver for the deleteAccount field.
 func (r *mutationResolver) DeleteAccount(ctx context.Context, input model.DeleteAccountInput) (*model.DeleteAccountPayload, error) {
-	id, err := r.Accounts.DeleteAccount(ctx, input.Password)
+	id, err := r.Accounts.DeleteAccount(ctx, input.Password, input.Code)
 	ue, err := userErrors(err)
 	if err != nil {
 		return nil, err

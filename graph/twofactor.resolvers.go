@@ -60,7 +60,7 @@ func (r *mutationResolver) VerifyTwoFactor(ctx context.Context, input model.Veri
 
 // DisableTwoFactor is the resolver for the disableTwoFactor field.
 func (r *mutationResolver) DisableTwoFactor(ctx context.Context, input model.DisableTwoFactorInput) (*model.DisableTwoFactorPayload, error) {
-	err := r.Accounts.DisableTwoFactor(ctx, input.Password)
+	err := r.Accounts.DisableTwoFactor(ctx, input.Password, &input.Code)
 	ue, err := userErrors(err)
 	if err != nil {
 		return nil, err
@@ -74,7 +74,7 @@ func (r *mutationResolver) DisableTwoFactor(ctx context.Context, input model.Dis
 
 // RegenerateRecoveryCodes is the resolver for the regenerateRecoveryCodes field.
 func (r *mutationResolver) RegenerateRecoveryCodes(ctx context.Context, input model.RegenerateRecoveryCodesInput) (*model.RegenerateRecoveryCodesPayload, error) {
-	codes, err := r.Accounts.RegenerateRecoveryCodes(ctx, input.Password)
+	codes, err := r.Accounts.RegenerateRecoveryCodes(ctx, input.Password, &input.Code)
 	ue, err := userErrors(err)
 	if err != nil {
 		return nil, err

@@ -75,6 +75,9 @@ type CreateFleetPayload struct {
 
 type DeleteAccountInput struct {
 	Password string `json:"password"`
+	// With two-factor authentication on: a current code from the authenticator app, or an
+	// unused recovery code.
+	Code *string `json:"code,omitempty"`
 }
 
 type DeleteAccountPayload struct {
@@ -112,7 +115,9 @@ type DeviceEdge struct {
 }
 
 type DisableTwoFactorInput struct {
-	Password         string  `json:"password"`
+	Password string `json:"password"`
+	// A current code from the authenticator app, or an unused recovery code.
+	Code             string  `json:"code"`
 	ClientMutationID *string `json:"clientMutationId,omitempty"`
 }
 
@@ -261,7 +266,9 @@ type RefreshSessionPayload struct {
 }
 
 type RegenerateRecoveryCodesInput struct {
-	Password         string  `json:"password"`
+	Password string `json:"password"`
+	// A current code from the authenticator app, or an unused recovery code.
+	Code             string  `json:"code"`
 	ClientMutationID *string `json:"clientMutationId,omitempty"`
 }
 

@@ -22,7 +22,7 @@ const (
 	eventsOp = `query($first: Int, $after: String) { viewer { securityEvents(first: $first, after: $after) {
 		edges { cursor node { id kind createdAt ip userAgent } } pageInfo { hasNextPage endCursor } } } }`
 	exportOp = `mutation { exportAccountData { document userErrors { code message } } }`
-	deleteOp = `mutation($password: String!) { deleteAccount(input: {password: $password}) {
+	deleteOp = `mutation($password: String!, $code: String) { deleteAccount(input: {password: $password, code: $code}) {
 		deletedUserId userErrors { code field message retryAfterSeconds } } }`
 )
 
@@ -66,8 +66,15 @@ type deletePayload struct {
 
 func deleteAccount(t *testing.T, c *testkit.Client, password string) deletePayload {
 	t.Helper()
+	return deleteAccountWithCode(t, c, password, nil)
+}
+
+// deleteAccountWithCode deletes an account with two-factor on: code is a current code
+// or a recovery code.
+func deleteAccountWithCode(t *testing.T, c *testkit.Client, password string, code *string) deletePayload {
+	t.Helper()
 	var out struct{ DeleteAccount deletePayload }
-	if resp := c.Do(deleteOp, map[string]any{"password": password}, &out); len(resp.Errors) > 0 {
+	if resp := c.Do(deleteOp, map[string]any{"password": password, "code": code}, &out); len(resp.Errors) > 0 {
 		t.Fatalf("deleteAccount: %s", resp.Body)
 	}
 	return out.DeleteAccount

@@ -19,10 +19,14 @@ const EventAccountDeleted = "account_deleted"
 // links, two-factor secrets, identities, its fleets with their devices and members, its
 // memberships in other fleets (foreign keys cascade), and its security log. The owner
 // gets a confirmation; afterwards the address can sign up again as a new account. An
-// account without a password gets PASSWORD_REQUIRED: set one first.
-func (s *Service) DeleteAccount(ctx context.Context, password string) (string, error) {
+// account without a password gets PASSWORD_REQUIRED: set one first. An account with
+// two-factor authentication also needs a current code or a recovery code.
+func (s *Service) DeleteAccount(ctx context.Context, password string, code *string) (string, error) {
 	f, err := s.requireFresh(ctx, &password, "password")
 	if err != nil {
+		return "", err
+	}
+	if err := s.proveSecondFactor(ctx, f.User.ID, code); err != nil {
 		return "", err
 	}
 	u := f.User

@@ -15,7 +15,7 @@ func TestAPIKeyCannotTakeOverAccount(t *testing.T) {
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
 		srv := testkit.NewServer(t, store)
 		const addr = "keyholder@example.com"
-		session, _, _ := twoFactorAccount(t, srv, addr)
+		session, _, recovery := twoFactorAccount(t, srv, addr)
 		secret, _ := mustCreateAPIKey(t, session, map[string]any{"name": "ci", "password": strongPassword})
 		key := clientWithBearer(t, srv, secret)
 
@@ -30,7 +30,7 @@ func TestAPIKeyCannotTakeOverAccount(t *testing.T) {
 			wantCodes(t, changePassword(t, key, "not the password", newStrongPassword).UserErrors, "INVALID_CREDENTIALS")
 		})
 		t.Run("case=disableTwoFactor needs a session", func(t *testing.T) {
-			resp := key.Do(disableTwoFactorOp, map[string]any{"password": strongPassword}, nil)
+			resp := key.Do(disableTwoFactorOp, map[string]any{"password": strongPassword, "code": "123456"}, nil)
 			if resp.Code() != "FORBIDDEN" {
 				t.Fatalf("disableTwoFactor with an API key: %s", resp.Body)
 			}
@@ -39,7 +39,7 @@ func TestAPIKeyCannotTakeOverAccount(t *testing.T) {
 			}
 		})
 		t.Run("case=regenerateRecoveryCodes needs a session", func(t *testing.T) {
-			resp := key.Do(regenerateRecoveryCodesOp, map[string]any{"password": strongPassword}, nil)
+			resp := key.Do(regenerateRecoveryCodesOp, map[string]any{"password": strongPassword, "code": "123456"}, nil)
 			if resp.Code() != "FORBIDDEN" {
 				t.Fatalf("regenerateRecoveryCodes with an API key: %s", resp.Body)
 			}
@@ -53,6 +53,9 @@ func TestAPIKeyCannotTakeOverAccount(t *testing.T) {
 
 		// With the password in the request, a key may change it, and delete the account.
 		wantCodes(t, changePassword(t, key, strongPassword, newStrongPassword).UserErrors)
-		wantCodes(t, deleteAccount(t, key, newStrongPassword).UserErrors)
+		// The account has two-factor on: deleting it also needs the second factor
+		// (SECURITY-CHECKLIST 30).
+		wantCodes(t, deleteAccount(t, key, newStrongPassword).UserErrors, "INVALID_CODE")
+		wantCodes(t, deleteAccountWithCode(t, key, newStrongPassword, &recovery[0]).UserErrors)
 	})
 }

@@ -185,13 +185,17 @@ func (s *Service) ConfirmTwoFactor(ctx context.Context, code string) ([]string, 
 
 // DisableTwoFactor turns two-factor authentication off: the secret, the recovery codes
 // and any open log-in challenge are gone. It needs a session and the password (ASVS
-// 7.5.1: re-authenticate before changing an authentication factor).
-func (s *Service) DisableTwoFactor(ctx context.Context, password string) error {
+// 7.5.1: re-authenticate before changing an authentication factor), and a current
+// code or a recovery code: see proveSecondFactor.
+func (s *Service) DisableTwoFactor(ctx context.Context, password string, code *string) error {
 	if _, err := s.sessionViewer(ctx); err != nil {
 		return err
 	}
 	f, err := s.requireFresh(ctx, &password, "password")
 	if err != nil {
+		return err
+	}
+	if err := s.proveSecondFactor(ctx, f.User.ID, code); err != nil {
 		return err
 	}
 	u := f.User
@@ -223,13 +227,17 @@ func (s *Service) DisableTwoFactor(ctx context.Context, password string) error {
 }
 
 // RegenerateRecoveryCodes replaces every recovery code of the account with new ones,
-// shown this once; the old ones stop working. It needs a session and the password.
-func (s *Service) RegenerateRecoveryCodes(ctx context.Context, password string) ([]string, error) {
+// shown this once; the old ones stop working. It needs a session, the password and a
+// current code or an unused recovery code.
+func (s *Service) RegenerateRecoveryCodes(ctx context.Context, password string, code *string) ([]string, error) {
 	if _, err := s.sessionViewer(ctx); err != nil {
 		return nil, err
 	}
 	f, err := s.requireFresh(ctx, &password, "password")
 	if err != nil {
+		return nil, err
+	}
+	if err := s.proveSecondFactor(ctx, f.User.ID, code); err != nil {
 		return nil, err
 	}
 	codes, hashes := totp.NewRecoveryCodes()

@@ -27,9 +27,9 @@ const (
 		recoveryCodes user { twoFactorEnabled recoveryCodesRemaining } userErrors { code field message } } }`
 	verifyTwoFactorOp = `mutation($input: VerifyTwoFactorInput!) { verifyTwoFactor(input: $input) {
 		token expiresAt user { id email } userErrors { code field message } } }`
-	disableTwoFactorOp = `mutation($password: String!) { disableTwoFactor(input: {password: $password}) {
+	disableTwoFactorOp = `mutation($password: String!, $code: String!) { disableTwoFactor(input: {password: $password, code: $code}) {
 		user { twoFactorEnabled recoveryCodesRemaining } userErrors { code field message } } }`
-	regenerateRecoveryCodesOp = `mutation($password: String!) { regenerateRecoveryCodes(input: {password: $password}) {
+	regenerateRecoveryCodesOp = `mutation($password: String!, $code: String!) { regenerateRecoveryCodes(input: {password: $password, code: $code}) {
 		recoveryCodes userErrors { code field message } } }`
 	logInTwoFactorOp = `mutation($email: String!, $password: String!) { logIn(input: {email: $email, password: $password}) {
 		token expiresAt user { id } twoFactorChallenge userErrors { code field message } } }`
@@ -411,18 +411,18 @@ func TestTwoFactor(t *testing.T) {
 		})
 
 		t.Run("case=disable needs the right password", func(t *testing.T) {
-			owner, _, _ := twoFactorAccount(t, srv, "off@example.com")
+			owner, secret, _ := twoFactorAccount(t, srv, "off@example.com")
 			var out struct {
 				DisableTwoFactor struct {
 					User       *twoFactorState
 					UserErrors []userError
 				}
 			}
-			resp := srv.Client(t).Do(disableTwoFactorOp, map[string]any{"password": strongPassword}, nil)
+			resp := srv.Client(t).Do(disableTwoFactorOp, map[string]any{"password": strongPassword, "code": "123456"}, nil)
 			if resp.Code() != "UNAUTHENTICATED" {
 				t.Fatalf("disable without a session: %s", resp.Body)
 			}
-			owner.Do(disableTwoFactorOp, map[string]any{"password": "not the password at all"}, &out)
+			owner.Do(disableTwoFactorOp, map[string]any{"password": "not the password at all", "code": totpCode(t, secret, srv.Clock.Now())}, &out)
 			wantCodes(t, out.DisableTwoFactor.UserErrors, "INVALID_CREDENTIALS")
 			if f := out.DisableTwoFactor.UserErrors[0].Field; strings.Join(f, ".") != "input.password" {
 				t.Fatalf("field = %v", f)
@@ -430,10 +430,14 @@ func TestTwoFactor(t *testing.T) {
 			if !twoFactorViewer(t, owner).TwoFactorEnabled {
 				t.Fatal("a wrong password turned two-factor off")
 			}
+			// The password alone does not remove the factor it guards (SECURITY-CHECKLIST 17).
+			right := totpCode(t, secret, srv.Clock.Now())
+			owner.Do(disableTwoFactorOp, map[string]any{"password": strongPassword, "code": wrongCode(right)}, &out)
+			wantCodes(t, out.DisableTwoFactor.UserErrors, "INVALID_CODE")
 			c := srv.Client(t)
 			pending := challenge(t, c, "off@example.com")
 
-			owner.Do(disableTwoFactorOp, map[string]any{"password": strongPassword}, &out)
+			owner.Do(disableTwoFactorOp, map[string]any{"password": strongPassword, "code": right}, &out)
 			wantCodes(t, out.DisableTwoFactor.UserErrors)
 			if u := out.DisableTwoFactor.User; u == nil || u.TwoFactorEnabled || u.RecoveryCodesRemaining != 0 {
 				t.Fatalf("user after disable = %+v", u)
@@ -446,7 +450,7 @@ func TestTwoFactor(t *testing.T) {
 			if p := logInFirstStep(t, c, "off@example.com", strongPassword); p.Token == nil || p.TwoFactorChallenge != nil {
 				t.Fatalf("logIn after disable = %+v", p)
 			}
-			owner.Do(disableTwoFactorOp, map[string]any{"password": strongPassword}, &out)
+			owner.Do(disableTwoFactorOp, map[string]any{"password": strongPassword, "code": right}, &out)
 			wantCodes(t, out.DisableTwoFactor.UserErrors, "TWO_FACTOR_NOT_ENABLED")
 		})
 
@@ -458,9 +462,12 @@ func TestTwoFactor(t *testing.T) {
 					UserErrors    []userError
 				}
 			}
-			owner.Do(regenerateRecoveryCodesOp, map[string]any{"password": "not the password at all"}, &out)
+			owner.Do(regenerateRecoveryCodesOp, map[string]any{"password": "not the password at all", "code": old[1]}, &out)
 			wantCodes(t, out.RegenerateRecoveryCodes.UserErrors, "INVALID_CREDENTIALS")
-			owner.Do(regenerateRecoveryCodesOp, map[string]any{"password": strongPassword}, &out)
+			owner.Do(regenerateRecoveryCodesOp, map[string]any{"password": strongPassword, "code": "not a code"}, &out)
+			wantCodes(t, out.RegenerateRecoveryCodes.UserErrors, "INVALID_CODE")
+			// A recovery code serves as the second factor here too, and is spent.
+			owner.Do(regenerateRecoveryCodesOp, map[string]any{"password": strongPassword, "code": old[1]}, &out)
 			wantCodes(t, out.RegenerateRecoveryCodes.UserErrors)
 			fresh := out.RegenerateRecoveryCodes.RecoveryCodes
 			if len(fresh) != 10 || fresh[0] == old[0] {
