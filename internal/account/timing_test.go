@@ -35,7 +35,7 @@ func TestNoTimingOracle(t *testing.T) {
 			"logIn": func(addr string) {
 				wantCodes(t, logIn(t, c, addr, "a wrong password here").UserErrors, "INVALID_CREDENTIALS")
 			},
-			"requestPasswordReset": func(addr string) { wantCodes(t, requestReset(t, c, addr)) },
+			"requestPasswordReset":    func(addr string) { wantCodes(t, requestReset(t, c, addr)) },
 			"resendVerificationEmail": func(addr string) { wantCodes(t, resend(t, c, addr)) },
 			"signUp": func(addr string) {
 				wantCodes(t, signUp(t, c, map[string]any{"email": addr, "acceptTerms": true}))
