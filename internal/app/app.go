@@ -53,7 +53,8 @@ type App struct {
 	Log     *slog.Logger
 }
 
-// New opens the store, migrates it and wires the service.
+// New opens the store, migrates it (or, without ACCOUNTD_AUTO_MIGRATE, checks that it
+// is migrated) and wires the service.
 func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	log := o.Log
 	if log == nil {
@@ -76,7 +77,12 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := st.Migrate(ctx); err != nil {
+	st.Log = log
+	migrate := st.Migrate
+	if !cfg.AutoMigrate {
+		migrate = st.CheckSchema
+	}
+	if err := migrate(ctx); err != nil {
 		_ = st.Close()
 		return nil, err
 	}
