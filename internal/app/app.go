@@ -24,6 +24,7 @@ import (
 	"github.com/accountd/accountd/internal/fleet"
 	"github.com/accountd/accountd/internal/httpserver"
 	"github.com/accountd/accountd/internal/mail"
+	"github.com/accountd/accountd/internal/metrics"
 	"github.com/accountd/accountd/internal/password"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/seal"
@@ -48,6 +49,7 @@ type App struct {
 	Fleets   *fleet.Service
 	Mail     *mail.Worker
 	Limiter  *ratelimit.Limiter
+	Metrics  *metrics.Metrics
 	// Handler serves every HTTP route.
 	Handler http.Handler
 	Log     *slog.Logger
@@ -108,11 +110,12 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		sender, devMailbox = dev, dev.Handler()
 		log.Info("no ACCOUNTD_SMTP_URL: email goes to the log and the dev mailbox")
 	}
-	wopts := mail.WorkerOptions{PollInterval: cfg.MailPollInterval, Now: now}
+	m := metrics.New()
+	wopts := mail.WorkerOptions{PollInterval: cfg.MailPollInterval}
 	if o.Worker != nil {
 		wopts = *o.Worker
-		wopts.Now = now
 	}
+	wopts.Now, wopts.Observe = now, m.Email
 	worker := mail.NewWorker(st.Client, renderer, sender, box, wopts, log)
 
 	params := password.Params{
@@ -129,6 +132,8 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	}
 	hasher := password.NewHasher(params, cfg.HashWorkers)
 	limiter := ratelimit.New(st, now)
+	limiter.OnRefusal(m.Refused)
+	instrument(m, hasher, worker)
 	accounts := account.NewService(account.Config{
 		PublicURL:        strings.TrimRight(cfg.PublicURL, "/"),
 		SessionTTL:       cfg.SessionTTL,
@@ -145,6 +150,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		WakeMailer: worker.Wake,
 		Now:        now,
 		Log:        log,
+		LogIns:     m,
 	})
 	fleets := fleet.NewService(fleet.Config{
 		PublicURL:     strings.TrimRight(cfg.PublicURL, "/"),
@@ -159,6 +165,8 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		SecureCookies:  !cfg.Dev() || strings.HasPrefix(cfg.PublicURL, "https://"),
 		AllowedOrigins: allowedOrigins(cfg),
 		DevMailbox:     devMailbox,
+		Metrics:        m,
+		MetricsHandler: publicMetrics(cfg, m),
 		Log:            log,
 	})
 	if err != nil {
@@ -166,7 +174,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		return nil, err
 	}
 	return &App{
-		Config: cfg, Store: st, Accounts: accounts, Fleets: fleets, Mail: worker, Limiter: limiter,
+		Config: cfg, Store: st, Accounts: accounts, Fleets: fleets, Mail: worker, Limiter: limiter, Metrics: m,
 		Handler: handler, Log: log,
 	}, nil
 }
@@ -209,6 +217,12 @@ func (a *App) Serve(ctx context.Context) error {
 		MaxHeaderBytes:    64 << 10,
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
+	stopMetrics, err := a.serveMetrics()
+	if err != nil {
+		_ = ln.Close()
+		return err
+	}
+	defer stopMetrics()
 	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	workersDone := make(chan struct{})
 	go func() { a.RunWorkers(workCtx); close(workersDone) }()

@@ -48,8 +48,9 @@ func newGraphQL(o Options) *handler.Server {
 		if oc.Operation != nil {
 			op = string(oc.Operation.Operation)
 		}
-		o.Log.DebugContext(ctx, "graphql operation", "operation", op, "name", oc.OperationName)
+		o.Log.DebugContext(ctx, "graphql operation", "operation", op, "name", operationFrom(ctx).name)
 		return next(ctx)
 	})
+	srv.AroundOperations(aroundOperation)
 	return srv
 }
