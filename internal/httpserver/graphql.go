@@ -42,6 +42,7 @@ func newGraphQL(o Options) *handler.Server {
 	srv.Use(extension.FixedComplexityLimit(complexityLimit))
 	srv.SetErrorPresenter(graph.ErrorPresenter(o.Log))
 	srv.SetRecoverFunc(graph.RecoverFunc(o.Log))
+	srv.AroundFields(graph.MarkInternalErrors)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		oc := graphql.GetOperationContext(ctx)
 		op := "unknown"
