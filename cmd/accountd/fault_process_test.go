@@ -364,4 +364,3 @@ func TestFaultPostgresRestart(t *testing.T) {
 		firstErr.Round(time.Millisecond), lastErr.Round(time.Millisecond), (lastErr - firstErr).Round(time.Millisecond),
 		(firstOKAfter - upAt).Round(time.Millisecond), slowest.Round(time.Millisecond))
 }
-
