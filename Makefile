@@ -1,7 +1,7 @@
 # accountd: the account service of the IoT platform.
 GO ?= go
 
-.PHONY: run test test-postgres generate check-generated lint bench build
+.PHONY: run test test-postgres generate check-generated migration check-migrations lint bench build
 
 ## run: serve on http://127.0.0.1:8080 with an embedded SQLite file under ./data (no setup)
 run:
@@ -28,6 +28,15 @@ generate:
 check-generated: generate
 	@git diff --exit-code -- ent graph || (echo "generated code is out of date: run make generate and commit" >&2; exit 1)
 	@test -z "$$(git status --porcelain -- ent graph)" || (git status --porcelain -- ent graph; echo "untracked generated files: run make generate and commit" >&2; exit 1)
+
+## migration: write the next PostgreSQL migration from the ent schema (make migration name=add_x)
+migration:
+	@test -n "$(name)" || (echo "usage: make migration name=what_changed" >&2; exit 1)
+	$(GO) run ./cmd/migrategen new $(name)
+
+## check-migrations: fail when the ent schema has changes no migration in migrations/postgres holds
+check-migrations:
+	$(GO) run ./cmd/migrategen check
 
 ## lint: go vet and staticcheck
 lint:

@@ -71,8 +71,9 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			}
 			return &gqlerror.Error{Message: f.Message, Path: graphql.GetPath(ctx), Extensions: ext}
 		}
+		var internal internalError
 		var gqlErr *gqlerror.Error
-		if errors.As(err, &gqlErr) {
+		if !errors.As(err, &internal) && errors.As(err, &gqlErr) {
 			if gqlErr.Path == nil {
 				gqlErr.Path = graphql.GetPath(ctx)
 			}
@@ -95,6 +96,28 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			Extensions: map[string]any{"code": "INTERNAL_SERVER_ERROR", "requestId": rid},
 		}
 	}
+}
+
+// internalError marks what a resolver returned that is neither a fault nor a GraphQL
+// error. gqlgen wraps every resolver error in a *gqlerror.Error (to add its location)
+// before the presenter sees it, so without the mark a database error would pass as a
+// GraphQL error, message and all, with code BAD_REQUEST.
+type internalError struct{ error }
+
+func (e internalError) Unwrap() error { return e.error }
+
+// MarkInternalErrors is a field middleware (handler.Server.AroundFields) that marks
+// the internal errors of resolvers for ErrorPresenter.
+func MarkInternalErrors(ctx context.Context, next graphql.Resolver) (any, error) {
+	res, err := next(ctx)
+	if err == nil {
+		return res, nil
+	}
+	var gqlErr *gqlerror.Error
+	if _, ok := fault.As(err); ok || errors.As(err, &gqlErr) {
+		return res, err
+	}
+	return res, internalError{err}
 }
 
 // errPanic is what a recovered panic becomes: an internal error like any other.

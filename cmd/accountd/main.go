@@ -57,6 +57,7 @@ func run(args []string) error {
 			return err
 		}
 		defer st.Close()
+		st.Log = log
 		if err := st.Migrate(ctx); err != nil {
 			return err
 		}

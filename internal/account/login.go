@@ -3,9 +3,11 @@ package account
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/user"
+	"github.com/accountd/accountd/internal/fault"
 )
 
 // maxPasswordBytes bounds what a log-in will hash: no valid password is longer (the
@@ -33,6 +35,14 @@ type LogInResult struct {
 // 6.3.8: no account enumeration); ErrEmailNotVerified comes only after a correct
 // password, so it reveals nothing to someone who does not know it.
 func (s *Service) LogIn(ctx context.Context, c Credentials) (*LogInResult, error) {
+	res, err := s.logIn(ctx, c)
+	if s.LogIns != nil {
+		s.LogIns.LogIn(logInResult(res, err))
+	}
+	return res, err
+}
+
+func (s *Service) logIn(ctx context.Context, c Credentials) (*LogInResult, error) {
 	if len(c.Email) > maxEmailLength || len(c.Password) > maxPasswordBytes {
 		return nil, ErrInvalidCredentials
 	}
@@ -121,4 +131,18 @@ func passwordHashOf(u *ent.User) string {
 		return ""
 	}
 	return *u.PasswordHash
+}
+
+// logInResult names a log-in's outcome for the metrics.
+func logInResult(res *LogInResult, err error) string {
+	if err == nil {
+		if res != nil && res.Challenge != "" {
+			return "two_factor_challenge"
+		}
+		return "success"
+	}
+	if f, ok := fault.As(err); ok {
+		return strings.ToLower(string(f.Code))
+	}
+	return "error"
 }

@@ -58,6 +58,15 @@ type Deps struct {
 	WakeMailer func()
 	Now        func() time.Time
 	Log        *slog.Logger
+	// LogIns counts password log-ins by result; nil counts nothing.
+	LogIns LogInCounter
+}
+
+// LogInCounter counts password log-ins by result (metrics).
+type LogInCounter interface {
+	// LogIn records one result: success, two_factor_challenge, an error code in lower
+	// case (invalid_credentials, email_not_verified, rate_limited, ...) or error.
+	LogIn(result string)
 }
 
 // Service runs the account use-cases.

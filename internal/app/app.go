@@ -24,6 +24,7 @@ import (
 	"github.com/accountd/accountd/internal/fleet"
 	"github.com/accountd/accountd/internal/httpserver"
 	"github.com/accountd/accountd/internal/mail"
+	"github.com/accountd/accountd/internal/metrics"
 	"github.com/accountd/accountd/internal/password"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/seal"
@@ -48,12 +49,14 @@ type App struct {
 	Fleets   *fleet.Service
 	Mail     *mail.Worker
 	Limiter  *ratelimit.Limiter
+	Metrics  *metrics.Metrics
 	// Handler serves every HTTP route.
 	Handler http.Handler
 	Log     *slog.Logger
 }
 
-// New opens the store, migrates it and wires the service.
+// New opens the store, migrates it (or, without ACCOUNTD_AUTO_MIGRATE, checks that it
+// is migrated) and wires the service.
 func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	log := o.Log
 	if log == nil {
@@ -76,7 +79,12 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := st.Migrate(ctx); err != nil {
+	st.Log = log
+	migrate := st.Migrate
+	if !cfg.AutoMigrate {
+		migrate = st.CheckSchema
+	}
+	if err := migrate(ctx); err != nil {
 		_ = st.Close()
 		return nil, err
 	}
@@ -102,11 +110,12 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		sender, devMailbox = dev, dev.Handler()
 		log.Info("no ACCOUNTD_SMTP_URL: email goes to the log and the dev mailbox")
 	}
-	wopts := mail.WorkerOptions{PollInterval: cfg.MailPollInterval, Now: now}
+	m := metrics.New()
+	wopts := mail.WorkerOptions{PollInterval: cfg.MailPollInterval}
 	if o.Worker != nil {
 		wopts = *o.Worker
-		wopts.Now = now
 	}
+	wopts.Now, wopts.Observe = now, m.Email
 	worker := mail.NewWorker(st.Client, renderer, sender, box, wopts, log)
 
 	params := password.Params{
@@ -123,6 +132,8 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	}
 	hasher := password.NewHasher(params, cfg.HashWorkers)
 	limiter := ratelimit.New(st, now)
+	limiter.OnRefusal(m.Refused)
+	instrument(m, hasher, worker)
 	accounts := account.NewService(account.Config{
 		PublicURL:        strings.TrimRight(cfg.PublicURL, "/"),
 		SessionTTL:       cfg.SessionTTL,
@@ -144,6 +155,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		WakeMailer: worker.Wake,
 		Now:        now,
 		Log:        log,
+		LogIns:     m,
 	})
 	fleets := fleet.NewService(fleet.Config{
 		PublicURL:     strings.TrimRight(cfg.PublicURL, "/"),
@@ -158,6 +170,8 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		SecureCookies:  !cfg.Dev() || strings.HasPrefix(cfg.PublicURL, "https://"),
 		AllowedOrigins: allowedOrigins(cfg),
 		DevMailbox:     devMailbox,
+		Metrics:        m,
+		MetricsHandler: publicMetrics(cfg, m),
 		Log:            log,
 	})
 	if err != nil {
@@ -165,7 +179,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		return nil, err
 	}
 	return &App{
-		Config: cfg, Store: st, Accounts: accounts, Fleets: fleets, Mail: worker, Limiter: limiter,
+		Config: cfg, Store: st, Accounts: accounts, Fleets: fleets, Mail: worker, Limiter: limiter, Metrics: m,
 		Handler: handler, Log: log,
 	}, nil
 }
@@ -208,6 +222,12 @@ func (a *App) Serve(ctx context.Context) error {
 		MaxHeaderBytes:    64 << 10,
 		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
+	stopMetrics, err := a.serveMetrics()
+	if err != nil {
+		_ = ln.Close()
+		return err
+	}
+	defer stopMetrics()
 	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	workersDone := make(chan struct{})
 	go func() { a.RunWorkers(workCtx); close(workersDone) }()

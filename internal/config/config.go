@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/mail"
 	"net/url"
+	"reflect"
 	"strings"
 	"time"
 
@@ -63,6 +64,14 @@ type Config struct {
 	EmailsPerIPPerHour int           `env:"ACCOUNTD_EMAILS_PER_IP_PER_HOUR" envDefault:"30"`
 	ResendInterval     time.Duration `env:"ACCOUNTD_RESEND_INTERVAL" envDefault:"1m"`
 
+	// AutoMigrate applies pending schema migrations at start (under a lock, so
+	// processes may start together); when false, a PostgreSQL schema that is behind
+	// stops the start and `accountd migrate` is the way.
+	AutoMigrate bool `env:"ACCOUNTD_AUTO_MIGRATE" envDefault:"true"`
+	// MetricsAddr serves /metrics on a listener of its own (host:port) instead of the
+	// public one.
+	MetricsAddr string `env:"ACCOUNTD_METRICS_ADDR"`
+
 	ShutdownTimeout  time.Duration `env:"ACCOUNTD_SHUTDOWN_TIMEOUT" envDefault:"20s"`
 	MailPollInterval time.Duration `env:"ACCOUNTD_MAIL_POLL_INTERVAL" envDefault:"1s"`
 }
@@ -71,9 +80,33 @@ type Config struct {
 func Load() (Config, error) {
 	var c Config
 	if err := env.Parse(&c); err != nil {
-		return Config{}, fmt.Errorf("configuration: %w", err)
+		return Config{}, nameVariables(err)
 	}
 	return c, c.Validate()
+}
+
+// nameVariables rewrites env's parse errors, which name Go fields, to name the
+// variable instead: "ACCOUNTD_SESSION_TTL: want a duration such as 90s or 24h, got ...".
+func nameVariables(err error) error {
+	var agg env.AggregateError
+	if !errors.As(err, &agg) {
+		return fmt.Errorf("configuration: %w", err)
+	}
+	fields := reflect.TypeFor[Config]()
+	var errs []error
+	for _, e := range agg.Errors {
+		var pe env.ParseError
+		if !errors.As(e, &pe) {
+			errs = append(errs, e)
+			continue
+		}
+		name := pe.Name
+		if f, ok := fields.FieldByName(pe.Name); ok {
+			name = f.Tag.Get("env")
+		}
+		errs = append(errs, fmt.Errorf("%s: cannot read it as a %s: %v", name, pe.Type, pe.Err))
+	}
+	return errors.Join(errs...)
 }
 
 // Dev reports whether accountd runs in development mode.
@@ -90,6 +123,9 @@ func (c Config) Validate() error {
 	}
 	if _, _, err := net.SplitHostPort(c.ListenAddr); err != nil {
 		bad("ACCOUNTD_LISTEN_ADDR", "want host:port, got %q", c.ListenAddr)
+	}
+	if _, _, err := net.SplitHostPort(c.MetricsAddr); c.MetricsAddr != "" && err != nil {
+		bad("ACCOUNTD_METRICS_ADDR", "want host:port, got %q", c.MetricsAddr)
 	}
 	if _, _, err := ParseDatabaseURL(c.DatabaseURL); err != nil {
 		bad("ACCOUNTD_DATABASE_URL", "%v", err)

@@ -55,6 +55,7 @@ func TestValidateNamesTheVariable(t *testing.T) {
 		{"max age below ttl", func(c *Config) { c.SessionTTL, c.SessionMaxAge = 10, 5 }, "ACCOUNTD_SESSION_MAX_AGE"},
 		{"argon2 memory", func(c *Config) { c.Argon2MemoryKiB = 1 }, "ACCOUNTD_ARGON2_MEMORY_KIB"},
 		{"log level", func(c *Config) { c.LogLevel = "loud" }, "ACCOUNTD_LOG_LEVEL"},
+		{"metrics addr", func(c *Config) { c.MetricsAddr = "9090" }, "ACCOUNTD_METRICS_ADDR"},
 	} {
 		t.Run("case="+tc.name, func(t *testing.T) {
 			t.Parallel()

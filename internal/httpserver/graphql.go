@@ -43,14 +43,16 @@ func newGraphQL(o Options) *handler.Server {
 	srv.Use(queryLimits{})
 	srv.SetErrorPresenter(graph.ErrorPresenter(o.Log))
 	srv.SetRecoverFunc(graph.RecoverFunc(o.Log))
+	srv.AroundFields(graph.MarkInternalErrors)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		oc := graphql.GetOperationContext(ctx)
 		op := "unknown"
 		if oc.Operation != nil {
 			op = string(oc.Operation.Operation)
 		}
-		o.Log.DebugContext(ctx, "graphql operation", "operation", op, "name", oc.OperationName)
+		o.Log.DebugContext(ctx, "graphql operation", "operation", op, "name", operationFrom(ctx).name)
 		return next(ctx)
 	})
+	srv.AroundOperations(aroundOperation)
 	return srv
 }

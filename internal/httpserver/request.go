@@ -33,6 +33,7 @@ func withRequest(log *slog.Logger, next http.Handler) http.Handler {
 			ip = r.RemoteAddr
 		}
 		ctx := viewer.WithClient(r.Context(), viewer.Client{IP: ip, UserAgent: r.UserAgent(), RequestID: rid})
+		ctx, op := withOperation(ctx)
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 		defer func() {
 			if p := recover(); p != nil {
@@ -46,7 +47,8 @@ func withRequest(log *slog.Logger, next http.Handler) http.Handler {
 			}
 			log.InfoContext(ctx, "request",
 				"request_id", rid, "method", r.Method, "path", r.URL.Path,
-				"status", rec.status, "duration_ms", time.Since(start).Milliseconds(), "ip", ip)
+				"status", rec.status, "duration_ms", time.Since(start).Milliseconds(), "ip", ip,
+				"operation", op.name, "graphql", op.label)
 		}()
 		next.ServeHTTP(rec, r.WithContext(ctx))
 	})

@@ -13,6 +13,7 @@ import (
 
 	"github.com/accountd/accountd/internal/account"
 	"github.com/accountd/accountd/internal/fleet"
+	"github.com/accountd/accountd/internal/metrics"
 )
 
 // maxBodyBytes bounds a request body (1 MiB): more is refused before it is parsed.
@@ -33,7 +34,10 @@ type Options struct {
 	AllowedOrigins []string
 	// DevMailbox serves the mailbox of dev mode; nil when mail goes to SMTP.
 	DevMailbox http.Handler
-	Log        *slog.Logger
+	// Metrics counts GraphQL requests; MetricsHandler, when set, serves GET /metrics.
+	Metrics        *metrics.Metrics
+	MetricsHandler http.Handler
+	Log            *slog.Logger
 }
 
 // New returns the handler of every route.
@@ -55,7 +59,10 @@ func New(o Options) (http.Handler, error) {
 	// requests from other sites are refused outright (CSRF: Go's CrossOriginProtection
 	// checks Sec-Fetch-Site and Origin). Clients that are not browsers send neither
 	// header and pass, which is right: they hold their bearer token themselves.
-	mux.Handle("/graphql", cors(o.AllowedOrigins, csrf.Handler(checkBody(auth.middleware(gql)))))
+	mux.Handle("/graphql", observeGraphQL(o.Metrics, cors(o.AllowedOrigins, csrf.Handler(checkBody(auth.middleware(gql))))))
+	if o.MetricsHandler != nil {
+		mux.Handle("GET /metrics", o.MetricsHandler)
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok\n"))

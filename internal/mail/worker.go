@@ -33,6 +33,9 @@ type WorkerOptions struct {
 	BatchSize int
 	// Now is the clock (time.Now).
 	Now func() time.Time
+	// Observe, when set, is told how each send went: "sent", "retry" or "failed"
+	// (metrics).
+	Observe func(result string)
 }
 
 func (o *WorkerOptions) defaults() {
@@ -57,6 +60,9 @@ func (o *WorkerOptions) defaults() {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Observe == nil {
+		o.Observe = func(string) {}
 	}
 }
 
@@ -159,6 +165,11 @@ func (w *Worker) Pending(ctx context.Context) (int, error) {
 	return w.db.OutboxEmail.Query().Where(outboxemail.SentAtIsNil(), outboxemail.FailedAtIsNil()).Count(ctx)
 }
 
+// Failed counts the emails given up on for good (refused permanently or out of tries).
+func (w *Worker) Failed(ctx context.Context) (int, error) {
+	return w.db.OutboxEmail.Query().Where(outboxemail.FailedAtNotNil()).Count(ctx)
+}
+
 // due are the conditions of an email a worker may take: not sent, not given up, its
 // time has come by cutoff, and nobody holds a live lease on it at now.
 func due(cutoff, now time.Time) []predicate.OutboxEmail {
@@ -245,6 +256,7 @@ func (w *Worker) sent(ctx context.Context, e *ent.OutboxEmail) error {
 	if err != nil {
 		return fmt.Errorf("mail: mark %s sent: %w", e.ID, err)
 	}
+	w.opts.Observe("sent")
 	w.log.InfoContext(ctx, "email sent", "email_id", e.ID, "template", e.Template, "attempt", e.Attempts+1)
 	return nil
 }
@@ -262,6 +274,7 @@ func (w *Worker) retry(ctx context.Context, e *ent.OutboxEmail, cause error) err
 	if err != nil {
 		return fmt.Errorf("mail: reschedule %s: %w", e.ID, err)
 	}
+	w.opts.Observe("retry")
 	w.log.WarnContext(ctx, "email not sent, will retry", "email_id", e.ID, "template", e.Template,
 		"attempt", attempt, "retry_in", backoff.String(), "error", cause.Error())
 	return nil
@@ -280,6 +293,7 @@ func (w *Worker) fail(ctx context.Context, e *ent.OutboxEmail, cause error) erro
 	if err != nil {
 		return fmt.Errorf("mail: mark %s failed: %w", e.ID, err)
 	}
+	w.opts.Observe("failed")
 	w.log.ErrorContext(ctx, "email failed for good", "email_id", e.ID, "template", e.Template,
 		"attempt", attempt, "error", cause.Error())
 	return nil

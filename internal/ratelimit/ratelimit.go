@@ -29,6 +29,8 @@ type Limiter struct {
 	st  *store.Store
 	now func() time.Time
 	hit string
+	// refused is told the rule name of each refusal (metrics).
+	refused func(rule string)
 }
 
 // New returns a Limiter over the store; now is the clock.
@@ -44,8 +46,12 @@ RETURNING hits, window_ends_ms`
 	if st.Dialect == dialect.SQLite {
 		q = strings.ReplaceAll(q, "$", "?")
 	}
-	return &Limiter{st: st, now: now, hit: q}
+	return &Limiter{st: st, now: now, hit: q, refused: func(string) {}}
 }
+
+// OnRefusal sets f to be called with the rule name (the key's prefix) of every refusal.
+// Call it before the limiter is used.
+func (l *Limiter) OnRefusal(f func(rule string)) { l.refused = f }
 
 // Key builds a counter key from a name and the parts it counts by. The parts (email
 // addresses, IPs) are hashed: the table holds no personal data.
@@ -80,6 +86,7 @@ func (l *Limiter) Hit(ctx context.Context, key string, r Rule) (Count, error) {
 	}
 	c := Count{Hits: hits, Ends: time.UnixMilli(endsMs).UTC()}
 	if hits > r.Limit {
+		l.refused(name(key))
 		return c, fault.Limited(time.Duration(endsMs-now) * time.Millisecond)
 	}
 	return c, nil
@@ -99,6 +106,7 @@ func (l *Limiter) Check(ctx context.Context, key string, r Rule) error {
 		return fmt.Errorf("rate limit %s: %w", name(key), err)
 	}
 	if c.Hits >= r.Limit {
+		l.refused(name(key))
 		return fault.Limited(time.Duration(c.WindowEndsMs-now) * time.Millisecond)
 	}
 	return nil

@@ -6,10 +6,10 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"entgo.io/ent/dialect"
@@ -29,6 +29,8 @@ type Store struct {
 	DB *sql.DB
 	// Dialect is dialect.SQLite or dialect.Postgres.
 	Dialect string
+	// Log receives what Migrate applies; nil means slog.Default().
+	Log *slog.Logger
 }
 
 // Open connects to the database named by an ACCOUNTD_DATABASE_URL value and checks
@@ -73,20 +75,6 @@ func Open(ctx context.Context, databaseURL string) (*Store, error) {
 	}
 	client := ent.NewClient(ent.Driver(entsql.OpenDB(dial, db)))
 	return &Store{Client: client, DB: db, Dialect: dial}, nil
-}
-
-// migrateMu serialises migrations within a process: ent's migration mutates its
-// package-level table descriptions, so two at once (tests do this) race.
-var migrateMu sync.Mutex
-
-// Migrate creates or updates the schema to match the ent schema.
-func (s *Store) Migrate(ctx context.Context) error {
-	migrateMu.Lock()
-	defer migrateMu.Unlock()
-	if err := s.Client.Schema.Create(ctx); err != nil {
-		return fmt.Errorf("store: migrate: %w", err)
-	}
-	return nil
 }
 
 // Ping checks that the database answers (readiness).

@@ -62,6 +62,7 @@ func NewServer(t testing.TB, store string, opts ...Option) *Server {
 		ResendInterval:   time.Minute,
 		ShutdownTimeout:  5 * time.Second,
 		MailPollInterval: 20 * time.Millisecond,
+		AutoMigrate:      true,
 	}
 	for _, o := range opts {
 		o(&cfg)

@@ -54,6 +54,7 @@ type SMTPServer struct {
 	ln       net.Listener
 	messages []Email
 	rejected map[string]bool
+	deferred map[string]bool
 	user     string // with pass, the credentials RequireAuth set; "" for none
 	pass     string
 }
@@ -62,7 +63,7 @@ type SMTPServer struct {
 // ends.
 func StartSMTP(t testing.TB) *SMTPServer {
 	t.Helper()
-	s := &SMTPServer{rejected: map[string]bool{}}
+	s := &SMTPServer{rejected: map[string]bool{}, deferred: map[string]bool{}}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("testkit: smtp listen: %v", err)
@@ -136,6 +137,14 @@ func (s *SMTPServer) RejectRecipient(addr string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.rejected[strings.ToLower(addr)] = true
+}
+
+// DeferRecipient makes RCPT TO for addr fail with 450 (mailbox busy), a temporary
+// refusal, every time: the sender retries with backoff until it gives up.
+func (s *SMTPServer) DeferRecipient(addr string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.deferred[strings.ToLower(addr)] = true
 }
 
 // RequireAuth makes the server offer AUTH PLAIN and refuse mail from a connection that
@@ -226,9 +235,13 @@ func (s *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
 func (s *smtpSession) Rcpt(to string, _ *smtp.RcptOptions) error {
 	s.server.mu.Lock()
 	rejected := s.server.rejected[strings.ToLower(to)]
+	deferred := s.server.deferred[strings.ToLower(to)]
 	s.server.mu.Unlock()
 	if rejected {
 		return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "mailbox unavailable"}
+	}
+	if deferred {
+		return &smtp.SMTPError{Code: 450, EnhancedCode: smtp.EnhancedCode{4, 2, 1}, Message: "mailbox busy, try later"}
 	}
 	s.to = append(s.to, to)
 	return nil

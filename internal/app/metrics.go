@@ -1,0 +1,55 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/accountd/accountd/internal/config"
+	"github.com/accountd/accountd/internal/mail"
+	"github.com/accountd/accountd/internal/metrics"
+	"github.com/accountd/accountd/internal/password"
+)
+
+// instrument registers the gauges read at each scrape.
+func instrument(m *metrics.Metrics, hasher *password.Hasher, worker *mail.Worker) {
+	m.Gauge("accountd_password_hash_queue_length",
+		"Callers waiting for a password hashing slot; sustained above zero means log-ins queue (ACCOUNTD_HASH_WORKERS).",
+		func() float64 { return float64(hasher.QueueLength()) })
+	m.DBGauge("accountd_outbox_pending_emails",
+		"Emails queued and not yet sent nor given up on (-1: the database did not answer).", worker.Pending)
+	m.DBGauge("accountd_outbox_failed_emails",
+		"Emails given up on for good, kept in the outbox with their last error (-1: the database did not answer).", worker.Failed)
+}
+
+// publicMetrics is the /metrics handler of the public listener: there unless
+// ACCOUNTD_METRICS_ADDR gives the metrics a listener of their own.
+func publicMetrics(cfg config.Config, m *metrics.Metrics) http.Handler {
+	if cfg.MetricsAddr != "" {
+		return nil
+	}
+	return m.Handler()
+}
+
+// serveMetrics serves /metrics on ACCOUNTD_METRICS_ADDR, when set, until stop is called.
+func (a *App) serveMetrics() (stop func(), err error) {
+	if a.Config.MetricsAddr == "" {
+		return func() {}, nil
+	}
+	ln, err := net.Listen("tcp", a.Config.MetricsAddr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s (ACCOUNTD_METRICS_ADDR): %w", a.Config.MetricsAddr, err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", a.Metrics.Handler())
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	a.Log.Info("metrics listening", "addr", "http://"+ln.Addr().String()+"/metrics")
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(ctx)
+	}, nil
+}

@@ -1,0 +1,153 @@
+// Package metrics keeps accountd's Prometheus metrics in a registry of its own (never
+// the global default one, so tests and several apps in one process do not collide) and
+// serves them in the Prometheus text format. Every method is safe on a nil *Metrics,
+// which counts nothing.
+package metrics
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Outcomes of a GraphQL request.
+const (
+	OutcomeOK        = "ok"         // data, no userErrors, no errors
+	OutcomeUserError = "user_error" // a payload with userErrors: the form has something to fix
+	OutcomeError     = "error"      // top-level errors: bad request, unauthenticated, internal
+)
+
+// Metrics are the counters, histograms and gauges of one accountd.
+type Metrics struct {
+	registry *prometheus.Registry
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+	logIns   *prometheus.CounterVec
+	emails   *prometheus.CounterVec
+	refusals *prometheus.CounterVec
+}
+
+// New returns metrics on a fresh registry, with the Go runtime and process collectors.
+func New() *Metrics {
+	m := &Metrics{
+		registry: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "accountd_graphql_requests_total",
+			Help: "GraphQL requests by operation (type and root field) and outcome (ok, user_error, error).",
+		}, []string{"operation", "outcome"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "accountd_graphql_request_duration_seconds",
+			Help: "Time to answer a GraphQL request, by operation.",
+			// Password hashing puts log-ins near 30-100 ms; the tail matters up to seconds.
+			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
+		}, []string{"operation"}),
+		logIns: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "accountd_logins_total",
+			Help: "Password log-ins by result (success, two_factor_challenge, invalid_credentials, email_not_verified, rate_limited, error).",
+		}, []string{"result"}),
+		emails: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "accountd_emails_total",
+			Help: "Outbox send attempts by result: sent, retry (a temporary failure, rescheduled with backoff), failed (given up for good).",
+		}, []string{"result"}),
+		refusals: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "accountd_rate_limit_refusals_total",
+			Help: "Requests refused by a rate limit, by rule.",
+		}, []string{"rule"}),
+	}
+	m.registry.MustRegister(
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+		m.requests, m.duration, m.logIns, m.emails, m.refusals,
+	)
+	return m
+}
+
+// Handler serves the metrics in the Prometheus exposition format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
+}
+
+// Gather returns the current values (tests read them).
+func (m *Metrics) Gather() (map[string]float64, error) {
+	families, err := m.registry.Gather()
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]float64{}
+	for _, f := range families {
+		for _, s := range f.GetMetric() {
+			key := f.GetName()
+			for _, l := range s.GetLabel() {
+				key += "/" + l.GetName() + "=" + l.GetValue()
+			}
+			switch {
+			case s.Counter != nil:
+				out[key] = s.GetCounter().GetValue()
+			case s.Gauge != nil:
+				out[key] = s.GetGauge().GetValue()
+			case s.Histogram != nil:
+				out[key] = float64(s.GetHistogram().GetSampleCount())
+			}
+		}
+	}
+	return out, nil
+}
+
+// Request records one GraphQL request.
+func (m *Metrics) Request(operation, outcome string, d time.Duration) {
+	if m == nil {
+		return
+	}
+	m.requests.WithLabelValues(operation, outcome).Inc()
+	m.duration.WithLabelValues(operation).Observe(d.Seconds())
+}
+
+// LogIn records the result of a password log-in.
+func (m *Metrics) LogIn(result string) {
+	if m != nil {
+		m.logIns.WithLabelValues(result).Inc()
+	}
+}
+
+// Email records how one outbox send went: "sent", "retry" or "failed".
+func (m *Metrics) Email(result string) {
+	if m != nil {
+		m.emails.WithLabelValues(result).Inc()
+	}
+}
+
+// Refused records a request a rate limit refused.
+func (m *Metrics) Refused(rule string) {
+	if m != nil {
+		m.refusals.WithLabelValues(rule).Inc()
+	}
+}
+
+// Gauge registers a value read at each scrape, such as the hash pool's queue.
+func (m *Metrics) Gauge(name, help string, read func() float64) {
+	if m != nil {
+		m.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, read))
+	}
+}
+
+// dbGaugeTimeout bounds a gauge that asks the database, so a scrape during an outage
+// answers (with the gauge missing its fresh value) instead of hanging.
+const dbGaugeTimeout = 2 * time.Second
+
+// DBGauge registers a value counted in the database at each scrape; when the count
+// fails the gauge reads -1, which alerts can tell from a real count.
+func (m *Metrics) DBGauge(name, help string, count func(ctx context.Context) (int, error)) {
+	m.Gauge(name, help, func() float64 {
+		ctx, cancel := context.WithTimeout(context.Background(), dbGaugeTimeout)
+		defer cancel()
+		n, err := count(ctx)
+		if err != nil {
+			return -1
+		}
+		return float64(n)
+	})
+}

@@ -1,0 +1,132 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+
+	atlasmigrate "ariga.io/atlas/sql/migrate"
+	"entgo.io/ent/dialect"
+	entsql "entgo.io/ent/dialect/sql"
+	"entgo.io/ent/dialect/sql/schema"
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+
+	entmigrate "github.com/accountd/accountd/ent/migrate"
+	"github.com/accountd/accountd/migrations"
+)
+
+// migrateMu serialises ent's schema work within a process: ent's migration mutates its
+// package-level table descriptions, so two at once (tests do this) race.
+var migrateMu sync.Mutex
+
+// Migrate brings the schema up to date. PostgreSQL applies the versioned migrations
+// embedded from migrations/postgres, under a PostgreSQL advisory lock held for the whole
+// run, so any number of processes may start at once: one applies, the others wait and
+// then find nothing to do. SQLite (the embedded dev store) keeps ent's auto-migration.
+func (s *Store) Migrate(ctx context.Context) error {
+	if s.Dialect == dialect.Postgres {
+		p, err := s.migrations()
+		if err != nil {
+			return err
+		}
+		results, err := p.Up(ctx)
+		if err != nil {
+			return fmt.Errorf("store: migrate: %w", err)
+		}
+		for _, r := range results {
+			s.log().InfoContext(ctx, "applied migration", "file", r.Source.Path, "duration", r.Duration.String())
+		}
+		return nil
+	}
+	migrateMu.Lock()
+	defer migrateMu.Unlock()
+	if err := s.Client.Schema.Create(ctx); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	return nil
+}
+
+// ErrSchemaBehind is CheckSchema's answer when migrations are waiting to be applied.
+var ErrSchemaBehind = errors.New("the database schema is behind this binary: run `accountd migrate` (or set ACCOUNTD_AUTO_MIGRATE=true)")
+
+// CheckSchema reports ErrSchemaBehind when a PostgreSQL database lacks migrations this
+// binary has: serving on an older schema would fail request by request instead.
+func (s *Store) CheckSchema(ctx context.Context) error {
+	if s.Dialect != dialect.Postgres {
+		return nil
+	}
+	p, err := s.migrations()
+	if err != nil {
+		return err
+	}
+	pending, err := p.HasPending(ctx)
+	if err != nil {
+		return fmt.Errorf("store: check schema version: %w", err)
+	}
+	if pending {
+		return ErrSchemaBehind
+	}
+	return nil
+}
+
+// migrations is goose over the store's pool. Never Close it: that closes the pool.
+func (s *Store) migrations() (*goose.Provider, error) {
+	locker, err := lock.NewPostgresSessionLocker()
+	if err != nil {
+		return nil, fmt.Errorf("store: migration lock: %w", err)
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, s.DB, migrations.Postgres(),
+		goose.WithSessionLocker(locker), goose.WithDisableGlobalRegistry(true))
+	if err != nil {
+		return nil, fmt.Errorf("store: load migrations: %w", err)
+	}
+	return p, nil
+}
+
+// PendingSchemaChanges returns the SQL statements that would bring the connected
+// database to the ent schema: none when the migrations applied so far describe it
+// exactly. Tables other than ent's (goose's version table) are ignored.
+func (s *Store) PendingSchemaChanges(ctx context.Context) ([]string, error) {
+	migrateMu.Lock()
+	defer migrateMu.Unlock()
+	dir := &atlasmigrate.MemDir{}
+	m, err := schema.NewMigrate(entsql.OpenDB(s.Dialect, s.DB),
+		schema.WithDir(dir), schema.WithMigrationMode(schema.ModeInspect), schema.WithDialect(s.Dialect),
+		schema.WithDropColumn(true), schema.WithDropIndex(true), schema.WithErrNoPlan(true))
+	if err != nil {
+		return nil, err
+	}
+	switch err := m.NamedDiff(ctx, "pending", entmigrate.Tables...); {
+	case errors.Is(err, atlasmigrate.ErrNoPlan):
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("store: diff schema: %w", err)
+	}
+	files, err := dir.Files()
+	if err != nil {
+		return nil, err
+	}
+	var stmts []string
+	for _, f := range files {
+		if !strings.HasSuffix(f.Name(), ".up.sql") { // the default formatter also writes the reverse
+			continue
+		}
+		for _, line := range strings.Split(string(f.Bytes()), "\n") {
+			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "--") {
+				stmts = append(stmts, line)
+			}
+		}
+	}
+	return stmts, nil
+}
+
+func (s *Store) log() *slog.Logger {
+	if s.Log != nil {
+		return s.Log
+	}
+	return slog.Default()
+}
