@@ -268,3 +268,29 @@ func typeString(ref typeRef) string {
 	}
 	return *ref.Name
 }
+
+// TestNoSecretInSchema reads every output type of the schema: no field can return a
+// password hash, a token hash, a sealed TOTP secret or a stored password (ASVS 8.2.3;
+// SECURITY-CHECKLIST 29). Plaintext secrets appear only in the payloads that create
+// them, once.
+func TestNoSecretInSchema(t *testing.T) {
+	t.Parallel()
+	srv := testkit.NewServer(t, "sqlite")
+	sch := introspect(t, srv.Client(t))
+	shownOnce := map[string]bool{ // type.field that hand out a new secret, once
+		"EnableTwoFactorPayload.secret": true, "EnableTwoFactorPayload.uri": true,
+	}
+	for name, ty := range sch.types {
+		if ty.Kind != "OBJECT" || strings.HasPrefix(name, "__") || name == "Query" || name == "Mutation" {
+			continue
+		}
+		for _, f := range ty.Fields {
+			lower := strings.ToLower(f.Name)
+			if strings.Contains(lower, "hash") || strings.Contains(lower, "sealed") ||
+				strings.Contains(lower, "password") && lower != "haspassword" ||
+				strings.Contains(lower, "secret") && !shownOnce[name+"."+f.Name] {
+				t.Errorf("%s.%s may expose a secret", name, f.Name)
+			}
+		}
+	}
+}
