@@ -13,6 +13,7 @@ import (
 
 	"github.com/accountd/accountd/internal/account"
 	"github.com/accountd/accountd/internal/fleet"
+	"github.com/accountd/accountd/internal/social"
 )
 
 // maxBodyBytes bounds a request body (1 MiB): more is refused before it is parsed.
@@ -22,6 +23,8 @@ const maxBodyBytes = 1 << 20
 type Options struct {
 	Accounts *account.Service
 	Fleets   *fleet.Service
+	// Social serves the browser flow of social log-in under /auth/.
+	Social *social.Service
 	// Ping checks the database for /readyz.
 	Ping func(ctx context.Context) error
 	// Dev turns on the playground, introspection, field suggestions and, with
@@ -56,6 +59,12 @@ func New(o Options) (http.Handler, error) {
 	// checks Sec-Fetch-Site and Origin). Clients that are not browsers send neither
 	// header and pass, which is right: they hold their bearer token themselves.
 	mux.Handle("/graphql", cors(o.AllowedOrigins, csrf.Handler(checkBody(auth.middleware(gql)))))
+	if o.Social != nil {
+		sr := &socialRoutes{accounts: o.Accounts, social: o.Social, cookies: auth.cookies}
+		mux.HandleFunc("GET /auth/{provider}/start", sr.start)
+		// The callback reads the session cookie: linking needs the account's own session.
+		mux.Handle("GET /auth/{provider}/callback", auth.middleware(http.HandlerFunc(sr.callback)))
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = w.Write([]byte("ok\n"))
