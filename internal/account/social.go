@@ -214,11 +214,16 @@ type StartLinkInput struct {
 // StartIdentityLink begins a browser round trip that links a provider to the viewer's
 // account: it checks fresh authentication now (the callback is a plain GET that cannot
 // ask for a password) and returns the provider's authorization URL and the sealed
-// state, bound to the viewer's account, for the state cookie. Only a session can do
-// it: the callback finds the account again through the session cookie.
+// state, bound to the viewer's account, for the state cookie. Only a browser session
+// (the cookie) can do it: the callback finds the account again through that cookie;
+// mobile apps link with LinkIdentity.
 func (s *Service) StartIdentityLink(ctx context.Context, in StartLinkInput) (authURL, sealedState string, err error) {
-	if _, err := s.sessionViewer(ctx); err != nil {
+	v, err := s.sessionViewer(ctx)
+	if err != nil {
 		return "", "", err
+	}
+	if !v.ViaCookie {
+		return "", "", ErrSessionRequired
 	}
 	f, err := s.requireFresh(ctx, in.Password, "password")
 	if err != nil {
