@@ -28,6 +28,7 @@ type OIDCProvider struct {
 	URL          string
 	ClientID     string
 	ClientSecret string
+
 	signer jose.Signer
 	jwks   jose.JSONWebKeySet
 
@@ -47,9 +48,9 @@ type OIDCUser struct {
 }
 
 type oidcCode struct {
-	user                            OIDCUser
-	redirectURI, challenge, nonce   string
-	clientID                        string
+	user                          OIDCUser
+	redirectURI, challenge, nonce string
+	clientID                      string
 }
 
 // NewOIDCProvider starts a provider for the test, logging in sub-1 / ada@example.com
