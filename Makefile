@@ -14,6 +14,8 @@ build:
 ## test: the whole suite on SQLite; also on PostgreSQL when ACCOUNTD_TEST_DATABASE_URL is set
 test:
 	$(GO) test -race -count=1 -timeout 15m ./...
+	@# Timing is measured without the race detector, once the suite is done.
+	$(GO) test -count=1 -run '^TestNoTimingOracle$$' ./internal/account
 
 ## test-postgres: the suite on SQLite and on the local PostgreSQL
 test-postgres:

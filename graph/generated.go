@@ -36,6 +36,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Fleet() FleetResolver
+	Identity() IdentityResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
 	User() UserResolver
@@ -193,6 +194,12 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Identity struct {
+		CreatedAt func(childComplexity int) int
+		Email     func(childComplexity int) int
+		Provider  func(childComplexity int) int
+	}
+
 	InviteFleetMemberPayload struct {
 		Invitation func(childComplexity int) int
 		UserErrors func(childComplexity int) int
@@ -203,7 +210,21 @@ type ComplexityRoot struct {
 		UserErrors  func(childComplexity int) int
 	}
 
+	LinkIdentityPayload struct {
+		Identity   func(childComplexity int) int
+		User       func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	LogInPayload struct {
+		ExpiresAt          func(childComplexity int) int
+		Token              func(childComplexity int) int
+		TwoFactorChallenge func(childComplexity int) int
+		User               func(childComplexity int) int
+		UserErrors         func(childComplexity int) int
+	}
+
+	LogInWithProviderPayload struct {
 		ExpiresAt          func(childComplexity int) int
 		Token              func(childComplexity int) int
 		TwoFactorChallenge func(childComplexity int) int
@@ -230,7 +251,9 @@ type ComplexityRoot struct {
 		ExportAccountData       func(childComplexity int, input *model.ExportAccountDataInput) int
 		InviteFleetMember       func(childComplexity int, input model.InviteFleetMemberInput) int
 		LeaveFleet              func(childComplexity int, input model.LeaveFleetInput) int
+		LinkIdentity            func(childComplexity int, input model.LinkIdentityInput) int
 		LogIn                   func(childComplexity int, input model.LogInInput) int
+		LogInWithProvider       func(childComplexity int, input model.LogInWithProviderInput) int
 		LogOut                  func(childComplexity int, input *model.LogOutInput) int
 		RefreshSession          func(childComplexity int, input *model.RefreshSessionInput) int
 		RegenerateRecoveryCodes func(childComplexity int, input model.RegenerateRecoveryCodesInput) int
@@ -246,7 +269,9 @@ type ComplexityRoot struct {
 		RevokeSessions          func(childComplexity int, input model.RevokeSessionsInput) int
 		SetPassword             func(childComplexity int, input model.SetPasswordInput) int
 		SignUp                  func(childComplexity int, input model.SignUpInput) int
+		StartIdentityLink       func(childComplexity int, input model.StartIdentityLinkInput) int
 		TransferFleetOwnership  func(childComplexity int, input model.TransferFleetOwnershipInput) int
+		UnlinkIdentity          func(childComplexity int, input model.UnlinkIdentityInput) int
 		UpdateFleetMember       func(childComplexity int, input model.UpdateFleetMemberInput) int
 		UpdateProfile           func(childComplexity int, input model.UpdateProfileInput) int
 		VerifyEmail             func(childComplexity int, input model.VerifyEmailInput) int
@@ -372,8 +397,18 @@ type ComplexityRoot struct {
 		UserErrors func(childComplexity int) int
 	}
 
+	StartIdentityLinkPayload struct {
+		AuthorizationURL func(childComplexity int) int
+		UserErrors       func(childComplexity int) int
+	}
+
 	TransferFleetOwnershipPayload struct {
 		Fleet      func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	UnlinkIdentityPayload struct {
+		User       func(childComplexity int) int
 		UserErrors func(childComplexity int) int
 	}
 
@@ -396,6 +431,7 @@ type ComplexityRoot struct {
 		Fleets                 func(childComplexity int, first *int, after *string) int
 		HasPassword            func(childComplexity int) int
 		ID                     func(childComplexity int) int
+		Identities             func(childComplexity int) int
 		Name                   func(childComplexity int) int
 		RecoveryCodesRemaining func(childComplexity int) int
 		SecurityEvents         func(childComplexity int, first *int, after *string) int
@@ -435,6 +471,9 @@ type FleetResolver interface {
 	Devices(ctx context.Context, obj *fleet.Fleet, first *int, after *string) (*model.DeviceConnection, error)
 	Invitations(ctx context.Context, obj *fleet.Fleet, first *int, after *string) (*model.FleetInvitationConnection, error)
 }
+type IdentityResolver interface {
+	Provider(ctx context.Context, obj *ent.Identity) (model.IdentityProvider, error)
+}
 type MutationResolver interface {
 	UpdateProfile(ctx context.Context, input model.UpdateProfileInput) (*model.UpdateProfilePayload, error)
 	RevokeSessions(ctx context.Context, input model.RevokeSessionsInput) (*model.RevokeSessionsPayload, error)
@@ -465,6 +504,10 @@ type MutationResolver interface {
 	SignUp(ctx context.Context, input model.SignUpInput) (*model.SignUpPayload, error)
 	ResendVerificationEmail(ctx context.Context, input model.ResendVerificationEmailInput) (*model.ResendVerificationEmailPayload, error)
 	VerifyEmail(ctx context.Context, input model.VerifyEmailInput) (*model.VerifyEmailPayload, error)
+	LogInWithProvider(ctx context.Context, input model.LogInWithProviderInput) (*model.LogInWithProviderPayload, error)
+	LinkIdentity(ctx context.Context, input model.LinkIdentityInput) (*model.LinkIdentityPayload, error)
+	StartIdentityLink(ctx context.Context, input model.StartIdentityLinkInput) (*model.StartIdentityLinkPayload, error)
+	UnlinkIdentity(ctx context.Context, input model.UnlinkIdentityInput) (*model.UnlinkIdentityPayload, error)
 	EnableTwoFactor(ctx context.Context, input *model.EnableTwoFactorInput) (*model.EnableTwoFactorPayload, error)
 	ConfirmTwoFactor(ctx context.Context, input model.ConfirmTwoFactorInput) (*model.ConfirmTwoFactorPayload, error)
 	VerifyTwoFactor(ctx context.Context, input model.VerifyTwoFactorInput) (*model.VerifyTwoFactorPayload, error)
@@ -485,6 +528,7 @@ type UserResolver interface {
 	SecurityEvents(ctx context.Context, obj *ent.User, first *int, after *string) (*model.SecurityEventConnection, error)
 	APIKeys(ctx context.Context, obj *ent.User) ([]*ent.APIKey, error)
 	Fleets(ctx context.Context, obj *ent.User, first *int, after *string) (*model.FleetConnection, error)
+	Identities(ctx context.Context, obj *ent.User) ([]*ent.Identity, error)
 	RecoveryCodesRemaining(ctx context.Context, obj *ent.User) (int, error)
 }
 
@@ -1001,6 +1045,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FleetMemberEdge.Node(childComplexity), true
 
+	case "Identity.createdAt":
+		if e.ComplexityRoot.Identity.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Identity.CreatedAt(childComplexity), true
+	case "Identity.email":
+		if e.ComplexityRoot.Identity.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Identity.Email(childComplexity), true
+	case "Identity.provider":
+		if e.ComplexityRoot.Identity.Provider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Identity.Provider(childComplexity), true
+
 	case "InviteFleetMemberPayload.invitation":
 		if e.ComplexityRoot.InviteFleetMemberPayload.Invitation == nil {
 			break
@@ -1026,6 +1089,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LeaveFleetPayload.UserErrors(childComplexity), true
+
+	case "LinkIdentityPayload.identity":
+		if e.ComplexityRoot.LinkIdentityPayload.Identity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkIdentityPayload.Identity(childComplexity), true
+	case "LinkIdentityPayload.user":
+		if e.ComplexityRoot.LinkIdentityPayload.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkIdentityPayload.User(childComplexity), true
+	case "LinkIdentityPayload.userErrors":
+		if e.ComplexityRoot.LinkIdentityPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LinkIdentityPayload.UserErrors(childComplexity), true
 
 	case "LogInPayload.expiresAt":
 		if e.ComplexityRoot.LogInPayload.ExpiresAt == nil {
@@ -1057,6 +1139,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LogInPayload.UserErrors(childComplexity), true
+
+	case "LogInWithProviderPayload.expiresAt":
+		if e.ComplexityRoot.LogInWithProviderPayload.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LogInWithProviderPayload.ExpiresAt(childComplexity), true
+	case "LogInWithProviderPayload.token":
+		if e.ComplexityRoot.LogInWithProviderPayload.Token == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LogInWithProviderPayload.Token(childComplexity), true
+	case "LogInWithProviderPayload.twoFactorChallenge":
+		if e.ComplexityRoot.LogInWithProviderPayload.TwoFactorChallenge == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LogInWithProviderPayload.TwoFactorChallenge(childComplexity), true
+	case "LogInWithProviderPayload.user":
+		if e.ComplexityRoot.LogInWithProviderPayload.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LogInWithProviderPayload.User(childComplexity), true
+	case "LogInWithProviderPayload.userErrors":
+		if e.ComplexityRoot.LogInWithProviderPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LogInWithProviderPayload.UserErrors(childComplexity), true
 
 	case "LogOutPayload.clientMutationId":
 		if e.ComplexityRoot.LogOutPayload.ClientMutationID == nil {
@@ -1214,6 +1327,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.LeaveFleet(childComplexity, args["input"].(model.LeaveFleetInput)), true
+	case "Mutation.linkIdentity":
+		if e.ComplexityRoot.Mutation.LinkIdentity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_linkIdentity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LinkIdentity(childComplexity, args["input"].(model.LinkIdentityInput)), true
 	case "Mutation.logIn":
 		if e.ComplexityRoot.Mutation.LogIn == nil {
 			break
@@ -1225,6 +1349,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.LogIn(childComplexity, args["input"].(model.LogInInput)), true
+	case "Mutation.logInWithProvider":
+		if e.ComplexityRoot.Mutation.LogInWithProvider == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_logInWithProvider_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LogInWithProvider(childComplexity, args["input"].(model.LogInWithProviderInput)), true
 	case "Mutation.logOut":
 		if e.ComplexityRoot.Mutation.LogOut == nil {
 			break
@@ -1390,6 +1525,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SignUp(childComplexity, args["input"].(model.SignUpInput)), true
+	case "Mutation.startIdentityLink":
+		if e.ComplexityRoot.Mutation.StartIdentityLink == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startIdentityLink_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartIdentityLink(childComplexity, args["input"].(model.StartIdentityLinkInput)), true
 	case "Mutation.transferFleetOwnership":
 		if e.ComplexityRoot.Mutation.TransferFleetOwnership == nil {
 			break
@@ -1401,6 +1547,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.TransferFleetOwnership(childComplexity, args["input"].(model.TransferFleetOwnershipInput)), true
+	case "Mutation.unlinkIdentity":
+		if e.ComplexityRoot.Mutation.UnlinkIdentity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unlinkIdentity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnlinkIdentity(childComplexity, args["input"].(model.UnlinkIdentityInput)), true
 	case "Mutation.updateFleetMember":
 		if e.ComplexityRoot.Mutation.UpdateFleetMember == nil {
 			break
@@ -1813,6 +1970,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SignUpPayload.UserErrors(childComplexity), true
 
+	case "StartIdentityLinkPayload.authorizationUrl":
+		if e.ComplexityRoot.StartIdentityLinkPayload.AuthorizationURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StartIdentityLinkPayload.AuthorizationURL(childComplexity), true
+	case "StartIdentityLinkPayload.userErrors":
+		if e.ComplexityRoot.StartIdentityLinkPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StartIdentityLinkPayload.UserErrors(childComplexity), true
+
 	case "TransferFleetOwnershipPayload.fleet":
 		if e.ComplexityRoot.TransferFleetOwnershipPayload.Fleet == nil {
 			break
@@ -1825,6 +1995,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TransferFleetOwnershipPayload.UserErrors(childComplexity), true
+
+	case "UnlinkIdentityPayload.user":
+		if e.ComplexityRoot.UnlinkIdentityPayload.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnlinkIdentityPayload.User(childComplexity), true
+	case "UnlinkIdentityPayload.userErrors":
+		if e.ComplexityRoot.UnlinkIdentityPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnlinkIdentityPayload.UserErrors(childComplexity), true
 
 	case "UpdateFleetMemberPayload.member":
 		if e.ComplexityRoot.UpdateFleetMemberPayload.Member == nil {
@@ -1905,6 +2088,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.ID(childComplexity), true
+	case "User.identities":
+		if e.ComplexityRoot.User.Identities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.Identities(childComplexity), true
 	case "User.name":
 		if e.ComplexityRoot.User.Name == nil {
 			break
@@ -2044,7 +2233,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ExportAccountDataInput", ec.unmarshalInputExportAccountDataInput),
 			graphql.NewInputUnmarshaler("InviteFleetMemberInput", ec.unmarshalInputInviteFleetMemberInput),
 			graphql.NewInputUnmarshaler("LeaveFleetInput", ec.unmarshalInputLeaveFleetInput),
+			graphql.NewInputUnmarshaler("LinkIdentityInput", ec.unmarshalInputLinkIdentityInput),
 			graphql.NewInputUnmarshaler("LogInInput", ec.unmarshalInputLogInInput),
+			graphql.NewInputUnmarshaler("LogInWithProviderInput", ec.unmarshalInputLogInWithProviderInput),
 			graphql.NewInputUnmarshaler("LogOutInput", ec.unmarshalInputLogOutInput),
 			graphql.NewInputUnmarshaler("RefreshSessionInput", ec.unmarshalInputRefreshSessionInput),
 			graphql.NewInputUnmarshaler("RegenerateRecoveryCodesInput", ec.unmarshalInputRegenerateRecoveryCodesInput),
@@ -2060,7 +2251,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RevokeSessionsInput", ec.unmarshalInputRevokeSessionsInput),
 			graphql.NewInputUnmarshaler("SetPasswordInput", ec.unmarshalInputSetPasswordInput),
 			graphql.NewInputUnmarshaler("SignUpInput", ec.unmarshalInputSignUpInput),
+			graphql.NewInputUnmarshaler("StartIdentityLinkInput", ec.unmarshalInputStartIdentityLinkInput),
 			graphql.NewInputUnmarshaler("TransferFleetOwnershipInput", ec.unmarshalInputTransferFleetOwnershipInput),
+			graphql.NewInputUnmarshaler("UnlinkIdentityInput", ec.unmarshalInputUnlinkIdentityInput),
 			graphql.NewInputUnmarshaler("UpdateFleetMemberInput", ec.unmarshalInputUpdateFleetMemberInput),
 			graphql.NewInputUnmarshaler("UpdateProfileInput", ec.unmarshalInputUpdateProfileInput),
 			graphql.NewInputUnmarshaler("VerifyEmailInput", ec.unmarshalInputVerifyEmailInput),
@@ -2140,7 +2333,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/account.graphqls" "schema/apikey.graphqls" "schema/fleet.graphqls" "schema/password.graphqls" "schema/session.graphqls" "schema/signup.graphqls" "schema/twofactor.graphqls"
+//go:embed "schema/account.graphqls" "schema/apikey.graphqls" "schema/fleet.graphqls" "schema/password.graphqls" "schema/session.graphqls" "schema/signup.graphqls" "schema/social.graphqls" "schema/twofactor.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2243,6 +2436,16 @@ enum UserErrorCode {
   ALREADY_MEMBER
   TWO_FACTOR_ALREADY_ENABLED
   TWO_FACTOR_NOT_ENABLED
+  "This accountd has no client configured for the log-in provider."
+  PROVIDER_NOT_ENABLED
+  "The provider's email belongs to an account: log in with its password, then link the provider."
+  ACCOUNT_EXISTS
+  "The provider's account is linked to another account."
+  IDENTITY_TAKEN
+  "The account already has another identity of this provider: unlink it first."
+  PROVIDER_ALREADY_LINKED
+  "Unlinking would leave the account no way to log in: set a password or link another provider first."
+  LAST_LOG_IN_METHOD
 }
 `, BuiltIn: false},
 	{Name: "schema/account.graphqls", Input: sourceData("schema/account.graphqls"), BuiltIn: false},
@@ -2251,6 +2454,7 @@ enum UserErrorCode {
 	{Name: "schema/password.graphqls", Input: sourceData("schema/password.graphqls"), BuiltIn: false},
 	{Name: "schema/session.graphqls", Input: sourceData("schema/session.graphqls"), BuiltIn: false},
 	{Name: "schema/signup.graphqls", Input: sourceData("schema/signup.graphqls"), BuiltIn: false},
+	{Name: "schema/social.graphqls", Input: sourceData("schema/social.graphqls"), BuiltIn: false},
 	{Name: "schema/twofactor.graphqls", Input: sourceData("schema/twofactor.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -2555,6 +2759,18 @@ func (ec *executionContext) childFields_FleetMemberEdge(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type FleetMemberEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Identity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "provider":
+		return ec.fieldContext_Identity_provider(ctx, field)
+	case "email":
+		return ec.fieldContext_Identity_email(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Identity_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Identity", field.Name)
+}
+
 func (ec *executionContext) childFields_InviteFleetMemberPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "invitation":
@@ -2575,6 +2791,18 @@ func (ec *executionContext) childFields_LeaveFleetPayload(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type LeaveFleetPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_LinkIdentityPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "identity":
+		return ec.fieldContext_LinkIdentityPayload_identity(ctx, field)
+	case "user":
+		return ec.fieldContext_LinkIdentityPayload_user(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_LinkIdentityPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LinkIdentityPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_LogInPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "token":
@@ -2589,6 +2817,22 @@ func (ec *executionContext) childFields_LogInPayload(ctx context.Context, field 
 		return ec.fieldContext_LogInPayload_twoFactorChallenge(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LogInPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_LogInWithProviderPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "token":
+		return ec.fieldContext_LogInWithProviderPayload_token(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_LogInWithProviderPayload_expiresAt(ctx, field)
+	case "user":
+		return ec.fieldContext_LogInWithProviderPayload_user(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_LogInWithProviderPayload_userErrors(ctx, field)
+	case "twoFactorChallenge":
+		return ec.fieldContext_LogInWithProviderPayload_twoFactorChallenge(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LogInWithProviderPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_LogOutPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2827,6 +3071,16 @@ func (ec *executionContext) childFields_SignUpPayload(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type SignUpPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_StartIdentityLinkPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "authorizationUrl":
+		return ec.fieldContext_StartIdentityLinkPayload_authorizationUrl(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_StartIdentityLinkPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StartIdentityLinkPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_TransferFleetOwnershipPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "fleet":
@@ -2835,6 +3089,16 @@ func (ec *executionContext) childFields_TransferFleetOwnershipPayload(ctx contex
 		return ec.fieldContext_TransferFleetOwnershipPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TransferFleetOwnershipPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_UnlinkIdentityPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "user":
+		return ec.fieldContext_UnlinkIdentityPayload_user(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_UnlinkIdentityPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnlinkIdentityPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_UpdateFleetMemberPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2883,6 +3147,8 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_apiKeys(ctx, field)
 	case "fleets":
 		return ec.fieldContext_User_fleets(ctx, field)
+	case "identities":
+		return ec.fieldContext_User_identities(ctx, field)
 	case "recoveryCodesRemaining":
 		return ec.fieldContext_User_recoveryCodesRemaining(ctx, field)
 	}
@@ -3297,6 +3563,34 @@ func (ec *executionContext) field_Mutation_leaveFleet_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_linkIdentity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.LinkIdentityInput, error) {
+			return ec.unmarshalNLinkIdentityInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐLinkIdentityInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_logInWithProvider_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.LogInWithProviderInput, error) {
+			return ec.unmarshalNLogInWithProviderInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐLogInWithProviderInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_logIn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3521,12 +3815,40 @@ func (ec *executionContext) field_Mutation_signUp_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_startIdentityLink_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.StartIdentityLinkInput, error) {
+			return ec.unmarshalNStartIdentityLinkInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐStartIdentityLinkInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_transferFleetOwnership_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.TransferFleetOwnershipInput, error) {
 			return ec.unmarshalNTransferFleetOwnershipInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐTransferFleetOwnershipInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_unlinkIdentity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.UnlinkIdentityInput, error) {
+			return ec.unmarshalNUnlinkIdentityInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUnlinkIdentityInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5831,6 +6153,75 @@ func (ec *executionContext) fieldContext_FleetMemberEdge_node(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Identity_provider(ctx context.Context, field graphql.CollectedField, obj *ent.Identity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Identity_provider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Identity().Provider(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.IdentityProvider) graphql.Marshaler {
+			return ec.marshalNIdentityProvider2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐIdentityProvider(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Identity_provider(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Identity", field, true, true, "IdentityProvider")
+}
+
+func (ec *executionContext) _Identity_email(ctx context.Context, field graphql.CollectedField, obj *ent.Identity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Identity_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Identity_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Identity", field, false, false, "String")
+}
+
+func (ec *executionContext) _Identity_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Identity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Identity_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Identity_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Identity", field, false, false, "Time")
+}
+
 func (ec *executionContext) _InviteFleetMemberPayload_invitation(ctx context.Context, field graphql.CollectedField, obj *model.InviteFleetMemberPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5940,6 +6331,102 @@ func (ec *executionContext) _LeaveFleetPayload_userErrors(ctx context.Context, f
 func (ec *executionContext) fieldContext_LeaveFleetPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "LeaveFleetPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LinkIdentityPayload_identity(ctx context.Context, field graphql.CollectedField, obj *model.LinkIdentityPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkIdentityPayload_identity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Identity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Identity) graphql.Marshaler {
+			return ec.marshalOIdentity2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐIdentity(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LinkIdentityPayload_identity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LinkIdentityPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identity(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LinkIdentityPayload_user(ctx context.Context, field graphql.CollectedField, obj *model.LinkIdentityPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkIdentityPayload_user(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.User, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LinkIdentityPayload_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LinkIdentityPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LinkIdentityPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.LinkIdentityPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LinkIdentityPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LinkIdentityPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LinkIdentityPayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -6081,6 +6568,139 @@ func (ec *executionContext) _LogInPayload_twoFactorChallenge(ctx context.Context
 }
 func (ec *executionContext) fieldContext_LogInPayload_twoFactorChallenge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LogInPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _LogInWithProviderPayload_token(ctx context.Context, field graphql.CollectedField, obj *model.LogInWithProviderPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LogInWithProviderPayload_token(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Token, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LogInWithProviderPayload_token(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LogInWithProviderPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _LogInWithProviderPayload_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.LogInWithProviderPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LogInWithProviderPayload_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LogInWithProviderPayload_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LogInWithProviderPayload", field, false, false, "Time")
+}
+
+func (ec *executionContext) _LogInWithProviderPayload_user(ctx context.Context, field graphql.CollectedField, obj *model.LogInWithProviderPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LogInWithProviderPayload_user(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.User, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LogInWithProviderPayload_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LogInWithProviderPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LogInWithProviderPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.LogInWithProviderPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LogInWithProviderPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LogInWithProviderPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LogInWithProviderPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LogInWithProviderPayload_twoFactorChallenge(ctx context.Context, field graphql.CollectedField, obj *model.LogInWithProviderPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LogInWithProviderPayload_twoFactorChallenge(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TwoFactorChallenge, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LogInWithProviderPayload_twoFactorChallenge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LogInWithProviderPayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _LogOutPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.LogOutPayload) (ret graphql.Marshaler) {
@@ -7408,6 +8028,182 @@ func (ec *executionContext) fieldContext_Mutation_verifyEmail(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_verifyEmail_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_logInWithProvider(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_logInWithProvider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LogInWithProvider(ctx, fc.Args["input"].(model.LogInWithProviderInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LogInWithProviderPayload) graphql.Marshaler {
+			return ec.marshalNLogInWithProviderPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐLogInWithProviderPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_logInWithProvider(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LogInWithProviderPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_logInWithProvider_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_linkIdentity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_linkIdentity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LinkIdentity(ctx, fc.Args["input"].(model.LinkIdentityInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LinkIdentityPayload) graphql.Marshaler {
+			return ec.marshalNLinkIdentityPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐLinkIdentityPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_linkIdentity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LinkIdentityPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_linkIdentity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startIdentityLink(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startIdentityLink(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartIdentityLink(ctx, fc.Args["input"].(model.StartIdentityLinkInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.StartIdentityLinkPayload) graphql.Marshaler {
+			return ec.marshalNStartIdentityLinkPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐStartIdentityLinkPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startIdentityLink(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StartIdentityLinkPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startIdentityLink_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_unlinkIdentity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_unlinkIdentity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UnlinkIdentity(ctx, fc.Args["input"].(model.UnlinkIdentityInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UnlinkIdentityPayload) graphql.Marshaler {
+			return ec.marshalNUnlinkIdentityPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUnlinkIdentityPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_unlinkIdentity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnlinkIdentityPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_unlinkIdentity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -9247,6 +10043,61 @@ func (ec *executionContext) fieldContext_SignUpPayload_userErrors(_ context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _StartIdentityLinkPayload_authorizationUrl(ctx context.Context, field graphql.CollectedField, obj *model.StartIdentityLinkPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StartIdentityLinkPayload_authorizationUrl(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AuthorizationURL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StartIdentityLinkPayload_authorizationUrl(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StartIdentityLinkPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _StartIdentityLinkPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.StartIdentityLinkPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StartIdentityLinkPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StartIdentityLinkPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StartIdentityLinkPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _TransferFleetOwnershipPayload_fleet(ctx context.Context, field graphql.CollectedField, obj *model.TransferFleetOwnershipPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9301,6 +10152,70 @@ func (ec *executionContext) _TransferFleetOwnershipPayload_userErrors(ctx contex
 func (ec *executionContext) fieldContext_TransferFleetOwnershipPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "TransferFleetOwnershipPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnlinkIdentityPayload_user(ctx context.Context, field graphql.CollectedField, obj *model.UnlinkIdentityPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnlinkIdentityPayload_user(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.User, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnlinkIdentityPayload_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnlinkIdentityPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnlinkIdentityPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.UnlinkIdentityPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnlinkIdentityPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnlinkIdentityPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnlinkIdentityPayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -9771,6 +10686,38 @@ func (ec *executionContext) fieldContext_User_fleets(ctx context.Context, field 
 	if fc.Args, err = ec.field_User_fleets_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _User_identities(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_identities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.User().Identities(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Identity) graphql.Marshaler {
+			return ec.marshalNIdentity2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐIdentityᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_User_identities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "User",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Identity(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -11822,6 +12769,90 @@ func UnmarshalLeaveFleetInput(ctx context.Context, raw any) (model.LeaveFleetInp
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputLinkIdentityInput(ctx context.Context, obj any) (model.LinkIdentityInput, error) {
+	var it model.LinkIdentityInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"provider", "code", "codeVerifier", "redirectUri", "idToken", "nonce", "password"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "provider":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("provider"))
+			data, err := ec.unmarshalNIdentityProvider2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐIdentityProvider(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Provider = data
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "codeVerifier":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeVerifier"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeVerifier = data
+		case "redirectUri":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("redirectUri"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RedirectURI = data
+		case "idToken":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idToken"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDToken = data
+		case "nonce":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nonce"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Nonce = data
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLinkIdentityInput unmarshals raw into the LinkIdentityInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLinkIdentityInput(ctx context.Context, raw any) (model.LinkIdentityInput, error) {
+	var out model.LinkIdentityInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LinkIdentityInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputLogInInput(ctx context.Context, obj any) (model.LogInInput, error) {
 	var it model.LogInInput
 	if obj == nil {
@@ -11868,6 +12899,83 @@ func (ec *executionContext) unmarshalInputLogInInput(ctx context.Context, obj an
 func UnmarshalLogInInput(ctx context.Context, raw any) (model.LogInInput, error) {
 	var out model.LogInInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "LogInInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputLogInWithProviderInput(ctx context.Context, obj any) (model.LogInWithProviderInput, error) {
+	var it model.LogInWithProviderInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"provider", "code", "codeVerifier", "redirectUri", "idToken", "nonce"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "provider":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("provider"))
+			data, err := ec.unmarshalNIdentityProvider2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐIdentityProvider(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Provider = data
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		case "codeVerifier":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("codeVerifier"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CodeVerifier = data
+		case "redirectUri":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("redirectUri"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RedirectURI = data
+		case "idToken":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idToken"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDToken = data
+		case "nonce":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("nonce"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Nonce = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLogInWithProviderInput unmarshals raw into the LogInWithProviderInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLogInWithProviderInput(ctx context.Context, raw any) (model.LogInWithProviderInput, error) {
+	var out model.LogInWithProviderInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LogInWithProviderInput", raw, &out)
 	return out, err
 }
 
@@ -12578,6 +13686,62 @@ func UnmarshalSignUpInput(ctx context.Context, raw any) (model.SignUpInput, erro
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputStartIdentityLinkInput(ctx context.Context, obj any) (model.StartIdentityLinkInput, error) {
+	var it model.StartIdentityLinkInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"provider", "redirect", "password"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "provider":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("provider"))
+			data, err := ec.unmarshalNIdentityProvider2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐIdentityProvider(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Provider = data
+		case "redirect":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("redirect"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Redirect = data
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStartIdentityLinkInput unmarshals raw into the StartIdentityLinkInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStartIdentityLinkInput(ctx context.Context, raw any) (model.StartIdentityLinkInput, error) {
+	var out model.StartIdentityLinkInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StartIdentityLinkInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputTransferFleetOwnershipInput(ctx context.Context, obj any) (model.TransferFleetOwnershipInput, error) {
 	var it model.TransferFleetOwnershipInput
 	if obj == nil {
@@ -12624,6 +13788,55 @@ func (ec *executionContext) unmarshalInputTransferFleetOwnershipInput(ctx contex
 func UnmarshalTransferFleetOwnershipInput(ctx context.Context, raw any) (model.TransferFleetOwnershipInput, error) {
 	var out model.TransferFleetOwnershipInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "TransferFleetOwnershipInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputUnlinkIdentityInput(ctx context.Context, obj any) (model.UnlinkIdentityInput, error) {
+	var it model.UnlinkIdentityInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"provider", "password"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "provider":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("provider"))
+			data, err := ec.unmarshalNIdentityProvider2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐIdentityProvider(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Provider = data
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalUnlinkIdentityInput unmarshals raw into the UnlinkIdentityInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalUnlinkIdentityInput(ctx context.Context, raw any) (model.UnlinkIdentityInput, error) {
+	var out model.UnlinkIdentityInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "UnlinkIdentityInput", raw, &out)
 	return out, err
 }
 
@@ -13948,6 +15161,50 @@ func (ec *executionContext) _FleetMemberEdge(ctx context.Context, sel ast.Select
 	return out
 }
 
+var identityImplementors = []string{"Identity"}
+
+func (ec *executionContext) _Identity(ctx context.Context, sel ast.SelectionSet, obj *ent.Identity) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, identityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Identity")
+		case "provider":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Identity_provider(ctx, field, obj)
+				})
+		case "email":
+			out.Values[i] = ec._Identity_email(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Identity_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var inviteFleetMemberPayloadImplementors = []string{"InviteFleetMemberPayload"}
 
 func (ec *executionContext) _InviteFleetMemberPayload(ctx context.Context, sel ast.SelectionSet, obj *model.InviteFleetMemberPayload) graphql.Marshaler {
@@ -14024,6 +15281,49 @@ func (ec *executionContext) _LeaveFleetPayload(ctx context.Context, sel ast.Sele
 	return out
 }
 
+var linkIdentityPayloadImplementors = []string{"LinkIdentityPayload"}
+
+func (ec *executionContext) _LinkIdentityPayload(ctx context.Context, sel ast.SelectionSet, obj *model.LinkIdentityPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, linkIdentityPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LinkIdentityPayload")
+		case "identity":
+			out.Values[i] = ec._LinkIdentityPayload_identity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "user":
+			out.Values[i] = ec._LinkIdentityPayload_user(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._LinkIdentityPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var logInPayloadImplementors = []string{"LogInPayload"}
 
 func (ec *executionContext) _LogInPayload(ctx context.Context, sel ast.SelectionSet, obj *model.LogInPayload) graphql.Marshaler {
@@ -14057,6 +15357,59 @@ func (ec *executionContext) _LogInPayload(ctx context.Context, sel ast.Selection
 			}
 		case "twoFactorChallenge":
 			out.Values[i] = ec._LogInPayload_twoFactorChallenge(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var logInWithProviderPayloadImplementors = []string{"LogInWithProviderPayload"}
+
+func (ec *executionContext) _LogInWithProviderPayload(ctx context.Context, sel ast.SelectionSet, obj *model.LogInWithProviderPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, logInWithProviderPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LogInWithProviderPayload")
+		case "token":
+			out.Values[i] = ec._LogInWithProviderPayload_token(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "expiresAt":
+			out.Values[i] = ec._LogInWithProviderPayload_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "user":
+			out.Values[i] = ec._LogInWithProviderPayload_user(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._LogInWithProviderPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "twoFactorChallenge":
+			out.Values[i] = ec._LogInWithProviderPayload_twoFactorChallenge(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -14333,6 +15686,34 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "verifyEmail":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_verifyEmail(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "logInWithProvider":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_logInWithProvider(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "linkIdentity":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_linkIdentity(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startIdentityLink":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startIdentityLink(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unlinkIdentity":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_unlinkIdentity(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -15282,6 +16663,44 @@ func (ec *executionContext) _SignUpPayload(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var startIdentityLinkPayloadImplementors = []string{"StartIdentityLinkPayload"}
+
+func (ec *executionContext) _StartIdentityLinkPayload(ctx context.Context, sel ast.SelectionSet, obj *model.StartIdentityLinkPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, startIdentityLinkPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StartIdentityLinkPayload")
+		case "authorizationUrl":
+			out.Values[i] = ec._StartIdentityLinkPayload_authorizationUrl(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._StartIdentityLinkPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var transferFleetOwnershipPayloadImplementors = []string{"TransferFleetOwnershipPayload"}
 
 func (ec *executionContext) _TransferFleetOwnershipPayload(ctx context.Context, sel ast.SelectionSet, obj *model.TransferFleetOwnershipPayload) graphql.Marshaler {
@@ -15300,6 +16719,44 @@ func (ec *executionContext) _TransferFleetOwnershipPayload(ctx context.Context, 
 			}
 		case "userErrors":
 			out.Values[i] = ec._TransferFleetOwnershipPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var unlinkIdentityPayloadImplementors = []string{"UnlinkIdentityPayload"}
+
+func (ec *executionContext) _UnlinkIdentityPayload(ctx context.Context, sel ast.SelectionSet, obj *model.UnlinkIdentityPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unlinkIdentityPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnlinkIdentityPayload")
+		case "user":
+			out.Values[i] = ec._UnlinkIdentityPayload_user(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._UnlinkIdentityPayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -15473,6 +16930,12 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._User_fleets(ctx, field, obj)
+				})
+		case "identities":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._User_identities(ctx, field, obj)
 				})
 		case "recoveryCodesRemaining":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -16381,6 +17844,40 @@ func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast
 	return ret
 }
 
+func (ec *executionContext) marshalNIdentity2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐIdentityᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Identity) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIdentity2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐIdentity(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIdentity2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐIdentity(ctx context.Context, sel ast.SelectionSet, v *ent.Identity) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Identity!")
+		return graphql.Null
+	}
+	return ec._Identity(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNIdentityProvider2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐIdentityProvider(ctx context.Context, v any) (model.IdentityProvider, error) {
+	var res model.IdentityProvider
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNIdentityProvider2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐIdentityProvider(ctx context.Context, sel ast.SelectionSet, v model.IdentityProvider) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -16421,6 +17918,19 @@ func (ec *executionContext) marshalNLeaveFleetPayload2ᚖgithubᚗcomᚋaccountd
 	return ec._LeaveFleetPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNLinkIdentityInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐLinkIdentityInput(ctx context.Context, v any) (model.LinkIdentityInput, error) {
+	res, err := ec.unmarshalInputLinkIdentityInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLinkIdentityPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐLinkIdentityPayload(ctx context.Context, sel ast.SelectionSet, v *model.LinkIdentityPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LinkIdentityPayload!")
+		return graphql.Null
+	}
+	return ec._LinkIdentityPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNLogInInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐLogInInput(ctx context.Context, v any) (model.LogInInput, error) {
 	res, err := ec.unmarshalInputLogInInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -16432,6 +17942,19 @@ func (ec *executionContext) marshalNLogInPayload2ᚖgithubᚗcomᚋaccountdᚋac
 		return graphql.Null
 	}
 	return ec._LogInPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNLogInWithProviderInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐLogInWithProviderInput(ctx context.Context, v any) (model.LogInWithProviderInput, error) {
+	res, err := ec.unmarshalInputLogInWithProviderInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLogInWithProviderPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐLogInWithProviderPayload(ctx context.Context, sel ast.SelectionSet, v *model.LogInWithProviderPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LogInWithProviderPayload!")
+		return graphql.Null
+	}
+	return ec._LogInWithProviderPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNLogOutPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐLogOutPayload(ctx context.Context, sel ast.SelectionSet, v *model.LogOutPayload) graphql.Marshaler {
@@ -16699,6 +18222,19 @@ func (ec *executionContext) marshalNSignUpPayload2ᚖgithubᚗcomᚋaccountdᚋa
 	return ec._SignUpPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNStartIdentityLinkInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐStartIdentityLinkInput(ctx context.Context, v any) (model.StartIdentityLinkInput, error) {
+	res, err := ec.unmarshalInputStartIdentityLinkInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStartIdentityLinkPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐStartIdentityLinkPayload(ctx context.Context, sel ast.SelectionSet, v *model.StartIdentityLinkPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StartIdentityLinkPayload!")
+		return graphql.Null
+	}
+	return ec._StartIdentityLinkPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -16767,6 +18303,19 @@ func (ec *executionContext) marshalNTransferFleetOwnershipPayload2ᚖgithubᚗco
 		return graphql.Null
 	}
 	return ec._TransferFleetOwnershipPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNUnlinkIdentityInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUnlinkIdentityInput(ctx context.Context, v any) (model.UnlinkIdentityInput, error) {
+	res, err := ec.unmarshalInputUnlinkIdentityInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNUnlinkIdentityPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUnlinkIdentityPayload(ctx context.Context, sel ast.SelectionSet, v *model.UnlinkIdentityPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnlinkIdentityPayload!")
+		return graphql.Null
+	}
+	return ec._UnlinkIdentityPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNUpdateFleetMemberInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUpdateFleetMemberInput(ctx context.Context, v any) (model.UpdateFleetMemberInput, error) {
@@ -17148,6 +18697,13 @@ func (ec *executionContext) marshalOID2ᚖstring(ctx context.Context, sel ast.Se
 	_ = ctx
 	res := graphql.MarshalID(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOIdentity2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐIdentity(ctx context.Context, sel ast.SelectionSet, v *ent.Identity) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Identity(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {

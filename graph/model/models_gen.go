@@ -3,6 +3,10 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
 	"time"
 
 	"github.com/accountd/accountd/ent"
@@ -204,12 +208,52 @@ type LeaveFleetPayload struct {
 	UserErrors  []*UserError `json:"userErrors"`
 }
 
+type LinkIdentityInput struct {
+	Provider     IdentityProvider `json:"provider"`
+	Code         *string          `json:"code,omitempty"`
+	CodeVerifier *string          `json:"codeVerifier,omitempty"`
+	RedirectURI  *string          `json:"redirectUri,omitempty"`
+	IDToken      *string          `json:"idToken,omitempty"`
+	Nonce        *string          `json:"nonce,omitempty"`
+	// The account's password, when the last log-in is older than 20 minutes.
+	Password *string `json:"password,omitempty"`
+}
+
+type LinkIdentityPayload struct {
+	Identity   *ent.Identity `json:"identity,omitempty"`
+	User       *ent.User     `json:"user,omitempty"`
+	UserErrors []*UserError  `json:"userErrors"`
+}
+
 type LogInInput struct {
 	Email    string `json:"email"`
 	Password string `json:"password"`
 }
 
 type LogInPayload struct {
+	Token      *string      `json:"token,omitempty"`
+	ExpiresAt  *time.Time   `json:"expiresAt,omitempty"`
+	User       *ent.User    `json:"user,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
+	// Set instead of a session when the account has two-factor authentication: pass it to verifyTwoFactor.
+	TwoFactorChallenge *string `json:"twoFactorChallenge,omitempty"`
+}
+
+type LogInWithProviderInput struct {
+	Provider IdentityProvider `json:"provider"`
+	// An authorization code the app received from the provider.
+	Code *string `json:"code,omitempty"`
+	// The PKCE code verifier of that code (RFC 7636).
+	CodeVerifier *string `json:"codeVerifier,omitempty"`
+	// The redirect URI the code was issued for.
+	RedirectURI *string `json:"redirectUri,omitempty"`
+	// Instead of a code, Google's ID token from native Google Sign-In.
+	IDToken *string `json:"idToken,omitempty"`
+	// The nonce the app asked the provider to put into the ID token, if any.
+	Nonce *string `json:"nonce,omitempty"`
+}
+
+type LogInWithProviderPayload struct {
 	Token      *string      `json:"token,omitempty"`
 	ExpiresAt  *time.Time   `json:"expiresAt,omitempty"`
 	User       *ent.User    `json:"user,omitempty"`
@@ -416,6 +460,20 @@ type SignUpPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+type StartIdentityLinkInput struct {
+	Provider IdentityProvider `json:"provider"`
+	// The app URL to return to; it must be on ACCOUNTD_OAUTH_REDIRECT_URLS.
+	Redirect string `json:"redirect"`
+	// The account's password, when the last log-in is older than 20 minutes.
+	Password *string `json:"password,omitempty"`
+}
+
+type StartIdentityLinkPayload struct {
+	// Send the browser here (a top-level navigation, not a fetch).
+	AuthorizationURL *string      `json:"authorizationUrl,omitempty"`
+	UserErrors       []*UserError `json:"userErrors"`
+}
+
 type TransferFleetOwnershipInput struct {
 	FleetID string `json:"fleetId"`
 	// The membership (mem_...) of the new owner.
@@ -424,6 +482,17 @@ type TransferFleetOwnershipInput struct {
 
 type TransferFleetOwnershipPayload struct {
 	Fleet      *fleet.Fleet `json:"fleet,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+type UnlinkIdentityInput struct {
+	Provider IdentityProvider `json:"provider"`
+	// The account's password, when the last log-in is older than 20 minutes.
+	Password *string `json:"password,omitempty"`
+}
+
+type UnlinkIdentityPayload struct {
+	User       *ent.User    `json:"user,omitempty"`
 	UserErrors []*UserError `json:"userErrors"`
 }
 
@@ -493,4 +562,59 @@ type VerifyTwoFactorPayload struct {
 	ExpiresAt  *time.Time   `json:"expiresAt,omitempty"`
 	User       *ent.User    `json:"user,omitempty"`
 	UserErrors []*UserError `json:"userErrors"`
+}
+
+type IdentityProvider string
+
+const (
+	IdentityProviderGoogle IdentityProvider = "GOOGLE"
+	IdentityProviderGithub IdentityProvider = "GITHUB"
+)
+
+var AllIdentityProvider = []IdentityProvider{
+	IdentityProviderGoogle,
+	IdentityProviderGithub,
+}
+
+func (e IdentityProvider) IsValid() bool {
+	switch e {
+	case IdentityProviderGoogle, IdentityProviderGithub:
+		return true
+	}
+	return false
+}
+
+func (e IdentityProvider) String() string {
+	return string(e)
+}
+
+func (e *IdentityProvider) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = IdentityProvider(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid IdentityProvider", str)
+	}
+	return nil
+}
+
+func (e IdentityProvider) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *IdentityProvider) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e IdentityProvider) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

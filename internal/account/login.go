@@ -88,21 +88,23 @@ func (s *Service) logIn(ctx context.Context, c Credentials) (*LogInResult, error
 }
 
 // completeLogIn is the one place where a proven person gets a session: every path
-// that logs someone in (password, email link, and later ones) ends here, so a second
-// factor, once the account has one, is asked for on every path.
-func (s *Service) completeLogIn(ctx context.Context, tx *ent.Tx, u *ent.User, passwordProved bool) (*LogInResult, error) {
+// that logs someone in (password, email link, social log-in) ends here, so a second
+// factor, once the account has one, is asked for on every path. proved says the first
+// step was a proof that counts as fresh authentication (the password, or a provider's
+// log-in), not a bare link click.
+func (s *Service) completeLogIn(ctx context.Context, tx *ent.Tx, u *ent.User, proved bool) (*LogInResult, error) {
 	on, err := twoFactorOn(ctx, tx.Client(), u.ID)
 	if err != nil {
 		return nil, err
 	}
 	if on {
-		challenge, err := s.openChallenge(ctx, tx, u, passwordProved)
+		challenge, err := s.openChallenge(ctx, tx, u, proved)
 		if err != nil {
 			return nil, err
 		}
 		return &LogInResult{Challenge: challenge}, nil
 	}
-	sess, err := s.openSession(ctx, tx, u.ID, passwordProved, nil)
+	sess, err := s.openSession(ctx, tx, u.ID, proved, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/accountd/accountd/internal/password"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/seal"
+	"github.com/accountd/accountd/internal/social"
 	"github.com/accountd/accountd/internal/viewer"
 )
 
@@ -54,6 +55,8 @@ type Deps struct {
 	Policy  password.Policy
 	Limiter *ratelimit.Limiter
 	Box     *seal.Box
+	// Social proves identities at the social log-in providers.
+	Social *social.Service
 	// WakeMailer is called after a commit that queued email, so it goes out at once.
 	WakeMailer func()
 	Now        func() time.Time

@@ -28,6 +28,7 @@ import (
 	"github.com/accountd/accountd/internal/password"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/seal"
+	"github.com/accountd/accountd/internal/social"
 	"github.com/accountd/accountd/internal/store"
 )
 
@@ -134,6 +135,16 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	limiter := ratelimit.New(st, now)
 	limiter.OnRefusal(m.Refused)
 	instrument(m, hasher, worker)
+	socialLogIn, err := social.New(social.Config{
+		Google:       social.GoogleConfig{ClientID: cfg.GoogleClientID, ClientSecret: cfg.GoogleClientSecret, Issuer: cfg.GoogleIssuer},
+		GitHub:       social.GitHubConfig{ClientID: cfg.GitHubClientID, ClientSecret: cfg.GitHubClientSecret, AuthURL: cfg.GitHubAuthURL, TokenURL: cfg.GitHubTokenURL, APIURL: cfg.GitHubAPIURL},
+		CallbackBase: cfg.CallbackBase(),
+		RedirectURLs: cfg.OAuthRedirectURLs,
+	}, social.Deps{Box: box, Now: now, Log: log})
+	if err != nil {
+		_ = st.Close()
+		return nil, fmt.Errorf("ACCOUNTD_OAUTH_REDIRECT_URLS: %w", err)
+	}
 	accounts := account.NewService(account.Config{
 		PublicURL:        strings.TrimRight(cfg.PublicURL, "/"),
 		SessionTTL:       cfg.SessionTTL,
@@ -152,6 +163,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		Policy:     policy,
 		Limiter:    limiter,
 		Box:        box,
+		Social:     socialLogIn,
 		WakeMailer: worker.Wake,
 		Now:        now,
 		Log:        log,
@@ -165,6 +177,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	handler, err := httpserver.New(httpserver.Options{
 		Accounts:       accounts,
 		Fleets:         fleets,
+		Social:         socialLogIn,
 		Ping:           st.Ping,
 		Dev:            cfg.Dev(),
 		SecureCookies:  !cfg.Dev() || strings.HasPrefix(cfg.PublicURL, "https://"),

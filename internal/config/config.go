@@ -17,6 +17,7 @@ import (
 	"github.com/caarlos0/env/v11"
 
 	"github.com/accountd/accountd/internal/seal"
+	"github.com/accountd/accountd/internal/social"
 )
 
 // Config is everything accountd can be told. The env tags are the public names.
@@ -71,6 +72,20 @@ type Config struct {
 	// MetricsAddr serves /metrics on a listener of its own (host:port) instead of the
 	// public one.
 	MetricsAddr string `env:"ACCOUNTD_METRICS_ADDR"`
+
+	// Social log-in: a provider without a client id is disabled.
+	GoogleClientID     string `env:"ACCOUNTD_GOOGLE_CLIENT_ID"`
+	GoogleClientSecret string `env:"ACCOUNTD_GOOGLE_CLIENT_SECRET"`
+	GoogleIssuer       string `env:"ACCOUNTD_GOOGLE_ISSUER" envDefault:"https://accounts.google.com"`
+	GitHubClientID     string `env:"ACCOUNTD_GITHUB_CLIENT_ID"`
+	GitHubClientSecret string `env:"ACCOUNTD_GITHUB_CLIENT_SECRET"`
+	GitHubAuthURL      string `env:"ACCOUNTD_GITHUB_AUTH_URL" envDefault:"https://github.com/login/oauth/authorize"`
+	GitHubTokenURL     string `env:"ACCOUNTD_GITHUB_TOKEN_URL" envDefault:"https://github.com/login/oauth/access_token"`
+	GitHubAPIURL       string `env:"ACCOUNTD_GITHUB_API_URL" envDefault:"https://api.github.com"`
+	// OAuthRedirectURLs are the app URLs the browser flow may return to (allow-list).
+	OAuthRedirectURLs []string `env:"ACCOUNTD_OAUTH_REDIRECT_URLS" envSeparator:","`
+	// OAuthCallbackBase is the base of the providers' callback URLs; empty means PublicURL.
+	OAuthCallbackBase string `env:"ACCOUNTD_OAUTH_CALLBACK_BASE"`
 
 	ShutdownTimeout  time.Duration `env:"ACCOUNTD_SHUTDOWN_TIMEOUT" envDefault:"20s"`
 	MailPollInterval time.Duration `env:"ACCOUNTD_MAIL_POLL_INTERVAL" envDefault:"1s"`
@@ -211,10 +226,66 @@ func (c Config) Validate() error {
 	if c.EmailsPerIPPerHour < 1 {
 		bad("ACCOUNTD_EMAILS_PER_IP_PER_HOUR", "want at least 1, got %d", c.EmailsPerIPPerHour)
 	}
+	c.validateSocial(bad)
 	if c.SessionMaxAge < c.SessionTTL {
 		bad("ACCOUNTD_SESSION_MAX_AGE", "must be at least ACCOUNTD_SESSION_TTL (%s), got %s", c.SessionTTL, c.SessionMaxAge)
 	}
 	return errors.Join(errs...)
+}
+
+// CallbackBase is the base of the OAuth callback URLs: OAuthCallbackBase, or PublicURL.
+func (c Config) CallbackBase() string {
+	if c.OAuthCallbackBase != "" {
+		return strings.TrimRight(c.OAuthCallbackBase, "/")
+	}
+	return strings.TrimRight(c.PublicURL, "/")
+}
+
+// validateSocial checks the social log-in settings: an enabled provider needs its
+// secret and reachable URLs; the redirect allow-list must hold absolute app URLs.
+func (c Config) validateSocial(bad func(name, format string, args ...any)) {
+	type client struct {
+		provider, idVar, secretVar string
+		id, secret                 string
+		urls                       [][2]string // variable, value
+	}
+	clients := []client{
+		{"Google", "ACCOUNTD_GOOGLE_CLIENT_ID", "ACCOUNTD_GOOGLE_CLIENT_SECRET", c.GoogleClientID, c.GoogleClientSecret,
+			[][2]string{{"ACCOUNTD_GOOGLE_ISSUER", c.GoogleIssuer}}},
+		{"GitHub", "ACCOUNTD_GITHUB_CLIENT_ID", "ACCOUNTD_GITHUB_CLIENT_SECRET", c.GitHubClientID, c.GitHubClientSecret,
+			[][2]string{{"ACCOUNTD_GITHUB_AUTH_URL", c.GitHubAuthURL}, {"ACCOUNTD_GITHUB_TOKEN_URL", c.GitHubTokenURL}, {"ACCOUNTD_GITHUB_API_URL", c.GitHubAPIURL}}},
+	}
+	for _, cl := range clients {
+		switch {
+		case cl.id == "" && cl.secret != "":
+			bad(cl.idVar, "empty while %s is set: set both to enable %s log-in, or neither", cl.secretVar, cl.provider)
+		case cl.id != "" && cl.secret == "":
+			bad(cl.secretVar, "required with %s (the OAuth client secret of %s)", cl.idVar, cl.provider)
+		}
+		if cl.id == "" {
+			continue
+		}
+		for _, nv := range cl.urls {
+			name, v := nv[0], nv[1]
+			u, err := url.Parse(v)
+			switch {
+			case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+				bad(name, "want an http(s) URL, got %q", v)
+			case c.Production() && u.Scheme != "https":
+				bad(name, "want https in production, got %q", v)
+			}
+		}
+	}
+	for _, r := range c.OAuthRedirectURLs {
+		if _, err := social.ParseRedirectURL(r); err != nil {
+			bad("ACCOUNTD_OAUTH_REDIRECT_URLS", "%v", err)
+		}
+	}
+	if c.OAuthCallbackBase != "" {
+		if err := checkOrigin(c.OAuthCallbackBase, true); err != nil {
+			bad("ACCOUNTD_OAUTH_CALLBACK_BASE", "%v", err)
+		}
+	}
 }
 
 // ParseDatabaseURL splits ACCOUNTD_DATABASE_URL into a driver ("sqlite" or "postgres")

@@ -56,6 +56,19 @@ func TestValidateNamesTheVariable(t *testing.T) {
 		{"argon2 memory", func(c *Config) { c.Argon2MemoryKiB = 1 }, "ACCOUNTD_ARGON2_MEMORY_KIB"},
 		{"log level", func(c *Config) { c.LogLevel = "loud" }, "ACCOUNTD_LOG_LEVEL"},
 		{"metrics addr", func(c *Config) { c.MetricsAddr = "9090" }, "ACCOUNTD_METRICS_ADDR"},
+		{"google id without secret", func(c *Config) { c.GoogleClientID = "id" }, "ACCOUNTD_GOOGLE_CLIENT_SECRET"},
+		{"google secret without id", func(c *Config) { c.GoogleClientSecret = "s" }, "ACCOUNTD_GOOGLE_CLIENT_ID"},
+		{"google issuer", func(c *Config) {
+			c.GoogleClientID, c.GoogleClientSecret, c.GoogleIssuer = "id", "s", "accounts.google.com"
+		}, "ACCOUNTD_GOOGLE_ISSUER"},
+		{"github id without secret", func(c *Config) { c.GitHubClientID = "id" }, "ACCOUNTD_GITHUB_CLIENT_SECRET"},
+		{"github api url", func(c *Config) {
+			c.GitHubClientID, c.GitHubClientSecret = "id", "s"
+			c.GitHubAuthURL, c.GitHubTokenURL, c.GitHubAPIURL = "https://a", "https://t", "ftp://api"
+		}, "ACCOUNTD_GITHUB_API_URL"},
+		{"redirect url relative", func(c *Config) { c.OAuthRedirectURLs = []string{"/app/callback"} }, "ACCOUNTD_OAUTH_REDIRECT_URLS"},
+		{"redirect url dot segments", func(c *Config) { c.OAuthRedirectURLs = []string{"https://app.example/a/../b"} }, "ACCOUNTD_OAUTH_REDIRECT_URLS"},
+		{"callback base", func(c *Config) { c.OAuthCallbackBase = "accounts.example" }, "ACCOUNTD_OAUTH_CALLBACK_BASE"},
 	} {
 		t.Run("case="+tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -44,6 +44,21 @@ const (
 	TwoFactorNotEnabled Code = "TWO_FACTOR_NOT_ENABLED"
 )
 
+// Codes of social log-in.
+const (
+	// ProviderNotEnabled: this accountd has no client configured for the provider.
+	ProviderNotEnabled Code = "PROVIDER_NOT_ENABLED"
+	// AccountExists: the provider's email belongs to an account; log in with its password
+	// and link the provider there.
+	AccountExists Code = "ACCOUNT_EXISTS"
+	// IdentityTaken: the provider's account is linked to another accountd account.
+	IdentityTaken Code = "IDENTITY_TAKEN"
+	// ProviderAlreadyLinked: the account has another identity of this provider.
+	ProviderAlreadyLinked Code = "PROVIDER_ALREADY_LINKED"
+	// LastLogInMethod: unlinking would leave the account no way to log in.
+	LastLogInMethod Code = "LAST_LOG_IN_METHOD"
+)
+
 // Error is an expected outcome of a use-case.
 type Error struct {
 	Code Code

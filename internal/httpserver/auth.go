@@ -8,6 +8,7 @@ import (
 
 	"github.com/accountd/accountd/graph"
 	"github.com/accountd/accountd/internal/account"
+	"github.com/accountd/accountd/internal/social"
 	"github.com/accountd/accountd/internal/viewer"
 )
 
@@ -29,6 +30,7 @@ func (a *authenticator) middleware(next http.Handler) http.Handler {
 		ctx := r.Context()
 		jar := &responseCookies{w: w, jar: a.cookies}
 		ctx = graph.WithSessionCookie(ctx, jar)
+		ctx = graph.WithOAuthStateCookie(ctx, jar)
 		if h := r.Header.Get("Authorization"); h != "" {
 			scheme, secret, ok := strings.Cut(h, " ")
 			if !ok || !strings.EqualFold(scheme, "Bearer") {
@@ -110,6 +112,32 @@ func (j cookieJar) cookie(value string, expires time.Time) *http.Cookie {
 	return c
 }
 
+func (j cookieJar) stateName() string {
+	if j.secure {
+		return "__Host-" + stateCookieName
+	}
+	return stateCookieName
+}
+
+// stateCookie carries the sealed state of a provider round trip for social.StateTTL;
+// "" clears it. SameSite=Lax: the provider's redirect back is a top-level GET, which
+// carries Lax cookies.
+func (j cookieJar) stateCookie(sealed string) *http.Cookie {
+	c := &http.Cookie{
+		Name:     j.stateName(),
+		Value:    sealed,
+		Path:     "/",
+		HttpOnly: true,
+		Secure:   j.secure,
+		SameSite: http.SameSiteLaxMode,
+		MaxAge:   int(social.StateTTL / time.Second),
+	}
+	if sealed == "" {
+		c.MaxAge = -1
+	}
+	return c
+}
+
 // responseCookies sets the session cookie on one response (graph.SessionCookie).
 type responseCookies struct {
 	w   http.ResponseWriter
@@ -119,6 +147,11 @@ type responseCookies struct {
 // Set implements graph.SessionCookie.
 func (c *responseCookies) Set(token string, expires time.Time) {
 	http.SetCookie(c.w, c.jar.cookie(token, expires))
+}
+
+// SetOAuthState implements graph.OAuthStateCookie.
+func (c *responseCookies) SetOAuthState(sealed string) {
+	http.SetCookie(c.w, c.jar.stateCookie(sealed))
 }
 
 // Clear implements graph.SessionCookie.

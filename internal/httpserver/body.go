@@ -7,6 +7,8 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
+	"strings"
 )
 
 // checkBody refuses, before any GraphQL parsing, what the endpoint does not take: POST
@@ -17,6 +19,10 @@ func checkBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.Method {
 		case http.MethodGet:
+			if q, err := url.QueryUnescape(r.URL.RawQuery); err == nil && (strings.ContainsRune(q, 0) || strings.Contains(q, `\u0000`)) {
+				writeError(w, http.StatusBadRequest, "BAD_REQUEST", nulMessage)
+				return
+			}
 			next.ServeHTTP(w, r)
 			return
 		case http.MethodPost:
@@ -49,8 +55,34 @@ func checkBody(next http.Handler) http.Handler {
 			writeError(w, http.StatusBadRequest, "BAD_REQUEST", "Send one GraphQL request as a JSON object; batches are not supported.")
 			return
 		}
+		if hasNUL(body) {
+			writeError(w, http.StatusBadRequest, "BAD_REQUEST", nulMessage)
+			return
+		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		r.ContentLength = int64(len(body))
 		next.ServeHTTP(w, r)
 	})
+}
+
+// nulMessage refuses text with a NUL character: no field of accountd takes one, and
+// PostgreSQL cannot store it in text (it would fail deep in a query instead).
+const nulMessage = "Text must not contain NUL characters."
+
+// hasNUL reports whether a valid JSON document has a NUL character in any string
+// (it can only be there escaped, as \u0000).
+func hasNUL(body []byte) bool {
+	if !bytes.Contains(body, []byte(`\u0000`)) {
+		return false
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		if s, ok := tok.(string); ok && strings.ContainsRune(s, 0) {
+			return true
+		}
+	}
 }

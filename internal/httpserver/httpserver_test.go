@@ -30,6 +30,7 @@ func TestBadRequestsGetTypedErrors(t *testing.T) {
 			{"malformed JSON", "POST", "application/json", []byte(`{"query": "mutation {`), http.StatusBadRequest, "BAD_REQUEST"},
 			{"batch", "POST", "application/json", []byte("[" + signUp + "," + signUp + "]"), http.StatusBadRequest, "BAD_REQUEST"},
 			{"over 1 MiB", "POST", "application/json", append([]byte(`{"query":"`), bytes.Repeat([]byte("a"), 1<<20)...), http.StatusRequestEntityTooLarge, "BAD_REQUEST"},
+			{"NUL in a variable", "POST", "application/json", []byte(`{"query":"mutation($e: String!) { resendVerificationEmail(input: {email: $e}) { userErrors { code } } }","variables":{"e":"a\u0000b@x.com"}}`), http.StatusBadRequest, "BAD_REQUEST"},
 			{"PUT", "PUT", "application/json", []byte(signUp), http.StatusMethodNotAllowed, "BAD_REQUEST"},
 			{"syntax error", "POST", "application/json", []byte(`{"query":"mutation { signUp("}`), http.StatusUnprocessableEntity, "GRAPHQL_PARSE_FAILED"},
 			{"unknown field", "POST", "application/json", []byte(`{"query":"{ viewer { passwordHash } }"}`), http.StatusUnprocessableEntity, "GRAPHQL_VALIDATION_FAILED"},

@@ -14,6 +14,7 @@ import (
 	"github.com/accountd/accountd/internal/account"
 	"github.com/accountd/accountd/internal/fleet"
 	"github.com/accountd/accountd/internal/metrics"
+	"github.com/accountd/accountd/internal/social"
 )
 
 // maxBodyBytes bounds a request body (1 MiB): more is refused before it is parsed.
@@ -23,6 +24,8 @@ const maxBodyBytes = 1 << 20
 type Options struct {
 	Accounts *account.Service
 	Fleets   *fleet.Service
+	// Social serves the browser flow of social log-in under /auth/.
+	Social *social.Service
 	// Ping checks the database for /readyz.
 	Ping func(ctx context.Context) error
 	// Dev turns on the playground, introspection, field suggestions and, with
@@ -62,6 +65,12 @@ func New(o Options) (http.Handler, error) {
 	mux.Handle("/graphql", observeGraphQL(o.Metrics, cors(o.AllowedOrigins, csrf.Handler(checkBody(auth.middleware(gql))))))
 	if o.MetricsHandler != nil {
 		mux.Handle("GET /metrics", o.MetricsHandler)
+	}
+	if o.Social != nil {
+		sr := &socialRoutes{accounts: o.Accounts, social: o.Social, cookies: auth.cookies}
+		mux.HandleFunc("GET /auth/{provider}/start", sr.start)
+		// The callback reads the session cookie: linking needs the account's own session.
+		mux.Handle("GET /auth/{provider}/callback", auth.middleware(http.HandlerFunc(sr.callback)))
 	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")

@@ -36,6 +36,12 @@ const (
 	TemplateAccountDeleted = "account_deleted"
 	// TemplateAccountLocked tells the owner log-ins are locked for a while: Until.
 	TemplateAccountLocked = "account_locked"
+	// TemplateIdentityLinked tells the owner a social log-in provider was linked:
+	// Provider, Email (the address at the provider).
+	TemplateIdentityLinked = "identity_linked"
+	// TemplateIdentityUnlinked tells the owner a social log-in provider was unlinked:
+	// Provider.
+	TemplateIdentityUnlinked = "identity_unlinked"
 )
 
 // Message is an email a use-case queues: a template and its data, to one address.

@@ -36,6 +36,8 @@ var goldenMessages = []mail.Message{
 	}},
 	{To: "ada@example.com", Template: mail.TemplateAccountDeleted},
 	{To: "ada@example.com", Template: mail.TemplateAccountLocked, Data: map[string]string{"Until": "2026-11-23 10:30 UTC"}},
+	{To: "ada@example.com", Template: mail.TemplateIdentityLinked, Data: map[string]string{"Provider": "GitHub", "Email": "ada+<gh>@example.com"}},
+	{To: "ada@example.com", Template: mail.TemplateIdentityUnlinked, Data: map[string]string{"Provider": "Google"}},
 }
 
 // The rendered emails are golden files: a change to a template shows in review as a

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/cookiejar"
+	"net/url"
 	"testing"
 )
 
@@ -113,4 +114,53 @@ func (c *Client) Send(req *http.Request) *Response {
 func (c *Client) Cookies() []*http.Cookie {
 	req, _ := http.NewRequest(http.MethodGet, c.url, nil)
 	return c.http.Jar.Cookies(req.URL)
+}
+
+// Visit sends a GET to rawURL the way a browser navigates (cookies from the jar), but
+// does not follow a redirect: it returns the status and the resolved Location, if any,
+// so a test can look at each hop of a redirect flow.
+func (c *Client) Visit(rawURL string) (status int, location *url.URL) {
+	c.t.Helper()
+	req, err := http.NewRequest(http.MethodGet, rawURL, nil)
+	if err != nil {
+		c.t.Fatalf("testkit: %v", err)
+	}
+	for k, vs := range c.Header {
+		for _, v := range vs {
+			req.Header.Add(k, v)
+		}
+	}
+	hc := &http.Client{Jar: c.http.Jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := hc.Do(req)
+	if err != nil {
+		c.t.Fatalf("testkit: GET %s: %v", rawURL, err)
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, resp.Body)
+	loc, err := resp.Location()
+	if err != nil {
+		return resp.StatusCode, nil
+	}
+	return resp.StatusCode, loc
+}
+
+// Browse navigates from rawURL through redirects among the local test servers
+// (accountd, fake providers) and stops at the first URL elsewhere, such as the app
+// at http://app.example.test, which it returns without fetching. It fails the test
+// when the chain ends on a local page instead.
+func (c *Client) Browse(rawURL string) *url.URL {
+	c.t.Helper()
+	next := rawURL
+	for range 10 {
+		status, loc := c.Visit(next)
+		if loc == nil {
+			c.t.Fatalf("testkit: GET %s answered %d without a redirect", next, status)
+		}
+		if loc.Hostname() != "127.0.0.1" {
+			return loc
+		}
+		next = loc.String()
+	}
+	c.t.Fatalf("testkit: more than 10 redirects from %s", rawURL)
+	return nil
 }

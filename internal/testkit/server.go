@@ -35,6 +35,8 @@ type Option func(*config.Config)
 func NewServer(t testing.TB, store string, opts ...Option) *Server {
 	t.Helper()
 	smtp := StartSMTP(t)
+	// The listener comes first: social log-in's callback URL is the server's own.
+	hs := httptest.NewUnstartedServer(nil)
 	cfg := config.Config{
 		ListenAddr:         "127.0.0.1:0",
 		DatabaseURL:        NewDatabaseURL(t, store),
@@ -58,16 +60,17 @@ func NewServer(t testing.TB, store string, opts ...Option) *Server {
 		LogInLockWindow:    15 * time.Minute,
 		LogInIPMaxFailures: 100,
 		EmailsPerIPPerHour: 1000, // tests sign many accounts up from 127.0.0.1
-
-		ResendInterval:   time.Minute,
-		ShutdownTimeout:  5 * time.Second,
-		MailPollInterval: 20 * time.Millisecond,
-		AutoMigrate:      true,
+		ResendInterval:     time.Minute,
+		ShutdownTimeout:    5 * time.Second,
+		MailPollInterval:   20 * time.Millisecond,
+		AutoMigrate:        true,
+		OAuthCallbackBase:  "http://" + hs.Listener.Addr().String(),
 	}
 	for _, o := range opts {
 		o(&cfg)
 	}
 	if err := cfg.Validate(); err != nil {
+		hs.Close()
 		t.Fatalf("testkit: configuration: %v", err)
 	}
 	clock := NewClock()
@@ -88,9 +91,11 @@ func NewServer(t testing.TB, store string, opts ...Option) *Server {
 	})
 	if err != nil {
 		cancel()
+		hs.Close()
 		t.Fatalf("testkit: start accountd: %v", err)
 	}
-	hs := httptest.NewServer(a.Handler)
+	hs.Config.Handler = a.Handler
+	hs.Start()
 	var wg sync.WaitGroup
 	wg.Go(func() { a.RunWorkers(ctx) })
 	t.Cleanup(func() {
@@ -100,6 +105,11 @@ func NewServer(t testing.TB, store string, opts ...Option) *Server {
 		_ = a.Close()
 	})
 	return &Server{URL: hs.URL, App: a, SMTP: smtp, Clock: clock, Logs: logs}
+}
+
+// WithRedirectURLs sets the allow-list of app URLs of social log-in's browser flow.
+func WithRedirectURLs(urls ...string) Option {
+	return func(c *config.Config) { c.OAuthRedirectURLs = urls }
 }
 
 // LogBuffer collects log output safely from many goroutines.

@@ -1,0 +1,6 @@
+//go:build !race
+
+package account_test
+
+// raceDetector is true in a -race build, where timings measure the detector.
+const raceDetector = false
