@@ -98,3 +98,26 @@ func TestSecurityHeaders(t *testing.T) {
 		})
 	}
 }
+
+// TestProductionHidesTheSchema: outside dev, introspection is refused and a typo gets
+// no "Did you mean" (ASVS 4.3.2; OWASP GraphQL Cheat Sheet; SECURITY-CHECKLIST 32, 33).
+// Dev mode keeps both for the playground.
+func TestProductionHidesTheSchema(t *testing.T) {
+	t.Parallel()
+	for _, env := range []string{"dev", "production"} {
+		t.Run("env="+env, func(t *testing.T) {
+			t.Parallel()
+			srv := testkit.NewServer(t, "sqlite", func(c *config.Config) { c.Env = env })
+			c := srv.Client(t)
+			resp := c.Do(`{ __schema { queryType { name } } }`, nil, nil)
+			if introspected := len(resp.Errors) == 0; introspected != (env == "dev") {
+				t.Errorf("introspection in %s: %s", env, resp.Body)
+			}
+			resp = c.Do(`{ viewr { id } }`, nil, nil)
+			suggests := strings.Contains(string(resp.Body), "Did you mean")
+			if len(resp.Errors) == 0 || suggests != (env == "dev") {
+				t.Errorf("typo in %s: %s", env, resp.Body)
+			}
+		})
+	}
+}
