@@ -3,6 +3,7 @@ package fleet_test
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -329,3 +330,49 @@ func TestTransferOwnership(t *testing.T) {
 }
 
 func db(srv *testkit.Server) *ent.Client { return srv.App.Store.Client }
+
+// TestConcurrentTransfersKeepOneOwner: ten concurrent transfers to two members end with
+// exactly one owner, whose member row and the fleet agree (ASVS 15.4.2;
+// SECURITY-CHECKLIST 28).
+func TestConcurrentTransfersKeepOneOwner(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		owner := newAccount(t, srv, "owner@example.test")
+		fleetID := createFleet(t, owner.Client, "Contested")
+		var heirs []string
+		for i, addr := range []string{"a@example.test", "b@example.test"} {
+			heir := newAccount(t, srv, addr)
+			if got := invite(t, owner.Client, fleetID, heir.Email, "DEVELOPER"); got != ok {
+				t.Fatalf("invite: %s", got)
+			}
+			if got, _ := accept(t, heir.Client, linkToken(t, srv, heir.Email, invitationLink, 1)); got != ok {
+				t.Fatalf("accept %d: %s", i, got)
+			}
+			m := db(srv).FleetMember.Query().Where(fleetmember.FleetID(fleetID), fleetmember.UserID(heir.ID)).OnlyX(context.Background())
+			heirs = append(heirs, m.ID)
+		}
+		var mu sync.Mutex
+		wins := 0
+		var wg sync.WaitGroup
+		for i := range 10 {
+			wg.Go(func() {
+				p, resp := mutate(t, owner.Client, transferOp, "transferFleetOwnership", map[string]any{"id": fleetID, "member": heirs[i%2]})
+				if outcome(t, p, resp) == ok {
+					mu.Lock()
+					wins++
+					mu.Unlock()
+				}
+			})
+		}
+		wg.Wait()
+		if wins != 1 {
+			t.Fatalf("%d transfers succeeded, want 1", wins)
+		}
+		owners := db(srv).FleetMember.Query().Where(fleetmember.FleetID(fleetID), fleetmember.RoleEQ(fleetmember.RoleOWNER)).AllX(context.Background())
+		f := db(srv).Fleet.GetX(context.Background(), fleetID)
+		if len(owners) != 1 || owners[0].UserID != f.OwnerID || f.OwnerID == owner.ID {
+			t.Fatalf("owners %+v, fleet owner %s", owners, f.OwnerID)
+		}
+	})
+}
