@@ -32,7 +32,10 @@ func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error)
 
 // PasswordStrength is the resolver for the passwordStrength field.
 func (r *queryResolver) PasswordStrength(ctx context.Context, password string, email *string) (*model.PasswordStrength, error) {
-	st := r.Accounts.PasswordStrength(password, deref(email))
+	st, err := r.Accounts.PasswordStrength(ctx, password, deref(email))
+	if err != nil {
+		return nil, err
+	}
 	return &model.PasswordStrength{
 		Score:       st.Score,
 		Acceptable:  st.Acceptable,

@@ -3,6 +3,7 @@ package account
 import (
 	"context"
 	"fmt"
+	"time"
 	"unicode/utf8"
 
 	"github.com/accountd/accountd/ent"
@@ -10,6 +11,7 @@ import (
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/id"
 	"github.com/accountd/accountd/internal/password"
+	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/viewer"
 )
 
@@ -64,8 +66,16 @@ type Strength struct {
 	Suggestions []string
 }
 
-// PasswordStrength scores a password the way sign up will judge it.
-func (s *Service) PasswordStrength(pw, email string) Strength {
+// strengthChecksPerIP bounds passwordStrength per client IP: scoring costs up to tens
+// of milliseconds of CPU, and a strength meter asks a few times a second at most.
+var strengthChecksPerIP = ratelimit.Rule{Limit: 120, Window: time.Minute}
+
+// PasswordStrength scores a password the way sign up will judge it. It is limited per
+// client IP (a top-level RATE_LIMITED error: the field has no payload).
+func (s *Service) PasswordStrength(ctx context.Context, pw, email string) (Strength, error) {
+	if err := s.Limiter.Allow(ctx, ratelimit.Key("strength", viewer.ClientFrom(ctx).IP), strengthChecksPerIP); err != nil {
+		return Strength{}, err
+	}
 	st := password.StrengthOf(pw, email)
 	out := Strength{Score: st.Score, Warning: st.Warning, Suggestions: st.Suggestions, Acceptable: true}
 	if err := s.Policy.Check(pw, email); err != nil {
@@ -77,7 +87,7 @@ func (s *Service) PasswordStrength(pw, email string) Strength {
 	if out.Suggestions == nil {
 		out.Suggestions = []string{}
 	}
-	return out
+	return out, nil
 }
 
 // ErrNotYours refuses a field of an account other than the viewer's. The API reaches

@@ -121,3 +121,24 @@ func TestProductionHidesTheSchema(t *testing.T) {
 		})
 	}
 }
+
+// TestPasswordStrengthIsLimited: scoring costs CPU, so a client IP gets 120 a minute;
+// the refusal is a top-level RATE_LIMITED with extensions.retryAfterSeconds.
+func TestPasswordStrengthIsLimited(t *testing.T) {
+	t.Parallel()
+	srv := testkit.NewServer(t, "sqlite")
+	c := srv.Client(t)
+	const q = `{ passwordStrength(password: "Tr0ub4dor&3") { score } }`
+	for i := range 120 {
+		if resp := c.Do(q, nil, nil); len(resp.Errors) > 0 {
+			t.Fatalf("check %d: %s", i+1, resp.Body)
+		}
+	}
+	resp := c.Do(q, nil, nil)
+	if resp.Code() != "RATE_LIMITED" {
+		t.Fatalf("check 121: %s", resp.Body)
+	}
+	if s, ok := resp.Errors[0].Extensions["retryAfterSeconds"].(float64); !ok || s <= 0 || s > 60 {
+		t.Fatalf("retryAfterSeconds = %v", resp.Errors[0].Extensions["retryAfterSeconds"])
+	}
+}
