@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -19,6 +20,7 @@ import (
 	"github.com/chromedp/chromedp"
 	pqtotp "github.com/pquerna/otp/totp"
 
+	"github.com/accountd/accountd/internal/config"
 	"github.com/accountd/accountd/internal/testkit"
 )
 
@@ -130,7 +132,10 @@ func (b *browser) screenshot() {
 // do runs browser steps, failing the test with what the page shows on error.
 func (b *browser) do(step string, actions ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
-	if err := chromedp.Do(b.ctx, actions...); err != nil {
+	// A step that waits for what never comes fails in 15 s, leaving time to tell why.
+	ctx, cancel := context.WithTimeout(b.ctx, 15*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
 		b.fail(step, err)
 	}
 }
@@ -320,6 +325,91 @@ func TestSeedFlow(t *testing.T) {
 		cl.Do(`query { viewer { id } }`, nil, &c)
 		if k := keyWorks(t, srv, key); k || c.Viewer != nil {
 			t.Fatal("the account is still there")
+		}
+	})
+}
+
+// mailboxLink opens the dev mailbox as a newcomer would (the console points there) and
+// returns the newest link to path on the test server.
+func (b *browser) mailboxLink(path string) string {
+	b.t.Helper()
+	const public = "http://app.example.test"
+	b.open("/dev/mailbox")
+	text, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS("article pre")))
+	if err != nil {
+		b.fail("read the dev mailbox", err)
+	}
+	m := regexp.MustCompile(regexp.QuoteMeta(public+path) + `\S*`).FindString(text)
+	if m == "" {
+		b.t.Fatalf("no %s link in the newest email of the dev mailbox:\n%s", path, text)
+	}
+	return strings.TrimPrefix(m, public)
+}
+
+// TestDevMailboxResetAndFleets: in dev mode without SMTP, the console sends a newcomer
+// to the dev mailbox; sign up with a password (the strength meter judges it), verify,
+// forget it and reset it from the emailed link, log in with the new one, then create a
+// fleet, invite someone and register a device.
+func TestDevMailboxResetAndFleets(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store, func(c *config.Config) { c.SMTPURL = "" })
+		b := newBrowser(t, srv)
+		const email = "grace@example.com"
+		const newPassword = "seven quiet lanterns drift over 42 harbours"
+
+		b.open("/signup")
+		b.waitPage("Create your account")
+		b.fill("Email", email)
+		b.fill("Password (optional)", password)
+		b.do("wait for the strength meter", chromedp.WaitVisible(chromedp.Search(`//span[@class="strength-text"][starts-with(normalize-space(.), "Strong") or starts-with(normalize-space(.), "Very strong")]`)))
+		b.click(byLabel("I accept the terms of service"))
+		b.click(button("Sign up"))
+		b.waitPage("Check your email")
+		b.do("see the dev mailbox hint", chromedp.WaitVisible(chromedp.Search(`//p[normalize-space(.)="In dev mode, your email is at /dev/mailbox."]/a[@href="/dev/mailbox"]`)))
+
+		b.open(b.mailboxLink("/verify-email?token="))
+		b.waitPage("Verify your email")
+		b.click(button("Verify and log in")) // the password was chosen at sign up
+		b.waitPage("Your account")
+		b.click(button("Log out"))
+		b.waitPage("Log in")
+
+		b.click(`//a[normalize-space(.)="Forgot your password?"]`)
+		b.waitPage("Forgot your password?")
+		srv.Clock.Advance(61 * time.Second) // one email a minute per address
+		b.fill("Email", email)
+		b.click(button("Send me a link"))
+		b.waitPage("Check your email")
+		b.open(b.mailboxLink("/reset-password?token="))
+		b.waitPage("Choose a new password")
+		b.fill("New password", "short")
+		b.click(button("Set the new password"))
+		b.do("see the error next to the field", chromedp.WaitVisible(chromedp.Search(`//input[@name="newPassword"][@aria-invalid="true"]/following-sibling::p[@class="field-error"][normalize-space(.)!=""]`)))
+		if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.querySelector('input[name="newPassword"]').value = ''`)); err != nil {
+			b.fail("clear the field", err)
+		}
+		b.fill("New password", newPassword)
+		b.click(button("Set the new password"))
+		b.waitPage("Log in")
+		b.fill("Email", email)
+		b.fill("Password", newPassword)
+		b.click(button("Log in"))
+		b.waitPage("Your account")
+
+		b.click(navLink("Fleets"))
+		b.waitPage("Fleets")
+		b.fill("Fleet name", "greenhouse sensors")
+		b.click(button("Create fleet"))
+		b.waitPage("Fleet greenhouse sensors")
+		b.fill("Email", "bob@example.com")
+		b.do("choose a role", chromedp.SetValue(byLabel("Role"), "OPERATOR"))
+		b.click(button("Send invitation"))
+		b.do("see the invitation", chromedp.WaitVisible(chromedp.Search(`//li[starts-with(normalize-space(.), "bob@example.com as operator")]`)))
+		b.fill("Device name", "sensor-1")
+		b.click(button("Register device"))
+		if token := b.text(`section.once code.secret`); !strings.HasPrefix(token, "acd_dev_") {
+			t.Fatalf("device token shown: %q", token)
 		}
 	})
 }
