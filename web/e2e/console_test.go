@@ -193,7 +193,9 @@ func (b *browser) waitPage(title string) {
 func (b *browser) text(css string) string {
 	b.t.Helper()
 	b.do("wait for "+css, chromedp.WaitVisible(chromedp.CSS(css)))
-	s, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(css)))
+	ctx, cancel := context.WithTimeout(b.ctx, 15*time.Second)
+	defer cancel()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(css)))
 	if err != nil {
 		b.fail("read "+css, err)
 	}
@@ -329,21 +331,26 @@ func TestSeedFlow(t *testing.T) {
 	})
 }
 
-// mailboxLink opens the dev mailbox as a newcomer would (the console points there) and
-// returns the newest link to path on the test server.
+// mailboxLink opens the dev mailbox as a newcomer would (the console points there),
+// reloading it until the email has arrived (the outbox worker sends it a moment after
+// the request), and returns the newest link to path on the test server.
 func (b *browser) mailboxLink(path string) string {
 	b.t.Helper()
 	const public = "http://app.example.test"
-	b.open("/dev/mailbox")
-	text, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS("article pre")))
-	if err != nil {
-		b.fail("read the dev mailbox", err)
+	pattern := regexp.MustCompile(regexp.QuoteMeta(public+path) + `\S*`)
+	var text string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		b.open("/dev/mailbox")
+		var err error
+		if text, err = chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.body.innerText`)); err != nil {
+			b.fail("read the dev mailbox", err)
+		}
+		if m := pattern.FindString(text); m != "" {
+			return strings.TrimPrefix(m, public)
+		}
 	}
-	m := regexp.MustCompile(regexp.QuoteMeta(public+path) + `\S*`).FindString(text)
-	if m == "" {
-		b.t.Fatalf("no %s link in the newest email of the dev mailbox:\n%s", path, text)
-	}
-	return strings.TrimPrefix(m, public)
+	b.t.Fatalf("no %s link in the dev mailbox within 10 s:\n%s", path, text)
+	return ""
 }
 
 // TestDevMailboxResetAndFleets: in dev mode without SMTP, the console sends a newcomer
