@@ -1,7 +1,7 @@
 # accountd: the account service of the IoT platform.
 GO ?= go
 
-.PHONY: run test test-postgres generate check-generated migration check-migrations lint bench build
+.PHONY: run test test-postgres generate check-generated migration check-migrations lint bench build web check-web
 
 ## run: serve on http://127.0.0.1:8080 with an embedded SQLite file under ./data (no setup)
 run:
@@ -45,6 +45,15 @@ lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt needed" >&2; exit 1)
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
+
+## web: rebuild the account console (web/dist, embedded in the binary) from web/src; needs Node.js
+web:
+	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build
+
+## check-web: fail when the committed console build is not what web/src produces
+check-web: web
+	@git diff --exit-code -- web/dist || (echo "web/dist is out of date: run make web and commit" >&2; exit 1)
+	@test -z "$$(git status --porcelain -- web/dist)" || (git status --porcelain -- web/dist; echo "untracked files in web/dist: run make web and commit" >&2; exit 1)
 
 ## bench: Go benchmarks of the hot paths
 bench:

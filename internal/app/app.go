@@ -30,6 +30,7 @@ import (
 	"github.com/accountd/accountd/internal/seal"
 	"github.com/accountd/accountd/internal/social"
 	"github.com/accountd/accountd/internal/store"
+	"github.com/accountd/accountd/web"
 )
 
 // Options are what the environment does not say: the clock and logger, and mail worker
@@ -183,6 +184,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		SecureCookies:  !cfg.Dev() || strings.HasPrefix(cfg.PublicURL, "https://"),
 		AllowedOrigins: allowedOrigins(cfg),
 		DevMailbox:     devMailbox,
+		Console:        web.Console(),
 		Metrics:        m,
 		MetricsHandler: publicMetrics(cfg, m),
 		Log:            log,

@@ -139,7 +139,7 @@ func TestHealth(t *testing.T) {
 			t.Fatalf("%s = %d", path, resp.StatusCode)
 		}
 	}
-	resp, err := http.Get(srv.URL + "/")
+	resp, err := http.Get(srv.URL + "/playground")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -86,7 +86,10 @@ func TestSecurityHeaders(t *testing.T) {
 					"Cache-Control":           "no-store",
 					"Referrer-Policy":         "no-referrer",
 				} {
-					if got := resp.Header.Get(h); got != want {
+					got := resp.Header.Get(h)
+					// The console's pages (/nowhere is one) have a stricter policy that
+					// keeps frame-ancestors 'none'.
+					if got != want && (h != "Content-Security-Policy" || !strings.Contains(got, want)) {
 						t.Errorf("%s %s: %s = %q, want %q", env, path, h, got, want)
 					}
 				}

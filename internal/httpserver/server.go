@@ -1,10 +1,11 @@
 // Package httpserver is accountd's HTTP face: the GraphQL endpoint with its limits,
 // authentication (session cookie, bearer session token or API key), CORS and CSRF protection,
-// health checks, the playground and the dev mailbox.
+// health checks, the account console, the playground and the dev mailbox.
 package httpserver
 
 import (
 	"context"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"time"
@@ -37,6 +38,9 @@ type Options struct {
 	AllowedOrigins []string
 	// DevMailbox serves the mailbox of dev mode; nil when mail goes to SMTP.
 	DevMailbox http.Handler
+	// Console holds the built account console (web.Console()), served at / and at every
+	// path no other route takes; nil serves none.
+	Console fs.FS
 	// Metrics counts GraphQL requests; MetricsHandler, when set, serves GET /metrics.
 	Metrics        *metrics.Metrics
 	MetricsHandler http.Handler
@@ -88,8 +92,17 @@ func New(o Options) (http.Handler, error) {
 		}
 		_, _ = w.Write([]byte("ok\n"))
 	})
+	if o.Console != nil {
+		console, err := newConsole(o.Console, o.Dev && o.DevMailbox != nil)
+		if err != nil {
+			return nil, err
+		}
+		// "/" rather than "GET /": a method-less catch-all does not conflict with the
+		// method-less /graphql; the console answers 405 to anything but GET and HEAD.
+		mux.Handle("/", console)
+	}
 	if o.Dev {
-		mux.Handle("GET /{$}", playground.Handler("accountd", "/graphql"))
+		mux.Handle("GET /playground", playground.Handler("accountd", "/graphql"))
 		if o.DevMailbox != nil {
 			mux.Handle("GET /dev/mailbox", o.DevMailbox)
 		}

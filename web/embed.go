@@ -1,0 +1,22 @@
+// Package web holds the account console: a Vite + TypeScript single-page app (web/src)
+// whose build (web/dist) is committed and embedded here, so that `go build` and
+// `make run` need no Node.js. `make web` rebuilds it; `make check-web` fails when the
+// committed build is not what the sources produce.
+package web
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:embed dist
+var dist embed.FS
+
+// Console returns the built console: index.html and assets/.
+func Console() fs.FS {
+	sub, err := fs.Sub(dist, "dist")
+	if err != nil {
+		panic(err) // "dist" is a valid path: fs.Sub fails only on invalid ones
+	}
+	return sub
+}

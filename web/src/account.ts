@@ -1,0 +1,302 @@
+// The pages of a logged-in account: profile, password, sessions, API keys, two-factor,
+// security log, export, deletion.
+import { gql, mutate, query, USER_ERRORS, type UserError } from './api'
+import { go, refreshViewer, route, setLogOut } from './router'
+import { copyButton, download, field, form, h, notice, page, strengthMeter, when } from './ui'
+
+const LOG_OUT = gql`mutation LogOut { logOut { ${USER_ERRORS} } }`
+setLogOut(async () => {
+  await mutate(LOG_OUT)
+  await refreshViewer()
+  go('/login')
+})
+
+const UPDATE_PROFILE = gql`mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { user { id name company } ${USER_ERRORS} } }`
+route(/^\/account$/, ({ viewer }) => {
+  const v = viewer!
+  const name = field('name', 'Name', { value: v.name, autocomplete: 'name' })
+  const company = field('company', 'Company', { value: v.company, autocomplete: 'organization' })
+  const status = h('div', {})
+  const f = form({
+    label: 'Profile', submit: 'Save', fields: [name, company],
+    onSubmit: async (f) => {
+      status.replaceChildren()
+      const res = await mutate(UPDATE_PROFILE, { input: f.values() })
+      if (f.showErrors(res.userErrors)) return
+      await refreshViewer()
+      status.replaceChildren(notice('Saved.', 'ok'))
+    },
+  })
+  page('Your account',
+    h('dl', { class: 'facts' },
+      h('dt', {}, 'Email'), h('dd', {}, v.email, v.emailVerified ? ' (verified)' : ' (not verified)'),
+      h('dt', {}, 'Member since'), h('dd', {}, when(v.createdAt)),
+      h('dt', {}, 'Two-factor authentication'), h('dd', {}, v.twoFactorEnabled ? 'On' : 'Off')),
+    h('h2', {}, 'Profile'), f.el, status)
+}, true)
+
+const CHANGE_PASSWORD = gql`mutation ChangePassword($input: ChangePasswordInput!) { changePassword(input: $input) { user { id } ${USER_ERRORS} } }`
+const SET_PASSWORD = gql`mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { user { id } ${USER_ERRORS} } }`
+route(/^\/account\/password$/, ({ viewer }) => {
+  const status = h('div', {})
+  const fresh = field('newPassword', 'New password', { type: 'password', required: true, autocomplete: 'new-password', hint: 'At least 12 characters.' })
+  const fields = viewer!.hasPassword
+    ? [field('currentPassword', 'Current password', { type: 'password', required: true, autocomplete: 'current-password' }), fresh]
+    : [fresh]
+  const f = form({
+    label: 'Password', submit: viewer!.hasPassword ? 'Change password' : 'Set password', fields,
+    onSubmit: async (f) => {
+      status.replaceChildren()
+      const v = f.values()
+      const res = viewer!.hasPassword
+        ? await mutate(CHANGE_PASSWORD, { input: { currentPassword: v.currentPassword, newPassword: v.newPassword } })
+        : await mutate(SET_PASSWORD, { input: { newPassword: v.newPassword } })
+      if (f.showErrors(res.userErrors)) return
+      f.el.reset()
+      await refreshViewer()
+      status.replaceChildren(notice('Your password is changed. Your other sessions were logged out.', 'ok'))
+    },
+  })
+  fresh.wrap.append(strengthMeter(fresh.input as HTMLInputElement, () => viewer!.email))
+  page(viewer!.hasPassword ? 'Change your password' : 'Set a password',
+    viewer!.hasPassword ? null : h('p', {}, 'Your account has no password yet (you log in with Google or GitHub).'), f.el, status)
+}, true)
+
+const SESSIONS = gql`query Sessions { viewer { id sessions { id createdAt lastUsedAt expiresAt userAgent ip current } } }`
+const REVOKE_SESSIONS = gql`mutation RevokeSessions($input: RevokeSessionsInput!) { revokeSessions(input: $input) { revokedIds ${USER_ERRORS} } }`
+route(/^\/account\/sessions$/, async () => {
+  const status = h('div', {})
+  const data = await query(SESSIONS)
+  const revoke = async (input: object, current: boolean) => {
+    const res = await mutate(REVOKE_SESSIONS, { input })
+    if (res.userErrors.length) {
+      status.replaceChildren(notice(res.userErrors.map((e: UserError) => e.message).join(' '), 'error'))
+      return
+    }
+    if (current) {
+      await refreshViewer()
+      return go('/login')
+    }
+    go('/account/sessions', true)
+  }
+  const rows = data.viewer.sessions.map((s: { id: string; createdAt: string; lastUsedAt: string; expiresAt: string; userAgent: string; ip: string; current: boolean }) =>
+    h('tr', {},
+      h('td', {}, s.userAgent || 'unknown', s.current ? h('strong', {}, ' (this browser)') : null),
+      h('td', {}, s.ip), h('td', {}, when(s.createdAt)), h('td', {}, when(s.lastUsedAt)), h('td', {}, when(s.expiresAt)),
+      h('td', {}, h('button', { type: 'button', onclick: () => revoke({ ids: [s.id] }, s.current), 'aria-label': `Log out the session of ${s.userAgent || 'unknown'} from ${s.ip}` }, s.current ? 'Log out' : 'Revoke'))))
+  page('Sessions', h('p', {}, 'The browsers and apps logged in to your account.'),
+    h('table', {}, h('thead', {}, h('tr', {}, ...['Browser or app', 'IP', 'Logged in', 'Last used', 'Expires', ''].map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, ...rows)),
+    h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => revoke({ allExceptCurrent: true }, false) }, 'Log out everywhere else')), status)
+}, true)
+
+const API_KEYS = gql`query ApiKeys { viewer { id apiKeys { id name description prefix createdAt lastUsedAt expiresAt } } }`
+const CREATE_KEY = gql`mutation CreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id name } ${USER_ERRORS} } }`
+const REVOKE_KEYS = gql`mutation RevokeApiKeys($input: RevokeApiKeysInput!) { revokeApiKeys(input: $input) { revokedIds notRevokedIds ${USER_ERRORS} } }`
+route(/^\/account\/api-keys$/, async () => {
+  const created = h('div', {})
+  const name = field('name', 'Name', { required: true, hint: 'What uses it, e.g. "deploy bot".' })
+  const description = field('description', 'Description (optional)')
+  const expires = field('expiresAt', 'Expires on (optional)', { type: 'date' })
+  const password = field('password', 'Your password', { type: 'password', autocomplete: 'current-password', hidden: true, hint: 'Creating a key needs a recent log-in: confirm your password.' })
+  const f = form({
+    label: 'Create an API key', submit: 'Create key', fields: [name, description, expires, password],
+    onSubmit: async (f) => {
+      created.replaceChildren()
+      const v = f.values()
+      const input = {
+        name: v.name, description: v.description || null,
+        expiresAt: v.expiresAt ? new Date(`${v.expiresAt}T00:00:00`).toISOString() : null,
+        password: password.wrap.hidden ? null : v.password,
+      }
+      const res = await mutate(CREATE_KEY, { input })
+      if (res.userErrors.some((e: UserError) => e.code === 'FRESH_AUTH_REQUIRED') && password.wrap.hidden) {
+        password.wrap.hidden = false
+      }
+      if (f.showErrors(res.userErrors)) return
+      f.el.reset()
+      password.wrap.hidden = true
+      await list()
+      created.replaceChildren(h('section', { class: 'once', 'aria-labelledby': 'new-key' },
+        h('h3', { id: 'new-key' }, `Your new key "${res.apiKey.name}"`),
+        h('p', {}, 'Copy it now: it is shown only this once. Send it as ', h('code', {}, 'Authorization: Bearer <key>'), '.'),
+        h('p', {}, h('code', { class: 'secret', 'data-testid': 'new-api-key' }, res.key)), copyButton(res.key, 'Copy the key')))
+      created.querySelector('h3')?.setAttribute('tabindex', '-1')
+      ;(created.querySelector('h3') as HTMLElement | null)?.focus()
+    },
+  })
+  const listEl = h('div', {})
+  const status = h('div', {})
+  async function list(): Promise<void> {
+    const data = await query(API_KEYS)
+    const keys = data.viewer.apiKeys as { id: string; name: string; description: string; prefix: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null }[]
+    if (!keys.length) {
+      listEl.replaceChildren(h('p', {}, 'No active API keys.'))
+      return
+    }
+    const revoke = h('button', { type: 'button' }, 'Revoke selected')
+    revoke.addEventListener('click', async () => {
+      const ids = [...listEl.querySelectorAll<HTMLInputElement>('input[name="key"]:checked')].map((c) => c.value)
+      if (!ids.length) {
+        status.replaceChildren(notice('Select the keys to revoke first.', 'error'))
+        return
+      }
+      const res = await mutate(REVOKE_KEYS, { input: { ids } })
+      if (res.userErrors.length) {
+        status.replaceChildren(notice(res.userErrors.map((e: UserError) => e.message).join(' '), 'error'))
+        return
+      }
+      await list()
+      status.replaceChildren(notice(`Revoked ${res.revokedIds.length} key${res.revokedIds.length === 1 ? '' : 's'}.`, 'ok'))
+    })
+    listEl.replaceChildren(
+      h('table', {}, h('thead', {}, h('tr', {}, ...['Select', 'Name', 'Prefix', 'Created', 'Last used', 'Expires'].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, ...keys.map((k) => h('tr', {},
+          h('td', {}, h('input', { type: 'checkbox', name: 'key', value: k.id, id: `key-${k.id}`, 'aria-label': `Select ${k.name}` })),
+          h('td', {}, h('label', { for: `key-${k.id}` }, k.name), k.description ? h('br') : null, k.description ? h('small', {}, k.description) : null),
+          h('td', {}, h('code', {}, k.prefix)), h('td', {}, when(k.createdAt)), h('td', {}, when(k.lastUsedAt)), h('td', {}, k.expiresAt ? when(k.expiresAt) : 'never'))))),
+      h('div', { class: 'actions' }, revoke))
+  }
+  await list()
+  page('API keys', h('p', {}, 'Scripts, the CLI and SDKs use API keys. A key acts as you: keep it secret, and revoke it when it is no longer needed.'),
+    h('h2', {}, 'Create a key'), f.el, created, h('h2', {}, 'Active keys'), listEl, status)
+}, true)
+
+const ENABLE_2FA = gql`mutation EnableTwoFactor { enableTwoFactor { secret uri qrCode ${USER_ERRORS} } }`
+const CONFIRM_2FA = gql`mutation ConfirmTwoFactor($input: ConfirmTwoFactorInput!) { confirmTwoFactor(input: $input) { recoveryCodes ${USER_ERRORS} } }`
+const DISABLE_2FA = gql`mutation DisableTwoFactor($input: DisableTwoFactorInput!) { disableTwoFactor(input: $input) { user { id } ${USER_ERRORS} } }`
+const REGENERATE = gql`mutation RegenerateRecoveryCodes($input: RegenerateRecoveryCodesInput!) { regenerateRecoveryCodes(input: $input) { recoveryCodes ${USER_ERRORS} } }`
+
+function recoveryCodes(codes: string[]): HTMLElement {
+  const text = `accountd recovery codes\nEach code works once, instead of a code from your authenticator app.\n\n${codes.join('\n')}\n`
+  return h('section', { class: 'once', 'aria-labelledby': 'codes-title' },
+    h('h2', { id: 'codes-title', tabindex: '-1' }, 'Your recovery codes'),
+    h('p', {}, 'Keep these somewhere safe: each one logs you in once if you lose your phone. They are shown only now.'),
+    h('ul', { class: 'codes', 'data-testid': 'recovery-codes' }, ...codes.map((c) => h('li', {}, h('code', {}, c)))),
+    h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => download('accountd-recovery-codes.txt', text) }, 'Download as a text file'), ' ', copyButton(codes.join('\n'), 'Copy the codes')))
+}
+
+route(/^\/account\/two-factor$/, async ({ viewer }) => {
+  const v = viewer!
+  if (!v.twoFactorEnabled) {
+    const start = form({
+      label: 'Turn on two-factor authentication', submit: 'Set up two-factor authentication', fields: [],
+      onSubmit: async (f) => {
+        const res = await mutate(ENABLE_2FA)
+        if (f.showErrors(res.userErrors)) return
+        const code = field('code', 'Code from the app', { inputmode: 'numeric', autocomplete: 'one-time-code', required: true })
+        const confirm = form({
+          label: 'Confirm two-factor authentication', submit: 'Turn on', fields: [code],
+          onSubmit: async (cf) => {
+            const r = await mutate(CONFIRM_2FA, { input: { code: cf.values().code.replace(/\s/g, '') } })
+            if (cf.showErrors(r.userErrors)) return
+            await refreshViewer()
+            page('Two-factor authentication is on', recoveryCodes(r.recoveryCodes), h('p', {}, h('a', { href: '/account' }, 'Back to your account')))
+          },
+        })
+        page('Set up two-factor authentication',
+          h('ol', {},
+            h('li', {}, 'Scan this QR code with an authenticator app (such as Aegis, Google Authenticator or 1Password):',
+              h('p', {}, h('img', { src: res.qrCode, alt: 'QR code for your authenticator app', width: 200, height: 200, class: 'qr' }))),
+            h('li', {}, 'Or type this pairing code into the app: ', h('code', { class: 'secret', 'data-testid': 'totp-secret' }, res.secret), ' ', copyButton(res.secret)),
+            h('li', {}, 'Enter the 6-digit code the app shows:')),
+          confirm.el)
+      },
+    })
+    page('Two-factor authentication', h('p', {}, 'Two-factor authentication is off. With it on, logging in needs a code from an app on your phone as well as your password.'), start.el)
+    return
+  }
+  const out = h('div', {})
+  const regen = form({
+    label: 'New recovery codes', submit: 'Make new recovery codes',
+    fields: [field('password', 'Password', { type: 'password', required: true, autocomplete: 'current-password' }), field('code', 'Code from the app or a recovery code', { required: true, autocomplete: 'one-time-code' })],
+    onSubmit: async (f) => {
+      const r = await mutate(REGENERATE, { input: f.values() })
+      if (f.showErrors(r.userErrors)) return
+      f.el.reset()
+      out.replaceChildren(recoveryCodes(r.recoveryCodes))
+      out.querySelector('h2')?.focus()
+    },
+  })
+  const disable = form({
+    label: 'Turn off two-factor authentication', submit: 'Turn off two-factor authentication',
+    fields: [field('password', 'Password', { type: 'password', required: true, autocomplete: 'current-password' }), field('code', 'Code from the app or a recovery code', { required: true, autocomplete: 'one-time-code' })],
+    onSubmit: async (f) => {
+      const r = await mutate(DISABLE_2FA, { input: f.values() })
+      if (f.showErrors(r.userErrors)) return
+      await refreshViewer()
+      go('/account/two-factor', true)
+    },
+  })
+  page('Two-factor authentication', notice('Two-factor authentication is on.', 'ok'),
+    h('p', {}, `Recovery codes left: ${v.recoveryCodesRemaining}.`),
+    h('h2', {}, 'Recovery codes'), h('p', {}, 'New codes replace all the old ones.'), regen.el, out,
+    h('h2', {}, 'Turn it off'), disable.el)
+}, true)
+
+const SECURITY_LOG = gql`query SecurityLog($after: String) { viewer { id securityEvents(first: 25, after: $after) { edges { node { id kind createdAt ip userAgent } } pageInfo { hasNextPage endCursor } } } }`
+route(/^\/account\/security-log$/, async () => {
+  const tbody = h('tbody', {})
+  const more = h('button', { type: 'button' }, 'Show older events')
+  let after: string | null = null
+  async function load(): Promise<void> {
+    const data = await query(SECURITY_LOG, { after })
+    const conn = data.viewer.securityEvents
+    for (const e of conn.edges) {
+      const n = e.node
+      tbody.append(h('tr', {}, h('td', {}, when(n.createdAt)), h('td', {}, n.kind.replaceAll('_', ' ')), h('td', {}, n.ip), h('td', {}, n.userAgent)))
+    }
+    after = conn.pageInfo.endCursor
+    more.hidden = !conn.pageInfo.hasNextPage
+  }
+  more.addEventListener('click', () => void load())
+  await load()
+  page('Security log', h('p', {}, 'What happened to your account, newest first.'),
+    h('table', {}, h('thead', {}, h('tr', {}, ...['When', 'What', 'IP', 'Browser or app'].map((t) => h('th', { scope: 'col' }, t)))), tbody),
+    h('div', { class: 'actions' }, more))
+}, true)
+
+const EXPORT = gql`mutation ExportAccountData { exportAccountData { document ${USER_ERRORS} } }`
+route(/^\/account\/export$/, () => {
+  const out = h('div', {})
+  const f = form({
+    label: 'Export your data', submit: 'Export my data', fields: [],
+    onSubmit: async (f) => {
+      const res = await mutate(EXPORT)
+      if (f.showErrors(res.userErrors)) return
+      const pretty = JSON.stringify(JSON.parse(res.document), null, 2)
+      download('accountd-data.json', pretty, 'application/json')
+      out.replaceChildren(notice('Downloaded accountd-data.json.', 'ok'), h('pre', { class: 'document', tabindex: '0', 'aria-label': 'Your data' }, pretty))
+    },
+  })
+  page('Export your data', h('p', {}, 'One JSON file with everything accountd stores about you (no passwords, keys or other secrets).'), f.el, out)
+}, true)
+
+const DELETE = gql`mutation DeleteAccount($input: DeleteAccountInput!) { deleteAccount(input: $input) { deletedUserId ${USER_ERRORS} } }`
+route(/^\/account\/delete$/, ({ viewer }) => {
+  const v = viewer!
+  const fields = [field('password', 'Password', { type: 'password', required: true, autocomplete: 'current-password' })]
+  if (v.twoFactorEnabled) fields.push(field('code', 'Code from the app or a recovery code', { required: true, autocomplete: 'one-time-code' }))
+  const f = form({
+    label: 'Delete your account', submit: 'Delete my account permanently', fields,
+    onSubmit: async (f) => {
+      const vals = f.values()
+      const res = await mutate(DELETE, { input: { password: vals.password, code: vals.code || null } })
+      if (f.showErrors(res.userErrors)) return
+      await refreshViewer()
+      go('/goodbye', true)
+    },
+  })
+  f.submit.classList.add('danger')
+  page('Delete your account',
+    notice('This is permanent and cannot be undone.', 'error'),
+    h('p', {}, 'Deleting your account permanently deletes:'),
+    h('ul', {},
+      h('li', {}, 'your account, profile and log-in methods (password, Google or GitHub);'),
+      h('li', {}, 'all your sessions and API keys;'),
+      h('li', {}, 'your two-factor authentication and recovery codes;'),
+      h('li', {}, 'all the fleets you own, with their devices, their members’ access and pending invitations;'),
+      h('li', {}, 'your memberships in other people’s fleets;'),
+      h('li', {}, 'your security log.')),
+    h('p', {}, 'You will be logged out everywhere, and a confirmation is emailed to ', h('strong', {}, v.email), '. Export your data first if you want to keep a copy.'),
+    f.el)
+}, true)

@@ -1,0 +1,194 @@
+// The pages of someone not (yet) logged in, and of every link in an email:
+// /signup, /verify-email?token=, /login, /forgot-password, /reset-password?token=,
+// /accept-invitation?token=.
+import { gql, mutate, USER_ERRORS } from './api'
+import { go, refreshViewer, route } from './router'
+import { devMailboxHint, field, form, h, link, notice, page, strengthMeter } from './ui'
+
+const SIGN_UP = gql`mutation SignUp($input: SignUpInput!) { signUp(input: $input) { ${USER_ERRORS} } }`
+const RESEND = gql`mutation Resend($input: ResendVerificationEmailInput!) { resendVerificationEmail(input: $input) { ${USER_ERRORS} } }`
+const VERIFY = gql`mutation VerifyEmail($input: VerifyEmailInput!) { verifyEmail(input: $input) { token twoFactorChallenge ${USER_ERRORS} } }`
+const LOG_IN = gql`mutation LogIn($input: LogInInput!) { logIn(input: $input) { token twoFactorChallenge ${USER_ERRORS} } }`
+const VERIFY_2FA = gql`mutation VerifyTwoFactor($input: VerifyTwoFactorInput!) { verifyTwoFactor(input: $input) { token ${USER_ERRORS} } }`
+const REQUEST_RESET = gql`mutation RequestPasswordReset($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) { ${USER_ERRORS} } }`
+const RESET = gql`mutation ResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { ${USER_ERRORS} } }`
+const ACCEPT = gql`mutation AcceptFleetInvitation($input: AcceptFleetInvitationInput!) { acceptFleetInvitation(input: $input) { fleet { id name } ${USER_ERRORS} } }`
+
+/** safeNext keeps a post-log-in destination inside the console (no open redirect). */
+function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/account'
+}
+
+async function loggedIn(next: string | null): Promise<void> {
+  await refreshViewer()
+  go(safeNext(next), true)
+}
+
+route(/^\/$/, ({ viewer }) => go(viewer ? '/account' : '/login', true))
+
+route(/^\/signup$/, ({ viewer }) => {
+  if (viewer) return go('/account', true)
+  const email = field('email', 'Email', { type: 'email', required: true, autocomplete: 'email' })
+  const name = field('name', 'Name (optional)', { autocomplete: 'name' })
+  const password = field('password', 'Password (optional)', {
+    type: 'password', autocomplete: 'new-password',
+    hint: 'At least 12 characters; a few unrelated words make a strong one. Leave it empty to choose it when you verify your email.',
+  })
+  const terms = field('acceptTerms', 'I accept the terms of service', { type: 'checkbox', required: true })
+  const f = form({
+    label: 'Sign up', submit: 'Sign up', fields: [email, name, password, terms],
+    extra: [],
+    onSubmit: async (f) => {
+      const v = f.values()
+      const res = await mutate(SIGN_UP, { input: { email: v.email, name: v.name || null, password: v.password || null, acceptTerms: f.checked('acceptTerms') } })
+      if (f.showErrors(res.userErrors)) return
+      checkEmail(v.email)
+    },
+  })
+  password.wrap.append(strengthMeter(password.input as HTMLInputElement, () => email.input.value))
+  page('Create your account', f.el, h('p', {}, 'Already have an account? ', link('/login', 'Log in'), '.'))
+})
+
+/** checkEmail is the page after sign up: where the link went, and a resend button. */
+function checkEmail(email: string): void {
+  const status = h('div', {})
+  const resend = h('button', {
+    type: 'button',
+    onclick: async () => {
+      const res = await mutate(RESEND, { input: { email } })
+      const e = res.userErrors[0]
+      status.replaceChildren(e ? notice(e.retryAfterSeconds ? `${e.message} (try again in ${e.retryAfterSeconds} s)` : e.message, 'error') : notice('Sent again.', 'ok'))
+    },
+  }, 'Send the email again')
+  page('Check your email',
+    h('p', {}, 'We sent a link to ', h('strong', {}, email), '. Open it to verify your address and finish creating your account.'),
+    devMailboxHint(), h('div', { class: 'actions' }, resend), status)
+}
+
+route(/^\/verify-email$/, ({ params }) => {
+  const token = params.get('token') ?? ''
+  const password = field('password', 'Password', {
+    type: 'password', autocomplete: 'new-password',
+    hint: 'Choose your password (at least 12 characters). If you already chose one when signing up, you may leave this empty.',
+  })
+  const f = form({
+    label: 'Verify your email', submit: 'Verify and log in', fields: [password],
+    onSubmit: async (f) => {
+      const v = f.values()
+      const res = await mutate(VERIFY, { input: { token, password: v.password || null } })
+      if (f.showErrors(res.userErrors)) {
+        if (res.userErrors.some((e: { code: string }) => e.code === 'INVALID_TOKEN')) {
+          f.formError.append(' ', link('/login', 'Log in'), ' or ', link('/signup', 'sign up again'), '.')
+        }
+        return
+      }
+      if (res.twoFactorChallenge) return twoFactorStep(res.twoFactorChallenge, null)
+      await loggedIn(null)
+    },
+  })
+  password.wrap.append(strengthMeter(password.input as HTMLInputElement, () => undefined))
+  page('Verify your email', token ? f.el : notice('This link has no token: open the link from the email again.', 'error'))
+})
+
+route(/^\/login$/, ({ params, viewer }) => {
+  const next = params.get('next')
+  if (viewer) return go(safeNext(next), true)
+  const email = field('email', 'Email', { type: 'email', required: true, autocomplete: 'username' })
+  const password = field('password', 'Password', { type: 'password', required: true, autocomplete: 'current-password' })
+  const f = form({
+    label: 'Log in', submit: 'Log in', fields: [email, password],
+    onSubmit: async (f) => {
+      const v = f.values()
+      const res = await mutate(LOG_IN, { input: { email: v.email, password: v.password } })
+      if (f.showErrors(res.userErrors)) {
+        if (res.userErrors.some((e: { code: string }) => e.code === 'EMAIL_NOT_VERIFIED')) {
+          f.formError.append(' ', h('button', { type: 'button', class: 'link', onclick: async () => {
+            await mutate(RESEND, { input: { email: v.email } })
+            checkEmail(v.email)
+          } }, 'Send the verification email again'))
+        }
+        return
+      }
+      if (res.twoFactorChallenge) return twoFactorStep(res.twoFactorChallenge, next)
+      await loggedIn(next)
+    },
+  })
+  page('Log in', params.get('reset') ? notice('Your password is changed. Log in with the new one.', 'ok') : null,
+    f.el, h('p', {}, link('/forgot-password', 'Forgot your password?'), ' · No account yet? ', link('/signup', 'Sign up'), '.'))
+})
+
+/** twoFactorStep is the second step of a log-in: a code from the app or a recovery code. */
+function twoFactorStep(challenge: string, next: string | null): void {
+  let useRecovery = false
+  const code = field('code', 'Code from your authenticator app', { inputmode: 'numeric', autocomplete: 'one-time-code', required: true })
+  const recovery = field('recoveryCode', 'Recovery code', { hidden: true, hint: 'One of the codes you saved when you turned two-factor on. Each works once.' })
+  const toggle = h('button', { type: 'button', class: 'link' }, 'Use a recovery code instead')
+  toggle.addEventListener('click', () => {
+    useRecovery = !useRecovery
+    code.wrap.hidden = useRecovery
+    recovery.wrap.hidden = !useRecovery
+    toggle.textContent = useRecovery ? 'Use a code from the app instead' : 'Use a recovery code instead'
+    ;(useRecovery ? recovery : code).input.focus()
+  })
+  const f = form({
+    label: 'Two-factor authentication', submit: 'Verify', fields: [code, recovery], extra: [h('p', {}, toggle)],
+    onSubmit: async (f) => {
+      const v = f.values()
+      const input = useRecovery ? { challenge, recoveryCode: v.recoveryCode } : { challenge, code: v.code.replace(/\s/g, '') }
+      const res = await mutate(VERIFY_2FA, { input })
+      if (f.showErrors(res.userErrors)) return
+      await loggedIn(next)
+    },
+  })
+  page('Two-factor authentication', h('p', {}, 'Enter the 6-digit code your authenticator app shows for accountd.'), f.el)
+}
+
+route(/^\/forgot-password$/, () => {
+  const email = field('email', 'Email', { type: 'email', required: true, autocomplete: 'email' })
+  const f = form({
+    label: 'Forgot password', submit: 'Send me a link', fields: [email],
+    onSubmit: async (f) => {
+      const v = f.values()
+      const res = await mutate(REQUEST_RESET, { input: { email: v.email } })
+      if (f.showErrors(res.userErrors)) return
+      page('Check your email', h('p', {}, 'If ', h('strong', {}, v.email), ' has an account, we sent it a link to choose a new password. It works for one hour.'), devMailboxHint())
+    },
+  })
+  page('Forgot your password?', h('p', {}, 'We will email you a link to choose a new one.'), f.el)
+})
+
+route(/^\/reset-password$/, ({ params }) => {
+  const token = params.get('token') ?? ''
+  const pw = field('newPassword', 'New password', { type: 'password', required: true, autocomplete: 'new-password', hint: 'At least 12 characters. Every session of your account ends.' })
+  const f = form({
+    label: 'Choose a new password', submit: 'Set the new password', fields: [pw],
+    onSubmit: async (f) => {
+      const res = await mutate(RESET, { input: { token, newPassword: f.values().newPassword } })
+      if (f.showErrors(res.userErrors)) {
+        if (res.userErrors.some((e: { code: string }) => e.code === 'INVALID_TOKEN')) f.formError.append(' ', link('/forgot-password', 'Ask for a new link'), '.')
+        return
+      }
+      await refreshViewer()
+      go('/login?reset=1', true)
+    },
+  })
+  pw.wrap.append(strengthMeter(pw.input as HTMLInputElement, () => undefined))
+  page('Choose a new password', token ? f.el : notice('This link has no token: open the link from the email again.', 'error'))
+})
+
+route(/^\/accept-invitation$/, ({ params }) => {
+  const token = params.get('token') ?? ''
+  const f = form({
+    label: 'Accept the invitation', submit: 'Join the fleet', fields: [],
+    onSubmit: async (f) => {
+      const res = await mutate(ACCEPT, { input: { token } })
+      if (f.showErrors(res.userErrors)) return
+      go(`/account/fleets/${encodeURIComponent(res.fleet.id)}`)
+    },
+  })
+  page('Fleet invitation', h('p', {}, 'You were invited to a fleet. Joining shares its devices with you, in the role the invitation names.'), f.el)
+}, true)
+
+route(/^\/goodbye$/, () => {
+  page('Your account is deleted', h('p', {}, 'Everything it held is gone. A confirmation email is on its way. You can ', link('/signup', 'sign up again'), ' at any time.'))
+})

@@ -1,0 +1,8 @@
+// The accountd console: a small single-page app over the public GraphQL API.
+import './style.css'
+import './auth'
+import './account'
+import './fleets'
+import { start } from './router'
+
+start()

@@ -1,0 +1,119 @@
+// A history-API router: the server answers every console path with index.html, and
+// this picks the page. Links inside the console navigate without a page load.
+import { fetchViewer, type Viewer } from './api'
+import { h, notice, page } from './ui'
+
+/** Context is what a page gets: the query string, path parameters and the viewer. */
+export interface Context {
+  params: URLSearchParams
+  match: string[]
+  viewer: Viewer | null
+}
+
+type Render = (ctx: Context) => void | Promise<void>
+interface Route { pattern: RegExp; render: Render; auth: boolean }
+
+const routes: Route[] = []
+let viewer: Viewer | null = null
+let viewerLoaded = false
+
+/** route registers a page; auth pages send anonymous visitors to log in first. */
+export function route(pattern: RegExp, render: Render, auth = false): void {
+  routes.push({ pattern, render, auth })
+}
+
+/** refreshViewer asks the API who is logged in (after log-in, log-out, changes). */
+export async function refreshViewer(): Promise<Viewer | null> {
+  viewer = await fetchViewer()
+  viewerLoaded = true
+  renderNav()
+  return viewer
+}
+
+/** go navigates to path inside the console. */
+export function go(path: string, replace = false): void {
+  if (replace) history.replaceState(null, '', path)
+  else history.pushState(null, '', path)
+  void render()
+}
+
+/** render draws the page of the current location. */
+export async function render(): Promise<void> {
+  const { pathname, search } = window.location
+  const params = new URLSearchParams(search)
+  try {
+    if (!viewerLoaded) await refreshViewer()
+  } catch (err) {
+    page('accountd', notice(`The API could not be reached: ${(err as Error).message}`, 'error'))
+    return
+  }
+  for (const r of routes) {
+    const m = r.pattern.exec(pathname)
+    if (!m) continue
+    if (r.auth && !viewer) {
+      go(`/login?next=${encodeURIComponent(pathname + search)}`, true)
+      return
+    }
+    try {
+      await r.render({ params, match: m.slice(1), viewer })
+    } catch (err) {
+      page('Something went wrong', notice((err as Error).message, 'error'))
+    }
+    markCurrent()
+    return
+  }
+  page('Page not found', h('p', {}, 'There is no such page. ', h('a', { href: '/' }, 'Go to the start page'), '.'))
+}
+
+const NAV: [string, string][] = [
+  ['/account', 'Profile'],
+  ['/account/password', 'Password'],
+  ['/account/sessions', 'Sessions'],
+  ['/account/api-keys', 'API keys'],
+  ['/account/two-factor', 'Two-factor'],
+  ['/account/fleets', 'Fleets'],
+  ['/account/security-log', 'Security log'],
+  ['/account/export', 'Export data'],
+  ['/account/delete', 'Delete account'],
+]
+
+let onLogOut: () => Promise<void> = async () => {}
+
+/** setLogOut sets what the Log out button does. */
+export function setLogOut(f: () => Promise<void>): void {
+  onLogOut = f
+}
+
+function renderNav(): void {
+  const nav = document.getElementById('nav')!
+  if (!viewer) {
+    nav.replaceChildren(h('ul', {}, h('li', {}, h('a', { href: '/login' }, 'Log in')), h('li', {}, h('a', { href: '/signup' }, 'Sign up'))))
+    return
+  }
+  nav.replaceChildren(h('ul', {},
+    ...NAV.map(([href, text]) => h('li', {}, h('a', { href }, text))),
+    h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => void onLogOut() }, 'Log out')),
+  ), h('p', { class: 'who' }, viewer.email))
+  markCurrent()
+}
+
+function markCurrent(): void {
+  for (const a of document.querySelectorAll<HTMLAnchorElement>('#nav a')) {
+    if (a.pathname === window.location.pathname) a.setAttribute('aria-current', 'page')
+    else a.removeAttribute('aria-current')
+  }
+}
+
+/** start wires link clicks and the back button, and draws the first page. */
+export function start(): void {
+  document.addEventListener('click', (ev) => {
+    const a = (ev.target as Element).closest?.('a')
+    if (!a || ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return
+    if (a.target || a.hasAttribute('download') || a.origin !== window.location.origin) return
+    if (a.pathname.startsWith('/dev/') || a.pathname.startsWith('/auth/') || a.pathname === '/playground') return
+    ev.preventDefault()
+    go(a.pathname + a.search)
+  })
+  window.addEventListener('popstate', () => void render())
+  void render()
+}
