@@ -1,7 +1,7 @@
 # accountd: the account service of the IoT platform.
 GO ?= go
 
-.PHONY: run test test-postgres generate check-generated migration check-migrations lint bench build
+.PHONY: run test test-postgres generate check-generated migration check-migrations lint bench loadtest build
 
 ## run: serve on http://127.0.0.1:8080 with an embedded SQLite file under ./data (no setup)
 run:
@@ -46,6 +46,11 @@ lint:
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
 
-## bench: Go benchmarks of the hot paths
+## bench: Go benchmarks of the hot paths (on PostgreSQL too when ACCOUNTD_TEST_DATABASE_URL is set)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## loadtest: wrk against the built binary on a fresh database of the local PostgreSQL (minutes; not in test or CI);
+## writes loadtest/results/latest.json and latest.md (see BENCHMARKS.md). Needs wrk: apt-get install wrk
+loadtest:
+	$(GO) run ./loadtest/run
