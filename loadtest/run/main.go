@@ -102,9 +102,9 @@ func main() {
 	adminURL := flag.String("admin-url", envOr("ACCOUNTD_LOADTEST_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"),
 		"PostgreSQL on 127.0.0.1 where the load test may create and drop its database")
 	outDir := flag.String("out", "loadtest/results", "where latest.json and latest.md go")
-	viewerSecs := flag.Duration("viewer", 20*time.Second, "length of each viewer scenario")
-	hashSecs := flag.Duration("hashing", 15*time.Second, "length of each log-in and sign-up scenario")
-	floodSecs := flag.Duration("flood", 20*time.Second, "length of the flood of 1,000 concurrent log-ins")
+	viewerFor := flag.Duration("viewer", 20*time.Second, "length of each viewer scenario")
+	hashingFor := flag.Duration("hashing", 15*time.Second, "length of each log-in and sign-up scenario")
+	floodFor := flag.Duration("flood", 20*time.Second, "length of the flood of 1,000 concurrent log-ins")
 	large := flag.Int("large", 100000, "accounts of the second log-in measurement")
 	keep := flag.Bool("keep", false, "keep the database afterwards")
 	flag.Parse()
@@ -177,11 +177,11 @@ func main() {
 	defer srv.stop()
 
 	log.Printf("raw argon2id rate: %d workers, in this process, accountd idle", rep.HashWorkers)
-	rep.RawHashRate = rawHashRate(rep.HashWorkers, *hashSecs)
+	rep.RawHashRate = rawHashRate(rep.HashWorkers, *hashingFor)
 	log.Printf("raw argon2id rate: %.1f verifications/s", rep.RawHashRate)
 
 	viewer := func(name, what string, env ...string) Scenario {
-		return Scenario{Name: name, What: what, Script: "viewer", Connections: 16, Duration: *viewerSecs, Accounts: 1000, Env: env}
+		return Scenario{Name: name, What: what, Script: "viewer", Connections: 16, Duration: *viewerFor, Accounts: 1000, Env: env}
 	}
 	runID := strconv.FormatInt(time.Now().Unix(), 36)
 	common := []string{"LOADTEST_PASSWORD=" + creds.Password, "LOADTEST_RUN_ID=" + runID}
@@ -189,15 +189,15 @@ func main() {
 		viewer("viewer-session", "`{ viewer { id email } }`, bearer session token", "LOADTEST_AUTH=Bearer "+creds.SessionToken),
 		viewer("viewer-apikey", "`{ viewer { id email } }`, bearer API key", "LOADTEST_AUTH=Bearer "+creds.APIKey),
 		viewer("viewer-cookie", "`{ viewer { id email } }`, session cookie", "LOADTEST_COOKIE=__Host-accountd_session="+creds.CookieSession),
-		{Name: "login-1k", What: "password log-in, 1,000 accounts", Script: "login", Connections: 8, Duration: *hashSecs, Accounts: 1000,
+		{Name: "login-1k", What: "password log-in, 1,000 accounts", Script: "login", Connections: 8, Duration: *hashingFor, Accounts: 1000,
 			Env: []string{"LOADTEST_ACCOUNTS=1000"}},
-		{Name: "login-2fa", What: "log-in of a 2FA account, to the challenge", Script: "login2fa", Connections: 8, Duration: *hashSecs, Accounts: 1000,
+		{Name: "login-2fa", What: "log-in of a 2FA account, to the challenge", Script: "login2fa", Connections: 8, Duration: *hashingFor, Accounts: 1000,
 			Env: []string{"LOADTEST_ACCOUNTS=100"}},
-		{Name: "signup", What: "sign-up with a password, unique emails", Script: "signup", Connections: 8, Duration: *hashSecs, Accounts: 1000},
-		{Name: "login-flood", What: "1,000 concurrent log-ins", Script: "login", Connections: 1000, Duration: *floodSecs, Accounts: 1000,
+		{Name: "signup", What: "sign-up with a password, unique emails", Script: "signup", Connections: 8, Duration: *hashingFor, Accounts: 1000},
+		{Name: "login-flood", What: "1,000 concurrent log-ins", Script: "login", Connections: 1000, Duration: *floodFor, Accounts: 1000,
 			Env: []string{"LOADTEST_ACCOUNTS=1000"}},
 		{Name: fmt.Sprintf("login-%dk", *large/1000), What: fmt.Sprintf("password log-in, %d accounts", *large), Script: "login",
-			Connections: 8, Duration: *hashSecs, Accounts: *large, Env: []string{"LOADTEST_ACCOUNTS=" + strconv.Itoa(*large)}},
+			Connections: 8, Duration: *hashingFor, Accounts: *large, Env: []string{"LOADTEST_ACCOUNTS=" + strconv.Itoa(*large)}},
 	}
 	// Warm the pool and the query cache first; not recorded.
 	warm := scenarios[0]
