@@ -1,7 +1,7 @@
 # accountd: the account service of the IoT platform.
 GO ?= go
 
-.PHONY: run test test-postgres generate check-generated migration check-migrations lint bench build web check-web
+.PHONY: run test test-postgres generate check-generated migration check-migrations lint bench loadtest build web check-web
 
 ## run: serve on http://127.0.0.1:8080 with an embedded SQLite file under ./data (no setup)
 run:
@@ -55,6 +55,11 @@ check-web: web
 	@git diff --exit-code -- web/dist || (echo "web/dist is out of date: run make web and commit" >&2; exit 1)
 	@test -z "$$(git status --porcelain -- web/dist)" || (git status --porcelain -- web/dist; echo "untracked files in web/dist: run make web and commit" >&2; exit 1)
 
-## bench: Go benchmarks of the hot paths
+## bench: Go benchmarks of the hot paths (on PostgreSQL too when ACCOUNTD_TEST_DATABASE_URL is set)
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## loadtest: wrk against the built binary on a fresh database of the local PostgreSQL (minutes; not in test or CI);
+## writes loadtest/results/latest.json and latest.md (see BENCHMARKS.md). Needs wrk: apt-get install wrk
+loadtest:
+	$(GO) run ./loadtest/run

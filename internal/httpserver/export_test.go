@@ -12,3 +12,10 @@ func AuthMiddleware(accounts *account.Service, next http.Handler) http.Handler {
 	a := &authenticator{accounts: accounts}
 	return a.middleware(next)
 }
+
+// WithoutQueryCache returns o with gqlgen's parsed-query cache off, for the benchmark
+// that measures what the cache saves.
+func WithoutQueryCache(o Options) Options {
+	o.noQueryCache = true
+	return o
+}

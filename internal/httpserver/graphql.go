@@ -32,7 +32,9 @@ func newGraphQL(o Options) *handler.Server {
 	}))
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
+	if !o.noQueryCache {
+		srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
+	}
 	srv.SetParserTokenLimit(parserTokenLimit)
 	if o.Dev {
 		srv.Use(extension.Introspection{})

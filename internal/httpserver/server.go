@@ -45,6 +45,10 @@ type Options struct {
 	Metrics        *metrics.Metrics
 	MetricsHandler http.Handler
 	Log            *slog.Logger
+
+	// noQueryCache turns gqlgen's parsed-query cache off: only the benchmark that
+	// shows what the cache saves sets it (export_test.go).
+	noQueryCache bool
 }
 
 // New returns the handler of every route.

@@ -1,0 +1,574 @@
+// Command run is accountd's load test (make loadtest): it builds accountd, creates a
+// fresh PostgreSQL database on 127.0.0.1, seeds it (loadtest/seed), starts accountd on
+// it with a local SMTP sink, measures the raw argon2id rate of this machine in-process,
+// then drives accountd with wrk (loadtest/graphql.lua), one scenario at a time, each
+// bounded in time. It writes what it measured, with the machine and its load, to
+// loadtest/results/latest.json and latest.md. Traffic goes to 127.0.0.1 only.
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/emersion/go-smtp"
+	_ "github.com/lib/pq"
+
+	"github.com/accountd/accountd/internal/password"
+)
+
+// Argon2 parameters and hash workers of the run: accountd's defaults.
+var argon2 = password.DefaultParams()
+
+// Targets of issue 9.
+const (
+	targetViewerRPS   = 3400
+	targetViewerP99   = 10 * time.Millisecond
+	targetHashShare   = 0.90
+	targetFloodMemMiB = 300
+)
+
+// Scenario is one wrk run.
+type Scenario struct {
+	Name        string        `json:"name"`
+	What        string        `json:"what"`
+	Script      string        `json:"script"` // LOADTEST_SCENARIO
+	Connections int           `json:"connections"`
+	Duration    time.Duration `json:"-"`
+	Seconds     float64       `json:"seconds"`
+	Accounts    int           `json:"accounts"` // accounts in the database during the run
+	Env         []string      `json:"-"`
+	Result      *Result       `json:"result,omitempty"`
+}
+
+// Result is what wrk and /proc said about one scenario.
+type Result struct {
+	Requests     int     `json:"requests"`
+	RPS          float64 `json:"requests_per_second"`
+	OKPerSecond  float64 `json:"ok_per_second"`
+	P50ms        float64 `json:"p50_ms"`
+	P90ms        float64 `json:"p90_ms"`
+	P99ms        float64 `json:"p99_ms"`
+	Maxms        float64 `json:"max_ms"`
+	OK           int     `json:"ok"`
+	RateLimited  int     `json:"rate_limited"`
+	Other        int     `json:"other_answers"`
+	SocketErrors int     `json:"socket_errors"`
+	Timeouts     int     `json:"timeouts"`
+	Sample       string  `json:"sample_of_other,omitempty"`
+	CPUCores     float64 `json:"accountd_cpu_cores"` // CPU seconds of accountd per second of the run
+	PeakRSSMiB   float64 `json:"accountd_peak_rss_mib"`
+	RSSMiB       float64 `json:"accountd_rss_mib_after"`
+}
+
+// Report is results/latest.json.
+type Report struct {
+	Command     string     `json:"command"`
+	StartedAt   time.Time  `json:"started_at"`
+	Commit      string     `json:"commit"`
+	CPUs        int        `json:"nproc"`
+	CPUModel    string     `json:"cpu_model"`
+	LoadBefore  string     `json:"loadavg_before"`
+	LoadAfter   string     `json:"loadavg_after"`
+	Postgres    string     `json:"postgres"`
+	Argon2      string     `json:"argon2id"`
+	HashWorkers int        `json:"hash_workers"`
+	RawHashRate float64    `json:"raw_argon2id_verifies_per_second"`
+	Scenarios   []Scenario `json:"scenarios"`
+}
+
+func main() {
+	adminURL := flag.String("admin-url", envOr("ACCOUNTD_LOADTEST_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable"),
+		"PostgreSQL on 127.0.0.1 where the load test may create and drop its database")
+	outDir := flag.String("out", "loadtest/results", "where latest.json and latest.md go")
+	viewerFor := flag.Duration("viewer", 20*time.Second, "length of each viewer scenario")
+	hashingFor := flag.Duration("hashing", 15*time.Second, "length of each log-in and sign-up scenario")
+	floodFor := flag.Duration("flood", 20*time.Second, "length of the flood of 1,000 concurrent log-ins")
+	large := flag.Int("large", 100000, "accounts of the second log-in measurement")
+	keep := flag.Bool("keep", false, "keep the database afterwards")
+	flag.Parse()
+	log.SetFlags(log.Ltime)
+	ctx := context.Background()
+	u, err := url.Parse(*adminURL)
+	if err != nil || (u.Hostname() != "127.0.0.1" && u.Hostname() != "localhost") {
+		log.Fatalf("-admin-url must be a PostgreSQL on 127.0.0.1, got %q", *adminURL)
+	}
+	if _, err := exec.LookPath("wrk"); err != nil {
+		log.Fatal("wrk not found: apt-get install wrk")
+	}
+	// 1,000 connections need as many descriptors in wrk; an explicit Setrlimit is
+	// inherited by the children (Go restores only the limit it raised itself).
+	var lim syscall.Rlimit
+	if syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim) == nil && lim.Cur < 8192 {
+		lim.Cur = min(lim.Max, 8192)
+		_ = syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim)
+	}
+
+	rep := &Report{
+		Command:     "make loadtest",
+		StartedAt:   time.Now().UTC().Truncate(time.Second),
+		Commit:      strings.TrimSpace(output("git", "rev-parse", "--short", "HEAD")),
+		CPUs:        runtime.NumCPU(),
+		CPUModel:    cpuModel(),
+		LoadBefore:  loadavg(),
+		Argon2:      fmt.Sprintf("m=%d KiB t=%d p=%d", argon2.MemoryKiB, argon2.Iterations, argon2.Parallelism),
+		HashWorkers: runtime.NumCPU(), // ACCOUNTD_HASH_WORKERS=0: one per CPU
+	}
+	if dirty := strings.TrimSpace(output("git", "status", "--porcelain", "--", ".", ":!loadtest/results")); dirty != "" {
+		rep.Commit += "+changes"
+	}
+	log.Printf("machine: %d CPUs, %s, load %s", rep.CPUs, rep.CPUModel, rep.LoadBefore)
+
+	bin, err := os.MkdirTemp("", "accountd-loadtest-")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(bin)
+	for name, pkg := range map[string]string{"accountd": "./cmd/accountd", "seed": "./loadtest/seed"} {
+		if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, name), pkg).CombinedOutput(); err != nil {
+			log.Fatalf("go build %s: %v\n%s", pkg, err, out)
+		}
+	}
+
+	dbURL, drop := createDatabase(ctx, *adminURL)
+	if !*keep {
+		defer drop()
+	}
+	rep.Postgres = postgresVersion(dbURL)
+	credsFile := filepath.Join(bin, "credentials.json")
+	seed(bin, dbURL, 1000, credsFile)
+	var creds struct {
+		Password      string `json:"password"`
+		SessionToken  string `json:"session_token"`
+		CookieSession string `json:"cookie_session"`
+		APIKey        string `json:"api_key"`
+	}
+	raw, err := os.ReadFile(credsFile)
+	if err == nil {
+		err = json.Unmarshal(raw, &creds)
+	}
+	if err != nil {
+		log.Fatalf("seed credentials: %v", err)
+	}
+
+	sink := startSMTPSink()
+	srv := startAccountd(bin, dbURL, sink)
+	defer srv.stop()
+
+	log.Printf("raw argon2id rate: %d workers, in this process, accountd idle", rep.HashWorkers)
+	rep.RawHashRate = rawHashRate(rep.HashWorkers, *hashingFor)
+	log.Printf("raw argon2id rate: %.1f verifications/s", rep.RawHashRate)
+
+	viewer := func(name, what string, env ...string) Scenario {
+		return Scenario{Name: name, What: what, Script: "viewer", Connections: 16, Duration: *viewerFor, Accounts: 1000, Env: env}
+	}
+	runID := strconv.FormatInt(time.Now().Unix(), 36)
+	common := []string{"LOADTEST_PASSWORD=" + creds.Password, "LOADTEST_RUN_ID=" + runID}
+	scenarios := []Scenario{
+		viewer("viewer-session", "`{ viewer { id email } }`, bearer session token", "LOADTEST_AUTH=Bearer "+creds.SessionToken),
+		viewer("viewer-apikey", "`{ viewer { id email } }`, bearer API key", "LOADTEST_AUTH=Bearer "+creds.APIKey),
+		viewer("viewer-cookie", "`{ viewer { id email } }`, session cookie", "LOADTEST_COOKIE=__Host-accountd_session="+creds.CookieSession),
+		{Name: "login-1k", What: "password log-in, 1,000 accounts", Script: "login", Connections: 8, Duration: *hashingFor, Accounts: 1000,
+			Env: []string{"LOADTEST_ACCOUNTS=1000"}},
+		{Name: "login-2fa", What: "log-in of a 2FA account, to the challenge", Script: "login2fa", Connections: 8, Duration: *hashingFor, Accounts: 1000,
+			Env: []string{"LOADTEST_ACCOUNTS=100"}},
+		{Name: "signup", What: "sign-up with a password, unique emails", Script: "signup", Connections: 8, Duration: *hashingFor, Accounts: 1000},
+		{Name: "login-flood", What: "1,000 concurrent log-ins", Script: "login", Connections: 1000, Duration: *floodFor, Accounts: 1000,
+			Env: []string{"LOADTEST_ACCOUNTS=1000"}},
+		{Name: fmt.Sprintf("login-%dk", *large/1000), What: fmt.Sprintf("password log-in, %d accounts", *large), Script: "login",
+			Connections: 8, Duration: *hashingFor, Accounts: *large, Env: []string{"LOADTEST_ACCOUNTS=" + strconv.Itoa(*large)}},
+	}
+	// Warm the pool and the query cache first; not recorded.
+	warm := scenarios[0]
+	warm.Duration = 3 * time.Second
+	runWrk(srv, &warm, common)
+	for i := range scenarios {
+		s := &scenarios[i]
+		if s.Accounts > 1000 {
+			seed(bin, dbURL, s.Accounts, "")
+			time.Sleep(5 * time.Second) // let PostgreSQL settle after the bulk insert
+		}
+		s.Seconds = s.Duration.Seconds()
+		log.Printf("scenario %s: %s, %d connections, %s", s.Name, s.What, s.Connections, s.Duration)
+		s.Result = runWrk(srv, s, common)
+		r := s.Result
+		log.Printf("  %.0f req/s (ok %.0f/s), p50 %.2f ms, p99 %.2f ms, ok %d, rate limited %d, other %d, socket errors %d, timeouts %d, accountd %.2f cores, peak RSS %.0f MiB",
+			r.RPS, r.OKPerSecond, r.P50ms, r.P99ms, r.OK, r.RateLimited, r.Other, r.SocketErrors, r.Timeouts, r.CPUCores, r.PeakRSSMiB)
+		if r.Sample != "" {
+			log.Printf("  first other answer: %s", r.Sample)
+		}
+		time.Sleep(2 * time.Second) // let queued work drain between scenarios
+	}
+	rep.Scenarios = scenarios
+	rep.LoadAfter = loadavg()
+	if err := os.MkdirAll(*outDir, 0o755); err != nil {
+		log.Fatal(err)
+	}
+	b, _ := json.MarshalIndent(rep, "", "  ")
+	if err := os.WriteFile(filepath.Join(*outDir, "latest.json"), append(b, '\n'), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	md := markdown(rep)
+	if err := os.WriteFile(filepath.Join(*outDir, "latest.md"), []byte(md), 0o644); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Print("\n" + md)
+	log.Printf("wrote %s", filepath.Join(*outDir, "latest.{json,md}"))
+}
+
+// markdown is the table of BENCHMARKS.md, with the targets judged.
+func markdown(rep *Report) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Measured %s at commit %s with `%s`.\n\n", rep.StartedAt.Format(time.RFC3339), rep.Commit, rep.Command)
+	fmt.Fprintf(&b, "Machine: %d CPUs (`nproc`), %s; load average before %s, after %s; %s on 127.0.0.1; argon2id %s, %d hash workers.\n\n",
+		rep.CPUs, rep.CPUModel, rep.LoadBefore, rep.LoadAfter, rep.Postgres, rep.Argon2, rep.HashWorkers)
+	fmt.Fprintf(&b, "Raw argon2id rate (internal/password, same parameters and workers, same run): **%.1f verifications/s**.\n\n", rep.RawHashRate)
+	b.WriteString("| scenario | conns | accounts | req/s | ok/s | p50 ms | p99 ms | ok | rate limited | other | socket errors / timeouts | accountd CPU (cores) | accountd peak RSS MiB | target |\n")
+	b.WriteString("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+	for _, s := range rep.Scenarios {
+		r := s.Result
+		fmt.Fprintf(&b, "| %s: %s | %d | %d | %.0f | %.0f | %.2f | %.2f | %d | %d | %d | %d / %d | %.2f | %.0f | %s |\n",
+			s.Name, s.What, s.Connections, s.Accounts, r.RPS, r.OKPerSecond, r.P50ms, r.P99ms, r.OK, r.RateLimited, r.Other,
+			r.SocketErrors, r.Timeouts, r.CPUCores, r.PeakRSSMiB, judge(rep, s))
+	}
+	return b.String()
+}
+
+// judge says whether a scenario met its target of issue 9.
+func judge(rep *Report, s Scenario) string {
+	r := s.Result
+	verdict := func(ok bool, text string) string {
+		if ok {
+			return "met: " + text
+		}
+		return "**missed**: " + text
+	}
+	switch {
+	case s.Script == "viewer" && s.Name != "viewer-cookie":
+		return verdict(r.OKPerSecond >= targetViewerRPS && r.P99ms < float64(targetViewerP99.Milliseconds()) && r.Other == 0,
+			fmt.Sprintf(">= %d req/s, p99 < %d ms", targetViewerRPS, targetViewerP99.Milliseconds()))
+	case s.Name == "login-flood":
+		return verdict(r.PeakRSSMiB < targetFloodMemMiB && r.Other == 0 && r.SocketErrors == 0,
+			fmt.Sprintf("peak RSS < %d MiB, no error but RATE_LIMITED", targetFloodMemMiB))
+	case s.Script == "login" || s.Script == "signup":
+		share := r.OKPerSecond / rep.RawHashRate
+		return verdict(share >= targetHashShare && r.Other == 0, fmt.Sprintf("%.0f%% of the raw argon2id rate (>= 90%%)", 100*share))
+	}
+	return "-"
+}
+
+// runWrk runs one scenario and reads accountd's CPU time and memory around it.
+func runWrk(srv *server, s *Scenario, common []string) *Result {
+	threads := min(runtime.NumCPU(), s.Connections)
+	args := []string{"-t", strconv.Itoa(threads), "-c", strconv.Itoa(s.Connections), "-d", fmt.Sprintf("%ds", int(s.Duration.Seconds())),
+		"--timeout", "60s", "-s", "loadtest/graphql.lua", srv.url + "/graphql"}
+	cmd := exec.Command("wrk", args...)
+	cmd.Env = append(append(append(os.Environ(), common...), "LOADTEST_SCENARIO="+s.Script), s.Env...)
+	cpu0 := srv.cpuSeconds()
+	t0 := time.Now()
+	out, err := cmd.CombinedOutput()
+	elapsed := time.Since(t0).Seconds()
+	cpu1 := srv.cpuSeconds()
+	if err != nil {
+		log.Fatalf("wrk %s: %v\n%s", s.Name, err, out)
+	}
+	var w struct {
+		Requests     int     `json:"requests"`
+		DurationUS   float64 `json:"duration_us"`
+		P50us        float64 `json:"p50_us"`
+		P90us        float64 `json:"p90_us"`
+		P99us        float64 `json:"p99_us"`
+		Maxus        float64 `json:"max_us"`
+		OK           int     `json:"ok"`
+		RateLimited  int     `json:"rate_limited"`
+		Other        int     `json:"other"`
+		SocketErrors int     `json:"socket_errors"`
+		Timeouts     int     `json:"timeouts"`
+		Sample       string  `json:"sample"`
+	}
+	found := false
+	for _, line := range strings.Split(string(out), "\n") {
+		if j, ok := strings.CutPrefix(line, "LOADTEST_RESULT "); ok {
+			if err := json.Unmarshal([]byte(j), &w); err != nil {
+				log.Fatalf("wrk %s: %v in %s", s.Name, err, j)
+			}
+			found = true
+		}
+	}
+	if !found {
+		log.Fatalf("wrk %s printed no result:\n%s", s.Name, out)
+	}
+	secs := w.DurationUS / 1e6
+	peak, rss := srv.memoryMiB()
+	return &Result{
+		Requests: w.Requests, RPS: float64(w.Requests) / secs, OKPerSecond: float64(w.OK) / secs,
+		P50ms: w.P50us / 1000, P90ms: w.P90us / 1000, P99ms: w.P99us / 1000, Maxms: w.Maxus / 1000,
+		OK: w.OK, RateLimited: w.RateLimited, Other: w.Other, SocketErrors: w.SocketErrors, Timeouts: w.Timeouts, Sample: w.Sample,
+		CPUCores: (cpu1 - cpu0) / elapsed, PeakRSSMiB: peak, RSSMiB: rss,
+	}
+}
+
+// rawHashRate is how many argon2id verifications per second internal/password does
+// here with workers slots kept full: the ceiling of log-ins and sign-ups.
+func rawHashRate(workers int, d time.Duration) float64 {
+	h := password.NewHasher(argon2, workers)
+	ctx := context.Background()
+	phc, err := h.Hash(ctx, "correct horse battery staple 42")
+	if err != nil {
+		log.Fatal(err)
+	}
+	var n atomic.Int64
+	var wg sync.WaitGroup
+	start := time.Now()
+	deadline := start.Add(d)
+	for range 2 * workers {
+		wg.Go(func() {
+			for time.Now().Before(deadline) {
+				if ok, err := h.Verify(ctx, phc, "correct horse battery staple 42"); !ok || err != nil {
+					log.Fatal("raw hash: verify failed", err)
+				}
+				n.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	return float64(n.Load()) / time.Since(start).Seconds()
+}
+
+// server is the accountd under test.
+type server struct {
+	cmd  *exec.Cmd
+	url  string
+	logs *os.File
+}
+
+func startAccountd(bin, dbURL, smtpURL string) *server {
+	port := freePort()
+	logs, err := os.CreateTemp("", "accountd-loadtest-*.log")
+	if err != nil {
+		log.Fatal(err)
+	}
+	cmd := exec.Command(filepath.Join(bin, "accountd"), "serve")
+	cmd.Env = []string{
+		"PATH=" + os.Getenv("PATH"),
+		"ACCOUNTD_LISTEN_ADDR=127.0.0.1:" + port,
+		"ACCOUNTD_DATABASE_URL=" + dbURL,
+		"ACCOUNTD_SMTP_URL=" + smtpURL,
+		"ACCOUNTD_ENV=production",
+		"ACCOUNTD_PUBLIC_URL=https://app.example.test",
+		"ACCOUNTD_SECRET_KEY=" + strings.Repeat("5e", 32),
+		// Every request comes from 127.0.0.1, and log-ins repeat the same addresses:
+		// the per-address and per-IP limits would answer most of them (they are
+		// tested in internal/account and cmd/accountd, not measured here).
+		"ACCOUNTD_LOGIN_LOCK_WINDOW=1ms",
+		"ACCOUNTD_LOGIN_IP_MAX_FAILURES=100000000",
+		"ACCOUNTD_EMAILS_PER_IP_PER_HOUR=100000000",
+	}
+	cmd.Stdout, cmd.Stderr = logs, logs
+	if err := cmd.Start(); err != nil {
+		log.Fatal(err)
+	}
+	s := &server{cmd: cmd, url: "http://127.0.0.1:" + port, logs: logs}
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		resp, err := http.Get(s.url + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				log.Printf("accountd (pid %d) ready on %s, logs in %s", cmd.Process.Pid, s.url, logs.Name())
+				return s
+			}
+		}
+		if time.Now().After(deadline) {
+			s.stop()
+			b, _ := os.ReadFile(logs.Name())
+			log.Fatalf("accountd not ready within 60s:\n%s", b)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func (s *server) stop() {
+	_ = s.cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { _ = s.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		_ = s.cmd.Process.Kill()
+		<-done
+	}
+}
+
+// cpuSeconds is accountd's user and system CPU time so far (/proc/<pid>/stat fields 14
+// and 15, in clock ticks of 1/100 s on Linux).
+func (s *server) cpuSeconds() float64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+	if err != nil {
+		log.Fatal(err)
+	}
+	// The command name may hold spaces: fields count from after its closing paren.
+	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+2:]))
+	utime, _ := strconv.ParseFloat(f[11], 64)
+	stime, _ := strconv.ParseFloat(f[12], 64)
+	return (utime + stime) / 100
+}
+
+// memoryMiB is accountd's peak resident set so far (VmHWM) and its current one (VmRSS).
+func (s *server) memoryMiB() (peak, now float64) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		k, v, _ := strings.Cut(sc.Text(), ":")
+		kib, _ := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 64)
+		switch k {
+		case "VmHWM":
+			peak = kib / 1024
+		case "VmRSS":
+			now = kib / 1024
+		}
+	}
+	return peak, now
+}
+
+func seed(bin, dbURL string, accounts int, out string) {
+	args := []string{"-database-url", dbURL, "-accounts", strconv.Itoa(accounts),
+		"-argon2-memory-kib", strconv.Itoa(int(argon2.MemoryKiB)), "-argon2-iterations", strconv.Itoa(int(argon2.Iterations)),
+		"-argon2-parallelism", strconv.Itoa(int(argon2.Parallelism))}
+	if out != "" {
+		args = append(args, "-out", out)
+	}
+	cmd := exec.Command(filepath.Join(bin, "seed"), args...)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		log.Fatalf("seed: %v", err)
+	}
+}
+
+// createDatabase makes a fresh database and returns its URL and how to drop it.
+func createDatabase(ctx context.Context, adminURL string) (string, func()) {
+	admin, err := sql.Open("postgres", adminURL)
+	if err != nil {
+		log.Fatal(err)
+	}
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	name := "accountd_load_" + hex.EncodeToString(b)
+	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+		log.Fatalf("create database: %v", err)
+	}
+	u, _ := url.Parse(adminURL)
+	u.Path = "/" + name
+	log.Printf("database %s", name)
+	return u.String(), func() {
+		if _, err := admin.ExecContext(ctx, "DROP DATABASE "+name+" WITH (FORCE)"); err != nil {
+			log.Printf("drop database %s: %v", name, err)
+		}
+		_ = admin.Close()
+	}
+}
+
+func postgresVersion(dbURL string) string {
+	db, err := sql.Open("postgres", dbURL)
+	if err != nil {
+		return "PostgreSQL"
+	}
+	defer db.Close()
+	var v string
+	if err := db.QueryRow("SHOW server_version").Scan(&v); err != nil {
+		return "PostgreSQL"
+	}
+	return "PostgreSQL " + strings.Fields(v)[0]
+}
+
+// startSMTPSink accepts and discards email on 127.0.0.1, so the mail worker does what
+// it does in production without a mail server.
+func startSMTPSink() string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		log.Fatal(err)
+	}
+	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return sinkSession{}, nil }))
+	srv.Domain = "localhost"
+	go func() { _ = srv.Serve(ln) }()
+	return "smtp://" + ln.Addr().String() + "?tls=none"
+}
+
+type sinkSession struct{}
+
+func (sinkSession) Mail(string, *smtp.MailOptions) error { return nil }
+func (sinkSession) Rcpt(string, *smtp.RcptOptions) error { return nil }
+func (sinkSession) Data(r io.Reader) error               { _, err := io.Copy(io.Discard, r); return err }
+func (sinkSession) Reset()                               {}
+func (sinkSession) Logout() error                        { return nil }
+
+func freePort() string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer ln.Close()
+	return strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+}
+
+func cpuModel() string {
+	b, _ := os.ReadFile("/proc/cpuinfo")
+	for _, line := range strings.Split(string(b), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return "unknown CPU"
+}
+
+func loadavg() string {
+	b, _ := os.ReadFile("/proc/loadavg")
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "?"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+func output(name string, args ...string) string {
+	out, err := exec.Command(name, args...).Output()
+	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return ""
+		}
+	}
+	return string(out)
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
