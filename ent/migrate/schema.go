@@ -185,7 +185,7 @@ var (
 		{Name: "expires_at", Type: field.TypeTime},
 		{Name: "used_at", Type: field.TypeTime, Nullable: true},
 		{Name: "attempts", Type: field.TypeInt, Default: 0},
-		{Name: "data", Type: field.TypeJSON, Nullable: true},
+		{Name: "data", Type: field.TypeJSON, Nullable: true, SchemaType: map[string]string{"postgres": "json"}},
 		{Name: "user_id", Type: field.TypeString, Nullable: true, Size: 40},
 	}
 	// OneTimeTokensTable holds the schema information for the "one_time_tokens" table.

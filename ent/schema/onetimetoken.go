@@ -2,6 +2,7 @@ package schema
 
 import (
 	"entgo.io/ent"
+	"entgo.io/ent/dialect"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
@@ -33,7 +34,10 @@ func (OneTimeToken) Fields() []ent.Field {
 		field.Int("attempts").Default(0),
 		// data holds what the purpose needs beyond the user (a fleet and role for an
 		// invitation); never a secret.
-		field.JSON("data", map[string]string{}).Optional(),
+		field.JSON("data", map[string]string{}).Optional().
+			// json, not jsonb: nothing queries inside it, and lib/pq's binary parameters
+			// (one round trip per query, see internal/store) cannot send jsonb.
+			SchemaType(map[string]string{dialect.Postgres: "json"}),
 	}
 }
 

@@ -15,7 +15,7 @@ const maxMedianGap = 5 * time.Millisecond
 
 // TestNoTimingOracle measures log-in, sign-up, resend and reset requests for addresses
 // with and without an account, interleaved, and fails on a clear difference of the
-// medians: both paths verify a hash (a dummy one for unknown addresses) and commit
+// medians in up to three rounds: both paths verify a hash (a dummy one for unknown addresses) and commit
 // comparable writes (ASVS 6.3.8).
 func TestNoTimingOracle(t *testing.T) {
 	if testing.Short() || raceDetector {
@@ -41,26 +41,36 @@ func TestNoTimingOracle(t *testing.T) {
 				wantCodes(t, signUp(t, c, map[string]any{"email": addr, "acceptTerms": true}))
 			},
 		}
+		// A real oracle shows in every round; noise of a busy machine (other processes,
+		// PostgreSQL's checkpoints) does not: an operation passes when one of three rounds
+		// has its medians within maxMedianGap.
 		for _, name := range []string{"logIn", "requestPasswordReset", "resendVerificationEmail", "signUp"} {
 			op := ops[name]
-			var kt, ut []time.Duration
-			for i := range n {
-				unknown := fmt.Sprintf("%s-unknown%d@example.com", name, i)
-				for _, pair := range []struct {
-					addr string
-					into *[]time.Duration
-				}{{known[i], &kt}, {unknown, &ut}} {
-					start := time.Now()
-					op(pair.addr)
-					*pair.into = append(*pair.into, time.Since(start))
+			var gaps []time.Duration
+			for round := range 3 {
+				var kt, ut []time.Duration
+				for i := range n {
+					unknown := fmt.Sprintf("%s-r%d-unknown%d@example.com", name, round, i)
+					for _, pair := range []struct {
+						addr string
+						into *[]time.Duration
+					}{{known[i], &kt}, {unknown, &ut}} {
+						start := time.Now()
+						op(pair.addr)
+						*pair.into = append(*pair.into, time.Since(start))
+					}
+				}
+				srv.Clock.Advance(time.Hour) // a fresh window for the per-address limits
+				km, um := median(kt), median(ut)
+				t.Logf("%s on %s, round %d: median known %v, unknown %v", name, store, round+1, km, um)
+				gaps = append(gaps, (km - um).Abs())
+				if gaps[len(gaps)-1] <= maxMedianGap {
+					break
 				}
 			}
-			km, um := median(kt), median(ut)
-			t.Logf("%s on %s: median known %v, unknown %v", name, store, km, um)
-			if gap := (km - um).Abs(); gap > maxMedianGap {
-				t.Errorf("%s: medians differ by %v (known %v, unknown %v)", name, gap, km, um)
+			if slices.Min(gaps) > maxMedianGap {
+				t.Errorf("%s: medians differ by more than %v in every round: %v", name, maxMedianGap, gaps)
 			}
-			srv.Clock.Advance(time.Hour) // a fresh window for the next operation
 		}
 	})
 }

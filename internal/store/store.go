@@ -58,7 +58,7 @@ func Open(ctx context.Context, databaseURL string) (*Store, error) {
 		// never deadlock upgrading a read lock, and busy_timeout queues writers.
 		db.SetMaxOpenConns(8)
 	case "postgres":
-		db, err = sql.Open("postgres", target)
+		db, err = sql.Open("postgres", withBinaryParameters(target))
 		dial = dialect.Postgres
 		db.SetMaxOpenConns(32)
 		db.SetMaxIdleConns(16)
@@ -75,6 +75,23 @@ func Open(ctx context.Context, databaseURL string) (*Store, error) {
 	}
 	client := ent.NewClient(ent.Driver(entsql.OpenDB(dial, db)))
 	return &Store{Client: client, DB: db, Dialect: dial}, nil
+}
+
+// withBinaryParameters asks lib/pq to send parameters in binary, which lets it run a
+// query in one round trip instead of two (prepare, then execute): the authentication
+// lookup of every request is the hot path. A URL that sets the option keeps its choice.
+func withBinaryParameters(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return dsn
+	}
+	q := u.Query()
+	if q.Has("binary_parameters") {
+		return dsn
+	}
+	q.Set("binary_parameters", "yes")
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // Ping checks that the database answers (readiness).
