@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"os/user"
@@ -94,7 +95,10 @@ func TestFaultSIGTERMUnderLoad(t *testing.T) {
 	for i := range n {
 		wg.Go(func() { results[i] = post(p.URL, t0) })
 	}
-	time.Sleep(150 * time.Millisecond)
+	// SIGTERM once the server holds every request (one hashing, the rest queued for the
+	// slot): a request still in the kernel's accept queue is not in flight, and on a busy
+	// machine a fixed sleep cannot tell the two apart.
+	waitForHashQueue(t, p.URL, n-1, 20*time.Second)
 	termAt := time.Since(t0)
 	if err := p.Stop(t, 30*time.Second); err != nil {
 		t.Fatalf("exit after SIGTERM: %v\n%s", err, p.Logs)
@@ -363,4 +367,28 @@ func TestFaultPostgresRestart(t *testing.T) {
 		len(results), failed, downAt.Round(time.Millisecond), stoppedAt.Round(time.Millisecond), upAt.Round(time.Millisecond),
 		firstErr.Round(time.Millisecond), lastErr.Round(time.Millisecond), (lastErr - firstErr).Round(time.Millisecond),
 		(firstOKAfter - upAt).Round(time.Millisecond), slowest.Round(time.Millisecond))
+}
+
+// waitForHashQueue polls /metrics until at least want log-ins wait for a hashing slot.
+func waitForHashQueue(t *testing.T, base string, want int, timeout time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		resp, err := http.Get(base + "/metrics")
+		if err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			_ = resp.Body.Close()
+			for _, line := range strings.Split(string(body), "\n") {
+				if v, ok := strings.CutPrefix(line, "accountd_password_hash_queue_length "); ok {
+					if n, err := strconv.ParseFloat(v, 64); err == nil && int(n) >= want {
+						return
+					}
+				}
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("fewer than %d log-ins reached the hash queue within %s", want, timeout)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
