@@ -2,6 +2,8 @@ package account
 
 import (
 	"context"
+	stdsql "database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -231,6 +233,10 @@ func (s *Service) RevokeAPIKeys(ctx context.Context, ids []string) (*RevokeAPIKe
 	return res, nil
 }
 
+// apiKeyCredentialColumns are what authentication reads of an API key, in the order
+// authenticateAPIKey scans them.
+var apiKeyCredentialColumns = []string{apikey.FieldID, apikey.FieldRevokedAt, apikey.FieldExpiresAt, apikey.FieldLastUsedAt}
+
 // Authenticate finds the viewer of a bearer credential, by its prefix: a session token
 // or an API key. Either way it is one indexed lookup of the secret's SHA-256; anything
 // else is ErrUnauthenticated.
@@ -241,29 +247,34 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*viewer.View
 	return s.AuthenticateSession(ctx, secret)
 }
 
-// authenticateAPIKey finds the key of an API key secret. An unknown, revoked or
-// expired key gets the same ErrUnauthenticated: the answer tells nothing about which.
+// authenticateAPIKey finds the key of an API key secret, and its account (Viewer.User)
+// in the same query. An unknown, revoked or expired key gets the same
+// ErrUnauthenticated: the answer tells nothing about which.
 func (s *Service) authenticateAPIKey(ctx context.Context, secret string) (*viewer.Viewer, error) {
-	k, err := s.DB.APIKey.Query().Where(apikey.KeyHash(token.Hash(secret))).Only(ctx)
-	if ent.IsNotFound(err) {
+	var (
+		id                         string
+		revoked, expires, lastUsed stdsql.NullTime
+	)
+	u, err := s.apiKeyByKey.run(ctx, s.SQL, token.Hash(secret), &id, &revoked, &expires, &lastUsed)
+	if errors.Is(err, errNoCredential) {
 		return nil, ErrUnauthenticated
 	}
 	if err != nil {
 		return nil, fmt.Errorf("authenticate api key: %w", err)
 	}
 	now := s.Now()
-	if k.RevokedAt != nil || (k.ExpiresAt != nil && !now.Before(*k.ExpiresAt)) {
+	if revoked.Valid || (expires.Valid && !now.Before(expires.Time)) {
 		return nil, ErrUnauthenticated
 	}
-	if k.LastUsedAt == nil || now.Sub(*k.LastUsedAt) >= lastUsedPrecision {
+	if !lastUsed.Valid || now.Sub(lastUsed.Time) >= lastUsedPrecision {
 		// Conditional, so concurrent requests write it once a minute at most; a
 		// failure costs nothing but precision.
 		if _, err := s.DB.APIKey.Update().
-			Where(apikey.ID(k.ID), apikey.Or(apikey.LastUsedAtIsNil(), apikey.LastUsedAtLTE(now.Add(-lastUsedPrecision)))).
+			Where(apikey.ID(id), apikey.Or(apikey.LastUsedAtIsNil(), apikey.LastUsedAtLTE(now.Add(-lastUsedPrecision)))).
 			SetLastUsedAt(now).
 			Save(ctx); err != nil {
-			s.Log.WarnContext(ctx, "api key last-used update failed", "api_key_id", k.ID, "error", err)
+			s.Log.WarnContext(ctx, "api key last-used update failed", "api_key_id", id, "error", err)
 		}
 	}
-	return &viewer.Viewer{UserID: k.UserID, Kind: viewer.APIKey, CredentialID: k.ID}, nil
+	return &viewer.Viewer{UserID: u.ID, Kind: viewer.APIKey, CredentialID: id, User: u}, nil
 }

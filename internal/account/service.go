@@ -5,11 +5,14 @@ package account
 
 import (
 	"context"
+	stdsql "database/sql"
 	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/ent/apikey"
+	"github.com/accountd/accountd/ent/session"
 	"github.com/accountd/accountd/internal/mail"
 	"github.com/accountd/accountd/internal/password"
 	"github.com/accountd/accountd/internal/ratelimit"
@@ -50,7 +53,11 @@ type Hasher interface {
 
 // Deps are what the Service needs from the rest of the program.
 type Deps struct {
-	DB      *ent.Client
+	DB *ent.Client
+	// SQL is the database under DB, and Dialect its ent dialect (dialect.SQLite or
+	// dialect.Postgres): the hot path that authenticates each request is written in SQL.
+	SQL     *stdsql.DB
+	Dialect string
 	Hasher  Hasher
 	Policy  password.Policy
 	Limiter *ratelimit.Limiter
@@ -76,6 +83,8 @@ type LogInCounter interface {
 type Service struct {
 	Deps
 	cfg Config
+	// sessionByToken and apiKeyByKey read a credential with its account.
+	sessionByToken, apiKeyByKey *credentialQuery
 }
 
 // NewService returns a Service.
@@ -84,7 +93,10 @@ func NewService(cfg Config, d Deps) *Service {
 		d.WakeMailer = func() {}
 	}
 	cfg.Limits = cfg.Limits.withDefaults()
-	return &Service{Deps: d, cfg: cfg}
+	return &Service{Deps: d, cfg: cfg,
+		sessionByToken: newCredentialQuery(d.Dialect, session.Table, session.FieldTokenHash, sessionCredentialColumns...),
+		apiKeyByKey:    newCredentialQuery(d.Dialect, apikey.Table, apikey.FieldKeyHash, apiKeyCredentialColumns...),
+	}
 }
 
 // PasswordPolicy returns the policy new passwords must meet.

@@ -2,6 +2,8 @@ package account
 
 import (
 	"context"
+	stdsql "database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -10,6 +12,13 @@ import (
 	"github.com/accountd/accountd/internal/token"
 	"github.com/accountd/accountd/internal/viewer"
 )
+
+// sessionCredentialColumns are what authentication reads of a session, in the order
+// AuthenticateSession scans them.
+var sessionCredentialColumns = []string{
+	session.FieldID, session.FieldFamilyID, session.FieldRevokedAt, session.FieldRotatedAt,
+	session.FieldExpiresAt, session.FieldAbsoluteExpiresAt, session.FieldLastUsedAt, session.FieldAuthenticatedAt,
+}
 
 // lastUsedPrecision is how stale a session's last-used time may get: writing it on
 // every request would turn each read into a write.
@@ -60,53 +69,58 @@ func (s *Service) openSession(ctx context.Context, tx *ent.Tx, userID string, pa
 }
 
 // AuthenticateSession finds the session of a session token; anything else, an API key
-// included, is ErrUnauthenticated. It is one indexed lookup. A token
-// that was rotated by a refresh and is presented again is a sign of theft: the whole
-// session family is revoked (refresh token reuse detection).
+// included, is ErrUnauthenticated. It is one indexed lookup, which also reads the
+// account (Viewer.User). A token that was rotated by a refresh and is presented again is
+// a sign of theft: the whole session family is revoked (refresh token reuse detection).
 func (s *Service) AuthenticateSession(ctx context.Context, secret string) (*viewer.Viewer, error) {
 	if !token.Plausible(secret, token.Session) {
 		return nil, ErrUnauthenticated
 	}
-	sess, err := s.DB.Session.Query().Where(session.TokenHash(token.Hash(secret))).Only(ctx)
-	if ent.IsNotFound(err) {
+	var (
+		id, family                                        string
+		revoked, rotated, expires, absolute, lastUsed, at stdsql.NullTime
+	)
+	u, err := s.sessionByToken.run(ctx, s.SQL, token.Hash(secret),
+		&id, &family, &revoked, &rotated, &expires, &absolute, &lastUsed, &at)
+	if errors.Is(err, errNoCredential) {
 		return nil, ErrUnauthenticated
 	}
 	if err != nil {
 		return nil, fmt.Errorf("authenticate: %w", err)
 	}
 	now := s.Now()
-	if sess.RotatedAt != nil && sess.RevokedAt == nil {
-		if err := s.revokeFamily(ctx, sess); err != nil {
+	if rotated.Valid && !revoked.Valid {
+		if err := s.revokeFamily(ctx, u.ID, family); err != nil {
 			return nil, err
 		}
 		return nil, ErrUnauthenticated
 	}
-	if sess.RevokedAt != nil || !now.Before(sess.ExpiresAt) || !now.Before(sess.AbsoluteExpiresAt) {
+	if revoked.Valid || !now.Before(expires.Time) || !now.Before(absolute.Time) {
 		return nil, ErrUnauthenticated
 	}
-	if now.Sub(sess.LastUsedAt) >= lastUsedPrecision {
+	if now.Sub(lastUsed.Time) >= lastUsedPrecision {
 		// Conditional, so concurrent requests write it once; a failure costs nothing
 		// but precision.
 		if _, err := s.DB.Session.Update().
-			Where(session.ID(sess.ID), session.LastUsedAtLT(now.Add(-lastUsedPrecision))).
+			Where(session.ID(id), session.LastUsedAtLT(now.Add(-lastUsedPrecision))).
 			SetLastUsedAt(now).
 			Save(ctx); err != nil {
-			s.Log.WarnContext(ctx, "session last-used update failed", "session_id", sess.ID, "error", err)
+			s.Log.WarnContext(ctx, "session last-used update failed", "session_id", id, "error", err)
 		}
 	}
-	v := &viewer.Viewer{UserID: sess.UserID, Kind: viewer.SessionToken, CredentialID: sess.ID}
-	if sess.AuthenticatedAt != nil {
-		v.AuthenticatedAt = *sess.AuthenticatedAt
+	v := &viewer.Viewer{UserID: u.ID, Kind: viewer.SessionToken, CredentialID: id, User: u}
+	if at.Valid {
+		v.AuthenticatedAt = at.Time
 	}
 	return v, nil
 }
 
 // revokeFamily ends every session of a refresh chain after one of its rotated tokens
 // came back.
-func (s *Service) revokeFamily(ctx context.Context, sess *ent.Session) error {
+func (s *Service) revokeFamily(ctx context.Context, userID, familyID string) error {
 	return s.inTx(ctx, func(tx *ent.Tx) error {
 		n, err := tx.Session.Update().
-			Where(session.FamilyID(sess.FamilyID), session.RevokedAtIsNil()).
+			Where(session.FamilyID(familyID), session.RevokedAtIsNil()).
 			SetRevokedAt(s.Now()).
 			Save(ctx)
 		if err != nil {
@@ -116,8 +130,8 @@ func (s *Service) revokeFamily(ctx context.Context, sess *ent.Session) error {
 			return nil
 		}
 		s.Log.WarnContext(ctx, "rotated session token reused: session revoked",
-			"user_id", sess.UserID, "family_id", sess.FamilyID, "sessions", n)
-		return s.record(ctx, tx.Client(), sess.UserID, EventSessionReuse)
+			"user_id", userID, "family_id", familyID, "sessions", n)
+		return s.record(ctx, tx.Client(), userID, EventSessionReuse)
 	})
 }
 

@@ -160,6 +160,8 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		ResendInterval: cfg.ResendInterval,
 	}, account.Deps{
 		DB:         st.Client,
+		SQL:        st.DB,
+		Dialect:    st.Dialect,
 		Hasher:     hasher,
 		Policy:     policy,
 		Limiter:    limiter,

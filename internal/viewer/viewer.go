@@ -6,6 +6,8 @@ package viewer
 import (
 	"context"
 	"time"
+
+	"github.com/accountd/accountd/ent"
 )
 
 // Kind is the kind of credential a request was authenticated with.
@@ -33,6 +35,10 @@ type Viewer struct {
 	ViaCookie bool
 	// AuthenticatedAt is when the owner last proved the password (sessions only).
 	AuthenticatedAt time.Time
+	// User is the account as it was read with the credential, at the start of the
+	// request: the viewer query answers from it without a second query. Anything that
+	// changes the account, or runs after a change, reads it again.
+	User *ent.User
 }
 
 // Client describes where a request came from, for the security log and rate limits.
