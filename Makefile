@@ -61,5 +61,6 @@ bench:
 
 ## loadtest: wrk against the built binary on a fresh database of the local PostgreSQL (minutes; not in test or CI);
 ## writes loadtest/results/latest.json and latest.md (see BENCHMARKS.md). Needs wrk: apt-get install wrk
+## ARGS passes flags: ARGS='-only ^viewer' runs some scenarios, ARGS='-profile loadtest/results' records CPU profiles.
 loadtest:
-	$(GO) run ./loadtest/run
+	$(GO) run ./loadtest/run $(ARGS)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"time"
 
 	"github.com/accountd/accountd/internal/config"
@@ -45,6 +46,15 @@ func (a *App) serveMetrics() (stop func(), err error) {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", a.Metrics.Handler())
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, WriteTimeout: 30 * time.Second}
+	if a.Config.Pprof {
+		mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+		mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+		mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
+		mux.HandleFunc("GET /debug/pprof/symbol", pprof.Symbol)
+		// A CPU profile of a whole load scenario takes longer than a scrape.
+		srv.WriteTimeout = 10 * time.Minute
+		a.Log.Info("profiles on the metrics listener", "addr", "http://"+ln.Addr().String()+"/debug/pprof/")
+	}
 	go func() { _ = srv.Serve(ln) }()
 	a.Log.Info("metrics listening", "addr", "http://"+ln.Addr().String()+"/metrics")
 	return func() {

@@ -72,6 +72,10 @@ type Config struct {
 	// MetricsAddr serves /metrics on a listener of its own (host:port) instead of the
 	// public one.
 	MetricsAddr string `env:"ACCOUNTD_METRICS_ADDR"`
+	// Pprof adds Go's profiles (/debug/pprof/) to the metrics listener, to find what
+	// limits a load test. Profiles show code paths and allocation sites, not data; keep
+	// the listener private all the same.
+	Pprof bool `env:"ACCOUNTD_PPROF" envDefault:"false"`
 
 	// Social log-in: a provider without a client id is disabled.
 	GoogleClientID     string `env:"ACCOUNTD_GOOGLE_CLIENT_ID"`
@@ -141,6 +145,9 @@ func (c Config) Validate() error {
 	}
 	if _, _, err := net.SplitHostPort(c.MetricsAddr); c.MetricsAddr != "" && err != nil {
 		bad("ACCOUNTD_METRICS_ADDR", "want host:port, got %q", c.MetricsAddr)
+	}
+	if c.Pprof && c.MetricsAddr == "" {
+		bad("ACCOUNTD_PPROF", "needs ACCOUNTD_METRICS_ADDR: profiles are served on the metrics listener only")
 	}
 	if _, _, err := ParseDatabaseURL(c.DatabaseURL); err != nil {
 		bad("ACCOUNTD_DATABASE_URL", "%v", err)

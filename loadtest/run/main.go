@@ -24,7 +24,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -107,6 +109,8 @@ func main() {
 	floodFor := flag.Duration("flood", 20*time.Second, "length of the flood of 1,000 concurrent log-ins")
 	large := flag.Int("large", 100000, "accounts of the second log-in measurement")
 	keep := flag.Bool("keep", false, "keep the database afterwards")
+	profiles := flag.String("profile", "", "write a CPU profile of accountd during each scenario to this directory (<scenario>.cpu.pprof; read it with go tool pprof)")
+	only := flag.String("only", "", "run only the scenarios whose name matches this regular expression, and print their figures without writing the results files")
 	flag.Parse()
 	log.SetFlags(log.Ltime)
 	ctx := context.Background()
@@ -173,12 +177,8 @@ func main() {
 	}
 
 	sink := startSMTPSink()
-	srv := startAccountd(bin, dbURL, sink)
+	srv := startAccountd(bin, dbURL, sink, *profiles != "")
 	defer srv.stop()
-
-	log.Printf("raw argon2id rate: %d workers, in this process, accountd idle", rep.HashWorkers)
-	rep.RawHashRate = rawHashRate(rep.HashWorkers, *hashingFor)
-	log.Printf("raw argon2id rate: %.1f verifications/s", rep.RawHashRate)
 
 	viewer := func(name, what string, env ...string) Scenario {
 		return Scenario{Name: name, What: what, Script: "viewer", Connections: 16, Duration: *viewerFor, Accounts: 1000, Env: env}
@@ -199,6 +199,21 @@ func main() {
 		{Name: fmt.Sprintf("login-%dk", *large/1000), What: fmt.Sprintf("password log-in, %d accounts", *large), Script: "login",
 			Connections: 8, Duration: *hashingFor, Accounts: *large, Env: []string{"LOADTEST_ACCOUNTS=" + strconv.Itoa(*large)}},
 	}
+	if *only != "" {
+		re, err := regexp.Compile(*only)
+		if err != nil {
+			log.Fatalf("-only: %v", err)
+		}
+		scenarios = slices.DeleteFunc(scenarios, func(s Scenario) bool { return !re.MatchString(s.Name) })
+		if len(scenarios) == 0 {
+			log.Fatalf("-only %q matches no scenario", *only)
+		}
+	}
+	if slices.ContainsFunc(scenarios, func(s Scenario) bool { return s.Script != "viewer" }) {
+		log.Printf("raw argon2id rate: %d workers, in this process, accountd idle", rep.HashWorkers)
+		rep.RawHashRate = rawHashRate(rep.HashWorkers, *hashingFor)
+		log.Printf("raw argon2id rate: %.1f verifications/s", rep.RawHashRate)
+	}
 	// Warm the pool and the query cache first; not recorded.
 	warm := scenarios[0]
 	warm.Duration = 3 * time.Second
@@ -211,7 +226,14 @@ func main() {
 		}
 		s.Seconds = s.Duration.Seconds()
 		log.Printf("scenario %s: %s, %d connections, %s", s.Name, s.What, s.Connections, s.Duration)
+		var profiled chan struct{}
+		if *profiles != "" {
+			profiled = srv.profile(filepath.Join(*profiles, s.Name+".cpu.pprof"), s.Duration)
+		}
 		s.Result = runWrk(srv, s, common)
+		if profiled != nil {
+			<-profiled
+		}
 		r := s.Result
 		log.Printf("  %.0f req/s (ok %.0f/s), p50 %.2f ms, p99 %.2f ms, ok %d, rate limited %d, other %d, socket errors %d, timeouts %d, accountd %.2f cores, peak RSS %.0f MiB",
 			r.RPS, r.OKPerSecond, r.P50ms, r.P99ms, r.OK, r.RateLimited, r.Other, r.SocketErrors, r.Timeouts, r.CPUCores, r.PeakRSSMiB)
@@ -222,6 +244,11 @@ func main() {
 	}
 	rep.Scenarios = scenarios
 	rep.LoadAfter = loadavg()
+	if *only != "" {
+		fmt.Print("\n" + markdown(rep))
+		log.Printf("-only: %s not written", filepath.Join(*outDir, "latest.{json,md}"))
+		return
+	}
 	if err := os.MkdirAll(*outDir, 0o755); err != nil {
 		log.Fatal(err)
 	}
@@ -361,9 +388,11 @@ type server struct {
 	cmd  *exec.Cmd
 	url  string
 	logs *os.File
+	// metrics is the private listener's URL, with Go's profiles, when profiling.
+	metrics string
 }
 
-func startAccountd(bin, dbURL, smtpURL string) *server {
+func startAccountd(bin, dbURL, smtpURL string, profiling bool) *server {
 	port := freePort()
 	logs, err := os.CreateTemp("", "accountd-loadtest-*.log")
 	if err != nil {
@@ -385,11 +414,16 @@ func startAccountd(bin, dbURL, smtpURL string) *server {
 		"ACCOUNTD_LOGIN_IP_MAX_FAILURES=100000000",
 		"ACCOUNTD_EMAILS_PER_IP_PER_HOUR=100000000",
 	}
+	s := &server{cmd: cmd, url: "http://127.0.0.1:" + port, logs: logs}
+	if profiling {
+		addr := "127.0.0.1:" + freePort()
+		cmd.Env = append(cmd.Env, "ACCOUNTD_METRICS_ADDR="+addr, "ACCOUNTD_PPROF=true")
+		s.metrics = "http://" + addr
+	}
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
 		log.Fatal(err)
 	}
-	s := &server{cmd: cmd, url: "http://127.0.0.1:" + port, logs: logs}
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		resp, err := http.Get(s.url + "/readyz")
@@ -407,6 +441,40 @@ func startAccountd(bin, dbURL, smtpURL string) *server {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// profile records a CPU profile of accountd into path during the middle of a scenario
+// of length d (from its second second to the one before its last); the channel closes
+// when it is written.
+func (s *server) profile(path string, d time.Duration) chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		time.Sleep(time.Second)
+		seconds := max(1, int(d.Seconds())-2)
+		resp, err := http.Get(fmt.Sprintf("%s/debug/pprof/profile?seconds=%d", s.metrics, seconds))
+		if err != nil {
+			log.Printf("  profile: %v", err)
+			return
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		if err == nil && resp.StatusCode != http.StatusOK {
+			err = fmt.Errorf("%s: %s", resp.Status, body)
+		}
+		if err == nil {
+			err = os.MkdirAll(filepath.Dir(path), 0o755)
+		}
+		if err == nil {
+			err = os.WriteFile(path, body, 0o644)
+		}
+		if err != nil {
+			log.Printf("  profile: %v", err)
+			return
+		}
+		log.Printf("  CPU profile (%d s) in %s: go tool pprof -top %s", seconds, path, path)
+	}()
+	return done
 }
 
 func (s *server) stop() {
