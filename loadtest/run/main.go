@@ -414,6 +414,12 @@ func startAccountd(bin, dbURL, smtpURL string, profiling bool) *server {
 		"ACCOUNTD_LOGIN_IP_MAX_FAILURES=100000000",
 		"ACCOUNTD_EMAILS_PER_IP_PER_HOUR=100000000",
 	}
+	// The Go runtime's knobs pass through, to measure what they change.
+	for _, k := range []string{"GOGC", "GOMEMLIMIT", "GODEBUG", "GOMAXPROCS"} {
+		if v, ok := os.LookupEnv(k); ok {
+			cmd.Env = append(cmd.Env, k+"="+v)
+		}
+	}
 	s := &server{cmd: cmd, url: "http://127.0.0.1:" + port, logs: logs}
 	if profiling {
 		addr := "127.0.0.1:" + freePort()
