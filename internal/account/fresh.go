@@ -46,6 +46,9 @@ func (s *Service) requireFresh(ctx context.Context, password *string, field stri
 		return nil, fmt.Errorf("fresh auth: find user: %w", err)
 	}
 	if password != nil {
+		if err := s.refuseWhenHashBusy(); err != nil {
+			return nil, err
+		}
 		// Every password check counts, so a stolen session or API key cannot be used to
 		// guess the password without limit (ASVS 6.3.1 / NIST 800-63B 5.2.2).
 		if err := s.Limiter.Allow(ctx, ratelimit.Key("password-proof", u.ID), passwordProofLimit); err != nil {

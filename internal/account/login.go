@@ -46,6 +46,11 @@ func (s *Service) logIn(ctx context.Context, c Credentials) (*LogInResult, error
 	if len(c.Email) > maxEmailLength || len(c.Password) > maxPasswordBytes {
 		return nil, ErrInvalidCredentials
 	}
+	// A full hashing queue refuses before the attempt counts against the address: a
+	// flood must not lock its owner out.
+	if err := s.refuseWhenHashBusy(); err != nil {
+		return nil, err
+	}
 	key := emailKey(c.Email)
 	attempt, err := s.startLogIn(ctx, key)
 	if err != nil {

@@ -6,6 +6,7 @@ package account
 import (
 	"context"
 	stdsql "database/sql"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/session"
+	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/mail"
 	"github.com/accountd/accountd/internal/password"
 	"github.com/accountd/accountd/internal/ratelimit"
@@ -49,6 +51,46 @@ type Hasher interface {
 	Verify(ctx context.Context, phc, password string) (bool, error)
 	// NeedsRehash reports whether a PHC string was made with other parameters.
 	NeedsRehash(phc string) bool
+	// Refuse reports whether so many callers wait for hashing that the next would be
+	// refused (password.ErrBusy), so a flow can refuse before it counts an attempt.
+	Refuse() bool
+}
+
+// hashBusyRetry is the retry-after of a request refused because hashing is busy: the
+// queue that was full drains in about a second and a half (password.DefaultWaitingPerWorker).
+const hashBusyRetry = 2 * time.Second
+
+// errHashBusy answers a request that found the hashing queue full, as a rate limit:
+// a clean RATE_LIMITED with retryAfterSeconds, whether the account exists or not.
+func errHashBusy() error { return fault.Limited(hashBusyRetry) }
+
+// refuseWhenHashBusy returns errHashBusy when the hashing queue is full: flows that
+// hash call it first, before they count an attempt or spend a rate-limited email.
+func (s *Service) refuseWhenHashBusy() error {
+	if s.Hasher.Refuse() {
+		return errHashBusy()
+	}
+	return nil
+}
+
+// busyAsLimited turns password.ErrBusy into errHashBusy for every caller of the Hasher.
+type busyAsLimited struct{ Hasher }
+
+func (h busyAsLimited) Hash(ctx context.Context, password string) (string, error) {
+	phc, err := h.Hasher.Hash(ctx, password)
+	return phc, busyErr(err)
+}
+
+func (h busyAsLimited) Verify(ctx context.Context, phc, password string) (bool, error) {
+	ok, err := h.Hasher.Verify(ctx, phc, password)
+	return ok, busyErr(err)
+}
+
+func busyErr(err error) error {
+	if errors.Is(err, password.ErrBusy) {
+		return errHashBusy()
+	}
+	return err
 }
 
 // Deps are what the Service needs from the rest of the program.
@@ -93,6 +135,7 @@ func NewService(cfg Config, d Deps) *Service {
 		d.WakeMailer = func() {}
 	}
 	cfg.Limits = cfg.Limits.withDefaults()
+	d.Hasher = busyAsLimited{d.Hasher}
 	return &Service{Deps: d, cfg: cfg,
 		sessionByToken: newCredentialQuery(d.Dialect, session.Table, session.FieldTokenHash, sessionCredentialColumns...),
 		apiKeyByKey:    newCredentialQuery(d.Dialect, apikey.Table, apikey.FieldKeyHash, apiKeyCredentialColumns...),

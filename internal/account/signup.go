@@ -37,6 +37,12 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) error {
 	if err != nil {
 		return err
 	}
+	if in.Password != nil {
+		// Before the email limits: a refusal must not cost the person the minute's email.
+		if err := s.refuseWhenHashBusy(); err != nil {
+			return err
+		}
+	}
 	if err := s.allowEmailFromIP(ctx); err != nil {
 		return err
 	}

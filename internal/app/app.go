@@ -132,7 +132,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		_ = st.Close()
 		return nil, fmt.Errorf("ACCOUNTD_ARGON2_* / ACCOUNTD_PASSWORD_*: %w", err)
 	}
-	hasher := password.NewHasher(params, cfg.HashWorkers)
+	hasher := password.NewHasher(params, cfg.HashWorkers, password.MaxWaiting(cfg.HashMaxWaiting))
 	limiter := ratelimit.New(st, now)
 	limiter.OnRefusal(m.Refused)
 	instrument(m, hasher, worker)

@@ -19,6 +19,9 @@ func instrument(m *metrics.Metrics, hasher *password.Hasher, worker *mail.Worker
 	m.Gauge("accountd_password_hash_queue_length",
 		"Callers waiting for a password hashing slot; sustained above zero means log-ins queue (ACCOUNTD_HASH_WORKERS).",
 		func() float64 { return float64(hasher.QueueLength()) })
+	m.CounterFunc("accountd_password_hash_busy_total",
+		"Requests refused at once (RATE_LIMITED) because the hash queue was full (ACCOUNTD_HASH_MAX_WAITING); rising means more log-ins than hashing capacity.",
+		func() float64 { return float64(hasher.Refused()) })
 	m.DBGauge("accountd_outbox_pending_emails",
 		"Emails queued and not yet sent nor given up on (-1: the database did not answer).", worker.Pending)
 	m.DBGauge("accountd_outbox_failed_emails",

@@ -43,6 +43,9 @@ type Config struct {
 	Argon2Parallelism uint8  `env:"ACCOUNTD_ARGON2_PARALLELISM" envDefault:"1"`
 	// HashWorkers bounds concurrent password hashes (memory); 0 means one per CPU.
 	HashWorkers int `env:"ACCOUNTD_HASH_WORKERS" envDefault:"0"`
+	// HashMaxWaiting bounds the requests waiting for a hash worker; past it they get
+	// RATE_LIMITED at once. 0 means 64 per worker (about a second and a half of queue).
+	HashMaxWaiting int `env:"ACCOUNTD_HASH_MAX_WAITING" envDefault:"0"`
 
 	PasswordMinLength int `env:"ACCOUNTD_PASSWORD_MIN_LENGTH" envDefault:"12"`
 	PasswordMaxLength int `env:"ACCOUNTD_PASSWORD_MAX_LENGTH" envDefault:"256"`
@@ -196,6 +199,9 @@ func (c Config) Validate() error {
 	}
 	if c.HashWorkers < 0 || c.HashWorkers > 1024 {
 		bad("ACCOUNTD_HASH_WORKERS", "want 0..1024, got %d", c.HashWorkers)
+	}
+	if c.HashMaxWaiting < 0 || c.HashMaxWaiting > 1_000_000 {
+		bad("ACCOUNTD_HASH_MAX_WAITING", "want 0..1000000, got %d", c.HashMaxWaiting)
 	}
 	if c.PasswordMinLength < 8 || c.PasswordMinLength > 256 {
 		bad("ACCOUNTD_PASSWORD_MIN_LENGTH", "want 8..256 (NIST 800-63B asks at least 8), got %d", c.PasswordMinLength)

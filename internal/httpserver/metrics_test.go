@@ -41,6 +41,7 @@ func TestMetrics(t *testing.T) {
 			{"log-in result", `accountd_logins_total{result="invalid_credentials"} 1`},
 			{"rate limit", `accountd_rate_limit_refusals_total{rule=`},
 			{"hash queue", `accountd_password_hash_queue_length 0`},
+			{"hash busy", `accountd_password_hash_busy_total 0`},
 			{"outbox", `accountd_outbox_pending_emails `},
 			{"failed emails", `accountd_outbox_failed_emails 0`},
 			{"runtime", `go_goroutines `},

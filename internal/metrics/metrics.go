@@ -134,6 +134,14 @@ func (m *Metrics) Gauge(name, help string, read func() float64) {
 	}
 }
 
+// CounterFunc registers a count kept elsewhere and read at each scrape, such as the
+// hash pool's refusals.
+func (m *Metrics) CounterFunc(name, help string, read func() float64) {
+	if m != nil {
+		m.registry.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{Name: name, Help: help}, read))
+	}
+}
+
 // dbGaugeTimeout bounds a gauge that asks the database, so a scrape during an outage
 // answers (with the gauge missing its fresh value) instead of hanging.
 const dbGaugeTimeout = 2 * time.Second

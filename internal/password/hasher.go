@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/subtle"
+	"errors"
 	"fmt"
 	"runtime"
 	"sync/atomic"
@@ -19,8 +20,11 @@ type Hasher struct {
 	// slots is a semaphore: each running hash holds one, so at most cap(slots) hashes
 	// hold their memory at once (19 MiB each by default) however many log-ins arrive.
 	slots chan struct{}
-	// waiting counts callers blocked on a slot, for QueueLength.
-	waiting atomic.Int64
+	// waiting counts callers blocked on a slot, for QueueLength; at most maxWaiting
+	// wait, and the next get ErrBusy at once.
+	waiting    atomic.Int64
+	maxWaiting int64
+	busy       atomic.Int64
 	// dummy is a hash of a random password with the current params, verified when there
 	// is no stored hash so that an unknown email costs as much as a wrong password.
 	dummy string
@@ -31,14 +35,17 @@ type Hasher struct {
 // more workers add memory, not throughput). It computes the dummy hash, which takes one
 // hash's time. p must pass Validate (configuration checks it at start); NewHasher panics
 // otherwise, as every sign-up would fail.
-func NewHasher(p Params, workers int) *Hasher {
+func NewHasher(p Params, workers int, opts ...Option) *Hasher {
 	if err := p.Validate(); err != nil {
 		panic(err)
 	}
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	h := &Hasher{params: p, slots: make(chan struct{}, workers)}
+	h := &Hasher{params: p, slots: make(chan struct{}, workers), maxWaiting: int64(DefaultWaitingPerWorker * workers)}
+	for _, o := range opts {
+		o(h)
+	}
 	dummy, err := h.Hash(context.Background(), rand.Text())
 	if err != nil {
 		panic(fmt.Errorf("password: make the dummy hash: %w", err))
@@ -47,8 +54,46 @@ func NewHasher(p Params, workers int) *Hasher {
 	return h
 }
 
+// DefaultWaitingPerWorker is how many callers may wait for a slot per worker unless
+// MaxWaiting says otherwise: at about 25 ms a hash, 64 per worker is a wait of about
+// 1.6 s. Past it a flood gets ErrBusy at once instead of holding memory and connections
+// for a wait no client would sit through.
+const DefaultWaitingPerWorker = 64
+
+// ErrBusy means too many callers already wait for a hashing slot; try again shortly.
+var ErrBusy = errors.New("password: too many hashes waiting")
+
+// Option changes a Hasher built by NewHasher.
+type Option func(*Hasher)
+
+// MaxWaiting bounds the callers waiting for a slot (n <= 0 keeps the default,
+// DefaultWaitingPerWorker per worker).
+func MaxWaiting(n int) Option {
+	return func(h *Hasher) {
+		if n > 0 {
+			h.maxWaiting = int64(n)
+		}
+	}
+}
+
+// Refuse reports whether every waiting place is taken, so that a caller refuses its
+// request early, before work it would have to undo, and counts that refusal in Refused.
+// Hash and Verify enforce the bound themselves.
+func (h *Hasher) Refuse() bool {
+	if h.waiting.Load() < h.maxWaiting {
+		return false
+	}
+	h.busy.Add(1)
+	return true
+}
+
+// Refused returns how many calls got ErrBusy, and how many Refuse calls said to refuse,
+// since the Hasher was made.
+func (h *Hasher) Refused() int64 { return h.busy.Load() }
+
 // Hash returns the PHC string of password with a new random salt. It waits for a free
-// slot and returns ctx.Err() if ctx ends first. The password is normalized to NFKC first
+// slot and returns ctx.Err() if ctx ends first, or ErrBusy when too many wait already.
+// The password is normalized to NFKC first
 // (see normalize); it is not truncated.
 func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
 	salt := make([]byte, h.params.SaltLength)
@@ -70,7 +115,8 @@ func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
 // the dummy hash and returns false, so that an unknown email takes as long as a wrong
 // password (OWASP ASVS 6.3.8: no account enumeration through timing). A phc that is not a
 // valid argon2id PHC string returns false and an error wrapping ErrMalformedHash; it
-// never returns true. It waits for a free slot and returns ctx.Err() if ctx ends first.
+// never returns true. It waits for a free slot and returns ctx.Err() if ctx ends first,
+// or ErrBusy when too many wait already.
 func (h *Hasher) Verify(ctx context.Context, phc, password string) (bool, error) {
 	exists := phc != ""
 	if !exists {
@@ -105,8 +151,9 @@ func (h *Hasher) QueueLength() int {
 	return int(h.waiting.Load())
 }
 
-// acquire takes a slot, or returns ctx.Err() once ctx ends. An ended ctx never starts a
-// hash, even when a slot is free: its caller has gone.
+// acquire takes a slot, or returns ctx.Err() once ctx ends, or ErrBusy when maxWaiting
+// callers wait already. An ended ctx never starts a hash, even when a slot is free: its
+// caller has gone.
 func (h *Hasher) acquire(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -116,7 +163,11 @@ func (h *Hasher) acquire(ctx context.Context) error {
 		return nil
 	default:
 	}
-	h.waiting.Add(1)
+	if h.waiting.Add(1) > h.maxWaiting {
+		h.waiting.Add(-1)
+		h.busy.Add(1)
+		return ErrBusy
+	}
 	defer h.waiting.Add(-1)
 	select {
 	case h.slots <- struct{}{}:

@@ -255,6 +255,66 @@ func TestHasherPoolFull(t *testing.T) {
 	}
 }
 
+// TestHasherQueueBound: with every slot taken and MaxWaiting callers waiting, the next
+// caller gets ErrBusy at once (Refuse says so beforehand), and a freed waiting place
+// lets one in again.
+func TestHasherQueueBound(t *testing.T) {
+	t.Parallel()
+	const waiting = 3
+	h := NewHasher(cheap(), 1, MaxWaiting(waiting))
+	if err := h.acquire(context.Background()); err != nil { // take the only slot
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, waiting)
+	for range waiting {
+		go func() {
+			_, err := h.Verify(ctx, "", "pw")
+			done <- err
+		}()
+	}
+	waitFor(t, func() bool { return h.QueueLength() == waiting })
+	if !h.Refuse() {
+		t.Fatal("Refuse() = false with every waiting place taken")
+	}
+	if _, err := h.Hash(context.Background(), "pw"); !errors.Is(err, ErrBusy) {
+		t.Fatalf("Hash() with a full queue: err = %v, want ErrBusy", err)
+	}
+	if _, err := h.Verify(context.Background(), "", "pw"); !errors.Is(err, ErrBusy) {
+		t.Fatalf("Verify() with a full queue: err = %v, want ErrBusy", err)
+	}
+	if n := h.Refused(); n != 3 {
+		t.Fatalf("Refused() = %d, want 3 (one Refuse, one Hash, one Verify)", n)
+	}
+	if n := h.QueueLength(); n != waiting {
+		t.Fatalf("QueueLength() = %d after refusals, want %d", n, waiting)
+	}
+	cancel() // the waiting callers leave
+	for range waiting {
+		if err := <-done; !errors.Is(err, context.Canceled) {
+			t.Fatalf("waiting caller: err = %v, want context.Canceled", err)
+		}
+	}
+	if h.Refuse() {
+		t.Fatal("Refuse() = true with nobody waiting")
+	}
+	h.release()
+	if _, err := h.Hash(context.Background(), "pw"); err != nil {
+		t.Fatalf("Hash() after the queue emptied: %v", err)
+	}
+}
+
+func TestHasherDefaultQueueBound(t *testing.T) {
+	t.Parallel()
+	if h := NewHasher(cheap(), 3); h.maxWaiting != 3*DefaultWaitingPerWorker {
+		t.Fatalf("maxWaiting = %d with 3 workers, want %d", h.maxWaiting, 3*DefaultWaitingPerWorker)
+	}
+	if h := NewHasher(cheap(), 3, MaxWaiting(0)); h.maxWaiting != 3*DefaultWaitingPerWorker {
+		t.Fatalf("MaxWaiting(0) changed the default: %d", h.maxWaiting)
+	}
+}
+
 func TestHasherCancelledContext(t *testing.T) {
 	t.Parallel()
 	h := NewHasher(cheap(), 1)
