@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"syscall"
@@ -64,12 +65,36 @@ func run(args []string) error {
 		log.Info("schema is up to date", "database", st.Dialect)
 		return nil
 	}
+	setMemoryLimit(cfg, log)
 	a, err := app.New(ctx, cfg, app.Options{Log: log})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 	return a.Serve(ctx)
+}
+
+// baseMemory is what accountd needs besides its password hashes: connections, requests
+// in flight, the query cache.
+const baseMemory = 128 << 20
+
+// setMemoryLimit gives the Go runtime a soft memory limit when GOMEMLIMIT does not set
+// one: baseMemory plus twice the memory of the hashes that may run at once (each
+// argon2id hash allocates its own ACCOUNTD_ARGON2_MEMORY_KIB, garbage once done). Without
+// it the collector lets freed hash memory pile up to twice the live heap; with it, it
+// collects more often as the limit nears (it is soft: never an out-of-memory error, the
+// collector's CPU is capped). Measured by make loadtest's flood (BENCHMARKS.md).
+func setMemoryLimit(cfg config.Config, log *slog.Logger) {
+	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
+		return
+	}
+	workers := cfg.HashWorkers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	limit := int64(baseMemory) + 2*int64(workers)*int64(cfg.Argon2MemoryKiB)<<10
+	debug.SetMemoryLimit(limit)
+	log.Info("soft memory limit", "mib", limit>>20, "hash_workers", workers, "override", "GOMEMLIMIT")
 }
 
 func newLogger(cfg config.Config) *slog.Logger {

@@ -479,6 +479,15 @@ func (s *server) profile(path string, d time.Duration) chan struct{} {
 			return
 		}
 		log.Printf("  CPU profile (%d s) in %s: go tool pprof -top %s", seconds, path, path)
+		// And the heap as the scenario ends: what the memory is held by.
+		heap := strings.TrimSuffix(path, ".cpu.pprof") + ".heap.pprof"
+		if resp, err := http.Get(s.metrics + "/debug/pprof/heap"); err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK && os.WriteFile(heap, body, 0o644) == nil {
+				log.Printf("  heap profile in %s: go tool pprof -sample_index=inuse_space -top %s", heap, heap)
+			}
+		}
 	}()
 	return done
 }
