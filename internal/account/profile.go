@@ -73,7 +73,7 @@ var strengthChecksPerIP = ratelimit.Rule{Limit: 120, Window: time.Minute}
 // PasswordStrength scores a password the way sign up will judge it. It is limited per
 // client IP (a top-level RATE_LIMITED error: the field has no payload).
 func (s *Service) PasswordStrength(ctx context.Context, pw, email string) (Strength, error) {
-	if err := s.Limiter.Allow(ctx, ratelimit.Key("strength", viewer.ClientFrom(ctx).IP), strengthChecksPerIP); err != nil {
+	if err := s.Limiter.Allow(ctx, ratelimit.Key("strength", viewer.ClientFrom(ctx).Network()), strengthChecksPerIP); err != nil {
 		return Strength{}, err
 	}
 	st := password.StrengthOf(pw, email)

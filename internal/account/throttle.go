@@ -55,13 +55,13 @@ const EventAccountLocked = "log_in_locked"
 
 func logInKey(emailKey string) string { return ratelimit.Key("login", emailKey) }
 
-func logInIPKey(ip string) string { return ratelimit.Key("login-ip", ip) }
+func logInIPKey(network string) string { return ratelimit.Key("login-ip", network) }
 
 // startLogIn counts a log-in attempt for the address and refuses it while the
 // address or the client IP is locked. Unknown addresses are counted like known ones,
 // so a lock tells nothing about accounts.
 func (s *Service) startLogIn(ctx context.Context, emailKey string) (ratelimit.Count, error) {
-	if err := s.Limiter.Check(ctx, logInIPKey(viewer.ClientFrom(ctx).IP), s.cfg.Limits.LogInPerIP); err != nil {
+	if err := s.Limiter.Check(ctx, logInIPKey(viewer.ClientFrom(ctx).Network()), s.cfg.Limits.LogInPerIP); err != nil {
 		return ratelimit.Count{}, err
 	}
 	return s.Limiter.Hit(ctx, logInKey(emailKey), s.cfg.Limits.LogIn)
@@ -72,7 +72,7 @@ func (s *Service) startLogIn(ctx context.Context, emailKey string) (ratelimit.Co
 func (s *Service) failLogIn(ctx context.Context, u *ent.User, attempt ratelimit.Count) error {
 	// Past its limit the IP is refused at the next startLogIn; this failure is
 	// answered as what it is.
-	if _, err := s.Limiter.Hit(ctx, logInIPKey(viewer.ClientFrom(ctx).IP), s.cfg.Limits.LogInPerIP); err != nil {
+	if _, err := s.Limiter.Hit(ctx, logInIPKey(viewer.ClientFrom(ctx).Network()), s.cfg.Limits.LogInPerIP); err != nil {
 		if f, ok := fault.As(err); !ok || f.Code != fault.RateLimited {
 			return err
 		}
@@ -108,5 +108,5 @@ func (s *Service) endLogInLock(ctx context.Context, emailKey string) {
 
 // allowEmailFromIP counts a request that sends email against the client IP.
 func (s *Service) allowEmailFromIP(ctx context.Context) error {
-	return s.Limiter.Allow(ctx, ratelimit.Key("mail-ip", viewer.ClientFrom(ctx).IP), s.cfg.Limits.EmailsPerIP)
+	return s.Limiter.Allow(ctx, ratelimit.Key("mail-ip", viewer.ClientFrom(ctx).Network()), s.cfg.Limits.EmailsPerIP)
 }

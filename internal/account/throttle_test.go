@@ -1,6 +1,7 @@
 package account_test
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -111,6 +112,51 @@ func TestLogInFailuresPerIP(t *testing.T) {
 	srv.Clock.Advance(15 * time.Minute)
 	if p := logIn(t, c, "victim@example.com", strongPassword); p.Token == nil {
 		t.Fatalf("after the window: %+v", p.UserErrors)
+	}
+}
+
+// TestPerIPLimitsBehindTrustedProxy: behind a trusted proxy (127.0.0.1 here) the
+// per-IP failure limit counts the client that X-Forwarded-For names, so clients of one
+// proxy do not share a budget; one client cannot escape it by prepending addresses of
+// its choice; IPv6 clients count by their /64; and the security log records the client.
+func TestPerIPLimitsBehindTrustedProxy(t *testing.T) {
+	t.Parallel()
+	srv := testkit.NewServer(t, "sqlite", func(c *config.Config) {
+		c.LogInIPMaxFailures = 3
+		c.TrustedProxies = []string{"127.0.0.1"}
+	})
+	newAccount(t, srv, "victim@example.com")
+	client := func(xff string) *testkit.Client {
+		c := srv.Client(t)
+		c.Header.Set("X-Forwarded-For", xff)
+		return c
+	}
+	attacker := client("198.51.100.7")
+	for i := range 3 {
+		wantCodes(t, logIn(t, client(fmt.Sprintf("203.0.113.%d, 198.51.100.7", i)), fmt.Sprintf("x%d@example.com", i), "stuffed password 1").UserErrors,
+			"INVALID_CREDENTIALS")
+	}
+	wantCodes(t, logIn(t, attacker, "victim@example.com", strongPassword).UserErrors, "RATE_LIMITED")
+	// Another client of the same proxy is not affected.
+	if p := logIn(t, client("192.0.2.44"), "victim@example.com", strongPassword); p.Token == nil {
+		t.Fatalf("another client behind the proxy: %+v", p.UserErrors)
+	}
+	var ip string
+	if err := srv.App.Store.DB.QueryRow(`SELECT ip FROM security_events WHERE kind = 'log_in' ORDER BY id DESC LIMIT 1`).Scan(&ip); err != nil {
+		t.Fatal(err)
+	}
+	if ip != "192.0.2.44" {
+		t.Fatalf("security log ip = %q, want the client's 192.0.2.44", ip)
+	}
+
+	// IPv6: new addresses in one /64 share a budget; another /64 has its own.
+	for i := range 3 {
+		wantCodes(t, logIn(t, client(fmt.Sprintf("2001:db8:1:2::%x", i+1)), fmt.Sprintf("y%d@example.com", i), "stuffed password 1").UserErrors,
+			"INVALID_CREDENTIALS")
+	}
+	wantCodes(t, logIn(t, client("2001:db8:1:2::ffff"), "victim@example.com", strongPassword).UserErrors, "RATE_LIMITED")
+	if p := logIn(t, client("2001:db8:1:3::1"), "victim@example.com", strongPassword); p.Token == nil {
+		t.Fatalf("a client in another /64: %+v", p.UserErrors)
 	}
 }
 

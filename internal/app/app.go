@@ -177,6 +177,11 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		InvitationTTL: fleet.DefaultInvitationTTL,
 	}, fleet.Deps{DB: st.Client, Box: box, WakeMailer: worker.Wake, Now: now, Log: log})
 
+	trustedProxies, err := cfg.TrustedProxyPrefixes()
+	if err != nil {
+		_ = st.Close()
+		return nil, fmt.Errorf("ACCOUNTD_TRUSTED_PROXIES: %w", err)
+	}
 	handler, err := httpserver.New(httpserver.Options{
 		Accounts:       accounts,
 		Fleets:         fleets,
@@ -185,6 +190,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		Dev:            cfg.Dev(),
 		SecureCookies:  !cfg.Dev() || strings.HasPrefix(cfg.PublicURL, "https://"),
 		AllowedOrigins: allowedOrigins(cfg),
+		TrustedProxies: trustedProxies,
 		DevMailbox:     devMailbox,
 		Console:        web.Console(),
 		Metrics:        m,

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net"
 	"net/mail"
+	"net/netip"
 	"net/url"
 	"reflect"
 	"strings"
@@ -35,6 +36,10 @@ type Config struct {
 	// AllowedOrigins are the browser origins (scheme://host[:port]) allowed to call the
 	// API with cookies and CORS. PublicURL's origin is always allowed.
 	AllowedOrigins []string `env:"ACCOUNTD_ALLOWED_ORIGINS" envSeparator:","`
+	// TrustedProxies are the addresses or CIDR ranges of the reverse proxies in front of
+	// accountd: from them, and only them, X-Forwarded-For names the client's IP (for rate
+	// limits and the security log).
+	TrustedProxies []string `env:"ACCOUNTD_TRUSTED_PROXIES" envSeparator:","`
 	LogLevel       string   `env:"ACCOUNTD_LOG_LEVEL" envDefault:"info"`
 
 	// Argon2id parameters (OWASP Password Storage Cheat Sheet minimum by default).
@@ -170,6 +175,9 @@ func (c Config) Validate() error {
 		if err := checkOrigin(o, false); err != nil {
 			bad("ACCOUNTD_ALLOWED_ORIGINS", "%v", err)
 		}
+	}
+	if _, err := c.TrustedProxyPrefixes(); err != nil {
+		bad("ACCOUNTD_TRUSTED_PROXIES", "%v", err)
 	}
 	switch c.Env {
 	case "dev", "production":
@@ -347,4 +355,26 @@ func checkOrigin(s string, pathAllowed bool) error {
 		return fmt.Errorf("want no query, fragment or user info, got %q", s)
 	}
 	return nil
+}
+
+// TrustedProxyPrefixes parses TrustedProxies: each an address (one host) or a CIDR range.
+func (c Config) TrustedProxyPrefixes() ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, s := range c.TrustedProxies {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(s); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(s)
+		if err != nil {
+			return nil, fmt.Errorf("want an IP address or CIDR range, got %q", s)
+		}
+		a = a.Unmap()
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }

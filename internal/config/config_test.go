@@ -56,6 +56,7 @@ func TestValidateNamesTheVariable(t *testing.T) {
 		{"argon2 memory", func(c *Config) { c.Argon2MemoryKiB = 1 }, "ACCOUNTD_ARGON2_MEMORY_KIB"},
 		{"log level", func(c *Config) { c.LogLevel = "loud" }, "ACCOUNTD_LOG_LEVEL"},
 		{"metrics addr", func(c *Config) { c.MetricsAddr = "9090" }, "ACCOUNTD_METRICS_ADDR"},
+		{"trusted proxy", func(c *Config) { c.TrustedProxies = []string{"10.0.0.0/8", "proxy.internal"} }, "ACCOUNTD_TRUSTED_PROXIES"},
 		{"hash max waiting", func(c *Config) { c.HashMaxWaiting = -1 }, "ACCOUNTD_HASH_MAX_WAITING"},
 		{"pprof without metrics listener", func(c *Config) { c.Pprof = true }, "ACCOUNTD_PPROF"},
 		{"google id without secret", func(c *Config) { c.GoogleClientID = "id" }, "ACCOUNTD_GOOGLE_CLIENT_SECRET"},

@@ -5,8 +5,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"log/slog"
-	"net"
 	"net/http"
+	"net/netip"
 	"regexp"
 	"runtime/debug"
 	"time"
@@ -20,7 +20,7 @@ var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
 
 // withRequest gives every request an id, the client it came from, a log line and a
 // recovery from panics.
-func withRequest(log *slog.Logger, next http.Handler) http.Handler {
+func withRequest(log *slog.Logger, trustedProxies []netip.Prefix, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rid := r.Header.Get("X-Request-Id")
@@ -28,10 +28,7 @@ func withRequest(log *slog.Logger, next http.Handler) http.Handler {
 			rid = newRequestID()
 		}
 		w.Header().Set("X-Request-Id", rid)
-		ip, _, err := net.SplitHostPort(r.RemoteAddr)
-		if err != nil {
-			ip = r.RemoteAddr
-		}
+		ip := clientIP(r.RemoteAddr, r.Header.Values("X-Forwarded-For"), trustedProxies)
 		ctx := viewer.WithClient(r.Context(), viewer.Client{IP: ip, UserAgent: r.UserAgent(), RequestID: rid})
 		ctx, op := withOperation(ctx)
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/playground"
@@ -36,6 +37,9 @@ type Options struct {
 	SecureCookies bool
 	// AllowedOrigins may call the API from browsers, with cookies.
 	AllowedOrigins []string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client
+	// (clientIP); without any, the client is the TCP peer.
+	TrustedProxies []netip.Prefix
 	// DevMailbox serves the mailbox of dev mode; nil when mail goes to SMTP.
 	DevMailbox http.Handler
 	// Console holds the built account console (web.Console()), served at / and at every
@@ -111,5 +115,5 @@ func New(o Options) (http.Handler, error) {
 			mux.Handle("GET /dev/mailbox", o.DevMailbox)
 		}
 	}
-	return withRequest(o.Log, securityHeaders(o.Dev, mux)), nil
+	return withRequest(o.Log, o.TrustedProxies, securityHeaders(o.Dev, mux)), nil
 }

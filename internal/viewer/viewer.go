@@ -5,6 +5,7 @@ package viewer
 
 import (
 	"context"
+	"net/netip"
 	"time"
 
 	"github.com/accountd/accountd/ent"
@@ -50,6 +51,21 @@ type Client struct {
 }
 
 type viewerKey struct{}
+
+// Network is what rate limits count a client by: its IPv4 address, or the /64 of its
+// IPv6 address (a subscriber usually holds a whole /64 and can pick a new address per
+// request). An IP that does not parse counts as itself.
+func (c Client) Network() string {
+	a, err := netip.ParseAddr(c.IP)
+	if err != nil {
+		return c.IP
+	}
+	a = a.Unmap()
+	if a.Is6() {
+		return netip.PrefixFrom(a, 64).Masked().String()
+	}
+	return a.String()
+}
 
 type clientKey struct{}
 
