@@ -66,7 +66,7 @@ func (s *Service) logIn(ctx context.Context, c Credentials) (*LogInResult, error
 		return nil, fmt.Errorf("log in: verify: %w", err)
 	}
 	if !ok {
-		if err := s.failLogIn(ctx, u, attempt); err != nil {
+		if err := s.failLogIn(ctx, key, u, attempt); err != nil {
 			return nil, fmt.Errorf("log in: %w", err)
 		}
 		return nil, ErrInvalidCredentials

@@ -2,6 +2,7 @@ package account
 
 import (
 	"context"
+	"math"
 	"time"
 
 	"github.com/accountd/accountd/ent"
@@ -19,7 +20,8 @@ type Limits struct {
 	// §5.2.2: at most 100 consecutive failures; ASVS 6.3.1). The attempt is counted
 	// before the password is checked, atomically, so a burst of parallel guesses gets
 	// no more checks than the limit (Keycloak CVE-2024-4629). A successful log-in and a
-	// password reset start the count again.
+	// password reset start the count again. An address locked again within a day is
+	// locked for twice as long as the time before (see lockFor).
 	LogIn ratelimit.Rule
 	// LogInPerIP is the failed log-ins one client IP gets per window across all
 	// addresses (credential stuffing).
@@ -55,6 +57,28 @@ const EventAccountLocked = "log_in_locked"
 
 func logInKey(emailKey string) string { return ratelimit.Key("login", emailKey) }
 
+// lockoutsKey counts the locks of an address within lockoutMemory.
+func lockoutsKey(emailKey string) string { return ratelimit.Key("login-locks", emailKey) }
+
+const (
+	// lockoutMemory is how long a lock is remembered when the next one's length is
+	// decided.
+	lockoutMemory = 24 * time.Hour
+	// maxLock is the longest a lock grows to.
+	maxLock = 24 * time.Hour
+)
+
+// lockFor is how long the nth lock of an address within lockoutMemory lasts: the
+// log-in window, doubled for each lock before it, up to maxLock (NIST 800-63B §5.2.2:
+// guessing gets slower the longer it goes on; the checklist's "delays grow").
+func lockFor(window time.Duration, n int) time.Duration {
+	d := window
+	for i := 1; i < n && d < maxLock; i++ {
+		d *= 2
+	}
+	return min(d, maxLock)
+}
+
 func logInIPKey(network string) string { return ratelimit.Key("login-ip", network) }
 
 // startLogIn counts a log-in attempt for the address and refuses it while the
@@ -69,13 +93,21 @@ func (s *Service) startLogIn(ctx context.Context, emailKey string) (ratelimit.Co
 
 // failLogIn counts a failed attempt against the client IP and, when this attempt used
 // up the address's allowance, tells the owner that log-ins are locked.
-func (s *Service) failLogIn(ctx context.Context, u *ent.User, attempt ratelimit.Count) error {
+func (s *Service) failLogIn(ctx context.Context, key string, u *ent.User, attempt ratelimit.Count) error {
 	// Past its limit the IP is refused at the next startLogIn; this failure is
 	// answered as what it is.
 	if _, err := s.Limiter.Hit(ctx, logInIPKey(viewer.ClientFrom(ctx).Network()), s.cfg.Limits.LogInPerIP); err != nil {
 		if f, ok := fault.As(err); !ok || f.Code != fault.RateLimited {
 			return err
 		}
+	}
+	if attempt.Hits == s.cfg.Limits.LogIn.Limit {
+		// This failure locks the address, known or not (the same answers either way).
+		ends, err := s.growLock(ctx, key, attempt)
+		if err != nil {
+			return err
+		}
+		attempt.Ends = ends
 	}
 	if u == nil {
 		return s.recordUnknown(ctx, s.DB, EventLogInFailed)
@@ -95,6 +127,27 @@ func (s *Service) failLogIn(ctx context.Context, u *ent.User, attempt ratelimit.
 			"Until": attempt.Ends.Format("2006-01-02 15:04 MST"),
 		})
 	})
+}
+
+// growLock counts a lock of the address and, when it is not the first within
+// lockoutMemory, makes it last lockFor from now instead of until the window's end. It
+// returns when the lock ends.
+func (s *Service) growLock(ctx context.Context, key string, attempt ratelimit.Count) (time.Time, error) {
+	locks, err := s.Limiter.Hit(ctx, lockoutsKey(key), ratelimit.Rule{Limit: math.MaxInt, Window: lockoutMemory})
+	if err != nil {
+		return time.Time{}, err
+	}
+	if locks.Hits <= 1 {
+		return attempt.Ends, nil
+	}
+	until := s.Now().Add(lockFor(s.cfg.Limits.LogIn.Window, locks.Hits))
+	if !until.After(attempt.Ends) {
+		return attempt.Ends, nil
+	}
+	if err := s.Limiter.Extend(ctx, logInKey(key), until); err != nil {
+		return time.Time{}, err
+	}
+	return until, nil
 }
 
 // endLogInLock forgets the failures of an address: after a successful log-in, or a

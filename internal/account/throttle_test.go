@@ -48,6 +48,55 @@ func TestLogInLock(t *testing.T) {
 	})
 }
 
+// TestLogInLockGrows: an address locked again within a day stays locked twice as long
+// as the time before (15, 30, 60 minutes), for a known and an unknown address alike,
+// with retryAfterSeconds telling the whole wait; a day after the first lock the length
+// starts again at 15 minutes (SECURITY-CHECKLIST 7: the delays grow).
+func TestLogInLockGrows(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		const addr = "grow@example.com"
+		newAccount(t, srv, addr)
+		c := srv.Client(t)
+		lock := func(who string) int {
+			t.Helper()
+			for i := range 10 {
+				wantCodes(t, logIn(t, c, who, "wrong password number "+string(rune('a'+i))).UserErrors, "INVALID_CREDENTIALS")
+			}
+			errs := logIn(t, c, who, strongPassword).UserErrors
+			wantCodes(t, errs, "RATE_LIMITED")
+			return *errs[0].RetryAfterSeconds
+		}
+		locked := func(who string, want bool) {
+			t.Helper()
+			codes := codes(logIn(t, c, who, strongPassword).UserErrors)
+			if got := len(codes) == 1 && codes[0] == "RATE_LIMITED"; got != want {
+				t.Fatalf("%s: locked %v, want %v (codes %v)", who, got, want, codes)
+			}
+		}
+		for _, who := range []string{"nobody@example.com", addr} {
+			for n, minutes := range []int{15, 30, 60} {
+				wait := lock(who)
+				if wait <= (minutes-1)*60 || wait > minutes*60 {
+					t.Fatalf("%s: lock %d: retryAfterSeconds = %d, want about %d minutes", who, n+1, wait, minutes)
+				}
+				srv.Clock.Advance(time.Duration(minutes)*time.Minute - time.Minute)
+				locked(who, true)
+				srv.Clock.Advance(time.Minute)
+				if who == addr {
+					locked(who, false) // and the success starts the count again
+				}
+			}
+		}
+		// A day after the first lock, a lock is 15 minutes again.
+		srv.Clock.Advance(24 * time.Hour)
+		if wait := lock(addr); wait > 15*60 {
+			t.Fatalf("a day later: retryAfterSeconds = %d, want at most 15 minutes", wait)
+		}
+	})
+}
+
 // TestResetEndsLogInLock: someone else's guesses must not keep the owner out: a
 // password reset lifts the lock (Keycloak CVE-2024-1722; SECURITY-CHECKLIST 9).
 func TestResetEndsLogInLock(t *testing.T) {

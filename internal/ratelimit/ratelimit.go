@@ -112,6 +112,20 @@ func (l *Limiter) Check(ctx context.Context, key string, r Rule) error {
 	return nil
 }
 
+// Extend makes the current window of key last at least until until, keeping its hits:
+// a lock that grows. It returns when the window now ends (the later of the two); a key
+// without a counter is left alone.
+func (l *Limiter) Extend(ctx context.Context, key string, until time.Time) error {
+	ms := until.UnixMilli()
+	if _, err := l.st.Client.RateLimit.Update().
+		Where(ratelimit.ID(key), ratelimit.WindowEndsMsLT(ms)).
+		SetWindowEndsMs(ms).
+		Save(ctx); err != nil {
+		return fmt.Errorf("rate limit %s: extend: %w", name(key), err)
+	}
+	return nil
+}
+
 // Reset forgets the hits of key, as a successful log-in forgets the failures before it.
 func (l *Limiter) Reset(ctx context.Context, key string) error {
 	if _, err := l.st.Client.RateLimit.Delete().Where(ratelimit.ID(key)).Exec(ctx); err != nil {
