@@ -175,7 +175,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	fleets := fleet.NewService(fleet.Config{
 		PublicURL:     strings.TrimRight(cfg.PublicURL, "/"),
 		InvitationTTL: fleet.DefaultInvitationTTL,
-	}, fleet.Deps{DB: st.Client, Box: box, WakeMailer: worker.Wake, Now: now, Log: log})
+	}, fleet.Deps{DB: st.Client, Box: box, Limiter: limiter, WakeMailer: worker.Wake, Now: now, Log: log})
 
 	trustedProxies, err := cfg.TrustedProxyPrefixes()
 	if err != nil {

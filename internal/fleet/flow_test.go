@@ -2,6 +2,7 @@ package fleet_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -165,6 +166,66 @@ func TestInvitation(t *testing.T) {
 }
 
 // TestInvitationExpires: an invitation works for 7 days, not a second more.
+// TestInvitationLimits: fleets cannot be used to make accountd mail without end: one
+// address receives at most 10 invitations a day, from anyone, and one person sends at
+// most 50 an hour; past either, RATE_LIMITED, and no email goes out.
+func TestInvitationLimits(t *testing.T) {
+	t.Parallel()
+	srv := testkit.NewServer(t, "sqlite")
+	alice := newAccount(t, srv, "alice@example.test")
+	bob := newAccount(t, srv, "bob@example.test")
+	aliceFleet, bobFleet := createFleet(t, alice.Client, "A"), createFleet(t, bob.Client, "B")
+	mailsTo := func(addr string) int {
+		n := 0
+		for _, m := range srv.SMTP.Messages() {
+			if m.To[0] == addr {
+				n++
+			}
+		}
+		return n
+	}
+
+	// To one address: 10 a day, whoever sends them.
+	for i := range 10 {
+		c, f := alice.Client, aliceFleet
+		if i%2 == 1 {
+			c, f = bob.Client, bobFleet
+		}
+		if got := invite(t, c, f, "victim@example.test", "OBSERVER"); got != ok {
+			t.Fatalf("invitation %d: %s", i+1, got)
+		}
+	}
+	srv.SMTP.WaitFor(t, func(testkit.Email) bool { return mailsTo("victim@example.test") == 10 }, 10*time.Second)
+	for _, who := range []*account{alice, bob} {
+		if got := invite(t, who.Client, map[*account]string{alice: aliceFleet, bob: bobFleet}[who], "Victim@Example.test", "OBSERVER"); got != "RATE_LIMITED" {
+			t.Fatalf("11th invitation to one address, by %s: %s, want RATE_LIMITED", who.Email, got)
+		}
+	}
+	srv.Clock.Advance(24 * time.Hour)
+	if got := invite(t, alice.Client, aliceFleet, "victim@example.test", "OBSERVER"); got != ok {
+		t.Fatalf("a day later: %s", got)
+	}
+
+	// From one person: 50 an hour (alice's earlier ones are in windows that ended).
+	srv.Clock.Advance(time.Hour)
+	for i := range 50 {
+		if got := invite(t, alice.Client, aliceFleet, fmt.Sprintf("guest%d@example.test", i), "OBSERVER"); got != ok {
+			t.Fatalf("invitation %d of the hour: %s", i+1, got)
+		}
+	}
+	if got := invite(t, alice.Client, aliceFleet, "guest50@example.test", "OBSERVER"); got != "RATE_LIMITED" {
+		t.Fatalf("51st invitation of the hour: %s, want RATE_LIMITED", got)
+	}
+	if got := invite(t, bob.Client, bobFleet, "guest50@example.test", "OBSERVER"); got != ok {
+		t.Fatalf("another person's invitation: %s", got)
+	}
+	srv.SMTP.WaitFor(t, func(testkit.Email) bool { return mailsTo("guest50@example.test") >= 1 }, 10*time.Second)
+	time.Sleep(200 * time.Millisecond) // the outbox would have sent a refused one by now
+	if n := mailsTo("guest50@example.test"); n != 1 {
+		t.Fatalf("guest50 got %d invitations, want 1 (bob's)", n)
+	}
+}
+
 func TestInvitationExpires(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, store string) {

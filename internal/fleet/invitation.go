@@ -18,6 +18,7 @@ import (
 	"github.com/accountd/accountd/internal/email"
 	"github.com/accountd/accountd/internal/id"
 	"github.com/accountd/accountd/internal/mail"
+	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/token"
 )
 
@@ -68,7 +69,8 @@ func checkInvitableRole(r Role) error {
 // needs no account yet: its owner can sign up, then follow the link. A new invitation
 // to the same address replaces an older one.
 func (s *Service) Invite(ctx context.Context, fleetID, address string, role Role) (*Invitation, error) {
-	if _, err := viewerID(ctx); err != nil {
+	uid, err := viewerID(ctx)
+	if err != nil {
 		return nil, err
 	}
 	addr, key, ok := email.Parse(address)
@@ -78,8 +80,11 @@ func (s *Service) Invite(ctx context.Context, fleetID, address string, role Role
 	if err := checkInvitableRole(role); err != nil {
 		return nil, err
 	}
+	if err := s.allowInvitation(ctx, uid, key); err != nil {
+		return nil, err
+	}
 	var out *Invitation
-	err := s.inTx(ctx, func(tx *ent.Tx) error {
+	err = s.inTx(ctx, func(tx *ent.Tx) error {
 		g, err := s.authorize(ctx, tx.Client(), fleetID, ManageMembers)
 		if err != nil {
 			return notFoundOn(err, "fleetId")
@@ -127,6 +132,20 @@ func (s *Service) Invite(ctx context.Context, fleetID, address string, role Role
 		return nil, err
 	}
 	return out, nil
+}
+
+// allowInvitation counts an invitation against its sender and its recipient's address
+// (Config.Invitations, Config.InvitationsTo): nobody can use fleets to make accountd
+// mail an address without end. Counted before the fleet is even looked at, so the
+// answer tells nothing about it.
+func (s *Service) allowInvitation(ctx context.Context, inviterID, addressKey string) error {
+	if s.Limiter == nil {
+		return nil
+	}
+	if err := s.Limiter.Allow(ctx, ratelimit.Key("invite", inviterID), s.cfg.Invitations); err != nil {
+		return err
+	}
+	return s.Limiter.Allow(ctx, ratelimit.Key("invite-to", addressKey), s.cfg.InvitationsTo)
 }
 
 // retireInvitations deletes the pending invitations of a fleet to an address.
