@@ -93,6 +93,19 @@ func (q *credentialQuery) prepared(ctx context.Context, db *stdsql.DB) (*stdsql.
 	return q.stmt, nil
 }
 
+// forget drops stmt if it is still the prepared statement, so the next run prepares
+// again on every connection: after a migration changed a column it reads, PostgreSQL
+// refuses the old statement ("cached plan must not change result type") on every
+// connection that has it, for as long as the connection lives.
+func (q *credentialQuery) forget(stmt *stdsql.Stmt) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.stmt == stmt {
+		_ = stmt.Close()
+		q.stmt = nil
+	}
+}
+
 // errNoCredential means no credential has the hash.
 var errNoCredential = errors.New("no such credential")
 
@@ -100,6 +113,16 @@ var errNoCredential = errors.New("no such credential")
 // for its columns, in order) and returns its account; errNoCredential when there is
 // none.
 func (q *credentialQuery) run(ctx context.Context, db *stdsql.DB, hash []byte, credential ...any) (*ent.User, error) {
+	u, err := q.runOnce(ctx, db, hash, credential...)
+	if err == nil || errors.Is(err, errNoCredential) || ctx.Err() != nil {
+		return u, err
+	}
+	// Any other failure may be a statement the database no longer accepts: prepare it
+	// again and try once more (it only reads).
+	return q.runOnce(ctx, db, hash, credential...)
+}
+
+func (q *credentialQuery) runOnce(ctx context.Context, db *stdsql.DB, hash []byte, credential ...any) (*ent.User, error) {
 	stmt, err := q.prepared(ctx, db)
 	if err != nil {
 		return nil, err
@@ -110,6 +133,7 @@ func (q *credentialQuery) run(ctx context.Context, db *stdsql.DB, hash []byte, c
 		return nil, errNoCredential
 	}
 	if err != nil {
+		q.forget(stmt)
 		return nil, err
 	}
 	return row.user(), nil

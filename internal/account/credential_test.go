@@ -57,3 +57,35 @@ func TestAuthenticationReadsTheAccount(t *testing.T) {
 		}
 	})
 }
+
+// TestAuthenticationAfterMigration: a migration that changes a column the prepared
+// credential query reads does not break authentication on the connections that
+// prepared it before (PostgreSQL refuses such a statement: "cached plan must not change
+// result type"); the statement is prepared again.
+func TestAuthenticationAfterMigration(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		ctx := context.Background()
+		sessionToken := newAccount(t, srv, "mig@example.com")
+		// Use the statement on several pooled connections.
+		for range 8 {
+			if _, err := srv.App.Accounts.Authenticate(ctx, sessionToken); err != nil {
+				t.Fatal(err)
+			}
+		}
+		change := `ALTER TABLE users ALTER COLUMN company TYPE text`
+		if store == "sqlite" { // SQLite cannot change a type; it re-prepares by itself anyway
+			change = `ALTER TABLE users ADD COLUMN migrated_later text`
+		}
+		if _, err := srv.App.Store.DB.ExecContext(ctx, change); err != nil {
+			t.Fatal(err)
+		}
+		for i := range 8 {
+			v, err := srv.App.Accounts.Authenticate(ctx, sessionToken)
+			if err != nil || v.User == nil || v.User.Email != "mig@example.com" {
+				t.Fatalf("authentication %d after the migration: %+v, %v", i+1, v, err)
+			}
+		}
+	})
+}
