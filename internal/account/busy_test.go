@@ -1,11 +1,15 @@
 package account_test
 
 import (
+	"context"
+	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/accountd/accountd/internal/config"
+	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/testkit"
 )
 
@@ -31,12 +35,14 @@ func TestLogInWhenHashingIsBusy(t *testing.T) {
 
 	// Two wrong passwords: the first hashes, the second waits (attempts 1 and 2 of 3).
 	var wg sync.WaitGroup
+	var answered atomic.Int64
 	inQueue := make([]payload, 2)
 	for i := range inQueue {
 		wg.Go(func() {
 			var out struct{ LogIn payload }
 			srv.Client(t).Do(logInOp, map[string]any{"email": "busy@example.com", "password": "wrong password number one"}, &out)
 			inQueue[i] = out.LogIn
+			answered.Add(1)
 		})
 		deadline := time.Now().Add(20 * time.Second)
 		for gauge("accountd_password_hash_queue_length") < float64(i) {
@@ -55,10 +61,14 @@ func TestLogInWhenHashingIsBusy(t *testing.T) {
 		time.Sleep(time.Millisecond)
 	}
 
-	// The third is refused at once, with a retry-after.
+	// The third is refused at once, with a retry-after: while the one that waits for the
+	// worker is still waiting (it needs a whole hash after the first).
 	start := time.Now()
 	p := logIn(t, srv.Client(t), "busy@example.com", strongPassword)
 	took := time.Since(start)
+	if n := answered.Load(); n == 2 {
+		t.Fatal("the refusal came after both queued log-ins were answered: it waited")
+	}
 	wantCodes(t, p.UserErrors, "RATE_LIMITED")
 	if ra := p.UserErrors[0].RetryAfterSeconds; ra == nil || *ra < 1 {
 		t.Fatalf("retryAfterSeconds = %v, want >= 1", ra)
@@ -79,4 +89,57 @@ func TestLogInWhenHashingIsBusy(t *testing.T) {
 	if p := logIn(t, srv.Client(t), "busy@example.com", strongPassword); p.Token == nil {
 		t.Fatalf("log-in after the refusal: %+v (the refused attempt counted against the address)", p.UserErrors)
 	}
+}
+
+// TestHashBusyInABurstCountsNoAttempt: a burst of wrong log-ins for one address, most of
+// them turned away by the full hashing queue, counts against the address only the
+// attempts whose password was checked; a refusal that came after the count takes its
+// hit back. The same for sign-up: a refused sign-up does not spend the minute's email.
+func TestHashBusyInABurstCountsNoAttempt(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, testHashBusyInABurst)
+}
+
+func testHashBusyInABurst(t *testing.T, store string) {
+	srv := testkit.NewServer(t, store, func(c *config.Config) {
+		c.Argon2MemoryKiB, c.Argon2Iterations = 16*1024, 2
+		c.HashWorkers, c.HashMaxWaiting = 1, 2
+		c.LogInMaxAttempts = 100
+	})
+	newAccount(t, srv, "burst@example.com")
+	const n = 40
+	codes := make([]string, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			var out struct{ LogIn payload }
+			srv.Client(t).Do(logInOp, map[string]any{"email": "burst@example.com", "password": fmt.Sprintf("wrong password %d", i)}, &out)
+			if len(out.LogIn.UserErrors) == 1 {
+				codes[i] = out.LogIn.UserErrors[0].Code
+			}
+		})
+	}
+	wg.Wait()
+	checked, refused := 0, 0
+	for _, c := range codes {
+		switch c {
+		case "INVALID_CREDENTIALS":
+			checked++
+		case "RATE_LIMITED":
+			refused++
+		default:
+			t.Fatalf("answer %q", c)
+		}
+	}
+	if refused == 0 {
+		t.Skip("no log-in of the burst found the queue full on this machine: nothing to check")
+	}
+	counter, err := srv.App.Store.Client.RateLimit.Get(context.Background(), ratelimit.Key("login", "burst@example.com"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if counter.Hits != checked {
+		t.Fatalf("the address counts %d attempts; %d passwords were checked and %d refused for load", counter.Hits, checked, refused)
+	}
+	t.Logf("%d checked, %d refused for load, %d counted", checked, refused, counter.Hits)
 }

@@ -51,7 +51,8 @@ func (s *Service) requireFresh(ctx context.Context, password *string, field stri
 		}
 		// Every password check counts, so a stolen session or API key cannot be used to
 		// guess the password without limit (ASVS 6.3.1 / NIST 800-63B 5.2.2).
-		if err := s.Limiter.Allow(ctx, ratelimit.Key("password-proof", u.ID), passwordProofLimit); err != nil {
+		proofKey := ratelimit.Key("password-proof", u.ID)
+		if err := s.Limiter.Allow(ctx, proofKey, passwordProofLimit); err != nil {
 			return nil, err
 		}
 		if len(*password) > maxPasswordBytes {
@@ -60,7 +61,7 @@ func (s *Service) requireFresh(ctx context.Context, password *string, field stri
 		phc := passwordHashOf(u)
 		ok, err := s.Hasher.Verify(ctx, phc, *password)
 		if err != nil {
-			return nil, fmt.Errorf("fresh auth: verify: %w", err)
+			return nil, fmt.Errorf("fresh auth: verify: %w", s.uncount(ctx, err, proofKey))
 		}
 		if !ok {
 			if phc == "" {

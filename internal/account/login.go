@@ -63,7 +63,7 @@ func (s *Service) logIn(ctx context.Context, c Credentials) (*LogInResult, error
 	phc := passwordHashOf(u) // "" makes Verify check a dummy hash: same time, false
 	ok, err := s.Hasher.Verify(ctx, phc, c.Password)
 	if err != nil {
-		return nil, fmt.Errorf("log in: verify: %w", err)
+		return nil, fmt.Errorf("log in: verify: %w", s.uncount(ctx, err, logInKey(key)))
 	}
 	if !ok {
 		if err := s.failLogIn(ctx, key, u, attempt); err != nil {

@@ -60,9 +60,27 @@ type Hasher interface {
 // queue that was full drains in about a second and a half (password.DefaultWaitingPerWorker).
 const hashBusyRetry = 2 * time.Second
 
-// errHashBusy answers a request that found the hashing queue full, as a rate limit:
-// a clean RATE_LIMITED with retryAfterSeconds, whether the account exists or not.
-func errHashBusy() error { return fault.Limited(hashBusyRetry) }
+// hashBusy answers a request that found the hashing queue full, as a rate limit: a
+// clean RATE_LIMITED with retryAfterSeconds, whether the account exists or not. One
+// value, so errors.Is tells it from other refusals.
+var hashBusy = fault.Limited(hashBusyRetry)
+
+func errHashBusy() error { return hashBusy }
+
+// uncount takes back the hits a request counted before the hashing queue turned it
+// away (err is hashBusy): a refusal for load must not use up a log-in attempt, a
+// password proof or the minute's email. It returns err.
+func (s *Service) uncount(ctx context.Context, err error, keys ...string) error {
+	if !errors.Is(err, hashBusy) {
+		return err
+	}
+	for _, k := range keys {
+		if uerr := s.Limiter.Unhit(ctx, k); uerr != nil {
+			s.Log.WarnContext(ctx, "rate limit: taking back a hit failed", "error", uerr)
+		}
+	}
+	return err
+}
 
 // refuseWhenHashBusy returns errHashBusy when the hashing queue is full: flows that
 // hash call it first, before they count an attempt or spend a rate-limited email.

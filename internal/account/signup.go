@@ -53,7 +53,7 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) error {
 	if in.Password != nil { // hashing blocks: never inside the transaction
 		h, err := s.Hasher.Hash(ctx, *in.Password)
 		if err != nil {
-			return fmt.Errorf("sign up: hash: %w", err)
+			return fmt.Errorf("sign up: hash: %w", s.uncount(ctx, err, emailIPKey(ctx), mailLimitKey(key)))
 		}
 		hash = &h
 	}

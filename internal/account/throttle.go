@@ -159,7 +159,12 @@ func (s *Service) endLogInLock(ctx context.Context, emailKey string) {
 	}
 }
 
+// emailIPKey is the counter of email requests of the request's client.
+func emailIPKey(ctx context.Context) string {
+	return ratelimit.Key("mail-ip", viewer.ClientFrom(ctx).Network())
+}
+
 // allowEmailFromIP counts a request that sends email against the client IP.
 func (s *Service) allowEmailFromIP(ctx context.Context) error {
-	return s.Limiter.Allow(ctx, ratelimit.Key("mail-ip", viewer.ClientFrom(ctx).Network()), s.cfg.Limits.EmailsPerIP)
+	return s.Limiter.Allow(ctx, emailIPKey(ctx), s.cfg.Limits.EmailsPerIP)
 }

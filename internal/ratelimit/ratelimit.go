@@ -112,6 +112,19 @@ func (l *Limiter) Check(ctx context.Context, key string, r Rule) error {
 	return nil
 }
 
+// Unhit takes back one hit of key, for a request that was counted and then turned
+// away before it did what the limit guards (a full hashing queue): it must not use up
+// anyone's allowance.
+func (l *Limiter) Unhit(ctx context.Context, key string) error {
+	if _, err := l.st.Client.RateLimit.Update().
+		Where(ratelimit.ID(key), ratelimit.HitsGT(0)).
+		AddHits(-1).
+		Save(ctx); err != nil {
+		return fmt.Errorf("rate limit %s: take back a hit: %w", name(key), err)
+	}
+	return nil
+}
+
 // Extend makes the current window of key last at least until until, keeping its hits:
 // a lock that grows. It returns when the window now ends (the later of the two); a key
 // without a counter is left alone.
