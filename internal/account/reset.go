@@ -140,6 +140,7 @@ func (s *Service) ResetPassword(ctx context.Context, in ResetPasswordInput) erro
 		return err
 	}
 	s.endLogInLock(ctx, u.EmailKey)
+	s.forgetLockouts(ctx, u.EmailKey)
 	return nil
 }
 

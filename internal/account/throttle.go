@@ -159,6 +159,15 @@ func (s *Service) endLogInLock(ctx context.Context, emailKey string) {
 	}
 }
 
+// forgetLockouts forgets the locks of an address, after a password reset: the owner took
+// the account back, and whoever keeps guessing starts again from the shortest lock
+// instead of keeping the owner out ever longer.
+func (s *Service) forgetLockouts(ctx context.Context, emailKey string) {
+	if err := s.Limiter.Reset(ctx, lockoutsKey(emailKey)); err != nil {
+		s.Log.WarnContext(ctx, "log-in lock history reset failed", "error", err)
+	}
+}
+
 // emailIPKey is the counter of email requests of the request's client.
 func emailIPKey(ctx context.Context) string {
 	return ratelimit.Key("mail-ip", viewer.ClientFrom(ctx).Network())

@@ -94,6 +94,19 @@ func TestLogInLockGrows(t *testing.T) {
 		if wait := lock(addr); wait > 15*60 {
 			t.Fatalf("a day later: retryAfterSeconds = %d, want at most 15 minutes", wait)
 		}
+		srv.Clock.Advance(15 * time.Minute)
+		if wait := lock(addr); wait <= 15*60 {
+			t.Fatalf("the next lock: retryAfterSeconds = %d, want 30 minutes", wait)
+		}
+		// A password reset lifts the lock and forgets the locks before it.
+		wantCodes(t, requestReset(t, c, addr))
+		wantCodes(t, resetPassword(t, c, mailedToken(t, srv, addr, "/reset-password", 1), newStrongPassword))
+		if p := logIn(t, c, addr, newStrongPassword); p.Token == nil {
+			t.Fatalf("log in after the reset: %+v", p.UserErrors)
+		}
+		if wait := lock(addr); wait > 15*60 {
+			t.Fatalf("the first lock after a reset: retryAfterSeconds = %d, want at most 15 minutes", wait)
+		}
 	})
 }
 

@@ -165,6 +165,25 @@ func TestInvitation(t *testing.T) {
 	})
 }
 
+// TestInvitationLimitNeedsTheRight: someone who cannot invite into a fleet cannot use
+// up an address's invitation allowance either: the address is counted only for
+// invitations its sender may send.
+func TestInvitationLimitNeedsTheRight(t *testing.T) {
+	t.Parallel()
+	srv := testkit.NewServer(t, "sqlite")
+	owner := newAccount(t, srv, "owner@example.test")
+	mallory := newAccount(t, srv, "mallory@example.test")
+	fleetID := createFleet(t, owner.Client, "Greenhouse")
+	for range 20 {
+		if got := invite(t, mallory.Client, fleetID, "victim@example.test", "OBSERVER"); got != "NOT_FOUND" {
+			t.Fatalf("a stranger's invitation: %s, want NOT_FOUND", got)
+		}
+	}
+	if got := invite(t, owner.Client, fleetID, "victim@example.test", "OBSERVER"); got != ok {
+		t.Fatalf("the owner's invitation after a stranger's 20 attempts: %s", got)
+	}
+}
+
 // TestInvitationExpires: an invitation works for 7 days, not a second more.
 // TestInvitationLimits: fleets cannot be used to make accountd mail without end: one
 // address receives at most 10 invitations a day, from anyone, and one person sends at
@@ -200,6 +219,10 @@ func TestInvitationLimits(t *testing.T) {
 		if got := invite(t, who.Client, map[*account]string{alice: aliceFleet, bob: bobFleet}[who], "Victim@Example.test", "OBSERVER"); got != "RATE_LIMITED" {
 			t.Fatalf("11th invitation to one address, by %s: %s, want RATE_LIMITED", who.Email, got)
 		}
+	}
+	time.Sleep(200 * time.Millisecond) // the outbox would have sent a refused one by now
+	if n := mailsTo("victim@example.test"); n != 10 {
+		t.Fatalf("the address got %d invitations, want 10", n)
 	}
 	srv.Clock.Advance(24 * time.Hour)
 	if got := invite(t, alice.Client, aliceFleet, "victim@example.test", "OBSERVER"); got != ok {

@@ -80,7 +80,16 @@ func (s *Service) Invite(ctx context.Context, fleetID, address string, role Role
 	if err := checkInvitableRole(role); err != nil {
 		return nil, err
 	}
-	if err := s.allowInvitation(ctx, uid, key); err != nil {
+	// The sender's allowance is counted first, whatever the fleet (the answer tells
+	// nothing about it); the address's only once the sender may invite into the fleet,
+	// so nobody can spend someone else's allowance with fleets they cannot manage.
+	if err := s.allowInvitations(ctx, uid); err != nil {
+		return nil, err
+	}
+	if _, err := s.authorize(ctx, s.DB, fleetID, ManageMembers); err != nil {
+		return nil, notFoundOn(err, "fleetId")
+	}
+	if err := s.allowInvitationsTo(ctx, key); err != nil {
 		return nil, err
 	}
 	var out *Invitation
@@ -134,16 +143,20 @@ func (s *Service) Invite(ctx context.Context, fleetID, address string, role Role
 	return out, nil
 }
 
-// allowInvitation counts an invitation against its sender and its recipient's address
-// (Config.Invitations, Config.InvitationsTo): nobody can use fleets to make accountd
-// mail an address without end. Counted before the fleet is even looked at, so the
-// answer tells nothing about it.
-func (s *Service) allowInvitation(ctx context.Context, inviterID, addressKey string) error {
+// allowInvitations counts an invitation against its sender (Config.Invitations), and
+// allowInvitationsTo against the invited address, whoever sends it
+// (Config.InvitationsTo): nobody can use fleets to make accountd mail an address
+// without end.
+func (s *Service) allowInvitations(ctx context.Context, inviterID string) error {
 	if s.Limiter == nil {
 		return nil
 	}
-	if err := s.Limiter.Allow(ctx, ratelimit.Key("invite", inviterID), s.cfg.Invitations); err != nil {
-		return err
+	return s.Limiter.Allow(ctx, ratelimit.Key("invite", inviterID), s.cfg.Invitations)
+}
+
+func (s *Service) allowInvitationsTo(ctx context.Context, addressKey string) error {
+	if s.Limiter == nil {
+		return nil
 	}
 	return s.Limiter.Allow(ctx, ratelimit.Key("invite-to", addressKey), s.cfg.InvitationsTo)
 }
