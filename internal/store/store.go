@@ -33,6 +33,10 @@ type Store struct {
 	Log *slog.Logger
 }
 
+// maxPostgresConns is the pool of one process; size PostgreSQL's max_connections for it
+// times the processes (README).
+const maxPostgresConns = 32
+
 // Open connects to the database named by an ACCOUNTD_DATABASE_URL value and checks
 // that it answers.
 func Open(ctx context.Context, databaseURL string) (*Store, error) {
@@ -60,8 +64,13 @@ func Open(ctx context.Context, databaseURL string) (*Store, error) {
 	case "postgres":
 		db, err = sql.Open("postgres", withBinaryParameters(target))
 		dial = dialect.Postgres
-		db.SetMaxOpenConns(32)
-		db.SetMaxIdleConns(16)
+		// As many idle as open: with fewer, a burst above the idle count closes each
+		// connection it no longer needs at once and opens it again for the next
+		// request, and a new PostgreSQL connection is a process fork (the load test's
+		// 200 concurrent log-ins spent 40% of the machine in the kernel that way). The
+		// idle time still returns them after a burst.
+		db.SetMaxOpenConns(maxPostgresConns)
+		db.SetMaxIdleConns(maxPostgresConns)
 		db.SetConnMaxIdleTime(5 * time.Minute)
 	}
 	if err != nil {
