@@ -7,7 +7,6 @@ package fleet
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"time"
 
@@ -83,26 +82,10 @@ func NewService(cfg Config, d Deps) *Service {
 // done entirely or not at all. Mail queued by fn goes out once the transaction
 // committed (transactional outbox).
 func (s *Service) inTx(ctx context.Context, fn func(tx *ent.Tx) error) error {
-	tx, err := s.DB.Tx(ctx)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	s.WakeMailer()
-	return nil
+	return mail.InTx(ctx, s.DB, s.WakeMailer, fn)
 }
 
 // queueMail writes an email into the outbox within tx.
 func (s *Service) queueMail(ctx context.Context, tx *ent.Tx, to, template string, data map[string]string) error {
-	m := mail.Message{To: to, Template: template, Data: data}
-	if err := mail.Enqueue(ctx, tx.Client(), s.Box, s.Now(), m); err != nil {
-		return fmt.Errorf("queue %s email: %w", template, err)
-	}
-	return nil
+	return mail.Queue(ctx, tx, s.Box, s.Now(), to, template, data)
 }

@@ -11,6 +11,34 @@ import (
 	"github.com/accountd/accountd/internal/seal"
 )
 
+// InTx runs fn in a transaction of db and commits it when fn returns nil, so a use-case
+// is done entirely or not at all; after the commit it calls wake, so mail that fn
+// queued (Queue) goes out at once (transactional outbox).
+func InTx(ctx context.Context, db *ent.Client, wake func(), fn func(tx *ent.Tx) error) error {
+	tx, err := db.Tx(ctx)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	wake()
+	return nil
+}
+
+// Queue writes an email with a template and its data into the outbox within tx
+// (Enqueue).
+func Queue(ctx context.Context, tx *ent.Tx, box *seal.Box, now time.Time, to, template string, data map[string]string) error {
+	if err := Enqueue(ctx, tx.Client(), box, now, Message{To: to, Template: template, Data: data}); err != nil {
+		return fmt.Errorf("queue %s email: %w", template, err)
+	}
+	return nil
+}
+
 // Enqueue writes an email into the outbox through db, which should be the client of the
 // transaction that makes the change the email reports (tx.Client()): both commit, or
 // neither. The message is rendered once here, so an unknown template or a missing data
