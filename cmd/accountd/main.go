@@ -11,13 +11,13 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"runtime"
 	"runtime/debug"
 	"strings"
 	"syscall"
 
 	"github.com/accountd/accountd/internal/app"
 	"github.com/accountd/accountd/internal/config"
+	"github.com/accountd/accountd/internal/password"
 	"github.com/accountd/accountd/internal/store"
 )
 
@@ -88,10 +88,7 @@ func setMemoryLimit(cfg config.Config, log *slog.Logger) {
 	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
 		return
 	}
-	workers := cfg.HashWorkers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	workers := password.Workers(cfg.HashWorkers)
 	limit := int64(baseMemory) + 2*int64(workers)*int64(cfg.Argon2MemoryKiB)<<10
 	debug.SetMemoryLimit(limit)
 	log.Info("soft memory limit", "mib", limit>>20, "hash_workers", workers, "override", "GOMEMLIMIT")

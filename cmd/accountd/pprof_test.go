@@ -1,8 +1,8 @@
 package main
 
 import (
+	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -31,7 +31,7 @@ func TestProfilesOnlyOnTheMetricsListener(t *testing.T) {
 	for _, pprof := range []bool{true, false} {
 		t.Run("pprof="+map[bool]string{true: "on", false: "off"}[pprof], func(t *testing.T) {
 			t.Parallel()
-			metricsAddr := freeAddr(t)
+			metricsAddr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
 			env := processEnv(t, "sqlite:"+filepath.Join(t.TempDir(), "accountd.db"), testkit.StartSMTP(t).URL(),
 				"ACCOUNTD_SECRET_KEY_FILE="+filepath.Join(t.TempDir(), "secret.key"), "ACCOUNTD_METRICS_ADDR="+metricsAddr)
 			if pprof {
@@ -50,16 +50,4 @@ func TestProfilesOnlyOnTheMetricsListener(t *testing.T) {
 			}
 		})
 	}
-}
-
-// freeAddr returns a loopback address with a port that was free a moment ago.
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	_ = ln.Close()
-	return addr
 }

@@ -83,13 +83,13 @@ func (s *Service) Invite(ctx context.Context, fleetID, address string, role Role
 	// The sender's allowance is counted first, whatever the fleet (the answer tells
 	// nothing about it); the address's only once the sender may invite into the fleet,
 	// so nobody can spend someone else's allowance with fleets they cannot manage.
-	if err := s.allowInvitations(ctx, uid); err != nil {
+	if err := s.allow(ctx, ratelimit.Key("invite", uid), s.cfg.Invitations); err != nil {
 		return nil, err
 	}
 	if _, err := s.authorize(ctx, s.DB, fleetID, ManageMembers); err != nil {
 		return nil, notFoundOn(err, "fleetId")
 	}
-	if err := s.allowInvitationsTo(ctx, key); err != nil {
+	if err := s.allow(ctx, ratelimit.Key("invite-to", key), s.cfg.InvitationsTo); err != nil {
 		return nil, err
 	}
 	var out *Invitation
@@ -143,22 +143,14 @@ func (s *Service) Invite(ctx context.Context, fleetID, address string, role Role
 	return out, nil
 }
 
-// allowInvitations counts an invitation against its sender (Config.Invitations), and
-// allowInvitationsTo against the invited address, whoever sends it
-// (Config.InvitationsTo): nobody can use fleets to make accountd mail an address
-// without end.
-func (s *Service) allowInvitations(ctx context.Context, inviterID string) error {
+// allow counts a hit of an invitation limit (Config.Invitations per sender,
+// Config.InvitationsTo per invited address, whoever sends): nobody can use fleets to
+// make accountd mail an address without end.
+func (s *Service) allow(ctx context.Context, key string, r ratelimit.Rule) error {
 	if s.Limiter == nil {
 		return nil
 	}
-	return s.Limiter.Allow(ctx, ratelimit.Key("invite", inviterID), s.cfg.Invitations)
-}
-
-func (s *Service) allowInvitationsTo(ctx context.Context, addressKey string) error {
-	if s.Limiter == nil {
-		return nil
-	}
-	return s.Limiter.Allow(ctx, ratelimit.Key("invite-to", addressKey), s.cfg.InvitationsTo)
+	return s.Limiter.Allow(ctx, key, r)
 }
 
 // retireInvitations deletes the pending invitations of a fleet to an address.

@@ -39,9 +39,7 @@ func NewHasher(p Params, workers int, opts ...Option) *Hasher {
 	if err := p.Validate(); err != nil {
 		panic(err)
 	}
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
+	workers = Workers(workers)
 	h := &Hasher{params: p, slots: make(chan struct{}, workers), maxWaiting: int64(DefaultWaitingPerWorker * workers)}
 	for _, o := range opts {
 		o(h)
@@ -52,6 +50,15 @@ func NewHasher(p Params, workers int, opts ...Option) *Hasher {
 	}
 	h.dummy = dummy
 	return h
+}
+
+// Workers is how many hashes a Hasher built with workers runs at once: workers, or
+// runtime.GOMAXPROCS(0) when workers <= 0.
+func Workers(workers int) int {
+	if workers <= 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return workers
 }
 
 // DefaultWaitingPerWorker is how many callers may wait for a slot per worker unless

@@ -137,7 +137,7 @@ func main() {
 		CPUModel:    cpuModel(),
 		LoadBefore:  loadavg(),
 		Argon2:      fmt.Sprintf("m=%d KiB t=%d p=%d", argon2.MemoryKiB, argon2.Iterations, argon2.Parallelism),
-		HashWorkers: runtime.NumCPU(), // ACCOUNTD_HASH_WORKERS=0: one per CPU
+		HashWorkers: password.Workers(0), // what accountd runs with ACCOUNTD_HASH_WORKERS=0
 	}
 	if dirty := strings.TrimSpace(output("git", "status", "--porcelain", "--", ".", ":!loadtest/results")); dirty != "" {
 		rep.Commit += "+changes"
