@@ -36,7 +36,7 @@ func (r *mutationResolver) RevokeSessions(ctx context.Context, input model.Revok
 	if res != nil {
 		p.RevokedIds, p.NotRevokedIds = res.Revoked, res.NotRevoked
 		if v := viewer.FromContext(ctx); v.ViaCookie && slices.Contains(res.Revoked, v.CredentialID) {
-			sessionCookie(ctx).Clear()
+			cookies(ctx).Clear()
 		}
 	}
 	return p, nil
@@ -69,7 +69,7 @@ func (r *mutationResolver) DeleteAccount(ctx context.Context, input model.Delete
 	p := &model.DeleteAccountPayload{UserErrors: ue}
 	if id != "" {
 		p.DeletedUserID = &id
-		sessionCookie(ctx).Clear()
+		cookies(ctx).Clear()
 	}
 	return p, nil
 }

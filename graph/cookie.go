@@ -5,31 +5,35 @@ import (
 	"time"
 )
 
-// SessionCookie lets a resolver hand the browser its session cookie. The HTTP layer
-// provides it (and knows the cookie's name and attributes); without one, as in a
-// request that is not over HTTP, setting it does nothing.
-type SessionCookie interface {
+// Cookies lets a resolver hand the browser its cookies: the session cookie, and the
+// sealed state of a social log-in round trip that startIdentityLink starts. The HTTP
+// layer provides it (and knows the cookies' names and attributes); without one, as in
+// a request that is not over HTTP, setting them does nothing.
+type Cookies interface {
 	// Set sets the HttpOnly session cookie to token until expires.
 	Set(token string, expires time.Time)
 	// Clear removes the session cookie.
 	Clear()
+	// SetOAuthState sets the short-lived, HttpOnly state cookie.
+	SetOAuthState(sealed string)
 }
 
-type cookieKey struct{}
+type cookiesKey struct{}
 
-// WithSessionCookie returns a context through which resolvers set the session cookie.
-func WithSessionCookie(ctx context.Context, c SessionCookie) context.Context {
-	return context.WithValue(ctx, cookieKey{}, c)
+// WithCookies returns a context through which resolvers set cookies.
+func WithCookies(ctx context.Context, c Cookies) context.Context {
+	return context.WithValue(ctx, cookiesKey{}, c)
 }
 
-func sessionCookie(ctx context.Context) SessionCookie {
-	if c, ok := ctx.Value(cookieKey{}).(SessionCookie); ok {
+func cookies(ctx context.Context) Cookies {
+	if c, ok := ctx.Value(cookiesKey{}).(Cookies); ok {
 		return c
 	}
-	return noCookie{}
+	return noCookies{}
 }
 
-type noCookie struct{}
+type noCookies struct{}
 
-func (noCookie) Set(string, time.Time) {}
-func (noCookie) Clear()                {}
+func (noCookies) Set(string, time.Time) {}
+func (noCookies) Clear()                {}
+func (noCookies) SetOAuthState(string)  {}

@@ -36,7 +36,7 @@ func logInOutcome(ctx context.Context, res *account.LogInResult, err error) (*lo
 	}
 	if s := res.Session; s != nil {
 		out.Token, out.ExpiresAt = &s.Token, &s.ExpiresAt
-		sessionCookie(ctx).Set(s.Token, s.ExpiresAt)
+		cookies(ctx).Set(s.Token, s.ExpiresAt)
 	}
 	return out, nil
 }

@@ -42,7 +42,7 @@ func (r *mutationResolver) LogOut(ctx context.Context, input *model.LogOutInput)
 	if err != nil {
 		return nil, err
 	}
-	sessionCookie(ctx).Clear()
+	cookies(ctx).Clear()
 	p := &model.LogOutPayload{UserErrors: ue}
 	if input != nil {
 		p.ClientMutationID = input.ClientMutationID

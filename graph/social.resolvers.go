@@ -56,7 +56,7 @@ func (r *mutationResolver) StartIdentityLink(ctx context.Context, input model.St
 		return nil, err
 	}
 	if state != "" {
-		oauthStateCookie(ctx).SetOAuthState(state)
+		cookies(ctx).SetOAuthState(state)
 	}
 	return &model.StartIdentityLinkPayload{AuthorizationURL: nonEmpty(authURL), UserErrors: ue}, nil
 }

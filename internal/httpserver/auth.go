@@ -29,8 +29,7 @@ func (a *authenticator) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		jar := &responseCookies{w: w, jar: a.cookies}
-		ctx = graph.WithSessionCookie(ctx, jar)
-		ctx = graph.WithOAuthStateCookie(ctx, jar)
+		ctx = graph.WithCookies(ctx, jar)
 		if h := r.Header.Get("Authorization"); h != "" {
 			scheme, secret, ok := strings.Cut(h, " ")
 			if !ok || !strings.EqualFold(scheme, "Bearer") {
@@ -138,23 +137,23 @@ func (j cookieJar) stateCookie(sealed string) *http.Cookie {
 	return c
 }
 
-// responseCookies sets the session cookie on one response (graph.SessionCookie).
+// responseCookies sets the cookies of one response (graph.Cookies).
 type responseCookies struct {
 	w   http.ResponseWriter
 	jar cookieJar
 }
 
-// Set implements graph.SessionCookie.
+// Set implements graph.Cookies.
 func (c *responseCookies) Set(token string, expires time.Time) {
 	http.SetCookie(c.w, c.jar.cookie(token, expires))
 }
 
-// SetOAuthState implements graph.OAuthStateCookie.
+// SetOAuthState implements graph.Cookies.
 func (c *responseCookies) SetOAuthState(sealed string) {
 	http.SetCookie(c.w, c.jar.stateCookie(sealed))
 }
 
-// Clear implements graph.SessionCookie.
+// Clear implements graph.Cookies.
 func (c *responseCookies) Clear() {
 	http.SetCookie(c.w, c.jar.cookie("", time.Time{}))
 }
