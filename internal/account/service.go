@@ -194,26 +194,22 @@ const (
 
 // record writes a line of the account's security log, with the client of the request.
 func (s *Service) record(ctx context.Context, db *ent.Client, userID, kind string) error {
-	c := viewer.ClientFrom(ctx)
-	err := db.SecurityEvent.Create().
-		SetUserID(userID).
-		SetKind(kind).
-		SetIP(clip(c.IP, 64)).
-		SetUserAgent(clip(c.UserAgent, 512)).
-		SetCreatedAt(s.Now()).
-		Exec(ctx)
-	if err != nil {
-		return fmt.Errorf("record %s: %w", kind, err)
-	}
-	return nil
+	return s.writeEvent(ctx, db, &userID, kind)
 }
 
 // recordUnknown writes a security log line about an address without an account (a
 // failed log-in, a reset request), with no user: for abuse handling, and so that both
 // answers cost the same committed write (ASVS 6.3.8: no timing difference).
 func (s *Service) recordUnknown(ctx context.Context, db *ent.Client, kind string) error {
+	return s.writeEvent(ctx, db, nil, kind)
+}
+
+// writeEvent writes a security log line of the account userID (nil: none), with the
+// client of the request.
+func (s *Service) writeEvent(ctx context.Context, db *ent.Client, userID *string, kind string) error {
 	c := viewer.ClientFrom(ctx)
 	err := db.SecurityEvent.Create().
+		SetNillableUserID(userID).
 		SetKind(kind).
 		SetIP(clip(c.IP, 64)).
 		SetUserAgent(clip(c.UserAgent, 512)).
