@@ -3,6 +3,7 @@ package account
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/onetimetoken"
@@ -60,6 +61,28 @@ func (s *Service) useToken(ctx context.Context, tx *ent.Tx, t *ent.OneTimeToken)
 		return ErrInvalidToken.OnField("input", "token")
 	}
 	return nil
+}
+
+// issueToken writes a new one-time token of purpose for u, bound to u's current
+// address and valid for ttl, with data kept beside it (nil: none), and returns its
+// secret, which starts with prefix. Only the token's SHA-256 is stored.
+func (s *Service) issueToken(ctx context.Context, tx *ent.Tx, u *ent.User, prefix string, purpose onetimetoken.Purpose, ttl time.Duration, data map[string]string) (string, error) {
+	now := s.Now()
+	secret, hash := token.New(prefix)
+	create := tx.OneTimeToken.Create().
+		SetUserID(u.ID).
+		SetPurpose(purpose).
+		SetTokenHash(hash).
+		SetEmail(u.Email).
+		SetExpiresAt(now.Add(ttl)).
+		SetCreatedAt(now)
+	if data != nil {
+		create.SetData(data)
+	}
+	if err := create.Exec(ctx); err != nil {
+		return "", fmt.Errorf("create %s token: %w", purpose, err)
+	}
+	return secret, nil
 }
 
 // retireTokens deletes the account's other tokens of a purpose: only the newest link

@@ -52,17 +52,9 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email string) error 
 		if err := retireTokens(ctx, tx, u.ID, onetimetoken.PurposeResetPassword, ""); err != nil {
 			return err
 		}
-		now := s.Now()
-		secret, hash := token.New(token.ResetPassword)
-		if err := tx.OneTimeToken.Create().
-			SetUserID(u.ID).
-			SetPurpose(onetimetoken.PurposeResetPassword).
-			SetTokenHash(hash).
-			SetEmail(u.Email).
-			SetExpiresAt(now.Add(s.cfg.ResetPasswordTTL)).
-			SetCreatedAt(now).
-			Exec(ctx); err != nil {
-			return fmt.Errorf("create reset token: %w", err)
+		secret, err := s.issueToken(ctx, tx, u, token.ResetPassword, onetimetoken.PurposeResetPassword, s.cfg.ResetPasswordTTL, nil)
+		if err != nil {
+			return err
 		}
 		if err := s.record(ctx, tx.Client(), u.ID, EventPasswordResetRequested); err != nil {
 			return err

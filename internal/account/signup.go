@@ -166,24 +166,12 @@ func (s *Service) ResendVerificationEmail(ctx context.Context, email string) err
 // address, and queues the email with its link. Older links stop working: only the
 // newest email counts.
 func (s *Service) sendVerification(ctx context.Context, tx *ent.Tx, u *ent.User) error {
-	now := s.Now()
-	if _, err := tx.OneTimeToken.Delete().Where(
-		onetimetoken.UserID(u.ID),
-		onetimetoken.PurposeEQ(onetimetoken.PurposeVerifyEmail),
-	).Exec(ctx); err != nil {
-		return fmt.Errorf("retire old verification tokens: %w", err)
+	if err := retireTokens(ctx, tx, u.ID, onetimetoken.PurposeVerifyEmail, ""); err != nil {
+		return err
 	}
-	secret, hash := token.New(token.VerifyEmail)
-	err := tx.OneTimeToken.Create().
-		SetUserID(u.ID).
-		SetPurpose(onetimetoken.PurposeVerifyEmail).
-		SetTokenHash(hash).
-		SetEmail(u.Email).
-		SetExpiresAt(now.Add(s.cfg.VerifyEmailTTL)).
-		SetCreatedAt(now).
-		Exec(ctx)
+	secret, err := s.issueToken(ctx, tx, u, token.VerifyEmail, onetimetoken.PurposeVerifyEmail, s.cfg.VerifyEmailTTL, nil)
 	if err != nil {
-		return fmt.Errorf("create verification token: %w", err)
+		return err
 	}
 	return s.queueMail(ctx, tx, u.Email, mail.TemplateVerifyEmail, map[string]string{
 		"Link":      s.link("/verify-email", url.Values{"token": {secret}}),

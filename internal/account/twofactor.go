@@ -285,18 +285,10 @@ func (s *Service) openChallenge(ctx context.Context, tx *ent.Tx, u *ent.User, pa
 	).Exec(ctx); err != nil {
 		return "", fmt.Errorf("prune challenges: %w", err)
 	}
-	secret, hash := token.New(token.Challenge)
-	err := tx.OneTimeToken.Create().
-		SetUserID(u.ID).
-		SetPurpose(onetimetoken.PurposeTwoFactorChallenge).
-		SetTokenHash(hash).
-		SetEmail(u.Email).
-		SetExpiresAt(now.Add(challengeTTL)).
-		SetCreatedAt(now).
-		SetData(map[string]string{dataPasswordProved: strconv.FormatBool(passwordProved)}).
-		Exec(ctx)
+	secret, err := s.issueToken(ctx, tx, u, token.Challenge, onetimetoken.PurposeTwoFactorChallenge, challengeTTL,
+		map[string]string{dataPasswordProved: strconv.FormatBool(passwordProved)})
 	if err != nil {
-		return "", fmt.Errorf("open two-factor challenge: %w", err)
+		return "", err
 	}
 	if err := s.record(ctx, tx.Client(), u.ID, EventTwoFactorChallenge); err != nil {
 		return "", err
