@@ -15,15 +15,11 @@ import (
 
 // Viewer is the resolver for the viewer field.
 func (r *queryResolver) Viewer(ctx context.Context) (*ent.User, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return nil, nil
-	}
-	if v.User != nil && v.User.ID == v.UserID {
+	if v := viewer.FromContext(ctx); v != nil && v.User != nil && v.User.ID == v.UserID {
 		// Read with the credential at the start of this request; a query changes nothing.
 		return v.User, nil
 	}
-	return r.Accounts.User(ctx, v.UserID)
+	return r.viewerUser(ctx)
 }
 
 // Node is the resolver for the node field.
