@@ -55,10 +55,14 @@ func accountdBinary(t *testing.T) string {
 	return binPath
 }
 
-// requirePostgres skips a test that needs PostgreSQL when the run has none.
+// requirePostgres skips a test that needs PostgreSQL when the run has none, or fails it
+// under ACCOUNTD_REQUIRE_FAULT_TESTS=1 (CI), where skipping would hide it.
 func requirePostgres(t *testing.T) {
 	t.Helper()
 	if os.Getenv(testkit.PostgresEnv) == "" {
+		if os.Getenv("ACCOUNTD_REQUIRE_FAULT_TESTS") == "1" {
+			t.Fatalf("needs PostgreSQL, and ACCOUNTD_REQUIRE_FAULT_TESTS=1: set %s", testkit.PostgresEnv)
+		}
 		t.Skipf("needs PostgreSQL: set %s", testkit.PostgresEnv)
 	}
 }

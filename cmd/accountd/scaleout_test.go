@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -15,12 +14,7 @@ import (
 // no state that matters lives in a process (DESIGN.md, "Runs").
 func TestScaleOut(t *testing.T) {
 	t.Parallel()
-	if os.Getenv(testkit.PostgresEnv) == "" {
-		if os.Getenv("ACCOUNTD_REQUIRE_FAULT_TESTS") == "1" {
-			t.Fatalf("needs PostgreSQL, and ACCOUNTD_REQUIRE_FAULT_TESTS=1: set %s", testkit.PostgresEnv)
-		}
-		t.Skipf("needs PostgreSQL: set %s", testkit.PostgresEnv)
-	}
+	requirePostgres(t)
 	const (
 		password     = "correct horse battery staple 42"
 		emailsPerIP  = 6
