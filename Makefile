@@ -1,7 +1,7 @@
 # accountd: the account service of the IoT platform.
 GO ?= go
 
-.PHONY: run test test-postgres generate check-generated migration check-migrations lint bench loadtest build web check-web
+.PHONY: run test test-postgres generate check-generated migration check-migrations lint bench loadtest build web check-web contract
 
 ## run: serve on http://127.0.0.1:8080 with an embedded SQLite file under ./data (no setup)
 run:
@@ -54,6 +54,12 @@ web:
 check-web: web
 	@git diff --exit-code -- web/dist || (echo "web/dist is out of date: run make web and commit" >&2; exit 1)
 	@test -z "$$(git status --porcelain -- web/dist)" || (git status --porcelain -- web/dist; echo "untracked files in web/dist: run make web and commit" >&2; exit 1)
+
+## contract: the client-contract checks (contract/: graphql-http's GraphQL-over-HTTP audit, ...)
+## with the npm packages of contract/package-lock.json; needs Node.js
+contract:
+	cd contract && npm ci --no-audit --no-fund --loglevel=error
+	$(GO) test -count=1 ./contract/
 
 ## bench: Go benchmarks of the hot paths (on PostgreSQL too when ACCOUNTD_TEST_DATABASE_URL is set)
 bench:
