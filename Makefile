@@ -46,14 +46,16 @@ lint:
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
 
-## web: rebuild the account console (web/dist, embedded in the binary) from web/src; needs Node.js
+## web: rebuild the account console (web/dist, embedded in the binary) from web/src, and the
+## playground's assets (web/playground, from their npm packages); needs Node.js
 web:
 	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build
 
-## check-web: fail when the committed console build is not what web/src produces
+## check-web: fail when the committed console build (web/dist, web/playground) is not what
+## web/src and web/package-lock.json produce
 check-web: web
-	@git diff --exit-code -- web/dist || (echo "web/dist is out of date: run make web and commit" >&2; exit 1)
-	@test -z "$$(git status --porcelain -- web/dist)" || (git status --porcelain -- web/dist; echo "untracked files in web/dist: run make web and commit" >&2; exit 1)
+	@git diff --exit-code -- web/dist web/playground || (echo "web/dist or web/playground is out of date: run make web and commit" >&2; exit 1)
+	@test -z "$$(git status --porcelain -- web/dist web/playground)" || (git status --porcelain -- web/dist web/playground; echo "untracked files in web/dist or web/playground: run make web and commit" >&2; exit 1)
 
 ## contract: the client-contract checks (contract/: graphql-http's GraphQL-over-HTTP audit, ...)
 ## with the npm packages of contract/package-lock.json; needs Node.js

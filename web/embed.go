@@ -12,11 +12,28 @@ import (
 //go:embed dist
 var dist embed.FS
 
+// playground holds GraphiQL and React for /playground (dev only), copied from their
+// npm packages by `make web` (scripts/playground.mjs), so the playground loads nothing
+// from another site.
+//
+//go:embed playground
+var playground embed.FS
+
 // Console returns the built console: index.html and assets/.
 func Console() fs.FS {
 	sub, err := fs.Sub(dist, "dist")
 	if err != nil {
 		panic(err) // "dist" is a valid path: fs.Sub fails only on invalid ones
+	}
+	return sub
+}
+
+// Playground returns the playground's assets: graphiql.min.js, graphiql.min.css,
+// react.production.min.js and react-dom.production.min.js.
+func Playground() fs.FS {
+	sub, err := fs.Sub(playground, "playground")
+	if err != nil {
+		panic(err) // "playground" is a valid path: fs.Sub fails only on invalid ones
 	}
 	return sub
 }

@@ -193,6 +193,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		TrustedProxies: trustedProxies,
 		DevMailbox:     devMailbox,
 		Console:        web.Console(),
+		Playground:     web.Playground(),
 		Metrics:        m,
 		MetricsHandler: publicMetrics(cfg, m),
 		Log:            log,

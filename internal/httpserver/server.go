@@ -11,8 +11,6 @@ import (
 	"net/netip"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
-
 	"github.com/accountd/accountd/internal/account"
 	"github.com/accountd/accountd/internal/fleet"
 	"github.com/accountd/accountd/internal/metrics"
@@ -45,6 +43,9 @@ type Options struct {
 	// Console holds the built account console (web.Console()), served at / and at every
 	// path no other route takes; nil serves none.
 	Console fs.FS
+	// Playground holds GraphiQL's and React's files (web.Playground()) for /playground
+	// in dev; nil serves no playground.
+	Playground fs.FS
 	// Metrics counts GraphQL requests; MetricsHandler, when set, serves GET /metrics.
 	Metrics        *metrics.Metrics
 	MetricsHandler http.Handler
@@ -110,7 +111,14 @@ func New(o Options) (http.Handler, error) {
 		mux.Handle("/", console)
 	}
 	if o.Dev {
-		mux.Handle("GET /playground", playground.Handler("accountd", "/graphql"))
+		if o.Playground != nil {
+			page, assets, err := newPlayground(o.Playground)
+			if err != nil {
+				return nil, err
+			}
+			mux.Handle("GET /playground", page)
+			mux.Handle("GET /playground/assets/{file}", assets)
+		}
 		if o.DevMailbox != nil {
 			mux.Handle("GET /dev/mailbox", o.DevMailbox)
 		}

@@ -54,9 +54,9 @@ func chromiumPath(t *testing.T) string {
 	return ""
 }
 
-// newBrowser starts Chromium for one test; it saves a screenshot of the last page and
-// stops when the test ends.
-func newBrowser(t *testing.T, srv *testkit.Server) *browser {
+// newBrowser starts Chromium for one test, with extra launch options if any; it saves
+// a screenshot of the last page and stops when the test ends.
+func newBrowser(t *testing.T, srv *testkit.Server, extra ...chromedp.ExecAllocatorOption) *browser {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromiumPath(t)),
@@ -68,6 +68,7 @@ func newBrowser(t *testing.T, srv *testkit.Server) *browser {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1200, 1000),
 	)
+	opts = append(opts, extra...)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	// The whole test, browser included, gets 90 seconds.
 	timeoutCtx, cancelTimeout := context.WithTimeout(allocCtx, 90*time.Second)
