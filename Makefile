@@ -46,16 +46,19 @@ lint:
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
 
-## web: rebuild the account console (web/dist, embedded in the binary) from web/src, and the
-## playground's assets (web/playground, from their npm packages); needs Node.js
+## web: rebuild the account console (web/dist, embedded in the binary) from web/src: graphql-codegen
+## types its operations (web/src/gql, with the trusted documents), tsc --strict checks them, Vite
+## builds; and the playground's assets (web/playground, from their npm packages); needs Node.js
 web:
 	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build
 
-## check-web: fail when the committed console build (web/dist, web/playground) is not what
-## web/src and web/package-lock.json produce
+## check-web: fail when the console does not build against the schema (graphql-codegen types
+## its operations, then tsc --strict) or when the committed build (web/dist, web/playground,
+## the generated web/src/gql with the trusted documents) is not what the sources produce
+WEB_BUILD = web/dist web/playground web/src/gql
 check-web: web
-	@git diff --exit-code -- web/dist web/playground || (echo "web/dist or web/playground is out of date: run make web and commit" >&2; exit 1)
-	@test -z "$$(git status --porcelain -- web/dist web/playground)" || (git status --porcelain -- web/dist web/playground; echo "untracked files in web/dist or web/playground: run make web and commit" >&2; exit 1)
+	@git diff --exit-code -- $(WEB_BUILD) || (echo "the console build is out of date: run make web and commit" >&2; exit 1)
+	@test -z "$$(git status --porcelain -- $(WEB_BUILD))" || (git status --porcelain -- $(WEB_BUILD); echo "untracked files of the console build: run make web and commit" >&2; exit 1)
 
 ## contract: the client-contract checks (contract/: graphql-http's GraphQL-over-HTTP audit, ...)
 ## with the npm packages of contract/package-lock.json; needs Node.js
