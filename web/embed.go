@@ -19,6 +19,12 @@ var dist embed.FS
 //go:embed playground
 var playground embed.FS
 
+// trustedDocuments are the console's operations by the sha256 of their text, written by
+// graphql-codegen (`make web`): accountd registers them as trusted documents.
+//
+//go:embed src/gql/persisted-documents.json
+var trustedDocuments []byte
+
 // Console returns the built console: index.html and assets/.
 func Console() fs.FS {
 	sub, err := fs.Sub(dist, "dist")
@@ -36,4 +42,10 @@ func Playground() fs.FS {
 		panic(err) // "playground" is a valid path: fs.Sub fails only on invalid ones
 	}
 	return sub
+}
+
+// TrustedDocuments returns the console's operations as a manifest of trusted documents:
+// a JSON object of "sha256:<hex>" -> document text.
+func TrustedDocuments() []byte {
+	return trustedDocuments
 }

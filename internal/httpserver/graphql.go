@@ -29,7 +29,7 @@ func newGraphQL(o Options) *handler.Server {
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{
 		Resolvers: &graph.Resolver{Accounts: o.Accounts, Fleets: o.Fleets},
 	}))
-	srv.AddTransport(httpTransport{})
+	srv.AddTransport(httpTransport{documents: o.documents})
 	if !o.noQueryCache {
 		srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	}

@@ -80,23 +80,22 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 			return
 		}
 	}
-	raw, msg := t.rawParams(r, p)
+	ctx := r.Context()
+	raw, msg, refusal := t.rawParams(r, p)
 	if msg != "" {
 		writeRequestError(w, media, http.StatusBadRequest, msg)
+		return
+	}
+	if refusal != nil {
+		writeRequestErrors(w, media, exec.DispatchError(ctx, gqlerror.List{refusal}))
 		return
 	}
 	raw.Headers = r.Header
 	raw.ReadTime = graphql.TraceTiming{Start: graphql.Now(), End: graphql.Now()}
 
-	ctx := r.Context()
 	oc, errs := exec.CreateOperationContext(ctx, raw)
 	if errs != nil {
-		resp := exec.DispatchError(graphql.WithOperationContext(ctx, oc), errs)
-		status := http.StatusOK
-		if media == mediaGraphQLResponse {
-			status = http.StatusBadRequest
-		}
-		writeResponse(w, media, status, &graphql.Response{Errors: resp.Errors, Extensions: resp.Extensions}, false)
+		writeRequestErrors(w, media, exec.DispatchError(graphql.WithOperationContext(ctx, oc), errs))
 		return
 	}
 	if r.Method == http.MethodGet && oc.Operation.Operation != ast.Query {
@@ -132,39 +131,40 @@ func paramsFromQuery(q url.Values) requestParams {
 	return p
 }
 
-// rawParams checks the types of the request's members and returns gqlgen's parameters,
-// or the message of a 400.
-func (t httpTransport) rawParams(r *http.Request, p requestParams) (*graphql.RawParams, string) {
+// rawParams checks the types of the request's members and returns gqlgen's parameters
+// with the query of a trusted document filled in, or the message of a 400, or a
+// request error of trusted documents.
+func (t httpTransport) rawParams(r *http.Request, p requestParams) (*graphql.RawParams, string, *gqlerror.Error) {
 	raw := &graphql.RawParams{}
 	var ok bool
 	if raw.Query, ok = optionalString(p.Query); !ok {
-		return nil, "query must be a string."
+		return nil, "query must be a string.", nil
 	}
 	if raw.OperationName, ok = optionalString(p.OperationName); !ok {
-		return nil, "operationName must be a string or null."
+		return nil, "operationName must be a string or null.", nil
 	}
 	if !optionalObject(p.Variables, &raw.Variables) {
-		return nil, "variables must be an object or null."
+		return nil, "variables must be an object or null.", nil
 	}
 	if !optionalObject(p.Extensions, &raw.Extensions) {
-		return nil, "extensions must be an object or null."
+		return nil, "extensions must be an object or null.", nil
 	}
 	docID, ok := optionalString(p.DocumentID)
 	if !ok {
-		return nil, "documentId must be a string."
+		return nil, "documentId must be a string.", nil
 	}
 	if docID == "" {
 		if docID, ok = optionalString(p.ID); !ok {
-			return nil, "id must be a string."
+			return nil, "id must be a string.", nil
 		}
 	}
-	if msg := t.documents.resolve(r, raw, docID); msg != "" {
-		return nil, msg
+	if msg, refusal := t.documents.resolve(r, raw, docID); msg != "" || refusal != nil {
+		return nil, msg, refusal
 	}
 	if raw.Query == "" && raw.Extensions["persistedQuery"] == nil {
-		return nil, "Send the operation in query (or a registered one's documentId)."
+		return nil, "Send the operation in query (or a registered one's documentId).", nil
 	}
-	return raw, ""
+	return raw, "", nil
 }
 
 // optionalString decodes a JSON string or null; ok is false for any other type.
@@ -226,6 +226,17 @@ func negotiate(accept string) string {
 		}
 	}
 	return best
+}
+
+// writeRequestErrors answers a request error: nothing ran, so there is no data entry;
+// 200 under application/json (clients read errors from a 200), 400 under
+// application/graphql-response+json (GraphQL over HTTP §6.4.2).
+func writeRequestErrors(w http.ResponseWriter, media string, resp *graphql.Response) {
+	status := http.StatusOK
+	if media == mediaGraphQLResponse {
+		status = http.StatusBadRequest
+	}
+	writeResponse(w, media, status, &graphql.Response{Errors: resp.Errors, Extensions: resp.Extensions}, false)
 }
 
 // writeRequestError answers a request that never reached GraphQL with one error,
