@@ -4,22 +4,29 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** The input of acceptFleetInvitation. */
 export type AcceptFleetInvitationInput = {
   /** The token from the emailed link. */
   token: string;
 };
 
+/** The input of changePassword. */
 export type ChangePasswordInput = {
+  /** The password in use now. */
   currentPassword: string;
+  /** The new password (policy as for sign-up; WEAK_PASSWORD otherwise). */
   newPassword: string;
 };
 
+/** The input of confirmTwoFactor. */
 export type ConfirmTwoFactorInput = {
+  /** Any string; the payload returns it as it is (Relay's mutation convention). */
   clientMutationId?: string | null | undefined;
   /** The 6-digit code the app shows now. */
   code: string;
 };
 
+/** The input of createApiKey. */
 export type CreateApiKeyInput = {
   /** At most 500 characters (bytes of UTF-8). */
   description?: string | null | undefined;
@@ -31,28 +38,36 @@ export type CreateApiKeyInput = {
   password?: string | null | undefined;
 };
 
+/** The input of createFleet. */
 export type CreateFleetInput = {
   /** 1 to 100 characters. */
   name: string;
 };
 
+/** The input of deleteAccount. */
 export type DeleteAccountInput = {
   /**
    * With two-factor authentication on: a current code from the authenticator app, or an
    * unused recovery code.
    */
   code?: string | null | undefined;
+  /** The account's password, to confirm. */
   password: string;
 };
 
+/** The input of deleteDevice. */
 export type DeleteDeviceInput = {
+  /** The device to delete (dev_...). */
   deviceId: string | number;
 };
 
+/** The input of disableTwoFactor. */
 export type DisableTwoFactorInput = {
+  /** Any string; the payload returns it as it is (Relay's mutation convention). */
   clientMutationId?: string | null | undefined;
   /** A current code from the authenticator app, or an unused recovery code. */
   code: string;
+  /** The account's password, to confirm. */
   password: string;
 };
 
@@ -67,105 +82,152 @@ export type FleetRole =
   /** Everything; the only one who may delete the fleet, manage members or transfer ownership. */
   | 'OWNER';
 
+/** The input of inviteFleetMember. */
 export type InviteFleetMemberInput = {
+  /** The address to mail the invitation to; it need not have an account yet. */
   email: string;
+  /** The fleet to invite into (flt_...). */
   fleetId: string | number;
   /** DEVELOPER, OPERATOR or OBSERVER. */
   role: FleetRole;
 };
 
+/** The input of logIn. */
 export type LogInInput = {
+  /** The account's address. */
   email: string;
+  /** The account's password. */
   password: string;
 };
 
+/** The input of regenerateRecoveryCodes. */
 export type RegenerateRecoveryCodesInput = {
+  /** Any string; the payload returns it as it is (Relay's mutation convention). */
   clientMutationId?: string | null | undefined;
   /** A current code from the authenticator app, or an unused recovery code. */
   code: string;
+  /** The account's password, to confirm. */
   password: string;
 };
 
+/** The input of registerDevice. */
 export type RegisterDeviceInput = {
+  /** The fleet to add the device to (flt_...). */
   fleetId: string | number;
   /** 1 to 100 characters. */
   name: string;
 };
 
+/** The input of requestPasswordReset. */
 export type RequestPasswordResetInput = {
+  /** The address to mail the link to; the answer does not tell whether it has an account. */
   email: string;
 };
 
+/** The input of resendVerificationEmail. */
 export type ResendVerificationEmailInput = {
+  /** The address of the unverified account; the answer does not tell whether there is one. */
   email: string;
 };
 
+/** The input of resetPassword. */
 export type ResetPasswordInput = {
+  /** The new password (ACCOUNTD_PASSWORD_MIN_LENGTH to _MAX_LENGTH characters, not a common one; WEAK_PASSWORD otherwise). */
   newPassword: string;
   /** The token from the reset link (the `token` query parameter). */
   token: string;
 };
 
+/** The input of revokeApiKeys. */
 export type RevokeApiKeysInput = {
   /** At most 100 ids. */
   ids: Array<string | number>;
 };
 
+/** The input of revokeSessions. */
 export type RevokeSessionsInput = {
   /** End every session of the account except the current one (log out everywhere else). */
   allExceptCurrent?: boolean | null | undefined;
+  /** The sessions to end (ids from viewer.sessions); give this or allExceptCurrent. */
   ids?: Array<string | number> | null | undefined;
 };
 
+/** The input of setPassword. */
 export type SetPasswordInput = {
+  /** The password to set (policy as for sign-up; WEAK_PASSWORD otherwise). */
   newPassword: string;
 };
 
+/** The input of signUp. */
 export type SignUpInput = {
+  /** Must be true: the person accepted the terms of service. */
   acceptTerms: boolean;
+  /** The person's company, optional, at most 100 characters. */
   company?: string | null | undefined;
+  /** The address to create the account for; the verification link goes there. */
   email: string;
+  /** The person's name, optional, at most 100 characters. */
   name?: string | null | undefined;
   /** Optional: without it, the password is chosen on the verification page. */
   password?: string | null | undefined;
 };
 
+/** The input of updateProfile. */
 export type UpdateProfileInput = {
+  /** The new company, at most 100 characters; left out: unchanged, empty: cleared. */
   company?: string | null | undefined;
+  /** The new name, at most 100 characters; left out: unchanged, empty: cleared. */
   name?: string | null | undefined;
 };
 
+/** The kinds of userErrors: expected refusals of a mutation, each with its own remedy. */
 export type UserErrorCode =
   /** The provider's email belongs to an account: log in with its password, then link the provider. */
   | 'ACCOUNT_EXISTS'
   /** The person is already a member of the fleet. */
   | 'ALREADY_MEMBER'
+  /** The account has not verified its address: follow the emailed link (resendVerificationEmail sends a new one). */
   | 'EMAIL_NOT_VERIFIED'
+  /** This sensitive operation needs a recent log-in: send the password in the input (or log in again). */
   | 'FRESH_AUTH_REQUIRED'
   /** The provider's account is linked to another account. */
   | 'IDENTITY_TAKEN'
+  /** The two-factor or recovery code is wrong or was used already. */
   | 'INVALID_CODE'
+  /** The email or password is wrong, or the password proof failed; the same answer whichever it was. */
   | 'INVALID_CREDENTIALS'
+  /** The address is not a valid email address. */
   | 'INVALID_EMAIL'
+  /** A field is malformed or out of its bounds (length, count, a date in the past): the message and field say which. */
   | 'INVALID_INPUT'
+  /** The link's token is unknown, expired or used: ask for a new link. */
   | 'INVALID_TOKEN'
   /** Unlinking would leave the account no way to log in: set a password or link another provider first. */
   | 'LAST_LOG_IN_METHOD'
   /** A fleet cannot lose its owner: transfer ownership first, or delete the fleet. */
   | 'LAST_OWNER'
+  /** The object does not exist or the viewer may not see it (the two are not told apart). */
   | 'NOT_FOUND'
+  /** setPassword is for accounts without a password: use changePassword. */
   | 'PASSWORD_ALREADY_SET'
+  /** This needs a password the account does not have yet: set one first (setPassword, or verifyEmail with password). */
   | 'PASSWORD_REQUIRED'
   /** The account already has another identity of this provider: unlink it first. */
   | 'PROVIDER_ALREADY_LINKED'
   /** This accountd has no client configured for the log-in provider. */
   | 'PROVIDER_NOT_ENABLED'
+  /** Too many attempts: try again after retryAfterSeconds. */
   | 'RATE_LIMITED'
+  /** Sign-up needs acceptTerms: true. */
   | 'TERMS_NOT_ACCEPTED'
+  /** Two-factor authentication is on already: disable it first to enrol a new app. */
   | 'TWO_FACTOR_ALREADY_ENABLED'
+  /** Two-factor authentication is off, so there is nothing to confirm, disable or regenerate. */
   | 'TWO_FACTOR_NOT_ENABLED'
+  /** The password is too short, too long, common or too guessable: passwordStrength tells why. */
   | 'WEAK_PASSWORD';
 
+/** The input of verifyEmail. */
 export type VerifyEmailInput = {
   /** Required when the account has no password yet; sets it otherwise. */
   password?: string | null | undefined;
@@ -173,6 +235,7 @@ export type VerifyEmailInput = {
   token: string;
 };
 
+/** The input of verifyTwoFactor. */
 export type VerifyTwoFactorInput = {
   /** The twoFactorChallenge of the first log-in step; it works for 5 minutes and 5 wrong codes. */
   challenge: string;
