@@ -8,7 +8,8 @@ import (
 )
 
 // TestGraphQLOverHTTPAudit runs graphql-http's serverAudits (audit.mjs) against a real
-// accountd: 0 failures, 0 warnings and 0 notices.
+// accountd: 0 failures, 0 warnings and 0 notices. The server runs in dev: several audits
+// query __type, which production refuses (introspection is dev only).
 func TestGraphQLOverHTTPAudit(t *testing.T) {
 	t.Parallel()
 	node := requireNode(t, "graphql-http")
