@@ -2,7 +2,6 @@ package account
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -356,7 +355,7 @@ func (s *Service) VerifyTwoFactor(ctx context.Context, in TwoFactorAnswer) (*Log
 	} else {
 		res, err = s.answerWithRecoveryCode(ctx, ch, u, *in.RecoveryCode)
 	}
-	if errors.Is(err, ErrInvalidCode) {
+	if fault.CodeOf(err) == fault.InvalidCode { // a wrong code or a wrong recovery code
 		if rerr := s.record(ctx, s.DB, u.ID, EventTwoFactorChallengeFailed); rerr != nil {
 			return nil, fmt.Errorf("verify two-factor: %w", rerr)
 		}

@@ -2,13 +2,13 @@ package fleet
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/ent/onetimetoken"
+	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/id"
 )
 
@@ -174,5 +174,9 @@ func (s *Service) Node(ctx context.Context, nodeID string) (any, error) {
 // isHidden reports whether err means "the viewer may not see it": what node(id:)
 // answers with null.
 func isHidden(err error) bool {
-	return errors.Is(err, ErrNotFound) || errors.Is(err, ErrForbidden) || errors.Is(err, ErrUnauthenticated)
+	switch fault.CodeOf(err) {
+	case fault.NotFound, fault.Forbidden, fault.Unauthenticated:
+		return true
+	}
+	return false
 }

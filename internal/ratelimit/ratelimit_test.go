@@ -1,7 +1,6 @@
 package ratelimit_test
 
 import (
-	"errors"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -57,7 +56,7 @@ func TestLimiter(t *testing.T) {
 					switch {
 					case err == nil:
 						allowed.Add(1)
-					case errors.Is(err, fault.New(fault.RateLimited, "")):
+					case fault.CodeOf(err) == fault.RateLimited:
 						limited.Add(1)
 					default:
 						t.Error(err)
