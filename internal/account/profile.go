@@ -9,44 +9,10 @@ import (
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/totp"
 	"github.com/accountd/accountd/internal/fault"
-	"github.com/accountd/accountd/internal/id"
 	"github.com/accountd/accountd/internal/password"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/viewer"
 )
-
-// Node returns the object with a global id when the viewer may see it, and nil
-// otherwise: someone else's object and a missing one look the same (ASVS 8.2.2).
-func (s *Service) Node(ctx context.Context, nodeID string) (any, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return nil, nil
-	}
-	switch id.Prefix(nodeID) {
-	case id.User:
-		if nodeID != v.UserID {
-			return nil, nil
-		}
-		u, err := s.DB.User.Get(ctx, nodeID)
-		if ent.IsNotFound(err) {
-			return nil, nil
-		}
-		return u, err
-	case id.Session:
-		sessions, err := s.Sessions(ctx, v.UserID)
-		if err != nil {
-			return nil, err
-		}
-		for _, sess := range sessions {
-			if sess.ID == nodeID {
-				return sess, nil
-			}
-		}
-	case id.APIKey:
-		return s.apiKeyNode(ctx, v.UserID, nodeID)
-	}
-	return nil, nil
-}
 
 // TwoFactorEnabled reports whether the account has a confirmed second factor.
 func (s *Service) TwoFactorEnabled(ctx context.Context, userID string) (bool, error) {

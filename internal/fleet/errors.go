@@ -25,8 +25,6 @@ var (
 	ErrInvalidToken     = fault.New(fault.InvalidToken, "This invitation is invalid, has expired, or was sent to another address.")
 	ErrEmailNotVerified = fault.New(fault.EmailNotVerified, "Verify your email address first.")
 	ErrInvalidRole      = fault.New(fault.InvalidInput, "Choose DEVELOPER, OPERATOR or OBSERVER; ownership is transferred with transferFleetOwnership.")
-	ErrInvalidCursor    = fault.New(fault.InvalidInput, "This cursor did not come from this list.")
-	ErrInvalidFirst     = fault.New(fault.InvalidInput, "first must be 0 or more.")
 )
 
 // maxNameLength bounds the names of fleets and devices (the column holds 100 bytes).

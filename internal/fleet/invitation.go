@@ -18,6 +18,7 @@ import (
 	"github.com/accountd/accountd/internal/email"
 	"github.com/accountd/accountd/internal/id"
 	"github.com/accountd/accountd/internal/mail"
+	"github.com/accountd/accountd/internal/page"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/token"
 )
@@ -293,33 +294,70 @@ func (s *Service) RevokeInvitation(ctx context.Context, invitationID string) err
 	})
 }
 
+// Invitation returns a pending invitation of a fleet whose members the viewer manages
+// (ManageMembers, like the field fleet.invitations). One of a fleet the viewer is not in
+// is ErrNotFound, like a missing, used or expired one; a role that may not manage
+// members, ErrForbidden.
+func (s *Service) Invitation(ctx context.Context, invitationID string) (*Invitation, error) {
+	if _, err := viewerID(ctx); err != nil {
+		return nil, err
+	}
+	if id.Prefix(invitationID) != id.OneTimeToken {
+		return nil, ErrNotFound
+	}
+	t, err := s.DB.OneTimeToken.Query().
+		Where(
+			onetimetoken.ID(invitationID),
+			onetimetoken.PurposeEQ(onetimetoken.PurposeFleetInvitation),
+			onetimetoken.UsedAtIsNil(),
+			onetimetoken.ExpiresAtGT(s.Now()),
+		).
+		Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find invitation: %w", err)
+	}
+	if _, err := s.authorize(ctx, s.DB, t.Data[dataFleetID], ManageMembers); err != nil {
+		return nil, err
+	}
+	return invitationFrom(t), nil
+}
+
 // Invitations lists the pending invitations of a fleet, ordered by id.
-func (s *Service) Invitations(ctx context.Context, fleetID string, p Page) (*Slice[*Invitation], error) {
+func (s *Service) Invitations(ctx context.Context, fleetID string, p page.Request) (*page.Slice[*Invitation], error) {
 	if _, err := s.authorize(ctx, s.DB, fleetID, ManageMembers); err != nil {
 		return nil, err
 	}
-	limit, after, err := p.bounds()
-	if err != nil {
-		return nil, err
+	now := s.Now()
+	of := func() *ent.OneTimeTokenQuery {
+		return s.DB.OneTimeToken.Query().Where(
+			onetimetoken.PurposeEQ(onetimetoken.PurposeFleetInvitation),
+			invitationOf(fleetID),
+			onetimetoken.UsedAtIsNil(),
+			onetimetoken.ExpiresAtGT(now),
+		)
 	}
-	q := s.DB.OneTimeToken.Query().Where(
-		onetimetoken.PurposeEQ(onetimetoken.PurposeFleetInvitation),
-		invitationOf(fleetID),
-		onetimetoken.UsedAtIsNil(),
-		onetimetoken.ExpiresAtGT(s.Now()),
-	)
-	if after != "" {
-		q.Where(onetimetoken.IDGT(after))
-	}
-	ts, err := q.Order(ent.Asc(onetimetoken.FieldID)).Limit(limit + 1).All(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("list invitations: %w", err)
-	}
-	out := make([]*Invitation, len(ts))
-	for i, t := range ts {
-		out[i] = invitationFrom(t)
-	}
-	return slice(out, limit), nil
+	return page.Read(p, page.List[*Invitation]{
+		Prefix: id.OneTimeToken,
+		Fetch: func(after string, n int) ([]*Invitation, error) {
+			q := of()
+			if after != "" {
+				q.Where(onetimetoken.IDGT(after))
+			}
+			ts, err := q.Order(ent.Asc(onetimetoken.FieldID)).Limit(n).All(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("list invitations: %w", err)
+			}
+			out := make([]*Invitation, len(ts))
+			for i, t := range ts {
+				out[i] = invitationFrom(t)
+			}
+			return out, nil
+		},
+		Before: func(after string) (bool, error) { return of().Where(onetimetoken.IDLTE(after)).Exist(ctx) },
+	})
 }
 
 // days writes a lifetime of whole days for an email: "7 days".
