@@ -3,14 +3,13 @@ package account
 import (
 	"context"
 	"fmt"
-	"time"
 	"unicode/utf8"
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/totp"
 	"github.com/accountd/accountd/internal/fault"
+	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/password"
-	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/viewer"
 )
 
@@ -32,14 +31,10 @@ type Strength struct {
 	Suggestions []string
 }
 
-// strengthChecksPerIP bounds passwordStrength per client IP: scoring costs up to tens
-// of milliseconds of CPU, and a strength meter asks a few times a second at most.
-var strengthChecksPerIP = ratelimit.Rule{Limit: 120, Window: time.Minute}
-
 // PasswordStrength scores a password the way sign up will judge it. It is limited per
 // client IP (a top-level RATE_LIMITED error: the field has no payload).
 func (s *Service) PasswordStrength(ctx context.Context, pw, email string) (Strength, error) {
-	if err := s.Limiter.Allow(ctx, ratelimit.Key("strength", viewer.ClientFrom(ctx).Network()), strengthChecksPerIP); err != nil {
+	if err := s.Limiter.Allow(ctx, limits.PasswordStrength.Key(viewer.ClientFrom(ctx).Network()), limits.PasswordStrength); err != nil {
 		return Strength{}, err
 	}
 	st := password.StrengthOf(pw, email)

@@ -17,6 +17,7 @@ import (
 	"github.com/accountd/accountd/ent/user"
 	"github.com/accountd/accountd/internal/email"
 	"github.com/accountd/accountd/internal/id"
+	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
 	"github.com/accountd/accountd/internal/page"
 	"github.com/accountd/accountd/internal/ratelimit"
@@ -84,13 +85,13 @@ func (s *Service) Invite(ctx context.Context, fleetID, address string, role Role
 	// The sender's allowance is counted first, whatever the fleet (the answer tells
 	// nothing about it); the address's only once the sender may invite into the fleet,
 	// so nobody can spend someone else's allowance with fleets they cannot manage.
-	if err := s.allow(ctx, ratelimit.Key("invite", uid), s.cfg.Invitations); err != nil {
+	if err := s.allow(ctx, limits.Invitations.Key(uid), limits.Invitations); err != nil {
 		return nil, err
 	}
 	if _, err := s.authorize(ctx, s.DB, fleetID, ManageMembers); err != nil {
 		return nil, notFoundOn(err, "fleetId")
 	}
-	if err := s.allow(ctx, ratelimit.Key("invite-to", key), s.cfg.InvitationsTo); err != nil {
+	if err := s.allow(ctx, limits.InvitationsTo.Key(key), limits.InvitationsTo); err != nil {
 		return nil, err
 	}
 	var out *Invitation
@@ -144,8 +145,8 @@ func (s *Service) Invite(ctx context.Context, fleetID, address string, role Role
 	return out, nil
 }
 
-// allow counts a hit of an invitation limit (Config.Invitations per sender,
-// Config.InvitationsTo per invited address, whoever sends): nobody can use fleets to
+// allow counts a hit of an invitation limit (limits.Invitations per sender,
+// limits.InvitationsTo per invited address, whoever sends): nobody can use fleets to
 // make accountd mail an address without end.
 func (s *Service) allow(ctx context.Context, key string, r ratelimit.Rule) error {
 	if s.Limiter == nil {
