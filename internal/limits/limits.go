@@ -122,12 +122,13 @@ var (
 		Name: "strength", Limit: 120, Window: time.Minute,
 		Counts: "passwordStrength queries per client IP",
 	}
-	// Invitations and InvitationsTo: nobody can use fleets to make accountd mail an
-	// address without end.
+	// Invitations bounds what one sender mails through fleets...
 	Invitations = Rule{
 		Name: "invite", Limit: 50, Window: time.Hour,
 		Counts: "fleet invitations per sender",
 	}
+	// InvitationsTo ...and what one address receives, whoever sends: nobody can use
+	// fleets to make accountd mail an address without end.
 	InvitationsTo = Rule{
 		Name: "invite-to", Limit: 10, Window: 24 * time.Hour,
 		Counts: "fleet invitations per invited address, whoever sends them",
