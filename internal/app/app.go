@@ -113,7 +113,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		log.Info("no ACCOUNTD_SMTP_URL: email goes to the log and the dev mailbox")
 	}
 	m := metrics.New()
-	wopts := mail.WorkerOptions{PollInterval: cfg.MailPollInterval}
+	wopts := mail.WorkerOptions{PollInterval: cfg.MailPollInterval, Senders: cfg.MailSenders, SendTimeout: cfg.MailSendTimeout, Lease: cfg.MailLease}
 	if o.Worker != nil {
 		wopts = *o.Worker
 	}
