@@ -32,8 +32,9 @@ type MailDrain struct {
 	// email (the worker polls once a second: that is in it).
 	Seconds   float64 `json:"seconds"`
 	PerSecond float64 `json:"emails_per_second"`
-	// Connections is how many SMTP connections the sink saw during the drain (accountd
-	// keeps them open: the senders, not one per email).
+	// Connections is how many new SMTP connections the sink saw during the drain
+	// (accountd keeps them open: at most its senders, fewer when connections of the
+	// scenario before are still open; never one per email).
 	Connections int `json:"smtp_connections"`
 	// SignUpPeak is the sign-up scenario's successful sign-ups per second in the same
 	// run (each queues one email); 0 when it did not run.

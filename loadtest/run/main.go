@@ -262,7 +262,7 @@ func main() {
 		}
 		var verdict string
 		verdict, drainOK = judgeDrain(rep.MailDrain)
-		log.Printf("  %d emails in %.2f s: %.0f emails/s over %d SMTP connections; %s", rep.MailDrain.Emails, rep.MailDrain.Seconds,
+		log.Printf("  %d emails in %.2f s: %.0f emails/s, %d new SMTP connections; %s", rep.MailDrain.Emails, rep.MailDrain.Seconds,
 			rep.MailDrain.PerSecond, rep.MailDrain.Connections, verdict)
 	}
 	// A missed mail target fails the run (after the results are written), with the
@@ -318,7 +318,7 @@ func markdown(rep *Report) string {
 	}
 	if d := rep.MailDrain; d != nil {
 		verdict, _ := judgeDrain(d)
-		fmt.Fprintf(&b, "\nMail drain (`-mail %d`): %d emails queued at once, delivered to the load test's SMTP sink in %.2f s: **%.0f emails/s** over %d SMTP connections; %s.\n",
+		fmt.Fprintf(&b, "\nMail drain (`-mail %d`): %d emails queued at once, delivered to the load test's SMTP sink in %.2f s: **%.0f emails/s**, %d new SMTP connections; %s.\n",
 			d.Emails, d.Emails, d.Seconds, d.PerSecond, d.Connections, verdict)
 	}
 	return b.String()
