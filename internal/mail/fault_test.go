@@ -275,5 +275,35 @@ func TestFaultMail(t *testing.T) {
 			t.Logf("FIGURE mail %s mark-refused-past-lease: lease %s, mark retried for %s, then copies 2 with the same Message-ID",
 				storeName, opts.Lease, gaveUp.Round(10*time.Millisecond))
 		})
+
+		t.Run("case=connections are kept between emails, and a closed one replaced", func(t *testing.T) {
+			t.Parallel()
+			o := newOutbox(t, storeName)
+			opts := faultTimeouts
+			opts.Senders = 2
+			w := o.worker(t, opts)
+			first := addresses("kept", 10)
+			for _, a := range first {
+				o.enqueue(t, a)
+			}
+			if n := runOnce(t, w); n != 10 {
+				t.Fatalf("sent %d, want 10", n)
+			}
+			if c := o.smtp.Connections(); c > 2 {
+				t.Fatalf("%d connections for 10 emails over 2 senders, want at most 2", c)
+			}
+			// The server restarts: the kept connections are closed under the worker,
+			// which finds out (NOOP) before sending anything and dials again; the
+			// email does not count a failed attempt.
+			o.smtp.Restart(t)
+			o.enqueue(t, "afterrestart@example.com")
+			if n := runOnce(t, w); n != 1 {
+				t.Fatalf("sent %d after the restart, want 1; log:\n%s", n, o.logs)
+			}
+			if r := o.row(t, "afterrestart@example.com"); r.Attempts != 1 || r.LastError != "" {
+				t.Fatalf("attempts %d, error %q; want the first attempt to succeed", r.Attempts, r.LastError)
+			}
+			o.exactlyOnce(t, w, append(first, "afterrestart@example.com"))
+		})
 	})
 }

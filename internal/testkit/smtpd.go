@@ -68,6 +68,7 @@ type SMTPServer struct {
 	silent     bool
 	closeAfter bool
 	held       []net.Conn // connections accepted in silent mode, never answered
+	accepted   int        // connections accepted, in every mode
 }
 
 // StartSMTP starts an SMTP listener on 127.0.0.1 for the test; it stops when the test
@@ -126,6 +127,13 @@ func (s *SMTPServer) SetCloseAfterAccept(on bool) {
 	s.closeAfter = on
 }
 
+// Connections is how many connections the server has accepted so far.
+func (s *SMTPServer) Connections() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.accepted
+}
+
 // Held is how many connections the server holds in silent mode.
 func (s *SMTPServer) Held() int {
 	s.mu.Lock()
@@ -156,6 +164,7 @@ func (l badListener) Accept() (net.Conn, error) {
 			return nil, err
 		}
 		l.server.mu.Lock()
+		l.server.accepted++
 		silent := l.server.silent
 		if silent {
 			l.server.held = append(l.server.held, c)
