@@ -13,6 +13,7 @@ import (
 	enttotp "github.com/accountd/accountd/ent/totp"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/mail"
+	"github.com/accountd/accountd/internal/onetime"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/token"
 	"github.com/accountd/accountd/internal/totp"
@@ -213,11 +214,8 @@ func (s *Service) DisableTwoFactor(ctx context.Context, password string, code *s
 		if _, err := tx.RecoveryCode.Delete().Where(recoverycode.UserID(u.ID)).Exec(ctx); err != nil {
 			return fmt.Errorf("delete recovery codes: %w", err)
 		}
-		if _, err := tx.OneTimeToken.Delete().Where(
-			onetimetoken.UserID(u.ID),
-			onetimetoken.PurposeEQ(onetimetoken.PurposeTwoFactorChallenge),
-		).Exec(ctx); err != nil {
-			return fmt.Errorf("delete challenges: %w", err)
+		if err := s.tokens().Retire(ctx, tx, u.ID, onetime.TwoFactorChallenge, ""); err != nil {
+			return err
 		}
 		if err := s.record(ctx, tx.Client(), u.ID, EventTwoFactorDisabled); err != nil {
 			return err
@@ -276,14 +274,9 @@ func (s *Service) RecoveryCodesRemaining(ctx context.Context, userID string) (in
 // the account, stored only as its hash. The challenge is no session: only
 // VerifyTwoFactor accepts it (its prefix differs, and it lives in another table).
 func (s *Service) openChallenge(ctx context.Context, tx *ent.Tx, u *ent.User, passwordProved bool) (string, error) {
-	now := s.Now()
 	// Challenges of earlier log-ins that ended are of no more use.
-	if _, err := tx.OneTimeToken.Delete().Where(
-		onetimetoken.UserID(u.ID),
-		onetimetoken.PurposeEQ(onetimetoken.PurposeTwoFactorChallenge),
-		onetimetoken.ExpiresAtLT(now),
-	).Exec(ctx); err != nil {
-		return "", fmt.Errorf("prune challenges: %w", err)
+	if err := s.tokens().Prune(ctx, tx, u.ID, onetime.TwoFactorChallenge); err != nil {
+		return "", err
 	}
 	secret, err := s.issueToken(ctx, tx, u, token.Challenge, onetimetoken.PurposeTwoFactorChallenge, challengeTTL,
 		map[string]string{dataPasswordProved: strconv.FormatBool(passwordProved)})
@@ -312,33 +305,15 @@ func (s *Service) VerifyTwoFactor(ctx context.Context, in TwoFactorAnswer) (*Log
 	if (in.Code == nil) == (in.RecoveryCode == nil) {
 		return nil, ErrCodeOrRecoveryCode.OnField("input")
 	}
-	if !token.Plausible(in.Challenge, token.Challenge) {
-		return nil, ErrInvalidChallenge.OnField("input", "challenge")
-	}
 	// An answer is counted before it is checked, atomically, so that even concurrent
-	// guesses get at most maxChallengeAttempts checks per challenge (the counter is
-	// the lock: UPDATE ... SET attempts = attempts + 1 WHERE attempts < max).
-	now := s.Now()
-	hash := token.Hash(in.Challenge)
-	n, err := s.DB.OneTimeToken.Update().
-		Where(
-			onetimetoken.TokenHash(hash),
-			onetimetoken.PurposeEQ(onetimetoken.PurposeTwoFactorChallenge),
-			onetimetoken.UsedAtIsNil(),
-			onetimetoken.ExpiresAtGT(now),
-			onetimetoken.AttemptsLT(maxChallengeAttempts),
-		).
-		AddAttempts(1).
-		Save(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("verify two-factor: count attempt: %w", err)
-	}
-	if n != 1 {
+	// guesses get at most maxChallengeAttempts checks per challenge.
+	ch, err := s.tokens().CountAttempt(ctx, s.DB, onetime.TwoFactorChallenge, in.Challenge, maxChallengeAttempts,
+		func(q *ent.OneTimeTokenQuery) { q.WithUser() })
+	if errors.Is(err, onetime.ErrInvalid) {
 		return nil, ErrInvalidChallenge.OnField("input", "challenge")
 	}
-	ch, err := s.DB.OneTimeToken.Query().Where(onetimetoken.TokenHash(hash)).WithUser().Only(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("verify two-factor: find challenge: %w", err)
+		return nil, fmt.Errorf("verify two-factor: %w", err)
 	}
 	u := ch.Edges.User
 	if u == nil || u.Email != ch.Email {
@@ -444,23 +419,13 @@ func (s *Service) finishChallenge(ctx context.Context, ch *ent.OneTimeToken, u *
 		if err := use(tx); err != nil {
 			return err
 		}
-		now := s.Now()
-		// Single use: UPDATE ... WHERE used_at IS NULL AND expires_at > now. The
-		// attempt was counted already, so the limit is <=, not <.
-		n, err := tx.OneTimeToken.Update().
-			Where(
-				onetimetoken.ID(ch.ID),
-				onetimetoken.UsedAtIsNil(),
-				onetimetoken.ExpiresAtGT(now),
-				onetimetoken.AttemptsLTE(maxChallengeAttempts),
-			).
-			SetUsedAt(now).
-			Save(ctx)
-		if err != nil {
-			return fmt.Errorf("use challenge: %w", err)
-		}
-		if n != 1 {
+		// Single use; the attempt was counted already, so the limit is <=, not <.
+		err := s.tokens().Redeem(ctx, tx, ch, maxChallengeAttempts)
+		if errors.Is(err, onetime.ErrInvalid) {
 			return ErrInvalidChallenge.OnField("input", "challenge")
+		}
+		if err != nil {
+			return err
 		}
 		sess, err := s.openSession(ctx, tx, u.ID, ch.Data[dataPasswordProved] == "true", nil)
 		if err != nil {

@@ -2,6 +2,7 @@ package fleet
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -18,6 +19,7 @@ import (
 	"github.com/accountd/accountd/internal/email"
 	"github.com/accountd/accountd/internal/id"
 	"github.com/accountd/accountd/internal/mail"
+	"github.com/accountd/accountd/internal/onetime"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/token"
 )
@@ -110,19 +112,14 @@ func (s *Service) Invite(ctx context.Context, fleetID, address string, role Role
 		if err := retireInvitations(ctx, tx, fleetID, key); err != nil {
 			return err
 		}
-		now := s.Now()
-		secret, hash := token.New(token.Invitation)
-		t, err := tx.OneTimeToken.Create().
-			SetUserID(g.UserID).
-			SetPurpose(onetimetoken.PurposeFleetInvitation).
-			SetTokenHash(hash).
-			SetEmail(addr).
-			SetData(map[string]string{dataFleetID: fleetID, dataRole: string(role)}).
-			SetExpiresAt(now.Add(s.cfg.InvitationTTL)).
-			SetCreatedAt(now).
-			Save(ctx)
+		secret, t, err := s.tokens().Issue(ctx, tx, onetime.FleetInvitation, onetime.Ticket{
+			UserID: g.UserID,
+			Email:  addr,
+			TTL:    s.cfg.InvitationTTL,
+			Data:   map[string]string{dataFleetID: fleetID, dataRole: string(role)},
+		})
 		if err != nil {
-			return fmt.Errorf("create invitation: %w", err)
+			return err
 		}
 		inviter, err := tx.User.Get(ctx, g.UserID)
 		if err != nil {
@@ -152,6 +149,9 @@ func (s *Service) allow(ctx context.Context, key string, r ratelimit.Rule) error
 	}
 	return s.Limiter.Allow(ctx, key, r)
 }
+
+// tokens is the one-time store on the service's clock.
+func (s *Service) tokens() onetime.Store { return onetime.Store{Now: s.Now} }
 
 // retireInvitations deletes the pending invitations of a fleet to an address.
 func retireInvitations(ctx context.Context, tx *ent.Tx, fleetID, key string) error {
@@ -198,23 +198,15 @@ func (s *Service) AcceptInvitation(ctx context.Context, secret string) (*Fleet, 
 	if u.EmailVerifiedAt == nil {
 		return nil, ErrEmailNotVerified
 	}
+	t, err := s.tokens().Find(ctx, s.DB, onetime.FleetInvitation, secret)
+	if errors.Is(err, onetime.ErrInvalid) {
+		return nil, ErrInvalidToken.OnField("input", "token")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("accept invitation: %w", err)
+	}
 	var out *Fleet
 	err = s.inTx(ctx, func(tx *ent.Tx) error {
-		now := s.Now()
-		t, err := tx.OneTimeToken.Query().
-			Where(
-				onetimetoken.TokenHash(token.Hash(secret)),
-				onetimetoken.PurposeEQ(onetimetoken.PurposeFleetInvitation),
-				onetimetoken.UsedAtIsNil(),
-				onetimetoken.ExpiresAtGT(now),
-			).
-			Only(ctx)
-		if ent.IsNotFound(err) {
-			return ErrInvalidToken.OnField("input", "token")
-		}
-		if err != nil {
-			return fmt.Errorf("find invitation: %w", err)
-		}
 		role := Role(t.Data[dataRole])
 		if email.Key(t.Email) != u.EmailKey || checkInvitableRole(role) != nil {
 			return ErrInvalidToken.OnField("input", "token")
@@ -233,18 +225,15 @@ func (s *Service) AcceptInvitation(ctx context.Context, secret string) (*Fleet, 
 		if member {
 			return ErrAlreadyMember.OnField("input", "token")
 		}
-		// The single-use guarantee: of concurrent redemptions exactly one updates the
-		// row (UPDATE ... WHERE used_at IS NULL AND expires_at > now).
-		n, err := tx.OneTimeToken.Update().
-			Where(onetimetoken.ID(t.ID), onetimetoken.UsedAtIsNil(), onetimetoken.ExpiresAtGT(now)).
-			SetUsedAt(now).
-			Save(ctx)
-		if err != nil {
-			return fmt.Errorf("use invitation: %w", err)
-		}
-		if n != 1 {
+		// Single use, in this transaction: of concurrent acceptances one joins.
+		err = s.tokens().Redeem(ctx, tx, t, 0)
+		if errors.Is(err, onetime.ErrInvalid) {
 			return ErrInvalidToken.OnField("input", "token")
 		}
+		if err != nil {
+			return err
+		}
+		now := s.Now()
 		err = tx.FleetMember.Create().SetFleetID(f.ID).SetUserID(uid).SetRole(role).SetCreatedAt(now).Exec(ctx)
 		if ent.IsConstraintError(err) { // joined through another invitation meanwhile
 			return ErrAlreadyMember.OnField("input", "token")
