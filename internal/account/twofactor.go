@@ -196,11 +196,15 @@ func (s *Service) DisableTwoFactor(ctx context.Context, password string, code *s
 	if err != nil {
 		return err
 	}
-	if err := s.proveSecondFactor(ctx, f.User.ID, code); err != nil {
+	u := f.User
+	spend, err := s.proveSecondFactor(ctx, u, code)
+	if err != nil {
 		return err
 	}
-	u := f.User
 	return s.inTx(ctx, func(tx *ent.Tx) error {
+		if err := spend(ctx, tx); err != nil {
+			return err
+		}
 		on, err := twoFactorOn(ctx, tx.Client(), u.ID)
 		if err != nil {
 			return err
@@ -235,11 +239,15 @@ func (s *Service) RegenerateRecoveryCodes(ctx context.Context, password string, 
 	if err != nil {
 		return nil, err
 	}
-	if err := s.proveSecondFactor(ctx, f.User.ID, code); err != nil {
+	spend, err := s.proveSecondFactor(ctx, f.User, code)
+	if err != nil {
 		return nil, err
 	}
 	codes, hashes := totp.NewRecoveryCodes()
 	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		if err := spend(ctx, tx); err != nil {
+			return err
+		}
 		on, err := twoFactorOn(ctx, tx.Client(), f.User.ID)
 		if err != nil {
 			return err
@@ -320,103 +328,24 @@ func (s *Service) VerifyTwoFactor(ctx context.Context, in TwoFactorAnswer) (*Log
 		return nil, ErrInvalidChallenge.OnField("input", "challenge")
 	}
 	// Across challenges too: whoever knows the password could open challenge after
-	// challenge, 5 guesses each; the account's answers are limited as well (NIST
-	// 800-63B §5.2.2).
-	if err := s.Limiter.Allow(ctx, ratelimit.Key("2fa", u.ID), twoFactorAnswersPerAccount); err != nil {
-		return nil, err
-	}
-	var res *LogInResult
-	if in.Code != nil {
-		res, err = s.answerWithCode(ctx, ch, u, *in.Code)
-	} else {
-		res, err = s.answerWithRecoveryCode(ctx, ch, u, *in.RecoveryCode)
-	}
-	if errors.Is(err, ErrInvalidCode) {
-		if rerr := s.record(ctx, s.DB, u.ID, EventTwoFactorChallengeFailed); rerr != nil {
-			return nil, fmt.Errorf("verify two-factor: %w", rerr)
-		}
-	}
-	if err != nil {
-		return nil, err
-	}
-	return res, nil
-}
-
-// answerWithCode completes a challenge with a code from the app.
-func (s *Service) answerWithCode(ctx context.Context, ch *ent.OneTimeToken, u *ent.User, code string) (*LogInResult, error) {
-	t, err := s.DB.TOTP.Query().Where(enttotp.UserID(u.ID), enttotp.ConfirmedAtNotNil()).Only(ctx)
-	if ent.IsNotFound(err) {
+	// challenge, 5 guesses each; checkSecondFactor limits the account's answers as well.
+	spend, err := s.checkSecondFactor(ctx, u, factorAnswer{Code: in.Code, RecoveryCode: in.RecoveryCode})
+	if errors.Is(err, errNoSecondFactor) {
 		// Two-factor was turned off since the challenge was opened.
 		return nil, ErrInvalidChallenge.OnField("input", "challenge")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("verify two-factor: find secret: %w", err)
+		return nil, err
 	}
-	step, ok, err := s.checkCode(t, code)
-	if err != nil {
-		return nil, fmt.Errorf("verify two-factor: %w", err)
-	}
-	if !ok {
-		return nil, ErrInvalidCode.OnField("input", "code")
-	}
-	return s.finishChallenge(ctx, ch, u, func(tx *ent.Tx) error {
-		// The replay guard (RFC 6238 §5.2): the step must be later than the last one
-		// accepted. The condition makes it hold under concurrent requests too: of two
-		// with the same code, one updates the row and the other finds nothing to update.
-		n, err := tx.TOTP.Update().
-			Where(enttotp.ID(t.ID), enttotp.ConfirmedAtNotNil(), enttotp.LastUsedStepLT(step)).
-			SetLastUsedStep(step).
-			Save(ctx)
-		if err != nil {
-			return fmt.Errorf("use code: %w", err)
-		}
-		if n != 1 {
-			return ErrInvalidCode.OnField("input", "code")
-		}
-		return nil
-	})
-}
-
-// answerWithRecoveryCode completes a challenge with a recovery code, which is then
-// used up; the owner gets an email that says so and how many are left.
-func (s *Service) answerWithRecoveryCode(ctx context.Context, ch *ent.OneTimeToken, u *ent.User, typed string) (*LogInResult, error) {
-	hash, ok := totp.HashRecoveryCode(typed)
-	if !ok {
-		return nil, ErrInvalidRecoveryCode.OnField("input", "recoveryCode")
-	}
-	return s.finishChallenge(ctx, ch, u, func(tx *ent.Tx) error {
-		// A hash lookup, like any token; single use even under concurrent requests.
-		n, err := tx.RecoveryCode.Update().
-			Where(recoverycode.UserID(u.ID), recoverycode.CodeHash(hash), recoverycode.UsedAtIsNil()).
-			SetUsedAt(s.Now()).
-			Save(ctx)
-		if err != nil {
-			return fmt.Errorf("use recovery code: %w", err)
-		}
-		if n != 1 {
-			return ErrInvalidRecoveryCode.OnField("input", "recoveryCode")
-		}
-		left, err := tx.RecoveryCode.Query().
-			Where(recoverycode.UserID(u.ID), recoverycode.UsedAtIsNil()).
-			Count(ctx)
-		if err != nil {
-			return fmt.Errorf("count recovery codes: %w", err)
-		}
-		if err := s.record(ctx, tx.Client(), u.ID, EventRecoveryCodeUsed); err != nil {
-			return err
-		}
-		return s.queueMail(ctx, tx, u.Email, mail.TemplateRecoveryCodeUsed, map[string]string{
-			"Remaining": strconv.Itoa(left),
-		})
-	})
+	return s.finishChallenge(ctx, ch, u, spend)
 }
 
 // finishChallenge spends the challenge and opens the session, in one transaction with
 // use, which spends the second factor.
-func (s *Service) finishChallenge(ctx context.Context, ch *ent.OneTimeToken, u *ent.User, use func(tx *ent.Tx) error) (*LogInResult, error) {
+func (s *Service) finishChallenge(ctx context.Context, ch *ent.OneTimeToken, u *ent.User, spend spendFunc) (*LogInResult, error) {
 	var res *LogInResult
 	err := s.inTx(ctx, func(tx *ent.Tx) error {
-		if err := use(tx); err != nil {
+		if err := spend(ctx, tx); err != nil {
 			return err
 		}
 		// Single use; the attempt was counted already, so the limit is <=, not <.
