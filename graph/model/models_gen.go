@@ -37,7 +37,9 @@ type ChangePasswordPayload struct {
 
 type ConfirmTwoFactorInput struct {
 	// The 6-digit code the app shows now.
-	Code             string  `json:"code"`
+	Code string `json:"code"`
+	// The account's password, when the session does not prove it otherwise (see enableTwoFactor).
+	Password         *string `json:"password,omitempty"`
 	ClientMutationID *string `json:"clientMutationId,omitempty"`
 }
 
@@ -132,6 +134,8 @@ type DisableTwoFactorPayload struct {
 }
 
 type EnableTwoFactorInput struct {
+	// The account's password, when the session does not prove it otherwise (see enableTwoFactor).
+	Password         *string `json:"password,omitempty"`
 	ClientMutationID *string `json:"clientMutationId,omitempty"`
 }
 

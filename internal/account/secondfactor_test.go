@@ -2,8 +2,10 @@ package account_test
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"entgo.io/ent/dialect"
 
@@ -168,5 +170,46 @@ func TestSecondFactorIsSpentWithTheOperation(t *testing.T) {
 			// The code was not spent: it deletes the account now.
 			wantCodes(t, deleteAccountWithCode(t, owner, strongPassword, &recovery[0]).UserErrors)
 		})
+	})
+}
+
+// TestTwoFactorNeedsFreshAuthentication: enabling and confirming two-factor need a
+// recent proof of the password, so a session opened by an email link (or stolen)
+// cannot enrol its own authenticator; confirming ends the account's other sessions
+// (issue 18 item 3).
+func TestTwoFactorNeedsFreshAuthentication(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		const addr = "fresh2fa@example.com"
+		// The session of a verification link clicked without typing the password.
+		link := clientWithBearer(t, srv, newAccount(t, srv, addr))
+		other := clientWithBearer(t, srv, *logIn(t, srv.Client(t), addr, strongPassword).Token)
+
+		wantCodes(t, enableTwoFactor(t, link).UserErrors, "FRESH_AUTH_REQUIRED")
+		wantCodes(t, enableTwoFactorWith(t, link, ptr("not the password at all")).UserErrors, "INVALID_CREDENTIALS")
+		e := enableTwoFactorWith(t, link, ptr(strongPassword))
+		wantCodes(t, e.UserErrors)
+
+		// The proof lasts 20 minutes; after that, confirming needs the password again.
+		srv.Clock.Advance(21 * time.Minute)
+		conf := confirmTwoFactor(t, link, totpCode(t, *e.Secret, srv.Clock.Now()))
+		wantCodes(t, conf.UserErrors, "FRESH_AUTH_REQUIRED")
+		if twoFactorViewer(t, link).TwoFactorEnabled {
+			t.Fatal("two-factor went on without fresh authentication")
+		}
+		conf = confirmTwoFactorWith(t, link, totpCode(t, *e.Secret, srv.Clock.Now()), ptr(strongPassword))
+		wantCodes(t, conf.UserErrors)
+		if len(conf.RecoveryCodes) != 10 {
+			t.Fatalf("recoveryCodes = %v", conf.RecoveryCodes)
+		}
+
+		// The confirming session goes on; every other session ended.
+		if v, _ := viewer(t, link); v == nil {
+			t.Fatal("the session that confirmed two-factor ended")
+		}
+		if _, resp := viewer(t, other); resp.Status != http.StatusUnauthorized {
+			t.Fatalf("another session survived two-factor going on: %d %s", resp.Status, resp.Body)
+		}
 	})
 }

@@ -72,15 +72,20 @@ type TwoFactorEnrolment = totp.Enrolment
 // with its otpauth:// URI and QR code. Log-in is unchanged until ConfirmTwoFactor, so
 // leaving half way locks nobody out; calling it again replaces the pending secret. A
 // confirmed secret is never replaced here (ErrTwoFactorAlreadyEnabled).
-func (s *Service) EnableTwoFactor(ctx context.Context) (*TwoFactorEnrolment, error) {
-	v, err := s.sessionViewer(ctx)
+//
+// It needs a session with fresh authentication (requireFresh: the password in this
+// request, when not nil, or a session whose password was proved recently): a thief of
+// a session, or of a link that opened one, must not enrol their own authenticator
+// (issue 18 item 3; ASVS 7.5.1).
+func (s *Service) EnableTwoFactor(ctx context.Context, password *string) (*TwoFactorEnrolment, error) {
+	if _, err := s.sessionViewer(ctx); err != nil {
+		return nil, err
+	}
+	f, err := s.requireFresh(ctx, password, "password")
 	if err != nil {
 		return nil, err
 	}
-	u, err := s.DB.User.Get(ctx, v.UserID)
-	if err != nil {
-		return nil, fmt.Errorf("enable two-factor: find user: %w", err)
-	}
+	u := f.User
 	e, err := totp.Enrol(twoFactorIssuer, u.Email)
 	if err != nil {
 		return nil, fmt.Errorf("enable two-factor: %w", err)
@@ -123,16 +128,19 @@ func (s *Service) EnableTwoFactor(ctx context.Context) (*TwoFactorEnrolment, err
 
 // ConfirmTwoFactor turns two-factor authentication on when code is right for the
 // pending secret, and returns the recovery codes, which are shown this once. The
-// code's step counts as used, like any code accepted later.
-func (s *Service) ConfirmTwoFactor(ctx context.Context, code string) ([]string, error) {
+// code's step counts as used, like any code accepted later. Like EnableTwoFactor it
+// needs fresh authentication; and every other session of the account ends, so a
+// session opened before the second factor existed does not outlive it.
+func (s *Service) ConfirmTwoFactor(ctx context.Context, code string, password *string) ([]string, error) {
 	v, err := s.sessionViewer(ctx)
 	if err != nil {
 		return nil, err
 	}
-	u, err := s.DB.User.Get(ctx, v.UserID)
+	f, err := s.requireFresh(ctx, password, "password")
 	if err != nil {
-		return nil, fmt.Errorf("confirm two-factor: find user: %w", err)
+		return nil, err
 	}
+	u := f.User
 	t, err := s.DB.TOTP.Query().Where(enttotp.UserID(u.ID)).Only(ctx)
 	if ent.IsNotFound(err) {
 		return nil, ErrTwoFactorNotPending
@@ -171,6 +179,13 @@ func (s *Service) ConfirmTwoFactor(ctx context.Context, code string) ([]string, 
 			return ErrInvalidCode.OnField("input", "code")
 		}
 		if err := s.storeRecoveryCodes(ctx, tx, u.ID, hashes); err != nil {
+			return err
+		}
+		keep, err := s.familyOf(ctx, tx, v)
+		if err != nil {
+			return err
+		}
+		if _, err := s.revokeSessions(ctx, tx, u.ID, keep); err != nil {
 			return err
 		}
 		if err := s.record(ctx, tx.Client(), u.ID, EventTwoFactorEnabled); err != nil {
