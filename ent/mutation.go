@@ -7958,6 +7958,9 @@ type TOTPMutation struct {
 	confirmed_at      *time.Time
 	last_used_step    *int64
 	addlast_used_step *int64
+	failures          *int
+	addfailures       *int
+	locked_at         *time.Time
 	clearedFields     map[string]struct{}
 	user              *string
 	cleareduser       bool
@@ -8283,6 +8286,111 @@ func (m *TOTPMutation) ResetLastUsedStep() {
 	m.addlast_used_step = nil
 }
 
+// SetFailures sets the "failures" field.
+func (m *TOTPMutation) SetFailures(i int) {
+	m.failures = &i
+	m.addfailures = nil
+}
+
+// Failures returns the value of the "failures" field in the mutation.
+func (m *TOTPMutation) Failures() (r int, exists bool) {
+	v := m.failures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFailures returns the old "failures" field's value of the TOTP entity.
+// If the TOTP object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TOTPMutation) OldFailures(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFailures is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFailures requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFailures: %w", err)
+	}
+	return oldValue.Failures, nil
+}
+
+// AddFailures adds i to the "failures" field.
+func (m *TOTPMutation) AddFailures(i int) {
+	if m.addfailures != nil {
+		*m.addfailures += i
+	} else {
+		m.addfailures = &i
+	}
+}
+
+// AddedFailures returns the value that was added to the "failures" field in this mutation.
+func (m *TOTPMutation) AddedFailures() (r int, exists bool) {
+	v := m.addfailures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFailures resets all changes to the "failures" field.
+func (m *TOTPMutation) ResetFailures() {
+	m.failures = nil
+	m.addfailures = nil
+}
+
+// SetLockedAt sets the "locked_at" field.
+func (m *TOTPMutation) SetLockedAt(t time.Time) {
+	m.locked_at = &t
+}
+
+// LockedAt returns the value of the "locked_at" field in the mutation.
+func (m *TOTPMutation) LockedAt() (r time.Time, exists bool) {
+	v := m.locked_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLockedAt returns the old "locked_at" field's value of the TOTP entity.
+// If the TOTP object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TOTPMutation) OldLockedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLockedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLockedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLockedAt: %w", err)
+	}
+	return oldValue.LockedAt, nil
+}
+
+// ClearLockedAt clears the value of the "locked_at" field.
+func (m *TOTPMutation) ClearLockedAt() {
+	m.locked_at = nil
+	m.clearedFields[totp.FieldLockedAt] = struct{}{}
+}
+
+// LockedAtCleared returns if the "locked_at" field was cleared in this mutation.
+func (m *TOTPMutation) LockedAtCleared() bool {
+	_, ok := m.clearedFields[totp.FieldLockedAt]
+	return ok
+}
+
+// ResetLockedAt resets all changes to the "locked_at" field.
+func (m *TOTPMutation) ResetLockedAt() {
+	m.locked_at = nil
+	delete(m.clearedFields, totp.FieldLockedAt)
+}
+
 // ClearUser clears the "user" edge to the User entity.
 func (m *TOTPMutation) ClearUser() {
 	m.cleareduser = true
@@ -8344,7 +8452,7 @@ func (m *TOTPMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TOTPMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 7)
 	if m.created_at != nil {
 		fields = append(fields, totp.FieldCreatedAt)
 	}
@@ -8359,6 +8467,12 @@ func (m *TOTPMutation) Fields() []string {
 	}
 	if m.last_used_step != nil {
 		fields = append(fields, totp.FieldLastUsedStep)
+	}
+	if m.failures != nil {
+		fields = append(fields, totp.FieldFailures)
+	}
+	if m.locked_at != nil {
+		fields = append(fields, totp.FieldLockedAt)
 	}
 	return fields
 }
@@ -8378,6 +8492,10 @@ func (m *TOTPMutation) Field(name string) (ent.Value, bool) {
 		return m.ConfirmedAt()
 	case totp.FieldLastUsedStep:
 		return m.LastUsedStep()
+	case totp.FieldFailures:
+		return m.Failures()
+	case totp.FieldLockedAt:
+		return m.LockedAt()
 	}
 	return nil, false
 }
@@ -8397,6 +8515,10 @@ func (m *TOTPMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldConfirmedAt(ctx)
 	case totp.FieldLastUsedStep:
 		return m.OldLastUsedStep(ctx)
+	case totp.FieldFailures:
+		return m.OldFailures(ctx)
+	case totp.FieldLockedAt:
+		return m.OldLockedAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown TOTP field %s", name)
 }
@@ -8441,6 +8563,20 @@ func (m *TOTPMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetLastUsedStep(v)
 		return nil
+	case totp.FieldFailures:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFailures(v)
+		return nil
+	case totp.FieldLockedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLockedAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown TOTP field %s", name)
 }
@@ -8452,6 +8588,9 @@ func (m *TOTPMutation) AddedFields() []string {
 	if m.addlast_used_step != nil {
 		fields = append(fields, totp.FieldLastUsedStep)
 	}
+	if m.addfailures != nil {
+		fields = append(fields, totp.FieldFailures)
+	}
 	return fields
 }
 
@@ -8462,6 +8601,8 @@ func (m *TOTPMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case totp.FieldLastUsedStep:
 		return m.AddedLastUsedStep()
+	case totp.FieldFailures:
+		return m.AddedFailures()
 	}
 	return nil, false
 }
@@ -8478,6 +8619,13 @@ func (m *TOTPMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddLastUsedStep(v)
 		return nil
+	case totp.FieldFailures:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFailures(v)
+		return nil
 	}
 	return fmt.Errorf("unknown TOTP numeric field %s", name)
 }
@@ -8488,6 +8636,9 @@ func (m *TOTPMutation) ClearedFields() []string {
 	var fields []string
 	if m.FieldCleared(totp.FieldConfirmedAt) {
 		fields = append(fields, totp.FieldConfirmedAt)
+	}
+	if m.FieldCleared(totp.FieldLockedAt) {
+		fields = append(fields, totp.FieldLockedAt)
 	}
 	return fields
 }
@@ -8505,6 +8656,9 @@ func (m *TOTPMutation) ClearField(name string) error {
 	switch name {
 	case totp.FieldConfirmedAt:
 		m.ClearConfirmedAt()
+		return nil
+	case totp.FieldLockedAt:
+		m.ClearLockedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown TOTP nullable field %s", name)
@@ -8528,6 +8682,12 @@ func (m *TOTPMutation) ResetField(name string) error {
 		return nil
 	case totp.FieldLastUsedStep:
 		m.ResetLastUsedStep()
+		return nil
+	case totp.FieldFailures:
+		m.ResetFailures()
+		return nil
+	case totp.FieldLockedAt:
+		m.ResetLockedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown TOTP field %s", name)

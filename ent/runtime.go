@@ -664,6 +664,10 @@ func init() {
 	totpDescLastUsedStep := totpFields[3].Descriptor()
 	// totp.DefaultLastUsedStep holds the default value on creation for the last_used_step field.
 	totp.DefaultLastUsedStep = totpDescLastUsedStep.Default.(int64)
+	// totpDescFailures is the schema descriptor for failures field.
+	totpDescFailures := totpFields[4].Descriptor()
+	// totp.DefaultFailures holds the default value on creation for the failures field.
+	totp.DefaultFailures = totpDescFailures.Default.(int)
 	// totpDescID is the schema descriptor for id field.
 	totpDescID := totpMixinFields0[0].Descriptor()
 	// totp.DefaultID holds the default value on creation for the id field.

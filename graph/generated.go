@@ -2436,6 +2436,8 @@ enum UserErrorCode {
   ALREADY_MEMBER
   TWO_FACTOR_ALREADY_ENABLED
   TWO_FACTOR_NOT_ENABLED
+  "Too many wrong codes from the authenticator app in a row: use a recovery code, or reset the password."
+  TWO_FACTOR_LOCKED
   "This accountd has no client configured for the log-in provider."
   PROVIDER_NOT_ENABLED
   "The provider's email belongs to an account: log in with its password, then link the provider."

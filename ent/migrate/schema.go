@@ -356,6 +356,8 @@ var (
 		{Name: "secret_sealed", Type: field.TypeBytes},
 		{Name: "confirmed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "last_used_step", Type: field.TypeInt64, Default: 0},
+		{Name: "failures", Type: field.TypeInt, Default: 0},
+		{Name: "locked_at", Type: field.TypeTime, Nullable: true},
 		{Name: "user_id", Type: field.TypeString, Unique: true, Size: 40},
 	}
 	// TotPsTable holds the schema information for the "tot_ps" table.
@@ -366,7 +368,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "tot_ps_users_totp",
-				Columns:    []*schema.Column{TotPsColumns[5]},
+				Columns:    []*schema.Column{TotPsColumns[7]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.Cascade,
 			},

@@ -27,7 +27,7 @@ func (s *Service) DeleteAccount(ctx context.Context, password string, code *stri
 		return "", err
 	}
 	u := f.User
-	spend, err := s.proveSecondFactor(ctx, u, code)
+	spend, err := s.proveSecondFactor(ctx, u, code, "to delete the account")
 	if err != nil {
 		return "", err
 	}

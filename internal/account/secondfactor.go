@@ -23,7 +23,11 @@ import (
 //   - a code from the app is checked at the current time and must be of a step later
 //     than the last one accepted (the replay rule, RFC 6238 §5.2);
 //   - a recovery code works once;
-//   - a wrong answer is written to the security log;
+//   - a wrong answer is written to the security log and counted: after
+//     Config.TwoFactorMaxFailures wrong answers in a row (10 by default; NIST 800-63B
+//     §5.2.2 allows at most 100) codes from the app lock, even right ones, until a
+//     recovery code or a password reset, and the owner is mailed once that someone
+//     knows the password (issue 18 item 6);
 //   - a recovery code used anywhere writes the security log and mails the owner, with
 //     how many codes are left (README: "a recovery code used ... mails the owner").
 //
@@ -36,6 +40,16 @@ import (
 // ErrSecondFactorRequired asks for the second factor of an account that has one.
 var ErrSecondFactorRequired = fault.New(fault.InvalidCode, "Enter a code from your authenticator app, or a recovery code.")
 
+// ErrTwoFactorLocked refuses a code from the app after too many wrong ones in a row.
+var ErrTwoFactorLocked = fault.New(fault.TwoFactorLocked, "Codes from your authenticator app are locked after too many wrong ones. Use a recovery code, or reset your password.")
+
+// EventTwoFactorLocked is the security log kind of the second factor locking.
+const EventTwoFactorLocked = "two_factor_locked"
+
+// DefaultTwoFactorMaxFailures is the wrong second-factor answers in a row that lock
+// the codes of the app when Config does not say.
+const DefaultTwoFactorMaxFailures = 10
+
 // errNoSecondFactor is checkSecondFactor's answer for an account without a confirmed
 // second factor.
 var errNoSecondFactor = errors.New("account: no second factor")
@@ -44,6 +58,8 @@ var errNoSecondFactor = errors.New("account: no second factor")
 // or (Either) one of the two, as the sensitive operations take it in one field.
 type factorAnswer struct {
 	Code, RecoveryCode, Either *string
+	// Action says what the answer is for, in words for the owner's email ("to log in").
+	Action string
 }
 
 // spendFunc uses a checked answer up inside the guarded operation's transaction.
@@ -72,15 +88,6 @@ func (s *Service) checkSecondFactor(ctx context.Context, u *ent.User, a factorAn
 	if a.RecoveryCode != nil {
 		wrong = ErrInvalidRecoveryCode.OnField("input", "recoveryCode")
 	}
-	if code != nil {
-		step, ok, err := s.checkCode(t, *code)
-		if err != nil {
-			return nil, fmt.Errorf("second factor: %w", err)
-		}
-		if ok {
-			return s.spendCode(t, step, wrong), nil
-		}
-	}
 	if recovery != nil {
 		if hash, ok := totp.HashRecoveryCode(*recovery); ok {
 			unused, err := s.DB.RecoveryCode.Query().
@@ -90,14 +97,76 @@ func (s *Service) checkSecondFactor(ctx context.Context, u *ent.User, a factorAn
 				return nil, fmt.Errorf("second factor: find recovery code: %w", err)
 			}
 			if unused {
-				return s.spendRecoveryCode(u, hash, wrong), nil
+				return s.spendRecoveryCode(u, hash, a.Action, wrong), nil
 			}
 		}
 	}
-	if err := s.record(ctx, s.DB, u.ID, EventTwoFactorChallengeFailed); err != nil {
-		return nil, fmt.Errorf("second factor: %w", err)
+	if code != nil && t.LockedAt != nil {
+		if err := s.record(ctx, s.DB, u.ID, EventTwoFactorChallengeFailed); err != nil {
+			return nil, fmt.Errorf("second factor: %w", err)
+		}
+		return nil, ErrTwoFactorLocked.OnField("input", "code")
+	}
+	if code != nil {
+		step, ok, err := s.checkCode(t, *code)
+		if err != nil {
+			return nil, fmt.Errorf("second factor: %w", err)
+		}
+		if ok {
+			return s.spendCode(t, step, wrong), nil
+		}
+	}
+	if err := s.countFailure(ctx, u, t); err != nil {
+		return nil, err
 	}
 	return nil, wrong
+}
+
+// countFailure writes a wrong answer to the security log and counts it; the answer
+// that reaches the bound locks the codes of the app, logs that and mails the owner.
+// The conditional update (locked_at IS NULL) makes that happen once, even when wrong
+// answers race.
+func (s *Service) countFailure(ctx context.Context, u *ent.User, t *ent.TOTP) error {
+	err := s.inTx(ctx, func(tx *ent.Tx) error {
+		if err := s.record(ctx, tx.Client(), u.ID, EventTwoFactorChallengeFailed); err != nil {
+			return err
+		}
+		if err := tx.TOTP.UpdateOneID(t.ID).AddFailures(1).Exec(ctx); err != nil {
+			return fmt.Errorf("count failure: %w", err)
+		}
+		n, err := tx.TOTP.Update().
+			Where(enttotp.ID(t.ID), enttotp.LockedAtIsNil(), enttotp.FailuresGTE(s.cfg.TwoFactorMaxFailures)).
+			SetLockedAt(s.Now()).
+			Save(ctx)
+		if err != nil {
+			return fmt.Errorf("lock second factor: %w", err)
+		}
+		if n == 0 {
+			return nil
+		}
+		if err := s.record(ctx, tx.Client(), u.ID, EventTwoFactorLocked); err != nil {
+			return err
+		}
+		return s.queueMail(ctx, tx, u.Email, mail.TemplateTwoFactorLocked, map[string]string{
+			"Failures": strconv.Itoa(s.cfg.TwoFactorMaxFailures),
+		})
+	})
+	if ent.IsNotFound(err) { // two-factor was turned off meanwhile
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("second factor: %w", err)
+	}
+	return nil
+}
+
+// unlockSecondFactor starts the count of wrong answers again and lifts a lock: a
+// recovery code was used, or the password was reset.
+func unlockSecondFactor(ctx context.Context, tx *ent.Tx, userID string) error {
+	if _, err := tx.TOTP.Update().Where(enttotp.UserID(userID)).SetFailures(0).ClearLockedAt().Save(ctx); err != nil {
+		return fmt.Errorf("unlock second factor: %w", err)
+	}
+	return nil
 }
 
 // spendCode remembers step as the last accepted one: the replay guard, which holds
@@ -106,8 +175,9 @@ func (s *Service) checkSecondFactor(ctx context.Context, u *ent.User, a factorAn
 func (s *Service) spendCode(t *ent.TOTP, step int64, wrong error) spendFunc {
 	return func(ctx context.Context, tx *ent.Tx) error {
 		n, err := tx.TOTP.Update().
-			Where(enttotp.ID(t.ID), enttotp.ConfirmedAtNotNil(), enttotp.LastUsedStepLT(step)).
+			Where(enttotp.ID(t.ID), enttotp.ConfirmedAtNotNil(), enttotp.LastUsedStepLT(step), enttotp.LockedAtIsNil()).
 			SetLastUsedStep(step).
+			SetFailures(0).
 			Save(ctx)
 		if err != nil {
 			return fmt.Errorf("second factor: use code: %w", err)
@@ -119,9 +189,10 @@ func (s *Service) spendCode(t *ent.TOTP, step int64, wrong error) spendFunc {
 	}
 }
 
-// spendRecoveryCode uses a recovery code up, writes the security log and mails the
-// owner that a code was used and how many are left.
-func (s *Service) spendRecoveryCode(u *ent.User, hash []byte, wrong error) spendFunc {
+// spendRecoveryCode uses a recovery code up, lifts a lock of the app's codes, writes
+// the security log and mails the owner that a code was used, for what, and how many
+// are left.
+func (s *Service) spendRecoveryCode(u *ent.User, hash []byte, action string, wrong error) spendFunc {
 	return func(ctx context.Context, tx *ent.Tx) error {
 		n, err := tx.RecoveryCode.Update().
 			Where(recoverycode.UserID(u.ID), recoverycode.CodeHash(hash), recoverycode.UsedAtIsNil()).
@@ -139,10 +210,14 @@ func (s *Service) spendRecoveryCode(u *ent.User, hash []byte, wrong error) spend
 		if err != nil {
 			return fmt.Errorf("second factor: count recovery codes: %w", err)
 		}
+		if err := unlockSecondFactor(ctx, tx, u.ID); err != nil {
+			return err
+		}
 		if err := s.record(ctx, tx.Client(), u.ID, EventRecoveryCodeUsed); err != nil {
 			return err
 		}
 		return s.queueMail(ctx, tx, u.Email, mail.TemplateRecoveryCodeUsed, map[string]string{
+			"Action":    action,
 			"Remaining": strconv.Itoa(left),
 		})
 	}
@@ -153,7 +228,7 @@ func (s *Service) spendRecoveryCode(u *ent.User, hash []byte, wrong error) spend
 // alone must not remove the second factor it guards (ASVS 7.5.1; Keycloak
 // CVE-2023-3597), so an account with two-factor on needs a current code or a recovery
 // code in code; for an account without, it checks nothing and spends nothing.
-func (s *Service) proveSecondFactor(ctx context.Context, u *ent.User, code *string) (spendFunc, error) {
+func (s *Service) proveSecondFactor(ctx context.Context, u *ent.User, code *string, action string) (spendFunc, error) {
 	on, err := twoFactorOn(ctx, s.DB, u.ID)
 	if err != nil {
 		return nil, err
@@ -164,7 +239,7 @@ func (s *Service) proveSecondFactor(ctx context.Context, u *ent.User, code *stri
 	if code == nil || *code == "" {
 		return nil, ErrSecondFactorRequired.OnField("input", "code")
 	}
-	spend, err := s.checkSecondFactor(ctx, u, factorAnswer{Either: code})
+	spend, err := s.checkSecondFactor(ctx, u, factorAnswer{Either: code, Action: action})
 	if errors.Is(err, errNoSecondFactor) { // turned off meanwhile
 		return noSpend, nil
 	}

@@ -213,3 +213,105 @@ func TestTwoFactorNeedsFreshAuthentication(t *testing.T) {
 		}
 	})
 }
+
+// wrongAnswers gives n wrong codes in a row to the account's second factor, through
+// log-in challenges (5 answers each), and checks each answer's error code.
+func wrongAnswers(t *testing.T, srv *testkit.Server, addr, secret string, n int, want string) {
+	t.Helper()
+	c := srv.Client(t)
+	var ch string
+	for i := range n {
+		if i%5 == 0 {
+			ch = challenge(t, c, addr)
+		}
+		bad := wrongCode(totpCode(t, secret, srv.Clock.Now()))
+		wantCodes(t, verifyTwoFactor(t, c, map[string]any{"challenge": ch, "code": bad}).UserErrors, want)
+	}
+}
+
+// TestSecondFactorLocksAfterFailures: after 10 wrong answers in a row the codes of the
+// app lock, right ones too, for log-in and for the sensitive operations; the owner is
+// mailed once; a recovery code, or a password reset, unlocks them. A right code in
+// between starts the count again (issue 18 item 6).
+func TestSecondFactorLocksAfterFailures(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		const maxFailures = 10 // the default
+
+		t.Run("case=consecutive only", func(t *testing.T) {
+			const addr = "consecutive@example.com"
+			_, secret, _ := twoFactorAccount(t, srv, addr)
+			wrongAnswers(t, srv, addr, secret, maxFailures-1, "INVALID_CODE")
+			c := srv.Client(t)
+			wantCodes(t, verifyTwoFactor(t, c, map[string]any{"challenge": challenge(t, c, addr), "code": totpCode(t, secret, srv.Clock.Now())}).UserErrors)
+			srv.Clock.Advance(15 * time.Minute) // a new window of the per-account answer limit
+			wrongAnswers(t, srv, addr, secret, maxFailures-1, "INVALID_CODE")
+			nextStep(srv)
+			wantCodes(t, verifyTwoFactor(t, c, map[string]any{"challenge": challenge(t, c, addr), "code": totpCode(t, secret, srv.Clock.Now())}).UserErrors)
+			if n := queuedMail(t, srv, addr, mail.TemplateTwoFactorLocked); n != 0 {
+				t.Fatalf("%d lock emails without %d failures in a row", n, maxFailures)
+			}
+		})
+
+		t.Run("case=lock, recovery code unlocks", func(t *testing.T) {
+			const addr = "locked@example.com"
+			owner, secret, recovery := twoFactorAccount(t, srv, addr)
+			wrongAnswers(t, srv, addr, secret, maxFailures, "INVALID_CODE")
+			c := srv.Client(t)
+			right := func() map[string]any {
+				return map[string]any{"challenge": challenge(t, c, addr), "code": totpCode(t, secret, srv.Clock.Now())}
+			}
+			wantCodes(t, verifyTwoFactor(t, c, right()).UserErrors, "TWO_FACTOR_LOCKED")
+			// The sensitive operations share the lock.
+			var out struct{ DisableTwoFactor struct{ UserErrors []userError } }
+			owner.Do(disableTwoFactorOp, map[string]any{"password": strongPassword, "code": totpCode(t, secret, srv.Clock.Now())}, &out)
+			wantCodes(t, out.DisableTwoFactor.UserErrors, "TWO_FACTOR_LOCKED")
+			if !twoFactorViewer(t, owner).TwoFactorEnabled {
+				t.Fatal("a locked code turned two-factor off")
+			}
+			if n := queuedMail(t, srv, addr, mail.TemplateTwoFactorLocked); n != 1 {
+				t.Fatalf("%d lock emails, want 1", n)
+			}
+			if n := userEvents(t, srv, addr, "two_factor_locked"); n != 1 {
+				t.Fatalf("%d two_factor_locked events, want 1", n)
+			}
+			m := waitMail(t, srv, addr, "Someone knows your accountd password")
+			if !strings.Contains(m.Text, "recovery codes") {
+				t.Fatalf("lock email:\n%s", m.Text)
+			}
+
+			p := verifyTwoFactor(t, c, map[string]any{"challenge": challenge(t, c, addr), "recoveryCode": recovery[0]})
+			wantCodes(t, p.UserErrors)
+			if p.Token == nil {
+				t.Fatalf("recovery code on a locked account = %+v", p)
+			}
+			nextStep(srv)
+			wantCodes(t, verifyTwoFactor(t, c, right()).UserErrors)
+		})
+
+		t.Run("case=a password reset unlocks", func(t *testing.T) {
+			const addr = "resetlock@example.com"
+			_, secret, _ := twoFactorAccount(t, srv, addr)
+			srv.Clock.Advance(15 * time.Minute) // a new window of the answer limit
+			wrongAnswers(t, srv, addr, secret, maxFailures, "INVALID_CODE")
+			c := srv.Client(t)
+			wantCodes(t, verifyTwoFactor(t, c, map[string]any{"challenge": challenge(t, c, addr), "code": totpCode(t, secret, srv.Clock.Now())}).UserErrors, "TWO_FACTOR_LOCKED")
+
+			var rq struct{ RequestPasswordReset struct{ UserErrors []userError } }
+			c.Do(`mutation($email: String!) { requestPasswordReset(input: {email: $email}) { userErrors { code } } }`, map[string]any{"email": addr}, &rq)
+			wantCodes(t, rq.RequestPasswordReset.UserErrors)
+			tok := mailedToken(t, srv, addr, "/reset-password", 1)
+			var rs struct{ ResetPassword struct{ UserErrors []userError } }
+			c.Do(`mutation($token: String!, $pw: String!) { resetPassword(input: {token: $token, newPassword: $pw}) { userErrors { code } } }`,
+				map[string]any{"token": tok, "pw": strongPassword + " reset"}, &rs)
+			wantCodes(t, rs.ResetPassword.UserErrors)
+			nextStep(srv)
+			ch := logInFirstStep(t, c, addr, strongPassword+" reset")
+			if ch.TwoFactorChallenge == nil {
+				t.Fatalf("logIn after reset = %+v", ch)
+			}
+			wantCodes(t, verifyTwoFactor(t, c, map[string]any{"challenge": *ch.TwoFactorChallenge, "code": totpCode(t, secret, srv.Clock.Now())}).UserErrors)
+		})
+	})
+}

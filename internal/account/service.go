@@ -40,6 +40,9 @@ type Config struct {
 	Limits Limits
 	// ResendInterval is the least time between two verification emails to one address.
 	ResendInterval time.Duration
+	// TwoFactorMaxFailures is the wrong second-factor answers in a row after which codes
+	// from the app lock until a recovery code or a password reset (0: 10).
+	TwoFactorMaxFailures int
 }
 
 // Hasher hashes and verifies passwords; password.Hasher is the real one.
@@ -153,6 +156,9 @@ func NewService(cfg Config, d Deps) *Service {
 		d.WakeMailer = func() {}
 	}
 	cfg.Limits = cfg.Limits.withDefaults()
+	if cfg.TwoFactorMaxFailures <= 0 {
+		cfg.TwoFactorMaxFailures = DefaultTwoFactorMaxFailures
+	}
 	d.Hasher = busyAsLimited{d.Hasher}
 	return &Service{Deps: d, cfg: cfg,
 		sessionByToken: newCredentialQuery(d.Dialect, session.Table, session.FieldTokenHash, sessionCredentialColumns...),

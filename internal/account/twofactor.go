@@ -212,7 +212,7 @@ func (s *Service) DisableTwoFactor(ctx context.Context, password string, code *s
 		return err
 	}
 	u := f.User
-	spend, err := s.proveSecondFactor(ctx, u, code)
+	spend, err := s.proveSecondFactor(ctx, u, code, "to turn two-factor authentication off")
 	if err != nil {
 		return err
 	}
@@ -254,7 +254,7 @@ func (s *Service) RegenerateRecoveryCodes(ctx context.Context, password string, 
 	if err != nil {
 		return nil, err
 	}
-	spend, err := s.proveSecondFactor(ctx, f.User, code)
+	spend, err := s.proveSecondFactor(ctx, f.User, code, "to make new recovery codes")
 	if err != nil {
 		return nil, err
 	}
@@ -344,7 +344,7 @@ func (s *Service) VerifyTwoFactor(ctx context.Context, in TwoFactorAnswer) (*Log
 	}
 	// Across challenges too: whoever knows the password could open challenge after
 	// challenge, 5 guesses each; checkSecondFactor limits the account's answers as well.
-	spend, err := s.checkSecondFactor(ctx, u, factorAnswer{Code: in.Code, RecoveryCode: in.RecoveryCode})
+	spend, err := s.checkSecondFactor(ctx, u, factorAnswer{Code: in.Code, RecoveryCode: in.RecoveryCode, Action: "to log in"})
 	if errors.Is(err, errNoSecondFactor) {
 		// Two-factor was turned off since the challenge was opened.
 		return nil, ErrInvalidChallenge.OnField("input", "challenge")

@@ -157,7 +157,8 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 			LogInPerIP:  ratelimit.Rule{Limit: cfg.LogInIPMaxFailures, Window: cfg.LogInLockWindow},
 			EmailsPerIP: ratelimit.Rule{Limit: cfg.EmailsPerIPPerHour, Window: time.Hour},
 		},
-		ResendInterval: cfg.ResendInterval,
+		ResendInterval:       cfg.ResendInterval,
+		TwoFactorMaxFailures: cfg.TwoFactorMaxFailures,
 	}, account.Deps{
 		DB:         st.Client,
 		SQL:        st.DB,

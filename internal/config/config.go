@@ -65,6 +65,9 @@ type Config struct {
 	// LogInLockWindow before it is locked until the window ends.
 	LogInMaxAttempts int           `env:"ACCOUNTD_LOGIN_MAX_ATTEMPTS" envDefault:"10"`
 	LogInLockWindow  time.Duration `env:"ACCOUNTD_LOGIN_LOCK_WINDOW" envDefault:"15m"`
+	// TwoFactorMaxFailures is how many wrong second-factor answers in a row lock the
+	// codes of the authenticator app until a recovery code or a password reset (0: 10).
+	TwoFactorMaxFailures int `env:"ACCOUNTD_TWO_FACTOR_MAX_FAILURES" envDefault:"10"`
 	// LogInIPMaxFailures is how many failed log-ins one client IP gets per
 	// LogInLockWindow, across addresses.
 	LogInIPMaxFailures int `env:"ACCOUNTD_LOGIN_IP_MAX_FAILURES" envDefault:"100"`
@@ -240,6 +243,9 @@ func (c Config) Validate() error {
 	}
 	if c.LogInMaxAttempts < 1 || c.LogInMaxAttempts > 100 {
 		bad("ACCOUNTD_LOGIN_MAX_ATTEMPTS", "want 1..100 (NIST 800-63B allows at most 100 consecutive failures), got %d", c.LogInMaxAttempts)
+	}
+	if c.TwoFactorMaxFailures < 0 || c.TwoFactorMaxFailures > 100 {
+		bad("ACCOUNTD_TWO_FACTOR_MAX_FAILURES", "want 1..100, or 0 for 10 (NIST 800-63B allows at most 100 consecutive failures), got %d", c.TwoFactorMaxFailures)
 	}
 	if c.LogInIPMaxFailures < 1 {
 		bad("ACCOUNTD_LOGIN_IP_MAX_FAILURES", "want at least 1, got %d", c.LogInIPMaxFailures)
