@@ -264,7 +264,9 @@ func TestSecondFactorLocksAfterFailures(t *testing.T) {
 			}
 			wantCodes(t, verifyTwoFactor(t, c, right()).UserErrors, "TWO_FACTOR_LOCKED")
 			// The sensitive operations share the lock.
-			var out struct{ DisableTwoFactor struct{ UserErrors []userError } }
+			var out struct {
+				DisableTwoFactor struct{ UserErrors []userError }
+			}
 			owner.Do(disableTwoFactorOp, map[string]any{"password": strongPassword, "code": totpCode(t, secret, srv.Clock.Now())}, &out)
 			wantCodes(t, out.DisableTwoFactor.UserErrors, "TWO_FACTOR_LOCKED")
 			if !twoFactorViewer(t, owner).TwoFactorEnabled {
@@ -298,11 +300,15 @@ func TestSecondFactorLocksAfterFailures(t *testing.T) {
 			c := srv.Client(t)
 			wantCodes(t, verifyTwoFactor(t, c, map[string]any{"challenge": challenge(t, c, addr), "code": totpCode(t, secret, srv.Clock.Now())}).UserErrors, "TWO_FACTOR_LOCKED")
 
-			var rq struct{ RequestPasswordReset struct{ UserErrors []userError } }
+			var rq struct {
+				RequestPasswordReset struct{ UserErrors []userError }
+			}
 			c.Do(`mutation($email: String!) { requestPasswordReset(input: {email: $email}) { userErrors { code } } }`, map[string]any{"email": addr}, &rq)
 			wantCodes(t, rq.RequestPasswordReset.UserErrors)
 			tok := mailedToken(t, srv, addr, "/reset-password", 1)
-			var rs struct{ ResetPassword struct{ UserErrors []userError } }
+			var rs struct {
+				ResetPassword struct{ UserErrors []userError }
+			}
 			c.Do(`mutation($token: String!, $pw: String!) { resetPassword(input: {token: $token, newPassword: $pw}) { userErrors { code } } }`,
 				map[string]any{"token": tok, "pw": strongPassword + " reset"}, &rs)
 			wantCodes(t, rs.ResetPassword.UserErrors)

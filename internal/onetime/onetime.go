@@ -65,6 +65,8 @@ type Ticket struct {
 	TTL time.Duration
 	// Data is kept beside the token for the flow (never a secret); nil for none.
 	Data map[string]string
+	// InvitationID links the token to the fleet invitation it is the secret of.
+	InvitationID string
 }
 
 // Issue writes a new token of kind k in tx and returns its secret, which starts with
@@ -83,6 +85,9 @@ func (s Store) Issue(ctx context.Context, tx *ent.Tx, k Kind, t Ticket) (string,
 	}
 	if t.Data != nil {
 		c.SetData(t.Data)
+	}
+	if t.InvitationID != "" {
+		c.SetInvitationID(t.InvitationID)
 	}
 	row, err := c.Save(ctx)
 	if err != nil {
