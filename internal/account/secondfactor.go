@@ -10,8 +10,8 @@ import (
 	"github.com/accountd/accountd/ent/recoverycode"
 	enttotp "github.com/accountd/accountd/ent/totp"
 	"github.com/accountd/accountd/internal/fault"
+	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
-	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/totp"
 )
 
@@ -24,7 +24,7 @@ import (
 //     than the last one accepted (the replay rule, RFC 6238 §5.2);
 //   - a recovery code works once;
 //   - a wrong answer is written to the security log and counted: after
-//     Config.TwoFactorMaxFailures wrong answers in a row (10 by default; NIST 800-63B
+//     Config.TwoFactorMaxFailures wrong answers in a row (limits.TwoFactorFailures, 10 by default; NIST 800-63B
 //     §5.2.2 allows at most 100) codes from the app lock, even right ones, until a
 //     recovery code or a password reset, and the owner is mailed once that someone
 //     knows the password (issue 18 item 6);
@@ -45,10 +45,6 @@ var ErrTwoFactorLocked = fault.New(fault.TwoFactorLocked, "Codes from your authe
 
 // EventTwoFactorLocked is the security log kind of the second factor locking.
 const EventTwoFactorLocked = "two_factor_locked"
-
-// DefaultTwoFactorMaxFailures is the wrong second-factor answers in a row that lock
-// the codes of the app when Config does not say.
-const DefaultTwoFactorMaxFailures = 10
 
 // errNoSecondFactor is checkSecondFactor's answer for an account without a confirmed
 // second factor.
@@ -77,7 +73,7 @@ func (s *Service) checkSecondFactor(ctx context.Context, u *ent.User, a factorAn
 	if err != nil {
 		return nil, fmt.Errorf("second factor: %w", err)
 	}
-	if err := s.Limiter.Allow(ctx, ratelimit.Key("2fa", u.ID), twoFactorAnswersPerAccount); err != nil {
+	if err := s.Limiter.Allow(ctx, limits.TwoFactorAnswers.Key(u.ID), limits.TwoFactorAnswers); err != nil {
 		return nil, err
 	}
 	wrong := ErrInvalidCode.OnField("input", "code")
