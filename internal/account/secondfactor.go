@@ -171,7 +171,7 @@ func unlockSecondFactor(ctx context.Context, tx *ent.Tx, userID string) error {
 func (s *Service) spendCode(t *ent.TOTP, step int64, wrong error) spendFunc {
 	return func(ctx context.Context, tx *ent.Tx) error {
 		n, err := tx.TOTP.Update().
-			Where(enttotp.ID(t.ID), enttotp.ConfirmedAtNotNil(), enttotp.LastUsedStepLT(step), enttotp.LockedAtIsNil()).
+			Where(enttotp.ID(t.ID), enttotp.ConfirmedAtNotNil(), stepUnused(step, s.Now()), enttotp.LockedAtIsNil()).
 			SetLastUsedStep(step).
 			SetFailures(0).
 			Save(ctx)

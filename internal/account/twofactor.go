@@ -165,7 +165,7 @@ func (s *Service) ConfirmTwoFactor(ctx context.Context, code string, password *s
 				enttotp.ID(t.ID),
 				enttotp.ConfirmedAtIsNil(),
 				enttotp.SecretSealed(t.SecretSealed),
-				enttotp.LastUsedStepLT(step),
+				stepUnused(step, s.Now()),
 			).
 			SetConfirmedAt(s.Now()).
 			SetLastUsedStep(step).
@@ -390,8 +390,11 @@ func (s *Service) checkCode(t *ent.TOTP, code string) (step int64, ok bool, err 
 		return 0, false, fmt.Errorf("open secret: %w", err)
 	}
 	step, ok = totp.Verify(string(secret), code, s.Now())
-	if !ok || step <= t.LastUsedStep {
+	if !ok || (step <= t.LastUsedStep && !stepAhead(t.LastUsedStep, s.Now())) {
 		return 0, false, nil
+	}
+	if step <= t.LastUsedStep {
+		s.noteStepAhead(t, step)
 	}
 	return step, true, nil
 }
