@@ -43,6 +43,9 @@ type Config struct {
 	// ResendInterval is the least time between two emails to one address (the window
 	// of limits.VerificationEmail and limits.ResetEmail); zero takes theirs.
 	ResendInterval time.Duration
+	// TwoFactorMaxFailures is the wrong second-factor answers in a row after which codes
+	// from the app lock until a recovery code or a password reset (0: limits.TwoFactorFailures).
+	TwoFactorMaxFailures int
 }
 
 // Hasher hashes and verifies passwords; password.Hasher is the real one.
@@ -158,6 +161,9 @@ func NewService(cfg Config, d Deps) *Service {
 	cfg.Limits = cfg.Limits.withDefaults()
 	if cfg.ResendInterval <= 0 {
 		cfg.ResendInterval = limits.VerificationEmail.Window
+	}
+	if cfg.TwoFactorMaxFailures <= 0 {
+		cfg.TwoFactorMaxFailures = limits.TwoFactorFailures.Limit
 	}
 	d.Hasher = busyAsLimited{d.Hasher}
 	return &Service{Deps: d, cfg: cfg,

@@ -158,7 +158,8 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 			LogInPerIP:  limits.LogInPerIP.With(cfg.LogInIPMaxFailures, cfg.LogInLockWindow),
 			EmailsPerIP: limits.EmailsPerIP.With(cfg.EmailsPerIPPerHour, 0),
 		},
-		ResendInterval: cfg.ResendInterval,
+		ResendInterval:       cfg.ResendInterval,
+		TwoFactorMaxFailures: cfg.TwoFactorMaxFailures,
 	}, account.Deps{
 		DB:         st.Client,
 		SQL:        st.DB,

@@ -68,6 +68,10 @@ type Config struct {
 	// LogInLockWindow before it is locked until the window ends (limits.LogIn).
 	LogInMaxAttempts int           `env:"ACCOUNTD_LOGIN_MAX_ATTEMPTS"`
 	LogInLockWindow  time.Duration `env:"ACCOUNTD_LOGIN_LOCK_WINDOW"`
+	// TwoFactorMaxFailures is how many wrong second-factor answers in a row lock the
+	// codes of the authenticator app until a recovery code or a password reset
+	// (limits.TwoFactorFailures).
+	TwoFactorMaxFailures int `env:"ACCOUNTD_TWO_FACTOR_MAX_FAILURES"`
 	// LogInIPMaxFailures is how many failed log-ins one client IP gets per
 	// LogInLockWindow, across addresses (limits.LogInPerIP).
 	LogInIPMaxFailures int `env:"ACCOUNTD_LOGIN_IP_MAX_FAILURES"`
@@ -135,11 +139,12 @@ func Load() (Config, error) {
 	// The rate limits' defaults live once, in the table of internal/limits; a variable
 	// that is set overrides them (env leaves a field without a variable as it is).
 	c := Config{
-		LogInMaxAttempts:   limits.LogIn.Limit,
-		LogInLockWindow:    limits.LogIn.Window,
-		LogInIPMaxFailures: limits.LogInPerIP.Limit,
-		EmailsPerIPPerHour: limits.EmailsPerIP.Limit,
-		ResendInterval:     limits.VerificationEmail.Window,
+		LogInMaxAttempts:     limits.LogIn.Limit,
+		LogInLockWindow:      limits.LogIn.Window,
+		LogInIPMaxFailures:   limits.LogInPerIP.Limit,
+		EmailsPerIPPerHour:   limits.EmailsPerIP.Limit,
+		ResendInterval:       limits.VerificationEmail.Window,
+		TwoFactorMaxFailures: limits.TwoFactorFailures.Limit,
 	}
 	if err := env.Parse(&c); err != nil {
 		return Config{}, nameVariables(err)
@@ -282,6 +287,9 @@ func (c Config) Validate() error {
 	}
 	if c.LogInMaxAttempts < 1 || c.LogInMaxAttempts > 100 {
 		bad("ACCOUNTD_LOGIN_MAX_ATTEMPTS", "want 1..100 (NIST 800-63B allows at most 100 consecutive failures), got %d", c.LogInMaxAttempts)
+	}
+	if c.TwoFactorMaxFailures < 0 || c.TwoFactorMaxFailures > 100 {
+		bad("ACCOUNTD_TWO_FACTOR_MAX_FAILURES", "want 1..100, or 0 for 10 (NIST 800-63B allows at most 100 consecutive failures), got %d", c.TwoFactorMaxFailures)
 	}
 	if c.LogInIPMaxFailures < 1 {
 		bad("ACCOUNTD_LOGIN_IP_MAX_FAILURES", "want at least 1, got %d", c.LogInIPMaxFailures)

@@ -47,6 +47,42 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err := s.Client.Schema.Create(ctx); err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
+	return s.moveSQLiteInvitations(ctx)
+}
+
+// sqliteInvitationMoves move fleet invitations kept as one-time tokens (before
+// fleet_invitations existed) into their table, on an SQLite database made by an older
+// binary: ent's auto-migration adds tables and columns but moves no rows. The same
+// statements as the PostgreSQL migration 20261130121403_fleet_invitations; on a
+// database with nothing to move they change nothing.
+var sqliteInvitationMoves = []string{
+	`INSERT INTO fleet_invitations (id, created_at, email, role, fleet_id, inviter_id)
+	SELECT 'inv_' || substr(t.id, 5), t.created_at, t.email, json_extract(t.data, '$.role'), json_extract(t.data, '$.fleet_id'), t.user_id
+	FROM one_time_tokens t
+	WHERE t.purpose = 'fleet_invitation' AND t.invitation_id IS NULL AND t.used_at IS NULL AND t.email <> ''
+	  AND json_extract(t.data, '$.role') IN ('DEVELOPER', 'OPERATOR', 'OBSERVER')
+	  AND EXISTS (SELECT 1 FROM fleets f WHERE f.id = json_extract(t.data, '$.fleet_id'))
+	  AND EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id)`,
+	`UPDATE one_time_tokens SET invitation_id = 'inv_' || substr(id, 5), data = NULL
+	WHERE purpose = 'fleet_invitation' AND invitation_id IS NULL
+	  AND EXISTS (SELECT 1 FROM fleet_invitations i WHERE i.id = 'inv_' || substr(one_time_tokens.id, 5))`,
+	`DELETE FROM one_time_tokens WHERE purpose = 'fleet_invitation' AND invitation_id IS NULL`,
+}
+
+func (s *Store) moveSQLiteInvitations(ctx context.Context) error {
+	tx, err := s.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: move invitations: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	for _, q := range sqliteInvitationMoves {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("store: move invitations: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: move invitations: %w", err)
+	}
 	return nil
 }
 
