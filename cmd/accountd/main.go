@@ -53,7 +53,7 @@ func run(args []string) error {
 	defer stop()
 
 	if cmd == "migrate" {
-		st, err := store.Open(ctx, cfg.DatabaseURL)
+		st, err := store.Open(ctx, cfg.DatabaseURL, store.WithPrepare(cfg.DatabasePrepare))
 		if err != nil {
 			return err
 		}

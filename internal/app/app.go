@@ -77,7 +77,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, cfg.DatabaseURL)
+	st, err := store.Open(ctx, cfg.DatabaseURL, store.WithPrepare(cfg.DatabasePrepare))
 	if err != nil {
 		return nil, err
 	}
@@ -162,6 +162,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		DB:         st.Client,
 		SQL:        st.DB,
 		Dialect:    st.Dialect,
+		Prepare:    st.Prepare,
 		Hasher:     hasher,
 		Policy:     policy,
 		Limiter:    limiter,

@@ -77,6 +77,10 @@ type Config struct {
 	// processes may start together); when false, a PostgreSQL schema that is behind
 	// stops the start and `accountd migrate` is the way.
 	AutoMigrate bool `env:"ACCOUNTD_AUTO_MIGRATE" envDefault:"true"`
+	// DatabasePrepare keeps the authentication queries as named prepared statements on
+	// each PostgreSQL connection (the fastest); false sends them as unnamed statements
+	// instead, which a transaction-mode connection pooler (PgBouncer before 1.21) needs.
+	DatabasePrepare bool `env:"ACCOUNTD_DATABASE_PREPARE" envDefault:"true"`
 	// MetricsAddr serves /metrics on a listener of its own (host:port) instead of the
 	// public one.
 	MetricsAddr string `env:"ACCOUNTD_METRICS_ADDR"`

@@ -64,6 +64,7 @@ func NewServer(t testing.TB, store string, opts ...Option) *Server {
 		ShutdownTimeout:    5 * time.Second,
 		MailPollInterval:   20 * time.Millisecond,
 		AutoMigrate:        true,
+		DatabasePrepare:    true,
 		OAuthCallbackBase:  "http://" + hs.Listener.Addr().String(),
 	}
 	for _, o := range opts {
