@@ -49,7 +49,7 @@ func run(args []string) error {
 		return fmt.Errorf("bad configuration:\n  %s", strings.ReplaceAll(err.Error(), "\n", "\n  "))
 	}
 	log := newLogger(cfg)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
 
 	if cmd == "migrate" {
@@ -72,6 +72,25 @@ func run(args []string) error {
 	}
 	defer a.Close()
 	return a.Serve(ctx)
+}
+
+// signalContext is cancelled by SIGINT or SIGTERM; by SIGTERM (what orchestrators send)
+// with the cause app.ErrTerminated, so serve drains before it closes its listener.
+func signalContext() (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case s := <-sigs:
+			if s == syscall.SIGTERM {
+				cancel(app.ErrTerminated)
+			}
+			cancel(context.Canceled)
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() { signal.Stop(sigs); cancel(context.Canceled) }
 }
 
 // baseMemory is what accountd needs besides its password hashes: connections, requests

@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/accountd/accountd/internal/account"
@@ -55,7 +56,13 @@ type App struct {
 	// Handler serves every HTTP route.
 	Handler http.Handler
 	Log     *slog.Logger
+	// draining is set once Serve begins to shut down: /readyz answers 503.
+	draining *atomic.Bool
 }
+
+// ErrTerminated is the cause a context given to Serve is cancelled with on SIGTERM:
+// Serve then drains (ACCOUNTD_SHUTDOWN_DRAIN_DELAY) before it closes its listener.
+var ErrTerminated = errors.New("terminated")
 
 // New opens the store, migrates it (or, without ACCOUNTD_AUTO_MIGRATE, checks that it
 // is migrated) and wires the service.
@@ -183,11 +190,13 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		_ = st.Close()
 		return nil, fmt.Errorf("ACCOUNTD_TRUSTED_PROXIES: %w", err)
 	}
+	draining := new(atomic.Bool)
 	handler, err := httpserver.New(httpserver.Options{
 		Accounts:       accounts,
 		Fleets:         fleets,
 		Social:         socialLogIn,
 		Ping:           st.Ping,
+		Draining:       draining.Load,
 		Dev:            cfg.Dev(),
 		SecureCookies:  !cfg.Dev() || strings.HasPrefix(cfg.PublicURL, "https://"),
 		AllowedOrigins: allowedOrigins(cfg),
@@ -204,7 +213,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	}
 	return &App{
 		Config: cfg, Store: st, Accounts: accounts, Fleets: fleets, Mail: worker, Limiter: limiter, Metrics: m,
-		Handler: handler, Log: log,
+		Handler: handler, Log: log, draining: draining,
 	}, nil
 }
 
@@ -231,7 +240,10 @@ func (a *App) RunWorkers(ctx context.Context) {
 }
 
 // Serve listens on the configured address until ctx is done, then stops taking new
-// requests and lets those in flight finish (graceful shutdown on SIGTERM).
+// requests and lets those in flight finish (graceful shutdown). When ctx was cancelled
+// with ErrTerminated (SIGTERM: an orchestrator or a deploy), /readyz first answers 503
+// for ACCOUNTD_SHUTDOWN_DRAIN_DELAY while requests are still served, so that the load
+// balancer stops sending before the listener closes.
 func (a *App) Serve(ctx context.Context) error {
 	ln, err := net.Listen("tcp", a.Config.ListenAddr)
 	if err != nil {
@@ -266,6 +278,17 @@ func (a *App) Serve(ctx context.Context) error {
 		<-workersDone
 		return err
 	case <-ctx.Done():
+	}
+	a.draining.Store(true)
+	if delay := a.Config.ShutdownDrainDelay; delay > 0 && errors.Is(context.Cause(ctx), ErrTerminated) {
+		a.Log.Info("shutting down: /readyz answers 503, still serving", "drain_delay", delay.String())
+		select {
+		case <-time.After(delay):
+		case err := <-errc:
+			stopWork()
+			<-workersDone
+			return err
+		}
 	}
 	a.Log.Info("shutting down: finishing requests in flight", "timeout", a.Config.ShutdownTimeout.String())
 	shutCtx, cancel := context.WithTimeout(context.Background(), a.Config.ShutdownTimeout)

@@ -103,8 +103,12 @@ type Config struct {
 	// OAuthCallbackBase is the base of the providers' callback URLs; empty means PublicURL.
 	OAuthCallbackBase string `env:"ACCOUNTD_OAUTH_CALLBACK_BASE"`
 
-	ShutdownTimeout  time.Duration `env:"ACCOUNTD_SHUTDOWN_TIMEOUT" envDefault:"20s"`
-	MailPollInterval time.Duration `env:"ACCOUNTD_MAIL_POLL_INTERVAL" envDefault:"1s"`
+	ShutdownTimeout time.Duration `env:"ACCOUNTD_SHUTDOWN_TIMEOUT" envDefault:"20s"`
+	// ShutdownDrainDelay is how long after SIGTERM accountd keeps serving while /readyz
+	// answers 503, so a load balancer's health check takes it out of rotation before its
+	// listener closes. Ctrl-C (SIGINT) does not wait.
+	ShutdownDrainDelay time.Duration `env:"ACCOUNTD_SHUTDOWN_DRAIN_DELAY" envDefault:"5s"`
+	MailPollInterval   time.Duration `env:"ACCOUNTD_MAIL_POLL_INTERVAL" envDefault:"1s"`
 }
 
 // Load reads the environment and validates the result.
@@ -241,6 +245,9 @@ func (c Config) Validate() error {
 		if p.d <= 0 {
 			bad(p.name, "want a positive duration such as 90s or 24h, got %s", p.d)
 		}
+	}
+	if c.ShutdownDrainDelay < 0 {
+		bad("ACCOUNTD_SHUTDOWN_DRAIN_DELAY", "want 0 or a positive duration such as 5s, got %s", c.ShutdownDrainDelay)
 	}
 	if c.LogInMaxAttempts < 1 || c.LogInMaxAttempts > 100 {
 		bad("ACCOUNTD_LOGIN_MAX_ATTEMPTS", "want 1..100 (NIST 800-63B allows at most 100 consecutive failures), got %d", c.LogInMaxAttempts)
