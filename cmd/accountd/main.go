@@ -14,11 +14,13 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/accountd/accountd/internal/app"
 	"github.com/accountd/accountd/internal/config"
 	"github.com/accountd/accountd/internal/password"
 	"github.com/accountd/accountd/internal/store"
+	"github.com/accountd/accountd/internal/tracing"
 )
 
 func main() {
@@ -66,7 +68,21 @@ func run(args []string) error {
 		return nil
 	}
 	setMemoryLimit(cfg, log)
-	a, err := app.New(ctx, cfg, app.Options{Log: log})
+	traced, stopTracing, err := tracing.Setup(ctx, version())
+	if err != nil {
+		return err
+	}
+	defer func() {
+		flushCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := stopTracing(flushCtx); err != nil {
+			log.Warn("flushing traces failed", "error", err)
+		}
+	}()
+	if traced {
+		log.Info("tracing: spans go to the OTLP endpoint of the OTEL_* variables")
+	}
+	a, err := app.New(ctx, cfg, app.Options{Log: log, Tracing: traced})
 	if err != nil {
 		return err
 	}

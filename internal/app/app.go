@@ -42,6 +42,9 @@ type Options struct {
 	Log *slog.Logger
 	// Worker overrides the mail worker's timings (tests use short ones).
 	Worker *mail.WorkerOptions
+	// Tracing instruments the database driver, SMTP and the social log-in calls with
+	// spans (tracing.Setup turned tracing on); without it they are not wrapped at all.
+	Tracing bool
 }
 
 // App is an assembled accountd.
@@ -84,7 +87,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, cfg.DatabaseURL, store.WithPrepare(cfg.DatabasePrepare))
+	st, err := store.Open(ctx, cfg.DatabaseURL, store.WithPrepare(cfg.DatabasePrepare), store.WithTracing(o.Tracing))
 	if err != nil {
 		return nil, err
 	}
@@ -114,6 +117,9 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 			return nil, fmt.Errorf("ACCOUNTD_SMTP_URL: %w", err)
 		}
 		sender = s
+		if o.Tracing {
+			sender = tracedSender{Sender: s, server: smtpHost(cfg.SMTPURL)}
+		}
 	} else {
 		dev := mail.NewDevSender(log)
 		sender, devMailbox = dev, dev.Handler()
@@ -148,7 +154,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		GitHub:       social.GitHubConfig{ClientID: cfg.GitHubClientID, ClientSecret: cfg.GitHubClientSecret, AuthURL: cfg.GitHubAuthURL, TokenURL: cfg.GitHubTokenURL, APIURL: cfg.GitHubAPIURL},
 		CallbackBase: cfg.CallbackBase(),
 		RedirectURLs: cfg.OAuthRedirectURLs,
-	}, social.Deps{Box: box, Now: now, Log: log})
+	}, social.Deps{Box: box, Now: now, Log: log, HTTPClient: providerClient(o.Tracing)})
 	if err != nil {
 		_ = st.Close()
 		return nil, fmt.Errorf("ACCOUNTD_OAUTH_REDIRECT_URLS: %w", err)

@@ -17,6 +17,7 @@ import (
 	"github.com/accountd/accountd/internal/fleet"
 	"github.com/accountd/accountd/internal/metrics"
 	"github.com/accountd/accountd/internal/social"
+	"github.com/accountd/accountd/internal/tracing"
 )
 
 // maxBodyBytes bounds a request body (1 MiB): more is refused before it is parsed.
@@ -123,5 +124,5 @@ func New(o Options) (http.Handler, error) {
 			mux.Handle("GET /dev/mailbox", o.DevMailbox)
 		}
 	}
-	return withRequest(o.Log, o.TrustedProxies, securityHeaders(o.Dev, mux)), nil
+	return tracing.Middleware(withRequest(o.Log, o.TrustedProxies, securityHeaders(o.Dev, mux))), nil
 }

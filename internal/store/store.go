@@ -20,6 +20,7 @@ import (
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/internal/config"
+	"github.com/accountd/accountd/internal/tracing"
 )
 
 // Store is an open database.
@@ -35,6 +36,20 @@ type Store struct {
 	// Prepare says whether the hot path's queries may be named prepared statements,
 	// kept on each connection (WithPrepare).
 	Prepare bool
+	// traced wraps the driver with a span per statement (WithTracing).
+	traced bool
+}
+
+// WithTracing gives each statement run within a traced request a span (its SQL text,
+// never its parameters). Without it the driver is not wrapped at all.
+func WithTracing(on bool) Option { return func(s *Store) { s.traced = on } }
+
+// open is sql.Open, through the tracing wrapper when asked.
+func (s *Store) open(driver, dsn, system string) (*sql.DB, error) {
+	if s.traced {
+		return tracing.OpenDB(driver, dsn, system)
+	}
+	return sql.Open(driver, dsn)
 }
 
 // Option changes how Open connects.
@@ -73,7 +88,7 @@ func Open(ctx context.Context, databaseURL string, opts ...Option) (*Store, erro
 				return nil, fmt.Errorf("store: create %s: %w", dir, err)
 			}
 		}
-		db, err = sql.Open("sqlite", sqliteDSN(target))
+		db, err = settings.open("sqlite", sqliteDSN(target), "sqlite")
 		dial = dialect.SQLite
 		// One writer at a time is SQLite's nature; WAL lets readers go on meanwhile.
 		// Immediate transactions take the write lock up front, so two transactions
@@ -87,7 +102,7 @@ func Open(ctx context.Context, databaseURL string, opts ...Option) (*Store, erro
 			// different server connections, and the unnamed statement is gone.
 			return nil, errors.New("store: ACCOUNTD_DATABASE_PREPARE=false needs binary_parameters=yes in ACCOUNTD_DATABASE_URL (the default when it is left out)")
 		}
-		db, err = sql.Open("postgres", target)
+		db, err = settings.open("postgres", target, "postgresql")
 		dial = dialect.Postgres
 		// As many idle as open: with fewer, a burst above the idle count closes each
 		// connection it no longer needs at once and opens it again for the next
