@@ -38,6 +38,8 @@ type Store struct {
 	Prepare bool
 	// traced wraps the driver with a span per statement (WithTracing).
 	traced bool
+
+	health *writeHealth
 }
 
 // WithTracing gives each statement run within a traced request a span (its SQL text,
@@ -122,8 +124,9 @@ func Open(ctx context.Context, databaseURL string, opts ...Option) (*Store, erro
 		_ = db.Close()
 		return nil, fmt.Errorf("store: connect to %s: %w", driver, err)
 	}
-	client := ent.NewClient(ent.Driver(entsql.OpenDB(dial, db)))
-	return &Store{Client: client, DB: db, Dialect: dial, Prepare: settings.Prepare}, nil
+	health := &writeHealth{}
+	client := ent.NewClient(ent.Driver(watchedDriver{Driver: entsql.OpenDB(dial, db), health: health}))
+	return &Store{Client: client, DB: db, Dialect: dial, health: health, Prepare: settings.Prepare}, nil
 }
 
 // withBinaryParameters asks lib/pq to send parameters in binary, which lets it run a
@@ -156,7 +159,7 @@ func binaryParameters(dsn string) bool {
 	return false
 }
 
-// Ping checks that the database answers (readiness).
+// Ping checks that the database answers (Ready also checks that writes work).
 func (s *Store) Ping(ctx context.Context) error { return s.DB.PingContext(ctx) }
 
 // Close closes the connection pool.
