@@ -124,6 +124,9 @@ type Deps struct {
 	// dialect.Postgres): the hot path that authenticates each request is written in SQL.
 	SQL     *stdsql.DB
 	Dialect string
+	// Prepare lets that SQL be prepared once per connection; false (behind a
+	// transaction-mode pooler) sends it unprepared each time (store.WithPrepare).
+	Prepare bool
 	Hasher  Hasher
 	Policy  password.Policy
 	Limiter *ratelimit.Limiter
@@ -166,10 +169,15 @@ func NewService(cfg Config, d Deps) *Service {
 		cfg.TwoFactorMaxFailures = limits.TwoFactorFailures.Limit
 	}
 	d.Hasher = busyAsLimited{d.Hasher}
-	return &Service{Deps: d, cfg: cfg,
+	s := &Service{Deps: d, cfg: cfg,
 		sessionByToken: newCredentialQuery(d.Dialect, session.Table, session.FieldTokenHash, sessionCredentialColumns...),
 		apiKeyByKey:    newCredentialQuery(d.Dialect, apikey.Table, apikey.FieldKeyHash, apiKeyCredentialColumns...),
 	}
+	for _, q := range []*credentialQuery{s.sessionByToken, s.apiKeyByKey} {
+		q.log = d.Log
+		q.unprepared.Store(!d.Prepare)
+	}
+	return s
 }
 
 // PasswordPolicy returns the policy new passwords must meet.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -111,16 +112,49 @@ func (s *Store) CheckSchema(ctx context.Context) error {
 
 // migrations is goose over the store's pool. Never Close it: that closes the pool.
 func (s *Store) migrations() (*goose.Provider, error) {
-	locker, err := lock.NewPostgresSessionLocker()
-	if err != nil {
-		return nil, fmt.Errorf("store: migration lock: %w", err)
-	}
 	p, err := goose.NewProvider(goose.DialectPostgres, s.DB, migrations.Postgres(),
-		goose.WithSessionLocker(locker), goose.WithDisableGlobalRegistry(true))
+		goose.WithLocker(&migrationLock{}), goose.WithDisableGlobalRegistry(true))
 	if err != nil {
 		return nil, fmt.Errorf("store: load migrations: %w", err)
 	}
 	return p, nil
+}
+
+// migrationLock lets one process at a time migrate: PostgreSQL's transaction-level
+// advisory lock, taken in a transaction held open for the whole run. A session-level
+// lock would not do behind a connection pooler in transaction mode: the pooler hands
+// the server session (and the lock) to another client after each statement, and the
+// unlock may reach another session. A transaction keeps its server session until it
+// ends, directly or through any pooler. The key is goose's default one, so a process
+// of an older release (which takes it as a session lock) and this one exclude each other.
+type migrationLock struct{ tx *sql.Tx }
+
+// migrationLockWait bounds the wait for another process's migration.
+const migrationLockWait = "5min"
+
+// Lock waits for the lock.
+func (l *migrationLock) Lock(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: migration lock: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("SET LOCAL lock_timeout = '%s'; SELECT pg_advisory_xact_lock(%d)",
+		migrationLockWait, lock.DefaultLockID)); err != nil {
+		_ = tx.Rollback()
+		return fmt.Errorf("store: migration lock: %w", err)
+	}
+	l.tx = tx
+	return nil
+}
+
+// Unlock ends the transaction, which releases the lock.
+func (l *migrationLock) Unlock(context.Context, *sql.DB) error {
+	if l.tx == nil {
+		return nil
+	}
+	err := l.tx.Rollback()
+	l.tx = nil
+	return err
 }
 
 // PendingSchemaChanges returns the SQL statements that would bring the connected
