@@ -37,7 +37,7 @@ var credentialMutations = map[string]bool{
 }
 
 // queryLimits refuses operations whose shape exceeds the limits above, after
-// validation and before anything runs.
+// validation and before anything runs, and string values that no column can hold.
 type queryLimits struct{}
 
 var _ interface {
@@ -56,6 +56,9 @@ func (queryLimits) MutateOperationContext(_ context.Context, oc *graphql.Operati
 	op := oc.Operation
 	if op == nil {
 		return nil
+	}
+	if err := checkStrings(oc); err != nil {
+		return err
 	}
 	var s shape
 	roots := s.walk(op.SelectionSet, 1, nil)
