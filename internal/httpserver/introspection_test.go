@@ -2,9 +2,11 @@ package httpserver_test
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/accountd/accountd/internal/config"
 	"github.com/accountd/accountd/internal/testkit"
 )
 
@@ -45,6 +47,38 @@ func TestIntrospectionIsLimited(t *testing.T) {
 		if resp := c.Do(q, nil, nil); len(resp.Errors) > 0 {
 			t.Fatalf("refused: %s\n%s", clip(resp.Body), q)
 		}
+	}
+}
+
+// TestProductionIntrospectionIsAValidationError: outside dev, asking for the schema is
+// a validation error like a field that does not exist (GRAPHQL_VALIDATION_FAILED, the
+// same status), not an internal error, and the log has no ERROR line for it (issue 18,
+// item 10).
+func TestProductionIntrospectionIsAValidationError(t *testing.T) {
+	t.Parallel()
+	srv := testkit.NewServer(t, "sqlite", func(c *config.Config) { c.Env = "production" })
+	c := srv.Client(t)
+	unknown := c.Do(`{ viewer { passwordHash } }`, nil, nil)
+	if unknown.Code() != "GRAPHQL_VALIDATION_FAILED" {
+		t.Fatalf("unknown field: %d %s", unknown.Status, unknown.Body)
+	}
+	for _, q := range []string{
+		`{ __schema { queryType { name } } }`,
+		`{ __type(name: "User") { name } }`,
+		`{ viewer { id } a: __schema { types { name } } }`,
+		`query Q { ...F } fragment F on Query { __schema { types { name } } }`,
+	} {
+		resp := c.Do(q, nil, nil)
+		if resp.Code() != "GRAPHQL_VALIDATION_FAILED" || resp.Status != unknown.Status || len(resp.Errors) != 1 {
+			t.Errorf("%s: got %d %s, want %d GRAPHQL_VALIDATION_FAILED", q, resp.Status, resp.Body, unknown.Status)
+		}
+	}
+	// __typename is not introspection of the schema: it stays.
+	if resp := c.Do(`{ __typename }`, nil, nil); resp.Status != http.StatusOK || len(resp.Errors) > 0 {
+		t.Errorf("__typename: %d %s", resp.Status, resp.Body)
+	}
+	if logs := srv.Logs.String(); strings.Contains(logs, "level=ERROR") {
+		t.Fatalf("introspection logged at ERROR:\n%s", logs)
 	}
 }
 

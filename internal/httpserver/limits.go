@@ -9,6 +9,8 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/validator/core"
+	"github.com/vektah/gqlparser/v2/validator/rules"
 )
 
 // Shape limits of one GraphQL operation, beyond the complexity limit (OWASP GraphQL
@@ -97,6 +99,30 @@ func (queryLimits) MutateOperationContext(_ context.Context, oc *graphql.Operati
 		}
 	}
 	return nil
+}
+
+// noIntrospection is the validation rule of production: asking for the schema
+// (__schema, __type) is a validation error like a field that does not exist, with
+// gqlgen's code GRAPHQL_VALIDATION_FAILED. Without it gqlgen refuses such a field only
+// as it runs, with an error the presenter takes for an internal one (issue 18, item 10).
+var noIntrospection = core.Rule{
+	Name: "NoIntrospection",
+	RuleFunc: func(observers *core.Events, addError core.AddErrFunc) {
+		seen := map[*ast.Field]bool{} // the walker visits a fragment's fields once per use
+		observers.OnField(func(_ *core.Walker, f *ast.Field) {
+			if isIntrospection(f.Name) && !seen[f] {
+				seen[f] = true
+				addError(core.Message("Introspection is disabled."), core.At(f.Position))
+			}
+		})
+	},
+}
+
+// rulesWithoutIntrospection are gqlparser's default validation rules and noIntrospection.
+func rulesWithoutIntrospection() *rules.Rules {
+	r := rules.NewDefaultRules()
+	r.AddRule(noIntrospection.Name, noIntrospection.RuleFunc)
+	return r
 }
 
 func tooComplex(msg string) *gqlerror.Error {
