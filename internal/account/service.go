@@ -169,9 +169,11 @@ func (s *Service) User(ctx context.Context, id string) (*ent.User, error) {
 }
 
 // inTx runs fn in a transaction and commits it when fn returns nil. Mail queued by fn
-// is sent only once the transaction committed (transactional outbox).
+// is sent only once the transaction committed (transactional outbox). A write that
+// failed because the viewer's account was deleted meanwhile is UNAUTHENTICATED
+// (viewer.Vanished).
 func (s *Service) inTx(ctx context.Context, fn func(tx *ent.Tx) error) error {
-	return mail.InTx(ctx, s.DB, s.WakeMailer, fn)
+	return viewer.Vanished(ctx, s.DB, mail.InTx(ctx, s.DB, s.WakeMailer, fn))
 }
 
 // queueMail writes an email into the outbox within tx.

@@ -137,3 +137,30 @@ func TestAPIKeyViewerActsAsUser(t *testing.T) {
 		t.Fatalf("owner's key deletes the fleet: %v", err)
 	}
 }
+
+// TestAccountVanishedBeforeTheWrite: a request authenticated as an account that is
+// deleted before its write (deleteAccount committing mid-request) hits the foreign key
+// to the account; the answer is UNAUTHENTICATED, like for any request without a live
+// account, never an internal error (issue 18, item 12, widened to the fleet writes).
+func TestAccountVanishedBeforeTheWrite(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		svc, db := domain(t, store)
+		owner := newUser(t, db, "owner@example.com")
+		f := must[*fleet.Fleet](t)(svc.CreateFleet(as(owner, viewer.SessionToken), "Kept"))
+		gone := newUser(t, db, "gone@example.com")
+		ctx := as(gone, viewer.SessionToken)                     // authenticated as gone ...
+		db.User.DeleteOneID(gone.ID).ExecX(context.Background()) // ... then deleted
+		_, err := svc.CreateFleet(ctx, "Orphan")
+		if !errors.Is(err, fleet.ErrUnauthenticated) {
+			t.Fatalf("createFleet: %v", err)
+		}
+		// The live owner's writes go on as before.
+		if _, err := svc.RenameFleet(as(owner, viewer.SessionToken), f.ID, "Still kept"); err != nil {
+			t.Fatalf("renameFleet by the owner: %v", err)
+		}
+		if n := db.Fleet.Query().CountX(context.Background()); n != 1 {
+			t.Fatalf("%d fleets", n)
+		}
+	})
+}
