@@ -294,3 +294,120 @@ func TestNoSecretInSchema(t *testing.T) {
 		}
 	}
 }
+
+// hostileNames are what a name must not carry (issue 18, items 7 and 11): lines that
+// forge email headers or log lines, a terminal escape, a right-to-left override that
+// makes "exe.pdf" read as "fdp.exe", an isolate, a zero-width space, a tab.
+var hostileNames = []string{
+	"Eve\r\nBcc: everyone@example.com",
+	"Eve\nVisit https://evil.example/",
+	"\x1b[2J\x1b[31mEve",
+	"invoice\u202efdp.exe",
+	"a\u2066b\u2069",
+	"Ev\u200be",
+	"Eve\tTab",
+	"\u0007bell",
+}
+
+// TestEveryNameFieldIsANickname walks every mutation of the schema (by introspection)
+// for the input fields that name something people see (name, company) and sends each
+// hostile name in them: each is refused with INVALID_INPUT on that very field, whatever
+// else the request got wrong, and nothing but the logs changes. A new mutation with a
+// name field joins the walk by itself.
+func TestEveryNameFieldIsANickname(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		newAccount(t, srv, "names@example.com")
+		sch := introspect(t, srv.Client(t))
+		c := clientWithFreshLogIn(t, srv, "names@example.com")
+		walked := map[string]bool{}
+		for _, m := range sch.mutations() {
+			fields := sch.nameFields(m)
+			if len(fields) == 0 {
+				continue
+			}
+			walked[m.Name] = true
+			t.Run("mutation="+m.Name, func(t *testing.T) {
+				for i, h := range hostileNames {
+					// Every other text a valid time (the one string every scalar takes),
+					// then the name fields hostile.
+					vars, query := sch.call(m, "2099-01-02T03:04:05Z")
+					setNames(vars, h)
+					before := countRows(t, srv)
+					var out map[string]struct{ UserErrors []userError }
+					resp := c.Do(query, vars, &out)
+					errs := out[m.Name].UserErrors
+					for _, f := range fields {
+						if !hasFieldError(errs, f, "INVALID_INPUT") {
+							t.Errorf("name #%d in %s: not refused on the field: %s", i, f, clipBody(resp.Body))
+						}
+					}
+					if after := countRows(t, srv); !equalExcept(before, after, logTables) {
+						t.Fatalf("name #%d refused but rows changed: %v -> %v", i, before, after)
+					}
+				}
+			})
+		}
+		for _, m := range []string{"signUp", "updateProfile", "createApiKey", "createFleet", "renameFleet", "registerDevice", "renameDevice"} {
+			if !walked[m] {
+				t.Errorf("the walk found no name field in %s", m)
+			}
+		}
+	})
+}
+
+// nameFields are the input fields of m, at any depth, that name something people see.
+func (s *introspected) nameFields(m mutationField) []string {
+	var out []string
+	var walk func(ref typeRef, depth int)
+	walk = func(ref typeRef, depth int) {
+		for ref.OfType != nil {
+			ref = *ref.OfType
+		}
+		if ref.Kind != "INPUT_OBJECT" || depth > 5 {
+			return
+		}
+		for _, f := range s.types[*ref.Name].InputFields {
+			base := f.Type
+			for base.OfType != nil {
+				base = *base.OfType
+			}
+			if (f.Name == "name" || f.Name == "company") && base.Name != nil && *base.Name == "String" {
+				out = append(out, f.Name)
+			}
+			walk(f.Type, depth+1)
+		}
+	}
+	for _, a := range m.Args {
+		walk(a.Type, 0)
+	}
+	return out
+}
+
+// setNames sets every name and company field in vars, at any depth, to h.
+func setNames(v any, h string) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, e := range v {
+			if k == "name" || k == "company" {
+				v[k] = h
+				continue
+			}
+			setNames(e, h)
+		}
+	case []any:
+		for _, e := range v {
+			setNames(e, h)
+		}
+	}
+}
+
+func hasFieldError(errs []userError, field, code string) bool {
+	for _, e := range errs {
+		if e.Code == code && len(e.Field) > 0 && e.Field[len(e.Field)-1] == field {
+			return true
+		}
+	}
+	return false
+}

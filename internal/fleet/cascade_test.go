@@ -8,6 +8,7 @@ import (
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/fleetmember"
+	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/fleet"
 	"github.com/accountd/accountd/internal/seal"
 	"github.com/accountd/accountd/internal/testkit"
@@ -161,6 +162,31 @@ func TestAccountVanishedBeforeTheWrite(t *testing.T) {
 		}
 		if n := db.Fleet.Query().CountX(context.Background()); n != 1 {
 			t.Fatalf("%d fleets", n)
+		}
+	})
+}
+
+// TestFleetAndDeviceNamesAreNormalised: fleet and device names take the form of the
+// PRECIS Nickname profile, and the profile's refusals come back on the name field
+// (issue 18, item 11; TestEveryNameFieldIsANickname walks them over GraphQL).
+func TestFleetAndDeviceNamesAreNormalised(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		svc, db := domain(t, store)
+		ctx := as(newUser(t, db, "owner@example.com"), viewer.SessionToken)
+		f := must[*fleet.Fleet](t)(svc.CreateFleet(ctx, " Ｂｉｇ\u00a0 fleet "))
+		if f.Name != "Big fleet" {
+			t.Fatalf("fleet name %q", f.Name)
+		}
+		d := must[*fleet.RegisteredDevice](t)(svc.RegisterDevice(ctx, f.ID, "sensor\u2003 1"))
+		if d.Device.Name != "sensor 1" {
+			t.Fatalf("device name %q", d.Device.Name)
+		}
+		for _, bad := range []string{"a\nb", "\u202eexe", "\x1b[0m"} {
+			_, err := svc.RenameFleet(ctx, f.ID, bad)
+			if fe, ok := fault.As(err); !ok || fe.Code != fault.InvalidInput || len(fe.Field) != 2 || fe.Field[1] != "name" {
+				t.Fatalf("renameFleet %q: %v", bad, err)
+			}
 		}
 	})
 }

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/internal/id"
+	"github.com/accountd/accountd/internal/nickname"
 )
 
 // Fleet is a fleet as one viewer sees it: with the viewer's role in it.
@@ -18,10 +18,15 @@ type Fleet struct {
 	ViewerRole Role
 }
 
-// checkName trims a fleet or device name and checks its length.
+// checkName applies the PRECIS Nickname profile to a fleet or device name (package
+// nickname: no control characters, line breaks or direction overrides; spaces
+// normalised) and checks its length.
 func checkName(name, field string) (string, error) {
-	name = strings.TrimSpace(name)
-	if name == "" || len(name) > maxNameLength {
+	name, bad := nickname.Enforce(name, nickname.Limit{Bytes: maxNameLength})
+	if bad != nil {
+		return "", bad.OnField("input", field)
+	}
+	if name == "" {
 		return "", invalidName(field)
 	}
 	return name, nil
