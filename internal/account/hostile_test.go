@@ -13,7 +13,8 @@ import (
 
 // hostileStrings are what an attacker types into every text field: empty, huge,
 // unicode tricks (a homoglyph and case variants of a registered address, a Kelvin
-// sign, right-to-left override, NUL), SQL and HTML fragments, foreign ids and tokens.
+// sign, right-to-left override, NUL), a line break that forges a header, a terminal
+// escape, SQL and HTML fragments, foreign ids and tokens.
 var hostileStrings = []string{
 	"",
 	strings.Repeat("A", 100_000),
@@ -22,6 +23,8 @@ var hostileStrings = []string{
 	"hostile@exampl\u212a.com",
 	"host\u202eile@example.com",
 	"a\x00b@example.com",
+	"Eve\r\nBcc: all@example.com",
+	"\x1b[2J\x1b[31mred",
 	"' OR '1'='1' --",
 	"\"; DROP TABLE users; --",
 	"<script>alert(1)</script>",
@@ -410,4 +413,106 @@ func hasFieldError(errs []userError, field, code string) bool {
 		}
 	}
 	return false
+}
+
+// TestGraphQLEscapesInEveryMutation walks every mutation (by introspection) with the
+// escapes that only the GraphQL parser decodes, so that the HTTP layer's NUL filter
+// cannot see them (issue 18, item 8): a NUL written as \u0000 and as \u{0} in every
+// string of the arguments, as literals inline (nested input objects and lists
+// included) and as a variable's default value. Each request is refused with a
+// top-level INVALID_INPUT before anything runs, and no table changes but the logs.
+// The same mutation asked under more aliases than allowed (__typename counted like any
+// field) is refused as QUERY_TOO_COMPLEX before it runs (item 9).
+func TestGraphQLEscapesInEveryMutation(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		newAccount(t, srv, "escapes@example.com")
+		sch := introspect(t, srv.Client(t))
+		c := clientWithFreshLogIn(t, srv, "escapes@example.com")
+		for _, m := range sch.mutations() {
+			if len(m.Args) == 0 {
+				continue
+			}
+			t.Run("mutation="+m.Name, func(t *testing.T) {
+				for _, esc := range []string{`x\u0000y`, `x\u{0}y`} {
+					for _, form := range []string{"inline", "default"} {
+						before := countRows(t, srv)
+						resp := c.Do(sch.literalCall(m, esc, form == "default"), nil, nil)
+						if resp.Code() != "INVALID_INPUT" || len(resp.Data) > 0 && string(resp.Data) != "null" {
+							t.Fatalf("%s %s: got %d %s", form, esc, resp.Status, clipBody(resp.Body))
+						}
+						if after := countRows(t, srv); !equalExcept(before, after, logTables) {
+							t.Fatalf("%s %s refused but rows changed: %v -> %v", form, esc, before, after)
+						}
+					}
+				}
+				vars, query := sch.call(m, "plain text")
+				aliases := ""
+				for i := range 21 {
+					aliases += fmt.Sprintf(" t%d: __typename", i)
+				}
+				query = query[:strings.LastIndex(query, " } }")] + aliases + " } }"
+				before := countRows(t, srv)
+				if resp := c.Do(query, vars, nil); resp.Code() != "QUERY_TOO_COMPLEX" {
+					t.Fatalf("21 aliases: got %d %s", resp.Status, clipBody(resp.Body))
+				}
+				if after := countRows(t, srv); !equalExcept(before, after, logTables) {
+					t.Fatalf("21 aliases refused but rows changed: %v -> %v", before, after)
+				}
+			})
+		}
+	})
+}
+
+// literalCall builds the operation for m with its arguments written as GraphQL
+// literals, every string set to esc verbatim (so a GraphQL escape stays an escape):
+// inline, or as the default values of the operation's variables.
+func (s *introspected) literalCall(m mutationField, esc string, asDefaults bool) string {
+	var params, args []string
+	for _, a := range m.Args {
+		lit := s.literal(a.Type, esc)
+		if !asDefaults {
+			args = append(args, a.Name+": "+lit)
+			continue
+		}
+		ty := typeString(a.Type)
+		params = append(params, fmt.Sprintf("$%s: %s = %s", a.Name, strings.TrimSuffix(ty, "!"), lit))
+		args = append(args, fmt.Sprintf("%s: $%s", a.Name, a.Name))
+	}
+	q := "mutation"
+	if len(params) > 0 {
+		q += "(" + strings.Join(params, ", ") + ")"
+	}
+	return q + " { " + m.Name + "(" + strings.Join(args, ", ") + ") { __typename } }"
+}
+
+// literal writes a value of a type as a GraphQL literal, as value makes it for
+// variables, with esc (verbatim) for every string.
+func (s *introspected) literal(ref typeRef, esc string) string {
+	switch ref.Kind {
+	case "NON_NULL":
+		return s.literal(*ref.OfType, esc)
+	case "LIST":
+		return "[" + s.literal(*ref.OfType, esc) + "]"
+	case "ENUM":
+		return s.types[*ref.Name].EnumValues[0].Name
+	case "INPUT_OBJECT":
+		var fields []string
+		for _, f := range s.types[*ref.Name].InputFields {
+			v := s.literal(f.Type, esc)
+			if f.Name == "acceptTerms" {
+				v = "true"
+			}
+			fields = append(fields, f.Name+": "+v)
+		}
+		return "{" + strings.Join(fields, ", ") + "}"
+	}
+	switch *ref.Name {
+	case "Int":
+		return "2147483647"
+	case "Boolean":
+		return "false"
+	}
+	return `"` + esc + `"`
 }
