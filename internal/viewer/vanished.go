@@ -9,10 +9,7 @@ import (
 	"github.com/accountd/accountd/internal/store"
 )
 
-// ErrVanished is the answer to a request whose account was deleted while it ran.
-var ErrVanished = fault.New(fault.Unauthenticated, "You need to log in.")
-
-// Vanished returns ErrVanished in place of err when a write of the request failed
+// Vanished returns fault.ErrUnauthenticated in place of err when a write of the request failed
 // because the viewer's account no longer exists: a foreign key to the account refused
 // an insert, or the account's row was not found to update, and the account is indeed
 // gone (deleteAccount committed between the request's authentication and its write).
@@ -39,5 +36,5 @@ func Vanished(ctx context.Context, db *ent.Client, err error) error {
 	if lookErr != nil || exists {
 		return err
 	}
-	return ErrVanished
+	return fault.ErrUnauthenticated
 }
