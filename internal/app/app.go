@@ -117,7 +117,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		log.Warn(noMetricsWarning)
 	}
 	m := metrics.New()
-	wopts := mail.WorkerOptions{PollInterval: cfg.MailPollInterval}
+	wopts := mail.WorkerOptions{PollInterval: cfg.MailPollInterval, Senders: cfg.MailSenders, SendTimeout: cfg.MailSendTimeout, Lease: cfg.MailLease}
 	if o.Worker != nil {
 		wopts = *o.Worker
 	}
@@ -139,7 +139,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	hasher := password.NewHasher(params, cfg.HashWorkers, password.MaxWaiting(cfg.HashMaxWaiting))
 	limiter := ratelimit.New(st, now)
 	limiter.OnRefusal(m.Refused)
-	instrument(m, hasher, worker)
+	instrument(m, hasher, worker, st.Ping)
 	socialLogIn, err := social.New(social.Config{
 		Google:       social.GoogleConfig{ClientID: cfg.GoogleClientID, ClientSecret: cfg.GoogleClientSecret, Issuer: cfg.GoogleIssuer},
 		GitHub:       social.GitHubConfig{ClientID: cfg.GitHubClientID, ClientSecret: cfg.GitHubClientSecret, AuthURL: cfg.GitHubAuthURL, TokenURL: cfg.GitHubTokenURL, APIURL: cfg.GitHubAPIURL},
@@ -190,7 +190,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		Accounts:       accounts,
 		Fleets:         fleets,
 		Social:         socialLogIn,
-		Ping:           st.Ping,
+		Ping:           st.Ready,
 		Dev:            cfg.Dev(),
 		SecureCookies:  !cfg.Dev() || strings.HasPrefix(cfg.PublicURL, "https://"),
 		AllowedOrigins: allowedOrigins(cfg),

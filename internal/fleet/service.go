@@ -14,6 +14,7 @@ import (
 	"github.com/accountd/accountd/internal/mail"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/seal"
+	"github.com/accountd/accountd/internal/store"
 	"github.com/accountd/accountd/internal/viewer"
 )
 
@@ -68,10 +69,10 @@ func NewService(cfg Config, d Deps) *Service {
 // committed (transactional outbox). A write that failed because the viewer's account
 // was deleted meanwhile is UNAUTHENTICATED (viewer.Vanished).
 func (s *Service) inTx(ctx context.Context, fn func(tx *ent.Tx) error) error {
-	return viewer.Vanished(ctx, s.DB, mail.InTx(ctx, s.DB, s.WakeMailer, fn))
+	return viewer.Vanished(ctx, s.DB, store.InTx(ctx, s.DB, fn))
 }
 
 // queueMail writes an email into the outbox within tx.
 func (s *Service) queueMail(ctx context.Context, tx *ent.Tx, to, template string, data map[string]string) error {
-	return mail.Queue(ctx, tx, s.Box, s.Now(), to, template, data)
+	return mail.Queue(ctx, tx, s.Box, s.Now(), s.WakeMailer, to, template, data)
 }
