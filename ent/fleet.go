@@ -38,9 +38,13 @@ type FleetEdges struct {
 	Members []*FleetMember `json:"members,omitempty"`
 	// Devices holds the value of the devices edge.
 	Devices []*Device `json:"devices,omitempty"`
+	// ProvisioningKeys holds the value of the provisioning_keys edge.
+	ProvisioningKeys []*ProvisioningKey `json:"provisioning_keys,omitempty"`
+	// APIKeys holds the value of the api_keys edge.
+	APIKeys []*APIKey `json:"api_keys,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [5]bool
 }
 
 // OwnerOrErr returns the Owner value or an error if the edge
@@ -70,6 +74,24 @@ func (e FleetEdges) DevicesOrErr() ([]*Device, error) {
 		return e.Devices, nil
 	}
 	return nil, &NotLoadedError{edge: "devices"}
+}
+
+// ProvisioningKeysOrErr returns the ProvisioningKeys value or an error if the edge
+// was not loaded in eager-loading.
+func (e FleetEdges) ProvisioningKeysOrErr() ([]*ProvisioningKey, error) {
+	if e.loadedTypes[3] {
+		return e.ProvisioningKeys, nil
+	}
+	return nil, &NotLoadedError{edge: "provisioning_keys"}
+}
+
+// APIKeysOrErr returns the APIKeys value or an error if the edge
+// was not loaded in eager-loading.
+func (e FleetEdges) APIKeysOrErr() ([]*APIKey, error) {
+	if e.loadedTypes[4] {
+		return e.APIKeys, nil
+	}
+	return nil, &NotLoadedError{edge: "api_keys"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -146,6 +168,16 @@ func (_m *Fleet) QueryMembers() *FleetMemberQuery {
 // QueryDevices queries the "devices" edge of the Fleet entity.
 func (_m *Fleet) QueryDevices() *DeviceQuery {
 	return NewFleetClient(_m.config).QueryDevices(_m)
+}
+
+// QueryProvisioningKeys queries the "provisioning_keys" edge of the Fleet entity.
+func (_m *Fleet) QueryProvisioningKeys() *ProvisioningKeyQuery {
+	return NewFleetClient(_m.config).QueryProvisioningKeys(_m)
+}
+
+// QueryAPIKeys queries the "api_keys" edge of the Fleet entity.
+func (_m *Fleet) QueryAPIKeys() *APIKeyQuery {
+	return NewFleetClient(_m.config).QueryAPIKeys(_m)
 }
 
 // Update returns a builder for updating this Fleet.

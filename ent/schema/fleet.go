@@ -33,6 +33,8 @@ func (Fleet) Edges() []ent.Edge {
 		edge.From("owner", User.Type).Ref("owned_fleets").Field("owner_id").Unique().Required(),
 		edge.To("members", FleetMember.Type).Annotations(cascade),
 		edge.To("devices", Device.Type).Annotations(cascade),
+		edge.To("provisioning_keys", ProvisioningKey.Type).Annotations(cascade),
+		edge.To("api_keys", APIKey.Type).Annotations(cascade),
 	}
 }
 
@@ -87,7 +89,8 @@ func (Device) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("fleet_id").Immutable(),
 		field.String("name").MaxLen(100).NotEmpty(),
-		tokenHash("token_hash"),
+		// token_hash changes when the token is rotated (rotateDeviceToken).
+		rotatableTokenHash("token_hash"),
 		field.Time("last_seen_at").Optional().Nillable(),
 	}
 }

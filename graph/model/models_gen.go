@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/fleet"
@@ -58,6 +59,14 @@ type CreateAPIKeyInput struct {
 	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
 	// The account's password, when the request does not prove it otherwise (see createApiKey).
 	Password *string `json:"password,omitempty"`
+	// FULL (default) or READ_ONLY.
+	Scope *apikey.Scope `json:"scope,omitempty"`
+	// Limit the key to this fleet; fleetRole is then required.
+	FleetID *string `json:"fleetId,omitempty"`
+	// DEVELOPER, OPERATOR or OBSERVER, no more than the creator's own role in the fleet. The key loses its rights when the creator loses theirs (unless fleetOwned).
+	FleetRole *fleetmember.Role `json:"fleetRole,omitempty"`
+	// Make the key the fleet's (OWNER only): it survives any member leaving, and is listed on Fleet.apiKeys and revoked with revokeFleetApiKey.
+	FleetOwned *bool `json:"fleetOwned,omitempty"`
 }
 
 type CreateAPIKeyPayload struct {
@@ -75,6 +84,23 @@ type CreateFleetInput struct {
 type CreateFleetPayload struct {
 	Fleet      *fleet.Fleet `json:"fleet,omitempty"`
 	UserErrors []*UserError `json:"userErrors"`
+}
+
+type CreateProvisioningKeyInput struct {
+	FleetID string `json:"fleetId"`
+	// 1 to 100 characters.
+	Name string `json:"name"`
+	// Optional, in the future: the key stops working then.
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	// Optional, 1 to 1000000: how many devices the key may register.
+	MaxDevices *int `json:"maxDevices,omitempty"`
+}
+
+type CreateProvisioningKeyPayload struct {
+	// The key (acd_prv_...): put it in the devices' image. Shown only here.
+	Key             *string              `json:"key,omitempty"`
+	ProvisioningKey *ent.ProvisioningKey `json:"provisioningKey,omitempty"`
+	UserErrors      []*UserError         `json:"userErrors"`
 }
 
 type DeleteAccountInput struct {
@@ -294,6 +320,18 @@ type PasswordStrength struct {
 	Suggestions []string `json:"suggestions"`
 }
 
+type ProvisionDeviceInput struct {
+	// 1 to 100 characters.
+	Name string `json:"name"`
+}
+
+// The new device and its token (acd_dev_...), shown only here: the device keeps it and uses it from now on.
+type ProvisionDevicePayload struct {
+	Device     *ent.Device  `json:"device,omitempty"`
+	Token      *string      `json:"token,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 type Query struct {
 }
 
@@ -407,6 +445,15 @@ type RevokeAPIKeysPayload struct {
 	UserErrors    []*UserError `json:"userErrors"`
 }
 
+type RevokeFleetAPIKeyInput struct {
+	APIKeyID string `json:"apiKeyId"`
+}
+
+type RevokeFleetAPIKeyPayload struct {
+	RevokedAPIKeyID *string      `json:"revokedApiKeyId,omitempty"`
+	UserErrors      []*UserError `json:"userErrors"`
+}
+
 type RevokeFleetInvitationInput struct {
 	InvitationID string `json:"invitationId"`
 }
@@ -414,6 +461,15 @@ type RevokeFleetInvitationInput struct {
 type RevokeFleetInvitationPayload struct {
 	RevokedInvitationID *string      `json:"revokedInvitationId,omitempty"`
 	UserErrors          []*UserError `json:"userErrors"`
+}
+
+type RevokeProvisioningKeyInput struct {
+	ProvisioningKeyID string `json:"provisioningKeyId"`
+}
+
+type RevokeProvisioningKeyPayload struct {
+	RevokedProvisioningKeyID *string      `json:"revokedProvisioningKeyId,omitempty"`
+	UserErrors               []*UserError `json:"userErrors"`
 }
 
 type RevokeSessionsInput struct {
@@ -426,6 +482,17 @@ type RevokeSessionsPayload struct {
 	RevokedIds    []string     `json:"revokedIds"`
 	NotRevokedIds []string     `json:"notRevokedIds"`
 	UserErrors    []*UserError `json:"userErrors"`
+}
+
+type RotateDeviceTokenInput struct {
+	DeviceID string `json:"deviceId"`
+}
+
+// The device and its new token (acd_dev_...), shown only here.
+type RotateDeviceTokenPayload struct {
+	Device     *ent.Device  `json:"device,omitempty"`
+	Token      *string      `json:"token,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
 }
 
 type SecurityEventConnection struct {

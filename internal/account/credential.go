@@ -60,22 +60,37 @@ type credentialQuery struct {
 }
 
 // newCredentialQuery selects the userColumns, then the credential's columns, of the
-// credential in table whose hashColumn is the argument.
-func newCredentialQuery(dialect, table, hashColumn string, columns ...string) *credentialQuery {
+// credential in table whose hashColumn is the argument. With optionalUser, a credential
+// that belongs to no account (a fleet's API key) is found too, with an empty account
+// (its id "").
+func newCredentialQuery(dialect, table, hashColumn string, optionalUser bool, columns ...string) *credentialQuery {
 	b := sql.Dialect(dialect)
 	u, c := b.Table(user.Table).As("u"), b.Table(table).As("c")
 	selected := make([]string, 0, len(userColumns)+len(columns))
 	for _, col := range userColumns {
+		if optionalUser && userTextColumns[col] {
+			selected = append(selected, "COALESCE("+u.C(col)+", '')")
+			continue
+		}
 		selected = append(selected, u.C(col))
 	}
 	for _, col := range columns {
 		selected = append(selected, c.C(col))
 	}
-	query, _ := b.Select(selected...).From(c).
-		Join(u).On(c.C("user_id"), u.C(user.FieldID)).
-		Where(sql.EQ(c.C(hashColumn), []byte{})).
-		Query()
+	q := b.Select(selected...).From(c)
+	if optionalUser {
+		q.LeftJoin(u).On(c.C("user_id"), u.C(user.FieldID))
+	} else {
+		q.Join(u).On(c.C("user_id"), u.C(user.FieldID))
+	}
+	query, _ := q.Where(sql.EQ(c.C(hashColumn), []byte{})).Query()
 	return &credentialQuery{query: query}
+}
+
+// userTextColumns are the userColumns that userRow scans into plain strings: a left
+// join without an account reads them as empty strings.
+var userTextColumns = map[string]bool{
+	user.FieldID: true, user.FieldEmail: true, user.FieldEmailKey: true, user.FieldName: true, user.FieldCompany: true,
 }
 
 func (q *credentialQuery) prepared(ctx context.Context, db *stdsql.DB) (*stdsql.Stmt, error) {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/apikey"
+	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/ent/session"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/mail"
@@ -145,7 +146,22 @@ type Service struct {
 	cfg Config
 	// sessionByToken and apiKeyByKey read a credential with its account.
 	sessionByToken, apiKeyByKey *credentialQuery
+	// fleetKeys checks the fleet of a fleet-limited or fleet-owned key; nil refuses
+	// every such key.
+	fleetKeys FleetKeyGrants
 }
+
+// FleetKeyGrants checks, in the transaction that creates an API key, that the person
+// may give the key a role in a fleet (internal/fleet owns fleets and roles).
+type FleetKeyGrants interface {
+	// CheckKeyGrant answers nil when userID may create a key acting in fleetID with
+	// role, owned by the fleet when fleetOwned; a fault otherwise.
+	CheckKeyGrant(ctx context.Context, db *ent.Client, userID, fleetID string, role fleetmember.Role, fleetOwned bool) error
+}
+
+// SetFleetKeys gives the Service the fleets' side of fleet keys. The fleet service is
+// made after this one, so it is set once both exist.
+func (s *Service) SetFleetKeys(g FleetKeyGrants) { s.fleetKeys = g }
 
 // NewService returns a Service.
 func NewService(cfg Config, d Deps) *Service {
@@ -155,8 +171,8 @@ func NewService(cfg Config, d Deps) *Service {
 	cfg.Limits = cfg.Limits.withDefaults()
 	d.Hasher = busyAsLimited{d.Hasher}
 	return &Service{Deps: d, cfg: cfg,
-		sessionByToken: newCredentialQuery(d.Dialect, session.Table, session.FieldTokenHash, sessionCredentialColumns...),
-		apiKeyByKey:    newCredentialQuery(d.Dialect, apikey.Table, apikey.FieldKeyHash, apiKeyCredentialColumns...),
+		sessionByToken: newCredentialQuery(d.Dialect, session.Table, session.FieldTokenHash, false, sessionCredentialColumns...),
+		apiKeyByKey:    newCredentialQuery(d.Dialect, apikey.Table, apikey.FieldKeyHash, true, apiKeyCredentialColumns...),
 	}
 }
 

@@ -136,6 +136,9 @@ func (s *Service) LeaveFleet(ctx context.Context, fleetID string) error {
 		if err != nil {
 			return notFoundOn(err, "fleetId")
 		}
+		if !g.Personal || g.Member == nil {
+			return ErrForbidden // a key never ends its creator's membership
+		}
 		return s.deleteMember(ctx, tx, g.Member, "fleetId")
 	})
 }
@@ -163,6 +166,9 @@ func (s *Service) TransferOwnership(ctx context.Context, fleetID, memberID strin
 		g, err := s.authorize(ctx, tx.Client(), fleetID, TransferOwnership)
 		if err != nil {
 			return notFoundOn(err, "fleetId")
+		}
+		if !g.Personal || g.Member == nil {
+			return ErrForbidden // only the owner in person hands a fleet on
 		}
 		if id.Prefix(memberID) != id.FleetMember {
 			return ErrNotFound.OnField("input", "memberId")

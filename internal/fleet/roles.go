@@ -41,7 +41,17 @@ const (
 	RegisterDevice    Action = "registerDevice"
 	RenameDevice      Action = "renameDevice"
 	DeleteDevice      Action = "deleteDevice"
+	// ManageProvisioningKeys lists, creates and revokes the fleet's provisioning keys:
+	// the roles that may register devices, since a key registers devices.
+	ManageProvisioningKeys Action = "manageProvisioningKeys"
+	// ManageFleetKeys lists, creates and revokes the API keys owned by the fleet.
+	ManageFleetKeys Action = "manageFleetKeys"
 )
+
+// reads reports whether the action only reads, so a READ_ONLY key may do it.
+func (a Action) reads() bool {
+	return a == ViewFleet || a == ViewMembers || a == ViewDevices
+}
 
 // Permission is one row of the matrix: an action, the API it covers and the roles
 // allowed to do it.
@@ -63,9 +73,11 @@ var Matrix = []Permission{
 	{ViewMembers, "`fleet.members`", []Role{Owner, Developer}},
 	{ManageMembers, "`inviteFleetMember`, `fleet.invitations`, `revokeFleetInvitation`, `updateFleetMember`, `removeFleetMember`", []Role{Owner}},
 	{ViewDevices, "`fleet.devices`, `node(id: dev_)`", []Role{Owner, Developer, Operator, Observer}},
-	{RegisterDevice, "`registerDevice`", []Role{Owner, Developer}},
+	{RegisterDevice, "`registerDevice`, `rotateDeviceToken`", []Role{Owner, Developer}},
 	{RenameDevice, "`renameDevice`", []Role{Owner, Developer, Operator}},
 	{DeleteDevice, "`deleteDevice`", []Role{Owner, Developer}},
+	{ManageProvisioningKeys, "`fleet.provisioningKeys`, `createProvisioningKey`, `revokeProvisioningKey`", []Role{Owner, Developer}},
+	{ManageFleetKeys, "`fleet.apiKeys`, `createApiKey(fleetOwned: true)`, `revokeFleetApiKey`", []Role{Owner}},
 }
 
 // Allowed reports whether a member with role r may do a. Unknown actions and roles are
