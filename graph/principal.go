@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/fleet"
@@ -39,8 +40,13 @@ var fleetKeyMutations = map[string]bool{
 // answer null, and each fleet read is authorized in internal/fleet. The use-cases
 // check again (internal/fleet's authorizer; viewer.FromContext has no person for them).
 func PrincipalGate(ctx context.Context, next graphql.RootResolver) graphql.Marshaler {
+	// RootFieldContext.Object holds the field's name, not its type's: the operation
+	// says whether this is a mutation's root field.
 	rc := graphql.GetRootFieldContext(ctx)
-	if rc == nil || rc.Object != "Mutation" {
+	if rc == nil || !graphql.HasOperationContext(ctx) {
+		return next(ctx)
+	}
+	if op := graphql.GetOperationContext(ctx).Operation; op == nil || op.Operation != ast.Mutation {
 		return next(ctx)
 	}
 	if err := mayMutate(viewer.PrincipalFrom(ctx), rc.Field.Name); err != nil {
