@@ -63,8 +63,9 @@ func principal(ctx context.Context) (*viewer.Viewer, error) {
 //     another fleet, a device or a provisioning key: ErrNotFound, one answer for all
 //     (ASVS 8.2.2);
 //   - a key revoked since the request was authenticated: ErrKeyRevoked;
-//   - a role the Matrix does not allow the action, or a read-only key on a write:
-//     ErrForbidden / ErrReadOnlyKey.
+//   - a role the Matrix does not allow the action: ErrForbidden.
+//
+// A READ_ONLY key is refused every write by inTx (ErrReadOnlyKey).
 //
 // A key limited to a fleet acts with its own role, and a person's such key never with
 // more than the person's role there now: when they lose it, so does the key.
@@ -120,9 +121,6 @@ func (s *Service) authorize(ctx context.Context, db *ent.Client, fleetID string,
 			role = lesser(role, g.Member.Role)
 		}
 		g.Role = role
-	}
-	if v.ReadOnly && !a.reads() {
-		return nil, ErrReadOnlyKey
 	}
 	if !Allowed(a, g.Role) {
 		return nil, ErrForbidden

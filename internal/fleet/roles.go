@@ -48,10 +48,6 @@ const (
 	ManageFleetKeys Action = "manageFleetKeys"
 )
 
-// reads reports whether the action only reads, so a READ_ONLY key may do it.
-func (a Action) reads() bool {
-	return a == ViewFleet || a == ViewMembers || a == ViewDevices
-}
 
 // Permission is one row of the matrix: an action, the API it covers and the roles
 // allowed to do it.

@@ -14,6 +14,7 @@ import (
 	"github.com/accountd/accountd/internal/mail"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/seal"
+	"github.com/accountd/accountd/internal/viewer"
 )
 
 // Config holds the links and lifetimes of the fleet flows.
@@ -81,7 +82,14 @@ func NewService(cfg Config, d Deps) *Service {
 // inTx runs fn in a transaction and commits it when fn returns nil, so a use-case is
 // done entirely or not at all. Mail queued by fn goes out once the transaction
 // committed (transactional outbox).
+//
+// Every write of the package runs here, so this is also where a READ_ONLY API key is
+// refused any change (graph.PrincipalGate refuses its mutations before; this holds
+// should a write ever be reached another way).
 func (s *Service) inTx(ctx context.Context, fn func(tx *ent.Tx) error) error {
+	if v := viewer.PrincipalFrom(ctx); v != nil && v.ReadOnly {
+		return ErrReadOnlyKey
+	}
 	return mail.InTx(ctx, s.DB, s.WakeMailer, fn)
 }
 
