@@ -154,6 +154,45 @@ func (q *credentialQuery) runOnce(ctx context.Context, db *stdsql.DB, hash []byt
 	return row.user(), nil
 }
 
+// newMachineCredentialQuery selects columns of the credential in table whose
+// hashColumn is the argument, with no account: a device or a provisioning key.
+func newMachineCredentialQuery(dialect, table, hashColumn string, columns ...string) *credentialQuery {
+	b := sql.Dialect(dialect)
+	c := b.Table(table)
+	selected := make([]string, len(columns))
+	for i, col := range columns {
+		selected[i] = c.C(col)
+	}
+	query, _ := b.Select(selected...).From(c).Where(sql.EQ(c.C(hashColumn), []byte{})).Query()
+	return &credentialQuery{query: query}
+}
+
+// runMachine reads the credential of a newMachineCredentialQuery whose secret hashes
+// to hash into dest; errNoCredential when there is none. Like run, a failure other
+// than no row prepares the statement again and reads once more.
+func (q *credentialQuery) runMachine(ctx context.Context, db *stdsql.DB, hash []byte, dest ...any) error {
+	err := q.runMachineOnce(ctx, db, hash, dest...)
+	if err == nil || errors.Is(err, errNoCredential) || ctx.Err() != nil {
+		return err
+	}
+	return q.runMachineOnce(ctx, db, hash, dest...)
+}
+
+func (q *credentialQuery) runMachineOnce(ctx context.Context, db *stdsql.DB, hash []byte, dest ...any) error {
+	stmt, err := q.prepared(ctx, db)
+	if err != nil {
+		return err
+	}
+	err = stmt.QueryRowContext(ctx, hash).Scan(dest...)
+	if errors.Is(err, stdsql.ErrNoRows) {
+		return errNoCredential
+	}
+	if err != nil {
+		q.forget(stmt)
+	}
+	return err
+}
+
 func nullTime(t stdsql.NullTime) *time.Time {
 	if !t.Valid {
 		return nil

@@ -13,7 +13,9 @@ import (
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/apikey"
+	"github.com/accountd/accountd/ent/device"
 	"github.com/accountd/accountd/ent/fleetmember"
+	"github.com/accountd/accountd/ent/provisioningkey"
 	"github.com/accountd/accountd/ent/session"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/mail"
@@ -146,6 +148,8 @@ type Service struct {
 	cfg Config
 	// sessionByToken and apiKeyByKey read a credential with its account.
 	sessionByToken, apiKeyByKey *credentialQuery
+	// deviceByToken and provisioningKeyByKey read a credential of no account.
+	deviceByToken, provisioningKeyByKey *credentialQuery
 	// fleetKeys checks the fleet of a fleet-limited or fleet-owned key; nil refuses
 	// every such key.
 	fleetKeys FleetKeyGrants
@@ -173,6 +177,10 @@ func NewService(cfg Config, d Deps) *Service {
 	return &Service{Deps: d, cfg: cfg,
 		sessionByToken: newCredentialQuery(d.Dialect, session.Table, session.FieldTokenHash, false, sessionCredentialColumns...),
 		apiKeyByKey:    newCredentialQuery(d.Dialect, apikey.Table, apikey.FieldKeyHash, true, apiKeyCredentialColumns...),
+		deviceByToken: newMachineCredentialQuery(d.Dialect, device.Table, device.FieldTokenHash,
+			device.FieldID, device.FieldFleetID, device.FieldLastSeenAt),
+		provisioningKeyByKey: newMachineCredentialQuery(d.Dialect, provisioningkey.Table, provisioningkey.FieldKeyHash,
+			provisioningkey.FieldID, provisioningkey.FieldFleetID, provisioningkey.FieldExpiresAt, provisioningkey.FieldRevokedAt),
 	}
 }
 

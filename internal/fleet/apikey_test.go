@@ -158,7 +158,9 @@ func TestFleetKey(t *testing.T) {
 		fk := bearer(t, srv, key)
 
 		t.Run("case=its fleet only, with its role", func(t *testing.T) {
-			var n struct{ Node *struct{ ID, ViewerRole string } }
+			var n struct {
+				Node *struct{ ID, ViewerRole string }
+			}
 			if resp := fk.Do(fleetNodeOp, map[string]any{"id": fleetID}, &n); n.Node == nil || n.Node.ViewerRole != "OPERATOR" {
 				t.Fatalf("its fleet: %s", resp.Body)
 			}
@@ -232,7 +234,11 @@ func TestFleetOwnedKey(t *testing.T) {
 		if got != ok {
 			t.Fatalf("fleet-owned key: %s", got)
 		}
-		var mine struct{ Viewer struct{ APIKeys []struct{ ID string } `json:"apiKeys"` } }
+		var mine struct {
+			Viewer struct {
+				APIKeys []struct{ ID string } `json:"apiKeys"`
+			}
+		}
 		if owner.Client.Do(`{ viewer { apiKeys { id } } }`, nil, &mine); len(mine.Viewer.APIKeys) != 0 {
 			t.Fatalf("a fleet's key among its creator's keys: %+v", mine)
 		}

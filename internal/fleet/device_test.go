@@ -18,10 +18,10 @@ import (
 
 // The device and provisioning-key operations, as clients send them.
 const (
-	thisDeviceOp     = `{ device { id name fleetId fleetName createdAt lastSeenAt } }`
-	viewerIDOp       = `{ viewer { id } }`
-	rotateTokenOp    = `mutation($id: ID!) { rotateDeviceToken(input: {deviceId: $id}) { device { id } token userErrors { code field message } } }`
-	createPrvKeyOp   = `mutation($id: ID!, $name: String!, $max: Int, $expires: Time) { createProvisioningKey(input: {fleetId: $id, name: $name, maxDevices: $max, expiresAt: $expires}) {
+	thisDeviceOp   = `{ device { id name fleetId fleetName createdAt lastSeenAt } }`
+	viewerIDOp     = `{ viewer { id } }`
+	rotateTokenOp  = `mutation($id: ID!) { rotateDeviceToken(input: {deviceId: $id}) { device { id } token userErrors { code field message } } }`
+	createPrvKeyOp = `mutation($id: ID!, $name: String!, $max: Int, $expires: Time) { createProvisioningKey(input: {fleetId: $id, name: $name, maxDevices: $max, expiresAt: $expires}) {
 		key provisioningKey { id name prefix maxDevices devicesRegistered expiresAt } userErrors { code field message } } }`
 	revokePrvKeyOp   = `mutation($id: ID!) { revokeProvisioningKey(input: {provisioningKeyId: $id}) { revokedProvisioningKeyId userErrors { code field message } } }`
 	prvKeysOp        = `query($id: ID!) { node(id: $id) { ... on Fleet { provisioningKeys { id name prefix devicesRegistered lastUsedAt } } } }`
@@ -410,4 +410,3 @@ func TestProvisioningKeyRevokedMidRequest(t *testing.T) {
 		}
 	})
 }
-

@@ -48,7 +48,6 @@ const (
 	ManageFleetKeys Action = "manageFleetKeys"
 )
 
-
 // Permission is one row of the matrix: an action, the API it covers and the roles
 // allowed to do it.
 type Permission struct {
