@@ -94,7 +94,9 @@ func TestNoSecretInLogs(t *testing.T) {
 		}
 		var devices struct {
 			Node struct {
-				Devices struct{ Edges []struct{ Node struct{ ID string } } }
+				Devices struct {
+					Edges []struct{ Node struct{ ID string } }
+				}
 			}
 		}
 		fresh.Do(`query($f: ID!) { node(id: $f) { ... on Fleet { devices { edges { node { id } } } } } }`, map[string]any{"f": fl.CreateFleet.Fleet.ID}, &devices)
