@@ -24,6 +24,8 @@ const (
 	maxMaxDevices = 1_000_000
 	// maxProvisioningKeysListed bounds Fleet.provisioningKeys.
 	maxProvisioningKeysListed = 100
+	// provisioningCreateAttempts bounds retries after the rare clash of two prefixes.
+	provisioningCreateAttempts = 3
 )
 
 // NewProvisioningKeyInput is what a member types to create a provisioning key.
@@ -68,7 +70,21 @@ func (s *Service) CreateProvisioningKey(ctx context.Context, in NewProvisioningK
 		return nil, err
 	}
 	var out *CreatedProvisioningKey
-	err = s.inTx(ctx, func(tx *ent.Tx) error {
+	for attempt := 1; ; attempt++ {
+		out, err = s.createProvisioningKey(ctx, in, name)
+		// Two keys sharing a public prefix (48 random bits) is rare but possible: the
+		// unique index refuses the second, so draw a new key.
+		if err != nil && ent.IsConstraintError(err) && attempt < provisioningCreateAttempts {
+			continue
+		}
+		return out, err
+	}
+}
+
+// createProvisioningKey authorizes and writes one new key, in one transaction.
+func (s *Service) createProvisioningKey(ctx context.Context, in NewProvisioningKeyInput, name string) (*CreatedProvisioningKey, error) {
+	var out *CreatedProvisioningKey
+	err := s.inTx(ctx, func(tx *ent.Tx) error {
 		g, err := s.authorize(ctx, tx.Client(), in.FleetID, ManageProvisioningKeys)
 		if err != nil {
 			return notFoundOn(err, "fleetId")
