@@ -40,8 +40,8 @@ func join(t *testing.T, srv *testkit.Server, b *account, fleetID string, role fl
 	srv.App.Store.Client.FleetMember.Create().SetFleetID(fleetID).SetUserID(b.ID).SetRole(role).ExecX(context.Background())
 }
 
-// memberID returns the membership id of addr in a fleet, as its owner lists it.
-func memberID(t *testing.T, owner *account, fleetID, addr string) string {
+// membershipOf returns the membership id of addr in a fleet, as its owner lists it.
+func membershipOf(t *testing.T, owner *account, fleetID, addr string) string {
 	t.Helper()
 	var out struct {
 		Node struct {
@@ -195,7 +195,7 @@ func TestFleetKey(t *testing.T) {
 		})
 
 		t.Run("case=loses its rights with its creator", func(t *testing.T) {
-			devMember := memberID(t, owner, fleetID, dev.Email)
+			devMember := membershipOf(t, owner, fleetID, dev.Email)
 			if p, resp := mutate(t, owner.Client, updateMemberOp, "updateFleetMember", map[string]any{"id": devMember, "role": "OBSERVER"}); outcome(t, p, resp) != ok {
 				t.Fatalf("demote: %s", resp.Body)
 			}
@@ -253,7 +253,7 @@ func TestFleetOwnedKey(t *testing.T) {
 		}
 
 		// The creator hands the fleet on and leaves: the key goes on.
-		devMember := memberID(t, owner, fleetID, dev.Email)
+		devMember := membershipOf(t, owner, fleetID, dev.Email)
 		if p, resp := mutate(t, owner.Client, transferOp, "transferFleetOwnership", map[string]any{"id": fleetID, "member": devMember}); outcome(t, p, resp) != ok {
 			t.Fatalf("transfer: %s", resp.Body)
 		}

@@ -410,3 +410,36 @@ func TestProvisioningKeyRevokedMidRequest(t *testing.T) {
 		}
 	})
 }
+
+// TestProvisioningRateLimited: one provisioning key registers at most 60 devices a
+// minute (limits.Provisioning), whatever its maxDevices; the next minute it goes on.
+func TestProvisioningRateLimited(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		owner := newAccount(t, srv, "owner@example.test")
+		fleetID := newFleet(t, owner, "Flood")
+		_, key := createPrvKey(t, owner, fleetID, nil, nil)
+		v, err := srv.App.Accounts.Authenticate(context.Background(), key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := viewer.NewContext(context.Background(), v)
+		for i := range 60 {
+			if _, err := srv.App.Fleets.ProvisionDevice(ctx, "unit"); err != nil {
+				t.Fatalf("provision #%d: %v", i+1, err)
+			}
+		}
+		p, resp := mutate(t, bearer(t, srv, key), provisionOp, "provisionDevice", map[string]any{"name": "one too many"})
+		if got := outcome(t, p, resp); got != "RATE_LIMITED" {
+			t.Fatalf("the 61st device within a minute: %s", resp.Body)
+		}
+		srv.Clock.Advance(time.Minute)
+		if p, resp := mutate(t, bearer(t, srv, key), provisionOp, "provisionDevice", map[string]any{"name": "next minute"}); outcome(t, p, resp) != ok {
+			t.Fatalf("a minute later: %s", resp.Body)
+		}
+		if n := srv.App.Store.Client.Device.Query().Where(device.FleetID(fleetID)).CountX(context.Background()); n != 61 {
+			t.Fatalf("%d devices, want 61", n)
+		}
+	})
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/accountd/accountd/ent/provisioningkey"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/id"
+	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/token"
 	"github.com/accountd/accountd/internal/viewer"
 )
@@ -174,6 +175,11 @@ func (s *Service) ProvisionDevice(ctx context.Context, name string) (*Registered
 	name, err = checkName(name, "name")
 	if err != nil {
 		return nil, err
+	}
+	if s.Limiter != nil {
+		if err := s.Limiter.Allow(ctx, limits.Provisioning.Key(v.CredentialID), limits.Provisioning); err != nil {
+			return nil, err
+		}
 	}
 	var out *RegisteredDevice
 	err = s.inTx(ctx, func(tx *ent.Tx) error {
