@@ -13,6 +13,11 @@ import (
 	"github.com/accountd/accountd/internal/fleet"
 )
 
+// FleetName is the resolver for the fleetName field.
+func (r *deviceResolver) FleetName(ctx context.Context, obj *ent.Device) (string, error) {
+	return r.Fleets.FleetName(ctx, obj)
+}
+
 // ProvisioningKeys is the resolver for the provisioningKeys field.
 func (r *fleetResolver) ProvisioningKeys(ctx context.Context, obj *fleet.Fleet) ([]*ent.ProvisioningKey, error) {
 	return r.Fleets.ProvisioningKeys(ctx, obj.ID)
@@ -86,6 +91,6 @@ func (r *mutationResolver) RevokeFleetAPIKey(ctx context.Context, input model.Re
 }
 
 // Device is the resolver for the device field.
-func (r *queryResolver) Device(ctx context.Context) (*fleet.DeviceIdentity, error) {
+func (r *queryResolver) Device(ctx context.Context) (*ent.Device, error) {
 	return r.Fleets.CurrentDevice(ctx)
 }

@@ -37,6 +37,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	ApiKey() ApiKeyResolver
+	Device() DeviceResolver
 	Fleet() FleetResolver
 	Identity() IdentityResolver
 	Mutation() MutationResolver
@@ -114,6 +115,7 @@ type ComplexityRoot struct {
 	Device struct {
 		CreatedAt  func(childComplexity int) int
 		FleetID    func(childComplexity int) int
+		FleetName  func(childComplexity int) int
 		ID         func(childComplexity int) int
 		LastSeenAt func(childComplexity int) int
 		Name       func(childComplexity int) int
@@ -127,15 +129,6 @@ type ComplexityRoot struct {
 	DeviceEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
-	}
-
-	DeviceIdentity struct {
-		CreatedAt  func(childComplexity int) int
-		FleetID    func(childComplexity int) int
-		FleetName  func(childComplexity int) int
-		ID         func(childComplexity int) int
-		LastSeenAt func(childComplexity int) int
-		Name       func(childComplexity int) int
 	}
 
 	DisableTwoFactorPayload struct {
@@ -534,6 +527,9 @@ type ApiKeyResolver interface {
 	FleetRole(ctx context.Context, obj *ent.APIKey) (*fleetmember.Role, error)
 	FleetOwned(ctx context.Context, obj *ent.APIKey) (bool, error)
 }
+type DeviceResolver interface {
+	FleetName(ctx context.Context, obj *ent.Device) (string, error)
+}
 type FleetResolver interface {
 	Members(ctx context.Context, obj *fleet.Fleet, first *int, after *string) (*model.FleetMemberConnection, error)
 	Devices(ctx context.Context, obj *fleet.Fleet, first *int, after *string) (*model.DeviceConnection, error)
@@ -593,7 +589,7 @@ type QueryResolver interface {
 	Viewer(ctx context.Context) (*ent.User, error)
 	Node(ctx context.Context, id string) (model.Node, error)
 	PasswordStrength(ctx context.Context, password string, email *string) (*model.PasswordStrength, error)
-	Device(ctx context.Context) (*fleet.DeviceIdentity, error)
+	Device(ctx context.Context) (*ent.Device, error)
 }
 type UserResolver interface {
 	EmailVerified(ctx context.Context, obj *ent.User) (bool, error)
@@ -846,6 +842,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Device.FleetID(childComplexity), true
+	case "Device.fleetName":
+		if e.ComplexityRoot.Device.FleetName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Device.FleetName(childComplexity), true
 	case "Device.id":
 		if e.ComplexityRoot.Device.ID == nil {
 			break
@@ -890,43 +892,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DeviceEdge.Node(childComplexity), true
-
-	case "DeviceIdentity.createdAt":
-		if e.ComplexityRoot.DeviceIdentity.CreatedAt == nil {
-			break
-		}
-
-		return e.ComplexityRoot.DeviceIdentity.CreatedAt(childComplexity), true
-	case "DeviceIdentity.fleetId":
-		if e.ComplexityRoot.DeviceIdentity.FleetID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.DeviceIdentity.FleetID(childComplexity), true
-	case "DeviceIdentity.fleetName":
-		if e.ComplexityRoot.DeviceIdentity.FleetName == nil {
-			break
-		}
-
-		return e.ComplexityRoot.DeviceIdentity.FleetName(childComplexity), true
-	case "DeviceIdentity.id":
-		if e.ComplexityRoot.DeviceIdentity.ID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.DeviceIdentity.ID(childComplexity), true
-	case "DeviceIdentity.lastSeenAt":
-		if e.ComplexityRoot.DeviceIdentity.LastSeenAt == nil {
-			break
-		}
-
-		return e.ComplexityRoot.DeviceIdentity.LastSeenAt(childComplexity), true
-	case "DeviceIdentity.name":
-		if e.ComplexityRoot.DeviceIdentity.Name == nil {
-			break
-		}
-
-		return e.ComplexityRoot.DeviceIdentity.Name(childComplexity), true
 
 	case "DisableTwoFactorPayload.clientMutationId":
 		if e.ComplexityRoot.DisableTwoFactorPayload.ClientMutationID == nil {
@@ -2973,6 +2938,8 @@ func (ec *executionContext) childFields_Device(ctx context.Context, field graphq
 		return ec.fieldContext_Device_createdAt(ctx, field)
 	case "lastSeenAt":
 		return ec.fieldContext_Device_lastSeenAt(ctx, field)
+	case "fleetName":
+		return ec.fieldContext_Device_fleetName(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Device", field.Name)
 }
@@ -2995,24 +2962,6 @@ func (ec *executionContext) childFields_DeviceEdge(ctx context.Context, field gr
 		return ec.fieldContext_DeviceEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DeviceEdge", field.Name)
-}
-
-func (ec *executionContext) childFields_DeviceIdentity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "id":
-		return ec.fieldContext_DeviceIdentity_id(ctx, field)
-	case "name":
-		return ec.fieldContext_DeviceIdentity_name(ctx, field)
-	case "fleetId":
-		return ec.fieldContext_DeviceIdentity_fleetId(ctx, field)
-	case "fleetName":
-		return ec.fieldContext_DeviceIdentity_fleetName(ctx, field)
-	case "createdAt":
-		return ec.fieldContext_DeviceIdentity_createdAt(ctx, field)
-	case "lastSeenAt":
-		return ec.fieldContext_DeviceIdentity_lastSeenAt(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type DeviceIdentity", field.Name)
 }
 
 func (ec *executionContext) childFields_DisableTwoFactorPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5644,6 +5593,29 @@ func (ec *executionContext) fieldContext_Device_lastSeenAt(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Device", field, false, false, "Time")
 }
 
+func (ec *executionContext) _Device_fleetName(ctx context.Context, field graphql.CollectedField, obj *ent.Device) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Device_fleetName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Device().FleetName(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Device_fleetName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Device", field, true, true, "String")
+}
+
 func (ec *executionContext) _DeviceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.DeviceConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5761,144 +5733,6 @@ func (ec *executionContext) fieldContext_DeviceEdge_node(_ context.Context, fiel
 		},
 	}
 	return fc, nil
-}
-
-func (ec *executionContext) _DeviceIdentity_id(ctx context.Context, field graphql.CollectedField, obj *fleet.DeviceIdentity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DeviceIdentity_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_DeviceIdentity_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DeviceIdentity", field, false, false, "ID")
-}
-
-func (ec *executionContext) _DeviceIdentity_name(ctx context.Context, field graphql.CollectedField, obj *fleet.DeviceIdentity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DeviceIdentity_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_DeviceIdentity_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DeviceIdentity", field, false, false, "String")
-}
-
-func (ec *executionContext) _DeviceIdentity_fleetId(ctx context.Context, field graphql.CollectedField, obj *fleet.DeviceIdentity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DeviceIdentity_fleetId(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.FleetID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_DeviceIdentity_fleetId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DeviceIdentity", field, false, false, "ID")
-}
-
-func (ec *executionContext) _DeviceIdentity_fleetName(ctx context.Context, field graphql.CollectedField, obj *fleet.DeviceIdentity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DeviceIdentity_fleetName(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.FleetName, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_DeviceIdentity_fleetName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DeviceIdentity", field, false, false, "String")
-}
-
-func (ec *executionContext) _DeviceIdentity_createdAt(ctx context.Context, field graphql.CollectedField, obj *fleet.DeviceIdentity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DeviceIdentity_createdAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.CreatedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
-			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_DeviceIdentity_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DeviceIdentity", field, false, false, "Time")
-}
-
-func (ec *executionContext) _DeviceIdentity_lastSeenAt(ctx context.Context, field graphql.CollectedField, obj *fleet.DeviceIdentity) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DeviceIdentity_lastSeenAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.LastSeenAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_DeviceIdentity_lastSeenAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("DeviceIdentity", field, false, false, "Time")
 }
 
 func (ec *executionContext) _DisableTwoFactorPayload_user(ctx context.Context, field graphql.CollectedField, obj *model.DisableTwoFactorPayload) (ret graphql.Marshaler) {
@@ -10172,8 +10006,8 @@ func (ec *executionContext) _Query_device(ctx context.Context, field graphql.Col
 			return ec.Resolvers.Query().Device(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *fleet.DeviceIdentity) graphql.Marshaler {
-			return ec.marshalODeviceIdentity2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋfleetᚐDeviceIdentity(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Device) graphql.Marshaler {
+			return ec.marshalODevice2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐDevice(ctx, selections, v)
 		},
 		true,
 		false,
@@ -10186,7 +10020,7 @@ func (ec *executionContext) fieldContext_Query_device(_ context.Context, field g
 		IsMethod:   true,
 		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_DeviceIdentity(ctx, field)
+			return ec.childFields_Device(ctx, field)
 		},
 	}
 	return fc, nil
@@ -16032,6 +15866,13 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._SecurityEvent(ctx, sel, obj)
+	case ent.ProvisioningKey:
+		return ec._ProvisioningKey(ctx, sel, &obj)
+	case *ent.ProvisioningKey:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ProvisioningKey(ctx, sel, obj)
 	case fleet.Member:
 		return ec._FleetMember(ctx, sel, &obj)
 	case *fleet.Member:
@@ -16541,28 +16382,34 @@ func (ec *executionContext) _Device(ctx context.Context, sel ast.SelectionSet, o
 		case "id":
 			out.Values[i] = ec._Device_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "fleetId":
 			out.Values[i] = ec._Device_fleetId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._Device_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._Device_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "lastSeenAt":
 			out.Values[i] = ec._Device_lastSeenAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "fleetName":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Device_fleetName(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16637,64 +16484,6 @@ func (ec *executionContext) _DeviceEdge(ctx context.Context, sel ast.SelectionSe
 		case "node":
 			out.Values[i] = ec._DeviceEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var deviceIdentityImplementors = []string{"DeviceIdentity"}
-
-func (ec *executionContext) _DeviceIdentity(ctx context.Context, sel ast.SelectionSet, obj *fleet.DeviceIdentity) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, deviceIdentityImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("DeviceIdentity")
-		case "id":
-			out.Values[i] = ec._DeviceIdentity_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "name":
-			out.Values[i] = ec._DeviceIdentity_name(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "fleetId":
-			out.Values[i] = ec._DeviceIdentity_fleetId(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "fleetName":
-			out.Values[i] = ec._DeviceIdentity_fleetName(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "createdAt":
-			out.Values[i] = ec._DeviceIdentity_createdAt(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "lastSeenAt":
-			out.Values[i] = ec._DeviceIdentity_lastSeenAt(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -18053,7 +17842,7 @@ func (ec *executionContext) _ProvisionDevicePayload(ctx context.Context, sel ast
 	return out
 }
 
-var provisioningKeyImplementors = []string{"ProvisioningKey"}
+var provisioningKeyImplementors = []string{"ProvisioningKey", "Node"}
 
 func (ec *executionContext) _ProvisioningKey(ctx context.Context, sel ast.SelectionSet, obj *ent.ProvisioningKey) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, provisioningKeyImplementors)
@@ -21109,13 +20898,6 @@ func (ec *executionContext) marshalODevice2ᚖgithubᚗcomᚋaccountdᚋaccountd
 		return graphql.Null
 	}
 	return ec._Device(ctx, sel, v)
-}
-
-func (ec *executionContext) marshalODeviceIdentity2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋfleetᚐDeviceIdentity(ctx context.Context, sel ast.SelectionSet, v *fleet.DeviceIdentity) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._DeviceIdentity(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOEnableTwoFactorInput2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐEnableTwoFactorInput(ctx context.Context, v any) (*model.EnableTwoFactorInput, error) {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/device"
+	entfleet "github.com/accountd/accountd/ent/fleet"
 	"github.com/accountd/accountd/internal/id"
 	"github.com/accountd/accountd/internal/page"
 	"github.com/accountd/accountd/internal/token"
@@ -167,25 +168,30 @@ func (s *Service) RotateDeviceToken(ctx context.Context, deviceID string) (*Regi
 	return out, nil
 }
 
-// DeviceIdentity is a device as it sees itself through its own token.
-type DeviceIdentity struct {
-	*ent.Device
-	FleetName string
-}
-
-// CurrentDevice returns the device of the request's device token, with its fleet's
-// name; nil for any other credential (Query.device answers null).
-func (s *Service) CurrentDevice(ctx context.Context) (*DeviceIdentity, error) {
+// CurrentDevice returns the device of the request's device token; nil for any other
+// credential (Query.device answers null).
+func (s *Service) CurrentDevice(ctx context.Context) (*ent.Device, error) {
 	v := viewer.PrincipalFrom(ctx)
 	if v == nil || v.Kind != viewer.Device {
 		return nil, nil
 	}
-	d, err := s.DB.Device.Query().Where(device.ID(v.CredentialID)).WithFleet().Only(ctx)
+	d, err := s.DB.Device.Get(ctx, v.CredentialID)
 	if ent.IsNotFound(err) {
 		return nil, nil // deleted during the request
 	}
 	if err != nil {
 		return nil, fmt.Errorf("find device: %w", err)
 	}
-	return &DeviceIdentity{Device: d, FleetName: d.Edges.Fleet.Name}, nil
+	return d, nil
+}
+
+// FleetName returns the name of a device's fleet. The device was handed out only to
+// whoever may see it (the device itself, or a member who may view devices), and they
+// may see its fleet's name.
+func (s *Service) FleetName(ctx context.Context, d *ent.Device) (string, error) {
+	name, err := s.DB.Fleet.Query().Where(entfleet.ID(d.FleetID)).Select(entfleet.FieldName).String(ctx)
+	if err != nil {
+		return "", fmt.Errorf("find fleet name: %w", err)
+	}
+	return name, nil
 }

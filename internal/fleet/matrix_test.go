@@ -349,6 +349,8 @@ var matrixOps = []matrixOp{
 	{"rotateDeviceToken", fleet.RegisterDevice, false, [4]string{ok, ok, forbidden, forbidden}, mutation(rotateTokenOp, "rotateDeviceToken", func(fx fixture) map[string]any {
 		return map[string]any{"id": fx.DeviceID}
 	})},
+	{"node(provisioningKey)", fleet.ManageProvisioningKeys, true, [4]string{ok, ok, notFound, notFound}, nodeRead(`query($id: ID!) { node(id: $id) { id ... on ProvisioningKey { name } } }`,
+		func(fx fixture) string { return fx.ProvisioningKeyID }, "")},
 	{"fleet.provisioningKeys", fleet.ManageProvisioningKeys, true, [4]string{ok, ok, forbidden, forbidden}, nodeRead(prvKeysOp, fleetID, "provisioningKeys")},
 	{"createProvisioningKey", fleet.ManageProvisioningKeys, false, [4]string{ok, ok, forbidden, forbidden}, mutation(createPrvKeyOp, "createProvisioningKey", func(fx fixture) map[string]any {
 		return map[string]any{"id": fx.FleetID, "name": "Line 4"}

@@ -62,7 +62,7 @@ func (s *Service) Members(ctx context.Context, fleetID string, p page.Request) (
 // (ViewMembers, like the field fleet.members). A membership of a fleet the viewer is not
 // in is ErrNotFound, like a missing one; a role that may not see members, ErrForbidden.
 func (s *Service) Member(ctx context.Context, memberID string) (*Member, error) {
-	if _, err := viewerID(ctx); err != nil {
+	if _, err := principal(ctx); err != nil {
 		return nil, err
 	}
 	if id.Prefix(memberID) != id.FleetMember {

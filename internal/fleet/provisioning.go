@@ -130,6 +130,29 @@ func (s *Service) ProvisioningKeys(ctx context.Context, fleetID string) ([]*ent.
 	return keys, nil
 }
 
+// ProvisioningKey returns a provisioning key that is not revoked, for the roles that
+// see the fleet's provisioning keys (node(id: prv_)); otherwise ErrNotFound or
+// ErrForbidden, like the list.
+func (s *Service) ProvisioningKey(ctx context.Context, keyID string) (*ent.ProvisioningKey, error) {
+	if _, err := principal(ctx); err != nil {
+		return nil, err
+	}
+	if id.Prefix(keyID) != id.ProvisioningKey {
+		return nil, ErrNotFound
+	}
+	k, err := s.DB.ProvisioningKey.Query().Where(provisioningkey.ID(keyID), provisioningkey.RevokedAtIsNil()).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find provisioning key: %w", err)
+	}
+	if _, err := s.authorize(ctx, s.DB, k.FleetID, ManageProvisioningKeys); err != nil {
+		return nil, err
+	}
+	return k, nil
+}
+
 // RevokeProvisioningKey ends a provisioning key: it registers nothing more, even in a
 // request that authenticated before (provisionDevice checks it in its transaction).
 // Devices it registered keep their own tokens.

@@ -71,7 +71,7 @@ var Matrix = []Permission{
 	{RegisterDevice, "`registerDevice`, `rotateDeviceToken`", []Role{Owner, Developer}},
 	{RenameDevice, "`renameDevice`", []Role{Owner, Developer, Operator}},
 	{DeleteDevice, "`deleteDevice`", []Role{Owner, Developer}},
-	{ManageProvisioningKeys, "`fleet.provisioningKeys`, `createProvisioningKey`, `revokeProvisioningKey`", []Role{Owner, Developer}},
+	{ManageProvisioningKeys, "`fleet.provisioningKeys`, `node(id: prv_)`, `createProvisioningKey`, `revokeProvisioningKey`", []Role{Owner, Developer}},
 	{ManageFleetKeys, "`fleet.apiKeys`, `createApiKey(fleetOwned: true)`, `revokeFleetApiKey`", []Role{Owner}},
 }
 
