@@ -14,6 +14,7 @@ import (
 	"github.com/accountd/accountd/internal/mail"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/seal"
+	"github.com/accountd/accountd/internal/store"
 	"github.com/accountd/accountd/internal/viewer"
 )
 
@@ -75,10 +76,10 @@ func (s *Service) inTx(ctx context.Context, fn func(tx *ent.Tx) error) error {
 	if v := viewer.PrincipalFrom(ctx); v != nil && v.ReadOnly {
 		return ErrReadOnlyKey
 	}
-	return mail.InTx(ctx, s.DB, s.WakeMailer, fn)
+	return store.InTx(ctx, s.DB, fn)
 }
 
 // queueMail writes an email into the outbox within tx.
 func (s *Service) queueMail(ctx context.Context, tx *ent.Tx, to, template string, data map[string]string) error {
-	return mail.Queue(ctx, tx, s.Box, s.Now(), to, template, data)
+	return mail.Queue(ctx, tx, s.Box, s.Now(), s.WakeMailer, to, template, data)
 }
