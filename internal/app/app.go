@@ -184,20 +184,32 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		_ = st.Close()
 		return nil, fmt.Errorf("ACCOUNTD_TRUSTED_PROXIES: %w", err)
 	}
+	manifests := [][]byte{web.TrustedDocuments()}
+	for _, path := range cfg.TrustedDocumentsManifests {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			_ = st.Close()
+			return nil, fmt.Errorf("ACCOUNTD_TRUSTED_DOCUMENTS_MANIFESTS: %w", err)
+		}
+		manifests = append(manifests, b)
+	}
 	handler, err := httpserver.New(httpserver.Options{
-		Accounts:       accounts,
-		Fleets:         fleets,
-		Social:         socialLogIn,
-		Ping:           st.Ready,
-		Dev:            cfg.Dev(),
-		SecureCookies:  !cfg.Dev() || strings.HasPrefix(cfg.PublicURL, "https://"),
-		AllowedOrigins: allowedOrigins(cfg),
-		TrustedProxies: trustedProxies,
-		DevMailbox:     devMailbox,
-		Console:        web.Console(),
-		Metrics:        m,
-		MetricsHandler: publicMetrics(cfg, m),
-		Log:            log,
+		Accounts:          accounts,
+		Fleets:            fleets,
+		Social:            socialLogIn,
+		Ping:              st.Ready,
+		Dev:               cfg.Dev(),
+		SecureCookies:     !cfg.Dev() || strings.HasPrefix(cfg.PublicURL, "https://"),
+		AllowedOrigins:    allowedOrigins(cfg),
+		TrustedProxies:    trustedProxies,
+		DevMailbox:        devMailbox,
+		Console:           web.Console(),
+		Playground:        web.Playground(),
+		TrustedDocuments:  cfg.TrustedDocuments,
+		DocumentManifests: manifests,
+		Metrics:           m,
+		MetricsHandler:    publicMetrics(cfg, m),
+		Log:               log,
 	})
 	if err != nil {
 		_ = st.Close()

@@ -104,6 +104,14 @@ type Config struct {
 	// OAuthCallbackBase is the base of the providers' callback URLs; empty means PublicURL.
 	OAuthCallbackBase string `env:"ACCOUNTD_OAUTH_CALLBACK_BASE"`
 
+	// TrustedDocuments: off, allow or require. allow runs registered operations by id
+	// as well as any query; require lets browsers run only registered ones (README.md,
+	// "Trusted documents").
+	TrustedDocuments string `env:"ACCOUNTD_TRUSTED_DOCUMENTS" envDefault:"allow"`
+	// TrustedDocumentsManifests are files of more registered operations (an app's
+	// manifest), besides the console's.
+	TrustedDocumentsManifests []string `env:"ACCOUNTD_TRUSTED_DOCUMENTS_MANIFESTS" envSeparator:","`
+
 	ShutdownTimeout  time.Duration `env:"ACCOUNTD_SHUTDOWN_TIMEOUT" envDefault:"20s"`
 	MailPollInterval time.Duration `env:"ACCOUNTD_MAIL_POLL_INTERVAL" envDefault:"1s"`
 	// MailSenders is how many emails one process sends at once, each over a kept
@@ -205,6 +213,11 @@ func (c Config) Validate() error {
 	}
 	if _, err := c.TrustedProxyPrefixes(); err != nil {
 		bad("ACCOUNTD_TRUSTED_PROXIES", "%v", err)
+	}
+	switch c.TrustedDocuments {
+	case "", "off", "allow", "require": // empty: allow, as in tests that build a Config by hand
+	default:
+		bad("ACCOUNTD_TRUSTED_DOCUMENTS", "want off, allow or require, got %q", c.TrustedDocuments)
 	}
 	switch c.Env {
 	case "dev", "production":

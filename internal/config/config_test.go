@@ -59,6 +59,7 @@ func TestValidateNamesTheVariable(t *testing.T) {
 		{"max age below ttl", func(c *Config) { c.SessionTTL, c.SessionMaxAge = 10, 5 }, "ACCOUNTD_SESSION_MAX_AGE"},
 		{"argon2 memory", func(c *Config) { c.Argon2MemoryKiB = 1 }, "ACCOUNTD_ARGON2_MEMORY_KIB"},
 		{"log level", func(c *Config) { c.LogLevel = "loud" }, "ACCOUNTD_LOG_LEVEL"},
+		{"trusted documents", func(c *Config) { c.TrustedDocuments = "sometimes" }, "ACCOUNTD_TRUSTED_DOCUMENTS"},
 		{"metrics addr", func(c *Config) { c.MetricsAddr = "9090" }, "ACCOUNTD_METRICS_ADDR"},
 		{"trusted proxy", func(c *Config) { c.TrustedProxies = []string{"10.0.0.0/8", "proxy.internal"} }, "ACCOUNTD_TRUSTED_PROXIES"},
 		{"mail senders", func(c *Config) { c.MailSenders = 0 }, "ACCOUNTD_MAIL_SENDERS"},

@@ -24,6 +24,10 @@ import (
 	"github.com/accountd/accountd/internal/testkit"
 )
 
+// requireTrustedDocuments runs the server with ACCOUNTD_TRUSTED_DOCUMENTS=require, so a
+// console operation that is not among its registered documents fails the flow.
+func requireTrustedDocuments(c *config.Config) { c.TrustedDocuments = "require" }
+
 // requireBrowserEnv makes a missing Chromium a failure instead of a skip (CI sets it).
 const requireBrowserEnv = "ACCOUNTD_REQUIRE_BROWSER"
 
@@ -54,9 +58,9 @@ func chromiumPath(t *testing.T) string {
 	return ""
 }
 
-// newBrowser starts Chromium for one test; it saves a screenshot of the last page and
-// stops when the test ends.
-func newBrowser(t *testing.T, srv *testkit.Server) *browser {
+// newBrowser starts Chromium for one test, with extra launch options if any; it saves
+// a screenshot of the last page and stops when the test ends.
+func newBrowser(t *testing.T, srv *testkit.Server, extra ...chromedp.ExecAllocatorOption) *browser {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromiumPath(t)),
@@ -68,6 +72,7 @@ func newBrowser(t *testing.T, srv *testkit.Server) *browser {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1200, 1000),
 	)
+	opts = append(opts, extra...)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	// The whole test, browser included, gets 90 seconds.
 	timeoutCtx, cancelTimeout := context.WithTimeout(allocCtx, 90*time.Second)
@@ -240,11 +245,12 @@ func keyWorks(t *testing.T, srv *testkit.Server, key string) bool {
 
 // TestSeedFlow: sign up, follow the emailed link and create the password, log in, turn
 // two-factor on, log out, log in with a code, create and revoke an API key, delete the
-// account — every step through the console's pages.
+// account — every step through the console's pages. The server runs with
+// ACCOUNTD_TRUSTED_DOCUMENTS=require: the console sends only registered documents.
 func TestSeedFlow(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+		srv := testkit.NewServer(t, store, requireTrustedDocuments)
 		b := newBrowser(t, srv)
 		const email = "ada@example.com"
 
@@ -360,7 +366,7 @@ func (b *browser) mailboxLink(path string) string {
 func TestDevMailboxResetAndFleets(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store, func(c *config.Config) { c.SMTPURL = "" })
+		srv := testkit.NewServer(t, store, requireTrustedDocuments, func(c *config.Config) { c.SMTPURL = "" })
 		b := newBrowser(t, srv)
 		const email = "grace@example.com"
 		const newPassword = "seven quiet lanterns drift over 42 harbours"
