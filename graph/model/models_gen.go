@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/fleet"
@@ -77,6 +78,14 @@ type CreateAPIKeyInput struct {
 	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
 	// The account's password, when the request does not prove it otherwise (see createApiKey).
 	Password *string `json:"password,omitempty"`
+	// FULL (default) or READ_ONLY.
+	Scope *apikey.Scope `json:"scope,omitempty"`
+	// Limit the key to this fleet; fleetRole is then required.
+	FleetID *string `json:"fleetId,omitempty"`
+	// DEVELOPER, OPERATOR or OBSERVER, no more than the creator's own role in the fleet. The key loses its rights when the creator loses theirs (unless fleetOwned).
+	FleetRole *fleetmember.Role `json:"fleetRole,omitempty"`
+	// Make the key the fleet's (OWNER only): it survives any member leaving, and is listed on Fleet.apiKeys and revoked with revokeFleetApiKey.
+	FleetOwned *bool `json:"fleetOwned,omitempty"`
 }
 
 // What createApiKey answers: its result, or userErrors saying why not.
@@ -101,6 +110,23 @@ type CreateFleetPayload struct {
 	Fleet *fleet.Fleet `json:"fleet,omitempty"`
 	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
+}
+
+type CreateProvisioningKeyInput struct {
+	FleetID string `json:"fleetId"`
+	// 1 to 100 characters.
+	Name string `json:"name"`
+	// Optional, in the future: the key stops working then.
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	// Optional, 1 to 1000000: how many devices the key may register.
+	MaxDevices *int `json:"maxDevices,omitempty"`
+}
+
+type CreateProvisioningKeyPayload struct {
+	// The key (acd_prv_...): put it in the devices' image. Shown only here.
+	Key             *string              `json:"key,omitempty"`
+	ProvisioningKey *ent.ProvisioningKey `json:"provisioningKey,omitempty"`
+	UserErrors      []*UserError         `json:"userErrors"`
 }
 
 // The input of deleteAccount.
@@ -427,6 +453,18 @@ type PasswordStrength struct {
 	Suggestions []string `json:"suggestions"`
 }
 
+type ProvisionDeviceInput struct {
+	// 1 to 100 characters.
+	Name string `json:"name"`
+}
+
+// The new device and its token (acd_dev_...), shown only here: the device keeps it and uses it from now on.
+type ProvisionDevicePayload struct {
+	Device     *ent.Device  `json:"device,omitempty"`
+	Token      *string      `json:"token,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 // Every read starts here: the viewer's own account and what hangs off it, any object by its id, and the password strength meter.
 type Query struct {
 }
@@ -590,6 +628,15 @@ type RevokeAPIKeysPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+type RevokeFleetAPIKeyInput struct {
+	APIKeyID string `json:"apiKeyId"`
+}
+
+type RevokeFleetAPIKeyPayload struct {
+	RevokedAPIKeyID *string      `json:"revokedApiKeyId,omitempty"`
+	UserErrors      []*UserError `json:"userErrors"`
+}
+
 // The input of revokeFleetInvitation.
 type RevokeFleetInvitationInput struct {
 	// The pending invitation to withdraw (from Fleet.invitations).
@@ -602,6 +649,15 @@ type RevokeFleetInvitationPayload struct {
 	RevokedInvitationID *string `json:"revokedInvitationId,omitempty"`
 	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
+}
+
+type RevokeProvisioningKeyInput struct {
+	ProvisioningKeyID string `json:"provisioningKeyId"`
+}
+
+type RevokeProvisioningKeyPayload struct {
+	RevokedProvisioningKeyID *string      `json:"revokedProvisioningKeyId,omitempty"`
+	UserErrors               []*UserError `json:"userErrors"`
 }
 
 // The input of revokeSessions.
@@ -619,6 +675,17 @@ type RevokeSessionsPayload struct {
 	// The ids that were unknown, already ended or not the viewer's; nothing of theirs changed.
 	NotRevokedIds []string `json:"notRevokedIds"`
 	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+type RotateDeviceTokenInput struct {
+	DeviceID string `json:"deviceId"`
+}
+
+// The device and its new token (acd_dev_...), shown only here.
+type RotateDeviceTokenPayload struct {
+	Device     *ent.Device  `json:"device,omitempty"`
+	Token      *string      `json:"token,omitempty"`
 	UserErrors []*UserError `json:"userErrors"`
 }
 

@@ -141,13 +141,19 @@ var (
 		Name: "invite-to", Limit: 10, Window: 24 * time.Hour,
 		Counts: "fleet invitations per invited address, whoever sends them",
 	}
+	// Provisioning bounds how fast one provisioning key registers devices: a leaked key
+	// without maxDevices cannot flood its fleet (and the database) faster than this.
+	Provisioning = Rule{
+		Name: "provision", Limit: 60, Window: time.Minute,
+		Counts: "devices registered per provisioning key (provisionDevice)",
+	}
 )
 
 // Table is every rule, in README's order.
 var Table = []*Rule{
 	&LogIn, &LogInLocks, &LogInPerIP, &EmailsPerIP, &VerificationEmail, &ResetEmail,
 	&ResetEmailsPerHour, &PasswordProof, &TwoFactorChallenge, &TwoFactorAnswers,
-	&TwoFactorFailures, &PasswordStrength, &Invitations, &InvitationsTo,
+	&TwoFactorFailures, &PasswordStrength, &Invitations, &InvitationsTo, &Provisioning,
 }
 
 // Markdown is the table README.md prints ("Security limits"): one row per rule.

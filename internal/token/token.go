@@ -23,6 +23,8 @@ const (
 	Invitation    = "acd_inv_"
 	Challenge     = "acd_tfa_"
 	Device        = "acd_dev_"
+	// Provisioning is a fleet's provisioning key: it registers devices, nothing else.
+	Provisioning = "acd_prv_"
 )
 
 // Size is the number of random bytes in a secret.
