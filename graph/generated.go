@@ -394,7 +394,8 @@ type ComplexityRoot struct {
 	}
 
 	SignUpPayload struct {
-		UserErrors func(childComplexity int) int
+		SignUpProof func(childComplexity int) int
+		UserErrors  func(childComplexity int) int
 	}
 
 	StartIdentityLinkPayload struct {
@@ -1963,6 +1964,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SetPasswordPayload.UserErrors(childComplexity), true
 
+	case "SignUpPayload.signUpProof":
+		if e.ComplexityRoot.SignUpPayload.SignUpProof == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignUpPayload.SignUpProof(childComplexity), true
 	case "SignUpPayload.userErrors":
 		if e.ComplexityRoot.SignUpPayload.UserErrors == nil {
 			break
@@ -3065,6 +3072,8 @@ func (ec *executionContext) childFields_SetPasswordPayload(ctx context.Context, 
 
 func (ec *executionContext) childFields_SignUpPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "signUpProof":
+		return ec.fieldContext_SignUpPayload_signUpProof(ctx, field)
 	case "userErrors":
 		return ec.fieldContext_SignUpPayload_userErrors(ctx, field)
 	}
@@ -10011,6 +10020,29 @@ func (ec *executionContext) fieldContext_SetPasswordPayload_userErrors(_ context
 	return fc, nil
 }
 
+func (ec *executionContext) _SignUpPayload_signUpProof(ctx context.Context, field graphql.CollectedField, obj *model.SignUpPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignUpPayload_signUpProof(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SignUpProof, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SignUpPayload_signUpProof(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignUpPayload", field, false, false, "String")
+}
+
 func (ec *executionContext) _SignUpPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.SignUpPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13949,7 +13981,7 @@ func (ec *executionContext) unmarshalInputVerifyEmailInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"token", "password"}
+	fieldsInOrder := [...]string{"token", "password", "signUpProof"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13970,6 +14002,13 @@ func (ec *executionContext) unmarshalInputVerifyEmailInput(ctx context.Context, 
 				return it, err
 			}
 			it.Password = data
+		case "signUpProof":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("signUpProof"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SignUpProof = data
 		}
 	}
 	return it, nil
@@ -16641,6 +16680,11 @@ func (ec *executionContext) _SignUpPayload(ctx context.Context, sel ast.Selectio
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SignUpPayload")
+		case "signUpProof":
+			out.Values[i] = ec._SignUpPayload_signUpProof(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "userErrors":
 			out.Values[i] = ec._SignUpPayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

@@ -457,7 +457,11 @@ type SignUpInput struct {
 }
 
 type SignUpPayload struct {
-	UserErrors []*UserError `json:"userErrors"`
+	// Proof that this client did this sign-up, for an hour: pass it to verifyEmail to keep
+	// the password chosen here (browsers get it as an HttpOnly cookie too). Set on every
+	// accepted sign-up, registered address or not.
+	SignUpProof *string      `json:"signUpProof,omitempty"`
+	UserErrors  []*UserError `json:"userErrors"`
 }
 
 type StartIdentityLinkInput struct {
@@ -531,8 +535,10 @@ type UserError struct {
 type VerifyEmailInput struct {
 	// The token from the emailed link.
 	Token string `json:"token"`
-	// Required when the account has no password yet; sets it otherwise.
+	// The password to set. Required unless this client signed up with a password and holds that sign-up's proof.
 	Password *string `json:"password,omitempty"`
+	// The signUpProof of signUp, for clients without cookies; a browser's cookie does the same.
+	SignUpProof *string `json:"signUpProof,omitempty"`
 }
 
 // A step that logs in. On success `token` is the session token (also set as an HttpOnly

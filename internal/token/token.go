@@ -23,6 +23,9 @@ const (
 	Invitation    = "acd_inv_"
 	Challenge     = "acd_tfa_"
 	Device        = "acd_dev_"
+	// SignUpProof is handed to the browser or app that signed up with a password: only
+	// it may verify the address without typing a password again.
+	SignUpProof = "acd_sup_"
 )
 
 // Size is the number of random bytes in a secret.
