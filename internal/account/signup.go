@@ -284,8 +284,11 @@ func (s *Service) sendVerification(ctx context.Context, tx *ent.Tx, u *ent.User,
 		return err
 	}
 	return s.queueMail(ctx, tx, u.Email, mail.TemplateVerifyEmail, map[string]string{
-		"Link":      s.link("/verify-email", url.Values{"token": {secret}}),
-		"Name":      u.Name,
+		"Link": s.link("/verify-email", url.Values{"token": {secret}}),
+		// Never the sign-up's name: anyone may sign up any address, so before the
+		// address is proved the name is a stranger's text (newlines, links, "call
+		// this number") that would reach the owner's inbox under accountd's name.
+		"Name":      "",
 		"ExpiresIn": humanDuration(s.cfg.VerifyEmailTTL),
 	})
 }
