@@ -12238,7 +12238,11 @@ func (ec *executionContext) unmarshalInputChangePasswordInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"currentPassword", "newPassword"}
+	if _, present := asMap["revokeApiKeys"]; !present {
+		asMap["revokeApiKeys"] = true
+	}
+
+	fieldsInOrder := [...]string{"currentPassword", "newPassword", "revokeApiKeys"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12259,6 +12263,13 @@ func (ec *executionContext) unmarshalInputChangePasswordInput(ctx context.Contex
 				return it, err
 			}
 			it.NewPassword = data
+		case "revokeApiKeys":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokeApiKeys"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokeAPIKeys = data
 		}
 	}
 	return it, nil
@@ -13435,7 +13446,11 @@ func (ec *executionContext) unmarshalInputResetPasswordInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"token", "newPassword"}
+	if _, present := asMap["revokeApiKeys"]; !present {
+		asMap["revokeApiKeys"] = true
+	}
+
+	fieldsInOrder := [...]string{"token", "newPassword", "revokeApiKeys"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13456,6 +13471,13 @@ func (ec *executionContext) unmarshalInputResetPasswordInput(ctx context.Context
 				return it, err
 			}
 			it.NewPassword = data
+		case "revokeApiKeys":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokeApiKeys"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokeAPIKeys = data
 		}
 	}
 	return it, nil

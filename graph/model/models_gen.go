@@ -28,6 +28,8 @@ type AcceptFleetInvitationPayload struct {
 type ChangePasswordInput struct {
 	CurrentPassword string `json:"currentPassword"`
 	NewPassword     string `json:"newPassword"`
+	// Revoke every API key of the account too (the default; null counts as true).
+	RevokeAPIKeys *bool `json:"revokeApiKeys,omitempty"`
 }
 
 type ChangePasswordPayload struct {
@@ -388,6 +390,8 @@ type ResetPasswordInput struct {
 	// The token from the reset link (the `token` query parameter).
 	Token       string `json:"token"`
 	NewPassword string `json:"newPassword"`
+	// Revoke every API key of the account too (the default; null counts as true): a key an intruder made must not outlive the recovery.
+	RevokeAPIKeys *bool `json:"revokeApiKeys,omitempty"`
 }
 
 type ResetPasswordPayload struct {

@@ -182,10 +182,12 @@ route(/^\/forgot-password$/, () => {
 route(/^\/reset-password$/, ({ params }) => {
   const token = params.get('token') ?? ''
   const pw = field('newPassword', 'New password', { type: 'password', required: true, autocomplete: 'new-password', hint: 'At least 12 characters. Every session of your account ends.' })
+  const keys = field('revokeApiKeys', 'Also revoke every API key (the email will list any you keep)', { type: 'checkbox' })
+  ;(keys.input as HTMLInputElement).defaultChecked = true
   const f = form({
-    label: 'Choose a new password', submit: 'Set the new password', fields: [pw],
+    label: 'Choose a new password', submit: 'Set the new password', fields: [pw, keys],
     onSubmit: async (f) => {
-      const res = await mutate(RESET, { input: { token, newPassword: f.values().newPassword } })
+      const res = await mutate(RESET, { input: { token, newPassword: f.values().newPassword, revokeApiKeys: f.checked('revokeApiKeys') } })
       if (f.showErrors(res.userErrors)) {
         if (res.userErrors.some((e: { code: string }) => e.code === 'INVALID_TOKEN')) f.formError.append(' ', link('/forgot-password', 'Ask for a new link'), '.')
         return
