@@ -21,6 +21,10 @@ type Cookies interface {
 	SetSignUpProof(proof string, ttl time.Duration)
 	// SignUpProof is the request's sign-up proof cookie, or "".
 	SignUpProof() string
+	// SetDevice sets the HttpOnly log-in device cookie for ttl.
+	SetDevice(token string, ttl time.Duration)
+	// Device is the request's log-in device cookie, or "".
+	Device() string
 }
 
 type cookiesKey struct{}
@@ -45,3 +49,5 @@ func (noCookies) SetOAuthState(string)  {}
 
 func (noCookies) SetSignUpProof(string, time.Duration) {}
 func (noCookies) SignUpProof() string                  { return "" }
+func (noCookies) SetDevice(string, time.Duration)      {}
+func (noCookies) Device() string                       { return "" }

@@ -217,6 +217,7 @@ type ComplexityRoot struct {
 	}
 
 	LogInPayload struct {
+		DeviceToken        func(childComplexity int) int
 		ExpiresAt          func(childComplexity int) int
 		Token              func(childComplexity int) int
 		TwoFactorChallenge func(childComplexity int) int
@@ -1110,6 +1111,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LinkIdentityPayload.UserErrors(childComplexity), true
 
+	case "LogInPayload.deviceToken":
+		if e.ComplexityRoot.LogInPayload.DeviceToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LogInPayload.DeviceToken(childComplexity), true
 	case "LogInPayload.expiresAt":
 		if e.ComplexityRoot.LogInPayload.ExpiresAt == nil {
 			break
@@ -2822,6 +2829,8 @@ func (ec *executionContext) childFields_LogInPayload(ctx context.Context, field 
 		return ec.fieldContext_LogInPayload_userErrors(ctx, field)
 	case "twoFactorChallenge":
 		return ec.fieldContext_LogInPayload_twoFactorChallenge(ctx, field)
+	case "deviceToken":
+		return ec.fieldContext_LogInPayload_deviceToken(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LogInPayload", field.Name)
 }
@@ -6576,6 +6585,29 @@ func (ec *executionContext) _LogInPayload_twoFactorChallenge(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_LogInPayload_twoFactorChallenge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LogInPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _LogInPayload_deviceToken(ctx context.Context, field graphql.CollectedField, obj *model.LogInPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LogInPayload_deviceToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeviceToken, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LogInPayload_deviceToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LogInPayload", field, false, false, "String")
 }
 
@@ -12907,7 +12939,7 @@ func (ec *executionContext) unmarshalInputLogInInput(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"email", "password"}
+	fieldsInOrder := [...]string{"email", "password", "deviceToken"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12928,6 +12960,13 @@ func (ec *executionContext) unmarshalInputLogInInput(ctx context.Context, obj an
 				return it, err
 			}
 			it.Password = data
+		case "deviceToken":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deviceToken"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeviceToken = data
 		}
 	}
 	return it, nil
@@ -15418,6 +15457,11 @@ func (ec *executionContext) _LogInPayload(ctx context.Context, sel ast.Selection
 			}
 		case "twoFactorChallenge":
 			out.Values[i] = ec._LogInPayload_twoFactorChallenge(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "deviceToken":
+			out.Values[i] = ec._LogInPayload_deviceToken(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}

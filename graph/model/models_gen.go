@@ -230,6 +230,10 @@ type LinkIdentityPayload struct {
 type LogInInput struct {
 	Email    string `json:"email"`
 	Password string `json:"password"`
+	// The deviceToken an earlier logIn to this address gave this app (browsers send the
+	// HttpOnly cookie instead). With it, failures elsewhere do not lock this device out:
+	// its own attempts are counted on their own.
+	DeviceToken *string `json:"deviceToken,omitempty"`
 }
 
 type LogInPayload struct {
@@ -239,6 +243,10 @@ type LogInPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 	// Set instead of a session when the account has two-factor authentication: pass it to verifyTwoFactor.
 	TwoFactorChallenge *string `json:"twoFactorChallenge,omitempty"`
+	// Set when the password was right (also as an HttpOnly cookie, for 90 days): keep it and
+	// send it with the next logIn to this address, so that someone else's wrong guesses
+	// that lock the address do not lock out this device.
+	DeviceToken *string `json:"deviceToken,omitempty"`
 }
 
 type LogInWithProviderInput struct {

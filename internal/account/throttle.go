@@ -85,15 +85,21 @@ func logInIPKey(network string) string { return ratelimit.Key("login-ip", networ
 // address or the client IP is locked. Unknown addresses are counted like known ones,
 // so a lock tells nothing about accounts.
 func (s *Service) startLogIn(ctx context.Context, emailKey string) (ratelimit.Count, error) {
-	if err := s.Limiter.Check(ctx, logInIPKey(viewer.ClientFrom(ctx).Network()), s.cfg.Limits.LogInPerIP); err != nil {
+	if err := s.checkLogInIP(ctx); err != nil {
 		return ratelimit.Count{}, err
 	}
 	return s.Limiter.Hit(ctx, logInKey(emailKey), s.cfg.Limits.LogIn)
 }
 
+// checkLogInIP refuses a log-in while the client IP has used up its failures.
+func (s *Service) checkLogInIP(ctx context.Context) error {
+	return s.Limiter.Check(ctx, logInIPKey(viewer.ClientFrom(ctx).Network()), s.cfg.Limits.LogInPerIP)
+}
+
 // failLogIn counts a failed attempt against the client IP and, when this attempt used
-// up the address's allowance, tells the owner that log-ins are locked.
-func (s *Service) failLogIn(ctx context.Context, key string, u *ent.User, attempt ratelimit.Count) error {
+// up the address's allowance, tells the owner that log-ins are locked. The failure of
+// a trusted device (attempt counts the device) locks only that device.
+func (s *Service) failLogIn(ctx context.Context, key string, u *ent.User, attempt ratelimit.Count, device bool) error {
 	// Past its limit the IP is refused at the next startLogIn; this failure is
 	// answered as what it is.
 	if _, err := s.Limiter.Hit(ctx, logInIPKey(viewer.ClientFrom(ctx).Network()), s.cfg.Limits.LogInPerIP); err != nil {
@@ -101,7 +107,7 @@ func (s *Service) failLogIn(ctx context.Context, key string, u *ent.User, attemp
 			return err
 		}
 	}
-	if attempt.Hits == s.cfg.Limits.LogIn.Limit {
+	if attempt.Hits == s.cfg.Limits.LogIn.Limit && !device {
 		// This failure locks the address, known or not (the same answers either way).
 		ends, err := s.growLock(ctx, key, attempt)
 		if err != nil {
@@ -115,7 +121,7 @@ func (s *Service) failLogIn(ctx context.Context, key string, u *ent.User, attemp
 	if err := s.record(ctx, s.DB, u.ID, EventLogInFailed); err != nil {
 		return err
 	}
-	if attempt.Hits != s.cfg.Limits.LogIn.Limit {
+	if attempt.Hits != s.cfg.Limits.LogIn.Limit || device {
 		return nil
 	}
 	s.Log.WarnContext(ctx, "log-ins locked after failures", "user_id", u.ID, "until", attempt.Ends)

@@ -166,6 +166,37 @@ func (j cookieJar) signUpCookie(proof string, ttl time.Duration) *http.Cookie {
 	return c
 }
 
+// deviceCookieName carries the log-in device token (account.DeviceTokenTTL).
+const deviceCookieName = "accountd_device"
+
+func (j cookieJar) deviceName() string {
+	if j.secure {
+		return "__Host-" + deviceCookieName
+	}
+	return deviceCookieName
+}
+
+// SetDevice implements graph.Cookies: HttpOnly, SameSite=Lax like the session cookie.
+func (c *responseCookies) SetDevice(tok string, ttl time.Duration) {
+	http.SetCookie(c.w, &http.Cookie{
+		Name:     c.jar.deviceName(),
+		Value:    tok,
+		Path:     "/",
+		HttpOnly: true,
+		Secure:   c.jar.secure,
+		SameSite: http.SameSiteLaxMode,
+		MaxAge:   int(ttl / time.Second),
+	})
+}
+
+// Device implements graph.Cookies.
+func (c *responseCookies) Device() string {
+	if k, err := c.r.Cookie(c.jar.deviceName()); err == nil {
+		return k.Value
+	}
+	return ""
+}
+
 // responseCookies sets the cookies of one response and reads those of its request
 // (graph.Cookies).
 type responseCookies struct {
