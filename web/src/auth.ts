@@ -114,6 +114,14 @@ route(/^\/verify-email$/, ({ params }) => {
 
 route(/^\/login$/, ({ params, viewer }) => {
   const next = params.get('next')
+  // Back from social log-in (/auth/{provider}/start?redirect=<this page>) with an
+  // account that has two factors: the challenge comes in the fragment, which no server
+  // sees; drop it from the address bar and history before going on.
+  const challenge = new URLSearchParams(window.location.hash.slice(1)).get('twoFactorChallenge')
+  if (challenge) {
+    history.replaceState(history.state, '', window.location.pathname + window.location.search)
+    return twoFactorStep(challenge, next)
+  }
   if (viewer) return go(safeNext(next), true)
   const email = field('email', 'Email', { type: 'email', required: true, autocomplete: 'username' })
   const password = field('password', 'Password', { type: 'password', required: true, autocomplete: 'current-password' })
