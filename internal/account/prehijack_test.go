@@ -143,7 +143,9 @@ func TestPreHijackLinkOpenedWithoutTheSignUpsProof(t *testing.T) {
 			attacker := srv.Client(t)
 			wantCodes(t, signUp(t, attacker, map[string]any{"email": addr, "password": attackerPassword, "acceptTerms": true}))
 			srv.Clock.Advance(2 * time.Minute)
-			var out struct{ ResendVerificationEmail struct{ UserErrors []userError } }
+			var out struct {
+				ResendVerificationEmail struct{ UserErrors []userError }
+			}
 			srv.Client(t).Do(resendOp, map[string]any{"email": addr}, &out)
 			wantCodes(t, out.ResendVerificationEmail.UserErrors)
 			tok := verificationToken(t, srv, addr, 2)
@@ -183,7 +185,9 @@ func TestSignUpProofKeepsThePassword(t *testing.T) {
 			c := srv.Client(t)
 			wantCodes(t, signUp(t, c, map[string]any{"email": "browser@example.com", "password": victimPassword, "acceptTerms": true}))
 			srv.Clock.Advance(2 * time.Minute)
-			var out struct{ ResendVerificationEmail struct{ UserErrors []userError } }
+			var out struct {
+				ResendVerificationEmail struct{ UserErrors []userError }
+			}
 			c.Do(resendOp, map[string]any{"email": "browser@example.com"}, &out)
 			wantCodes(t, out.ResendVerificationEmail.UserErrors)
 			p := verify(t, c, verificationToken(t, srv, "browser@example.com", 2), nil)

@@ -78,7 +78,9 @@ func TestPasswordRecoveryRevokesAPIKeys(t *testing.T) {
 			key, data := mustCreateAPIKey(t, clientWithFreshLogIn(t, srv, addr), map[string]any{"name": "deploy"})
 			srv.Clock.Advance(2 * time.Minute)
 			wantCodes(t, requestReset(t, srv.Client(t), addr))
-			var out struct{ ResetPassword struct{ UserErrors []userError } }
+			var out struct {
+				ResetPassword struct{ UserErrors []userError }
+			}
 			srv.Client(t).Do(resetKeepOp, map[string]any{"token": mailedToken(t, srv, addr, "/reset-password", 1), "pw": newStrongPassword, "revoke": false}, &out)
 			wantCodes(t, out.ResetPassword.UserErrors)
 			if !keyWorks(t, srv, key) {
@@ -95,7 +97,9 @@ func TestPasswordRecoveryRevokesAPIKeys(t *testing.T) {
 			key, _ := mustCreateAPIKey(t, clientWithFreshLogIn(t, srv, addr), map[string]any{"name": "n"})
 			srv.Clock.Advance(2 * time.Minute)
 			wantCodes(t, requestReset(t, srv.Client(t), addr))
-			var out struct{ ResetPassword struct{ UserErrors []userError } }
+			var out struct {
+				ResetPassword struct{ UserErrors []userError }
+			}
 			srv.Client(t).Do(resetKeepOp, map[string]any{"token": mailedToken(t, srv, addr, "/reset-password", 1), "pw": newStrongPassword, "revoke": nil}, &out)
 			wantCodes(t, out.ResetPassword.UserErrors)
 			if keyWorks(t, srv, key) {

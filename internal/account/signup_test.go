@@ -232,7 +232,9 @@ func TestVerificationEmailLeavesOutTheSignUpName(t *testing.T) {
 		const name = "Security team, urgent: confirm at https://evil.example/claim"
 		wantCodes(t, signUp(t, c, map[string]any{"email": "named@example.com", "password": strongPassword, "acceptTerms": true, "name": name}))
 		srv.Clock.Advance(2 * time.Minute)
-		var out struct{ ResendVerificationEmail struct{ UserErrors []userError } }
+		var out struct {
+			ResendVerificationEmail struct{ UserErrors []userError }
+		}
 		c.Do(resendOp, map[string]any{"email": "named@example.com"}, &out)
 		wantCodes(t, out.ResendVerificationEmail.UserErrors)
 		tok := verificationToken(t, srv, "named@example.com", 2)

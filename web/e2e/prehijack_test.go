@@ -62,7 +62,9 @@ func TestSocialTwoFactorChallengeInFragment(t *testing.T) {
 	app.Bearer = *in.LogInWithProvider.Token
 	var en struct{ EnableTwoFactor struct{ Secret string } }
 	app.Do(`mutation { enableTwoFactor { secret } }`, nil, &en)
-	var conf struct{ ConfirmTwoFactor struct{ RecoveryCodes []string } }
+	var conf struct {
+		ConfirmTwoFactor struct{ RecoveryCodes []string }
+	}
 	app.Do(`mutation($code: String!) { confirmTwoFactor(input: {code: $code}) { recoveryCodes } }`, map[string]any{"code": totpCode(t, en.EnableTwoFactor.Secret, srv.Clock.Now())}, &conf)
 	if len(conf.ConfirmTwoFactor.RecoveryCodes) == 0 {
 		t.Fatal("two-factor was not turned on")
