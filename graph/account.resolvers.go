@@ -81,16 +81,13 @@ func (r *userResolver) Sessions(ctx context.Context, obj *ent.User) ([]*account.
 
 // SecurityEvents is the resolver for the securityEvents field.
 func (r *userResolver) SecurityEvents(ctx context.Context, obj *ent.User, first *int, after *string) (*model.SecurityEventConnection, error) {
-	page, err := r.Accounts.SecurityEvents(ctx, obj.ID, account.Page{First: first, After: after})
+	s, err := r.Accounts.SecurityEvents(ctx, obj.ID, pageOf(first, after))
 	if err != nil {
 		return nil, err
 	}
-	conn := &model.SecurityEventConnection{Edges: make([]*model.SecurityEventEdge, 0, len(page.Events)), PageInfo: &model.PageInfo{HasNextPage: page.HasNextPage}}
-	for _, e := range page.Events {
-		conn.Edges = append(conn.Edges, &model.SecurityEventEdge{Cursor: e.ID, Node: e})
-	}
-	if n := len(page.Events); n > 0 {
-		conn.PageInfo.EndCursor = &page.Events[n-1].ID
-	}
-	return conn, nil
+	edges, info := connection(s, func(e *ent.SecurityEvent) string { return e.ID },
+		func(c string, e *ent.SecurityEvent) *model.SecurityEventEdge {
+			return &model.SecurityEventEdge{Cursor: c, Node: e}
+		})
+	return &model.SecurityEventConnection{Edges: edges, PageInfo: info}, nil
 }

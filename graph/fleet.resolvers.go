@@ -15,7 +15,7 @@ import (
 
 // Members is the resolver for the members field.
 func (r *fleetResolver) Members(ctx context.Context, obj *fleet.Fleet, first *int, after *string) (*model.FleetMemberConnection, error) {
-	s, err := r.Fleets.Members(ctx, obj.ID, page(first, after))
+	s, err := r.Fleets.Members(ctx, obj.ID, pageOf(first, after))
 	if err != nil {
 		return nil, err
 	}
@@ -28,7 +28,7 @@ func (r *fleetResolver) Members(ctx context.Context, obj *fleet.Fleet, first *in
 
 // Devices is the resolver for the devices field.
 func (r *fleetResolver) Devices(ctx context.Context, obj *fleet.Fleet, first *int, after *string) (*model.DeviceConnection, error) {
-	s, err := r.Fleets.Devices(ctx, obj.ID, page(first, after))
+	s, err := r.Fleets.Devices(ctx, obj.ID, pageOf(first, after))
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +39,7 @@ func (r *fleetResolver) Devices(ctx context.Context, obj *fleet.Fleet, first *in
 
 // Invitations is the resolver for the invitations field.
 func (r *fleetResolver) Invitations(ctx context.Context, obj *fleet.Fleet, first *int, after *string) (*model.FleetInvitationConnection, error) {
-	s, err := r.Fleets.Invitations(ctx, obj.ID, page(first, after))
+	s, err := r.Fleets.Invitations(ctx, obj.ID, pageOf(first, after))
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +183,7 @@ func (r *mutationResolver) DeleteDevice(ctx context.Context, input model.DeleteD
 // Fleets is the resolver for the fleets field.
 func (r *userResolver) Fleets(ctx context.Context, obj *ent.User, first *int, after *string) (*model.FleetConnection, error) {
 	// r.Resolver.Fleets: this method's own name hides the field.
-	s, err := r.Resolver.Fleets.Fleets(ctx, obj.ID, page(first, after))
+	s, err := r.Resolver.Fleets.Fleets(ctx, obj.ID, pageOf(first, after))
 	if err != nil {
 		return nil, err
 	}

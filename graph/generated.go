@@ -280,8 +280,10 @@ type ComplexityRoot struct {
 	}
 
 	PageInfo struct {
-		EndCursor   func(childComplexity int) int
-		HasNextPage func(childComplexity int) int
+		EndCursor       func(childComplexity int) int
+		HasNextPage     func(childComplexity int) int
+		HasPreviousPage func(childComplexity int) int
+		StartCursor     func(childComplexity int) int
 	}
 
 	PasswordStrength struct {
@@ -1623,6 +1625,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+	case "PageInfo.hasPreviousPage":
+		if e.ComplexityRoot.PageInfo.HasPreviousPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.HasPreviousPage(childComplexity), true
+	case "PageInfo.startCursor":
+		if e.ComplexityRoot.PageInfo.StartCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
 	case "PasswordStrength.acceptable":
 		if e.ComplexityRoot.PasswordStrength.Acceptable == nil {
@@ -2388,10 +2402,19 @@ type Query {
 }
 
 
-"Where a page of a connection ends (Relay cursor connections)."
+"""
+Where a page of a connection starts and ends (Relay Cursor Connections). Every list
+takes ` + "`" + `first` + "`" + ` (default 20; more than 100 is read as 100) and ` + "`" + `after` + "`" + `, an opaque cursor
+of the same list.
+"""
 type PageInfo {
+  "Whether more edges follow the last one."
   hasNextPage: Boolean!
-  "The cursor of the last edge; pass it as ` + "`" + `after` + "`" + ` for the next page."
+  "Whether edges come before the first one: false on the first page."
+  hasPreviousPage: Boolean!
+  "The cursor of the first edge; null for an empty page."
+  startCursor: String
+  "The cursor of the last edge; pass it as ` + "`" + `after` + "`" + ` for the next page. Null for an empty page."
   endCursor: String
 }
 
@@ -2865,6 +2888,10 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	switch field.Name {
 	case "hasNextPage":
 		return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+	case "hasPreviousPage":
+		return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+	case "startCursor":
+		return ec.fieldContext_PageInfo_startCursor(ctx, field)
 	case "endCursor":
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
@@ -8492,6 +8519,52 @@ func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_PageInfo_hasNextPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PageInfo_hasPreviousPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasPreviousPage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_hasPreviousPage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PageInfo_startCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PageInfo_startCursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StartCursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PageInfo_startCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
 func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
@@ -14172,6 +14245,20 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._SecurityEvent(ctx, sel, obj)
+	case fleet.Member:
+		return ec._FleetMember(ctx, sel, &obj)
+	case *fleet.Member:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._FleetMember(ctx, sel, obj)
+	case fleet.Invitation:
+		return ec._FleetInvitation(ctx, sel, &obj)
+	case *fleet.Invitation:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._FleetInvitation(ctx, sel, obj)
 	case fleet.Fleet:
 		return ec._Fleet(ctx, sel, &obj)
 	case *fleet.Fleet:
@@ -14998,7 +15085,7 @@ func (ec *executionContext) _FleetEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
-var fleetInvitationImplementors = []string{"FleetInvitation"}
+var fleetInvitationImplementors = []string{"FleetInvitation", "Node"}
 
 func (ec *executionContext) _FleetInvitation(ctx context.Context, sel ast.SelectionSet, obj *fleet.Invitation) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, fleetInvitationImplementors)
@@ -15127,7 +15214,7 @@ func (ec *executionContext) _FleetInvitationEdge(ctx context.Context, sel ast.Se
 	return out
 }
 
-var fleetMemberImplementors = []string{"FleetMember"}
+var fleetMemberImplementors = []string{"FleetMember", "Node"}
 
 func (ec *executionContext) _FleetMember(ctx context.Context, sel ast.SelectionSet, obj *fleet.Member) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, fleetMemberImplementors)
@@ -15889,6 +15976,16 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		case "hasNextPage":
 			out.Values[i] = ec._PageInfo_hasNextPage(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hasPreviousPage":
+			out.Values[i] = ec._PageInfo_hasPreviousPage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startCursor":
+			out.Values[i] = ec._PageInfo_startCursor(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "endCursor":

@@ -24,10 +24,7 @@ func (r *queryResolver) Viewer(ctx context.Context) (*ent.User, error) {
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
-	if isFleetNode(id) {
-		return r.Fleets.Node(ctx, id)
-	}
-	return r.Accounts.Node(ctx, id)
+	return r.node(ctx, id)
 }
 
 // PasswordStrength is the resolver for the passwordStrength field.

@@ -286,10 +286,17 @@ type LogOutPayload struct {
 type Mutation struct {
 }
 
-// Where a page of a connection ends (Relay cursor connections).
+// Where a page of a connection starts and ends (Relay Cursor Connections). Every list
+// takes `first` (default 20; more than 100 is read as 100) and `after`, an opaque cursor
+// of the same list.
 type PageInfo struct {
+	// Whether more edges follow the last one.
 	HasNextPage bool `json:"hasNextPage"`
-	// The cursor of the last edge; pass it as `after` for the next page.
+	// Whether edges come before the first one: false on the first page.
+	HasPreviousPage bool `json:"hasPreviousPage"`
+	// The cursor of the first edge; null for an empty page.
+	StartCursor *string `json:"startCursor,omitempty"`
+	// The cursor of the last edge; pass it as `after` for the next page. Null for an empty page.
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 

@@ -20,9 +20,10 @@ const (
 	revokeOp   = `mutation($input: RevokeSessionsInput!) { revokeSessions(input: $input) {
 		revokedIds notRevokedIds userErrors { code field message } } }`
 	eventsOp = `query($first: Int, $after: String) { viewer { securityEvents(first: $first, after: $after) {
-		edges { cursor node { id kind createdAt ip userAgent } } pageInfo { hasNextPage endCursor } } } }`
-	exportOp = `mutation { exportAccountData { document userErrors { code message } } }`
-	deleteOp = `mutation($password: String!, $code: String) { deleteAccount(input: {password: $password, code: $code}) {
+		edges { cursor node { id kind createdAt ip userAgent } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }`
+	eventNodeOp = `query($id: ID!) { node(id: $id) { id ... on SecurityEvent { kind } } }`
+	exportOp    = `mutation { exportAccountData { document userErrors { code message } } }`
+	deleteOp    = `mutation($password: String!, $code: String) { deleteAccount(input: {password: $password, code: $code}) {
 		deletedUserId userErrors { code field message retryAfterSeconds } } }`
 )
 
@@ -86,8 +87,8 @@ type eventPage struct {
 		Node   struct{ ID, Kind, IP, UserAgent string }
 	}
 	PageInfo struct {
-		HasNextPage bool
-		EndCursor   *string
+		HasNextPage, HasPreviousPage bool
+		StartCursor, EndCursor       *string
 	}
 }
 
@@ -226,10 +227,18 @@ func TestSecurityLog(t *testing.T) {
 			if len(page.Edges) > 2 || pages > 10 {
 				t.Fatalf("page of %d", len(page.Edges))
 			}
+			// The Relay rule: hasPreviousPage on every page but the first; startCursor
+			// and endCursor are the cursors of the first and last edge.
+			if page.PageInfo.HasPreviousPage != (pages > 0) {
+				t.Fatalf("page %d: hasPreviousPage = %v", pages, page.PageInfo.HasPreviousPage)
+			}
+			if n := len(page.Edges); n > 0 && (*page.PageInfo.StartCursor != page.Edges[0].Cursor || *page.PageInfo.EndCursor != page.Edges[n-1].Cursor) {
+				t.Fatalf("page %d: start %v end %v, edges %+v", pages, *page.PageInfo.StartCursor, *page.PageInfo.EndCursor, page.Edges)
+			}
 			for _, e := range page.Edges {
 				kinds = append(kinds, e.Node.Kind)
-				if e.Cursor != e.Node.ID {
-					t.Fatalf("cursor %q for %q", e.Cursor, e.Node.ID)
+				if strings.Contains(e.Cursor, e.Node.ID) || strings.HasPrefix(e.Cursor, "evt_") {
+					t.Fatalf("cursor %q shows the id %q: cursors are opaque", e.Cursor, e.Node.ID)
 				}
 			}
 			if !page.PageInfo.HasNextPage {
@@ -246,16 +255,70 @@ func TestSecurityLog(t *testing.T) {
 			t.Fatalf("newest event = %+v", e)
 		}
 
-		var out struct {
-			Viewer struct{ SecurityEvents eventPage }
+		// first above the cap is the cap (100), as for every list: no error, and
+		// viewer is not nulled.
+		if page := events(t, c, 1000, nil); len(page.Edges) != len(want) || page.PageInfo.HasNextPage || page.PageInfo.HasPreviousPage {
+			t.Fatalf("first: 1000 = %+v", page)
 		}
-		resp := c.Do(eventsOp, map[string]any{"first": 1000}, &out)
-		if len(resp.Errors) == 0 {
-			t.Fatal("first: 1000 was accepted")
+		for name, cursor := range map[string]string{
+			"a raw event id":    page.Edges[0].Node.ID,
+			"another type's id": "usr_x",
+		} {
+			var out struct {
+				Viewer *struct{ SecurityEvents *eventPage }
+			}
+			resp := c.Do(eventsOp, map[string]any{"first": 2, "after": cursor}, &out)
+			if resp.Code() != "INVALID_INPUT" {
+				t.Fatalf("%s as cursor: %s", name, resp.Body)
+			}
 		}
-		resp = c.Do(eventsOp, map[string]any{"first": 2, "after": "usr_x"}, &out)
-		if len(resp.Errors) == 0 {
-			t.Fatal("a foreign cursor was accepted")
+		// An empty page has no cursors.
+		if last := events(t, c, 100, nil); true {
+			empty := events(t, c, 5, last.PageInfo.EndCursor)
+			if len(empty.Edges) != 0 || empty.PageInfo.StartCursor != nil || empty.PageInfo.EndCursor != nil || !empty.PageInfo.HasPreviousPage {
+				t.Fatalf("after the last event: %+v", empty.PageInfo)
+			}
+		}
+	})
+}
+
+// TestSecurityEventNode: node(id:) resolves a line of the security log for its owner,
+// whether by session or API key, and answers a stranger and an anonymous client null,
+// like an unknown id.
+func TestSecurityEventNode(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		owner := clientWithBearer(t, srv, newAccount(t, srv, "owner@example.com"))
+		stranger := clientWithBearer(t, srv, newAccount(t, srv, "stranger@example.com"))
+		evt := events(t, owner, 1, nil).Edges[0].Node
+		for _, tc := range []struct {
+			name string
+			c    *testkit.Client
+			id   string
+			want string
+		}{
+			{"case=owner", owner, evt.ID, evt.Kind},
+			{"case=stranger", stranger, evt.ID, ""},
+			{"case=anonymous", srv.Client(t), evt.ID, ""},
+			{"case=unknown id", owner, "evt_01JZZZZZZZZZZZZZZZZZZZZZZZ", ""},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				var out struct {
+					Node *struct{ ID, Kind string }
+				}
+				resp := tc.c.Do(eventNodeOp, map[string]any{"id": tc.id}, &out)
+				if len(resp.Errors) > 0 {
+					t.Fatalf("node: %s", resp.Body)
+				}
+				got := ""
+				if out.Node != nil {
+					got = out.Node.Kind
+				}
+				if got != tc.want {
+					t.Fatalf("node(%s) = %q, want %q", tc.id, got, tc.want)
+				}
+			})
 		}
 	})
 }

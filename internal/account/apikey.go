@@ -165,21 +165,6 @@ func (s *Service) apiKeyActive() predicate.APIKey {
 	)
 }
 
-// apiKeyNode returns one of the viewer's active keys for node(id:), or nil: someone
-// else's key and a missing one look the same.
-func (s *Service) apiKeyNode(ctx context.Context, userID, keyID string) (any, error) {
-	k, err := s.DB.APIKey.Query().
-		Where(apikey.ID(keyID), apikey.UserID(userID), s.apiKeyActive()).
-		Only(ctx)
-	if ent.IsNotFound(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("find api key: %w", err)
-	}
-	return k, nil
-}
-
 // RevokeAPIKeysResult says which of the requested keys were revoked, in the order asked.
 type RevokeAPIKeysResult struct {
 	Revoked    []string

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/accountd/accountd/internal/config"
-	"github.com/accountd/accountd/internal/ratelimit"
+	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/testkit"
 )
 
@@ -134,7 +134,7 @@ func testHashBusyInABurst(t *testing.T, store string) {
 	if refused == 0 {
 		t.Skip("no log-in of the burst found the queue full on this machine: nothing to check")
 	}
-	counter, err := srv.App.Store.Client.RateLimit.Get(context.Background(), ratelimit.Key("login", "burst@example.com"))
+	counter, err := srv.App.Store.Client.RateLimit.Get(context.Background(), limits.LogIn.Key("burst@example.com"))
 	if err != nil {
 		t.Fatal(err)
 	}

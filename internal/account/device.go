@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/token"
 )
@@ -70,7 +71,7 @@ func (s *Service) trustedDevice(emailKey, tok string) (device string, ok bool) {
 }
 
 // deviceLogInKey counts the log-ins of one trusted device.
-func deviceLogInKey(device string) string { return ratelimit.Key("login-device", device) }
+func deviceLogInKey(device string) string { return limits.LogInDevice.Key(device) }
 
 // startDeviceLogIn is startLogIn for a trusted device: the client IP's failures are
 // checked as for anyone, and the attempt counts against the device, not the address.
@@ -78,5 +79,5 @@ func (s *Service) startDeviceLogIn(ctx context.Context, device string) (ratelimi
 	if err := s.checkLogInIP(ctx); err != nil {
 		return ratelimit.Count{}, err
 	}
-	return s.Limiter.Hit(ctx, deviceLogInKey(device), s.cfg.Limits.LogIn)
+	return s.Limiter.Hit(ctx, deviceLogInKey(device), s.cfg.Limits.LogInDevice)
 }

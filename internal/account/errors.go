@@ -6,16 +6,18 @@ import (
 	"github.com/accountd/accountd/internal/fault"
 )
 
-// Domain errors of the account flows. Callers compare with errors.Is; graph/errors.go
-// turns them into userErrors.
+// Domain errors of the account flows. Callers compare with errors.Is, which matches the
+// value itself (and its OnField copies), never another error with the same code;
+// graph/errors.go turns them into userErrors. The ones shared with other domains are
+// fault's.
 var (
-	ErrInvalidEmail       = fault.New(fault.InvalidEmail, "Enter a valid email address.")
+	ErrInvalidEmail       = fault.ErrInvalidEmail
 	ErrTermsNotAccepted   = fault.New(fault.TermsNotAccepted, "Accept the terms of service to create an account.")
 	ErrInvalidCredentials = fault.New(fault.InvalidCredentials, "The email or password is wrong.")
 	ErrEmailNotVerified   = fault.New(fault.EmailNotVerified, "Verify your email address first: follow the link we sent you, or ask for a new one.")
 	ErrInvalidToken       = fault.New(fault.InvalidToken, "This link is invalid or has expired. Ask for a new one.")
 	ErrPasswordRequired   = fault.New(fault.PasswordRequired, "Choose a password for your account.")
-	ErrUnauthenticated    = fault.New(fault.Unauthenticated, "You need to log in.")
+	ErrUnauthenticated    = fault.ErrUnauthenticated
 	ErrSessionRequired    = fault.New(fault.Forbidden, "This needs a session; an API key cannot do it.")
 	ErrFreshAuthRequired  = fault.New(fault.FreshAuthRequired, "Confirm your password to do this: enter it, or log in again.")
 )

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"github.com/accountd/accountd/ent"
-	"github.com/accountd/accountd/internal/ratelimit"
+	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/viewer"
 )
 
@@ -14,9 +14,6 @@ import (
 // (DESIGN.md, fresh authentication; ASVS 7.5.1 asks for re-authentication before
 // changing credentials or deleting the account).
 const freshAuthWindow = 20 * time.Minute
-
-// passwordProofLimit bounds the password checks of sensitive operations per account.
-var passwordProofLimit = ratelimit.Rule{Limit: 10, Window: 15 * time.Minute}
 
 // Fresh is what a sensitive operation learned about its viewer: who it is, and the
 // account as loaded for the check.
@@ -51,8 +48,8 @@ func (s *Service) requireFresh(ctx context.Context, password *string, field stri
 		}
 		// Every password check counts, so a stolen session or API key cannot be used to
 		// guess the password without limit (ASVS 6.3.1 / NIST 800-63B 5.2.2).
-		proofKey := ratelimit.Key("password-proof", u.ID)
-		if err := s.Limiter.Allow(ctx, proofKey, passwordProofLimit); err != nil {
+		proofKey := limits.PasswordProof.Key(u.ID)
+		if err := s.Limiter.Allow(ctx, proofKey, limits.PasswordProof); err != nil {
 			return nil, err
 		}
 		if len(*password) > maxPasswordBytes {

@@ -3,50 +3,15 @@ package account
 import (
 	"context"
 	"fmt"
-	"time"
 	"unicode/utf8"
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/totp"
 	"github.com/accountd/accountd/internal/fault"
-	"github.com/accountd/accountd/internal/id"
+	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/password"
-	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/viewer"
 )
-
-// Node returns the object with a global id when the viewer may see it, and nil
-// otherwise: someone else's object and a missing one look the same (ASVS 8.2.2).
-func (s *Service) Node(ctx context.Context, nodeID string) (any, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return nil, nil
-	}
-	switch id.Prefix(nodeID) {
-	case id.User:
-		if nodeID != v.UserID {
-			return nil, nil
-		}
-		u, err := s.DB.User.Get(ctx, nodeID)
-		if ent.IsNotFound(err) {
-			return nil, nil
-		}
-		return u, err
-	case id.Session:
-		sessions, err := s.Sessions(ctx, v.UserID)
-		if err != nil {
-			return nil, err
-		}
-		for _, sess := range sessions {
-			if sess.ID == nodeID {
-				return sess, nil
-			}
-		}
-	case id.APIKey:
-		return s.apiKeyNode(ctx, v.UserID, nodeID)
-	}
-	return nil, nil
-}
 
 // TwoFactorEnabled reports whether the account has a confirmed second factor.
 func (s *Service) TwoFactorEnabled(ctx context.Context, userID string) (bool, error) {
@@ -66,14 +31,10 @@ type Strength struct {
 	Suggestions []string
 }
 
-// strengthChecksPerIP bounds passwordStrength per client IP: scoring costs up to tens
-// of milliseconds of CPU, and a strength meter asks a few times a second at most.
-var strengthChecksPerIP = ratelimit.Rule{Limit: 120, Window: time.Minute}
-
 // PasswordStrength scores a password the way sign up will judge it. It is limited per
 // client IP (a top-level RATE_LIMITED error: the field has no payload).
 func (s *Service) PasswordStrength(ctx context.Context, pw, email string) (Strength, error) {
-	if err := s.Limiter.Allow(ctx, ratelimit.Key("strength", viewer.ClientFrom(ctx).Network()), strengthChecksPerIP); err != nil {
+	if err := s.Limiter.Allow(ctx, limits.PasswordStrength.Key(viewer.ClientFrom(ctx).Network()), limits.PasswordStrength); err != nil {
 		return Strength{}, err
 	}
 	st := password.StrengthOf(pw, email)

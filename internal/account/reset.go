@@ -6,15 +6,14 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/ent/session"
 	"github.com/accountd/accountd/ent/user"
+	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
-	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/token"
 )
 
@@ -38,10 +37,10 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email string) error 
 		return err
 	}
 	// One a minute, three an hour per address (OWASP Forgot Password cheat sheet).
-	if err := s.Limiter.Allow(ctx, resetLimitKey(key), ratelimit.Rule{Limit: 1, Window: s.cfg.ResendInterval}); err != nil {
+	if err := s.Limiter.Allow(ctx, resetLimitKey(key), limits.ResetEmail.With(0, s.cfg.ResendInterval)); err != nil {
 		return err
 	}
-	if err := s.Limiter.Allow(ctx, ratelimit.Key("reset-hour", key), ratelimit.Rule{Limit: 3, Window: time.Hour}); err != nil {
+	if err := s.Limiter.Allow(ctx, limits.ResetEmailsPerHour.Key(key), limits.ResetEmailsPerHour); err != nil {
 		return err
 	}
 	err := s.inTx(ctx, func(tx *ent.Tx) error {
@@ -74,7 +73,7 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email string) error 
 }
 
 // resetLimitKey counts reset emails to an address, known or not.
-func resetLimitKey(emailKey string) string { return ratelimit.Key("reset", emailKey) }
+func resetLimitKey(emailKey string) string { return limits.ResetEmail.Key(emailKey) }
 
 // ResetPasswordInput is what the reset page sends.
 type ResetPasswordInput struct {

@@ -8,7 +8,7 @@ import (
 	"github.com/accountd/accountd/ent/recoverycode"
 	enttotp "github.com/accountd/accountd/ent/totp"
 	"github.com/accountd/accountd/internal/fault"
-	"github.com/accountd/accountd/internal/ratelimit"
+	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/totp"
 )
 
@@ -33,7 +33,7 @@ func (s *Service) proveSecondFactor(ctx context.Context, userID string, code *st
 	if code == nil || *code == "" {
 		return ErrSecondFactorRequired.OnField("input", "code")
 	}
-	if err := s.Limiter.Allow(ctx, ratelimit.Key("2fa", userID), twoFactorAnswersPerAccount); err != nil {
+	if err := s.Limiter.Allow(ctx, limits.TwoFactorAnswers.Key(userID), limits.TwoFactorAnswers); err != nil {
 		return err
 	}
 	if step, ok, err := s.checkCode(t, *code); err != nil {

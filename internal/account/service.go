@@ -15,6 +15,7 @@ import (
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/session"
 	"github.com/accountd/accountd/internal/fault"
+	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
 	"github.com/accountd/accountd/internal/password"
 	"github.com/accountd/accountd/internal/ratelimit"
@@ -35,10 +36,11 @@ type Config struct {
 	VerifyEmailTTL time.Duration
 	// ResetPasswordTTL is how long a password reset link works (1 hour).
 	ResetPasswordTTL time.Duration
-	// Limits are the throttles of log-in and email flows; zero rules take
-	// DefaultLimits.
+	// Limits are the configurable throttles of log-in and email flows; what is left
+	// zero comes from internal/limits.
 	Limits Limits
-	// ResendInterval is the least time between two verification emails to one address.
+	// ResendInterval is the least time between two emails to one address (the window
+	// of limits.VerificationEmail and limits.ResetEmail); zero takes theirs.
 	ResendInterval time.Duration
 }
 
@@ -153,6 +155,9 @@ func NewService(cfg Config, d Deps) *Service {
 		d.WakeMailer = func() {}
 	}
 	cfg.Limits = cfg.Limits.withDefaults()
+	if cfg.ResendInterval <= 0 {
+		cfg.ResendInterval = limits.VerificationEmail.Window
+	}
 	d.Hasher = busyAsLimited{d.Hasher}
 	return &Service{Deps: d, cfg: cfg,
 		sessionByToken: newCredentialQuery(d.Dialect, session.Table, session.FieldTokenHash, sessionCredentialColumns...),

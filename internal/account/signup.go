@@ -16,8 +16,8 @@ import (
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/ent/user"
 	"github.com/accountd/accountd/internal/fault"
+	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
-	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/token"
 )
 
@@ -72,7 +72,7 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) (proof string, err
 	if err := s.allowEmailFromIP(ctx); err != nil {
 		return "", err
 	}
-	if err := s.Limiter.Allow(ctx, mailLimitKey(key), ratelimit.Rule{Limit: 1, Window: s.cfg.ResendInterval}); err != nil {
+	if err := s.Limiter.Allow(ctx, mailLimitKey(key), limits.VerificationEmail.With(0, s.cfg.ResendInterval)); err != nil {
 		return "", err
 	}
 	var hash *string
@@ -220,7 +220,7 @@ func (s *Service) ResendVerificationEmail(ctx context.Context, email string) err
 	if err := s.allowEmailFromIP(ctx); err != nil {
 		return err
 	}
-	if err := s.Limiter.Allow(ctx, mailLimitKey(key), ratelimit.Rule{Limit: 1, Window: s.cfg.ResendInterval}); err != nil {
+	if err := s.Limiter.Allow(ctx, mailLimitKey(key), limits.VerificationEmail.With(0, s.cfg.ResendInterval)); err != nil {
 		return err
 	}
 	err := s.inTx(ctx, func(tx *ent.Tx) error {
@@ -295,7 +295,7 @@ func (s *Service) sendVerification(ctx context.Context, tx *ent.Tx, u *ent.User,
 
 // mailLimitKey is the rate-limit counter of emails sent to an address. It counts the
 // same for known and unknown addresses, so a refusal tells nothing about accounts.
-func mailLimitKey(emailKey string) string { return ratelimit.Key("mail", emailKey) }
+func mailLimitKey(emailKey string) string { return limits.VerificationEmail.Key(emailKey) }
 
 // link builds a link into the app from ACCOUNTD_PUBLIC_URL, never from the request's
 // Host header (a forged Host must not redirect a reset link: GitLab CVE-2023-7028).

@@ -2,73 +2,49 @@ package account
 
 import (
 	"context"
-	"math"
 	"time"
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/internal/fault"
+	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/viewer"
 )
 
-// Limits are the throttles of the flows that check a secret or send email. Every
-// counter lives in the database, so all processes share them.
+// Limits are the configurable throttles of the flows that check a password or send
+// email (internal/limits has what each counts and why). Every counter lives in the
+// database, so all processes share them. An address locked again within a day is
+// locked for twice as long as the time before (see lockFor).
 type Limits struct {
-	// LogIn is the password log-ins one address gets per window; past it the address
-	// is locked, for the right password too, until the window ends (NIST 800-63B
-	// §5.2.2: at most 100 consecutive failures; ASVS 6.3.1). The attempt is counted
-	// before the password is checked, atomically, so a burst of parallel guesses gets
-	// no more checks than the limit (Keycloak CVE-2024-4629). A successful log-in and a
-	// password reset start the count again. An address locked again within a day is
-	// locked for twice as long as the time before (see lockFor).
-	LogIn ratelimit.Rule
-	// LogInPerIP is the failed log-ins one client IP gets per window across all
-	// addresses (credential stuffing).
-	LogInPerIP ratelimit.Rule
-	// EmailsPerIP is the sign-ups, resends and reset requests one client IP gets per
-	// window, whatever the address.
-	EmailsPerIP ratelimit.Rule
+	// LogIn, LogInPerIP and EmailsPerIP: limits.LogIn, LogInPerIP and EmailsPerIP
+	// with the configured limit and window.
+	LogIn, LogInPerIP, EmailsPerIP ratelimit.Rule
+	// LogInDevice is limits.LogInDevice with LogIn's limit and window.
+	LogInDevice ratelimit.Rule
 }
 
-// DefaultLimits are the limits when the configuration sets none.
-var DefaultLimits = Limits{
-	LogIn:       ratelimit.Rule{Limit: 10, Window: 15 * time.Minute},
-	LogInPerIP:  ratelimit.Rule{Limit: 100, Window: 15 * time.Minute},
-	EmailsPerIP: ratelimit.Rule{Limit: 30, Window: time.Hour},
-}
-
-// withDefaults fills the rules left zero from DefaultLimits.
+// withDefaults takes from internal/limits the rules, and the limits and windows left zero.
 func (l Limits) withDefaults() Limits {
-	for _, r := range []struct{ rule, def *ratelimit.Rule }{
-		{&l.LogIn, &DefaultLimits.LogIn},
-		{&l.LogInPerIP, &DefaultLimits.LogInPerIP},
-		{&l.EmailsPerIP, &DefaultLimits.EmailsPerIP},
-	} {
-		if r.rule.Limit <= 0 || r.rule.Window <= 0 {
-			*r.rule = *r.def
-		}
-	}
+	l.LogIn = limits.LogIn.With(l.LogIn.Limit, l.LogIn.Window)
+	l.LogInPerIP = limits.LogInPerIP.With(l.LogInPerIP.Limit, l.LogInPerIP.Window)
+	l.EmailsPerIP = limits.EmailsPerIP.With(l.EmailsPerIP.Limit, l.EmailsPerIP.Window)
+	l.LogInDevice = limits.LogInDevice.With(l.LogIn.Limit, l.LogIn.Window)
 	return l
 }
 
 // EventAccountLocked is the security log kind of a log-in lock.
 const EventAccountLocked = "log_in_locked"
 
-func logInKey(emailKey string) string { return ratelimit.Key("login", emailKey) }
+func logInKey(emailKey string) string { return limits.LogIn.Key(emailKey) }
 
-// lockoutsKey counts the locks of an address within lockoutMemory.
-func lockoutsKey(emailKey string) string { return ratelimit.Key("login-locks", emailKey) }
+// lockoutsKey counts the locks of an address within limits.LogInLocks's window.
+func lockoutsKey(emailKey string) string { return limits.LogInLocks.Key(emailKey) }
 
-const (
-	// lockoutMemory is how long a lock is remembered when the next one's length is
-	// decided.
-	lockoutMemory = 24 * time.Hour
-	// maxLock is the longest a lock grows to.
-	maxLock = 24 * time.Hour
-)
+// maxLock is the longest a lock grows to.
+const maxLock = 24 * time.Hour
 
-// lockFor is how long the nth lock of an address within lockoutMemory lasts: the
+// lockFor is how long the nth lock of an address within limits.LogInLocks's window lasts: the
 // log-in window, doubled for each lock before it, up to maxLock (NIST 800-63B §5.2.2:
 // guessing gets slower the longer it goes on; the checklist's "delays grow").
 func lockFor(window time.Duration, n int) time.Duration {
@@ -79,7 +55,7 @@ func lockFor(window time.Duration, n int) time.Duration {
 	return min(d, maxLock)
 }
 
-func logInIPKey(network string) string { return ratelimit.Key("login-ip", network) }
+func logInIPKey(network string) string { return limits.LogInPerIP.Key(network) }
 
 // startLogIn counts a log-in attempt for the address and refuses it while the
 // address or the client IP is locked. Unknown addresses are counted like known ones,
@@ -136,10 +112,10 @@ func (s *Service) failLogIn(ctx context.Context, key string, u *ent.User, attemp
 }
 
 // growLock counts a lock of the address and, when it is not the first within
-// lockoutMemory, makes it last lockFor from now instead of until the window's end. It
+// limits.LogInLocks's window, makes it last lockFor from now instead of until the window's end. It
 // returns when the lock ends.
 func (s *Service) growLock(ctx context.Context, key string, attempt ratelimit.Count) (time.Time, error) {
-	locks, err := s.Limiter.Hit(ctx, lockoutsKey(key), ratelimit.Rule{Limit: math.MaxInt, Window: lockoutMemory})
+	locks, err := s.Limiter.Hit(ctx, lockoutsKey(key), limits.LogInLocks)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -176,7 +152,7 @@ func (s *Service) forgetLockouts(ctx context.Context, emailKey string) {
 
 // emailIPKey is the counter of email requests of the request's client.
 func emailIPKey(ctx context.Context) string {
-	return ratelimit.Key("mail-ip", viewer.ClientFrom(ctx).Network())
+	return limits.EmailsPerIP.Key(viewer.ClientFrom(ctx).Network())
 }
 
 // allowEmailFromIP counts a request that sends email against the client IP.

@@ -2,18 +2,16 @@ package account
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
-	"time"
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/ent/recoverycode"
 	enttotp "github.com/accountd/accountd/ent/totp"
 	"github.com/accountd/accountd/internal/fault"
+	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
-	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/token"
 	"github.com/accountd/accountd/internal/totp"
 )
@@ -26,20 +24,19 @@ import (
 const (
 	// twoFactorIssuer is the name authenticator apps show next to the account.
 	twoFactorIssuer = "accountd"
-	// challengeTTL is how long the step between password and code may take (NIST
-	// 800-63B §5.1.4.2 and ASVS 6.6.3 ask for a short-lived, single-use ticket).
-	challengeTTL = 5 * time.Minute
-	// maxChallengeAttempts is how many codes one challenge takes before it is dead
-	// (Kratos: 5 submissions per code; NIST 800-63B §5.2.2 rate limiting).
-	maxChallengeAttempts = 5
 	// dataPasswordProved is the challenge data key that says the first step proved the
 	// password, so the session counts as freshly authenticated.
 	dataPasswordProved = "password_proved"
 )
 
-// twoFactorAnswersPerAccount bounds second-factor answers per account, whatever the
-// challenge: 20 guesses of a 6-digit code per 15 minutes.
-var twoFactorAnswersPerAccount = ratelimit.Rule{Limit: 20, Window: 15 * time.Minute}
+var (
+	// challengeTTL is how long the step between password and code may take (NIST
+	// 800-63B §5.1.4.2 and ASVS 6.6.3 ask for a short-lived, single-use ticket).
+	challengeTTL = limits.TwoFactorChallenge.Window
+	// maxChallengeAttempts is how many codes one challenge takes before it is dead
+	// (Kratos: 5 submissions per code; NIST 800-63B §5.2.2 rate limiting).
+	maxChallengeAttempts = limits.TwoFactorChallenge.Limit
+)
 
 // Security log event kinds of two-factor authentication.
 const (
@@ -347,7 +344,7 @@ func (s *Service) VerifyTwoFactor(ctx context.Context, in TwoFactorAnswer) (*Log
 	// Across challenges too: whoever knows the password could open challenge after
 	// challenge, 5 guesses each; the account's answers are limited as well (NIST
 	// 800-63B §5.2.2).
-	if err := s.Limiter.Allow(ctx, ratelimit.Key("2fa", u.ID), twoFactorAnswersPerAccount); err != nil {
+	if err := s.Limiter.Allow(ctx, limits.TwoFactorAnswers.Key(u.ID), limits.TwoFactorAnswers); err != nil {
 		return nil, err
 	}
 	var res *LogInResult
@@ -356,7 +353,7 @@ func (s *Service) VerifyTwoFactor(ctx context.Context, in TwoFactorAnswer) (*Log
 	} else {
 		res, err = s.answerWithRecoveryCode(ctx, ch, u, *in.RecoveryCode)
 	}
-	if errors.Is(err, ErrInvalidCode) {
+	if fault.CodeOf(err) == fault.InvalidCode { // a wrong code or a wrong recovery code
 		if rerr := s.record(ctx, s.DB, u.ID, EventTwoFactorChallengeFailed); rerr != nil {
 			return nil, fmt.Errorf("verify two-factor: %w", rerr)
 		}

@@ -23,6 +23,7 @@ import (
 	"github.com/accountd/accountd/internal/config"
 	"github.com/accountd/accountd/internal/fleet"
 	"github.com/accountd/accountd/internal/httpserver"
+	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
 	"github.com/accountd/accountd/internal/metrics"
 	"github.com/accountd/accountd/internal/password"
@@ -153,9 +154,9 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		VerifyEmailTTL:   cfg.VerifyEmailTTL,
 		ResetPasswordTTL: cfg.ResetPasswordTTL,
 		Limits: account.Limits{
-			LogIn:       ratelimit.Rule{Limit: cfg.LogInMaxAttempts, Window: cfg.LogInLockWindow},
-			LogInPerIP:  ratelimit.Rule{Limit: cfg.LogInIPMaxFailures, Window: cfg.LogInLockWindow},
-			EmailsPerIP: ratelimit.Rule{Limit: cfg.EmailsPerIPPerHour, Window: time.Hour},
+			LogIn:       limits.LogIn.With(cfg.LogInMaxAttempts, cfg.LogInLockWindow),
+			LogInPerIP:  limits.LogInPerIP.With(cfg.LogInIPMaxFailures, cfg.LogInLockWindow),
+			EmailsPerIP: limits.EmailsPerIP.With(cfg.EmailsPerIPPerHour, 0),
 		},
 		ResendInterval: cfg.ResendInterval,
 	}, account.Deps{

@@ -17,6 +17,7 @@ import (
 
 	"github.com/caarlos0/env/v11"
 
+	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/seal"
 	"github.com/accountd/accountd/internal/social"
 )
@@ -61,17 +62,21 @@ type Config struct {
 	VerifyEmailTTL time.Duration `env:"ACCOUNTD_VERIFY_EMAIL_TTL" envDefault:"24h"`
 	// ResetPasswordTTL is how long a password reset link works.
 	ResetPasswordTTL time.Duration `env:"ACCOUNTD_RESET_PASSWORD_TTL" envDefault:"1h"`
+	// The configurable rate limits: their defaults are internal/limits's (see Load).
+	//
 	// LogInMaxAttempts is how many password log-ins one address gets per
-	// LogInLockWindow before it is locked until the window ends.
-	LogInMaxAttempts int           `env:"ACCOUNTD_LOGIN_MAX_ATTEMPTS" envDefault:"10"`
-	LogInLockWindow  time.Duration `env:"ACCOUNTD_LOGIN_LOCK_WINDOW" envDefault:"15m"`
+	// LogInLockWindow before it is locked until the window ends (limits.LogIn).
+	LogInMaxAttempts int           `env:"ACCOUNTD_LOGIN_MAX_ATTEMPTS"`
+	LogInLockWindow  time.Duration `env:"ACCOUNTD_LOGIN_LOCK_WINDOW"`
 	// LogInIPMaxFailures is how many failed log-ins one client IP gets per
-	// LogInLockWindow, across addresses.
-	LogInIPMaxFailures int `env:"ACCOUNTD_LOGIN_IP_MAX_FAILURES" envDefault:"100"`
+	// LogInLockWindow, across addresses (limits.LogInPerIP).
+	LogInIPMaxFailures int `env:"ACCOUNTD_LOGIN_IP_MAX_FAILURES"`
 	// EmailsPerIPPerHour is how many sign-ups, resends and reset requests one client IP
-	// gets per hour.
-	EmailsPerIPPerHour int           `env:"ACCOUNTD_EMAILS_PER_IP_PER_HOUR" envDefault:"30"`
-	ResendInterval     time.Duration `env:"ACCOUNTD_RESEND_INTERVAL" envDefault:"1m"`
+	// gets per hour (limits.EmailsPerIP).
+	EmailsPerIPPerHour int `env:"ACCOUNTD_EMAILS_PER_IP_PER_HOUR"`
+	// ResendInterval is the least time between two emails to one address (the window
+	// of limits.VerificationEmail and limits.ResetEmail).
+	ResendInterval time.Duration `env:"ACCOUNTD_RESEND_INTERVAL"`
 
 	// AutoMigrate applies pending schema migrations at start (under a lock, so
 	// processes may start together); when false, a PostgreSQL schema that is behind
@@ -105,7 +110,15 @@ type Config struct {
 
 // Load reads the environment and validates the result.
 func Load() (Config, error) {
-	var c Config
+	// The rate limits' defaults live once, in the table of internal/limits; a variable
+	// that is set overrides them (env leaves a field without a variable as it is).
+	c := Config{
+		LogInMaxAttempts:   limits.LogIn.Limit,
+		LogInLockWindow:    limits.LogIn.Window,
+		LogInIPMaxFailures: limits.LogInPerIP.Limit,
+		EmailsPerIPPerHour: limits.EmailsPerIP.Limit,
+		ResendInterval:     limits.VerificationEmail.Window,
+	}
 	if err := env.Parse(&c); err != nil {
 		return Config{}, nameVariables(err)
 	}

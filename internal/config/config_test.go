@@ -1,8 +1,11 @@
 package config
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/accountd/accountd/internal/limits"
 )
 
 func TestDefaultsValidate(t *testing.T) {
@@ -96,5 +99,22 @@ func TestDecodeKey(t *testing.T) {
 	}
 	if _, err := DecodeKey("too short"); err == nil {
 		t.Fatal("DecodeKey accepted a short key")
+	}
+}
+
+// TestLimitDefaultsComeFromTheTable: the configurable rate limits default to
+// internal/limits's rules, and a variable that is set overrides its field only.
+func TestLimitDefaultsComeFromTheTable(t *testing.T) {
+	t.Setenv("ACCOUNTD_ENV", "dev")
+	t.Setenv("ACCOUNTD_LOGIN_MAX_ATTEMPTS", "")
+	t.Setenv("ACCOUNTD_LOGIN_IP_MAX_FAILURES", "7")
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []any{limits.LogIn.Limit, limits.LogIn.Window, 7, limits.EmailsPerIP.Limit, limits.VerificationEmail.Window}
+	got := []any{c.LogInMaxAttempts, c.LogInLockWindow, c.LogInIPMaxFailures, c.EmailsPerIPPerHour, c.ResendInterval}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("limits from Load = %+v, want %+v", got, want)
 	}
 }

@@ -68,7 +68,17 @@ type Error struct {
 	Message string
 	// RetryAfter is set for RateLimited: how long until trying again can succeed.
 	RetryAfter time.Duration
+	// origin is the value this one is a copy of (OnField), so that errors.Is still
+	// matches the package-level error it was made from.
+	origin *Error
 }
+
+// Errors that several domains answer with the same words. Defined once, so errors.Is
+// matches them whichever package returned them.
+var (
+	ErrUnauthenticated = New(Unauthenticated, "You need to log in.")
+	ErrInvalidEmail    = New(InvalidEmail, "Enter a valid email address.")
+)
 
 // New returns an Error with a code and a message for people.
 func New(code Code, message string) *Error {
@@ -78,21 +88,34 @@ func New(code Code, message string) *Error {
 // Error implements error.
 func (e *Error) Error() string { return string(e.Code) + ": " + e.Message }
 
-// Is makes errors.Is match on the code, so a copy with another field or message still
-// matches the package-level value it was made from.
+// Is makes errors.Is mean identity: an error matches the value it is, and a copy made
+// by OnField matches the value it was made from. Two errors that merely share a code
+// are different outcomes (a full hashing queue is not a rate limit hit, a role that
+// does not allow an action is not a missing session); a caller that wants "any
+// RATE_LIMITED" asks CodeOf.
 func (e *Error) Is(target error) bool {
-	var t *Error
-	if !errors.As(target, &t) {
-		return false
-	}
-	return t.Code == e.Code
+	t, ok := target.(*Error)
+	return ok && e.origin != nil && e.origin == t
 }
 
-// OnField returns a copy of e that names the input field at fault.
+// OnField returns a copy of e that names the input field at fault; errors.Is still
+// matches e.
 func (e *Error) OnField(path ...string) *Error {
 	c := *e
 	c.Field = path
+	if c.origin == nil {
+		c.origin = e
+	}
 	return &c
+}
+
+// CodeOf returns the code of the *Error in err's chain, or "" when there is none: for
+// callers that act on a kind of outcome rather than on one error value.
+func CodeOf(err error) Code {
+	if e, ok := As(err); ok {
+		return e.Code
+	}
+	return ""
 }
 
 // Limited returns a RateLimited error that can succeed again after d.

@@ -7,6 +7,7 @@ import (
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/device"
 	"github.com/accountd/accountd/internal/id"
+	"github.com/accountd/accountd/internal/page"
 	"github.com/accountd/accountd/internal/token"
 )
 
@@ -78,23 +79,26 @@ func (s *Service) Device(ctx context.Context, deviceID string) (*ent.Device, err
 }
 
 // Devices lists the devices of a fleet, ordered by id.
-func (s *Service) Devices(ctx context.Context, fleetID string, p Page) (*Slice[*ent.Device], error) {
+func (s *Service) Devices(ctx context.Context, fleetID string, p page.Request) (*page.Slice[*ent.Device], error) {
 	if _, err := s.authorize(ctx, s.DB, fleetID, ViewDevices); err != nil {
 		return nil, err
 	}
-	limit, after, err := p.bounds()
-	if err != nil {
-		return nil, err
-	}
-	q := s.DB.Device.Query().Where(device.FleetID(fleetID))
-	if after != "" {
-		q.Where(device.IDGT(after))
-	}
-	ds, err := q.Order(ent.Asc(device.FieldID)).Limit(limit + 1).All(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("list devices: %w", err)
-	}
-	return slice(ds, limit), nil
+	of := func() *ent.DeviceQuery { return s.DB.Device.Query().Where(device.FleetID(fleetID)) }
+	return page.Read(p, page.List[*ent.Device]{
+		Prefix: id.Device,
+		Fetch: func(after string, n int) ([]*ent.Device, error) {
+			q := of()
+			if after != "" {
+				q.Where(device.IDGT(after))
+			}
+			ds, err := q.Order(ent.Asc(device.FieldID)).Limit(n).All(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("list devices: %w", err)
+			}
+			return ds, nil
+		},
+		Before: func(after string) (bool, error) { return of().Where(device.IDLTE(after)).Exist(ctx) },
+	})
 }
 
 // RenameDevice gives a device a new name.

@@ -16,17 +16,15 @@ import (
 // ErrForbidden, a top-level FORBIDDEN error: they can see the fleet, so nothing leaks,
 // and no form can fix a role.
 var (
-	ErrUnauthenticated  = fault.New(fault.Unauthenticated, "You need to log in.")
+	ErrUnauthenticated  = fault.ErrUnauthenticated
 	ErrNotFound         = fault.New(fault.NotFound, "Not found, or not shared with you.")
 	ErrForbidden        = fault.New(fault.Forbidden, "Your role in this fleet does not allow this.")
 	ErrLastOwner        = fault.New(fault.LastOwner, "A fleet cannot lose its owner: transfer ownership first, or delete the fleet.")
 	ErrAlreadyMember    = fault.New(fault.AlreadyMember, "This person is already a member of the fleet.")
-	ErrInvalidEmail     = fault.New(fault.InvalidEmail, "Enter a valid email address.")
+	ErrInvalidEmail     = fault.ErrInvalidEmail
 	ErrInvalidToken     = fault.New(fault.InvalidToken, "This invitation is invalid, has expired, or was sent to another address.")
 	ErrEmailNotVerified = fault.New(fault.EmailNotVerified, "Verify your email address first.")
 	ErrInvalidRole      = fault.New(fault.InvalidInput, "Choose DEVELOPER, OPERATOR or OBSERVER; ownership is transferred with transferFleetOwnership.")
-	ErrInvalidCursor    = fault.New(fault.InvalidInput, "This cursor did not come from this list.")
-	ErrInvalidFirst     = fault.New(fault.InvalidInput, "first must be 0 or more.")
 )
 
 // maxNameLength bounds the names of fleets and devices (the column holds 100 bytes).

@@ -2,7 +2,6 @@ package fleet
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/internal/id"
+	"github.com/accountd/accountd/internal/page"
 )
 
 // Fleet is a fleet as one viewer sees it: with the viewer's role in it.
@@ -118,7 +118,7 @@ func (s *Service) Fleet(ctx context.Context, fleetID string) (*Fleet, error) {
 // Fleets lists the fleets of the viewer, owned and shared, each with the viewer's
 // role, ordered by fleet id. userID is the account whose list is asked for: only the
 // viewer's own can be read.
-func (s *Service) Fleets(ctx context.Context, userID string, p Page) (*Slice[*Fleet], error) {
+func (s *Service) Fleets(ctx context.Context, userID string, p page.Request) (*page.Slice[*Fleet], error) {
 	uid, err := viewerID(ctx)
 	if err != nil {
 		return nil, err
@@ -126,53 +126,26 @@ func (s *Service) Fleets(ctx context.Context, userID string, p Page) (*Slice[*Fl
 	if userID != uid {
 		return nil, ErrForbidden
 	}
-	limit, after, err := p.bounds()
-	if err != nil {
-		return nil, err
-	}
-	q := s.DB.FleetMember.Query().Where(fleetmember.UserID(uid))
-	if after != "" {
-		q.Where(fleetmember.FleetIDGT(after))
-	}
-	ms, err := q.Order(ent.Asc(fleetmember.FieldFleetID)).Limit(limit + 1).WithFleet().All(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("list fleets: %w", err)
-	}
-	out := make([]*Fleet, 0, len(ms))
-	for _, m := range ms {
-		if Allowed(ViewFleet, m.Role) { // the matrix decides, even for a listing
-			out = append(out, &Fleet{Fleet: m.Edges.Fleet, ViewerRole: m.Role})
-		}
-	}
-	return slice(out, limit), nil
-}
-
-// Node returns the fleet or device with a global id when the viewer may see it, and
-// nil otherwise: someone else's object and a missing one look the same (ASVS 8.2.2).
-func (s *Service) Node(ctx context.Context, nodeID string) (any, error) {
-	var (
-		node any
-		err  error
-	)
-	switch id.Prefix(nodeID) {
-	case id.Fleet:
-		node, err = s.Fleet(ctx, nodeID)
-	case id.Device:
-		node, err = s.Device(ctx, nodeID)
-	default:
-		return nil, nil
-	}
-	if err != nil {
-		if isHidden(err) {
-			return nil, nil
-		}
-		return nil, err
-	}
-	return node, nil
-}
-
-// isHidden reports whether err means "the viewer may not see it": what node(id:)
-// answers with null.
-func isHidden(err error) bool {
-	return errors.Is(err, ErrNotFound) || errors.Is(err, ErrForbidden) || errors.Is(err, ErrUnauthenticated)
+	of := func() *ent.FleetMemberQuery { return s.DB.FleetMember.Query().Where(fleetmember.UserID(uid)) }
+	return page.Read(p, page.List[*Fleet]{
+		Prefix: id.Fleet,
+		Fetch: func(after string, n int) ([]*Fleet, error) {
+			q := of()
+			if after != "" {
+				q.Where(fleetmember.FleetIDGT(after))
+			}
+			ms, err := q.Order(ent.Asc(fleetmember.FieldFleetID)).Limit(n).WithFleet().All(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("list fleets: %w", err)
+			}
+			out := make([]*Fleet, 0, len(ms))
+			for _, m := range ms {
+				if Allowed(ViewFleet, m.Role) { // the matrix decides, even for a listing
+					out = append(out, &Fleet{Fleet: m.Edges.Fleet, ViewerRole: m.Role})
+				}
+			}
+			return out, nil
+		},
+		Before: func(after string) (bool, error) { return of().Where(fleetmember.FleetIDLTE(after)).Exist(ctx) },
+	})
 }

@@ -153,11 +153,13 @@ const (
 	renameDeviceOp   = `mutation($id: ID!, $name: String!) { renameDevice(input: {deviceId: $id, name: $name}) { device { id name } userErrors { code field message } } }`
 	deleteDeviceOp   = `mutation($id: ID!) { deleteDevice(input: {deviceId: $id}) { deletedDeviceId userErrors { code field message } } }`
 
-	fleetNodeOp  = `query($id: ID!) { node(id: $id) { id ... on Fleet { name viewerRole } } }`
-	deviceNodeOp = `query($id: ID!) { node(id: $id) { id ... on Device { name fleetId } } }`
-	membersOp    = `query($id: ID!) { node(id: $id) { ... on Fleet { members(first: 100) { edges { node { id userId email role } } } } } }`
-	devicesOp    = `query($id: ID!, $first: Int, $after: String) { node(id: $id) { ... on Fleet { devices(first: $first, after: $after) {
-		edges { cursor node { id name } } pageInfo { hasNextPage endCursor } } } } }`
+	fleetNodeOp      = `query($id: ID!) { node(id: $id) { id ... on Fleet { name viewerRole } } }`
+	deviceNodeOp     = `query($id: ID!) { node(id: $id) { id ... on Device { name fleetId } } }`
+	memberNodeOp     = `query($id: ID!) { node(id: $id) { id ... on FleetMember { userId email role } } }`
+	invitationNodeOp = `query($id: ID!) { node(id: $id) { id ... on FleetInvitation { email role expiresAt } } }`
+	membersOp        = `query($id: ID!) { node(id: $id) { ... on Fleet { members(first: 100) { edges { node { id userId email role } } } } } }`
+	devicesOp        = `query($id: ID!, $first: Int, $after: String) { node(id: $id) { ... on Fleet { devices(first: $first, after: $after) {
+		edges { cursor node { id name } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } } }`
 	invitationsOp = `query($id: ID!) { node(id: $id) { ... on Fleet { invitations(first: 100) { edges { node { id email role } } } } } }`
 	myFleetsOp    = `query($first: Int, $after: String) { viewer { fleets(first: $first, after: $after) {
 		edges { cursor node { id name viewerRole } } pageInfo { hasNextPage endCursor } } } }`

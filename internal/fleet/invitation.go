@@ -17,7 +17,9 @@ import (
 	"github.com/accountd/accountd/ent/user"
 	"github.com/accountd/accountd/internal/email"
 	"github.com/accountd/accountd/internal/id"
+	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
+	"github.com/accountd/accountd/internal/page"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/token"
 )
@@ -83,13 +85,13 @@ func (s *Service) Invite(ctx context.Context, fleetID, address string, role Role
 	// The sender's allowance is counted first, whatever the fleet (the answer tells
 	// nothing about it); the address's only once the sender may invite into the fleet,
 	// so nobody can spend someone else's allowance with fleets they cannot manage.
-	if err := s.allow(ctx, ratelimit.Key("invite", uid), s.cfg.Invitations); err != nil {
+	if err := s.allow(ctx, limits.Invitations.Key(uid), limits.Invitations); err != nil {
 		return nil, err
 	}
 	if _, err := s.authorize(ctx, s.DB, fleetID, ManageMembers); err != nil {
 		return nil, notFoundOn(err, "fleetId")
 	}
-	if err := s.allow(ctx, ratelimit.Key("invite-to", key), s.cfg.InvitationsTo); err != nil {
+	if err := s.allow(ctx, limits.InvitationsTo.Key(key), limits.InvitationsTo); err != nil {
 		return nil, err
 	}
 	var out *Invitation
@@ -143,8 +145,8 @@ func (s *Service) Invite(ctx context.Context, fleetID, address string, role Role
 	return out, nil
 }
 
-// allow counts a hit of an invitation limit (Config.Invitations per sender,
-// Config.InvitationsTo per invited address, whoever sends): nobody can use fleets to
+// allow counts a hit of an invitation limit (limits.Invitations per sender,
+// limits.InvitationsTo per invited address, whoever sends): nobody can use fleets to
 // make accountd mail an address without end.
 func (s *Service) allow(ctx context.Context, key string, r ratelimit.Rule) error {
 	if s.Limiter == nil {
@@ -293,33 +295,70 @@ func (s *Service) RevokeInvitation(ctx context.Context, invitationID string) err
 	})
 }
 
+// Invitation returns a pending invitation of a fleet whose members the viewer manages
+// (ManageMembers, like the field fleet.invitations). One of a fleet the viewer is not in
+// is ErrNotFound, like a missing, used or expired one; a role that may not manage
+// members, ErrForbidden.
+func (s *Service) Invitation(ctx context.Context, invitationID string) (*Invitation, error) {
+	if _, err := viewerID(ctx); err != nil {
+		return nil, err
+	}
+	if id.Prefix(invitationID) != id.OneTimeToken {
+		return nil, ErrNotFound
+	}
+	t, err := s.DB.OneTimeToken.Query().
+		Where(
+			onetimetoken.ID(invitationID),
+			onetimetoken.PurposeEQ(onetimetoken.PurposeFleetInvitation),
+			onetimetoken.UsedAtIsNil(),
+			onetimetoken.ExpiresAtGT(s.Now()),
+		).
+		Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, ErrNotFound
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find invitation: %w", err)
+	}
+	if _, err := s.authorize(ctx, s.DB, t.Data[dataFleetID], ManageMembers); err != nil {
+		return nil, err
+	}
+	return invitationFrom(t), nil
+}
+
 // Invitations lists the pending invitations of a fleet, ordered by id.
-func (s *Service) Invitations(ctx context.Context, fleetID string, p Page) (*Slice[*Invitation], error) {
+func (s *Service) Invitations(ctx context.Context, fleetID string, p page.Request) (*page.Slice[*Invitation], error) {
 	if _, err := s.authorize(ctx, s.DB, fleetID, ManageMembers); err != nil {
 		return nil, err
 	}
-	limit, after, err := p.bounds()
-	if err != nil {
-		return nil, err
+	now := s.Now()
+	of := func() *ent.OneTimeTokenQuery {
+		return s.DB.OneTimeToken.Query().Where(
+			onetimetoken.PurposeEQ(onetimetoken.PurposeFleetInvitation),
+			invitationOf(fleetID),
+			onetimetoken.UsedAtIsNil(),
+			onetimetoken.ExpiresAtGT(now),
+		)
 	}
-	q := s.DB.OneTimeToken.Query().Where(
-		onetimetoken.PurposeEQ(onetimetoken.PurposeFleetInvitation),
-		invitationOf(fleetID),
-		onetimetoken.UsedAtIsNil(),
-		onetimetoken.ExpiresAtGT(s.Now()),
-	)
-	if after != "" {
-		q.Where(onetimetoken.IDGT(after))
-	}
-	ts, err := q.Order(ent.Asc(onetimetoken.FieldID)).Limit(limit + 1).All(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("list invitations: %w", err)
-	}
-	out := make([]*Invitation, len(ts))
-	for i, t := range ts {
-		out[i] = invitationFrom(t)
-	}
-	return slice(out, limit), nil
+	return page.Read(p, page.List[*Invitation]{
+		Prefix: id.OneTimeToken,
+		Fetch: func(after string, n int) ([]*Invitation, error) {
+			q := of()
+			if after != "" {
+				q.Where(onetimetoken.IDGT(after))
+			}
+			ts, err := q.Order(ent.Asc(onetimetoken.FieldID)).Limit(n).All(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("list invitations: %w", err)
+			}
+			out := make([]*Invitation, len(ts))
+			for i, t := range ts {
+				out[i] = invitationFrom(t)
+			}
+			return out, nil
+		},
+		Before: func(after string) (bool, error) { return of().Where(onetimetoken.IDLTE(after)).Exist(ctx) },
+	})
 }
 
 // days writes a lifetime of whole days for an email: "7 days".

@@ -180,8 +180,10 @@ func nodeRead(query string, idOf func(fixture) string, sub string) func(*testing
 	}
 }
 
-func fleetID(fx fixture) string  { return fx.FleetID }
-func deviceID(fx fixture) string { return fx.DeviceID }
+func fleetID(fx fixture) string      { return fx.FleetID }
+func deviceID(fx fixture) string     { return fx.DeviceID }
+func memberID(fx fixture) string     { return fx.SpareMemberID }
+func invitationID(fx fixture) string { return fx.InvitationID }
 
 var matrixOps = []matrixOp{
 	{"node(fleet)", fleet.ViewFleet, true, [4]string{ok, ok, ok, ok}, nodeRead(fleetNodeOp, fleetID, "")},
@@ -223,6 +225,10 @@ var matrixOps = []matrixOp{
 	{"node(device)", fleet.ViewDevices, true, [4]string{ok, ok, ok, ok}, nodeRead(deviceNodeOp, deviceID, "")},
 	{"fleet.members", fleet.ViewMembers, true, [4]string{ok, ok, forbidden, forbidden}, nodeRead(membersOp, fleetID, "members")},
 	{"fleet.invitations", fleet.ManageMembers, true, [4]string{ok, forbidden, forbidden, forbidden}, nodeRead(invitationsOp, fleetID, "invitations")},
+	// node(id:) has the authorization of the field that lists the type; a role that
+	// may not read the list gets null, like a stranger and an unknown id.
+	{"node(member)", fleet.ViewMembers, true, [4]string{ok, ok, notFound, notFound}, nodeRead(memberNodeOp, memberID, "")},
+	{"node(invitation)", fleet.ManageMembers, true, [4]string{ok, notFound, notFound, notFound}, nodeRead(invitationNodeOp, invitationID, "")},
 	{"createFleet", "", false, [4]string{ok, ok, ok, ok}, mutation(createFleetOp, "createFleet", func(fixture) map[string]any {
 		return map[string]any{"name": "Mine"}
 	})},

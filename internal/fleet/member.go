@@ -9,6 +9,7 @@ import (
 	entfleet "github.com/accountd/accountd/ent/fleet"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/internal/id"
+	"github.com/accountd/accountd/internal/page"
 )
 
 // Member is a member of a fleet as other members see them: the account's id, address
@@ -31,27 +32,53 @@ func memberOf(m *ent.FleetMember) *Member {
 }
 
 // Members lists the members of a fleet, ordered by membership id.
-func (s *Service) Members(ctx context.Context, fleetID string, p Page) (*Slice[*Member], error) {
+func (s *Service) Members(ctx context.Context, fleetID string, p page.Request) (*page.Slice[*Member], error) {
 	if _, err := s.authorize(ctx, s.DB, fleetID, ViewMembers); err != nil {
 		return nil, err
 	}
-	limit, after, err := p.bounds()
-	if err != nil {
+	of := func() *ent.FleetMemberQuery { return s.DB.FleetMember.Query().Where(fleetmember.FleetID(fleetID)) }
+	return page.Read(p, page.List[*Member]{
+		Prefix: id.FleetMember,
+		Fetch: func(after string, n int) ([]*Member, error) {
+			q := of()
+			if after != "" {
+				q.Where(fleetmember.IDGT(after))
+			}
+			ms, err := q.Order(ent.Asc(fleetmember.FieldID)).Limit(n).WithUser().All(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("list members: %w", err)
+			}
+			out := make([]*Member, len(ms))
+			for i, m := range ms {
+				out[i] = memberOf(m)
+			}
+			return out, nil
+		},
+		Before: func(after string) (bool, error) { return of().Where(fleetmember.IDLTE(after)).Exist(ctx) },
+	})
+}
+
+// Member returns a membership of a fleet in which the viewer may see the members
+// (ViewMembers, like the field fleet.members). A membership of a fleet the viewer is not
+// in is ErrNotFound, like a missing one; a role that may not see members, ErrForbidden.
+func (s *Service) Member(ctx context.Context, memberID string) (*Member, error) {
+	if _, err := viewerID(ctx); err != nil {
 		return nil, err
 	}
-	q := s.DB.FleetMember.Query().Where(fleetmember.FleetID(fleetID))
-	if after != "" {
-		q.Where(fleetmember.IDGT(after))
+	if id.Prefix(memberID) != id.FleetMember {
+		return nil, ErrNotFound
 	}
-	ms, err := q.Order(ent.Asc(fleetmember.FieldID)).Limit(limit + 1).WithUser().All(ctx)
+	m, err := s.DB.FleetMember.Query().Where(fleetmember.ID(memberID)).WithUser().Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, ErrNotFound
+	}
 	if err != nil {
-		return nil, fmt.Errorf("list members: %w", err)
+		return nil, fmt.Errorf("find member: %w", err)
 	}
-	out := make([]*Member, len(ms))
-	for i, m := range ms {
-		out[i] = memberOf(m)
+	if _, err := s.authorize(ctx, s.DB, m.FleetID, ViewMembers); err != nil {
+		return nil, err
 	}
-	return slice(out, limit), nil
+	return memberOf(m), nil
 }
 
 // memberToManage finds a membership by id and authorizes the viewer to manage the

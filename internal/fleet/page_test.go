@@ -3,16 +3,19 @@ package fleet_test
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/accountd/accountd/internal/testkit"
 )
 
 type devicePage struct {
-	IDs     []string
-	HasNext bool
-	End     *string
-	Code    string
+	IDs         []string
+	Cursors     []string
+	HasNext     bool
+	HasPrevious bool
+	Start, End  *string
+	Code        string
 }
 
 func devicesPage(t *testing.T, c *testkit.Client, fleetID string, first *int, after *string) devicePage {
@@ -25,8 +28,8 @@ func devicesPage(t *testing.T, c *testkit.Client, fleetID string, first *int, af
 					Node   struct{ ID string }
 				}
 				PageInfo struct {
-					HasNextPage bool
-					EndCursor   *string
+					HasNextPage, HasPreviousPage bool
+					StartCursor, EndCursor       *string
 				}
 			}
 		}
@@ -42,9 +45,11 @@ func devicesPage(t *testing.T, c *testkit.Client, fleetID string, first *int, af
 	if len(resp.Errors) > 0 {
 		return devicePage{Code: resp.Code()}
 	}
-	p := devicePage{HasNext: out.Node.Devices.PageInfo.HasNextPage, End: out.Node.Devices.PageInfo.EndCursor}
+	info := out.Node.Devices.PageInfo
+	p := devicePage{HasNext: info.HasNextPage, HasPrevious: info.HasPreviousPage, Start: info.StartCursor, End: info.EndCursor}
 	for _, e := range out.Node.Devices.Edges {
 		p.IDs = append(p.IDs, e.Node.ID)
+		p.Cursors = append(p.Cursors, e.Cursor)
 	}
 	return p
 }
@@ -76,6 +81,17 @@ func TestPagination(t *testing.T) {
 				if p.HasNext != wantNext {
 					t.Fatalf("page %d: hasNextPage = %v, want %v", i, p.HasNext, wantNext)
 				}
+				if p.HasPrevious != (i > 0) {
+					t.Fatalf("page %d: hasPreviousPage = %v", i, p.HasPrevious)
+				}
+				if *p.Start != p.Cursors[0] || *p.End != p.Cursors[len(p.Cursors)-1] {
+					t.Fatalf("page %d: startCursor %s endCursor %s, edges %v", i, *p.Start, *p.End, p.Cursors)
+				}
+				for j, c := range p.Cursors {
+					if strings.Contains(c, p.IDs[j]) {
+						t.Fatalf("cursor %s shows the id %s", c, p.IDs[j])
+					}
+				}
 				got = append(got, p.IDs...)
 				after = p.End
 			}
@@ -101,7 +117,7 @@ func TestPagination(t *testing.T) {
 			if len(all.IDs) != 5 || all.HasNext {
 				t.Fatalf("default page: %+v", all)
 			}
-			if p := devicesPage(t, c, fleetID, nil, all.End); len(p.IDs) != 0 || p.HasNext || p.End != nil {
+			if p := devicesPage(t, c, fleetID, nil, all.End); len(p.IDs) != 0 || p.HasNext || p.End != nil || p.Start != nil || !p.HasPrevious {
 				t.Fatalf("after the last: %+v", p)
 			}
 		})
@@ -123,6 +139,16 @@ func TestPagination(t *testing.T) {
 		t.Run("case=a cursor not handed out", func(t *testing.T) {
 			if p := devicesPage(t, c, fleetID, nil, s(ids[0])); p.Code != "INVALID_INPUT" {
 				t.Fatalf("a raw id as cursor: %+v", p)
+			}
+			// A cursor of another list (viewer.fleets) is refused too.
+			var out struct {
+				Viewer struct {
+					Fleets struct{ Edges []struct{ Cursor string } }
+				}
+			}
+			c.Do(myFleetsOp, map[string]any{"first": 1}, &out)
+			if p := devicesPage(t, c, fleetID, nil, s(out.Viewer.Fleets.Edges[0].Cursor)); p.Code != "INVALID_INPUT" {
+				t.Fatalf("a fleet's cursor on the devices: %+v", p)
 			}
 		})
 		t.Run("case=viewer.fleets across a boundary", func(t *testing.T) {

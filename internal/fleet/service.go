@@ -22,17 +22,7 @@ type Config struct {
 	PublicURL string
 	// InvitationTTL is how long an invitation link works (7 days).
 	InvitationTTL time.Duration
-	// Invitations is how many invitations one person may send per window, and
-	// InvitationsTo how many one address may receive, from anyone: invitations are
-	// email that anybody with an account can make accountd send.
-	Invitations, InvitationsTo ratelimit.Rule
 }
-
-// Default invitation limits when Config sets none.
-var (
-	DefaultInvitations   = ratelimit.Rule{Limit: 50, Window: time.Hour}
-	DefaultInvitationsTo = ratelimit.Rule{Limit: 10, Window: 24 * time.Hour}
-)
 
 // DefaultInvitationTTL is the life of an invitation when Config does not say.
 const DefaultInvitationTTL = 7 * 24 * time.Hour
@@ -68,12 +58,6 @@ func NewService(cfg Config, d Deps) *Service {
 	}
 	if cfg.InvitationTTL <= 0 {
 		cfg.InvitationTTL = DefaultInvitationTTL
-	}
-	if cfg.Invitations.Limit <= 0 || cfg.Invitations.Window <= 0 {
-		cfg.Invitations = DefaultInvitations
-	}
-	if cfg.InvitationsTo.Limit <= 0 || cfg.InvitationsTo.Window <= 0 {
-		cfg.InvitationsTo = DefaultInvitationsTo
 	}
 	return &Service{Deps: d, cfg: cfg}
 }

@@ -76,8 +76,8 @@ func TestPolicyCheck(t *testing.T) {
 			if !strings.HasPrefix(f.Message, tc.want) {
 				t.Fatalf("message = %q, want it to start with %q", f.Message, tc.want)
 			}
-			if !errors.Is(err, fault.New(fault.WeakPassword, "")) {
-				t.Fatal("errors.Is does not match on the code")
+			if errors.Is(err, fault.New(fault.WeakPassword, "")) {
+				t.Fatal("errors.Is matches another error that only shares the code")
 			}
 		})
 	}

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestStrengthOf(t *testing.T) {
@@ -68,24 +67,50 @@ func TestStrengthOf(t *testing.T) {
 }
 
 // TestStrengthOfBounded guards maxScoredRunes and maxLeetWork: before them, the l33t-heavy
-// case took 37 s. The bound is loose so that slow CI machines and -race pass.
+// case took 37 s. It checks the bounds' decisions, not the clock (a busy machine must not
+// fail it): zxcvbn sees at most maxScoredRunes runes, and where the l33t matcher's work
+// would pass maxLeetWork it is left out. BenchmarkStrengthOfWorstCase measures the time.
 func TestStrengthOfBounded(t *testing.T) {
 	t.Parallel()
-	cases := map[string]string{
-		"l33t-heavy": "a4@b8(c{[<e3g69i1!|l7o0s$5t+x%z2 ",
-		"l33t-some":  "a4@i1!o0 ",
-		"dates":      "19/04/87 ",
-		"keyboard":   "qazwsx",
-		"one char":   "a",
-	}
-	for name, unit := range cases {
+	for name, c := range strengthWorstCases {
 		t.Run("case="+name, func(t *testing.T) {
 			t.Parallel()
-			pw := runes(strings.Repeat(unit, 300), 256)
-			start := time.Now()
-			StrengthOf(pw)
-			if d := time.Since(start); d > 2*time.Second {
-				t.Fatalf("StrengthOf took %v on 256 runes", d)
+			pw, _ := zxcvbnInput(runes(strings.Repeat(c.unit, 300), 256), nil)
+			n := len(pw)
+			if n > maxScoredRunes {
+				t.Fatalf("zxcvbn would see %d runes, more than %d", n, maxScoredRunes)
+			}
+			filtered := leetCombinations(pw)*n*n*n > maxLeetWork
+			if filtered != c.leetFiltered {
+				t.Fatalf("l33t matcher left out: %v, want %v", filtered, c.leetFiltered)
+			}
+			StrengthOf(pw) // and it finishes
+		})
+	}
+}
+
+// strengthWorstCases are passwords of 256 runes built from repeated units that made
+// zxcvbn's matchers expensive; leetFiltered says whether maxLeetWork must leave the l33t
+// matcher out of them.
+var strengthWorstCases = map[string]struct {
+	unit         string
+	leetFiltered bool
+}{
+	"l33t-heavy": {"a4@b8(c{[<e3g69i1!|l7o0s$5t+x%z2 ", true},
+	"l33t-some":  {"a4@i1!o0 ", true},
+	"dates":      {"19/04/87 ", true},
+	"keyboard":   {"qazwsx", false},
+	"one char":   {"a", false},
+}
+
+// BenchmarkStrengthOfWorstCase times StrengthOf on each worst case (go test -bench
+// StrengthOfWorstCase ./internal/password); before the bounds, l33t-heavy took 37 s.
+func BenchmarkStrengthOfWorstCase(b *testing.B) {
+	for name, c := range strengthWorstCases {
+		pw := runes(strings.Repeat(c.unit, 300), 256)
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				StrengthOf(pw)
 			}
 		})
 	}

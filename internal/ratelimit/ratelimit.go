@@ -4,8 +4,6 @@ package ratelimit
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"strings"
 	"time"
@@ -15,14 +13,13 @@ import (
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/ratelimit"
 	"github.com/accountd/accountd/internal/fault"
+	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/store"
 )
 
-// Rule is at most Limit hits per Window.
-type Rule struct {
-	Limit  int
-	Window time.Duration
-}
+// Rule is at most Limit hits per Window; internal/limits holds the table of every rule
+// accountd enforces.
+type Rule = limits.Rule
 
 // Limiter counts hits in the database.
 type Limiter struct {
@@ -49,16 +46,10 @@ RETURNING hits, window_ends_ms`
 	return &Limiter{st: st, now: now, hit: q, refused: func(string) {}}
 }
 
-// OnRefusal sets f to be called with the rule name (the key's prefix) of every refusal.
+// OnRefusal sets f to be called with the rule name (the key's prefix, Rule.Name) of
+// every refusal.
 // Call it before the limiter is used.
 func (l *Limiter) OnRefusal(f func(rule string)) { l.refused = f }
-
-// Key builds a counter key from a name and the parts it counts by. The parts (email
-// addresses, IPs) are hashed: the table holds no personal data.
-func Key(name string, parts ...string) string {
-	h := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
-	return name + ":" + hex.EncodeToString(h[:16])
-}
 
 // Allow counts a hit against key and returns a RateLimited fault when the rule's
 // limit is exceeded in the current window.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/accountd/accountd/internal/app"
 	"github.com/accountd/accountd/internal/config"
+	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
 )
 
@@ -56,11 +57,11 @@ func NewServer(t testing.TB, store string, opts ...Option) *Server {
 		SessionMaxAge:      30 * 24 * time.Hour,
 		VerifyEmailTTL:     24 * time.Hour,
 		ResetPasswordTTL:   time.Hour,
-		LogInMaxAttempts:   10,
-		LogInLockWindow:    15 * time.Minute,
-		LogInIPMaxFailures: 100,
+		LogInMaxAttempts:   limits.LogIn.Limit,
+		LogInLockWindow:    limits.LogIn.Window,
+		LogInIPMaxFailures: limits.LogInPerIP.Limit,
 		EmailsPerIPPerHour: 1000, // tests sign many accounts up from 127.0.0.1
-		ResendInterval:     time.Minute,
+		ResendInterval:     limits.VerificationEmail.Window,
 		ShutdownTimeout:    5 * time.Second,
 		MailPollInterval:   20 * time.Millisecond,
 		AutoMigrate:        true,

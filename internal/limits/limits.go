@@ -1,0 +1,183 @@
+// Package limits is the one table of accountd's rate limits. Every flow reads its rule
+// here, the configuration takes the defaults of the configurable ones from here,
+// README.md prints the table (TestREADMELimits keeps the two equal), and the refusal
+// metric accountd_rate_limit_refusals_total is labelled with the rule's name.
+//
+// The package has no dependencies, so the configuration can read it; the counters that
+// enforce the rules are internal/ratelimit's.
+package limits
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Rule is at most Limit hits per Window, counted under keys named after the rule.
+type Rule struct {
+	// Name is the prefix of the rule's counter keys and the `rule` label of the refusal
+	// metric.
+	Name string
+	// Limit is the hits allowed in a window; past it the answer is RATE_LIMITED.
+	Limit int
+	// Window is how long a counter lives from its first hit.
+	Window time.Duration
+	// Counts says what one hit is and what it is counted by, for README.md.
+	Counts string
+	// LimitEnv and WindowEnv name the configuration variables that set Limit and
+	// Window, when they can be set.
+	LimitEnv, WindowEnv string
+}
+
+// Key builds a counter key of the rule from the parts it counts by. The parts (email
+// addresses, IPs) are hashed: the table holds no personal data.
+func (r Rule) Key(parts ...string) string {
+	h := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	return r.Name + ":" + hex.EncodeToString(h[:16])
+}
+
+// With returns the rule with a configured limit and window; a value of zero or less
+// keeps the table's.
+func (r Rule) With(limit int, window time.Duration) Rule {
+	if limit > 0 {
+		r.Limit = limit
+	}
+	if window > 0 {
+		r.Window = window
+	}
+	return r
+}
+
+// The rules, by flow. The numbers are the defaults of the configurable ones.
+var (
+	// LogIn: NIST 800-63B §5.2.2 (at most 100 consecutive failures), ASVS 6.3.1. The
+	// attempt is counted before the password is checked, atomically (Keycloak
+	// CVE-2024-4629); a successful log-in and a password reset start it again.
+	LogIn = Rule{
+		Name: "login", Limit: 10, Window: 15 * time.Minute,
+		Counts:   "password log-ins per address, counted before the password is checked; then locked until the window ends, for the right password too (but not for the owner's known devices: login-device), and the owner is mailed",
+		LimitEnv: "ACCOUNTD_LOGIN_MAX_ATTEMPTS", WindowEnv: "ACCOUNTD_LOGIN_LOCK_WINDOW",
+	}
+	// LogInDevice counts the log-ins of one trusted device of an address (a browser or
+	// app holding the device token of an earlier log-in, OWASP device cookies):
+	// instead of the address's lock, which it is exempt from. It takes LogIn's
+	// configured limit and window.
+	LogInDevice = Rule{
+		Name: "login-device", Limit: 10, Window: 15 * time.Minute,
+		Counts:   "password log-ins per trusted device of an address (a browser or app that logged in to it before, by its device token), instead of the address's count: someone else's guesses do not lock it out; its own failures lock only it",
+		LimitEnv: "ACCOUNTD_LOGIN_MAX_ATTEMPTS", WindowEnv: "ACCOUNTD_LOGIN_LOCK_WINDOW",
+	}
+	// LogInLocks remembers the locks of an address so that each further one lasts
+	// twice as long (up to 24 hours); it never refuses.
+	LogInLocks = Rule{
+		Name: "login-locks", Limit: math.MaxInt, Window: 24 * time.Hour,
+		Counts: "log-in locks per address: each further lock within the window lasts twice as long as the one before, up to 24 h; a password reset forgets them",
+	}
+	// LogInPerIP is credential stuffing: many addresses from one client.
+	LogInPerIP = Rule{
+		Name: "login-ip", Limit: 100, Window: 15 * time.Minute,
+		Counts:   "failed log-ins per client IP, across addresses",
+		LimitEnv: "ACCOUNTD_LOGIN_IP_MAX_FAILURES", WindowEnv: "ACCOUNTD_LOGIN_LOCK_WINDOW",
+	}
+	// EmailsPerIP bounds the mail one client can make accountd send, whatever the
+	// addresses.
+	EmailsPerIP = Rule{
+		Name: "mail-ip", Limit: 30, Window: time.Hour,
+		Counts:   "sign-ups, verification resends and reset requests per client IP",
+		LimitEnv: "ACCOUNTD_EMAILS_PER_IP_PER_HOUR",
+	}
+	// VerificationEmail: one address gets at most one verification email a window.
+	VerificationEmail = Rule{
+		Name: "mail", Limit: 1, Window: time.Minute,
+		Counts:    "verification emails (sign-up, resend) per address",
+		WindowEnv: "ACCOUNTD_RESEND_INTERVAL",
+	}
+	// ResetEmail: one address gets at most one reset email a window...
+	ResetEmail = Rule{
+		Name: "reset", Limit: 1, Window: time.Minute,
+		Counts:    "password reset emails per address",
+		WindowEnv: "ACCOUNTD_RESEND_INTERVAL",
+	}
+	// ResetEmailsPerHour: ...and a few an hour.
+	ResetEmailsPerHour = Rule{
+		Name: "reset-hour", Limit: 3, Window: time.Hour,
+		Counts: "password reset emails per address, over the hour",
+	}
+	// PasswordProof: a stolen session or API key must not guess the password without
+	// limit through the operations that ask for it (ASVS 6.3.1).
+	PasswordProof = Rule{
+		Name: "password-proof", Limit: 10, Window: 15 * time.Minute,
+		Counts: "password checks of sensitive operations (fresh authentication) per account",
+	}
+	// TwoFactorChallenge is counted on the challenge itself, not in the counters table:
+	// a challenge takes this many answers, right or wrong, and lives for the window.
+	TwoFactorChallenge = Rule{
+		Name: "2fa-challenge", Limit: 5, Window: 5 * time.Minute,
+		Counts: "answers per two-factor log-in challenge, right or wrong; then the challenge is dead (INVALID_TOKEN: log in again). It lives for the window",
+	}
+	// TwoFactorAnswers: whoever knows the password could open challenge after
+	// challenge; the account's answers are limited as well (NIST 800-63B §5.2.2).
+	TwoFactorAnswers = Rule{
+		Name: "2fa", Limit: 20, Window: 15 * time.Minute,
+		Counts: "second-factor answers (codes and recovery codes) per account, across challenges and operations",
+	}
+	// PasswordStrength: scoring costs up to tens of milliseconds of CPU, and a strength
+	// meter asks a few times a second at most.
+	PasswordStrength = Rule{
+		Name: "strength", Limit: 120, Window: time.Minute,
+		Counts: "passwordStrength queries per client IP",
+	}
+	// Invitations bounds what one sender mails through fleets...
+	Invitations = Rule{
+		Name: "invite", Limit: 50, Window: time.Hour,
+		Counts: "fleet invitations per sender",
+	}
+	// InvitationsTo ...and what one address receives, whoever sends: nobody can use
+	// fleets to make accountd mail an address without end.
+	InvitationsTo = Rule{
+		Name: "invite-to", Limit: 10, Window: 24 * time.Hour,
+		Counts: "fleet invitations per invited address, whoever sends them",
+	}
+)
+
+// Table is every rule, in README's order.
+var Table = []*Rule{
+	&LogIn, &LogInDevice, &LogInLocks, &LogInPerIP, &EmailsPerIP, &VerificationEmail, &ResetEmail,
+	&ResetEmailsPerHour, &PasswordProof, &TwoFactorChallenge, &TwoFactorAnswers,
+	&PasswordStrength, &Invitations, &InvitationsTo,
+}
+
+// Markdown is the table README.md prints ("Security limits"): one row per rule.
+func Markdown() string {
+	var b strings.Builder
+	b.WriteString("| rule | what one hit is | limit | window | set by |\n|---|---|--:|---|---|\n")
+	for _, r := range Table {
+		limit := strconv.Itoa(r.Limit)
+		if r.Limit == math.MaxInt {
+			limit = "none"
+		}
+		var env []string
+		for _, e := range []string{r.LimitEnv, r.WindowEnv} {
+			if e != "" {
+				env = append(env, "`"+e+"`")
+			}
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s |\n", r.Name, r.Counts, limit, FormatWindow(r.Window), strings.Join(env, ", "))
+	}
+	return b.String()
+}
+
+// FormatWindow writes a window the way the configuration reads it: 15m, 1h, 24h.
+func FormatWindow(d time.Duration) string {
+	switch {
+	case d%time.Hour == 0:
+		return strconv.Itoa(int(d/time.Hour)) + "h"
+	case d%time.Minute == 0:
+		return strconv.Itoa(int(d/time.Minute)) + "m"
+	}
+	return d.String()
+}
