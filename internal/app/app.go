@@ -114,7 +114,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		log.Info("no ACCOUNTD_SMTP_URL: email goes to the log and the dev mailbox")
 	}
 	m := metrics.New()
-	wopts := mail.WorkerOptions{PollInterval: cfg.MailPollInterval}
+	wopts := mail.WorkerOptions{PollInterval: cfg.MailPollInterval, Senders: cfg.MailSenders, SendTimeout: cfg.MailSendTimeout, Lease: cfg.MailLease}
 	if o.Worker != nil {
 		wopts = *o.Worker
 	}
@@ -136,7 +136,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	hasher := password.NewHasher(params, cfg.HashWorkers, password.MaxWaiting(cfg.HashMaxWaiting))
 	limiter := ratelimit.New(st, now)
 	limiter.OnRefusal(m.Refused)
-	instrument(m, hasher, worker)
+	instrument(m, hasher, worker, st.Ping)
 	socialLogIn, err := social.New(social.Config{
 		Google:       social.GoogleConfig{ClientID: cfg.GoogleClientID, ClientSecret: cfg.GoogleClientSecret, Issuer: cfg.GoogleIssuer},
 		GitHub:       social.GitHubConfig{ClientID: cfg.GitHubClientID, ClientSecret: cfg.GitHubClientSecret, AuthURL: cfg.GitHubAuthURL, TokenURL: cfg.GitHubTokenURL, APIURL: cfg.GitHubAPIURL},
@@ -187,7 +187,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		Accounts:       accounts,
 		Fleets:         fleets,
 		Social:         socialLogIn,
-		Ping:           st.Ping,
+		Ping:           st.Ready,
 		Dev:            cfg.Dev(),
 		SecureCookies:  !cfg.Dev() || strings.HasPrefix(cfg.PublicURL, "https://"),
 		AllowedOrigins: allowedOrigins(cfg),

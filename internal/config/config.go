@@ -106,7 +106,21 @@ type Config struct {
 
 	ShutdownTimeout  time.Duration `env:"ACCOUNTD_SHUTDOWN_TIMEOUT" envDefault:"20s"`
 	MailPollInterval time.Duration `env:"ACCOUNTD_MAIL_POLL_INTERVAL" envDefault:"1s"`
+	// MailSenders is how many emails one process sends at once, each over a kept
+	// connection (mail.WorkerOptions.Senders).
+	MailSenders int `env:"ACCOUNTD_MAIL_SENDERS" envDefault:"4"`
+	// MailSendTimeout bounds one send, the whole SMTP conversation; a send cut off by
+	// it counts as a failed attempt.
+	MailSendTimeout time.Duration `env:"ACCOUNTD_MAIL_SEND_TIMEOUT" envDefault:"15s"`
+	// MailLease is how long an email claimed by a process is its own: after a crash,
+	// how long its emails wait before another process (or the restarted one) sends
+	// them. At least the send timeout plus 10 s (two 5 s writes of the result).
+	MailLease time.Duration `env:"ACCOUNTD_MAIL_LEASE" envDefault:"30s"`
 }
+
+// mailRecordTimeout is mail.DefaultRecordTimeout (config cannot import mail): the
+// lease must leave room after a send for two tries of recording its result.
+const mailRecordTimeout = 5 * time.Second
 
 // Load reads the environment and validates the result.
 func Load() (Config, error) {
@@ -245,6 +259,8 @@ func (c Config) Validate() error {
 		{"ACCOUNTD_RESEND_INTERVAL", c.ResendInterval},
 		{"ACCOUNTD_SHUTDOWN_TIMEOUT", c.ShutdownTimeout},
 		{"ACCOUNTD_MAIL_POLL_INTERVAL", c.MailPollInterval},
+		{"ACCOUNTD_MAIL_SEND_TIMEOUT", c.MailSendTimeout},
+		{"ACCOUNTD_MAIL_LEASE", c.MailLease},
 	}
 	for _, p := range positive {
 		if p.d <= 0 {
@@ -259,6 +275,12 @@ func (c Config) Validate() error {
 	}
 	if c.EmailsPerIPPerHour < 1 {
 		bad("ACCOUNTD_EMAILS_PER_IP_PER_HOUR", "want at least 1, got %d", c.EmailsPerIPPerHour)
+	}
+	if c.MailSenders < 1 || c.MailSenders > 64 {
+		bad("ACCOUNTD_MAIL_SENDERS", "want 1..64, got %d", c.MailSenders)
+	}
+	if minLease := c.MailSendTimeout + 2*mailRecordTimeout; c.MailSendTimeout > 0 && c.MailLease > 0 && c.MailLease < minLease {
+		bad("ACCOUNTD_MAIL_LEASE", "must be at least ACCOUNTD_MAIL_SEND_TIMEOUT + 10s (%s), so a send and the record of its result end before another process may send the same email; got %s", minLease, c.MailLease)
 	}
 	c.validateSocial(bad)
 	if c.SessionMaxAge < c.SessionTTL {
