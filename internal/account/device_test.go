@@ -117,7 +117,7 @@ func TestLogInLockSparesKnownDevices(t *testing.T) {
 			}
 		})
 		t.Run("case=expired token does not help", func(t *testing.T) {
-			srv.Clock.Advance(91 * 24 * time.Hour) // past the token's 90 days, and the lock
+			advancePastMail(t, srv, 91*24*time.Hour) // past the token's 90 days, and the lock
 			lockAddress(t, srv, addr)
 			wantCodes(t, logInDevice(t, srv.Client(t), addr, strongPassword, app).UserErrors, "RATE_LIMITED")
 		})

@@ -76,7 +76,7 @@ func TestPasswordRecoveryRevokesAPIKeys(t *testing.T) {
 			const addr = "keys-kept@example.com"
 			newAccount(t, srv, addr)
 			key, data := mustCreateAPIKey(t, clientWithFreshLogIn(t, srv, addr), map[string]any{"name": "deploy"})
-			srv.Clock.Advance(2 * time.Minute)
+			advancePastMail(t, srv, 2*time.Minute)
 			wantCodes(t, requestReset(t, srv.Client(t), addr))
 			var out struct {
 				ResetPassword struct{ UserErrors []userError }
@@ -95,7 +95,7 @@ func TestPasswordRecoveryRevokesAPIKeys(t *testing.T) {
 			const addr = "keys-null@example.com"
 			newAccount(t, srv, addr)
 			key, _ := mustCreateAPIKey(t, clientWithFreshLogIn(t, srv, addr), map[string]any{"name": "n"})
-			srv.Clock.Advance(2 * time.Minute)
+			advancePastMail(t, srv, 2*time.Minute)
 			wantCodes(t, requestReset(t, srv.Client(t), addr))
 			var out struct {
 				ResetPassword struct{ UserErrors []userError }
