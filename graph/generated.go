@@ -233,6 +233,7 @@ type ComplexityRoot struct {
 	}
 
 	LogInPayload struct {
+		DeviceToken        func(childComplexity int) int
 		ExpiresAt          func(childComplexity int) int
 		Token              func(childComplexity int) int
 		TwoFactorChallenge func(childComplexity int) int
@@ -451,7 +452,8 @@ type ComplexityRoot struct {
 	}
 
 	SignUpPayload struct {
-		UserErrors func(childComplexity int) int
+		SignUpProof func(childComplexity int) int
+		UserErrors  func(childComplexity int) int
 	}
 
 	StartIdentityLinkPayload struct {
@@ -1242,6 +1244,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LinkIdentityPayload.UserErrors(childComplexity), true
 
+	case "LogInPayload.deviceToken":
+		if e.ComplexityRoot.LogInPayload.DeviceToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LogInPayload.DeviceToken(childComplexity), true
 	case "LogInPayload.expiresAt":
 		if e.ComplexityRoot.LogInPayload.ExpiresAt == nil {
 			break
@@ -2283,6 +2291,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SetPasswordPayload.UserErrors(childComplexity), true
 
+	case "SignUpPayload.signUpProof":
+		if e.ComplexityRoot.SignUpPayload.SignUpProof == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignUpPayload.SignUpProof(childComplexity), true
 	case "SignUpPayload.userErrors":
 		if e.ComplexityRoot.SignUpPayload.UserErrors == nil {
 			break
@@ -3215,6 +3229,8 @@ func (ec *executionContext) childFields_LogInPayload(ctx context.Context, field 
 		return ec.fieldContext_LogInPayload_userErrors(ctx, field)
 	case "twoFactorChallenge":
 		return ec.fieldContext_LogInPayload_twoFactorChallenge(ctx, field)
+	case "deviceToken":
+		return ec.fieldContext_LogInPayload_deviceToken(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LogInPayload", field.Name)
 }
@@ -3535,6 +3551,8 @@ func (ec *executionContext) childFields_SetPasswordPayload(ctx context.Context, 
 
 func (ec *executionContext) childFields_SignUpPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "signUpProof":
+		return ec.fieldContext_SignUpPayload_signUpProof(ctx, field)
 	case "userErrors":
 		return ec.fieldContext_SignUpPayload_userErrors(ctx, field)
 	}
@@ -7373,6 +7391,29 @@ func (ec *executionContext) _LogInPayload_twoFactorChallenge(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_LogInPayload_twoFactorChallenge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LogInPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _LogInPayload_deviceToken(ctx context.Context, field graphql.CollectedField, obj *model.LogInPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LogInPayload_deviceToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeviceToken, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LogInPayload_deviceToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("LogInPayload", field, false, false, "String")
 }
 
@@ -11583,6 +11624,29 @@ func (ec *executionContext) fieldContext_SetPasswordPayload_userErrors(_ context
 	return fc, nil
 }
 
+func (ec *executionContext) _SignUpPayload_signUpProof(ctx context.Context, field graphql.CollectedField, obj *model.SignUpPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignUpPayload_signUpProof(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SignUpProof, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SignUpPayload_signUpProof(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignUpPayload", field, false, false, "String")
+}
+
 func (ec *executionContext) _SignUpPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.SignUpPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13778,7 +13842,11 @@ func (ec *executionContext) unmarshalInputChangePasswordInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"currentPassword", "newPassword"}
+	if _, present := asMap["revokeApiKeys"]; !present {
+		asMap["revokeApiKeys"] = true
+	}
+
+	fieldsInOrder := [...]string{"currentPassword", "newPassword", "revokeApiKeys"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13799,6 +13867,13 @@ func (ec *executionContext) unmarshalInputChangePasswordInput(ctx context.Contex
 				return it, err
 			}
 			it.NewPassword = data
+		case "revokeApiKeys":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokeApiKeys"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokeAPIKeys = data
 		}
 	}
 	return it, nil
@@ -14541,7 +14616,7 @@ func (ec *executionContext) unmarshalInputLogInInput(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"email", "password"}
+	fieldsInOrder := [...]string{"email", "password", "deviceToken"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14562,6 +14637,13 @@ func (ec *executionContext) unmarshalInputLogInInput(ctx context.Context, obj an
 				return it, err
 			}
 			it.Password = data
+		case "deviceToken":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deviceToken"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeviceToken = data
 		}
 	}
 	return it, nil
@@ -15122,7 +15204,11 @@ func (ec *executionContext) unmarshalInputResetPasswordInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"token", "newPassword"}
+	if _, present := asMap["revokeApiKeys"]; !present {
+		asMap["revokeApiKeys"] = true
+	}
+
+	fieldsInOrder := [...]string{"token", "newPassword", "revokeApiKeys"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -15143,6 +15229,13 @@ func (ec *executionContext) unmarshalInputResetPasswordInput(ctx context.Context
 				return it, err
 			}
 			it.NewPassword = data
+		case "revokeApiKeys":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokeApiKeys"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokeAPIKeys = data
 		}
 	}
 	return it, nil
@@ -15794,7 +15887,7 @@ func (ec *executionContext) unmarshalInputVerifyEmailInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"token", "password"}
+	fieldsInOrder := [...]string{"token", "password", "signUpProof"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -15815,6 +15908,13 @@ func (ec *executionContext) unmarshalInputVerifyEmailInput(ctx context.Context, 
 				return it, err
 			}
 			it.Password = data
+		case "signUpProof":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("signUpProof"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SignUpProof = data
 		}
 	}
 	return it, nil
@@ -17306,6 +17406,11 @@ func (ec *executionContext) _LogInPayload(ctx context.Context, sel ast.Selection
 			}
 		case "twoFactorChallenge":
 			out.Values[i] = ec._LogInPayload_twoFactorChallenge(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "deviceToken":
+			out.Values[i] = ec._LogInPayload_deviceToken(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -18871,6 +18976,11 @@ func (ec *executionContext) _SignUpPayload(ctx context.Context, sel ast.Selectio
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SignUpPayload")
+		case "signUpProof":
+			out.Values[i] = ec._SignUpPayload_signUpProof(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "userErrors":
 			out.Values[i] = ec._SignUpPayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

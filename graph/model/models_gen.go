@@ -36,6 +36,8 @@ type ChangePasswordInput struct {
 	CurrentPassword string `json:"currentPassword"`
 	// The new password (policy as for sign-up; WEAK_PASSWORD otherwise).
 	NewPassword string `json:"newPassword"`
+	// Revoke every API key of the account too (the default; null counts as true).
+	RevokeAPIKeys *bool `json:"revokeApiKeys,omitempty"`
 }
 
 // What changePassword answers: its result, or userErrors saying why not.
@@ -362,6 +364,10 @@ type LogInInput struct {
 	Email string `json:"email"`
 	// The account's password.
 	Password string `json:"password"`
+	// The deviceToken an earlier logIn to this address gave this app (browsers send the
+	// HttpOnly cookie instead). With it, failures elsewhere do not lock this device out:
+	// its own attempts are counted on their own.
+	DeviceToken *string `json:"deviceToken,omitempty"`
 }
 
 // What logIn answers: its result, or userErrors saying why not.
@@ -376,6 +382,10 @@ type LogInPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 	// Set instead of a session when the account has two-factor authentication: pass it to verifyTwoFactor.
 	TwoFactorChallenge *string `json:"twoFactorChallenge,omitempty"`
+	// Set when the password was right (also as an HttpOnly cookie, for 90 days): keep it and
+	// send it with the next logIn to this address, so that someone else's wrong guesses
+	// that lock the address do not lock out this device.
+	DeviceToken *string `json:"deviceToken,omitempty"`
 }
 
 // The input of logInWithProvider.
@@ -604,6 +614,8 @@ type ResetPasswordInput struct {
 	Token string `json:"token"`
 	// The new password (ACCOUNTD_PASSWORD_MIN_LENGTH to _MAX_LENGTH characters, not a common one; WEAK_PASSWORD otherwise).
 	NewPassword string `json:"newPassword"`
+	// Revoke every API key of the account too (the default; null counts as true): a key an intruder made must not outlive the recovery.
+	RevokeAPIKeys *bool `json:"revokeApiKeys,omitempty"`
 }
 
 // What resetPassword answers: its result, or userErrors saying why not.
@@ -735,6 +747,10 @@ type SignUpInput struct {
 
 // What signUp answers: its result, or userErrors saying why not.
 type SignUpPayload struct {
+	// Proof that this client did this sign-up, for an hour: pass it to verifyEmail to keep
+	// the password chosen here (browsers get it as an HttpOnly cookie too). Set on every
+	// accepted sign-up, registered address or not.
+	SignUpProof *string `json:"signUpProof,omitempty"`
 	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }
@@ -837,8 +853,10 @@ type UserError struct {
 type VerifyEmailInput struct {
 	// The token from the emailed link.
 	Token string `json:"token"`
-	// Required when the account has no password yet; sets it otherwise.
+	// The password to set. Required unless this client signed up with a password and holds that sign-up's proof.
 	Password *string `json:"password,omitempty"`
+	// The signUpProof of signUp, for clients without cookies; a browser's cookie does the same.
+	SignUpProof *string `json:"signUpProof,omitempty"`
 }
 
 // A step that logs in. On success `token` is the session token (also set as an HttpOnly

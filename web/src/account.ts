@@ -42,8 +42,10 @@ const SET_PASSWORD = graphql(`mutation SetPassword($input: SetPasswordInput!) { 
 route(/^\/account\/password$/, ({ viewer }) => {
   const status = h('div', {})
   const fresh = field('newPassword', 'New password', { type: 'password', required: true, autocomplete: 'new-password', hint: 'At least 12 characters.' })
+  const keys = field('revokeApiKeys', 'Also revoke every API key (the email will list any you keep)', { type: 'checkbox' })
+  ;(keys.input as HTMLInputElement).defaultChecked = true
   const fields = viewer!.hasPassword
-    ? [field('currentPassword', 'Current password', { type: 'password', required: true, autocomplete: 'current-password' }), fresh]
+    ? [field('currentPassword', 'Current password', { type: 'password', required: true, autocomplete: 'current-password' }), fresh, keys]
     : [fresh]
   const f = form({
     label: 'Password', submit: viewer!.hasPassword ? 'Change password' : 'Set password', fields,
@@ -51,12 +53,15 @@ route(/^\/account\/password$/, ({ viewer }) => {
       status.replaceChildren()
       const v = f.values()
       const res = viewer!.hasPassword
-        ? await mutate(CHANGE_PASSWORD, { input: { currentPassword: v.currentPassword, newPassword: v.newPassword } })
+        ? await mutate(CHANGE_PASSWORD, { input: { currentPassword: v.currentPassword, newPassword: v.newPassword, revokeApiKeys: f.checked('revokeApiKeys') } })
         : await mutate(SET_PASSWORD, { input: { newPassword: v.newPassword } })
       if (f.showErrors(res.userErrors)) return
+      const revoked = viewer!.hasPassword && f.checked('revokeApiKeys')
       f.el.reset()
       await refreshViewer()
-      status.replaceChildren(notice('Your password is changed. Your other sessions were logged out.', 'ok'))
+      status.replaceChildren(notice(revoked
+        ? 'Your password is changed. Your other sessions were logged out and your API keys revoked.'
+        : 'Your password is changed. Your other sessions were logged out.', 'ok'))
     },
   })
   fresh.wrap.append(strengthMeter(fresh.input as HTMLInputElement, () => viewer!.email))

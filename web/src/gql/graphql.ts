@@ -23,6 +23,8 @@ export type ChangePasswordInput = {
   currentPassword: string;
   /** The new password (policy as for sign-up; WEAK_PASSWORD otherwise). */
   newPassword: string;
+  /** Revoke every API key of the account too (the default; null counts as true). */
+  revokeApiKeys?: boolean | null | undefined;
 };
 
 /** The input of confirmTwoFactor. */
@@ -129,6 +131,12 @@ export type InviteFleetMemberInput = {
 
 /** The input of logIn. */
 export type LogInInput = {
+  /**
+   * The deviceToken an earlier logIn to this address gave this app (browsers send the
+   * HttpOnly cookie instead). With it, failures elsewhere do not lock this device out:
+   * its own attempts are counted on their own.
+   */
+  deviceToken?: string | null | undefined;
   /** The account's address. */
   email: string;
   /** The account's password. */
@@ -169,6 +177,8 @@ export type ResendVerificationEmailInput = {
 export type ResetPasswordInput = {
   /** The new password (ACCOUNTD_PASSWORD_MIN_LENGTH to _MAX_LENGTH characters, not a common one; WEAK_PASSWORD otherwise). */
   newPassword: string;
+  /** Revoke every API key of the account too (the default; null counts as true): a key an intruder made must not outlive the recovery. */
+  revokeApiKeys?: boolean | null | undefined;
   /** The token from the reset link (the `token` query parameter). */
   token: string;
 };
@@ -280,8 +290,10 @@ export type UserErrorCode =
 
 /** The input of verifyEmail. */
 export type VerifyEmailInput = {
-  /** Required when the account has no password yet; sets it otherwise. */
+  /** The password to set. Required unless this client signed up with a password and holds that sign-up's proof. */
   password?: string | null | undefined;
+  /** The signUpProof of signUp, for clients without cookies; a browser's cookie does the same. */
+  signUpProof?: string | null | undefined;
   /** The token from the emailed link. */
   token: string;
 };
