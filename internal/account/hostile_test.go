@@ -274,7 +274,7 @@ func typeString(ref typeRef) string {
 
 // TestNoSecretInSchema reads every output type of the schema: no field can return a
 // password hash, a token hash, a sealed TOTP secret or a stored password (ASVS 8.2.3;
-// SECURITY-CHECKLIST 29). Plaintext secrets appear only in the payloads that create
+// SECURITY.md row 29). Plaintext secrets appear only in the payloads that create
 // them, once.
 func TestNoSecretInSchema(t *testing.T) {
 	t.Parallel()
