@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/token"
@@ -23,7 +24,10 @@ import (
 //
 // A token is signed, not stored: acd_tdv_<nonce>.<expiry>.<mac>, where mac is the
 // HMAC-SHA256 (seal.Box.MAC, a key derived from ACCOUNTD_SECRET_KEY) of the address
-// key, the nonce and the expiry. It does not name the address; one made for another
+// key, the account and the time its password last changed (deviceStamp), the nonce and
+// the expiry: a password reset or change ends every device token made before it, so
+// tokens an intruder collected with a stolen password do not outlive the owner's
+// recovery. It does not name the address; one made for another
 // address, altered, forged or expired is no token at all, and the log-in is counted
 // against the address as usual. The nonce names the device's own counter.
 
@@ -36,22 +40,35 @@ const deviceMACContext = "log-in device"
 
 // newDeviceToken returns a token for the device that just logged in to the address
 // emailKey with its password.
-func (s *Service) newDeviceToken(emailKey string) string {
+func (s *Service) newDeviceToken(emailKey, stamp string) string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
 	nonce := base64.RawURLEncoding.EncodeToString(b)
 	expiry := strconv.FormatInt(s.Now().Add(DeviceTokenTTL).Unix(), 10)
-	return token.TrustedDevice + nonce + "." + expiry + "." + s.deviceMAC(emailKey, nonce, expiry)
+	return token.TrustedDevice + nonce + "." + expiry + "." + s.deviceMAC(emailKey, stamp, nonce, expiry)
 }
 
-func (s *Service) deviceMAC(emailKey, nonce, expiry string) string {
-	mac := s.Box.MAC([]byte(emailKey+"\x00"+nonce+"\x00"+expiry), deviceMACContext)
+// deviceStamp names the account and its password's last change; "" for no account.
+func deviceStamp(u *ent.User) string {
+	if u == nil {
+		return ""
+	}
+	changed := ""
+	if u.PasswordChangedAt != nil {
+		changed = strconv.FormatInt(u.PasswordChangedAt.UnixNano(), 10)
+	}
+	return u.ID + "\x00" + changed
+}
+
+func (s *Service) deviceMAC(emailKey, stamp, nonce, expiry string) string {
+	mac := s.Box.MAC([]byte(emailKey+"\x00"+stamp+"\x00"+nonce+"\x00"+expiry), deviceMACContext)
 	return base64.RawURLEncoding.EncodeToString(mac)
 }
 
 // trustedDevice returns the device id (the nonce) of a token made for the address
-// emailKey, signed by this service and unexpired; ok is false for anything else.
-func (s *Service) trustedDevice(emailKey, tok string) (device string, ok bool) {
+// emailKey and the account's current password (stamp), signed by this service and
+// unexpired; ok is false for anything else.
+func (s *Service) trustedDevice(emailKey, stamp, tok string) (device string, ok bool) {
 	if !token.Plausible(tok, token.TrustedDevice) {
 		return "", false
 	}
@@ -60,7 +77,7 @@ func (s *Service) trustedDevice(emailKey, tok string) (device string, ok bool) {
 		return "", false
 	}
 	nonce, expiry, mac := parts[0], parts[1], parts[2]
-	if !hmac.Equal([]byte(mac), []byte(s.deviceMAC(emailKey, nonce, expiry))) {
+	if !hmac.Equal([]byte(mac), []byte(s.deviceMAC(emailKey, stamp, nonce, expiry))) {
 		return "", false
 	}
 	until, err := strconv.ParseInt(expiry, 10, 64)

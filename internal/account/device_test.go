@@ -174,3 +174,32 @@ func TestLogInLockLetsTheSecondFactorThrough(t *testing.T) {
 		}
 	})
 }
+
+// TestDeviceTokensEndWithThePassword: a device token is bound to the password the
+// account had when it was made. Tokens collected with a stolen password stop
+// exempting anyone from the address lock once the owner changes the password (found by
+// a security review: before, tokens minted with a stolen password outlived the owner's
+// recovery).
+func TestDeviceTokensEndWithThePassword(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		const addr = "changes@example.com"
+		newAccount(t, srv, addr)
+		stolen := appDeviceToken(t, srv, addr) // the intruder's, with the password
+		owner := srv.Client(t)
+		p := logIn(t, owner, addr, strongPassword)
+		if p.Token == nil {
+			t.Fatalf("logIn: %+v", p.UserErrors)
+		}
+		owner.Bearer = *p.Token
+		srv.Clock.Advance(time.Minute)
+		const newPassword = "a different long passphrase 93"
+		wantCodes(t, changePassword(t, owner, strongPassword, newPassword).UserErrors)
+		srv.Clock.Advance(time.Minute)
+		lockAddress(t, srv, addr)
+		// Even with the new password, the old token is no token: the address's lock holds.
+		wantCodes(t, logInDevice(t, srv.Client(t), addr, newPassword, stolen).UserErrors, "RATE_LIMITED")
+
+	})
+}

@@ -59,12 +59,15 @@ func (s *Service) logIn(ctx context.Context, c Credentials) (*LogInResult, error
 		return nil, err
 	}
 	key := emailKey(c.Email)
+	u, err := s.DB.User.Query().Where(user.EmailKey(key)).Only(ctx)
+	if err != nil && !ent.IsNotFound(err) {
+		return nil, fmt.Errorf("log in: find user: %w", err)
+	}
 	// A trusted device of this address is counted on its own, not against the
 	// address: someone else's guesses do not lock it out (device.go).
-	device, trusted := s.trustedDevice(key, c.DeviceToken)
+	device, trusted := s.trustedDevice(key, deviceStamp(u), c.DeviceToken)
 	counter := logInKey(key)
 	var attempt ratelimit.Count
-	var err error
 	if trusted {
 		counter = deviceLogInKey(device)
 		attempt, err = s.startDeviceLogIn(ctx, device)
@@ -73,10 +76,6 @@ func (s *Service) logIn(ctx context.Context, c Credentials) (*LogInResult, error
 	}
 	if err != nil {
 		return nil, err
-	}
-	u, err := s.DB.User.Query().Where(user.EmailKey(key)).Only(ctx)
-	if err != nil && !ent.IsNotFound(err) {
-		return nil, fmt.Errorf("log in: find user: %w", err)
 	}
 	phc := passwordHashOf(u) // "" makes Verify check a dummy hash: same time, false
 	ok, err := s.Hasher.Verify(ctx, phc, c.Password)
@@ -115,7 +114,7 @@ func (s *Service) logIn(ctx context.Context, c Credentials) (*LogInResult, error
 	if err != nil {
 		return nil, fmt.Errorf("log in: %w", err)
 	}
-	res.DeviceToken = s.newDeviceToken(key)
+	res.DeviceToken = s.newDeviceToken(key, deviceStamp(u))
 	return res, nil
 }
 
