@@ -122,6 +122,8 @@ type Deps struct {
 	Dialect string
 	Hasher  Hasher
 	Policy  password.Policy
+	// Breach checks new passwords against known breaches; nil checks nothing.
+	Breach  BreachChecker
 	Limiter *ratelimit.Limiter
 	Box     *seal.Box
 	// Social proves identities at the social log-in providers.

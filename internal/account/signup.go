@@ -33,7 +33,7 @@ type SignUpInput struct {
 // same time (ASVS 6.3.8): for a registered address the owner gets an "account exists"
 // email instead, and nothing about the account changes.
 func (s *Service) SignUp(ctx context.Context, in SignUpInput) error {
-	addr, key, err := s.checkSignUp(in)
+	addr, key, err := s.checkSignUp(ctx, in)
 	if err != nil {
 		return err
 	}
@@ -69,7 +69,7 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) error {
 	return nil
 }
 
-func (s *Service) checkSignUp(in SignUpInput) (addr, key string, err error) {
+func (s *Service) checkSignUp(ctx context.Context, in SignUpInput) (addr, key string, err error) {
 	var errs []*fault.Error
 	addr, key, ok := parseEmail(in.Email)
 	if !ok {
@@ -85,7 +85,7 @@ func (s *Service) checkSignUp(in SignUpInput) (addr, key string, err error) {
 		errs = append(errs, tooLong("company", maxNameLength))
 	}
 	if in.Password != nil {
-		if err := s.Policy.Check(*in.Password, addr, in.Name); err != nil {
+		if err := s.checkNewPassword(ctx, *in.Password, addr, in.Name); err != nil {
 			errs = append(errs, asField(err, "password"))
 		}
 	}

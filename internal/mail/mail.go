@@ -21,6 +21,9 @@ const (
 	TemplatePasswordReset = "password_reset"
 	// TemplatePasswordChanged tells the owner their password changed: no data.
 	TemplatePasswordChanged = "password_changed"
+	// TemplatePasswordBreached tells the owner a log-in found their password in a known
+	// data breach: Link (the page to change it).
+	TemplatePasswordBreached = "password_breached"
 	// TemplateTwoFactorEnabled tells the owner two-factor authentication is on: no data.
 	TemplateTwoFactorEnabled = "two_factor_enabled"
 	// TemplateTwoFactorDisabled tells the owner two-factor authentication is off: no data.

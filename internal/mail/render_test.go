@@ -26,6 +26,7 @@ var goldenMessages = []mail.Message{
 		"Link": "http://app.example.test/reset-password?token=acd_rst_T0KEN", "ExpiresIn": "1 hour",
 	}},
 	{To: "ada@example.com", Template: mail.TemplatePasswordChanged},
+	{To: "ada@example.com", Template: mail.TemplatePasswordBreached, Data: map[string]string{"Link": "http://app.example.test/account/password"}},
 	{To: "ada@example.com", Template: mail.TemplateTwoFactorEnabled},
 	{To: "ada@example.com", Template: mail.TemplateTwoFactorDisabled},
 	{To: "ada@example.com", Template: mail.TemplateRecoveryCodeUsed, Data: map[string]string{"Remaining": "9"}},

@@ -29,6 +29,7 @@ type Metrics struct {
 	logIns   *prometheus.CounterVec
 	emails   *prometheus.CounterVec
 	refusals *prometheus.CounterVec
+	breach   prometheus.Counter
 }
 
 // New returns metrics on a fresh registry, with the Go runtime and process collectors.
@@ -57,11 +58,15 @@ func New() *Metrics {
 			Name: "accountd_rate_limit_refusals_total",
 			Help: "Requests refused by a rate limit, by rule.",
 		}, []string{"rule"}),
+		breach: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "accountd_breached_password_check_unavailable_total",
+			Help: "Passwords accepted without the breached-password check because the range API failed or was skipped after a failure (fail open).",
+		}),
 	}
 	m.registry.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.requests, m.duration, m.logIns, m.emails, m.refusals,
+		m.requests, m.duration, m.logIns, m.emails, m.refusals, m.breach,
 	)
 	return m
 }
@@ -158,4 +163,11 @@ func (m *Metrics) DBGauge(name, help string, count func(ctx context.Context) (in
 		}
 		return float64(n)
 	})
+}
+
+// BreachCheckUnavailable records a password accepted without the breached-password check.
+func (m *Metrics) BreachCheckUnavailable() {
+	if m != nil {
+		m.breach.Inc()
+	}
 }

@@ -62,7 +62,7 @@ export const USER_ERRORS = 'userErrors { code field message retryAfterSeconds }'
 
 export const VIEWER = gql`
   query Viewer {
-    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining }
+    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining passwordBreached }
   }
 `
 
@@ -77,6 +77,8 @@ export interface Viewer {
   hasPassword: boolean
   twoFactorEnabled: boolean
   recoveryCodesRemaining: number
+  /** A log-in found the password in a known data breach; a new password clears it. */
+  passwordBreached: boolean
 }
 
 export async function fetchViewer(): Promise<Viewer | null> {
