@@ -1,7 +1,7 @@
 # accountd: the account service of the IoT platform.
 GO ?= go
 
-.PHONY: run test test-postgres generate check-generated migration check-migrations lint bench loadtest build web check-web
+.PHONY: run test test-postgres generate check-generated migration check-migrations lint bench loadtest build web check-web contract
 
 ## run: serve on http://127.0.0.1:8080 with an embedded SQLite file under ./data (no setup)
 run:
@@ -46,14 +46,25 @@ lint:
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
 
-## web: rebuild the account console (web/dist, embedded in the binary) from web/src; needs Node.js
+## web: rebuild the account console (web/dist, embedded in the binary) from web/src: graphql-codegen
+## types its operations (web/src/gql, with the trusted documents), tsc --strict checks them, Vite
+## builds; and the playground's assets (web/playground, from their npm packages); needs Node.js
 web:
 	cd web && npm ci --no-audit --no-fund --loglevel=error && npm run build
 
-## check-web: fail when the committed console build is not what web/src produces
+## check-web: fail when the console does not build against the schema (graphql-codegen types
+## its operations, then tsc --strict) or when the committed build (web/dist, web/playground,
+## the generated web/src/gql with the trusted documents) is not what the sources produce
+WEB_BUILD = web/dist web/playground web/src/gql
 check-web: web
-	@git diff --exit-code -- web/dist || (echo "web/dist is out of date: run make web and commit" >&2; exit 1)
-	@test -z "$$(git status --porcelain -- web/dist)" || (git status --porcelain -- web/dist; echo "untracked files in web/dist: run make web and commit" >&2; exit 1)
+	@git diff --exit-code -- $(WEB_BUILD) || (echo "the console build is out of date: run make web and commit" >&2; exit 1)
+	@test -z "$$(git status --porcelain -- $(WEB_BUILD))" || (git status --porcelain -- $(WEB_BUILD); echo "untracked files of the console build: run make web and commit" >&2; exit 1)
+
+## contract: the client-contract checks (contract/: graphql-http's GraphQL-over-HTTP audit, ...)
+## with the npm packages of contract/package-lock.json; needs Node.js
+contract:
+	cd contract && npm ci --no-audit --no-fund --loglevel=error
+	$(GO) test -count=1 ./contract/
 
 ## bench: Go benchmarks of the hot paths (on PostgreSQL too when ACCOUNTD_TEST_DATABASE_URL is set)
 bench:

@@ -2377,6 +2377,7 @@ scalar Time
 
 "An object with a global, prefixed identifier such as usr_01J..."
 interface Node {
+  "Global id with a type prefix (usr_, ses_, key_, evt_, flt_, mem_, dev_, ...): opaque and stable; Query.node(id:) fetches the object by it."
   id: ID!
 }
 
@@ -2386,13 +2387,22 @@ Every change goes through a mutation with one ` + "`" + `input` + "`" + ` argume
 """
 type Mutation
 
+"Every read starts here: the viewer's own account and what hangs off it, any object by its id, and the password strength meter."
 type Query {
   "The authenticated account, or null when the request carries no valid credential."
   viewer: User
   "Any object by its id, when the viewer may see it; null otherwise."
-  node(id: ID!): Node
+  node(
+    "The id of any object that implements Node, as a query returned it."
+    id: ID!
+  ): Node
   "How strong a password is, for a strength meter; the same scoring sign-up applies."
-  passwordStrength(password: String!, email: String): PasswordStrength!
+  passwordStrength(
+    "The password being typed, as it is (it is neither stored nor logged)."
+    password: String!
+    "The account's address, if known: a password built from it scores lower."
+    email: String
+  ): PasswordStrength!
 }
 
 
@@ -2402,7 +2412,7 @@ takes ` + "`" + `first` + "`" + ` (default 20; more than 100 is read as 100) and
 of the same list.
 """
 type PageInfo {
-  "Whether more edges follow the last one."
+  "Whether more edges follow the last one: ask for them with after: endCursor."
   hasNextPage: Boolean!
   "Whether edges come before the first one: false on the first page."
   hasPreviousPage: Boolean!
@@ -2414,14 +2424,21 @@ type PageInfo {
 
 "An account."
 type User implements Node {
+  "Global id (usr_...): opaque and stable; Query.node(id:) fetches the User by it."
   id: ID!
+  "The log-in address; at most one account per address."
   email: String!
+  "Whether the owner proved the address (verifyEmail, a reset, or a provider that vouches for it). Unverified accounts cannot log in with a password."
   emailVerified: Boolean!
+  "The name the person gave; empty when none."
   name: String!
+  "The company the person gave; empty when none."
   company: String!
+  "When the account was created (sign-up or first social log-in)."
   createdAt: Time!
   "False for an account created by social login that has not set a password."
   hasPassword: Boolean!
+  "Whether log-in asks for a code from the authenticator app after the password."
   twoFactorEnabled: Boolean!
   "True when a log-in found the current password in a known data breach: change it. A new password clears it."
   passwordBreached: Boolean!
@@ -2435,11 +2452,13 @@ type PasswordStrength {
   acceptable: Boolean!
   "Why it is weak, when it is."
   warning: String
+  "How to make the password stronger, for the meter to list; empty for a strong one."
   suggestions: [String!]!
 }
 
 "An expected problem with a mutation's input, for the form to show."
 type UserError {
+  "What went wrong, for the client to branch on; message is for people."
   code: UserErrorCode!
   "Path of the input field at fault, e.g. [\"input\", \"email\"]; null for the whole form."
   field: [String!]
@@ -2449,27 +2468,43 @@ type UserError {
   retryAfterSeconds: Int
 }
 
+"The kinds of userErrors: expected refusals of a mutation, each with its own remedy."
 enum UserErrorCode {
+  "A field is malformed or out of its bounds (length, count, a date in the past): the message and field say which."
   INVALID_INPUT
+  "The address is not a valid email address."
   INVALID_EMAIL
+  "Sign-up needs acceptTerms: true."
   TERMS_NOT_ACCEPTED
+  "The password is too short, too long, common or too guessable: passwordStrength tells why."
   WEAK_PASSWORD
   "The new password appears in a known data breach (Have I Been Pwned): choose another one."
   BREACHED_PASSWORD
+  "This needs a password the account does not have yet: set one first (setPassword, or verifyEmail with password)."
   PASSWORD_REQUIRED
+  "setPassword is for accounts without a password: use changePassword."
   PASSWORD_ALREADY_SET
+  "The email or password is wrong, or the password proof failed; the same answer whichever it was."
   INVALID_CREDENTIALS
+  "The account has not verified its address: follow the emailed link (resendVerificationEmail sends a new one)."
   EMAIL_NOT_VERIFIED
+  "The link's token is unknown, expired or used: ask for a new link."
   INVALID_TOKEN
+  "The two-factor or recovery code is wrong or was used already."
   INVALID_CODE
+  "Too many attempts: try again after retryAfterSeconds."
   RATE_LIMITED
+  "This sensitive operation needs a recent log-in: send the password in the input (or log in again)."
   FRESH_AUTH_REQUIRED
+  "The object does not exist or the viewer may not see it (the two are not told apart)."
   NOT_FOUND
   "A fleet cannot lose its owner: transfer ownership first, or delete the fleet."
   LAST_OWNER
   "The person is already a member of the fleet."
   ALREADY_MEMBER
+  "Two-factor authentication is on already: disable it first to enrol a new app."
   TWO_FACTOR_ALREADY_ENABLED
+  "Two-factor authentication is off, so there is nothing to confirm, disable or regenerate."
   TWO_FACTOR_NOT_ENABLED
   "This accountd has no client configured for the log-in provider."
   PROVIDER_NOT_ENABLED

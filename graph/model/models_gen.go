@@ -15,40 +15,57 @@ import (
 	"github.com/accountd/accountd/internal/fleet"
 )
 
+// The input of acceptFleetInvitation.
 type AcceptFleetInvitationInput struct {
 	// The token from the emailed link.
 	Token string `json:"token"`
 }
 
+// What acceptFleetInvitation answers: its result, or userErrors saying why not.
 type AcceptFleetInvitationPayload struct {
-	Fleet      *fleet.Fleet `json:"fleet,omitempty"`
+	// The fleet the viewer joined; null on userErrors.
+	Fleet *fleet.Fleet `json:"fleet,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of changePassword.
 type ChangePasswordInput struct {
+	// The password in use now.
 	CurrentPassword string `json:"currentPassword"`
-	NewPassword     string `json:"newPassword"`
+	// The new password (policy as for sign-up; WEAK_PASSWORD otherwise).
+	NewPassword string `json:"newPassword"`
 }
 
+// What changePassword answers: its result, or userErrors saying why not.
 type ChangePasswordPayload struct {
-	User       *ent.User    `json:"user,omitempty"`
+	// The account; null on userErrors.
+	User *ent.User `json:"user,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of confirmTwoFactor.
 type ConfirmTwoFactorInput struct {
 	// The 6-digit code the app shows now.
-	Code             string  `json:"code"`
+	Code string `json:"code"`
+	// Any string; the payload returns it as it is (Relay's mutation convention).
 	ClientMutationID *string `json:"clientMutationId,omitempty"`
 }
 
+// What confirmTwoFactor answers: its result, or userErrors saying why not.
 type ConfirmTwoFactorPayload struct {
 	// Ten single-use codes that stand in for the app when it is lost; shown only here.
-	RecoveryCodes    []string     `json:"recoveryCodes,omitempty"`
-	User             *ent.User    `json:"user,omitempty"`
-	UserErrors       []*UserError `json:"userErrors"`
-	ClientMutationID *string      `json:"clientMutationId,omitempty"`
+	RecoveryCodes []string `json:"recoveryCodes,omitempty"`
+	// The account, now with two-factor authentication on; null on userErrors.
+	User *ent.User `json:"user,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+	// The input's clientMutationId, as it was sent.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
 }
 
+// The input of createApiKey.
 type CreateAPIKeyInput struct {
 	// 1 to 100 characters (the bound counts bytes of UTF-8, like the column).
 	Name string `json:"name"`
@@ -60,186 +77,280 @@ type CreateAPIKeyInput struct {
 	Password *string `json:"password,omitempty"`
 }
 
+// What createApiKey answers: its result, or userErrors saying why not.
 type CreateAPIKeyPayload struct {
 	// The key (acd_key_...): send it as `Authorization: Bearer <key>`. Shown only here.
-	Key        *string      `json:"key,omitempty"`
-	APIKey     *ent.APIKey  `json:"apiKey,omitempty"`
+	Key *string `json:"key,omitempty"`
+	// The new key's record (id, name, prefix): what viewer.apiKeys lists; null on userErrors.
+	APIKey *ent.APIKey `json:"apiKey,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of createFleet.
 type CreateFleetInput struct {
 	// 1 to 100 characters.
 	Name string `json:"name"`
 }
 
+// What createFleet answers: its result, or userErrors saying why not.
 type CreateFleetPayload struct {
-	Fleet      *fleet.Fleet `json:"fleet,omitempty"`
+	// The new fleet, with the viewer as OWNER; null on userErrors.
+	Fleet *fleet.Fleet `json:"fleet,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of deleteAccount.
 type DeleteAccountInput struct {
+	// The account's password, to confirm.
 	Password string `json:"password"`
 	// With two-factor authentication on: a current code from the authenticator app, or an
 	// unused recovery code.
 	Code *string `json:"code,omitempty"`
 }
 
+// What deleteAccount answers: its result, or userErrors saying why not.
 type DeleteAccountPayload struct {
 	// The id of the deleted account.
-	DeletedUserID *string      `json:"deletedUserId,omitempty"`
-	UserErrors    []*UserError `json:"userErrors"`
+	DeletedUserID *string `json:"deletedUserId,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of deleteDevice.
 type DeleteDeviceInput struct {
+	// The device to delete (dev_...).
 	DeviceID string `json:"deviceId"`
 }
 
+// What deleteDevice answers: its result, or userErrors saying why not.
 type DeleteDevicePayload struct {
-	DeletedDeviceID *string      `json:"deletedDeviceId,omitempty"`
-	UserErrors      []*UserError `json:"userErrors"`
+	// The id of the deleted device; null on userErrors.
+	DeletedDeviceID *string `json:"deletedDeviceId,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of deleteFleet.
 type DeleteFleetInput struct {
+	// The fleet to delete (flt_...).
 	FleetID string `json:"fleetId"`
 }
 
+// What deleteFleet answers: its result, or userErrors saying why not.
 type DeleteFleetPayload struct {
-	DeletedFleetID *string      `json:"deletedFleetId,omitempty"`
-	UserErrors     []*UserError `json:"userErrors"`
+	// The id of the deleted fleet; null on userErrors.
+	DeletedFleetID *string `json:"deletedFleetId,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
 }
 
+// A page of Device items (Relay cursor connection): edges in order, and pageInfo to ask for the next page.
 type DeviceConnection struct {
-	Edges    []*DeviceEdge `json:"edges"`
-	PageInfo *PageInfo     `json:"pageInfo"`
+	// The items of this page, each with its cursor, in the list's order.
+	Edges []*DeviceEdge `json:"edges"`
+	// Whether more items follow, and the cursor to ask for them.
+	PageInfo *PageInfo `json:"pageInfo"`
 }
 
+// One Device of a page, with its cursor.
 type DeviceEdge struct {
-	Cursor string      `json:"cursor"`
-	Node   *ent.Device `json:"node"`
+	// Opaque position of this item: pass it as after to get the items that follow it.
+	Cursor string `json:"cursor"`
+	// The Device.
+	Node *ent.Device `json:"node"`
 }
 
+// The input of disableTwoFactor.
 type DisableTwoFactorInput struct {
+	// The account's password, to confirm.
 	Password string `json:"password"`
 	// A current code from the authenticator app, or an unused recovery code.
-	Code             string  `json:"code"`
+	Code string `json:"code"`
+	// Any string; the payload returns it as it is (Relay's mutation convention).
 	ClientMutationID *string `json:"clientMutationId,omitempty"`
 }
 
+// What disableTwoFactor answers: its result, or userErrors saying why not.
 type DisableTwoFactorPayload struct {
-	User             *ent.User    `json:"user,omitempty"`
-	UserErrors       []*UserError `json:"userErrors"`
-	ClientMutationID *string      `json:"clientMutationId,omitempty"`
-}
-
-type EnableTwoFactorInput struct {
+	// The account, now with two-factor authentication off; null on userErrors.
+	User *ent.User `json:"user,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+	// The input's clientMutationId, as it was sent.
 	ClientMutationID *string `json:"clientMutationId,omitempty"`
 }
 
+// The input of enableTwoFactor.
+type EnableTwoFactorInput struct {
+	// Any string; the payload returns it as it is (Relay's mutation convention).
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+}
+
+// What enableTwoFactor answers: its result, or userErrors saying why not.
 type EnableTwoFactorPayload struct {
 	// The shared secret in base32, for typing into the app by hand.
 	Secret *string `json:"secret,omitempty"`
 	// The otpauth:// URI that the QR code holds.
 	URI *string `json:"uri,omitempty"`
 	// A PNG image of the URI as a data: URL, for an <img src>.
-	QRCode           *string      `json:"qrCode,omitempty"`
-	UserErrors       []*UserError `json:"userErrors"`
-	ClientMutationID *string      `json:"clientMutationId,omitempty"`
-}
-
-type ExportAccountDataInput struct {
+	QRCode *string `json:"qrCode,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+	// The input's clientMutationId, as it was sent.
 	ClientMutationID *string `json:"clientMutationId,omitempty"`
 }
 
+// The input of exportAccountData.
+type ExportAccountDataInput struct {
+	// Any string; the payload returns it as it is (Relay's mutation convention).
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
+}
+
+// What exportAccountData answers: its result, or userErrors saying why not.
 type ExportAccountDataPayload struct {
 	// The JSON document, to save as a file.
-	Document         *string      `json:"document,omitempty"`
-	UserErrors       []*UserError `json:"userErrors"`
-	ClientMutationID *string      `json:"clientMutationId,omitempty"`
+	Document *string `json:"document,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+	// The input's clientMutationId, as it was sent.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
 }
 
+// A page of Fleet items (Relay cursor connection): edges in order, and pageInfo to ask for the next page.
 type FleetConnection struct {
-	Edges    []*FleetEdge `json:"edges"`
-	PageInfo *PageInfo    `json:"pageInfo"`
+	// The items of this page, each with its cursor, in the list's order.
+	Edges []*FleetEdge `json:"edges"`
+	// Whether more items follow, and the cursor to ask for them.
+	PageInfo *PageInfo `json:"pageInfo"`
 }
 
+// One Fleet of a page, with its cursor.
 type FleetEdge struct {
-	Cursor string       `json:"cursor"`
-	Node   *fleet.Fleet `json:"node"`
+	// Opaque position of this item: pass it as after to get the items that follow it.
+	Cursor string `json:"cursor"`
+	// The Fleet.
+	Node *fleet.Fleet `json:"node"`
 }
 
+// A page of FleetInvitation items (Relay cursor connection): edges in order, and pageInfo to ask for the next page.
 type FleetInvitationConnection struct {
-	Edges    []*FleetInvitationEdge `json:"edges"`
-	PageInfo *PageInfo              `json:"pageInfo"`
+	// The items of this page, each with its cursor, in the list's order.
+	Edges []*FleetInvitationEdge `json:"edges"`
+	// Whether more items follow, and the cursor to ask for them.
+	PageInfo *PageInfo `json:"pageInfo"`
 }
 
+// One FleetInvitation of a page, with its cursor.
 type FleetInvitationEdge struct {
-	Cursor string            `json:"cursor"`
-	Node   *fleet.Invitation `json:"node"`
+	// Opaque position of this item: pass it as after to get the items that follow it.
+	Cursor string `json:"cursor"`
+	// The FleetInvitation.
+	Node *fleet.Invitation `json:"node"`
 }
 
+// A page of FleetMember items (Relay cursor connection): edges in order, and pageInfo to ask for the next page.
 type FleetMemberConnection struct {
-	Edges    []*FleetMemberEdge `json:"edges"`
-	PageInfo *PageInfo          `json:"pageInfo"`
+	// The items of this page, each with its cursor, in the list's order.
+	Edges []*FleetMemberEdge `json:"edges"`
+	// Whether more items follow, and the cursor to ask for them.
+	PageInfo *PageInfo `json:"pageInfo"`
 }
 
+// One FleetMember of a page, with its cursor.
 type FleetMemberEdge struct {
-	Cursor string        `json:"cursor"`
-	Node   *fleet.Member `json:"node"`
+	// Opaque position of this item: pass it as after to get the items that follow it.
+	Cursor string `json:"cursor"`
+	// The FleetMember.
+	Node *fleet.Member `json:"node"`
 }
 
+// The input of inviteFleetMember.
 type InviteFleetMemberInput struct {
+	// The fleet to invite into (flt_...).
 	FleetID string `json:"fleetId"`
-	Email   string `json:"email"`
+	// The address to mail the invitation to; it need not have an account yet.
+	Email string `json:"email"`
 	// DEVELOPER, OPERATOR or OBSERVER.
 	Role fleetmember.Role `json:"role"`
 }
 
+// What inviteFleetMember answers: its result, or userErrors saying why not.
 type InviteFleetMemberPayload struct {
+	// The pending invitation; null on userErrors.
 	Invitation *fleet.Invitation `json:"invitation,omitempty"`
-	UserErrors []*UserError      `json:"userErrors"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of leaveFleet.
 type LeaveFleetInput struct {
+	// The fleet to leave (flt_...).
 	FleetID string `json:"fleetId"`
 }
 
+// What leaveFleet answers: its result, or userErrors saying why not.
 type LeaveFleetPayload struct {
-	LeftFleetID *string      `json:"leftFleetId,omitempty"`
-	UserErrors  []*UserError `json:"userErrors"`
+	// The id of the fleet the viewer left; null on userErrors.
+	LeftFleetID *string `json:"leftFleetId,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of linkIdentity.
 type LinkIdentityInput struct {
-	Provider     IdentityProvider `json:"provider"`
-	Code         *string          `json:"code,omitempty"`
-	CodeVerifier *string          `json:"codeVerifier,omitempty"`
-	RedirectURI  *string          `json:"redirectUri,omitempty"`
-	IDToken      *string          `json:"idToken,omitempty"`
-	Nonce        *string          `json:"nonce,omitempty"`
+	// The provider to link.
+	Provider IdentityProvider `json:"provider"`
+	// An authorization code the app received from the provider.
+	Code *string `json:"code,omitempty"`
+	// The PKCE code verifier of that code (RFC 7636).
+	CodeVerifier *string `json:"codeVerifier,omitempty"`
+	// The redirect URI the code was issued for.
+	RedirectURI *string `json:"redirectUri,omitempty"`
+	// Instead of a code, Google's ID token from native Google Sign-In.
+	IDToken *string `json:"idToken,omitempty"`
+	// The nonce the app asked the provider to put into the ID token, if any.
+	Nonce *string `json:"nonce,omitempty"`
 	// The account's password, when the last log-in is older than 20 minutes.
 	Password *string `json:"password,omitempty"`
 }
 
+// What linkIdentity answers: its result, or userErrors saying why not.
 type LinkIdentityPayload struct {
-	Identity   *ent.Identity `json:"identity,omitempty"`
-	User       *ent.User     `json:"user,omitempty"`
-	UserErrors []*UserError  `json:"userErrors"`
+	// The linked identity; null on userErrors.
+	Identity *ent.Identity `json:"identity,omitempty"`
+	// The account with the provider linked; null on userErrors.
+	User *ent.User `json:"user,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of logIn.
 type LogInInput struct {
-	Email    string `json:"email"`
+	// The account's address.
+	Email string `json:"email"`
+	// The account's password.
 	Password string `json:"password"`
 }
 
+// What logIn answers: its result, or userErrors saying why not.
 type LogInPayload struct {
-	Token      *string      `json:"token,omitempty"`
-	ExpiresAt  *time.Time   `json:"expiresAt,omitempty"`
-	User       *ent.User    `json:"user,omitempty"`
+	// The session token (acd_sess_...), also set as the HttpOnly session cookie: send it as Authorization: Bearer <token>. Shown only here; null on userErrors or when twoFactorChallenge is set.
+	Token *string `json:"token,omitempty"`
+	// When the session token stops working unless it is used or refreshed (refreshSession) before.
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	// The logged-in account; null on userErrors or when twoFactorChallenge is set.
+	User *ent.User `json:"user,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 	// Set instead of a session when the account has two-factor authentication: pass it to verifyTwoFactor.
 	TwoFactorChallenge *string `json:"twoFactorChallenge,omitempty"`
 }
 
+// The input of logInWithProvider.
 type LogInWithProviderInput struct {
+	// The provider that issued the code or ID token.
 	Provider IdentityProvider `json:"provider"`
 	// An authorization code the app received from the provider.
 	Code *string `json:"code,omitempty"`
@@ -253,22 +364,32 @@ type LogInWithProviderInput struct {
 	Nonce *string `json:"nonce,omitempty"`
 }
 
+// What logInWithProvider answers: its result, or userErrors saying why not.
 type LogInWithProviderPayload struct {
-	Token      *string      `json:"token,omitempty"`
-	ExpiresAt  *time.Time   `json:"expiresAt,omitempty"`
-	User       *ent.User    `json:"user,omitempty"`
+	// The session token (acd_sess_...), also set as the HttpOnly session cookie: send it as Authorization: Bearer <token>. Shown only here; null on userErrors or when twoFactorChallenge is set.
+	Token *string `json:"token,omitempty"`
+	// When the session token stops working unless it is used or refreshed (refreshSession) before.
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	// The logged-in account; null on userErrors or when twoFactorChallenge is set.
+	User *ent.User `json:"user,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 	// Set instead of a session when the account has two-factor authentication: pass it to verifyTwoFactor.
 	TwoFactorChallenge *string `json:"twoFactorChallenge,omitempty"`
 }
 
+// The input of logOut.
 type LogOutInput struct {
+	// Any string; the payload returns it as it is (Relay's mutation convention).
 	ClientMutationID *string `json:"clientMutationId,omitempty"`
 }
 
+// What logOut answers: its result, or userErrors saying why not.
 type LogOutPayload struct {
-	UserErrors       []*UserError `json:"userErrors"`
-	ClientMutationID *string      `json:"clientMutationId,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+	// The input's clientMutationId, as it was sent.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
 }
 
 // Every change goes through a mutation with one `input` argument; the other schema files
@@ -280,7 +401,7 @@ type Mutation struct {
 // takes `first` (default 20; more than 100 is read as 100) and `after`, an opaque cursor
 // of the same list.
 type PageInfo struct {
-	// Whether more edges follow the last one.
+	// Whether more edges follow the last one: ask for them with after: endCursor.
 	HasNextPage bool `json:"hasNextPage"`
 	// Whether edges come before the first one: false on the first page.
 	HasPreviousPage bool `json:"hasPreviousPage"`
@@ -297,40 +418,58 @@ type PasswordStrength struct {
 	// Whether the password policy would accept it.
 	Acceptable bool `json:"acceptable"`
 	// Why it is weak, when it is.
-	Warning     *string  `json:"warning,omitempty"`
+	Warning *string `json:"warning,omitempty"`
+	// How to make the password stronger, for the meter to list; empty for a strong one.
 	Suggestions []string `json:"suggestions"`
 }
 
+// Every read starts here: the viewer's own account and what hangs off it, any object by its id, and the password strength meter.
 type Query struct {
 }
 
+// The input of refreshSession.
 type RefreshSessionInput struct {
+	// Any string; the payload returns it as it is (Relay's mutation convention).
 	ClientMutationID *string `json:"clientMutationId,omitempty"`
 }
 
+// What refreshSession answers: its result, or userErrors saying why not.
 type RefreshSessionPayload struct {
-	Token            *string      `json:"token,omitempty"`
-	ExpiresAt        *time.Time   `json:"expiresAt,omitempty"`
-	User             *ent.User    `json:"user,omitempty"`
-	UserErrors       []*UserError `json:"userErrors"`
-	ClientMutationID *string      `json:"clientMutationId,omitempty"`
+	// The session token (acd_sess_...), also set as the HttpOnly session cookie: send it as Authorization: Bearer <token>. Shown only here; null on userErrors or when twoFactorChallenge is set.
+	Token *string `json:"token,omitempty"`
+	// When the session token stops working unless it is used or refreshed (refreshSession) before.
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	// The logged-in account; null on userErrors or when twoFactorChallenge is set.
+	User *ent.User `json:"user,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+	// The input's clientMutationId, as it was sent.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
 }
 
+// The input of regenerateRecoveryCodes.
 type RegenerateRecoveryCodesInput struct {
+	// The account's password, to confirm.
 	Password string `json:"password"`
 	// A current code from the authenticator app, or an unused recovery code.
-	Code             string  `json:"code"`
+	Code string `json:"code"`
+	// Any string; the payload returns it as it is (Relay's mutation convention).
 	ClientMutationID *string `json:"clientMutationId,omitempty"`
 }
 
+// What regenerateRecoveryCodes answers: its result, or userErrors saying why not.
 type RegenerateRecoveryCodesPayload struct {
 	// The new recovery codes, shown only here; the old ones no longer work.
-	RecoveryCodes    []string     `json:"recoveryCodes,omitempty"`
-	UserErrors       []*UserError `json:"userErrors"`
-	ClientMutationID *string      `json:"clientMutationId,omitempty"`
+	RecoveryCodes []string `json:"recoveryCodes,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+	// The input's clientMutationId, as it was sent.
+	ClientMutationID *string `json:"clientMutationId,omitempty"`
 }
 
+// The input of registerDevice.
 type RegisterDeviceInput struct {
+	// The fleet to add the device to (flt_...).
 	FleetID string `json:"fleetId"`
 	// 1 to 100 characters.
 	Name string `json:"name"`
@@ -339,135 +478,199 @@ type RegisterDeviceInput struct {
 // The new device and its token (acd_dev_...): the token is shown only here; store it on
 // the device. accountd keeps only its SHA-256.
 type RegisterDevicePayload struct {
-	Device     *ent.Device  `json:"device,omitempty"`
-	Token      *string      `json:"token,omitempty"`
+	// The new device; null on userErrors.
+	Device *ent.Device `json:"device,omitempty"`
+	// The device's token (acd_dev_...), shown only here: store it on the device, which sends it as Authorization: Bearer <token>.
+	Token *string `json:"token,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of removeFleetMember.
 type RemoveFleetMemberInput struct {
+	// The membership to end (mem_..., from Fleet.members).
 	MemberID string `json:"memberId"`
 }
 
+// What removeFleetMember answers: its result, or userErrors saying why not.
 type RemoveFleetMemberPayload struct {
-	RemovedMemberID *string      `json:"removedMemberId,omitempty"`
-	UserErrors      []*UserError `json:"userErrors"`
+	// The id of the ended membership; null on userErrors.
+	RemovedMemberID *string `json:"removedMemberId,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of renameDevice.
 type RenameDeviceInput struct {
+	// The device to rename (dev_...).
 	DeviceID string `json:"deviceId"`
 	// 1 to 100 characters.
 	Name string `json:"name"`
 }
 
+// What renameDevice answers: its result, or userErrors saying why not.
 type RenameDevicePayload struct {
-	Device     *ent.Device  `json:"device,omitempty"`
+	// The renamed device; null on userErrors.
+	Device *ent.Device `json:"device,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of renameFleet.
 type RenameFleetInput struct {
+	// The fleet to rename (flt_...).
 	FleetID string `json:"fleetId"`
 	// 1 to 100 characters.
 	Name string `json:"name"`
 }
 
+// What renameFleet answers: its result, or userErrors saying why not.
 type RenameFleetPayload struct {
-	Fleet      *fleet.Fleet `json:"fleet,omitempty"`
+	// The renamed fleet; null on userErrors.
+	Fleet *fleet.Fleet `json:"fleet,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of requestPasswordReset.
 type RequestPasswordResetInput struct {
+	// The address to mail the link to; the answer does not tell whether it has an account.
 	Email string `json:"email"`
 }
 
+// What requestPasswordReset answers: its result, or userErrors saying why not.
 type RequestPasswordResetPayload struct {
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of resendVerificationEmail.
 type ResendVerificationEmailInput struct {
+	// The address of the unverified account; the answer does not tell whether there is one.
 	Email string `json:"email"`
 }
 
+// What resendVerificationEmail answers: its result, or userErrors saying why not.
 type ResendVerificationEmailPayload struct {
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of resetPassword.
 type ResetPasswordInput struct {
 	// The token from the reset link (the `token` query parameter).
-	Token       string `json:"token"`
+	Token string `json:"token"`
+	// The new password (ACCOUNTD_PASSWORD_MIN_LENGTH to _MAX_LENGTH characters, not a common one; WEAK_PASSWORD otherwise).
 	NewPassword string `json:"newPassword"`
 }
 
+// What resetPassword answers: its result, or userErrors saying why not.
 type ResetPasswordPayload struct {
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of revokeApiKeys.
 type RevokeAPIKeysInput struct {
 	// At most 100 ids.
 	Ids []string `json:"ids"`
 }
 
+// What revokeApiKeys answers: its result, or userErrors saying why not.
 type RevokeAPIKeysPayload struct {
 	// The keys this call revoked, in the order asked.
 	RevokedIds []string `json:"revokedIds"`
 	// The ids that were unknown, already revoked or not the viewer's.
-	NotRevokedIds []string     `json:"notRevokedIds"`
-	UserErrors    []*UserError `json:"userErrors"`
+	NotRevokedIds []string `json:"notRevokedIds"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of revokeFleetInvitation.
 type RevokeFleetInvitationInput struct {
+	// The pending invitation to withdraw (from Fleet.invitations).
 	InvitationID string `json:"invitationId"`
 }
 
+// What revokeFleetInvitation answers: its result, or userErrors saying why not.
 type RevokeFleetInvitationPayload struct {
-	RevokedInvitationID *string      `json:"revokedInvitationId,omitempty"`
-	UserErrors          []*UserError `json:"userErrors"`
+	// The id of the withdrawn invitation; null on userErrors.
+	RevokedInvitationID *string `json:"revokedInvitationId,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of revokeSessions.
 type RevokeSessionsInput struct {
+	// The sessions to end (ids from viewer.sessions); give this or allExceptCurrent.
 	Ids []string `json:"ids,omitempty"`
 	// End every session of the account except the current one (log out everywhere else).
 	AllExceptCurrent *bool `json:"allExceptCurrent,omitempty"`
 }
 
+// What revokeSessions answers: its result, or userErrors saying why not.
 type RevokeSessionsPayload struct {
-	RevokedIds    []string     `json:"revokedIds"`
-	NotRevokedIds []string     `json:"notRevokedIds"`
-	UserErrors    []*UserError `json:"userErrors"`
+	// The sessions this call ended.
+	RevokedIds []string `json:"revokedIds"`
+	// The ids that were unknown, already ended or not the viewer's; nothing of theirs changed.
+	NotRevokedIds []string `json:"notRevokedIds"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
 }
 
+// A page of SecurityEvent items (Relay cursor connection): edges in order, and pageInfo to ask for the next page.
 type SecurityEventConnection struct {
-	Edges    []*SecurityEventEdge `json:"edges"`
-	PageInfo *PageInfo            `json:"pageInfo"`
+	// The items of this page, each with its cursor, in the list's order.
+	Edges []*SecurityEventEdge `json:"edges"`
+	// Whether more items follow, and the cursor to ask for them.
+	PageInfo *PageInfo `json:"pageInfo"`
 }
 
+// One SecurityEvent of a page, with its cursor.
 type SecurityEventEdge struct {
-	Cursor string             `json:"cursor"`
-	Node   *ent.SecurityEvent `json:"node"`
+	// Opaque position of this item: pass it as after to get the items that follow it.
+	Cursor string `json:"cursor"`
+	// The SecurityEvent.
+	Node *ent.SecurityEvent `json:"node"`
 }
 
+// The input of setPassword.
 type SetPasswordInput struct {
+	// The password to set (policy as for sign-up; WEAK_PASSWORD otherwise).
 	NewPassword string `json:"newPassword"`
 }
 
+// What setPassword answers: its result, or userErrors saying why not.
 type SetPasswordPayload struct {
-	User       *ent.User    `json:"user,omitempty"`
+	// The account, now with a password; null on userErrors.
+	User *ent.User `json:"user,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of signUp.
 type SignUpInput struct {
+	// The address to create the account for; the verification link goes there.
 	Email string `json:"email"`
 	// Optional: without it, the password is chosen on the verification page.
-	Password    *string `json:"password,omitempty"`
-	AcceptTerms bool    `json:"acceptTerms"`
-	Name        *string `json:"name,omitempty"`
-	Company     *string `json:"company,omitempty"`
+	Password *string `json:"password,omitempty"`
+	// Must be true: the person accepted the terms of service.
+	AcceptTerms bool `json:"acceptTerms"`
+	// The person's name, optional, at most 100 characters.
+	Name *string `json:"name,omitempty"`
+	// The person's company, optional, at most 100 characters.
+	Company *string `json:"company,omitempty"`
 }
 
+// What signUp answers: its result, or userErrors saying why not.
 type SignUpPayload struct {
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of startIdentityLink.
 type StartIdentityLinkInput struct {
+	// The provider to link.
 	Provider IdentityProvider `json:"provider"`
 	// The app URL to return to; it must be on ACCOUNTD_OAUTH_REDIRECT_URLS.
 	Redirect string `json:"redirect"`
@@ -475,57 +678,81 @@ type StartIdentityLinkInput struct {
 	Password *string `json:"password,omitempty"`
 }
 
+// What startIdentityLink answers: its result, or userErrors saying why not.
 type StartIdentityLinkPayload struct {
 	// Send the browser here (a top-level navigation, not a fetch).
-	AuthorizationURL *string      `json:"authorizationUrl,omitempty"`
-	UserErrors       []*UserError `json:"userErrors"`
+	AuthorizationURL *string `json:"authorizationUrl,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of transferFleetOwnership.
 type TransferFleetOwnershipInput struct {
+	// The fleet to hand over (flt_...).
 	FleetID string `json:"fleetId"`
 	// The membership (mem_...) of the new owner.
 	MemberID string `json:"memberId"`
 }
 
+// What transferFleetOwnership answers: its result, or userErrors saying why not.
 type TransferFleetOwnershipPayload struct {
-	Fleet      *fleet.Fleet `json:"fleet,omitempty"`
+	// The fleet under its new owner; null on userErrors.
+	Fleet *fleet.Fleet `json:"fleet,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of unlinkIdentity.
 type UnlinkIdentityInput struct {
+	// The provider to unlink.
 	Provider IdentityProvider `json:"provider"`
 	// The account's password, when the last log-in is older than 20 minutes.
 	Password *string `json:"password,omitempty"`
 }
 
+// What unlinkIdentity answers: its result, or userErrors saying why not.
 type UnlinkIdentityPayload struct {
-	User       *ent.User    `json:"user,omitempty"`
+	// The account without the provider; null on userErrors.
+	User *ent.User `json:"user,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of updateFleetMember.
 type UpdateFleetMemberInput struct {
+	// The membership to change (mem_..., from Fleet.members).
 	MemberID string `json:"memberId"`
 	// DEVELOPER, OPERATOR or OBSERVER.
 	Role fleetmember.Role `json:"role"`
 }
 
+// What updateFleetMember answers: its result, or userErrors saying why not.
 type UpdateFleetMemberPayload struct {
-	Member     *fleet.Member `json:"member,omitempty"`
-	UserErrors []*UserError  `json:"userErrors"`
+	// The membership with its new role; null on userErrors.
+	Member *fleet.Member `json:"member,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of updateProfile.
 type UpdateProfileInput struct {
-	Name    *string `json:"name,omitempty"`
+	// The new name, at most 100 characters; left out: unchanged, empty: cleared.
+	Name *string `json:"name,omitempty"`
+	// The new company, at most 100 characters; left out: unchanged, empty: cleared.
 	Company *string `json:"company,omitempty"`
 }
 
+// What updateProfile answers: its result, or userErrors saying why not.
 type UpdateProfilePayload struct {
-	User       *ent.User    `json:"user,omitempty"`
+	// The account with its new profile; null on userErrors.
+	User *ent.User `json:"user,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }
 
 // An expected problem with a mutation's input, for the form to show.
 type UserError struct {
+	// What went wrong, for the client to branch on; message is for people.
 	Code fault.Code `json:"code"`
 	// Path of the input field at fault, e.g. ["input", "email"]; null for the whole form.
 	Field []string `json:"field,omitempty"`
@@ -535,6 +762,7 @@ type UserError struct {
 	RetryAfterSeconds *int `json:"retryAfterSeconds,omitempty"`
 }
 
+// The input of verifyEmail.
 type VerifyEmailInput struct {
 	// The token from the emailed link.
 	Token string `json:"token"`
@@ -545,14 +773,19 @@ type VerifyEmailInput struct {
 // A step that logs in. On success `token` is the session token (also set as an HttpOnly
 // cookie): send it as `Authorization: Bearer <token>`. It is shown only here.
 type VerifyEmailPayload struct {
-	Token      *string      `json:"token,omitempty"`
-	ExpiresAt  *time.Time   `json:"expiresAt,omitempty"`
-	User       *ent.User    `json:"user,omitempty"`
+	// The session token (acd_sess_...), also set as the HttpOnly session cookie: send it as Authorization: Bearer <token>. Shown only here; null on userErrors or when twoFactorChallenge is set.
+	Token *string `json:"token,omitempty"`
+	// When the session token stops working unless it is used or refreshed (refreshSession) before.
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	// The logged-in account; null on userErrors or when twoFactorChallenge is set.
+	User *ent.User `json:"user,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 	// Set instead of a session when the account has two-factor authentication: pass it to verifyTwoFactor.
 	TwoFactorChallenge *string `json:"twoFactorChallenge,omitempty"`
 }
 
+// The input of verifyTwoFactor.
 type VerifyTwoFactorInput struct {
 	// The twoFactorChallenge of the first log-in step; it works for 5 minutes and 5 wrong codes.
 	Challenge string `json:"challenge"`
@@ -565,16 +798,23 @@ type VerifyTwoFactorInput struct {
 // A step that logs in. On success `token` is the session token (also set as an HttpOnly
 // cookie): send it as `Authorization: Bearer <token>`. It is shown only here.
 type VerifyTwoFactorPayload struct {
-	Token      *string      `json:"token,omitempty"`
-	ExpiresAt  *time.Time   `json:"expiresAt,omitempty"`
-	User       *ent.User    `json:"user,omitempty"`
+	// The session token (acd_sess_...), also set as the HttpOnly session cookie: send it as Authorization: Bearer <token>. Shown only here; null on userErrors or when twoFactorChallenge is set.
+	Token *string `json:"token,omitempty"`
+	// When the session token stops working unless it is used or refreshed (refreshSession) before.
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	// The logged-in account; null on userErrors or when twoFactorChallenge is set.
+	User *ent.User `json:"user,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// A social log-in provider accountd supports.
 type IdentityProvider string
 
 const (
+	// Google (OpenID Connect): authorization code with PKCE, or an ID token from native Google Sign-In.
 	IdentityProviderGoogle IdentityProvider = "GOOGLE"
+	// GitHub (OAuth App): authorization code with PKCE.
 	IdentityProviderGithub IdentityProvider = "GITHUB"
 )
 

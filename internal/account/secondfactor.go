@@ -40,7 +40,7 @@ func (s *Service) proveSecondFactor(ctx context.Context, userID string, code *st
 		return fmt.Errorf("second factor: %w", err)
 	} else if ok {
 		n, err := s.DB.TOTP.Update().
-			Where(enttotp.ID(t.ID), enttotp.LastUsedStepLT(step)).
+			Where(enttotp.ID(t.ID), stepUnused(step, s.Now())).
 			SetLastUsedStep(step).
 			Save(ctx)
 		if err != nil {

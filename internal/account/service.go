@@ -21,6 +21,7 @@ import (
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/seal"
 	"github.com/accountd/accountd/internal/social"
+	"github.com/accountd/accountd/internal/store"
 	"github.com/accountd/accountd/internal/viewer"
 )
 
@@ -178,12 +179,12 @@ func (s *Service) User(ctx context.Context, id string) (*ent.User, error) {
 // inTx runs fn in a transaction and commits it when fn returns nil. Mail queued by fn
 // is sent only once the transaction committed (transactional outbox).
 func (s *Service) inTx(ctx context.Context, fn func(tx *ent.Tx) error) error {
-	return mail.InTx(ctx, s.DB, s.WakeMailer, fn)
+	return store.InTx(ctx, s.DB, fn)
 }
 
 // queueMail writes an email into the outbox within tx.
 func (s *Service) queueMail(ctx context.Context, tx *ent.Tx, to, template string, data map[string]string) error {
-	return mail.Queue(ctx, tx, s.Box, s.Now(), to, template, data)
+	return mail.Queue(ctx, tx, s.Box, s.Now(), s.WakeMailer, to, template, data)
 }
 
 // Security log event kinds.

@@ -155,7 +155,7 @@ func (s *Service) ConfirmTwoFactor(ctx context.Context, code string) ([]string, 
 				enttotp.ID(t.ID),
 				enttotp.ConfirmedAtIsNil(),
 				enttotp.SecretSealed(t.SecretSealed),
-				enttotp.LastUsedStepLT(step),
+				stepUnused(step, s.Now()),
 			).
 			SetConfirmedAt(s.Now()).
 			SetLastUsedStep(step).
@@ -386,7 +386,7 @@ func (s *Service) answerWithCode(ctx context.Context, ch *ent.OneTimeToken, u *e
 		// accepted. The condition makes it hold under concurrent requests too: of two
 		// with the same code, one updates the row and the other finds nothing to update.
 		n, err := tx.TOTP.Update().
-			Where(enttotp.ID(t.ID), enttotp.ConfirmedAtNotNil(), enttotp.LastUsedStepLT(step)).
+			Where(enttotp.ID(t.ID), enttotp.ConfirmedAtNotNil(), stepUnused(step, s.Now())).
 			SetLastUsedStep(step).
 			Save(ctx)
 		if err != nil {
@@ -480,8 +480,11 @@ func (s *Service) checkCode(t *ent.TOTP, code string) (step int64, ok bool, err 
 		return 0, false, fmt.Errorf("open secret: %w", err)
 	}
 	step, ok = totp.Verify(string(secret), code, s.Now())
-	if !ok || step <= t.LastUsedStep {
+	if !ok || (step <= t.LastUsedStep && !stepAhead(t.LastUsedStep, s.Now())) {
 		return 0, false, nil
+	}
+	if step <= t.LastUsedStep {
+		s.noteStepAhead(t, step)
 	}
 	return step, true, nil
 }

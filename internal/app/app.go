@@ -115,7 +115,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		log.Info("no ACCOUNTD_SMTP_URL: email goes to the log and the dev mailbox")
 	}
 	m := metrics.New()
-	wopts := mail.WorkerOptions{PollInterval: cfg.MailPollInterval}
+	wopts := mail.WorkerOptions{PollInterval: cfg.MailPollInterval, Senders: cfg.MailSenders, SendTimeout: cfg.MailSendTimeout, Lease: cfg.MailLease}
 	if o.Worker != nil {
 		wopts = *o.Worker
 	}
@@ -137,7 +137,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	hasher := password.NewHasher(params, cfg.HashWorkers, password.MaxWaiting(cfg.HashMaxWaiting))
 	limiter := ratelimit.New(st, now)
 	limiter.OnRefusal(m.Refused)
-	instrument(m, hasher, worker)
+	instrument(m, hasher, worker, st.Ping)
 	socialLogIn, err := social.New(social.Config{
 		Google:       social.GoogleConfig{ClientID: cfg.GoogleClientID, ClientSecret: cfg.GoogleClientSecret, Issuer: cfg.GoogleIssuer},
 		GitHub:       social.GitHubConfig{ClientID: cfg.GitHubClientID, ClientSecret: cfg.GitHubClientSecret, AuthURL: cfg.GitHubAuthURL, TokenURL: cfg.GitHubTokenURL, APIURL: cfg.GitHubAPIURL},
@@ -192,20 +192,32 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		_ = st.Close()
 		return nil, fmt.Errorf("ACCOUNTD_TRUSTED_PROXIES: %w", err)
 	}
+	manifests := [][]byte{web.TrustedDocuments()}
+	for _, path := range cfg.TrustedDocumentsManifests {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			_ = st.Close()
+			return nil, fmt.Errorf("ACCOUNTD_TRUSTED_DOCUMENTS_MANIFESTS: %w", err)
+		}
+		manifests = append(manifests, b)
+	}
 	handler, err := httpserver.New(httpserver.Options{
-		Accounts:       accounts,
-		Fleets:         fleets,
-		Social:         socialLogIn,
-		Ping:           st.Ping,
-		Dev:            cfg.Dev(),
-		SecureCookies:  !cfg.Dev() || strings.HasPrefix(cfg.PublicURL, "https://"),
-		AllowedOrigins: allowedOrigins(cfg),
-		TrustedProxies: trustedProxies,
-		DevMailbox:     devMailbox,
-		Console:        web.Console(),
-		Metrics:        m,
-		MetricsHandler: publicMetrics(cfg, m),
-		Log:            log,
+		Accounts:          accounts,
+		Fleets:            fleets,
+		Social:            socialLogIn,
+		Ping:              st.Ready,
+		Dev:               cfg.Dev(),
+		SecureCookies:     !cfg.Dev() || strings.HasPrefix(cfg.PublicURL, "https://"),
+		AllowedOrigins:    allowedOrigins(cfg),
+		TrustedProxies:    trustedProxies,
+		DevMailbox:        devMailbox,
+		Console:           web.Console(),
+		Playground:        web.Playground(),
+		TrustedDocuments:  cfg.TrustedDocuments,
+		DocumentManifests: manifests,
+		Metrics:           m,
+		MetricsHandler:    publicMetrics(cfg, m),
+		Log:               log,
 	})
 	if err != nil {
 		_ = st.Close()

@@ -15,7 +15,7 @@ import (
 )
 
 // instrument registers the gauges read at each scrape.
-func instrument(m *metrics.Metrics, hasher *password.Hasher, worker *mail.Worker) {
+func instrument(m *metrics.Metrics, hasher *password.Hasher, worker *mail.Worker, ping func(context.Context) error) {
 	m.Gauge("accountd_password_hash_queue_length",
 		"Callers waiting for a password hashing slot; sustained above zero means log-ins queue (ACCOUNTD_HASH_WORKERS).",
 		func() float64 { return float64(hasher.QueueLength()) })
@@ -23,9 +23,19 @@ func instrument(m *metrics.Metrics, hasher *password.Hasher, worker *mail.Worker
 		"Requests refused at once (RATE_LIMITED) because the hash queue was full (ACCOUNTD_HASH_MAX_WAITING); rising means more log-ins than hashing capacity.",
 		func() float64 { return float64(hasher.Refused()) })
 	m.DBGauge("accountd_outbox_pending_emails",
-		"Emails queued and not yet sent nor given up on (-1: the database did not answer).", worker.Pending)
+		"Emails queued and not yet sent nor given up on (while the database does not answer: the last count; see accountd_database_up).", worker.Pending)
 	m.DBGauge("accountd_outbox_failed_emails",
-		"Emails given up on for good, kept in the outbox with their last error (-1: the database did not answer).", worker.Failed)
+		"Emails given up on for good, kept in the outbox with their last error (while the database does not answer: the last count).", worker.Failed)
+	m.Gauge("accountd_database_up",
+		"1 when the database answered a ping at this scrape, 0 when it did not (within 2 s).",
+		func() float64 {
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			if ping(ctx) != nil {
+				return 0
+			}
+			return 1
+		})
 }
 
 // publicMetrics is the /metrics handler of the public listener: there unless

@@ -113,9 +113,31 @@ type Config struct {
 	// OAuthCallbackBase is the base of the providers' callback URLs; empty means PublicURL.
 	OAuthCallbackBase string `env:"ACCOUNTD_OAUTH_CALLBACK_BASE"`
 
+	// TrustedDocuments: off, allow or require. allow runs registered operations by id
+	// as well as any query; require lets browsers run only registered ones (README.md,
+	// "Trusted documents").
+	TrustedDocuments string `env:"ACCOUNTD_TRUSTED_DOCUMENTS" envDefault:"allow"`
+	// TrustedDocumentsManifests are files of more registered operations (an app's
+	// manifest), besides the console's.
+	TrustedDocumentsManifests []string `env:"ACCOUNTD_TRUSTED_DOCUMENTS_MANIFESTS" envSeparator:","`
+
 	ShutdownTimeout  time.Duration `env:"ACCOUNTD_SHUTDOWN_TIMEOUT" envDefault:"20s"`
 	MailPollInterval time.Duration `env:"ACCOUNTD_MAIL_POLL_INTERVAL" envDefault:"1s"`
+	// MailSenders is how many emails one process sends at once, each over a kept
+	// connection (mail.WorkerOptions.Senders).
+	MailSenders int `env:"ACCOUNTD_MAIL_SENDERS" envDefault:"4"`
+	// MailSendTimeout bounds one send, the whole SMTP conversation; a send cut off by
+	// it counts as a failed attempt.
+	MailSendTimeout time.Duration `env:"ACCOUNTD_MAIL_SEND_TIMEOUT" envDefault:"15s"`
+	// MailLease is how long an email claimed by a process is its own: after a crash,
+	// how long its emails wait before another process (or the restarted one) sends
+	// them. At least the send timeout plus 10 s (two 5 s writes of the result).
+	MailLease time.Duration `env:"ACCOUNTD_MAIL_LEASE" envDefault:"30s"`
 }
+
+// mailRecordTimeout is mail.DefaultRecordTimeout (config cannot import mail): the
+// lease must leave room after a send for two tries of recording its result.
+const mailRecordTimeout = 5 * time.Second
 
 // Load reads the environment and validates the result.
 func Load() (Config, error) {
@@ -206,6 +228,11 @@ func (c Config) Validate() error {
 	if _, err := c.TrustedProxyPrefixes(); err != nil {
 		bad("ACCOUNTD_TRUSTED_PROXIES", "%v", err)
 	}
+	switch c.TrustedDocuments {
+	case "", "off", "allow", "require": // empty: allow, as in tests that build a Config by hand
+	default:
+		bad("ACCOUNTD_TRUSTED_DOCUMENTS", "want off, allow or require, got %q", c.TrustedDocuments)
+	}
 	switch c.Env {
 	case "dev", "production":
 	default:
@@ -267,6 +294,8 @@ func (c Config) Validate() error {
 		{"ACCOUNTD_RESEND_INTERVAL", c.ResendInterval},
 		{"ACCOUNTD_SHUTDOWN_TIMEOUT", c.ShutdownTimeout},
 		{"ACCOUNTD_MAIL_POLL_INTERVAL", c.MailPollInterval},
+		{"ACCOUNTD_MAIL_SEND_TIMEOUT", c.MailSendTimeout},
+		{"ACCOUNTD_MAIL_LEASE", c.MailLease},
 	}
 	for _, p := range positive {
 		if p.d <= 0 {
@@ -281,6 +310,12 @@ func (c Config) Validate() error {
 	}
 	if c.EmailsPerIPPerHour < 1 {
 		bad("ACCOUNTD_EMAILS_PER_IP_PER_HOUR", "want at least 1, got %d", c.EmailsPerIPPerHour)
+	}
+	if c.MailSenders < 1 || c.MailSenders > 64 {
+		bad("ACCOUNTD_MAIL_SENDERS", "want 1..64, got %d", c.MailSenders)
+	}
+	if minLease := c.MailSendTimeout + 2*mailRecordTimeout; c.MailSendTimeout > 0 && c.MailLease > 0 && c.MailLease < minLease {
+		bad("ACCOUNTD_MAIL_LEASE", "must be at least ACCOUNTD_MAIL_SEND_TIMEOUT + 10s (%s), so a send and the record of its result end before another process may send the same email; got %s", minLease, c.MailLease)
 	}
 	c.validateSocial(bad)
 	if c.SessionMaxAge < c.SessionTTL {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/accountd/accountd/internal/breach"
 	"github.com/accountd/accountd/internal/limits"
@@ -33,7 +34,7 @@ func TestValidateNamesTheVariable(t *testing.T) {
 			Argon2MemoryKiB: 19456, Argon2Iterations: 2, Argon2Parallelism: 1,
 			PasswordMinLength: 12, PasswordMaxLength: 256, PasswordMinScore: 3,
 			SessionTTL: 1, SessionMaxAge: 2, VerifyEmailTTL: 1, ResetPasswordTTL: 1, LogInMaxAttempts: 10, LogInLockWindow: 1, LogInIPMaxFailures: 1, EmailsPerIPPerHour: 1, ResendInterval: 1,
-			ShutdownTimeout: 1, MailPollInterval: 1,
+			ShutdownTimeout: 1, MailPollInterval: 1, MailSenders: 1, MailSendTimeout: 1, MailLease: 20 * time.Second,
 		}
 	}
 	if err := ok().Validate(); err != nil {
@@ -62,8 +63,11 @@ func TestValidateNamesTheVariable(t *testing.T) {
 		{"log level", func(c *Config) { c.LogLevel = "loud" }, "ACCOUNTD_LOG_LEVEL"},
 		{"breached password url", func(c *Config) { c.BreachedPasswordURL = "api.pwnedpasswords.com" }, "ACCOUNTD_BREACHED_PASSWORD_URL"},
 		{"breached password timeout", func(c *Config) { c.BreachedPasswordTimeout = -1 }, "ACCOUNTD_BREACHED_PASSWORD_TIMEOUT"},
+		{"trusted documents", func(c *Config) { c.TrustedDocuments = "sometimes" }, "ACCOUNTD_TRUSTED_DOCUMENTS"},
 		{"metrics addr", func(c *Config) { c.MetricsAddr = "9090" }, "ACCOUNTD_METRICS_ADDR"},
 		{"trusted proxy", func(c *Config) { c.TrustedProxies = []string{"10.0.0.0/8", "proxy.internal"} }, "ACCOUNTD_TRUSTED_PROXIES"},
+		{"mail senders", func(c *Config) { c.MailSenders = 0 }, "ACCOUNTD_MAIL_SENDERS"},
+		{"mail lease shorter than a send", func(c *Config) { c.MailSendTimeout, c.MailLease = 30*time.Second, 30*time.Second }, "ACCOUNTD_MAIL_LEASE"},
 		{"hash max waiting", func(c *Config) { c.HashMaxWaiting = -1 }, "ACCOUNTD_HASH_MAX_WAITING"},
 		{"pprof without metrics listener", func(c *Config) { c.Pprof = true }, "ACCOUNTD_PPROF"},
 		{"google id without secret", func(c *Config) { c.GoogleClientID = "id" }, "ACCOUNTD_GOOGLE_CLIENT_SECRET"},

@@ -14,6 +14,7 @@ import (
 	"github.com/accountd/accountd/internal/mail"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/seal"
+	"github.com/accountd/accountd/internal/store"
 )
 
 // Config holds the links and lifetimes of the fleet flows.
@@ -66,10 +67,10 @@ func NewService(cfg Config, d Deps) *Service {
 // done entirely or not at all. Mail queued by fn goes out once the transaction
 // committed (transactional outbox).
 func (s *Service) inTx(ctx context.Context, fn func(tx *ent.Tx) error) error {
-	return mail.InTx(ctx, s.DB, s.WakeMailer, fn)
+	return store.InTx(ctx, s.DB, fn)
 }
 
 // queueMail writes an email into the outbox within tx.
 func (s *Service) queueMail(ctx context.Context, tx *ent.Tx, to, template string, data map[string]string) error {
-	return mail.Queue(ctx, tx, s.Box, s.Now(), to, template, data)
+	return mail.Queue(ctx, tx, s.Box, s.Now(), s.WakeMailer, to, template, data)
 }

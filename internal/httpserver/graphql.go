@@ -7,7 +7,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
-	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/accountd/accountd/graph"
@@ -22,16 +21,15 @@ const (
 	apqCacheSize     = 1000
 )
 
-// newGraphQL configures gqlgen: JSON POST and GET (GET never runs a mutation), no
-// multipart or form transports, a parsed-query cache, persisted queries for Apollo
+// newGraphQL configures gqlgen: JSON POST and GET (GET never runs a mutation) through
+// httpTransport, no multipart or form transports, a parsed-query cache, persisted queries for Apollo
 // clients, a complexity limit, and introspection and "did you mean" suggestions only
 // in dev (ASVS 4.3.2).
 func newGraphQL(o Options) *handler.Server {
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{
 		Resolvers: &graph.Resolver{Accounts: o.Accounts, Fleets: o.Fleets},
 	}))
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
+	srv.AddTransport(httpTransport{documents: o.documents})
 	if !o.noQueryCache {
 		srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	}

@@ -11,8 +11,6 @@ import (
 	"net/netip"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
-
 	"github.com/accountd/accountd/internal/account"
 	"github.com/accountd/accountd/internal/fleet"
 	"github.com/accountd/accountd/internal/metrics"
@@ -45,10 +43,22 @@ type Options struct {
 	// Console holds the built account console (web.Console()), served at / and at every
 	// path no other route takes; nil serves none.
 	Console fs.FS
+	// Playground holds GraphiQL's and React's files (web.Playground()) for /playground
+	// in dev; nil serves no playground.
+	Playground fs.FS
+	// TrustedDocuments is ACCOUNTD_TRUSTED_DOCUMENTS: off, allow (also when empty) or
+	// require (browsers may run only registered documents).
+	TrustedDocuments string
+	// DocumentManifests register trusted documents: the console's
+	// (web.TrustedDocuments()) and those of ACCOUNTD_TRUSTED_DOCUMENTS_MANIFESTS.
+	DocumentManifests [][]byte
 	// Metrics counts GraphQL requests; MetricsHandler, when set, serves GET /metrics.
 	Metrics        *metrics.Metrics
 	MetricsHandler http.Handler
 	Log            *slog.Logger
+
+	// documents are the trusted documents New reads from the two fields above.
+	documents *trustedDocuments
 
 	// noQueryCache turns gqlgen's parsed-query cache off: only the benchmark that
 	// shows what the cache saves sets it (export_test.go).
@@ -57,6 +67,15 @@ type Options struct {
 
 // New returns the handler of every route.
 func New(o Options) (http.Handler, error) {
+	mode := o.TrustedDocuments
+	if mode == "" {
+		mode = DocumentsAllow
+	}
+	docs, err := newTrustedDocuments(mode, o.DocumentManifests...)
+	if err != nil {
+		return nil, err
+	}
+	o.documents = docs
 	gql := newGraphQL(o)
 	csrf := http.NewCrossOriginProtection()
 	for _, origin := range o.AllowedOrigins {
@@ -110,7 +129,14 @@ func New(o Options) (http.Handler, error) {
 		mux.Handle("/", console)
 	}
 	if o.Dev {
-		mux.Handle("GET /playground", playground.Handler("accountd", "/graphql"))
+		if o.Playground != nil {
+			page, assets, err := newPlayground(o.Playground)
+			if err != nil {
+				return nil, err
+			}
+			mux.Handle("GET /playground", page)
+			mux.Handle("GET /playground/assets/{file}", assets)
+		}
 		if o.DevMailbox != nil {
 			mux.Handle("GET /dev/mailbox", o.DevMailbox)
 		}

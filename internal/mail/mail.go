@@ -56,6 +56,9 @@ type Message struct {
 
 // Rendered is an email ready to send.
 type Rendered struct {
+	// ID is the outbox row's id, the same at every attempt: the SMTP sender makes the
+	// Message-ID from it, so that a receiving system can recognise a second copy.
+	ID      string
 	To      string
 	Subject string
 	Text    string

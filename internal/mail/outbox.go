@@ -9,32 +9,18 @@ import (
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/internal/id"
 	"github.com/accountd/accountd/internal/seal"
+	"github.com/accountd/accountd/internal/store"
 )
 
-// InTx runs fn in a transaction of db and commits it when fn returns nil, so a use-case
-// is done entirely or not at all; after the commit it calls wake, so mail that fn
-// queued (Queue) goes out at once (transactional outbox).
-func InTx(ctx context.Context, db *ent.Client, wake func(), fn func(tx *ent.Tx) error) error {
-	tx, err := db.Tx(ctx)
-	if err != nil {
-		return fmt.Errorf("begin: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	wake()
-	return nil
-}
-
 // Queue writes an email with a template and its data into the outbox within tx
-// (Enqueue).
-func Queue(ctx context.Context, tx *ent.Tx, box *seal.Box, now time.Time, to, template string, data map[string]string) error {
+// (Enqueue) and registers wake, the worker's Wake, to run once tx has committed, so
+// the email goes out at once rather than at the worker's next poll.
+func Queue(ctx context.Context, tx *ent.Tx, box *seal.Box, now time.Time, wake func(), to, template string, data map[string]string) error {
 	if err := Enqueue(ctx, tx.Client(), box, now, Message{To: to, Template: template, Data: data}); err != nil {
 		return fmt.Errorf("queue %s email: %w", template, err)
+	}
+	if wake != nil {
+		store.AfterCommit(tx, wake)
 	}
 	return nil
 }

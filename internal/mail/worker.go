@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -19,9 +21,24 @@ import (
 type WorkerOptions struct {
 	// PollInterval is how often the worker looks at the queue without being woken (1 s).
 	PollInterval time.Duration
-	// Lease is how long a worker owns an email it is sending (1 min); another worker
-	// may take it over after that, when the first one died mid-send. It must outlast a
-	// send, or a slow send may be repeated by another worker.
+	// Senders is how many emails are sent at once (4). Each sender keeps its SMTP
+	// connection open between emails (see SMTPSender), so this is also how many
+	// connections the relay sees from this process.
+	Senders int
+	// SendTimeout bounds one send, from the dial to the server's reply to the end of
+	// DATA (15 s). A send cut off by it counts as an attempt, like any temporary
+	// failure, so a server that never answers reaches MaxAttempts like any other.
+	SendTimeout time.Duration
+	// RecordTimeout bounds each write that records how a send went (5 s). It starts
+	// when the send has ended, never before: a slow send must not eat the time of the
+	// write that says it is done. Recording a send that went out is retried, each time
+	// with a fresh RecordTimeout, until the lease ends.
+	RecordTimeout time.Duration
+	// Lease is how long a worker owns an email it claimed (30 s); another worker, or
+	// this process after a restart, takes it over once it has ended. It is at least
+	// SendTimeout + 2 RecordTimeouts (a shorter value is raised to that), so a send
+	// always ends, and its result has time to be recorded, before anyone else may send
+	// the same email.
 	Lease time.Duration
 	// BaseBackoff is the wait after the first failure (2 s); it doubles with each
 	// further failure up to MaxBackoff (15 min).
@@ -36,15 +53,37 @@ type WorkerOptions struct {
 	// Observe, when set, is told how each send went: "sent", "retry" or "failed"
 	// (metrics).
 	Observe func(result string)
+	// Recorded, when set, is told for each email sent how long it took from the
+	// server's acceptance to the committed "sent" mark: the time in which a crash, or a
+	// database that refuses the write until the lease ends, would send it twice.
+	Recorded func(time.Duration)
 }
+
+// Defaults of WorkerOptions, also the configuration's (internal/config).
+const (
+	DefaultSenders       = 4
+	DefaultSendTimeout   = 15 * time.Second
+	DefaultRecordTimeout = 5 * time.Second
+	DefaultLease         = 30 * time.Second
+)
 
 func (o *WorkerOptions) defaults() {
 	if o.PollInterval <= 0 {
 		o.PollInterval = time.Second
 	}
-	if o.Lease <= 0 {
-		o.Lease = time.Minute
+	if o.Senders <= 0 {
+		o.Senders = DefaultSenders
 	}
+	if o.SendTimeout <= 0 {
+		o.SendTimeout = DefaultSendTimeout
+	}
+	if o.RecordTimeout <= 0 {
+		o.RecordTimeout = DefaultRecordTimeout
+	}
+	if o.Lease <= 0 {
+		o.Lease = DefaultLease
+	}
+	o.Lease = max(o.Lease, MinLease(o.SendTimeout, o.RecordTimeout))
 	if o.BaseBackoff <= 0 {
 		o.BaseBackoff = 2 * time.Second
 	}
@@ -64,21 +103,32 @@ func (o *WorkerOptions) defaults() {
 	if o.Observe == nil {
 		o.Observe = func(string) {}
 	}
+	if o.Recorded == nil {
+		o.Recorded = func(time.Duration) {}
+	}
 }
 
-// recordTimeout bounds the write that records how a send went. That write runs even
-// when the worker is being stopped: an email that went out but is not marked sent
-// would go out again once its lease ends.
-const recordTimeout = 10 * time.Second
+// MinLease is the shortest lease that lets a send of sendTimeout end and its result
+// be recorded before the lease does.
+func MinLease(sendTimeout, recordTimeout time.Duration) time.Duration {
+	return sendTimeout + 2*recordTimeout
+}
 
 // maxErrorLen is the schema's limit on last_error.
 const maxErrorLen = 1000
 
-// Worker sends what the outbox holds. Any number of workers, in any number of
-// processes, may share one outbox: each email is claimed with a lease by a single
-// conditional UPDATE, so only one of them sends it. (SMTP itself is at-least-once: a
-// connection lost between the end of DATA and the server's reply leaves the sender
-// unable to know, RFC 1047; such an email is retried.)
+// Worker sends what the outbox holds, with up to Senders sends at once. Any number of
+// workers, in any number of processes, may share one outbox: each email is claimed
+// with a lease by a single conditional UPDATE, so only one of them sends it while the
+// lease lasts.
+//
+// Delivery is at least once, never exactly once: SMTP cannot make the server's
+// acceptance and our record of it one step. An email goes out twice only when the
+// "sent" mark is not committed before the lease ends: the process dies between the
+// server's 250 and the mark, or the database refuses the mark (retried, each time with
+// a fresh deadline) for the rest of the lease; or when the connection is lost between
+// the end of DATA and the server's reply (RFC 1047). Every copy carries the same
+// Message-ID (the row's id), so a receiving system can drop the second one.
 type Worker struct {
 	db     *ent.Client
 	render *Renderer
@@ -87,6 +137,10 @@ type Worker struct {
 	opts   WorkerOptions
 	log    *slog.Logger
 	wake   chan struct{}
+	// slots holds one token per send in progress: at most Senders.
+	slots chan struct{}
+	// running counts the sends in progress, for Run to wait on when it stops.
+	running sync.WaitGroup
 }
 
 // NewWorker returns a worker over the outbox of client.
@@ -95,11 +149,17 @@ func NewWorker(client *ent.Client, r *Renderer, s Sender, box *seal.Box, opts Wo
 	if logger == nil {
 		logger = slog.Default()
 	}
-	return &Worker{db: client, render: r, sender: s, box: box, opts: opts, log: logger, wake: make(chan struct{}, 1)}
+	return &Worker{
+		db: client, render: r, sender: s, box: box, opts: opts, log: logger,
+		wake: make(chan struct{}, 1), slots: make(chan struct{}, opts.Senders),
+	}
 }
 
+// Options returns the worker's options with the defaults applied.
+func (w *Worker) Options() WorkerOptions { return w.opts }
+
 // Wake makes a running worker look at the queue now rather than at its next poll: call
-// it after committing a transaction that queued email. It never blocks.
+// it after committing a transaction that queued email (Queue does). It never blocks.
 func (w *Worker) Wake() {
 	select {
 	case w.wake <- struct{}{}:
@@ -107,12 +167,26 @@ func (w *Worker) Wake() {
 	}
 }
 
-// Run sends email until ctx is done.
+// Run sends email until ctx is done, then waits for the sends in progress to end
+// (within SendTimeout) and record their results. A sender with connections to close
+// (SMTPSender) is closed then.
 func (w *Worker) Run(ctx context.Context) {
 	t := time.NewTicker(w.opts.PollInterval)
 	defer t.Stop()
+	defer func() {
+		w.running.Wait()
+		if c, ok := w.sender.(interface{ Close() error }); ok {
+			_ = c.Close()
+		}
+	}()
+	var errs passErrors
 	for {
-		if _, err := w.RunOnce(ctx); err != nil && ctx.Err() == nil {
+		// A pass does not wait for its sends: an email that takes long to send (a slow
+		// relay) holds one sender, not the queue.
+		if err := w.dispatch(ctx, w.now(), &w.running, nil, &errs); err != nil && ctx.Err() == nil {
+			w.log.WarnContext(ctx, "mail outbox pass failed", "error", err)
+		}
+		if err := errs.take(); err != nil && ctx.Err() == nil {
 			w.log.WarnContext(ctx, "mail outbox pass failed", "error", err)
 		}
 		select {
@@ -124,13 +198,47 @@ func (w *Worker) Run(ctx context.Context) {
 	}
 }
 
-// RunOnce sends the emails that are due now, batch after batch, and reports how many
-// went out. An email that cannot be sent is rescheduled or marked failed without
-// stopping the others; the error is for the database failing.
+// RunOnce sends the emails that are due now, up to Senders at once, waits for those
+// sends and reports how many went out. An email that cannot be sent is rescheduled or
+// marked failed without stopping the others; the error is for the database failing.
 func (w *Worker) RunOnce(ctx context.Context) (sent int, err error) {
+	var (
+		wg    sync.WaitGroup
+		count atomic.Int64
+		errs  passErrors
+	)
+	err = w.dispatch(ctx, w.now(), &wg, &count, &errs)
+	wg.Wait()
+	return int(count.Load()), errors.Join(err, errs.take())
+}
+
+// passErrors collects the database errors of sends running in their own goroutines.
+type passErrors struct {
+	mu   sync.Mutex
+	errs []error
+}
+
+func (p *passErrors) add(err error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.errs = append(p.errs, err)
+}
+
+func (p *passErrors) take() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	err := errors.Join(p.errs...)
+	p.errs = nil
+	return err
+}
+
+// dispatch claims the emails due by cutoff, batch after batch, each once a sender is
+// free (so no lease runs out while an email waits for one), and sends each in a
+// goroutine counted in wg. It returns when every due email has been claimed, by this
+// worker or another.
+func (w *Worker) dispatch(ctx context.Context, cutoff time.Time, wg *sync.WaitGroup, sent *atomic.Int64, errs *passErrors) error {
 	// Only what is due at the start: an email rescheduled during this pass waits for
 	// the next one, so a pass always ends, however short the backoff.
-	cutoff := w.now()
 	for {
 		ids, err := w.db.OutboxEmail.Query().
 			Where(due(cutoff, w.now())...).
@@ -138,24 +246,39 @@ func (w *Worker) RunOnce(ctx context.Context) (sent int, err error) {
 			Limit(w.opts.BatchSize).
 			IDs(ctx)
 		if err != nil {
-			return sent, fmt.Errorf("mail: find due email: %w", err)
+			return fmt.Errorf("mail: find due email: %w", err)
 		}
 		for _, rowID := range ids {
-			if err := ctx.Err(); err != nil {
-				return sent, err
+			select {
+			case w.slots <- struct{}{}:
+			case <-ctx.Done():
+				return ctx.Err()
 			}
-			ok, err := w.deliver(ctx, rowID, cutoff)
-			if err != nil {
-				return sent, err
+			e, lease, err := w.claim(ctx, rowID, cutoff)
+			if err != nil || e == nil {
+				<-w.slots
+				if err != nil {
+					return err
+				}
+				continue
 			}
-			if ok {
-				sent++
-			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer func() { <-w.slots }()
+				ok, err := w.deliver(ctx, e, lease)
+				if err != nil {
+					errs.add(err)
+				}
+				if ok && sent != nil {
+					sent.Add(1)
+				}
+			}()
 		}
-		// Every row of this batch is now sent, rescheduled past cutoff, failed, or
-		// leased by another worker, so the next query cannot return it again.
+		// Every row of this batch is now claimed (by this worker or another), so the
+		// next query cannot return it again.
 		if len(ids) < w.opts.BatchSize {
-			return sent, nil
+			return nil
 		}
 	}
 }
@@ -181,49 +304,129 @@ func due(cutoff, now time.Time) []predicate.OutboxEmail {
 	}
 }
 
-// deliver claims one email and sends it; false when another worker had it first or
-// the send failed.
-func (w *Worker) deliver(ctx context.Context, rowID string, cutoff time.Time) (bool, error) {
+// claimed is a lease this worker holds: the row's locked_until as written by the
+// claim, which also tells this claim from a later one by another worker, and the
+// moment (on the monotonic clock) until which this worker may still record a send.
+type claimed struct {
+	until time.Time
+	ends  time.Time
+}
+
+// claim takes one email with a lease; nil when another worker had it first.
+func (w *Worker) claim(ctx context.Context, rowID string, cutoff time.Time) (*ent.OutboxEmail, claimed, error) {
 	// The claim repeats every condition of the query: between the two, another worker
 	// may have sent, rescheduled or leased this email. Whichever UPDATE the database
 	// applies first wins; the other matches no row.
+	start := time.Now()
 	now := w.now()
+	lease := claimed{until: now.Add(w.opts.Lease), ends: start.Add(w.opts.Lease)}
 	n, err := w.db.OutboxEmail.Update().
 		Where(append(due(cutoff, now), outboxemail.ID(rowID))...).
-		SetLockedUntil(now.Add(w.opts.Lease)).
+		SetLockedUntil(lease.until).
 		Save(ctx)
 	if err != nil {
-		return false, fmt.Errorf("mail: claim %s: %w", rowID, err)
+		return nil, lease, fmt.Errorf("mail: claim %s: %w", rowID, err)
 	}
 	if n != 1 {
-		return false, nil
+		return nil, lease, nil
 	}
 	e, err := w.db.OutboxEmail.Get(ctx, rowID)
 	if err != nil {
-		return false, fmt.Errorf("mail: load %s: %w", rowID, err)
+		return nil, lease, fmt.Errorf("mail: load %s: %w", rowID, err)
 	}
-	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
-	defer cancel()
+	return e, lease, nil
+}
+
+// deliver sends one claimed email and records the result; true when it went out.
+func (w *Worker) deliver(ctx context.Context, e *ent.OutboxEmail, lease claimed) (bool, error) {
 	r, err := w.open(e)
 	if err != nil {
 		// This email can never be rendered (a key changed, a template was removed):
 		// give up on it, not on the queue.
-		return false, w.fail(rctx, e, err)
+		return false, w.recordUntil(ctx, e, lease, "failed", func(rctx context.Context) error { return w.fail(rctx, e, lease, err) })
 	}
-	sendErr := w.sender.Send(ctx, r)
+	r.ID = e.ID
+	// A send in progress is not cut when the worker stops, only by its own timeout:
+	// cut between the end of DATA and the server's reply, it would have gone out
+	// without our knowing, and go out again.
+	sctx, cancel := context.WithTimeoutCause(context.WithoutCancel(ctx), w.opts.SendTimeout, errSendTimeout)
+	sendErr := w.sender.Send(sctx, r)
+	cancel()
+	accepted := time.Now()
 	switch {
 	case sendErr == nil:
-		return true, w.sent(rctx, e)
+		return true, w.recordSent(ctx, e, lease, accepted)
 	case ctx.Err() != nil:
-		// Stopped mid-send: not the email's fault. Hand it back without counting a try.
-		if err := w.db.OutboxEmail.UpdateOneID(e.ID).ClearLockedUntil().Exec(rctx); err != nil {
-			return false, fmt.Errorf("mail: release %s: %w", e.ID, err)
-		}
-		return false, nil
+		// Failed while the worker was stopping: hand it back without counting a try,
+		// for the next process to take at once.
+		return false, w.record(ctx, func(rctx context.Context) error {
+			_, err := w.db.OutboxEmail.Update().
+				Where(outboxemail.ID(e.ID), outboxemail.LockedUntil(lease.until)).
+				ClearLockedUntil().
+				Save(rctx)
+			if err != nil {
+				return fmt.Errorf("mail: release %s: %w", e.ID, err)
+			}
+			return nil
+		})
 	case IsPermanent(sendErr) || e.Attempts+1 >= w.opts.MaxAttempts:
-		return false, w.fail(rctx, e, sendErr)
+		return false, w.recordUntil(ctx, e, lease, "failed", func(rctx context.Context) error { return w.fail(rctx, e, lease, sendErr) })
 	default:
-		return false, w.retry(rctx, e, sendErr)
+		return false, w.recordUntil(ctx, e, lease, "retry", func(rctx context.Context) error { return w.retry(rctx, e, lease, sendErr) })
+	}
+}
+
+// errSendTimeout is the cause of a send cut off by SendTimeout.
+var errSendTimeout = errors.New("send timed out (ACCOUNTD_MAIL_SEND_TIMEOUT)")
+
+// record runs one write of a send's result under a deadline of its own that starts
+// now, and runs even when the worker is being stopped (ctx done). A failure that is
+// not recorded leaves the lease to end: the email is tried again then, which is right
+// for an email that did not go out.
+func (w *Worker) record(ctx context.Context, write func(ctx context.Context) error) error {
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), w.opts.RecordTimeout)
+	defer cancel()
+	return write(rctx)
+}
+
+// recordSent marks an email sent (see recordUntil) and reports the time from the
+// server's acceptance to the committed mark.
+func (w *Worker) recordSent(ctx context.Context, e *ent.OutboxEmail, lease claimed, accepted time.Time) error {
+	err := w.recordUntil(ctx, e, lease, "sent", func(rctx context.Context) error { return w.sent(rctx, e) })
+	if err == nil {
+		w.opts.Recorded(time.Since(accepted))
+	} else {
+		w.log.ErrorContext(ctx, "email sent but not recorded: it may go out again when its lease ends",
+			"email_id", e.ID, "template", e.Template, "error", err)
+	}
+	return err
+}
+
+// recordUntil runs write, the record of a send's result, and retries it, each time
+// with a fresh RecordTimeout, until it commits or the lease is too close to its end
+// for another try; when the worker is stopping it gets one try. For an email that went
+// out this is what decides whether it goes out again; for one that did not, a record
+// lost only means it is tried again when the lease ends, without the try counted.
+func (w *Worker) recordUntil(ctx context.Context, e *ent.OutboxEmail, lease claimed, what string, write func(ctx context.Context) error) error {
+	wait := 50 * time.Millisecond
+	for try := 1; ; try++ {
+		err := w.record(ctx, write)
+		if err == nil {
+			if try > 1 {
+				w.log.InfoContext(ctx, "email result recorded after retrying", "email_id", e.ID, "result", what, "tries", try)
+			}
+			return nil
+		}
+		left := time.Until(lease.ends)
+		if ctx.Err() != nil || left <= w.opts.RecordTimeout {
+			return err
+		}
+		w.log.WarnContext(ctx, "recording an email's result failed: retrying", "email_id", e.ID, "result", what, "try", try, "error", err)
+		select {
+		case <-ctx.Done():
+		case <-time.After(min(wait, left-w.opts.RecordTimeout)):
+		}
+		wait = min(2*wait, 2*time.Second)
 	}
 }
 
@@ -244,7 +447,8 @@ func (w *Worker) open(e *ent.OutboxEmail) (Rendered, error) {
 }
 
 // sent records a delivery and clears the data: the link's token must not stay at rest
-// once it has left.
+// once it has left. It does not depend on the lease: the email went out, whoever holds
+// the row now.
 func (w *Worker) sent(ctx context.Context, e *ent.OutboxEmail) error {
 	err := w.db.OutboxEmail.UpdateOneID(e.ID).
 		SetSentAt(w.now()).
@@ -262,15 +466,18 @@ func (w *Worker) sent(ctx context.Context, e *ent.OutboxEmail) error {
 }
 
 // retry reschedules an email after a temporary failure.
-func (w *Worker) retry(ctx context.Context, e *ent.OutboxEmail, cause error) error {
+func (w *Worker) retry(ctx context.Context, e *ent.OutboxEmail, lease claimed, cause error) error {
 	attempt := e.Attempts + 1
 	backoff := w.backoff(attempt)
-	err := w.db.OutboxEmail.UpdateOneID(e.ID).
+	// Only under this worker's own lease: once it has ended, another worker may have
+	// sent this email already, and rescheduling it would undo that.
+	_, err := w.db.OutboxEmail.Update().
+		Where(outboxemail.ID(e.ID), outboxemail.LockedUntil(lease.until)).
 		SetAttempts(attempt).
 		SetNextAttemptAt(w.now().Add(backoff)).
 		ClearLockedUntil().
 		SetLastError(clip(cause.Error(), maxErrorLen)).
-		Exec(ctx)
+		Save(ctx)
 	if err != nil {
 		return fmt.Errorf("mail: reschedule %s: %w", e.ID, err)
 	}
@@ -281,15 +488,16 @@ func (w *Worker) retry(ctx context.Context, e *ent.OutboxEmail, cause error) err
 }
 
 // fail gives up on an email for good. Its data goes too: nobody will send it now.
-func (w *Worker) fail(ctx context.Context, e *ent.OutboxEmail, cause error) error {
+func (w *Worker) fail(ctx context.Context, e *ent.OutboxEmail, lease claimed, cause error) error {
 	attempt := e.Attempts + 1
-	err := w.db.OutboxEmail.UpdateOneID(e.ID).
+	_, err := w.db.OutboxEmail.Update().
+		Where(outboxemail.ID(e.ID), outboxemail.LockedUntil(lease.until)).
 		SetFailedAt(w.now()).
 		SetAttempts(attempt).
 		ClearData().
 		ClearLockedUntil().
 		SetLastError(clip(cause.Error(), maxErrorLen)).
-		Exec(ctx)
+		Save(ctx)
 	if err != nil {
 		return fmt.Errorf("mail: mark %s failed: %w", e.ID, err)
 	}

@@ -7,6 +7,7 @@ package metrics
 import (
 	"context"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -151,18 +152,41 @@ func (m *Metrics) CounterFunc(name, help string, read func() float64) {
 // answers (with the gauge missing its fresh value) instead of hanging.
 const dbGaugeTimeout = 2 * time.Second
 
-// DBGauge registers a value counted in the database at each scrape; when the count
-// fails the gauge reads -1, which alerts can tell from a real count.
+// DBGauge registers a value counted in the database at each scrape. When the count
+// fails (the database is down) the gauge keeps the last value counted, and before any
+// count succeeded it is absent: never a made-up figure. Whether the database answers
+// is a gauge of its own (accountd_database_up).
 func (m *Metrics) DBGauge(name, help string, count func(ctx context.Context) (int, error)) {
-	m.Gauge(name, help, func() float64 {
-		ctx, cancel := context.WithTimeout(context.Background(), dbGaugeTimeout)
-		defer cancel()
-		n, err := count(ctx)
-		if err != nil {
-			return -1
-		}
-		return float64(n)
-	})
+	if m != nil {
+		m.registry.MustRegister(&dbGauge{desc: prometheus.NewDesc(name, help, nil, nil), count: count})
+	}
+}
+
+// dbGauge is DBGauge's collector.
+type dbGauge struct {
+	desc  *prometheus.Desc
+	count func(ctx context.Context) (int, error)
+
+	mu   sync.Mutex
+	last float64
+	have bool
+}
+
+func (g *dbGauge) Describe(ch chan<- *prometheus.Desc) { ch <- g.desc }
+
+func (g *dbGauge) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), dbGaugeTimeout)
+	defer cancel()
+	n, err := g.count(ctx)
+	g.mu.Lock()
+	if err == nil {
+		g.last, g.have = float64(n), true
+	}
+	last, have := g.last, g.have
+	g.mu.Unlock()
+	if have {
+		ch <- prometheus.MustNewConstMetric(g.desc, prometheus.GaugeValue, last)
+	}
 }
 
 // BreachCheckUnavailable records a password accepted without the breached-password check.

@@ -31,6 +31,8 @@ type Store struct {
 	Dialect string
 	// Log receives what Migrate applies; nil means slog.Default().
 	Log *slog.Logger
+
+	health *writeHealth
 }
 
 // maxPostgresConns is the pool of one process; size PostgreSQL's max_connections for it
@@ -82,8 +84,9 @@ func Open(ctx context.Context, databaseURL string) (*Store, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("store: connect to %s: %w", driver, err)
 	}
-	client := ent.NewClient(ent.Driver(entsql.OpenDB(dial, db)))
-	return &Store{Client: client, DB: db, Dialect: dial}, nil
+	health := &writeHealth{}
+	client := ent.NewClient(ent.Driver(watchedDriver{Driver: entsql.OpenDB(dial, db), health: health}))
+	return &Store{Client: client, DB: db, Dialect: dial, health: health}, nil
 }
 
 // withBinaryParameters asks lib/pq to send parameters in binary, which lets it run a
@@ -103,7 +106,7 @@ func withBinaryParameters(dsn string) string {
 	return u.String()
 }
 
-// Ping checks that the database answers (readiness).
+// Ping checks that the database answers (Ready also checks that writes work).
 func (s *Store) Ping(ctx context.Context) error { return s.DB.PingContext(ctx) }
 
 // Close closes the connection pool.

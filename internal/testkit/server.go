@@ -64,6 +64,9 @@ func NewServer(t testing.TB, store string, opts ...Option) *Server {
 		ResendInterval:     limits.VerificationEmail.Window,
 		ShutdownTimeout:    5 * time.Second,
 		MailPollInterval:   20 * time.Millisecond,
+		MailSenders:        4,
+		MailSendTimeout:    10 * time.Second,
+		MailLease:          time.Minute,
 		AutoMigrate:        true,
 		OAuthCallbackBase:  "http://" + hs.Listener.Addr().String(),
 	}

@@ -29,6 +29,11 @@ type Email struct {
 	// line ends of SMTP turned into \n so tests compare them with Go strings.
 	Text string
 	HTML string
+	// MessageID is the Message-ID header without its angle brackets ("" when absent):
+	// copies of one email carry the same one.
+	MessageID string
+	// Accepted is when the server accepted the message, just before its 250 reply.
+	Accepted time.Time
 }
 
 var linkPattern = regexp.MustCompile(`https?://[^\s<>"]+`)
@@ -57,6 +62,13 @@ type SMTPServer struct {
 	deferred map[string]bool
 	user     string // with pass, the credentials RequireAuth set; "" for none
 	pass     string
+
+	// Bad modes (SetReplyDelay, SetSilent, SetCloseAfterAccept).
+	delay      time.Duration
+	silent     bool
+	closeAfter bool
+	held       []net.Conn // connections accepted in silent mode, never answered
+	accepted   int        // connections accepted, in every mode
 }
 
 // StartSMTP starts an SMTP listener on 127.0.0.1 for the test; it stops when the test
@@ -80,9 +92,119 @@ func (s *SMTPServer) Addr() string { return s.addr }
 // URL is the ACCOUNTD_SMTP_URL of the listener (plain SMTP on loopback).
 func (s *SMTPServer) URL() string { return "smtp://" + s.addr + "?tls=none" }
 
+// SetReplyDelay makes the server wait d before each reply to MAIL, RCPT and the end of
+// DATA (0: answer at once): a slow relay.
+func (s *SMTPServer) SetReplyDelay(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.delay = d
+}
+
+// SetSilent makes the server accept connections and never say a word, not even its
+// greeting, until the connection is closed by the client or by Stop; false ends the
+// mode (and closes the connections held so far).
+func (s *SMTPServer) SetSilent(silent bool) {
+	s.mu.Lock()
+	s.silent = silent
+	held := s.held
+	if !silent {
+		s.held = nil
+	}
+	s.mu.Unlock()
+	if !silent {
+		for _, c := range held {
+			_ = c.Close()
+		}
+	}
+}
+
+// SetCloseAfterAccept makes the server close each connection right after its 250 reply
+// to DATA: the message is received and kept, and whatever the client says next (RSET,
+// QUIT, the next message) meets a closed connection.
+func (s *SMTPServer) SetCloseAfterAccept(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closeAfter = on
+}
+
+// Connections is how many connections the server has accepted so far.
+func (s *SMTPServer) Connections() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.accepted
+}
+
+// Held is how many connections the server holds in silent mode.
+func (s *SMTPServer) Held() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.held)
+}
+
+// CountByMessageID returns how many copies of each Message-ID were received.
+func (s *SMTPServer) CountByMessageID() map[string]int {
+	out := map[string]int{}
+	for _, m := range s.Messages() {
+		out[m.MessageID]++
+	}
+	return out
+}
+
+// badListener hands the SMTP server its connections, except in silent mode, where it
+// keeps them and never answers.
+type badListener struct {
+	net.Listener
+	server *SMTPServer
+}
+
+func (l badListener) Accept() (net.Conn, error) {
+	for {
+		c, err := l.Listener.Accept()
+		if err != nil {
+			return nil, err
+		}
+		l.server.mu.Lock()
+		l.server.accepted++
+		silent := l.server.silent
+		if silent {
+			l.server.held = append(l.server.held, c)
+		}
+		l.server.mu.Unlock()
+		if !silent {
+			return &badConn{Conn: c}, nil
+		}
+	}
+}
+
+// badConn can close itself right after the next reply it writes.
+type badConn struct {
+	net.Conn
+	mu         sync.Mutex
+	closeAfter bool
+}
+
+func (c *badConn) Write(p []byte) (int, error) {
+	n, err := c.Conn.Write(p)
+	c.mu.Lock()
+	closeNow := c.closeAfter
+	c.mu.Unlock()
+	if closeNow {
+		_ = c.Conn.Close()
+	}
+	return n, err
+}
+
+func (c *badConn) closeAfterNextWrite() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.closeAfter = true
+}
+
 func (s *SMTPServer) serve(ln net.Listener) {
-	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) {
-		return &smtpSession{server: s}, nil
+	ln = badListener{Listener: ln, server: s}
+	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
+		bc, _ := c.Conn().(*badConn)
+		return &smtpSession{server: s, conn: bc}, nil
 	}))
 	srv.Domain = "localhost"
 	// Loopback only, and tests use ?tls=none: AUTH must be offered without TLS.
@@ -100,9 +222,12 @@ func (s *SMTPServer) serve(ln net.Listener) {
 // Restart. Stopping a stopped server does nothing.
 func (s *SMTPServer) Stop() {
 	s.mu.Lock()
-	srv, ln := s.srv, s.ln
-	s.srv, s.ln = nil, nil
+	srv, ln, held := s.srv, s.ln, s.held
+	s.srv, s.ln, s.held = nil, nil, nil
 	s.mu.Unlock()
+	for _, c := range held {
+		_ = c.Close()
+	}
 	// Closing the listener ourselves also covers a Serve that has not started yet.
 	if ln != nil {
 		_ = ln.Close()
@@ -189,6 +314,7 @@ func (s *SMTPServer) credentials() (user, pass string) {
 // smtpSession is one client connection.
 type smtpSession struct {
 	server *SMTPServer
+	conn   *badConn
 	authed bool
 	from   string
 	to     []string
@@ -223,6 +349,7 @@ func (s *smtpSession) Auth(string) (sasl.Server, error) {
 // Mail refuses a sender that has not logged in when RequireAuth was called, with the
 // 530 of RFC 4954 §6.
 func (s *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
+	s.server.wait()
 	if user, _ := s.server.credentials(); user != "" && !s.authed {
 		return &smtp.SMTPError{Code: 530, EnhancedCode: smtp.EnhancedCode{5, 7, 0}, Message: "authentication required"}
 	}
@@ -233,6 +360,7 @@ func (s *smtpSession) Mail(from string, _ *smtp.MailOptions) error {
 // Rcpt refuses the addresses of RejectRecipient with 550 5.1.1 (RFC 3463: bad
 // destination mailbox), the reply a real server gives for an unknown user.
 func (s *smtpSession) Rcpt(to string, _ *smtp.RcptOptions) error {
+	s.server.wait()
 	s.server.mu.Lock()
 	rejected := s.server.rejected[strings.ToLower(to)]
 	deferred := s.server.deferred[strings.ToLower(to)]
@@ -258,10 +386,26 @@ func (s *smtpSession) Data(r io.Reader) error {
 		return &smtp.SMTPError{Code: 554, Message: "unparsable message: " + err.Error()}
 	}
 	e.From, e.To = s.from, append([]string(nil), s.to...)
+	s.server.wait()
+	e.Accepted = time.Now()
 	s.server.mu.Lock()
 	s.server.messages = append(s.server.messages, e)
+	closeAfter := s.server.closeAfter
 	s.server.mu.Unlock()
+	if closeAfter && s.conn != nil {
+		s.conn.closeAfterNextWrite() // the next write is this message's 250
+	}
 	return nil
+}
+
+// wait holds a reply back for the delay of SetReplyDelay.
+func (s *SMTPServer) wait() {
+	s.mu.Lock()
+	d := s.delay
+	s.mu.Unlock()
+	if d > 0 {
+		time.Sleep(d)
+	}
 }
 
 // parseEmail reads what a test needs from a raw message: the subject and the bodies.
@@ -275,7 +419,7 @@ func parseEmail(raw []byte) (Email, error) {
 	if err != nil {
 		subject = msg.Header.Get("Subject")
 	}
-	e := Email{Subject: subject}
+	e := Email{Subject: subject, MessageID: strings.Trim(strings.TrimSpace(msg.Header.Get("Message-Id")), "<>")}
 	err = walkParts(msg.Header.Get("Content-Type"), msg.Header.Get("Content-Transfer-Encoding"), msg.Body, &e)
 	return e, err
 }

@@ -34,7 +34,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/emersion/go-smtp"
 	_ "github.com/lib/pq"
 
 	"github.com/accountd/accountd/internal/password"
@@ -98,6 +97,7 @@ type Report struct {
 	HashWorkers int        `json:"hash_workers"`
 	RawHashRate float64    `json:"raw_argon2id_verifies_per_second"`
 	Scenarios   []Scenario `json:"scenarios"`
+	MailDrain   *MailDrain `json:"mail_drain,omitempty"`
 }
 
 func main() {
@@ -110,6 +110,7 @@ func main() {
 	large := flag.Int("large", 100000, "accounts of the second log-in measurement")
 	keep := flag.Bool("keep", false, "keep the database afterwards")
 	profiles := flag.String("profile", "", "write a CPU profile of accountd during each scenario to this directory (<scenario>.cpu.pprof; read it with go tool pprof)")
+	drainEmails := flag.Int("mail", 3000, "emails of the mail-drain measurement (0: skip it)")
 	only := flag.String("only", "", "run only the scenarios whose name matches this regular expression, and print their figures without writing the results files")
 	flag.Parse()
 	log.SetFlags(log.Ltime)
@@ -117,9 +118,6 @@ func main() {
 	u, err := url.Parse(*adminURL)
 	if err != nil || (u.Hostname() != "127.0.0.1" && u.Hostname() != "localhost") {
 		log.Fatalf("-admin-url must be a PostgreSQL on 127.0.0.1, got %q", *adminURL)
-	}
-	if _, err := exec.LookPath("wrk"); err != nil {
-		log.Fatal("wrk not found: apt-get install wrk")
 	}
 	// 1,000 connections need as many descriptors in wrk; an explicit Setrlimit is
 	// inherited by the children (Go restores only the limit it raised itself).
@@ -177,7 +175,7 @@ func main() {
 	}
 
 	sink := startSMTPSink()
-	srv := startAccountd(bin, dbURL, sink, *profiles != "")
+	srv := startAccountd(bin, dbURL, sink.url, *profiles != "")
 	defer srv.stop()
 
 	viewer := func(name, what string, env ...string) Scenario {
@@ -201,13 +199,16 @@ func main() {
 		{Name: fmt.Sprintf("login-%dk", *large/1000), What: fmt.Sprintf("password log-in, %d accounts", *large), Script: "login",
 			Connections: 8, Duration: *hashingFor, Accounts: *large, Env: []string{"LOADTEST_ACCOUNTS=" + strconv.Itoa(*large)}},
 	}
+	// The mail drain is not a wrk scenario; -only selects it by the name mail-drain.
+	runDrain := *drainEmails > 0
 	if *only != "" {
 		re, err := regexp.Compile(*only)
 		if err != nil {
 			log.Fatalf("-only: %v", err)
 		}
 		scenarios = slices.DeleteFunc(scenarios, func(s Scenario) bool { return !re.MatchString(s.Name) })
-		if len(scenarios) == 0 {
+		runDrain = runDrain && re.MatchString("mail-drain")
+		if len(scenarios) == 0 && !runDrain {
 			log.Fatalf("-only %q matches no scenario", *only)
 		}
 	}
@@ -217,9 +218,14 @@ func main() {
 		log.Printf("raw argon2id rate: %.1f verifications/s", rep.RawHashRate)
 	}
 	// Warm the pool and the query cache first; not recorded.
-	warm := scenarios[0]
-	warm.Duration = 3 * time.Second
-	runWrk(srv, &warm, common)
+	if len(scenarios) > 0 {
+		if _, err := exec.LookPath("wrk"); err != nil {
+			log.Fatal("wrk not found: apt-get install wrk")
+		}
+		warm := scenarios[0]
+		warm.Duration = 3 * time.Second
+		runWrk(srv, &warm, common)
+	}
 	for i := range scenarios {
 		s := &scenarios[i]
 		if s.Accounts > 1000 {
@@ -245,10 +251,38 @@ func main() {
 		time.Sleep(2 * time.Second) // let queued work drain between scenarios
 	}
 	rep.Scenarios = scenarios
+	drainOK := true
+	if runDrain {
+		log.Printf("mail-drain: %d emails queued at once, delivered to the SMTP sink", *drainEmails)
+		rep.MailDrain = measureMailDrain(ctx, dbURL, strings.Repeat("5e", 32), sink, *drainEmails, 5*time.Minute)
+		for _, s := range scenarios {
+			if s.Name == "signup" && s.Result != nil {
+				rep.MailDrain.SignUpPeak = s.Result.OKPerSecond
+			}
+		}
+		var verdict string
+		verdict, drainOK = judgeDrain(rep.MailDrain)
+		log.Printf("  %d emails in %.2f s: %.0f emails/s, %d new SMTP connections; %s", rep.MailDrain.Emails, rep.MailDrain.Seconds,
+			rep.MailDrain.PerSecond, rep.MailDrain.Connections, verdict)
+	}
+	// A missed mail target fails the run (after the results are written), with the
+	// cleanup the deferred calls would have done.
+	missed := func() {
+		if drainOK {
+			return
+		}
+		srv.stop()
+		if !*keep {
+			drop()
+		}
+		_ = os.RemoveAll(bin)
+		log.Fatal("the mail target was missed")
+	}
 	rep.LoadAfter = loadavg()
 	if *only != "" {
 		fmt.Print("\n" + markdown(rep))
 		log.Printf("-only: %s not written", filepath.Join(*outDir, "latest.{json,md}"))
+		missed()
 		return
 	}
 	if err := os.MkdirAll(*outDir, 0o755); err != nil {
@@ -264,6 +298,7 @@ func main() {
 	}
 	fmt.Print("\n" + md)
 	log.Printf("wrote %s", filepath.Join(*outDir, "latest.{json,md}"))
+	missed()
 }
 
 // markdown is the table of BENCHMARKS.md, with the targets judged.
@@ -280,6 +315,11 @@ func markdown(rep *Report) string {
 		fmt.Fprintf(&b, "| %s: %s | %d | %d | %.0f | %.0f | %.2f | %.2f | %d | %d | %d | %d / %d | %.2f | %.0f | %s |\n",
 			s.Name, s.What, s.Connections, s.Accounts, r.RPS, r.OKPerSecond, r.P50ms, r.P99ms, r.OK, r.RateLimited, r.Other,
 			r.SocketErrors, r.Timeouts, r.CPUCores, r.PeakRSSMiB, judge(rep, s))
+	}
+	if d := rep.MailDrain; d != nil {
+		verdict, _ := judgeDrain(d)
+		fmt.Fprintf(&b, "\nMail drain (`-mail %d`): %d emails queued at once, delivered to the load test's SMTP sink in %.2f s: **%.0f emails/s**, %d new SMTP connections; %s.\n",
+			d.Emails, d.Emails, d.Seconds, d.PerSecond, d.Connections, verdict)
 	}
 	return b.String()
 }
@@ -610,27 +650,6 @@ func postgresVersion(dbURL string) string {
 	}
 	return "PostgreSQL " + strings.Fields(v)[0]
 }
-
-// startSMTPSink accepts and discards email on 127.0.0.1, so the mail worker does what
-// it does in production without a mail server.
-func startSMTPSink() string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		log.Fatal(err)
-	}
-	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return sinkSession{}, nil }))
-	srv.Domain = "localhost"
-	go func() { _ = srv.Serve(ln) }()
-	return "smtp://" + ln.Addr().String() + "?tls=none"
-}
-
-type sinkSession struct{}
-
-func (sinkSession) Mail(string, *smtp.MailOptions) error { return nil }
-func (sinkSession) Rcpt(string, *smtp.RcptOptions) error { return nil }
-func (sinkSession) Data(r io.Reader) error               { _, err := io.Copy(io.Discard, r); return err }
-func (sinkSession) Reset()                               {}
-func (sinkSession) Logout() error                        { return nil }
 
 func freePort() string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

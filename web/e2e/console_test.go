@@ -24,6 +24,10 @@ import (
 	"github.com/accountd/accountd/internal/testkit"
 )
 
+// requireTrustedDocuments runs the server with ACCOUNTD_TRUSTED_DOCUMENTS=require, so a
+// console operation that is not among its registered documents fails the flow.
+func requireTrustedDocuments(c *config.Config) { c.TrustedDocuments = "require" }
+
 // requireBrowserEnv makes a missing Chromium a failure instead of a skip (CI sets it).
 const requireBrowserEnv = "ACCOUNTD_REQUIRE_BROWSER"
 
@@ -54,9 +58,9 @@ func chromiumPath(t *testing.T) string {
 	return ""
 }
 
-// newBrowser starts Chromium for one test; it saves a screenshot of the last page and
-// stops when the test ends.
-func newBrowser(t *testing.T, srv *testkit.Server) *browser {
+// newBrowser starts Chromium for one test, with extra launch options if any; it saves
+// a screenshot of the last page and stops when the test ends.
+func newBrowser(t *testing.T, srv *testkit.Server, extra ...chromedp.ExecAllocatorOption) *browser {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromiumPath(t)),
@@ -68,6 +72,7 @@ func newBrowser(t *testing.T, srv *testkit.Server) *browser {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1200, 1000),
 	)
+	opts = append(opts, extra...)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	// The whole test, browser included, gets 90 seconds.
 	timeoutCtx, cancelTimeout := context.WithTimeout(allocCtx, 90*time.Second)
@@ -240,11 +245,12 @@ func keyWorks(t *testing.T, srv *testkit.Server, key string) bool {
 
 // TestSeedFlow: sign up, follow the emailed link and create the password, log in, turn
 // two-factor on, log out, log in with a code, create and revoke an API key, delete the
-// account — every step through the console's pages.
+// account — every step through the console's pages. The server runs with
+// ACCOUNTD_TRUSTED_DOCUMENTS=require: the console sends only registered documents.
 func TestSeedFlow(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+		srv := testkit.NewServer(t, store, requireTrustedDocuments)
 		b := newBrowser(t, srv)
 		const email = "ada@example.com"
 
@@ -360,7 +366,7 @@ func (b *browser) mailboxLink(path string) string {
 func TestDevMailboxResetAndFleets(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store, func(c *config.Config) { c.SMTPURL = "" })
+		srv := testkit.NewServer(t, store, requireTrustedDocuments, func(c *config.Config) { c.SMTPURL = "" })
 		b := newBrowser(t, srv)
 		const email = "grace@example.com"
 		const newPassword = "seven quiet lanterns drift over 42 harbours"
@@ -418,5 +424,55 @@ func TestDevMailboxResetAndFleets(t *testing.T) {
 		if token := b.text(`section.once code.secret`); !strings.HasPrefix(token, "acd_dev_") {
 			t.Fatalf("device token shown: %q", token)
 		}
+	})
+}
+
+// TestBreachedPasswordInTheConsole: the verification page shows BREACHED_PASSWORD on the
+// password field; a log-in with a password listed later shows the warning on every page,
+// whose link leads to the password page, and a new password takes it away.
+func TestBreachedPasswordInTheConsole(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		const leaked, later = "violet tractor 88 sings alone", "quiet walrus paints 31 lanterns"
+		rs := testkit.StartRangeServer(t, leaked)
+		srv := testkit.NewServer(t, store, requireTrustedDocuments, testkit.WithBreachedPasswords(rs))
+		b := newBrowser(t, srv)
+		const email = "bea@example.com"
+
+		b.open("/signup")
+		b.waitPage("Create your account")
+		b.fill("Email", email)
+		b.click(byLabel("I accept the terms of service"))
+		b.click(button("Sign up"))
+		b.waitPage("Check your email")
+		b.open(emailLink(t, srv, email, "/verify-email?token="))
+		b.waitPage("Verify your email")
+		b.fill("Password", leaked)
+		b.click(button("Verify and log in"))
+		if msg := b.text(`.field-error:not(:empty)`); !strings.Contains(msg, "data breach") {
+			t.Fatalf("the refusal shown is %q", msg)
+		}
+		b.do("clear the password", chromedp.Clear(byLabel("Password")))
+		b.fill("Password", later)
+		b.click(button("Verify and log in"))
+		b.waitPage("Your account")
+
+		rs.Add(later) // the password leaks somewhere afterwards
+		srv.Clock.Advance(time.Hour)
+		b.click(button("Log out"))
+		b.waitPage("Log in")
+		b.fill("Email", email)
+		b.fill("Password", later)
+		b.click(button("Log in"))
+		b.waitPage("Your account")
+		if msg := b.text("#breached"); !strings.Contains(msg, "data breach") {
+			t.Fatalf("the warning reads %q", msg)
+		}
+		b.click(chromedp.Search(`//*[@id="breached"]//a`))
+		b.waitPage("Change your password")
+		b.fill("Current password", later)
+		b.fill("New password", password)
+		b.click(button("Change password"))
+		b.do("wait for the warning to go", chromedp.WaitNotPresent(chromedp.CSS("#breached")))
 	})
 }

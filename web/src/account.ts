@@ -1,17 +1,18 @@
 // The pages of a logged-in account: profile, password, sessions, API keys, two-factor,
 // security log, export, deletion.
-import { gql, mutate, query, USER_ERRORS, type UserError } from './api'
+import { mutate, present, query, type UserError } from './api'
+import { graphql } from './gql'
 import { go, refreshViewer, route, setLogOut } from './router'
 import { copyButton, download, field, form, h, notice, page, strengthMeter, when } from './ui'
 
-const LOG_OUT = gql`mutation LogOut { logOut { ${USER_ERRORS} } }`
+const LOG_OUT = graphql(`mutation LogOut { logOut { userErrors { code field message retryAfterSeconds } } }`)
 setLogOut(async () => {
   await mutate(LOG_OUT)
   await refreshViewer()
   go('/login')
 })
 
-const UPDATE_PROFILE = gql`mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { user { id name company } ${USER_ERRORS} } }`
+const UPDATE_PROFILE = graphql(`mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { user { id name company } userErrors { code field message retryAfterSeconds } } }`)
 route(/^\/account$/, ({ viewer }) => {
   const v = viewer!
   const name = field('name', 'Name', { value: v.name, autocomplete: 'name' })
@@ -35,8 +36,8 @@ route(/^\/account$/, ({ viewer }) => {
     h('h2', {}, 'Profile'), f.el, status)
 }, true)
 
-const CHANGE_PASSWORD = gql`mutation ChangePassword($input: ChangePasswordInput!) { changePassword(input: $input) { user { id } ${USER_ERRORS} } }`
-const SET_PASSWORD = gql`mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { user { id } ${USER_ERRORS} } }`
+const CHANGE_PASSWORD = graphql(`mutation ChangePassword($input: ChangePasswordInput!) { changePassword(input: $input) { user { id } userErrors { code field message retryAfterSeconds } } }`)
+const SET_PASSWORD = graphql(`mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { user { id } userErrors { code field message retryAfterSeconds } } }`)
 route(/^\/account\/password$/, ({ viewer }) => {
   const status = h('div', {})
   const fresh = field('newPassword', 'New password', { type: 'password', required: true, autocomplete: 'new-password', hint: 'At least 12 characters.' })
@@ -62,8 +63,8 @@ route(/^\/account\/password$/, ({ viewer }) => {
     viewer!.hasPassword ? null : h('p', {}, 'Your account has no password yet (you log in with Google or GitHub).'), f.el, status)
 }, true)
 
-const SESSIONS = gql`query Sessions { viewer { id sessions { id createdAt lastUsedAt expiresAt userAgent ip current } } }`
-const REVOKE_SESSIONS = gql`mutation RevokeSessions($input: RevokeSessionsInput!) { revokeSessions(input: $input) { revokedIds ${USER_ERRORS} } }`
+const SESSIONS = graphql(`query Sessions { viewer { id sessions { id createdAt lastUsedAt expiresAt userAgent ip current } } }`)
+const REVOKE_SESSIONS = graphql(`mutation RevokeSessions($input: RevokeSessionsInput!) { revokeSessions(input: $input) { revokedIds userErrors { code field message retryAfterSeconds } } }`)
 route(/^\/account\/sessions$/, async () => {
   const status = h('div', {})
   const data = await query(SESSIONS)
@@ -79,7 +80,7 @@ route(/^\/account\/sessions$/, async () => {
     }
     go('/account/sessions', true)
   }
-  const rows = data.viewer.sessions.map((s: { id: string; createdAt: string; lastUsedAt: string; expiresAt: string; userAgent: string; ip: string; current: boolean }) =>
+  const rows = present(data.viewer, 'the account').sessions.map((s: { id: string; createdAt: string; lastUsedAt: string; expiresAt: string; userAgent: string; ip: string; current: boolean }) =>
     h('tr', {},
       h('td', {}, s.userAgent || 'unknown', s.current ? h('strong', {}, ' (this browser)') : null),
       h('td', {}, s.ip), h('td', {}, when(s.createdAt)), h('td', {}, when(s.lastUsedAt)), h('td', {}, when(s.expiresAt)),
@@ -89,9 +90,9 @@ route(/^\/account\/sessions$/, async () => {
     h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => revoke({ allExceptCurrent: true }, false) }, 'Log out everywhere else')), status)
 }, true)
 
-const API_KEYS = gql`query ApiKeys { viewer { id apiKeys { id name description prefix createdAt lastUsedAt expiresAt } } }`
-const CREATE_KEY = gql`mutation CreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id name } ${USER_ERRORS} } }`
-const REVOKE_KEYS = gql`mutation RevokeApiKeys($input: RevokeApiKeysInput!) { revokeApiKeys(input: $input) { revokedIds notRevokedIds ${USER_ERRORS} } }`
+const API_KEYS = graphql(`query ApiKeys { viewer { id apiKeys { id name description prefix createdAt lastUsedAt expiresAt } } }`)
+const CREATE_KEY = graphql(`mutation CreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id name } userErrors { code field message retryAfterSeconds } } }`)
+const REVOKE_KEYS = graphql(`mutation RevokeApiKeys($input: RevokeApiKeysInput!) { revokeApiKeys(input: $input) { revokedIds notRevokedIds userErrors { code field message retryAfterSeconds } } }`)
 route(/^\/account\/api-keys$/, async () => {
   const created = h('div', {})
   const name = field('name', 'Name', { required: true, hint: 'What uses it, e.g. "deploy bot".' })
@@ -117,9 +118,9 @@ route(/^\/account\/api-keys$/, async () => {
       password.wrap.hidden = true
       await list()
       created.replaceChildren(h('section', { class: 'once', 'aria-labelledby': 'new-key' },
-        h('h3', { id: 'new-key' }, `Your new key "${res.apiKey.name}"`),
+        h('h3', { id: 'new-key' }, `Your new key "${present(res.apiKey, 'the key').name}"`),
         h('p', {}, 'Copy it now: it is shown only this once. Send it as ', h('code', {}, 'Authorization: Bearer <key>'), '.'),
-        h('p', {}, h('code', { class: 'secret', 'data-testid': 'new-api-key' }, res.key)), copyButton(res.key, 'Copy the key')))
+        h('p', {}, h('code', { class: 'secret', 'data-testid': 'new-api-key' }, present(res.key, 'the key'))), copyButton(present(res.key, 'the key'), 'Copy the key')))
       created.querySelector('h3')?.setAttribute('tabindex', '-1')
       ;(created.querySelector('h3') as HTMLElement | null)?.focus()
     },
@@ -128,7 +129,7 @@ route(/^\/account\/api-keys$/, async () => {
   const status = h('div', {})
   async function list(): Promise<void> {
     const data = await query(API_KEYS)
-    const keys = data.viewer.apiKeys as { id: string; name: string; description: string; prefix: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null }[]
+    const keys = present(data.viewer, 'the account').apiKeys as { id: string; name: string; description: string; prefix: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null }[]
     if (!keys.length) {
       listEl.replaceChildren(h('p', {}, 'No active API keys.'))
       return
@@ -161,10 +162,10 @@ route(/^\/account\/api-keys$/, async () => {
     h('h2', {}, 'Create a key'), f.el, created, h('h2', {}, 'Active keys'), listEl, status)
 }, true)
 
-const ENABLE_2FA = gql`mutation EnableTwoFactor { enableTwoFactor { secret uri qrCode ${USER_ERRORS} } }`
-const CONFIRM_2FA = gql`mutation ConfirmTwoFactor($input: ConfirmTwoFactorInput!) { confirmTwoFactor(input: $input) { recoveryCodes ${USER_ERRORS} } }`
-const DISABLE_2FA = gql`mutation DisableTwoFactor($input: DisableTwoFactorInput!) { disableTwoFactor(input: $input) { user { id } ${USER_ERRORS} } }`
-const REGENERATE = gql`mutation RegenerateRecoveryCodes($input: RegenerateRecoveryCodesInput!) { regenerateRecoveryCodes(input: $input) { recoveryCodes ${USER_ERRORS} } }`
+const ENABLE_2FA = graphql(`mutation EnableTwoFactor { enableTwoFactor { secret uri qrCode userErrors { code field message retryAfterSeconds } } }`)
+const CONFIRM_2FA = graphql(`mutation ConfirmTwoFactor($input: ConfirmTwoFactorInput!) { confirmTwoFactor(input: $input) { recoveryCodes userErrors { code field message retryAfterSeconds } } }`)
+const DISABLE_2FA = graphql(`mutation DisableTwoFactor($input: DisableTwoFactorInput!) { disableTwoFactor(input: $input) { user { id } userErrors { code field message retryAfterSeconds } } }`)
+const REGENERATE = graphql(`mutation RegenerateRecoveryCodes($input: RegenerateRecoveryCodesInput!) { regenerateRecoveryCodes(input: $input) { recoveryCodes userErrors { code field message retryAfterSeconds } } }`)
 
 function recoveryCodes(codes: string[]): HTMLElement {
   const text = `accountd recovery codes\nEach code works once, instead of a code from your authenticator app.\n\n${codes.join('\n')}\n`
@@ -190,14 +191,14 @@ route(/^\/account\/two-factor$/, async ({ viewer }) => {
             const r = await mutate(CONFIRM_2FA, { input: { code: cf.values().code.replace(/\s/g, '') } })
             if (cf.showErrors(r.userErrors)) return
             await refreshViewer()
-            page('Two-factor authentication is on', recoveryCodes(r.recoveryCodes), h('p', {}, h('a', { href: '/account' }, 'Back to your account')))
+            page('Two-factor authentication is on', recoveryCodes(present(r.recoveryCodes, 'the recovery codes')), h('p', {}, h('a', { href: '/account' }, 'Back to your account')))
           },
         })
         page('Set up two-factor authentication',
           h('ol', {},
             h('li', {}, 'Scan this QR code with an authenticator app (such as Aegis, Google Authenticator or 1Password):',
               h('p', {}, h('img', { src: res.qrCode, alt: 'QR code for your authenticator app', width: 200, height: 200, class: 'qr' }))),
-            h('li', {}, 'Or type this pairing code into the app: ', h('code', { class: 'secret', 'data-testid': 'totp-secret' }, res.secret), ' ', copyButton(res.secret)),
+            h('li', {}, 'Or type this pairing code into the app: ', h('code', { class: 'secret', 'data-testid': 'totp-secret' }, present(res.secret, 'the secret')), ' ', copyButton(present(res.secret, 'the secret'))),
             h('li', {}, 'Enter the 6-digit code the app shows:')),
           confirm.el)
       },
@@ -210,10 +211,11 @@ route(/^\/account\/two-factor$/, async ({ viewer }) => {
     label: 'New recovery codes', submit: 'Make new recovery codes',
     fields: [field('password', 'Password', { type: 'password', required: true, autocomplete: 'current-password' }), field('code', 'Code from the app or a recovery code', { required: true, autocomplete: 'one-time-code' })],
     onSubmit: async (f) => {
-      const r = await mutate(REGENERATE, { input: f.values() })
+      const v = f.values()
+      const r = await mutate(REGENERATE, { input: { password: v.password, code: v.code } })
       if (f.showErrors(r.userErrors)) return
       f.el.reset()
-      out.replaceChildren(recoveryCodes(r.recoveryCodes))
+      out.replaceChildren(recoveryCodes(present(r.recoveryCodes, 'the recovery codes')))
       out.querySelector('h2')?.focus()
     },
   })
@@ -221,7 +223,8 @@ route(/^\/account\/two-factor$/, async ({ viewer }) => {
     label: 'Turn off two-factor authentication', submit: 'Turn off two-factor authentication',
     fields: [field('password', 'Password', { type: 'password', required: true, autocomplete: 'current-password' }), field('code', 'Code from the app or a recovery code', { required: true, autocomplete: 'one-time-code' })],
     onSubmit: async (f) => {
-      const r = await mutate(DISABLE_2FA, { input: f.values() })
+      const v = f.values()
+      const r = await mutate(DISABLE_2FA, { input: { password: v.password, code: v.code } })
       if (f.showErrors(r.userErrors)) return
       await refreshViewer()
       go('/account/two-factor', true)
@@ -233,14 +236,14 @@ route(/^\/account\/two-factor$/, async ({ viewer }) => {
     h('h2', {}, 'Turn it off'), disable.el)
 }, true)
 
-const SECURITY_LOG = gql`query SecurityLog($after: String) { viewer { id securityEvents(first: 25, after: $after) { edges { node { id kind createdAt ip userAgent } } pageInfo { hasNextPage endCursor } } } }`
+const SECURITY_LOG = graphql(`query SecurityLog($after: String) { viewer { id securityEvents(first: 25, after: $after) { edges { node { id kind createdAt ip userAgent } } pageInfo { hasNextPage endCursor } } } }`)
 route(/^\/account\/security-log$/, async () => {
   const tbody = h('tbody', {})
   const more = h('button', { type: 'button' }, 'Show older events')
   let after: string | null = null
   async function load(): Promise<void> {
     const data = await query(SECURITY_LOG, { after })
-    const conn = data.viewer.securityEvents
+    const conn = present(data.viewer, 'the account').securityEvents
     for (const e of conn.edges) {
       const n = e.node
       tbody.append(h('tr', {}, h('td', {}, when(n.createdAt)), h('td', {}, n.kind.replaceAll('_', ' ')), h('td', {}, n.ip), h('td', {}, n.userAgent)))
@@ -255,7 +258,7 @@ route(/^\/account\/security-log$/, async () => {
     h('div', { class: 'actions' }, more))
 }, true)
 
-const EXPORT = gql`mutation ExportAccountData { exportAccountData { document ${USER_ERRORS} } }`
+const EXPORT = graphql(`mutation ExportAccountData { exportAccountData { document userErrors { code field message retryAfterSeconds } } }`)
 route(/^\/account\/export$/, () => {
   const out = h('div', {})
   const f = form({
@@ -263,7 +266,7 @@ route(/^\/account\/export$/, () => {
     onSubmit: async (f) => {
       const res = await mutate(EXPORT)
       if (f.showErrors(res.userErrors)) return
-      const pretty = JSON.stringify(JSON.parse(res.document), null, 2)
+      const pretty = JSON.stringify(JSON.parse(present(res.document, 'the export')), null, 2)
       download('accountd-data.json', pretty, 'application/json')
       out.replaceChildren(notice('Downloaded accountd-data.json.', 'ok'), h('pre', { class: 'document', tabindex: '0', 'aria-label': 'Your data' }, pretty))
     },
@@ -271,7 +274,7 @@ route(/^\/account\/export$/, () => {
   page('Export your data', h('p', {}, 'One JSON file with everything accountd stores about you (no passwords, keys or other secrets).'), f.el, out)
 }, true)
 
-const DELETE = gql`mutation DeleteAccount($input: DeleteAccountInput!) { deleteAccount(input: $input) { deletedUserId ${USER_ERRORS} } }`
+const DELETE = graphql(`mutation DeleteAccount($input: DeleteAccountInput!) { deleteAccount(input: $input) { deletedUserId userErrors { code field message retryAfterSeconds } } }`)
 route(/^\/account\/delete$/, ({ viewer }) => {
   const v = viewer!
   const fields = [field('password', 'Password', { type: 'password', required: true, autocomplete: 'current-password' })]

@@ -1,18 +1,19 @@
 // The pages of someone not (yet) logged in, and of every link in an email:
 // /signup, /verify-email?token=, /login, /forgot-password, /reset-password?token=,
 // /accept-invitation?token=.
-import { gql, mutate, USER_ERRORS } from './api'
+import { mutate, present } from './api'
+import { graphql } from './gql'
 import { go, refreshViewer, route } from './router'
 import { devMailboxHint, field, form, h, link, notice, page, strengthMeter } from './ui'
 
-const SIGN_UP = gql`mutation SignUp($input: SignUpInput!) { signUp(input: $input) { ${USER_ERRORS} } }`
-const RESEND = gql`mutation Resend($input: ResendVerificationEmailInput!) { resendVerificationEmail(input: $input) { ${USER_ERRORS} } }`
-const VERIFY = gql`mutation VerifyEmail($input: VerifyEmailInput!) { verifyEmail(input: $input) { token twoFactorChallenge ${USER_ERRORS} } }`
-const LOG_IN = gql`mutation LogIn($input: LogInInput!) { logIn(input: $input) { token twoFactorChallenge ${USER_ERRORS} } }`
-const VERIFY_2FA = gql`mutation VerifyTwoFactor($input: VerifyTwoFactorInput!) { verifyTwoFactor(input: $input) { token ${USER_ERRORS} } }`
-const REQUEST_RESET = gql`mutation RequestPasswordReset($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) { ${USER_ERRORS} } }`
-const RESET = gql`mutation ResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { ${USER_ERRORS} } }`
-const ACCEPT = gql`mutation AcceptFleetInvitation($input: AcceptFleetInvitationInput!) { acceptFleetInvitation(input: $input) { fleet { id name } ${USER_ERRORS} } }`
+const SIGN_UP = graphql(`mutation SignUp($input: SignUpInput!) { signUp(input: $input) { userErrors { code field message retryAfterSeconds } } }`)
+const RESEND = graphql(`mutation Resend($input: ResendVerificationEmailInput!) { resendVerificationEmail(input: $input) { userErrors { code field message retryAfterSeconds } } }`)
+const VERIFY = graphql(`mutation VerifyEmail($input: VerifyEmailInput!) { verifyEmail(input: $input) { token twoFactorChallenge userErrors { code field message retryAfterSeconds } } }`)
+const LOG_IN = graphql(`mutation LogIn($input: LogInInput!) { logIn(input: $input) { token twoFactorChallenge userErrors { code field message retryAfterSeconds } } }`)
+const VERIFY_2FA = graphql(`mutation VerifyTwoFactor($input: VerifyTwoFactorInput!) { verifyTwoFactor(input: $input) { token userErrors { code field message retryAfterSeconds } } }`)
+const REQUEST_RESET = graphql(`mutation RequestPasswordReset($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) { userErrors { code field message retryAfterSeconds } } }`)
+const RESET = graphql(`mutation ResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { userErrors { code field message retryAfterSeconds } } }`)
+const ACCEPT = graphql(`mutation AcceptFleetInvitation($input: AcceptFleetInvitationInput!) { acceptFleetInvitation(input: $input) { fleet { id name } userErrors { code field message retryAfterSeconds } } }`)
 
 /** safeNext keeps a post-log-in destination inside the console (no open redirect). */
 function safeNext(next: string | null): string {
@@ -183,7 +184,7 @@ route(/^\/accept-invitation$/, ({ params }) => {
     onSubmit: async (f) => {
       const res = await mutate(ACCEPT, { input: { token } })
       if (f.showErrors(res.userErrors)) return
-      go(`/account/fleets/${encodeURIComponent(res.fleet.id)}`)
+      go(`/account/fleets/${encodeURIComponent(present(res.fleet, 'the fleet').id)}`)
     },
   })
   page('Fleet invitation', h('p', {}, 'You were invited to a fleet. Joining shares its devices with you, in the role the invitation names.'), f.el)

@@ -1,6 +1,7 @@
 // Small DOM helpers: the console is plain DOM, no framework. Every input has a label,
 // every error is shown next to the field it belongs to (userErrors.field) and announced.
-import { ApiError, gql, query, type UserError } from './api'
+import { ApiError, query, type UserError } from './api'
+import { graphql } from './gql'
 
 type Child = Node | string | null | undefined | false
 type Attrs = Record<string, string | boolean | number | null | undefined | ((ev: Event) => void)>
@@ -199,11 +200,11 @@ export function copyButton(text: string, label = 'Copy'): HTMLElement {
   return h('span', {}, button, ' ', status)
 }
 
-const STRENGTH = gql`
+const STRENGTH = graphql(`
   query PasswordStrength($password: String!, $email: String) {
     passwordStrength(password: $password, email: $email) { score acceptable warning suggestions }
   }
-`
+`)
 const LEVELS = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong']
 
 /** strengthMeter shows passwordStrength for a password input as it is typed. */
