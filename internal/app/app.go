@@ -127,6 +127,9 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		sender, devMailbox = dev, dev.Handler()
 		log.Info("no ACCOUNTD_SMTP_URL: email goes to the log and the dev mailbox")
 	}
+	if !cfg.Dev() && cfg.MetricsAddr == "" {
+		log.Warn(noMetricsWarning)
+	}
 	m := metrics.New()
 	wopts := mail.WorkerOptions{PollInterval: cfg.MailPollInterval, Senders: cfg.MailSenders, SendTimeout: cfg.MailSendTimeout, Lease: cfg.MailLease}
 	if o.Worker != nil {
@@ -201,6 +204,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		PublicURL:     strings.TrimRight(cfg.PublicURL, "/"),
 		InvitationTTL: fleet.DefaultInvitationTTL,
 	}, fleet.Deps{DB: st.Client, Box: box, Limiter: limiter, WakeMailer: worker.Wake, Now: now, Log: log})
+	accounts.SetFleetKeys(fleets)
 
 	trustedProxies, err := cfg.TrustedProxyPrefixes()
 	if err != nil {
