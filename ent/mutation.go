@@ -11198,6 +11198,7 @@ type UserMutation struct {
 	email_verified_at        *time.Time
 	password_hash            *string
 	password_changed_at      *time.Time
+	password_breached_at     *time.Time
 	name                     *string
 	company                  *string
 	terms_accepted_at        *time.Time
@@ -11593,6 +11594,55 @@ func (m *UserMutation) PasswordChangedAtCleared() bool {
 func (m *UserMutation) ResetPasswordChangedAt() {
 	m.password_changed_at = nil
 	delete(m.clearedFields, user.FieldPasswordChangedAt)
+}
+
+// SetPasswordBreachedAt sets the "password_breached_at" field.
+func (m *UserMutation) SetPasswordBreachedAt(t time.Time) {
+	m.password_breached_at = &t
+}
+
+// PasswordBreachedAt returns the value of the "password_breached_at" field in the mutation.
+func (m *UserMutation) PasswordBreachedAt() (r time.Time, exists bool) {
+	v := m.password_breached_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPasswordBreachedAt returns the old "password_breached_at" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldPasswordBreachedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPasswordBreachedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPasswordBreachedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPasswordBreachedAt: %w", err)
+	}
+	return oldValue.PasswordBreachedAt, nil
+}
+
+// ClearPasswordBreachedAt clears the value of the "password_breached_at" field.
+func (m *UserMutation) ClearPasswordBreachedAt() {
+	m.password_breached_at = nil
+	m.clearedFields[user.FieldPasswordBreachedAt] = struct{}{}
+}
+
+// PasswordBreachedAtCleared returns if the "password_breached_at" field was cleared in this mutation.
+func (m *UserMutation) PasswordBreachedAtCleared() bool {
+	_, ok := m.clearedFields[user.FieldPasswordBreachedAt]
+	return ok
+}
+
+// ResetPasswordBreachedAt resets all changes to the "password_breached_at" field.
+func (m *UserMutation) ResetPasswordBreachedAt() {
+	m.password_breached_at = nil
+	delete(m.clearedFields, user.FieldPasswordBreachedAt)
 }
 
 // SetName sets the "name" field.
@@ -12275,7 +12325,7 @@ func (m *UserMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UserMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.created_at != nil {
 		fields = append(fields, user.FieldCreatedAt)
 	}
@@ -12293,6 +12343,9 @@ func (m *UserMutation) Fields() []string {
 	}
 	if m.password_changed_at != nil {
 		fields = append(fields, user.FieldPasswordChangedAt)
+	}
+	if m.password_breached_at != nil {
+		fields = append(fields, user.FieldPasswordBreachedAt)
 	}
 	if m.name != nil {
 		fields = append(fields, user.FieldName)
@@ -12323,6 +12376,8 @@ func (m *UserMutation) Field(name string) (ent.Value, bool) {
 		return m.PasswordHash()
 	case user.FieldPasswordChangedAt:
 		return m.PasswordChangedAt()
+	case user.FieldPasswordBreachedAt:
+		return m.PasswordBreachedAt()
 	case user.FieldName:
 		return m.Name()
 	case user.FieldCompany:
@@ -12350,6 +12405,8 @@ func (m *UserMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldPasswordHash(ctx)
 	case user.FieldPasswordChangedAt:
 		return m.OldPasswordChangedAt(ctx)
+	case user.FieldPasswordBreachedAt:
+		return m.OldPasswordBreachedAt(ctx)
 	case user.FieldName:
 		return m.OldName(ctx)
 	case user.FieldCompany:
@@ -12406,6 +12463,13 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetPasswordChangedAt(v)
+		return nil
+	case user.FieldPasswordBreachedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPasswordBreachedAt(v)
 		return nil
 	case user.FieldName:
 		v, ok := value.(string)
@@ -12467,6 +12531,9 @@ func (m *UserMutation) ClearedFields() []string {
 	if m.FieldCleared(user.FieldPasswordChangedAt) {
 		fields = append(fields, user.FieldPasswordChangedAt)
 	}
+	if m.FieldCleared(user.FieldPasswordBreachedAt) {
+		fields = append(fields, user.FieldPasswordBreachedAt)
+	}
 	if m.FieldCleared(user.FieldTermsAcceptedAt) {
 		fields = append(fields, user.FieldTermsAcceptedAt)
 	}
@@ -12492,6 +12559,9 @@ func (m *UserMutation) ClearField(name string) error {
 		return nil
 	case user.FieldPasswordChangedAt:
 		m.ClearPasswordChangedAt()
+		return nil
+	case user.FieldPasswordBreachedAt:
+		m.ClearPasswordBreachedAt()
 		return nil
 	case user.FieldTermsAcceptedAt:
 		m.ClearTermsAcceptedAt()
@@ -12521,6 +12591,9 @@ func (m *UserMutation) ResetField(name string) error {
 		return nil
 	case user.FieldPasswordChangedAt:
 		m.ResetPasswordChangedAt()
+		return nil
+	case user.FieldPasswordBreachedAt:
+		m.ResetPasswordBreachedAt()
 		return nil
 	case user.FieldName:
 		m.ResetName()

@@ -866,13 +866,13 @@ func init() {
 		}
 	}()
 	// userDescName is the schema descriptor for name field.
-	userDescName := userFields[5].Descriptor()
+	userDescName := userFields[6].Descriptor()
 	// user.DefaultName holds the default value on creation for the name field.
 	user.DefaultName = userDescName.Default.(string)
 	// user.NameValidator is a validator for the "name" field. It is called by the builders before save.
 	user.NameValidator = userDescName.Validators[0].(func(string) error)
 	// userDescCompany is the schema descriptor for company field.
-	userDescCompany := userFields[6].Descriptor()
+	userDescCompany := userFields[7].Descriptor()
 	// user.DefaultCompany holds the default value on creation for the company field.
 	user.DefaultCompany = userDescCompany.Default.(string)
 	// user.CompanyValidator is a validator for the "company" field. It is called by the builders before save.

@@ -30,6 +30,8 @@ type User struct {
 	PasswordHash *string `json:"-"`
 	// PasswordChangedAt holds the value of the "password_changed_at" field.
 	PasswordChangedAt *time.Time `json:"password_changed_at,omitempty"`
+	// PasswordBreachedAt holds the value of the "password_breached_at" field.
+	PasswordBreachedAt *time.Time `json:"password_breached_at,omitempty"`
 	// Name holds the value of the "name" field.
 	Name string `json:"name,omitempty"`
 	// Company holds the value of the "company" field.
@@ -168,7 +170,7 @@ func (*User) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case user.FieldID, user.FieldEmail, user.FieldEmailKey, user.FieldPasswordHash, user.FieldName, user.FieldCompany:
 			values[i] = new(sql.NullString)
-		case user.FieldCreatedAt, user.FieldEmailVerifiedAt, user.FieldPasswordChangedAt, user.FieldTermsAcceptedAt:
+		case user.FieldCreatedAt, user.FieldEmailVerifiedAt, user.FieldPasswordChangedAt, user.FieldPasswordBreachedAt, user.FieldTermsAcceptedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -229,6 +231,13 @@ func (_m *User) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.PasswordChangedAt = new(time.Time)
 				*_m.PasswordChangedAt = value.Time
+			}
+		case user.FieldPasswordBreachedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field password_breached_at", values[i])
+			} else if value.Valid {
+				_m.PasswordBreachedAt = new(time.Time)
+				*_m.PasswordBreachedAt = value.Time
 			}
 		case user.FieldName:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -353,6 +362,11 @@ func (_m *User) String() string {
 	builder.WriteString(", ")
 	if v := _m.PasswordChangedAt; v != nil {
 		builder.WriteString("password_changed_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.PasswordBreachedAt; v != nil {
+		builder.WriteString("password_breached_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteString(", ")

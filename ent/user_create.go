@@ -101,6 +101,20 @@ func (_c *UserCreate) SetNillablePasswordChangedAt(v *time.Time) *UserCreate {
 	return _c
 }
 
+// SetPasswordBreachedAt sets the "password_breached_at" field.
+func (_c *UserCreate) SetPasswordBreachedAt(v time.Time) *UserCreate {
+	_c.mutation.SetPasswordBreachedAt(v)
+	return _c
+}
+
+// SetNillablePasswordBreachedAt sets the "password_breached_at" field if the given value is not nil.
+func (_c *UserCreate) SetNillablePasswordBreachedAt(v *time.Time) *UserCreate {
+	if v != nil {
+		_c.SetPasswordBreachedAt(*v)
+	}
+	return _c
+}
+
 // SetName sets the "name" field.
 func (_c *UserCreate) SetName(v string) *UserCreate {
 	_c.mutation.SetName(v)
@@ -466,6 +480,10 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 		_spec.SetField(user.FieldPasswordChangedAt, field.TypeTime, value)
 		_node.PasswordChangedAt = &value
 	}
+	if value, ok := _c.mutation.PasswordBreachedAt(); ok {
+		_spec.SetField(user.FieldPasswordBreachedAt, field.TypeTime, value)
+		_node.PasswordBreachedAt = &value
+	}
 	if value, ok := _c.mutation.Name(); ok {
 		_spec.SetField(user.FieldName, field.TypeString, value)
 		_node.Name = value
@@ -768,6 +786,24 @@ func (u *UserUpsert) ClearPasswordChangedAt() *UserUpsert {
 	return u
 }
 
+// SetPasswordBreachedAt sets the "password_breached_at" field.
+func (u *UserUpsert) SetPasswordBreachedAt(v time.Time) *UserUpsert {
+	u.Set(user.FieldPasswordBreachedAt, v)
+	return u
+}
+
+// UpdatePasswordBreachedAt sets the "password_breached_at" field to the value that was provided on create.
+func (u *UserUpsert) UpdatePasswordBreachedAt() *UserUpsert {
+	u.SetExcluded(user.FieldPasswordBreachedAt)
+	return u
+}
+
+// ClearPasswordBreachedAt clears the value of the "password_breached_at" field.
+func (u *UserUpsert) ClearPasswordBreachedAt() *UserUpsert {
+	u.SetNull(user.FieldPasswordBreachedAt)
+	return u
+}
+
 // SetName sets the "name" field.
 func (u *UserUpsert) SetName(v string) *UserUpsert {
 	u.Set(user.FieldName, v)
@@ -949,6 +985,27 @@ func (u *UserUpsertOne) UpdatePasswordChangedAt() *UserUpsertOne {
 func (u *UserUpsertOne) ClearPasswordChangedAt() *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
 		s.ClearPasswordChangedAt()
+	})
+}
+
+// SetPasswordBreachedAt sets the "password_breached_at" field.
+func (u *UserUpsertOne) SetPasswordBreachedAt(v time.Time) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetPasswordBreachedAt(v)
+	})
+}
+
+// UpdatePasswordBreachedAt sets the "password_breached_at" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdatePasswordBreachedAt() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdatePasswordBreachedAt()
+	})
+}
+
+// ClearPasswordBreachedAt clears the value of the "password_breached_at" field.
+func (u *UserUpsertOne) ClearPasswordBreachedAt() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearPasswordBreachedAt()
 	})
 }
 
@@ -1307,6 +1364,27 @@ func (u *UserUpsertBulk) UpdatePasswordChangedAt() *UserUpsertBulk {
 func (u *UserUpsertBulk) ClearPasswordChangedAt() *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.ClearPasswordChangedAt()
+	})
+}
+
+// SetPasswordBreachedAt sets the "password_breached_at" field.
+func (u *UserUpsertBulk) SetPasswordBreachedAt(v time.Time) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetPasswordBreachedAt(v)
+	})
+}
+
+// UpdatePasswordBreachedAt sets the "password_breached_at" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdatePasswordBreachedAt() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdatePasswordBreachedAt()
+	})
+}
+
+// ClearPasswordBreachedAt clears the value of the "password_breached_at" field.
+func (u *UserUpsertBulk) ClearPasswordBreachedAt() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearPasswordBreachedAt()
 	})
 }
 

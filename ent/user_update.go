@@ -126,6 +126,26 @@ func (_u *UserUpdate) ClearPasswordChangedAt() *UserUpdate {
 	return _u
 }
 
+// SetPasswordBreachedAt sets the "password_breached_at" field.
+func (_u *UserUpdate) SetPasswordBreachedAt(v time.Time) *UserUpdate {
+	_u.mutation.SetPasswordBreachedAt(v)
+	return _u
+}
+
+// SetNillablePasswordBreachedAt sets the "password_breached_at" field if the given value is not nil.
+func (_u *UserUpdate) SetNillablePasswordBreachedAt(v *time.Time) *UserUpdate {
+	if v != nil {
+		_u.SetPasswordBreachedAt(*v)
+	}
+	return _u
+}
+
+// ClearPasswordBreachedAt clears the value of the "password_breached_at" field.
+func (_u *UserUpdate) ClearPasswordBreachedAt() *UserUpdate {
+	_u.mutation.ClearPasswordBreachedAt()
+	return _u
+}
+
 // SetName sets the "name" field.
 func (_u *UserUpdate) SetName(v string) *UserUpdate {
 	_u.mutation.SetName(v)
@@ -615,6 +635,12 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.PasswordChangedAtCleared() {
 		_spec.ClearField(user.FieldPasswordChangedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.PasswordBreachedAt(); ok {
+		_spec.SetField(user.FieldPasswordBreachedAt, field.TypeTime, value)
+	}
+	if _u.mutation.PasswordBreachedAtCleared() {
+		_spec.ClearField(user.FieldPasswordBreachedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(user.FieldName, field.TypeString, value)
@@ -1170,6 +1196,26 @@ func (_u *UserUpdateOne) ClearPasswordChangedAt() *UserUpdateOne {
 	return _u
 }
 
+// SetPasswordBreachedAt sets the "password_breached_at" field.
+func (_u *UserUpdateOne) SetPasswordBreachedAt(v time.Time) *UserUpdateOne {
+	_u.mutation.SetPasswordBreachedAt(v)
+	return _u
+}
+
+// SetNillablePasswordBreachedAt sets the "password_breached_at" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillablePasswordBreachedAt(v *time.Time) *UserUpdateOne {
+	if v != nil {
+		_u.SetPasswordBreachedAt(*v)
+	}
+	return _u
+}
+
+// ClearPasswordBreachedAt clears the value of the "password_breached_at" field.
+func (_u *UserUpdateOne) ClearPasswordBreachedAt() *UserUpdateOne {
+	_u.mutation.ClearPasswordBreachedAt()
+	return _u
+}
+
 // SetName sets the "name" field.
 func (_u *UserUpdateOne) SetName(v string) *UserUpdateOne {
 	_u.mutation.SetName(v)
@@ -1689,6 +1735,12 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 	}
 	if _u.mutation.PasswordChangedAtCleared() {
 		_spec.ClearField(user.FieldPasswordChangedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.PasswordBreachedAt(); ok {
+		_spec.SetField(user.FieldPasswordBreachedAt, field.TypeTime, value)
+	}
+	if _u.mutation.PasswordBreachedAtCleared() {
+		_spec.ClearField(user.FieldPasswordBreachedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(user.FieldName, field.TypeString, value)

@@ -492,6 +492,7 @@ type ComplexityRoot struct {
 		ID                     func(childComplexity int) int
 		Identities             func(childComplexity int) int
 		Name                   func(childComplexity int) int
+		PasswordBreached       func(childComplexity int) int
 		RecoveryCodesRemaining func(childComplexity int) int
 		SecurityEvents         func(childComplexity int, first *int, after *string) int
 		Sessions               func(childComplexity int) int
@@ -598,6 +599,7 @@ type UserResolver interface {
 
 	HasPassword(ctx context.Context, obj *ent.User) (bool, error)
 	TwoFactorEnabled(ctx context.Context, obj *ent.User) (bool, error)
+	PasswordBreached(ctx context.Context, obj *ent.User) (bool, error)
 	Sessions(ctx context.Context, obj *ent.User) ([]*account.ActiveSession, error)
 	SecurityEvents(ctx context.Context, obj *ent.User, first *int, after *string) (*model.SecurityEventConnection, error)
 	APIKeys(ctx context.Context, obj *ent.User) ([]*ent.APIKey, error)
@@ -2434,6 +2436,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.Name(childComplexity), true
+	case "User.passwordBreached":
+		if e.ComplexityRoot.User.PasswordBreached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.PasswordBreached(childComplexity), true
 	case "User.recoveryCodesRemaining":
 		if e.ComplexityRoot.User.RecoveryCodesRemaining == nil {
 			break
@@ -2757,6 +2765,8 @@ type User implements Node {
   hasPassword: Boolean!
   "Whether log-in asks for a code from the authenticator app after the password."
   twoFactorEnabled: Boolean!
+  "True when a log-in found the current password in a known data breach: change it. A new password clears it."
+  passwordBreached: Boolean!
 }
 
 "The strength of a password on zxcvbn's 0-4 scale."
@@ -2793,6 +2803,8 @@ enum UserErrorCode {
   TERMS_NOT_ACCEPTED
   "The password is too short, too long, common or too guessable: passwordStrength tells why."
   WEAK_PASSWORD
+  "The new password appears in a known data breach (Have I Been Pwned): choose another one."
+  BREACHED_PASSWORD
   "This needs a password the account does not have yet: set one first (setPassword, or verifyEmail with password)."
   PASSWORD_REQUIRED
   "setPassword is for accounts without a password: use changePassword."
@@ -3627,6 +3639,8 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_hasPassword(ctx, field)
 	case "twoFactorEnabled":
 		return ec.fieldContext_User_twoFactorEnabled(ctx, field)
+	case "passwordBreached":
+		return ec.fieldContext_User_passwordBreached(ctx, field)
 	case "sessions":
 		return ec.fieldContext_User_sessions(ctx, field)
 	case "securityEvents":
@@ -12174,6 +12188,29 @@ func (ec *executionContext) fieldContext_User_twoFactorEnabled(_ context.Context
 	return graphql.NewScalarFieldContext("User", field, true, true, "Boolean")
 }
 
+func (ec *executionContext) _User_passwordBreached(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_passwordBreached(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.User().PasswordBreached(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_User_passwordBreached(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _User_sessions(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19246,6 +19283,12 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._User_twoFactorEnabled(ctx, field, obj)
+				})
+		case "passwordBreached":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._User_passwordBreached(ctx, field, obj)
 				})
 		case "sessions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

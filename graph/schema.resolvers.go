@@ -56,6 +56,11 @@ func (r *userResolver) TwoFactorEnabled(ctx context.Context, obj *ent.User) (boo
 	return r.Accounts.TwoFactorEnabled(ctx, obj.ID)
 }
 
+// PasswordBreached is the resolver for the passwordBreached field.
+func (r *userResolver) PasswordBreached(ctx context.Context, obj *ent.User) (bool, error) {
+	return obj.PasswordBreachedAt != nil, nil
+}
+
 // Mutation returns MutationResolver implementation.
 func (r *Resolver) Mutation() MutationResolver { return &mutationResolver{r} }
 

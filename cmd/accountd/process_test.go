@@ -89,6 +89,9 @@ func processEnv(t *testing.T, databaseURL, smtpURL string, extra ...string) []st
 		// The fault tests send bursts of log-ins for one account from one IP; the
 		// log-in lock (tested in internal/account) would answer most of them.
 		"ACCOUNTD_LOGIN_LOCK_WINDOW=1ms",
+		// No internet here: the breached-password check is tested against a local
+		// range server in internal/account and internal/breach.
+		"ACCOUNTD_BREACHED_PASSWORD_URL=",
 	}
 	return append(env, extra...)
 }

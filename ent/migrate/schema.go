@@ -481,6 +481,7 @@ var (
 		{Name: "email_verified_at", Type: field.TypeTime, Nullable: true},
 		{Name: "password_hash", Type: field.TypeString, Nullable: true},
 		{Name: "password_changed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "password_breached_at", Type: field.TypeTime, Nullable: true},
 		{Name: "name", Type: field.TypeString, Size: 400, Default: ""},
 		{Name: "company", Type: field.TypeString, Size: 400, Default: ""},
 		{Name: "terms_accepted_at", Type: field.TypeTime, Nullable: true},

@@ -29,6 +29,9 @@ func (User) Fields() []ent.Field {
 		// password_hash is an argon2id PHC string; null for an account without a password.
 		field.String("password_hash").Optional().Nillable().Sensitive(),
 		field.Time("password_changed_at").Optional().Nillable(),
+		// password_breached_at is when a log-in found the current password in the breach
+		// corpus (Have I Been Pwned); a new password clears it. The owner was mailed once.
+		field.Time("password_breached_at").Optional().Nillable(),
 		// 100 characters, checked by the account flows; the column bounds bytes (4 per
 		// character at most in UTF-8).
 		field.String("name").Default("").MaxLen(400),

@@ -26,6 +26,8 @@ const (
 	FieldPasswordHash = "password_hash"
 	// FieldPasswordChangedAt holds the string denoting the password_changed_at field in the database.
 	FieldPasswordChangedAt = "password_changed_at"
+	// FieldPasswordBreachedAt holds the string denoting the password_breached_at field in the database.
+	FieldPasswordBreachedAt = "password_breached_at"
 	// FieldName holds the string denoting the name field in the database.
 	FieldName = "name"
 	// FieldCompany holds the string denoting the company field in the database.
@@ -135,6 +137,7 @@ var Columns = []string{
 	FieldEmailVerifiedAt,
 	FieldPasswordHash,
 	FieldPasswordChangedAt,
+	FieldPasswordBreachedAt,
 	FieldName,
 	FieldCompany,
 	FieldTermsAcceptedAt,
@@ -207,6 +210,11 @@ func ByPasswordHash(opts ...sql.OrderTermOption) OrderOption {
 // ByPasswordChangedAt orders the results by the password_changed_at field.
 func ByPasswordChangedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPasswordChangedAt, opts...).ToFunc()
+}
+
+// ByPasswordBreachedAt orders the results by the password_breached_at field.
+func ByPasswordBreachedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPasswordBreachedAt, opts...).ToFunc()
 }
 
 // ByName orders the results by the name field.

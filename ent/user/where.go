@@ -95,6 +95,11 @@ func PasswordChangedAt(v time.Time) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldPasswordChangedAt, v))
 }
 
+// PasswordBreachedAt applies equality check predicate on the "password_breached_at" field. It's identical to PasswordBreachedAtEQ.
+func PasswordBreachedAt(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldPasswordBreachedAt, v))
+}
+
 // Name applies equality check predicate on the "name" field. It's identical to NameEQ.
 func Name(v string) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldName, v))
@@ -453,6 +458,56 @@ func PasswordChangedAtIsNil() predicate.User {
 // PasswordChangedAtNotNil applies the NotNil predicate on the "password_changed_at" field.
 func PasswordChangedAtNotNil() predicate.User {
 	return predicate.User(sql.FieldNotNull(FieldPasswordChangedAt))
+}
+
+// PasswordBreachedAtEQ applies the EQ predicate on the "password_breached_at" field.
+func PasswordBreachedAtEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldPasswordBreachedAt, v))
+}
+
+// PasswordBreachedAtNEQ applies the NEQ predicate on the "password_breached_at" field.
+func PasswordBreachedAtNEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldPasswordBreachedAt, v))
+}
+
+// PasswordBreachedAtIn applies the In predicate on the "password_breached_at" field.
+func PasswordBreachedAtIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldIn(FieldPasswordBreachedAt, vs...))
+}
+
+// PasswordBreachedAtNotIn applies the NotIn predicate on the "password_breached_at" field.
+func PasswordBreachedAtNotIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldPasswordBreachedAt, vs...))
+}
+
+// PasswordBreachedAtGT applies the GT predicate on the "password_breached_at" field.
+func PasswordBreachedAtGT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGT(FieldPasswordBreachedAt, v))
+}
+
+// PasswordBreachedAtGTE applies the GTE predicate on the "password_breached_at" field.
+func PasswordBreachedAtGTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldPasswordBreachedAt, v))
+}
+
+// PasswordBreachedAtLT applies the LT predicate on the "password_breached_at" field.
+func PasswordBreachedAtLT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLT(FieldPasswordBreachedAt, v))
+}
+
+// PasswordBreachedAtLTE applies the LTE predicate on the "password_breached_at" field.
+func PasswordBreachedAtLTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldPasswordBreachedAt, v))
+}
+
+// PasswordBreachedAtIsNil applies the IsNil predicate on the "password_breached_at" field.
+func PasswordBreachedAtIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldPasswordBreachedAt))
+}
+
+// PasswordBreachedAtNotNil applies the NotNil predicate on the "password_breached_at" field.
+func PasswordBreachedAtNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldPasswordBreachedAt))
 }
 
 // NameEQ applies the EQ predicate on the "name" field.

@@ -21,19 +21,20 @@ import (
 // here too.
 var userColumns = []string{
 	user.FieldID, user.FieldCreatedAt, user.FieldEmail, user.FieldEmailKey, user.FieldEmailVerifiedAt,
-	user.FieldPasswordHash, user.FieldPasswordChangedAt, user.FieldName, user.FieldCompany, user.FieldTermsAcceptedAt,
+	user.FieldPasswordHash, user.FieldPasswordChangedAt, user.FieldPasswordBreachedAt, user.FieldName, user.FieldCompany,
+	user.FieldTermsAcceptedAt,
 }
 
 // userRow receives the userColumns of a row.
 type userRow struct {
-	u                                         ent.User
-	created, verified, passwordChanged, terms stdsql.NullTime
-	passwordHash                              stdsql.NullString
+	u                                                   ent.User
+	created, verified, passwordChanged, breached, terms stdsql.NullTime
+	passwordHash                                        stdsql.NullString
 }
 
 func (r *userRow) dest() []any {
 	return []any{&r.u.ID, &r.created, &r.u.Email, &r.u.EmailKey, &r.verified,
-		&r.passwordHash, &r.passwordChanged, &r.u.Name, &r.u.Company, &r.terms}
+		&r.passwordHash, &r.passwordChanged, &r.breached, &r.u.Name, &r.u.Company, &r.terms}
 }
 
 // user returns the account read. It is not bound to a client: it answers reads of its
@@ -43,6 +44,7 @@ func (r *userRow) user() *ent.User {
 	u.CreatedAt = r.created.Time
 	u.EmailVerifiedAt = nullTime(r.verified)
 	u.PasswordChangedAt = nullTime(r.passwordChanged)
+	u.PasswordBreachedAt = nullTime(r.breached)
 	u.TermsAcceptedAt = nullTime(r.terms)
 	if r.passwordHash.Valid {
 		u.PasswordHash = &r.passwordHash.String

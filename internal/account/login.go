@@ -100,6 +100,7 @@ func (s *Service) logIn(ctx context.Context, c Credentials) (*LogInResult, error
 	if u.EmailVerifiedAt == nil {
 		return nil, ErrEmailNotVerified
 	}
+	s.noticeBreachedPassword(ctx, u, phc, c.Password)
 	if s.Hasher.NeedsRehash(phc) {
 		s.rehash(ctx, u, phc, c.Password)
 	}

@@ -32,7 +32,7 @@ func (s *Service) ChangePassword(ctx context.Context, in ChangePasswordInput) (*
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Policy.Check(in.NewPassword, f.User.Email, f.User.Name); err != nil {
+	if err := s.checkNewPassword(ctx, in.NewPassword, f.User.Email, f.User.Name); err != nil {
 		return nil, asField(err, "newPassword")
 	}
 	return s.storePassword(ctx, f, in.NewPassword, EventPasswordChanged, !in.KeepAPIKeys)
@@ -57,7 +57,7 @@ func (s *Service) SetPassword(ctx context.Context, newPassword string) (*ent.Use
 	if err != nil {
 		return nil, err
 	}
-	if err := s.Policy.Check(newPassword, f.User.Email, f.User.Name); err != nil {
+	if err := s.checkNewPassword(ctx, newPassword, f.User.Email, f.User.Name); err != nil {
 		return nil, asField(err, "newPassword")
 	}
 	// A first password revokes nothing: nothing about the account was in doubt.
@@ -83,7 +83,7 @@ func (s *Service) storePassword(ctx context.Context, f *Fresh, newPassword, even
 		} else {
 			q.Where(user.PasswordHash(*f.User.PasswordHash))
 		}
-		n, err := q.SetPasswordHash(hash).SetPasswordChangedAt(now).Save(ctx)
+		n, err := q.SetPasswordHash(hash).SetPasswordChangedAt(now).ClearPasswordBreachedAt().Save(ctx)
 		if err != nil {
 			return fmt.Errorf("store password: %w", err)
 		}

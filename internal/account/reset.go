@@ -97,7 +97,7 @@ func (s *Service) ResetPassword(ctx context.Context, in ResetPasswordInput) erro
 	if err != nil {
 		return err
 	}
-	if err := s.Policy.Check(in.NewPassword, u.Email, u.Name); err != nil {
+	if err := s.checkNewPassword(ctx, in.NewPassword, u.Email, u.Name); err != nil {
 		return asField(err, "newPassword")
 	}
 	hash, err := s.Hasher.Hash(ctx, in.NewPassword) // hashing blocks: outside the transaction
@@ -109,7 +109,7 @@ func (s *Service) ResetPassword(ctx context.Context, in ResetPasswordInput) erro
 			return err
 		}
 		now := s.Now()
-		upd := tx.User.UpdateOneID(u.ID).SetPasswordHash(hash).SetPasswordChangedAt(now)
+		upd := tx.User.UpdateOneID(u.ID).SetPasswordHash(hash).SetPasswordChangedAt(now).ClearPasswordBreachedAt()
 		if u.EmailVerifiedAt == nil {
 			upd.SetEmailVerifiedAt(now)
 		}

@@ -132,6 +132,8 @@ type Deps struct {
 	Prepare bool
 	Hasher  Hasher
 	Policy  password.Policy
+	// Breach checks new passwords against known breaches; nil checks nothing.
+	Breach  BreachChecker
 	Limiter *ratelimit.Limiter
 	Box     *seal.Box
 	// Social proves identities at the social log-in providers.

@@ -58,7 +58,7 @@ const (
 // and retires the older link. The proof is returned for every sign-up, registered
 // address or not, so the answer stays the same.
 func (s *Service) SignUp(ctx context.Context, in SignUpInput) (proof string, err error) {
-	addr, key, err := s.checkSignUp(&in)
+	addr, key, err := s.checkSignUp(ctx, &in)
 	if err != nil {
 		return "", err
 	}
@@ -137,7 +137,7 @@ func passwordDigest(phc string) []byte {
 	return h[:]
 }
 
-func (s *Service) checkSignUp(in *SignUpInput) (addr, key string, err error) {
+func (s *Service) checkSignUp(ctx context.Context, in *SignUpInput) (addr, key string, err error) {
 	var errs []*fault.Error
 	addr, key, ok := parseEmail(in.Email)
 	if !ok {
@@ -149,7 +149,7 @@ func (s *Service) checkSignUp(in *SignUpInput) (addr, key string, err error) {
 	errs = enforceName(errs, &in.Name, "name", profileName)
 	errs = enforceName(errs, &in.Company, "company", profileName)
 	if in.Password != nil {
-		if err := s.Policy.Check(*in.Password, addr, in.Name); err != nil {
+		if err := s.checkNewPassword(ctx, *in.Password, addr, in.Name); err != nil {
 			errs = append(errs, asField(err, "password"))
 		}
 	}
@@ -171,7 +171,7 @@ func (s *Service) signUpTx(ctx context.Context, tx *ent.Tx, in SignUpInput, addr
 		// sign-up's proof (Sudhodanan and Paverd's "classic" pre-hijacking).
 		upd := tx.User.UpdateOne(existing)
 		if hash != nil {
-			upd.SetPasswordHash(*hash).SetPasswordChangedAt(now)
+			upd.SetPasswordHash(*hash).SetPasswordChangedAt(now).ClearPasswordBreachedAt()
 		} else {
 			upd.ClearPasswordHash().ClearPasswordChangedAt()
 		}

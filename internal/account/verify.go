@@ -35,7 +35,7 @@ func (s *Service) VerifyEmail(ctx context.Context, in VerifyEmailInput) (*LogInR
 	var newHash *string
 	switch {
 	case in.Password != nil:
-		if err := s.Policy.Check(*in.Password, u.Email, u.Name); err != nil {
+		if err := s.checkNewPassword(ctx, *in.Password, u.Email, u.Name); err != nil {
 			return nil, asField(err, "password")
 		}
 		h, err := s.Hasher.Hash(ctx, *in.Password)
@@ -58,7 +58,7 @@ func (s *Service) VerifyEmail(ctx context.Context, in VerifyEmailInput) (*LogInR
 			upd.SetEmailVerifiedAt(now)
 		}
 		if newHash != nil {
-			upd.SetPasswordHash(*newHash).SetPasswordChangedAt(now)
+			upd.SetPasswordHash(*newHash).SetPasswordChangedAt(now).ClearPasswordBreachedAt()
 		}
 		if u, err = upd.Save(ctx); err != nil {
 			return fmt.Errorf("verify user: %w", err)

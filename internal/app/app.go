@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/accountd/accountd/internal/account"
+	"github.com/accountd/accountd/internal/breach"
 	"github.com/accountd/accountd/internal/config"
 	"github.com/accountd/accountd/internal/fleet"
 	"github.com/accountd/accountd/internal/httpserver"
@@ -163,6 +164,13 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		_ = st.Close()
 		return nil, fmt.Errorf("ACCOUNTD_OAUTH_REDIRECT_URLS: %w", err)
 	}
+	breached := breach.New(breach.Options{
+		URL:           cfg.BreachedPasswordURL,
+		Timeout:       cfg.BreachedPasswordTimeout,
+		Now:           now,
+		Log:           log,
+		OnUnavailable: m.BreachCheckUnavailable,
+	})
 	accounts := account.NewService(account.Config{
 		PublicURL:        strings.TrimRight(cfg.PublicURL, "/"),
 		SessionTTL:       cfg.SessionTTL,
@@ -183,6 +191,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		Prepare:    st.Prepare,
 		Hasher:     hasher,
 		Policy:     policy,
+		Breach:     breached,
 		Limiter:    limiter,
 		Box:        box,
 		Social:     socialLogIn,

@@ -11,12 +11,14 @@ import (
 	"net/mail"
 	"net/netip"
 	"net/url"
+	"os"
 	"reflect"
 	"strings"
 	"time"
 
 	"github.com/caarlos0/env/v11"
 
+	"github.com/accountd/accountd/internal/breach"
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/seal"
 	"github.com/accountd/accountd/internal/social"
@@ -56,6 +58,13 @@ type Config struct {
 	PasswordMinLength int `env:"ACCOUNTD_PASSWORD_MIN_LENGTH" envDefault:"12"`
 	PasswordMaxLength int `env:"ACCOUNTD_PASSWORD_MAX_LENGTH" envDefault:"256"`
 	PasswordMinScore  int `env:"ACCOUNTD_PASSWORD_MIN_SCORE" envDefault:"3"`
+	// BreachedPasswordURL is the Pwned Passwords range API new passwords are checked
+	// against (a mirror may stand in); unset means the public one (breach.PublicURL, set
+	// in Load), empty turns the check off.
+	BreachedPasswordURL string `env:"ACCOUNTD_BREACHED_PASSWORD_URL"`
+	// BreachedPasswordTimeout bounds one request to it; past it the password is accepted
+	// unchecked (fail open) and the API is left alone for a minute.
+	BreachedPasswordTimeout time.Duration `env:"ACCOUNTD_BREACHED_PASSWORD_TIMEOUT" envDefault:"2s"`
 
 	SessionTTL     time.Duration `env:"ACCOUNTD_SESSION_TTL" envDefault:"168h"`
 	SessionMaxAge  time.Duration `env:"ACCOUNTD_SESSION_MAX_AGE" envDefault:"720h"`
@@ -154,6 +163,11 @@ func Load() (Config, error) {
 		EmailsPerIPPerHour:   limits.EmailsPerIP.Limit,
 		ResendInterval:       limits.VerificationEmail.Window,
 		TwoFactorMaxFailures: limits.TwoFactorFailures.Limit,
+	}
+	// Not an envDefault: env puts the default back for an empty value, and empty means
+	// "off" here; only an unset variable takes the public API.
+	if _, set := os.LookupEnv("ACCOUNTD_BREACHED_PASSWORD_URL"); !set {
+		c.BreachedPasswordURL = breach.PublicURL
 	}
 	if err := env.Parse(&c); err != nil {
 		return Config{}, nameVariables(err)
@@ -273,6 +287,14 @@ func (c Config) Validate() error {
 	}
 	if c.PasswordMinScore < 0 || c.PasswordMinScore > 4 {
 		bad("ACCOUNTD_PASSWORD_MIN_SCORE", "want 0..4, got %d", c.PasswordMinScore)
+	}
+	if c.BreachedPasswordURL != "" {
+		if u, err := url.Parse(c.BreachedPasswordURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			bad("ACCOUNTD_BREACHED_PASSWORD_URL", "want an http(s) URL such as %s, or empty to turn the check off", breach.PublicURL)
+		}
+	}
+	if c.BreachedPasswordTimeout < 0 || c.BreachedPasswordTimeout > time.Minute {
+		bad("ACCOUNTD_BREACHED_PASSWORD_TIMEOUT", "want a duration up to 1m (0: 2s), got %s", c.BreachedPasswordTimeout)
 	}
 	positive := []struct {
 		name string

@@ -2,10 +2,12 @@ package config
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/accountd/accountd/internal/breach"
 	"github.com/accountd/accountd/internal/limits"
 )
 
@@ -59,6 +61,8 @@ func TestValidateNamesTheVariable(t *testing.T) {
 		{"max age below ttl", func(c *Config) { c.SessionTTL, c.SessionMaxAge = 10, 5 }, "ACCOUNTD_SESSION_MAX_AGE"},
 		{"argon2 memory", func(c *Config) { c.Argon2MemoryKiB = 1 }, "ACCOUNTD_ARGON2_MEMORY_KIB"},
 		{"log level", func(c *Config) { c.LogLevel = "loud" }, "ACCOUNTD_LOG_LEVEL"},
+		{"breached password url", func(c *Config) { c.BreachedPasswordURL = "api.pwnedpasswords.com" }, "ACCOUNTD_BREACHED_PASSWORD_URL"},
+		{"breached password timeout", func(c *Config) { c.BreachedPasswordTimeout = -1 }, "ACCOUNTD_BREACHED_PASSWORD_TIMEOUT"},
 		{"trusted documents", func(c *Config) { c.TrustedDocuments = "sometimes" }, "ACCOUNTD_TRUSTED_DOCUMENTS"},
 		{"metrics addr", func(c *Config) { c.MetricsAddr = "9090" }, "ACCOUNTD_METRICS_ADDR"},
 		{"trusted proxy", func(c *Config) { c.TrustedProxies = []string{"10.0.0.0/8", "proxy.internal"} }, "ACCOUNTD_TRUSTED_PROXIES"},
@@ -120,5 +124,39 @@ func TestLimitDefaultsComeFromTheTable(t *testing.T) {
 	got := []any{c.LogInMaxAttempts, c.LogInLockWindow, c.LogInIPMaxFailures, c.EmailsPerIPPerHour, c.ResendInterval}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("limits from Load = %+v, want %+v", got, want)
+	}
+}
+
+// TestBreachedPasswordURL: unset means the public range API, set to empty turns the
+// check off (env would otherwise put a default back for an empty value), a mirror is kept.
+func TestBreachedPasswordURL(t *testing.T) {
+	for _, kv := range []string{"ACCOUNTD_SECRET_KEY", "ACCOUNTD_DATABASE_URL"} {
+		t.Setenv(kv, "")
+	}
+	t.Setenv("ACCOUNTD_ENV", "dev")
+	for _, tc := range []struct {
+		name, value string
+		set         bool
+		want        string
+	}{
+		{name: "case=unset", want: breach.PublicURL},
+		{name: "case=empty", set: true, value: "", want: ""},
+		{name: "case=mirror", set: true, value: "https://pwned.example/range/", want: "https://pwned.example/range/"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.set {
+				t.Setenv("ACCOUNTD_BREACHED_PASSWORD_URL", tc.value)
+			} else {
+				t.Setenv("ACCOUNTD_BREACHED_PASSWORD_URL", "")
+				os.Unsetenv("ACCOUNTD_BREACHED_PASSWORD_URL")
+			}
+			c, err := Load()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.BreachedPasswordURL != tc.want {
+				t.Fatalf("BreachedPasswordURL = %q, want %q", c.BreachedPasswordURL, tc.want)
+			}
+		})
 	}
 }

@@ -17,10 +17,13 @@ type Code string
 
 // Codes of expected outcomes.
 const (
-	InvalidInput       Code = "INVALID_INPUT"
-	InvalidEmail       Code = "INVALID_EMAIL"
-	TermsNotAccepted   Code = "TERMS_NOT_ACCEPTED"
-	WeakPassword       Code = "WEAK_PASSWORD"
+	InvalidInput     Code = "INVALID_INPUT"
+	InvalidEmail     Code = "INVALID_EMAIL"
+	TermsNotAccepted Code = "TERMS_NOT_ACCEPTED"
+	WeakPassword     Code = "WEAK_PASSWORD"
+	// BreachedPassword: the new password appears in a known data breach (NIST SP
+	// 800-63B-4 §3.1.1.2); choose another one.
+	BreachedPassword   Code = "BREACHED_PASSWORD"
 	PasswordRequired   Code = "PASSWORD_REQUIRED"
 	PasswordAlreadySet Code = "PASSWORD_ALREADY_SET"
 	InvalidCredentials Code = "INVALID_CREDENTIALS"

@@ -23,6 +23,9 @@ const (
 	// (how many API keys the change revoked), KeptAPIKeys (the keys that still work,
 	// "name (prefix...)" one a line; empty for none).
 	TemplatePasswordChanged = "password_changed"
+	// TemplatePasswordBreached tells the owner a log-in found their password in a known
+	// data breach: Link (the page to change it).
+	TemplatePasswordBreached = "password_breached"
 	// TemplateTwoFactorEnabled tells the owner two-factor authentication is on: no data.
 	TemplateTwoFactorEnabled = "two_factor_enabled"
 	// TemplateTwoFactorDisabled tells the owner two-factor authentication is off: no data.

@@ -28,6 +28,7 @@ var goldenMessages = []mail.Message{
 	{To: "ada@example.com", Template: mail.TemplatePasswordChanged, Data: map[string]string{
 		"RevokedAPIKeys": "0", "KeptAPIKeys": "deploy <bot> (acd_key_AbCd...)\nci (acd_key_EfGh...)",
 	}},
+	{To: "ada@example.com", Template: mail.TemplatePasswordBreached, Data: map[string]string{"Link": "http://app.example.test/account/password"}},
 	{To: "ada@example.com", Template: mail.TemplateTwoFactorEnabled},
 	{To: "ada@example.com", Template: mail.TemplateTwoFactorDisabled},
 	{To: "ada@example.com", Template: mail.TemplateRecoveryCodeUsed, Data: map[string]string{"Action": "to log in", "Remaining": "9"}},

@@ -40,6 +40,7 @@ type Metrics struct {
 	logIns   *prometheus.CounterVec
 	emails   *prometheus.CounterVec
 	refusals *prometheus.CounterVec
+	breach   prometheus.Counter
 }
 
 // New returns metrics on a fresh registry, with the Go runtime and process collectors.
@@ -69,11 +70,15 @@ func New() *Metrics {
 			Name: "accountd_rate_limit_refusals_total",
 			Help: "Requests refused by a rate limit, by rule.",
 		}, []string{"rule"}),
+		breach: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "accountd_breached_password_check_unavailable_total",
+			Help: "Passwords accepted without the breached-password check because the range API failed or was skipped after a failure (fail open).",
+		}),
 	}
 	m.registry.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.requests, m.duration, m.logIns, m.refusals,
+		m.requests, m.duration, m.logIns, m.refusals, m.breach,
 	)
 	m.private.MustRegister(m.emails)
 	return m
@@ -212,5 +217,12 @@ func (g *dbGauge) Collect(ch chan<- prometheus.Metric) {
 	g.mu.Unlock()
 	if have {
 		ch <- prometheus.MustNewConstMetric(g.desc, prometheus.GaugeValue, last)
+	}
+}
+
+// BreachCheckUnavailable records a password accepted without the breached-password check.
+func (m *Metrics) BreachCheckUnavailable() {
+	if m != nil {
+		m.breach.Inc()
 	}
 }

@@ -426,3 +426,55 @@ func TestDevMailboxResetAndFleets(t *testing.T) {
 		}
 	})
 }
+
+// TestBreachedPasswordInTheConsole: the verification page shows BREACHED_PASSWORD on the
+// password field; a log-in with a password listed later shows the warning on every page,
+// whose link leads to the password page, and a new password takes it away.
+func TestBreachedPasswordInTheConsole(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		const leaked, later = "violet tractor 88 sings alone", "quiet walrus paints 31 lanterns"
+		rs := testkit.StartRangeServer(t, leaked)
+		srv := testkit.NewServer(t, store, requireTrustedDocuments, testkit.WithBreachedPasswords(rs))
+		b := newBrowser(t, srv)
+		const email = "bea@example.com"
+
+		b.open("/signup")
+		b.waitPage("Create your account")
+		b.fill("Email", email)
+		b.click(byLabel("I accept the terms of service"))
+		b.click(button("Sign up"))
+		b.waitPage("Check your email")
+		link := emailLink(t, srv, email, "/verify-email?token=")
+		b.open(link)
+		b.waitPage("Verify your email")
+		b.fill("Password", leaked)
+		b.click(button("Verify and log in"))
+		if msg := b.text(`.field-error:not(:empty)`); !strings.Contains(msg, "data breach") {
+			t.Fatalf("the refusal shown is %q", msg)
+		}
+		b.open(link) // the refused password did not use the link up
+		b.waitPage("Verify your email")
+		b.fill("Password", later)
+		b.click(button("Verify and log in"))
+		b.waitPage("Your account")
+
+		rs.Add(later) // the password leaks somewhere afterwards
+		srv.Clock.Advance(time.Hour)
+		b.click(button("Log out"))
+		b.waitPage("Log in")
+		b.fill("Email", email)
+		b.fill("Password", later)
+		b.click(button("Log in"))
+		b.waitPage("Your account")
+		if msg := b.text("#breached"); !strings.Contains(msg, "data breach") {
+			t.Fatalf("the warning reads %q", msg)
+		}
+		b.click(chromedp.Search(`//*[@id="breached"]//a`))
+		b.waitPage("Change your password")
+		b.fill("Current password", later)
+		b.fill("New password", password)
+		b.click(button("Change password"))
+		b.do("wait for the warning to go", chromedp.WaitNotPresent(chromedp.CSS("#breached")))
+	})
+}

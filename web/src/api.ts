@@ -94,7 +94,7 @@ export async function mutate<R, V extends Variables>(doc: TypedDocumentNode<R, V
 
 export const VIEWER = graphql(`
   query Viewer {
-    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining }
+    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining passwordBreached }
   }
 `)
 

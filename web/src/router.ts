@@ -93,7 +93,11 @@ function renderNav(): void {
   nav.replaceChildren(h('ul', {},
     ...NAV.map(([href, text]) => h('li', {}, h('a', { href }, text))),
     h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => void onLogOut() }, 'Log out')),
-  ), h('p', { class: 'who' }, viewer.email))
+  ), h('p', { class: 'who' }, viewer.email),
+  viewer.passwordBreached
+    ? h('p', { class: 'notice error', role: 'alert', id: 'breached' },
+      'Your password appears in a known data breach. ', h('a', { href: '/account/password' }, 'Change it now'), '.')
+    : '')
   markCurrent()
 }
 

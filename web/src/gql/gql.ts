@@ -31,7 +31,7 @@ type Documents = {
     "query SecurityLog($after: String) { viewer { id securityEvents(first: 25, after: $after) { edges { node { id kind createdAt ip userAgent } } pageInfo { hasNextPage endCursor } } } }": typeof types.SecurityLogDocument,
     "mutation ExportAccountData { exportAccountData { document userErrors { code field message retryAfterSeconds } } }": typeof types.ExportAccountDataDocument,
     "mutation DeleteAccount($input: DeleteAccountInput!) { deleteAccount(input: $input) { deletedUserId userErrors { code field message retryAfterSeconds } } }": typeof types.DeleteAccountDocument,
-    "\n  query Viewer {\n    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining }\n  }\n": typeof types.ViewerDocument,
+    "\n  query Viewer {\n    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining passwordBreached }\n  }\n": typeof types.ViewerDocument,
     "mutation SignUp($input: SignUpInput!) { signUp(input: $input) { userErrors { code field message retryAfterSeconds } } }": typeof types.SignUpDocument,
     "mutation Resend($input: ResendVerificationEmailInput!) { resendVerificationEmail(input: $input) { userErrors { code field message retryAfterSeconds } } }": typeof types.ResendDocument,
     "mutation VerifyEmail($input: VerifyEmailInput!) { verifyEmail(input: $input) { token twoFactorChallenge userErrors { code field message retryAfterSeconds } } }": typeof types.VerifyEmailDocument,
@@ -74,7 +74,7 @@ const documents: Documents = {
     "query SecurityLog($after: String) { viewer { id securityEvents(first: 25, after: $after) { edges { node { id kind createdAt ip userAgent } } pageInfo { hasNextPage endCursor } } } }": types.SecurityLogDocument,
     "mutation ExportAccountData { exportAccountData { document userErrors { code field message retryAfterSeconds } } }": types.ExportAccountDataDocument,
     "mutation DeleteAccount($input: DeleteAccountInput!) { deleteAccount(input: $input) { deletedUserId userErrors { code field message retryAfterSeconds } } }": types.DeleteAccountDocument,
-    "\n  query Viewer {\n    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining }\n  }\n": types.ViewerDocument,
+    "\n  query Viewer {\n    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining passwordBreached }\n  }\n": types.ViewerDocument,
     "mutation SignUp($input: SignUpInput!) { signUp(input: $input) { userErrors { code field message retryAfterSeconds } } }": types.SignUpDocument,
     "mutation Resend($input: ResendVerificationEmailInput!) { resendVerificationEmail(input: $input) { userErrors { code field message retryAfterSeconds } } }": types.ResendDocument,
     "mutation VerifyEmail($input: VerifyEmailInput!) { verifyEmail(input: $input) { token twoFactorChallenge userErrors { code field message retryAfterSeconds } } }": types.VerifyEmailDocument,
@@ -185,7 +185,7 @@ export function graphql(source: "mutation DeleteAccount($input: DeleteAccountInp
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Viewer {\n    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining }\n  }\n"];
+export function graphql(source: "\n  query Viewer {\n    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining passwordBreached }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining passwordBreached }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
