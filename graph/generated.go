@@ -144,6 +144,7 @@ type ComplexityRoot struct {
 		Invitations func(childComplexity int, first *int, after *string) int
 		Members     func(childComplexity int, first *int, after *string) int
 		Name        func(childComplexity int) int
+		ViewerCan   func(childComplexity int) int
 		ViewerRole  func(childComplexity int) int
 	}
 
@@ -192,6 +193,20 @@ type ComplexityRoot struct {
 	FleetMemberEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	FleetViewerCan struct {
+		DeleteDevice      func(childComplexity int) int
+		DeleteFleet       func(childComplexity int) int
+		LeaveFleet        func(childComplexity int) int
+		ManageMembers     func(childComplexity int) int
+		RegisterDevice    func(childComplexity int) int
+		RenameDevice      func(childComplexity int) int
+		RenameFleet       func(childComplexity int) int
+		TransferOwnership func(childComplexity int) int
+		ViewDevices       func(childComplexity int) int
+		ViewFleet         func(childComplexity int) int
+		ViewMembers       func(childComplexity int) int
 	}
 
 	Identity struct {
@@ -894,6 +909,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Fleet.Name(childComplexity), true
+	case "Fleet.viewerCan":
+		if e.ComplexityRoot.Fleet.ViewerCan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fleet.ViewerCan(childComplexity), true
 	case "Fleet.viewerRole":
 		if e.ComplexityRoot.Fleet.ViewerRole == nil {
 			break
@@ -1046,6 +1067,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FleetMemberEdge.Node(childComplexity), true
+
+	case "FleetViewerCan.deleteDevice":
+		if e.ComplexityRoot.FleetViewerCan.DeleteDevice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.DeleteDevice(childComplexity), true
+	case "FleetViewerCan.deleteFleet":
+		if e.ComplexityRoot.FleetViewerCan.DeleteFleet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.DeleteFleet(childComplexity), true
+	case "FleetViewerCan.leaveFleet":
+		if e.ComplexityRoot.FleetViewerCan.LeaveFleet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.LeaveFleet(childComplexity), true
+	case "FleetViewerCan.manageMembers":
+		if e.ComplexityRoot.FleetViewerCan.ManageMembers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.ManageMembers(childComplexity), true
+	case "FleetViewerCan.registerDevice":
+		if e.ComplexityRoot.FleetViewerCan.RegisterDevice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.RegisterDevice(childComplexity), true
+	case "FleetViewerCan.renameDevice":
+		if e.ComplexityRoot.FleetViewerCan.RenameDevice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.RenameDevice(childComplexity), true
+	case "FleetViewerCan.renameFleet":
+		if e.ComplexityRoot.FleetViewerCan.RenameFleet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.RenameFleet(childComplexity), true
+	case "FleetViewerCan.transferOwnership":
+		if e.ComplexityRoot.FleetViewerCan.TransferOwnership == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.TransferOwnership(childComplexity), true
+	case "FleetViewerCan.viewDevices":
+		if e.ComplexityRoot.FleetViewerCan.ViewDevices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.ViewDevices(childComplexity), true
+	case "FleetViewerCan.viewFleet":
+		if e.ComplexityRoot.FleetViewerCan.ViewFleet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.ViewFleet(childComplexity), true
+	case "FleetViewerCan.viewMembers":
+		if e.ComplexityRoot.FleetViewerCan.ViewMembers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.ViewMembers(childComplexity), true
 
 	case "Identity.createdAt":
 		if e.ComplexityRoot.Identity.CreatedAt == nil {
@@ -2713,6 +2801,8 @@ func (ec *executionContext) childFields_Fleet(ctx context.Context, field graphql
 		return ec.fieldContext_Fleet_createdAt(ctx, field)
 	case "viewerRole":
 		return ec.fieldContext_Fleet_viewerRole(ctx, field)
+	case "viewerCan":
+		return ec.fieldContext_Fleet_viewerCan(ctx, field)
 	case "members":
 		return ec.fieldContext_Fleet_members(ctx, field)
 	case "devices":
@@ -2815,6 +2905,34 @@ func (ec *executionContext) childFields_FleetMemberEdge(ctx context.Context, fie
 		return ec.fieldContext_FleetMemberEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FleetMemberEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_FleetViewerCan(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "viewFleet":
+		return ec.fieldContext_FleetViewerCan_viewFleet(ctx, field)
+	case "renameFleet":
+		return ec.fieldContext_FleetViewerCan_renameFleet(ctx, field)
+	case "deleteFleet":
+		return ec.fieldContext_FleetViewerCan_deleteFleet(ctx, field)
+	case "transferOwnership":
+		return ec.fieldContext_FleetViewerCan_transferOwnership(ctx, field)
+	case "viewMembers":
+		return ec.fieldContext_FleetViewerCan_viewMembers(ctx, field)
+	case "manageMembers":
+		return ec.fieldContext_FleetViewerCan_manageMembers(ctx, field)
+	case "viewDevices":
+		return ec.fieldContext_FleetViewerCan_viewDevices(ctx, field)
+	case "registerDevice":
+		return ec.fieldContext_FleetViewerCan_registerDevice(ctx, field)
+	case "renameDevice":
+		return ec.fieldContext_FleetViewerCan_renameDevice(ctx, field)
+	case "deleteDevice":
+		return ec.fieldContext_FleetViewerCan_deleteDevice(ctx, field)
+	case "leaveFleet":
+		return ec.fieldContext_FleetViewerCan_leaveFleet(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FleetViewerCan", field.Name)
 }
 
 func (ec *executionContext) childFields_Identity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5473,6 +5591,38 @@ func (ec *executionContext) fieldContext_Fleet_viewerRole(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Fleet", field, false, false, "FleetRole")
 }
 
+func (ec *executionContext) _Fleet_viewerCan(ctx context.Context, field graphql.CollectedField, obj *fleet.Fleet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fleet_viewerCan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ViewerCan(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v fleet.Can) graphql.Marshaler {
+			return ec.marshalNFleetViewerCan2githubᚗcomᚋaccountdᚋaccountdᚋinternalᚋfleetᚐCan(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fleet_viewerCan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Fleet",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FleetViewerCan(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Fleet_members(ctx context.Context, field graphql.CollectedField, obj *fleet.Fleet) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6213,6 +6363,259 @@ func (ec *executionContext) fieldContext_FleetMemberEdge_node(_ context.Context,
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _FleetViewerCan_viewFleet(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_viewFleet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ViewFleet(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_viewFleet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_renameFleet(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_renameFleet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RenameFleet(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_renameFleet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_deleteFleet(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_deleteFleet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeleteFleet(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_deleteFleet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_transferOwnership(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_transferOwnership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TransferOwnership(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_transferOwnership(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_viewMembers(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_viewMembers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ViewMembers(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_viewMembers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_manageMembers(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_manageMembers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ManageMembers(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_manageMembers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_viewDevices(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_viewDevices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ViewDevices(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_viewDevices(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_registerDevice(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_registerDevice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegisterDevice(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_registerDevice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_renameDevice(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_renameDevice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RenameDevice(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_renameDevice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_deleteDevice(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_deleteDevice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeleteDevice(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_deleteDevice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_leaveFleet(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_leaveFleet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeaveFleet(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_leaveFleet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
 }
 
 func (ec *executionContext) _Identity_provider(ctx context.Context, field graphql.CollectedField, obj *ent.Identity) (ret graphql.Marshaler) {
@@ -14909,6 +15312,11 @@ func (ec *executionContext) _Fleet(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "viewerCan":
+			out.Values[i] = ec._Fleet_viewerCan(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "members":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -15263,6 +15671,89 @@ func (ec *executionContext) _FleetMemberEdge(ctx context.Context, sel ast.Select
 			}
 		case "node":
 			out.Values[i] = ec._FleetMemberEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fleetViewerCanImplementors = []string{"FleetViewerCan"}
+
+func (ec *executionContext) _FleetViewerCan(ctx context.Context, sel ast.SelectionSet, obj *fleet.Can) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fleetViewerCanImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FleetViewerCan")
+		case "viewFleet":
+			out.Values[i] = ec._FleetViewerCan_viewFleet(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "renameFleet":
+			out.Values[i] = ec._FleetViewerCan_renameFleet(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteFleet":
+			out.Values[i] = ec._FleetViewerCan_deleteFleet(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "transferOwnership":
+			out.Values[i] = ec._FleetViewerCan_transferOwnership(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "viewMembers":
+			out.Values[i] = ec._FleetViewerCan_viewMembers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "manageMembers":
+			out.Values[i] = ec._FleetViewerCan_manageMembers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "viewDevices":
+			out.Values[i] = ec._FleetViewerCan_viewDevices(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "registerDevice":
+			out.Values[i] = ec._FleetViewerCan_registerDevice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "renameDevice":
+			out.Values[i] = ec._FleetViewerCan_renameDevice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteDevice":
+			out.Values[i] = ec._FleetViewerCan_deleteDevice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "leaveFleet":
+			out.Values[i] = ec._FleetViewerCan_leaveFleet(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -17931,6 +18422,10 @@ func (ec *executionContext) marshalNFleetRole2githubᚗcomᚋaccountdᚋaccountd
 		graphql.AddInvalidNullFromMarshaler(ctx, "FleetRole!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNFleetViewerCan2githubᚗcomᚋaccountdᚋaccountdᚋinternalᚋfleetᚐCan(ctx context.Context, sel ast.SelectionSet, v fleet.Can) graphql.Marshaler {
+	return ec._FleetViewerCan(ctx, sel, &v)
 }
 
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
