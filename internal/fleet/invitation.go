@@ -22,6 +22,7 @@ import (
 	"github.com/accountd/accountd/internal/page"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/token"
+	"github.com/accountd/accountd/internal/viewer"
 )
 
 // An invitation is a OneTimeToken of purpose fleet_invitation: its email is the invited
@@ -368,4 +369,57 @@ func days(d time.Duration) string {
 		return "1 day"
 	}
 	return strconv.Itoa(n) + " days"
+}
+
+// InvitationPreview is what the holder of an invitation link may see before logging in:
+// who invited them, to which fleet, as what. The invitation email already told them all
+// three (it names the inviter by address), so the query reveals nothing new.
+type InvitationPreview struct {
+	// InviterName is the inviter's name, or their address when they gave no name.
+	InviterName string
+	FleetName   string
+	Role        Role
+}
+
+// PreviewInvitation answers the public invitation query for the holder of a link. An
+// unknown, used or expired token, or one whose fleet is gone, is one answer
+// (ErrInvalidToken). Look-ups are limited per client network (limits.InvitationLookups).
+func (s *Service) PreviewInvitation(ctx context.Context, secret string) (*InvitationPreview, error) {
+	if err := s.allow(ctx, limits.InvitationLookups.Key(viewer.ClientFrom(ctx).Network()), limits.InvitationLookups); err != nil {
+		return nil, err
+	}
+	if !token.Plausible(secret, token.Invitation) {
+		return nil, ErrInvalidToken.OnField("token")
+	}
+	t, err := s.DB.OneTimeToken.Query().
+		Where(
+			onetimetoken.TokenHash(token.Hash(secret)),
+			onetimetoken.PurposeEQ(onetimetoken.PurposeFleetInvitation),
+			onetimetoken.UsedAtIsNil(),
+			onetimetoken.ExpiresAtGT(s.Now()),
+		).
+		WithUser().
+		Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, ErrInvalidToken.OnField("token")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("preview invitation: %w", err)
+	}
+	role := Role(t.Data[dataRole])
+	if checkInvitableRole(role) != nil || t.Edges.User == nil {
+		return nil, ErrInvalidToken.OnField("token")
+	}
+	f, err := s.DB.Fleet.Get(ctx, t.Data[dataFleetID])
+	if ent.IsNotFound(err) {
+		return nil, ErrInvalidToken.OnField("token")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("preview invitation: find fleet: %w", err)
+	}
+	inviter := t.Edges.User.Name
+	if inviter == "" {
+		inviter = t.Edges.User.Email
+	}
+	return &InvitationPreview{InviterName: inviter, FleetName: f.Name, Role: role}, nil
 }

@@ -17,7 +17,7 @@ const ACCEPT = graphql(`mutation AcceptFleetInvitation($input: AcceptFleetInvita
 
 /** safeNext keeps a post-log-in destination inside the console (no open redirect). */
 function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/account'
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.includes('\\') ? next : '/account'
 }
 
 async function loggedIn(next: string | null): Promise<void> {
@@ -115,6 +115,7 @@ route(/^\/login$/, ({ params, viewer }) => {
     },
   })
   page('Log in', params.get('reset') ? notice('Your password is changed. Log in with the new one.', 'ok') : null,
+    params.get('expired') ? notice('Your session has ended (it was logged out or expired). Log in again to go back to where you were.', 'info') : null,
     f.el, h('p', {}, link('/forgot-password', 'Forgot your password?'), ' · No account yet? ', link('/signup', 'Sign up'), '.'))
 })
 

@@ -1,6 +1,6 @@
 // A history-API router: the server answers every console path with index.html, and
 // this picks the page. Links inside the console navigate without a page load.
-import { fetchViewer, type Viewer } from './api'
+import { fetchViewer, SessionEnded, setSessionEnded, type Viewer } from './api'
 import { h, notice, page } from './ui'
 
 /** Context is what a page gets: the query string, path parameters and the viewer. */
@@ -30,6 +30,18 @@ export async function refreshViewer(): Promise<Viewer | null> {
   return viewer
 }
 
+/** loginAgain forgets the viewer and sends the person to log in, then back here. */
+function loginAgain(): void {
+  if (window.location.pathname === '/login') return
+  viewer = null
+  viewerLoaded = true
+  renderNav()
+  const { pathname, search } = window.location
+  go(`/login?expired=1&next=${encodeURIComponent(pathname + search)}`, true)
+}
+
+setSessionEnded(loginAgain)
+
 /** go navigates to path inside the console. */
 export function go(path: string, replace = false): void {
   if (replace) history.replaceState(null, '', path)
@@ -57,7 +69,9 @@ export async function render(): Promise<void> {
     try {
       await r.render({ params, match: m.slice(1), viewer })
     } catch (err) {
-      page('Something went wrong', notice((err as Error).message, 'error'))
+      if (err instanceof SessionEnded) return // loginAgain has already moved on
+      const retry = h('button', { type: 'button', onclick: () => void render() }, 'Try again')
+      page('Something went wrong', notice((err as Error).message, 'error'), h('div', { class: 'actions' }, retry))
     }
     markCurrent()
     return
