@@ -94,7 +94,7 @@ export async function query<R, V extends Variables>(doc: TypedDocumentNode<R, V>
     const res = await client.query({ query: doc, variables: variables ?? ({} as V) })
     if (res.data === undefined) throw new ApiError('The server gave no answer.')
     // A page's query asking for the viewer gets null once the session is gone.
-    if (doc !== VIEWER && res.data !== null && typeof res.data === 'object' && 'viewer' in res.data && res.data.viewer === null) throw sessionEnded()
+    if ((doc as unknown) !== VIEWER && res.data !== null && typeof res.data === 'object' && 'viewer' in res.data && res.data.viewer === null) throw sessionEnded()
     return res.data as R
   } catch (err) {
     throw failure(err)

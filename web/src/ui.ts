@@ -238,3 +238,39 @@ export function strengthMeter(input: HTMLInputElement, email: () => string | und
   })
   return wrap
 }
+
+/** announce tells what happened, in a live region outside the page (it survives a redraw). */
+export function announce(text: string): void {
+  const el = document.getElementById('announce')
+  if (!el) return
+  el.textContent = ''
+  el.append(h('p', { class: 'notice ok' }, text))
+}
+
+/**
+ * confirmDanger asks before a destructive action: a modal dialog naming what goes, the
+ * action in the danger style, Cancel focused first. Resolves true when confirmed.
+ */
+export function confirmDanger(title: string, what: string, action: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const cancel = h('button', { type: 'button', class: 'secondary', value: 'cancel' }, 'Cancel')
+    const ok = h('button', { type: 'button', class: 'danger', value: 'ok' }, action)
+    const headingId = `dlg${++fieldCounter}`
+    const dialog = h('dialog', { 'aria-labelledby': headingId, class: 'confirm' },
+      h('h2', { id: headingId }, title), h('p', {}, what), h('div', { class: 'actions' }, cancel, ok))
+    const done = (yes: boolean) => {
+      dialog.close()
+      dialog.remove()
+      resolve(yes)
+    }
+    cancel.addEventListener('click', () => done(false))
+    ok.addEventListener('click', () => done(true))
+    dialog.addEventListener('cancel', (ev) => {
+      ev.preventDefault()
+      done(false)
+    })
+    document.body.append(dialog)
+    dialog.showModal()
+    cancel.focus()
+  })
+}
