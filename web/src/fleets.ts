@@ -58,7 +58,7 @@ function roleHelp(): HTMLElement {
 }
 
 /** act runs a mutation from a button: errors land in status, success is announced. */
-async function act(status: HTMLElement, run: () => Promise<{ userErrors: UserError[] }>, done: string, then: () => void): Promise<void> {
+async function act(status: HTMLElement, run: () => Promise<{ userErrors: UserError[] }>, done: string, then: () => Promise<void>): Promise<void> {
   status.replaceChildren()
   try {
     const res = await run()
@@ -70,8 +70,8 @@ async function act(status: HTMLElement, run: () => Promise<{ userErrors: UserErr
     status.replaceChildren(notice(err instanceof ApiError ? err.message : 'Something went wrong.', 'error'))
     return
   }
+  await then()
   announce(done)
-  then()
 }
 
 route(/^\/account\/fleets\/([^/]+)$/, async ({ match, viewer }) => {
@@ -120,8 +120,8 @@ route(/^\/account\/fleets\/([^/]+)$/, async ({ match, viewer }) => {
           if (!to || !await confirmDanger(`Make ${to.email} the owner?`, `${to.email} becomes the owner of "${fleet.name}"; you stay as a developer and can no longer manage members, rename or delete the fleet.`, 'Transfer ownership')) return
           const res = await mutate(TRANSFER, { input: { fleetId: id, memberId: to.id } })
           if (f.showErrors(res.userErrors)) return
+          await reload()
           announce(`${to.email} is now the owner of the fleet.`)
-          reload()
         },
       })
       f.submit.classList.add('danger')
@@ -146,8 +146,8 @@ route(/^\/account\/fleets\/([^/]+)$/, async ({ match, viewer }) => {
         const v = f.values()
         const res = await mutate(INVITE, { input: { fleetId: id, email: v.email, role: v.role as FleetRole } })
         if (f.showErrors(res.userErrors)) return
+        await reload()
         announce(`Invitation sent to ${v.email}.`)
-        reload()
       },
     })
     f.fields.role.wrap.append(roleHelp())
@@ -187,8 +187,8 @@ route(/^\/account\/fleets\/([^/]+)$/, async ({ match, viewer }) => {
       onSubmit: async (f) => {
         const res = await mutate(RENAME_FLEET, { input: { fleetId: id, name: f.values().name } })
         if (f.showErrors(res.userErrors)) return
+        await reload()
         announce(`The fleet is now called "${present(res.fleet, 'the fleet').name}".`)
-        reload()
       },
     })
     settings.push(h('h3', {}, 'Rename'), f.el)

@@ -37,16 +37,16 @@ function loginAgain(): void {
   viewerLoaded = true
   renderNav()
   const { pathname, search } = window.location
-  go(`/login?expired=1&next=${encodeURIComponent(pathname + search)}`, true)
+  void go(`/login?expired=1&next=${encodeURIComponent(pathname + search)}`, true)
 }
 
 setSessionEnded(loginAgain)
 
 /** go navigates to path inside the console. */
-export function go(path: string, replace = false): void {
+export function go(path: string, replace = false): Promise<void> {
   if (replace) history.replaceState(null, '', path)
   else history.pushState(null, '', path)
-  void render()
+  return render()
 }
 
 /** render draws the page of the current location. */
@@ -63,7 +63,7 @@ export async function render(): Promise<void> {
     const m = r.pattern.exec(pathname)
     if (!m) continue
     if (r.auth && !viewer) {
-      go(`/login?next=${encodeURIComponent(pathname + search)}`, true)
+      await go(`/login?next=${encodeURIComponent(pathname + search)}`, true)
       return
     }
     try {
@@ -126,7 +126,7 @@ export function start(): void {
     if (a.target || a.hasAttribute('download') || a.origin !== window.location.origin) return
     if (a.pathname.startsWith('/dev/') || a.pathname.startsWith('/auth/') || a.pathname === '/playground') return
     ev.preventDefault()
-    go(a.pathname + a.search)
+    void go(a.pathname + a.search)
   })
   window.addEventListener('popstate', () => void render())
   void render()
