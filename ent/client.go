@@ -18,6 +18,7 @@ import (
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/device"
 	"github.com/accountd/accountd/ent/fleet"
+	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/ent/identity"
 	"github.com/accountd/accountd/ent/onetimetoken"
@@ -43,6 +44,8 @@ type Client struct {
 	Device *DeviceClient
 	// Fleet is the client for interacting with the Fleet builders.
 	Fleet *FleetClient
+	// FleetInvitation is the client for interacting with the FleetInvitation builders.
+	FleetInvitation *FleetInvitationClient
 	// FleetMember is the client for interacting with the FleetMember builders.
 	FleetMember *FleetMemberClient
 	// Identity is the client for interacting with the Identity builders.
@@ -77,6 +80,7 @@ func (c *Client) init() {
 	c.APIKey = NewAPIKeyClient(c.config)
 	c.Device = NewDeviceClient(c.config)
 	c.Fleet = NewFleetClient(c.config)
+	c.FleetInvitation = NewFleetInvitationClient(c.config)
 	c.FleetMember = NewFleetMemberClient(c.config)
 	c.Identity = NewIdentityClient(c.config)
 	c.OneTimeToken = NewOneTimeTokenClient(c.config)
@@ -177,21 +181,22 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:           ctx,
-		config:        cfg,
-		APIKey:        NewAPIKeyClient(cfg),
-		Device:        NewDeviceClient(cfg),
-		Fleet:         NewFleetClient(cfg),
-		FleetMember:   NewFleetMemberClient(cfg),
-		Identity:      NewIdentityClient(cfg),
-		OneTimeToken:  NewOneTimeTokenClient(cfg),
-		OutboxEmail:   NewOutboxEmailClient(cfg),
-		RateLimit:     NewRateLimitClient(cfg),
-		RecoveryCode:  NewRecoveryCodeClient(cfg),
-		SecurityEvent: NewSecurityEventClient(cfg),
-		Session:       NewSessionClient(cfg),
-		TOTP:          NewTOTPClient(cfg),
-		User:          NewUserClient(cfg),
+		ctx:             ctx,
+		config:          cfg,
+		APIKey:          NewAPIKeyClient(cfg),
+		Device:          NewDeviceClient(cfg),
+		Fleet:           NewFleetClient(cfg),
+		FleetInvitation: NewFleetInvitationClient(cfg),
+		FleetMember:     NewFleetMemberClient(cfg),
+		Identity:        NewIdentityClient(cfg),
+		OneTimeToken:    NewOneTimeTokenClient(cfg),
+		OutboxEmail:     NewOutboxEmailClient(cfg),
+		RateLimit:       NewRateLimitClient(cfg),
+		RecoveryCode:    NewRecoveryCodeClient(cfg),
+		SecurityEvent:   NewSecurityEventClient(cfg),
+		Session:         NewSessionClient(cfg),
+		TOTP:            NewTOTPClient(cfg),
+		User:            NewUserClient(cfg),
 	}, nil
 }
 
@@ -209,21 +214,22 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:           ctx,
-		config:        cfg,
-		APIKey:        NewAPIKeyClient(cfg),
-		Device:        NewDeviceClient(cfg),
-		Fleet:         NewFleetClient(cfg),
-		FleetMember:   NewFleetMemberClient(cfg),
-		Identity:      NewIdentityClient(cfg),
-		OneTimeToken:  NewOneTimeTokenClient(cfg),
-		OutboxEmail:   NewOutboxEmailClient(cfg),
-		RateLimit:     NewRateLimitClient(cfg),
-		RecoveryCode:  NewRecoveryCodeClient(cfg),
-		SecurityEvent: NewSecurityEventClient(cfg),
-		Session:       NewSessionClient(cfg),
-		TOTP:          NewTOTPClient(cfg),
-		User:          NewUserClient(cfg),
+		ctx:             ctx,
+		config:          cfg,
+		APIKey:          NewAPIKeyClient(cfg),
+		Device:          NewDeviceClient(cfg),
+		Fleet:           NewFleetClient(cfg),
+		FleetInvitation: NewFleetInvitationClient(cfg),
+		FleetMember:     NewFleetMemberClient(cfg),
+		Identity:        NewIdentityClient(cfg),
+		OneTimeToken:    NewOneTimeTokenClient(cfg),
+		OutboxEmail:     NewOutboxEmailClient(cfg),
+		RateLimit:       NewRateLimitClient(cfg),
+		RecoveryCode:    NewRecoveryCodeClient(cfg),
+		SecurityEvent:   NewSecurityEventClient(cfg),
+		Session:         NewSessionClient(cfg),
+		TOTP:            NewTOTPClient(cfg),
+		User:            NewUserClient(cfg),
 	}, nil
 }
 
@@ -253,9 +259,9 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIKey, c.Device, c.Fleet, c.FleetMember, c.Identity, c.OneTimeToken,
-		c.OutboxEmail, c.RateLimit, c.RecoveryCode, c.SecurityEvent, c.Session, c.TOTP,
-		c.User,
+		c.APIKey, c.Device, c.Fleet, c.FleetInvitation, c.FleetMember, c.Identity,
+		c.OneTimeToken, c.OutboxEmail, c.RateLimit, c.RecoveryCode, c.SecurityEvent,
+		c.Session, c.TOTP, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -265,9 +271,9 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIKey, c.Device, c.Fleet, c.FleetMember, c.Identity, c.OneTimeToken,
-		c.OutboxEmail, c.RateLimit, c.RecoveryCode, c.SecurityEvent, c.Session, c.TOTP,
-		c.User,
+		c.APIKey, c.Device, c.Fleet, c.FleetInvitation, c.FleetMember, c.Identity,
+		c.OneTimeToken, c.OutboxEmail, c.RateLimit, c.RecoveryCode, c.SecurityEvent,
+		c.Session, c.TOTP, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -282,6 +288,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Device.mutate(ctx, m)
 	case *FleetMutation:
 		return c.Fleet.mutate(ctx, m)
+	case *FleetInvitationMutation:
+		return c.FleetInvitation.mutate(ctx, m)
 	case *FleetMemberMutation:
 		return c.FleetMember.mutate(ctx, m)
 	case *IdentityMutation:
@@ -761,6 +769,22 @@ func (c *FleetClient) QueryDevices(_m *Fleet) *DeviceQuery {
 	return query
 }
 
+// QueryInvitations queries the invitations edge of a Fleet.
+func (c *FleetClient) QueryInvitations(_m *Fleet) *FleetInvitationQuery {
+	query := (&FleetInvitationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fleet.Table, fleet.FieldID, id),
+			sqlgraph.To(fleetinvitation.Table, fleetinvitation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, fleet.InvitationsTable, fleet.InvitationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *FleetClient) Hooks() []Hook {
 	return c.hooks.Fleet
@@ -783,6 +807,187 @@ func (c *FleetClient) mutate(ctx context.Context, m *FleetMutation) (Value, erro
 		return (&FleetDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Fleet mutation op: %q", m.Op())
+	}
+}
+
+// FleetInvitationClient is a client for the FleetInvitation schema.
+type FleetInvitationClient struct {
+	config
+}
+
+// NewFleetInvitationClient returns a client for the FleetInvitation from the given config.
+func NewFleetInvitationClient(c config) *FleetInvitationClient {
+	return &FleetInvitationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `fleetinvitation.Hooks(f(g(h())))`.
+func (c *FleetInvitationClient) Use(hooks ...Hook) {
+	c.hooks.FleetInvitation = append(c.hooks.FleetInvitation, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `fleetinvitation.Intercept(f(g(h())))`.
+func (c *FleetInvitationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.FleetInvitation = append(c.inters.FleetInvitation, interceptors...)
+}
+
+// Create returns a builder for creating a FleetInvitation entity.
+func (c *FleetInvitationClient) Create() *FleetInvitationCreate {
+	mutation := newFleetInvitationMutation(c.config, OpCreate)
+	return &FleetInvitationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of FleetInvitation entities.
+func (c *FleetInvitationClient) CreateBulk(builders ...*FleetInvitationCreate) *FleetInvitationCreateBulk {
+	return &FleetInvitationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *FleetInvitationClient) MapCreateBulk(slice any, setFunc func(*FleetInvitationCreate, int)) *FleetInvitationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &FleetInvitationCreateBulk{err: fmt.Errorf("calling to FleetInvitationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*FleetInvitationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &FleetInvitationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for FleetInvitation.
+func (c *FleetInvitationClient) Update() *FleetInvitationUpdate {
+	mutation := newFleetInvitationMutation(c.config, OpUpdate)
+	return &FleetInvitationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *FleetInvitationClient) UpdateOne(_m *FleetInvitation) *FleetInvitationUpdateOne {
+	mutation := newFleetInvitationMutation(c.config, OpUpdateOne, withFleetInvitation(_m))
+	return &FleetInvitationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *FleetInvitationClient) UpdateOneID(id string) *FleetInvitationUpdateOne {
+	mutation := newFleetInvitationMutation(c.config, OpUpdateOne, withFleetInvitationID(id))
+	return &FleetInvitationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for FleetInvitation.
+func (c *FleetInvitationClient) Delete() *FleetInvitationDelete {
+	mutation := newFleetInvitationMutation(c.config, OpDelete)
+	return &FleetInvitationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *FleetInvitationClient) DeleteOne(_m *FleetInvitation) *FleetInvitationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *FleetInvitationClient) DeleteOneID(id string) *FleetInvitationDeleteOne {
+	builder := c.Delete().Where(fleetinvitation.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &FleetInvitationDeleteOne{builder}
+}
+
+// Query returns a query builder for FleetInvitation.
+func (c *FleetInvitationClient) Query() *FleetInvitationQuery {
+	return &FleetInvitationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeFleetInvitation},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a FleetInvitation entity by its id.
+func (c *FleetInvitationClient) Get(ctx context.Context, id string) (*FleetInvitation, error) {
+	return c.Query().Where(fleetinvitation.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *FleetInvitationClient) GetX(ctx context.Context, id string) *FleetInvitation {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryFleet queries the fleet edge of a FleetInvitation.
+func (c *FleetInvitationClient) QueryFleet(_m *FleetInvitation) *FleetQuery {
+	query := (&FleetClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fleetinvitation.Table, fleetinvitation.FieldID, id),
+			sqlgraph.To(fleet.Table, fleet.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, fleetinvitation.FleetTable, fleetinvitation.FleetColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryInviter queries the inviter edge of a FleetInvitation.
+func (c *FleetInvitationClient) QueryInviter(_m *FleetInvitation) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fleetinvitation.Table, fleetinvitation.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, fleetinvitation.InviterTable, fleetinvitation.InviterColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryToken queries the token edge of a FleetInvitation.
+func (c *FleetInvitationClient) QueryToken(_m *FleetInvitation) *OneTimeTokenQuery {
+	query := (&OneTimeTokenClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fleetinvitation.Table, fleetinvitation.FieldID, id),
+			sqlgraph.To(onetimetoken.Table, onetimetoken.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, fleetinvitation.TokenTable, fleetinvitation.TokenColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *FleetInvitationClient) Hooks() []Hook {
+	return c.hooks.FleetInvitation
+}
+
+// Interceptors returns the client interceptors.
+func (c *FleetInvitationClient) Interceptors() []Interceptor {
+	return c.inters.FleetInvitation
+}
+
+func (c *FleetInvitationClient) mutate(ctx context.Context, m *FleetInvitationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&FleetInvitationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&FleetInvitationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&FleetInvitationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&FleetInvitationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown FleetInvitation mutation op: %q", m.Op())
 	}
 }
 
@@ -1217,6 +1422,22 @@ func (c *OneTimeTokenClient) QueryUser(_m *OneTimeToken) *UserQuery {
 			sqlgraph.From(onetimetoken.Table, onetimetoken.FieldID, id),
 			sqlgraph.To(user.Table, user.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, onetimetoken.UserTable, onetimetoken.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryInvitation queries the invitation edge of a OneTimeToken.
+func (c *OneTimeTokenClient) QueryInvitation(_m *OneTimeToken) *FleetInvitationQuery {
+	query := (&FleetInvitationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(onetimetoken.Table, onetimetoken.FieldID, id),
+			sqlgraph.To(fleetinvitation.Table, fleetinvitation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, onetimetoken.InvitationTable, onetimetoken.InvitationColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -2347,6 +2568,22 @@ func (c *UserClient) QueryFleetMemberships(_m *User) *FleetMemberQuery {
 	return query
 }
 
+// QuerySentInvitations queries the sent_invitations edge of a User.
+func (c *UserClient) QuerySentInvitations(_m *User) *FleetInvitationQuery {
+	query := (&FleetInvitationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, id),
+			sqlgraph.To(fleetinvitation.Table, fleetinvitation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.SentInvitationsTable, user.SentInvitationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QuerySecurityEvents queries the security_events edge of a User.
 func (c *UserClient) QuerySecurityEvents(_m *User) *SecurityEventQuery {
 	query := (&SecurityEventClient{config: c.config}).Query()
@@ -2391,12 +2628,14 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIKey, Device, Fleet, FleetMember, Identity, OneTimeToken, OutboxEmail,
-		RateLimit, RecoveryCode, SecurityEvent, Session, TOTP, User []ent.Hook
+		APIKey, Device, Fleet, FleetInvitation, FleetMember, Identity, OneTimeToken,
+		OutboxEmail, RateLimit, RecoveryCode, SecurityEvent, Session, TOTP,
+		User []ent.Hook
 	}
 	inters struct {
-		APIKey, Device, Fleet, FleetMember, Identity, OneTimeToken, OutboxEmail,
-		RateLimit, RecoveryCode, SecurityEvent, Session, TOTP, User []ent.Interceptor
+		APIKey, Device, Fleet, FleetInvitation, FleetMember, Identity, OneTimeToken,
+		OutboxEmail, RateLimit, RecoveryCode, SecurityEvent, Session, TOTP,
+		User []ent.Interceptor
 	}
 )
 

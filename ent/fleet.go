@@ -38,9 +38,11 @@ type FleetEdges struct {
 	Members []*FleetMember `json:"members,omitempty"`
 	// Devices holds the value of the devices edge.
 	Devices []*Device `json:"devices,omitempty"`
+	// Invitations holds the value of the invitations edge.
+	Invitations []*FleetInvitation `json:"invitations,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [3]bool
+	loadedTypes [4]bool
 }
 
 // OwnerOrErr returns the Owner value or an error if the edge
@@ -70,6 +72,15 @@ func (e FleetEdges) DevicesOrErr() ([]*Device, error) {
 		return e.Devices, nil
 	}
 	return nil, &NotLoadedError{edge: "devices"}
+}
+
+// InvitationsOrErr returns the Invitations value or an error if the edge
+// was not loaded in eager-loading.
+func (e FleetEdges) InvitationsOrErr() ([]*FleetInvitation, error) {
+	if e.loadedTypes[3] {
+		return e.Invitations, nil
+	}
+	return nil, &NotLoadedError{edge: "invitations"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -146,6 +157,11 @@ func (_m *Fleet) QueryMembers() *FleetMemberQuery {
 // QueryDevices queries the "devices" edge of the Fleet entity.
 func (_m *Fleet) QueryDevices() *DeviceQuery {
 	return NewFleetClient(_m.config).QueryDevices(_m)
+}
+
+// QueryInvitations queries the "invitations" edge of the Fleet entity.
+func (_m *Fleet) QueryInvitations() *FleetInvitationQuery {
+	return NewFleetClient(_m.config).QueryInvitations(_m)
 }
 
 // Update returns a builder for updating this Fleet.

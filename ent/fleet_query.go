@@ -15,6 +15,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/accountd/accountd/ent/device"
 	"github.com/accountd/accountd/ent/fleet"
+	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/ent/predicate"
 	"github.com/accountd/accountd/ent/user"
@@ -23,14 +24,15 @@ import (
 // FleetQuery is the builder for querying Fleet entities.
 type FleetQuery struct {
 	config
-	ctx         *QueryContext
-	order       []fleet.OrderOption
-	inters      []Interceptor
-	predicates  []predicate.Fleet
-	withOwner   *UserQuery
-	withMembers *FleetMemberQuery
-	withDevices *DeviceQuery
-	modifiers   []func(*sql.Selector)
+	ctx             *QueryContext
+	order           []fleet.OrderOption
+	inters          []Interceptor
+	predicates      []predicate.Fleet
+	withOwner       *UserQuery
+	withMembers     *FleetMemberQuery
+	withDevices     *DeviceQuery
+	withInvitations *FleetInvitationQuery
+	modifiers       []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -126,6 +128,28 @@ func (_q *FleetQuery) QueryDevices() *DeviceQuery {
 			sqlgraph.From(fleet.Table, fleet.FieldID, selector),
 			sqlgraph.To(device.Table, device.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, fleet.DevicesTable, fleet.DevicesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryInvitations chains the current query on the "invitations" edge.
+func (_q *FleetQuery) QueryInvitations() *FleetInvitationQuery {
+	query := (&FleetInvitationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fleet.Table, fleet.FieldID, selector),
+			sqlgraph.To(fleetinvitation.Table, fleetinvitation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, fleet.InvitationsTable, fleet.InvitationsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -320,14 +344,15 @@ func (_q *FleetQuery) Clone() *FleetQuery {
 		return nil
 	}
 	return &FleetQuery{
-		config:      _q.config,
-		ctx:         _q.ctx.Clone(),
-		order:       append([]fleet.OrderOption{}, _q.order...),
-		inters:      append([]Interceptor{}, _q.inters...),
-		predicates:  append([]predicate.Fleet{}, _q.predicates...),
-		withOwner:   _q.withOwner.Clone(),
-		withMembers: _q.withMembers.Clone(),
-		withDevices: _q.withDevices.Clone(),
+		config:          _q.config,
+		ctx:             _q.ctx.Clone(),
+		order:           append([]fleet.OrderOption{}, _q.order...),
+		inters:          append([]Interceptor{}, _q.inters...),
+		predicates:      append([]predicate.Fleet{}, _q.predicates...),
+		withOwner:       _q.withOwner.Clone(),
+		withMembers:     _q.withMembers.Clone(),
+		withDevices:     _q.withDevices.Clone(),
+		withInvitations: _q.withInvitations.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -364,6 +389,17 @@ func (_q *FleetQuery) WithDevices(opts ...func(*DeviceQuery)) *FleetQuery {
 		opt(query)
 	}
 	_q.withDevices = query
+	return _q
+}
+
+// WithInvitations tells the query-builder to eager-load the nodes that are connected to
+// the "invitations" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *FleetQuery) WithInvitations(opts ...func(*FleetInvitationQuery)) *FleetQuery {
+	query := (&FleetInvitationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withInvitations = query
 	return _q
 }
 
@@ -445,10 +481,11 @@ func (_q *FleetQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Fleet,
 	var (
 		nodes       = []*Fleet{}
 		_spec       = _q.querySpec()
-		loadedTypes = [3]bool{
+		loadedTypes = [4]bool{
 			_q.withOwner != nil,
 			_q.withMembers != nil,
 			_q.withDevices != nil,
+			_q.withInvitations != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -489,6 +526,13 @@ func (_q *FleetQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Fleet,
 		if err := _q.loadDevices(ctx, query, nodes,
 			func(n *Fleet) { n.Edges.Devices = []*Device{} },
 			func(n *Fleet, e *Device) { n.Edges.Devices = append(n.Edges.Devices, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withInvitations; query != nil {
+		if err := _q.loadInvitations(ctx, query, nodes,
+			func(n *Fleet) { n.Edges.Invitations = []*FleetInvitation{} },
+			func(n *Fleet, e *FleetInvitation) { n.Edges.Invitations = append(n.Edges.Invitations, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -569,6 +613,36 @@ func (_q *FleetQuery) loadDevices(ctx context.Context, query *DeviceQuery, nodes
 	}
 	query.Where(predicate.Device(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(fleet.DevicesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.FleetID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "fleet_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *FleetQuery) loadInvitations(ctx context.Context, query *FleetInvitationQuery, nodes []*Fleet, init func(*Fleet), assign func(*Fleet, *FleetInvitation)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[string]*Fleet)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(fleetinvitation.FieldFleetID)
+	}
+	query.Where(predicate.FleetInvitation(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(fleet.InvitationsColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/device"
 	"github.com/accountd/accountd/ent/fleet"
+	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/ent/identity"
 	"github.com/accountd/accountd/ent/onetimetoken"
@@ -36,19 +37,20 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAPIKey        = "APIKey"
-	TypeDevice        = "Device"
-	TypeFleet         = "Fleet"
-	TypeFleetMember   = "FleetMember"
-	TypeIdentity      = "Identity"
-	TypeOneTimeToken  = "OneTimeToken"
-	TypeOutboxEmail   = "OutboxEmail"
-	TypeRateLimit     = "RateLimit"
-	TypeRecoveryCode  = "RecoveryCode"
-	TypeSecurityEvent = "SecurityEvent"
-	TypeSession       = "Session"
-	TypeTOTP          = "TOTP"
-	TypeUser          = "User"
+	TypeAPIKey          = "APIKey"
+	TypeDevice          = "Device"
+	TypeFleet           = "Fleet"
+	TypeFleetInvitation = "FleetInvitation"
+	TypeFleetMember     = "FleetMember"
+	TypeIdentity        = "Identity"
+	TypeOneTimeToken    = "OneTimeToken"
+	TypeOutboxEmail     = "OutboxEmail"
+	TypeRateLimit       = "RateLimit"
+	TypeRecoveryCode    = "RecoveryCode"
+	TypeSecurityEvent   = "SecurityEvent"
+	TypeSession         = "Session"
+	TypeTOTP            = "TOTP"
+	TypeUser            = "User"
 )
 
 // APIKeyMutation represents an operation that mutates the APIKey nodes in the graph.
@@ -1556,23 +1558,26 @@ func (m *DeviceMutation) ResetEdge(name string) error {
 // FleetMutation represents an operation that mutates the Fleet nodes in the graph.
 type FleetMutation struct {
 	config
-	op             Op
-	typ            string
-	id             *string
-	created_at     *time.Time
-	name           *string
-	clearedFields  map[string]struct{}
-	owner          *string
-	clearedowner   bool
-	members        map[string]struct{}
-	removedmembers map[string]struct{}
-	clearedmembers bool
-	devices        map[string]struct{}
-	removeddevices map[string]struct{}
-	cleareddevices bool
-	done           bool
-	oldValue       func(context.Context) (*Fleet, error)
-	predicates     []predicate.Fleet
+	op                 Op
+	typ                string
+	id                 *string
+	created_at         *time.Time
+	name               *string
+	clearedFields      map[string]struct{}
+	owner              *string
+	clearedowner       bool
+	members            map[string]struct{}
+	removedmembers     map[string]struct{}
+	clearedmembers     bool
+	devices            map[string]struct{}
+	removeddevices     map[string]struct{}
+	cleareddevices     bool
+	invitations        map[string]struct{}
+	removedinvitations map[string]struct{}
+	clearedinvitations bool
+	done               bool
+	oldValue           func(context.Context) (*Fleet, error)
+	predicates         []predicate.Fleet
 }
 
 var _ ent.Mutation = (*FleetMutation)(nil)
@@ -1922,6 +1927,60 @@ func (m *FleetMutation) ResetDevices() {
 	m.removeddevices = nil
 }
 
+// AddInvitationIDs adds the "invitations" edge to the FleetInvitation entity by ids.
+func (m *FleetMutation) AddInvitationIDs(ids ...string) {
+	if m.invitations == nil {
+		m.invitations = make(map[string]struct{})
+	}
+	for i := range ids {
+		m.invitations[ids[i]] = struct{}{}
+	}
+}
+
+// ClearInvitations clears the "invitations" edge to the FleetInvitation entity.
+func (m *FleetMutation) ClearInvitations() {
+	m.clearedinvitations = true
+}
+
+// InvitationsCleared reports if the "invitations" edge to the FleetInvitation entity was cleared.
+func (m *FleetMutation) InvitationsCleared() bool {
+	return m.clearedinvitations
+}
+
+// RemoveInvitationIDs removes the "invitations" edge to the FleetInvitation entity by IDs.
+func (m *FleetMutation) RemoveInvitationIDs(ids ...string) {
+	if m.removedinvitations == nil {
+		m.removedinvitations = make(map[string]struct{})
+	}
+	for i := range ids {
+		delete(m.invitations, ids[i])
+		m.removedinvitations[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedInvitations returns the removed IDs of the "invitations" edge to the FleetInvitation entity.
+func (m *FleetMutation) RemovedInvitationsIDs() (ids []string) {
+	for id := range m.removedinvitations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// InvitationsIDs returns the "invitations" edge IDs in the mutation.
+func (m *FleetMutation) InvitationsIDs() (ids []string) {
+	for id := range m.invitations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetInvitations resets all changes to the "invitations" edge.
+func (m *FleetMutation) ResetInvitations() {
+	m.invitations = nil
+	m.clearedinvitations = false
+	m.removedinvitations = nil
+}
+
 // Where appends a list predicates to the FleetMutation builder.
 func (m *FleetMutation) Where(ps ...predicate.Fleet) {
 	m.predicates = append(m.predicates, ps...)
@@ -2089,7 +2148,7 @@ func (m *FleetMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *FleetMutation) AddedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.owner != nil {
 		edges = append(edges, fleet.EdgeOwner)
 	}
@@ -2098,6 +2157,9 @@ func (m *FleetMutation) AddedEdges() []string {
 	}
 	if m.devices != nil {
 		edges = append(edges, fleet.EdgeDevices)
+	}
+	if m.invitations != nil {
+		edges = append(edges, fleet.EdgeInvitations)
 	}
 	return edges
 }
@@ -2122,18 +2184,27 @@ func (m *FleetMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case fleet.EdgeInvitations:
+		ids := make([]ent.Value, 0, len(m.invitations))
+		for id := range m.invitations {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *FleetMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.removedmembers != nil {
 		edges = append(edges, fleet.EdgeMembers)
 	}
 	if m.removeddevices != nil {
 		edges = append(edges, fleet.EdgeDevices)
+	}
+	if m.removedinvitations != nil {
+		edges = append(edges, fleet.EdgeInvitations)
 	}
 	return edges
 }
@@ -2154,13 +2225,19 @@ func (m *FleetMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case fleet.EdgeInvitations:
+		ids := make([]ent.Value, 0, len(m.removedinvitations))
+		for id := range m.removedinvitations {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *FleetMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 3)
+	edges := make([]string, 0, 4)
 	if m.clearedowner {
 		edges = append(edges, fleet.EdgeOwner)
 	}
@@ -2169,6 +2246,9 @@ func (m *FleetMutation) ClearedEdges() []string {
 	}
 	if m.cleareddevices {
 		edges = append(edges, fleet.EdgeDevices)
+	}
+	if m.clearedinvitations {
+		edges = append(edges, fleet.EdgeInvitations)
 	}
 	return edges
 }
@@ -2183,6 +2263,8 @@ func (m *FleetMutation) EdgeCleared(name string) bool {
 		return m.clearedmembers
 	case fleet.EdgeDevices:
 		return m.cleareddevices
+	case fleet.EdgeInvitations:
+		return m.clearedinvitations
 	}
 	return false
 }
@@ -2211,8 +2293,718 @@ func (m *FleetMutation) ResetEdge(name string) error {
 	case fleet.EdgeDevices:
 		m.ResetDevices()
 		return nil
+	case fleet.EdgeInvitations:
+		m.ResetInvitations()
+		return nil
 	}
 	return fmt.Errorf("unknown Fleet edge %s", name)
+}
+
+// FleetInvitationMutation represents an operation that mutates the FleetInvitation nodes in the graph.
+type FleetInvitationMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *string
+	created_at     *time.Time
+	email          *string
+	role           *fleetinvitation.Role
+	clearedFields  map[string]struct{}
+	fleet          *string
+	clearedfleet   bool
+	inviter        *string
+	clearedinviter bool
+	token          *string
+	clearedtoken   bool
+	done           bool
+	oldValue       func(context.Context) (*FleetInvitation, error)
+	predicates     []predicate.FleetInvitation
+}
+
+var _ ent.Mutation = (*FleetInvitationMutation)(nil)
+
+// fleetinvitationOption allows management of the mutation configuration using functional options.
+type fleetinvitationOption func(*FleetInvitationMutation)
+
+// newFleetInvitationMutation creates new mutation for the FleetInvitation entity.
+func newFleetInvitationMutation(c config, op Op, opts ...fleetinvitationOption) *FleetInvitationMutation {
+	m := &FleetInvitationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeFleetInvitation,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withFleetInvitationID sets the ID field of the mutation.
+func withFleetInvitationID(id string) fleetinvitationOption {
+	return func(m *FleetInvitationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *FleetInvitation
+		)
+		m.oldValue = func(ctx context.Context) (*FleetInvitation, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().FleetInvitation.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withFleetInvitation sets the old FleetInvitation of the mutation.
+func withFleetInvitation(node *FleetInvitation) fleetinvitationOption {
+	return func(m *FleetInvitationMutation) {
+		m.oldValue = func(context.Context) (*FleetInvitation, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m FleetInvitationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m FleetInvitationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of FleetInvitation entities.
+func (m *FleetInvitationMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *FleetInvitationMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *FleetInvitationMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().FleetInvitation.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *FleetInvitationMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *FleetInvitationMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the FleetInvitation entity.
+// If the FleetInvitation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FleetInvitationMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *FleetInvitationMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetFleetID sets the "fleet_id" field.
+func (m *FleetInvitationMutation) SetFleetID(s string) {
+	m.fleet = &s
+}
+
+// FleetID returns the value of the "fleet_id" field in the mutation.
+func (m *FleetInvitationMutation) FleetID() (r string, exists bool) {
+	v := m.fleet
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFleetID returns the old "fleet_id" field's value of the FleetInvitation entity.
+// If the FleetInvitation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FleetInvitationMutation) OldFleetID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFleetID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFleetID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFleetID: %w", err)
+	}
+	return oldValue.FleetID, nil
+}
+
+// ResetFleetID resets all changes to the "fleet_id" field.
+func (m *FleetInvitationMutation) ResetFleetID() {
+	m.fleet = nil
+}
+
+// SetInviterID sets the "inviter_id" field.
+func (m *FleetInvitationMutation) SetInviterID(s string) {
+	m.inviter = &s
+}
+
+// InviterID returns the value of the "inviter_id" field in the mutation.
+func (m *FleetInvitationMutation) InviterID() (r string, exists bool) {
+	v := m.inviter
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInviterID returns the old "inviter_id" field's value of the FleetInvitation entity.
+// If the FleetInvitation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FleetInvitationMutation) OldInviterID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInviterID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInviterID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInviterID: %w", err)
+	}
+	return oldValue.InviterID, nil
+}
+
+// ResetInviterID resets all changes to the "inviter_id" field.
+func (m *FleetInvitationMutation) ResetInviterID() {
+	m.inviter = nil
+}
+
+// SetEmail sets the "email" field.
+func (m *FleetInvitationMutation) SetEmail(s string) {
+	m.email = &s
+}
+
+// Email returns the value of the "email" field in the mutation.
+func (m *FleetInvitationMutation) Email() (r string, exists bool) {
+	v := m.email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEmail returns the old "email" field's value of the FleetInvitation entity.
+// If the FleetInvitation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FleetInvitationMutation) OldEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEmail: %w", err)
+	}
+	return oldValue.Email, nil
+}
+
+// ResetEmail resets all changes to the "email" field.
+func (m *FleetInvitationMutation) ResetEmail() {
+	m.email = nil
+}
+
+// SetRole sets the "role" field.
+func (m *FleetInvitationMutation) SetRole(f fleetinvitation.Role) {
+	m.role = &f
+}
+
+// Role returns the value of the "role" field in the mutation.
+func (m *FleetInvitationMutation) Role() (r fleetinvitation.Role, exists bool) {
+	v := m.role
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRole returns the old "role" field's value of the FleetInvitation entity.
+// If the FleetInvitation object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FleetInvitationMutation) OldRole(ctx context.Context) (v fleetinvitation.Role, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRole is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRole requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRole: %w", err)
+	}
+	return oldValue.Role, nil
+}
+
+// ResetRole resets all changes to the "role" field.
+func (m *FleetInvitationMutation) ResetRole() {
+	m.role = nil
+}
+
+// ClearFleet clears the "fleet" edge to the Fleet entity.
+func (m *FleetInvitationMutation) ClearFleet() {
+	m.clearedfleet = true
+	m.clearedFields[fleetinvitation.FieldFleetID] = struct{}{}
+}
+
+// FleetCleared reports if the "fleet" edge to the Fleet entity was cleared.
+func (m *FleetInvitationMutation) FleetCleared() bool {
+	return m.clearedfleet
+}
+
+// FleetIDs returns the "fleet" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// FleetID instead. It exists only for internal usage by the builders.
+func (m *FleetInvitationMutation) FleetIDs() (ids []string) {
+	if id := m.fleet; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetFleet resets all changes to the "fleet" edge.
+func (m *FleetInvitationMutation) ResetFleet() {
+	m.fleet = nil
+	m.clearedfleet = false
+}
+
+// ClearInviter clears the "inviter" edge to the User entity.
+func (m *FleetInvitationMutation) ClearInviter() {
+	m.clearedinviter = true
+	m.clearedFields[fleetinvitation.FieldInviterID] = struct{}{}
+}
+
+// InviterCleared reports if the "inviter" edge to the User entity was cleared.
+func (m *FleetInvitationMutation) InviterCleared() bool {
+	return m.clearedinviter
+}
+
+// InviterIDs returns the "inviter" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// InviterID instead. It exists only for internal usage by the builders.
+func (m *FleetInvitationMutation) InviterIDs() (ids []string) {
+	if id := m.inviter; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetInviter resets all changes to the "inviter" edge.
+func (m *FleetInvitationMutation) ResetInviter() {
+	m.inviter = nil
+	m.clearedinviter = false
+}
+
+// SetTokenID sets the "token" edge to the OneTimeToken entity by id.
+func (m *FleetInvitationMutation) SetTokenID(id string) {
+	m.token = &id
+}
+
+// ClearToken clears the "token" edge to the OneTimeToken entity.
+func (m *FleetInvitationMutation) ClearToken() {
+	m.clearedtoken = true
+}
+
+// TokenCleared reports if the "token" edge to the OneTimeToken entity was cleared.
+func (m *FleetInvitationMutation) TokenCleared() bool {
+	return m.clearedtoken
+}
+
+// TokenID returns the "token" edge ID in the mutation.
+func (m *FleetInvitationMutation) TokenID() (id string, exists bool) {
+	if m.token != nil {
+		return *m.token, true
+	}
+	return
+}
+
+// TokenIDs returns the "token" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TokenID instead. It exists only for internal usage by the builders.
+func (m *FleetInvitationMutation) TokenIDs() (ids []string) {
+	if id := m.token; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetToken resets all changes to the "token" edge.
+func (m *FleetInvitationMutation) ResetToken() {
+	m.token = nil
+	m.clearedtoken = false
+}
+
+// Where appends a list predicates to the FleetInvitationMutation builder.
+func (m *FleetInvitationMutation) Where(ps ...predicate.FleetInvitation) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the FleetInvitationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *FleetInvitationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.FleetInvitation, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *FleetInvitationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *FleetInvitationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (FleetInvitation).
+func (m *FleetInvitationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *FleetInvitationMutation) Fields() []string {
+	fields := make([]string, 0, 5)
+	if m.created_at != nil {
+		fields = append(fields, fleetinvitation.FieldCreatedAt)
+	}
+	if m.fleet != nil {
+		fields = append(fields, fleetinvitation.FieldFleetID)
+	}
+	if m.inviter != nil {
+		fields = append(fields, fleetinvitation.FieldInviterID)
+	}
+	if m.email != nil {
+		fields = append(fields, fleetinvitation.FieldEmail)
+	}
+	if m.role != nil {
+		fields = append(fields, fleetinvitation.FieldRole)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *FleetInvitationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case fleetinvitation.FieldCreatedAt:
+		return m.CreatedAt()
+	case fleetinvitation.FieldFleetID:
+		return m.FleetID()
+	case fleetinvitation.FieldInviterID:
+		return m.InviterID()
+	case fleetinvitation.FieldEmail:
+		return m.Email()
+	case fleetinvitation.FieldRole:
+		return m.Role()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *FleetInvitationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case fleetinvitation.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case fleetinvitation.FieldFleetID:
+		return m.OldFleetID(ctx)
+	case fleetinvitation.FieldInviterID:
+		return m.OldInviterID(ctx)
+	case fleetinvitation.FieldEmail:
+		return m.OldEmail(ctx)
+	case fleetinvitation.FieldRole:
+		return m.OldRole(ctx)
+	}
+	return nil, fmt.Errorf("unknown FleetInvitation field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FleetInvitationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case fleetinvitation.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case fleetinvitation.FieldFleetID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFleetID(v)
+		return nil
+	case fleetinvitation.FieldInviterID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInviterID(v)
+		return nil
+	case fleetinvitation.FieldEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEmail(v)
+		return nil
+	case fleetinvitation.FieldRole:
+		v, ok := value.(fleetinvitation.Role)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRole(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FleetInvitation field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *FleetInvitationMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *FleetInvitationMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FleetInvitationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown FleetInvitation numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *FleetInvitationMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *FleetInvitationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *FleetInvitationMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown FleetInvitation nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *FleetInvitationMutation) ResetField(name string) error {
+	switch name {
+	case fleetinvitation.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case fleetinvitation.FieldFleetID:
+		m.ResetFleetID()
+		return nil
+	case fleetinvitation.FieldInviterID:
+		m.ResetInviterID()
+		return nil
+	case fleetinvitation.FieldEmail:
+		m.ResetEmail()
+		return nil
+	case fleetinvitation.FieldRole:
+		m.ResetRole()
+		return nil
+	}
+	return fmt.Errorf("unknown FleetInvitation field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *FleetInvitationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.fleet != nil {
+		edges = append(edges, fleetinvitation.EdgeFleet)
+	}
+	if m.inviter != nil {
+		edges = append(edges, fleetinvitation.EdgeInviter)
+	}
+	if m.token != nil {
+		edges = append(edges, fleetinvitation.EdgeToken)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *FleetInvitationMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case fleetinvitation.EdgeFleet:
+		if id := m.fleet; id != nil {
+			return []ent.Value{*id}
+		}
+	case fleetinvitation.EdgeInviter:
+		if id := m.inviter; id != nil {
+			return []ent.Value{*id}
+		}
+	case fleetinvitation.EdgeToken:
+		if id := m.token; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *FleetInvitationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *FleetInvitationMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *FleetInvitationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedfleet {
+		edges = append(edges, fleetinvitation.EdgeFleet)
+	}
+	if m.clearedinviter {
+		edges = append(edges, fleetinvitation.EdgeInviter)
+	}
+	if m.clearedtoken {
+		edges = append(edges, fleetinvitation.EdgeToken)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *FleetInvitationMutation) EdgeCleared(name string) bool {
+	switch name {
+	case fleetinvitation.EdgeFleet:
+		return m.clearedfleet
+	case fleetinvitation.EdgeInviter:
+		return m.clearedinviter
+	case fleetinvitation.EdgeToken:
+		return m.clearedtoken
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *FleetInvitationMutation) ClearEdge(name string) error {
+	switch name {
+	case fleetinvitation.EdgeFleet:
+		m.ClearFleet()
+		return nil
+	case fleetinvitation.EdgeInviter:
+		m.ClearInviter()
+		return nil
+	case fleetinvitation.EdgeToken:
+		m.ClearToken()
+		return nil
+	}
+	return fmt.Errorf("unknown FleetInvitation unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *FleetInvitationMutation) ResetEdge(name string) error {
+	switch name {
+	case fleetinvitation.EdgeFleet:
+		m.ResetFleet()
+		return nil
+	case fleetinvitation.EdgeInviter:
+		m.ResetInviter()
+		return nil
+	case fleetinvitation.EdgeToken:
+		m.ResetToken()
+		return nil
+	}
+	return fmt.Errorf("unknown FleetInvitation edge %s", name)
 }
 
 // FleetMemberMutation represents an operation that mutates the FleetMember nodes in the graph.
@@ -3414,24 +4206,26 @@ func (m *IdentityMutation) ResetEdge(name string) error {
 // OneTimeTokenMutation represents an operation that mutates the OneTimeToken nodes in the graph.
 type OneTimeTokenMutation struct {
 	config
-	op            Op
-	typ           string
-	id            *string
-	created_at    *time.Time
-	purpose       *onetimetoken.Purpose
-	token_hash    *[]byte
-	email         *string
-	expires_at    *time.Time
-	used_at       *time.Time
-	attempts      *int
-	addattempts   *int
-	data          *map[string]string
-	clearedFields map[string]struct{}
-	user          *string
-	cleareduser   bool
-	done          bool
-	oldValue      func(context.Context) (*OneTimeToken, error)
-	predicates    []predicate.OneTimeToken
+	op                Op
+	typ               string
+	id                *string
+	created_at        *time.Time
+	purpose           *onetimetoken.Purpose
+	token_hash        *[]byte
+	email             *string
+	expires_at        *time.Time
+	used_at           *time.Time
+	attempts          *int
+	addattempts       *int
+	data              *map[string]string
+	clearedFields     map[string]struct{}
+	user              *string
+	cleareduser       bool
+	invitation        *string
+	clearedinvitation bool
+	done              bool
+	oldValue          func(context.Context) (*OneTimeToken, error)
+	predicates        []predicate.OneTimeToken
 }
 
 var _ ent.Mutation = (*OneTimeTokenMutation)(nil)
@@ -3872,6 +4666,55 @@ func (m *OneTimeTokenMutation) ResetAttempts() {
 	m.addattempts = nil
 }
 
+// SetInvitationID sets the "invitation_id" field.
+func (m *OneTimeTokenMutation) SetInvitationID(s string) {
+	m.invitation = &s
+}
+
+// InvitationID returns the value of the "invitation_id" field in the mutation.
+func (m *OneTimeTokenMutation) InvitationID() (r string, exists bool) {
+	v := m.invitation
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInvitationID returns the old "invitation_id" field's value of the OneTimeToken entity.
+// If the OneTimeToken object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *OneTimeTokenMutation) OldInvitationID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInvitationID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInvitationID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInvitationID: %w", err)
+	}
+	return oldValue.InvitationID, nil
+}
+
+// ClearInvitationID clears the value of the "invitation_id" field.
+func (m *OneTimeTokenMutation) ClearInvitationID() {
+	m.invitation = nil
+	m.clearedFields[onetimetoken.FieldInvitationID] = struct{}{}
+}
+
+// InvitationIDCleared returns if the "invitation_id" field was cleared in this mutation.
+func (m *OneTimeTokenMutation) InvitationIDCleared() bool {
+	_, ok := m.clearedFields[onetimetoken.FieldInvitationID]
+	return ok
+}
+
+// ResetInvitationID resets all changes to the "invitation_id" field.
+func (m *OneTimeTokenMutation) ResetInvitationID() {
+	m.invitation = nil
+	delete(m.clearedFields, onetimetoken.FieldInvitationID)
+}
+
 // SetData sets the "data" field.
 func (m *OneTimeTokenMutation) SetData(value map[string]string) {
 	m.data = &value
@@ -3948,6 +4791,33 @@ func (m *OneTimeTokenMutation) ResetUser() {
 	m.cleareduser = false
 }
 
+// ClearInvitation clears the "invitation" edge to the FleetInvitation entity.
+func (m *OneTimeTokenMutation) ClearInvitation() {
+	m.clearedinvitation = true
+	m.clearedFields[onetimetoken.FieldInvitationID] = struct{}{}
+}
+
+// InvitationCleared reports if the "invitation" edge to the FleetInvitation entity was cleared.
+func (m *OneTimeTokenMutation) InvitationCleared() bool {
+	return m.InvitationIDCleared() || m.clearedinvitation
+}
+
+// InvitationIDs returns the "invitation" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// InvitationID instead. It exists only for internal usage by the builders.
+func (m *OneTimeTokenMutation) InvitationIDs() (ids []string) {
+	if id := m.invitation; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetInvitation resets all changes to the "invitation" edge.
+func (m *OneTimeTokenMutation) ResetInvitation() {
+	m.invitation = nil
+	m.clearedinvitation = false
+}
+
 // Where appends a list predicates to the OneTimeTokenMutation builder.
 func (m *OneTimeTokenMutation) Where(ps ...predicate.OneTimeToken) {
 	m.predicates = append(m.predicates, ps...)
@@ -3982,7 +4852,7 @@ func (m *OneTimeTokenMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *OneTimeTokenMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.created_at != nil {
 		fields = append(fields, onetimetoken.FieldCreatedAt)
 	}
@@ -4006,6 +4876,9 @@ func (m *OneTimeTokenMutation) Fields() []string {
 	}
 	if m.attempts != nil {
 		fields = append(fields, onetimetoken.FieldAttempts)
+	}
+	if m.invitation != nil {
+		fields = append(fields, onetimetoken.FieldInvitationID)
 	}
 	if m.data != nil {
 		fields = append(fields, onetimetoken.FieldData)
@@ -4034,6 +4907,8 @@ func (m *OneTimeTokenMutation) Field(name string) (ent.Value, bool) {
 		return m.UsedAt()
 	case onetimetoken.FieldAttempts:
 		return m.Attempts()
+	case onetimetoken.FieldInvitationID:
+		return m.InvitationID()
 	case onetimetoken.FieldData:
 		return m.Data()
 	}
@@ -4061,6 +4936,8 @@ func (m *OneTimeTokenMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldUsedAt(ctx)
 	case onetimetoken.FieldAttempts:
 		return m.OldAttempts(ctx)
+	case onetimetoken.FieldInvitationID:
+		return m.OldInvitationID(ctx)
 	case onetimetoken.FieldData:
 		return m.OldData(ctx)
 	}
@@ -4128,6 +5005,13 @@ func (m *OneTimeTokenMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetAttempts(v)
 		return nil
+	case onetimetoken.FieldInvitationID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInvitationID(v)
+		return nil
 	case onetimetoken.FieldData:
 		v, ok := value.(map[string]string)
 		if !ok {
@@ -4186,6 +5070,9 @@ func (m *OneTimeTokenMutation) ClearedFields() []string {
 	if m.FieldCleared(onetimetoken.FieldUsedAt) {
 		fields = append(fields, onetimetoken.FieldUsedAt)
 	}
+	if m.FieldCleared(onetimetoken.FieldInvitationID) {
+		fields = append(fields, onetimetoken.FieldInvitationID)
+	}
 	if m.FieldCleared(onetimetoken.FieldData) {
 		fields = append(fields, onetimetoken.FieldData)
 	}
@@ -4208,6 +5095,9 @@ func (m *OneTimeTokenMutation) ClearField(name string) error {
 		return nil
 	case onetimetoken.FieldUsedAt:
 		m.ClearUsedAt()
+		return nil
+	case onetimetoken.FieldInvitationID:
+		m.ClearInvitationID()
 		return nil
 	case onetimetoken.FieldData:
 		m.ClearData()
@@ -4244,6 +5134,9 @@ func (m *OneTimeTokenMutation) ResetField(name string) error {
 	case onetimetoken.FieldAttempts:
 		m.ResetAttempts()
 		return nil
+	case onetimetoken.FieldInvitationID:
+		m.ResetInvitationID()
+		return nil
 	case onetimetoken.FieldData:
 		m.ResetData()
 		return nil
@@ -4253,9 +5146,12 @@ func (m *OneTimeTokenMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *OneTimeTokenMutation) AddedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
 	if m.user != nil {
 		edges = append(edges, onetimetoken.EdgeUser)
+	}
+	if m.invitation != nil {
+		edges = append(edges, onetimetoken.EdgeInvitation)
 	}
 	return edges
 }
@@ -4268,13 +5164,17 @@ func (m *OneTimeTokenMutation) AddedIDs(name string) []ent.Value {
 		if id := m.user; id != nil {
 			return []ent.Value{*id}
 		}
+	case onetimetoken.EdgeInvitation:
+		if id := m.invitation; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *OneTimeTokenMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
 	return edges
 }
 
@@ -4286,9 +5186,12 @@ func (m *OneTimeTokenMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *OneTimeTokenMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
 	if m.cleareduser {
 		edges = append(edges, onetimetoken.EdgeUser)
+	}
+	if m.clearedinvitation {
+		edges = append(edges, onetimetoken.EdgeInvitation)
 	}
 	return edges
 }
@@ -4299,6 +5202,8 @@ func (m *OneTimeTokenMutation) EdgeCleared(name string) bool {
 	switch name {
 	case onetimetoken.EdgeUser:
 		return m.cleareduser
+	case onetimetoken.EdgeInvitation:
+		return m.clearedinvitation
 	}
 	return false
 }
@@ -4310,6 +5215,9 @@ func (m *OneTimeTokenMutation) ClearEdge(name string) error {
 	case onetimetoken.EdgeUser:
 		m.ClearUser()
 		return nil
+	case onetimetoken.EdgeInvitation:
+		m.ClearInvitation()
+		return nil
 	}
 	return fmt.Errorf("unknown OneTimeToken unique edge %s", name)
 }
@@ -4320,6 +5228,9 @@ func (m *OneTimeTokenMutation) ResetEdge(name string) error {
 	switch name {
 	case onetimetoken.EdgeUser:
 		m.ResetUser()
+		return nil
+	case onetimetoken.EdgeInvitation:
+		m.ResetInvitation()
 		return nil
 	}
 	return fmt.Errorf("unknown OneTimeToken edge %s", name)
@@ -7958,6 +8869,9 @@ type TOTPMutation struct {
 	confirmed_at      *time.Time
 	last_used_step    *int64
 	addlast_used_step *int64
+	failures          *int
+	addfailures       *int
+	locked_at         *time.Time
 	clearedFields     map[string]struct{}
 	user              *string
 	cleareduser       bool
@@ -8283,6 +9197,111 @@ func (m *TOTPMutation) ResetLastUsedStep() {
 	m.addlast_used_step = nil
 }
 
+// SetFailures sets the "failures" field.
+func (m *TOTPMutation) SetFailures(i int) {
+	m.failures = &i
+	m.addfailures = nil
+}
+
+// Failures returns the value of the "failures" field in the mutation.
+func (m *TOTPMutation) Failures() (r int, exists bool) {
+	v := m.failures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFailures returns the old "failures" field's value of the TOTP entity.
+// If the TOTP object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TOTPMutation) OldFailures(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFailures is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFailures requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFailures: %w", err)
+	}
+	return oldValue.Failures, nil
+}
+
+// AddFailures adds i to the "failures" field.
+func (m *TOTPMutation) AddFailures(i int) {
+	if m.addfailures != nil {
+		*m.addfailures += i
+	} else {
+		m.addfailures = &i
+	}
+}
+
+// AddedFailures returns the value that was added to the "failures" field in this mutation.
+func (m *TOTPMutation) AddedFailures() (r int, exists bool) {
+	v := m.addfailures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetFailures resets all changes to the "failures" field.
+func (m *TOTPMutation) ResetFailures() {
+	m.failures = nil
+	m.addfailures = nil
+}
+
+// SetLockedAt sets the "locked_at" field.
+func (m *TOTPMutation) SetLockedAt(t time.Time) {
+	m.locked_at = &t
+}
+
+// LockedAt returns the value of the "locked_at" field in the mutation.
+func (m *TOTPMutation) LockedAt() (r time.Time, exists bool) {
+	v := m.locked_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLockedAt returns the old "locked_at" field's value of the TOTP entity.
+// If the TOTP object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TOTPMutation) OldLockedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLockedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLockedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLockedAt: %w", err)
+	}
+	return oldValue.LockedAt, nil
+}
+
+// ClearLockedAt clears the value of the "locked_at" field.
+func (m *TOTPMutation) ClearLockedAt() {
+	m.locked_at = nil
+	m.clearedFields[totp.FieldLockedAt] = struct{}{}
+}
+
+// LockedAtCleared returns if the "locked_at" field was cleared in this mutation.
+func (m *TOTPMutation) LockedAtCleared() bool {
+	_, ok := m.clearedFields[totp.FieldLockedAt]
+	return ok
+}
+
+// ResetLockedAt resets all changes to the "locked_at" field.
+func (m *TOTPMutation) ResetLockedAt() {
+	m.locked_at = nil
+	delete(m.clearedFields, totp.FieldLockedAt)
+}
+
 // ClearUser clears the "user" edge to the User entity.
 func (m *TOTPMutation) ClearUser() {
 	m.cleareduser = true
@@ -8344,7 +9363,7 @@ func (m *TOTPMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TOTPMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 7)
 	if m.created_at != nil {
 		fields = append(fields, totp.FieldCreatedAt)
 	}
@@ -8359,6 +9378,12 @@ func (m *TOTPMutation) Fields() []string {
 	}
 	if m.last_used_step != nil {
 		fields = append(fields, totp.FieldLastUsedStep)
+	}
+	if m.failures != nil {
+		fields = append(fields, totp.FieldFailures)
+	}
+	if m.locked_at != nil {
+		fields = append(fields, totp.FieldLockedAt)
 	}
 	return fields
 }
@@ -8378,6 +9403,10 @@ func (m *TOTPMutation) Field(name string) (ent.Value, bool) {
 		return m.ConfirmedAt()
 	case totp.FieldLastUsedStep:
 		return m.LastUsedStep()
+	case totp.FieldFailures:
+		return m.Failures()
+	case totp.FieldLockedAt:
+		return m.LockedAt()
 	}
 	return nil, false
 }
@@ -8397,6 +9426,10 @@ func (m *TOTPMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldConfirmedAt(ctx)
 	case totp.FieldLastUsedStep:
 		return m.OldLastUsedStep(ctx)
+	case totp.FieldFailures:
+		return m.OldFailures(ctx)
+	case totp.FieldLockedAt:
+		return m.OldLockedAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown TOTP field %s", name)
 }
@@ -8441,6 +9474,20 @@ func (m *TOTPMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetLastUsedStep(v)
 		return nil
+	case totp.FieldFailures:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFailures(v)
+		return nil
+	case totp.FieldLockedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLockedAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown TOTP field %s", name)
 }
@@ -8452,6 +9499,9 @@ func (m *TOTPMutation) AddedFields() []string {
 	if m.addlast_used_step != nil {
 		fields = append(fields, totp.FieldLastUsedStep)
 	}
+	if m.addfailures != nil {
+		fields = append(fields, totp.FieldFailures)
+	}
 	return fields
 }
 
@@ -8462,6 +9512,8 @@ func (m *TOTPMutation) AddedField(name string) (ent.Value, bool) {
 	switch name {
 	case totp.FieldLastUsedStep:
 		return m.AddedLastUsedStep()
+	case totp.FieldFailures:
+		return m.AddedFailures()
 	}
 	return nil, false
 }
@@ -8478,6 +9530,13 @@ func (m *TOTPMutation) AddField(name string, value ent.Value) error {
 		}
 		m.AddLastUsedStep(v)
 		return nil
+	case totp.FieldFailures:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddFailures(v)
+		return nil
 	}
 	return fmt.Errorf("unknown TOTP numeric field %s", name)
 }
@@ -8488,6 +9547,9 @@ func (m *TOTPMutation) ClearedFields() []string {
 	var fields []string
 	if m.FieldCleared(totp.FieldConfirmedAt) {
 		fields = append(fields, totp.FieldConfirmedAt)
+	}
+	if m.FieldCleared(totp.FieldLockedAt) {
+		fields = append(fields, totp.FieldLockedAt)
 	}
 	return fields
 }
@@ -8505,6 +9567,9 @@ func (m *TOTPMutation) ClearField(name string) error {
 	switch name {
 	case totp.FieldConfirmedAt:
 		m.ClearConfirmedAt()
+		return nil
+	case totp.FieldLockedAt:
+		m.ClearLockedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown TOTP nullable field %s", name)
@@ -8528,6 +9593,12 @@ func (m *TOTPMutation) ResetField(name string) error {
 		return nil
 	case totp.FieldLastUsedStep:
 		m.ResetLastUsedStep()
+		return nil
+	case totp.FieldFailures:
+		m.ResetFailures()
+		return nil
+	case totp.FieldLockedAt:
+		m.ResetLockedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown TOTP field %s", name)
@@ -8646,6 +9717,9 @@ type UserMutation struct {
 	fleet_memberships        map[string]struct{}
 	removedfleet_memberships map[string]struct{}
 	clearedfleet_memberships bool
+	sent_invitations         map[string]struct{}
+	removedsent_invitations  map[string]struct{}
+	clearedsent_invitations  bool
 	security_events          map[string]struct{}
 	removedsecurity_events   map[string]struct{}
 	clearedsecurity_events   bool
@@ -9551,6 +10625,60 @@ func (m *UserMutation) ResetFleetMemberships() {
 	m.removedfleet_memberships = nil
 }
 
+// AddSentInvitationIDs adds the "sent_invitations" edge to the FleetInvitation entity by ids.
+func (m *UserMutation) AddSentInvitationIDs(ids ...string) {
+	if m.sent_invitations == nil {
+		m.sent_invitations = make(map[string]struct{})
+	}
+	for i := range ids {
+		m.sent_invitations[ids[i]] = struct{}{}
+	}
+}
+
+// ClearSentInvitations clears the "sent_invitations" edge to the FleetInvitation entity.
+func (m *UserMutation) ClearSentInvitations() {
+	m.clearedsent_invitations = true
+}
+
+// SentInvitationsCleared reports if the "sent_invitations" edge to the FleetInvitation entity was cleared.
+func (m *UserMutation) SentInvitationsCleared() bool {
+	return m.clearedsent_invitations
+}
+
+// RemoveSentInvitationIDs removes the "sent_invitations" edge to the FleetInvitation entity by IDs.
+func (m *UserMutation) RemoveSentInvitationIDs(ids ...string) {
+	if m.removedsent_invitations == nil {
+		m.removedsent_invitations = make(map[string]struct{})
+	}
+	for i := range ids {
+		delete(m.sent_invitations, ids[i])
+		m.removedsent_invitations[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedSentInvitations returns the removed IDs of the "sent_invitations" edge to the FleetInvitation entity.
+func (m *UserMutation) RemovedSentInvitationsIDs() (ids []string) {
+	for id := range m.removedsent_invitations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// SentInvitationsIDs returns the "sent_invitations" edge IDs in the mutation.
+func (m *UserMutation) SentInvitationsIDs() (ids []string) {
+	for id := range m.sent_invitations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetSentInvitations resets all changes to the "sent_invitations" edge.
+func (m *UserMutation) ResetSentInvitations() {
+	m.sent_invitations = nil
+	m.clearedsent_invitations = false
+	m.removedsent_invitations = nil
+}
+
 // AddSecurityEventIDs adds the "security_events" edge to the SecurityEvent entity by ids.
 func (m *UserMutation) AddSecurityEventIDs(ids ...string) {
 	if m.security_events == nil {
@@ -9901,7 +11029,7 @@ func (m *UserMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *UserMutation) AddedEdges() []string {
-	edges := make([]string, 0, 9)
+	edges := make([]string, 0, 10)
 	if m.sessions != nil {
 		edges = append(edges, user.EdgeSessions)
 	}
@@ -9925,6 +11053,9 @@ func (m *UserMutation) AddedEdges() []string {
 	}
 	if m.fleet_memberships != nil {
 		edges = append(edges, user.EdgeFleetMemberships)
+	}
+	if m.sent_invitations != nil {
+		edges = append(edges, user.EdgeSentInvitations)
 	}
 	if m.security_events != nil {
 		edges = append(edges, user.EdgeSecurityEvents)
@@ -9982,6 +11113,12 @@ func (m *UserMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case user.EdgeSentInvitations:
+		ids := make([]ent.Value, 0, len(m.sent_invitations))
+		for id := range m.sent_invitations {
+			ids = append(ids, id)
+		}
+		return ids
 	case user.EdgeSecurityEvents:
 		ids := make([]ent.Value, 0, len(m.security_events))
 		for id := range m.security_events {
@@ -9994,7 +11131,7 @@ func (m *UserMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *UserMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 9)
+	edges := make([]string, 0, 10)
 	if m.removedsessions != nil {
 		edges = append(edges, user.EdgeSessions)
 	}
@@ -10015,6 +11152,9 @@ func (m *UserMutation) RemovedEdges() []string {
 	}
 	if m.removedfleet_memberships != nil {
 		edges = append(edges, user.EdgeFleetMemberships)
+	}
+	if m.removedsent_invitations != nil {
+		edges = append(edges, user.EdgeSentInvitations)
 	}
 	if m.removedsecurity_events != nil {
 		edges = append(edges, user.EdgeSecurityEvents)
@@ -10068,6 +11208,12 @@ func (m *UserMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case user.EdgeSentInvitations:
+		ids := make([]ent.Value, 0, len(m.removedsent_invitations))
+		for id := range m.removedsent_invitations {
+			ids = append(ids, id)
+		}
+		return ids
 	case user.EdgeSecurityEvents:
 		ids := make([]ent.Value, 0, len(m.removedsecurity_events))
 		for id := range m.removedsecurity_events {
@@ -10080,7 +11226,7 @@ func (m *UserMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *UserMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 9)
+	edges := make([]string, 0, 10)
 	if m.clearedsessions {
 		edges = append(edges, user.EdgeSessions)
 	}
@@ -10104,6 +11250,9 @@ func (m *UserMutation) ClearedEdges() []string {
 	}
 	if m.clearedfleet_memberships {
 		edges = append(edges, user.EdgeFleetMemberships)
+	}
+	if m.clearedsent_invitations {
+		edges = append(edges, user.EdgeSentInvitations)
 	}
 	if m.clearedsecurity_events {
 		edges = append(edges, user.EdgeSecurityEvents)
@@ -10131,6 +11280,8 @@ func (m *UserMutation) EdgeCleared(name string) bool {
 		return m.clearedowned_fleets
 	case user.EdgeFleetMemberships:
 		return m.clearedfleet_memberships
+	case user.EdgeSentInvitations:
+		return m.clearedsent_invitations
 	case user.EdgeSecurityEvents:
 		return m.clearedsecurity_events
 	}
@@ -10175,6 +11326,9 @@ func (m *UserMutation) ResetEdge(name string) error {
 		return nil
 	case user.EdgeFleetMemberships:
 		m.ResetFleetMemberships()
+		return nil
+	case user.EdgeSentInvitations:
+		m.ResetSentInvitations()
 		return nil
 	case user.EdgeSecurityEvents:
 		m.ResetSecurityEvents()

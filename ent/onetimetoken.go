@@ -10,6 +10,7 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/ent/user"
 )
@@ -35,6 +36,8 @@ type OneTimeToken struct {
 	UsedAt *time.Time `json:"used_at,omitempty"`
 	// Attempts holds the value of the "attempts" field.
 	Attempts int `json:"attempts,omitempty"`
+	// InvitationID holds the value of the "invitation_id" field.
+	InvitationID *string `json:"invitation_id,omitempty"`
 	// Data holds the value of the "data" field.
 	Data map[string]string `json:"data,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -47,9 +50,11 @@ type OneTimeToken struct {
 type OneTimeTokenEdges struct {
 	// User holds the value of the user edge.
 	User *User `json:"user,omitempty"`
+	// Invitation holds the value of the invitation edge.
+	Invitation *FleetInvitation `json:"invitation,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [1]bool
+	loadedTypes [2]bool
 }
 
 // UserOrErr returns the User value or an error if the edge
@@ -63,6 +68,17 @@ func (e OneTimeTokenEdges) UserOrErr() (*User, error) {
 	return nil, &NotLoadedError{edge: "user"}
 }
 
+// InvitationOrErr returns the Invitation value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e OneTimeTokenEdges) InvitationOrErr() (*FleetInvitation, error) {
+	if e.Invitation != nil {
+		return e.Invitation, nil
+	} else if e.loadedTypes[1] {
+		return nil, &NotFoundError{label: fleetinvitation.Label}
+	}
+	return nil, &NotLoadedError{edge: "invitation"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*OneTimeToken) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -72,7 +88,7 @@ func (*OneTimeToken) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case onetimetoken.FieldAttempts:
 			values[i] = new(sql.NullInt64)
-		case onetimetoken.FieldID, onetimetoken.FieldUserID, onetimetoken.FieldPurpose, onetimetoken.FieldEmail:
+		case onetimetoken.FieldID, onetimetoken.FieldUserID, onetimetoken.FieldPurpose, onetimetoken.FieldEmail, onetimetoken.FieldInvitationID:
 			values[i] = new(sql.NullString)
 		case onetimetoken.FieldCreatedAt, onetimetoken.FieldExpiresAt, onetimetoken.FieldUsedAt:
 			values[i] = new(sql.NullTime)
@@ -147,6 +163,13 @@ func (_m *OneTimeToken) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Attempts = int(value.Int64)
 			}
+		case onetimetoken.FieldInvitationID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field invitation_id", values[i])
+			} else if value.Valid {
+				_m.InvitationID = new(string)
+				*_m.InvitationID = value.String
+			}
 		case onetimetoken.FieldData:
 			if value, ok := values[i].(*[]byte); !ok {
 				return fmt.Errorf("unexpected type %T for field data", values[i])
@@ -171,6 +194,11 @@ func (_m *OneTimeToken) Value(name string) (ent.Value, error) {
 // QueryUser queries the "user" edge of the OneTimeToken entity.
 func (_m *OneTimeToken) QueryUser() *UserQuery {
 	return NewOneTimeTokenClient(_m.config).QueryUser(_m)
+}
+
+// QueryInvitation queries the "invitation" edge of the OneTimeToken entity.
+func (_m *OneTimeToken) QueryInvitation() *FleetInvitationQuery {
+	return NewOneTimeTokenClient(_m.config).QueryInvitation(_m)
 }
 
 // Update returns a builder for updating this OneTimeToken.
@@ -222,6 +250,11 @@ func (_m *OneTimeToken) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("attempts=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Attempts))
+	builder.WriteString(", ")
+	if v := _m.InvitationID; v != nil {
+		builder.WriteString("invitation_id=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("data=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Data))

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/ent/user"
 )
@@ -112,6 +113,20 @@ func (_c *OneTimeTokenCreate) SetNillableAttempts(v *int) *OneTimeTokenCreate {
 	return _c
 }
 
+// SetInvitationID sets the "invitation_id" field.
+func (_c *OneTimeTokenCreate) SetInvitationID(v string) *OneTimeTokenCreate {
+	_c.mutation.SetInvitationID(v)
+	return _c
+}
+
+// SetNillableInvitationID sets the "invitation_id" field if the given value is not nil.
+func (_c *OneTimeTokenCreate) SetNillableInvitationID(v *string) *OneTimeTokenCreate {
+	if v != nil {
+		_c.SetInvitationID(*v)
+	}
+	return _c
+}
+
 // SetData sets the "data" field.
 func (_c *OneTimeTokenCreate) SetData(v map[string]string) *OneTimeTokenCreate {
 	_c.mutation.SetData(v)
@@ -135,6 +150,11 @@ func (_c *OneTimeTokenCreate) SetNillableID(v *string) *OneTimeTokenCreate {
 // SetUser sets the "user" edge to the User entity.
 func (_c *OneTimeTokenCreate) SetUser(v *User) *OneTimeTokenCreate {
 	return _c.SetUserID(v.ID)
+}
+
+// SetInvitation sets the "invitation" edge to the FleetInvitation entity.
+func (_c *OneTimeTokenCreate) SetInvitation(v *FleetInvitation) *OneTimeTokenCreate {
+	return _c.SetInvitationID(v.ID)
 }
 
 // Mutation returns the OneTimeTokenMutation object of the builder.
@@ -315,6 +335,23 @@ func (_c *OneTimeTokenCreate) createSpec() (*OneTimeToken, *sqlgraph.CreateSpec)
 		_node.UserID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
+	if nodes := _c.mutation.InvitationIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   onetimetoken.InvitationTable,
+			Columns: []string{onetimetoken.InvitationColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(fleetinvitation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.InvitationID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	return _node, _spec
 }
 
@@ -464,6 +501,9 @@ func (u *OneTimeTokenUpsertOne) UpdateNewValues() *OneTimeTokenUpsertOne {
 		}
 		if _, exists := u.create.mutation.Email(); exists {
 			s.SetIgnore(onetimetoken.FieldEmail)
+		}
+		if _, exists := u.create.mutation.InvitationID(); exists {
+			s.SetIgnore(onetimetoken.FieldInvitationID)
 		}
 	}))
 	return u
@@ -770,6 +810,9 @@ func (u *OneTimeTokenUpsertBulk) UpdateNewValues() *OneTimeTokenUpsertBulk {
 			}
 			if _, exists := b.mutation.Email(); exists {
 				s.SetIgnore(onetimetoken.FieldEmail)
+			}
+			if _, exists := b.mutation.InvitationID(); exists {
+				s.SetIgnore(onetimetoken.FieldInvitationID)
 			}
 		}
 	}))

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/ent/predicate"
 	"github.com/accountd/accountd/ent/user"
@@ -20,12 +21,13 @@ import (
 // OneTimeTokenQuery is the builder for querying OneTimeToken entities.
 type OneTimeTokenQuery struct {
 	config
-	ctx        *QueryContext
-	order      []onetimetoken.OrderOption
-	inters     []Interceptor
-	predicates []predicate.OneTimeToken
-	withUser   *UserQuery
-	modifiers  []func(*sql.Selector)
+	ctx            *QueryContext
+	order          []onetimetoken.OrderOption
+	inters         []Interceptor
+	predicates     []predicate.OneTimeToken
+	withUser       *UserQuery
+	withInvitation *FleetInvitationQuery
+	modifiers      []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -77,6 +79,28 @@ func (_q *OneTimeTokenQuery) QueryUser() *UserQuery {
 			sqlgraph.From(onetimetoken.Table, onetimetoken.FieldID, selector),
 			sqlgraph.To(user.Table, user.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, onetimetoken.UserTable, onetimetoken.UserColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryInvitation chains the current query on the "invitation" edge.
+func (_q *OneTimeTokenQuery) QueryInvitation() *FleetInvitationQuery {
+	query := (&FleetInvitationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(onetimetoken.Table, onetimetoken.FieldID, selector),
+			sqlgraph.To(fleetinvitation.Table, fleetinvitation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, onetimetoken.InvitationTable, onetimetoken.InvitationColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -271,12 +295,13 @@ func (_q *OneTimeTokenQuery) Clone() *OneTimeTokenQuery {
 		return nil
 	}
 	return &OneTimeTokenQuery{
-		config:     _q.config,
-		ctx:        _q.ctx.Clone(),
-		order:      append([]onetimetoken.OrderOption{}, _q.order...),
-		inters:     append([]Interceptor{}, _q.inters...),
-		predicates: append([]predicate.OneTimeToken{}, _q.predicates...),
-		withUser:   _q.withUser.Clone(),
+		config:         _q.config,
+		ctx:            _q.ctx.Clone(),
+		order:          append([]onetimetoken.OrderOption{}, _q.order...),
+		inters:         append([]Interceptor{}, _q.inters...),
+		predicates:     append([]predicate.OneTimeToken{}, _q.predicates...),
+		withUser:       _q.withUser.Clone(),
+		withInvitation: _q.withInvitation.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -291,6 +316,17 @@ func (_q *OneTimeTokenQuery) WithUser(opts ...func(*UserQuery)) *OneTimeTokenQue
 		opt(query)
 	}
 	_q.withUser = query
+	return _q
+}
+
+// WithInvitation tells the query-builder to eager-load the nodes that are connected to
+// the "invitation" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *OneTimeTokenQuery) WithInvitation(opts ...func(*FleetInvitationQuery)) *OneTimeTokenQuery {
+	query := (&FleetInvitationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withInvitation = query
 	return _q
 }
 
@@ -372,8 +408,9 @@ func (_q *OneTimeTokenQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 	var (
 		nodes       = []*OneTimeToken{}
 		_spec       = _q.querySpec()
-		loadedTypes = [1]bool{
+		loadedTypes = [2]bool{
 			_q.withUser != nil,
+			_q.withInvitation != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -400,6 +437,12 @@ func (_q *OneTimeTokenQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 	if query := _q.withUser; query != nil {
 		if err := _q.loadUser(ctx, query, nodes, nil,
 			func(n *OneTimeToken, e *User) { n.Edges.User = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withInvitation; query != nil {
+		if err := _q.loadInvitation(ctx, query, nodes, nil,
+			func(n *OneTimeToken, e *FleetInvitation) { n.Edges.Invitation = e }); err != nil {
 			return nil, err
 		}
 	}
@@ -438,6 +481,38 @@ func (_q *OneTimeTokenQuery) loadUser(ctx context.Context, query *UserQuery, nod
 	}
 	return nil
 }
+func (_q *OneTimeTokenQuery) loadInvitation(ctx context.Context, query *FleetInvitationQuery, nodes []*OneTimeToken, init func(*OneTimeToken), assign func(*OneTimeToken, *FleetInvitation)) error {
+	ids := make([]string, 0, len(nodes))
+	nodeids := make(map[string][]*OneTimeToken)
+	for i := range nodes {
+		if nodes[i].InvitationID == nil {
+			continue
+		}
+		fk := *nodes[i].InvitationID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(fleetinvitation.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "invitation_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 
 func (_q *OneTimeTokenQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -469,6 +544,9 @@ func (_q *OneTimeTokenQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withUser != nil {
 			_spec.Node.AddColumnOnce(onetimetoken.FieldUserID)
+		}
+		if _q.withInvitation != nil {
+			_spec.Node.AddColumnOnce(onetimetoken.FieldInvitationID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

@@ -8,6 +8,7 @@ import (
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/device"
 	"github.com/accountd/accountd/ent/fleet"
+	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/ent/identity"
 	"github.com/accountd/accountd/ent/onetimetoken"
@@ -205,6 +206,55 @@ func init() {
 	// fleet.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	fleet.IDValidator = func() func(string) error {
 		validators := fleetDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	fleetinvitationMixin := schema.FleetInvitation{}.Mixin()
+	fleetinvitationMixinFields0 := fleetinvitationMixin[0].Fields()
+	_ = fleetinvitationMixinFields0
+	fleetinvitationMixinFields1 := fleetinvitationMixin[1].Fields()
+	_ = fleetinvitationMixinFields1
+	fleetinvitationFields := schema.FleetInvitation{}.Fields()
+	_ = fleetinvitationFields
+	// fleetinvitationDescCreatedAt is the schema descriptor for created_at field.
+	fleetinvitationDescCreatedAt := fleetinvitationMixinFields1[0].Descriptor()
+	// fleetinvitation.DefaultCreatedAt holds the default value on creation for the created_at field.
+	fleetinvitation.DefaultCreatedAt = fleetinvitationDescCreatedAt.Default.(func() time.Time)
+	// fleetinvitationDescEmail is the schema descriptor for email field.
+	fleetinvitationDescEmail := fleetinvitationFields[2].Descriptor()
+	// fleetinvitation.EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	fleetinvitation.EmailValidator = func() func(string) error {
+		validators := fleetinvitationDescEmail.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(email string) error {
+			for _, fn := range fns {
+				if err := fn(email); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// fleetinvitationDescID is the schema descriptor for id field.
+	fleetinvitationDescID := fleetinvitationMixinFields0[0].Descriptor()
+	// fleetinvitation.DefaultID holds the default value on creation for the id field.
+	fleetinvitation.DefaultID = fleetinvitationDescID.Default.(func() string)
+	// fleetinvitation.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	fleetinvitation.IDValidator = func() func(string) error {
+		validators := fleetinvitationDescID.Validators
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
@@ -664,6 +714,10 @@ func init() {
 	totpDescLastUsedStep := totpFields[3].Descriptor()
 	// totp.DefaultLastUsedStep holds the default value on creation for the last_used_step field.
 	totp.DefaultLastUsedStep = totpDescLastUsedStep.Default.(int64)
+	// totpDescFailures is the schema descriptor for failures field.
+	totpDescFailures := totpFields[4].Descriptor()
+	// totp.DefaultFailures holds the default value on creation for the failures field.
+	totp.DefaultFailures = totpDescFailures.Default.(int)
 	// totpDescID is the schema descriptor for id field.
 	totpDescID := totpMixinFields0[0].Descriptor()
 	// totp.DefaultID holds the default value on creation for the id field.

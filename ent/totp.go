@@ -28,6 +28,10 @@ type TOTP struct {
 	ConfirmedAt *time.Time `json:"confirmed_at,omitempty"`
 	// LastUsedStep holds the value of the "last_used_step" field.
 	LastUsedStep int64 `json:"last_used_step,omitempty"`
+	// Failures holds the value of the "failures" field.
+	Failures int `json:"failures,omitempty"`
+	// LockedAt holds the value of the "locked_at" field.
+	LockedAt *time.Time `json:"locked_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the TOTPQuery when eager-loading is set.
 	Edges        TOTPEdges `json:"edges"`
@@ -61,11 +65,11 @@ func (*TOTP) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case totp.FieldSecretSealed:
 			values[i] = new([]byte)
-		case totp.FieldLastUsedStep:
+		case totp.FieldLastUsedStep, totp.FieldFailures:
 			values[i] = new(sql.NullInt64)
 		case totp.FieldID, totp.FieldUserID:
 			values[i] = new(sql.NullString)
-		case totp.FieldCreatedAt, totp.FieldConfirmedAt:
+		case totp.FieldCreatedAt, totp.FieldConfirmedAt, totp.FieldLockedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -118,6 +122,19 @@ func (_m *TOTP) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field last_used_step", values[i])
 			} else if value.Valid {
 				_m.LastUsedStep = value.Int64
+			}
+		case totp.FieldFailures:
+			if value, ok := values[i].(*sql.NullInt64); !ok {
+				return fmt.Errorf("unexpected type %T for field failures", values[i])
+			} else if value.Valid {
+				_m.Failures = int(value.Int64)
+			}
+		case totp.FieldLockedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field locked_at", values[i])
+			} else if value.Valid {
+				_m.LockedAt = new(time.Time)
+				*_m.LockedAt = value.Time
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -175,6 +192,14 @@ func (_m *TOTP) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("last_used_step=")
 	builder.WriteString(fmt.Sprintf("%v", _m.LastUsedStep))
+	builder.WriteString(", ")
+	builder.WriteString("failures=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Failures))
+	builder.WriteString(", ")
+	if v := _m.LockedAt; v != nil {
+		builder.WriteString("locked_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -78,6 +78,34 @@ func (_c *TOTPCreate) SetNillableLastUsedStep(v *int64) *TOTPCreate {
 	return _c
 }
 
+// SetFailures sets the "failures" field.
+func (_c *TOTPCreate) SetFailures(v int) *TOTPCreate {
+	_c.mutation.SetFailures(v)
+	return _c
+}
+
+// SetNillableFailures sets the "failures" field if the given value is not nil.
+func (_c *TOTPCreate) SetNillableFailures(v *int) *TOTPCreate {
+	if v != nil {
+		_c.SetFailures(*v)
+	}
+	return _c
+}
+
+// SetLockedAt sets the "locked_at" field.
+func (_c *TOTPCreate) SetLockedAt(v time.Time) *TOTPCreate {
+	_c.mutation.SetLockedAt(v)
+	return _c
+}
+
+// SetNillableLockedAt sets the "locked_at" field if the given value is not nil.
+func (_c *TOTPCreate) SetNillableLockedAt(v *time.Time) *TOTPCreate {
+	if v != nil {
+		_c.SetLockedAt(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *TOTPCreate) SetID(v string) *TOTPCreate {
 	_c.mutation.SetID(v)
@@ -140,6 +168,10 @@ func (_c *TOTPCreate) defaults() {
 		v := totp.DefaultLastUsedStep
 		_c.mutation.SetLastUsedStep(v)
 	}
+	if _, ok := _c.mutation.Failures(); !ok {
+		v := totp.DefaultFailures
+		_c.mutation.SetFailures(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := totp.DefaultID()
 		_c.mutation.SetID(v)
@@ -159,6 +191,9 @@ func (_c *TOTPCreate) check() error {
 	}
 	if _, ok := _c.mutation.LastUsedStep(); !ok {
 		return &ValidationError{Name: "last_used_step", err: errors.New(`ent: missing required field "TOTP.last_used_step"`)}
+	}
+	if _, ok := _c.mutation.Failures(); !ok {
+		return &ValidationError{Name: "failures", err: errors.New(`ent: missing required field "TOTP.failures"`)}
 	}
 	if v, ok := _c.mutation.ID(); ok {
 		if err := totp.IDValidator(v); err != nil {
@@ -219,6 +254,14 @@ func (_c *TOTPCreate) createSpec() (*TOTP, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.LastUsedStep(); ok {
 		_spec.SetField(totp.FieldLastUsedStep, field.TypeInt64, value)
 		_node.LastUsedStep = value
+	}
+	if value, ok := _c.mutation.Failures(); ok {
+		_spec.SetField(totp.FieldFailures, field.TypeInt, value)
+		_node.Failures = value
+	}
+	if value, ok := _c.mutation.LockedAt(); ok {
+		_spec.SetField(totp.FieldLockedAt, field.TypeTime, value)
+		_node.LockedAt = &value
 	}
 	if nodes := _c.mutation.UserIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -337,6 +380,42 @@ func (u *TOTPUpsert) AddLastUsedStep(v int64) *TOTPUpsert {
 	return u
 }
 
+// SetFailures sets the "failures" field.
+func (u *TOTPUpsert) SetFailures(v int) *TOTPUpsert {
+	u.Set(totp.FieldFailures, v)
+	return u
+}
+
+// UpdateFailures sets the "failures" field to the value that was provided on create.
+func (u *TOTPUpsert) UpdateFailures() *TOTPUpsert {
+	u.SetExcluded(totp.FieldFailures)
+	return u
+}
+
+// AddFailures adds v to the "failures" field.
+func (u *TOTPUpsert) AddFailures(v int) *TOTPUpsert {
+	u.Add(totp.FieldFailures, v)
+	return u
+}
+
+// SetLockedAt sets the "locked_at" field.
+func (u *TOTPUpsert) SetLockedAt(v time.Time) *TOTPUpsert {
+	u.Set(totp.FieldLockedAt, v)
+	return u
+}
+
+// UpdateLockedAt sets the "locked_at" field to the value that was provided on create.
+func (u *TOTPUpsert) UpdateLockedAt() *TOTPUpsert {
+	u.SetExcluded(totp.FieldLockedAt)
+	return u
+}
+
+// ClearLockedAt clears the value of the "locked_at" field.
+func (u *TOTPUpsert) ClearLockedAt() *TOTPUpsert {
+	u.SetNull(totp.FieldLockedAt)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -444,6 +523,48 @@ func (u *TOTPUpsertOne) AddLastUsedStep(v int64) *TOTPUpsertOne {
 func (u *TOTPUpsertOne) UpdateLastUsedStep() *TOTPUpsertOne {
 	return u.Update(func(s *TOTPUpsert) {
 		s.UpdateLastUsedStep()
+	})
+}
+
+// SetFailures sets the "failures" field.
+func (u *TOTPUpsertOne) SetFailures(v int) *TOTPUpsertOne {
+	return u.Update(func(s *TOTPUpsert) {
+		s.SetFailures(v)
+	})
+}
+
+// AddFailures adds v to the "failures" field.
+func (u *TOTPUpsertOne) AddFailures(v int) *TOTPUpsertOne {
+	return u.Update(func(s *TOTPUpsert) {
+		s.AddFailures(v)
+	})
+}
+
+// UpdateFailures sets the "failures" field to the value that was provided on create.
+func (u *TOTPUpsertOne) UpdateFailures() *TOTPUpsertOne {
+	return u.Update(func(s *TOTPUpsert) {
+		s.UpdateFailures()
+	})
+}
+
+// SetLockedAt sets the "locked_at" field.
+func (u *TOTPUpsertOne) SetLockedAt(v time.Time) *TOTPUpsertOne {
+	return u.Update(func(s *TOTPUpsert) {
+		s.SetLockedAt(v)
+	})
+}
+
+// UpdateLockedAt sets the "locked_at" field to the value that was provided on create.
+func (u *TOTPUpsertOne) UpdateLockedAt() *TOTPUpsertOne {
+	return u.Update(func(s *TOTPUpsert) {
+		s.UpdateLockedAt()
+	})
+}
+
+// ClearLockedAt clears the value of the "locked_at" field.
+func (u *TOTPUpsertOne) ClearLockedAt() *TOTPUpsertOne {
+	return u.Update(func(s *TOTPUpsert) {
+		s.ClearLockedAt()
 	})
 }
 
@@ -721,6 +842,48 @@ func (u *TOTPUpsertBulk) AddLastUsedStep(v int64) *TOTPUpsertBulk {
 func (u *TOTPUpsertBulk) UpdateLastUsedStep() *TOTPUpsertBulk {
 	return u.Update(func(s *TOTPUpsert) {
 		s.UpdateLastUsedStep()
+	})
+}
+
+// SetFailures sets the "failures" field.
+func (u *TOTPUpsertBulk) SetFailures(v int) *TOTPUpsertBulk {
+	return u.Update(func(s *TOTPUpsert) {
+		s.SetFailures(v)
+	})
+}
+
+// AddFailures adds v to the "failures" field.
+func (u *TOTPUpsertBulk) AddFailures(v int) *TOTPUpsertBulk {
+	return u.Update(func(s *TOTPUpsert) {
+		s.AddFailures(v)
+	})
+}
+
+// UpdateFailures sets the "failures" field to the value that was provided on create.
+func (u *TOTPUpsertBulk) UpdateFailures() *TOTPUpsertBulk {
+	return u.Update(func(s *TOTPUpsert) {
+		s.UpdateFailures()
+	})
+}
+
+// SetLockedAt sets the "locked_at" field.
+func (u *TOTPUpsertBulk) SetLockedAt(v time.Time) *TOTPUpsertBulk {
+	return u.Update(func(s *TOTPUpsert) {
+		s.SetLockedAt(v)
+	})
+}
+
+// UpdateLockedAt sets the "locked_at" field to the value that was provided on create.
+func (u *TOTPUpsertBulk) UpdateLockedAt() *TOTPUpsertBulk {
+	return u.Update(func(s *TOTPUpsert) {
+		s.UpdateLockedAt()
+	})
+}
+
+// ClearLockedAt clears the value of the "locked_at" field.
+func (u *TOTPUpsertBulk) ClearLockedAt() *TOTPUpsertBulk {
+	return u.Update(func(s *TOTPUpsert) {
+		s.ClearLockedAt()
 	})
 }
 

@@ -75,6 +75,47 @@ func (_u *TOTPUpdate) AddLastUsedStep(v int64) *TOTPUpdate {
 	return _u
 }
 
+// SetFailures sets the "failures" field.
+func (_u *TOTPUpdate) SetFailures(v int) *TOTPUpdate {
+	_u.mutation.ResetFailures()
+	_u.mutation.SetFailures(v)
+	return _u
+}
+
+// SetNillableFailures sets the "failures" field if the given value is not nil.
+func (_u *TOTPUpdate) SetNillableFailures(v *int) *TOTPUpdate {
+	if v != nil {
+		_u.SetFailures(*v)
+	}
+	return _u
+}
+
+// AddFailures adds value to the "failures" field.
+func (_u *TOTPUpdate) AddFailures(v int) *TOTPUpdate {
+	_u.mutation.AddFailures(v)
+	return _u
+}
+
+// SetLockedAt sets the "locked_at" field.
+func (_u *TOTPUpdate) SetLockedAt(v time.Time) *TOTPUpdate {
+	_u.mutation.SetLockedAt(v)
+	return _u
+}
+
+// SetNillableLockedAt sets the "locked_at" field if the given value is not nil.
+func (_u *TOTPUpdate) SetNillableLockedAt(v *time.Time) *TOTPUpdate {
+	if v != nil {
+		_u.SetLockedAt(*v)
+	}
+	return _u
+}
+
+// ClearLockedAt clears the value of the "locked_at" field.
+func (_u *TOTPUpdate) ClearLockedAt() *TOTPUpdate {
+	_u.mutation.ClearLockedAt()
+	return _u
+}
+
 // Mutation returns the TOTPMutation object of the builder.
 func (_u *TOTPUpdate) Mutation() *TOTPMutation {
 	return _u.mutation
@@ -142,6 +183,18 @@ func (_u *TOTPUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.AddedLastUsedStep(); ok {
 		_spec.AddField(totp.FieldLastUsedStep, field.TypeInt64, value)
 	}
+	if value, ok := _u.mutation.Failures(); ok {
+		_spec.SetField(totp.FieldFailures, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedFailures(); ok {
+		_spec.AddField(totp.FieldFailures, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.LockedAt(); ok {
+		_spec.SetField(totp.FieldLockedAt, field.TypeTime, value)
+	}
+	if _u.mutation.LockedAtCleared() {
+		_spec.ClearField(totp.FieldLockedAt, field.TypeTime)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{totp.Label}
@@ -206,6 +259,47 @@ func (_u *TOTPUpdateOne) SetNillableLastUsedStep(v *int64) *TOTPUpdateOne {
 // AddLastUsedStep adds value to the "last_used_step" field.
 func (_u *TOTPUpdateOne) AddLastUsedStep(v int64) *TOTPUpdateOne {
 	_u.mutation.AddLastUsedStep(v)
+	return _u
+}
+
+// SetFailures sets the "failures" field.
+func (_u *TOTPUpdateOne) SetFailures(v int) *TOTPUpdateOne {
+	_u.mutation.ResetFailures()
+	_u.mutation.SetFailures(v)
+	return _u
+}
+
+// SetNillableFailures sets the "failures" field if the given value is not nil.
+func (_u *TOTPUpdateOne) SetNillableFailures(v *int) *TOTPUpdateOne {
+	if v != nil {
+		_u.SetFailures(*v)
+	}
+	return _u
+}
+
+// AddFailures adds value to the "failures" field.
+func (_u *TOTPUpdateOne) AddFailures(v int) *TOTPUpdateOne {
+	_u.mutation.AddFailures(v)
+	return _u
+}
+
+// SetLockedAt sets the "locked_at" field.
+func (_u *TOTPUpdateOne) SetLockedAt(v time.Time) *TOTPUpdateOne {
+	_u.mutation.SetLockedAt(v)
+	return _u
+}
+
+// SetNillableLockedAt sets the "locked_at" field if the given value is not nil.
+func (_u *TOTPUpdateOne) SetNillableLockedAt(v *time.Time) *TOTPUpdateOne {
+	if v != nil {
+		_u.SetLockedAt(*v)
+	}
+	return _u
+}
+
+// ClearLockedAt clears the value of the "locked_at" field.
+func (_u *TOTPUpdateOne) ClearLockedAt() *TOTPUpdateOne {
+	_u.mutation.ClearLockedAt()
 	return _u
 }
 
@@ -305,6 +399,18 @@ func (_u *TOTPUpdateOne) sqlSave(ctx context.Context) (_node *TOTP, err error) {
 	}
 	if value, ok := _u.mutation.AddedLastUsedStep(); ok {
 		_spec.AddField(totp.FieldLastUsedStep, field.TypeInt64, value)
+	}
+	if value, ok := _u.mutation.Failures(); ok {
+		_spec.SetField(totp.FieldFailures, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.AddedFailures(); ok {
+		_spec.AddField(totp.FieldFailures, field.TypeInt, value)
+	}
+	if value, ok := _u.mutation.LockedAt(); ok {
+		_spec.SetField(totp.FieldLockedAt, field.TypeTime, value)
+	}
+	if _u.mutation.LockedAtCleared() {
+		_spec.ClearField(totp.FieldLockedAt, field.TypeTime)
 	}
 	_node = &TOTP{config: _u.config}
 	_spec.Assign = _node.assignValues

@@ -20,6 +20,8 @@ type Tx struct {
 	Device *DeviceClient
 	// Fleet is the client for interacting with the Fleet builders.
 	Fleet *FleetClient
+	// FleetInvitation is the client for interacting with the FleetInvitation builders.
+	FleetInvitation *FleetInvitationClient
 	// FleetMember is the client for interacting with the FleetMember builders.
 	FleetMember *FleetMemberClient
 	// Identity is the client for interacting with the Identity builders.
@@ -174,6 +176,7 @@ func (tx *Tx) init() {
 	tx.APIKey = NewAPIKeyClient(tx.config)
 	tx.Device = NewDeviceClient(tx.config)
 	tx.Fleet = NewFleetClient(tx.config)
+	tx.FleetInvitation = NewFleetInvitationClient(tx.config)
 	tx.FleetMember = NewFleetMemberClient(tx.config)
 	tx.Identity = NewIdentityClient(tx.config)
 	tx.OneTimeToken = NewOneTimeTokenClient(tx.config)

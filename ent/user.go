@@ -60,11 +60,13 @@ type UserEdges struct {
 	OwnedFleets []*Fleet `json:"owned_fleets,omitempty"`
 	// FleetMemberships holds the value of the fleet_memberships edge.
 	FleetMemberships []*FleetMember `json:"fleet_memberships,omitempty"`
+	// SentInvitations holds the value of the sent_invitations edge.
+	SentInvitations []*FleetInvitation `json:"sent_invitations,omitempty"`
 	// SecurityEvents holds the value of the security_events edge.
 	SecurityEvents []*SecurityEvent `json:"security_events,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [9]bool
+	loadedTypes [10]bool
 }
 
 // SessionsOrErr returns the Sessions value or an error if the edge
@@ -141,10 +143,19 @@ func (e UserEdges) FleetMembershipsOrErr() ([]*FleetMember, error) {
 	return nil, &NotLoadedError{edge: "fleet_memberships"}
 }
 
+// SentInvitationsOrErr returns the SentInvitations value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) SentInvitationsOrErr() ([]*FleetInvitation, error) {
+	if e.loadedTypes[8] {
+		return e.SentInvitations, nil
+	}
+	return nil, &NotLoadedError{edge: "sent_invitations"}
+}
+
 // SecurityEventsOrErr returns the SecurityEvents value or an error if the edge
 // was not loaded in eager-loading.
 func (e UserEdges) SecurityEventsOrErr() ([]*SecurityEvent, error) {
-	if e.loadedTypes[8] {
+	if e.loadedTypes[9] {
 		return e.SecurityEvents, nil
 	}
 	return nil, &NotLoadedError{edge: "security_events"}
@@ -289,6 +300,11 @@ func (_m *User) QueryOwnedFleets() *FleetQuery {
 // QueryFleetMemberships queries the "fleet_memberships" edge of the User entity.
 func (_m *User) QueryFleetMemberships() *FleetMemberQuery {
 	return NewUserClient(_m.config).QueryFleetMemberships(_m)
+}
+
+// QuerySentInvitations queries the "sent_invitations" edge of the User entity.
+func (_m *User) QuerySentInvitations() *FleetInvitationQuery {
+	return NewUserClient(_m.config).QuerySentInvitations(_m)
 }
 
 // QuerySecurityEvents queries the "security_events" edge of the User entity.

@@ -15,6 +15,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/fleet"
+	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/ent/identity"
 	"github.com/accountd/accountd/ent/onetimetoken"
@@ -41,6 +42,7 @@ type UserQuery struct {
 	withIdentities       *IdentityQuery
 	withOwnedFleets      *FleetQuery
 	withFleetMemberships *FleetMemberQuery
+	withSentInvitations  *FleetInvitationQuery
 	withSecurityEvents   *SecurityEventQuery
 	modifiers            []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
@@ -248,6 +250,28 @@ func (_q *UserQuery) QueryFleetMemberships() *FleetMemberQuery {
 			sqlgraph.From(user.Table, user.FieldID, selector),
 			sqlgraph.To(fleetmember.Table, fleetmember.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, user.FleetMembershipsTable, user.FleetMembershipsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QuerySentInvitations chains the current query on the "sent_invitations" edge.
+func (_q *UserQuery) QuerySentInvitations() *FleetInvitationQuery {
+	query := (&FleetInvitationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, selector),
+			sqlgraph.To(fleetinvitation.Table, fleetinvitation.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.SentInvitationsTable, user.SentInvitationsColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -477,6 +501,7 @@ func (_q *UserQuery) Clone() *UserQuery {
 		withIdentities:       _q.withIdentities.Clone(),
 		withOwnedFleets:      _q.withOwnedFleets.Clone(),
 		withFleetMemberships: _q.withFleetMemberships.Clone(),
+		withSentInvitations:  _q.withSentInvitations.Clone(),
 		withSecurityEvents:   _q.withSecurityEvents.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
@@ -572,6 +597,17 @@ func (_q *UserQuery) WithFleetMemberships(opts ...func(*FleetMemberQuery)) *User
 	return _q
 }
 
+// WithSentInvitations tells the query-builder to eager-load the nodes that are connected to
+// the "sent_invitations" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithSentInvitations(opts ...func(*FleetInvitationQuery)) *UserQuery {
+	query := (&FleetInvitationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withSentInvitations = query
+	return _q
+}
+
 // WithSecurityEvents tells the query-builder to eager-load the nodes that are connected to
 // the "security_events" edge. The optional arguments are used to configure the query builder of the edge.
 func (_q *UserQuery) WithSecurityEvents(opts ...func(*SecurityEventQuery)) *UserQuery {
@@ -661,7 +697,7 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 	var (
 		nodes       = []*User{}
 		_spec       = _q.querySpec()
-		loadedTypes = [9]bool{
+		loadedTypes = [10]bool{
 			_q.withSessions != nil,
 			_q.withAPIKeys != nil,
 			_q.withOneTimeTokens != nil,
@@ -670,6 +706,7 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 			_q.withIdentities != nil,
 			_q.withOwnedFleets != nil,
 			_q.withFleetMemberships != nil,
+			_q.withSentInvitations != nil,
 			_q.withSecurityEvents != nil,
 		}
 	)
@@ -746,6 +783,13 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 		if err := _q.loadFleetMemberships(ctx, query, nodes,
 			func(n *User) { n.Edges.FleetMemberships = []*FleetMember{} },
 			func(n *User, e *FleetMember) { n.Edges.FleetMemberships = append(n.Edges.FleetMemberships, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withSentInvitations; query != nil {
+		if err := _q.loadSentInvitations(ctx, query, nodes,
+			func(n *User) { n.Edges.SentInvitations = []*FleetInvitation{} },
+			func(n *User, e *FleetInvitation) { n.Edges.SentInvitations = append(n.Edges.SentInvitations, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -994,6 +1038,36 @@ func (_q *UserQuery) loadFleetMemberships(ctx context.Context, query *FleetMembe
 		node, ok := nodeids[fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "user_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *UserQuery) loadSentInvitations(ctx context.Context, query *FleetInvitationQuery, nodes []*User, init func(*User), assign func(*User, *FleetInvitation)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[string]*User)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(fleetinvitation.FieldInviterID)
+	}
+	query.Where(predicate.FleetInvitation(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(user.SentInvitationsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.InviterID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "inviter_id" returned %v for node %v`, fk, n.ID)
 		}
 		assign(node, n)
 	}

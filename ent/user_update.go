@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/fleet"
+	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/ent/identity"
 	"github.com/accountd/accountd/ent/onetimetoken"
@@ -297,6 +298,21 @@ func (_u *UserUpdate) AddFleetMemberships(v ...*FleetMember) *UserUpdate {
 	return _u.AddFleetMembershipIDs(ids...)
 }
 
+// AddSentInvitationIDs adds the "sent_invitations" edge to the FleetInvitation entity by IDs.
+func (_u *UserUpdate) AddSentInvitationIDs(ids ...string) *UserUpdate {
+	_u.mutation.AddSentInvitationIDs(ids...)
+	return _u
+}
+
+// AddSentInvitations adds the "sent_invitations" edges to the FleetInvitation entity.
+func (_u *UserUpdate) AddSentInvitations(v ...*FleetInvitation) *UserUpdate {
+	ids := make([]string, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddSentInvitationIDs(ids...)
+}
+
 // AddSecurityEventIDs adds the "security_events" edge to the SecurityEvent entity by IDs.
 func (_u *UserUpdate) AddSecurityEventIDs(ids ...string) *UserUpdate {
 	_u.mutation.AddSecurityEventIDs(ids...)
@@ -468,6 +484,27 @@ func (_u *UserUpdate) RemoveFleetMemberships(v ...*FleetMember) *UserUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveFleetMembershipIDs(ids...)
+}
+
+// ClearSentInvitations clears all "sent_invitations" edges to the FleetInvitation entity.
+func (_u *UserUpdate) ClearSentInvitations() *UserUpdate {
+	_u.mutation.ClearSentInvitations()
+	return _u
+}
+
+// RemoveSentInvitationIDs removes the "sent_invitations" edge to FleetInvitation entities by IDs.
+func (_u *UserUpdate) RemoveSentInvitationIDs(ids ...string) *UserUpdate {
+	_u.mutation.RemoveSentInvitationIDs(ids...)
+	return _u
+}
+
+// RemoveSentInvitations removes "sent_invitations" edges to FleetInvitation entities.
+func (_u *UserUpdate) RemoveSentInvitations(v ...*FleetInvitation) *UserUpdate {
+	ids := make([]string, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveSentInvitationIDs(ids...)
 }
 
 // ClearSecurityEvents clears all "security_events" edges to the SecurityEvent entity.
@@ -935,6 +972,51 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.SentInvitationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.SentInvitationsTable,
+			Columns: []string{user.SentInvitationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(fleetinvitation.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedSentInvitationsIDs(); len(nodes) > 0 && !_u.mutation.SentInvitationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.SentInvitationsTable,
+			Columns: []string{user.SentInvitationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(fleetinvitation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.SentInvitationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.SentInvitationsTable,
+			Columns: []string{user.SentInvitationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(fleetinvitation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _u.mutation.SecurityEventsCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -1260,6 +1342,21 @@ func (_u *UserUpdateOne) AddFleetMemberships(v ...*FleetMember) *UserUpdateOne {
 	return _u.AddFleetMembershipIDs(ids...)
 }
 
+// AddSentInvitationIDs adds the "sent_invitations" edge to the FleetInvitation entity by IDs.
+func (_u *UserUpdateOne) AddSentInvitationIDs(ids ...string) *UserUpdateOne {
+	_u.mutation.AddSentInvitationIDs(ids...)
+	return _u
+}
+
+// AddSentInvitations adds the "sent_invitations" edges to the FleetInvitation entity.
+func (_u *UserUpdateOne) AddSentInvitations(v ...*FleetInvitation) *UserUpdateOne {
+	ids := make([]string, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddSentInvitationIDs(ids...)
+}
+
 // AddSecurityEventIDs adds the "security_events" edge to the SecurityEvent entity by IDs.
 func (_u *UserUpdateOne) AddSecurityEventIDs(ids ...string) *UserUpdateOne {
 	_u.mutation.AddSecurityEventIDs(ids...)
@@ -1431,6 +1528,27 @@ func (_u *UserUpdateOne) RemoveFleetMemberships(v ...*FleetMember) *UserUpdateOn
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveFleetMembershipIDs(ids...)
+}
+
+// ClearSentInvitations clears all "sent_invitations" edges to the FleetInvitation entity.
+func (_u *UserUpdateOne) ClearSentInvitations() *UserUpdateOne {
+	_u.mutation.ClearSentInvitations()
+	return _u
+}
+
+// RemoveSentInvitationIDs removes the "sent_invitations" edge to FleetInvitation entities by IDs.
+func (_u *UserUpdateOne) RemoveSentInvitationIDs(ids ...string) *UserUpdateOne {
+	_u.mutation.RemoveSentInvitationIDs(ids...)
+	return _u
+}
+
+// RemoveSentInvitations removes "sent_invitations" edges to FleetInvitation entities.
+func (_u *UserUpdateOne) RemoveSentInvitations(v ...*FleetInvitation) *UserUpdateOne {
+	ids := make([]string, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveSentInvitationIDs(ids...)
 }
 
 // ClearSecurityEvents clears all "security_events" edges to the SecurityEvent entity.
@@ -1921,6 +2039,51 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(fleetmember.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.SentInvitationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.SentInvitationsTable,
+			Columns: []string{user.SentInvitationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(fleetinvitation.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedSentInvitationsIDs(); len(nodes) > 0 && !_u.mutation.SentInvitationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.SentInvitationsTable,
+			Columns: []string{user.SentInvitationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(fleetinvitation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.SentInvitationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.SentInvitationsTable,
+			Columns: []string{user.SentInvitationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(fleetinvitation.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

@@ -2620,6 +2620,8 @@ enum UserErrorCode {
   TWO_FACTOR_ALREADY_ENABLED
   "Two-factor authentication is off, so there is nothing to confirm, disable or regenerate."
   TWO_FACTOR_NOT_ENABLED
+  "Too many wrong codes from the authenticator app in a row: use a recovery code, or reset the password."
+  TWO_FACTOR_LOCKED
   "This accountd has no client configured for the log-in provider."
   PROVIDER_NOT_ENABLED
   "The provider's email belongs to an account: log in with its password, then link the provider."
@@ -12943,7 +12945,7 @@ func (ec *executionContext) unmarshalInputConfirmTwoFactorInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"code", "clientMutationId"}
+	fieldsInOrder := [...]string{"code", "password", "clientMutationId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12957,6 +12959,13 @@ func (ec *executionContext) unmarshalInputConfirmTwoFactorInput(ctx context.Cont
 				return it, err
 			}
 			it.Code = data
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
 		case "clientMutationId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientMutationId"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -13286,13 +13295,20 @@ func (ec *executionContext) unmarshalInputEnableTwoFactorInput(ctx context.Conte
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"clientMutationId"}
+	fieldsInOrder := [...]string{"password", "clientMutationId"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
 			continue
 		}
 		switch k {
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
 		case "clientMutationId":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientMutationId"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)

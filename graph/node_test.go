@@ -14,7 +14,7 @@ var nodePrefixes = map[string]string{
 	"SecurityEvent":   id.Event,
 	"Fleet":           id.Fleet,
 	"FleetMember":     id.FleetMember,
-	"FleetInvitation": id.OneTimeToken,
+	"FleetInvitation": id.Invitation,
 	"Device":          id.Device,
 }
 

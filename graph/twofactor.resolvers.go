@@ -15,7 +15,11 @@ import (
 
 // EnableTwoFactor is the resolver for the enableTwoFactor field.
 func (r *mutationResolver) EnableTwoFactor(ctx context.Context, input *model.EnableTwoFactorInput) (*model.EnableTwoFactorPayload, error) {
-	e, err := r.Accounts.EnableTwoFactor(ctx)
+	var password *string
+	if input != nil {
+		password = input.Password
+	}
+	e, err := r.Accounts.EnableTwoFactor(ctx, password)
 	ue, err := userErrors(err)
 	if err != nil {
 		return nil, err
@@ -32,7 +36,7 @@ func (r *mutationResolver) EnableTwoFactor(ctx context.Context, input *model.Ena
 
 // ConfirmTwoFactor is the resolver for the confirmTwoFactor field.
 func (r *mutationResolver) ConfirmTwoFactor(ctx context.Context, input model.ConfirmTwoFactorInput) (*model.ConfirmTwoFactorPayload, error) {
-	codes, err := r.Accounts.ConfirmTwoFactor(ctx, input.Code)
+	codes, err := r.Accounts.ConfirmTwoFactor(ctx, input.Code, input.Password)
 	ue, err := userErrors(err)
 	if err != nil {
 		return nil, err

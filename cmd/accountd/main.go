@@ -14,11 +14,13 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/accountd/accountd/internal/app"
 	"github.com/accountd/accountd/internal/config"
 	"github.com/accountd/accountd/internal/password"
 	"github.com/accountd/accountd/internal/store"
+	"github.com/accountd/accountd/internal/tracing"
 )
 
 func main() {
@@ -49,11 +51,11 @@ func run(args []string) error {
 		return fmt.Errorf("bad configuration:\n  %s", strings.ReplaceAll(err.Error(), "\n", "\n  "))
 	}
 	log := newLogger(cfg)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
 
 	if cmd == "migrate" {
-		st, err := store.Open(ctx, cfg.DatabaseURL)
+		st, err := store.Open(ctx, cfg.DatabaseURL, store.WithPrepare(cfg.DatabasePrepare))
 		if err != nil {
 			return err
 		}
@@ -66,12 +68,45 @@ func run(args []string) error {
 		return nil
 	}
 	setMemoryLimit(cfg, log)
-	a, err := app.New(ctx, cfg, app.Options{Log: log})
+	traced, stopTracing, err := tracing.Setup(ctx, version())
+	if err != nil {
+		return err
+	}
+	defer func() {
+		flushCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := stopTracing(flushCtx); err != nil {
+			log.Warn("flushing traces failed", "error", err)
+		}
+	}()
+	if traced {
+		log.Info("tracing: spans go to the OTLP endpoint of the OTEL_* variables")
+	}
+	a, err := app.New(ctx, cfg, app.Options{Log: log, Tracing: traced})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 	return a.Serve(ctx)
+}
+
+// signalContext is cancelled by SIGINT or SIGTERM; by SIGTERM (what orchestrators send)
+// with the cause app.ErrTerminated, so serve drains before it closes its listener.
+func signalContext() (context.Context, func()) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case s := <-sigs:
+			if s == syscall.SIGTERM {
+				cancel(app.ErrTerminated)
+			}
+			cancel(context.Canceled)
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() { signal.Stop(sigs); cancel(context.Canceled) }
 }
 
 // baseMemory is what accountd needs besides its password hashes: connections, requests

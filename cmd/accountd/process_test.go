@@ -84,6 +84,8 @@ func processEnv(t *testing.T, databaseURL, smtpURL string, extra ...string) []st
 		"ACCOUNTD_ARGON2_ITERATIONS=1",
 		"ACCOUNTD_MAIL_POLL_INTERVAL=50ms",
 		"ACCOUNTD_SHUTDOWN_TIMEOUT=15s",
+		// No load balancer waits for /readyz here (TestRollingRestart sets its own).
+		"ACCOUNTD_SHUTDOWN_DRAIN_DELAY=0s",
 		// The fault tests send bursts of log-ins for one account from one IP; the
 		// log-in lock (tested in internal/account) would answer most of them.
 		"ACCOUNTD_LOGIN_LOCK_WINDOW=1ms",

@@ -15,19 +15,38 @@ import (
 func TestScaleOut(t *testing.T) {
 	t.Parallel()
 	requirePostgres(t)
+	scaleOut(t, testkit.NewDatabaseURL(t, "postgres"))
+}
+
+const (
+	scaleOutPassword = "correct horse battery staple 42"
+	verifyPrefix     = "http://app.example.test/verify-email?token="
+)
+
+// scaleOutRun is what scaleOut leaves running: the processes, their SMTP listener, and
+// the addresses it signed up (the first verified and locked out of log-in, the others
+// with their verification email waiting).
+type scaleOutRun struct {
+	procs  []*process
+	smtp   *testkit.SMTPServer
+	emails []string
+}
+
+// scaleOut is TestScaleOut's run on the database at dbURL, for processes started with
+// the extra environment.
+func scaleOut(t *testing.T, dbURL string, extra ...string) scaleOutRun {
+	t.Helper()
 	const (
-		password     = "correct horse battery staple 42"
-		emailsPerIP  = 6
-		logInLimit   = 10
-		verifyPrefix = "http://app.example.test/verify-email?token="
+		password    = scaleOutPassword
+		emailsPerIP = 6
+		logInLimit  = 10
 	)
 	smtp := testkit.StartSMTP(t)
-	dbURL := testkit.NewDatabaseURL(t, "postgres")
-	env := processEnv(t, dbURL, smtp.URL(),
+	env := processEnv(t, dbURL, smtp.URL(), append([]string{
 		// Later entries win: real windows, so that the counters must be shared to hold.
 		"ACCOUNTD_LOGIN_LOCK_WINDOW=15m",
 		fmt.Sprintf("ACCOUNTD_LOGIN_MAX_ATTEMPTS=%d", logInLimit),
-		fmt.Sprintf("ACCOUNTD_EMAILS_PER_IP_PER_HOUR=%d", emailsPerIP))
+		fmt.Sprintf("ACCOUNTD_EMAILS_PER_IP_PER_HOUR=%d", emailsPerIP)}, extra...)...)
 	// Both start at once: the migrations run under an advisory lock.
 	procs := make([]*process, 2)
 	errs := make(chan error, 2)
@@ -163,4 +182,5 @@ func TestScaleOut(t *testing.T) {
 			t.Fatalf("%s got %d emails, want 2 (verification, lock notice)", emails[0], n)
 		}
 	})
+	return scaleOutRun{procs: procs, smtp: smtp, emails: emails}
 }

@@ -45,6 +45,18 @@ func (f FleetFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FleetMutation", m)
 }
 
+// The FleetInvitationFunc type is an adapter to allow the use of ordinary
+// function as FleetInvitation mutator.
+type FleetInvitationFunc func(context.Context, *ent.FleetInvitationMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f FleetInvitationFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.FleetInvitationMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FleetInvitationMutation", m)
+}
+
 // The FleetMemberFunc type is an adapter to allow the use of ordinary
 // function as FleetMember mutator.
 type FleetMemberFunc func(context.Context, *ent.FleetMemberMutation) (ent.Value, error)

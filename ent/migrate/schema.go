@@ -100,6 +100,47 @@ var (
 			},
 		},
 	}
+	// FleetInvitationsColumns holds the columns for the "fleet_invitations" table.
+	FleetInvitationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "email", Type: field.TypeString, Size: 254},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"DEVELOPER", "OPERATOR", "OBSERVER"}},
+		{Name: "fleet_id", Type: field.TypeString, Size: 40},
+		{Name: "inviter_id", Type: field.TypeString, Size: 40},
+	}
+	// FleetInvitationsTable holds the schema information for the "fleet_invitations" table.
+	FleetInvitationsTable = &schema.Table{
+		Name:       "fleet_invitations",
+		Columns:    FleetInvitationsColumns,
+		PrimaryKey: []*schema.Column{FleetInvitationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "fleet_invitations_fleets_invitations",
+				Columns:    []*schema.Column{FleetInvitationsColumns[4]},
+				RefColumns: []*schema.Column{FleetsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "fleet_invitations_users_sent_invitations",
+				Columns:    []*schema.Column{FleetInvitationsColumns[5]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "fleetinvitation_fleet_id",
+				Unique:  false,
+				Columns: []*schema.Column{FleetInvitationsColumns[4]},
+			},
+			{
+				Name:    "fleetinvitation_inviter_id",
+				Unique:  false,
+				Columns: []*schema.Column{FleetInvitationsColumns[5]},
+			},
+		},
+	}
 	// FleetMembersColumns holds the columns for the "fleet_members" table.
 	FleetMembersColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
@@ -186,6 +227,7 @@ var (
 		{Name: "used_at", Type: field.TypeTime, Nullable: true},
 		{Name: "attempts", Type: field.TypeInt, Default: 0},
 		{Name: "data", Type: field.TypeJSON, Nullable: true, SchemaType: map[string]string{"postgres": "json"}},
+		{Name: "invitation_id", Type: field.TypeString, Unique: true, Nullable: true, Size: 40},
 		{Name: "user_id", Type: field.TypeString, Nullable: true, Size: 40},
 	}
 	// OneTimeTokensTable holds the schema information for the "one_time_tokens" table.
@@ -195,8 +237,14 @@ var (
 		PrimaryKey: []*schema.Column{OneTimeTokensColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
-				Symbol:     "one_time_tokens_users_one_time_tokens",
+				Symbol:     "one_time_tokens_fleet_invitations_token",
 				Columns:    []*schema.Column{OneTimeTokensColumns[9]},
+				RefColumns: []*schema.Column{FleetInvitationsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "one_time_tokens_users_one_time_tokens",
+				Columns:    []*schema.Column{OneTimeTokensColumns[10]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
@@ -205,7 +253,7 @@ var (
 			{
 				Name:    "onetimetoken_user_id_purpose",
 				Unique:  false,
-				Columns: []*schema.Column{OneTimeTokensColumns[9], OneTimeTokensColumns[2]},
+				Columns: []*schema.Column{OneTimeTokensColumns[10], OneTimeTokensColumns[2]},
 			},
 		},
 	}
@@ -356,6 +404,8 @@ var (
 		{Name: "secret_sealed", Type: field.TypeBytes},
 		{Name: "confirmed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "last_used_step", Type: field.TypeInt64, Default: 0},
+		{Name: "failures", Type: field.TypeInt, Default: 0},
+		{Name: "locked_at", Type: field.TypeTime, Nullable: true},
 		{Name: "user_id", Type: field.TypeString, Unique: true, Size: 40},
 	}
 	// TotPsTable holds the schema information for the "tot_ps" table.
@@ -366,7 +416,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "tot_ps_users_totp",
-				Columns:    []*schema.Column{TotPsColumns[5]},
+				Columns:    []*schema.Column{TotPsColumns[7]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
@@ -396,6 +446,7 @@ var (
 		APIKeysTable,
 		DevicesTable,
 		FleetsTable,
+		FleetInvitationsTable,
 		FleetMembersTable,
 		IdentitiesTable,
 		OneTimeTokensTable,
@@ -413,10 +464,13 @@ func init() {
 	APIKeysTable.ForeignKeys[0].RefTable = UsersTable
 	DevicesTable.ForeignKeys[0].RefTable = FleetsTable
 	FleetsTable.ForeignKeys[0].RefTable = UsersTable
+	FleetInvitationsTable.ForeignKeys[0].RefTable = FleetsTable
+	FleetInvitationsTable.ForeignKeys[1].RefTable = UsersTable
 	FleetMembersTable.ForeignKeys[0].RefTable = FleetsTable
 	FleetMembersTable.ForeignKeys[1].RefTable = UsersTable
 	IdentitiesTable.ForeignKeys[0].RefTable = UsersTable
-	OneTimeTokensTable.ForeignKeys[0].RefTable = UsersTable
+	OneTimeTokensTable.ForeignKeys[0].RefTable = FleetInvitationsTable
+	OneTimeTokensTable.ForeignKeys[1].RefTable = UsersTable
 	RecoveryCodesTable.ForeignKeys[0].RefTable = UsersTable
 	SecurityEventsTable.ForeignKeys[0].RefTable = UsersTable
 	SessionsTable.ForeignKeys[0].RefTable = UsersTable

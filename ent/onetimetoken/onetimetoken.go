@@ -31,10 +31,14 @@ const (
 	FieldUsedAt = "used_at"
 	// FieldAttempts holds the string denoting the attempts field in the database.
 	FieldAttempts = "attempts"
+	// FieldInvitationID holds the string denoting the invitation_id field in the database.
+	FieldInvitationID = "invitation_id"
 	// FieldData holds the string denoting the data field in the database.
 	FieldData = "data"
 	// EdgeUser holds the string denoting the user edge name in mutations.
 	EdgeUser = "user"
+	// EdgeInvitation holds the string denoting the invitation edge name in mutations.
+	EdgeInvitation = "invitation"
 	// Table holds the table name of the onetimetoken in the database.
 	Table = "one_time_tokens"
 	// UserTable is the table that holds the user relation/edge.
@@ -44,6 +48,13 @@ const (
 	UserInverseTable = "users"
 	// UserColumn is the table column denoting the user relation/edge.
 	UserColumn = "user_id"
+	// InvitationTable is the table that holds the invitation relation/edge.
+	InvitationTable = "one_time_tokens"
+	// InvitationInverseTable is the table name for the FleetInvitation entity.
+	// It exists in this package in order to avoid circular dependency with the "fleetinvitation" package.
+	InvitationInverseTable = "fleet_invitations"
+	// InvitationColumn is the table column denoting the invitation relation/edge.
+	InvitationColumn = "invitation_id"
 )
 
 // Columns holds all SQL columns for onetimetoken fields.
@@ -57,6 +68,7 @@ var Columns = []string{
 	FieldExpiresAt,
 	FieldUsedAt,
 	FieldAttempts,
+	FieldInvitationID,
 	FieldData,
 }
 
@@ -155,10 +167,22 @@ func ByAttempts(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAttempts, opts...).ToFunc()
 }
 
+// ByInvitationID orders the results by the invitation_id field.
+func ByInvitationID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldInvitationID, opts...).ToFunc()
+}
+
 // ByUserField orders the results by user field.
 func ByUserField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newUserStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByInvitationField orders the results by invitation field.
+func ByInvitationField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newInvitationStep(), sql.OrderByField(field, opts...))
 	}
 }
 func newUserStep() *sqlgraph.Step {
@@ -166,5 +190,12 @@ func newUserStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(UserInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, true, UserTable, UserColumn),
+	)
+}
+func newInvitationStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(InvitationInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2O, true, InvitationTable, InvitationColumn),
 	)
 }

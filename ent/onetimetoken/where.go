@@ -100,6 +100,11 @@ func Attempts(v int) predicate.OneTimeToken {
 	return predicate.OneTimeToken(sql.FieldEQ(FieldAttempts, v))
 }
 
+// InvitationID applies equality check predicate on the "invitation_id" field. It's identical to InvitationIDEQ.
+func InvitationID(v string) predicate.OneTimeToken {
+	return predicate.OneTimeToken(sql.FieldEQ(FieldInvitationID, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.OneTimeToken {
 	return predicate.OneTimeToken(sql.FieldEQ(FieldCreatedAt, v))
@@ -470,6 +475,81 @@ func AttemptsLTE(v int) predicate.OneTimeToken {
 	return predicate.OneTimeToken(sql.FieldLTE(FieldAttempts, v))
 }
 
+// InvitationIDEQ applies the EQ predicate on the "invitation_id" field.
+func InvitationIDEQ(v string) predicate.OneTimeToken {
+	return predicate.OneTimeToken(sql.FieldEQ(FieldInvitationID, v))
+}
+
+// InvitationIDNEQ applies the NEQ predicate on the "invitation_id" field.
+func InvitationIDNEQ(v string) predicate.OneTimeToken {
+	return predicate.OneTimeToken(sql.FieldNEQ(FieldInvitationID, v))
+}
+
+// InvitationIDIn applies the In predicate on the "invitation_id" field.
+func InvitationIDIn(vs ...string) predicate.OneTimeToken {
+	return predicate.OneTimeToken(sql.FieldIn(FieldInvitationID, vs...))
+}
+
+// InvitationIDNotIn applies the NotIn predicate on the "invitation_id" field.
+func InvitationIDNotIn(vs ...string) predicate.OneTimeToken {
+	return predicate.OneTimeToken(sql.FieldNotIn(FieldInvitationID, vs...))
+}
+
+// InvitationIDGT applies the GT predicate on the "invitation_id" field.
+func InvitationIDGT(v string) predicate.OneTimeToken {
+	return predicate.OneTimeToken(sql.FieldGT(FieldInvitationID, v))
+}
+
+// InvitationIDGTE applies the GTE predicate on the "invitation_id" field.
+func InvitationIDGTE(v string) predicate.OneTimeToken {
+	return predicate.OneTimeToken(sql.FieldGTE(FieldInvitationID, v))
+}
+
+// InvitationIDLT applies the LT predicate on the "invitation_id" field.
+func InvitationIDLT(v string) predicate.OneTimeToken {
+	return predicate.OneTimeToken(sql.FieldLT(FieldInvitationID, v))
+}
+
+// InvitationIDLTE applies the LTE predicate on the "invitation_id" field.
+func InvitationIDLTE(v string) predicate.OneTimeToken {
+	return predicate.OneTimeToken(sql.FieldLTE(FieldInvitationID, v))
+}
+
+// InvitationIDContains applies the Contains predicate on the "invitation_id" field.
+func InvitationIDContains(v string) predicate.OneTimeToken {
+	return predicate.OneTimeToken(sql.FieldContains(FieldInvitationID, v))
+}
+
+// InvitationIDHasPrefix applies the HasPrefix predicate on the "invitation_id" field.
+func InvitationIDHasPrefix(v string) predicate.OneTimeToken {
+	return predicate.OneTimeToken(sql.FieldHasPrefix(FieldInvitationID, v))
+}
+
+// InvitationIDHasSuffix applies the HasSuffix predicate on the "invitation_id" field.
+func InvitationIDHasSuffix(v string) predicate.OneTimeToken {
+	return predicate.OneTimeToken(sql.FieldHasSuffix(FieldInvitationID, v))
+}
+
+// InvitationIDIsNil applies the IsNil predicate on the "invitation_id" field.
+func InvitationIDIsNil() predicate.OneTimeToken {
+	return predicate.OneTimeToken(sql.FieldIsNull(FieldInvitationID))
+}
+
+// InvitationIDNotNil applies the NotNil predicate on the "invitation_id" field.
+func InvitationIDNotNil() predicate.OneTimeToken {
+	return predicate.OneTimeToken(sql.FieldNotNull(FieldInvitationID))
+}
+
+// InvitationIDEqualFold applies the EqualFold predicate on the "invitation_id" field.
+func InvitationIDEqualFold(v string) predicate.OneTimeToken {
+	return predicate.OneTimeToken(sql.FieldEqualFold(FieldInvitationID, v))
+}
+
+// InvitationIDContainsFold applies the ContainsFold predicate on the "invitation_id" field.
+func InvitationIDContainsFold(v string) predicate.OneTimeToken {
+	return predicate.OneTimeToken(sql.FieldContainsFold(FieldInvitationID, v))
+}
+
 // DataIsNil applies the IsNil predicate on the "data" field.
 func DataIsNil() predicate.OneTimeToken {
 	return predicate.OneTimeToken(sql.FieldIsNull(FieldData))
@@ -495,6 +575,29 @@ func HasUser() predicate.OneTimeToken {
 func HasUserWith(preds ...predicate.User) predicate.OneTimeToken {
 	return predicate.OneTimeToken(func(s *sql.Selector) {
 		step := newUserStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasInvitation applies the HasEdge predicate on the "invitation" edge.
+func HasInvitation() predicate.OneTimeToken {
+	return predicate.OneTimeToken(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, InvitationTable, InvitationColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasInvitationWith applies the HasEdge predicate on the "invitation" edge with a given conditions (other predicates).
+func HasInvitationWith(preds ...predicate.FleetInvitation) predicate.OneTimeToken {
+	return predicate.OneTimeToken(func(s *sql.Selector) {
+		step := newInvitationStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -15,6 +15,9 @@ type Device func(*sql.Selector)
 // Fleet is the predicate function for fleet builders.
 type Fleet func(*sql.Selector)
 
+// FleetInvitation is the predicate function for fleetinvitation builders.
+type FleetInvitation func(*sql.Selector)
+
 // FleetMember is the predicate function for fleetmember builders.
 type FleetMember func(*sql.Selector)
 

@@ -26,13 +26,14 @@ func (Fleet) Fields() []ent.Field {
 	}
 }
 
-// Edges of the Fleet. Deleting a fleet deletes its devices and memberships.
+// Edges of the Fleet. Deleting a fleet deletes its devices, memberships and invitations.
 func (Fleet) Edges() []ent.Edge {
 	cascade := entsql.OnDelete(entsql.Cascade)
 	return []ent.Edge{
 		edge.From("owner", User.Type).Ref("owned_fleets").Field("owner_id").Unique().Required(),
 		edge.To("members", FleetMember.Type).Annotations(cascade),
 		edge.To("devices", Device.Type).Annotations(cascade),
+		edge.To("invitations", FleetInvitation.Type).Annotations(cascade),
 	}
 }
 

@@ -32,8 +32,10 @@ func (OneTimeToken) Fields() []ent.Field {
 		field.Time("used_at").Optional().Nillable(),
 		// attempts counts wrong answers given against the token (two-factor codes).
 		field.Int("attempts").Default(0),
-		// data holds what the purpose needs beyond the user (a fleet and role for an
-		// invitation); never a secret.
+		// invitation_id links the token of a fleet invitation to it (FleetInvitation).
+		field.String("invitation_id").Optional().Nillable().Immutable(),
+		// data holds what the purpose needs beyond the user (whether the first step of
+		// a two-factor challenge proved the password); never a secret.
 		field.JSON("data", map[string]string{}).Optional().
 			// json, not jsonb: nothing queries inside it, and lib/pq's binary parameters
 			// (one round trip per query, see internal/store) cannot send jsonb.
@@ -45,6 +47,7 @@ func (OneTimeToken) Fields() []ent.Field {
 func (OneTimeToken) Edges() []ent.Edge {
 	return []ent.Edge{
 		edge.From("user", User.Type).Ref("one_time_tokens").Field("user_id").Unique().Immutable(),
+		edge.From("invitation", FleetInvitation.Type).Ref("token").Field("invitation_id").Unique().Immutable(),
 	}
 }
 

@@ -27,6 +27,11 @@ func (TOTP) Fields() []ent.Field {
 		// last_used_step is the RFC 6238 time step of the last accepted code: no code of
 		// that step or an earlier one is accepted again (RFC 6238 §5.2).
 		field.Int64("last_used_step").Default(0),
+		// failures counts the wrong answers to the second factor since the last right
+		// one; at the configured bound (account.Config.TwoFactorMaxFailures) the codes
+		// of the app lock (locked_at) until a recovery code or a password reset.
+		field.Int("failures").Default(0),
+		field.Time("locked_at").Optional().Nillable(),
 	}
 }
 

@@ -24,6 +24,10 @@ const (
 	FieldConfirmedAt = "confirmed_at"
 	// FieldLastUsedStep holds the string denoting the last_used_step field in the database.
 	FieldLastUsedStep = "last_used_step"
+	// FieldFailures holds the string denoting the failures field in the database.
+	FieldFailures = "failures"
+	// FieldLockedAt holds the string denoting the locked_at field in the database.
+	FieldLockedAt = "locked_at"
 	// EdgeUser holds the string denoting the user edge name in mutations.
 	EdgeUser = "user"
 	// Table holds the table name of the totp in the database.
@@ -45,6 +49,8 @@ var Columns = []string{
 	FieldSecretSealed,
 	FieldConfirmedAt,
 	FieldLastUsedStep,
+	FieldFailures,
+	FieldLockedAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -62,6 +68,8 @@ var (
 	DefaultCreatedAt func() time.Time
 	// DefaultLastUsedStep holds the default value on creation for the "last_used_step" field.
 	DefaultLastUsedStep int64
+	// DefaultFailures holds the default value on creation for the "failures" field.
+	DefaultFailures int
 	// DefaultID holds the default value on creation for the "id" field.
 	DefaultID func() string
 	// IDValidator is a validator for the "id" field. It is called by the builders before save.
@@ -94,6 +102,16 @@ func ByConfirmedAt(opts ...sql.OrderTermOption) OrderOption {
 // ByLastUsedStep orders the results by the last_used_step field.
 func ByLastUsedStep(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldLastUsedStep, opts...).ToFunc()
+}
+
+// ByFailures orders the results by the failures field.
+func ByFailures(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFailures, opts...).ToFunc()
+}
+
+// ByLockedAt orders the results by the locked_at field.
+func ByLockedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLockedAt, opts...).ToFunc()
 }
 
 // ByUserField orders the results by user field.

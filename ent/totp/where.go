@@ -90,6 +90,16 @@ func LastUsedStep(v int64) predicate.TOTP {
 	return predicate.TOTP(sql.FieldEQ(FieldLastUsedStep, v))
 }
 
+// Failures applies equality check predicate on the "failures" field. It's identical to FailuresEQ.
+func Failures(v int) predicate.TOTP {
+	return predicate.TOTP(sql.FieldEQ(FieldFailures, v))
+}
+
+// LockedAt applies equality check predicate on the "locked_at" field. It's identical to LockedAtEQ.
+func LockedAt(v time.Time) predicate.TOTP {
+	return predicate.TOTP(sql.FieldEQ(FieldLockedAt, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.TOTP {
 	return predicate.TOTP(sql.FieldEQ(FieldCreatedAt, v))
@@ -323,6 +333,96 @@ func LastUsedStepLT(v int64) predicate.TOTP {
 // LastUsedStepLTE applies the LTE predicate on the "last_used_step" field.
 func LastUsedStepLTE(v int64) predicate.TOTP {
 	return predicate.TOTP(sql.FieldLTE(FieldLastUsedStep, v))
+}
+
+// FailuresEQ applies the EQ predicate on the "failures" field.
+func FailuresEQ(v int) predicate.TOTP {
+	return predicate.TOTP(sql.FieldEQ(FieldFailures, v))
+}
+
+// FailuresNEQ applies the NEQ predicate on the "failures" field.
+func FailuresNEQ(v int) predicate.TOTP {
+	return predicate.TOTP(sql.FieldNEQ(FieldFailures, v))
+}
+
+// FailuresIn applies the In predicate on the "failures" field.
+func FailuresIn(vs ...int) predicate.TOTP {
+	return predicate.TOTP(sql.FieldIn(FieldFailures, vs...))
+}
+
+// FailuresNotIn applies the NotIn predicate on the "failures" field.
+func FailuresNotIn(vs ...int) predicate.TOTP {
+	return predicate.TOTP(sql.FieldNotIn(FieldFailures, vs...))
+}
+
+// FailuresGT applies the GT predicate on the "failures" field.
+func FailuresGT(v int) predicate.TOTP {
+	return predicate.TOTP(sql.FieldGT(FieldFailures, v))
+}
+
+// FailuresGTE applies the GTE predicate on the "failures" field.
+func FailuresGTE(v int) predicate.TOTP {
+	return predicate.TOTP(sql.FieldGTE(FieldFailures, v))
+}
+
+// FailuresLT applies the LT predicate on the "failures" field.
+func FailuresLT(v int) predicate.TOTP {
+	return predicate.TOTP(sql.FieldLT(FieldFailures, v))
+}
+
+// FailuresLTE applies the LTE predicate on the "failures" field.
+func FailuresLTE(v int) predicate.TOTP {
+	return predicate.TOTP(sql.FieldLTE(FieldFailures, v))
+}
+
+// LockedAtEQ applies the EQ predicate on the "locked_at" field.
+func LockedAtEQ(v time.Time) predicate.TOTP {
+	return predicate.TOTP(sql.FieldEQ(FieldLockedAt, v))
+}
+
+// LockedAtNEQ applies the NEQ predicate on the "locked_at" field.
+func LockedAtNEQ(v time.Time) predicate.TOTP {
+	return predicate.TOTP(sql.FieldNEQ(FieldLockedAt, v))
+}
+
+// LockedAtIn applies the In predicate on the "locked_at" field.
+func LockedAtIn(vs ...time.Time) predicate.TOTP {
+	return predicate.TOTP(sql.FieldIn(FieldLockedAt, vs...))
+}
+
+// LockedAtNotIn applies the NotIn predicate on the "locked_at" field.
+func LockedAtNotIn(vs ...time.Time) predicate.TOTP {
+	return predicate.TOTP(sql.FieldNotIn(FieldLockedAt, vs...))
+}
+
+// LockedAtGT applies the GT predicate on the "locked_at" field.
+func LockedAtGT(v time.Time) predicate.TOTP {
+	return predicate.TOTP(sql.FieldGT(FieldLockedAt, v))
+}
+
+// LockedAtGTE applies the GTE predicate on the "locked_at" field.
+func LockedAtGTE(v time.Time) predicate.TOTP {
+	return predicate.TOTP(sql.FieldGTE(FieldLockedAt, v))
+}
+
+// LockedAtLT applies the LT predicate on the "locked_at" field.
+func LockedAtLT(v time.Time) predicate.TOTP {
+	return predicate.TOTP(sql.FieldLT(FieldLockedAt, v))
+}
+
+// LockedAtLTE applies the LTE predicate on the "locked_at" field.
+func LockedAtLTE(v time.Time) predicate.TOTP {
+	return predicate.TOTP(sql.FieldLTE(FieldLockedAt, v))
+}
+
+// LockedAtIsNil applies the IsNil predicate on the "locked_at" field.
+func LockedAtIsNil() predicate.TOTP {
+	return predicate.TOTP(sql.FieldIsNull(FieldLockedAt))
+}
+
+// LockedAtNotNil applies the NotNil predicate on the "locked_at" field.
+func LockedAtNotNil() predicate.TOTP {
+	return predicate.TOTP(sql.FieldNotNull(FieldLockedAt))
 }
 
 // HasUser applies the HasEdge predicate on the "user" edge.

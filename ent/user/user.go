@@ -48,6 +48,8 @@ const (
 	EdgeOwnedFleets = "owned_fleets"
 	// EdgeFleetMemberships holds the string denoting the fleet_memberships edge name in mutations.
 	EdgeFleetMemberships = "fleet_memberships"
+	// EdgeSentInvitations holds the string denoting the sent_invitations edge name in mutations.
+	EdgeSentInvitations = "sent_invitations"
 	// EdgeSecurityEvents holds the string denoting the security_events edge name in mutations.
 	EdgeSecurityEvents = "security_events"
 	// Table holds the table name of the user in the database.
@@ -108,6 +110,13 @@ const (
 	FleetMembershipsInverseTable = "fleet_members"
 	// FleetMembershipsColumn is the table column denoting the fleet_memberships relation/edge.
 	FleetMembershipsColumn = "user_id"
+	// SentInvitationsTable is the table that holds the sent_invitations relation/edge.
+	SentInvitationsTable = "fleet_invitations"
+	// SentInvitationsInverseTable is the table name for the FleetInvitation entity.
+	// It exists in this package in order to avoid circular dependency with the "fleetinvitation" package.
+	SentInvitationsInverseTable = "fleet_invitations"
+	// SentInvitationsColumn is the table column denoting the sent_invitations relation/edge.
+	SentInvitationsColumn = "inviter_id"
 	// SecurityEventsTable is the table that holds the security_events relation/edge.
 	SecurityEventsTable = "security_events"
 	// SecurityEventsInverseTable is the table name for the SecurityEvent entity.
@@ -320,6 +329,20 @@ func ByFleetMemberships(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption 
 	}
 }
 
+// BySentInvitationsCount orders the results by sent_invitations count.
+func BySentInvitationsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newSentInvitationsStep(), opts...)
+	}
+}
+
+// BySentInvitations orders the results by sent_invitations terms.
+func BySentInvitations(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newSentInvitationsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // BySecurityEventsCount orders the results by security_events count.
 func BySecurityEventsCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -387,6 +410,13 @@ func newFleetMembershipsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(FleetMembershipsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, FleetMembershipsTable, FleetMembershipsColumn),
+	)
+}
+func newSentInvitationsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(SentInvitationsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, SentInvitationsTable, SentInvitationsColumn),
 	)
 }
 func newSecurityEventsStep() *sqlgraph.Step {

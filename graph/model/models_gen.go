@@ -49,6 +49,8 @@ type ChangePasswordPayload struct {
 type ConfirmTwoFactorInput struct {
 	// The 6-digit code the app shows now.
 	Code string `json:"code"`
+	// The account's password, when the session does not prove it otherwise (see enableTwoFactor).
+	Password *string `json:"password,omitempty"`
 	// Any string; the payload returns it as it is (Relay's mutation convention).
 	ClientMutationID *string `json:"clientMutationId,omitempty"`
 }
@@ -184,6 +186,8 @@ type DisableTwoFactorPayload struct {
 
 // The input of enableTwoFactor.
 type EnableTwoFactorInput struct {
+	// The account's password, when the session does not prove it otherwise (see enableTwoFactor).
+	Password *string `json:"password,omitempty"`
 	// Any string; the payload returns it as it is (Relay's mutation convention).
 	ClientMutationID *string `json:"clientMutationId,omitempty"`
 }

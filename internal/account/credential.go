@@ -5,7 +5,9 @@ import (
 	stdsql "database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -52,8 +54,17 @@ func (r *userRow) user() *ent.User {
 // account: one indexed lookup and one round trip to the database, with a statement
 // prepared once per connection (PostgreSQL neither parses nor plans it again). A request
 // that only reads the viewer needs nothing more.
+//
+// Behind a connection pooler in transaction mode a connection is not one server
+// session: a statement prepared on one may be missing, or another, on the next. There
+// the query runs unprepared (ACCOUNTD_DATABASE_PREPARE=false): an unnamed statement,
+// parsed, bound and run in one round trip.
 type credentialQuery struct {
 	query string
+	log   *slog.Logger
+	// unprepared is set by the configuration, or on the first error that shows a
+	// pooler between accountd and PostgreSQL (see poolerError).
+	unprepared atomic.Bool
 
 	mu   sync.Mutex
 	stmt *stdsql.Stmt
@@ -113,30 +124,67 @@ var errNoCredential = errors.New("no such credential")
 // for its columns, in order) and returns its account; errNoCredential when there is
 // none.
 func (q *credentialQuery) run(ctx context.Context, db *stdsql.DB, hash []byte, credential ...any) (*ent.User, error) {
-	u, err := q.runOnce(ctx, db, hash, credential...)
+	u, err := q.runOnce(ctx, db, q.unprepared.Load(), hash, credential...)
 	if err == nil || errors.Is(err, errNoCredential) || ctx.Err() != nil {
 		return u, err
 	}
-	// Any other failure may be a statement the database no longer accepts: prepare it
-	// again and try once more (it only reads).
-	return q.runOnce(ctx, db, hash, credential...)
+	if poolerError(err) && !q.unprepared.Swap(true) {
+		q.logger().WarnContext(ctx, "a prepared statement went missing between uses: a connection pooler in transaction mode? "+
+			"Authenticating with unprepared statements from now on; set ACCOUNTD_DATABASE_PREPARE=false", "error", err)
+	}
+	// Any other failure may be a statement the database no longer accepts (a migration
+	// changed a column it reads): runOnce forgot it, so the next request prepares it
+	// again, and this one reads once more, unprepared (it only reads).
+	return q.runOnce(ctx, db, true, hash, credential...)
 }
 
-func (q *credentialQuery) runOnce(ctx context.Context, db *stdsql.DB, hash []byte, credential ...any) (*ent.User, error) {
-	stmt, err := q.prepared(ctx, db)
-	if err != nil {
-		return nil, err
+func (q *credentialQuery) runOnce(ctx context.Context, db *stdsql.DB, unprepared bool, hash []byte, credential ...any) (*ent.User, error) {
+	var (
+		row  userRow
+		stmt *stdsql.Stmt
+		err  error
+	)
+	if unprepared {
+		err = db.QueryRowContext(ctx, q.query, hash).Scan(append(row.dest(), credential...)...)
+	} else {
+		if stmt, err = q.prepared(ctx, db); err != nil {
+			return nil, err
+		}
+		err = stmt.QueryRowContext(ctx, hash).Scan(append(row.dest(), credential...)...)
 	}
-	var row userRow
-	err = stmt.QueryRowContext(ctx, hash).Scan(append(row.dest(), credential...)...)
 	if errors.Is(err, stdsql.ErrNoRows) {
 		return nil, errNoCredential
 	}
 	if err != nil {
-		q.forget(stmt)
+		if stmt != nil {
+			q.forget(stmt)
+		}
 		return nil, err
 	}
 	return row.user(), nil
+}
+
+// poolerError reports whether err is PostgreSQL saying that a prepared statement this
+// connection made is missing (26000 invalid_sql_statement_name) or that its name is
+// taken (42P05 duplicate_prepared_statement): what a transaction-mode pooler causes by
+// running one client connection's statements on several server connections.
+func poolerError(err error) bool {
+	var state interface{ SQLState() string }
+	if !errors.As(err, &state) {
+		return false
+	}
+	switch state.SQLState() {
+	case "26000", "42P05":
+		return true
+	}
+	return false
+}
+
+func (q *credentialQuery) logger() *slog.Logger {
+	if q.log != nil {
+		return q.log
+	}
+	return slog.Default()
 }
 
 func nullTime(t stdsql.NullTime) *time.Time {

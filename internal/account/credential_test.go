@@ -2,6 +2,8 @@ package account_test
 
 import (
 	"context"
+	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -9,6 +11,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/internal/config"
 	"github.com/accountd/accountd/internal/testkit"
 	viewerpkg "github.com/accountd/accountd/internal/viewer"
 )
@@ -88,4 +91,75 @@ func TestAuthenticationAfterMigration(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestAuthenticationUnprepared: with ACCOUNTD_DATABASE_PREPARE=false (behind a
+// transaction-mode pooler) credentials are read with unnamed statements: nothing is
+// left prepared on the server, and authentication works as before.
+func TestAuthenticationUnprepared(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store, func(c *config.Config) { c.DatabasePrepare = false })
+		ctx := context.Background()
+		sessionToken := newAccount(t, srv, "unprepared@example.com")
+		for i := range 4 {
+			v, err := srv.App.Accounts.Authenticate(ctx, sessionToken)
+			if err != nil || v.User == nil || v.User.Email != "unprepared@example.com" {
+				t.Fatalf("authentication %d: %+v, %v", i+1, v, err)
+			}
+		}
+		if store != "postgres" {
+			return
+		}
+		// One connection, so the query below sees the session that authenticated.
+		db := srv.App.Store.DB
+		db.SetMaxOpenConns(1)
+		if _, err := srv.App.Accounts.Authenticate(ctx, sessionToken); err != nil {
+			t.Fatal(err)
+		}
+		var prepared int
+		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM pg_prepared_statements`).Scan(&prepared); err != nil {
+			t.Fatal(err)
+		}
+		if prepared != 0 {
+			t.Fatalf("%d statements prepared on the connection, want none", prepared)
+		}
+	})
+}
+
+// TestPreparedStatementGoneIsNoticed: when a statement prepared on a connection is gone
+// from its server session (what a transaction-mode pooler does), authentication still
+// answers, and accountd switches to unprepared statements and says so in its log.
+func TestPreparedStatementGoneIsNoticed(t *testing.T) {
+	t.Parallel()
+	if os.Getenv(testkit.PostgresEnv) == "" {
+		t.Skipf("prepared statements per server session are PostgreSQL's: set %s", testkit.PostgresEnv)
+	}
+	srv := testkit.NewServer(t, "postgres")
+	ctx := context.Background()
+	sessionToken := newAccount(t, srv, "pooled@example.com")
+	db := srv.App.Store.DB
+	db.SetMaxOpenConns(1) // the DEALLOCATE below reaches the session that prepared
+	if _, err := srv.App.Accounts.Authenticate(ctx, sessionToken); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `DEALLOCATE ALL`); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		v, err := srv.App.Accounts.Authenticate(ctx, sessionToken)
+		if err != nil || v.User == nil || v.User.Email != "pooled@example.com" {
+			t.Fatalf("authentication %d after the statement went: %+v, %v", i+1, v, err)
+		}
+	}
+	if n := strings.Count(srv.Logs.String(), "set ACCOUNTD_DATABASE_PREPARE=false"); n != 1 {
+		t.Fatalf("the switch to unprepared statements was logged %d times, want once:\n%s", n, srv.Logs)
+	}
+	var prepared int
+	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM pg_prepared_statements`).Scan(&prepared); err != nil {
+		t.Fatal(err)
+	}
+	if prepared != 0 {
+		t.Fatalf("%d statements prepared again after the switch, want none", prepared)
+	}
 }

@@ -26,11 +26,15 @@ func (s *Service) DeleteAccount(ctx context.Context, password string, code *stri
 	if err != nil {
 		return "", err
 	}
-	if err := s.proveSecondFactor(ctx, f.User.ID, code); err != nil {
+	u := f.User
+	spend, err := s.proveSecondFactor(ctx, u, code, "to delete the account")
+	if err != nil {
 		return "", err
 	}
-	u := f.User
 	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		if err := spend(ctx, tx); err != nil {
+			return err
+		}
 		if err := s.queueMail(ctx, tx, u.Email, mail.TemplateAccountDeleted, nil); err != nil {
 			return err
 		}

@@ -122,6 +122,9 @@ func (s *Service) ResetPassword(ctx context.Context, in ResetPasswordInput) erro
 		if _, err := s.revokeSessions(ctx, tx, u.ID, ""); err != nil {
 			return err
 		}
+		if err := unlockSecondFactor(ctx, tx, u.ID); err != nil {
+			return err
+		}
 		if err := s.record(ctx, tx.Client(), u.ID, EventPasswordReset); err != nil {
 			return err
 		}

@@ -43,6 +43,9 @@ type Config struct {
 	// ResendInterval is the least time between two emails to one address (the window
 	// of limits.VerificationEmail and limits.ResetEmail); zero takes theirs.
 	ResendInterval time.Duration
+	// TwoFactorMaxFailures is the wrong second-factor answers in a row after which codes
+	// from the app lock until a recovery code or a password reset (0: limits.TwoFactorFailures).
+	TwoFactorMaxFailures int
 }
 
 // Hasher hashes and verifies passwords; password.Hasher is the real one.
@@ -121,6 +124,9 @@ type Deps struct {
 	// dialect.Postgres): the hot path that authenticates each request is written in SQL.
 	SQL     *stdsql.DB
 	Dialect string
+	// Prepare lets that SQL be prepared once per connection; false (behind a
+	// transaction-mode pooler) sends it unprepared each time (store.WithPrepare).
+	Prepare bool
 	Hasher  Hasher
 	Policy  password.Policy
 	Limiter *ratelimit.Limiter
@@ -159,11 +165,19 @@ func NewService(cfg Config, d Deps) *Service {
 	if cfg.ResendInterval <= 0 {
 		cfg.ResendInterval = limits.VerificationEmail.Window
 	}
+	if cfg.TwoFactorMaxFailures <= 0 {
+		cfg.TwoFactorMaxFailures = limits.TwoFactorFailures.Limit
+	}
 	d.Hasher = busyAsLimited{d.Hasher}
-	return &Service{Deps: d, cfg: cfg,
+	s := &Service{Deps: d, cfg: cfg,
 		sessionByToken: newCredentialQuery(d.Dialect, session.Table, session.FieldTokenHash, sessionCredentialColumns...),
 		apiKeyByKey:    newCredentialQuery(d.Dialect, apikey.Table, apikey.FieldKeyHash, apiKeyCredentialColumns...),
 	}
+	for _, q := range []*credentialQuery{s.sessionByToken, s.apiKeyByKey} {
+		q.log = d.Log
+		q.unprepared.Store(!d.Prepare)
+	}
+	return s
 }
 
 // PasswordPolicy returns the policy new passwords must meet.

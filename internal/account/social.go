@@ -9,11 +9,11 @@ import (
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/identity"
-	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/ent/predicate"
 	"github.com/accountd/accountd/ent/user"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/mail"
+	"github.com/accountd/accountd/internal/onetime"
 	"github.com/accountd/accountd/internal/social"
 )
 
@@ -154,11 +154,8 @@ func (s *Service) logInWithClaimsTx(ctx context.Context, tx *ent.Tx, c *social.C
 		if n != 1 {
 			return nil, ErrAccountExists
 		}
-		if _, err := tx.OneTimeToken.Delete().Where(
-			onetimetoken.UserID(u.ID),
-			onetimetoken.PurposeEQ(onetimetoken.PurposeVerifyEmail),
-		).Exec(ctx); err != nil {
-			return nil, fmt.Errorf("retire verification tokens: %w", err)
+		if err := s.tokens().Retire(ctx, tx, u.ID, onetime.VerifyEmail, ""); err != nil {
+			return nil, err
 		}
 		if u, err = tx.User.Get(ctx, u.ID); err != nil {
 			return nil, fmt.Errorf("find user: %w", err)

@@ -258,9 +258,11 @@ func resend(t *testing.T, c *testkit.Client, email string) []userError {
 
 // TestTwoFactorAnswersPerAccount: a person who knows the password cannot get around
 // the 5 answers of a challenge by opening more: 20 answers per account per 15 minutes.
+// (The lock after wrong answers in a row is raised out of the way here; see
+// TestSecondFactorLocksAfterFailures.)
 func TestTwoFactorAnswersPerAccount(t *testing.T) {
 	t.Parallel()
-	srv := testkit.NewServer(t, "sqlite")
+	srv := testkit.NewServer(t, "sqlite", func(c *config.Config) { c.TwoFactorMaxFailures = 100 })
 	const addr = "tfa-limit@example.com"
 	_, secret, _ := twoFactorAccount(t, srv, addr)
 	c := srv.Client(t)

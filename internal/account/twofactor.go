@@ -2,6 +2,7 @@ package account
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
+	"github.com/accountd/accountd/internal/onetime"
 	"github.com/accountd/accountd/internal/token"
 	"github.com/accountd/accountd/internal/totp"
 )
@@ -68,15 +70,20 @@ type TwoFactorEnrolment = totp.Enrolment
 // with its otpauth:// URI and QR code. Log-in is unchanged until ConfirmTwoFactor, so
 // leaving half way locks nobody out; calling it again replaces the pending secret. A
 // confirmed secret is never replaced here (ErrTwoFactorAlreadyEnabled).
-func (s *Service) EnableTwoFactor(ctx context.Context) (*TwoFactorEnrolment, error) {
-	v, err := s.sessionViewer(ctx)
+//
+// It needs a session with fresh authentication (requireFresh: the password in this
+// request, when not nil, or a session whose password was proved recently): a thief of
+// a session, or of a link that opened one, must not enrol their own authenticator
+// (issue 18 item 3; ASVS 7.5.1).
+func (s *Service) EnableTwoFactor(ctx context.Context, password *string) (*TwoFactorEnrolment, error) {
+	if _, err := s.sessionViewer(ctx); err != nil {
+		return nil, err
+	}
+	f, err := s.requireFresh(ctx, password, "password")
 	if err != nil {
 		return nil, err
 	}
-	u, err := s.DB.User.Get(ctx, v.UserID)
-	if err != nil {
-		return nil, fmt.Errorf("enable two-factor: find user: %w", err)
-	}
+	u := f.User
 	e, err := totp.Enrol(twoFactorIssuer, u.Email)
 	if err != nil {
 		return nil, fmt.Errorf("enable two-factor: %w", err)
@@ -119,16 +126,19 @@ func (s *Service) EnableTwoFactor(ctx context.Context) (*TwoFactorEnrolment, err
 
 // ConfirmTwoFactor turns two-factor authentication on when code is right for the
 // pending secret, and returns the recovery codes, which are shown this once. The
-// code's step counts as used, like any code accepted later.
-func (s *Service) ConfirmTwoFactor(ctx context.Context, code string) ([]string, error) {
+// code's step counts as used, like any code accepted later. Like EnableTwoFactor it
+// needs fresh authentication; and every other session of the account ends, so a
+// session opened before the second factor existed does not outlive it.
+func (s *Service) ConfirmTwoFactor(ctx context.Context, code string, password *string) ([]string, error) {
 	v, err := s.sessionViewer(ctx)
 	if err != nil {
 		return nil, err
 	}
-	u, err := s.DB.User.Get(ctx, v.UserID)
+	f, err := s.requireFresh(ctx, password, "password")
 	if err != nil {
-		return nil, fmt.Errorf("confirm two-factor: find user: %w", err)
+		return nil, err
 	}
+	u := f.User
 	t, err := s.DB.TOTP.Query().Where(enttotp.UserID(u.ID)).Only(ctx)
 	if ent.IsNotFound(err) {
 		return nil, ErrTwoFactorNotPending
@@ -169,6 +179,13 @@ func (s *Service) ConfirmTwoFactor(ctx context.Context, code string) ([]string, 
 		if err := s.storeRecoveryCodes(ctx, tx, u.ID, hashes); err != nil {
 			return err
 		}
+		keep, err := s.familyOf(ctx, tx, v)
+		if err != nil {
+			return err
+		}
+		if _, err := s.revokeSessions(ctx, tx, u.ID, keep); err != nil {
+			return err
+		}
 		if err := s.record(ctx, tx.Client(), u.ID, EventTwoFactorEnabled); err != nil {
 			return err
 		}
@@ -192,11 +209,15 @@ func (s *Service) DisableTwoFactor(ctx context.Context, password string, code *s
 	if err != nil {
 		return err
 	}
-	if err := s.proveSecondFactor(ctx, f.User.ID, code); err != nil {
+	u := f.User
+	spend, err := s.proveSecondFactor(ctx, u, code, "to turn two-factor authentication off")
+	if err != nil {
 		return err
 	}
-	u := f.User
 	return s.inTx(ctx, func(tx *ent.Tx) error {
+		if err := spend(ctx, tx); err != nil {
+			return err
+		}
 		on, err := twoFactorOn(ctx, tx.Client(), u.ID)
 		if err != nil {
 			return err
@@ -210,11 +231,8 @@ func (s *Service) DisableTwoFactor(ctx context.Context, password string, code *s
 		if _, err := tx.RecoveryCode.Delete().Where(recoverycode.UserID(u.ID)).Exec(ctx); err != nil {
 			return fmt.Errorf("delete recovery codes: %w", err)
 		}
-		if _, err := tx.OneTimeToken.Delete().Where(
-			onetimetoken.UserID(u.ID),
-			onetimetoken.PurposeEQ(onetimetoken.PurposeTwoFactorChallenge),
-		).Exec(ctx); err != nil {
-			return fmt.Errorf("delete challenges: %w", err)
+		if err := s.tokens().Retire(ctx, tx, u.ID, onetime.TwoFactorChallenge, ""); err != nil {
+			return err
 		}
 		if err := s.record(ctx, tx.Client(), u.ID, EventTwoFactorDisabled); err != nil {
 			return err
@@ -234,11 +252,15 @@ func (s *Service) RegenerateRecoveryCodes(ctx context.Context, password string, 
 	if err != nil {
 		return nil, err
 	}
-	if err := s.proveSecondFactor(ctx, f.User.ID, code); err != nil {
+	spend, err := s.proveSecondFactor(ctx, f.User, code, "to make new recovery codes")
+	if err != nil {
 		return nil, err
 	}
 	codes, hashes := totp.NewRecoveryCodes()
 	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		if err := spend(ctx, tx); err != nil {
+			return err
+		}
 		on, err := twoFactorOn(ctx, tx.Client(), f.User.ID)
 		if err != nil {
 			return err
@@ -273,14 +295,9 @@ func (s *Service) RecoveryCodesRemaining(ctx context.Context, userID string) (in
 // the account, stored only as its hash. The challenge is no session: only
 // VerifyTwoFactor accepts it (its prefix differs, and it lives in another table).
 func (s *Service) openChallenge(ctx context.Context, tx *ent.Tx, u *ent.User, passwordProved bool) (string, error) {
-	now := s.Now()
 	// Challenges of earlier log-ins that ended are of no more use.
-	if _, err := tx.OneTimeToken.Delete().Where(
-		onetimetoken.UserID(u.ID),
-		onetimetoken.PurposeEQ(onetimetoken.PurposeTwoFactorChallenge),
-		onetimetoken.ExpiresAtLT(now),
-	).Exec(ctx); err != nil {
-		return "", fmt.Errorf("prune challenges: %w", err)
+	if err := s.tokens().Prune(ctx, tx, u.ID, onetime.TwoFactorChallenge); err != nil {
+		return "", err
 	}
 	secret, err := s.issueToken(ctx, tx, u, token.Challenge, onetimetoken.PurposeTwoFactorChallenge, challengeTTL,
 		map[string]string{dataPasswordProved: strconv.FormatBool(passwordProved)})
@@ -309,155 +326,48 @@ func (s *Service) VerifyTwoFactor(ctx context.Context, in TwoFactorAnswer) (*Log
 	if (in.Code == nil) == (in.RecoveryCode == nil) {
 		return nil, ErrCodeOrRecoveryCode.OnField("input")
 	}
-	if !token.Plausible(in.Challenge, token.Challenge) {
-		return nil, ErrInvalidChallenge.OnField("input", "challenge")
-	}
 	// An answer is counted before it is checked, atomically, so that even concurrent
-	// guesses get at most maxChallengeAttempts checks per challenge (the counter is
-	// the lock: UPDATE ... SET attempts = attempts + 1 WHERE attempts < max).
-	now := s.Now()
-	hash := token.Hash(in.Challenge)
-	n, err := s.DB.OneTimeToken.Update().
-		Where(
-			onetimetoken.TokenHash(hash),
-			onetimetoken.PurposeEQ(onetimetoken.PurposeTwoFactorChallenge),
-			onetimetoken.UsedAtIsNil(),
-			onetimetoken.ExpiresAtGT(now),
-			onetimetoken.AttemptsLT(maxChallengeAttempts),
-		).
-		AddAttempts(1).
-		Save(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("verify two-factor: count attempt: %w", err)
-	}
-	if n != 1 {
+	// guesses get at most maxChallengeAttempts checks per challenge.
+	ch, err := s.tokens().CountAttempt(ctx, s.DB, onetime.TwoFactorChallenge, in.Challenge, maxChallengeAttempts,
+		func(q *ent.OneTimeTokenQuery) { q.WithUser() })
+	if errors.Is(err, onetime.ErrInvalid) {
 		return nil, ErrInvalidChallenge.OnField("input", "challenge")
 	}
-	ch, err := s.DB.OneTimeToken.Query().Where(onetimetoken.TokenHash(hash)).WithUser().Only(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("verify two-factor: find challenge: %w", err)
+		return nil, fmt.Errorf("verify two-factor: %w", err)
 	}
 	u := ch.Edges.User
 	if u == nil || u.Email != ch.Email {
 		return nil, ErrInvalidChallenge.OnField("input", "challenge")
 	}
 	// Across challenges too: whoever knows the password could open challenge after
-	// challenge, 5 guesses each; the account's answers are limited as well (NIST
-	// 800-63B §5.2.2).
-	if err := s.Limiter.Allow(ctx, limits.TwoFactorAnswers.Key(u.ID), limits.TwoFactorAnswers); err != nil {
-		return nil, err
-	}
-	var res *LogInResult
-	if in.Code != nil {
-		res, err = s.answerWithCode(ctx, ch, u, *in.Code)
-	} else {
-		res, err = s.answerWithRecoveryCode(ctx, ch, u, *in.RecoveryCode)
-	}
-	if fault.CodeOf(err) == fault.InvalidCode { // a wrong code or a wrong recovery code
-		if rerr := s.record(ctx, s.DB, u.ID, EventTwoFactorChallengeFailed); rerr != nil {
-			return nil, fmt.Errorf("verify two-factor: %w", rerr)
-		}
-	}
-	if err != nil {
-		return nil, err
-	}
-	return res, nil
-}
-
-// answerWithCode completes a challenge with a code from the app.
-func (s *Service) answerWithCode(ctx context.Context, ch *ent.OneTimeToken, u *ent.User, code string) (*LogInResult, error) {
-	t, err := s.DB.TOTP.Query().Where(enttotp.UserID(u.ID), enttotp.ConfirmedAtNotNil()).Only(ctx)
-	if ent.IsNotFound(err) {
+	// challenge, 5 guesses each; checkSecondFactor limits the account's answers as well.
+	spend, err := s.checkSecondFactor(ctx, u, factorAnswer{Code: in.Code, RecoveryCode: in.RecoveryCode, Action: "to log in"})
+	if errors.Is(err, errNoSecondFactor) {
 		// Two-factor was turned off since the challenge was opened.
 		return nil, ErrInvalidChallenge.OnField("input", "challenge")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("verify two-factor: find secret: %w", err)
+		return nil, err
 	}
-	step, ok, err := s.checkCode(t, code)
-	if err != nil {
-		return nil, fmt.Errorf("verify two-factor: %w", err)
-	}
-	if !ok {
-		return nil, ErrInvalidCode.OnField("input", "code")
-	}
-	return s.finishChallenge(ctx, ch, u, func(tx *ent.Tx) error {
-		// The replay guard (RFC 6238 §5.2): the step must be later than the last one
-		// accepted. The condition makes it hold under concurrent requests too: of two
-		// with the same code, one updates the row and the other finds nothing to update.
-		n, err := tx.TOTP.Update().
-			Where(enttotp.ID(t.ID), enttotp.ConfirmedAtNotNil(), stepUnused(step, s.Now())).
-			SetLastUsedStep(step).
-			Save(ctx)
-		if err != nil {
-			return fmt.Errorf("use code: %w", err)
-		}
-		if n != 1 {
-			return ErrInvalidCode.OnField("input", "code")
-		}
-		return nil
-	})
-}
-
-// answerWithRecoveryCode completes a challenge with a recovery code, which is then
-// used up; the owner gets an email that says so and how many are left.
-func (s *Service) answerWithRecoveryCode(ctx context.Context, ch *ent.OneTimeToken, u *ent.User, typed string) (*LogInResult, error) {
-	hash, ok := totp.HashRecoveryCode(typed)
-	if !ok {
-		return nil, ErrInvalidRecoveryCode.OnField("input", "recoveryCode")
-	}
-	return s.finishChallenge(ctx, ch, u, func(tx *ent.Tx) error {
-		// A hash lookup, like any token; single use even under concurrent requests.
-		n, err := tx.RecoveryCode.Update().
-			Where(recoverycode.UserID(u.ID), recoverycode.CodeHash(hash), recoverycode.UsedAtIsNil()).
-			SetUsedAt(s.Now()).
-			Save(ctx)
-		if err != nil {
-			return fmt.Errorf("use recovery code: %w", err)
-		}
-		if n != 1 {
-			return ErrInvalidRecoveryCode.OnField("input", "recoveryCode")
-		}
-		left, err := tx.RecoveryCode.Query().
-			Where(recoverycode.UserID(u.ID), recoverycode.UsedAtIsNil()).
-			Count(ctx)
-		if err != nil {
-			return fmt.Errorf("count recovery codes: %w", err)
-		}
-		if err := s.record(ctx, tx.Client(), u.ID, EventRecoveryCodeUsed); err != nil {
-			return err
-		}
-		return s.queueMail(ctx, tx, u.Email, mail.TemplateRecoveryCodeUsed, map[string]string{
-			"Remaining": strconv.Itoa(left),
-		})
-	})
+	return s.finishChallenge(ctx, ch, u, spend)
 }
 
 // finishChallenge spends the challenge and opens the session, in one transaction with
 // use, which spends the second factor.
-func (s *Service) finishChallenge(ctx context.Context, ch *ent.OneTimeToken, u *ent.User, use func(tx *ent.Tx) error) (*LogInResult, error) {
+func (s *Service) finishChallenge(ctx context.Context, ch *ent.OneTimeToken, u *ent.User, spend spendFunc) (*LogInResult, error) {
 	var res *LogInResult
 	err := s.inTx(ctx, func(tx *ent.Tx) error {
-		if err := use(tx); err != nil {
+		if err := spend(ctx, tx); err != nil {
 			return err
 		}
-		now := s.Now()
-		// Single use: UPDATE ... WHERE used_at IS NULL AND expires_at > now. The
-		// attempt was counted already, so the limit is <=, not <.
-		n, err := tx.OneTimeToken.Update().
-			Where(
-				onetimetoken.ID(ch.ID),
-				onetimetoken.UsedAtIsNil(),
-				onetimetoken.ExpiresAtGT(now),
-				onetimetoken.AttemptsLTE(maxChallengeAttempts),
-			).
-			SetUsedAt(now).
-			Save(ctx)
-		if err != nil {
-			return fmt.Errorf("use challenge: %w", err)
-		}
-		if n != 1 {
+		// Single use; the attempt was counted already, so the limit is <=, not <.
+		err := s.tokens().Redeem(ctx, tx, ch, maxChallengeAttempts)
+		if errors.Is(err, onetime.ErrInvalid) {
 			return ErrInvalidChallenge.OnField("input", "challenge")
+		}
+		if err != nil {
+			return err
 		}
 		sess, err := s.openSession(ctx, tx, u.ID, ch.Data[dataPasswordProved] == "true", nil)
 		if err != nil {

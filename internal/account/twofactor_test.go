@@ -22,8 +22,8 @@ import (
 
 // The two-factor operations, as a client sends them.
 const (
-	enableTwoFactorOp  = `mutation { enableTwoFactor { secret uri qrCode userErrors { code field message } } }`
-	confirmTwoFactorOp = `mutation($code: String!) { confirmTwoFactor(input: {code: $code}) {
+	enableTwoFactorOp  = `mutation($password: String) { enableTwoFactor(input: {password: $password}) { secret uri qrCode userErrors { code field message } } }`
+	confirmTwoFactorOp = `mutation($code: String!, $password: String) { confirmTwoFactor(input: {code: $code, password: $password}) {
 		recoveryCodes user { twoFactorEnabled recoveryCodesRemaining } userErrors { code field message } } }`
 	verifyTwoFactorOp = `mutation($input: VerifyTwoFactorInput!) { verifyTwoFactor(input: $input) {
 		token expiresAt user { id email } userErrors { code field message } } }`
@@ -102,10 +102,28 @@ func wrongCode(right string) string {
 // of a step used already is refused.
 func nextStep(srv *testkit.Server) { srv.Clock.Advance(30 * time.Second) }
 
+// freshAccount is newAccount with a session of a password log-in: fresh
+// authentication, as enabling two-factor needs.
+func freshAccount(t *testing.T, srv *testkit.Server, addr string) string {
+	t.Helper()
+	newAccount(t, srv, addr)
+	p := logIn(t, srv.Client(t), addr, strongPassword)
+	if p.Token == nil {
+		t.Fatalf("logIn %s: %+v", addr, p.UserErrors)
+	}
+	return *p.Token
+}
+
 func enableTwoFactor(t *testing.T, c *testkit.Client) enrolment {
 	t.Helper()
+	return enableTwoFactorWith(t, c, nil)
+}
+
+// enableTwoFactorWith enables two-factor with a password (nil: none) in the input.
+func enableTwoFactorWith(t *testing.T, c *testkit.Client, password *string) enrolment {
+	t.Helper()
 	var out struct{ EnableTwoFactor enrolment }
-	if resp := c.Do(enableTwoFactorOp, nil, &out); len(resp.Errors) > 0 {
+	if resp := c.Do(enableTwoFactorOp, map[string]any{"password": password}, &out); len(resp.Errors) > 0 {
 		t.Fatalf("enableTwoFactor: top-level errors: %s", resp.Body)
 	}
 	return out.EnableTwoFactor
@@ -113,8 +131,14 @@ func enableTwoFactor(t *testing.T, c *testkit.Client) enrolment {
 
 func confirmTwoFactor(t *testing.T, c *testkit.Client, code string) confirmation {
 	t.Helper()
+	return confirmTwoFactorWith(t, c, code, nil)
+}
+
+// confirmTwoFactorWith confirms two-factor with a password (nil: none) in the input.
+func confirmTwoFactorWith(t *testing.T, c *testkit.Client, code string, password *string) confirmation {
+	t.Helper()
 	var out struct{ ConfirmTwoFactor confirmation }
-	if resp := c.Do(confirmTwoFactorOp, map[string]any{"code": code}, &out); len(resp.Errors) > 0 {
+	if resp := c.Do(confirmTwoFactorOp, map[string]any{"code": code, "password": password}, &out); len(resp.Errors) > 0 {
 		t.Fatalf("confirmTwoFactor: top-level errors: %s", resp.Body)
 	}
 	return out.ConfirmTwoFactor
@@ -165,7 +189,7 @@ func twoFactorViewer(t *testing.T, c *testkit.Client) twoFactorState {
 func twoFactorAccount(t *testing.T, srv *testkit.Server, addr string) (*testkit.Client, string, []string) {
 	t.Helper()
 	c := srv.Client(t)
-	c.Bearer = newAccount(t, srv, addr)
+	c.Bearer = freshAccount(t, srv, addr)
 	e := enableTwoFactor(t, c)
 	wantCodes(t, e.UserErrors)
 	conf := confirmTwoFactor(t, c, totpCode(t, *e.Secret, srv.Clock.Now()))
@@ -193,7 +217,7 @@ func TestTwoFactor(t *testing.T) {
 
 		t.Run("case=enable without confirm leaves log-in unchanged", func(t *testing.T) {
 			c := srv.Client(t)
-			c.Bearer = newAccount(t, srv, "half@example.com")
+			c.Bearer = freshAccount(t, srv, "half@example.com")
 			e := enableTwoFactor(t, c)
 			wantCodes(t, e.UserErrors)
 			if e.Secret == nil || len(*e.Secret) < 32 {
@@ -224,7 +248,7 @@ func TestTwoFactor(t *testing.T) {
 
 		t.Run("case=confirm with a wrong code fails", func(t *testing.T) {
 			c := srv.Client(t)
-			c.Bearer = newAccount(t, srv, "wrongconfirm@example.com")
+			c.Bearer = freshAccount(t, srv, "wrongconfirm@example.com")
 			wantCodes(t, confirmTwoFactor(t, c, "123456").UserErrors, "TWO_FACTOR_NOT_ENABLED")
 			e := enableTwoFactor(t, c)
 			now := srv.Clock.Now()
@@ -246,7 +270,7 @@ func TestTwoFactor(t *testing.T) {
 
 		t.Run("case=confirm turns it on and hands out recovery codes", func(t *testing.T) {
 			c := srv.Client(t)
-			c.Bearer = newAccount(t, srv, "on@example.com")
+			c.Bearer = freshAccount(t, srv, "on@example.com")
 			e := enableTwoFactor(t, c)
 			// A code from oathtool, an independent implementation, pairs the app.
 			conf := confirmTwoFactor(t, c, oathtoolCode(t, *e.Secret, srv.Clock.Now()))

@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/accountd/accountd/internal/account"
@@ -42,6 +43,9 @@ type Options struct {
 	Log *slog.Logger
 	// Worker overrides the mail worker's timings (tests use short ones).
 	Worker *mail.WorkerOptions
+	// Tracing instruments the database driver, SMTP and the social log-in calls with
+	// spans (tracing.Setup turned tracing on); without it they are not wrapped at all.
+	Tracing bool
 }
 
 // App is an assembled accountd.
@@ -56,7 +60,13 @@ type App struct {
 	// Handler serves every HTTP route.
 	Handler http.Handler
 	Log     *slog.Logger
+	// draining is set once Serve begins to shut down: /readyz answers 503.
+	draining *atomic.Bool
 }
+
+// ErrTerminated is the cause a context given to Serve is cancelled with on SIGTERM:
+// Serve then drains (ACCOUNTD_SHUTDOWN_DRAIN_DELAY) before it closes its listener.
+var ErrTerminated = errors.New("terminated")
 
 // New opens the store, migrates it (or, without ACCOUNTD_AUTO_MIGRATE, checks that it
 // is migrated) and wires the service.
@@ -78,7 +88,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, cfg.DatabaseURL)
+	st, err := store.Open(ctx, cfg.DatabaseURL, store.WithPrepare(cfg.DatabasePrepare), store.WithTracing(o.Tracing))
 	if err != nil {
 		return nil, err
 	}
@@ -108,6 +118,9 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 			return nil, fmt.Errorf("ACCOUNTD_SMTP_URL: %w", err)
 		}
 		sender = s
+		if o.Tracing {
+			sender = tracedSender{Sender: s, server: smtpHost(cfg.SMTPURL)}
+		}
 	} else {
 		dev := mail.NewDevSender(log)
 		sender, devMailbox = dev, dev.Handler()
@@ -142,7 +155,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		GitHub:       social.GitHubConfig{ClientID: cfg.GitHubClientID, ClientSecret: cfg.GitHubClientSecret, AuthURL: cfg.GitHubAuthURL, TokenURL: cfg.GitHubTokenURL, APIURL: cfg.GitHubAPIURL},
 		CallbackBase: cfg.CallbackBase(),
 		RedirectURLs: cfg.OAuthRedirectURLs,
-	}, social.Deps{Box: box, Now: now, Log: log})
+	}, social.Deps{Box: box, Now: now, Log: log, HTTPClient: providerClient(o.Tracing)})
 	if err != nil {
 		_ = st.Close()
 		return nil, fmt.Errorf("ACCOUNTD_OAUTH_REDIRECT_URLS: %w", err)
@@ -158,11 +171,13 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 			LogInPerIP:  limits.LogInPerIP.With(cfg.LogInIPMaxFailures, cfg.LogInLockWindow),
 			EmailsPerIP: limits.EmailsPerIP.With(cfg.EmailsPerIPPerHour, 0),
 		},
-		ResendInterval: cfg.ResendInterval,
+		ResendInterval:       cfg.ResendInterval,
+		TwoFactorMaxFailures: cfg.TwoFactorMaxFailures,
 	}, account.Deps{
 		DB:         st.Client,
 		SQL:        st.DB,
 		Dialect:    st.Dialect,
+		Prepare:    st.Prepare,
 		Hasher:     hasher,
 		Policy:     policy,
 		Limiter:    limiter,
@@ -192,11 +207,13 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		}
 		manifests = append(manifests, b)
 	}
+	draining := new(atomic.Bool)
 	handler, err := httpserver.New(httpserver.Options{
 		Accounts:          accounts,
 		Fleets:            fleets,
 		Social:            socialLogIn,
 		Ping:              st.Ready,
+		Draining:          draining.Load,
 		Dev:               cfg.Dev(),
 		SecureCookies:     !cfg.Dev() || strings.HasPrefix(cfg.PublicURL, "https://"),
 		AllowedOrigins:    allowedOrigins(cfg),
@@ -216,7 +233,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	}
 	return &App{
 		Config: cfg, Store: st, Accounts: accounts, Fleets: fleets, Mail: worker, Limiter: limiter, Metrics: m,
-		Handler: handler, Log: log,
+		Handler: handler, Log: log, draining: draining,
 	}, nil
 }
 
@@ -243,7 +260,10 @@ func (a *App) RunWorkers(ctx context.Context) {
 }
 
 // Serve listens on the configured address until ctx is done, then stops taking new
-// requests and lets those in flight finish (graceful shutdown on SIGTERM).
+// requests and lets those in flight finish (graceful shutdown). When ctx was cancelled
+// with ErrTerminated (SIGTERM: an orchestrator or a deploy), /readyz first answers 503
+// for ACCOUNTD_SHUTDOWN_DRAIN_DELAY while requests are still served, so that the load
+// balancer stops sending before the listener closes.
 func (a *App) Serve(ctx context.Context) error {
 	ln, err := net.Listen("tcp", a.Config.ListenAddr)
 	if err != nil {
@@ -278,6 +298,17 @@ func (a *App) Serve(ctx context.Context) error {
 		<-workersDone
 		return err
 	case <-ctx.Done():
+	}
+	a.draining.Store(true)
+	if delay := a.Config.ShutdownDrainDelay; delay > 0 && errors.Is(context.Cause(ctx), ErrTerminated) {
+		a.Log.Info("shutting down: /readyz answers 503, still serving", "drain_delay", delay.String())
+		select {
+		case <-time.After(delay):
+		case err := <-errc:
+			stopWork()
+			<-workersDone
+			return err
+		}
 	}
 	a.Log.Info("shutting down: finishing requests in flight", "timeout", a.Config.ShutdownTimeout.String())
 	shutCtx, cancel := context.WithTimeout(context.Background(), a.Config.ShutdownTimeout)

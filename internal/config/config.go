@@ -68,6 +68,10 @@ type Config struct {
 	// LogInLockWindow before it is locked until the window ends (limits.LogIn).
 	LogInMaxAttempts int           `env:"ACCOUNTD_LOGIN_MAX_ATTEMPTS"`
 	LogInLockWindow  time.Duration `env:"ACCOUNTD_LOGIN_LOCK_WINDOW"`
+	// TwoFactorMaxFailures is how many wrong second-factor answers in a row lock the
+	// codes of the authenticator app until a recovery code or a password reset
+	// (limits.TwoFactorFailures).
+	TwoFactorMaxFailures int `env:"ACCOUNTD_TWO_FACTOR_MAX_FAILURES"`
 	// LogInIPMaxFailures is how many failed log-ins one client IP gets per
 	// LogInLockWindow, across addresses (limits.LogInPerIP).
 	LogInIPMaxFailures int `env:"ACCOUNTD_LOGIN_IP_MAX_FAILURES"`
@@ -82,6 +86,10 @@ type Config struct {
 	// processes may start together); when false, a PostgreSQL schema that is behind
 	// stops the start and `accountd migrate` is the way.
 	AutoMigrate bool `env:"ACCOUNTD_AUTO_MIGRATE" envDefault:"true"`
+	// DatabasePrepare keeps the authentication queries as named prepared statements on
+	// each PostgreSQL connection (the fastest); false sends them as unnamed statements
+	// instead, which a transaction-mode connection pooler (PgBouncer before 1.21) needs.
+	DatabasePrepare bool `env:"ACCOUNTD_DATABASE_PREPARE" envDefault:"true"`
 	// MetricsAddr serves /metrics on a listener of its own (host:port) instead of the
 	// public one.
 	MetricsAddr string `env:"ACCOUNTD_METRICS_ADDR"`
@@ -112,8 +120,12 @@ type Config struct {
 	// manifest), besides the console's.
 	TrustedDocumentsManifests []string `env:"ACCOUNTD_TRUSTED_DOCUMENTS_MANIFESTS" envSeparator:","`
 
-	ShutdownTimeout  time.Duration `env:"ACCOUNTD_SHUTDOWN_TIMEOUT" envDefault:"20s"`
-	MailPollInterval time.Duration `env:"ACCOUNTD_MAIL_POLL_INTERVAL" envDefault:"1s"`
+	ShutdownTimeout time.Duration `env:"ACCOUNTD_SHUTDOWN_TIMEOUT" envDefault:"20s"`
+	// ShutdownDrainDelay is how long after SIGTERM accountd keeps serving while /readyz
+	// answers 503, so a load balancer's health check takes it out of rotation before its
+	// listener closes. Ctrl-C (SIGINT) does not wait.
+	ShutdownDrainDelay time.Duration `env:"ACCOUNTD_SHUTDOWN_DRAIN_DELAY" envDefault:"5s"`
+	MailPollInterval   time.Duration `env:"ACCOUNTD_MAIL_POLL_INTERVAL" envDefault:"1s"`
 	// MailSenders is how many emails one process sends at once, each over a kept
 	// connection (mail.WorkerOptions.Senders).
 	MailSenders int `env:"ACCOUNTD_MAIL_SENDERS" envDefault:"4"`
@@ -135,11 +147,12 @@ func Load() (Config, error) {
 	// The rate limits' defaults live once, in the table of internal/limits; a variable
 	// that is set overrides them (env leaves a field without a variable as it is).
 	c := Config{
-		LogInMaxAttempts:   limits.LogIn.Limit,
-		LogInLockWindow:    limits.LogIn.Window,
-		LogInIPMaxFailures: limits.LogInPerIP.Limit,
-		EmailsPerIPPerHour: limits.EmailsPerIP.Limit,
-		ResendInterval:     limits.VerificationEmail.Window,
+		LogInMaxAttempts:     limits.LogIn.Limit,
+		LogInLockWindow:      limits.LogIn.Window,
+		LogInIPMaxFailures:   limits.LogInPerIP.Limit,
+		EmailsPerIPPerHour:   limits.EmailsPerIP.Limit,
+		ResendInterval:       limits.VerificationEmail.Window,
+		TwoFactorMaxFailures: limits.TwoFactorFailures.Limit,
 	}
 	if err := env.Parse(&c); err != nil {
 		return Config{}, nameVariables(err)
@@ -280,8 +293,14 @@ func (c Config) Validate() error {
 			bad(p.name, "want a positive duration such as 90s or 24h, got %s", p.d)
 		}
 	}
+	if c.ShutdownDrainDelay < 0 {
+		bad("ACCOUNTD_SHUTDOWN_DRAIN_DELAY", "want 0 or a positive duration such as 5s, got %s", c.ShutdownDrainDelay)
+	}
 	if c.LogInMaxAttempts < 1 || c.LogInMaxAttempts > 100 {
 		bad("ACCOUNTD_LOGIN_MAX_ATTEMPTS", "want 1..100 (NIST 800-63B allows at most 100 consecutive failures), got %d", c.LogInMaxAttempts)
+	}
+	if c.TwoFactorMaxFailures < 0 || c.TwoFactorMaxFailures > 100 {
+		bad("ACCOUNTD_TWO_FACTOR_MAX_FAILURES", "want 1..100, or 0 for 10 (NIST 800-63B allows at most 100 consecutive failures), got %d", c.TwoFactorMaxFailures)
 	}
 	if c.LogInIPMaxFailures < 1 {
 		bad("ACCOUNTD_LOGIN_IP_MAX_FAILURES", "want at least 1, got %d", c.LogInIPMaxFailures)

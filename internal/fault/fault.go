@@ -42,6 +42,9 @@ const (
 	TwoFactorAlreadyEnabled Code = "TWO_FACTOR_ALREADY_ENABLED"
 	// TwoFactorNotEnabled: the account has no second factor (or none pending) for this.
 	TwoFactorNotEnabled Code = "TWO_FACTOR_NOT_ENABLED"
+	// TwoFactorLocked: too many wrong codes in a row; codes from the app work again
+	// after a recovery code or a password reset.
+	TwoFactorLocked Code = "TWO_FACTOR_LOCKED"
 )
 
 // Codes of social log-in.

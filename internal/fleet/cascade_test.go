@@ -75,10 +75,11 @@ func TestAccountDeletionCascades(t *testing.T) {
 				"fleet_members":   db.FleetMember.Query().CountX(ctx),
 				"devices":         db.Device.Query().CountX(ctx),
 				"one_time_tokens": db.OneTimeToken.Query().CountX(ctx),
+				"invitations":     db.FleetInvitation.Query().CountX(ctx),
 			}
 		}
 		before := count()
-		want := map[string]int{"users": 2, "fleets": 2, "fleet_members": 4, "devices": 3, "one_time_tokens": 2}
+		want := map[string]int{"users": 2, "fleets": 2, "fleet_members": 4, "devices": 3, "one_time_tokens": 2, "invitations": 2}
 		for k, v := range want {
 			if before[k] != v {
 				t.Fatalf("before: %s = %d, want %d", k, before[k], v)
@@ -90,7 +91,7 @@ func TestAccountDeletionCascades(t *testing.T) {
 		}
 
 		after := count()
-		want = map[string]int{"users": 1, "fleets": 1, "fleet_members": 1, "devices": 1, "one_time_tokens": 1}
+		want = map[string]int{"users": 1, "fleets": 1, "fleet_members": 1, "devices": 1, "one_time_tokens": 1, "invitations": 1}
 		for k, v := range want {
 			if after[k] != v {
 				t.Errorf("after: %s = %d, want %d", k, after[k], v)

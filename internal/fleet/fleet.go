@@ -7,7 +7,6 @@ import (
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/fleetmember"
-	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/internal/id"
 	"github.com/accountd/accountd/internal/page"
 )
@@ -86,18 +85,12 @@ func (s *Service) RenameFleet(ctx context.Context, fleetID, name string) (*Fleet
 	return out, nil
 }
 
-// DeleteFleet deletes a fleet; its devices and memberships go with it (ON DELETE
-// CASCADE), its pending invitations in the same transaction.
+// DeleteFleet deletes a fleet; its devices, memberships and invitations (with their
+// tokens) go with it (ON DELETE CASCADE).
 func (s *Service) DeleteFleet(ctx context.Context, fleetID string) error {
 	return s.inTx(ctx, func(tx *ent.Tx) error {
 		if _, err := s.authorize(ctx, tx.Client(), fleetID, DeleteFleet); err != nil {
 			return notFoundOn(err, "fleetId")
-		}
-		if _, err := tx.OneTimeToken.Delete().Where(
-			onetimetoken.PurposeEQ(onetimetoken.PurposeFleetInvitation),
-			invitationOf(fleetID),
-		).Exec(ctx); err != nil {
-			return fmt.Errorf("delete invitations: %w", err)
 		}
 		if err := tx.Fleet.DeleteOneID(fleetID).Exec(ctx); err != nil {
 			return fmt.Errorf("delete fleet: %w", err)

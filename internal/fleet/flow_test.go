@@ -10,6 +10,7 @@ import (
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/device"
+	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/internal/config"
@@ -135,12 +136,25 @@ func TestInvitation(t *testing.T) {
 			if invID == "" {
 				t.Fatalf("fleet.invitations lacks bob's: %+v", out)
 			}
+			// An invitation is its own entity, with its own id prefix.
+			if !strings.HasPrefix(invID, "inv_") {
+				t.Fatalf("invitation id %q, want inv_...", invID)
+			}
+			ctx := context.Background()
+			inv := srv.App.Store.Client.FleetInvitation.Query().Where(fleetinvitation.ID(invID)).WithToken().OnlyX(ctx)
+			if inv.FleetID != fleetID || string(inv.Role) != "OBSERVER" || inv.Edges.Token == nil {
+				t.Fatalf("stored invitation = %+v", inv)
+			}
 			p, resp := mutate(t, owner.Client, revokeOp, "revokeFleetInvitation", map[string]any{"id": invID})
 			if got := outcome(t, p, resp); got != ok {
 				t.Fatalf("revoke: %s", got)
 			}
 			if got, _ := accept(t, bob.Client, tok); got != "INVALID_TOKEN" {
 				t.Fatalf("accept revoked: %s, want INVALID_TOKEN", got)
+			}
+			// Revoking deleted the invitation and, through the foreign key, its token.
+			if n := srv.App.Store.Client.OneTimeToken.Query().Where(onetimetoken.ID(inv.Edges.Token.ID)).CountX(ctx); n != 0 {
+				t.Fatalf("the revoked invitation's token is still stored")
 			}
 		})
 

@@ -2,15 +2,14 @@ package fleet
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
 	"time"
 
-	"entgo.io/ent/dialect/sql"
-	"entgo.io/ent/dialect/sql/sqljson"
-
 	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/ent/predicate"
@@ -19,19 +18,16 @@ import (
 	"github.com/accountd/accountd/internal/id"
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
+	"github.com/accountd/accountd/internal/onetime"
 	"github.com/accountd/accountd/internal/page"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/token"
 	"github.com/accountd/accountd/internal/viewer"
 )
 
-// An invitation is a OneTimeToken of purpose fleet_invitation: its email is the invited
-// address (the token is bound to it), its data names the fleet and the role, and its
-// user is the member who sent it, so it goes with their account.
-const (
-	dataFleetID = "fleet_id"
-	dataRole    = "role"
-)
+// An invitation is a FleetInvitation row (the fleet, the invited address, the role,
+// the inviter) and its secret, a one-time token of internal/onetime linked to it: the
+// token holds the hash, the expiry and the use, and is bound to the invited address.
 
 // Invitation is a pending invitation, as the fleet's owner sees it.
 type Invitation struct {
@@ -42,19 +38,23 @@ type Invitation struct {
 	ExpiresAt time.Time
 }
 
-func invitationFrom(t *ent.OneTimeToken) *Invitation {
-	return &Invitation{
-		ID: t.ID, Email: t.Email, Role: Role(t.Data[dataRole]),
-		CreatedAt: t.CreatedAt, ExpiresAt: t.ExpiresAt,
+// invitationFrom presents an invitation loaded with its token.
+func invitationFrom(inv *ent.FleetInvitation) *Invitation {
+	out := &Invitation{ID: inv.ID, Email: inv.Email, Role: Role(inv.Role), CreatedAt: inv.CreatedAt}
+	if t := inv.Edges.Token; t != nil {
+		out.ExpiresAt = t.ExpiresAt
 	}
+	return out
 }
 
-// invitationOf matches the invitation tokens of a fleet (a JSON field; the same SQL
-// works on SQLite and PostgreSQL).
-func invitationOf(fleetID string) predicate.OneTimeToken {
-	return func(s *sql.Selector) {
-		s.Where(sqljson.ValueEQ(s.C(onetimetoken.FieldData), fleetID, sqljson.Path(dataFleetID)))
+// pending matches the invitations whose token is unused (and, when now is not zero,
+// unexpired).
+func pending(now time.Time) predicate.FleetInvitation {
+	ps := []predicate.OneTimeToken{onetimetoken.UsedAtIsNil()}
+	if !now.IsZero() {
+		ps = append(ps, onetimetoken.ExpiresAtGT(now))
 	}
+	return fleetinvitation.HasTokenWith(ps...)
 }
 
 // checkInvitableRole refuses OWNER: a fleet has one owner, and ownership is handed on
@@ -113,25 +113,31 @@ func (s *Service) Invite(ctx context.Context, fleetID, address string, role Role
 		if err := retireInvitations(ctx, tx, fleetID, key); err != nil {
 			return err
 		}
-		now := s.Now()
-		secret, hash := token.New(token.Invitation)
-		t, err := tx.OneTimeToken.Create().
-			SetUserID(g.UserID).
-			SetPurpose(onetimetoken.PurposeFleetInvitation).
-			SetTokenHash(hash).
+		inv, err := tx.FleetInvitation.Create().
+			SetFleetID(fleetID).
+			SetInviterID(g.UserID).
 			SetEmail(addr).
-			SetData(map[string]string{dataFleetID: fleetID, dataRole: string(role)}).
-			SetExpiresAt(now.Add(s.cfg.InvitationTTL)).
-			SetCreatedAt(now).
+			SetRole(fleetinvitation.Role(role)).
+			SetCreatedAt(s.Now()).
 			Save(ctx)
 		if err != nil {
 			return fmt.Errorf("create invitation: %w", err)
 		}
+		secret, t, err := s.tokens().Issue(ctx, tx, onetime.FleetInvitation, onetime.Ticket{
+			UserID:       g.UserID,
+			Email:        addr,
+			TTL:          s.cfg.InvitationTTL,
+			InvitationID: inv.ID,
+		})
+		if err != nil {
+			return err
+		}
+		inv.Edges.Token = t
 		inviter, err := tx.User.Get(ctx, g.UserID)
 		if err != nil {
 			return fmt.Errorf("find inviter: %w", err)
 		}
-		out = invitationFrom(t)
+		out = invitationFrom(inv)
 		return s.queueMail(ctx, tx, addr, mail.TemplateFleetInvitation, map[string]string{
 			"FleetName":    g.Fleet.Name,
 			"InviterEmail": inviter.Email,
@@ -156,24 +162,28 @@ func (s *Service) allow(ctx context.Context, key string, r ratelimit.Rule) error
 	return s.Limiter.Allow(ctx, key, r)
 }
 
-// retireInvitations deletes the pending invitations of a fleet to an address.
+// tokens is the one-time store on the service's clock.
+func (s *Service) tokens() onetime.Store { return onetime.Store{Now: s.Now} }
+
+// retireInvitations deletes the pending invitations of a fleet to an address (their
+// tokens go with them: ON DELETE CASCADE).
 func retireInvitations(ctx context.Context, tx *ent.Tx, fleetID, key string) error {
-	ts, err := tx.OneTimeToken.Query().
-		Where(onetimetoken.PurposeEQ(onetimetoken.PurposeFleetInvitation), invitationOf(fleetID), onetimetoken.UsedAtIsNil()).
+	invs, err := tx.FleetInvitation.Query().
+		Where(fleetinvitation.FleetID(fleetID), pending(time.Time{})).
 		All(ctx)
 	if err != nil {
 		return fmt.Errorf("find invitations: %w", err)
 	}
 	var ids []string
-	for _, t := range ts {
-		if email.Key(t.Email) == key {
-			ids = append(ids, t.ID)
+	for _, inv := range invs {
+		if email.Key(inv.Email) == key {
+			ids = append(ids, inv.ID)
 		}
 	}
 	if len(ids) == 0 {
 		return nil
 	}
-	if _, err := tx.OneTimeToken.Delete().Where(onetimetoken.IDIn(ids...)).Exec(ctx); err != nil {
+	if _, err := tx.FleetInvitation.Delete().Where(fleetinvitation.IDIn(ids...)).Exec(ctx); err != nil {
 		return fmt.Errorf("retire invitations: %w", err)
 	}
 	return nil
@@ -201,28 +211,24 @@ func (s *Service) AcceptInvitation(ctx context.Context, secret string) (*Fleet, 
 	if u.EmailVerifiedAt == nil {
 		return nil, ErrEmailNotVerified
 	}
+	t, err := s.tokens().Find(ctx, s.DB, onetime.FleetInvitation, secret, func(q *ent.OneTimeTokenQuery) { q.WithInvitation() })
+	if errors.Is(err, onetime.ErrInvalid) {
+		return nil, ErrInvalidToken.OnField("input", "token")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("accept invitation: %w", err)
+	}
 	var out *Fleet
 	err = s.inTx(ctx, func(tx *ent.Tx) error {
-		now := s.Now()
-		t, err := tx.OneTimeToken.Query().
-			Where(
-				onetimetoken.TokenHash(token.Hash(secret)),
-				onetimetoken.PurposeEQ(onetimetoken.PurposeFleetInvitation),
-				onetimetoken.UsedAtIsNil(),
-				onetimetoken.ExpiresAtGT(now),
-			).
-			Only(ctx)
-		if ent.IsNotFound(err) {
+		inv := t.Edges.Invitation
+		if inv == nil {
 			return ErrInvalidToken.OnField("input", "token")
 		}
-		if err != nil {
-			return fmt.Errorf("find invitation: %w", err)
-		}
-		role := Role(t.Data[dataRole])
-		if email.Key(t.Email) != u.EmailKey || checkInvitableRole(role) != nil {
+		role := Role(inv.Role)
+		if email.Key(inv.Email) != u.EmailKey || checkInvitableRole(role) != nil {
 			return ErrInvalidToken.OnField("input", "token")
 		}
-		f, err := tx.Fleet.Get(ctx, t.Data[dataFleetID])
+		f, err := tx.Fleet.Get(ctx, inv.FleetID)
 		if ent.IsNotFound(err) {
 			return ErrInvalidToken.OnField("input", "token")
 		}
@@ -236,18 +242,15 @@ func (s *Service) AcceptInvitation(ctx context.Context, secret string) (*Fleet, 
 		if member {
 			return ErrAlreadyMember.OnField("input", "token")
 		}
-		// The single-use guarantee: of concurrent redemptions exactly one updates the
-		// row (UPDATE ... WHERE used_at IS NULL AND expires_at > now).
-		n, err := tx.OneTimeToken.Update().
-			Where(onetimetoken.ID(t.ID), onetimetoken.UsedAtIsNil(), onetimetoken.ExpiresAtGT(now)).
-			SetUsedAt(now).
-			Save(ctx)
-		if err != nil {
-			return fmt.Errorf("use invitation: %w", err)
-		}
-		if n != 1 {
+		// Single use, in this transaction: of concurrent acceptances one joins.
+		err = s.tokens().Redeem(ctx, tx, t, 0)
+		if errors.Is(err, onetime.ErrInvalid) {
 			return ErrInvalidToken.OnField("input", "token")
 		}
+		if err != nil {
+			return err
+		}
+		now := s.Now()
 		err = tx.FleetMember.Create().SetFleetID(f.ID).SetUserID(uid).SetRole(role).SetCreatedAt(now).Exec(ctx)
 		if ent.IsConstraintError(err) { // joined through another invitation meanwhile
 			return ErrAlreadyMember.OnField("input", "token")
@@ -269,16 +272,12 @@ func (s *Service) RevokeInvitation(ctx context.Context, invitationID string) err
 	if _, err := viewerID(ctx); err != nil {
 		return err
 	}
-	if id.Prefix(invitationID) != id.OneTimeToken {
+	if id.Prefix(invitationID) != id.Invitation {
 		return ErrNotFound.OnField("input", "invitationId")
 	}
 	return s.inTx(ctx, func(tx *ent.Tx) error {
-		t, err := tx.OneTimeToken.Query().
-			Where(
-				onetimetoken.ID(invitationID),
-				onetimetoken.PurposeEQ(onetimetoken.PurposeFleetInvitation),
-				onetimetoken.UsedAtIsNil(),
-			).
+		inv, err := tx.FleetInvitation.Query().
+			Where(fleetinvitation.ID(invitationID), pending(time.Time{})).
 			Only(ctx)
 		if ent.IsNotFound(err) {
 			return ErrNotFound.OnField("input", "invitationId")
@@ -286,10 +285,10 @@ func (s *Service) RevokeInvitation(ctx context.Context, invitationID string) err
 		if err != nil {
 			return fmt.Errorf("find invitation: %w", err)
 		}
-		if _, err := s.authorize(ctx, tx.Client(), t.Data[dataFleetID], ManageMembers); err != nil {
+		if _, err := s.authorize(ctx, tx.Client(), inv.FleetID, ManageMembers); err != nil {
 			return notFoundOn(err, "invitationId")
 		}
-		if err := tx.OneTimeToken.DeleteOneID(t.ID).Exec(ctx); err != nil {
+		if err := tx.FleetInvitation.DeleteOneID(inv.ID).Exec(ctx); err != nil {
 			return fmt.Errorf("revoke invitation: %w", err)
 		}
 		return nil
@@ -304,16 +303,12 @@ func (s *Service) Invitation(ctx context.Context, invitationID string) (*Invitat
 	if _, err := viewerID(ctx); err != nil {
 		return nil, err
 	}
-	if id.Prefix(invitationID) != id.OneTimeToken {
+	if id.Prefix(invitationID) != id.Invitation {
 		return nil, ErrNotFound
 	}
-	t, err := s.DB.OneTimeToken.Query().
-		Where(
-			onetimetoken.ID(invitationID),
-			onetimetoken.PurposeEQ(onetimetoken.PurposeFleetInvitation),
-			onetimetoken.UsedAtIsNil(),
-			onetimetoken.ExpiresAtGT(s.Now()),
-		).
+	inv, err := s.DB.FleetInvitation.Query().
+		Where(fleetinvitation.ID(invitationID), pending(s.Now())).
+		WithToken().
 		Only(ctx)
 	if ent.IsNotFound(err) {
 		return nil, ErrNotFound
@@ -321,10 +316,10 @@ func (s *Service) Invitation(ctx context.Context, invitationID string) (*Invitat
 	if err != nil {
 		return nil, fmt.Errorf("find invitation: %w", err)
 	}
-	if _, err := s.authorize(ctx, s.DB, t.Data[dataFleetID], ManageMembers); err != nil {
+	if _, err := s.authorize(ctx, s.DB, inv.FleetID, ManageMembers); err != nil {
 		return nil, err
 	}
-	return invitationFrom(t), nil
+	return invitationFrom(inv), nil
 }
 
 // Invitations lists the pending invitations of a fleet, ordered by id.
@@ -333,32 +328,27 @@ func (s *Service) Invitations(ctx context.Context, fleetID string, p page.Reques
 		return nil, err
 	}
 	now := s.Now()
-	of := func() *ent.OneTimeTokenQuery {
-		return s.DB.OneTimeToken.Query().Where(
-			onetimetoken.PurposeEQ(onetimetoken.PurposeFleetInvitation),
-			invitationOf(fleetID),
-			onetimetoken.UsedAtIsNil(),
-			onetimetoken.ExpiresAtGT(now),
-		)
+	of := func() *ent.FleetInvitationQuery {
+		return s.DB.FleetInvitation.Query().Where(fleetinvitation.FleetID(fleetID), pending(now))
 	}
 	return page.Read(p, page.List[*Invitation]{
-		Prefix: id.OneTimeToken,
+		Prefix: id.Invitation,
 		Fetch: func(after string, n int) ([]*Invitation, error) {
-			q := of()
+			q := of().WithToken()
 			if after != "" {
-				q.Where(onetimetoken.IDGT(after))
+				q.Where(fleetinvitation.IDGT(after))
 			}
-			ts, err := q.Order(ent.Asc(onetimetoken.FieldID)).Limit(n).All(ctx)
+			invs, err := q.Order(ent.Asc(fleetinvitation.FieldID)).Limit(n).All(ctx)
 			if err != nil {
 				return nil, fmt.Errorf("list invitations: %w", err)
 			}
-			out := make([]*Invitation, len(ts))
-			for i, t := range ts {
-				out[i] = invitationFrom(t)
+			out := make([]*Invitation, len(invs))
+			for i, inv := range invs {
+				out[i] = invitationFrom(inv)
 			}
 			return out, nil
 		},
-		Before: func(after string) (bool, error) { return of().Where(onetimetoken.IDLTE(after)).Exist(ctx) },
+		Before: func(after string) (bool, error) { return of().Where(fleetinvitation.IDLTE(after)).Exist(ctx) },
 	})
 }
 
@@ -391,35 +381,22 @@ func (s *Service) PreviewInvitation(ctx context.Context, secret string) (*Invita
 	if !token.Plausible(secret, token.Invitation) {
 		return nil, ErrInvalidToken.OnField("token")
 	}
-	t, err := s.DB.OneTimeToken.Query().
-		Where(
-			onetimetoken.TokenHash(token.Hash(secret)),
-			onetimetoken.PurposeEQ(onetimetoken.PurposeFleetInvitation),
-			onetimetoken.UsedAtIsNil(),
-			onetimetoken.ExpiresAtGT(s.Now()),
-		).
-		WithUser().
-		Only(ctx)
-	if ent.IsNotFound(err) {
+	t, err := s.tokens().Find(ctx, s.DB, onetime.FleetInvitation, secret, func(q *ent.OneTimeTokenQuery) {
+		q.WithInvitation(func(iq *ent.FleetInvitationQuery) { iq.WithFleet().WithInviter() })
+	})
+	if errors.Is(err, onetime.ErrInvalid) {
 		return nil, ErrInvalidToken.OnField("token")
 	}
 	if err != nil {
 		return nil, fmt.Errorf("preview invitation: %w", err)
 	}
-	role := Role(t.Data[dataRole])
-	if checkInvitableRole(role) != nil || t.Edges.User == nil {
+	inv := t.Edges.Invitation
+	if inv == nil || inv.Edges.Fleet == nil || inv.Edges.Inviter == nil || checkInvitableRole(Role(inv.Role)) != nil {
 		return nil, ErrInvalidToken.OnField("token")
 	}
-	f, err := s.DB.Fleet.Get(ctx, t.Data[dataFleetID])
-	if ent.IsNotFound(err) {
-		return nil, ErrInvalidToken.OnField("token")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("preview invitation: find fleet: %w", err)
-	}
-	inviter := t.Edges.User.Name
+	inviter := inv.Edges.Inviter.Name
 	if inviter == "" {
-		inviter = t.Edges.User.Email
+		inviter = inv.Edges.Inviter.Email
 	}
-	return &InvitationPreview{InviterName: inviter, FleetName: f.Name, Role: role}, nil
+	return &InvitationPreview{InviterName: inviter, FleetName: inv.Edges.Fleet.Name, Role: Role(inv.Role)}, nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/device"
+	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/internal/fleet"
@@ -94,14 +95,20 @@ func (e *matrixEnv) fixture(t *testing.T) fixture {
 	_ = secret
 	d := db.Device.Create().SetFleetID(f.ID).SetName("Sensor").SetTokenHash(hash).SaveX(ctx)
 	_, invHash := token.New(token.Invitation)
-	inv := db.OneTimeToken.Create().
+	inv := db.FleetInvitation.Create().
+		SetFleetID(f.ID).
+		SetInviterID(owner.ID).
+		SetEmail("invitee@example.test").
+		SetRole(fleetinvitation.RoleOBSERVER).
+		SaveX(ctx)
+	db.OneTimeToken.Create().
 		SetUserID(owner.ID).
 		SetPurpose(onetimetoken.PurposeFleetInvitation).
 		SetTokenHash(invHash).
 		SetEmail("invitee@example.test").
-		SetData(map[string]string{"fleet_id": f.ID, "role": "OBSERVER"}).
+		SetInvitationID(inv.ID).
 		SetExpiresAt(e.srv.Clock.Now().Add(time.Hour)).
-		SaveX(ctx)
+		ExecX(ctx)
 	return fixture{FleetID: f.ID, DeviceID: d.ID, SpareMemberID: spare.ID, InvitationID: inv.ID}
 }
 
@@ -124,7 +131,7 @@ func (e *matrixEnv) snapshot(t *testing.T, fx fixture) string {
 	for _, d := range db.Device.Query().Where(device.FleetID(fx.FleetID)).AllX(ctx) {
 		rows = append(rows, d.ID+":"+d.Name)
 	}
-	for _, o := range db.OneTimeToken.Query().Where(onetimetoken.ID(fx.InvitationID)).AllX(ctx) {
+	for _, o := range db.FleetInvitation.Query().Where(fleetinvitation.ID(fx.InvitationID)).AllX(ctx) {
 		rows = append(rows, o.ID)
 	}
 	sort.Strings(rows)

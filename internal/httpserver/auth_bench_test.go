@@ -1,11 +1,13 @@
 package httpserver_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 	"time"
 
+	"github.com/accountd/accountd/internal/config"
 	"github.com/accountd/accountd/internal/httpserver"
 	"github.com/accountd/accountd/internal/testkit"
 	"github.com/accountd/accountd/internal/token"
@@ -17,27 +19,33 @@ import (
 // still, so last-used times are not rewritten: the steady state of a busy client.
 //
 //	go test -run '^$' -bench Authenticate -benchmem ./internal/httpserver
+//
+// prepare=false is ACCOUNTD_DATABASE_PREPARE=false, what a transaction-mode pooler
+// needs; pointing ACCOUNTD_TEST_DATABASE_URL at a PgBouncer measures through it
+// (BENCHMARKS.md).
 func BenchmarkAuthenticate(b *testing.B) {
 	for _, store := range testkit.Stores() {
-		srv := testkit.NewServer(b, store)
-		creds := benchCredentials(b, srv)
-		h := httpserver.AuthMiddleware(srv.App.Accounts, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if viewer.FromContext(r.Context()) == nil {
-				w.WriteHeader(http.StatusInternalServerError)
-			}
-		}))
-		for _, kind := range []string{"session", "api_key"} {
-			b.Run("store="+store+"/kind="+kind, func(b *testing.B) {
-				req := httptest.NewRequest(http.MethodPost, "/graphql", nil)
-				req.Header.Set("Authorization", "Bearer "+creds[kind])
-				for b.Loop() {
-					rec := httptest.NewRecorder()
-					h.ServeHTTP(rec, req)
-					if rec.Code != http.StatusOK {
-						b.Fatalf("status %d: %s", rec.Code, rec.Body)
-					}
+		for _, prepare := range []bool{true, false} {
+			srv := testkit.NewServer(b, store, func(c *config.Config) { c.DatabasePrepare = prepare })
+			creds := benchCredentials(b, srv)
+			h := httpserver.AuthMiddleware(srv.App.Accounts, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if viewer.FromContext(r.Context()) == nil {
+					w.WriteHeader(http.StatusInternalServerError)
 				}
-			})
+			}))
+			for _, kind := range []string{"session", "api_key"} {
+				b.Run(fmt.Sprintf("store=%s/prepare=%t/kind=%s", store, prepare, kind), func(b *testing.B) {
+					req := httptest.NewRequest(http.MethodPost, "/graphql", nil)
+					req.Header.Set("Authorization", "Bearer "+creds[kind])
+					for b.Loop() {
+						rec := httptest.NewRecorder()
+						h.ServeHTTP(rec, req)
+						if rec.Code != http.StatusOK {
+							b.Fatalf("status %d: %s", rec.Code, rec.Body)
+						}
+					}
+				})
+			}
 		}
 	}
 }

@@ -54,5 +54,6 @@ func newGraphQL(o Options) *handler.Server {
 		return next(ctx)
 	})
 	srv.AroundOperations(aroundOperation)
+	srv.AroundOperations(traceOperation)
 	return srv
 }

@@ -11,6 +11,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/accountd/accountd/internal/tracing"
 	"github.com/accountd/accountd/internal/viewer"
 )
 
@@ -19,11 +20,15 @@ import (
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{8,64}$`)
 
 // withRequest gives every request an id, the client it came from, a log line and a
-// recovery from panics.
+// recovery from panics. In a trace, the id is the trace id, so a log line leads to its
+// trace and back.
 func withRequest(log *slog.Logger, trustedProxies []netip.Prefix, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		rid := r.Header.Get("X-Request-Id")
+		rid := tracing.TraceID(r.Context())
+		if rid == "" {
+			rid = r.Header.Get("X-Request-Id")
+		}
 		if !requestIDPattern.MatchString(rid) {
 			rid = newRequestID()
 		}

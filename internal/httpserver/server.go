@@ -15,6 +15,7 @@ import (
 	"github.com/accountd/accountd/internal/fleet"
 	"github.com/accountd/accountd/internal/metrics"
 	"github.com/accountd/accountd/internal/social"
+	"github.com/accountd/accountd/internal/tracing"
 )
 
 // maxBodyBytes bounds a request body (1 MiB): more is refused before it is parsed.
@@ -28,6 +29,9 @@ type Options struct {
 	Social *social.Service
 	// Ping checks the database for /readyz.
 	Ping func(ctx context.Context) error
+	// Draining reports that the process is shutting down: /readyz answers 503 so load
+	// balancers stop sending while requests are still served; nil never drains.
+	Draining func() bool
 	// Dev turns on the playground, introspection, field suggestions and, with
 	// DevMailbox, the dev mailbox page.
 	Dev bool
@@ -111,6 +115,11 @@ func New(o Options) (http.Handler, error) {
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if o.Draining != nil && o.Draining() {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte("shutting down\n"))
+			return
+		}
 		if err := o.Ping(ctx); err != nil {
 			o.Log.WarnContext(ctx, "not ready: database unreachable", "error", err)
 			w.WriteHeader(http.StatusServiceUnavailable)
@@ -141,5 +150,5 @@ func New(o Options) (http.Handler, error) {
 			mux.Handle("GET /dev/mailbox", o.DevMailbox)
 		}
 	}
-	return withRequest(o.Log, o.TrustedProxies, securityHeaders(o.Dev, mux)), nil
+	return tracing.Middleware(withRequest(o.Log, o.TrustedProxies, securityHeaders(o.Dev, mux))), nil
 }

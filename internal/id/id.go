@@ -19,6 +19,7 @@ const (
 	Session      = "ses"
 	APIKey       = "key"
 	OneTimeToken = "ott"
+	Invitation   = "inv"
 	TOTP         = "tfa"
 	RecoveryCode = "rec"
 	Identity     = "idn"

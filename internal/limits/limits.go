@@ -116,6 +116,14 @@ var (
 		Name: "2fa", Limit: 20, Window: 15 * time.Minute,
 		Counts: "second-factor answers (codes and recovery codes) per account, across challenges and operations",
 	}
+	// TwoFactorFailures is counted on the account's TOTP secret, not in the counters
+	// table, and has no window: wrong answers in a row (NIST 800-63B §5.2.2 allows at
+	// most 100 consecutive failures), started again by a right one.
+	TwoFactorFailures = Rule{
+		Name: "2fa-failures", Limit: 10,
+		Counts:   "wrong second-factor answers in a row per account (no window: a right answer starts again); then codes from the app are locked, right ones too (TWO_FACTOR_LOCKED), until a recovery code or a password reset, and the owner is mailed once",
+		LimitEnv: "ACCOUNTD_TWO_FACTOR_MAX_FAILURES",
+	}
 	// PasswordStrength: scoring costs up to tens of milliseconds of CPU, and a strength
 	// meter asks a few times a second at most.
 	PasswordStrength = Rule{
@@ -147,7 +155,7 @@ var InvitationLookups = Rule{
 var Table = []*Rule{
 	&LogIn, &LogInLocks, &LogInPerIP, &EmailsPerIP, &VerificationEmail, &ResetEmail,
 	&ResetEmailsPerHour, &PasswordProof, &TwoFactorChallenge, &TwoFactorAnswers,
-	&PasswordStrength, &Invitations, &InvitationsTo, &InvitationLookups,
+	&TwoFactorFailures, &PasswordStrength, &Invitations, &InvitationsTo, &InvitationLookups,
 }
 
 // Markdown is the table README.md prints ("Security limits"): one row per rule.
@@ -173,6 +181,8 @@ func Markdown() string {
 // FormatWindow writes a window the way the configuration reads it: 15m, 1h, 24h.
 func FormatWindow(d time.Duration) string {
 	switch {
+	case d == 0:
+		return "none"
 	case d%time.Hour == 0:
 		return strconv.Itoa(int(d/time.Hour)) + "h"
 	case d%time.Minute == 0:

@@ -72,7 +72,9 @@ func TestTable(t *testing.T) {
 	t.Parallel()
 	seen := map[string]bool{}
 	for _, r := range limits.Table {
-		if r.Name == "" || seen[r.Name] || r.Limit < 1 || r.Window <= 0 || r.Counts == "" {
+		// TwoFactorFailures counts wrong answers in a row on the secret itself: no window.
+		windowed := r != &limits.TwoFactorFailures
+		if r.Name == "" || seen[r.Name] || r.Limit < 1 || (windowed && r.Window <= 0) || r.Window < 0 || r.Counts == "" {
 			t.Errorf("rule %+v: want a unique name, a limit, a window and what it counts", *r)
 		}
 		seen[r.Name] = true

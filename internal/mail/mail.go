@@ -25,8 +25,12 @@ const (
 	TemplateTwoFactorEnabled = "two_factor_enabled"
 	// TemplateTwoFactorDisabled tells the owner two-factor authentication is off: no data.
 	TemplateTwoFactorDisabled = "two_factor_disabled"
-	// TemplateRecoveryCodeUsed tells the owner a recovery code was spent: Remaining.
+	// TemplateRecoveryCodeUsed tells the owner a recovery code was spent: Action (what
+	// it was used for, in words), Remaining.
 	TemplateRecoveryCodeUsed = "recovery_code_used"
+	// TemplateTwoFactorLocked tells the owner the codes of the app locked after too many
+	// wrong ones (someone knows the password): Failures.
+	TemplateTwoFactorLocked = "two_factor_locked"
 	// TemplateAPIKeyCreated tells the owner a new API key exists: KeyName.
 	TemplateAPIKeyCreated = "api_key_created"
 	// TemplateFleetInvitation invites someone into a fleet: FleetName, InviterEmail,

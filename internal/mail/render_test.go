@@ -28,7 +28,8 @@ var goldenMessages = []mail.Message{
 	{To: "ada@example.com", Template: mail.TemplatePasswordChanged},
 	{To: "ada@example.com", Template: mail.TemplateTwoFactorEnabled},
 	{To: "ada@example.com", Template: mail.TemplateTwoFactorDisabled},
-	{To: "ada@example.com", Template: mail.TemplateRecoveryCodeUsed, Data: map[string]string{"Remaining": "9"}},
+	{To: "ada@example.com", Template: mail.TemplateRecoveryCodeUsed, Data: map[string]string{"Action": "to log in", "Remaining": "9"}},
+	{To: "ada@example.com", Template: mail.TemplateTwoFactorLocked, Data: map[string]string{"Failures": "10"}},
 	{To: "ada@example.com", Template: mail.TemplateAPIKeyCreated, Data: map[string]string{"KeyName": `deploy "bot" <b>`}},
 	{To: "grace@example.com", Template: mail.TemplateFleetInvitation, Data: map[string]string{
 		"FleetName": "Greenhouse <sensors> & pumps", "InviterEmail": "ada@example.com", "Role": "operator",

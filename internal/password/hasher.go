@@ -9,6 +9,9 @@ import (
 	"runtime"
 	"sync/atomic"
 
+	"go.opentelemetry.io/otel"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/trace"
 	"golang.org/x/crypto/argon2"
 	"golang.org/x/text/unicode/norm"
 )
@@ -103,6 +106,8 @@ func (h *Hasher) Refused() int64 { return h.busy.Load() }
 // The password is normalized to NFKC first
 // (see normalize); it is not truncated.
 func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
+	ctx, span := startSpan(ctx, "password.hash", h.params)
+	defer span.End()
 	salt := make([]byte, h.params.SaltLength)
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("password: read salt: %w", err)
@@ -111,6 +116,7 @@ func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
 		return "", err
 	}
 	defer h.release()
+	span.AddEvent("worker acquired")
 	key := argon2.IDKey(normalize(password), salt, h.params.Iterations, h.params.MemoryKiB, h.params.Parallelism, h.params.KeyLength)
 	return encodePHC(h.params, salt, key), nil
 }
@@ -133,10 +139,15 @@ func (h *Hasher) Verify(ctx context.Context, phc, password string) (bool, error)
 	if err != nil {
 		return false, err
 	}
+	// The span is the same for an unknown account (the dummy hash): a trace does not
+	// tell whether the address has one.
+	ctx, span := startSpan(ctx, "password.verify", stored.params)
+	defer span.End()
 	if err := h.acquire(ctx); err != nil {
 		return false, err
 	}
 	defer h.release()
+	span.AddEvent("worker acquired")
 	p := stored.params
 	key := argon2.IDKey(normalize(password), stored.salt, p.Iterations, p.MemoryKiB, p.Parallelism, p.KeyLength)
 	// Constant time, so the comparison does not tell how many leading bytes matched.
@@ -193,4 +204,14 @@ func (h *Hasher) release() { <-h.slots }
 // would lock out every password it changes, so it stays fixed.
 func normalize(password string) []byte {
 	return []byte(norm.NFKC.String(password))
+}
+
+// startSpan starts the span of one hash: its argon2id parameters, never its input or
+// output. The wait for a worker shows as the time before its "worker acquired" event.
+func startSpan(ctx context.Context, name string, p Params) (context.Context, trace.Span) {
+	return otel.Tracer("github.com/accountd/accountd").Start(ctx, name, trace.WithAttributes(
+		attribute.Int("argon2.memory_kib", int(p.MemoryKiB)),
+		attribute.Int("argon2.iterations", int(p.Iterations)),
+		attribute.Int("argon2.parallelism", int(p.Parallelism)),
+	))
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -47,6 +48,42 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err := s.Client.Schema.Create(ctx); err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
+	return s.moveSQLiteInvitations(ctx)
+}
+
+// sqliteInvitationMoves move fleet invitations kept as one-time tokens (before
+// fleet_invitations existed) into their table, on an SQLite database made by an older
+// binary: ent's auto-migration adds tables and columns but moves no rows. The same
+// statements as the PostgreSQL migration 20261130121403_fleet_invitations; on a
+// database with nothing to move they change nothing.
+var sqliteInvitationMoves = []string{
+	`INSERT INTO fleet_invitations (id, created_at, email, role, fleet_id, inviter_id)
+	SELECT 'inv_' || substr(t.id, 5), t.created_at, t.email, json_extract(t.data, '$.role'), json_extract(t.data, '$.fleet_id'), t.user_id
+	FROM one_time_tokens t
+	WHERE t.purpose = 'fleet_invitation' AND t.invitation_id IS NULL AND t.used_at IS NULL AND t.email <> ''
+	  AND json_extract(t.data, '$.role') IN ('DEVELOPER', 'OPERATOR', 'OBSERVER')
+	  AND EXISTS (SELECT 1 FROM fleets f WHERE f.id = json_extract(t.data, '$.fleet_id'))
+	  AND EXISTS (SELECT 1 FROM users u WHERE u.id = t.user_id)`,
+	`UPDATE one_time_tokens SET invitation_id = 'inv_' || substr(id, 5), data = NULL
+	WHERE purpose = 'fleet_invitation' AND invitation_id IS NULL
+	  AND EXISTS (SELECT 1 FROM fleet_invitations i WHERE i.id = 'inv_' || substr(one_time_tokens.id, 5))`,
+	`DELETE FROM one_time_tokens WHERE purpose = 'fleet_invitation' AND invitation_id IS NULL`,
+}
+
+func (s *Store) moveSQLiteInvitations(ctx context.Context) error {
+	tx, err := s.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: move invitations: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	for _, q := range sqliteInvitationMoves {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("store: move invitations: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: move invitations: %w", err)
+	}
 	return nil
 }
 
@@ -75,16 +112,49 @@ func (s *Store) CheckSchema(ctx context.Context) error {
 
 // migrations is goose over the store's pool. Never Close it: that closes the pool.
 func (s *Store) migrations() (*goose.Provider, error) {
-	locker, err := lock.NewPostgresSessionLocker()
-	if err != nil {
-		return nil, fmt.Errorf("store: migration lock: %w", err)
-	}
 	p, err := goose.NewProvider(goose.DialectPostgres, s.DB, migrations.Postgres(),
-		goose.WithSessionLocker(locker), goose.WithDisableGlobalRegistry(true))
+		goose.WithLocker(&migrationLock{}), goose.WithDisableGlobalRegistry(true))
 	if err != nil {
 		return nil, fmt.Errorf("store: load migrations: %w", err)
 	}
 	return p, nil
+}
+
+// migrationLock lets one process at a time migrate: PostgreSQL's transaction-level
+// advisory lock, taken in a transaction held open for the whole run. A session-level
+// lock would not do behind a connection pooler in transaction mode: the pooler hands
+// the server session (and the lock) to another client after each statement, and the
+// unlock may reach another session. A transaction keeps its server session until it
+// ends, directly or through any pooler. The key is goose's default one, so a process
+// of an older release (which takes it as a session lock) and this one exclude each other.
+type migrationLock struct{ tx *sql.Tx }
+
+// migrationLockWait bounds the wait for another process's migration.
+const migrationLockWait = "5min"
+
+// Lock waits for the lock.
+func (l *migrationLock) Lock(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: migration lock: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("SET LOCAL lock_timeout = '%s'; SELECT pg_advisory_xact_lock(%d)",
+		migrationLockWait, lock.DefaultLockID)); err != nil {
+		_ = tx.Rollback()
+		return fmt.Errorf("store: migration lock: %w", err)
+	}
+	l.tx = tx
+	return nil
+}
+
+// Unlock ends the transaction, which releases the lock.
+func (l *migrationLock) Unlock(context.Context, *sql.DB) error {
+	if l.tx == nil {
+		return nil
+	}
+	err := l.tx.Rollback()
+	l.tx = nil
+	return err
 }
 
 // PendingSchemaChanges returns the SQL statements that would bring the connected

@@ -5,6 +5,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/internal/config"
+	"github.com/accountd/accountd/internal/tracing"
 )
 
 // Store is an open database.
@@ -31,9 +33,36 @@ type Store struct {
 	Dialect string
 	// Log receives what Migrate applies; nil means slog.Default().
 	Log *slog.Logger
+	// Prepare says whether the hot path's queries may be named prepared statements,
+	// kept on each connection (WithPrepare).
+	Prepare bool
+	// traced wraps the driver with a span per statement (WithTracing).
+	traced bool
 
 	health *writeHealth
 }
+
+// WithTracing gives each statement run within a traced request a span (its SQL text,
+// never its parameters). Without it the driver is not wrapped at all.
+func WithTracing(on bool) Option { return func(s *Store) { s.traced = on } }
+
+// open is sql.Open, through the tracing wrapper when asked.
+func (s *Store) open(driver, dsn, system string) (*sql.DB, error) {
+	if s.traced {
+		return tracing.OpenDB(driver, dsn, system)
+	}
+	return sql.Open(driver, dsn)
+}
+
+// Option changes how Open connects.
+type Option func(*Store)
+
+// WithPrepare(false) tells the store that a connection pooler in transaction mode
+// (PgBouncer before 1.21, or without max_prepared_statements) may run each statement on
+// another server connection: nothing may be prepared on one connection and used later.
+// Statements then go as unnamed ones, parsed, bound and run in one round trip (lib/pq's
+// binary_parameters, which Open sets). By default they may be prepared.
+func WithPrepare(prepare bool) Option { return func(s *Store) { s.Prepare = prepare } }
 
 // maxPostgresConns is the pool of one process; size PostgreSQL's max_connections for it
 // times the processes (README).
@@ -41,7 +70,11 @@ const maxPostgresConns = 32
 
 // Open connects to the database named by an ACCOUNTD_DATABASE_URL value and checks
 // that it answers.
-func Open(ctx context.Context, databaseURL string) (*Store, error) {
+func Open(ctx context.Context, databaseURL string, opts ...Option) (*Store, error) {
+	settings := Store{Prepare: true}
+	for _, o := range opts {
+		o(&settings)
+	}
 	driver, target, err := config.ParseDatabaseURL(databaseURL)
 	if err != nil {
 		return nil, err
@@ -57,14 +90,21 @@ func Open(ctx context.Context, databaseURL string) (*Store, error) {
 				return nil, fmt.Errorf("store: create %s: %w", dir, err)
 			}
 		}
-		db, err = sql.Open("sqlite", sqliteDSN(target))
+		db, err = settings.open("sqlite", sqliteDSN(target), "sqlite")
 		dial = dialect.SQLite
 		// One writer at a time is SQLite's nature; WAL lets readers go on meanwhile.
 		// Immediate transactions take the write lock up front, so two transactions
 		// never deadlock upgrading a read lock, and busy_timeout queues writers.
 		db.SetMaxOpenConns(8)
 	case "postgres":
-		db, err = sql.Open("postgres", withBinaryParameters(target))
+		target = withBinaryParameters(target)
+		if !settings.Prepare && !binaryParameters(target) {
+			// Without binary parameters lib/pq parses a statement in one exchange and
+			// runs it in a second: a transaction-mode pooler may put the two on
+			// different server connections, and the unnamed statement is gone.
+			return nil, errors.New("store: ACCOUNTD_DATABASE_PREPARE=false needs binary_parameters=yes in ACCOUNTD_DATABASE_URL (the default when it is left out)")
+		}
+		db, err = settings.open("postgres", target, "postgresql")
 		dial = dialect.Postgres
 		// As many idle as open: with fewer, a burst above the idle count closes each
 		// connection it no longer needs at once and opens it again for the next
@@ -86,7 +126,7 @@ func Open(ctx context.Context, databaseURL string) (*Store, error) {
 	}
 	health := &writeHealth{}
 	client := ent.NewClient(ent.Driver(watchedDriver{Driver: entsql.OpenDB(dial, db), health: health}))
-	return &Store{Client: client, DB: db, Dialect: dial, health: health}, nil
+	return &Store{Client: client, DB: db, Dialect: dial, health: health, Prepare: settings.Prepare}, nil
 }
 
 // withBinaryParameters asks lib/pq to send parameters in binary, which lets it run a
@@ -104,6 +144,19 @@ func withBinaryParameters(dsn string) string {
 	q.Set("binary_parameters", "yes")
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// binaryParameters reports whether a PostgreSQL URL turns lib/pq's binary_parameters on.
+func binaryParameters(dsn string) bool {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return false
+	}
+	switch u.Query().Get("binary_parameters") {
+	case "yes", "on", "true", "1":
+		return true
+	}
+	return false
 }
 
 // Ping checks that the database answers (Ready also checks that writes work).

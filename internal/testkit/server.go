@@ -68,6 +68,7 @@ func NewServer(t testing.TB, store string, opts ...Option) *Server {
 		MailSendTimeout:    10 * time.Second,
 		MailLease:          time.Minute,
 		AutoMigrate:        true,
+		DatabasePrepare:    true,
 		OAuthCallbackBase:  "http://" + hs.Listener.Addr().String(),
 	}
 	for _, o := range opts {

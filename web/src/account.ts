@@ -162,7 +162,7 @@ route(/^\/account\/api-keys$/, async () => {
     h('h2', {}, 'Create a key'), f.el, created, h('h2', {}, 'Active keys'), listEl, status)
 }, true)
 
-const ENABLE_2FA = graphql(`mutation EnableTwoFactor { enableTwoFactor { secret uri qrCode userErrors { code field message retryAfterSeconds } } }`)
+const ENABLE_2FA = graphql(`mutation EnableTwoFactor($input: EnableTwoFactorInput) { enableTwoFactor(input: $input) { secret uri qrCode userErrors { code field message retryAfterSeconds } } }`)
 const CONFIRM_2FA = graphql(`mutation ConfirmTwoFactor($input: ConfirmTwoFactorInput!) { confirmTwoFactor(input: $input) { recoveryCodes userErrors { code field message retryAfterSeconds } } }`)
 const DISABLE_2FA = graphql(`mutation DisableTwoFactor($input: DisableTwoFactorInput!) { disableTwoFactor(input: $input) { user { id } userErrors { code field message retryAfterSeconds } } }`)
 const REGENERATE = graphql(`mutation RegenerateRecoveryCodes($input: RegenerateRecoveryCodesInput!) { regenerateRecoveryCodes(input: $input) { recoveryCodes userErrors { code field message retryAfterSeconds } } }`)
@@ -179,16 +179,27 @@ function recoveryCodes(codes: string[]): HTMLElement {
 route(/^\/account\/two-factor$/, async ({ viewer }) => {
   const v = viewer!
   if (!v.twoFactorEnabled) {
+    // Both steps need a recent log-in: the password field shows when the server asks.
+    const freshHint = 'Turning on two-factor authentication needs a recent log-in: confirm your password.'
+    const password = field('password', 'Your password', { type: 'password', autocomplete: 'current-password', hidden: true, hint: freshHint })
     const start = form({
-      label: 'Turn on two-factor authentication', submit: 'Set up two-factor authentication', fields: [],
+      label: 'Turn on two-factor authentication', submit: 'Set up two-factor authentication', fields: [password],
       onSubmit: async (f) => {
-        const res = await mutate(ENABLE_2FA)
+        const res = await mutate(ENABLE_2FA, { input: { password: password.wrap.hidden ? null : f.values().password } })
+        if (res.userErrors.some((e: UserError) => e.code === 'FRESH_AUTH_REQUIRED') && password.wrap.hidden) {
+          password.wrap.hidden = false
+        }
         if (f.showErrors(res.userErrors)) return
         const code = field('code', 'Code from the app', { inputmode: 'numeric', autocomplete: 'one-time-code', required: true })
+        const again = field('password', 'Your password', { type: 'password', autocomplete: 'current-password', hidden: true, hint: freshHint })
         const confirm = form({
-          label: 'Confirm two-factor authentication', submit: 'Turn on', fields: [code],
+          label: 'Confirm two-factor authentication', submit: 'Turn on', fields: [code, again],
           onSubmit: async (cf) => {
-            const r = await mutate(CONFIRM_2FA, { input: { code: cf.values().code.replace(/\s/g, '') } })
+            const v = cf.values()
+            const r = await mutate(CONFIRM_2FA, { input: { code: v.code.replace(/\s/g, ''), password: again.wrap.hidden ? null : v.password } })
+            if (r.userErrors.some((e: UserError) => e.code === 'FRESH_AUTH_REQUIRED') && again.wrap.hidden) {
+              again.wrap.hidden = false
+            }
             if (cf.showErrors(r.userErrors)) return
             await refreshViewer()
             page('Two-factor authentication is on', recoveryCodes(present(r.recoveryCodes, 'the recovery codes')), h('p', {}, h('a', { href: '/account' }, 'Back to your account')))

@@ -23,7 +23,7 @@ type Documents = {
     "query ApiKeys { viewer { id apiKeys { id name description prefix createdAt lastUsedAt expiresAt } } }": typeof types.ApiKeysDocument,
     "mutation CreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id name } userErrors { code field message retryAfterSeconds } } }": typeof types.CreateApiKeyDocument,
     "mutation RevokeApiKeys($input: RevokeApiKeysInput!) { revokeApiKeys(input: $input) { revokedIds notRevokedIds userErrors { code field message retryAfterSeconds } } }": typeof types.RevokeApiKeysDocument,
-    "mutation EnableTwoFactor { enableTwoFactor { secret uri qrCode userErrors { code field message retryAfterSeconds } } }": typeof types.EnableTwoFactorDocument,
+    "mutation EnableTwoFactor($input: EnableTwoFactorInput) { enableTwoFactor(input: $input) { secret uri qrCode userErrors { code field message retryAfterSeconds } } }": typeof types.EnableTwoFactorDocument,
     "mutation ConfirmTwoFactor($input: ConfirmTwoFactorInput!) { confirmTwoFactor(input: $input) { recoveryCodes userErrors { code field message retryAfterSeconds } } }": typeof types.ConfirmTwoFactorDocument,
     "mutation DisableTwoFactor($input: DisableTwoFactorInput!) { disableTwoFactor(input: $input) { user { id } userErrors { code field message retryAfterSeconds } } }": typeof types.DisableTwoFactorDocument,
     "mutation RegenerateRecoveryCodes($input: RegenerateRecoveryCodesInput!) { regenerateRecoveryCodes(input: $input) { recoveryCodes userErrors { code field message retryAfterSeconds } } }": typeof types.RegenerateRecoveryCodesDocument,
@@ -67,7 +67,7 @@ const documents: Documents = {
     "query ApiKeys { viewer { id apiKeys { id name description prefix createdAt lastUsedAt expiresAt } } }": types.ApiKeysDocument,
     "mutation CreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id name } userErrors { code field message retryAfterSeconds } } }": types.CreateApiKeyDocument,
     "mutation RevokeApiKeys($input: RevokeApiKeysInput!) { revokeApiKeys(input: $input) { revokedIds notRevokedIds userErrors { code field message retryAfterSeconds } } }": types.RevokeApiKeysDocument,
-    "mutation EnableTwoFactor { enableTwoFactor { secret uri qrCode userErrors { code field message retryAfterSeconds } } }": types.EnableTwoFactorDocument,
+    "mutation EnableTwoFactor($input: EnableTwoFactorInput) { enableTwoFactor(input: $input) { secret uri qrCode userErrors { code field message retryAfterSeconds } } }": types.EnableTwoFactorDocument,
     "mutation ConfirmTwoFactor($input: ConfirmTwoFactorInput!) { confirmTwoFactor(input: $input) { recoveryCodes userErrors { code field message retryAfterSeconds } } }": types.ConfirmTwoFactorDocument,
     "mutation DisableTwoFactor($input: DisableTwoFactorInput!) { disableTwoFactor(input: $input) { user { id } userErrors { code field message retryAfterSeconds } } }": types.DisableTwoFactorDocument,
     "mutation RegenerateRecoveryCodes($input: RegenerateRecoveryCodesInput!) { regenerateRecoveryCodes(input: $input) { recoveryCodes userErrors { code field message retryAfterSeconds } } }": types.RegenerateRecoveryCodesDocument,
@@ -155,7 +155,7 @@ export function graphql(source: "mutation RevokeApiKeys($input: RevokeApiKeysInp
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "mutation EnableTwoFactor { enableTwoFactor { secret uri qrCode userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation EnableTwoFactor { enableTwoFactor { secret uri qrCode userErrors { code field message retryAfterSeconds } } }"];
+export function graphql(source: "mutation EnableTwoFactor($input: EnableTwoFactorInput) { enableTwoFactor(input: $input) { secret uri qrCode userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation EnableTwoFactor($input: EnableTwoFactorInput) { enableTwoFactor(input: $input) { secret uri qrCode userErrors { code field message retryAfterSeconds } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

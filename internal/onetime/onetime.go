@@ -1,0 +1,211 @@
+// Package onetime is the one store of single-use secrets: the links of email
+// verification and password reset, the two-factor challenge between password and code,
+// and the token of a fleet invitation. Every flow issues, finds, redeems and retires
+// them here, so the rules hold for all of them at once and the next flow (an
+// email-change link, a log-in code, a device code) reuses them:
+//
+//   - a secret is 256 random bits with a prefix that says what it is (internal/token),
+//     shown once and stored only as its SHA-256;
+//   - it works until it expires, and once: Redeem is a conditional update
+//     (UPDATE ... SET used_at = now WHERE id = ? AND used_at IS NULL AND expires_at > now)
+//     run inside the caller's transaction, so of concurrent redemptions exactly one
+//     changes the row, and a redemption whose flow fails later rolls back with it;
+//   - it is bound to the address it was sent to (Token.Email): callers compare it with
+//     the account's current address (ASVS 6.4.1);
+//   - issuing a new one may retire the older ones of the same account and purpose, so
+//     only the newest link works.
+//
+// The store knows no flow: callers map ErrInvalid to their own typed error.
+package onetime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/ent/onetimetoken"
+	"github.com/accountd/accountd/internal/token"
+)
+
+// Kind is a flow's sort of secret: its purpose in the table and the prefix of its
+// secrets.
+type Kind struct {
+	Purpose onetimetoken.Purpose
+	Prefix  string
+}
+
+// The kinds of one-time secret.
+var (
+	VerifyEmail        = Kind{onetimetoken.PurposeVerifyEmail, token.VerifyEmail}
+	ResetPassword      = Kind{onetimetoken.PurposeResetPassword, token.ResetPassword}
+	FleetInvitation    = Kind{onetimetoken.PurposeFleetInvitation, token.Invitation}
+	TwoFactorChallenge = Kind{onetimetoken.PurposeTwoFactorChallenge, token.Challenge}
+)
+
+// ErrInvalid is the answer for a secret that is not a live token of the kind asked for:
+// malformed, unknown, of another kind, used, expired or out of attempts. The store
+// never says which.
+var ErrInvalid = errors.New("onetime: no live token")
+
+// Store issues and redeems one-time secrets; Now is the clock of expiry and use.
+type Store struct {
+	Now func() time.Time
+}
+
+// Ticket is what a new secret is issued for.
+type Ticket struct {
+	// UserID is the account the secret belongs to (the inviter, for an invitation);
+	// empty for none. The token goes with the account.
+	UserID string
+	// Email is the address the secret is sent to; it is bound to it.
+	Email string
+	// TTL is how long the secret works.
+	TTL time.Duration
+	// Data is kept beside the token for the flow (never a secret); nil for none.
+	Data map[string]string
+	// InvitationID links the token to the fleet invitation it is the secret of.
+	InvitationID string
+}
+
+// Issue writes a new token of kind k in tx and returns its secret, which starts with
+// k.Prefix, and the stored row. Only the secret's SHA-256 is stored.
+func (s Store) Issue(ctx context.Context, tx *ent.Tx, k Kind, t Ticket) (string, *ent.OneTimeToken, error) {
+	now := s.Now()
+	secret, hash := token.New(k.Prefix)
+	c := tx.OneTimeToken.Create().
+		SetPurpose(k.Purpose).
+		SetTokenHash(hash).
+		SetEmail(t.Email).
+		SetExpiresAt(now.Add(t.TTL)).
+		SetCreatedAt(now)
+	if t.UserID != "" {
+		c.SetUserID(t.UserID)
+	}
+	if t.Data != nil {
+		c.SetData(t.Data)
+	}
+	if t.InvitationID != "" {
+		c.SetInvitationID(t.InvitationID)
+	}
+	row, err := c.Save(ctx)
+	if err != nil {
+		return "", nil, fmt.Errorf("onetime: issue %s: %w", k.Purpose, err)
+	}
+	return secret, row, nil
+}
+
+// Find returns the live token of kind k whose secret this is, without using it up (so
+// a form with a mistake can be corrected and the link still works), or ErrInvalid.
+// with adds edges to load (q.WithUser(), ...).
+func (s Store) Find(ctx context.Context, db *ent.Client, k Kind, secret string, with ...func(*ent.OneTimeTokenQuery)) (*ent.OneTimeToken, error) {
+	if !token.Plausible(secret, k.Prefix) {
+		return nil, ErrInvalid
+	}
+	q := db.OneTimeToken.Query().Where(
+		onetimetoken.TokenHash(token.Hash(secret)),
+		onetimetoken.PurposeEQ(k.Purpose),
+		onetimetoken.UsedAtIsNil(),
+		onetimetoken.ExpiresAtGT(s.Now()),
+	)
+	for _, w := range with {
+		w(q)
+	}
+	t, err := q.Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, ErrInvalid
+	}
+	if err != nil {
+		return nil, fmt.Errorf("onetime: find %s: %w", k.Purpose, err)
+	}
+	return t, nil
+}
+
+// Redeem uses the token up, within the caller's transaction: the single-use guarantee.
+// Of concurrent redemptions exactly one updates the row (UPDATE ... WHERE used_at IS
+// NULL AND expires_at > now); the others get ErrInvalid. maxAttempts > 0 also requires
+// the token to have taken at most that many attempts (see CountAttempt).
+func (s Store) Redeem(ctx context.Context, tx *ent.Tx, t *ent.OneTimeToken, maxAttempts int) error {
+	now := s.Now()
+	u := tx.OneTimeToken.Update().Where(
+		onetimetoken.ID(t.ID),
+		onetimetoken.UsedAtIsNil(),
+		onetimetoken.ExpiresAtGT(now),
+	)
+	if maxAttempts > 0 {
+		u.Where(onetimetoken.AttemptsLTE(maxAttempts))
+	}
+	n, err := u.SetUsedAt(now).Save(ctx)
+	if err != nil {
+		return fmt.Errorf("onetime: redeem %s: %w", t.Purpose, err)
+	}
+	if n != 1 {
+		return ErrInvalid
+	}
+	return nil
+}
+
+// CountAttempt counts an answer given against a live token of kind k before the answer
+// is checked, atomically (UPDATE ... SET attempts = attempts + 1 WHERE attempts < max),
+// so that even concurrent guesses get at most maxAttempts checks per token. It returns
+// the token, or ErrInvalid when it is not live or out of attempts.
+func (s Store) CountAttempt(ctx context.Context, db *ent.Client, k Kind, secret string, maxAttempts int, with ...func(*ent.OneTimeTokenQuery)) (*ent.OneTimeToken, error) {
+	if !token.Plausible(secret, k.Prefix) {
+		return nil, ErrInvalid
+	}
+	hash := token.Hash(secret)
+	n, err := db.OneTimeToken.Update().
+		Where(
+			onetimetoken.TokenHash(hash),
+			onetimetoken.PurposeEQ(k.Purpose),
+			onetimetoken.UsedAtIsNil(),
+			onetimetoken.ExpiresAtGT(s.Now()),
+			onetimetoken.AttemptsLT(maxAttempts),
+		).
+		AddAttempts(1).
+		Save(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("onetime: count %s attempt: %w", k.Purpose, err)
+	}
+	if n != 1 {
+		return nil, ErrInvalid
+	}
+	q := db.OneTimeToken.Query().Where(onetimetoken.TokenHash(hash))
+	for _, w := range with {
+		w(q)
+	}
+	t, err := q.Only(ctx)
+	if ent.IsNotFound(err) { // retired meanwhile
+		return nil, ErrInvalid
+	}
+	if err != nil {
+		return nil, fmt.Errorf("onetime: find %s: %w", k.Purpose, err)
+	}
+	return t, nil
+}
+
+// Retire deletes the account's tokens of kind k but keepID (empty: all of them): only
+// the newest link works, and a used one makes the others pointless.
+func (s Store) Retire(ctx context.Context, tx *ent.Tx, userID string, k Kind, keepID string) error {
+	d := tx.OneTimeToken.Delete().Where(onetimetoken.UserID(userID), onetimetoken.PurposeEQ(k.Purpose))
+	if keepID != "" {
+		d.Where(onetimetoken.IDNEQ(keepID))
+	}
+	if _, err := d.Exec(ctx); err != nil {
+		return fmt.Errorf("onetime: retire %s: %w", k.Purpose, err)
+	}
+	return nil
+}
+
+// Prune deletes the account's expired tokens of kind k.
+func (s Store) Prune(ctx context.Context, tx *ent.Tx, userID string, k Kind) error {
+	if _, err := tx.OneTimeToken.Delete().Where(
+		onetimetoken.UserID(userID),
+		onetimetoken.PurposeEQ(k.Purpose),
+		onetimetoken.ExpiresAtLT(s.Now()),
+	).Exec(ctx); err != nil {
+		return fmt.Errorf("onetime: prune %s: %w", k.Purpose, err)
+	}
+	return nil
+}
