@@ -4,7 +4,7 @@
 import { ApiError, mutate, present, query } from './api'
 import { graphql } from './gql'
 import { go, refreshViewer, route } from './router'
-import { announce, devMailboxHint, field, form, h, link, notice, page, strengthMeter } from './ui'
+import { announce, devMailboxHint, errorText, field, form, h, link, notice, page, strengthMeter } from './ui'
 
 const SIGN_UP = graphql(`mutation SignUp($input: SignUpInput!) { signUp(input: $input) { userErrors { code field message retryAfterSeconds } } }`)
 const RESEND = graphql(`mutation Resend($input: ResendVerificationEmailInput!) { resendVerificationEmail(input: $input) { userErrors { code field message retryAfterSeconds } } }`)
@@ -85,7 +85,7 @@ function checkEmail(email: string): void {
     onclick: async () => {
       const res = await mutate(RESEND, { input: { email } })
       const e = res.userErrors[0]
-      status.replaceChildren(e ? notice(e.retryAfterSeconds ? `${e.message} (try again in ${e.retryAfterSeconds} s)` : e.message, 'error') : notice('Sent again.', 'ok'))
+      status.replaceChildren(e ? notice(errorText(e), 'error') : notice('Sent again.', 'ok'))
     },
   }, 'Send the email again')
   page('Check your email',
@@ -169,7 +169,12 @@ function twoFactorStep(challenge: string, next: string | null): void {
       await loggedIn(next)
     },
   })
-  page('Two-factor authentication', h('p', {}, 'Enter the 6-digit code your authenticator app shows for accountd.'), f.el)
+  const explain = h('p', {}, 'Enter the 6-digit code your authenticator app shows for accountd.')
+  toggle.addEventListener('click', () => {
+    explain.textContent = useRecovery ? 'Enter one of the recovery codes you saved when you turned two-factor on.' : 'Enter the 6-digit code your authenticator app shows for accountd.'
+  })
+  page('Two-factor authentication', explain, f.el)
+  code.input.focus() // the step is the code: the box, not the heading
 }
 
 route(/^\/forgot-password$/, () => {

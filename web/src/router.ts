@@ -104,10 +104,17 @@ function renderNav(): void {
     nav.replaceChildren(h('ul', {}, h('li', {}, h('a', { href: '/login' }, 'Log in')), h('li', {}, h('a', { href: '/signup' }, 'Sign up'))))
     return
   }
-  nav.replaceChildren(h('ul', {},
+  // On a phone the links fold behind a Menu button (style.css shows it there only).
+  const menu = h('button', { type: 'button', class: 'menu', 'aria-expanded': 'false', 'aria-controls': 'nav-links' }, 'Menu')
+  const list = h('ul', { id: 'nav-links' },
     ...NAV.map(([href, text]) => h('li', {}, h('a', { href }, text))),
     h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => void onLogOut() }, 'Log out')),
-  ), h('p', { class: 'who' }, viewer.email))
+  )
+  menu.addEventListener('click', () => menu.setAttribute('aria-expanded', String(menu.getAttribute('aria-expanded') !== 'true')))
+  list.addEventListener('click', (ev) => {
+    if ((ev.target as Element).closest('a')) menu.setAttribute('aria-expanded', 'false')
+  })
+  nav.replaceChildren(menu, list, h('p', { class: 'who' }, viewer.email))
   markCurrent()
 }
 
