@@ -155,6 +155,7 @@ func TestInvitationSurvivesSignUp(t *testing.T) {
 		b.open(link)
 		b.waitPage("Fleet invitation")
 		b.see("who invited them to what", chromedp.Search(`//main//p[normalize-space(.)="Olive Owner invited you to join the fleet Greenhouse as operator."]`))
+		b.checkA11y("the logged-out invitation page")
 		b.click(`//main//a[normalize-space(.)="Sign up"]`)
 		b.waitPage("Create your account")
 		b.fill("Email", "newbie@example.com")
@@ -258,7 +259,10 @@ func TestFleetActionsPerRole(t *testing.T) {
 		}
 		b.announced("dev@example.com is now operator.")
 
+		b.checkA11y("the fleet page as its owner")
 		b.click(button("Cancel invitation to later@example.com"))
+		b.see("the dialog", chromedp.Search(`//dialog[@open]`))
+		b.checkA11y("the confirmation dialog")
 		b.confirm("later@example.com", "Cancel invitation")
 		b.announced("The invitation to later@example.com was cancelled.")
 		b.absent("the cancelled invitation", `//li[starts-with(., "later@example.com")]`)

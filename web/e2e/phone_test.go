@@ -55,12 +55,14 @@ func TestPhoneLayout(t *testing.T) {
 
 		b.open("/login")
 		b.waitPage("Log in")
+		b.checkA11y("/login")
 		shoot("login-desktop")
 		b.logIn("owner@example.com")
 		b.waitPage("Your account")
 		for _, p := range pages {
 			b.open(p.path)
 			b.waitPage(p.title)
+			b.checkA11y(p.path + " (desktop)")
 			shoot(p.name + "-desktop")
 		}
 
@@ -76,6 +78,7 @@ func TestPhoneLayout(t *testing.T) {
 				wide, _ := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 391).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + (e.textContent || '').slice(0, 40))`))
 				t.Errorf("%s is %v px wide on a 390 px phone; too wide: %q", p.path, w, wide)
 			}
+			b.checkA11y(p.path + " (phone)")
 			shoot(p.name + "-phone")
 		}
 		navHeight, err := chromedp.Run(b.ctx, chromedp.Evaluate[float64](`document.querySelector('header').getBoundingClientRect().height`))
