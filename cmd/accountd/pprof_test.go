@@ -45,8 +45,15 @@ func TestProfilesOnlyOnTheMetricsListener(t *testing.T) {
 			if status, body := get(p.URL + "/debug/pprof/heap?debug=1"); isProfile(status, body) {
 				t.Error("the public listener serves a heap profile")
 			}
-			if status, _ := get("http://" + metricsAddr + "/metrics"); status != http.StatusOK {
-				t.Errorf("metrics listener /metrics: %d", status)
+			// The metrics listener has every series, the private ones of mail too.
+			if status, body := get("http://" + metricsAddr + "/metrics"); status != http.StatusOK ||
+				!strings.Contains(body, "accountd_outbox_pending_emails") || !strings.Contains(body, "accountd_password_hash_queue_length") {
+				t.Errorf("metrics listener /metrics: %d %.300s", status, body)
+			}
+			// The public listener serves none, in dev as in production, once they have a
+			// listener of their own.
+			if status, _ := get(p.URL + "/metrics"); status != http.StatusNotFound {
+				t.Errorf("public /metrics with ACCOUNTD_METRICS_ADDR: %d", status)
 			}
 		})
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/accountd/accountd/ent/predicate"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/mail"
+	"github.com/accountd/accountd/internal/nickname"
 	"github.com/accountd/accountd/internal/token"
 	"github.com/accountd/accountd/internal/viewer"
 )
@@ -63,14 +64,13 @@ func (s *Service) CreateAPIKey(ctx context.Context, in NewAPIKeyInput) (*NewAPIK
 	if viewer.FromContext(ctx) == nil {
 		return nil, ErrUnauthenticated
 	}
-	in.Name = strings.TrimSpace(in.Name)
 	in.Description = strings.TrimSpace(in.Description)
 	if in.ExpiresAt != nil {
 		// What PostgreSQL keeps, so the key shown now equals the key listed later.
 		t := in.ExpiresAt.UTC().Truncate(time.Microsecond)
 		in.ExpiresAt = &t
 	}
-	if err := s.checkAPIKeyInput(in); err != nil {
+	if err := s.checkAPIKeyInput(&in); err != nil {
 		return nil, err
 	}
 	fresh, err := s.requireFresh(ctx, in.Password, "password")
@@ -118,13 +118,12 @@ func (s *Service) CreateAPIKey(ctx context.Context, in NewAPIKeyInput) (*NewAPIK
 // checkAPIKeyInput reports every wrong field of a new key at once. Lengths are
 // counted in bytes of UTF-8, as the columns bound them (ent's MaxLen), which also
 // bounds the characters.
-func (s *Service) checkAPIKeyInput(in NewAPIKeyInput) error {
+func (s *Service) checkAPIKeyInput(in *NewAPIKeyInput) error {
 	var errs []*fault.Error
-	switch {
-	case in.Name == "":
+	n := len(errs)
+	errs = enforceName(errs, &in.Name, "name", nickname.Limit{Bytes: maxAPIKeyNameLength})
+	if len(errs) == n && in.Name == "" {
 		errs = append(errs, fault.New(fault.InvalidInput, "Name the key, so you can tell it apart later.").OnField("input", "name"))
-	case !fitsText(in.Name, maxAPIKeyNameLength):
-		errs = append(errs, tooLong("name", maxAPIKeyNameLength))
 	}
 	if !fitsText(in.Description, maxAPIKeyDescriptionLength) {
 		errs = append(errs, tooLong("description", maxAPIKeyDescriptionLength))

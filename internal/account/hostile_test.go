@@ -13,7 +13,8 @@ import (
 
 // hostileStrings are what an attacker types into every text field: empty, huge,
 // unicode tricks (a homoglyph and case variants of a registered address, a Kelvin
-// sign, right-to-left override, NUL), SQL and HTML fragments, foreign ids and tokens.
+// sign, right-to-left override, NUL), a line break that forges a header, a terminal
+// escape, SQL and HTML fragments, foreign ids and tokens.
 var hostileStrings = []string{
 	"",
 	strings.Repeat("A", 100_000),
@@ -22,6 +23,8 @@ var hostileStrings = []string{
 	"hostile@exampl\u212a.com",
 	"host\u202eile@example.com",
 	"a\x00b@example.com",
+	"Eve\r\nBcc: all@example.com",
+	"\x1b[2J\x1b[31mred",
 	"' OR '1'='1' --",
 	"\"; DROP TABLE users; --",
 	"<script>alert(1)</script>",
@@ -293,4 +296,223 @@ func TestNoSecretInSchema(t *testing.T) {
 			}
 		}
 	}
+}
+
+// hostileNames are what a name must not carry (issue 18, items 7 and 11): lines that
+// forge email headers or log lines, a terminal escape, a right-to-left override that
+// makes "exe.pdf" read as "fdp.exe", an isolate, a zero-width space, a tab.
+var hostileNames = []string{
+	"Eve\r\nBcc: everyone@example.com",
+	"Eve\nVisit https://evil.example/",
+	"\x1b[2J\x1b[31mEve",
+	"invoice\u202efdp.exe",
+	"a\u2066b\u2069",
+	"Ev\u200be",
+	"Eve\tTab",
+	"\u0007bell",
+}
+
+// TestEveryNameFieldIsANickname walks every mutation of the schema (by introspection)
+// for the input fields that name something people see (name, company) and sends each
+// hostile name in them: each is refused with INVALID_INPUT on that very field, whatever
+// else the request got wrong, and nothing but the logs changes. A new mutation with a
+// name field joins the walk by itself.
+func TestEveryNameFieldIsANickname(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		newAccount(t, srv, "names@example.com")
+		sch := introspect(t, srv.Client(t))
+		c := clientWithFreshLogIn(t, srv, "names@example.com")
+		walked := map[string]bool{}
+		for _, m := range sch.mutations() {
+			fields := sch.nameFields(m)
+			if len(fields) == 0 {
+				continue
+			}
+			walked[m.Name] = true
+			t.Run("mutation="+m.Name, func(t *testing.T) {
+				for i, h := range hostileNames {
+					// Every other text a valid time (the one string every scalar takes),
+					// then the name fields hostile.
+					vars, query := sch.call(m, "2099-01-02T03:04:05Z")
+					setNames(vars, h)
+					before := countRows(t, srv)
+					var out map[string]struct{ UserErrors []userError }
+					resp := c.Do(query, vars, &out)
+					errs := out[m.Name].UserErrors
+					for _, f := range fields {
+						if !hasFieldError(errs, f, "INVALID_INPUT") {
+							t.Errorf("name #%d in %s: not refused on the field: %s", i, f, clipBody(resp.Body))
+						}
+					}
+					if after := countRows(t, srv); !equalExcept(before, after, logTables) {
+						t.Fatalf("name #%d refused but rows changed: %v -> %v", i, before, after)
+					}
+				}
+			})
+		}
+		for _, m := range []string{"signUp", "updateProfile", "createApiKey", "createFleet", "renameFleet", "registerDevice", "renameDevice"} {
+			if !walked[m] {
+				t.Errorf("the walk found no name field in %s", m)
+			}
+		}
+	})
+}
+
+// nameFields are the input fields of m, at any depth, that name something people see.
+func (s *introspected) nameFields(m mutationField) []string {
+	var out []string
+	var walk func(ref typeRef, depth int)
+	walk = func(ref typeRef, depth int) {
+		for ref.OfType != nil {
+			ref = *ref.OfType
+		}
+		if ref.Kind != "INPUT_OBJECT" || depth > 5 {
+			return
+		}
+		for _, f := range s.types[*ref.Name].InputFields {
+			base := f.Type
+			for base.OfType != nil {
+				base = *base.OfType
+			}
+			if (f.Name == "name" || f.Name == "company") && base.Name != nil && *base.Name == "String" {
+				out = append(out, f.Name)
+			}
+			walk(f.Type, depth+1)
+		}
+	}
+	for _, a := range m.Args {
+		walk(a.Type, 0)
+	}
+	return out
+}
+
+// setNames sets every name and company field in vars, at any depth, to h.
+func setNames(v any, h string) {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, e := range v {
+			if k == "name" || k == "company" {
+				v[k] = h
+				continue
+			}
+			setNames(e, h)
+		}
+	case []any:
+		for _, e := range v {
+			setNames(e, h)
+		}
+	}
+}
+
+func hasFieldError(errs []userError, field, code string) bool {
+	for _, e := range errs {
+		if e.Code == code && len(e.Field) > 0 && e.Field[len(e.Field)-1] == field {
+			return true
+		}
+	}
+	return false
+}
+
+// TestGraphQLEscapesInEveryMutation walks every mutation (by introspection) with the
+// escapes that only the GraphQL parser decodes, so that the HTTP layer's NUL filter
+// cannot see them (issue 18, item 8): a NUL written as \u0000 and as \u{0} in every
+// string of the arguments, as literals inline (nested input objects and lists
+// included) and as a variable's default value. Each request is refused with a
+// top-level INVALID_INPUT before anything runs, and no table changes but the logs.
+// The same mutation asked under more aliases than allowed (__typename counted like any
+// field) is refused as QUERY_TOO_COMPLEX before it runs (item 9).
+func TestGraphQLEscapesInEveryMutation(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		newAccount(t, srv, "escapes@example.com")
+		sch := introspect(t, srv.Client(t))
+		c := clientWithFreshLogIn(t, srv, "escapes@example.com")
+		for _, m := range sch.mutations() {
+			if len(m.Args) == 0 {
+				continue
+			}
+			t.Run("mutation="+m.Name, func(t *testing.T) {
+				for _, esc := range []string{`x\u0000y`, `x\u{0}y`} {
+					for _, form := range []string{"inline", "default"} {
+						before := countRows(t, srv)
+						resp := c.Do(sch.literalCall(m, esc, form == "default"), nil, nil)
+						if resp.Code() != "INVALID_INPUT" || len(resp.Data) > 0 && string(resp.Data) != "null" {
+							t.Fatalf("%s %s: got %d %s", form, esc, resp.Status, clipBody(resp.Body))
+						}
+						if after := countRows(t, srv); !equalExcept(before, after, logTables) {
+							t.Fatalf("%s %s refused but rows changed: %v -> %v", form, esc, before, after)
+						}
+					}
+				}
+				vars, query := sch.call(m, "plain text")
+				aliases := ""
+				for i := range 21 {
+					aliases += fmt.Sprintf(" t%d: __typename", i)
+				}
+				query = query[:strings.LastIndex(query, " } }")] + aliases + " } }"
+				before := countRows(t, srv)
+				if resp := c.Do(query, vars, nil); resp.Code() != "QUERY_TOO_COMPLEX" {
+					t.Fatalf("21 aliases: got %d %s", resp.Status, clipBody(resp.Body))
+				}
+				if after := countRows(t, srv); !equalExcept(before, after, logTables) {
+					t.Fatalf("21 aliases refused but rows changed: %v -> %v", before, after)
+				}
+			})
+		}
+	})
+}
+
+// literalCall builds the operation for m with its arguments written as GraphQL
+// literals, every string set to esc verbatim (so a GraphQL escape stays an escape):
+// inline, or as the default values of the operation's variables.
+func (s *introspected) literalCall(m mutationField, esc string, asDefaults bool) string {
+	var params, args []string
+	for _, a := range m.Args {
+		lit := s.literal(a.Type, esc)
+		if !asDefaults {
+			args = append(args, a.Name+": "+lit)
+			continue
+		}
+		ty := typeString(a.Type)
+		params = append(params, fmt.Sprintf("$%s: %s = %s", a.Name, strings.TrimSuffix(ty, "!"), lit))
+		args = append(args, fmt.Sprintf("%s: $%s", a.Name, a.Name))
+	}
+	q := "mutation"
+	if len(params) > 0 {
+		q += "(" + strings.Join(params, ", ") + ")"
+	}
+	return q + " { " + m.Name + "(" + strings.Join(args, ", ") + ") { __typename } }"
+}
+
+// literal writes a value of a type as a GraphQL literal, as value makes it for
+// variables, with esc (verbatim) for every string.
+func (s *introspected) literal(ref typeRef, esc string) string {
+	switch ref.Kind {
+	case "NON_NULL":
+		return s.literal(*ref.OfType, esc)
+	case "LIST":
+		return "[" + s.literal(*ref.OfType, esc) + "]"
+	case "ENUM":
+		return s.types[*ref.Name].EnumValues[0].Name
+	case "INPUT_OBJECT":
+		var fields []string
+		for _, f := range s.types[*ref.Name].InputFields {
+			v := s.literal(f.Type, esc)
+			if f.Name == "acceptTerms" {
+				v = "true"
+			}
+			fields = append(fields, f.Name+": "+v)
+		}
+		return "{" + strings.Join(fields, ", ") + "}"
+	}
+	switch *ref.Name {
+	case "Int":
+		return "2147483647"
+	case "Boolean":
+		return "false"
+	}
+	return `"` + esc + `"`
 }

@@ -3,7 +3,6 @@ package account
 import (
 	"context"
 	"fmt"
-	"unicode/utf8"
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/totp"
@@ -84,11 +83,11 @@ func (s *Service) UpdateProfile(ctx context.Context, in ProfileInput) (*ent.User
 		return nil, ErrUnauthenticated
 	}
 	var errs []*fault.Error
-	if in.Name != nil && utf8.RuneCountInString(*in.Name) > maxNameLength {
-		errs = append(errs, tooLong("name", maxNameLength))
+	if in.Name != nil {
+		errs = enforceName(errs, in.Name, "name", profileName)
 	}
-	if in.Company != nil && utf8.RuneCountInString(*in.Company) > maxNameLength {
-		errs = append(errs, tooLong("company", maxNameLength))
+	if in.Company != nil {
+		errs = enforceName(errs, in.Company, "company", profileName)
 	}
 	if err := fault.Join(errs...); err != nil {
 		return nil, err

@@ -189,9 +189,11 @@ func (s *Service) User(ctx context.Context, id string) (*ent.User, error) {
 }
 
 // inTx runs fn in a transaction and commits it when fn returns nil. Mail queued by fn
-// is sent only once the transaction committed (transactional outbox).
+// is sent only once the transaction committed (transactional outbox). A write that
+// failed because the viewer's account was deleted meanwhile is UNAUTHENTICATED
+// (viewer.Vanished).
 func (s *Service) inTx(ctx context.Context, fn func(tx *ent.Tx) error) error {
-	return store.InTx(ctx, s.DB, fn)
+	return viewer.Vanished(ctx, s.DB, store.InTx(ctx, s.DB, fn))
 }
 
 // queueMail writes an email into the outbox within tx.

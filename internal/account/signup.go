@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"unicode/utf8"
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/onetimetoken"
@@ -33,7 +32,7 @@ type SignUpInput struct {
 // same time (ASVS 6.3.8): for a registered address the owner gets an "account exists"
 // email instead, and nothing about the account changes.
 func (s *Service) SignUp(ctx context.Context, in SignUpInput) error {
-	addr, key, err := s.checkSignUp(in)
+	addr, key, err := s.checkSignUp(&in)
 	if err != nil {
 		return err
 	}
@@ -69,7 +68,7 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) error {
 	return nil
 }
 
-func (s *Service) checkSignUp(in SignUpInput) (addr, key string, err error) {
+func (s *Service) checkSignUp(in *SignUpInput) (addr, key string, err error) {
 	var errs []*fault.Error
 	addr, key, ok := parseEmail(in.Email)
 	if !ok {
@@ -78,12 +77,8 @@ func (s *Service) checkSignUp(in SignUpInput) (addr, key string, err error) {
 	if !in.AcceptTerms {
 		errs = append(errs, ErrTermsNotAccepted.OnField("input", "acceptTerms"))
 	}
-	if utf8.RuneCountInString(in.Name) > maxNameLength {
-		errs = append(errs, tooLong("name", maxNameLength))
-	}
-	if utf8.RuneCountInString(in.Company) > maxNameLength {
-		errs = append(errs, tooLong("company", maxNameLength))
-	}
+	errs = enforceName(errs, &in.Name, "name", profileName)
+	errs = enforceName(errs, &in.Company, "company", profileName)
 	if in.Password != nil {
 		if err := s.Policy.Check(*in.Password, addr, in.Name); err != nil {
 			errs = append(errs, asField(err, "password"))

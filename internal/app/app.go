@@ -126,6 +126,9 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		sender, devMailbox = dev, dev.Handler()
 		log.Info("no ACCOUNTD_SMTP_URL: email goes to the log and the dev mailbox")
 	}
+	if !cfg.Dev() && cfg.MetricsAddr == "" {
+		log.Warn(noMetricsWarning)
+	}
 	m := metrics.New()
 	wopts := mail.WorkerOptions{PollInterval: cfg.MailPollInterval, Senders: cfg.MailSenders, SendTimeout: cfg.MailSendTimeout, Lease: cfg.MailLease}
 	if o.Worker != nil {

@@ -22,9 +22,9 @@ func instrument(m *metrics.Metrics, hasher *password.Hasher, worker *mail.Worker
 	m.CounterFunc("accountd_password_hash_busy_total",
 		"Requests refused at once (RATE_LIMITED) because the hash queue was full (ACCOUNTD_HASH_MAX_WAITING); rising means more log-ins than hashing capacity.",
 		func() float64 { return float64(hasher.Refused()) })
-	m.DBGauge("accountd_outbox_pending_emails",
+	m.PrivateDBGauge("accountd_outbox_pending_emails",
 		"Emails queued and not yet sent nor given up on (while the database does not answer: the last count; see accountd_database_up).", worker.Pending)
-	m.DBGauge("accountd_outbox_failed_emails",
+	m.PrivateDBGauge("accountd_outbox_failed_emails",
 		"Emails given up on for good, kept in the outbox with their last error (while the database does not answer: the last count).", worker.Failed)
 	m.Gauge("accountd_database_up",
 		"1 when the database answered a ping at this scrape, 0 when it did not (within 2 s).",
@@ -38,14 +38,20 @@ func instrument(m *metrics.Metrics, hasher *password.Hasher, worker *mail.Worker
 		})
 }
 
-// publicMetrics is the /metrics handler of the public listener: there unless
-// ACCOUNTD_METRICS_ADDR gives the metrics a listener of their own.
+// publicMetrics is the /metrics handler of the public listener, or nil for none. In
+// production the metrics are served on ACCOUNTD_METRICS_ADDR only, and without it
+// nowhere (a warning at start says so): an outsider must not read them. In dev without
+// ACCOUNTD_METRICS_ADDR the public listener serves the public series only, never those
+// that could tell a registered address from an unknown one (issue 18, item 4).
 func publicMetrics(cfg config.Config, m *metrics.Metrics) http.Handler {
-	if cfg.MetricsAddr != "" {
+	if cfg.MetricsAddr != "" || !cfg.Dev() {
 		return nil
 	}
-	return m.Handler()
+	return m.PublicHandler()
 }
+
+// noMetricsWarning is logged at start in production without ACCOUNTD_METRICS_ADDR.
+const noMetricsWarning = "metrics are not served: in production /metrics is served only on ACCOUNTD_METRICS_ADDR"
 
 // serveMetrics serves /metrics on ACCOUNTD_METRICS_ADDR, when set, until stop is called.
 func (a *App) serveMetrics() (stop func(), err error) {

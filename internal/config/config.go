@@ -90,8 +90,9 @@ type Config struct {
 	// each PostgreSQL connection (the fastest); false sends them as unnamed statements
 	// instead, which a transaction-mode connection pooler (PgBouncer before 1.21) needs.
 	DatabasePrepare bool `env:"ACCOUNTD_DATABASE_PREPARE" envDefault:"true"`
-	// MetricsAddr serves /metrics on a listener of its own (host:port) instead of the
-	// public one.
+	// MetricsAddr serves /metrics, every series, on a listener of its own (host:port).
+	// Production serves metrics nowhere else; dev without it serves the public series
+	// on the public listener (internal/metrics: mail series are private).
 	MetricsAddr string `env:"ACCOUNTD_METRICS_ADDR"`
 	// Pprof adds Go's profiles (/debug/pprof/) to the metrics listener, to find what
 	// limits a load test. Profiles show code paths and allocation sites, not data; keep

@@ -8,6 +8,7 @@ import (
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/fleetmember"
+	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/fleet"
 	"github.com/accountd/accountd/internal/seal"
 	"github.com/accountd/accountd/internal/testkit"
@@ -137,4 +138,56 @@ func TestAPIKeyViewerActsAsUser(t *testing.T) {
 	if err := s.DeleteFleet(key, f.ID); err != nil {
 		t.Fatalf("owner's key deletes the fleet: %v", err)
 	}
+}
+
+// TestAccountVanishedBeforeTheWrite: a request authenticated as an account that is
+// deleted before its write (deleteAccount committing mid-request) hits the foreign key
+// to the account; the answer is UNAUTHENTICATED, like for any request without a live
+// account, never an internal error (issue 18, item 12, widened to the fleet writes).
+func TestAccountVanishedBeforeTheWrite(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		svc, db := domain(t, store)
+		owner := newUser(t, db, "owner@example.com")
+		f := must[*fleet.Fleet](t)(svc.CreateFleet(as(owner, viewer.SessionToken), "Kept"))
+		gone := newUser(t, db, "gone@example.com")
+		ctx := as(gone, viewer.SessionToken)                     // authenticated as gone ...
+		db.User.DeleteOneID(gone.ID).ExecX(context.Background()) // ... then deleted
+		_, err := svc.CreateFleet(ctx, "Orphan")
+		if !errors.Is(err, fleet.ErrUnauthenticated) {
+			t.Fatalf("createFleet: %v", err)
+		}
+		// The live owner's writes go on as before.
+		if _, err := svc.RenameFleet(as(owner, viewer.SessionToken), f.ID, "Still kept"); err != nil {
+			t.Fatalf("renameFleet by the owner: %v", err)
+		}
+		if n := db.Fleet.Query().CountX(context.Background()); n != 1 {
+			t.Fatalf("%d fleets", n)
+		}
+	})
+}
+
+// TestFleetAndDeviceNamesAreNormalised: fleet and device names take the form of the
+// PRECIS Nickname profile, and the profile's refusals come back on the name field
+// (issue 18, item 11; TestEveryNameFieldIsANickname walks them over GraphQL).
+func TestFleetAndDeviceNamesAreNormalised(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		svc, db := domain(t, store)
+		ctx := as(newUser(t, db, "owner@example.com"), viewer.SessionToken)
+		f := must[*fleet.Fleet](t)(svc.CreateFleet(ctx, " Ｂｉｇ\u00a0 fleet "))
+		if f.Name != "Big fleet" {
+			t.Fatalf("fleet name %q", f.Name)
+		}
+		d := must[*fleet.RegisteredDevice](t)(svc.RegisterDevice(ctx, f.ID, "sensor\u2003 1"))
+		if d.Device.Name != "sensor 1" {
+			t.Fatalf("device name %q", d.Device.Name)
+		}
+		for _, bad := range []string{"a\nb", "\u202eexe", "\x1b[0m"} {
+			_, err := svc.RenameFleet(ctx, f.ID, bad)
+			if fe, ok := fault.As(err); !ok || fe.Code != fault.InvalidInput || len(fe.Field) != 2 || fe.Field[1] != "name" {
+				t.Fatalf("renameFleet %q: %v", bad, err)
+			}
+		}
+	})
 }

@@ -3,11 +3,11 @@ package fleet
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/internal/id"
+	"github.com/accountd/accountd/internal/nickname"
 	"github.com/accountd/accountd/internal/page"
 )
 
@@ -17,10 +17,15 @@ type Fleet struct {
 	ViewerRole Role
 }
 
-// checkName trims a fleet or device name and checks its length.
+// checkName applies the PRECIS Nickname profile to a fleet or device name (package
+// nickname: no control characters, line breaks or direction overrides; spaces
+// normalised) and checks its length.
 func checkName(name, field string) (string, error) {
-	name = strings.TrimSpace(name)
-	if name == "" || len(name) > maxNameLength {
+	name, bad := nickname.Enforce(name, nickname.Limit{Bytes: maxNameLength})
+	if bad != nil {
+		return "", bad.OnField("input", field)
+	}
+	if name == "" {
 		return "", invalidName(field)
 	}
 	return name, nil

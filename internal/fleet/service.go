@@ -15,6 +15,7 @@ import (
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/seal"
 	"github.com/accountd/accountd/internal/store"
+	"github.com/accountd/accountd/internal/viewer"
 )
 
 // Config holds the links and lifetimes of the fleet flows.
@@ -65,9 +66,10 @@ func NewService(cfg Config, d Deps) *Service {
 
 // inTx runs fn in a transaction and commits it when fn returns nil, so a use-case is
 // done entirely or not at all. Mail queued by fn goes out once the transaction
-// committed (transactional outbox).
+// committed (transactional outbox). A write that failed because the viewer's account
+// was deleted meanwhile is UNAUTHENTICATED (viewer.Vanished).
 func (s *Service) inTx(ctx context.Context, fn func(tx *ent.Tx) error) error {
-	return store.InTx(ctx, s.DB, fn)
+	return viewer.Vanished(ctx, s.DB, store.InTx(ctx, s.DB, fn))
 }
 
 // queueMail writes an email into the outbox within tx.

@@ -36,6 +36,8 @@ func newGraphQL(o Options) *handler.Server {
 	srv.SetParserTokenLimit(parserTokenLimit)
 	if o.Dev {
 		srv.Use(extension.Introspection{})
+	} else {
+		srv.SetValidationRulesFn(rulesWithoutIntrospection)
 	}
 	srv.SetDisableSuggestion(!o.Dev)
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](apqCacheSize)})

@@ -1,7 +1,16 @@
-// Package metrics keeps accountd's Prometheus metrics in a registry of its own (never
+// Package metrics keeps accountd's Prometheus metrics in registries of its own (never
 // the global default one, so tests and several apps in one process do not collide) and
 // serves them in the Prometheus text format. Every method is safe on a nil *Metrics,
 // which counts nothing.
+//
+// The metrics are public or private. A private series may move differently for a
+// registered address than for an unknown one: emails are sent, and the outbox fills,
+// only for addresses that have an account, so accountd_emails_total or the outbox
+// gauges after a requestPasswordReset would tell whether an address is registered
+// (issue 18, item 4). Private series are served only by Handler, which accountd serves
+// on ACCOUNTD_METRICS_ADDR alone; PublicHandler, the only one that may be served on the
+// public listener (in dev), leaves them out. Public series count requests and their
+// answers, which are alike for every address.
 package metrics
 
 import (
@@ -24,7 +33,8 @@ const (
 
 // Metrics are the counters, histograms and gauges of one accountd.
 type Metrics struct {
-	registry *prometheus.Registry
+	registry *prometheus.Registry // public series
+	private  *prometheus.Registry // series that may depend on whether an address exists
 	requests *prometheus.CounterVec
 	duration *prometheus.HistogramVec
 	logIns   *prometheus.CounterVec
@@ -36,6 +46,7 @@ type Metrics struct {
 func New() *Metrics {
 	m := &Metrics{
 		registry: prometheus.NewRegistry(),
+		private:  prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "accountd_graphql_requests_total",
 			Help: "GraphQL requests by operation (type and root field) and outcome (ok, user_error, error).",
@@ -62,19 +73,29 @@ func New() *Metrics {
 	m.registry.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.requests, m.duration, m.logIns, m.emails, m.refusals,
+		m.requests, m.duration, m.logIns, m.refusals,
 	)
+	m.private.MustRegister(m.emails)
 	return m
 }
 
-// Handler serves the metrics in the Prometheus exposition format.
+// Handler serves every metric, public and private, in the Prometheus exposition
+// format: for the metrics listener (ACCOUNTD_METRICS_ADDR) only.
 func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.all(), promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
+}
+
+// PublicHandler serves the public metrics only: what the public listener may serve.
+func (m *Metrics) PublicHandler() http.Handler {
 	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
 }
 
-// Gather returns the current values (tests read them).
+func (m *Metrics) all() prometheus.Gatherers { return prometheus.Gatherers{m.registry, m.private} }
+
+// Gather returns the current values of every metric, public and private (tests read
+// them).
 func (m *Metrics) Gather() (map[string]float64, error) {
-	families, err := m.registry.Gather()
+	families, err := m.all().Gather()
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +135,8 @@ func (m *Metrics) LogIn(result string) {
 	}
 }
 
-// Email records how one outbox send went: "sent", "retry" or "failed".
+// Email records how one outbox send went: "sent", "retry" or "failed". Private: only
+// registered addresses get email.
 func (m *Metrics) Email(result string) {
 	if m != nil {
 		m.emails.WithLabelValues(result).Inc()
@@ -154,6 +176,15 @@ const dbGaugeTimeout = 2 * time.Second
 func (m *Metrics) DBGauge(name, help string, count func(ctx context.Context) (int, error)) {
 	if m != nil {
 		m.registry.MustRegister(&dbGauge{desc: prometheus.NewDesc(name, help, nil, nil), count: count})
+	}
+}
+
+// PrivateDBGauge is DBGauge for a private series: a count that may depend on whether
+// an address has an account, such as the outbox's (mail goes to registered addresses
+// only).
+func (m *Metrics) PrivateDBGauge(name, help string, count func(ctx context.Context) (int, error)) {
+	if m != nil {
+		m.private.MustRegister(&dbGauge{desc: prometheus.NewDesc(name, help, nil, nil), count: count})
 	}
 }
 
