@@ -15,7 +15,9 @@ import (
 func apiAccount(t *testing.T, srv *testkit.Server, addr, name string) *testkit.Client {
 	t.Helper()
 	c := srv.Client(t)
-	var su struct{ SignUp struct{ UserErrors []struct{ Message string } } }
+	var su struct {
+		SignUp struct{ UserErrors []struct{ Message string } }
+	}
 	resp := c.Do(`mutation($input: SignUpInput!) { signUp(input: $input) { userErrors { message } } }`,
 		map[string]any{"input": map[string]any{"email": addr, "name": name, "password": password, "acceptTerms": true}}, &su)
 	if len(resp.Errors) > 0 || len(su.SignUp.UserErrors) > 0 {
@@ -43,7 +45,9 @@ func gql(t *testing.T, c *testkit.Client, op string, vars map[string]any, out an
 
 func newFleet(t *testing.T, c *testkit.Client, name string) string {
 	t.Helper()
-	var out struct{ CreateFleet struct{ Fleet struct{ ID string } } }
+	var out struct {
+		CreateFleet struct{ Fleet struct{ ID string } }
+	}
 	gql(t, c, `mutation($n: String!) { createFleet(input: {name: $n}) { fleet { id } userErrors { message } } }`, map[string]any{"n": name}, &out)
 	return out.CreateFleet.Fleet.ID
 }
