@@ -42,7 +42,8 @@ function pendingNext(): string | null {
 
 async function loggedIn(next: string | null): Promise<void> {
   await refreshViewer()
-  go(safeNext(next ?? pendingNext()), true)
+  const pending = pendingNext() // spent either way: it must not redirect a later log-in
+  await go(safeNext(next ?? pending), true)
 }
 
 /** withNext adds ?next= to a path when there is somewhere to go back to. */
