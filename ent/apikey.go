@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/accountd/accountd/ent/apikey"
+	"github.com/accountd/accountd/ent/fleet"
 	"github.com/accountd/accountd/ent/user"
 )
 
@@ -36,6 +37,12 @@ type APIKey struct {
 	ExpiresAt *time.Time `json:"expires_at,omitempty"`
 	// RevokedAt holds the value of the "revoked_at" field.
 	RevokedAt *time.Time `json:"revoked_at,omitempty"`
+	// Scope holds the value of the "scope" field.
+	Scope apikey.Scope `json:"scope,omitempty"`
+	// FleetID holds the value of the "fleet_id" field.
+	FleetID *string `json:"fleet_id,omitempty"`
+	// FleetRole holds the value of the "fleet_role" field.
+	FleetRole *apikey.FleetRole `json:"fleet_role,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the APIKeyQuery when eager-loading is set.
 	Edges        APIKeyEdges `json:"edges"`
@@ -46,9 +53,11 @@ type APIKey struct {
 type APIKeyEdges struct {
 	// User holds the value of the user edge.
 	User *User `json:"user,omitempty"`
+	// Fleet holds the value of the fleet edge.
+	Fleet *Fleet `json:"fleet,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [1]bool
+	loadedTypes [2]bool
 }
 
 // UserOrErr returns the User value or an error if the edge
@@ -62,6 +71,17 @@ func (e APIKeyEdges) UserOrErr() (*User, error) {
 	return nil, &NotLoadedError{edge: "user"}
 }
 
+// FleetOrErr returns the Fleet value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e APIKeyEdges) FleetOrErr() (*Fleet, error) {
+	if e.Fleet != nil {
+		return e.Fleet, nil
+	} else if e.loadedTypes[1] {
+		return nil, &NotFoundError{label: fleet.Label}
+	}
+	return nil, &NotLoadedError{edge: "fleet"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*APIKey) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -69,7 +89,7 @@ func (*APIKey) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case apikey.FieldKeyHash:
 			values[i] = new([]byte)
-		case apikey.FieldID, apikey.FieldUserID, apikey.FieldName, apikey.FieldDescription, apikey.FieldPrefix:
+		case apikey.FieldID, apikey.FieldUserID, apikey.FieldName, apikey.FieldDescription, apikey.FieldPrefix, apikey.FieldScope, apikey.FieldFleetID, apikey.FieldFleetRole:
 			values[i] = new(sql.NullString)
 		case apikey.FieldCreatedAt, apikey.FieldLastUsedAt, apikey.FieldExpiresAt, apikey.FieldRevokedAt:
 			values[i] = new(sql.NullTime)
@@ -151,6 +171,26 @@ func (_m *APIKey) assignValues(columns []string, values []any) error {
 				_m.RevokedAt = new(time.Time)
 				*_m.RevokedAt = value.Time
 			}
+		case apikey.FieldScope:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field scope", values[i])
+			} else if value.Valid {
+				_m.Scope = apikey.Scope(value.String)
+			}
+		case apikey.FieldFleetID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field fleet_id", values[i])
+			} else if value.Valid {
+				_m.FleetID = new(string)
+				*_m.FleetID = value.String
+			}
+		case apikey.FieldFleetRole:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field fleet_role", values[i])
+			} else if value.Valid {
+				_m.FleetRole = new(apikey.FleetRole)
+				*_m.FleetRole = apikey.FleetRole(value.String)
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -167,6 +207,11 @@ func (_m *APIKey) Value(name string) (ent.Value, error) {
 // QueryUser queries the "user" edge of the APIKey entity.
 func (_m *APIKey) QueryUser() *UserQuery {
 	return NewAPIKeyClient(_m.config).QueryUser(_m)
+}
+
+// QueryFleet queries the "fleet" edge of the APIKey entity.
+func (_m *APIKey) QueryFleet() *FleetQuery {
+	return NewAPIKeyClient(_m.config).QueryFleet(_m)
 }
 
 // Update returns a builder for updating this APIKey.
@@ -222,6 +267,19 @@ func (_m *APIKey) String() string {
 	if v := _m.RevokedAt; v != nil {
 		builder.WriteString("revoked_at=")
 		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	builder.WriteString("scope=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Scope))
+	builder.WriteString(", ")
+	if v := _m.FleetID; v != nil {
+		builder.WriteString("fleet_id=")
+		builder.WriteString(*v)
+	}
+	builder.WriteString(", ")
+	if v := _m.FleetRole; v != nil {
+		builder.WriteString("fleet_role=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
 	builder.WriteByte(')')
 	return builder.String()

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/accountd/accountd/ent/apikey"
+	"github.com/accountd/accountd/ent/fleet"
 	"github.com/accountd/accountd/ent/user"
 )
 
@@ -41,6 +42,14 @@ func (_c *APIKeyCreate) SetNillableCreatedAt(v *time.Time) *APIKeyCreate {
 // SetUserID sets the "user_id" field.
 func (_c *APIKeyCreate) SetUserID(v string) *APIKeyCreate {
 	_c.mutation.SetUserID(v)
+	return _c
+}
+
+// SetNillableUserID sets the "user_id" field if the given value is not nil.
+func (_c *APIKeyCreate) SetNillableUserID(v *string) *APIKeyCreate {
+	if v != nil {
+		_c.SetUserID(*v)
+	}
 	return _c
 }
 
@@ -118,6 +127,48 @@ func (_c *APIKeyCreate) SetNillableRevokedAt(v *time.Time) *APIKeyCreate {
 	return _c
 }
 
+// SetScope sets the "scope" field.
+func (_c *APIKeyCreate) SetScope(v apikey.Scope) *APIKeyCreate {
+	_c.mutation.SetScope(v)
+	return _c
+}
+
+// SetNillableScope sets the "scope" field if the given value is not nil.
+func (_c *APIKeyCreate) SetNillableScope(v *apikey.Scope) *APIKeyCreate {
+	if v != nil {
+		_c.SetScope(*v)
+	}
+	return _c
+}
+
+// SetFleetID sets the "fleet_id" field.
+func (_c *APIKeyCreate) SetFleetID(v string) *APIKeyCreate {
+	_c.mutation.SetFleetID(v)
+	return _c
+}
+
+// SetNillableFleetID sets the "fleet_id" field if the given value is not nil.
+func (_c *APIKeyCreate) SetNillableFleetID(v *string) *APIKeyCreate {
+	if v != nil {
+		_c.SetFleetID(*v)
+	}
+	return _c
+}
+
+// SetFleetRole sets the "fleet_role" field.
+func (_c *APIKeyCreate) SetFleetRole(v apikey.FleetRole) *APIKeyCreate {
+	_c.mutation.SetFleetRole(v)
+	return _c
+}
+
+// SetNillableFleetRole sets the "fleet_role" field if the given value is not nil.
+func (_c *APIKeyCreate) SetNillableFleetRole(v *apikey.FleetRole) *APIKeyCreate {
+	if v != nil {
+		_c.SetFleetRole(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *APIKeyCreate) SetID(v string) *APIKeyCreate {
 	_c.mutation.SetID(v)
@@ -135,6 +186,11 @@ func (_c *APIKeyCreate) SetNillableID(v *string) *APIKeyCreate {
 // SetUser sets the "user" edge to the User entity.
 func (_c *APIKeyCreate) SetUser(v *User) *APIKeyCreate {
 	return _c.SetUserID(v.ID)
+}
+
+// SetFleet sets the "fleet" edge to the Fleet entity.
+func (_c *APIKeyCreate) SetFleet(v *Fleet) *APIKeyCreate {
+	return _c.SetFleetID(v.ID)
 }
 
 // Mutation returns the APIKeyMutation object of the builder.
@@ -180,6 +236,10 @@ func (_c *APIKeyCreate) defaults() {
 		v := apikey.DefaultDescription
 		_c.mutation.SetDescription(v)
 	}
+	if _, ok := _c.mutation.Scope(); !ok {
+		v := apikey.DefaultScope
+		_c.mutation.SetScope(v)
+	}
 	if _, ok := _c.mutation.ID(); !ok {
 		v := apikey.DefaultID()
 		_c.mutation.SetID(v)
@@ -190,9 +250,6 @@ func (_c *APIKeyCreate) defaults() {
 func (_c *APIKeyCreate) check() error {
 	if _, ok := _c.mutation.CreatedAt(); !ok {
 		return &ValidationError{Name: "created_at", err: errors.New(`ent: missing required field "APIKey.created_at"`)}
-	}
-	if _, ok := _c.mutation.UserID(); !ok {
-		return &ValidationError{Name: "user_id", err: errors.New(`ent: missing required field "APIKey.user_id"`)}
 	}
 	if _, ok := _c.mutation.Name(); !ok {
 		return &ValidationError{Name: "name", err: errors.New(`ent: missing required field "APIKey.name"`)}
@@ -226,13 +283,23 @@ func (_c *APIKeyCreate) check() error {
 			return &ValidationError{Name: "key_hash", err: fmt.Errorf(`ent: validator failed for field "APIKey.key_hash": %w`, err)}
 		}
 	}
+	if _, ok := _c.mutation.Scope(); !ok {
+		return &ValidationError{Name: "scope", err: errors.New(`ent: missing required field "APIKey.scope"`)}
+	}
+	if v, ok := _c.mutation.Scope(); ok {
+		if err := apikey.ScopeValidator(v); err != nil {
+			return &ValidationError{Name: "scope", err: fmt.Errorf(`ent: validator failed for field "APIKey.scope": %w`, err)}
+		}
+	}
+	if v, ok := _c.mutation.FleetRole(); ok {
+		if err := apikey.FleetRoleValidator(v); err != nil {
+			return &ValidationError{Name: "fleet_role", err: fmt.Errorf(`ent: validator failed for field "APIKey.fleet_role": %w`, err)}
+		}
+	}
 	if v, ok := _c.mutation.ID(); ok {
 		if err := apikey.IDValidator(v); err != nil {
 			return &ValidationError{Name: "id", err: fmt.Errorf(`ent: validator failed for field "APIKey.id": %w`, err)}
 		}
-	}
-	if len(_c.mutation.UserIDs()) == 0 {
-		return &ValidationError{Name: "user", err: errors.New(`ent: missing required edge "APIKey.user"`)}
 	}
 	return nil
 }
@@ -302,6 +369,14 @@ func (_c *APIKeyCreate) createSpec() (*APIKey, *sqlgraph.CreateSpec) {
 		_spec.SetField(apikey.FieldRevokedAt, field.TypeTime, value)
 		_node.RevokedAt = &value
 	}
+	if value, ok := _c.mutation.Scope(); ok {
+		_spec.SetField(apikey.FieldScope, field.TypeEnum, value)
+		_node.Scope = value
+	}
+	if value, ok := _c.mutation.FleetRole(); ok {
+		_spec.SetField(apikey.FieldFleetRole, field.TypeEnum, value)
+		_node.FleetRole = &value
+	}
 	if nodes := _c.mutation.UserIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -317,6 +392,23 @@ func (_c *APIKeyCreate) createSpec() (*APIKey, *sqlgraph.CreateSpec) {
 			edge.Target.Nodes = append(edge.Target.Nodes, k)
 		}
 		_node.UserID = nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.FleetIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   apikey.FleetTable,
+			Columns: []string{apikey.FleetColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(fleet.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.FleetID = &nodes[0]
 		_spec.Edges = append(_spec.Edges, edge)
 	}
 	return _node, _spec
@@ -477,6 +569,15 @@ func (u *APIKeyUpsertOne) UpdateNewValues() *APIKeyUpsertOne {
 		}
 		if _, exists := u.create.mutation.KeyHash(); exists {
 			s.SetIgnore(apikey.FieldKeyHash)
+		}
+		if _, exists := u.create.mutation.Scope(); exists {
+			s.SetIgnore(apikey.FieldScope)
+		}
+		if _, exists := u.create.mutation.FleetID(); exists {
+			s.SetIgnore(apikey.FieldFleetID)
+		}
+		if _, exists := u.create.mutation.FleetRole(); exists {
+			s.SetIgnore(apikey.FieldFleetRole)
 		}
 	}))
 	return u
@@ -794,6 +895,15 @@ func (u *APIKeyUpsertBulk) UpdateNewValues() *APIKeyUpsertBulk {
 			}
 			if _, exists := b.mutation.KeyHash(); exists {
 				s.SetIgnore(apikey.FieldKeyHash)
+			}
+			if _, exists := b.mutation.Scope(); exists {
+				s.SetIgnore(apikey.FieldScope)
+			}
+			if _, exists := b.mutation.FleetID(); exists {
+				s.SetIgnore(apikey.FieldFleetID)
+			}
+			if _, exists := b.mutation.FleetRole(); exists {
+				s.SetIgnore(apikey.FieldFleetRole)
 			}
 		}
 	}))

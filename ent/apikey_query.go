@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/accountd/accountd/ent/apikey"
+	"github.com/accountd/accountd/ent/fleet"
 	"github.com/accountd/accountd/ent/predicate"
 	"github.com/accountd/accountd/ent/user"
 )
@@ -25,6 +26,7 @@ type APIKeyQuery struct {
 	inters     []Interceptor
 	predicates []predicate.APIKey
 	withUser   *UserQuery
+	withFleet  *FleetQuery
 	modifiers  []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
@@ -77,6 +79,28 @@ func (_q *APIKeyQuery) QueryUser() *UserQuery {
 			sqlgraph.From(apikey.Table, apikey.FieldID, selector),
 			sqlgraph.To(user.Table, user.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, apikey.UserTable, apikey.UserColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryFleet chains the current query on the "fleet" edge.
+func (_q *APIKeyQuery) QueryFleet() *FleetQuery {
+	query := (&FleetClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(apikey.Table, apikey.FieldID, selector),
+			sqlgraph.To(fleet.Table, fleet.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, apikey.FleetTable, apikey.FleetColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -277,6 +301,7 @@ func (_q *APIKeyQuery) Clone() *APIKeyQuery {
 		inters:     append([]Interceptor{}, _q.inters...),
 		predicates: append([]predicate.APIKey{}, _q.predicates...),
 		withUser:   _q.withUser.Clone(),
+		withFleet:  _q.withFleet.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -291,6 +316,17 @@ func (_q *APIKeyQuery) WithUser(opts ...func(*UserQuery)) *APIKeyQuery {
 		opt(query)
 	}
 	_q.withUser = query
+	return _q
+}
+
+// WithFleet tells the query-builder to eager-load the nodes that are connected to
+// the "fleet" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *APIKeyQuery) WithFleet(opts ...func(*FleetQuery)) *APIKeyQuery {
+	query := (&FleetClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withFleet = query
 	return _q
 }
 
@@ -372,8 +408,9 @@ func (_q *APIKeyQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*APIKe
 	var (
 		nodes       = []*APIKey{}
 		_spec       = _q.querySpec()
-		loadedTypes = [1]bool{
+		loadedTypes = [2]bool{
 			_q.withUser != nil,
+			_q.withFleet != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -403,6 +440,12 @@ func (_q *APIKeyQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*APIKe
 			return nil, err
 		}
 	}
+	if query := _q.withFleet; query != nil {
+		if err := _q.loadFleet(ctx, query, nodes, nil,
+			func(n *APIKey, e *Fleet) { n.Edges.Fleet = e }); err != nil {
+			return nil, err
+		}
+	}
 	return nodes, nil
 }
 
@@ -428,6 +471,38 @@ func (_q *APIKeyQuery) loadUser(ctx context.Context, query *UserQuery, nodes []*
 		nodes, ok := nodeids[n.ID]
 		if !ok {
 			return fmt.Errorf(`unexpected foreign-key "user_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *APIKeyQuery) loadFleet(ctx context.Context, query *FleetQuery, nodes []*APIKey, init func(*APIKey), assign func(*APIKey, *Fleet)) error {
+	ids := make([]string, 0, len(nodes))
+	nodeids := make(map[string][]*APIKey)
+	for i := range nodes {
+		if nodes[i].FleetID == nil {
+			continue
+		}
+		fk := *nodes[i].FleetID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(fleet.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "fleet_id" returned %v`, n.ID)
 		}
 		for i := range nodes {
 			assign(nodes[i], n)
@@ -466,6 +541,9 @@ func (_q *APIKeyQuery) querySpec() *sqlgraph.QuerySpec {
 		}
 		if _q.withUser != nil {
 			_spec.Node.AddColumnOnce(apikey.FieldUserID)
+		}
+		if _q.withFleet != nil {
+			_spec.Node.AddColumnOnce(apikey.FieldFleetID)
 		}
 	}
 	if ps := _q.predicates; len(ps) > 0 {

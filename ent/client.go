@@ -23,6 +23,7 @@ import (
 	"github.com/accountd/accountd/ent/identity"
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/ent/outboxemail"
+	"github.com/accountd/accountd/ent/provisioningkey"
 	"github.com/accountd/accountd/ent/ratelimit"
 	"github.com/accountd/accountd/ent/recoverycode"
 	"github.com/accountd/accountd/ent/securityevent"
@@ -54,6 +55,8 @@ type Client struct {
 	OneTimeToken *OneTimeTokenClient
 	// OutboxEmail is the client for interacting with the OutboxEmail builders.
 	OutboxEmail *OutboxEmailClient
+	// ProvisioningKey is the client for interacting with the ProvisioningKey builders.
+	ProvisioningKey *ProvisioningKeyClient
 	// RateLimit is the client for interacting with the RateLimit builders.
 	RateLimit *RateLimitClient
 	// RecoveryCode is the client for interacting with the RecoveryCode builders.
@@ -85,6 +88,7 @@ func (c *Client) init() {
 	c.Identity = NewIdentityClient(c.config)
 	c.OneTimeToken = NewOneTimeTokenClient(c.config)
 	c.OutboxEmail = NewOutboxEmailClient(c.config)
+	c.ProvisioningKey = NewProvisioningKeyClient(c.config)
 	c.RateLimit = NewRateLimitClient(c.config)
 	c.RecoveryCode = NewRecoveryCodeClient(c.config)
 	c.SecurityEvent = NewSecurityEventClient(c.config)
@@ -191,6 +195,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Identity:        NewIdentityClient(cfg),
 		OneTimeToken:    NewOneTimeTokenClient(cfg),
 		OutboxEmail:     NewOutboxEmailClient(cfg),
+		ProvisioningKey: NewProvisioningKeyClient(cfg),
 		RateLimit:       NewRateLimitClient(cfg),
 		RecoveryCode:    NewRecoveryCodeClient(cfg),
 		SecurityEvent:   NewSecurityEventClient(cfg),
@@ -224,6 +229,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Identity:        NewIdentityClient(cfg),
 		OneTimeToken:    NewOneTimeTokenClient(cfg),
 		OutboxEmail:     NewOutboxEmailClient(cfg),
+		ProvisioningKey: NewProvisioningKeyClient(cfg),
 		RateLimit:       NewRateLimitClient(cfg),
 		RecoveryCode:    NewRecoveryCodeClient(cfg),
 		SecurityEvent:   NewSecurityEventClient(cfg),
@@ -260,8 +266,8 @@ func (c *Client) Close() error {
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIKey, c.Device, c.Fleet, c.FleetInvitation, c.FleetMember, c.Identity,
-		c.OneTimeToken, c.OutboxEmail, c.RateLimit, c.RecoveryCode, c.SecurityEvent,
-		c.Session, c.TOTP, c.User,
+		c.OneTimeToken, c.OutboxEmail, c.ProvisioningKey, c.RateLimit, c.RecoveryCode,
+		c.SecurityEvent, c.Session, c.TOTP, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -272,8 +278,8 @@ func (c *Client) Use(hooks ...Hook) {
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIKey, c.Device, c.Fleet, c.FleetInvitation, c.FleetMember, c.Identity,
-		c.OneTimeToken, c.OutboxEmail, c.RateLimit, c.RecoveryCode, c.SecurityEvent,
-		c.Session, c.TOTP, c.User,
+		c.OneTimeToken, c.OutboxEmail, c.ProvisioningKey, c.RateLimit, c.RecoveryCode,
+		c.SecurityEvent, c.Session, c.TOTP, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -298,6 +304,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.OneTimeToken.mutate(ctx, m)
 	case *OutboxEmailMutation:
 		return c.OutboxEmail.mutate(ctx, m)
+	case *ProvisioningKeyMutation:
+		return c.ProvisioningKey.mutate(ctx, m)
 	case *RateLimitMutation:
 		return c.RateLimit.mutate(ctx, m)
 	case *RecoveryCodeMutation:
@@ -432,6 +440,22 @@ func (c *APIKeyClient) QueryUser(_m *APIKey) *UserQuery {
 			sqlgraph.From(apikey.Table, apikey.FieldID, id),
 			sqlgraph.To(user.Table, user.FieldID),
 			sqlgraph.Edge(sqlgraph.M2O, true, apikey.UserTable, apikey.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryFleet queries the fleet edge of a APIKey.
+func (c *APIKeyClient) QueryFleet(_m *APIKey) *FleetQuery {
+	query := (&FleetClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(apikey.Table, apikey.FieldID, id),
+			sqlgraph.To(fleet.Table, fleet.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, apikey.FleetTable, apikey.FleetColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -778,6 +802,38 @@ func (c *FleetClient) QueryInvitations(_m *Fleet) *FleetInvitationQuery {
 			sqlgraph.From(fleet.Table, fleet.FieldID, id),
 			sqlgraph.To(fleetinvitation.Table, fleetinvitation.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, fleet.InvitationsTable, fleet.InvitationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryProvisioningKeys queries the provisioning_keys edge of a Fleet.
+func (c *FleetClient) QueryProvisioningKeys(_m *Fleet) *ProvisioningKeyQuery {
+	query := (&ProvisioningKeyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fleet.Table, fleet.FieldID, id),
+			sqlgraph.To(provisioningkey.Table, provisioningkey.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, fleet.ProvisioningKeysTable, fleet.ProvisioningKeysColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAPIKeys queries the api_keys edge of a Fleet.
+func (c *FleetClient) QueryAPIKeys(_m *Fleet) *APIKeyQuery {
+	query := (&APIKeyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fleet.Table, fleet.FieldID, id),
+			sqlgraph.To(apikey.Table, apikey.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, fleet.APIKeysTable, fleet.APIKeysColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -1600,6 +1656,155 @@ func (c *OutboxEmailClient) mutate(ctx context.Context, m *OutboxEmailMutation) 
 		return (&OutboxEmailDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown OutboxEmail mutation op: %q", m.Op())
+	}
+}
+
+// ProvisioningKeyClient is a client for the ProvisioningKey schema.
+type ProvisioningKeyClient struct {
+	config
+}
+
+// NewProvisioningKeyClient returns a client for the ProvisioningKey from the given config.
+func NewProvisioningKeyClient(c config) *ProvisioningKeyClient {
+	return &ProvisioningKeyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `provisioningkey.Hooks(f(g(h())))`.
+func (c *ProvisioningKeyClient) Use(hooks ...Hook) {
+	c.hooks.ProvisioningKey = append(c.hooks.ProvisioningKey, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `provisioningkey.Intercept(f(g(h())))`.
+func (c *ProvisioningKeyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ProvisioningKey = append(c.inters.ProvisioningKey, interceptors...)
+}
+
+// Create returns a builder for creating a ProvisioningKey entity.
+func (c *ProvisioningKeyClient) Create() *ProvisioningKeyCreate {
+	mutation := newProvisioningKeyMutation(c.config, OpCreate)
+	return &ProvisioningKeyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ProvisioningKey entities.
+func (c *ProvisioningKeyClient) CreateBulk(builders ...*ProvisioningKeyCreate) *ProvisioningKeyCreateBulk {
+	return &ProvisioningKeyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ProvisioningKeyClient) MapCreateBulk(slice any, setFunc func(*ProvisioningKeyCreate, int)) *ProvisioningKeyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ProvisioningKeyCreateBulk{err: fmt.Errorf("calling to ProvisioningKeyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ProvisioningKeyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ProvisioningKeyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ProvisioningKey.
+func (c *ProvisioningKeyClient) Update() *ProvisioningKeyUpdate {
+	mutation := newProvisioningKeyMutation(c.config, OpUpdate)
+	return &ProvisioningKeyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ProvisioningKeyClient) UpdateOne(_m *ProvisioningKey) *ProvisioningKeyUpdateOne {
+	mutation := newProvisioningKeyMutation(c.config, OpUpdateOne, withProvisioningKey(_m))
+	return &ProvisioningKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ProvisioningKeyClient) UpdateOneID(id string) *ProvisioningKeyUpdateOne {
+	mutation := newProvisioningKeyMutation(c.config, OpUpdateOne, withProvisioningKeyID(id))
+	return &ProvisioningKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ProvisioningKey.
+func (c *ProvisioningKeyClient) Delete() *ProvisioningKeyDelete {
+	mutation := newProvisioningKeyMutation(c.config, OpDelete)
+	return &ProvisioningKeyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ProvisioningKeyClient) DeleteOne(_m *ProvisioningKey) *ProvisioningKeyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ProvisioningKeyClient) DeleteOneID(id string) *ProvisioningKeyDeleteOne {
+	builder := c.Delete().Where(provisioningkey.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ProvisioningKeyDeleteOne{builder}
+}
+
+// Query returns a query builder for ProvisioningKey.
+func (c *ProvisioningKeyClient) Query() *ProvisioningKeyQuery {
+	return &ProvisioningKeyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeProvisioningKey},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ProvisioningKey entity by its id.
+func (c *ProvisioningKeyClient) Get(ctx context.Context, id string) (*ProvisioningKey, error) {
+	return c.Query().Where(provisioningkey.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ProvisioningKeyClient) GetX(ctx context.Context, id string) *ProvisioningKey {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryFleet queries the fleet edge of a ProvisioningKey.
+func (c *ProvisioningKeyClient) QueryFleet(_m *ProvisioningKey) *FleetQuery {
+	query := (&FleetClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(provisioningkey.Table, provisioningkey.FieldID, id),
+			sqlgraph.To(fleet.Table, fleet.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, provisioningkey.FleetTable, provisioningkey.FleetColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ProvisioningKeyClient) Hooks() []Hook {
+	return c.hooks.ProvisioningKey
+}
+
+// Interceptors returns the client interceptors.
+func (c *ProvisioningKeyClient) Interceptors() []Interceptor {
+	return c.inters.ProvisioningKey
+}
+
+func (c *ProvisioningKeyClient) mutate(ctx context.Context, m *ProvisioningKeyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ProvisioningKeyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ProvisioningKeyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ProvisioningKeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ProvisioningKeyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ProvisioningKey mutation op: %q", m.Op())
 	}
 }
 
@@ -2629,13 +2834,13 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 type (
 	hooks struct {
 		APIKey, Device, Fleet, FleetInvitation, FleetMember, Identity, OneTimeToken,
-		OutboxEmail, RateLimit, RecoveryCode, SecurityEvent, Session, TOTP,
-		User []ent.Hook
+		OutboxEmail, ProvisioningKey, RateLimit, RecoveryCode, SecurityEvent, Session,
+		TOTP, User []ent.Hook
 	}
 	inters struct {
 		APIKey, Device, Fleet, FleetInvitation, FleetMember, Identity, OneTimeToken,
-		OutboxEmail, RateLimit, RecoveryCode, SecurityEvent, Session, TOTP,
-		User []ent.Interceptor
+		OutboxEmail, ProvisioningKey, RateLimit, RecoveryCode, SecurityEvent, Session,
+		TOTP, User []ent.Interceptor
 	}
 )
 

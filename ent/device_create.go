@@ -299,6 +299,18 @@ func (u *DeviceUpsert) UpdateName() *DeviceUpsert {
 	return u
 }
 
+// SetTokenHash sets the "token_hash" field.
+func (u *DeviceUpsert) SetTokenHash(v []byte) *DeviceUpsert {
+	u.Set(device.FieldTokenHash, v)
+	return u
+}
+
+// UpdateTokenHash sets the "token_hash" field to the value that was provided on create.
+func (u *DeviceUpsert) UpdateTokenHash() *DeviceUpsert {
+	u.SetExcluded(device.FieldTokenHash)
+	return u
+}
+
 // SetLastSeenAt sets the "last_seen_at" field.
 func (u *DeviceUpsert) SetLastSeenAt(v time.Time) *DeviceUpsert {
 	u.Set(device.FieldLastSeenAt, v)
@@ -339,9 +351,6 @@ func (u *DeviceUpsertOne) UpdateNewValues() *DeviceUpsertOne {
 		}
 		if _, exists := u.create.mutation.FleetID(); exists {
 			s.SetIgnore(device.FieldFleetID)
-		}
-		if _, exists := u.create.mutation.TokenHash(); exists {
-			s.SetIgnore(device.FieldTokenHash)
 		}
 	}))
 	return u
@@ -385,6 +394,20 @@ func (u *DeviceUpsertOne) SetName(v string) *DeviceUpsertOne {
 func (u *DeviceUpsertOne) UpdateName() *DeviceUpsertOne {
 	return u.Update(func(s *DeviceUpsert) {
 		s.UpdateName()
+	})
+}
+
+// SetTokenHash sets the "token_hash" field.
+func (u *DeviceUpsertOne) SetTokenHash(v []byte) *DeviceUpsertOne {
+	return u.Update(func(s *DeviceUpsert) {
+		s.SetTokenHash(v)
+	})
+}
+
+// UpdateTokenHash sets the "token_hash" field to the value that was provided on create.
+func (u *DeviceUpsertOne) UpdateTokenHash() *DeviceUpsertOne {
+	return u.Update(func(s *DeviceUpsert) {
+		s.UpdateTokenHash()
 	})
 }
 
@@ -598,9 +621,6 @@ func (u *DeviceUpsertBulk) UpdateNewValues() *DeviceUpsertBulk {
 			if _, exists := b.mutation.FleetID(); exists {
 				s.SetIgnore(device.FieldFleetID)
 			}
-			if _, exists := b.mutation.TokenHash(); exists {
-				s.SetIgnore(device.FieldTokenHash)
-			}
 		}
 	}))
 	return u
@@ -644,6 +664,20 @@ func (u *DeviceUpsertBulk) SetName(v string) *DeviceUpsertBulk {
 func (u *DeviceUpsertBulk) UpdateName() *DeviceUpsertBulk {
 	return u.Update(func(s *DeviceUpsert) {
 		s.UpdateName()
+	})
+}
+
+// SetTokenHash sets the "token_hash" field.
+func (u *DeviceUpsertBulk) SetTokenHash(v []byte) *DeviceUpsertBulk {
+	return u.Update(func(s *DeviceUpsert) {
+		s.SetTokenHash(v)
+	})
+}
+
+// UpdateTokenHash sets the "token_hash" field to the value that was provided on create.
+func (u *DeviceUpsertBulk) UpdateTokenHash() *DeviceUpsertBulk {
+	return u.Update(func(s *DeviceUpsert) {
+		s.UpdateTokenHash()
 	})
 }
 

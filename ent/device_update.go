@@ -42,6 +42,12 @@ func (_u *DeviceUpdate) SetNillableName(v *string) *DeviceUpdate {
 	return _u
 }
 
+// SetTokenHash sets the "token_hash" field.
+func (_u *DeviceUpdate) SetTokenHash(v []byte) *DeviceUpdate {
+	_u.mutation.SetTokenHash(v)
+	return _u
+}
+
 // SetLastSeenAt sets the "last_seen_at" field.
 func (_u *DeviceUpdate) SetLastSeenAt(v time.Time) *DeviceUpdate {
 	_u.mutation.SetLastSeenAt(v)
@@ -101,6 +107,11 @@ func (_u *DeviceUpdate) check() error {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "Device.name": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.TokenHash(); ok {
+		if err := device.TokenHashValidator(v); err != nil {
+			return &ValidationError{Name: "token_hash", err: fmt.Errorf(`ent: validator failed for field "Device.token_hash": %w`, err)}
+		}
+	}
 	if _u.mutation.FleetCleared() && len(_u.mutation.FleetIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Device.fleet"`)
 	}
@@ -121,6 +132,9 @@ func (_u *DeviceUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(device.FieldName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.TokenHash(); ok {
+		_spec.SetField(device.FieldTokenHash, field.TypeBytes, value)
 	}
 	if value, ok := _u.mutation.LastSeenAt(); ok {
 		_spec.SetField(device.FieldLastSeenAt, field.TypeTime, value)
@@ -159,6 +173,12 @@ func (_u *DeviceUpdateOne) SetNillableName(v *string) *DeviceUpdateOne {
 	if v != nil {
 		_u.SetName(*v)
 	}
+	return _u
+}
+
+// SetTokenHash sets the "token_hash" field.
+func (_u *DeviceUpdateOne) SetTokenHash(v []byte) *DeviceUpdateOne {
+	_u.mutation.SetTokenHash(v)
 	return _u
 }
 
@@ -234,6 +254,11 @@ func (_u *DeviceUpdateOne) check() error {
 			return &ValidationError{Name: "name", err: fmt.Errorf(`ent: validator failed for field "Device.name": %w`, err)}
 		}
 	}
+	if v, ok := _u.mutation.TokenHash(); ok {
+		if err := device.TokenHashValidator(v); err != nil {
+			return &ValidationError{Name: "token_hash", err: fmt.Errorf(`ent: validator failed for field "Device.token_hash": %w`, err)}
+		}
+	}
 	if _u.mutation.FleetCleared() && len(_u.mutation.FleetIDs()) > 0 {
 		return errors.New(`ent: clearing a required unique edge "Device.fleet"`)
 	}
@@ -271,6 +296,9 @@ func (_u *DeviceUpdateOne) sqlSave(ctx context.Context) (_node *Device, err erro
 	}
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(device.FieldName, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.TokenHash(); ok {
+		_spec.SetField(device.FieldTokenHash, field.TypeBytes, value)
 	}
 	if value, ok := _u.mutation.LastSeenAt(); ok {
 		_spec.SetField(device.FieldLastSeenAt, field.TypeTime, value)

@@ -40,9 +40,13 @@ type FleetEdges struct {
 	Devices []*Device `json:"devices,omitempty"`
 	// Invitations holds the value of the invitations edge.
 	Invitations []*FleetInvitation `json:"invitations,omitempty"`
+	// ProvisioningKeys holds the value of the provisioning_keys edge.
+	ProvisioningKeys []*ProvisioningKey `json:"provisioning_keys,omitempty"`
+	// APIKeys holds the value of the api_keys edge.
+	APIKeys []*APIKey `json:"api_keys,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [4]bool
+	loadedTypes [6]bool
 }
 
 // OwnerOrErr returns the Owner value or an error if the edge
@@ -81,6 +85,24 @@ func (e FleetEdges) InvitationsOrErr() ([]*FleetInvitation, error) {
 		return e.Invitations, nil
 	}
 	return nil, &NotLoadedError{edge: "invitations"}
+}
+
+// ProvisioningKeysOrErr returns the ProvisioningKeys value or an error if the edge
+// was not loaded in eager-loading.
+func (e FleetEdges) ProvisioningKeysOrErr() ([]*ProvisioningKey, error) {
+	if e.loadedTypes[4] {
+		return e.ProvisioningKeys, nil
+	}
+	return nil, &NotLoadedError{edge: "provisioning_keys"}
+}
+
+// APIKeysOrErr returns the APIKeys value or an error if the edge
+// was not loaded in eager-loading.
+func (e FleetEdges) APIKeysOrErr() ([]*APIKey, error) {
+	if e.loadedTypes[5] {
+		return e.APIKeys, nil
+	}
+	return nil, &NotLoadedError{edge: "api_keys"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -162,6 +184,16 @@ func (_m *Fleet) QueryDevices() *DeviceQuery {
 // QueryInvitations queries the "invitations" edge of the Fleet entity.
 func (_m *Fleet) QueryInvitations() *FleetInvitationQuery {
 	return NewFleetClient(_m.config).QueryInvitations(_m)
+}
+
+// QueryProvisioningKeys queries the "provisioning_keys" edge of the Fleet entity.
+func (_m *Fleet) QueryProvisioningKeys() *ProvisioningKeyQuery {
+	return NewFleetClient(_m.config).QueryProvisioningKeys(_m)
+}
+
+// QueryAPIKeys queries the "api_keys" edge of the Fleet entity.
+func (_m *Fleet) QueryAPIKeys() *APIKeyQuery {
+	return NewFleetClient(_m.config).QueryAPIKeys(_m)
 }
 
 // Update returns a builder for updating this Fleet.

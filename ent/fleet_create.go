@@ -12,10 +12,12 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/device"
 	"github.com/accountd/accountd/ent/fleet"
 	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/fleetmember"
+	"github.com/accountd/accountd/ent/provisioningkey"
 	"github.com/accountd/accountd/ent/user"
 )
 
@@ -115,6 +117,36 @@ func (_c *FleetCreate) AddInvitations(v ...*FleetInvitation) *FleetCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddInvitationIDs(ids...)
+}
+
+// AddProvisioningKeyIDs adds the "provisioning_keys" edge to the ProvisioningKey entity by IDs.
+func (_c *FleetCreate) AddProvisioningKeyIDs(ids ...string) *FleetCreate {
+	_c.mutation.AddProvisioningKeyIDs(ids...)
+	return _c
+}
+
+// AddProvisioningKeys adds the "provisioning_keys" edges to the ProvisioningKey entity.
+func (_c *FleetCreate) AddProvisioningKeys(v ...*ProvisioningKey) *FleetCreate {
+	ids := make([]string, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddProvisioningKeyIDs(ids...)
+}
+
+// AddAPIKeyIDs adds the "api_keys" edge to the APIKey entity by IDs.
+func (_c *FleetCreate) AddAPIKeyIDs(ids ...string) *FleetCreate {
+	_c.mutation.AddAPIKeyIDs(ids...)
+	return _c
+}
+
+// AddAPIKeys adds the "api_keys" edges to the APIKey entity.
+func (_c *FleetCreate) AddAPIKeys(v ...*APIKey) *FleetCreate {
+	ids := make([]string, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddAPIKeyIDs(ids...)
 }
 
 // Mutation returns the FleetMutation object of the builder.
@@ -288,6 +320,38 @@ func (_c *FleetCreate) createSpec() (*Fleet, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(fleetinvitation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ProvisioningKeysIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   fleet.ProvisioningKeysTable,
+			Columns: []string{fleet.ProvisioningKeysColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(provisioningkey.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.APIKeysIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   fleet.APIKeysTable,
+			Columns: []string{fleet.APIKeysColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikey.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

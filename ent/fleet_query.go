@@ -13,26 +13,30 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/device"
 	"github.com/accountd/accountd/ent/fleet"
 	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/ent/predicate"
+	"github.com/accountd/accountd/ent/provisioningkey"
 	"github.com/accountd/accountd/ent/user"
 )
 
 // FleetQuery is the builder for querying Fleet entities.
 type FleetQuery struct {
 	config
-	ctx             *QueryContext
-	order           []fleet.OrderOption
-	inters          []Interceptor
-	predicates      []predicate.Fleet
-	withOwner       *UserQuery
-	withMembers     *FleetMemberQuery
-	withDevices     *DeviceQuery
-	withInvitations *FleetInvitationQuery
-	modifiers       []func(*sql.Selector)
+	ctx                  *QueryContext
+	order                []fleet.OrderOption
+	inters               []Interceptor
+	predicates           []predicate.Fleet
+	withOwner            *UserQuery
+	withMembers          *FleetMemberQuery
+	withDevices          *DeviceQuery
+	withInvitations      *FleetInvitationQuery
+	withProvisioningKeys *ProvisioningKeyQuery
+	withAPIKeys          *APIKeyQuery
+	modifiers            []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -150,6 +154,50 @@ func (_q *FleetQuery) QueryInvitations() *FleetInvitationQuery {
 			sqlgraph.From(fleet.Table, fleet.FieldID, selector),
 			sqlgraph.To(fleetinvitation.Table, fleetinvitation.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, fleet.InvitationsTable, fleet.InvitationsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryProvisioningKeys chains the current query on the "provisioning_keys" edge.
+func (_q *FleetQuery) QueryProvisioningKeys() *ProvisioningKeyQuery {
+	query := (&ProvisioningKeyClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fleet.Table, fleet.FieldID, selector),
+			sqlgraph.To(provisioningkey.Table, provisioningkey.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, fleet.ProvisioningKeysTable, fleet.ProvisioningKeysColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryAPIKeys chains the current query on the "api_keys" edge.
+func (_q *FleetQuery) QueryAPIKeys() *APIKeyQuery {
+	query := (&APIKeyClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(fleet.Table, fleet.FieldID, selector),
+			sqlgraph.To(apikey.Table, apikey.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, fleet.APIKeysTable, fleet.APIKeysColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -344,15 +392,17 @@ func (_q *FleetQuery) Clone() *FleetQuery {
 		return nil
 	}
 	return &FleetQuery{
-		config:          _q.config,
-		ctx:             _q.ctx.Clone(),
-		order:           append([]fleet.OrderOption{}, _q.order...),
-		inters:          append([]Interceptor{}, _q.inters...),
-		predicates:      append([]predicate.Fleet{}, _q.predicates...),
-		withOwner:       _q.withOwner.Clone(),
-		withMembers:     _q.withMembers.Clone(),
-		withDevices:     _q.withDevices.Clone(),
-		withInvitations: _q.withInvitations.Clone(),
+		config:               _q.config,
+		ctx:                  _q.ctx.Clone(),
+		order:                append([]fleet.OrderOption{}, _q.order...),
+		inters:               append([]Interceptor{}, _q.inters...),
+		predicates:           append([]predicate.Fleet{}, _q.predicates...),
+		withOwner:            _q.withOwner.Clone(),
+		withMembers:          _q.withMembers.Clone(),
+		withDevices:          _q.withDevices.Clone(),
+		withInvitations:      _q.withInvitations.Clone(),
+		withProvisioningKeys: _q.withProvisioningKeys.Clone(),
+		withAPIKeys:          _q.withAPIKeys.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -400,6 +450,28 @@ func (_q *FleetQuery) WithInvitations(opts ...func(*FleetInvitationQuery)) *Flee
 		opt(query)
 	}
 	_q.withInvitations = query
+	return _q
+}
+
+// WithProvisioningKeys tells the query-builder to eager-load the nodes that are connected to
+// the "provisioning_keys" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *FleetQuery) WithProvisioningKeys(opts ...func(*ProvisioningKeyQuery)) *FleetQuery {
+	query := (&ProvisioningKeyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withProvisioningKeys = query
+	return _q
+}
+
+// WithAPIKeys tells the query-builder to eager-load the nodes that are connected to
+// the "api_keys" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *FleetQuery) WithAPIKeys(opts ...func(*APIKeyQuery)) *FleetQuery {
+	query := (&APIKeyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withAPIKeys = query
 	return _q
 }
 
@@ -481,11 +553,13 @@ func (_q *FleetQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Fleet,
 	var (
 		nodes       = []*Fleet{}
 		_spec       = _q.querySpec()
-		loadedTypes = [4]bool{
+		loadedTypes = [6]bool{
 			_q.withOwner != nil,
 			_q.withMembers != nil,
 			_q.withDevices != nil,
 			_q.withInvitations != nil,
+			_q.withProvisioningKeys != nil,
+			_q.withAPIKeys != nil,
 		}
 	)
 	_spec.ScanValues = func(columns []string) ([]any, error) {
@@ -533,6 +607,20 @@ func (_q *FleetQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Fleet,
 		if err := _q.loadInvitations(ctx, query, nodes,
 			func(n *Fleet) { n.Edges.Invitations = []*FleetInvitation{} },
 			func(n *Fleet, e *FleetInvitation) { n.Edges.Invitations = append(n.Edges.Invitations, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withProvisioningKeys; query != nil {
+		if err := _q.loadProvisioningKeys(ctx, query, nodes,
+			func(n *Fleet) { n.Edges.ProvisioningKeys = []*ProvisioningKey{} },
+			func(n *Fleet, e *ProvisioningKey) { n.Edges.ProvisioningKeys = append(n.Edges.ProvisioningKeys, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withAPIKeys; query != nil {
+		if err := _q.loadAPIKeys(ctx, query, nodes,
+			func(n *Fleet) { n.Edges.APIKeys = []*APIKey{} },
+			func(n *Fleet, e *APIKey) { n.Edges.APIKeys = append(n.Edges.APIKeys, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -653,6 +741,69 @@ func (_q *FleetQuery) loadInvitations(ctx context.Context, query *FleetInvitatio
 		node, ok := nodeids[fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "fleet_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *FleetQuery) loadProvisioningKeys(ctx context.Context, query *ProvisioningKeyQuery, nodes []*Fleet, init func(*Fleet), assign func(*Fleet, *ProvisioningKey)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[string]*Fleet)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(provisioningkey.FieldFleetID)
+	}
+	query.Where(predicate.ProvisioningKey(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(fleet.ProvisioningKeysColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.FleetID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "fleet_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *FleetQuery) loadAPIKeys(ctx context.Context, query *APIKeyQuery, nodes []*Fleet, init func(*Fleet), assign func(*Fleet, *APIKey)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[string]*Fleet)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(apikey.FieldFleetID)
+	}
+	query.Where(predicate.APIKey(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(fleet.APIKeysColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.FleetID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "fleet_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "fleet_id" returned %v for node %v`, *fk, n.ID)
 		}
 		assign(node, n)
 	}

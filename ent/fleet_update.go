@@ -10,11 +10,13 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/device"
 	"github.com/accountd/accountd/ent/fleet"
 	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/ent/predicate"
+	"github.com/accountd/accountd/ent/provisioningkey"
 	"github.com/accountd/accountd/ent/user"
 )
 
@@ -109,6 +111,36 @@ func (_u *FleetUpdate) AddInvitations(v ...*FleetInvitation) *FleetUpdate {
 	return _u.AddInvitationIDs(ids...)
 }
 
+// AddProvisioningKeyIDs adds the "provisioning_keys" edge to the ProvisioningKey entity by IDs.
+func (_u *FleetUpdate) AddProvisioningKeyIDs(ids ...string) *FleetUpdate {
+	_u.mutation.AddProvisioningKeyIDs(ids...)
+	return _u
+}
+
+// AddProvisioningKeys adds the "provisioning_keys" edges to the ProvisioningKey entity.
+func (_u *FleetUpdate) AddProvisioningKeys(v ...*ProvisioningKey) *FleetUpdate {
+	ids := make([]string, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddProvisioningKeyIDs(ids...)
+}
+
+// AddAPIKeyIDs adds the "api_keys" edge to the APIKey entity by IDs.
+func (_u *FleetUpdate) AddAPIKeyIDs(ids ...string) *FleetUpdate {
+	_u.mutation.AddAPIKeyIDs(ids...)
+	return _u
+}
+
+// AddAPIKeys adds the "api_keys" edges to the APIKey entity.
+func (_u *FleetUpdate) AddAPIKeys(v ...*APIKey) *FleetUpdate {
+	ids := make([]string, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAPIKeyIDs(ids...)
+}
+
 // Mutation returns the FleetMutation object of the builder.
 func (_u *FleetUpdate) Mutation() *FleetMutation {
 	return _u.mutation
@@ -181,6 +213,48 @@ func (_u *FleetUpdate) RemoveInvitations(v ...*FleetInvitation) *FleetUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveInvitationIDs(ids...)
+}
+
+// ClearProvisioningKeys clears all "provisioning_keys" edges to the ProvisioningKey entity.
+func (_u *FleetUpdate) ClearProvisioningKeys() *FleetUpdate {
+	_u.mutation.ClearProvisioningKeys()
+	return _u
+}
+
+// RemoveProvisioningKeyIDs removes the "provisioning_keys" edge to ProvisioningKey entities by IDs.
+func (_u *FleetUpdate) RemoveProvisioningKeyIDs(ids ...string) *FleetUpdate {
+	_u.mutation.RemoveProvisioningKeyIDs(ids...)
+	return _u
+}
+
+// RemoveProvisioningKeys removes "provisioning_keys" edges to ProvisioningKey entities.
+func (_u *FleetUpdate) RemoveProvisioningKeys(v ...*ProvisioningKey) *FleetUpdate {
+	ids := make([]string, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveProvisioningKeyIDs(ids...)
+}
+
+// ClearAPIKeys clears all "api_keys" edges to the APIKey entity.
+func (_u *FleetUpdate) ClearAPIKeys() *FleetUpdate {
+	_u.mutation.ClearAPIKeys()
+	return _u
+}
+
+// RemoveAPIKeyIDs removes the "api_keys" edge to APIKey entities by IDs.
+func (_u *FleetUpdate) RemoveAPIKeyIDs(ids ...string) *FleetUpdate {
+	_u.mutation.RemoveAPIKeyIDs(ids...)
+	return _u
+}
+
+// RemoveAPIKeys removes "api_keys" edges to APIKey entities.
+func (_u *FleetUpdate) RemoveAPIKeys(v ...*APIKey) *FleetUpdate {
+	ids := make([]string, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAPIKeyIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -402,6 +476,96 @@ func (_u *FleetUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.ProvisioningKeysCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   fleet.ProvisioningKeysTable,
+			Columns: []string{fleet.ProvisioningKeysColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(provisioningkey.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedProvisioningKeysIDs(); len(nodes) > 0 && !_u.mutation.ProvisioningKeysCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   fleet.ProvisioningKeysTable,
+			Columns: []string{fleet.ProvisioningKeysColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(provisioningkey.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ProvisioningKeysIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   fleet.ProvisioningKeysTable,
+			Columns: []string{fleet.ProvisioningKeysColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(provisioningkey.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.APIKeysCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   fleet.APIKeysTable,
+			Columns: []string{fleet.APIKeysColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikey.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAPIKeysIDs(); len(nodes) > 0 && !_u.mutation.APIKeysCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   fleet.APIKeysTable,
+			Columns: []string{fleet.APIKeysColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikey.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.APIKeysIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   fleet.APIKeysTable,
+			Columns: []string{fleet.APIKeysColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikey.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{fleet.Label}
@@ -500,6 +664,36 @@ func (_u *FleetUpdateOne) AddInvitations(v ...*FleetInvitation) *FleetUpdateOne 
 	return _u.AddInvitationIDs(ids...)
 }
 
+// AddProvisioningKeyIDs adds the "provisioning_keys" edge to the ProvisioningKey entity by IDs.
+func (_u *FleetUpdateOne) AddProvisioningKeyIDs(ids ...string) *FleetUpdateOne {
+	_u.mutation.AddProvisioningKeyIDs(ids...)
+	return _u
+}
+
+// AddProvisioningKeys adds the "provisioning_keys" edges to the ProvisioningKey entity.
+func (_u *FleetUpdateOne) AddProvisioningKeys(v ...*ProvisioningKey) *FleetUpdateOne {
+	ids := make([]string, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddProvisioningKeyIDs(ids...)
+}
+
+// AddAPIKeyIDs adds the "api_keys" edge to the APIKey entity by IDs.
+func (_u *FleetUpdateOne) AddAPIKeyIDs(ids ...string) *FleetUpdateOne {
+	_u.mutation.AddAPIKeyIDs(ids...)
+	return _u
+}
+
+// AddAPIKeys adds the "api_keys" edges to the APIKey entity.
+func (_u *FleetUpdateOne) AddAPIKeys(v ...*APIKey) *FleetUpdateOne {
+	ids := make([]string, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddAPIKeyIDs(ids...)
+}
+
 // Mutation returns the FleetMutation object of the builder.
 func (_u *FleetUpdateOne) Mutation() *FleetMutation {
 	return _u.mutation
@@ -572,6 +766,48 @@ func (_u *FleetUpdateOne) RemoveInvitations(v ...*FleetInvitation) *FleetUpdateO
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveInvitationIDs(ids...)
+}
+
+// ClearProvisioningKeys clears all "provisioning_keys" edges to the ProvisioningKey entity.
+func (_u *FleetUpdateOne) ClearProvisioningKeys() *FleetUpdateOne {
+	_u.mutation.ClearProvisioningKeys()
+	return _u
+}
+
+// RemoveProvisioningKeyIDs removes the "provisioning_keys" edge to ProvisioningKey entities by IDs.
+func (_u *FleetUpdateOne) RemoveProvisioningKeyIDs(ids ...string) *FleetUpdateOne {
+	_u.mutation.RemoveProvisioningKeyIDs(ids...)
+	return _u
+}
+
+// RemoveProvisioningKeys removes "provisioning_keys" edges to ProvisioningKey entities.
+func (_u *FleetUpdateOne) RemoveProvisioningKeys(v ...*ProvisioningKey) *FleetUpdateOne {
+	ids := make([]string, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveProvisioningKeyIDs(ids...)
+}
+
+// ClearAPIKeys clears all "api_keys" edges to the APIKey entity.
+func (_u *FleetUpdateOne) ClearAPIKeys() *FleetUpdateOne {
+	_u.mutation.ClearAPIKeys()
+	return _u
+}
+
+// RemoveAPIKeyIDs removes the "api_keys" edge to APIKey entities by IDs.
+func (_u *FleetUpdateOne) RemoveAPIKeyIDs(ids ...string) *FleetUpdateOne {
+	_u.mutation.RemoveAPIKeyIDs(ids...)
+	return _u
+}
+
+// RemoveAPIKeys removes "api_keys" edges to APIKey entities.
+func (_u *FleetUpdateOne) RemoveAPIKeys(v ...*APIKey) *FleetUpdateOne {
+	ids := make([]string, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveAPIKeyIDs(ids...)
 }
 
 // Where appends a list predicates to the FleetUpdate builder.
@@ -816,6 +1052,96 @@ func (_u *FleetUpdateOne) sqlSave(ctx context.Context) (_node *Fleet, err error)
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(fleetinvitation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ProvisioningKeysCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   fleet.ProvisioningKeysTable,
+			Columns: []string{fleet.ProvisioningKeysColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(provisioningkey.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedProvisioningKeysIDs(); len(nodes) > 0 && !_u.mutation.ProvisioningKeysCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   fleet.ProvisioningKeysTable,
+			Columns: []string{fleet.ProvisioningKeysColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(provisioningkey.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ProvisioningKeysIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   fleet.ProvisioningKeysTable,
+			Columns: []string{fleet.ProvisioningKeysColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(provisioningkey.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.APIKeysCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   fleet.APIKeysTable,
+			Columns: []string{fleet.APIKeysColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikey.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedAPIKeysIDs(); len(nodes) > 0 && !_u.mutation.APIKeysCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   fleet.APIKeysTable,
+			Columns: []string{fleet.APIKeysColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikey.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.APIKeysIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   fleet.APIKeysTable,
+			Columns: []string{fleet.APIKeysColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(apikey.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

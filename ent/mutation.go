@@ -20,6 +20,7 @@ import (
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/ent/outboxemail"
 	"github.com/accountd/accountd/ent/predicate"
+	"github.com/accountd/accountd/ent/provisioningkey"
 	"github.com/accountd/accountd/ent/ratelimit"
 	"github.com/accountd/accountd/ent/recoverycode"
 	"github.com/accountd/accountd/ent/securityevent"
@@ -45,6 +46,7 @@ const (
 	TypeIdentity        = "Identity"
 	TypeOneTimeToken    = "OneTimeToken"
 	TypeOutboxEmail     = "OutboxEmail"
+	TypeProvisioningKey = "ProvisioningKey"
 	TypeRateLimit       = "RateLimit"
 	TypeRecoveryCode    = "RecoveryCode"
 	TypeSecurityEvent   = "SecurityEvent"
@@ -67,9 +69,13 @@ type APIKeyMutation struct {
 	last_used_at  *time.Time
 	expires_at    *time.Time
 	revoked_at    *time.Time
+	scope         *apikey.Scope
+	fleet_role    *apikey.FleetRole
 	clearedFields map[string]struct{}
 	user          *string
 	cleareduser   bool
+	fleet         *string
+	clearedfleet  bool
 	done          bool
 	oldValue      func(context.Context) (*APIKey, error)
 	predicates    []predicate.APIKey
@@ -246,9 +252,22 @@ func (m *APIKeyMutation) OldUserID(ctx context.Context) (v string, err error) {
 	return oldValue.UserID, nil
 }
 
+// ClearUserID clears the value of the "user_id" field.
+func (m *APIKeyMutation) ClearUserID() {
+	m.user = nil
+	m.clearedFields[apikey.FieldUserID] = struct{}{}
+}
+
+// UserIDCleared returns if the "user_id" field was cleared in this mutation.
+func (m *APIKeyMutation) UserIDCleared() bool {
+	_, ok := m.clearedFields[apikey.FieldUserID]
+	return ok
+}
+
 // ResetUserID resets all changes to the "user_id" field.
 func (m *APIKeyMutation) ResetUserID() {
 	m.user = nil
+	delete(m.clearedFields, apikey.FieldUserID)
 }
 
 // SetName sets the "name" field.
@@ -542,6 +561,140 @@ func (m *APIKeyMutation) ResetRevokedAt() {
 	delete(m.clearedFields, apikey.FieldRevokedAt)
 }
 
+// SetScope sets the "scope" field.
+func (m *APIKeyMutation) SetScope(a apikey.Scope) {
+	m.scope = &a
+}
+
+// Scope returns the value of the "scope" field in the mutation.
+func (m *APIKeyMutation) Scope() (r apikey.Scope, exists bool) {
+	v := m.scope
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldScope returns the old "scope" field's value of the APIKey entity.
+// If the APIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyMutation) OldScope(ctx context.Context) (v apikey.Scope, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldScope is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldScope requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldScope: %w", err)
+	}
+	return oldValue.Scope, nil
+}
+
+// ResetScope resets all changes to the "scope" field.
+func (m *APIKeyMutation) ResetScope() {
+	m.scope = nil
+}
+
+// SetFleetID sets the "fleet_id" field.
+func (m *APIKeyMutation) SetFleetID(s string) {
+	m.fleet = &s
+}
+
+// FleetID returns the value of the "fleet_id" field in the mutation.
+func (m *APIKeyMutation) FleetID() (r string, exists bool) {
+	v := m.fleet
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFleetID returns the old "fleet_id" field's value of the APIKey entity.
+// If the APIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyMutation) OldFleetID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFleetID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFleetID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFleetID: %w", err)
+	}
+	return oldValue.FleetID, nil
+}
+
+// ClearFleetID clears the value of the "fleet_id" field.
+func (m *APIKeyMutation) ClearFleetID() {
+	m.fleet = nil
+	m.clearedFields[apikey.FieldFleetID] = struct{}{}
+}
+
+// FleetIDCleared returns if the "fleet_id" field was cleared in this mutation.
+func (m *APIKeyMutation) FleetIDCleared() bool {
+	_, ok := m.clearedFields[apikey.FieldFleetID]
+	return ok
+}
+
+// ResetFleetID resets all changes to the "fleet_id" field.
+func (m *APIKeyMutation) ResetFleetID() {
+	m.fleet = nil
+	delete(m.clearedFields, apikey.FieldFleetID)
+}
+
+// SetFleetRole sets the "fleet_role" field.
+func (m *APIKeyMutation) SetFleetRole(ar apikey.FleetRole) {
+	m.fleet_role = &ar
+}
+
+// FleetRole returns the value of the "fleet_role" field in the mutation.
+func (m *APIKeyMutation) FleetRole() (r apikey.FleetRole, exists bool) {
+	v := m.fleet_role
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFleetRole returns the old "fleet_role" field's value of the APIKey entity.
+// If the APIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyMutation) OldFleetRole(ctx context.Context) (v *apikey.FleetRole, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFleetRole is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFleetRole requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFleetRole: %w", err)
+	}
+	return oldValue.FleetRole, nil
+}
+
+// ClearFleetRole clears the value of the "fleet_role" field.
+func (m *APIKeyMutation) ClearFleetRole() {
+	m.fleet_role = nil
+	m.clearedFields[apikey.FieldFleetRole] = struct{}{}
+}
+
+// FleetRoleCleared returns if the "fleet_role" field was cleared in this mutation.
+func (m *APIKeyMutation) FleetRoleCleared() bool {
+	_, ok := m.clearedFields[apikey.FieldFleetRole]
+	return ok
+}
+
+// ResetFleetRole resets all changes to the "fleet_role" field.
+func (m *APIKeyMutation) ResetFleetRole() {
+	m.fleet_role = nil
+	delete(m.clearedFields, apikey.FieldFleetRole)
+}
+
 // ClearUser clears the "user" edge to the User entity.
 func (m *APIKeyMutation) ClearUser() {
 	m.cleareduser = true
@@ -550,7 +703,7 @@ func (m *APIKeyMutation) ClearUser() {
 
 // UserCleared reports if the "user" edge to the User entity was cleared.
 func (m *APIKeyMutation) UserCleared() bool {
-	return m.cleareduser
+	return m.UserIDCleared() || m.cleareduser
 }
 
 // UserIDs returns the "user" edge IDs in the mutation.
@@ -567,6 +720,33 @@ func (m *APIKeyMutation) UserIDs() (ids []string) {
 func (m *APIKeyMutation) ResetUser() {
 	m.user = nil
 	m.cleareduser = false
+}
+
+// ClearFleet clears the "fleet" edge to the Fleet entity.
+func (m *APIKeyMutation) ClearFleet() {
+	m.clearedfleet = true
+	m.clearedFields[apikey.FieldFleetID] = struct{}{}
+}
+
+// FleetCleared reports if the "fleet" edge to the Fleet entity was cleared.
+func (m *APIKeyMutation) FleetCleared() bool {
+	return m.FleetIDCleared() || m.clearedfleet
+}
+
+// FleetIDs returns the "fleet" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// FleetID instead. It exists only for internal usage by the builders.
+func (m *APIKeyMutation) FleetIDs() (ids []string) {
+	if id := m.fleet; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetFleet resets all changes to the "fleet" edge.
+func (m *APIKeyMutation) ResetFleet() {
+	m.fleet = nil
+	m.clearedfleet = false
 }
 
 // Where appends a list predicates to the APIKeyMutation builder.
@@ -603,7 +783,7 @@ func (m *APIKeyMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *APIKeyMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, apikey.FieldCreatedAt)
 	}
@@ -631,6 +811,15 @@ func (m *APIKeyMutation) Fields() []string {
 	if m.revoked_at != nil {
 		fields = append(fields, apikey.FieldRevokedAt)
 	}
+	if m.scope != nil {
+		fields = append(fields, apikey.FieldScope)
+	}
+	if m.fleet != nil {
+		fields = append(fields, apikey.FieldFleetID)
+	}
+	if m.fleet_role != nil {
+		fields = append(fields, apikey.FieldFleetRole)
+	}
 	return fields
 }
 
@@ -657,6 +846,12 @@ func (m *APIKeyMutation) Field(name string) (ent.Value, bool) {
 		return m.ExpiresAt()
 	case apikey.FieldRevokedAt:
 		return m.RevokedAt()
+	case apikey.FieldScope:
+		return m.Scope()
+	case apikey.FieldFleetID:
+		return m.FleetID()
+	case apikey.FieldFleetRole:
+		return m.FleetRole()
 	}
 	return nil, false
 }
@@ -684,6 +879,12 @@ func (m *APIKeyMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldExpiresAt(ctx)
 	case apikey.FieldRevokedAt:
 		return m.OldRevokedAt(ctx)
+	case apikey.FieldScope:
+		return m.OldScope(ctx)
+	case apikey.FieldFleetID:
+		return m.OldFleetID(ctx)
+	case apikey.FieldFleetRole:
+		return m.OldFleetRole(ctx)
 	}
 	return nil, fmt.Errorf("unknown APIKey field %s", name)
 }
@@ -756,6 +957,27 @@ func (m *APIKeyMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetRevokedAt(v)
 		return nil
+	case apikey.FieldScope:
+		v, ok := value.(apikey.Scope)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetScope(v)
+		return nil
+	case apikey.FieldFleetID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFleetID(v)
+		return nil
+	case apikey.FieldFleetRole:
+		v, ok := value.(apikey.FleetRole)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFleetRole(v)
+		return nil
 	}
 	return fmt.Errorf("unknown APIKey field %s", name)
 }
@@ -786,6 +1008,9 @@ func (m *APIKeyMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *APIKeyMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(apikey.FieldUserID) {
+		fields = append(fields, apikey.FieldUserID)
+	}
 	if m.FieldCleared(apikey.FieldLastUsedAt) {
 		fields = append(fields, apikey.FieldLastUsedAt)
 	}
@@ -794,6 +1019,12 @@ func (m *APIKeyMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(apikey.FieldRevokedAt) {
 		fields = append(fields, apikey.FieldRevokedAt)
+	}
+	if m.FieldCleared(apikey.FieldFleetID) {
+		fields = append(fields, apikey.FieldFleetID)
+	}
+	if m.FieldCleared(apikey.FieldFleetRole) {
+		fields = append(fields, apikey.FieldFleetRole)
 	}
 	return fields
 }
@@ -809,6 +1040,9 @@ func (m *APIKeyMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *APIKeyMutation) ClearField(name string) error {
 	switch name {
+	case apikey.FieldUserID:
+		m.ClearUserID()
+		return nil
 	case apikey.FieldLastUsedAt:
 		m.ClearLastUsedAt()
 		return nil
@@ -817,6 +1051,12 @@ func (m *APIKeyMutation) ClearField(name string) error {
 		return nil
 	case apikey.FieldRevokedAt:
 		m.ClearRevokedAt()
+		return nil
+	case apikey.FieldFleetID:
+		m.ClearFleetID()
+		return nil
+	case apikey.FieldFleetRole:
+		m.ClearFleetRole()
 		return nil
 	}
 	return fmt.Errorf("unknown APIKey nullable field %s", name)
@@ -853,15 +1093,27 @@ func (m *APIKeyMutation) ResetField(name string) error {
 	case apikey.FieldRevokedAt:
 		m.ResetRevokedAt()
 		return nil
+	case apikey.FieldScope:
+		m.ResetScope()
+		return nil
+	case apikey.FieldFleetID:
+		m.ResetFleetID()
+		return nil
+	case apikey.FieldFleetRole:
+		m.ResetFleetRole()
+		return nil
 	}
 	return fmt.Errorf("unknown APIKey field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *APIKeyMutation) AddedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
 	if m.user != nil {
 		edges = append(edges, apikey.EdgeUser)
+	}
+	if m.fleet != nil {
+		edges = append(edges, apikey.EdgeFleet)
 	}
 	return edges
 }
@@ -874,13 +1126,17 @@ func (m *APIKeyMutation) AddedIDs(name string) []ent.Value {
 		if id := m.user; id != nil {
 			return []ent.Value{*id}
 		}
+	case apikey.EdgeFleet:
+		if id := m.fleet; id != nil {
+			return []ent.Value{*id}
+		}
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *APIKeyMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
 	return edges
 }
 
@@ -892,9 +1148,12 @@ func (m *APIKeyMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *APIKeyMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 1)
+	edges := make([]string, 0, 2)
 	if m.cleareduser {
 		edges = append(edges, apikey.EdgeUser)
+	}
+	if m.clearedfleet {
+		edges = append(edges, apikey.EdgeFleet)
 	}
 	return edges
 }
@@ -905,6 +1164,8 @@ func (m *APIKeyMutation) EdgeCleared(name string) bool {
 	switch name {
 	case apikey.EdgeUser:
 		return m.cleareduser
+	case apikey.EdgeFleet:
+		return m.clearedfleet
 	}
 	return false
 }
@@ -916,6 +1177,9 @@ func (m *APIKeyMutation) ClearEdge(name string) error {
 	case apikey.EdgeUser:
 		m.ClearUser()
 		return nil
+	case apikey.EdgeFleet:
+		m.ClearFleet()
+		return nil
 	}
 	return fmt.Errorf("unknown APIKey unique edge %s", name)
 }
@@ -926,6 +1190,9 @@ func (m *APIKeyMutation) ResetEdge(name string) error {
 	switch name {
 	case apikey.EdgeUser:
 		m.ResetUser()
+		return nil
+	case apikey.EdgeFleet:
+		m.ResetFleet()
 		return nil
 	}
 	return fmt.Errorf("unknown APIKey edge %s", name)
@@ -1558,26 +1825,32 @@ func (m *DeviceMutation) ResetEdge(name string) error {
 // FleetMutation represents an operation that mutates the Fleet nodes in the graph.
 type FleetMutation struct {
 	config
-	op                 Op
-	typ                string
-	id                 *string
-	created_at         *time.Time
-	name               *string
-	clearedFields      map[string]struct{}
-	owner              *string
-	clearedowner       bool
-	members            map[string]struct{}
-	removedmembers     map[string]struct{}
-	clearedmembers     bool
-	devices            map[string]struct{}
-	removeddevices     map[string]struct{}
-	cleareddevices     bool
-	invitations        map[string]struct{}
-	removedinvitations map[string]struct{}
-	clearedinvitations bool
-	done               bool
-	oldValue           func(context.Context) (*Fleet, error)
-	predicates         []predicate.Fleet
+	op                       Op
+	typ                      string
+	id                       *string
+	created_at               *time.Time
+	name                     *string
+	clearedFields            map[string]struct{}
+	owner                    *string
+	clearedowner             bool
+	members                  map[string]struct{}
+	removedmembers           map[string]struct{}
+	clearedmembers           bool
+	devices                  map[string]struct{}
+	removeddevices           map[string]struct{}
+	cleareddevices           bool
+	invitations              map[string]struct{}
+	removedinvitations       map[string]struct{}
+	clearedinvitations       bool
+	provisioning_keys        map[string]struct{}
+	removedprovisioning_keys map[string]struct{}
+	clearedprovisioning_keys bool
+	api_keys                 map[string]struct{}
+	removedapi_keys          map[string]struct{}
+	clearedapi_keys          bool
+	done                     bool
+	oldValue                 func(context.Context) (*Fleet, error)
+	predicates               []predicate.Fleet
 }
 
 var _ ent.Mutation = (*FleetMutation)(nil)
@@ -1981,6 +2254,114 @@ func (m *FleetMutation) ResetInvitations() {
 	m.removedinvitations = nil
 }
 
+// AddProvisioningKeyIDs adds the "provisioning_keys" edge to the ProvisioningKey entity by ids.
+func (m *FleetMutation) AddProvisioningKeyIDs(ids ...string) {
+	if m.provisioning_keys == nil {
+		m.provisioning_keys = make(map[string]struct{})
+	}
+	for i := range ids {
+		m.provisioning_keys[ids[i]] = struct{}{}
+	}
+}
+
+// ClearProvisioningKeys clears the "provisioning_keys" edge to the ProvisioningKey entity.
+func (m *FleetMutation) ClearProvisioningKeys() {
+	m.clearedprovisioning_keys = true
+}
+
+// ProvisioningKeysCleared reports if the "provisioning_keys" edge to the ProvisioningKey entity was cleared.
+func (m *FleetMutation) ProvisioningKeysCleared() bool {
+	return m.clearedprovisioning_keys
+}
+
+// RemoveProvisioningKeyIDs removes the "provisioning_keys" edge to the ProvisioningKey entity by IDs.
+func (m *FleetMutation) RemoveProvisioningKeyIDs(ids ...string) {
+	if m.removedprovisioning_keys == nil {
+		m.removedprovisioning_keys = make(map[string]struct{})
+	}
+	for i := range ids {
+		delete(m.provisioning_keys, ids[i])
+		m.removedprovisioning_keys[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedProvisioningKeys returns the removed IDs of the "provisioning_keys" edge to the ProvisioningKey entity.
+func (m *FleetMutation) RemovedProvisioningKeysIDs() (ids []string) {
+	for id := range m.removedprovisioning_keys {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ProvisioningKeysIDs returns the "provisioning_keys" edge IDs in the mutation.
+func (m *FleetMutation) ProvisioningKeysIDs() (ids []string) {
+	for id := range m.provisioning_keys {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetProvisioningKeys resets all changes to the "provisioning_keys" edge.
+func (m *FleetMutation) ResetProvisioningKeys() {
+	m.provisioning_keys = nil
+	m.clearedprovisioning_keys = false
+	m.removedprovisioning_keys = nil
+}
+
+// AddAPIKeyIDs adds the "api_keys" edge to the APIKey entity by ids.
+func (m *FleetMutation) AddAPIKeyIDs(ids ...string) {
+	if m.api_keys == nil {
+		m.api_keys = make(map[string]struct{})
+	}
+	for i := range ids {
+		m.api_keys[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAPIKeys clears the "api_keys" edge to the APIKey entity.
+func (m *FleetMutation) ClearAPIKeys() {
+	m.clearedapi_keys = true
+}
+
+// APIKeysCleared reports if the "api_keys" edge to the APIKey entity was cleared.
+func (m *FleetMutation) APIKeysCleared() bool {
+	return m.clearedapi_keys
+}
+
+// RemoveAPIKeyIDs removes the "api_keys" edge to the APIKey entity by IDs.
+func (m *FleetMutation) RemoveAPIKeyIDs(ids ...string) {
+	if m.removedapi_keys == nil {
+		m.removedapi_keys = make(map[string]struct{})
+	}
+	for i := range ids {
+		delete(m.api_keys, ids[i])
+		m.removedapi_keys[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAPIKeys returns the removed IDs of the "api_keys" edge to the APIKey entity.
+func (m *FleetMutation) RemovedAPIKeysIDs() (ids []string) {
+	for id := range m.removedapi_keys {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// APIKeysIDs returns the "api_keys" edge IDs in the mutation.
+func (m *FleetMutation) APIKeysIDs() (ids []string) {
+	for id := range m.api_keys {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAPIKeys resets all changes to the "api_keys" edge.
+func (m *FleetMutation) ResetAPIKeys() {
+	m.api_keys = nil
+	m.clearedapi_keys = false
+	m.removedapi_keys = nil
+}
+
 // Where appends a list predicates to the FleetMutation builder.
 func (m *FleetMutation) Where(ps ...predicate.Fleet) {
 	m.predicates = append(m.predicates, ps...)
@@ -2148,7 +2529,7 @@ func (m *FleetMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *FleetMutation) AddedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 6)
 	if m.owner != nil {
 		edges = append(edges, fleet.EdgeOwner)
 	}
@@ -2160,6 +2541,12 @@ func (m *FleetMutation) AddedEdges() []string {
 	}
 	if m.invitations != nil {
 		edges = append(edges, fleet.EdgeInvitations)
+	}
+	if m.provisioning_keys != nil {
+		edges = append(edges, fleet.EdgeProvisioningKeys)
+	}
+	if m.api_keys != nil {
+		edges = append(edges, fleet.EdgeAPIKeys)
 	}
 	return edges
 }
@@ -2190,13 +2577,25 @@ func (m *FleetMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case fleet.EdgeProvisioningKeys:
+		ids := make([]ent.Value, 0, len(m.provisioning_keys))
+		for id := range m.provisioning_keys {
+			ids = append(ids, id)
+		}
+		return ids
+	case fleet.EdgeAPIKeys:
+		ids := make([]ent.Value, 0, len(m.api_keys))
+		for id := range m.api_keys {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *FleetMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 6)
 	if m.removedmembers != nil {
 		edges = append(edges, fleet.EdgeMembers)
 	}
@@ -2205,6 +2604,12 @@ func (m *FleetMutation) RemovedEdges() []string {
 	}
 	if m.removedinvitations != nil {
 		edges = append(edges, fleet.EdgeInvitations)
+	}
+	if m.removedprovisioning_keys != nil {
+		edges = append(edges, fleet.EdgeProvisioningKeys)
+	}
+	if m.removedapi_keys != nil {
+		edges = append(edges, fleet.EdgeAPIKeys)
 	}
 	return edges
 }
@@ -2231,13 +2636,25 @@ func (m *FleetMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case fleet.EdgeProvisioningKeys:
+		ids := make([]ent.Value, 0, len(m.removedprovisioning_keys))
+		for id := range m.removedprovisioning_keys {
+			ids = append(ids, id)
+		}
+		return ids
+	case fleet.EdgeAPIKeys:
+		ids := make([]ent.Value, 0, len(m.removedapi_keys))
+		for id := range m.removedapi_keys {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *FleetMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 4)
+	edges := make([]string, 0, 6)
 	if m.clearedowner {
 		edges = append(edges, fleet.EdgeOwner)
 	}
@@ -2249,6 +2666,12 @@ func (m *FleetMutation) ClearedEdges() []string {
 	}
 	if m.clearedinvitations {
 		edges = append(edges, fleet.EdgeInvitations)
+	}
+	if m.clearedprovisioning_keys {
+		edges = append(edges, fleet.EdgeProvisioningKeys)
+	}
+	if m.clearedapi_keys {
+		edges = append(edges, fleet.EdgeAPIKeys)
 	}
 	return edges
 }
@@ -2265,6 +2688,10 @@ func (m *FleetMutation) EdgeCleared(name string) bool {
 		return m.cleareddevices
 	case fleet.EdgeInvitations:
 		return m.clearedinvitations
+	case fleet.EdgeProvisioningKeys:
+		return m.clearedprovisioning_keys
+	case fleet.EdgeAPIKeys:
+		return m.clearedapi_keys
 	}
 	return false
 }
@@ -2295,6 +2722,12 @@ func (m *FleetMutation) ResetEdge(name string) error {
 		return nil
 	case fleet.EdgeInvitations:
 		m.ResetInvitations()
+		return nil
+	case fleet.EdgeProvisioningKeys:
+		m.ResetProvisioningKeys()
+		return nil
+	case fleet.EdgeAPIKeys:
+		m.ResetAPIKeys()
 		return nil
 	}
 	return fmt.Errorf("unknown Fleet edge %s", name)
@@ -6167,6 +6600,1081 @@ func (m *OutboxEmailMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *OutboxEmailMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown OutboxEmail edge %s", name)
+}
+
+// ProvisioningKeyMutation represents an operation that mutates the ProvisioningKey nodes in the graph.
+type ProvisioningKeyMutation struct {
+	config
+	op                    Op
+	typ                   string
+	id                    *string
+	created_at            *time.Time
+	creator_id            *string
+	name                  *string
+	prefix                *string
+	key_hash              *[]byte
+	expires_at            *time.Time
+	max_devices           *int
+	addmax_devices        *int
+	devices_registered    *int
+	adddevices_registered *int
+	last_used_at          *time.Time
+	revoked_at            *time.Time
+	clearedFields         map[string]struct{}
+	fleet                 *string
+	clearedfleet          bool
+	done                  bool
+	oldValue              func(context.Context) (*ProvisioningKey, error)
+	predicates            []predicate.ProvisioningKey
+}
+
+var _ ent.Mutation = (*ProvisioningKeyMutation)(nil)
+
+// provisioningkeyOption allows management of the mutation configuration using functional options.
+type provisioningkeyOption func(*ProvisioningKeyMutation)
+
+// newProvisioningKeyMutation creates new mutation for the ProvisioningKey entity.
+func newProvisioningKeyMutation(c config, op Op, opts ...provisioningkeyOption) *ProvisioningKeyMutation {
+	m := &ProvisioningKeyMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeProvisioningKey,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withProvisioningKeyID sets the ID field of the mutation.
+func withProvisioningKeyID(id string) provisioningkeyOption {
+	return func(m *ProvisioningKeyMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ProvisioningKey
+		)
+		m.oldValue = func(ctx context.Context) (*ProvisioningKey, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ProvisioningKey.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withProvisioningKey sets the old ProvisioningKey of the mutation.
+func withProvisioningKey(node *ProvisioningKey) provisioningkeyOption {
+	return func(m *ProvisioningKeyMutation) {
+		m.oldValue = func(context.Context) (*ProvisioningKey, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ProvisioningKeyMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ProvisioningKeyMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ProvisioningKey entities.
+func (m *ProvisioningKeyMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ProvisioningKeyMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ProvisioningKeyMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ProvisioningKey.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ProvisioningKeyMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ProvisioningKeyMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ProvisioningKey entity.
+// If the ProvisioningKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvisioningKeyMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ProvisioningKeyMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetFleetID sets the "fleet_id" field.
+func (m *ProvisioningKeyMutation) SetFleetID(s string) {
+	m.fleet = &s
+}
+
+// FleetID returns the value of the "fleet_id" field in the mutation.
+func (m *ProvisioningKeyMutation) FleetID() (r string, exists bool) {
+	v := m.fleet
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFleetID returns the old "fleet_id" field's value of the ProvisioningKey entity.
+// If the ProvisioningKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvisioningKeyMutation) OldFleetID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFleetID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFleetID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFleetID: %w", err)
+	}
+	return oldValue.FleetID, nil
+}
+
+// ResetFleetID resets all changes to the "fleet_id" field.
+func (m *ProvisioningKeyMutation) ResetFleetID() {
+	m.fleet = nil
+}
+
+// SetCreatorID sets the "creator_id" field.
+func (m *ProvisioningKeyMutation) SetCreatorID(s string) {
+	m.creator_id = &s
+}
+
+// CreatorID returns the value of the "creator_id" field in the mutation.
+func (m *ProvisioningKeyMutation) CreatorID() (r string, exists bool) {
+	v := m.creator_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatorID returns the old "creator_id" field's value of the ProvisioningKey entity.
+// If the ProvisioningKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvisioningKeyMutation) OldCreatorID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatorID: %w", err)
+	}
+	return oldValue.CreatorID, nil
+}
+
+// ResetCreatorID resets all changes to the "creator_id" field.
+func (m *ProvisioningKeyMutation) ResetCreatorID() {
+	m.creator_id = nil
+}
+
+// SetName sets the "name" field.
+func (m *ProvisioningKeyMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *ProvisioningKeyMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the ProvisioningKey entity.
+// If the ProvisioningKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvisioningKeyMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *ProvisioningKeyMutation) ResetName() {
+	m.name = nil
+}
+
+// SetPrefix sets the "prefix" field.
+func (m *ProvisioningKeyMutation) SetPrefix(s string) {
+	m.prefix = &s
+}
+
+// Prefix returns the value of the "prefix" field in the mutation.
+func (m *ProvisioningKeyMutation) Prefix() (r string, exists bool) {
+	v := m.prefix
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPrefix returns the old "prefix" field's value of the ProvisioningKey entity.
+// If the ProvisioningKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvisioningKeyMutation) OldPrefix(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPrefix is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPrefix requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPrefix: %w", err)
+	}
+	return oldValue.Prefix, nil
+}
+
+// ResetPrefix resets all changes to the "prefix" field.
+func (m *ProvisioningKeyMutation) ResetPrefix() {
+	m.prefix = nil
+}
+
+// SetKeyHash sets the "key_hash" field.
+func (m *ProvisioningKeyMutation) SetKeyHash(b []byte) {
+	m.key_hash = &b
+}
+
+// KeyHash returns the value of the "key_hash" field in the mutation.
+func (m *ProvisioningKeyMutation) KeyHash() (r []byte, exists bool) {
+	v := m.key_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKeyHash returns the old "key_hash" field's value of the ProvisioningKey entity.
+// If the ProvisioningKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvisioningKeyMutation) OldKeyHash(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKeyHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKeyHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKeyHash: %w", err)
+	}
+	return oldValue.KeyHash, nil
+}
+
+// ResetKeyHash resets all changes to the "key_hash" field.
+func (m *ProvisioningKeyMutation) ResetKeyHash() {
+	m.key_hash = nil
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (m *ProvisioningKeyMutation) SetExpiresAt(t time.Time) {
+	m.expires_at = &t
+}
+
+// ExpiresAt returns the value of the "expires_at" field in the mutation.
+func (m *ProvisioningKeyMutation) ExpiresAt() (r time.Time, exists bool) {
+	v := m.expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiresAt returns the old "expires_at" field's value of the ProvisioningKey entity.
+// If the ProvisioningKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvisioningKeyMutation) OldExpiresAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiresAt: %w", err)
+	}
+	return oldValue.ExpiresAt, nil
+}
+
+// ClearExpiresAt clears the value of the "expires_at" field.
+func (m *ProvisioningKeyMutation) ClearExpiresAt() {
+	m.expires_at = nil
+	m.clearedFields[provisioningkey.FieldExpiresAt] = struct{}{}
+}
+
+// ExpiresAtCleared returns if the "expires_at" field was cleared in this mutation.
+func (m *ProvisioningKeyMutation) ExpiresAtCleared() bool {
+	_, ok := m.clearedFields[provisioningkey.FieldExpiresAt]
+	return ok
+}
+
+// ResetExpiresAt resets all changes to the "expires_at" field.
+func (m *ProvisioningKeyMutation) ResetExpiresAt() {
+	m.expires_at = nil
+	delete(m.clearedFields, provisioningkey.FieldExpiresAt)
+}
+
+// SetMaxDevices sets the "max_devices" field.
+func (m *ProvisioningKeyMutation) SetMaxDevices(i int) {
+	m.max_devices = &i
+	m.addmax_devices = nil
+}
+
+// MaxDevices returns the value of the "max_devices" field in the mutation.
+func (m *ProvisioningKeyMutation) MaxDevices() (r int, exists bool) {
+	v := m.max_devices
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMaxDevices returns the old "max_devices" field's value of the ProvisioningKey entity.
+// If the ProvisioningKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvisioningKeyMutation) OldMaxDevices(ctx context.Context) (v *int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMaxDevices is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMaxDevices requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMaxDevices: %w", err)
+	}
+	return oldValue.MaxDevices, nil
+}
+
+// AddMaxDevices adds i to the "max_devices" field.
+func (m *ProvisioningKeyMutation) AddMaxDevices(i int) {
+	if m.addmax_devices != nil {
+		*m.addmax_devices += i
+	} else {
+		m.addmax_devices = &i
+	}
+}
+
+// AddedMaxDevices returns the value that was added to the "max_devices" field in this mutation.
+func (m *ProvisioningKeyMutation) AddedMaxDevices() (r int, exists bool) {
+	v := m.addmax_devices
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ClearMaxDevices clears the value of the "max_devices" field.
+func (m *ProvisioningKeyMutation) ClearMaxDevices() {
+	m.max_devices = nil
+	m.addmax_devices = nil
+	m.clearedFields[provisioningkey.FieldMaxDevices] = struct{}{}
+}
+
+// MaxDevicesCleared returns if the "max_devices" field was cleared in this mutation.
+func (m *ProvisioningKeyMutation) MaxDevicesCleared() bool {
+	_, ok := m.clearedFields[provisioningkey.FieldMaxDevices]
+	return ok
+}
+
+// ResetMaxDevices resets all changes to the "max_devices" field.
+func (m *ProvisioningKeyMutation) ResetMaxDevices() {
+	m.max_devices = nil
+	m.addmax_devices = nil
+	delete(m.clearedFields, provisioningkey.FieldMaxDevices)
+}
+
+// SetDevicesRegistered sets the "devices_registered" field.
+func (m *ProvisioningKeyMutation) SetDevicesRegistered(i int) {
+	m.devices_registered = &i
+	m.adddevices_registered = nil
+}
+
+// DevicesRegistered returns the value of the "devices_registered" field in the mutation.
+func (m *ProvisioningKeyMutation) DevicesRegistered() (r int, exists bool) {
+	v := m.devices_registered
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDevicesRegistered returns the old "devices_registered" field's value of the ProvisioningKey entity.
+// If the ProvisioningKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvisioningKeyMutation) OldDevicesRegistered(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDevicesRegistered is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDevicesRegistered requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDevicesRegistered: %w", err)
+	}
+	return oldValue.DevicesRegistered, nil
+}
+
+// AddDevicesRegistered adds i to the "devices_registered" field.
+func (m *ProvisioningKeyMutation) AddDevicesRegistered(i int) {
+	if m.adddevices_registered != nil {
+		*m.adddevices_registered += i
+	} else {
+		m.adddevices_registered = &i
+	}
+}
+
+// AddedDevicesRegistered returns the value that was added to the "devices_registered" field in this mutation.
+func (m *ProvisioningKeyMutation) AddedDevicesRegistered() (r int, exists bool) {
+	v := m.adddevices_registered
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetDevicesRegistered resets all changes to the "devices_registered" field.
+func (m *ProvisioningKeyMutation) ResetDevicesRegistered() {
+	m.devices_registered = nil
+	m.adddevices_registered = nil
+}
+
+// SetLastUsedAt sets the "last_used_at" field.
+func (m *ProvisioningKeyMutation) SetLastUsedAt(t time.Time) {
+	m.last_used_at = &t
+}
+
+// LastUsedAt returns the value of the "last_used_at" field in the mutation.
+func (m *ProvisioningKeyMutation) LastUsedAt() (r time.Time, exists bool) {
+	v := m.last_used_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLastUsedAt returns the old "last_used_at" field's value of the ProvisioningKey entity.
+// If the ProvisioningKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvisioningKeyMutation) OldLastUsedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLastUsedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLastUsedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLastUsedAt: %w", err)
+	}
+	return oldValue.LastUsedAt, nil
+}
+
+// ClearLastUsedAt clears the value of the "last_used_at" field.
+func (m *ProvisioningKeyMutation) ClearLastUsedAt() {
+	m.last_used_at = nil
+	m.clearedFields[provisioningkey.FieldLastUsedAt] = struct{}{}
+}
+
+// LastUsedAtCleared returns if the "last_used_at" field was cleared in this mutation.
+func (m *ProvisioningKeyMutation) LastUsedAtCleared() bool {
+	_, ok := m.clearedFields[provisioningkey.FieldLastUsedAt]
+	return ok
+}
+
+// ResetLastUsedAt resets all changes to the "last_used_at" field.
+func (m *ProvisioningKeyMutation) ResetLastUsedAt() {
+	m.last_used_at = nil
+	delete(m.clearedFields, provisioningkey.FieldLastUsedAt)
+}
+
+// SetRevokedAt sets the "revoked_at" field.
+func (m *ProvisioningKeyMutation) SetRevokedAt(t time.Time) {
+	m.revoked_at = &t
+}
+
+// RevokedAt returns the value of the "revoked_at" field in the mutation.
+func (m *ProvisioningKeyMutation) RevokedAt() (r time.Time, exists bool) {
+	v := m.revoked_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRevokedAt returns the old "revoked_at" field's value of the ProvisioningKey entity.
+// If the ProvisioningKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ProvisioningKeyMutation) OldRevokedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRevokedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRevokedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRevokedAt: %w", err)
+	}
+	return oldValue.RevokedAt, nil
+}
+
+// ClearRevokedAt clears the value of the "revoked_at" field.
+func (m *ProvisioningKeyMutation) ClearRevokedAt() {
+	m.revoked_at = nil
+	m.clearedFields[provisioningkey.FieldRevokedAt] = struct{}{}
+}
+
+// RevokedAtCleared returns if the "revoked_at" field was cleared in this mutation.
+func (m *ProvisioningKeyMutation) RevokedAtCleared() bool {
+	_, ok := m.clearedFields[provisioningkey.FieldRevokedAt]
+	return ok
+}
+
+// ResetRevokedAt resets all changes to the "revoked_at" field.
+func (m *ProvisioningKeyMutation) ResetRevokedAt() {
+	m.revoked_at = nil
+	delete(m.clearedFields, provisioningkey.FieldRevokedAt)
+}
+
+// ClearFleet clears the "fleet" edge to the Fleet entity.
+func (m *ProvisioningKeyMutation) ClearFleet() {
+	m.clearedfleet = true
+	m.clearedFields[provisioningkey.FieldFleetID] = struct{}{}
+}
+
+// FleetCleared reports if the "fleet" edge to the Fleet entity was cleared.
+func (m *ProvisioningKeyMutation) FleetCleared() bool {
+	return m.clearedfleet
+}
+
+// FleetIDs returns the "fleet" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// FleetID instead. It exists only for internal usage by the builders.
+func (m *ProvisioningKeyMutation) FleetIDs() (ids []string) {
+	if id := m.fleet; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetFleet resets all changes to the "fleet" edge.
+func (m *ProvisioningKeyMutation) ResetFleet() {
+	m.fleet = nil
+	m.clearedfleet = false
+}
+
+// Where appends a list predicates to the ProvisioningKeyMutation builder.
+func (m *ProvisioningKeyMutation) Where(ps ...predicate.ProvisioningKey) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ProvisioningKeyMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ProvisioningKeyMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ProvisioningKey, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ProvisioningKeyMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ProvisioningKeyMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ProvisioningKey).
+func (m *ProvisioningKeyMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ProvisioningKeyMutation) Fields() []string {
+	fields := make([]string, 0, 11)
+	if m.created_at != nil {
+		fields = append(fields, provisioningkey.FieldCreatedAt)
+	}
+	if m.fleet != nil {
+		fields = append(fields, provisioningkey.FieldFleetID)
+	}
+	if m.creator_id != nil {
+		fields = append(fields, provisioningkey.FieldCreatorID)
+	}
+	if m.name != nil {
+		fields = append(fields, provisioningkey.FieldName)
+	}
+	if m.prefix != nil {
+		fields = append(fields, provisioningkey.FieldPrefix)
+	}
+	if m.key_hash != nil {
+		fields = append(fields, provisioningkey.FieldKeyHash)
+	}
+	if m.expires_at != nil {
+		fields = append(fields, provisioningkey.FieldExpiresAt)
+	}
+	if m.max_devices != nil {
+		fields = append(fields, provisioningkey.FieldMaxDevices)
+	}
+	if m.devices_registered != nil {
+		fields = append(fields, provisioningkey.FieldDevicesRegistered)
+	}
+	if m.last_used_at != nil {
+		fields = append(fields, provisioningkey.FieldLastUsedAt)
+	}
+	if m.revoked_at != nil {
+		fields = append(fields, provisioningkey.FieldRevokedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ProvisioningKeyMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case provisioningkey.FieldCreatedAt:
+		return m.CreatedAt()
+	case provisioningkey.FieldFleetID:
+		return m.FleetID()
+	case provisioningkey.FieldCreatorID:
+		return m.CreatorID()
+	case provisioningkey.FieldName:
+		return m.Name()
+	case provisioningkey.FieldPrefix:
+		return m.Prefix()
+	case provisioningkey.FieldKeyHash:
+		return m.KeyHash()
+	case provisioningkey.FieldExpiresAt:
+		return m.ExpiresAt()
+	case provisioningkey.FieldMaxDevices:
+		return m.MaxDevices()
+	case provisioningkey.FieldDevicesRegistered:
+		return m.DevicesRegistered()
+	case provisioningkey.FieldLastUsedAt:
+		return m.LastUsedAt()
+	case provisioningkey.FieldRevokedAt:
+		return m.RevokedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ProvisioningKeyMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case provisioningkey.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case provisioningkey.FieldFleetID:
+		return m.OldFleetID(ctx)
+	case provisioningkey.FieldCreatorID:
+		return m.OldCreatorID(ctx)
+	case provisioningkey.FieldName:
+		return m.OldName(ctx)
+	case provisioningkey.FieldPrefix:
+		return m.OldPrefix(ctx)
+	case provisioningkey.FieldKeyHash:
+		return m.OldKeyHash(ctx)
+	case provisioningkey.FieldExpiresAt:
+		return m.OldExpiresAt(ctx)
+	case provisioningkey.FieldMaxDevices:
+		return m.OldMaxDevices(ctx)
+	case provisioningkey.FieldDevicesRegistered:
+		return m.OldDevicesRegistered(ctx)
+	case provisioningkey.FieldLastUsedAt:
+		return m.OldLastUsedAt(ctx)
+	case provisioningkey.FieldRevokedAt:
+		return m.OldRevokedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown ProvisioningKey field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProvisioningKeyMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case provisioningkey.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case provisioningkey.FieldFleetID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFleetID(v)
+		return nil
+	case provisioningkey.FieldCreatorID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatorID(v)
+		return nil
+	case provisioningkey.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case provisioningkey.FieldPrefix:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPrefix(v)
+		return nil
+	case provisioningkey.FieldKeyHash:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKeyHash(v)
+		return nil
+	case provisioningkey.FieldExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiresAt(v)
+		return nil
+	case provisioningkey.FieldMaxDevices:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMaxDevices(v)
+		return nil
+	case provisioningkey.FieldDevicesRegistered:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDevicesRegistered(v)
+		return nil
+	case provisioningkey.FieldLastUsedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLastUsedAt(v)
+		return nil
+	case provisioningkey.FieldRevokedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRevokedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ProvisioningKey field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ProvisioningKeyMutation) AddedFields() []string {
+	var fields []string
+	if m.addmax_devices != nil {
+		fields = append(fields, provisioningkey.FieldMaxDevices)
+	}
+	if m.adddevices_registered != nil {
+		fields = append(fields, provisioningkey.FieldDevicesRegistered)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ProvisioningKeyMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case provisioningkey.FieldMaxDevices:
+		return m.AddedMaxDevices()
+	case provisioningkey.FieldDevicesRegistered:
+		return m.AddedDevicesRegistered()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ProvisioningKeyMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case provisioningkey.FieldMaxDevices:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddMaxDevices(v)
+		return nil
+	case provisioningkey.FieldDevicesRegistered:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddDevicesRegistered(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ProvisioningKey numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ProvisioningKeyMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(provisioningkey.FieldExpiresAt) {
+		fields = append(fields, provisioningkey.FieldExpiresAt)
+	}
+	if m.FieldCleared(provisioningkey.FieldMaxDevices) {
+		fields = append(fields, provisioningkey.FieldMaxDevices)
+	}
+	if m.FieldCleared(provisioningkey.FieldLastUsedAt) {
+		fields = append(fields, provisioningkey.FieldLastUsedAt)
+	}
+	if m.FieldCleared(provisioningkey.FieldRevokedAt) {
+		fields = append(fields, provisioningkey.FieldRevokedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ProvisioningKeyMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ProvisioningKeyMutation) ClearField(name string) error {
+	switch name {
+	case provisioningkey.FieldExpiresAt:
+		m.ClearExpiresAt()
+		return nil
+	case provisioningkey.FieldMaxDevices:
+		m.ClearMaxDevices()
+		return nil
+	case provisioningkey.FieldLastUsedAt:
+		m.ClearLastUsedAt()
+		return nil
+	case provisioningkey.FieldRevokedAt:
+		m.ClearRevokedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown ProvisioningKey nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ProvisioningKeyMutation) ResetField(name string) error {
+	switch name {
+	case provisioningkey.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case provisioningkey.FieldFleetID:
+		m.ResetFleetID()
+		return nil
+	case provisioningkey.FieldCreatorID:
+		m.ResetCreatorID()
+		return nil
+	case provisioningkey.FieldName:
+		m.ResetName()
+		return nil
+	case provisioningkey.FieldPrefix:
+		m.ResetPrefix()
+		return nil
+	case provisioningkey.FieldKeyHash:
+		m.ResetKeyHash()
+		return nil
+	case provisioningkey.FieldExpiresAt:
+		m.ResetExpiresAt()
+		return nil
+	case provisioningkey.FieldMaxDevices:
+		m.ResetMaxDevices()
+		return nil
+	case provisioningkey.FieldDevicesRegistered:
+		m.ResetDevicesRegistered()
+		return nil
+	case provisioningkey.FieldLastUsedAt:
+		m.ResetLastUsedAt()
+		return nil
+	case provisioningkey.FieldRevokedAt:
+		m.ResetRevokedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown ProvisioningKey field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ProvisioningKeyMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.fleet != nil {
+		edges = append(edges, provisioningkey.EdgeFleet)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ProvisioningKeyMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case provisioningkey.EdgeFleet:
+		if id := m.fleet; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ProvisioningKeyMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ProvisioningKeyMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ProvisioningKeyMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedfleet {
+		edges = append(edges, provisioningkey.EdgeFleet)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ProvisioningKeyMutation) EdgeCleared(name string) bool {
+	switch name {
+	case provisioningkey.EdgeFleet:
+		return m.clearedfleet
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ProvisioningKeyMutation) ClearEdge(name string) error {
+	switch name {
+	case provisioningkey.EdgeFleet:
+		m.ClearFleet()
+		return nil
+	}
+	return fmt.Errorf("unknown ProvisioningKey unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ProvisioningKeyMutation) ResetEdge(name string) error {
+	switch name {
+	case provisioningkey.EdgeFleet:
+		m.ResetFleet()
+		return nil
+	}
+	return fmt.Errorf("unknown ProvisioningKey edge %s", name)
 }
 
 // RateLimitMutation represents an operation that mutates the RateLimit nodes in the graph.

@@ -13,6 +13,7 @@ import (
 	"github.com/accountd/accountd/ent/identity"
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/ent/outboxemail"
+	"github.com/accountd/accountd/ent/provisioningkey"
 	"github.com/accountd/accountd/ent/ratelimit"
 	"github.com/accountd/accountd/ent/recoverycode"
 	"github.com/accountd/accountd/ent/schema"
@@ -495,6 +496,85 @@ func init() {
 	// outboxemail.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	outboxemail.IDValidator = func() func(string) error {
 		validators := outboxemailDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	provisioningkeyMixin := schema.ProvisioningKey{}.Mixin()
+	provisioningkeyMixinFields0 := provisioningkeyMixin[0].Fields()
+	_ = provisioningkeyMixinFields0
+	provisioningkeyMixinFields1 := provisioningkeyMixin[1].Fields()
+	_ = provisioningkeyMixinFields1
+	provisioningkeyFields := schema.ProvisioningKey{}.Fields()
+	_ = provisioningkeyFields
+	// provisioningkeyDescCreatedAt is the schema descriptor for created_at field.
+	provisioningkeyDescCreatedAt := provisioningkeyMixinFields1[0].Descriptor()
+	// provisioningkey.DefaultCreatedAt holds the default value on creation for the created_at field.
+	provisioningkey.DefaultCreatedAt = provisioningkeyDescCreatedAt.Default.(func() time.Time)
+	// provisioningkeyDescCreatorID is the schema descriptor for creator_id field.
+	provisioningkeyDescCreatorID := provisioningkeyFields[1].Descriptor()
+	// provisioningkey.DefaultCreatorID holds the default value on creation for the creator_id field.
+	provisioningkey.DefaultCreatorID = provisioningkeyDescCreatorID.Default.(string)
+	// provisioningkeyDescName is the schema descriptor for name field.
+	provisioningkeyDescName := provisioningkeyFields[2].Descriptor()
+	// provisioningkey.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	provisioningkey.NameValidator = func() func(string) error {
+		validators := provisioningkeyDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// provisioningkeyDescPrefix is the schema descriptor for prefix field.
+	provisioningkeyDescPrefix := provisioningkeyFields[3].Descriptor()
+	// provisioningkey.PrefixValidator is a validator for the "prefix" field. It is called by the builders before save.
+	provisioningkey.PrefixValidator = provisioningkeyDescPrefix.Validators[0].(func(string) error)
+	// provisioningkeyDescKeyHash is the schema descriptor for key_hash field.
+	provisioningkeyDescKeyHash := provisioningkeyFields[4].Descriptor()
+	// provisioningkey.KeyHashValidator is a validator for the "key_hash" field. It is called by the builders before save.
+	provisioningkey.KeyHashValidator = func() func([]byte) error {
+		validators := provisioningkeyDescKeyHash.Validators
+		fns := [...]func([]byte) error{
+			validators[0].(func([]byte) error),
+			validators[1].(func([]byte) error),
+		}
+		return func(key_hash []byte) error {
+			for _, fn := range fns {
+				if err := fn(key_hash); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// provisioningkeyDescDevicesRegistered is the schema descriptor for devices_registered field.
+	provisioningkeyDescDevicesRegistered := provisioningkeyFields[7].Descriptor()
+	// provisioningkey.DefaultDevicesRegistered holds the default value on creation for the devices_registered field.
+	provisioningkey.DefaultDevicesRegistered = provisioningkeyDescDevicesRegistered.Default.(int)
+	// provisioningkeyDescID is the schema descriptor for id field.
+	provisioningkeyDescID := provisioningkeyMixinFields0[0].Descriptor()
+	// provisioningkey.DefaultID holds the default value on creation for the id field.
+	provisioningkey.DefaultID = provisioningkeyDescID.Default.(func() string)
+	// provisioningkey.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	provisioningkey.IDValidator = func() func(string) error {
+		validators := provisioningkeyDescID.Validators
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),

@@ -30,6 +30,8 @@ type Tx struct {
 	OneTimeToken *OneTimeTokenClient
 	// OutboxEmail is the client for interacting with the OutboxEmail builders.
 	OutboxEmail *OutboxEmailClient
+	// ProvisioningKey is the client for interacting with the ProvisioningKey builders.
+	ProvisioningKey *ProvisioningKeyClient
 	// RateLimit is the client for interacting with the RateLimit builders.
 	RateLimit *RateLimitClient
 	// RecoveryCode is the client for interacting with the RecoveryCode builders.
@@ -181,6 +183,7 @@ func (tx *Tx) init() {
 	tx.Identity = NewIdentityClient(tx.config)
 	tx.OneTimeToken = NewOneTimeTokenClient(tx.config)
 	tx.OutboxEmail = NewOutboxEmailClient(tx.config)
+	tx.ProvisioningKey = NewProvisioningKeyClient(tx.config)
 	tx.RateLimit = NewRateLimitClient(tx.config)
 	tx.RecoveryCode = NewRecoveryCodeClient(tx.config)
 	tx.SecurityEvent = NewSecurityEventClient(tx.config)

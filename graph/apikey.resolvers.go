@@ -9,9 +9,25 @@ import (
 	"context"
 
 	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/ent/apikey"
+	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/graph/model"
 	"github.com/accountd/accountd/internal/account"
 )
+
+// FleetRole is the resolver for the fleetRole field.
+func (r *apiKeyResolver) FleetRole(ctx context.Context, obj *ent.APIKey) (*fleetmember.Role, error) {
+	if obj.FleetRole == nil {
+		return nil, nil
+	}
+	role := fleetmember.Role(*obj.FleetRole)
+	return &role, nil
+}
+
+// FleetOwned is the resolver for the fleetOwned field.
+func (r *apiKeyResolver) FleetOwned(ctx context.Context, obj *ent.APIKey) (bool, error) {
+	return obj.UserID == "" && obj.FleetID != nil, nil
+}
 
 // CreateAPIKey is the resolver for the createApiKey field.
 func (r *mutationResolver) CreateAPIKey(ctx context.Context, input model.CreateAPIKeyInput) (*model.CreateAPIKeyPayload, error) {
@@ -20,6 +36,10 @@ func (r *mutationResolver) CreateAPIKey(ctx context.Context, input model.CreateA
 		Description: deref(input.Description),
 		ExpiresAt:   input.ExpiresAt,
 		Password:    input.Password,
+		ReadOnly:    deref(input.Scope) == apikey.ScopeREAD_ONLY,
+		FleetID:     deref(input.FleetID),
+		FleetRole:   deref(input.FleetRole),
+		FleetOwned:  deref(input.FleetOwned),
 	})
 	ue, err := userErrors(err)
 	if err != nil {
@@ -50,3 +70,8 @@ func (r *mutationResolver) RevokeAPIKeys(ctx context.Context, input model.Revoke
 func (r *userResolver) APIKeys(ctx context.Context, obj *ent.User) ([]*ent.APIKey, error) {
 	return r.Accounts.APIKeys(ctx, obj.ID)
 }
+
+// ApiKey returns ApiKeyResolver implementation.
+func (r *Resolver) ApiKey() ApiKeyResolver { return &apiKeyResolver{r} }
+
+type apiKeyResolver struct{ *Resolver }

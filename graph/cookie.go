@@ -16,6 +16,15 @@ type Cookies interface {
 	Clear()
 	// SetOAuthState sets the short-lived, HttpOnly state cookie.
 	SetOAuthState(sealed string)
+	// SetSignUpProof sets the HttpOnly cookie proving that this browser signed up, for
+	// ttl; "" clears it.
+	SetSignUpProof(proof string, ttl time.Duration)
+	// SignUpProof is the request's sign-up proof cookie, or "".
+	SignUpProof() string
+	// SetDevice sets the HttpOnly log-in device cookie for ttl.
+	SetDevice(token string, ttl time.Duration)
+	// Device is the request's log-in device cookie, or "".
+	Device() string
 }
 
 type cookiesKey struct{}
@@ -37,3 +46,8 @@ type noCookies struct{}
 func (noCookies) Set(string, time.Time) {}
 func (noCookies) Clear()                {}
 func (noCookies) SetOAuthState(string)  {}
+
+func (noCookies) SetSignUpProof(string, time.Duration) {}
+func (noCookies) SignUpProof() string                  { return "" }
+func (noCookies) SetDevice(string, time.Duration)      {}
+func (noCookies) Device() string                       { return "" }

@@ -197,7 +197,13 @@ func (r *userResolver) Fleets(ctx context.Context, obj *ent.User, first *int, af
 	return &model.FleetConnection{Edges: edges, PageInfo: info}, nil
 }
 
+// Device returns DeviceResolver implementation.
+func (r *Resolver) Device() DeviceResolver { return &deviceResolver{r} }
+
 // Fleet returns FleetResolver implementation.
 func (r *Resolver) Fleet() FleetResolver { return &fleetResolver{r} }
 
-type fleetResolver struct{ *Resolver }
+type (
+	deviceResolver struct{ *Resolver }
+	fleetResolver  struct{ *Resolver }
+)

@@ -16,6 +16,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/graph/model"
 	"github.com/accountd/accountd/internal/account"
@@ -35,6 +36,8 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	ApiKey() ApiKeyResolver
+	Device() DeviceResolver
 	Fleet() FleetResolver
 	Identity() IdentityResolver
 	Mutation() MutationResolver
@@ -55,10 +58,14 @@ type ComplexityRoot struct {
 		CreatedAt   func(childComplexity int) int
 		Description func(childComplexity int) int
 		ExpiresAt   func(childComplexity int) int
+		FleetID     func(childComplexity int) int
+		FleetOwned  func(childComplexity int) int
+		FleetRole   func(childComplexity int) int
 		ID          func(childComplexity int) int
 		LastUsedAt  func(childComplexity int) int
 		Name        func(childComplexity int) int
 		Prefix      func(childComplexity int) int
+		Scope       func(childComplexity int) int
 	}
 
 	ChangePasswordPayload struct {
@@ -84,6 +91,12 @@ type ComplexityRoot struct {
 		UserErrors func(childComplexity int) int
 	}
 
+	CreateProvisioningKeyPayload struct {
+		Key             func(childComplexity int) int
+		ProvisioningKey func(childComplexity int) int
+		UserErrors      func(childComplexity int) int
+	}
+
 	DeleteAccountPayload struct {
 		DeletedUserID func(childComplexity int) int
 		UserErrors    func(childComplexity int) int
@@ -102,6 +115,7 @@ type ComplexityRoot struct {
 	Device struct {
 		CreatedAt  func(childComplexity int) int
 		FleetID    func(childComplexity int) int
+		FleetName  func(childComplexity int) int
 		ID         func(childComplexity int) int
 		LastSeenAt func(childComplexity int) int
 		Name       func(childComplexity int) int
@@ -138,14 +152,16 @@ type ComplexityRoot struct {
 	}
 
 	Fleet struct {
-		CreatedAt   func(childComplexity int) int
-		Devices     func(childComplexity int, first *int, after *string) int
-		ID          func(childComplexity int) int
-		Invitations func(childComplexity int, first *int, after *string) int
-		Members     func(childComplexity int, first *int, after *string) int
-		Name        func(childComplexity int) int
-		ViewerCan   func(childComplexity int) int
-		ViewerRole  func(childComplexity int) int
+		APIKeys          func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		Devices          func(childComplexity int, first *int, after *string) int
+		ID               func(childComplexity int) int
+		Invitations      func(childComplexity int, first *int, after *string) int
+		Members          func(childComplexity int, first *int, after *string) int
+		Name             func(childComplexity int) int
+		ProvisioningKeys func(childComplexity int) int
+		ViewerCan        func(childComplexity int) int
+		ViewerRole       func(childComplexity int) int
 	}
 
 	FleetConnection struct {
@@ -238,6 +254,7 @@ type ComplexityRoot struct {
 	}
 
 	LogInPayload struct {
+		DeviceToken        func(childComplexity int) int
 		ExpiresAt          func(childComplexity int) int
 		Token              func(childComplexity int) int
 		TwoFactorChallenge func(childComplexity int) int
@@ -264,6 +281,7 @@ type ComplexityRoot struct {
 		ConfirmTwoFactor        func(childComplexity int, input model.ConfirmTwoFactorInput) int
 		CreateAPIKey            func(childComplexity int, input model.CreateAPIKeyInput) int
 		CreateFleet             func(childComplexity int, input model.CreateFleetInput) int
+		CreateProvisioningKey   func(childComplexity int, input model.CreateProvisioningKeyInput) int
 		DeleteAccount           func(childComplexity int, input model.DeleteAccountInput) int
 		DeleteDevice            func(childComplexity int, input model.DeleteDeviceInput) int
 		DeleteFleet             func(childComplexity int, input model.DeleteFleetInput) int
@@ -276,6 +294,7 @@ type ComplexityRoot struct {
 		LogIn                   func(childComplexity int, input model.LogInInput) int
 		LogInWithProvider       func(childComplexity int, input model.LogInWithProviderInput) int
 		LogOut                  func(childComplexity int, input *model.LogOutInput) int
+		ProvisionDevice         func(childComplexity int, input model.ProvisionDeviceInput) int
 		RefreshSession          func(childComplexity int, input *model.RefreshSessionInput) int
 		RegenerateRecoveryCodes func(childComplexity int, input model.RegenerateRecoveryCodesInput) int
 		RegisterDevice          func(childComplexity int, input model.RegisterDeviceInput) int
@@ -286,8 +305,11 @@ type ComplexityRoot struct {
 		ResendVerificationEmail func(childComplexity int, input model.ResendVerificationEmailInput) int
 		ResetPassword           func(childComplexity int, input model.ResetPasswordInput) int
 		RevokeAPIKeys           func(childComplexity int, input model.RevokeAPIKeysInput) int
+		RevokeFleetAPIKey       func(childComplexity int, input model.RevokeFleetAPIKeyInput) int
 		RevokeFleetInvitation   func(childComplexity int, input model.RevokeFleetInvitationInput) int
+		RevokeProvisioningKey   func(childComplexity int, input model.RevokeProvisioningKeyInput) int
 		RevokeSessions          func(childComplexity int, input model.RevokeSessionsInput) int
+		RotateDeviceToken       func(childComplexity int, input model.RotateDeviceTokenInput) int
 		SetPassword             func(childComplexity int, input model.SetPasswordInput) int
 		SignUp                  func(childComplexity int, input model.SignUpInput) int
 		StartIdentityLink       func(childComplexity int, input model.StartIdentityLinkInput) int
@@ -313,7 +335,25 @@ type ComplexityRoot struct {
 		Warning     func(childComplexity int) int
 	}
 
+	ProvisionDevicePayload struct {
+		Device     func(childComplexity int) int
+		Token      func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	ProvisioningKey struct {
+		CreatedAt         func(childComplexity int) int
+		DevicesRegistered func(childComplexity int) int
+		ExpiresAt         func(childComplexity int) int
+		ID                func(childComplexity int) int
+		LastUsedAt        func(childComplexity int) int
+		MaxDevices        func(childComplexity int) int
+		Name              func(childComplexity int) int
+		Prefix            func(childComplexity int) int
+	}
+
 	Query struct {
+		Device           func(childComplexity int) int
 		Invitation       func(childComplexity int, token string) int
 		Node             func(childComplexity int, id string) int
 		PasswordStrength func(childComplexity int, password string, email *string) int
@@ -373,15 +413,31 @@ type ComplexityRoot struct {
 		UserErrors    func(childComplexity int) int
 	}
 
+	RevokeFleetApiKeyPayload struct {
+		RevokedAPIKeyID func(childComplexity int) int
+		UserErrors      func(childComplexity int) int
+	}
+
 	RevokeFleetInvitationPayload struct {
 		RevokedInvitationID func(childComplexity int) int
 		UserErrors          func(childComplexity int) int
+	}
+
+	RevokeProvisioningKeyPayload struct {
+		RevokedProvisioningKeyID func(childComplexity int) int
+		UserErrors               func(childComplexity int) int
 	}
 
 	RevokeSessionsPayload struct {
 		NotRevokedIds func(childComplexity int) int
 		RevokedIds    func(childComplexity int) int
 		UserErrors    func(childComplexity int) int
+	}
+
+	RotateDeviceTokenPayload struct {
+		Device     func(childComplexity int) int
+		Token      func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	SecurityEvent struct {
@@ -418,7 +474,8 @@ type ComplexityRoot struct {
 	}
 
 	SignUpPayload struct {
-		UserErrors func(childComplexity int) int
+		SignUpProof func(childComplexity int) int
+		UserErrors  func(childComplexity int) int
 	}
 
 	StartIdentityLinkPayload struct {
@@ -490,10 +547,19 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type ApiKeyResolver interface {
+	FleetRole(ctx context.Context, obj *ent.APIKey) (*fleetmember.Role, error)
+	FleetOwned(ctx context.Context, obj *ent.APIKey) (bool, error)
+}
+type DeviceResolver interface {
+	FleetName(ctx context.Context, obj *ent.Device) (string, error)
+}
 type FleetResolver interface {
 	Members(ctx context.Context, obj *fleet.Fleet, first *int, after *string) (*model.FleetMemberConnection, error)
 	Devices(ctx context.Context, obj *fleet.Fleet, first *int, after *string) (*model.DeviceConnection, error)
 	Invitations(ctx context.Context, obj *fleet.Fleet, first *int, after *string) (*model.FleetInvitationConnection, error)
+	ProvisioningKeys(ctx context.Context, obj *fleet.Fleet) ([]*ent.ProvisioningKey, error)
+	APIKeys(ctx context.Context, obj *fleet.Fleet) ([]*ent.APIKey, error)
 }
 type IdentityResolver interface {
 	Provider(ctx context.Context, obj *ent.Identity) (model.IdentityProvider, error)
@@ -505,6 +571,11 @@ type MutationResolver interface {
 	DeleteAccount(ctx context.Context, input model.DeleteAccountInput) (*model.DeleteAccountPayload, error)
 	CreateAPIKey(ctx context.Context, input model.CreateAPIKeyInput) (*model.CreateAPIKeyPayload, error)
 	RevokeAPIKeys(ctx context.Context, input model.RevokeAPIKeysInput) (*model.RevokeAPIKeysPayload, error)
+	RotateDeviceToken(ctx context.Context, input model.RotateDeviceTokenInput) (*model.RotateDeviceTokenPayload, error)
+	CreateProvisioningKey(ctx context.Context, input model.CreateProvisioningKeyInput) (*model.CreateProvisioningKeyPayload, error)
+	RevokeProvisioningKey(ctx context.Context, input model.RevokeProvisioningKeyInput) (*model.RevokeProvisioningKeyPayload, error)
+	ProvisionDevice(ctx context.Context, input model.ProvisionDeviceInput) (*model.ProvisionDevicePayload, error)
+	RevokeFleetAPIKey(ctx context.Context, input model.RevokeFleetAPIKeyInput) (*model.RevokeFleetAPIKeyPayload, error)
 	CreateFleet(ctx context.Context, input model.CreateFleetInput) (*model.CreateFleetPayload, error)
 	RenameFleet(ctx context.Context, input model.RenameFleetInput) (*model.RenameFleetPayload, error)
 	DeleteFleet(ctx context.Context, input model.DeleteFleetInput) (*model.DeleteFleetPayload, error)
@@ -542,6 +613,7 @@ type QueryResolver interface {
 	Viewer(ctx context.Context) (*ent.User, error)
 	Node(ctx context.Context, id string) (model.Node, error)
 	PasswordStrength(ctx context.Context, password string, email *string) (*model.PasswordStrength, error)
+	Device(ctx context.Context) (*ent.Device, error)
 	Invitation(ctx context.Context, token string) (*fleet.InvitationPreview, error)
 }
 type UserResolver interface {
@@ -606,6 +678,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApiKey.ExpiresAt(childComplexity), true
+	case "ApiKey.fleetId":
+		if e.ComplexityRoot.ApiKey.FleetID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKey.FleetID(childComplexity), true
+	case "ApiKey.fleetOwned":
+		if e.ComplexityRoot.ApiKey.FleetOwned == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKey.FleetOwned(childComplexity), true
+	case "ApiKey.fleetRole":
+		if e.ComplexityRoot.ApiKey.FleetRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKey.FleetRole(childComplexity), true
 	case "ApiKey.id":
 		if e.ComplexityRoot.ApiKey.ID == nil {
 			break
@@ -630,6 +720,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApiKey.Prefix(childComplexity), true
+	case "ApiKey.scope":
+		if e.ComplexityRoot.ApiKey.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApiKey.Scope(childComplexity), true
 
 	case "ChangePasswordPayload.user":
 		if e.ComplexityRoot.ChangePasswordPayload.User == nil {
@@ -701,6 +797,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CreateFleetPayload.UserErrors(childComplexity), true
 
+	case "CreateProvisioningKeyPayload.key":
+		if e.ComplexityRoot.CreateProvisioningKeyPayload.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateProvisioningKeyPayload.Key(childComplexity), true
+	case "CreateProvisioningKeyPayload.provisioningKey":
+		if e.ComplexityRoot.CreateProvisioningKeyPayload.ProvisioningKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateProvisioningKeyPayload.ProvisioningKey(childComplexity), true
+	case "CreateProvisioningKeyPayload.userErrors":
+		if e.ComplexityRoot.CreateProvisioningKeyPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateProvisioningKeyPayload.UserErrors(childComplexity), true
+
 	case "DeleteAccountPayload.deletedUserId":
 		if e.ComplexityRoot.DeleteAccountPayload.DeletedUserID == nil {
 			break
@@ -752,6 +867,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Device.FleetID(childComplexity), true
+	case "Device.fleetName":
+		if e.ComplexityRoot.Device.FleetName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Device.FleetName(childComplexity), true
 	case "Device.id":
 		if e.ComplexityRoot.Device.ID == nil {
 			break
@@ -866,6 +987,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ExportAccountDataPayload.UserErrors(childComplexity), true
 
+	case "Fleet.apiKeys":
+		if e.ComplexityRoot.Fleet.APIKeys == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fleet.APIKeys(childComplexity), true
 	case "Fleet.createdAt":
 		if e.ComplexityRoot.Fleet.CreatedAt == nil {
 			break
@@ -917,6 +1044,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Fleet.Name(childComplexity), true
+	case "Fleet.provisioningKeys":
+		if e.ComplexityRoot.Fleet.ProvisioningKeys == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fleet.ProvisioningKeys(childComplexity), true
 	case "Fleet.viewerCan":
 		if e.ComplexityRoot.Fleet.ViewerCan == nil {
 			break
@@ -1226,6 +1359,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LinkIdentityPayload.UserErrors(childComplexity), true
 
+	case "LogInPayload.deviceToken":
+		if e.ComplexityRoot.LogInPayload.DeviceToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LogInPayload.DeviceToken(childComplexity), true
 	case "LogInPayload.expiresAt":
 		if e.ComplexityRoot.LogInPayload.ExpiresAt == nil {
 			break
@@ -1356,6 +1495,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateFleet(childComplexity, args["input"].(model.CreateFleetInput)), true
+	case "Mutation.createProvisioningKey":
+		if e.ComplexityRoot.Mutation.CreateProvisioningKey == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createProvisioningKey_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateProvisioningKey(childComplexity, args["input"].(model.CreateProvisioningKeyInput)), true
 	case "Mutation.deleteAccount":
 		if e.ComplexityRoot.Mutation.DeleteAccount == nil {
 			break
@@ -1488,6 +1638,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.LogOut(childComplexity, args["input"].(*model.LogOutInput)), true
+	case "Mutation.provisionDevice":
+		if e.ComplexityRoot.Mutation.ProvisionDevice == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_provisionDevice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ProvisionDevice(childComplexity, args["input"].(model.ProvisionDeviceInput)), true
 	case "Mutation.refreshSession":
 		if e.ComplexityRoot.Mutation.RefreshSession == nil {
 			break
@@ -1598,6 +1759,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIKeys(childComplexity, args["input"].(model.RevokeAPIKeysInput)), true
+	case "Mutation.revokeFleetApiKey":
+		if e.ComplexityRoot.Mutation.RevokeFleetAPIKey == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeFleetApiKey_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeFleetAPIKey(childComplexity, args["input"].(model.RevokeFleetAPIKeyInput)), true
 	case "Mutation.revokeFleetInvitation":
 		if e.ComplexityRoot.Mutation.RevokeFleetInvitation == nil {
 			break
@@ -1609,6 +1781,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeFleetInvitation(childComplexity, args["input"].(model.RevokeFleetInvitationInput)), true
+	case "Mutation.revokeProvisioningKey":
+		if e.ComplexityRoot.Mutation.RevokeProvisioningKey == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeProvisioningKey_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeProvisioningKey(childComplexity, args["input"].(model.RevokeProvisioningKeyInput)), true
 	case "Mutation.revokeSessions":
 		if e.ComplexityRoot.Mutation.RevokeSessions == nil {
 			break
@@ -1620,6 +1803,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeSessions(childComplexity, args["input"].(model.RevokeSessionsInput)), true
+	case "Mutation.rotateDeviceToken":
+		if e.ComplexityRoot.Mutation.RotateDeviceToken == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rotateDeviceToken_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RotateDeviceToken(childComplexity, args["input"].(model.RotateDeviceTokenInput)), true
 	case "Mutation.setPassword":
 		if e.ComplexityRoot.Mutation.SetPassword == nil {
 			break
@@ -1769,6 +1963,81 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PasswordStrength.Warning(childComplexity), true
+
+	case "ProvisionDevicePayload.device":
+		if e.ComplexityRoot.ProvisionDevicePayload.Device == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvisionDevicePayload.Device(childComplexity), true
+	case "ProvisionDevicePayload.token":
+		if e.ComplexityRoot.ProvisionDevicePayload.Token == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvisionDevicePayload.Token(childComplexity), true
+	case "ProvisionDevicePayload.userErrors":
+		if e.ComplexityRoot.ProvisionDevicePayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvisionDevicePayload.UserErrors(childComplexity), true
+
+	case "ProvisioningKey.createdAt":
+		if e.ComplexityRoot.ProvisioningKey.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvisioningKey.CreatedAt(childComplexity), true
+	case "ProvisioningKey.devicesRegistered":
+		if e.ComplexityRoot.ProvisioningKey.DevicesRegistered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvisioningKey.DevicesRegistered(childComplexity), true
+	case "ProvisioningKey.expiresAt":
+		if e.ComplexityRoot.ProvisioningKey.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvisioningKey.ExpiresAt(childComplexity), true
+	case "ProvisioningKey.id":
+		if e.ComplexityRoot.ProvisioningKey.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvisioningKey.ID(childComplexity), true
+	case "ProvisioningKey.lastUsedAt":
+		if e.ComplexityRoot.ProvisioningKey.LastUsedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvisioningKey.LastUsedAt(childComplexity), true
+	case "ProvisioningKey.maxDevices":
+		if e.ComplexityRoot.ProvisioningKey.MaxDevices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvisioningKey.MaxDevices(childComplexity), true
+	case "ProvisioningKey.name":
+		if e.ComplexityRoot.ProvisioningKey.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvisioningKey.Name(childComplexity), true
+	case "ProvisioningKey.prefix":
+		if e.ComplexityRoot.ProvisioningKey.Prefix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProvisioningKey.Prefix(childComplexity), true
+
+	case "Query.device":
+		if e.ComplexityRoot.Query.Device == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Device(childComplexity), true
 
 	case "Query.invitation":
 		if e.ComplexityRoot.Query.Invitation == nil {
@@ -1958,6 +2227,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RevokeApiKeysPayload.UserErrors(childComplexity), true
 
+	case "RevokeFleetApiKeyPayload.revokedApiKeyId":
+		if e.ComplexityRoot.RevokeFleetApiKeyPayload.RevokedAPIKeyID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevokeFleetApiKeyPayload.RevokedAPIKeyID(childComplexity), true
+	case "RevokeFleetApiKeyPayload.userErrors":
+		if e.ComplexityRoot.RevokeFleetApiKeyPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevokeFleetApiKeyPayload.UserErrors(childComplexity), true
+
 	case "RevokeFleetInvitationPayload.revokedInvitationId":
 		if e.ComplexityRoot.RevokeFleetInvitationPayload.RevokedInvitationID == nil {
 			break
@@ -1970,6 +2252,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RevokeFleetInvitationPayload.UserErrors(childComplexity), true
+
+	case "RevokeProvisioningKeyPayload.revokedProvisioningKeyId":
+		if e.ComplexityRoot.RevokeProvisioningKeyPayload.RevokedProvisioningKeyID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevokeProvisioningKeyPayload.RevokedProvisioningKeyID(childComplexity), true
+	case "RevokeProvisioningKeyPayload.userErrors":
+		if e.ComplexityRoot.RevokeProvisioningKeyPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevokeProvisioningKeyPayload.UserErrors(childComplexity), true
 
 	case "RevokeSessionsPayload.notRevokedIds":
 		if e.ComplexityRoot.RevokeSessionsPayload.NotRevokedIds == nil {
@@ -1989,6 +2284,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RevokeSessionsPayload.UserErrors(childComplexity), true
+
+	case "RotateDeviceTokenPayload.device":
+		if e.ComplexityRoot.RotateDeviceTokenPayload.Device == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RotateDeviceTokenPayload.Device(childComplexity), true
+	case "RotateDeviceTokenPayload.token":
+		if e.ComplexityRoot.RotateDeviceTokenPayload.Token == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RotateDeviceTokenPayload.Token(childComplexity), true
+	case "RotateDeviceTokenPayload.userErrors":
+		if e.ComplexityRoot.RotateDeviceTokenPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RotateDeviceTokenPayload.UserErrors(childComplexity), true
 
 	case "SecurityEvent.createdAt":
 		if e.ComplexityRoot.SecurityEvent.CreatedAt == nil {
@@ -2103,6 +2417,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SetPasswordPayload.UserErrors(childComplexity), true
 
+	case "SignUpPayload.signUpProof":
+		if e.ComplexityRoot.SignUpPayload.SignUpProof == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignUpPayload.SignUpProof(childComplexity), true
 	case "SignUpPayload.userErrors":
 		if e.ComplexityRoot.SignUpPayload.UserErrors == nil {
 			break
@@ -2365,6 +2685,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ConfirmTwoFactorInput", ec.unmarshalInputConfirmTwoFactorInput),
 			graphql.NewInputUnmarshaler("CreateApiKeyInput", ec.unmarshalInputCreateApiKeyInput),
 			graphql.NewInputUnmarshaler("CreateFleetInput", ec.unmarshalInputCreateFleetInput),
+			graphql.NewInputUnmarshaler("CreateProvisioningKeyInput", ec.unmarshalInputCreateProvisioningKeyInput),
 			graphql.NewInputUnmarshaler("DeleteAccountInput", ec.unmarshalInputDeleteAccountInput),
 			graphql.NewInputUnmarshaler("DeleteDeviceInput", ec.unmarshalInputDeleteDeviceInput),
 			graphql.NewInputUnmarshaler("DeleteFleetInput", ec.unmarshalInputDeleteFleetInput),
@@ -2377,6 +2698,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("LogInInput", ec.unmarshalInputLogInInput),
 			graphql.NewInputUnmarshaler("LogInWithProviderInput", ec.unmarshalInputLogInWithProviderInput),
 			graphql.NewInputUnmarshaler("LogOutInput", ec.unmarshalInputLogOutInput),
+			graphql.NewInputUnmarshaler("ProvisionDeviceInput", ec.unmarshalInputProvisionDeviceInput),
 			graphql.NewInputUnmarshaler("RefreshSessionInput", ec.unmarshalInputRefreshSessionInput),
 			graphql.NewInputUnmarshaler("RegenerateRecoveryCodesInput", ec.unmarshalInputRegenerateRecoveryCodesInput),
 			graphql.NewInputUnmarshaler("RegisterDeviceInput", ec.unmarshalInputRegisterDeviceInput),
@@ -2387,8 +2709,11 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ResendVerificationEmailInput", ec.unmarshalInputResendVerificationEmailInput),
 			graphql.NewInputUnmarshaler("ResetPasswordInput", ec.unmarshalInputResetPasswordInput),
 			graphql.NewInputUnmarshaler("RevokeApiKeysInput", ec.unmarshalInputRevokeApiKeysInput),
+			graphql.NewInputUnmarshaler("RevokeFleetApiKeyInput", ec.unmarshalInputRevokeFleetApiKeyInput),
 			graphql.NewInputUnmarshaler("RevokeFleetInvitationInput", ec.unmarshalInputRevokeFleetInvitationInput),
+			graphql.NewInputUnmarshaler("RevokeProvisioningKeyInput", ec.unmarshalInputRevokeProvisioningKeyInput),
 			graphql.NewInputUnmarshaler("RevokeSessionsInput", ec.unmarshalInputRevokeSessionsInput),
+			graphql.NewInputUnmarshaler("RotateDeviceTokenInput", ec.unmarshalInputRotateDeviceTokenInput),
 			graphql.NewInputUnmarshaler("SetPasswordInput", ec.unmarshalInputSetPasswordInput),
 			graphql.NewInputUnmarshaler("SignUpInput", ec.unmarshalInputSignUpInput),
 			graphql.NewInputUnmarshaler("StartIdentityLinkInput", ec.unmarshalInputStartIdentityLinkInput),
@@ -2473,7 +2798,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/account.graphqls" "schema/apikey.graphqls" "schema/fleet.graphqls" "schema/password.graphqls" "schema/session.graphqls" "schema/signup.graphqls" "schema/social.graphqls" "schema/twofactor.graphqls"
+//go:embed "schema/account.graphqls" "schema/apikey.graphqls" "schema/device.graphqls" "schema/fleet.graphqls" "schema/password.graphqls" "schema/session.graphqls" "schema/signup.graphqls" "schema/social.graphqls" "schema/twofactor.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2616,6 +2941,8 @@ enum UserErrorCode {
   LAST_OWNER
   "The person is already a member of the fleet."
   ALREADY_MEMBER
+  "The provisioning key has registered all the devices it may (maxDevices)."
+  DEVICE_LIMIT_REACHED
   "Two-factor authentication is on already: disable it first to enrol a new app."
   TWO_FACTOR_ALREADY_ENABLED
   "Two-factor authentication is off, so there is nothing to confirm, disable or regenerate."
@@ -2636,6 +2963,7 @@ enum UserErrorCode {
 `, BuiltIn: false},
 	{Name: "schema/account.graphqls", Input: sourceData("schema/account.graphqls"), BuiltIn: false},
 	{Name: "schema/apikey.graphqls", Input: sourceData("schema/apikey.graphqls"), BuiltIn: false},
+	{Name: "schema/device.graphqls", Input: sourceData("schema/device.graphqls"), BuiltIn: false},
 	{Name: "schema/fleet.graphqls", Input: sourceData("schema/fleet.graphqls"), BuiltIn: false},
 	{Name: "schema/password.graphqls", Input: sourceData("schema/password.graphqls"), BuiltIn: false},
 	{Name: "schema/session.graphqls", Input: sourceData("schema/session.graphqls"), BuiltIn: false},
@@ -2675,6 +3003,14 @@ func (ec *executionContext) childFields_ApiKey(ctx context.Context, field graphq
 		return ec.fieldContext_ApiKey_lastUsedAt(ctx, field)
 	case "expiresAt":
 		return ec.fieldContext_ApiKey_expiresAt(ctx, field)
+	case "scope":
+		return ec.fieldContext_ApiKey_scope(ctx, field)
+	case "fleetId":
+		return ec.fieldContext_ApiKey_fleetId(ctx, field)
+	case "fleetRole":
+		return ec.fieldContext_ApiKey_fleetRole(ctx, field)
+	case "fleetOwned":
+		return ec.fieldContext_ApiKey_fleetOwned(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApiKey", field.Name)
 }
@@ -2725,6 +3061,18 @@ func (ec *executionContext) childFields_CreateFleetPayload(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type CreateFleetPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_CreateProvisioningKeyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_CreateProvisioningKeyPayload_key(ctx, field)
+	case "provisioningKey":
+		return ec.fieldContext_CreateProvisioningKeyPayload_provisioningKey(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_CreateProvisioningKeyPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreateProvisioningKeyPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_DeleteAccountPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "deletedUserId":
@@ -2767,6 +3115,8 @@ func (ec *executionContext) childFields_Device(ctx context.Context, field graphq
 		return ec.fieldContext_Device_createdAt(ctx, field)
 	case "lastSeenAt":
 		return ec.fieldContext_Device_lastSeenAt(ctx, field)
+	case "fleetName":
+		return ec.fieldContext_Device_fleetName(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Device", field.Name)
 }
@@ -2849,6 +3199,10 @@ func (ec *executionContext) childFields_Fleet(ctx context.Context, field graphql
 		return ec.fieldContext_Fleet_devices(ctx, field)
 	case "invitations":
 		return ec.fieldContext_Fleet_invitations(ctx, field)
+	case "provisioningKeys":
+		return ec.fieldContext_Fleet_provisioningKeys(ctx, field)
+	case "apiKeys":
+		return ec.fieldContext_Fleet_apiKeys(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Fleet", field.Name)
 }
@@ -3043,6 +3397,8 @@ func (ec *executionContext) childFields_LogInPayload(ctx context.Context, field 
 		return ec.fieldContext_LogInPayload_userErrors(ctx, field)
 	case "twoFactorChallenge":
 		return ec.fieldContext_LogInPayload_twoFactorChallenge(ctx, field)
+	case "deviceToken":
+		return ec.fieldContext_LogInPayload_deviceToken(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LogInPayload", field.Name)
 }
@@ -3099,6 +3455,40 @@ func (ec *executionContext) childFields_PasswordStrength(ctx context.Context, fi
 		return ec.fieldContext_PasswordStrength_suggestions(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PasswordStrength", field.Name)
+}
+
+func (ec *executionContext) childFields_ProvisionDevicePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "device":
+		return ec.fieldContext_ProvisionDevicePayload_device(ctx, field)
+	case "token":
+		return ec.fieldContext_ProvisionDevicePayload_token(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_ProvisionDevicePayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProvisionDevicePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ProvisioningKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ProvisioningKey_id(ctx, field)
+	case "name":
+		return ec.fieldContext_ProvisioningKey_name(ctx, field)
+	case "prefix":
+		return ec.fieldContext_ProvisioningKey_prefix(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ProvisioningKey_createdAt(ctx, field)
+	case "lastUsedAt":
+		return ec.fieldContext_ProvisioningKey_lastUsedAt(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_ProvisioningKey_expiresAt(ctx, field)
+	case "maxDevices":
+		return ec.fieldContext_ProvisioningKey_maxDevices(ctx, field)
+	case "devicesRegistered":
+		return ec.fieldContext_ProvisioningKey_devicesRegistered(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProvisioningKey", field.Name)
 }
 
 func (ec *executionContext) childFields_RefreshSessionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3207,6 +3597,16 @@ func (ec *executionContext) childFields_RevokeApiKeysPayload(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type RevokeApiKeysPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_RevokeFleetApiKeyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "revokedApiKeyId":
+		return ec.fieldContext_RevokeFleetApiKeyPayload_revokedApiKeyId(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_RevokeFleetApiKeyPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RevokeFleetApiKeyPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_RevokeFleetInvitationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "revokedInvitationId":
@@ -3215,6 +3615,16 @@ func (ec *executionContext) childFields_RevokeFleetInvitationPayload(ctx context
 		return ec.fieldContext_RevokeFleetInvitationPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RevokeFleetInvitationPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RevokeProvisioningKeyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "revokedProvisioningKeyId":
+		return ec.fieldContext_RevokeProvisioningKeyPayload_revokedProvisioningKeyId(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_RevokeProvisioningKeyPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RevokeProvisioningKeyPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_RevokeSessionsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3227,6 +3637,18 @@ func (ec *executionContext) childFields_RevokeSessionsPayload(ctx context.Contex
 		return ec.fieldContext_RevokeSessionsPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RevokeSessionsPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RotateDeviceTokenPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "device":
+		return ec.fieldContext_RotateDeviceTokenPayload_device(ctx, field)
+	case "token":
+		return ec.fieldContext_RotateDeviceTokenPayload_token(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_RotateDeviceTokenPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RotateDeviceTokenPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_SecurityEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3297,6 +3719,8 @@ func (ec *executionContext) childFields_SetPasswordPayload(ctx context.Context, 
 
 func (ec *executionContext) childFields_SignUpPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "signUpProof":
+		return ec.fieldContext_SignUpPayload_signUpProof(ctx, field)
 	case "userErrors":
 		return ec.fieldContext_SignUpPayload_userErrors(ctx, field)
 	}
@@ -3683,6 +4107,20 @@ func (ec *executionContext) field_Mutation_createFleet_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_createProvisioningKey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CreateProvisioningKeyInput, error) {
+			return ec.unmarshalNCreateProvisioningKeyInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐCreateProvisioningKeyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_deleteAccount_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3851,6 +4289,20 @@ func (ec *executionContext) field_Mutation_logOut_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_provisionDevice_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ProvisionDeviceInput, error) {
+			return ec.unmarshalNProvisionDeviceInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐProvisionDeviceInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_refreshSession_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3991,6 +4443,20 @@ func (ec *executionContext) field_Mutation_revokeApiKeys_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_revokeFleetApiKey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RevokeFleetAPIKeyInput, error) {
+			return ec.unmarshalNRevokeFleetApiKeyInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRevokeFleetAPIKeyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_revokeFleetInvitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4005,12 +4471,40 @@ func (ec *executionContext) field_Mutation_revokeFleetInvitation_args(ctx contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_revokeProvisioningKey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RevokeProvisioningKeyInput, error) {
+			return ec.unmarshalNRevokeProvisioningKeyInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRevokeProvisioningKeyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_revokeSessions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.RevokeSessionsInput, error) {
 			return ec.unmarshalNRevokeSessionsInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRevokeSessionsInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_rotateDeviceToken_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RotateDeviceTokenInput, error) {
+			return ec.unmarshalNRotateDeviceTokenInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRotateDeviceTokenInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4552,6 +5046,98 @@ func (ec *executionContext) fieldContext_ApiKey_expiresAt(_ context.Context, fie
 	return graphql.NewScalarFieldContext("ApiKey", field, false, false, "Time")
 }
 
+func (ec *executionContext) _ApiKey_scope(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiKey_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v apikey.Scope) graphql.Marshaler {
+			return ec.marshalNApiKeyScope2githubᚗcomᚋaccountdᚋaccountdᚋentᚋapikeyᚐScope(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApiKey_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApiKey", field, false, false, "ApiKeyScope")
+}
+
+func (ec *executionContext) _ApiKey_fleetId(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiKey_fleetId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FleetID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApiKey_fleetId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApiKey", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ApiKey_fleetRole(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiKey_fleetRole(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApiKey().FleetRole(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *fleetmember.Role) graphql.Marshaler {
+			return ec.marshalOFleetRole2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚋfleetmemberᚐRole(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApiKey_fleetRole(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApiKey", field, true, true, "FleetRole")
+}
+
+func (ec *executionContext) _ApiKey_fleetOwned(ctx context.Context, field graphql.CollectedField, obj *ent.APIKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApiKey_fleetOwned(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ApiKey().FleetOwned(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApiKey_fleetOwned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ApiKey", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _ChangePasswordPayload_user(ctx context.Context, field graphql.CollectedField, obj *model.ChangePasswordPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4877,6 +5463,93 @@ func (ec *executionContext) fieldContext_CreateFleetPayload_userErrors(_ context
 	return fc, nil
 }
 
+func (ec *executionContext) _CreateProvisioningKeyPayload_key(ctx context.Context, field graphql.CollectedField, obj *model.CreateProvisioningKeyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateProvisioningKeyPayload_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CreateProvisioningKeyPayload_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CreateProvisioningKeyPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _CreateProvisioningKeyPayload_provisioningKey(ctx context.Context, field graphql.CollectedField, obj *model.CreateProvisioningKeyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateProvisioningKeyPayload_provisioningKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProvisioningKey, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ProvisioningKey) graphql.Marshaler {
+			return ec.marshalOProvisioningKey2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐProvisioningKey(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CreateProvisioningKeyPayload_provisioningKey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreateProvisioningKeyPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProvisioningKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CreateProvisioningKeyPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.CreateProvisioningKeyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CreateProvisioningKeyPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CreateProvisioningKeyPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CreateProvisioningKeyPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _DeleteAccountPayload_deletedUserId(ctx context.Context, field graphql.CollectedField, obj *model.DeleteAccountPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5155,6 +5828,29 @@ func (ec *executionContext) _Device_lastSeenAt(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_Device_lastSeenAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Device", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Device_fleetName(ctx context.Context, field graphql.CollectedField, obj *ent.Device) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Device_fleetName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Device().FleetName(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Device_fleetName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Device", field, true, true, "String")
 }
 
 func (ec *executionContext) _DeviceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.DeviceConnection) (ret graphql.Marshaler) {
@@ -5817,6 +6513,70 @@ func (ec *executionContext) fieldContext_Fleet_invitations(ctx context.Context, 
 	if fc.Args, err = ec.field_Fleet_invitations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Fleet_provisioningKeys(ctx context.Context, field graphql.CollectedField, obj *fleet.Fleet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fleet_provisioningKeys(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Fleet().ProvisioningKeys(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ProvisioningKey) graphql.Marshaler {
+			return ec.marshalOProvisioningKey2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐProvisioningKeyᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Fleet_provisioningKeys(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Fleet",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProvisioningKey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Fleet_apiKeys(ctx context.Context, field graphql.CollectedField, obj *fleet.Fleet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fleet_apiKeys(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Fleet().APIKeys(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.APIKey) graphql.Marshaler {
+			return ec.marshalOApiKey2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐAPIKeyᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Fleet_apiKeys(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Fleet",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApiKey(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -7170,6 +7930,29 @@ func (ec *executionContext) fieldContext_LogInPayload_twoFactorChallenge(_ conte
 	return graphql.NewScalarFieldContext("LogInPayload", field, false, false, "String")
 }
 
+func (ec *executionContext) _LogInPayload_deviceToken(ctx context.Context, field graphql.CollectedField, obj *model.LogInPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LogInPayload_deviceToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeviceToken, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LogInPayload_deviceToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LogInPayload", field, false, false, "String")
+}
+
 func (ec *executionContext) _LogInWithProviderPayload_token(ctx context.Context, field graphql.CollectedField, obj *model.LogInWithProviderPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7616,6 +8399,226 @@ func (ec *executionContext) fieldContext_Mutation_revokeApiKeys(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_revokeApiKeys_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_rotateDeviceToken(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_rotateDeviceToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RotateDeviceToken(ctx, fc.Args["input"].(model.RotateDeviceTokenInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RotateDeviceTokenPayload) graphql.Marshaler {
+			return ec.marshalNRotateDeviceTokenPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRotateDeviceTokenPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_rotateDeviceToken(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RotateDeviceTokenPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_rotateDeviceToken_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createProvisioningKey(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createProvisioningKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateProvisioningKey(ctx, fc.Args["input"].(model.CreateProvisioningKeyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CreateProvisioningKeyPayload) graphql.Marshaler {
+			return ec.marshalNCreateProvisioningKeyPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐCreateProvisioningKeyPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createProvisioningKey(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreateProvisioningKeyPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createProvisioningKey_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revokeProvisioningKey(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeProvisioningKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeProvisioningKey(ctx, fc.Args["input"].(model.RevokeProvisioningKeyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RevokeProvisioningKeyPayload) graphql.Marshaler {
+			return ec.marshalNRevokeProvisioningKeyPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRevokeProvisioningKeyPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeProvisioningKey(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RevokeProvisioningKeyPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeProvisioningKey_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_provisionDevice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_provisionDevice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ProvisionDevice(ctx, fc.Args["input"].(model.ProvisionDeviceInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ProvisionDevicePayload) graphql.Marshaler {
+			return ec.marshalNProvisionDevicePayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐProvisionDevicePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_provisionDevice(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProvisionDevicePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_provisionDevice_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revokeFleetApiKey(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revokeFleetApiKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevokeFleetAPIKey(ctx, fc.Args["input"].(model.RevokeFleetAPIKeyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RevokeFleetAPIKeyPayload) graphql.Marshaler {
+			return ec.marshalNRevokeFleetApiKeyPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRevokeFleetAPIKeyPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revokeFleetApiKey(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RevokeFleetApiKeyPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revokeFleetApiKey_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -9214,6 +10217,277 @@ func (ec *executionContext) fieldContext_PasswordStrength_suggestions(_ context.
 	return graphql.NewScalarFieldContext("PasswordStrength", field, false, false, "String")
 }
 
+func (ec *executionContext) _ProvisionDevicePayload_device(ctx context.Context, field graphql.CollectedField, obj *model.ProvisionDevicePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvisionDevicePayload_device(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Device, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Device) graphql.Marshaler {
+			return ec.marshalODevice2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐDevice(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ProvisionDevicePayload_device(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProvisionDevicePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Device(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProvisionDevicePayload_token(ctx context.Context, field graphql.CollectedField, obj *model.ProvisionDevicePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvisionDevicePayload_token(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Token, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ProvisionDevicePayload_token(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvisionDevicePayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _ProvisionDevicePayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.ProvisionDevicePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvisionDevicePayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvisionDevicePayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProvisionDevicePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProvisioningKey_id(ctx context.Context, field graphql.CollectedField, obj *ent.ProvisioningKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvisioningKey_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvisioningKey_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvisioningKey", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ProvisioningKey_name(ctx context.Context, field graphql.CollectedField, obj *ent.ProvisioningKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvisioningKey_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvisioningKey_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvisioningKey", field, false, false, "String")
+}
+
+func (ec *executionContext) _ProvisioningKey_prefix(ctx context.Context, field graphql.CollectedField, obj *ent.ProvisioningKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvisioningKey_prefix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Prefix, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvisioningKey_prefix(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvisioningKey", field, false, false, "String")
+}
+
+func (ec *executionContext) _ProvisioningKey_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.ProvisioningKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvisioningKey_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvisioningKey_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvisioningKey", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ProvisioningKey_lastUsedAt(ctx context.Context, field graphql.CollectedField, obj *ent.ProvisioningKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvisioningKey_lastUsedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastUsedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ProvisioningKey_lastUsedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvisioningKey", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ProvisioningKey_expiresAt(ctx context.Context, field graphql.CollectedField, obj *ent.ProvisioningKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvisioningKey_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ProvisioningKey_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvisioningKey", field, false, false, "Time")
+}
+
+func (ec *executionContext) _ProvisioningKey_maxDevices(ctx context.Context, field graphql.CollectedField, obj *ent.ProvisioningKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvisioningKey_maxDevices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MaxDevices, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ProvisioningKey_maxDevices(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvisioningKey", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ProvisioningKey_devicesRegistered(ctx context.Context, field graphql.CollectedField, obj *ent.ProvisioningKey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProvisioningKey_devicesRegistered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DevicesRegistered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProvisioningKey_devicesRegistered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProvisioningKey", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Query_viewer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9330,6 +10604,38 @@ func (ec *executionContext) fieldContext_Query_passwordStrength(ctx context.Cont
 	if fc.Args, err = ec.field_Query_passwordStrength_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_device(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_device(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Device(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Device) graphql.Marshaler {
+			return ec.marshalODevice2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐDevice(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_device(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Device(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -10109,6 +11415,61 @@ func (ec *executionContext) fieldContext_RevokeApiKeysPayload_userErrors(_ conte
 	return fc, nil
 }
 
+func (ec *executionContext) _RevokeFleetApiKeyPayload_revokedApiKeyId(ctx context.Context, field graphql.CollectedField, obj *model.RevokeFleetAPIKeyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RevokeFleetApiKeyPayload_revokedApiKeyId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevokedAPIKeyID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RevokeFleetApiKeyPayload_revokedApiKeyId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RevokeFleetApiKeyPayload", field, false, false, "ID")
+}
+
+func (ec *executionContext) _RevokeFleetApiKeyPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.RevokeFleetAPIKeyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RevokeFleetApiKeyPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RevokeFleetApiKeyPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RevokeFleetApiKeyPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RevokeFleetInvitationPayload_revokedInvitationId(ctx context.Context, field graphql.CollectedField, obj *model.RevokeFleetInvitationPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10154,6 +11515,61 @@ func (ec *executionContext) _RevokeFleetInvitationPayload_userErrors(ctx context
 func (ec *executionContext) fieldContext_RevokeFleetInvitationPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "RevokeFleetInvitationPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RevokeProvisioningKeyPayload_revokedProvisioningKeyId(ctx context.Context, field graphql.CollectedField, obj *model.RevokeProvisioningKeyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RevokeProvisioningKeyPayload_revokedProvisioningKeyId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RevokedProvisioningKeyID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RevokeProvisioningKeyPayload_revokedProvisioningKeyId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RevokeProvisioningKeyPayload", field, false, false, "ID")
+}
+
+func (ec *executionContext) _RevokeProvisioningKeyPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.RevokeProvisioningKeyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RevokeProvisioningKeyPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RevokeProvisioningKeyPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RevokeProvisioningKeyPayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -10232,6 +11648,93 @@ func (ec *executionContext) _RevokeSessionsPayload_userErrors(ctx context.Contex
 func (ec *executionContext) fieldContext_RevokeSessionsPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "RevokeSessionsPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RotateDeviceTokenPayload_device(ctx context.Context, field graphql.CollectedField, obj *model.RotateDeviceTokenPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RotateDeviceTokenPayload_device(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Device, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Device) graphql.Marshaler {
+			return ec.marshalODevice2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐDevice(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RotateDeviceTokenPayload_device(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RotateDeviceTokenPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Device(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RotateDeviceTokenPayload_token(ctx context.Context, field graphql.CollectedField, obj *model.RotateDeviceTokenPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RotateDeviceTokenPayload_token(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Token, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RotateDeviceTokenPayload_token(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RotateDeviceTokenPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _RotateDeviceTokenPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.RotateDeviceTokenPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RotateDeviceTokenPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RotateDeviceTokenPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RotateDeviceTokenPayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -10699,6 +12202,29 @@ func (ec *executionContext) fieldContext_SetPasswordPayload_userErrors(_ context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SignUpPayload_signUpProof(ctx context.Context, field graphql.CollectedField, obj *model.SignUpPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SignUpPayload_signUpProof(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SignUpProof, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SignUpPayload_signUpProof(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SignUpPayload", field, false, false, "String")
 }
 
 func (ec *executionContext) _SignUpPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.SignUpPayload) (ret graphql.Marshaler) {
@@ -12896,7 +14422,11 @@ func (ec *executionContext) unmarshalInputChangePasswordInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"currentPassword", "newPassword"}
+	if _, present := asMap["revokeApiKeys"]; !present {
+		asMap["revokeApiKeys"] = true
+	}
+
+	fieldsInOrder := [...]string{"currentPassword", "newPassword", "revokeApiKeys"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -12917,6 +14447,13 @@ func (ec *executionContext) unmarshalInputChangePasswordInput(ctx context.Contex
 				return it, err
 			}
 			it.NewPassword = data
+		case "revokeApiKeys":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokeApiKeys"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokeAPIKeys = data
 		}
 	}
 	return it, nil
@@ -13001,7 +14538,7 @@ func (ec *executionContext) unmarshalInputCreateApiKeyInput(ctx context.Context,
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"name", "description", "expiresAt", "password"}
+	fieldsInOrder := [...]string{"name", "description", "expiresAt", "password", "scope", "fleetId", "fleetRole", "fleetOwned"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13036,6 +14573,34 @@ func (ec *executionContext) unmarshalInputCreateApiKeyInput(ctx context.Context,
 				return it, err
 			}
 			it.Password = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOApiKeyScope2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚋapikeyᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		case "fleetId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fleetId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FleetID = data
+		case "fleetRole":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fleetRole"))
+			data, err := ec.unmarshalOFleetRole2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚋfleetmemberᚐRole(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FleetRole = data
+		case "fleetOwned":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fleetOwned"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FleetOwned = data
 		}
 	}
 	return it, nil
@@ -13092,6 +14657,69 @@ func (ec *executionContext) unmarshalInputCreateFleetInput(ctx context.Context, 
 func UnmarshalCreateFleetInput(ctx context.Context, raw any) (model.CreateFleetInput, error) {
 	var out model.CreateFleetInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateFleetInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputCreateProvisioningKeyInput(ctx context.Context, obj any) (model.CreateProvisioningKeyInput, error) {
+	var it model.CreateProvisioningKeyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"fleetId", "name", "expiresAt", "maxDevices"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "fleetId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fleetId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FleetID = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "expiresAt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("expiresAt"))
+			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ExpiresAt = data
+		case "maxDevices":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxDevices"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxDevices = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCreateProvisioningKeyInput unmarshals raw into the CreateProvisioningKeyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCreateProvisioningKeyInput(ctx context.Context, raw any) (model.CreateProvisioningKeyInput, error) {
+	var out model.CreateProvisioningKeyInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CreateProvisioningKeyInput", raw, &out)
 	return out, err
 }
 
@@ -13568,7 +15196,7 @@ func (ec *executionContext) unmarshalInputLogInInput(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"email", "password"}
+	fieldsInOrder := [...]string{"email", "password", "deviceToken"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -13589,6 +15217,13 @@ func (ec *executionContext) unmarshalInputLogInInput(ctx context.Context, obj an
 				return it, err
 			}
 			it.Password = data
+		case "deviceToken":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deviceToken"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeviceToken = data
 		}
 	}
 	return it, nil
@@ -13722,6 +15357,48 @@ func (ec *executionContext) unmarshalInputLogOutInput(ctx context.Context, obj a
 func UnmarshalLogOutInput(ctx context.Context, raw any) (model.LogOutInput, error) {
 	var out model.LogOutInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "LogOutInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputProvisionDeviceInput(ctx context.Context, obj any) (model.ProvisionDeviceInput, error) {
+	var it model.ProvisionDeviceInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalProvisionDeviceInput unmarshals raw into the ProvisionDeviceInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalProvisionDeviceInput(ctx context.Context, raw any) (model.ProvisionDeviceInput, error) {
+	var out model.ProvisionDeviceInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ProvisionDeviceInput", raw, &out)
 	return out, err
 }
 
@@ -14107,7 +15784,11 @@ func (ec *executionContext) unmarshalInputResetPasswordInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"token", "newPassword"}
+	if _, present := asMap["revokeApiKeys"]; !present {
+		asMap["revokeApiKeys"] = true
+	}
+
+	fieldsInOrder := [...]string{"token", "newPassword", "revokeApiKeys"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14128,6 +15809,13 @@ func (ec *executionContext) unmarshalInputResetPasswordInput(ctx context.Context
 				return it, err
 			}
 			it.NewPassword = data
+		case "revokeApiKeys":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("revokeApiKeys"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.RevokeAPIKeys = data
 		}
 	}
 	return it, nil
@@ -14187,6 +15875,48 @@ func UnmarshalRevokeApiKeysInput(ctx context.Context, raw any) (model.RevokeAPIK
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRevokeFleetApiKeyInput(ctx context.Context, obj any) (model.RevokeFleetAPIKeyInput, error) {
+	var it model.RevokeFleetAPIKeyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"apiKeyId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "apiKeyId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("apiKeyId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.APIKeyID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRevokeFleetApiKeyInput unmarshals raw into the RevokeFleetApiKeyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRevokeFleetApiKeyInput(ctx context.Context, raw any) (model.RevokeFleetAPIKeyInput, error) {
+	var out model.RevokeFleetAPIKeyInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RevokeFleetApiKeyInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRevokeFleetInvitationInput(ctx context.Context, obj any) (model.RevokeFleetInvitationInput, error) {
 	var it model.RevokeFleetInvitationInput
 	if obj == nil {
@@ -14226,6 +15956,48 @@ func (ec *executionContext) unmarshalInputRevokeFleetInvitationInput(ctx context
 func UnmarshalRevokeFleetInvitationInput(ctx context.Context, raw any) (model.RevokeFleetInvitationInput, error) {
 	var out model.RevokeFleetInvitationInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RevokeFleetInvitationInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRevokeProvisioningKeyInput(ctx context.Context, obj any) (model.RevokeProvisioningKeyInput, error) {
+	var it model.RevokeProvisioningKeyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"provisioningKeyId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "provisioningKeyId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("provisioningKeyId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ProvisioningKeyID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRevokeProvisioningKeyInput unmarshals raw into the RevokeProvisioningKeyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRevokeProvisioningKeyInput(ctx context.Context, raw any) (model.RevokeProvisioningKeyInput, error) {
+	var out model.RevokeProvisioningKeyInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RevokeProvisioningKeyInput", raw, &out)
 	return out, err
 }
 
@@ -14275,6 +16047,48 @@ func (ec *executionContext) unmarshalInputRevokeSessionsInput(ctx context.Contex
 func UnmarshalRevokeSessionsInput(ctx context.Context, raw any) (model.RevokeSessionsInput, error) {
 	var out model.RevokeSessionsInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RevokeSessionsInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRotateDeviceTokenInput(ctx context.Context, obj any) (model.RotateDeviceTokenInput, error) {
+	var it model.RotateDeviceTokenInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"deviceId"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "deviceId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deviceId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeviceID = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRotateDeviceTokenInput unmarshals raw into the RotateDeviceTokenInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRotateDeviceTokenInput(ctx context.Context, raw any) (model.RotateDeviceTokenInput, error) {
+	var out model.RotateDeviceTokenInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RotateDeviceTokenInput", raw, &out)
 	return out, err
 }
 
@@ -14653,7 +16467,7 @@ func (ec *executionContext) unmarshalInputVerifyEmailInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"token", "password"}
+	fieldsInOrder := [...]string{"token", "password", "signUpProof"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14674,6 +16488,13 @@ func (ec *executionContext) unmarshalInputVerifyEmailInput(ctx context.Context, 
 				return it, err
 			}
 			it.Password = data
+		case "signUpProof":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("signUpProof"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SignUpProof = data
 		}
 	}
 	return it, nil
@@ -14776,6 +16597,13 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._SecurityEvent(ctx, sel, obj)
+	case ent.ProvisioningKey:
+		return ec._ProvisioningKey(ctx, sel, &obj)
+	case *ent.ProvisioningKey:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._ProvisioningKey(ctx, sel, obj)
 	case fleet.Member:
 		return ec._FleetMember(ctx, sel, &obj)
 	case *fleet.Member:
@@ -14876,38 +16704,60 @@ func (ec *executionContext) _ApiKey(ctx context.Context, sel ast.SelectionSet, o
 		case "id":
 			out.Values[i] = ec._ApiKey_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._ApiKey_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "description":
 			out.Values[i] = ec._ApiKey_description(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "prefix":
 			out.Values[i] = ec._ApiKey_prefix(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._ApiKey_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "lastUsedAt":
 			out.Values[i] = ec._ApiKey_lastUsedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "expiresAt":
 			out.Values[i] = ec._ApiKey_expiresAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "scope":
+			out.Values[i] = ec._ApiKey_scope(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fleetId":
+			out.Values[i] = ec._ApiKey_fleetId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fleetRole":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApiKey_fleetRole(ctx, field, obj)
+				})
+		case "fleetOwned":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ApiKey_fleetOwned(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15092,6 +16942,49 @@ func (ec *executionContext) _CreateFleetPayload(ctx context.Context, sel ast.Sel
 	return out
 }
 
+var createProvisioningKeyPayloadImplementors = []string{"CreateProvisioningKeyPayload"}
+
+func (ec *executionContext) _CreateProvisioningKeyPayload(ctx context.Context, sel ast.SelectionSet, obj *model.CreateProvisioningKeyPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, createProvisioningKeyPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CreateProvisioningKeyPayload")
+		case "key":
+			out.Values[i] = ec._CreateProvisioningKeyPayload_key(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "provisioningKey":
+			out.Values[i] = ec._CreateProvisioningKeyPayload_provisioningKey(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._CreateProvisioningKeyPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var deleteAccountPayloadImplementors = []string{"DeleteAccountPayload"}
 
 func (ec *executionContext) _DeleteAccountPayload(ctx context.Context, sel ast.SelectionSet, obj *model.DeleteAccountPayload) graphql.Marshaler {
@@ -15220,28 +17113,34 @@ func (ec *executionContext) _Device(ctx context.Context, sel ast.SelectionSet, o
 		case "id":
 			out.Values[i] = ec._Device_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "fleetId":
 			out.Values[i] = ec._Device_fleetId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
 			out.Values[i] = ec._Device_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._Device_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "lastSeenAt":
 			out.Values[i] = ec._Device_lastSeenAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "fleetName":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Device_fleetName(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -15527,6 +17426,18 @@ func (ec *executionContext) _Fleet(ctx context.Context, sel ast.SelectionSet, ob
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Fleet_invitations(ctx, field, obj)
+				})
+		case "provisioningKeys":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Fleet_provisioningKeys(ctx, field, obj)
+				})
+		case "apiKeys":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Fleet_apiKeys(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -16209,6 +18120,11 @@ func (ec *executionContext) _LogInPayload(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		case "deviceToken":
+			out.Values[i] = ec._LogInPayload_deviceToken(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -16374,6 +18290,41 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "revokeApiKeys":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_revokeApiKeys(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rotateDeviceToken":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_rotateDeviceToken(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createProvisioningKey":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createProvisioningKey(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revokeProvisioningKey":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeProvisioningKey(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "provisionDevice":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_provisionDevice(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revokeFleetApiKey":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revokeFleetApiKey(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -16715,6 +18666,117 @@ func (ec *executionContext) _PasswordStrength(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var provisionDevicePayloadImplementors = []string{"ProvisionDevicePayload"}
+
+func (ec *executionContext) _ProvisionDevicePayload(ctx context.Context, sel ast.SelectionSet, obj *model.ProvisionDevicePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, provisionDevicePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProvisionDevicePayload")
+		case "device":
+			out.Values[i] = ec._ProvisionDevicePayload_device(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "token":
+			out.Values[i] = ec._ProvisionDevicePayload_token(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._ProvisionDevicePayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var provisioningKeyImplementors = []string{"ProvisioningKey", "Node"}
+
+func (ec *executionContext) _ProvisioningKey(ctx context.Context, sel ast.SelectionSet, obj *ent.ProvisioningKey) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, provisioningKeyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProvisioningKey")
+		case "id":
+			out.Values[i] = ec._ProvisioningKey_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._ProvisioningKey_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "prefix":
+			out.Values[i] = ec._ProvisioningKey_prefix(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._ProvisioningKey_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lastUsedAt":
+			out.Values[i] = ec._ProvisioningKey_lastUsedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "expiresAt":
+			out.Values[i] = ec._ProvisioningKey_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "maxDevices":
+			out.Values[i] = ec._ProvisioningKey_maxDevices(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "devicesRegistered":
+			out.Values[i] = ec._ProvisioningKey_devicesRegistered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -16751,6 +18813,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_passwordStrength(ctx, field)
+				})
+		case "device":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_device(ctx, field)
 				})
 		case "invitation":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -17184,6 +19252,44 @@ func (ec *executionContext) _RevokeApiKeysPayload(ctx context.Context, sel ast.S
 	return out
 }
 
+var revokeFleetApiKeyPayloadImplementors = []string{"RevokeFleetApiKeyPayload"}
+
+func (ec *executionContext) _RevokeFleetApiKeyPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RevokeFleetAPIKeyPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, revokeFleetApiKeyPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RevokeFleetApiKeyPayload")
+		case "revokedApiKeyId":
+			out.Values[i] = ec._RevokeFleetApiKeyPayload_revokedApiKeyId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._RevokeFleetApiKeyPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var revokeFleetInvitationPayloadImplementors = []string{"RevokeFleetInvitationPayload"}
 
 func (ec *executionContext) _RevokeFleetInvitationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RevokeFleetInvitationPayload) graphql.Marshaler {
@@ -17202,6 +19308,44 @@ func (ec *executionContext) _RevokeFleetInvitationPayload(ctx context.Context, s
 			}
 		case "userErrors":
 			out.Values[i] = ec._RevokeFleetInvitationPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var revokeProvisioningKeyPayloadImplementors = []string{"RevokeProvisioningKeyPayload"}
+
+func (ec *executionContext) _RevokeProvisioningKeyPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RevokeProvisioningKeyPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, revokeProvisioningKeyPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RevokeProvisioningKeyPayload")
+		case "revokedProvisioningKeyId":
+			out.Values[i] = ec._RevokeProvisioningKeyPayload_revokedProvisioningKeyId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._RevokeProvisioningKeyPayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -17245,6 +19389,49 @@ func (ec *executionContext) _RevokeSessionsPayload(ctx context.Context, sel ast.
 			}
 		case "userErrors":
 			out.Values[i] = ec._RevokeSessionsPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rotateDeviceTokenPayloadImplementors = []string{"RotateDeviceTokenPayload"}
+
+func (ec *executionContext) _RotateDeviceTokenPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RotateDeviceTokenPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rotateDeviceTokenPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RotateDeviceTokenPayload")
+		case "device":
+			out.Values[i] = ec._RotateDeviceTokenPayload_device(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "token":
+			out.Values[i] = ec._RotateDeviceTokenPayload_token(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._RotateDeviceTokenPayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -17506,6 +19693,11 @@ func (ec *executionContext) _SignUpPayload(ctx context.Context, sel ast.Selectio
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SignUpPayload")
+		case "signUpProof":
+			out.Values[i] = ec._SignUpPayload_signUpProof(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "userErrors":
 			out.Values[i] = ec._SignUpPayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18373,6 +20565,21 @@ func (ec *executionContext) marshalNApiKey2ᚖgithubᚗcomᚋaccountdᚋaccountd
 	return ec._ApiKey(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNApiKeyScope2githubᚗcomᚋaccountdᚋaccountdᚋentᚋapikeyᚐScope(ctx context.Context, v any) (apikey.Scope, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := apikey.Scope(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApiKeyScope2githubᚗcomᚋaccountdᚋaccountdᚋentᚋapikeyᚐScope(ctx context.Context, sel ast.SelectionSet, v apikey.Scope) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ApiKeyScope!")
+	}
+	return res
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -18437,6 +20644,19 @@ func (ec *executionContext) marshalNCreateFleetPayload2ᚖgithubᚗcomᚋaccount
 		return graphql.Null
 	}
 	return ec._CreateFleetPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCreateProvisioningKeyInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐCreateProvisioningKeyInput(ctx context.Context, v any) (model.CreateProvisioningKeyInput, error) {
+	res, err := ec.unmarshalInputCreateProvisioningKeyInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCreateProvisioningKeyPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐCreateProvisioningKeyPayload(ctx context.Context, sel ast.SelectionSet, v *model.CreateProvisioningKeyPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CreateProvisioningKeyPayload!")
+		return graphql.Null
+	}
+	return ec._CreateProvisioningKeyPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNDeleteAccountInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐDeleteAccountInput(ctx context.Context, v any) (model.DeleteAccountInput, error) {
@@ -18858,6 +21078,27 @@ func (ec *executionContext) marshalNPasswordStrength2ᚖgithubᚗcomᚋaccountd�
 	return ec._PasswordStrength(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNProvisionDeviceInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐProvisionDeviceInput(ctx context.Context, v any) (model.ProvisionDeviceInput, error) {
+	res, err := ec.unmarshalInputProvisionDeviceInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNProvisionDevicePayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐProvisionDevicePayload(ctx context.Context, sel ast.SelectionSet, v *model.ProvisionDevicePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProvisionDevicePayload!")
+		return graphql.Null
+	}
+	return ec._ProvisionDevicePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNProvisioningKey2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐProvisioningKey(ctx context.Context, sel ast.SelectionSet, v *ent.ProvisioningKey) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ProvisioningKey!")
+		return graphql.Null
+	}
+	return ec._ProvisioningKey(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNRefreshSessionPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRefreshSessionPayload(ctx context.Context, sel ast.SelectionSet, v *model.RefreshSessionPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "RefreshSessionPayload!")
@@ -18983,6 +21224,19 @@ func (ec *executionContext) marshalNRevokeApiKeysPayload2ᚖgithubᚗcomᚋaccou
 	return ec._RevokeApiKeysPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRevokeFleetApiKeyInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRevokeFleetAPIKeyInput(ctx context.Context, v any) (model.RevokeFleetAPIKeyInput, error) {
+	res, err := ec.unmarshalInputRevokeFleetApiKeyInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRevokeFleetApiKeyPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRevokeFleetAPIKeyPayload(ctx context.Context, sel ast.SelectionSet, v *model.RevokeFleetAPIKeyPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RevokeFleetApiKeyPayload!")
+		return graphql.Null
+	}
+	return ec._RevokeFleetApiKeyPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNRevokeFleetInvitationInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRevokeFleetInvitationInput(ctx context.Context, v any) (model.RevokeFleetInvitationInput, error) {
 	res, err := ec.unmarshalInputRevokeFleetInvitationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -18996,6 +21250,19 @@ func (ec *executionContext) marshalNRevokeFleetInvitationPayload2ᚖgithubᚗcom
 	return ec._RevokeFleetInvitationPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRevokeProvisioningKeyInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRevokeProvisioningKeyInput(ctx context.Context, v any) (model.RevokeProvisioningKeyInput, error) {
+	res, err := ec.unmarshalInputRevokeProvisioningKeyInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRevokeProvisioningKeyPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRevokeProvisioningKeyPayload(ctx context.Context, sel ast.SelectionSet, v *model.RevokeProvisioningKeyPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RevokeProvisioningKeyPayload!")
+		return graphql.Null
+	}
+	return ec._RevokeProvisioningKeyPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNRevokeSessionsInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRevokeSessionsInput(ctx context.Context, v any) (model.RevokeSessionsInput, error) {
 	res, err := ec.unmarshalInputRevokeSessionsInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -19007,6 +21274,19 @@ func (ec *executionContext) marshalNRevokeSessionsPayload2ᚖgithubᚗcomᚋacco
 		return graphql.Null
 	}
 	return ec._RevokeSessionsPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRotateDeviceTokenInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRotateDeviceTokenInput(ctx context.Context, v any) (model.RotateDeviceTokenInput, error) {
+	res, err := ec.unmarshalInputRotateDeviceTokenInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRotateDeviceTokenPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRotateDeviceTokenPayload(ctx context.Context, sel ast.SelectionSet, v *model.RotateDeviceTokenPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RotateDeviceTokenPayload!")
+		return graphql.Null
+	}
+	return ec._RotateDeviceTokenPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSecurityEvent2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐSecurityEvent(ctx context.Context, sel ast.SelectionSet, v *ent.SecurityEvent) graphql.Marshaler {
@@ -19428,11 +21708,49 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
+func (ec *executionContext) marshalOApiKey2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐAPIKeyᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.APIKey) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNApiKey2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐAPIKey(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalOApiKey2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐAPIKey(ctx context.Context, sel ast.SelectionSet, v *ent.APIKey) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	return ec._ApiKey(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOApiKeyScope2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚋapikeyᚐScope(ctx context.Context, v any) (*apikey.Scope, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := apikey.Scope(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOApiKeyScope2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚋapikeyᚐScope(ctx context.Context, sel ast.SelectionSet, v *apikey.Scope) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
 }
 
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
@@ -19521,6 +21839,25 @@ func (ec *executionContext) marshalOFleetMemberConnection2ᚖgithubᚗcomᚋacco
 		return graphql.Null
 	}
 	return ec._FleetMemberConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOFleetRole2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚋfleetmemberᚐRole(ctx context.Context, v any) (*fleetmember.Role, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := fleetmember.Role(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFleetRole2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚋfleetmemberᚐRole(ctx context.Context, sel ast.SelectionSet, v *fleetmember.Role) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
 }
 
 func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
@@ -19614,6 +21951,32 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋaccountdᚋaccountdᚋgr
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOProvisioningKey2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐProvisioningKeyᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ProvisioningKey) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProvisioningKey2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐProvisioningKey(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalOProvisioningKey2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐProvisioningKey(ctx context.Context, sel ast.SelectionSet, v *ent.ProvisioningKey) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ProvisioningKey(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalORefreshSessionInput2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRefreshSessionInput(ctx context.Context, v any) (*model.RefreshSessionInput, error) {

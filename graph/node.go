@@ -18,14 +18,15 @@ type nodeLookup func(ctx context.Context, nodeID string) (model.Node, error)
 // fails until it has one.
 func (r *Resolver) nodeTable() map[string]nodeLookup {
 	return map[string]nodeLookup{
-		id.User:        lookup(r.Accounts.UserNode),
-		id.Session:     lookup(r.Accounts.SessionNode),
-		id.APIKey:      lookup(r.Accounts.APIKeyNode),
-		id.Event:       lookup(r.Accounts.SecurityEventNode),
-		id.Fleet:       lookup(r.Fleets.Fleet),
-		id.FleetMember: lookup(r.Fleets.Member),
-		id.Invitation:  lookup(r.Fleets.Invitation),
-		id.Device:      lookup(r.Fleets.Device),
+		id.User:            lookup(r.Accounts.UserNode),
+		id.Session:         lookup(r.Accounts.SessionNode),
+		id.APIKey:          lookup(r.Accounts.APIKeyNode),
+		id.Event:           lookup(r.Accounts.SecurityEventNode),
+		id.Fleet:           lookup(r.Fleets.Fleet),
+		id.FleetMember:     lookup(r.Fleets.Member),
+		id.Invitation:      lookup(r.Fleets.Invitation),
+		id.Device:          lookup(r.Fleets.Device),
+		id.ProvisioningKey: lookup(r.Fleets.ProvisioningKey),
 	}
 }
 

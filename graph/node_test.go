@@ -16,6 +16,7 @@ var nodePrefixes = map[string]string{
 	"FleetMember":     id.FleetMember,
 	"FleetInvitation": id.Invitation,
 	"Device":          id.Device,
+	"ProvisioningKey": id.ProvisioningKey,
 }
 
 // TestNodeTableCoversEveryNodeType: every type of the schema that implements Node has

@@ -23,7 +23,7 @@ func (r *mutationResolver) RequestPasswordReset(ctx context.Context, input model
 
 // ResetPassword is the resolver for the resetPassword field.
 func (r *mutationResolver) ResetPassword(ctx context.Context, input model.ResetPasswordInput) (*model.ResetPasswordPayload, error) {
-	ue, err := userErrors(r.Accounts.ResetPassword(ctx, account.ResetPasswordInput{Token: input.Token, NewPassword: input.NewPassword}))
+	ue, err := userErrors(r.Accounts.ResetPassword(ctx, account.ResetPasswordInput{Token: input.Token, NewPassword: input.NewPassword, KeepAPIKeys: keepAPIKeys(input.RevokeAPIKeys)}))
 	if err != nil {
 		return nil, err
 	}
@@ -32,7 +32,7 @@ func (r *mutationResolver) ResetPassword(ctx context.Context, input model.ResetP
 
 // ChangePassword is the resolver for the changePassword field.
 func (r *mutationResolver) ChangePassword(ctx context.Context, input model.ChangePasswordInput) (*model.ChangePasswordPayload, error) {
-	u, err := r.Accounts.ChangePassword(ctx, account.ChangePasswordInput{CurrentPassword: input.CurrentPassword, NewPassword: input.NewPassword})
+	u, err := r.Accounts.ChangePassword(ctx, account.ChangePasswordInput{CurrentPassword: input.CurrentPassword, NewPassword: input.NewPassword, KeepAPIKeys: keepAPIKeys(input.RevokeAPIKeys)})
 	ue, err := userErrors(err)
 	if err != nil {
 		return nil, err

@@ -29,3 +29,7 @@ func nonEmpty(s string) *string {
 	}
 	return &s
 }
+
+// keepAPIKeys reads revokeApiKeys of a password reset or change: only an explicit
+// false keeps the keys; null, like leaving it out, revokes them.
+func keepAPIKeys(revoke *bool) bool { return revoke != nil && !*revoke }

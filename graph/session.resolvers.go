@@ -14,12 +14,21 @@ import (
 
 // LogIn is the resolver for the logIn field.
 func (r *mutationResolver) LogIn(ctx context.Context, input model.LogInInput) (*model.LogInPayload, error) {
-	res, err := r.Accounts.LogIn(ctx, account.Credentials{Email: input.Email, Password: input.Password})
+	device := deref(input.DeviceToken)
+	if device == "" {
+		device = cookies(ctx).Device()
+	}
+	res, err := r.Accounts.LogIn(ctx, account.Credentials{Email: input.Email, Password: input.Password, DeviceToken: device})
 	out, err := logInOutcome(ctx, res, err)
 	if err != nil {
 		return nil, err
 	}
-	return &model.LogInPayload{Token: out.Token, ExpiresAt: out.ExpiresAt, User: out.User, UserErrors: out.UserErrors, TwoFactorChallenge: out.TwoFactorChallenge}, nil
+	p := &model.LogInPayload{Token: out.Token, ExpiresAt: out.ExpiresAt, User: out.User, UserErrors: out.UserErrors, TwoFactorChallenge: out.TwoFactorChallenge}
+	if res != nil && res.DeviceToken != "" {
+		cookies(ctx).SetDevice(res.DeviceToken, account.DeviceTokenTTL)
+		p.DeviceToken = &res.DeviceToken
+	}
+	return p, nil
 }
 
 // RefreshSession is the resolver for the refreshSession field.

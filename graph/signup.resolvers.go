@@ -14,7 +14,7 @@ import (
 
 // SignUp is the resolver for the signUp field.
 func (r *mutationResolver) SignUp(ctx context.Context, input model.SignUpInput) (*model.SignUpPayload, error) {
-	err := r.Accounts.SignUp(ctx, account.SignUpInput{
+	proof, err := r.Accounts.SignUp(ctx, account.SignUpInput{
 		Email:       input.Email,
 		Password:    input.Password,
 		AcceptTerms: input.AcceptTerms,
@@ -25,7 +25,12 @@ func (r *mutationResolver) SignUp(ctx context.Context, input model.SignUpInput) 
 	if err != nil {
 		return nil, err
 	}
-	return &model.SignUpPayload{UserErrors: ue}, nil
+	out := &model.SignUpPayload{UserErrors: ue}
+	if proof != "" {
+		cookies(ctx).SetSignUpProof(proof, account.SignUpProofTTL)
+		out.SignUpProof = &proof
+	}
+	return out, nil
 }
 
 // ResendVerificationEmail is the resolver for the resendVerificationEmail field.
@@ -39,10 +44,17 @@ func (r *mutationResolver) ResendVerificationEmail(ctx context.Context, input mo
 
 // VerifyEmail is the resolver for the verifyEmail field.
 func (r *mutationResolver) VerifyEmail(ctx context.Context, input model.VerifyEmailInput) (*model.VerifyEmailPayload, error) {
-	res, err := r.Accounts.VerifyEmail(ctx, account.VerifyEmailInput{Token: input.Token, Password: input.Password})
+	proof := deref(input.SignUpProof)
+	if proof == "" {
+		proof = cookies(ctx).SignUpProof()
+	}
+	res, err := r.Accounts.VerifyEmail(ctx, account.VerifyEmailInput{Token: input.Token, Password: input.Password, SignUpProof: proof})
 	out, err := logInOutcome(ctx, res, err)
 	if err != nil {
 		return nil, err
+	}
+	if res != nil {
+		cookies(ctx).SetSignUpProof("", 0) // the sign-up is done
 	}
 	return &model.VerifyEmailPayload{Token: out.Token, ExpiresAt: out.ExpiresAt, User: out.User, UserErrors: out.UserErrors, TwoFactorChallenge: out.TwoFactorChallenge}, nil
 }

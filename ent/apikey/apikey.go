@@ -3,6 +3,7 @@
 package apikey
 
 import (
+	"fmt"
 	"time"
 
 	"entgo.io/ent/dialect/sql"
@@ -32,8 +33,16 @@ const (
 	FieldExpiresAt = "expires_at"
 	// FieldRevokedAt holds the string denoting the revoked_at field in the database.
 	FieldRevokedAt = "revoked_at"
+	// FieldScope holds the string denoting the scope field in the database.
+	FieldScope = "scope"
+	// FieldFleetID holds the string denoting the fleet_id field in the database.
+	FieldFleetID = "fleet_id"
+	// FieldFleetRole holds the string denoting the fleet_role field in the database.
+	FieldFleetRole = "fleet_role"
 	// EdgeUser holds the string denoting the user edge name in mutations.
 	EdgeUser = "user"
+	// EdgeFleet holds the string denoting the fleet edge name in mutations.
+	EdgeFleet = "fleet"
 	// Table holds the table name of the apikey in the database.
 	Table = "api_keys"
 	// UserTable is the table that holds the user relation/edge.
@@ -43,6 +52,13 @@ const (
 	UserInverseTable = "users"
 	// UserColumn is the table column denoting the user relation/edge.
 	UserColumn = "user_id"
+	// FleetTable is the table that holds the fleet relation/edge.
+	FleetTable = "api_keys"
+	// FleetInverseTable is the table name for the Fleet entity.
+	// It exists in this package in order to avoid circular dependency with the "fleet" package.
+	FleetInverseTable = "fleets"
+	// FleetColumn is the table column denoting the fleet relation/edge.
+	FleetColumn = "fleet_id"
 )
 
 // Columns holds all SQL columns for apikey fields.
@@ -57,6 +73,9 @@ var Columns = []string{
 	FieldLastUsedAt,
 	FieldExpiresAt,
 	FieldRevokedAt,
+	FieldScope,
+	FieldFleetID,
+	FieldFleetRole,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -87,6 +106,57 @@ var (
 	// IDValidator is a validator for the "id" field. It is called by the builders before save.
 	IDValidator func(string) error
 )
+
+// Scope defines the type for the "scope" enum field.
+type Scope string
+
+// ScopeFULL is the default value of the Scope enum.
+const DefaultScope = ScopeFULL
+
+// Scope values.
+const (
+	ScopeFULL      Scope = "FULL"
+	ScopeREAD_ONLY Scope = "READ_ONLY"
+)
+
+func (s Scope) String() string {
+	return string(s)
+}
+
+// ScopeValidator is a validator for the "scope" field enum values. It is called by the builders before save.
+func ScopeValidator(s Scope) error {
+	switch s {
+	case ScopeFULL, ScopeREAD_ONLY:
+		return nil
+	default:
+		return fmt.Errorf("apikey: invalid enum value for scope field: %q", s)
+	}
+}
+
+// FleetRole defines the type for the "fleet_role" enum field.
+type FleetRole string
+
+// FleetRole values.
+const (
+	FleetRoleOWNER     FleetRole = "OWNER"
+	FleetRoleDEVELOPER FleetRole = "DEVELOPER"
+	FleetRoleOPERATOR  FleetRole = "OPERATOR"
+	FleetRoleOBSERVER  FleetRole = "OBSERVER"
+)
+
+func (fr FleetRole) String() string {
+	return string(fr)
+}
+
+// FleetRoleValidator is a validator for the "fleet_role" field enum values. It is called by the builders before save.
+func FleetRoleValidator(fr FleetRole) error {
+	switch fr {
+	case FleetRoleOWNER, FleetRoleDEVELOPER, FleetRoleOPERATOR, FleetRoleOBSERVER:
+		return nil
+	default:
+		return fmt.Errorf("apikey: invalid enum value for fleet_role field: %q", fr)
+	}
+}
 
 // OrderOption defines the ordering options for the APIKey queries.
 type OrderOption func(*sql.Selector)
@@ -136,10 +206,32 @@ func ByRevokedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRevokedAt, opts...).ToFunc()
 }
 
+// ByScope orders the results by the scope field.
+func ByScope(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldScope, opts...).ToFunc()
+}
+
+// ByFleetID orders the results by the fleet_id field.
+func ByFleetID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFleetID, opts...).ToFunc()
+}
+
+// ByFleetRole orders the results by the fleet_role field.
+func ByFleetRole(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFleetRole, opts...).ToFunc()
+}
+
 // ByUserField orders the results by user field.
 func ByUserField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newUserStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByFleetField orders the results by fleet field.
+func ByFleetField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newFleetStep(), sql.OrderByField(field, opts...))
 	}
 }
 func newUserStep() *sqlgraph.Step {
@@ -147,5 +239,12 @@ func newUserStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(UserInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2O, true, UserTable, UserColumn),
+	)
+}
+func newFleetStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(FleetInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, true, FleetTable, FleetColumn),
 	)
 }

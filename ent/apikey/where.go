@@ -110,6 +110,11 @@ func RevokedAt(v time.Time) predicate.APIKey {
 	return predicate.APIKey(sql.FieldEQ(FieldRevokedAt, v))
 }
 
+// FleetID applies equality check predicate on the "fleet_id" field. It's identical to FleetIDEQ.
+func FleetID(v string) predicate.APIKey {
+	return predicate.APIKey(sql.FieldEQ(FieldFleetID, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.APIKey {
 	return predicate.APIKey(sql.FieldEQ(FieldCreatedAt, v))
@@ -203,6 +208,16 @@ func UserIDHasPrefix(v string) predicate.APIKey {
 // UserIDHasSuffix applies the HasSuffix predicate on the "user_id" field.
 func UserIDHasSuffix(v string) predicate.APIKey {
 	return predicate.APIKey(sql.FieldHasSuffix(FieldUserID, v))
+}
+
+// UserIDIsNil applies the IsNil predicate on the "user_id" field.
+func UserIDIsNil() predicate.APIKey {
+	return predicate.APIKey(sql.FieldIsNull(FieldUserID))
+}
+
+// UserIDNotNil applies the NotNil predicate on the "user_id" field.
+func UserIDNotNil() predicate.APIKey {
+	return predicate.APIKey(sql.FieldNotNull(FieldUserID))
 }
 
 // UserIDEqualFold applies the EqualFold predicate on the "user_id" field.
@@ -600,6 +615,131 @@ func RevokedAtNotNil() predicate.APIKey {
 	return predicate.APIKey(sql.FieldNotNull(FieldRevokedAt))
 }
 
+// ScopeEQ applies the EQ predicate on the "scope" field.
+func ScopeEQ(v Scope) predicate.APIKey {
+	return predicate.APIKey(sql.FieldEQ(FieldScope, v))
+}
+
+// ScopeNEQ applies the NEQ predicate on the "scope" field.
+func ScopeNEQ(v Scope) predicate.APIKey {
+	return predicate.APIKey(sql.FieldNEQ(FieldScope, v))
+}
+
+// ScopeIn applies the In predicate on the "scope" field.
+func ScopeIn(vs ...Scope) predicate.APIKey {
+	return predicate.APIKey(sql.FieldIn(FieldScope, vs...))
+}
+
+// ScopeNotIn applies the NotIn predicate on the "scope" field.
+func ScopeNotIn(vs ...Scope) predicate.APIKey {
+	return predicate.APIKey(sql.FieldNotIn(FieldScope, vs...))
+}
+
+// FleetIDEQ applies the EQ predicate on the "fleet_id" field.
+func FleetIDEQ(v string) predicate.APIKey {
+	return predicate.APIKey(sql.FieldEQ(FieldFleetID, v))
+}
+
+// FleetIDNEQ applies the NEQ predicate on the "fleet_id" field.
+func FleetIDNEQ(v string) predicate.APIKey {
+	return predicate.APIKey(sql.FieldNEQ(FieldFleetID, v))
+}
+
+// FleetIDIn applies the In predicate on the "fleet_id" field.
+func FleetIDIn(vs ...string) predicate.APIKey {
+	return predicate.APIKey(sql.FieldIn(FieldFleetID, vs...))
+}
+
+// FleetIDNotIn applies the NotIn predicate on the "fleet_id" field.
+func FleetIDNotIn(vs ...string) predicate.APIKey {
+	return predicate.APIKey(sql.FieldNotIn(FieldFleetID, vs...))
+}
+
+// FleetIDGT applies the GT predicate on the "fleet_id" field.
+func FleetIDGT(v string) predicate.APIKey {
+	return predicate.APIKey(sql.FieldGT(FieldFleetID, v))
+}
+
+// FleetIDGTE applies the GTE predicate on the "fleet_id" field.
+func FleetIDGTE(v string) predicate.APIKey {
+	return predicate.APIKey(sql.FieldGTE(FieldFleetID, v))
+}
+
+// FleetIDLT applies the LT predicate on the "fleet_id" field.
+func FleetIDLT(v string) predicate.APIKey {
+	return predicate.APIKey(sql.FieldLT(FieldFleetID, v))
+}
+
+// FleetIDLTE applies the LTE predicate on the "fleet_id" field.
+func FleetIDLTE(v string) predicate.APIKey {
+	return predicate.APIKey(sql.FieldLTE(FieldFleetID, v))
+}
+
+// FleetIDContains applies the Contains predicate on the "fleet_id" field.
+func FleetIDContains(v string) predicate.APIKey {
+	return predicate.APIKey(sql.FieldContains(FieldFleetID, v))
+}
+
+// FleetIDHasPrefix applies the HasPrefix predicate on the "fleet_id" field.
+func FleetIDHasPrefix(v string) predicate.APIKey {
+	return predicate.APIKey(sql.FieldHasPrefix(FieldFleetID, v))
+}
+
+// FleetIDHasSuffix applies the HasSuffix predicate on the "fleet_id" field.
+func FleetIDHasSuffix(v string) predicate.APIKey {
+	return predicate.APIKey(sql.FieldHasSuffix(FieldFleetID, v))
+}
+
+// FleetIDIsNil applies the IsNil predicate on the "fleet_id" field.
+func FleetIDIsNil() predicate.APIKey {
+	return predicate.APIKey(sql.FieldIsNull(FieldFleetID))
+}
+
+// FleetIDNotNil applies the NotNil predicate on the "fleet_id" field.
+func FleetIDNotNil() predicate.APIKey {
+	return predicate.APIKey(sql.FieldNotNull(FieldFleetID))
+}
+
+// FleetIDEqualFold applies the EqualFold predicate on the "fleet_id" field.
+func FleetIDEqualFold(v string) predicate.APIKey {
+	return predicate.APIKey(sql.FieldEqualFold(FieldFleetID, v))
+}
+
+// FleetIDContainsFold applies the ContainsFold predicate on the "fleet_id" field.
+func FleetIDContainsFold(v string) predicate.APIKey {
+	return predicate.APIKey(sql.FieldContainsFold(FieldFleetID, v))
+}
+
+// FleetRoleEQ applies the EQ predicate on the "fleet_role" field.
+func FleetRoleEQ(v FleetRole) predicate.APIKey {
+	return predicate.APIKey(sql.FieldEQ(FieldFleetRole, v))
+}
+
+// FleetRoleNEQ applies the NEQ predicate on the "fleet_role" field.
+func FleetRoleNEQ(v FleetRole) predicate.APIKey {
+	return predicate.APIKey(sql.FieldNEQ(FieldFleetRole, v))
+}
+
+// FleetRoleIn applies the In predicate on the "fleet_role" field.
+func FleetRoleIn(vs ...FleetRole) predicate.APIKey {
+	return predicate.APIKey(sql.FieldIn(FieldFleetRole, vs...))
+}
+
+// FleetRoleNotIn applies the NotIn predicate on the "fleet_role" field.
+func FleetRoleNotIn(vs ...FleetRole) predicate.APIKey {
+	return predicate.APIKey(sql.FieldNotIn(FieldFleetRole, vs...))
+}
+
+// FleetRoleIsNil applies the IsNil predicate on the "fleet_role" field.
+func FleetRoleIsNil() predicate.APIKey {
+	return predicate.APIKey(sql.FieldIsNull(FieldFleetRole))
+}
+
+// FleetRoleNotNil applies the NotNil predicate on the "fleet_role" field.
+func FleetRoleNotNil() predicate.APIKey {
+	return predicate.APIKey(sql.FieldNotNull(FieldFleetRole))
+}
+
 // HasUser applies the HasEdge predicate on the "user" edge.
 func HasUser() predicate.APIKey {
 	return predicate.APIKey(func(s *sql.Selector) {
@@ -615,6 +755,29 @@ func HasUser() predicate.APIKey {
 func HasUserWith(preds ...predicate.User) predicate.APIKey {
 	return predicate.APIKey(func(s *sql.Selector) {
 		step := newUserStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasFleet applies the HasEdge predicate on the "fleet" edge.
+func HasFleet() predicate.APIKey {
+	return predicate.APIKey(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, FleetTable, FleetColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasFleetWith applies the HasEdge predicate on the "fleet" edge with a given conditions (other predicates).
+func HasFleetWith(preds ...predicate.Fleet) predicate.APIKey {
+	return predicate.APIKey(func(s *sql.Selector) {
+		step := newFleetStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

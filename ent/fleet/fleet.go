@@ -28,6 +28,10 @@ const (
 	EdgeDevices = "devices"
 	// EdgeInvitations holds the string denoting the invitations edge name in mutations.
 	EdgeInvitations = "invitations"
+	// EdgeProvisioningKeys holds the string denoting the provisioning_keys edge name in mutations.
+	EdgeProvisioningKeys = "provisioning_keys"
+	// EdgeAPIKeys holds the string denoting the api_keys edge name in mutations.
+	EdgeAPIKeys = "api_keys"
 	// Table holds the table name of the fleet in the database.
 	Table = "fleets"
 	// OwnerTable is the table that holds the owner relation/edge.
@@ -58,6 +62,20 @@ const (
 	InvitationsInverseTable = "fleet_invitations"
 	// InvitationsColumn is the table column denoting the invitations relation/edge.
 	InvitationsColumn = "fleet_id"
+	// ProvisioningKeysTable is the table that holds the provisioning_keys relation/edge.
+	ProvisioningKeysTable = "provisioning_keys"
+	// ProvisioningKeysInverseTable is the table name for the ProvisioningKey entity.
+	// It exists in this package in order to avoid circular dependency with the "provisioningkey" package.
+	ProvisioningKeysInverseTable = "provisioning_keys"
+	// ProvisioningKeysColumn is the table column denoting the provisioning_keys relation/edge.
+	ProvisioningKeysColumn = "fleet_id"
+	// APIKeysTable is the table that holds the api_keys relation/edge.
+	APIKeysTable = "api_keys"
+	// APIKeysInverseTable is the table name for the APIKey entity.
+	// It exists in this package in order to avoid circular dependency with the "apikey" package.
+	APIKeysInverseTable = "api_keys"
+	// APIKeysColumn is the table column denoting the api_keys relation/edge.
+	APIKeysColumn = "fleet_id"
 )
 
 // Columns holds all SQL columns for fleet fields.
@@ -160,6 +178,34 @@ func ByInvitations(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newInvitationsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByProvisioningKeysCount orders the results by provisioning_keys count.
+func ByProvisioningKeysCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newProvisioningKeysStep(), opts...)
+	}
+}
+
+// ByProvisioningKeys orders the results by provisioning_keys terms.
+func ByProvisioningKeys(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newProvisioningKeysStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByAPIKeysCount orders the results by api_keys count.
+func ByAPIKeysCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newAPIKeysStep(), opts...)
+	}
+}
+
+// ByAPIKeys orders the results by api_keys terms.
+func ByAPIKeys(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newAPIKeysStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newOwnerStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -186,5 +232,19 @@ func newInvitationsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(InvitationsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, InvitationsTable, InvitationsColumn),
+	)
+}
+func newProvisioningKeysStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ProvisioningKeysInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, ProvisioningKeysTable, ProvisioningKeysColumn),
+	)
+}
+func newAPIKeysStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(APIKeysInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, APIKeysTable, APIKeysColumn),
 	)
 }

@@ -342,6 +342,52 @@ func HasInvitationsWith(preds ...predicate.FleetInvitation) predicate.Fleet {
 	})
 }
 
+// HasProvisioningKeys applies the HasEdge predicate on the "provisioning_keys" edge.
+func HasProvisioningKeys() predicate.Fleet {
+	return predicate.Fleet(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, ProvisioningKeysTable, ProvisioningKeysColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasProvisioningKeysWith applies the HasEdge predicate on the "provisioning_keys" edge with a given conditions (other predicates).
+func HasProvisioningKeysWith(preds ...predicate.ProvisioningKey) predicate.Fleet {
+	return predicate.Fleet(func(s *sql.Selector) {
+		step := newProvisioningKeysStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasAPIKeys applies the HasEdge predicate on the "api_keys" edge.
+func HasAPIKeys() predicate.Fleet {
+	return predicate.Fleet(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, APIKeysTable, APIKeysColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasAPIKeysWith applies the HasEdge predicate on the "api_keys" edge with a given conditions (other predicates).
+func HasAPIKeysWith(preds ...predicate.APIKey) predicate.Fleet {
+	return predicate.Fleet(func(s *sql.Selector) {
+		step := newAPIKeysStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Fleet) predicate.Fleet {
 	return predicate.Fleet(sql.AndPredicates(predicates...))

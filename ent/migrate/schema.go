@@ -19,7 +19,10 @@ var (
 		{Name: "last_used_at", Type: field.TypeTime, Nullable: true},
 		{Name: "expires_at", Type: field.TypeTime, Nullable: true},
 		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
-		{Name: "user_id", Type: field.TypeString, Size: 40},
+		{Name: "scope", Type: field.TypeEnum, Enums: []string{"FULL", "READ_ONLY"}, Default: "FULL"},
+		{Name: "fleet_role", Type: field.TypeEnum, Nullable: true, Enums: []string{"OWNER", "DEVELOPER", "OPERATOR", "OBSERVER"}},
+		{Name: "fleet_id", Type: field.TypeString, Nullable: true, Size: 40},
+		{Name: "user_id", Type: field.TypeString, Nullable: true, Size: 40},
 	}
 	// APIKeysTable holds the schema information for the "api_keys" table.
 	APIKeysTable = &schema.Table{
@@ -28,8 +31,14 @@ var (
 		PrimaryKey: []*schema.Column{APIKeysColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
+				Symbol:     "api_keys_fleets_api_keys",
+				Columns:    []*schema.Column{APIKeysColumns[11]},
+				RefColumns: []*schema.Column{FleetsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
 				Symbol:     "api_keys_users_api_keys",
-				Columns:    []*schema.Column{APIKeysColumns[9]},
+				Columns:    []*schema.Column{APIKeysColumns[12]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
@@ -38,7 +47,12 @@ var (
 			{
 				Name:    "apikey_user_id",
 				Unique:  false,
-				Columns: []*schema.Column{APIKeysColumns[9]},
+				Columns: []*schema.Column{APIKeysColumns[12]},
+			},
+			{
+				Name:    "apikey_fleet_id",
+				Unique:  false,
+				Columns: []*schema.Column{APIKeysColumns[11]},
 			},
 		},
 	}
@@ -284,6 +298,42 @@ var (
 			},
 		},
 	}
+	// ProvisioningKeysColumns holds the columns for the "provisioning_keys" table.
+	ProvisioningKeysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "creator_id", Type: field.TypeString, Default: ""},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "prefix", Type: field.TypeString, Unique: true, Size: 40},
+		{Name: "key_hash", Type: field.TypeBytes, Unique: true, Size: 32},
+		{Name: "expires_at", Type: field.TypeTime, Nullable: true},
+		{Name: "max_devices", Type: field.TypeInt, Nullable: true},
+		{Name: "devices_registered", Type: field.TypeInt, Default: 0},
+		{Name: "last_used_at", Type: field.TypeTime, Nullable: true},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "fleet_id", Type: field.TypeString, Size: 40},
+	}
+	// ProvisioningKeysTable holds the schema information for the "provisioning_keys" table.
+	ProvisioningKeysTable = &schema.Table{
+		Name:       "provisioning_keys",
+		Columns:    ProvisioningKeysColumns,
+		PrimaryKey: []*schema.Column{ProvisioningKeysColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "provisioning_keys_fleets_provisioning_keys",
+				Columns:    []*schema.Column{ProvisioningKeysColumns[11]},
+				RefColumns: []*schema.Column{FleetsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "provisioningkey_fleet_id",
+				Unique:  false,
+				Columns: []*schema.Column{ProvisioningKeysColumns[11]},
+			},
+		},
+	}
 	// RateLimitsColumns holds the columns for the "rate_limits" table.
 	RateLimitsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 128},
@@ -451,6 +501,7 @@ var (
 		IdentitiesTable,
 		OneTimeTokensTable,
 		OutboxEmailsTable,
+		ProvisioningKeysTable,
 		RateLimitsTable,
 		RecoveryCodesTable,
 		SecurityEventsTable,
@@ -461,7 +512,8 @@ var (
 )
 
 func init() {
-	APIKeysTable.ForeignKeys[0].RefTable = UsersTable
+	APIKeysTable.ForeignKeys[0].RefTable = FleetsTable
+	APIKeysTable.ForeignKeys[1].RefTable = UsersTable
 	DevicesTable.ForeignKeys[0].RefTable = FleetsTable
 	FleetsTable.ForeignKeys[0].RefTable = UsersTable
 	FleetInvitationsTable.ForeignKeys[0].RefTable = FleetsTable
@@ -471,6 +523,7 @@ func init() {
 	IdentitiesTable.ForeignKeys[0].RefTable = UsersTable
 	OneTimeTokensTable.ForeignKeys[0].RefTable = FleetInvitationsTable
 	OneTimeTokensTable.ForeignKeys[1].RefTable = UsersTable
+	ProvisioningKeysTable.ForeignKeys[0].RefTable = FleetsTable
 	RecoveryCodesTable.ForeignKeys[0].RefTable = UsersTable
 	SecurityEventsTable.ForeignKeys[0].RefTable = UsersTable
 	SessionsTable.ForeignKeys[0].RefTable = UsersTable

@@ -30,6 +30,9 @@ type OneTimeToken func(*sql.Selector)
 // OutboxEmail is the predicate function for outboxemail builders.
 type OutboxEmail func(*sql.Selector)
 
+// ProvisioningKey is the predicate function for provisioningkey builders.
+type ProvisioningKey func(*sql.Selector)
+
 // RateLimit is the predicate function for ratelimit builders.
 type RateLimit func(*sql.Selector)
 

@@ -26,7 +26,8 @@ func (Fleet) Fields() []ent.Field {
 	}
 }
 
-// Edges of the Fleet. Deleting a fleet deletes its devices, memberships and invitations.
+// Edges of the Fleet. Deleting a fleet deletes its devices, memberships, invitations,
+// provisioning keys and fleet-owned API keys.
 func (Fleet) Edges() []ent.Edge {
 	cascade := entsql.OnDelete(entsql.Cascade)
 	return []ent.Edge{
@@ -34,6 +35,8 @@ func (Fleet) Edges() []ent.Edge {
 		edge.To("members", FleetMember.Type).Annotations(cascade),
 		edge.To("devices", Device.Type).Annotations(cascade),
 		edge.To("invitations", FleetInvitation.Type).Annotations(cascade),
+		edge.To("provisioning_keys", ProvisioningKey.Type).Annotations(cascade),
+		edge.To("api_keys", APIKey.Type).Annotations(cascade),
 	}
 }
 
@@ -88,7 +91,8 @@ func (Device) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("fleet_id").Immutable(),
 		field.String("name").MaxLen(100).NotEmpty(),
-		tokenHash("token_hash"),
+		// token_hash changes when the token is rotated (rotateDeviceToken).
+		rotatableTokenHash("token_hash"),
 		field.Time("last_seen_at").Optional().Nillable(),
 	}
 }

@@ -43,3 +43,9 @@ func (createdMixin) Fields() []ent.Field {
 func tokenHash(name string) ent.Field {
 	return field.Bytes(name).Sensitive().Unique().Immutable().MinLen(32).MaxLen(32)
 }
+
+// rotatableTokenHash is a tokenHash that may be replaced: a device's token is rotated in
+// place, so the device keeps its id.
+func rotatableTokenHash(name string) ent.Field {
+	return field.Bytes(name).Sensitive().Unique().MinLen(32).MaxLen(32)
+}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/fleet"
@@ -35,6 +36,8 @@ type ChangePasswordInput struct {
 	CurrentPassword string `json:"currentPassword"`
 	// The new password (policy as for sign-up; WEAK_PASSWORD otherwise).
 	NewPassword string `json:"newPassword"`
+	// Revoke every API key of the account too (the default; null counts as true).
+	RevokeAPIKeys *bool `json:"revokeApiKeys,omitempty"`
 }
 
 // What changePassword answers: its result, or userErrors saying why not.
@@ -77,6 +80,14 @@ type CreateAPIKeyInput struct {
 	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
 	// The account's password, when the request does not prove it otherwise (see createApiKey).
 	Password *string `json:"password,omitempty"`
+	// FULL (default) or READ_ONLY.
+	Scope *apikey.Scope `json:"scope,omitempty"`
+	// Limit the key to this fleet; fleetRole is then required.
+	FleetID *string `json:"fleetId,omitempty"`
+	// DEVELOPER, OPERATOR or OBSERVER, no more than the creator's own role in the fleet. The key loses its rights when the creator loses theirs (unless fleetOwned).
+	FleetRole *fleetmember.Role `json:"fleetRole,omitempty"`
+	// Make the key the fleet's (OWNER only): it survives any member leaving, and is listed on Fleet.apiKeys and revoked with revokeFleetApiKey.
+	FleetOwned *bool `json:"fleetOwned,omitempty"`
 }
 
 // What createApiKey answers: its result, or userErrors saying why not.
@@ -101,6 +112,23 @@ type CreateFleetPayload struct {
 	Fleet *fleet.Fleet `json:"fleet,omitempty"`
 	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
+}
+
+type CreateProvisioningKeyInput struct {
+	FleetID string `json:"fleetId"`
+	// 1 to 100 characters.
+	Name string `json:"name"`
+	// Optional, in the future: the key stops working then.
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	// Optional, 1 to 1000000: how many devices the key may register.
+	MaxDevices *int `json:"maxDevices,omitempty"`
+}
+
+type CreateProvisioningKeyPayload struct {
+	// The key (acd_prv_...): put it in the devices' image. Shown only here.
+	Key             *string              `json:"key,omitempty"`
+	ProvisioningKey *ent.ProvisioningKey `json:"provisioningKey,omitempty"`
+	UserErrors      []*UserError         `json:"userErrors"`
 }
 
 // The input of deleteAccount.
@@ -336,6 +364,10 @@ type LogInInput struct {
 	Email string `json:"email"`
 	// The account's password.
 	Password string `json:"password"`
+	// The deviceToken an earlier logIn to this address gave this app (browsers send the
+	// HttpOnly cookie instead). With it, failures elsewhere do not lock this device out:
+	// its own attempts are counted on their own.
+	DeviceToken *string `json:"deviceToken,omitempty"`
 }
 
 // What logIn answers: its result, or userErrors saying why not.
@@ -350,6 +382,10 @@ type LogInPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 	// Set instead of a session when the account has two-factor authentication: pass it to verifyTwoFactor.
 	TwoFactorChallenge *string `json:"twoFactorChallenge,omitempty"`
+	// Set when the password was right (also as an HttpOnly cookie, for 90 days): keep it and
+	// send it with the next logIn to this address, so that someone else's wrong guesses
+	// that lock the address do not lock out this device.
+	DeviceToken *string `json:"deviceToken,omitempty"`
 }
 
 // The input of logInWithProvider.
@@ -425,6 +461,18 @@ type PasswordStrength struct {
 	Warning *string `json:"warning,omitempty"`
 	// How to make the password stronger, for the meter to list; empty for a strong one.
 	Suggestions []string `json:"suggestions"`
+}
+
+type ProvisionDeviceInput struct {
+	// 1 to 100 characters.
+	Name string `json:"name"`
+}
+
+// The new device and its token (acd_dev_...), shown only here: the device keeps it and uses it from now on.
+type ProvisionDevicePayload struct {
+	Device     *ent.Device  `json:"device,omitempty"`
+	Token      *string      `json:"token,omitempty"`
+	UserErrors []*UserError `json:"userErrors"`
 }
 
 // Every read starts here: the viewer's own account and what hangs off it, any object by its id, and the password strength meter.
@@ -566,6 +614,8 @@ type ResetPasswordInput struct {
 	Token string `json:"token"`
 	// The new password (ACCOUNTD_PASSWORD_MIN_LENGTH to _MAX_LENGTH characters, not a common one; WEAK_PASSWORD otherwise).
 	NewPassword string `json:"newPassword"`
+	// Revoke every API key of the account too (the default; null counts as true): a key an intruder made must not outlive the recovery.
+	RevokeAPIKeys *bool `json:"revokeApiKeys,omitempty"`
 }
 
 // What resetPassword answers: its result, or userErrors saying why not.
@@ -590,6 +640,15 @@ type RevokeAPIKeysPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+type RevokeFleetAPIKeyInput struct {
+	APIKeyID string `json:"apiKeyId"`
+}
+
+type RevokeFleetAPIKeyPayload struct {
+	RevokedAPIKeyID *string      `json:"revokedApiKeyId,omitempty"`
+	UserErrors      []*UserError `json:"userErrors"`
+}
+
 // The input of revokeFleetInvitation.
 type RevokeFleetInvitationInput struct {
 	// The pending invitation to withdraw (from Fleet.invitations).
@@ -602,6 +661,15 @@ type RevokeFleetInvitationPayload struct {
 	RevokedInvitationID *string `json:"revokedInvitationId,omitempty"`
 	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
+}
+
+type RevokeProvisioningKeyInput struct {
+	ProvisioningKeyID string `json:"provisioningKeyId"`
+}
+
+type RevokeProvisioningKeyPayload struct {
+	RevokedProvisioningKeyID *string      `json:"revokedProvisioningKeyId,omitempty"`
+	UserErrors               []*UserError `json:"userErrors"`
 }
 
 // The input of revokeSessions.
@@ -619,6 +687,17 @@ type RevokeSessionsPayload struct {
 	// The ids that were unknown, already ended or not the viewer's; nothing of theirs changed.
 	NotRevokedIds []string `json:"notRevokedIds"`
 	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+type RotateDeviceTokenInput struct {
+	DeviceID string `json:"deviceId"`
+}
+
+// The device and its new token (acd_dev_...), shown only here.
+type RotateDeviceTokenPayload struct {
+	Device     *ent.Device  `json:"device,omitempty"`
+	Token      *string      `json:"token,omitempty"`
 	UserErrors []*UserError `json:"userErrors"`
 }
 
@@ -668,6 +747,10 @@ type SignUpInput struct {
 
 // What signUp answers: its result, or userErrors saying why not.
 type SignUpPayload struct {
+	// Proof that this client did this sign-up, for an hour: pass it to verifyEmail to keep
+	// the password chosen here (browsers get it as an HttpOnly cookie too). Set on every
+	// accepted sign-up, registered address or not.
+	SignUpProof *string `json:"signUpProof,omitempty"`
 	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }
@@ -770,8 +853,10 @@ type UserError struct {
 type VerifyEmailInput struct {
 	// The token from the emailed link.
 	Token string `json:"token"`
-	// Required when the account has no password yet; sets it otherwise.
+	// The password to set. Required unless this client signed up with a password and holds that sign-up's proof.
 	Password *string `json:"password,omitempty"`
+	// The signUpProof of signUp, for clients without cookies; a browser's cookie does the same.
+	SignUpProof *string `json:"signUpProof,omitempty"`
 }
 
 // A step that logs in. On success `token` is the session token (also set as an HttpOnly

@@ -11,6 +11,7 @@ import (
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/apikey"
+	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/ent/predicate"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/mail"
@@ -49,6 +50,15 @@ type NewAPIKeyInput struct {
 	// Password proves the owner is present. With an API key, or a session whose last
 	// proof of the password is over 20 minutes old, it is required.
 	Password *string
+	// ReadOnly makes a key of scope READ_ONLY: queries only.
+	ReadOnly bool
+	// FleetID and FleetRole limit the key to one fleet, acting with that role (never
+	// more than the creator's own role there). Both or neither.
+	FleetID   string
+	FleetRole fleetmember.Role
+	// FleetOwned makes the key the fleet's rather than the creator's (OWNER only): it
+	// survives any member leaving and is listed and revoked on the fleet.
+	FleetOwned bool
 }
 
 // NewAPIKey is an API key just created: the key is shown this once.
@@ -81,9 +91,21 @@ func (s *Service) CreateAPIKey(ctx context.Context, in NewAPIKeyInput) (*NewAPIK
 	var out *NewAPIKey
 	for attempt := 1; ; attempt++ {
 		err = s.inTx(ctx, func(tx *ent.Tx) error {
+			create := tx.APIKey.Create()
+			if in.FleetID != "" {
+				if err := s.fleetKeys.CheckKeyGrant(ctx, tx.Client(), u.ID, in.FleetID, in.FleetRole, in.FleetOwned); err != nil {
+					return err
+				}
+				create.SetFleetID(in.FleetID).SetFleetRole(apikey.FleetRole(in.FleetRole))
+			}
+			if !in.FleetOwned {
+				create.SetUserID(u.ID)
+			}
+			if in.ReadOnly {
+				create.SetScope(apikey.ScopeREAD_ONLY)
+			}
 			secret, hash := token.New(token.APIKey)
-			k, err := tx.APIKey.Create().
-				SetUserID(u.ID).
+			k, err := create.
 				SetName(in.Name).
 				SetDescription(in.Description).
 				SetPrefix(secret[:len(token.APIKey)+apiKeyPublicChars]).
@@ -130,6 +152,16 @@ func (s *Service) checkAPIKeyInput(in *NewAPIKeyInput) error {
 	}
 	if in.ExpiresAt != nil && !in.ExpiresAt.After(s.Now()) {
 		errs = append(errs, fault.New(fault.InvalidInput, "Choose an expiry time in the future.").OnField("input", "expiresAt"))
+	}
+	switch {
+	case in.FleetID != "" && in.FleetRole == "":
+		errs = append(errs, fault.New(fault.InvalidInput, "Choose the role the key acts with in the fleet.").OnField("input", "fleetRole"))
+	case in.FleetID == "" && in.FleetRole != "":
+		errs = append(errs, fault.New(fault.InvalidInput, "Choose the fleet the role is for.").OnField("input", "fleetId"))
+	case in.FleetOwned && in.FleetID == "":
+		errs = append(errs, fault.New(fault.InvalidInput, "Choose the fleet that owns the key.").OnField("input", "fleetId"))
+	case in.FleetID != "" && s.fleetKeys == nil:
+		errs = append(errs, fault.New(fault.InvalidInput, "Keys limited to a fleet are not available here.").OnField("input", "fleetId"))
 	}
 	return fault.Join(errs...)
 }
@@ -219,14 +251,22 @@ func (s *Service) RevokeAPIKeys(ctx context.Context, ids []string) (*RevokeAPIKe
 
 // apiKeyCredentialColumns are what authentication reads of an API key, in the order
 // authenticateAPIKey scans them.
-var apiKeyCredentialColumns = []string{apikey.FieldID, apikey.FieldRevokedAt, apikey.FieldExpiresAt, apikey.FieldLastUsedAt}
+var apiKeyCredentialColumns = []string{
+	apikey.FieldID, apikey.FieldRevokedAt, apikey.FieldExpiresAt, apikey.FieldLastUsedAt,
+	apikey.FieldScope, apikey.FieldFleetID, apikey.FieldFleetRole,
+}
 
-// Authenticate finds the viewer of a bearer credential, by its prefix: a session token
-// or an API key. Either way it is one indexed lookup of the secret's SHA-256; anything
-// else is ErrUnauthenticated.
+// Authenticate finds the viewer of a bearer credential, by its prefix: a session token,
+// an API key, a device token or a provisioning key. Each is one indexed lookup of the
+// secret's SHA-256; anything else is ErrUnauthenticated, the same for every kind.
 func (s *Service) Authenticate(ctx context.Context, secret string) (*viewer.Viewer, error) {
-	if token.Plausible(secret, token.APIKey) {
+	switch {
+	case token.Plausible(secret, token.APIKey):
 		return s.authenticateAPIKey(ctx, secret)
+	case token.Plausible(secret, token.Device):
+		return s.authenticateDevice(ctx, secret)
+	case token.Plausible(secret, token.Provisioning):
+		return s.authenticateProvisioningKey(ctx, secret)
 	}
 	return s.AuthenticateSession(ctx, secret)
 }
@@ -236,10 +276,11 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*viewer.View
 // ErrUnauthenticated: the answer tells nothing about which.
 func (s *Service) authenticateAPIKey(ctx context.Context, secret string) (*viewer.Viewer, error) {
 	var (
-		id                         string
+		id, scope                  string
 		revoked, expires, lastUsed stdsql.NullTime
+		fleetID, fleetRole         stdsql.NullString
 	)
-	u, err := s.apiKeyByKey.run(ctx, s.SQL, token.Hash(secret), &id, &revoked, &expires, &lastUsed)
+	u, err := s.apiKeyByKey.run(ctx, s.SQL, token.Hash(secret), &id, &revoked, &expires, &lastUsed, &scope, &fleetID, &fleetRole)
 	if errors.Is(err, errNoCredential) {
 		return nil, ErrUnauthenticated
 	}
@@ -260,5 +301,18 @@ func (s *Service) authenticateAPIKey(ctx context.Context, secret string) (*viewe
 			s.Log.WarnContext(ctx, "api key last-used update failed", "api_key_id", id, "error", err)
 		}
 	}
-	return &viewer.Viewer{UserID: u.ID, Kind: viewer.APIKey, CredentialID: id, User: u}, nil
+	v := &viewer.Viewer{
+		UserID: u.ID, Kind: viewer.APIKey, CredentialID: id,
+		ReadOnly:  scope == apikey.ScopeREAD_ONLY.String(),
+		FleetID:   fleetID.String,
+		FleetRole: fleetRole.String,
+	}
+	if u.ID != "" {
+		v.User = u
+	}
+	if v.UserID == "" && v.FleetID == "" {
+		// A key of neither a person nor a fleet cannot be made; never let one act.
+		return nil, ErrUnauthenticated
+	}
+	return v, nil
 }

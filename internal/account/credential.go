@@ -71,22 +71,37 @@ type credentialQuery struct {
 }
 
 // newCredentialQuery selects the userColumns, then the credential's columns, of the
-// credential in table whose hashColumn is the argument.
-func newCredentialQuery(dialect, table, hashColumn string, columns ...string) *credentialQuery {
+// credential in table whose hashColumn is the argument. With optionalUser, a credential
+// that belongs to no account (a fleet's API key) is found too, with an empty account
+// (its id "").
+func newCredentialQuery(dialect, table, hashColumn string, optionalUser bool, columns ...string) *credentialQuery {
 	b := sql.Dialect(dialect)
 	u, c := b.Table(user.Table).As("u"), b.Table(table).As("c")
 	selected := make([]string, 0, len(userColumns)+len(columns))
 	for _, col := range userColumns {
+		if optionalUser && userTextColumns[col] {
+			selected = append(selected, "COALESCE("+u.C(col)+", '')")
+			continue
+		}
 		selected = append(selected, u.C(col))
 	}
 	for _, col := range columns {
 		selected = append(selected, c.C(col))
 	}
-	query, _ := b.Select(selected...).From(c).
-		Join(u).On(c.C("user_id"), u.C(user.FieldID)).
-		Where(sql.EQ(c.C(hashColumn), []byte{})).
-		Query()
+	q := b.Select(selected...).From(c)
+	if optionalUser {
+		q.LeftJoin(u).On(c.C("user_id"), u.C(user.FieldID))
+	} else {
+		q.Join(u).On(c.C("user_id"), u.C(user.FieldID))
+	}
+	query, _ := q.Where(sql.EQ(c.C(hashColumn), []byte{})).Query()
 	return &credentialQuery{query: query}
+}
+
+// userTextColumns are the userColumns that userRow scans into plain strings: a left
+// join without an account reads them as empty strings.
+var userTextColumns = map[string]bool{
+	user.FieldID: true, user.FieldEmail: true, user.FieldEmailKey: true, user.FieldName: true, user.FieldCompany: true,
 }
 
 func (q *credentialQuery) prepared(ctx context.Context, db *stdsql.DB) (*stdsql.Stmt, error) {
@@ -124,44 +139,69 @@ var errNoCredential = errors.New("no such credential")
 // for its columns, in order) and returns its account; errNoCredential when there is
 // none.
 func (q *credentialQuery) run(ctx context.Context, db *stdsql.DB, hash []byte, credential ...any) (*ent.User, error) {
-	u, err := q.runOnce(ctx, db, q.unprepared.Load(), hash, credential...)
+	var row userRow
+	if err := q.read(ctx, db, hash, append(row.dest(), credential...)); err != nil {
+		return nil, err
+	}
+	return row.user(), nil
+}
+
+// newMachineCredentialQuery selects columns of the credential in table whose
+// hashColumn is the argument, with no account: a device or a provisioning key.
+func newMachineCredentialQuery(dialect, table, hashColumn string, columns ...string) *credentialQuery {
+	b := sql.Dialect(dialect)
+	c := b.Table(table)
+	selected := make([]string, len(columns))
+	for i, col := range columns {
+		selected[i] = c.C(col)
+	}
+	query, _ := b.Select(selected...).From(c).Where(sql.EQ(c.C(hashColumn), []byte{})).Query()
+	return &credentialQuery{query: query}
+}
+
+// runMachine reads the credential of a newMachineCredentialQuery whose secret hashes
+// to hash into dest; errNoCredential when there is none.
+func (q *credentialQuery) runMachine(ctx context.Context, db *stdsql.DB, hash []byte, dest ...any) error {
+	return q.read(ctx, db, hash, dest)
+}
+
+// read scans the row whose secret hashes to hash into dest; errNoCredential when there
+// is none.
+func (q *credentialQuery) read(ctx context.Context, db *stdsql.DB, hash []byte, dest []any) error {
+	err := q.readOnce(ctx, db, q.unprepared.Load(), hash, dest)
 	if err == nil || errors.Is(err, errNoCredential) || ctx.Err() != nil {
-		return u, err
+		return err
 	}
 	if poolerError(err) && !q.unprepared.Swap(true) {
 		q.logger().WarnContext(ctx, "a prepared statement went missing between uses: a connection pooler in transaction mode? "+
 			"Authenticating with unprepared statements from now on; set ACCOUNTD_DATABASE_PREPARE=false", "error", err)
 	}
 	// Any other failure may be a statement the database no longer accepts (a migration
-	// changed a column it reads): runOnce forgot it, so the next request prepares it
+	// changed a column it reads): readOnce forgot it, so the next request prepares it
 	// again, and this one reads once more, unprepared (it only reads).
-	return q.runOnce(ctx, db, true, hash, credential...)
+	return q.readOnce(ctx, db, true, hash, dest)
 }
 
-func (q *credentialQuery) runOnce(ctx context.Context, db *stdsql.DB, unprepared bool, hash []byte, credential ...any) (*ent.User, error) {
+func (q *credentialQuery) readOnce(ctx context.Context, db *stdsql.DB, unprepared bool, hash []byte, dest []any) error {
 	var (
-		row  userRow
 		stmt *stdsql.Stmt
 		err  error
 	)
 	if unprepared {
-		err = db.QueryRowContext(ctx, q.query, hash).Scan(append(row.dest(), credential...)...)
+		err = db.QueryRowContext(ctx, q.query, hash).Scan(dest...)
 	} else {
 		if stmt, err = q.prepared(ctx, db); err != nil {
-			return nil, err
+			return err
 		}
-		err = stmt.QueryRowContext(ctx, hash).Scan(append(row.dest(), credential...)...)
+		err = stmt.QueryRowContext(ctx, hash).Scan(dest...)
 	}
 	if errors.Is(err, stdsql.ErrNoRows) {
-		return nil, errNoCredential
+		return errNoCredential
 	}
-	if err != nil {
-		if stmt != nil {
-			q.forget(stmt)
-		}
-		return nil, err
+	if err != nil && stmt != nil {
+		q.forget(stmt)
 	}
-	return row.user(), nil
+	return err
 }
 
 // poolerError reports whether err is PostgreSQL saying that a prepared statement this

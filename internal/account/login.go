@@ -8,6 +8,7 @@ import (
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/user"
 	"github.com/accountd/accountd/internal/fault"
+	"github.com/accountd/accountd/internal/ratelimit"
 )
 
 // maxPasswordBytes bounds what a log-in will hash: no valid password is longer (the
@@ -19,6 +20,9 @@ const maxPasswordBytes = 4096
 type Credentials struct {
 	Email    string
 	Password string
+	// DeviceToken is the token an earlier log-in to this address gave this browser or
+	// app (see device.go); "" for none.
+	DeviceToken string
 }
 
 // LogInResult is the outcome of a step that can log a person in.
@@ -28,6 +32,9 @@ type LogInResult struct {
 	// Challenge is set instead of User and Session when the account has two-factor
 	// authentication: the log-in goes on with VerifyTwoFactor.
 	Challenge string
+	// DeviceToken is set by a log-in with the password: it exempts this browser or app
+	// from the address's log-in lock from now on (see device.go).
+	DeviceToken string
 }
 
 // LogIn checks the password and opens a session. An unknown email costs one hash
@@ -52,7 +59,18 @@ func (s *Service) logIn(ctx context.Context, c Credentials) (*LogInResult, error
 		return nil, err
 	}
 	key := emailKey(c.Email)
-	attempt, err := s.startLogIn(ctx, key)
+	// A trusted device of this address is counted on its own, not against the
+	// address: someone else's guesses do not lock it out (device.go).
+	device, trusted := s.trustedDevice(key, c.DeviceToken)
+	counter := logInKey(key)
+	var attempt ratelimit.Count
+	var err error
+	if trusted {
+		counter = deviceLogInKey(device)
+		attempt, err = s.startDeviceLogIn(ctx, device)
+	} else {
+		attempt, err = s.startLogIn(ctx, key)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -63,15 +81,23 @@ func (s *Service) logIn(ctx context.Context, c Credentials) (*LogInResult, error
 	phc := passwordHashOf(u) // "" makes Verify check a dummy hash: same time, false
 	ok, err := s.Hasher.Verify(ctx, phc, c.Password)
 	if err != nil {
-		return nil, fmt.Errorf("log in: verify: %w", s.uncount(ctx, err, logInKey(key)))
+		return nil, fmt.Errorf("log in: verify: %w", s.uncount(ctx, err, counter))
 	}
 	if !ok {
-		if err := s.failLogIn(ctx, key, u, attempt); err != nil {
+		if err := s.failLogIn(ctx, key, u, attempt, trusted); err != nil {
 			return nil, fmt.Errorf("log in: %w", err)
 		}
 		return nil, ErrInvalidCredentials
 	}
-	s.endLogInLock(ctx, key)
+	if trusted {
+		// Only the device's own count starts again: the address stays locked for
+		// whoever else is guessing.
+		if err := s.Limiter.Reset(ctx, counter); err != nil {
+			s.Log.WarnContext(ctx, "device log-in counter reset failed", "error", err)
+		}
+	} else {
+		s.endLogInLock(ctx, key)
+	}
 	if u.EmailVerifiedAt == nil {
 		return nil, ErrEmailNotVerified
 	}
@@ -89,6 +115,7 @@ func (s *Service) logIn(ctx context.Context, c Credentials) (*LogInResult, error
 	if err != nil {
 		return nil, fmt.Errorf("log in: %w", err)
 	}
+	res.DeviceToken = s.newDeviceToken(key)
 	return res, nil
 }
 

@@ -84,6 +84,45 @@ func TestNoSecretInLogs(t *testing.T) {
 		}
 		secrets = append(secrets, invite, *dev.RegisterDevice.Token)
 
+		// The device authenticates, gets a new token; a provisioning key provisions a
+		// device that authenticates; a READ_ONLY key is refused a mutation.
+		if v := deviceName(t, clientWithBearer(t, srv, *dev.RegisterDevice.Token)); v != "sensor" {
+			t.Fatalf("the device token does not work: %q", v)
+		}
+		var rot struct {
+			RotateDeviceToken struct{ Token *string }
+		}
+		var devices struct {
+			Node struct {
+				Devices struct {
+					Edges []struct{ Node struct{ ID string } }
+				}
+			}
+		}
+		fresh.Do(`query($f: ID!) { node(id: $f) { ... on Fleet { devices { edges { node { id } } } } } }`, map[string]any{"f": fl.CreateFleet.Fleet.ID}, &devices)
+		fresh.Do(`mutation($d: ID!) { rotateDeviceToken(input: {deviceId: $d}) { token } }`,
+			map[string]any{"d": devices.Node.Devices.Edges[0].Node.ID}, &rot)
+		var prv struct {
+			CreateProvisioningKey struct{ Key *string }
+		}
+		fresh.Do(`mutation($f: ID!) { createProvisioningKey(input: {fleetId: $f, name: "line"}) { key } }`,
+			map[string]any{"f": fl.CreateFleet.Fleet.ID}, &prv)
+		if rot.RotateDeviceToken.Token == nil || prv.CreateProvisioningKey.Key == nil {
+			t.Fatal("no rotated token or provisioning key")
+		}
+		var prov struct {
+			ProvisionDevice struct{ Token *string }
+		}
+		clientWithBearer(t, srv, *prv.CreateProvisioningKey.Key).Do(`mutation { provisionDevice(input: {name: "field"}) { token } }`, nil, &prov)
+		if prov.ProvisionDevice.Token == nil || deviceName(t, clientWithBearer(t, srv, *prov.ProvisionDevice.Token)) != "field" {
+			t.Fatal("the provisioned device's token does not work")
+		}
+		roKey, _ := mustCreateAPIKey(t, fresh, map[string]any{"name": "ro", "scope": "READ_ONLY", "password": strongPassword})
+		if resp := clientWithBearer(t, srv, roKey).Do(`mutation { createFleet(input: {name: "x"}) { userErrors { code } } }`, nil, nil); resp.Code() != "FORBIDDEN" {
+			t.Fatalf("read-only key: %s", resp.Body)
+		}
+		secrets = append(secrets, *rot.RotateDeviceToken.Token, *prv.CreateProvisioningKey.Key, *prov.ProvisionDevice.Token, roKey)
+
 		srv.App.Mail.RunOnce(t.Context())
 		logs := srv.Logs.String()
 		if len(logs) < 1000 {
@@ -105,4 +144,15 @@ func challenge2(t *testing.T, c *testkit.Client, email, password string) string 
 		t.Fatalf("no challenge: %+v", f)
 	}
 	return *f.TwoFactorChallenge
+}
+
+// deviceName returns the name Query.device answers for c's device token ("" for none).
+func deviceName(t *testing.T, c *testkit.Client) string {
+	t.Helper()
+	var out struct{ Device *struct{ Name string } }
+	c.Do(`{ device { name } }`, nil, &out)
+	if out.Device == nil {
+		return ""
+	}
+	return out.Device.Name
 }

@@ -18,11 +18,15 @@ var ErrPasswordAlreadySet = fault.New(fault.PasswordAlreadySet, "This account ha
 type ChangePasswordInput struct {
 	CurrentPassword string
 	NewPassword     string
+	// KeepAPIKeys leaves the account's API keys working; by default (false) a change
+	// revokes them all, as a reset does.
+	KeepAPIKeys bool
 }
 
 // ChangePassword replaces the password after the current one is proved, in this request
 // whatever the credential (ASVS 6.2.3). Every other session ends, the one making the
-// change goes on, and the owner is told by email.
+// change goes on, every API key is revoked unless the person chose to keep them, and
+// the owner is told by email, which lists the keys that stayed.
 func (s *Service) ChangePassword(ctx context.Context, in ChangePasswordInput) (*ent.User, error) {
 	f, err := s.requireFresh(ctx, &in.CurrentPassword, "currentPassword")
 	if err != nil {
@@ -31,7 +35,7 @@ func (s *Service) ChangePassword(ctx context.Context, in ChangePasswordInput) (*
 	if err := s.Policy.Check(in.NewPassword, f.User.Email, f.User.Name); err != nil {
 		return nil, asField(err, "newPassword")
 	}
-	return s.storePassword(ctx, f, in.NewPassword, EventPasswordChanged)
+	return s.storePassword(ctx, f, in.NewPassword, EventPasswordChanged, !in.KeepAPIKeys)
 }
 
 // SetPassword gives a password to an account that has none (one made by social log-in),
@@ -56,14 +60,16 @@ func (s *Service) SetPassword(ctx context.Context, newPassword string) (*ent.Use
 	if err := s.Policy.Check(newPassword, f.User.Email, f.User.Name); err != nil {
 		return nil, asField(err, "newPassword")
 	}
-	return s.storePassword(ctx, f, newPassword, EventPasswordCreated)
+	// A first password revokes nothing: nothing about the account was in doubt.
+	return s.storePassword(ctx, f, newPassword, EventPasswordCreated, false)
 }
 
 // storePassword hashes and stores a new password for the fresh viewer's account, ends
-// its other sessions, logs event and mails the owner. The update is conditional on the
+// its other sessions, revokes its API keys when revokeKeys is set, logs event and mails
+// the owner. The update is conditional on the
 // hash it replaces, so of two concurrent changes one wins and the other is told the
 // current password is wrong, instead of silently overwriting.
-func (s *Service) storePassword(ctx context.Context, f *Fresh, newPassword, event string) (*ent.User, error) {
+func (s *Service) storePassword(ctx context.Context, f *Fresh, newPassword, event string, revokeKeys bool) (*ent.User, error) {
 	hash, err := s.Hasher.Hash(ctx, newPassword) // hashing blocks: outside the transaction
 	if err != nil {
 		return nil, fmt.Errorf("store password: hash: %w", err)
@@ -97,7 +103,11 @@ func (s *Service) storePassword(ctx context.Context, f *Fresh, newPassword, even
 		if err := s.record(ctx, tx.Client(), f.User.ID, event); err != nil {
 			return err
 		}
-		if err := s.queueMail(ctx, tx, f.User.Email, mail.TemplatePasswordChanged, nil); err != nil {
+		keys, err := s.afterNewPassword(ctx, tx, f.User.ID, revokeKeys)
+		if err != nil {
+			return err
+		}
+		if err := s.queueMail(ctx, tx, f.User.Email, mail.TemplatePasswordChanged, keys); err != nil {
 			return err
 		}
 		out, err = tx.User.Get(ctx, f.User.ID)

@@ -4,8 +4,11 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strconv"
+	"strings"
 
 	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/ent/session"
 	"github.com/accountd/accountd/ent/user"
@@ -76,11 +79,16 @@ func resetLimitKey(emailKey string) string { return limits.ResetEmail.Key(emailK
 type ResetPasswordInput struct {
 	Token       string
 	NewPassword string
+	// KeepAPIKeys leaves the account's API keys working; by default (false) a reset
+	// revokes them all.
+	KeepAPIKeys bool
 }
 
 // ResetPassword sets a new password with the token of a reset link. The link works
 // once, even when two requests race with it; every session of the account ends (the
-// reset may be the owner taking the account back), the owner is told by email, and the
+// reset may be the owner taking the account back), and so does every API key unless the
+// person asked to keep them (a key an intruder created must not outlive the owner's
+// recovery); the owner is told by email, which lists the keys that stayed, and the
 // address counts as verified: the person proved they read its mail. It opens no
 // session: the person logs in with the new password, and a second factor, if the
 // account has one, is asked for then.
@@ -128,7 +136,11 @@ func (s *Service) ResetPassword(ctx context.Context, in ResetPasswordInput) erro
 		if err := s.record(ctx, tx.Client(), u.ID, EventPasswordReset); err != nil {
 			return err
 		}
-		return s.queueMail(ctx, tx, u.Email, mail.TemplatePasswordChanged, nil)
+		keys, err := s.afterNewPassword(ctx, tx, u.ID, !in.KeepAPIKeys)
+		if err != nil {
+			return err
+		}
+		return s.queueMail(ctx, tx, u.Email, mail.TemplatePasswordChanged, keys)
 	})
 	if err != nil {
 		return err
@@ -136,6 +148,41 @@ func (s *Service) ResetPassword(ctx context.Context, in ResetPasswordInput) erro
 	s.endLogInLock(ctx, u.EmailKey)
 	s.forgetLockouts(ctx, u.EmailKey)
 	return nil
+}
+
+// afterNewPassword revokes every live API key of the account when revoke is set, and
+// returns the data of the "password changed" email: how many keys were revoked, and
+// the keys that stayed (name and prefix, one a line), so the owner sees what still
+// works and can revoke what they do not know.
+func (s *Service) afterNewPassword(ctx context.Context, tx *ent.Tx, userID string, revoke bool) (map[string]string, error) {
+	now := s.Now()
+	live := apikey.And(apikey.UserID(userID), apikey.RevokedAtIsNil(),
+		apikey.Or(apikey.ExpiresAtIsNil(), apikey.ExpiresAtGT(now)))
+	revoked := 0
+	if revoke {
+		n, err := tx.APIKey.Update().Where(live).SetRevokedAt(now).Save(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("revoke api keys: %w", err)
+		}
+		for range n {
+			if err := s.record(ctx, tx.Client(), userID, EventAPIKeyRevoked); err != nil {
+				return nil, err
+			}
+		}
+		revoked = n
+	}
+	kept, err := tx.APIKey.Query().Where(live).Order(ent.Asc(apikey.FieldCreatedAt), ent.Asc(apikey.FieldID)).All(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list api keys: %w", err)
+	}
+	lines := make([]string, len(kept))
+	for i, k := range kept {
+		lines[i] = fmt.Sprintf("%s (%s...)", k.Name, k.Prefix)
+	}
+	return map[string]string{
+		"RevokedAPIKeys": strconv.Itoa(revoked),
+		"KeptAPIKeys":    strings.Join(lines, "\n"),
+	}, nil
 }
 
 // revokeSessions ends every live session of the account except those of the family

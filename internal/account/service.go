@@ -13,6 +13,9 @@ import (
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/apikey"
+	"github.com/accountd/accountd/ent/device"
+	"github.com/accountd/accountd/ent/fleetmember"
+	"github.com/accountd/accountd/ent/provisioningkey"
 	"github.com/accountd/accountd/ent/session"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/limits"
@@ -154,7 +157,24 @@ type Service struct {
 	cfg Config
 	// sessionByToken and apiKeyByKey read a credential with its account.
 	sessionByToken, apiKeyByKey *credentialQuery
+	// deviceByToken and provisioningKeyByKey read a credential of no account.
+	deviceByToken, provisioningKeyByKey *credentialQuery
+	// fleetKeys checks the fleet of a fleet-limited or fleet-owned key; nil refuses
+	// every such key.
+	fleetKeys FleetKeyGrants
 }
+
+// FleetKeyGrants checks, in the transaction that creates an API key, that the person
+// may give the key a role in a fleet (internal/fleet owns fleets and roles).
+type FleetKeyGrants interface {
+	// CheckKeyGrant answers nil when userID may create a key acting in fleetID with
+	// role, owned by the fleet when fleetOwned; a fault otherwise.
+	CheckKeyGrant(ctx context.Context, db *ent.Client, userID, fleetID string, role fleetmember.Role, fleetOwned bool) error
+}
+
+// SetFleetKeys gives the Service the fleets' side of fleet keys. The fleet service is
+// made after this one, so it is set once both exist.
+func (s *Service) SetFleetKeys(g FleetKeyGrants) { s.fleetKeys = g }
 
 // NewService returns a Service.
 func NewService(cfg Config, d Deps) *Service {
@@ -170,10 +190,14 @@ func NewService(cfg Config, d Deps) *Service {
 	}
 	d.Hasher = busyAsLimited{d.Hasher}
 	s := &Service{Deps: d, cfg: cfg,
-		sessionByToken: newCredentialQuery(d.Dialect, session.Table, session.FieldTokenHash, sessionCredentialColumns...),
-		apiKeyByKey:    newCredentialQuery(d.Dialect, apikey.Table, apikey.FieldKeyHash, apiKeyCredentialColumns...),
+		sessionByToken: newCredentialQuery(d.Dialect, session.Table, session.FieldTokenHash, false, sessionCredentialColumns...),
+		apiKeyByKey:    newCredentialQuery(d.Dialect, apikey.Table, apikey.FieldKeyHash, true, apiKeyCredentialColumns...),
+		deviceByToken: newMachineCredentialQuery(d.Dialect, device.Table, device.FieldTokenHash,
+			device.FieldID, device.FieldFleetID, device.FieldLastSeenAt),
+		provisioningKeyByKey: newMachineCredentialQuery(d.Dialect, provisioningkey.Table, provisioningkey.FieldKeyHash,
+			provisioningkey.FieldID, provisioningkey.FieldFleetID, provisioningkey.FieldExpiresAt, provisioningkey.FieldRevokedAt),
 	}
-	for _, q := range []*credentialQuery{s.sessionByToken, s.apiKeyByKey} {
+	for _, q := range []*credentialQuery{s.sessionByToken, s.apiKeyByKey, s.deviceByToken, s.provisioningKeyByKey} {
 		q.log = d.Log
 		q.unprepared.Store(!d.Prepare)
 	}

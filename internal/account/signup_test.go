@@ -220,3 +220,42 @@ func TestConcurrentSignUpsMakeOneAccount(t *testing.T) {
 		}
 	})
 }
+
+// Anyone may sign up any address, so the sign-up's name is a stranger's text until the
+// address is proved: the verification emails (first and resent) leave it out, and the
+// account keeps it for its owner.
+func TestVerificationEmailLeavesOutTheSignUpName(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		c := srv.Client(t)
+		const name = "Security team, urgent: confirm at https://evil.example/claim"
+		wantCodes(t, signUp(t, c, map[string]any{"email": "named@example.com", "password": strongPassword, "acceptTerms": true, "name": name}))
+		advancePastMail(t, srv, 2*time.Minute)
+		var out struct {
+			ResendVerificationEmail struct{ UserErrors []userError }
+		}
+		c.Do(resendOp, map[string]any{"email": "named@example.com"}, &out)
+		wantCodes(t, out.ResendVerificationEmail.UserErrors)
+		tok := verificationToken(t, srv, "named@example.com", 2)
+		var n int
+		for _, m := range srv.SMTP.Messages() {
+			if m.To[0] != "named@example.com" {
+				continue
+			}
+			n++
+			for _, part := range []string{m.Subject, m.Text, m.HTML} {
+				if strings.Contains(part, "evil.example") || strings.Contains(part, "urgent") {
+					t.Fatalf("the sign-up's name reached the verification email:\n%s", part)
+				}
+			}
+		}
+		if n != 2 {
+			t.Fatalf("%d verification emails, want 2", n)
+		}
+		verify(t, c, tok, nil)
+		if v, _ := viewer(t, c); v == nil || v.Name != name {
+			t.Fatalf("viewer after verification = %+v, want the name kept", v)
+		}
+	})
+}

@@ -297,9 +297,18 @@ func TestSocialTwoFactorStillApplies(t *testing.T) {
 
 		b := e.srv.Client(t)
 		back := e.browserLogIn(t, b, "google")
-		ch := back.Query().Get("twoFactorChallenge")
+		// The challenge is a credential for the second step: in the fragment, which no
+		// server, log or Referer sees, never in the query.
+		frag, err := url.ParseQuery(back.EscapedFragment())
+		if err != nil {
+			t.Fatalf("fragment of %s: %v", back, err)
+		}
+		ch := frag.Get("twoFactorChallenge")
 		if !strings.HasPrefix(ch, token.Challenge) || back.Query().Get("error") != "" {
-			t.Fatalf("browser log-in of a 2FA account ended on %s, want a challenge", back)
+			t.Fatalf("browser log-in of a 2FA account ended on %s, want a challenge in the fragment", back)
+		}
+		if strings.Contains(back.RawQuery, token.Challenge) || len(back.Query()) != 0 {
+			t.Fatalf("browser log-in of a 2FA account ended on %s: the query carries something", back)
 		}
 		if v := socialViewerOf(t, b); v != nil {
 			t.Fatalf("a session before the second factor: %+v", v)

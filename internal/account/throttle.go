@@ -20,6 +20,8 @@ type Limits struct {
 	// LogIn, LogInPerIP and EmailsPerIP: limits.LogIn, LogInPerIP and EmailsPerIP
 	// with the configured limit and window.
 	LogIn, LogInPerIP, EmailsPerIP ratelimit.Rule
+	// LogInDevice is limits.LogInDevice with LogIn's limit and window.
+	LogInDevice ratelimit.Rule
 }
 
 // withDefaults takes from internal/limits the rules, and the limits and windows left zero.
@@ -27,6 +29,7 @@ func (l Limits) withDefaults() Limits {
 	l.LogIn = limits.LogIn.With(l.LogIn.Limit, l.LogIn.Window)
 	l.LogInPerIP = limits.LogInPerIP.With(l.LogInPerIP.Limit, l.LogInPerIP.Window)
 	l.EmailsPerIP = limits.EmailsPerIP.With(l.EmailsPerIP.Limit, l.EmailsPerIP.Window)
+	l.LogInDevice = limits.LogInDevice.With(l.LogIn.Limit, l.LogIn.Window)
 	return l
 }
 
@@ -58,15 +61,21 @@ func logInIPKey(network string) string { return limits.LogInPerIP.Key(network) }
 // address or the client IP is locked. Unknown addresses are counted like known ones,
 // so a lock tells nothing about accounts.
 func (s *Service) startLogIn(ctx context.Context, emailKey string) (ratelimit.Count, error) {
-	if err := s.Limiter.Check(ctx, logInIPKey(viewer.ClientFrom(ctx).Network()), s.cfg.Limits.LogInPerIP); err != nil {
+	if err := s.checkLogInIP(ctx); err != nil {
 		return ratelimit.Count{}, err
 	}
 	return s.Limiter.Hit(ctx, logInKey(emailKey), s.cfg.Limits.LogIn)
 }
 
+// checkLogInIP refuses a log-in while the client IP has used up its failures.
+func (s *Service) checkLogInIP(ctx context.Context) error {
+	return s.Limiter.Check(ctx, logInIPKey(viewer.ClientFrom(ctx).Network()), s.cfg.Limits.LogInPerIP)
+}
+
 // failLogIn counts a failed attempt against the client IP and, when this attempt used
-// up the address's allowance, tells the owner that log-ins are locked.
-func (s *Service) failLogIn(ctx context.Context, key string, u *ent.User, attempt ratelimit.Count) error {
+// up the address's allowance, tells the owner that log-ins are locked. The failure of
+// a trusted device (attempt counts the device) locks only that device.
+func (s *Service) failLogIn(ctx context.Context, key string, u *ent.User, attempt ratelimit.Count, device bool) error {
 	// Past its limit the IP is refused at the next startLogIn; this failure is
 	// answered as what it is.
 	if _, err := s.Limiter.Hit(ctx, logInIPKey(viewer.ClientFrom(ctx).Network()), s.cfg.Limits.LogInPerIP); err != nil {
@@ -74,7 +83,7 @@ func (s *Service) failLogIn(ctx context.Context, key string, u *ent.User, attemp
 			return err
 		}
 	}
-	if attempt.Hits == s.cfg.Limits.LogIn.Limit {
+	if attempt.Hits == s.cfg.Limits.LogIn.Limit && !device {
 		// This failure locks the address, known or not (the same answers either way).
 		ends, err := s.growLock(ctx, key, attempt)
 		if err != nil {
@@ -88,7 +97,7 @@ func (s *Service) failLogIn(ctx context.Context, key string, u *ent.User, attemp
 	if err := s.record(ctx, s.DB, u.ID, EventLogInFailed); err != nil {
 		return err
 	}
-	if attempt.Hits != s.cfg.Limits.LogIn.Limit {
+	if attempt.Hits != s.cfg.Limits.LogIn.Limit || device {
 		return nil
 	}
 	s.Log.WarnContext(ctx, "log-ins locked after failures", "user_id", u.ID, "until", attempt.Ends)

@@ -519,7 +519,8 @@ func TestTwoFactor(t *testing.T) {
 			wantCodes(t, rs.ResendVerificationEmail.UserErrors)
 			tok := verificationToken(t, srv, "relink@example.com", 2)
 			var out struct{ VerifyEmail firstStep }
-			c.Do(verifyEmailTwoFactorOp, map[string]any{"input": map[string]any{"token": tok}}, &out)
+			// A password: this browser did not sign up (the owner's proof is long gone).
+			c.Do(verifyEmailTwoFactorOp, map[string]any{"input": map[string]any{"token": tok, "password": strongPassword}}, &out)
 			p := out.VerifyEmail
 			wantCodes(t, p.UserErrors)
 			if p.Token != nil || p.User != nil || p.TwoFactorChallenge == nil {
@@ -533,9 +534,10 @@ func TestTwoFactor(t *testing.T) {
 			if s.Token == nil {
 				t.Fatalf("verifyTwoFactor = %+v", s)
 			}
-			// A link click proves no password: the session is not fresh.
-			if sessionOf(t, srv, *s.Token).AuthenticatedAt != nil {
-				t.Fatal("a session from a link and a code counts as password-proved")
+			// The password set on the page proves it, as in logIn (a bare link click
+			// does not: TestSignUpProofKeepsThePassword).
+			if sessionOf(t, srv, *s.Token).AuthenticatedAt == nil {
+				t.Fatal("a session from a new password and a code is not password-proved")
 			}
 		})
 

@@ -9,17 +9,24 @@ import (
 	"github.com/accountd/accountd/internal/token"
 )
 
-// VerifyEmailInput is what the verification page sends: the token from the link and,
-// for an account without a password, the password to create.
+// VerifyEmailInput is what the verification page sends: the token from the link and
+// the password to create, or instead the sign-up proof of the browser or app that
+// chose the password when signing up.
 type VerifyEmailInput struct {
 	Token    string
 	Password *string
+	// SignUpProof is what SignUp returned to the client that signed up.
+	SignUpProof string
 }
 
 // VerifyEmail redeems a verification link: the email is verified and the person is
-// logged in. When the account has no password yet (email-only sign up) the password is
-// created here. The token works once, even under concurrent requests, until it expires,
-// and only for the address it was sent to (ASVS 6.4.1).
+// logged in. The password is the one typed here; without one, the password chosen at
+// sign-up is kept only when the request carries that sign-up's proof (the same browser
+// or app) and the link is the one that sign-up mailed: a password chosen by someone
+// who merely knew the address never survives its owner's verification. Otherwise the
+// answer is ErrPasswordRequired and the link still works. The token works once, even
+// under concurrent requests, until it expires, and only for the address it was sent to
+// (ASVS 6.4.1).
 func (s *Service) VerifyEmail(ctx context.Context, in VerifyEmailInput) (*LogInResult, error) {
 	t, u, err := s.findLinkToken(ctx, in.Token, token.VerifyEmail, onetimetoken.PurposeVerifyEmail)
 	if err != nil {
@@ -36,7 +43,7 @@ func (s *Service) VerifyEmail(ctx context.Context, in VerifyEmailInput) (*LogInR
 			return nil, fmt.Errorf("verify email: hash: %w", err)
 		}
 		newHash = &h
-	case u.PasswordHash == nil:
+	case !s.provenSignUp(t, u, in.SignUpProof):
 		return nil, ErrPasswordRequired.OnField("input", "password")
 	}
 

@@ -29,13 +29,13 @@ func TestVerificationToken(t *testing.T) {
 			wantCodes(t, verify(t, c, tok, nil).UserErrors, "INVALID_TOKEN")
 		})
 		t.Run("case=concurrent redemptions succeed once", func(t *testing.T) {
-			wantCodes(t, signUp(t, c, map[string]any{"email": "race@example.com", "password": strongPassword, "acceptTerms": true}))
+			proof := signUpForProof(t, c, map[string]any{"email": "race@example.com", "password": strongPassword, "acceptTerms": true})
 			tok := verificationToken(t, srv, "race@example.com", 1)
 			var wg sync.WaitGroup
 			var sessions, invalid atomic.Int32
 			for range 20 {
 				wg.Go(func() {
-					p := verify(t, srv.Client(t), tok, nil)
+					p := verifyWithProof(t, srv.Client(t), tok, proof)
 					switch {
 					case p.Token != nil:
 						sessions.Add(1)
@@ -111,7 +111,8 @@ func TestEmailSurvivesSMTPOutage(t *testing.T) {
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
 		srv := testkit.NewServer(t, store)
 		srv.SMTP.Stop()
-		wantCodes(t, signUp(t, srv.Client(t), map[string]any{"email": "patient@example.com", "password": strongPassword, "acceptTerms": true}))
+		c := srv.Client(t)
+		wantCodes(t, signUp(t, c, map[string]any{"email": "patient@example.com", "password": strongPassword, "acceptTerms": true}))
 		// The worker tries, fails and keeps the email.
 		deadline := time.Now().Add(10 * time.Second)
 		for {
@@ -133,7 +134,7 @@ func TestEmailSurvivesSMTPOutage(t *testing.T) {
 		// busy machine makes more of them before the loop above sees two).
 		srv.Clock.Advance(time.Hour)
 		tok := verificationToken(t, srv, "patient@example.com", 1)
-		if p := verify(t, srv.Client(t), tok, nil); p.Token == nil {
+		if p := verify(t, c, tok, ptr(strongPassword)); p.Token == nil {
 			t.Fatalf("link from the late email: %+v", p.UserErrors)
 		}
 		time.Sleep(300 * time.Millisecond) // a duplicate would arrive within a few polls

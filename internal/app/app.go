@@ -195,6 +195,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		PublicURL:     strings.TrimRight(cfg.PublicURL, "/"),
 		InvitationTTL: fleet.DefaultInvitationTTL,
 	}, fleet.Deps{DB: st.Client, Box: box, Limiter: limiter, WakeMailer: worker.Wake, Now: now, Log: log})
+	accounts.SetFleetKeys(fleets)
 
 	trustedProxies, err := cfg.TrustedProxyPrefixes()
 	if err != nil {

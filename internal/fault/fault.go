@@ -34,6 +34,8 @@ const (
 	AlreadyMember      Code = "ALREADY_MEMBER"
 	Unauthenticated    Code = "UNAUTHENTICATED"
 	Forbidden          Code = "FORBIDDEN"
+	// DeviceLimitReached: a provisioning key has registered its maxDevices.
+	DeviceLimitReached Code = "DEVICE_LIMIT_REACHED"
 )
 
 // Codes of two-factor authentication.

@@ -6,9 +6,11 @@ import (
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/device"
+	entfleet "github.com/accountd/accountd/ent/fleet"
 	"github.com/accountd/accountd/internal/id"
 	"github.com/accountd/accountd/internal/page"
 	"github.com/accountd/accountd/internal/token"
+	"github.com/accountd/accountd/internal/viewer"
 )
 
 // RegisteredDevice is a new device and its token, shown this once: only its SHA-256
@@ -20,7 +22,7 @@ type RegisteredDevice struct {
 
 // RegisterDevice adds a device to a fleet and issues its token.
 func (s *Service) RegisterDevice(ctx context.Context, fleetID, name string) (*RegisteredDevice, error) {
-	if _, err := viewerID(ctx); err != nil {
+	if _, err := principal(ctx); err != nil {
 		return nil, err
 	}
 	name, err := checkName(name, "name")
@@ -54,7 +56,7 @@ func (s *Service) RegisterDevice(ctx context.Context, fleetID, name string) (*Re
 // deviceFor finds a device and authorizes the viewer for an action in its fleet. A
 // device of a fleet the viewer is not in is not found, like a missing one.
 func (s *Service) deviceFor(ctx context.Context, db *ent.Client, deviceID string, a Action) (*ent.Device, error) {
-	if _, err := viewerID(ctx); err != nil {
+	if _, err := principal(ctx); err != nil {
 		return nil, err
 	}
 	if id.Prefix(deviceID) != id.Device {
@@ -103,7 +105,7 @@ func (s *Service) Devices(ctx context.Context, fleetID string, p page.Request) (
 
 // RenameDevice gives a device a new name.
 func (s *Service) RenameDevice(ctx context.Context, deviceID, name string) (*ent.Device, error) {
-	if _, err := viewerID(ctx); err != nil {
+	if _, err := principal(ctx); err != nil {
 		return nil, err
 	}
 	name, err := checkName(name, "name")
@@ -138,4 +140,58 @@ func (s *Service) DeleteDevice(ctx context.Context, deviceID string) error {
 		}
 		return nil
 	})
+}
+
+// RotateDeviceToken issues a device a new token, shown this once; the old one stops
+// working at once (the hash is replaced in place, so the device keeps its id). For the
+// roles that may register devices.
+func (s *Service) RotateDeviceToken(ctx context.Context, deviceID string) (*RegisteredDevice, error) {
+	if _, err := principal(ctx); err != nil {
+		return nil, err
+	}
+	var out *RegisteredDevice
+	err := s.inTx(ctx, func(tx *ent.Tx) error {
+		if _, err := s.deviceFor(ctx, tx.Client(), deviceID, RegisterDevice); err != nil {
+			return notFoundOn(err, "deviceId")
+		}
+		secret, hash := token.New(token.Device)
+		d, err := tx.Device.UpdateOneID(deviceID).SetTokenHash(hash).Save(ctx)
+		if err != nil {
+			return fmt.Errorf("rotate device token: %w", err)
+		}
+		out = &RegisteredDevice{Device: d, Token: secret}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CurrentDevice returns the device of the request's device token; nil for any other
+// credential (Query.device answers null).
+func (s *Service) CurrentDevice(ctx context.Context) (*ent.Device, error) {
+	v := viewer.PrincipalFrom(ctx)
+	if v == nil || v.Kind != viewer.Device {
+		return nil, nil
+	}
+	d, err := s.DB.Device.Get(ctx, v.CredentialID)
+	if ent.IsNotFound(err) {
+		return nil, nil // deleted during the request
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find device: %w", err)
+	}
+	return d, nil
+}
+
+// FleetName returns the name of a device's fleet. The device was handed out only to
+// whoever may see it (the device itself, or a member who may view devices), and they
+// may see its fleet's name.
+func (s *Service) FleetName(ctx context.Context, d *ent.Device) (string, error) {
+	name, err := s.DB.Fleet.Query().Where(entfleet.ID(d.FleetID)).Select(entfleet.FieldName).String(ctx)
+	if err != nil {
+		return "", fmt.Errorf("find fleet name: %w", err)
+	}
+	return name, nil
 }

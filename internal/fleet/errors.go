@@ -25,6 +25,17 @@ var (
 	ErrInvalidToken     = fault.New(fault.InvalidToken, "This invitation is invalid, has expired, or was sent to another address.")
 	ErrEmailNotVerified = fault.New(fault.EmailNotVerified, "Verify your email address first.")
 	ErrInvalidRole      = fault.New(fault.InvalidInput, "Choose DEVELOPER, OPERATOR or OBSERVER; ownership is transferred with transferFleetOwnership.")
+	// ErrKeyRevoked: the API key or provisioning key of the request was revoked (or
+	// expired) after the request was authenticated; nothing was done.
+	ErrKeyRevoked = fault.New(fault.Unauthenticated, "The key was revoked or has expired.")
+	// ErrReadOnlyKey: a READ_ONLY API key asked for a change.
+	ErrReadOnlyKey = fault.New(fault.Forbidden, "This API key is read-only.")
+	// ErrDeviceLimit: the provisioning key has registered its maxDevices.
+	ErrDeviceLimit = fault.New(fault.DeviceLimitReached, "This provisioning key may register no more devices.")
+	// ErrNotProvisioningKey: provisionDevice needs an acd_prv_ provisioning key.
+	ErrNotProvisioningKey = fault.New(fault.Forbidden, "Only a provisioning key (acd_prv_...) provisions devices.")
+	// ErrKeyRole: a key's fleet role above its creator's role, or OWNER.
+	ErrKeyRole = fault.New(fault.InvalidInput, "Choose DEVELOPER, OPERATOR or OBSERVER, no more than your own role in the fleet.")
 )
 
 // maxNameLength bounds the names of fleets and devices (the column holds 100 bytes).

@@ -4,32 +4,59 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/device"
 	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/ent/onetimetoken"
+	"github.com/accountd/accountd/ent/provisioningkey"
 	"github.com/accountd/accountd/internal/fleet"
 	"github.com/accountd/accountd/internal/testkit"
 	"github.com/accountd/accountd/internal/token"
 )
 
 // The callers of the matrix: the four roles, a stranger (an account that is no member),
-// an anonymous client and an API key of the owner.
+// an anonymous client, an API key of the owner, and the principals that are not a
+// person's whole account: the fixture's device (its token), a provisioning key of the
+// fleet, a READ_ONLY key of the owner, and keys limited to the fleet at each role they
+// may have, the owner's (fleetKey:) and the fleet's own (fleetOwnedKey:).
 const (
-	asStranger  = "stranger"
-	asAnonymous = "anonymous"
-	asAPIKey    = "apiKey"
+	asStranger        = "stranger"
+	asAnonymous       = "anonymous"
+	asAPIKey          = "apiKey"
+	asDevice          = "device"
+	asProvisioningKey = "provisioningKey"
+	asReadOnlyKey     = "readOnlyKey"
+	asFleetKey        = "fleetKey:"
+	asFleetOwnedKey   = "fleetOwnedKey:"
 )
 
-var callers = []string{
-	string(fleet.Owner), string(fleet.Developer), string(fleet.Operator), string(fleet.Observer),
-	asStranger, asAnonymous, asAPIKey,
+// keyRoles are the roles a key limited to a fleet may act with (never OWNER).
+var keyRoles = []fleet.Role{fleet.Developer, fleet.Operator, fleet.Observer}
+
+var callers = func() []string {
+	c := []string{
+		string(fleet.Owner), string(fleet.Developer), string(fleet.Operator), string(fleet.Observer),
+		asStranger, asAnonymous, asAPIKey, asDevice, asProvisioningKey, asReadOnlyKey,
+	}
+	for _, r := range keyRoles {
+		c = append(c, asFleetKey+string(r), asFleetOwnedKey+string(r))
+	}
+	return c
+}()
+
+// fleetKeyMutations are the mutations a key limited to a fleet may run at all
+// (graph.PrincipalGate); its role decides the rest.
+var fleetKeyMutations = map[string]bool{
+	"registerDevice": true, "renameDevice": true, "deleteDevice": true, "rotateDeviceToken": true,
+	"createProvisioningKey": true, "revokeProvisioningKey": true,
 }
 
 // matrixEnv is one server with an account per role and a stranger; every cell gets
@@ -39,6 +66,7 @@ type matrixEnv struct {
 	accounts map[string]*account // by caller
 	spare    *account            // a DEVELOPER the member operations act on
 	ownerKey *testkit.Client     // the owner's API key
+	readOnly *testkit.Client     // the owner's READ_ONLY API key
 }
 
 func newMatrixEnv(t *testing.T, srv *testkit.Server) *matrixEnv {
@@ -60,18 +88,31 @@ func newMatrixEnv(t *testing.T, srv *testkit.Server) *matrixEnv {
 	}
 	e.ownerKey = srv.Client(t)
 	e.ownerKey.Bearer = *created.CreateApiKey.Key
+	resp = e.accounts[string(fleet.Owner)].Client.Do(`mutation($pw: String!) { createApiKey(input: {name: "read", scope: READ_ONLY, password: $pw}) {
+		key userErrors { code message } } }`, map[string]any{"pw": strongPassword}, &created)
+	if created.CreateApiKey.Key == nil {
+		t.Fatalf("createApiKey READ_ONLY: %s", resp.Body)
+	}
+	e.readOnly = srv.Client(t)
+	e.readOnly.Bearer = *created.CreateApiKey.Key
 	return e
 }
 
-// client returns the client of a caller; the anonymous one has no credential.
-func (e *matrixEnv) client(t *testing.T, caller string) *testkit.Client {
+// client returns the client of a caller in a fixture; the anonymous one has no
+// credential.
+func (e *matrixEnv) client(t *testing.T, caller string, fx fixture) *testkit.Client {
 	if a, ok := e.accounts[caller]; ok {
 		return a.Client
 	}
-	if caller == asAPIKey {
+	switch caller {
+	case asAPIKey:
 		return e.ownerKey
+	case asReadOnlyKey:
+		return e.readOnly
 	}
-	return e.srv.Client(t)
+	c := e.srv.Client(t)
+	c.Bearer = fx.Secrets[caller] // "" for the anonymous client
+	return c
 }
 
 // fixture is a fleet with a member of every role, a spare DEVELOPER, a device and a
@@ -79,6 +120,11 @@ func (e *matrixEnv) client(t *testing.T, caller string) *testkit.Client {
 // through the API are tested in their own tests).
 type fixture struct {
 	FleetID, DeviceID, SpareMemberID, InvitationID string
+	// ProvisioningKeyID and FleetAPIKeyID are keys the revoking operations act on.
+	ProvisioningKeyID, FleetAPIKeyID string
+	// Secrets are the credentials of the fixture's own callers: its device, a
+	// provisioning key and the keys limited to its fleet.
+	Secrets map[string]string
 }
 
 func (e *matrixEnv) fixture(t *testing.T) fixture {
@@ -91,9 +137,31 @@ func (e *matrixEnv) fixture(t *testing.T) fixture {
 		db.FleetMember.Create().SetFleetID(f.ID).SetUserID(e.accounts[string(r)].ID).SetRole(r).ExecX(ctx)
 	}
 	spare := db.FleetMember.Create().SetFleetID(f.ID).SetUserID(e.spare.ID).SetRole(fleet.Developer).SaveX(ctx)
+	secrets := map[string]string{}
 	secret, hash := token.New(token.Device)
-	_ = secret
+	secrets[asDevice] = secret
 	d := db.Device.Create().SetFleetID(f.ID).SetName("Sensor").SetTokenHash(hash).SaveX(ctx)
+	newPrvKey := func() (string, string) {
+		secret, hash := token.New(token.Provisioning)
+		k := db.ProvisioningKey.Create().SetFleetID(f.ID).SetName("line").SetPrefix(secret[:16]).SetKeyHash(hash).SaveX(ctx)
+		return k.ID, secret
+	}
+	prvID, _ := newPrvKey()
+	_, secrets[asProvisioningKey] = newPrvKey()
+	newKey := func(role fleet.Role, userID string) (string, string) {
+		secret, hash := token.New(token.APIKey)
+		c := db.APIKey.Create().SetName("fleet").SetPrefix(secret[:16]).SetKeyHash(hash).
+			SetFleetID(f.ID).SetFleetRole(apikey.FleetRole(role))
+		if userID != "" {
+			c.SetUserID(userID)
+		}
+		return c.SaveX(ctx).ID, secret
+	}
+	for _, r := range keyRoles {
+		_, secrets[asFleetKey+string(r)] = newKey(r, owner.ID)
+		_, secrets[asFleetOwnedKey+string(r)] = newKey(r, "")
+	}
+	fleetKeyID, _ := newKey(fleet.Observer, "")
 	_, invHash := token.New(token.Invitation)
 	inv := db.FleetInvitation.Create().
 		SetFleetID(f.ID).
@@ -109,7 +177,8 @@ func (e *matrixEnv) fixture(t *testing.T) fixture {
 		SetInvitationID(inv.ID).
 		SetExpiresAt(e.srv.Clock.Now().Add(time.Hour)).
 		ExecX(ctx)
-	return fixture{FleetID: f.ID, DeviceID: d.ID, SpareMemberID: spare.ID, InvitationID: inv.ID}
+	return fixture{FleetID: f.ID, DeviceID: d.ID, SpareMemberID: spare.ID, InvitationID: inv.ID,
+		ProvisioningKeyID: prvID, FleetAPIKeyID: fleetKeyID, Secrets: secrets}
 }
 
 // snapshot describes the fixture's rows, to prove a refused operation changed nothing.
@@ -129,7 +198,13 @@ func (e *matrixEnv) snapshot(t *testing.T, fx fixture) string {
 		rows = append(rows, m.ID+":"+string(m.Role))
 	}
 	for _, d := range db.Device.Query().Where(device.FleetID(fx.FleetID)).AllX(ctx) {
-		rows = append(rows, d.ID+":"+d.Name)
+		rows = append(rows, fmt.Sprintf("%s:%s:%x", d.ID, d.Name, d.TokenHash))
+	}
+	for _, k := range db.ProvisioningKey.Query().Where(provisioningkey.FleetID(fx.FleetID)).AllX(ctx) {
+		rows = append(rows, fmt.Sprintf("%s:%v:%d", k.ID, k.RevokedAt != nil, k.DevicesRegistered))
+	}
+	for _, k := range db.APIKey.Query().Where(apikey.FleetID(fx.FleetID)).AllX(ctx) {
+		rows = append(rows, fmt.Sprintf("%s:%v", k.ID, k.RevokedAt != nil))
 	}
 	for _, o := range db.FleetInvitation.Query().Where(fleetinvitation.ID(fx.InvitationID)).AllX(ctx) {
 		rows = append(rows, o.ID)
@@ -153,6 +228,10 @@ type matrixOp struct {
 	want [4]string
 	run  func(t *testing.T, c *testkit.Client, fx fixture) string
 }
+
+// onlyFor names the operations meant for one caller alone: every other authenticated
+// caller gets FORBIDDEN, an anonymous one UNAUTHENTICATED.
+var onlyFor = map[string]string{"provisionDevice": asProvisioningKey}
 
 const (
 	ok        = "ok"
@@ -274,16 +353,60 @@ var matrixOps = []matrixOp{
 	{"deleteDevice", fleet.DeleteDevice, false, [4]string{ok, ok, forbidden, forbidden}, mutation(deleteDeviceOp, "deleteDevice", func(fx fixture) map[string]any {
 		return map[string]any{"id": fx.DeviceID}
 	})},
+	{"rotateDeviceToken", fleet.RegisterDevice, false, [4]string{ok, ok, forbidden, forbidden}, mutation(rotateTokenOp, "rotateDeviceToken", func(fx fixture) map[string]any {
+		return map[string]any{"id": fx.DeviceID}
+	})},
+	{"node(provisioningKey)", fleet.ManageProvisioningKeys, true, [4]string{ok, ok, notFound, notFound}, nodeRead(`query($id: ID!) { node(id: $id) { id ... on ProvisioningKey { name } } }`,
+		func(fx fixture) string { return fx.ProvisioningKeyID }, "")},
+	{"fleet.provisioningKeys", fleet.ManageProvisioningKeys, true, [4]string{ok, ok, forbidden, forbidden}, nodeRead(prvKeysOp, fleetID, "provisioningKeys")},
+	{"createProvisioningKey", fleet.ManageProvisioningKeys, false, [4]string{ok, ok, forbidden, forbidden}, mutation(createPrvKeyOp, "createProvisioningKey", func(fx fixture) map[string]any {
+		return map[string]any{"id": fx.FleetID, "name": "Line 4"}
+	})},
+	{"revokeProvisioningKey", fleet.ManageProvisioningKeys, false, [4]string{ok, ok, forbidden, forbidden}, mutation(revokePrvKeyOp, "revokeProvisioningKey", func(fx fixture) map[string]any {
+		return map[string]any{"id": fx.ProvisioningKeyID}
+	})},
+	{"fleet.apiKeys", fleet.ManageFleetKeys, true, [4]string{ok, forbidden, forbidden, forbidden}, nodeRead(fleetAPIKeysOp, fleetID, "apiKeys")},
+	{"revokeFleetApiKey", fleet.ManageFleetKeys, false, [4]string{ok, forbidden, forbidden, forbidden}, mutation(revokeFleetKeyOp, "revokeFleetApiKey", func(fx fixture) map[string]any {
+		return map[string]any{"id": fx.FleetAPIKeyID}
+	})},
+	{"provisionDevice", "", false, [4]string{forbidden, forbidden, forbidden, forbidden}, mutation(provisionOp, "provisionDevice", func(fixture) map[string]any {
+		return map[string]any{"name": "Field unit"}
+	})},
 }
 
 // want is the expected outcome of op for a caller.
 func (op matrixOp) wantFor(caller string) string {
+	if only, isFor := onlyFor[op.name]; isFor {
+		switch caller {
+		case only:
+			return ok
+		case asAnonymous:
+			return "UNAUTHENTICATED"
+		}
+		return forbidden
+	}
 	for i, r := range fleet.Roles {
 		if caller == string(r) {
 			return op.want[i]
 		}
 	}
+	if role, ok := strings.CutPrefix(caller, asFleetKey); ok {
+		return op.wantForKey(fleet.Role(role))
+	}
+	if role, ok := strings.CutPrefix(caller, asFleetOwnedKey); ok {
+		return op.wantForKey(fleet.Role(role))
+	}
 	switch {
+	case caller == asDevice || caller == asProvisioningKey:
+		// Nothing of a fleet: reads are null, every mutation FORBIDDEN.
+		if op.read {
+			return notFound
+		}
+		return forbidden
+	case caller == asReadOnlyKey && !op.read:
+		return forbidden
+	case caller == asReadOnlyKey:
+		return op.want[0] // the owner's rights, reading
 	case caller == asAPIKey:
 		return op.want[0] // the owner's key: the owner's rights
 	case caller == asAnonymous && op.read:
@@ -294,6 +417,22 @@ func (op matrixOp) wantFor(caller string) string {
 		return ok
 	}
 	return notFound
+}
+
+// wantForKey is the outcome of op for a key limited to the fixture's fleet with role:
+// no viewer (so viewer.fleets is not found), the role's reads, and only the device
+// mutations, as the role allows them.
+func (op matrixOp) wantForKey(role fleet.Role) string {
+	i := slices.Index(fleet.Roles, role)
+	switch {
+	case op.name == "viewer.fleets":
+		return notFound
+	case op.read:
+		return op.want[i]
+	case !fleetKeyMutations[op.name]:
+		return forbidden
+	}
+	return op.want[i]
 }
 
 // TestMatrixAgreesWithRoles checks the expectations written out in matrixOps against
@@ -338,7 +477,7 @@ func TestPermissionMatrix(t *testing.T) {
 						fx := e.fixture(t)
 						before := e.snapshot(t, fx)
 						want := op.wantFor(caller)
-						got := op.run(t, e.client(t, caller), fx)
+						got := op.run(t, e.client(t, caller, fx), fx)
 						if got != want {
 							t.Fatalf("got %s, want %s", got, want)
 						}

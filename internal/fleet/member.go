@@ -62,7 +62,7 @@ func (s *Service) Members(ctx context.Context, fleetID string, p page.Request) (
 // (ViewMembers, like the field fleet.members). A membership of a fleet the viewer is not
 // in is ErrNotFound, like a missing one; a role that may not see members, ErrForbidden.
 func (s *Service) Member(ctx context.Context, memberID string) (*Member, error) {
-	if _, err := viewerID(ctx); err != nil {
+	if _, err := principal(ctx); err != nil {
 		return nil, err
 	}
 	if id.Prefix(memberID) != id.FleetMember {
@@ -163,6 +163,9 @@ func (s *Service) LeaveFleet(ctx context.Context, fleetID string) error {
 		if err != nil {
 			return notFoundOn(err, "fleetId")
 		}
+		if !g.Personal || g.Member == nil {
+			return ErrForbidden // a key never ends its creator's membership
+		}
 		return s.deleteMember(ctx, tx, g.Member, "fleetId")
 	})
 }
@@ -190,6 +193,9 @@ func (s *Service) TransferOwnership(ctx context.Context, fleetID, memberID strin
 		g, err := s.authorize(ctx, tx.Client(), fleetID, TransferOwnership)
 		if err != nil {
 			return notFoundOn(err, "fleetId")
+		}
+		if !g.Personal || g.Member == nil {
+			return ErrForbidden // only the owner in person hands a fleet on
 		}
 		if id.Prefix(memberID) != id.FleetMember {
 			return ErrNotFound.OnField("input", "memberId")

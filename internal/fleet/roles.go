@@ -41,6 +41,11 @@ const (
 	RegisterDevice    Action = "registerDevice"
 	RenameDevice      Action = "renameDevice"
 	DeleteDevice      Action = "deleteDevice"
+	// ManageProvisioningKeys lists, creates and revokes the fleet's provisioning keys:
+	// the roles that may register devices, since a key registers devices.
+	ManageProvisioningKeys Action = "manageProvisioningKeys"
+	// ManageFleetKeys lists, creates and revokes the API keys owned by the fleet.
+	ManageFleetKeys Action = "manageFleetKeys"
 )
 
 // Permission is one row of the matrix: an action, the API it covers and the roles
@@ -63,9 +68,11 @@ var Matrix = []Permission{
 	{ViewMembers, "`fleet.members`, `node(id: mem_)`", []Role{Owner, Developer}},
 	{ManageMembers, "`inviteFleetMember`, `fleet.invitations`, `node(id:)` of an invitation, `revokeFleetInvitation`, `updateFleetMember`, `removeFleetMember`", []Role{Owner}},
 	{ViewDevices, "`fleet.devices`, `node(id: dev_)`", []Role{Owner, Developer, Operator, Observer}},
-	{RegisterDevice, "`registerDevice`", []Role{Owner, Developer}},
+	{RegisterDevice, "`registerDevice`, `rotateDeviceToken`", []Role{Owner, Developer}},
 	{RenameDevice, "`renameDevice`", []Role{Owner, Developer, Operator}},
 	{DeleteDevice, "`deleteDevice`", []Role{Owner, Developer}},
+	{ManageProvisioningKeys, "`fleet.provisioningKeys`, `node(id: prv_)`, `createProvisioningKey`, `revokeProvisioningKey`", []Role{Owner, Developer}},
+	{ManageFleetKeys, "`fleet.apiKeys`, `createApiKey(fleetOwned: true)`, `revokeFleetApiKey`", []Role{Owner}},
 }
 
 // Allowed reports whether a member with role r may do a. Unknown actions and roles are

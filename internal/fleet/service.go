@@ -33,7 +33,8 @@ const DefaultInvitationTTL = 7 * 24 * time.Hour
 type Deps struct {
 	DB  *ent.Client
 	Box *seal.Box
-	// Limiter counts invitations; nil counts nothing (tests of other things).
+	// Limiter counts invitations and provisioned devices; nil counts nothing (tests of
+	// other things).
 	Limiter *ratelimit.Limiter
 	// WakeMailer is called after a commit that queued email, so it goes out at once.
 	WakeMailer func()
@@ -68,7 +69,14 @@ func NewService(cfg Config, d Deps) *Service {
 // done entirely or not at all. Mail queued by fn goes out once the transaction
 // committed (transactional outbox). A write that failed because the viewer's account
 // was deleted meanwhile is UNAUTHENTICATED (viewer.Vanished).
+//
+// Every write of the package runs here, so this is also where a READ_ONLY API key is
+// refused any change (graph.PrincipalGate refuses its mutations before; this holds
+// should a write ever be reached another way).
 func (s *Service) inTx(ctx context.Context, fn func(tx *ent.Tx) error) error {
+	if v := viewer.PrincipalFrom(ctx); v != nil && v.ReadOnly {
+		return ErrReadOnlyKey
+	}
 	return viewer.Vanished(ctx, s.DB, store.InTx(ctx, s.DB, fn))
 }
 

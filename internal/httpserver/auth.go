@@ -28,7 +28,7 @@ type authenticator struct {
 func (a *authenticator) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
-		jar := &responseCookies{w: w, jar: a.cookies}
+		jar := &responseCookies{w: w, r: r, jar: a.cookies}
 		ctx = graph.WithCookies(ctx, jar)
 		if h := r.Header.Get("Authorization"); h != "" {
 			scheme, secret, ok := strings.Cut(h, " ")
@@ -137,10 +137,85 @@ func (j cookieJar) stateCookie(sealed string) *http.Cookie {
 	return c
 }
 
-// responseCookies sets the cookies of one response (graph.Cookies).
+// signUpCookieName carries the proof that this browser signed up (see SignUpProofTTL).
+const signUpCookieName = "accountd_signup"
+
+func (j cookieJar) signUpName() string {
+	if j.secure {
+		return "__Host-" + signUpCookieName
+	}
+	return signUpCookieName
+}
+
+// signUpCookie carries a sign-up's proof for ttl; "" clears it. HttpOnly: scripts,
+// an injected one included, cannot read it. SameSite=Lax like the session cookie:
+// other sites' POSTs do not carry it, and /graphql takes only POSTs.
+func (j cookieJar) signUpCookie(proof string, ttl time.Duration) *http.Cookie {
+	c := &http.Cookie{
+		Name:     j.signUpName(),
+		Value:    proof,
+		Path:     "/",
+		HttpOnly: true,
+		Secure:   j.secure,
+		SameSite: http.SameSiteLaxMode,
+		MaxAge:   int(ttl / time.Second),
+	}
+	if proof == "" || c.MaxAge <= 0 {
+		c.Value, c.MaxAge = "", -1
+	}
+	return c
+}
+
+// deviceCookieName carries the log-in device token (account.DeviceTokenTTL).
+const deviceCookieName = "accountd_device"
+
+func (j cookieJar) deviceName() string {
+	if j.secure {
+		return "__Host-" + deviceCookieName
+	}
+	return deviceCookieName
+}
+
+// SetDevice implements graph.Cookies: HttpOnly, SameSite=Lax like the session cookie.
+func (c *responseCookies) SetDevice(tok string, ttl time.Duration) {
+	http.SetCookie(c.w, &http.Cookie{
+		Name:     c.jar.deviceName(),
+		Value:    tok,
+		Path:     "/",
+		HttpOnly: true,
+		Secure:   c.jar.secure,
+		SameSite: http.SameSiteLaxMode,
+		MaxAge:   int(ttl / time.Second),
+	})
+}
+
+// Device implements graph.Cookies.
+func (c *responseCookies) Device() string {
+	if k, err := c.r.Cookie(c.jar.deviceName()); err == nil {
+		return k.Value
+	}
+	return ""
+}
+
+// responseCookies sets the cookies of one response and reads those of its request
+// (graph.Cookies).
 type responseCookies struct {
 	w   http.ResponseWriter
+	r   *http.Request
 	jar cookieJar
+}
+
+// SetSignUpProof implements graph.Cookies.
+func (c *responseCookies) SetSignUpProof(proof string, ttl time.Duration) {
+	http.SetCookie(c.w, c.jar.signUpCookie(proof, ttl))
+}
+
+// SignUpProof implements graph.Cookies.
+func (c *responseCookies) SignUpProof() string {
+	if k, err := c.r.Cookie(c.jar.signUpName()); err == nil {
+		return k.Value
+	}
+	return ""
 }
 
 // Set implements graph.Cookies.

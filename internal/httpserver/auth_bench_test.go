@@ -29,11 +29,11 @@ func BenchmarkAuthenticate(b *testing.B) {
 			srv := testkit.NewServer(b, store, func(c *config.Config) { c.DatabasePrepare = prepare })
 			creds := benchCredentials(b, srv)
 			h := httpserver.AuthMiddleware(srv.App.Accounts, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if viewer.FromContext(r.Context()) == nil {
+				if viewer.PrincipalFrom(r.Context()) == nil {
 					w.WriteHeader(http.StatusInternalServerError)
 				}
 			}))
-			for _, kind := range []string{"session", "api_key"} {
+			for _, kind := range []string{"session", "api_key", "device"} {
 				b.Run(fmt.Sprintf("store=%s/prepare=%t/kind=%s", store, prepare, kind), func(b *testing.B) {
 					req := httptest.NewRequest(http.MethodPost, "/graphql", nil)
 					req.Header.Set("Authorization", "Bearer "+creds[kind])
@@ -50,8 +50,8 @@ func BenchmarkAuthenticate(b *testing.B) {
 	}
 }
 
-// benchCredentials writes an account with a session and an API key straight into the
-// store and returns their secrets by kind.
+// benchCredentials writes an account with a session and an API key, and a device of
+// its fleet, straight into the store and returns their secrets by kind.
 func benchCredentials(b *testing.B, srv *testkit.Server) map[string]string {
 	b.Helper()
 	ctx, db, now := b.Context(), srv.App.Accounts.DB, srv.Clock.Now()
@@ -64,5 +64,8 @@ func benchCredentials(b *testing.B, srv *testkit.Server) map[string]string {
 	key, keyHash := token.New(token.APIKey)
 	db.APIKey.Create().SetUserID(u.ID).SetName("bench").SetPrefix(key[:16]).
 		SetKeyHash(keyHash).SetCreatedAt(now).SetLastUsedAt(now).ExecX(ctx)
-	return map[string]string{"session": session, "api_key": key}
+	f := db.Fleet.Create().SetOwnerID(u.ID).SetName("bench").SaveX(ctx)
+	device, deviceHash := token.New(token.Device)
+	db.Device.Create().SetFleetID(f.ID).SetName("bench").SetTokenHash(deviceHash).SetLastSeenAt(now).ExecX(ctx)
+	return map[string]string{"session": session, "api_key": key, "device": device}
 }

@@ -46,6 +46,7 @@ func newGraphQL(o Options) *handler.Server {
 	srv.SetErrorPresenter(graph.ErrorPresenter(o.Log))
 	srv.SetRecoverFunc(graph.RecoverFunc(o.Log))
 	srv.AroundFields(graph.MarkInternalErrors)
+	srv.AroundRootFields(graph.PrincipalGate)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		oc := graphql.GetOperationContext(ctx)
 		op := "unknown"

@@ -36,6 +36,7 @@ var credentialMutations = map[string]bool{
 	"confirmTwoFactor": true, "disableTwoFactor": true, "regenerateRecoveryCodes": true,
 	"acceptFleetInvitation": true, "logInWithProvider": true, "linkIdentity": true,
 	"unlinkIdentity": true, "startIdentityLink": true, "resendVerificationEmail": true,
+	"provisionDevice": true, "createProvisioningKey": true, "rotateDeviceToken": true,
 }
 
 // queryLimits refuses operations whose shape exceeds the limits above, after

@@ -40,6 +40,7 @@ func TestQueryShapeLimits(t *testing.T) {
 		{"two logIn", logIns(2), "BAD_REQUEST"},
 		{"logIn and resetPassword", `mutation { logIn(input: {email: "a@example.com", password: "p"}) { token }
 			resetPassword(input: {token: "acd_rst_x", newPassword: "p"}) { userErrors { code } } }`, "BAD_REQUEST"},
+		{"two provisionDevice", `mutation { a: provisionDevice(input: {name: "a"}) { token } b: provisionDevice(input: {name: "b"}) { token } }`, "BAD_REQUEST"},
 		{"21 aliases", aliases(21), "QUERY_TOO_COMPLEX"},
 		{"11 root fields", "{" + strings.Repeat(" viewer { id }", 11) + " }", "QUERY_TOO_COMPLEX"},
 	} {

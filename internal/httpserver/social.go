@@ -21,8 +21,9 @@ const stateCookieName = "accountd_oauth_state"
 //	GET /auth/{provider}/callback?code=&state=     -> 302 back to the app URL
 //
 // The callback sets the session cookie and returns to the app; an account with two
-// factors gets ?twoFactorChallenge=acd_tfa_... instead, and any failure comes back as
-// ?error=<code>, never as a page of details. Nothing is kept on the server between the
+// factors gets #twoFactorChallenge=acd_tfa_... instead (in the fragment: a browser
+// sends it to no server, not in a request line, a Referer or a proxy's log), and any
+// failure comes back as ?error=<code>, never as a page of details. Nothing is kept on the server between the
 // two: the state, nonce, PKCE verifier and app URL travel in a sealed cookie.
 type socialRoutes struct {
 	accounts *account.Service
@@ -118,8 +119,9 @@ func (h *socialRoutes) callback(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		h.back(w, r, st.Redirect, url.Values{"error": {h.errorCode(r, err)}})
 	case res.Challenge != "":
-		// Two-factor: no session yet; the app calls verifyTwoFactor with this.
-		h.back(w, r, st.Redirect, url.Values{"twoFactorChallenge": {res.Challenge}})
+		// Two-factor: no session yet; the app calls verifyTwoFactor with this. It is a
+		// credential for the second step: in the fragment, never the query.
+		h.backWithFragment(w, r, st.Redirect, nil, url.Values{"twoFactorChallenge": {res.Challenge}})
 	default:
 		http.SetCookie(w, h.cookies.cookie(res.Session.Token, res.Session.ExpiresAt))
 		h.back(w, r, st.Redirect, nil)
@@ -127,7 +129,13 @@ func (h *socialRoutes) callback(w http.ResponseWriter, r *http.Request) {
 }
 
 // back redirects to an app URL (from the allow-list) with query parameters added.
+// Query parameters carry no secret: they reach servers, logs and Referer headers.
 func (h *socialRoutes) back(w http.ResponseWriter, r *http.Request, app string, params url.Values) {
+	h.backWithFragment(w, r, app, params, nil)
+}
+
+// backWithFragment is back with a fragment too, for what the app alone may read.
+func (h *socialRoutes) backWithFragment(w http.ResponseWriter, r *http.Request, app string, params, fragment url.Values) {
 	u, err := h.social.CheckRedirect(app)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "BAD_REQUEST", "The redirect is not an allowed app URL.")
@@ -138,6 +146,11 @@ func (h *socialRoutes) back(w http.ResponseWriter, r *http.Request, app string, 
 		q[k] = vs
 	}
 	u.RawQuery = q.Encode()
+	u.Fragment, u.RawFragment = "", ""
+	if len(fragment) > 0 {
+		u.RawFragment = fragment.Encode()
+		u.Fragment, _ = url.PathUnescape(u.RawFragment)
+	}
 	noStore(w)
 	http.Redirect(w, r, u.String(), http.StatusFound)
 }

@@ -26,8 +26,10 @@ const (
 	Fleet        = "flt"
 	FleetMember  = "mem"
 	Device       = "dev"
-	Event        = "evt"
-	Email        = "eml"
+	// ProvisioningKey is a fleet's key for devices registering themselves.
+	ProvisioningKey = "prv"
+	Event           = "evt"
+	Email           = "eml"
 )
 
 // New returns a fresh identifier with the given prefix. The random part comes from

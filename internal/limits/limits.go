@@ -59,7 +59,16 @@ var (
 	// CVE-2024-4629); a successful log-in and a password reset start it again.
 	LogIn = Rule{
 		Name: "login", Limit: 10, Window: 15 * time.Minute,
-		Counts:   "password log-ins per address, counted before the password is checked; then locked until the window ends, for the right password too, and the owner is mailed",
+		Counts:   "password log-ins per address, counted before the password is checked; then locked until the window ends, for the right password too (but not for the owner's known devices: login-device), and the owner is mailed",
+		LimitEnv: "ACCOUNTD_LOGIN_MAX_ATTEMPTS", WindowEnv: "ACCOUNTD_LOGIN_LOCK_WINDOW",
+	}
+	// LogInDevice counts the log-ins of one trusted device of an address (a browser or
+	// app holding the device token of an earlier log-in, OWASP device cookies):
+	// instead of the address's lock, which it is exempt from. It takes LogIn's
+	// configured limit and window.
+	LogInDevice = Rule{
+		Name: "login-device", Limit: 10, Window: 15 * time.Minute,
+		Counts:   "password log-ins per trusted device of an address (a browser or app that logged in to it before, by its device token), instead of the address's count: someone else's guesses do not lock it out; its own failures lock only it",
 		LimitEnv: "ACCOUNTD_LOGIN_MAX_ATTEMPTS", WindowEnv: "ACCOUNTD_LOGIN_LOCK_WINDOW",
 	}
 	// LogInLocks remembers the locks of an address so that each further one lasts
@@ -141,6 +150,12 @@ var (
 		Name: "invite-to", Limit: 10, Window: 24 * time.Hour,
 		Counts: "fleet invitations per invited address, whoever sends them",
 	}
+	// Provisioning bounds how fast one provisioning key registers devices: a leaked key
+	// without maxDevices cannot flood its fleet (and the database) faster than this.
+	Provisioning = Rule{
+		Name: "provision", Limit: 60, Window: time.Minute,
+		Counts: "devices registered per provisioning key (provisionDevice)",
+	}
 )
 
 // InvitationLookups bounds the public invitation query (who invited whom to what):
@@ -153,9 +168,9 @@ var InvitationLookups = Rule{
 
 // Table is every rule, in README's order.
 var Table = []*Rule{
-	&LogIn, &LogInLocks, &LogInPerIP, &EmailsPerIP, &VerificationEmail, &ResetEmail,
+	&LogIn, &LogInDevice, &LogInLocks, &LogInPerIP, &EmailsPerIP, &VerificationEmail, &ResetEmail,
 	&ResetEmailsPerHour, &PasswordProof, &TwoFactorChallenge, &TwoFactorAnswers,
-	&TwoFactorFailures, &PasswordStrength, &Invitations, &InvitationsTo, &InvitationLookups,
+	&TwoFactorFailures, &PasswordStrength, &Invitations, &InvitationsTo, &Provisioning, &InvitationLookups,
 }
 
 // Markdown is the table README.md prints ("Security limits"): one row per rule.

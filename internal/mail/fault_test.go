@@ -307,3 +307,37 @@ func TestFaultMail(t *testing.T) {
 		})
 	})
 }
+
+// TestNoSecondSendWhileSending: a pass does not claim an email that this worker is
+// still sending, even when its lease has ended by the clock (the wall clock stepped
+// forward, or here the test's clock): before, the next pass sent a second copy while
+// the first send was still talking to a slow relay.
+func TestNoSecondSendWhileSending(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, storeName string) {
+		o := newOutbox(t, storeName)
+		o.smtp.SetReplyDelay(time.Second) // a send takes about three seconds
+		w := o.worker(t, faultTimeouts)
+		ctx, cancel := context.WithCancel(context.Background())
+		stopped := make(chan struct{})
+		go func() { w.Run(ctx); close(stopped) }()
+
+		o.enqueue(t, "first@example.test")
+		w.Wake()
+		waitUntil(t, 30*time.Second, "the first send under way", func() bool { return o.smtp.Connections() >= 1 })
+		o.clock.Advance(time.Hour) // the first email's lease has ended by the clock
+		o.enqueue(t, "second@example.test")
+		w.Wake() // a pass while the first send goes on
+		waitUntil(t, 60*time.Second, "both emails marked sent", func() bool {
+			return o.row(t, "first@example.test").SentAt != nil && o.row(t, "second@example.test").SentAt != nil
+		})
+		cancel()
+		<-stopped // Run waits for every send in progress
+		byID := o.smtp.CountByMessageID()
+		for _, addr := range []string{"first@example.test", "second@example.test"} {
+			if n := byID[mail.MessageID(o.row(t, addr).ID, "accountd@example.test")]; n != 1 {
+				t.Errorf("%s: %d copies, want 1 (all: %v)", addr, n, byID)
+			}
+		}
+	})
+}

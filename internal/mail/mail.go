@@ -19,7 +19,9 @@ const (
 	TemplateAccountExists = "account_exists"
 	// TemplatePasswordReset carries a reset link: Link, ExpiresIn.
 	TemplatePasswordReset = "password_reset"
-	// TemplatePasswordChanged tells the owner their password changed: no data.
+	// TemplatePasswordChanged tells the owner their password changed: RevokedAPIKeys
+	// (how many API keys the change revoked), KeptAPIKeys (the keys that still work,
+	// "name (prefix...)" one a line; empty for none).
 	TemplatePasswordChanged = "password_changed"
 	// TemplateTwoFactorEnabled tells the owner two-factor authentication is on: no data.
 	TemplateTwoFactorEnabled = "two_factor_enabled"

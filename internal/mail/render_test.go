@@ -25,7 +25,9 @@ var goldenMessages = []mail.Message{
 	{To: "ada@example.com", Template: mail.TemplatePasswordReset, Data: map[string]string{
 		"Link": "http://app.example.test/reset-password?token=acd_rst_T0KEN", "ExpiresIn": "1 hour",
 	}},
-	{To: "ada@example.com", Template: mail.TemplatePasswordChanged},
+	{To: "ada@example.com", Template: mail.TemplatePasswordChanged, Data: map[string]string{
+		"RevokedAPIKeys": "0", "KeptAPIKeys": "deploy <bot> (acd_key_AbCd...)\nci (acd_key_EfGh...)",
+	}},
 	{To: "ada@example.com", Template: mail.TemplateTwoFactorEnabled},
 	{To: "ada@example.com", Template: mail.TemplateTwoFactorDisabled},
 	{To: "ada@example.com", Template: mail.TemplateRecoveryCodeUsed, Data: map[string]string{"Action": "to log in", "Remaining": "9"}},

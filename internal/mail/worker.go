@@ -141,6 +141,12 @@ type Worker struct {
 	slots chan struct{}
 	// running counts the sends in progress, for Run to wait on when it stops.
 	running sync.WaitGroup
+	// sending holds the ids of the emails this worker is sending now. A pass leaves
+	// them alone even when their lease has ended by the clock (a step of the wall
+	// clock, a slow database): the send under way decides, so one worker never sends
+	// one email twice at once.
+	sendingMu sync.Mutex
+	sending   map[string]struct{}
 }
 
 // NewWorker returns a worker over the outbox of client.
@@ -152,6 +158,7 @@ func NewWorker(client *ent.Client, r *Renderer, s Sender, box *seal.Box, opts Wo
 	return &Worker{
 		db: client, render: r, sender: s, box: box, opts: opts, log: logger,
 		wake: make(chan struct{}, 1), slots: make(chan struct{}, opts.Senders),
+		sending: map[string]struct{}{},
 	}
 }
 
@@ -241,7 +248,7 @@ func (w *Worker) dispatch(ctx context.Context, cutoff time.Time, wg *sync.WaitGr
 	// the next one, so a pass always ends, however short the backoff.
 	for {
 		ids, err := w.db.OutboxEmail.Query().
-			Where(due(cutoff, w.now())...).
+			Where(append(due(cutoff, w.now()), outboxemail.IDNotIn(w.sendingIDs()...))...).
 			Order(ent.Asc(outboxemail.FieldNextAttemptAt), ent.Asc(outboxemail.FieldID)).
 			Limit(w.opts.BatchSize).
 			IDs(ctx)
@@ -262,10 +269,12 @@ func (w *Worker) dispatch(ctx context.Context, cutoff time.Time, wg *sync.WaitGr
 				}
 				continue
 			}
+			w.startSending(rowID)
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				defer func() { <-w.slots }()
+				defer w.doneSending(rowID)
 				ok, err := w.deliver(ctx, e, lease)
 				if err != nil {
 					errs.add(err)
@@ -281,6 +290,29 @@ func (w *Worker) dispatch(ctx context.Context, cutoff time.Time, wg *sync.WaitGr
 			return nil
 		}
 	}
+}
+
+// sendingIDs returns the ids of the emails this worker is sending now.
+func (w *Worker) sendingIDs() []string {
+	w.sendingMu.Lock()
+	defer w.sendingMu.Unlock()
+	ids := make([]string, 0, len(w.sending))
+	for id := range w.sending {
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+func (w *Worker) startSending(id string) {
+	w.sendingMu.Lock()
+	defer w.sendingMu.Unlock()
+	w.sending[id] = struct{}{}
+}
+
+func (w *Worker) doneSending(id string) {
+	w.sendingMu.Lock()
+	defer w.sendingMu.Unlock()
+	delete(w.sending, id)
 }
 
 // Pending counts the emails neither sent nor given up on, due or not.

@@ -6,6 +6,7 @@ package seal
 import (
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"errors"
@@ -18,9 +19,11 @@ const KeySize = 32
 // ErrOpen is returned when a sealed value was not made with this key or was altered.
 var ErrOpen = errors.New("seal: cannot open: wrong key or altered data")
 
-// Box seals and opens values with one key.
+// Box seals and opens values with one key, and signs values with a key derived
+// from it.
 type Box struct {
-	aead cipher.AEAD
+	aead   cipher.AEAD
+	macKey []byte
 }
 
 // New returns a Box for a 32-byte key.
@@ -36,7 +39,20 @@ func New(key []byte) (*Box, error) {
 	if err != nil {
 		return nil, fmt.Errorf("seal: %w", err)
 	}
-	return &Box{aead: aead}, nil
+	// The MAC key is derived, never the sealing key itself: one key, one use.
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte("accountd/seal/mac-key"))
+	return &Box{aead: aead, macKey: m.Sum(nil)}, nil
+}
+
+// MAC returns the HMAC-SHA256 of msg, bound to context like Seal, under a key derived
+// from the box's key: a signature only this service can make, for values it hands
+// out and takes back (device tokens). Compare with hmac.Equal.
+func (b *Box) MAC(msg []byte, context string) []byte {
+	m := hmac.New(sha256.New, b.macKey)
+	m.Write(ad(context))
+	m.Write(msg)
+	return m.Sum(nil)
 }
 
 // Seal encrypts plaintext. context binds the result to its purpose (for example

@@ -2,6 +2,8 @@ package seal
 
 import (
 	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
 	"errors"
 	"testing"
 )
@@ -52,4 +54,31 @@ func TestSealOpen(t *testing.T) {
 			t.Fatal("New accepted a 5-byte key")
 		}
 	})
+}
+
+func TestMAC(t *testing.T) {
+	t.Parallel()
+	key := bytes.Repeat([]byte{7}, KeySize)
+	box, _ := New(key)
+	other, _ := New(bytes.Repeat([]byte{8}, KeySize))
+	mac := box.MAC([]byte("msg"), "device")
+	if len(mac) != 32 || !bytes.Equal(mac, box.MAC([]byte("msg"), "device")) {
+		t.Fatalf("MAC is not a stable 32-byte value: %x", mac)
+	}
+	for name, m := range map[string][]byte{
+		"other message": box.MAC([]byte("msh"), "device"),
+		"other context": box.MAC([]byte("msg"), "devices"),
+		"other key":     other.MAC([]byte("msg"), "device"),
+	} {
+		if bytes.Equal(m, mac) {
+			t.Fatalf("%s gives the same MAC", name)
+		}
+	}
+	// The MAC key is derived: a plain HMAC under the sealing key does not match.
+	h := hmac.New(sha256.New, key)
+	h.Write(ad("device"))
+	h.Write([]byte("msg"))
+	if bytes.Equal(h.Sum(nil), mac) {
+		t.Fatal("MAC uses the sealing key itself")
+	}
 }

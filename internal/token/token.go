@@ -23,6 +23,14 @@ const (
 	Invitation    = "acd_inv_"
 	Challenge     = "acd_tfa_"
 	Device        = "acd_dev_"
+	// Provisioning is a fleet's provisioning key: it registers devices, nothing else.
+	Provisioning = "acd_prv_"
+	// SignUpProof is handed to the browser or app that signed up with a password: only
+	// it may verify the address without typing a password again.
+	SignUpProof = "acd_sup_"
+	// TrustedDevice marks a browser or app that logged in to an address before: it
+	// is signed (HMAC), not stored, and exempts its holder from that address's lock.
+	TrustedDevice = "acd_tdv_"
 )
 
 // Size is the number of random bytes in a secret.

@@ -23,14 +23,31 @@ const (
 	// APIKey is a long-lived key for scripts. It never suffices for operations that
 	// create or reveal stronger credentials (DESIGN.md, fresh authentication).
 	APIKey
+	// Device is a device of a fleet, with its own token: it reads itself and nothing of
+	// a person.
+	Device
+	// ProvisioningKey is a fleet's key that registers devices into that fleet, and does
+	// nothing else.
+	ProvisioningKey
 )
 
-// Viewer is an authenticated requester.
+// Viewer is an authenticated requester: a person (with a session or an API key), a
+// fleet's API key, a device or a provisioning key.
 type Viewer struct {
+	// UserID is the person; empty for a fleet's key, a device or a provisioning key.
 	UserID string
 	Kind   Kind
-	// CredentialID is the id of the session or API key used.
+	// CredentialID is the id of the session, API key, device or provisioning key used.
 	CredentialID string
+	// ReadOnly is set for an API key of scope READ_ONLY: it runs no mutation.
+	ReadOnly bool
+	// FleetID is the one fleet the credential is limited to: a fleet-limited or
+	// fleet-owned API key, a device or a provisioning key. Empty for a person's
+	// credential of full reach.
+	FleetID string
+	// FleetRole is the role a fleet-limited or fleet-owned API key acts with (for a
+	// person's key, never more than the person's own role, checked at each use).
+	FleetRole string
 	// ViaCookie is true when the session came in a cookie rather than a header:
 	// such requests need CSRF protection.
 	ViaCookie bool
@@ -74,10 +91,28 @@ func NewContext(ctx context.Context, v *Viewer) context.Context {
 	return context.WithValue(ctx, viewerKey{}, v)
 }
 
-// FromContext returns the viewer of the request, or nil for an anonymous one.
+// FromContext returns the person asking with the reach of their account: a session, or
+// a person's API key not limited to one fleet. Anything else (anonymous, a device, a
+// provisioning key, a fleet-limited or fleet-owned key) is nil here, so no use-case of an
+// account ever runs for a credential that is not the account's.
 func FromContext(ctx context.Context) *Viewer {
+	v := PrincipalFrom(ctx)
+	if v == nil || !v.Person() {
+		return nil
+	}
+	return v
+}
+
+// PrincipalFrom returns whoever the request authenticated as, or nil for an anonymous
+// request. Only the fleet authorizer and the device flows read it.
+func PrincipalFrom(ctx context.Context) *Viewer {
 	v, _ := ctx.Value(viewerKey{}).(*Viewer)
 	return v
+}
+
+// Person reports whether v acts for a person over their whole account.
+func (v *Viewer) Person() bool {
+	return v.UserID != "" && v.FleetID == "" && (v.Kind == SessionToken || v.Kind == APIKey)
 }
 
 // WithClient returns a context carrying the client of the request.

@@ -2,6 +2,7 @@
 // security log, export, deletion.
 import { mutate, present, query, type UserError } from './api'
 import { graphql } from './gql'
+import type { ApiKeyScope, FleetRole } from './gql/graphql'
 import { go, refreshViewer, route, setLogOut } from './router'
 import { copyButton, download, field, form, h, notice, page, strengthMeter, when } from './ui'
 
@@ -41,8 +42,10 @@ const SET_PASSWORD = graphql(`mutation SetPassword($input: SetPasswordInput!) { 
 route(/^\/account\/password$/, ({ viewer }) => {
   const status = h('div', {})
   const fresh = field('newPassword', 'New password', { type: 'password', required: true, autocomplete: 'new-password', hint: 'At least 12 characters.' })
+  const keys = field('revokeApiKeys', 'Also revoke every API key (the email will list any you keep)', { type: 'checkbox' })
+  ;(keys.input as HTMLInputElement).defaultChecked = true
   const fields = viewer!.hasPassword
-    ? [field('currentPassword', 'Current password', { type: 'password', required: true, autocomplete: 'current-password' }), fresh]
+    ? [field('currentPassword', 'Current password', { type: 'password', required: true, autocomplete: 'current-password' }), fresh, keys]
     : [fresh]
   const f = form({
     label: 'Password', submit: viewer!.hasPassword ? 'Change password' : 'Set password', fields,
@@ -50,12 +53,15 @@ route(/^\/account\/password$/, ({ viewer }) => {
       status.replaceChildren()
       const v = f.values()
       const res = viewer!.hasPassword
-        ? await mutate(CHANGE_PASSWORD, { input: { currentPassword: v.currentPassword, newPassword: v.newPassword } })
+        ? await mutate(CHANGE_PASSWORD, { input: { currentPassword: v.currentPassword, newPassword: v.newPassword, revokeApiKeys: f.checked('revokeApiKeys') } })
         : await mutate(SET_PASSWORD, { input: { newPassword: v.newPassword } })
       if (f.showErrors(res.userErrors)) return
+      const revoked = viewer!.hasPassword && f.checked('revokeApiKeys')
       f.el.reset()
       await refreshViewer()
-      status.replaceChildren(notice('Your password is changed. Your other sessions were logged out.', 'ok'))
+      status.replaceChildren(notice(revoked
+        ? 'Your password is changed. Your other sessions were logged out and your API keys revoked.'
+        : 'Your password is changed. Your other sessions were logged out.', 'ok'))
     },
   })
   fresh.wrap.append(strengthMeter(fresh.input as HTMLInputElement, () => viewer!.email))
@@ -90,7 +96,8 @@ route(/^\/account\/sessions$/, async () => {
     h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => revoke({ allExceptCurrent: true }, false) }, 'Log out everywhere else')), status)
 }, true)
 
-const API_KEYS = graphql(`query ApiKeys { viewer { id apiKeys { id name description prefix createdAt lastUsedAt expiresAt } } }`)
+const API_KEYS = graphql(`query ApiKeys { viewer { id apiKeys { id name description prefix createdAt lastUsedAt expiresAt scope fleetId fleetRole } } }`)
+const KEY_FLEETS = graphql(`query KeyFleets { viewer { id fleets(first: 100) { edges { node { id name viewerRole } } } } }`)
 const CREATE_KEY = graphql(`mutation CreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id name } userErrors { code field message retryAfterSeconds } } }`)
 const REVOKE_KEYS = graphql(`mutation RevokeApiKeys($input: RevokeApiKeysInput!) { revokeApiKeys(input: $input) { revokedIds notRevokedIds userErrors { code field message retryAfterSeconds } } }`)
 route(/^\/account\/api-keys$/, async () => {
@@ -99,8 +106,21 @@ route(/^\/account\/api-keys$/, async () => {
   const description = field('description', 'Description (optional)')
   const expires = field('expiresAt', 'Expires on (optional)', { type: 'date' })
   const password = field('password', 'Your password', { type: 'password', autocomplete: 'current-password', hidden: true, hint: 'Creating a key needs a recent log-in: confirm your password.' })
+  const scope = field('scope', 'Scope', { options: [['FULL', 'Full: everything you may do'], ['READ_ONLY', 'Read-only: queries only']], value: 'FULL' })
+  const fleetData = await query(KEY_FLEETS)
+  const myFleets = present(fleetData.viewer, 'the account').fleets.edges.map((e) => e.node)
+  const fleetNames = new Map(myFleets.map((fl) => [fl.id, fl.name]))
+  const fleetID = field('fleetId', 'Limit to a fleet (optional)', {
+    options: [['', 'No: your whole account'], ...myFleets.map((fl): [string, string] => [fl.id, `${fl.name} (you: ${fl.viewerRole.toLowerCase()})`])],
+    hint: 'A key limited to a fleet sees that fleet only, with the role below (never more than yours).',
+  })
+  const fleetRole = field('fleetRole', 'Role in that fleet', { options: [['OBSERVER', 'Observer'], ['OPERATOR', 'Operator'], ['DEVELOPER', 'Developer']], value: 'OBSERVER' })
+  const fleetOwned = field('fleetOwned', 'Owned by the fleet (owner only): it survives any member leaving', { type: 'checkbox' })
+  const syncFleet = () => { fleetRole.wrap.hidden = !fleetID.input.value; fleetOwned.wrap.hidden = !fleetID.input.value }
+  fleetID.input.addEventListener('change', syncFleet)
+  syncFleet()
   const f = form({
-    label: 'Create an API key', submit: 'Create key', fields: [name, description, expires, password],
+    label: 'Create an API key', submit: 'Create key', fields: [name, description, expires, scope, fleetID, fleetRole, fleetOwned, password],
     onSubmit: async (f) => {
       created.replaceChildren()
       const v = f.values()
@@ -108,6 +128,10 @@ route(/^\/account\/api-keys$/, async () => {
         name: v.name, description: v.description || null,
         expiresAt: v.expiresAt ? new Date(`${v.expiresAt}T00:00:00`).toISOString() : null,
         password: password.wrap.hidden ? null : v.password,
+        scope: v.scope as ApiKeyScope,
+        fleetId: v.fleetId || null,
+        fleetRole: v.fleetId ? (v.fleetRole as FleetRole) : null,
+        fleetOwned: v.fleetId ? f.checked('fleetOwned') : null,
       }
       const res = await mutate(CREATE_KEY, { input })
       if (res.userErrors.some((e: UserError) => e.code === 'FRESH_AUTH_REQUIRED') && password.wrap.hidden) {
@@ -116,6 +140,7 @@ route(/^\/account\/api-keys$/, async () => {
       if (f.showErrors(res.userErrors)) return
       f.el.reset()
       password.wrap.hidden = true
+      syncFleet()
       await list()
       created.replaceChildren(h('section', { class: 'once', 'aria-labelledby': 'new-key' },
         h('h3', { id: 'new-key' }, `Your new key "${present(res.apiKey, 'the key').name}"`),
@@ -129,7 +154,7 @@ route(/^\/account\/api-keys$/, async () => {
   const status = h('div', {})
   async function list(): Promise<void> {
     const data = await query(API_KEYS)
-    const keys = present(data.viewer, 'the account').apiKeys as { id: string; name: string; description: string; prefix: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null }[]
+    const keys = present(data.viewer, 'the account').apiKeys as { id: string; name: string; description: string; prefix: string; createdAt: string; lastUsedAt: string | null; expiresAt: string | null; scope: string; fleetId?: string | null; fleetRole?: string | null }[]
     if (!keys.length) {
       listEl.replaceChildren(h('p', {}, 'No active API keys.'))
       return
@@ -150,17 +175,25 @@ route(/^\/account\/api-keys$/, async () => {
       status.replaceChildren(notice(`Revoked ${res.revokedIds.length} key${res.revokedIds.length === 1 ? '' : 's'}.`, 'ok'))
     })
     listEl.replaceChildren(
-      h('table', {}, h('thead', {}, h('tr', {}, ...['Select', 'Name', 'Prefix', 'Created', 'Last used', 'Expires'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('table', {}, h('thead', {}, h('tr', {}, ...['Select', 'Name', 'Prefix', 'May', 'Created', 'Last used', 'Expires'].map((t) => h('th', { scope: 'col' }, t)))),
         h('tbody', {}, ...keys.map((k) => h('tr', {},
           h('td', {}, h('input', { type: 'checkbox', name: 'key', value: k.id, id: `key-${k.id}`, 'aria-label': `Select ${k.name}` })),
           h('td', {}, h('label', { for: `key-${k.id}` }, k.name), k.description ? h('br') : null, k.description ? h('small', {}, k.description) : null),
-          h('td', {}, h('code', {}, k.prefix)), h('td', {}, when(k.createdAt)), h('td', {}, when(k.lastUsedAt)), h('td', {}, k.expiresAt ? when(k.expiresAt) : 'never'))))),
+          h('td', {}, h('code', {}, k.prefix)),
+          h('td', { 'data-testid': 'key-scope' }, keyReach(k.scope, k.fleetId ? fleetNames.get(k.fleetId) ?? k.fleetId : null, k.fleetRole ?? null)),
+          h('td', {}, when(k.createdAt)), h('td', {}, when(k.lastUsedAt)), h('td', {}, k.expiresAt ? when(k.expiresAt) : 'never'))))),
       h('div', { class: 'actions' }, revoke))
   }
   await list()
   page('API keys', h('p', {}, 'Scripts, the CLI and SDKs use API keys. A key acts as you: keep it secret, and revoke it when it is no longer needed.'),
     h('h2', {}, 'Create a key'), f.el, created, h('h2', {}, 'Active keys'), listEl, status)
 }, true)
+
+/** keyReach says in words what an API key may do. */
+function keyReach(scope: string, fleet: string | null, role: string | null): string {
+  const what = scope === 'READ_ONLY' ? 'read only' : 'full'
+  return fleet ? `${what}, fleet ${fleet} as ${(role ?? '').toLowerCase()}` : `${what}, whole account`
+}
 
 const ENABLE_2FA = graphql(`mutation EnableTwoFactor($input: EnableTwoFactorInput) { enableTwoFactor(input: $input) { secret uri qrCode userErrors { code field message retryAfterSeconds } } }`)
 const CONFIRM_2FA = graphql(`mutation ConfirmTwoFactor($input: ConfirmTwoFactorInput!) { confirmTwoFactor(input: $input) { recoveryCodes userErrors { code field message retryAfterSeconds } } }`)

@@ -15,6 +15,18 @@ const REQUEST_RESET = graphql(`mutation RequestPasswordReset($input: RequestPass
 const RESET = graphql(`mutation ResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { userErrors { code field message retryAfterSeconds } } }`)
 const ACCEPT = graphql(`mutation AcceptFleetInvitation($input: AcceptFleetInvitationInput!) { acceptFleetInvitation(input: $input) { fleet { id name } userErrors { code field message retryAfterSeconds } } }`)
 
+/** SIGNED_UP_KEY notes when this browser signed up with a password (see signedUpHere). */
+const SIGNED_UP_KEY = 'accountd.signedUpWithPassword'
+
+/**
+ * signedUpHere tells whether this browser signed up with a password within the hour
+ * the server keeps that password for it without asking again (SignUpProofTTL).
+ */
+function signedUpHere(): boolean {
+  const at = Number(localStorage.getItem(SIGNED_UP_KEY) ?? 0)
+  return at > 0 && Date.now() - at < 60 * 60 * 1000
+}
+
 /** safeNext keeps a post-log-in destination inside the console (no open redirect). */
 function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.includes('\\') ? next : '/account'
@@ -71,6 +83,10 @@ route(/^\/signup$/, ({ params, viewer }) => {
       const res = await mutate(SIGN_UP, { input: { email: v.email, name: v.name || null, password: v.password || null, acceptTerms: f.checked('acceptTerms') } })
       if (f.showErrors(res.userErrors)) return
       rememberNext(next)
+      // The server's proof of this sign-up is an HttpOnly cookie this page cannot read;
+      // this note (no secret) only tells the verification page what to ask.
+      if (v.password) localStorage.setItem(SIGNED_UP_KEY, String(Date.now()))
+      else localStorage.removeItem(SIGNED_UP_KEY)
       checkEmail(v.email)
     },
   })
@@ -96,15 +112,21 @@ function checkEmail(email: string): void {
 
 route(/^\/verify-email$/, ({ params }) => {
   const token = params.get('token') ?? ''
+  // A password chosen at sign-up is kept only for the browser that signed up (the
+  // server checks its cookie); anyone else who opens the link chooses the password.
+  const here = signedUpHere()
   const password = field('password', 'Password', {
-    type: 'password', autocomplete: 'new-password',
-    hint: 'Choose your password (at least 12 characters). If you already chose one when signing up, you may leave this empty.',
+    type: 'password', autocomplete: 'new-password', required: !here,
+    hint: here
+      ? 'You chose a password when you signed up in this browser: you may leave this empty, or choose another (at least 12 characters).'
+      : 'Choose your password (at least 12 characters).',
   })
   const f = form({
     label: 'Verify your email', submit: 'Verify and log in', fields: [password],
     onSubmit: async (f) => {
       const v = f.values()
       const res = await mutate(VERIFY, { input: { token, password: v.password || null } })
+      if (!res.userErrors.length) localStorage.removeItem(SIGNED_UP_KEY)
       if (f.showErrors(res.userErrors)) {
         if (res.userErrors.some((e: { code: string }) => e.code === 'INVALID_TOKEN')) {
           f.formError.append(' ', link('/login', 'Log in'), ' or ', link('/signup', 'sign up again'), '.')
@@ -121,6 +143,14 @@ route(/^\/verify-email$/, ({ params }) => {
 
 route(/^\/login$/, ({ params, viewer }) => {
   const next = params.get('next')
+  // Back from social log-in (/auth/{provider}/start?redirect=<this page>) with an
+  // account that has two factors: the challenge comes in the fragment, which no server
+  // sees; drop it from the address bar and history before going on.
+  const challenge = new URLSearchParams(window.location.hash.slice(1)).get('twoFactorChallenge')
+  if (challenge) {
+    history.replaceState(history.state, '', window.location.pathname + window.location.search)
+    return twoFactorStep(challenge, next)
+  }
   if (viewer) return go(safeNext(next), true)
   const email = field('email', 'Email', { type: 'email', required: true, autocomplete: 'username' })
   const password = field('password', 'Password', { type: 'password', required: true, autocomplete: 'current-password' })
@@ -195,10 +225,12 @@ route(/^\/forgot-password$/, () => {
 route(/^\/reset-password$/, ({ params }) => {
   const token = params.get('token') ?? ''
   const pw = field('newPassword', 'New password', { type: 'password', required: true, autocomplete: 'new-password', hint: 'At least 12 characters. Every session of your account ends.' })
+  const keys = field('revokeApiKeys', 'Also revoke every API key (the email will list any you keep)', { type: 'checkbox' })
+  ;(keys.input as HTMLInputElement).defaultChecked = true
   const f = form({
-    label: 'Choose a new password', submit: 'Set the new password', fields: [pw],
+    label: 'Choose a new password', submit: 'Set the new password', fields: [pw, keys],
     onSubmit: async (f) => {
-      const res = await mutate(RESET, { input: { token, newPassword: f.values().newPassword } })
+      const res = await mutate(RESET, { input: { token, newPassword: f.values().newPassword, revokeApiKeys: f.checked('revokeApiKeys') } })
       if (f.showErrors(res.userErrors)) {
         if (res.userErrors.some((e: { code: string }) => e.code === 'INVALID_TOKEN')) f.formError.append(' ', link('/forgot-password', 'Ask for a new link'), '.')
         return

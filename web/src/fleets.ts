@@ -42,6 +42,26 @@ const UPDATE_MEMBER = graphql(`mutation UpdateFleetMember($input: UpdateFleetMem
 const REMOVE_MEMBER = graphql(`mutation RemoveFleetMember($input: RemoveFleetMemberInput!) { removeFleetMember(input: $input) { removedMemberId userErrors { code field message retryAfterSeconds } } }`)
 const LEAVE_FLEET = graphql(`mutation LeaveFleet($input: LeaveFleetInput!) { leaveFleet(input: $input) { leftFleetId userErrors { code field message retryAfterSeconds } } }`)
 const TRANSFER = graphql(`mutation TransferFleetOwnership($input: TransferFleetOwnershipInput!) { transferFleetOwnership(input: $input) { fleet { id viewerRole } userErrors { code field message retryAfterSeconds } } }`)
+const ROTATE = graphql(`mutation RotateDeviceToken($input: RotateDeviceTokenInput!) { rotateDeviceToken(input: $input) { device { id name } token userErrors { code field message retryAfterSeconds } } }`)
+const PRV_KEYS = graphql(`query ProvisioningKeys($id: ID!) { node(id: $id) { ... on Fleet { id provisioningKeys { id name prefix createdAt lastUsedAt expiresAt maxDevices devicesRegistered } } } }`)
+const CREATE_PRV = graphql(`mutation CreateProvisioningKey($input: CreateProvisioningKeyInput!) { createProvisioningKey(input: $input) { key provisioningKey { id name } userErrors { code field message retryAfterSeconds } } }`)
+const REVOKE_PRV = graphql(`mutation RevokeProvisioningKey($input: RevokeProvisioningKeyInput!) { revokeProvisioningKey(input: $input) { revokedProvisioningKeyId userErrors { code field message retryAfterSeconds } } }`)
+const FLEET_KEYS = graphql(`query FleetApiKeys($id: ID!) { node(id: $id) { ... on Fleet { id apiKeys { id name prefix scope fleetRole createdAt lastUsedAt expiresAt } } } }`)
+const REVOKE_FLEET_KEY = graphql(`mutation RevokeFleetApiKey($input: RevokeFleetApiKeyInput!) { revokeFleetApiKey(input: $input) { revokedApiKeyId userErrors { code field message retryAfterSeconds } } }`)
+
+/** shownOnce is the box of a secret shown this one time, with a copy button. */
+function shownOnce(title: string, what: string, secret: string, testid: string, done: () => void): HTMLElement {
+  return h('section', { class: 'once' }, h('h3', {}, title),
+    h('p', {}, what), h('p', {}, h('code', { class: 'secret', 'data-testid': testid }, secret)), copyButton(secret, 'Copy'),
+    h('p', {}, h('button', { type: 'button', onclick: done }, 'Done')))
+}
+
+/** errorsOf shows the userErrors of a payload in status; true when there were any. */
+function errorsOf(status: HTMLElement, errors: UserError[]): boolean {
+  if (!errors.length) return false
+  status.replaceChildren(notice(errors.map((e) => e.message).join(' '), 'error'))
+  return true
+}
 
 /** ROLES are the roles an invitation or a role change may give, each explained in one line. */
 export const ROLES: [string, string, string][] = [
@@ -162,7 +182,12 @@ route(/^\/account\/fleets\/([^/]+)$/, async ({ match, viewer }) => {
         can.deleteDevice ? h('td', {}, h('button', { type: 'button', class: 'danger', 'aria-label': `Delete device ${d.name}`, onclick: async () => {
           if (!await confirmDanger(`Delete the device "${d.name}"?`, `"${d.name}" is removed from the fleet and its token stops working.`, 'Delete device')) return
           await act(devStatus, () => mutate(DELETE_DEVICE, { input: { deviceId: d.id } }), `The device "${d.name}" was deleted.`, reload)
-        } }, 'Delete')) : null))))
+        } }, 'Delete'), ' ', h('button', { type: 'button', 'aria-label': `New token for ${d.name}`, onclick: async () => {
+          const res = await mutate(ROTATE, { input: { deviceId: d.id } })
+          if (errorsOf(devStatus, res.userErrors)) return
+          devStatus.replaceChildren(shownOnce(`New token for "${present(res.device, 'the device').name}"`,
+            'The old token stopped working. Store this one on the device; it is shown only now:', present(res.token, 'the token'), 'device-token', reload))
+        } }, 'New token')) : null))))
     : h('p', {}, 'No devices yet.'), devStatus)
   if (can.registerDevice) {
     const out = h('div', {})
@@ -172,12 +197,12 @@ route(/^\/account\/fleets\/([^/]+)$/, async ({ match, viewer }) => {
         const res = await mutate(REGISTER, { input: { fleetId: id, name: f.values().name } })
         if (f.showErrors(res.userErrors)) return
         f.el.reset()
-        out.replaceChildren(h('section', { class: 'once' }, h('h3', {}, `Device "${present(res.device, 'the device').name}" registered`),
-          h('p', {}, 'Store this token on the device; it is shown only now:'), h('p', {}, h('code', { class: 'secret' }, present(res.token, 'the token'))), copyButton(present(res.token, 'the token'), 'Copy the token'),
-          h('p', {}, h('button', { type: 'button', onclick: reload }, 'Done'))))
+        out.replaceChildren(shownOnce(`Device "${present(res.device, 'the device').name}" registered`, 'Store this token on the device; it is shown only now:',
+          present(res.token, 'the token'), 'device-token', reload))
       },
     })
     sections.push(h('h3', {}, 'Register a device'), f.el, out)
+    sections.push(...await provisioningKeys(id, reload))
   }
 
   const settings: Node[] = []
@@ -210,5 +235,67 @@ route(/^\/account\/fleets\/([^/]+)$/, async ({ match, viewer }) => {
       } }, 'Delete fleet'), deleteStatus)
   }
   if (settings.length) sections.push(h('h2', {}, 'Fleet settings'), ...settings)
+  if (role === 'OWNER') sections.push(...await fleetKeys(id, reload))
   page(`Fleet ${fleet.name}`, h('p', {}, `Your role: ${role.toLowerCase()}. Created ${when(fleet.createdAt)}.`), ...sections, h('p', {}, link('/account/fleets', 'All fleets')))
 }, true)
+
+/** provisioningKeys is the fleet page's section of provisioning keys (OWNER, DEVELOPER). */
+async function provisioningKeys(id: string, reload: () => void): Promise<Node[]> {
+  const data = await query(PRV_KEYS, { id })
+  const node = present(data.node, 'the fleet')
+  const keys = ('provisioningKeys' in node ? node.provisioningKeys : null) ?? []
+  const status = h('div', {})
+  const out = h('div', {})
+  const f = form({
+    label: 'Create a provisioning key', submit: 'Create provisioning key',
+    fields: [field('name', 'Name', { required: true, hint: 'Where it goes, e.g. "factory line 3".' }),
+      field('maxDevices', 'At most this many devices (optional)', { type: 'number', inputmode: 'numeric' }),
+      field('expiresAt', 'Expires on (optional)', { type: 'date' })],
+    onSubmit: async (f) => {
+      const v = f.values()
+      const res = await mutate(CREATE_PRV, { input: {
+        fleetId: id, name: v.name,
+        maxDevices: v.maxDevices ? Number(v.maxDevices) : null,
+        expiresAt: v.expiresAt ? new Date(`${v.expiresAt}T00:00:00`).toISOString() : null,
+      } })
+      if (f.showErrors(res.userErrors)) return
+      f.el.reset()
+      out.replaceChildren(shownOnce(`Provisioning key "${present(res.provisioningKey, 'the key').name}"`,
+        'Put it in your devices\' image: each device calls provisionDevice with it and gets its own token. It is shown only now:', present(res.key, 'the key'), 'provisioning-key', reload))
+    },
+  })
+  return [h('h2', {}, 'Provisioning keys'),
+    h('p', {}, 'Devices in the field register themselves into this fleet with a provisioning key; it can do nothing else.'),
+    keys.length
+      ? h('table', {}, h('thead', {}, h('tr', {}, ...['Name', 'Prefix', 'Created', 'Last used', 'Expires', 'Devices', ''].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, ...keys.map((k) => h('tr', {}, h('td', {}, k.name), h('td', {}, h('code', {}, k.prefix)), h('td', {}, when(k.createdAt)),
+          h('td', {}, when(k.lastUsedAt)), h('td', {}, k.expiresAt ? when(k.expiresAt) : 'never'),
+          h('td', {}, k.maxDevices == null ? String(k.devicesRegistered) : `${k.devicesRegistered} of ${k.maxDevices}`),
+          h('td', {}, h('button', { type: 'button', 'aria-label': `Revoke provisioning key ${k.name}`, onclick: async () => {
+            const res = await mutate(REVOKE_PRV, { input: { provisioningKeyId: k.id } })
+            if (!errorsOf(status, res.userErrors)) reload()
+          } }, 'Revoke'))))))
+      : h('p', {}, 'No provisioning keys.'),
+    status, h('h3', {}, 'Create a provisioning key'), f.el, out]
+}
+
+/** fleetKeys is the fleet page's section of the API keys the fleet owns (OWNER). */
+async function fleetKeys(id: string, reload: () => void): Promise<Node[]> {
+  const data = await query(FLEET_KEYS, { id })
+  const node = present(data.node, 'the fleet')
+  const keys = ('apiKeys' in node ? node.apiKeys : null) ?? []
+  const status = h('div', {})
+  return [h('h2', {}, 'Fleet API keys'),
+    h('p', {}, 'Keys owned by the fleet (for a dashboard or a CI job) keep working whoever leaves. Create one on ', link('/account/api-keys', 'API keys'), ' with "Owned by the fleet".'),
+    keys.length
+      ? h('table', {}, h('thead', {}, h('tr', {}, ...['Name', 'Prefix', 'May', 'Created', 'Last used', ''].map((t) => h('th', { scope: 'col' }, t)))),
+        h('tbody', {}, ...keys.map((k) => h('tr', {}, h('td', {}, k.name), h('td', {}, h('code', {}, k.prefix)),
+          h('td', {}, `${k.scope === 'READ_ONLY' ? 'read only' : 'full'}, as ${(k.fleetRole ?? '').toLowerCase()}`),
+          h('td', {}, when(k.createdAt)), h('td', {}, when(k.lastUsedAt)),
+          h('td', {}, h('button', { type: 'button', 'aria-label': `Revoke fleet key ${k.name}`, onclick: async () => {
+            const res = await mutate(REVOKE_FLEET_KEY, { input: { apiKeyId: k.id } })
+            if (!errorsOf(status, res.userErrors)) reload()
+          } }, 'Revoke'))))))
+      : h('p', {}, 'No fleet API keys.'),
+    status]
+}

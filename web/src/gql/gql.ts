@@ -20,7 +20,8 @@ type Documents = {
     "mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { user { id } userErrors { code field message retryAfterSeconds } } }": typeof types.SetPasswordDocument,
     "query Sessions { viewer { id sessions { id createdAt lastUsedAt expiresAt userAgent ip current } } }": typeof types.SessionsDocument,
     "mutation RevokeSessions($input: RevokeSessionsInput!) { revokeSessions(input: $input) { revokedIds userErrors { code field message retryAfterSeconds } } }": typeof types.RevokeSessionsDocument,
-    "query ApiKeys { viewer { id apiKeys { id name description prefix createdAt lastUsedAt expiresAt } } }": typeof types.ApiKeysDocument,
+    "query ApiKeys { viewer { id apiKeys { id name description prefix createdAt lastUsedAt expiresAt scope fleetId fleetRole } } }": typeof types.ApiKeysDocument,
+    "query KeyFleets { viewer { id fleets(first: 100) { edges { node { id name viewerRole } } } } }": typeof types.KeyFleetsDocument,
     "mutation CreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id name } userErrors { code field message retryAfterSeconds } } }": typeof types.CreateApiKeyDocument,
     "mutation RevokeApiKeys($input: RevokeApiKeysInput!) { revokeApiKeys(input: $input) { revokedIds notRevokedIds userErrors { code field message retryAfterSeconds } } }": typeof types.RevokeApiKeysDocument,
     "mutation EnableTwoFactor($input: EnableTwoFactorInput) { enableTwoFactor(input: $input) { secret uri qrCode userErrors { code field message retryAfterSeconds } } }": typeof types.EnableTwoFactorDocument,
@@ -55,6 +56,12 @@ type Documents = {
     "mutation RemoveFleetMember($input: RemoveFleetMemberInput!) { removeFleetMember(input: $input) { removedMemberId userErrors { code field message retryAfterSeconds } } }": typeof types.RemoveFleetMemberDocument,
     "mutation LeaveFleet($input: LeaveFleetInput!) { leaveFleet(input: $input) { leftFleetId userErrors { code field message retryAfterSeconds } } }": typeof types.LeaveFleetDocument,
     "mutation TransferFleetOwnership($input: TransferFleetOwnershipInput!) { transferFleetOwnership(input: $input) { fleet { id viewerRole } userErrors { code field message retryAfterSeconds } } }": typeof types.TransferFleetOwnershipDocument,
+    "mutation RotateDeviceToken($input: RotateDeviceTokenInput!) { rotateDeviceToken(input: $input) { device { id name } token userErrors { code field message retryAfterSeconds } } }": typeof types.RotateDeviceTokenDocument,
+    "query ProvisioningKeys($id: ID!) { node(id: $id) { ... on Fleet { id provisioningKeys { id name prefix createdAt lastUsedAt expiresAt maxDevices devicesRegistered } } } }": typeof types.ProvisioningKeysDocument,
+    "mutation CreateProvisioningKey($input: CreateProvisioningKeyInput!) { createProvisioningKey(input: $input) { key provisioningKey { id name } userErrors { code field message retryAfterSeconds } } }": typeof types.CreateProvisioningKeyDocument,
+    "mutation RevokeProvisioningKey($input: RevokeProvisioningKeyInput!) { revokeProvisioningKey(input: $input) { revokedProvisioningKeyId userErrors { code field message retryAfterSeconds } } }": typeof types.RevokeProvisioningKeyDocument,
+    "query FleetApiKeys($id: ID!) { node(id: $id) { ... on Fleet { id apiKeys { id name prefix scope fleetRole createdAt lastUsedAt expiresAt } } } }": typeof types.FleetApiKeysDocument,
+    "mutation RevokeFleetApiKey($input: RevokeFleetApiKeyInput!) { revokeFleetApiKey(input: $input) { revokedApiKeyId userErrors { code field message retryAfterSeconds } } }": typeof types.RevokeFleetApiKeyDocument,
     "\n  query PasswordStrength($password: String!, $email: String) {\n    passwordStrength(password: $password, email: $email) { score acceptable warning suggestions }\n  }\n": typeof types.PasswordStrengthDocument,
 };
 const documents: Documents = {
@@ -64,7 +71,8 @@ const documents: Documents = {
     "mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { user { id } userErrors { code field message retryAfterSeconds } } }": types.SetPasswordDocument,
     "query Sessions { viewer { id sessions { id createdAt lastUsedAt expiresAt userAgent ip current } } }": types.SessionsDocument,
     "mutation RevokeSessions($input: RevokeSessionsInput!) { revokeSessions(input: $input) { revokedIds userErrors { code field message retryAfterSeconds } } }": types.RevokeSessionsDocument,
-    "query ApiKeys { viewer { id apiKeys { id name description prefix createdAt lastUsedAt expiresAt } } }": types.ApiKeysDocument,
+    "query ApiKeys { viewer { id apiKeys { id name description prefix createdAt lastUsedAt expiresAt scope fleetId fleetRole } } }": types.ApiKeysDocument,
+    "query KeyFleets { viewer { id fleets(first: 100) { edges { node { id name viewerRole } } } } }": types.KeyFleetsDocument,
     "mutation CreateApiKey($input: CreateApiKeyInput!) { createApiKey(input: $input) { key apiKey { id name } userErrors { code field message retryAfterSeconds } } }": types.CreateApiKeyDocument,
     "mutation RevokeApiKeys($input: RevokeApiKeysInput!) { revokeApiKeys(input: $input) { revokedIds notRevokedIds userErrors { code field message retryAfterSeconds } } }": types.RevokeApiKeysDocument,
     "mutation EnableTwoFactor($input: EnableTwoFactorInput) { enableTwoFactor(input: $input) { secret uri qrCode userErrors { code field message retryAfterSeconds } } }": types.EnableTwoFactorDocument,
@@ -99,6 +107,12 @@ const documents: Documents = {
     "mutation RemoveFleetMember($input: RemoveFleetMemberInput!) { removeFleetMember(input: $input) { removedMemberId userErrors { code field message retryAfterSeconds } } }": types.RemoveFleetMemberDocument,
     "mutation LeaveFleet($input: LeaveFleetInput!) { leaveFleet(input: $input) { leftFleetId userErrors { code field message retryAfterSeconds } } }": types.LeaveFleetDocument,
     "mutation TransferFleetOwnership($input: TransferFleetOwnershipInput!) { transferFleetOwnership(input: $input) { fleet { id viewerRole } userErrors { code field message retryAfterSeconds } } }": types.TransferFleetOwnershipDocument,
+    "mutation RotateDeviceToken($input: RotateDeviceTokenInput!) { rotateDeviceToken(input: $input) { device { id name } token userErrors { code field message retryAfterSeconds } } }": types.RotateDeviceTokenDocument,
+    "query ProvisioningKeys($id: ID!) { node(id: $id) { ... on Fleet { id provisioningKeys { id name prefix createdAt lastUsedAt expiresAt maxDevices devicesRegistered } } } }": types.ProvisioningKeysDocument,
+    "mutation CreateProvisioningKey($input: CreateProvisioningKeyInput!) { createProvisioningKey(input: $input) { key provisioningKey { id name } userErrors { code field message retryAfterSeconds } } }": types.CreateProvisioningKeyDocument,
+    "mutation RevokeProvisioningKey($input: RevokeProvisioningKeyInput!) { revokeProvisioningKey(input: $input) { revokedProvisioningKeyId userErrors { code field message retryAfterSeconds } } }": types.RevokeProvisioningKeyDocument,
+    "query FleetApiKeys($id: ID!) { node(id: $id) { ... on Fleet { id apiKeys { id name prefix scope fleetRole createdAt lastUsedAt expiresAt } } } }": types.FleetApiKeysDocument,
+    "mutation RevokeFleetApiKey($input: RevokeFleetApiKeyInput!) { revokeFleetApiKey(input: $input) { revokedApiKeyId userErrors { code field message retryAfterSeconds } } }": types.RevokeFleetApiKeyDocument,
     "\n  query PasswordStrength($password: String!, $email: String) {\n    passwordStrength(password: $password, email: $email) { score acceptable warning suggestions }\n  }\n": types.PasswordStrengthDocument,
 };
 
@@ -143,7 +157,11 @@ export function graphql(source: "mutation RevokeSessions($input: RevokeSessionsI
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query ApiKeys { viewer { id apiKeys { id name description prefix createdAt lastUsedAt expiresAt } } }"): (typeof documents)["query ApiKeys { viewer { id apiKeys { id name description prefix createdAt lastUsedAt expiresAt } } }"];
+export function graphql(source: "query ApiKeys { viewer { id apiKeys { id name description prefix createdAt lastUsedAt expiresAt scope fleetId fleetRole } } }"): (typeof documents)["query ApiKeys { viewer { id apiKeys { id name description prefix createdAt lastUsedAt expiresAt scope fleetId fleetRole } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query KeyFleets { viewer { id fleets(first: 100) { edges { node { id name viewerRole } } } } }"): (typeof documents)["query KeyFleets { viewer { id fleets(first: 100) { edges { node { id name viewerRole } } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -280,6 +298,30 @@ export function graphql(source: "mutation LeaveFleet($input: LeaveFleetInput!) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation TransferFleetOwnership($input: TransferFleetOwnershipInput!) { transferFleetOwnership(input: $input) { fleet { id viewerRole } userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation TransferFleetOwnership($input: TransferFleetOwnershipInput!) { transferFleetOwnership(input: $input) { fleet { id viewerRole } userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RotateDeviceToken($input: RotateDeviceTokenInput!) { rotateDeviceToken(input: $input) { device { id name } token userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation RotateDeviceToken($input: RotateDeviceTokenInput!) { rotateDeviceToken(input: $input) { device { id name } token userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ProvisioningKeys($id: ID!) { node(id: $id) { ... on Fleet { id provisioningKeys { id name prefix createdAt lastUsedAt expiresAt maxDevices devicesRegistered } } } }"): (typeof documents)["query ProvisioningKeys($id: ID!) { node(id: $id) { ... on Fleet { id provisioningKeys { id name prefix createdAt lastUsedAt expiresAt maxDevices devicesRegistered } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation CreateProvisioningKey($input: CreateProvisioningKeyInput!) { createProvisioningKey(input: $input) { key provisioningKey { id name } userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation CreateProvisioningKey($input: CreateProvisioningKeyInput!) { createProvisioningKey(input: $input) { key provisioningKey { id name } userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RevokeProvisioningKey($input: RevokeProvisioningKeyInput!) { revokeProvisioningKey(input: $input) { revokedProvisioningKeyId userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation RevokeProvisioningKey($input: RevokeProvisioningKeyInput!) { revokeProvisioningKey(input: $input) { revokedProvisioningKeyId userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FleetApiKeys($id: ID!) { node(id: $id) { ... on Fleet { id apiKeys { id name prefix scope fleetRole createdAt lastUsedAt expiresAt } } } }"): (typeof documents)["query FleetApiKeys($id: ID!) { node(id: $id) { ... on Fleet { id apiKeys { id name prefix scope fleetRole createdAt lastUsedAt expiresAt } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RevokeFleetApiKey($input: RevokeFleetApiKeyInput!) { revokeFleetApiKey(input: $input) { revokedApiKeyId userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation RevokeFleetApiKey($input: RevokeFleetApiKeyInput!) { revokeFleetApiKey(input: $input) { revokedApiKeyId userErrors { code field message retryAfterSeconds } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

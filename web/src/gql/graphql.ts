@@ -10,12 +10,21 @@ export type AcceptFleetInvitationInput = {
   token: string;
 };
 
+/** What an API key may do. */
+export type ApiKeyScope =
+  /** Everything its owner may (the default). */
+  | 'FULL'
+  /** Queries only: every mutation is FORBIDDEN. */
+  | 'READ_ONLY';
+
 /** The input of changePassword. */
 export type ChangePasswordInput = {
   /** The password in use now. */
   currentPassword: string;
   /** The new password (policy as for sign-up; WEAK_PASSWORD otherwise). */
   newPassword: string;
+  /** Revoke every API key of the account too (the default; null counts as true). */
+  revokeApiKeys?: boolean | null | undefined;
 };
 
 /** The input of confirmTwoFactor. */
@@ -34,14 +43,32 @@ export type CreateApiKeyInput = {
   description?: string | null | undefined;
   /** Optional, in the future: the key stops working then. */
   expiresAt?: string | null | undefined;
+  /** Limit the key to this fleet; fleetRole is then required. */
+  fleetId?: string | number | null | undefined;
+  /** Make the key the fleet's (OWNER only): it survives any member leaving, and is listed on Fleet.apiKeys and revoked with revokeFleetApiKey. */
+  fleetOwned?: boolean | null | undefined;
+  /** DEVELOPER, OPERATOR or OBSERVER, no more than the creator's own role in the fleet. The key loses its rights when the creator loses theirs (unless fleetOwned). */
+  fleetRole?: FleetRole | null | undefined;
   /** 1 to 100 characters (the bound counts bytes of UTF-8, like the column). */
   name: string;
   /** The account's password, when the request does not prove it otherwise (see createApiKey). */
   password?: string | null | undefined;
+  /** FULL (default) or READ_ONLY. */
+  scope?: ApiKeyScope | null | undefined;
 };
 
 /** The input of createFleet. */
 export type CreateFleetInput = {
+  /** 1 to 100 characters. */
+  name: string;
+};
+
+export type CreateProvisioningKeyInput = {
+  /** Optional, in the future: the key stops working then. */
+  expiresAt?: string | null | undefined;
+  fleetId: string | number;
+  /** Optional, 1 to 1000000: how many devices the key may register. */
+  maxDevices?: number | null | undefined;
   /** 1 to 100 characters. */
   name: string;
 };
@@ -116,6 +143,12 @@ export type LeaveFleetInput = {
 
 /** The input of logIn. */
 export type LogInInput = {
+  /**
+   * The deviceToken an earlier logIn to this address gave this app (browsers send the
+   * HttpOnly cookie instead). With it, failures elsewhere do not lock this device out:
+   * its own attempts are counted on their own.
+   */
+  deviceToken?: string | null | undefined;
   /** The account's address. */
   email: string;
   /** The account's password. */
@@ -170,6 +203,8 @@ export type ResendVerificationEmailInput = {
 export type ResetPasswordInput = {
   /** The new password (ACCOUNTD_PASSWORD_MIN_LENGTH to _MAX_LENGTH characters, not a common one; WEAK_PASSWORD otherwise). */
   newPassword: string;
+  /** Revoke every API key of the account too (the default; null counts as true): a key an intruder made must not outlive the recovery. */
+  revokeApiKeys?: boolean | null | undefined;
   /** The token from the reset link (the `token` query parameter). */
   token: string;
 };
@@ -180,10 +215,18 @@ export type RevokeApiKeysInput = {
   ids: Array<string | number>;
 };
 
+export type RevokeFleetApiKeyInput = {
+  apiKeyId: string | number;
+};
+
 /** The input of revokeFleetInvitation. */
 export type RevokeFleetInvitationInput = {
   /** The pending invitation to withdraw (from Fleet.invitations). */
   invitationId: string | number;
+};
+
+export type RevokeProvisioningKeyInput = {
+  provisioningKeyId: string | number;
 };
 
 /** The input of revokeSessions. */
@@ -192,6 +235,10 @@ export type RevokeSessionsInput = {
   allExceptCurrent?: boolean | null | undefined;
   /** The sessions to end (ids from viewer.sessions); give this or allExceptCurrent. */
   ids?: Array<string | number> | null | undefined;
+};
+
+export type RotateDeviceTokenInput = {
+  deviceId: string | number;
 };
 
 /** The input of setPassword. */
@@ -244,6 +291,8 @@ export type UserErrorCode =
   | 'ACCOUNT_EXISTS'
   /** The person is already a member of the fleet. */
   | 'ALREADY_MEMBER'
+  /** The provisioning key has registered all the devices it may (maxDevices). */
+  | 'DEVICE_LIMIT_REACHED'
   /** The account has not verified its address: follow the emailed link (resendVerificationEmail sends a new one). */
   | 'EMAIL_NOT_VERIFIED'
   /** This sensitive operation needs a recent log-in: send the password in the input (or log in again). */
@@ -289,8 +338,10 @@ export type UserErrorCode =
 
 /** The input of verifyEmail. */
 export type VerifyEmailInput = {
-  /** Required when the account has no password yet; sets it otherwise. */
+  /** The password to set. Required unless this client signed up with a password and holds that sign-up's proof. */
   password?: string | null | undefined;
+  /** The signUpProof of signUp, for clients without cookies; a browser's cookie does the same. */
+  signUpProof?: string | null | undefined;
   /** The token from the emailed link. */
   token: string;
 };
@@ -346,7 +397,12 @@ export type RevokeSessionsMutation = { revokeSessions: { revokedIds: Array<strin
 export type ApiKeysQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ApiKeysQuery = { viewer: { id: string, apiKeys: Array<{ id: string, name: string, description: string, prefix: string, createdAt: string, lastUsedAt: string | null, expiresAt: string | null }> } | null };
+export type ApiKeysQuery = { viewer: { id: string, apiKeys: Array<{ id: string, name: string, description: string, prefix: string, createdAt: string, lastUsedAt: string | null, expiresAt: string | null, scope: ApiKeyScope, fleetId: string | null, fleetRole: FleetRole | null }> } | null };
+
+export type KeyFleetsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type KeyFleetsQuery = { viewer: { id: string, fleets: { edges: Array<{ node: { id: string, name: string, viewerRole: FleetRole } }> } } | null };
 
 export type CreateApiKeyMutationVariables = Exact<{
   input: CreateApiKeyInput;
@@ -589,6 +645,54 @@ export type TransferFleetOwnershipMutationVariables = Exact<{
 
 export type TransferFleetOwnershipMutation = { transferFleetOwnership: { fleet: { id: string, viewerRole: FleetRole } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string, retryAfterSeconds: number | null }> } };
 
+export type RotateDeviceTokenMutationVariables = Exact<{
+  input: RotateDeviceTokenInput;
+}>;
+
+
+export type RotateDeviceTokenMutation = { rotateDeviceToken: { token: string | null, device: { id: string, name: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string, retryAfterSeconds: number | null }> } };
+
+export type ProvisioningKeysQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ProvisioningKeysQuery = { node:
+    | { id: string, provisioningKeys: Array<{ id: string, name: string, prefix: string, createdAt: string, lastUsedAt: string | null, expiresAt: string | null, maxDevices: number | null, devicesRegistered: number }> | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type CreateProvisioningKeyMutationVariables = Exact<{
+  input: CreateProvisioningKeyInput;
+}>;
+
+
+export type CreateProvisioningKeyMutation = { createProvisioningKey: { key: string | null, provisioningKey: { id: string, name: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string, retryAfterSeconds: number | null }> } };
+
+export type RevokeProvisioningKeyMutationVariables = Exact<{
+  input: RevokeProvisioningKeyInput;
+}>;
+
+
+export type RevokeProvisioningKeyMutation = { revokeProvisioningKey: { revokedProvisioningKeyId: string | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string, retryAfterSeconds: number | null }> } };
+
+export type FleetApiKeysQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type FleetApiKeysQuery = { node:
+    | { id: string, apiKeys: Array<{ id: string, name: string, prefix: string, scope: ApiKeyScope, fleetRole: FleetRole | null, createdAt: string, lastUsedAt: string | null, expiresAt: string | null }> | null }
+    | Record<PropertyKey, never>
+   | null };
+
+export type RevokeFleetApiKeyMutationVariables = Exact<{
+  input: RevokeFleetApiKeyInput;
+}>;
+
+
+export type RevokeFleetApiKeyMutation = { revokeFleetApiKey: { revokedApiKeyId: string | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string, retryAfterSeconds: number | null }> } };
+
 export type PasswordStrengthQueryVariables = Exact<{
   password: string;
   email?: string | null | undefined;
@@ -604,7 +708,8 @@ export const ChangePasswordDocument = {"__meta__":{"hash":"sha256:c31d684c4f653d
 export const SetPasswordDocument = {"__meta__":{"hash":"sha256:f7d138b671330649b7d1416ec6d9d76e89e2dc75b3893a23b436dee53eb4c210"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetPassword"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SetPasswordInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setPassword"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"user"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<SetPasswordMutation, SetPasswordMutationVariables>;
 export const SessionsDocument = {"__meta__":{"hash":"sha256:111a323d37c57d400759986d95df80d153b0d051d38538f78ffa90931a25119d"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Sessions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sessions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"userAgent"}},{"kind":"Field","name":{"kind":"Name","value":"ip"}},{"kind":"Field","name":{"kind":"Name","value":"current"}}]}}]}}]}}]} as unknown as DocumentNode<SessionsQuery, SessionsQueryVariables>;
 export const RevokeSessionsDocument = {"__meta__":{"hash":"sha256:95afa0000892d9b9a2f423171abb63a0fe1e3c59d9d15cdbfd7438743b68fe71"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RevokeSessions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RevokeSessionsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeSessions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokedIds"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<RevokeSessionsMutation, RevokeSessionsMutationVariables>;
-export const ApiKeysDocument = {"__meta__":{"hash":"sha256:cf8a8ee91308f985b7de94cde20b4fd6940ea82ae9c2254f3f3ff6e9bcae4ca9"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ApiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}}]}}]} as unknown as DocumentNode<ApiKeysQuery, ApiKeysQueryVariables>;
+export const ApiKeysDocument = {"__meta__":{"hash":"sha256:89a9e4d4c18c3c5b977dcc4b0be5242f9f49e0d843e6317e63d9e5cd101a2689"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ApiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"fleetId"}},{"kind":"Field","name":{"kind":"Name","value":"fleetRole"}}]}}]}}]}}]} as unknown as DocumentNode<ApiKeysQuery, ApiKeysQueryVariables>;
+export const KeyFleetsDocument = {"__meta__":{"hash":"sha256:7ef421317683cfe5623f6435edf099ca0f2000f845fa8f21ebeef376b569e580"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"KeyFleets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"fleets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"viewerRole"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<KeyFleetsQuery, KeyFleetsQueryVariables>;
 export const CreateApiKeyDocument = {"__meta__":{"hash":"sha256:df42309b2fd0e0d1de91562559f7c2317358a3d20350f6a97d91c3537bfa5333"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateApiKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
 export const RevokeApiKeysDocument = {"__meta__":{"hash":"sha256:e81a0718046f05754e17c68921d77ee0c6da9cae37ad47d97399c9c663c05c72"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RevokeApiKeys"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RevokeApiKeysInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeApiKeys"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokedIds"}},{"kind":"Field","name":{"kind":"Name","value":"notRevokedIds"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<RevokeApiKeysMutation, RevokeApiKeysMutationVariables>;
 export const EnableTwoFactorDocument = {"__meta__":{"hash":"sha256:fd6d0ed39c711639903e57c96a07cd335808d8ce7d37159d680212401337944c"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"EnableTwoFactor"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"EnableTwoFactorInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enableTwoFactor"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"secret"}},{"kind":"Field","name":{"kind":"Name","value":"uri"}},{"kind":"Field","name":{"kind":"Name","value":"qrCode"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<EnableTwoFactorMutation, EnableTwoFactorMutationVariables>;
@@ -639,4 +744,10 @@ export const UpdateFleetMemberDocument = {"__meta__":{"hash":"sha256:513a80b69e2
 export const RemoveFleetMemberDocument = {"__meta__":{"hash":"sha256:3027641af328f70a20e252d3c54c49715c442b54f0024f800617edc453abf106"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RemoveFleetMember"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RemoveFleetMemberInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeFleetMember"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removedMemberId"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<RemoveFleetMemberMutation, RemoveFleetMemberMutationVariables>;
 export const LeaveFleetDocument = {"__meta__":{"hash":"sha256:696e351f60d0b6f6fc134845fc8af2ca92fde09e58012041063f15bc8a13e46d"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"LeaveFleet"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"LeaveFleetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"leaveFleet"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"leftFleetId"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<LeaveFleetMutation, LeaveFleetMutationVariables>;
 export const TransferFleetOwnershipDocument = {"__meta__":{"hash":"sha256:6321006836764a989688508be0dfa03fc995613f0021d75c294b5eb86cc45b88"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TransferFleetOwnership"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TransferFleetOwnershipInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"transferFleetOwnership"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fleet"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"viewerRole"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<TransferFleetOwnershipMutation, TransferFleetOwnershipMutationVariables>;
+export const RotateDeviceTokenDocument = {"__meta__":{"hash":"sha256:3a6a7e2176b30ee1d0c87d8c3c6e0a84e672e22c01f36c4591cf0819b87b257c"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RotateDeviceToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RotateDeviceTokenInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rotateDeviceToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"device"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<RotateDeviceTokenMutation, RotateDeviceTokenMutationVariables>;
+export const ProvisioningKeysDocument = {"__meta__":{"hash":"sha256:f008609e56b8ea72263d4343eb192cd13e7b436e069d7722ff92c75bbeb5bbe2"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ProvisioningKeys"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Fleet"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"provisioningKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"maxDevices"}},{"kind":"Field","name":{"kind":"Name","value":"devicesRegistered"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ProvisioningKeysQuery, ProvisioningKeysQueryVariables>;
+export const CreateProvisioningKeyDocument = {"__meta__":{"hash":"sha256:93f4fe9d3be1bfe6dddddd1f09d75d039c7415b1e8fd0b9e07f03396ca0c0832"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateProvisioningKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateProvisioningKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createProvisioningKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"provisioningKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<CreateProvisioningKeyMutation, CreateProvisioningKeyMutationVariables>;
+export const RevokeProvisioningKeyDocument = {"__meta__":{"hash":"sha256:4c5a411bd302a2bbe9eb79a81977acad52e64fd6abbd2df135b67cc71f3479fc"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RevokeProvisioningKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RevokeProvisioningKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeProvisioningKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokedProvisioningKeyId"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<RevokeProvisioningKeyMutation, RevokeProvisioningKeyMutationVariables>;
+export const FleetApiKeysDocument = {"__meta__":{"hash":"sha256:d841a9e9df46b7bc534464e79b608c9dcafab0e7dd14f4f322b6120a28ddb47a"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FleetApiKeys"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Fleet"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"fleetRole"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<FleetApiKeysQuery, FleetApiKeysQueryVariables>;
+export const RevokeFleetApiKeyDocument = {"__meta__":{"hash":"sha256:29c4a23e7fe553488830ba9a8e7172008e4406b17d56c3071c0a67ef97381e72"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RevokeFleetApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RevokeFleetApiKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeFleetApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokedApiKeyId"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<RevokeFleetApiKeyMutation, RevokeFleetApiKeyMutationVariables>;
 export const PasswordStrengthDocument = {"__meta__":{"hash":"sha256:5326ce285105900b06c016befe6863bf4485f34cf340525ae644b7c142b029fb"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PasswordStrength"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"passwordStrength"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}},{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"acceptable"}},{"kind":"Field","name":{"kind":"Name","value":"warning"}},{"kind":"Field","name":{"kind":"Name","value":"suggestions"}}]}}]}}]} as unknown as DocumentNode<PasswordStrengthQuery, PasswordStrengthQueryVariables>;

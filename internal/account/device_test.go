@@ -1,0 +1,176 @@
+package account_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/accountd/accountd/internal/testkit"
+	"github.com/accountd/accountd/internal/token"
+)
+
+const logInDeviceOp = `mutation($email: String!, $password: String!, $device: String) {
+	logIn(input: {email: $email, password: $password, deviceToken: $device}) {
+		token deviceToken twoFactorChallenge userErrors { code field message retryAfterSeconds } } }`
+
+type deviceLogIn struct {
+	Token              *string     `json:"token"`
+	DeviceToken        *string     `json:"deviceToken"`
+	TwoFactorChallenge *string     `json:"twoFactorChallenge"`
+	UserErrors         []userError `json:"userErrors"`
+}
+
+// logInDevice logs in as an app would, with a device token in the input ("" for none).
+func logInDevice(t *testing.T, c *testkit.Client, email, password, device string) deviceLogIn {
+	t.Helper()
+	vars := map[string]any{"email": email, "password": password, "device": nil}
+	if device != "" {
+		vars["device"] = device
+	}
+	var out struct{ LogIn deviceLogIn }
+	if resp := c.Do(logInDeviceOp, vars, &out); len(resp.Errors) > 0 {
+		t.Fatalf("logIn: %s", resp.Body)
+	}
+	return out.LogIn
+}
+
+// appDeviceToken logs in with the password from a fresh client and returns the device
+// token of the answer.
+func appDeviceToken(t *testing.T, srv *testkit.Server, addr string) string {
+	t.Helper()
+	p := logInDevice(t, srv.Client(t), addr, strongPassword, "")
+	if p.Token == nil || p.DeviceToken == nil || !strings.HasPrefix(*p.DeviceToken, token.TrustedDevice) {
+		t.Fatalf("logIn gave no device token: %+v", p)
+	}
+	return *p.DeviceToken
+}
+
+// lockAddress makes ten wrong log-ins from a stranger's client, which locks addr.
+func lockAddress(t *testing.T, srv *testkit.Server, addr string) {
+	t.Helper()
+	attacker := srv.Client(t)
+	for i := range 10 {
+		wantCodes(t, logIn(t, attacker, addr, "wrong password number "+string(rune('a'+i))).UserErrors, "INVALID_CREDENTIALS")
+	}
+	wantCodes(t, logIn(t, attacker, addr, strongPassword).UserErrors, "RATE_LIMITED")
+}
+
+// TestLogInLockSparesKnownDevices: ten wrong log-ins lock an address for strangers,
+// not for the browsers and apps that logged in to it before (OWASP device cookies);
+// those count their own attempts, and nothing but a genuine, unexpired token of this
+// address exempts anyone.
+func TestLogInLockSparesKnownDevices(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		const addr = "owner@example.com"
+		newAccount(t, srv, addr)
+		newAccount(t, srv, "other@example.com")
+		browser := srv.Client(t) // keeps the device cookie
+		if p := logIn(t, browser, addr, strongPassword); p.Token == nil {
+			t.Fatalf("logIn: %+v", p.UserErrors)
+		}
+		app := appDeviceToken(t, srv, addr)
+		otherAddress := appDeviceToken(t, srv, "other@example.com")
+
+		lockAddress(t, srv, addr)
+
+		t.Run("case=owner's browser still logs in", func(t *testing.T) {
+			if p := logIn(t, browser, addr, strongPassword); p.Token == nil {
+				t.Fatalf("owner's browser: %+v", p.UserErrors)
+			}
+		})
+		t.Run("case=owner's app still logs in", func(t *testing.T) {
+			if p := logInDevice(t, srv.Client(t), addr, strongPassword, app); p.Token == nil {
+				t.Fatalf("owner's app: %+v", p.UserErrors)
+			}
+		})
+		t.Run("case=owner without a device token is locked", func(t *testing.T) {
+			wantCodes(t, logIn(t, srv.Client(t), addr, strongPassword).UserErrors, "RATE_LIMITED")
+		})
+		t.Run("case=token of another address does not help", func(t *testing.T) {
+			wantCodes(t, logInDevice(t, srv.Client(t), addr, strongPassword, otherAddress).UserErrors, "RATE_LIMITED")
+		})
+		t.Run("case=forged tokens do not help", func(t *testing.T) {
+			body := strings.TrimPrefix(app, token.TrustedDevice)
+			parts := strings.Split(body, ".")
+			flip := func(s string) string {
+				b := []byte(s)
+				if b[0] == 'A' {
+					b[0] = 'B'
+				} else {
+					b[0] = 'A'
+				}
+				return string(b)
+			}
+			for name, forged := range map[string]string{
+				"altered mac":    token.TrustedDevice + parts[0] + "." + parts[1] + "." + flip(parts[2]),
+				"altered nonce":  token.TrustedDevice + flip(parts[0]) + "." + parts[1] + "." + parts[2],
+				"later expiry":   token.TrustedDevice + parts[0] + ".9999999999." + parts[2],
+				"no mac":         token.TrustedDevice + parts[0] + "." + parts[1] + ".",
+				"garbage":        token.TrustedDevice + "x",
+				"session prefix": token.Session + body,
+			} {
+				if got := codes(logInDevice(t, srv.Client(t), addr, strongPassword, forged).UserErrors); strings.Join(got, ",") != "RATE_LIMITED" {
+					t.Fatalf("%s: codes %v, want RATE_LIMITED", name, got)
+				}
+			}
+		})
+		t.Run("case=expired token does not help", func(t *testing.T) {
+			advancePastMail(t, srv, 91*24*time.Hour) // past the token's 90 days, and the lock
+			lockAddress(t, srv, addr)
+			wantCodes(t, logInDevice(t, srv.Client(t), addr, strongPassword, app).UserErrors, "RATE_LIMITED")
+		})
+	})
+}
+
+// TestDeviceAttemptsCountPerDevice: a trusted device's wrong passwords lock that
+// device after the same ten, and neither the address nor other devices.
+func TestDeviceAttemptsCountPerDevice(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		const addr = "counted@example.com"
+		newAccount(t, srv, addr)
+		stolen := appDeviceToken(t, srv, addr)
+		other := appDeviceToken(t, srv, addr)
+		c := srv.Client(t)
+		for i := range 10 {
+			wantCodes(t, logInDevice(t, c, addr, "wrong password number "+string(rune('a'+i)), stolen).UserErrors, "INVALID_CREDENTIALS")
+		}
+		wantCodes(t, logInDevice(t, c, addr, strongPassword, stolen).UserErrors, "RATE_LIMITED")
+		if p := logInDevice(t, srv.Client(t), addr, strongPassword, other); p.Token == nil {
+			t.Fatalf("another device: %+v", p.UserErrors)
+		}
+		if p := logIn(t, srv.Client(t), addr, strongPassword); p.Token == nil {
+			t.Fatalf("the address got locked by one device's failures: %+v", p.UserErrors)
+		}
+	})
+}
+
+// TestLogInLockLetsTheSecondFactorThrough: a two-factor challenge won with the right
+// password before the address was locked can still be answered during the lock (a
+// reset link works during a lock too: TestResetEndsLogInLock).
+func TestLogInLockLetsTheSecondFactorThrough(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		const addr = "second@example.com"
+		_, secret, _ := twoFactorAccount(t, srv, addr)
+		c := srv.Client(t)
+		p := logInDevice(t, c, addr, strongPassword, "")
+		if p.TwoFactorChallenge == nil {
+			t.Fatalf("logIn of a two-factor account: %+v", p)
+		}
+		lockAddress(t, srv, addr)
+		s := verifyTwoFactor(t, c, map[string]any{"challenge": *p.TwoFactorChallenge, "code": totpCode(t, secret, srv.Clock.Now())})
+		if s.Token == nil {
+			t.Fatalf("verifyTwoFactor during the lock: %+v", s.UserErrors)
+		}
+		// A device that passed the password step is trusted: the next log-in goes to
+		// the second factor again, lock or not.
+		if p := logInDevice(t, c, addr, strongPassword, *p.DeviceToken); p.TwoFactorChallenge == nil {
+			t.Fatalf("logIn with the device token during the lock: %+v", p)
+		}
+	})
+}

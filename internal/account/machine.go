@@ -1,0 +1,65 @@
+package account
+
+import (
+	"context"
+	stdsql "database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/accountd/accountd/ent/device"
+	"github.com/accountd/accountd/internal/token"
+	"github.com/accountd/accountd/internal/viewer"
+)
+
+// authenticateDevice finds the device of an acd_dev_ token: one lookup by the unique
+// index on its SHA-256, a statement prepared like the session's. An unknown token
+// (never issued, rotated away, or of a deleted device) is ErrUnauthenticated, like any
+// bad bearer token. The device's lastSeenAt is written at most once a minute, by a
+// conditional update, as API keys' last use is.
+func (s *Service) authenticateDevice(ctx context.Context, secret string) (*viewer.Viewer, error) {
+	var (
+		id, fleetID string
+		lastSeen    stdsql.NullTime
+	)
+	err := s.deviceByToken.runMachine(ctx, s.SQL, token.Hash(secret), &id, &fleetID, &lastSeen)
+	if errors.Is(err, errNoCredential) {
+		return nil, ErrUnauthenticated
+	}
+	if err != nil {
+		return nil, fmt.Errorf("authenticate device: %w", err)
+	}
+	now := s.Now()
+	if !lastSeen.Valid || now.Sub(lastSeen.Time) >= lastUsedPrecision {
+		// Conditional, so concurrent requests of one device write it once a minute at
+		// most; a failure costs nothing but precision.
+		if _, err := s.DB.Device.Update().
+			Where(device.ID(id), device.Or(device.LastSeenAtIsNil(), device.LastSeenAtLTE(now.Add(-lastUsedPrecision)))).
+			SetLastSeenAt(now).
+			Save(ctx); err != nil {
+			s.Log.WarnContext(ctx, "device last-seen update failed", "device_id", id, "error", err)
+		}
+	}
+	return &viewer.Viewer{Kind: viewer.Device, CredentialID: id, FleetID: fleetID}, nil
+}
+
+// authenticateProvisioningKey finds the provisioning key of an acd_prv_ secret: one
+// lookup by the unique index on its SHA-256. A revoked or expired key is
+// ErrUnauthenticated like an unknown one. A key whose devices are all registered
+// still authenticates: provisionDevice answers why it registers no more.
+func (s *Service) authenticateProvisioningKey(ctx context.Context, secret string) (*viewer.Viewer, error) {
+	var (
+		id, fleetID      string
+		expires, revoked stdsql.NullTime
+	)
+	err := s.provisioningKeyByKey.runMachine(ctx, s.SQL, token.Hash(secret), &id, &fleetID, &expires, &revoked)
+	if errors.Is(err, errNoCredential) {
+		return nil, ErrUnauthenticated
+	}
+	if err != nil {
+		return nil, fmt.Errorf("authenticate provisioning key: %w", err)
+	}
+	if revoked.Valid || (expires.Valid && !s.Now().Before(expires.Time)) {
+		return nil, ErrUnauthenticated
+	}
+	return &viewer.Viewer{Kind: viewer.ProvisioningKey, CredentialID: id, FleetID: fleetID}, nil
+}
