@@ -212,17 +212,19 @@ type ComplexityRoot struct {
 	}
 
 	FleetViewerCan struct {
-		DeleteDevice      func(childComplexity int) int
-		DeleteFleet       func(childComplexity int) int
-		LeaveFleet        func(childComplexity int) int
-		ManageMembers     func(childComplexity int) int
-		RegisterDevice    func(childComplexity int) int
-		RenameDevice      func(childComplexity int) int
-		RenameFleet       func(childComplexity int) int
-		TransferOwnership func(childComplexity int) int
-		ViewDevices       func(childComplexity int) int
-		ViewFleet         func(childComplexity int) int
-		ViewMembers       func(childComplexity int) int
+		DeleteDevice           func(childComplexity int) int
+		DeleteFleet            func(childComplexity int) int
+		LeaveFleet             func(childComplexity int) int
+		ManageFleetKeys        func(childComplexity int) int
+		ManageMembers          func(childComplexity int) int
+		ManageProvisioningKeys func(childComplexity int) int
+		RegisterDevice         func(childComplexity int) int
+		RenameDevice           func(childComplexity int) int
+		RenameFleet            func(childComplexity int) int
+		TransferOwnership      func(childComplexity int) int
+		ViewDevices            func(childComplexity int) int
+		ViewFleet              func(childComplexity int) int
+		ViewMembers            func(childComplexity int) int
 	}
 
 	Identity struct {
@@ -1227,12 +1229,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FleetViewerCan.LeaveFleet(childComplexity), true
+	case "FleetViewerCan.manageFleetKeys":
+		if e.ComplexityRoot.FleetViewerCan.ManageFleetKeys == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.ManageFleetKeys(childComplexity), true
 	case "FleetViewerCan.manageMembers":
 		if e.ComplexityRoot.FleetViewerCan.ManageMembers == nil {
 			break
 		}
 
 		return e.ComplexityRoot.FleetViewerCan.ManageMembers(childComplexity), true
+	case "FleetViewerCan.manageProvisioningKeys":
+		if e.ComplexityRoot.FleetViewerCan.ManageProvisioningKeys == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.ManageProvisioningKeys(childComplexity), true
 	case "FleetViewerCan.registerDevice":
 		if e.ComplexityRoot.FleetViewerCan.RegisterDevice == nil {
 			break
@@ -3323,6 +3337,10 @@ func (ec *executionContext) childFields_FleetViewerCan(ctx context.Context, fiel
 		return ec.fieldContext_FleetViewerCan_renameDevice(ctx, field)
 	case "deleteDevice":
 		return ec.fieldContext_FleetViewerCan_deleteDevice(ctx, field)
+	case "manageProvisioningKeys":
+		return ec.fieldContext_FleetViewerCan_manageProvisioningKeys(ctx, field)
+	case "manageFleetKeys":
+		return ec.fieldContext_FleetViewerCan_manageFleetKeys(ctx, field)
 	case "leaveFleet":
 		return ec.fieldContext_FleetViewerCan_leaveFleet(ctx, field)
 	}
@@ -7418,6 +7436,52 @@ func (ec *executionContext) _FleetViewerCan_deleteDevice(ctx context.Context, fi
 	)
 }
 func (ec *executionContext) fieldContext_FleetViewerCan_deleteDevice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_manageProvisioningKeys(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_manageProvisioningKeys(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ManageProvisioningKeys(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_manageProvisioningKeys(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_manageFleetKeys(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_manageFleetKeys(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ManageFleetKeys(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_manageFleetKeys(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
 }
 
@@ -17853,6 +17917,16 @@ func (ec *executionContext) _FleetViewerCan(ctx context.Context, sel ast.Selecti
 			}
 		case "deleteDevice":
 			out.Values[i] = ec._FleetViewerCan_deleteDevice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "manageProvisioningKeys":
+			out.Values[i] = ec._FleetViewerCan_manageProvisioningKeys(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "manageFleetKeys":
+			out.Values[i] = ec._FleetViewerCan_manageFleetKeys(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

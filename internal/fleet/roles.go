@@ -161,3 +161,10 @@ func (c Can) DeleteDevice() bool { return Allowed(DeleteDevice, c.role) }
 // LeaveFleet reports whether leaveFleet would succeed: every member who may see the
 // fleet, except its owner (a fleet cannot lose its owner: LAST_OWNER).
 func (c Can) LeaveFleet() bool { return Allowed(ViewFleet, c.role) && c.role != Owner }
+
+// ManageProvisioningKeys reports whether the viewer may create and revoke the fleet's
+// provisioning keys.
+func (c Can) ManageProvisioningKeys() bool { return Allowed(ManageProvisioningKeys, c.role) }
+
+// ManageFleetKeys reports whether the viewer may list, create and revoke the fleet's API keys.
+func (c Can) ManageFleetKeys() bool { return Allowed(ManageFleetKeys, c.role) }
