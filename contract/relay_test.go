@@ -29,14 +29,24 @@ func schemaSources(t *testing.T) []*ast.Source {
 	return out
 }
 
+// extension is a top-level `extend type ... { ... }` block of a schema file.
+var extension = regexp.MustCompile(`(?ms)^extend [^\n]*\{.*?^\}\n?`)
+
 // writeSchema writes the schema files, concatenated, to path (tools that take one file).
+// Every extension goes last: a file may extend a type another file defines, and
+// relay-compiler reads one file from the top.
 func writeSchema(t *testing.T, path string) {
 	t.Helper()
-	var b strings.Builder
+	var b, extensions strings.Builder
 	for _, s := range schemaSources(t) {
-		b.WriteString(s.Input)
+		b.WriteString(extension.ReplaceAllStringFunc(s.Input, func(block string) string {
+			extensions.WriteString(block)
+			extensions.WriteString("\n")
+			return ""
+		}))
 		b.WriteString("\n")
 	}
+	b.WriteString(extensions.String())
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
 	}

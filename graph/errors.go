@@ -83,7 +83,7 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			switch gqlErr.Extensions["code"] {
 			case nil:
 				gqlErr.Extensions["code"] = "BAD_REQUEST"
-			case "COMPLEXITY_LIMIT_EXCEEDED": // gqlgen's name for DESIGN.md's code
+			case "COMPLEXITY_LIMIT_EXCEEDED": // gqlgen's name for the code README's error table gives
 				gqlErr.Extensions["code"] = "QUERY_TOO_COMPLEX"
 			}
 			return gqlErr

@@ -11,7 +11,7 @@ import (
 
 // TestScaleOut runs two accountd processes on one PostgreSQL database and one SMTP
 // listener, as behind a load balancer, and shows that they behave as one service:
-// no state that matters lives in a process (DESIGN.md, "Runs").
+// no state that matters lives in a process (README, "Deploying").
 func TestScaleOut(t *testing.T) {
 	t.Parallel()
 	requirePostgres(t)

@@ -82,6 +82,12 @@ export const device = graphql`
   }
 `
 
+export const provisioningKey = graphql`
+  fragment ContractProvisioningKey_key on ProvisioningKey @refetchable(queryName: "ContractProvisioningKeyRefetchQuery") {
+    id name prefix devicesRegistered
+  }
+`
+
 export const fleetMember = graphql`
   fragment ContractFleetMember_member on FleetMember @refetchable(queryName: "ContractFleetMemberRefetchQuery") {
     id email role

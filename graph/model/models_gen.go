@@ -114,7 +114,9 @@ type CreateFleetPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of createProvisioningKey.
 type CreateProvisioningKeyInput struct {
+	// The fleet (flt_...) the key registers devices into.
 	FleetID string `json:"fleetId"`
 	// 1 to 100 characters.
 	Name string `json:"name"`
@@ -124,11 +126,14 @@ type CreateProvisioningKeyInput struct {
 	MaxDevices *int `json:"maxDevices,omitempty"`
 }
 
+// What createProvisioningKey answers: the key, shown only here, or userErrors saying why not.
 type CreateProvisioningKeyPayload struct {
 	// The key (acd_prv_...): put it in the devices' image. Shown only here.
-	Key             *string              `json:"key,omitempty"`
+	Key *string `json:"key,omitempty"`
+	// The key's record, as Fleet.provisioningKeys lists it; null on userErrors.
 	ProvisioningKey *ent.ProvisioningKey `json:"provisioningKey,omitempty"`
-	UserErrors      []*UserError         `json:"userErrors"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
 }
 
 // The input of deleteAccount.
@@ -463,6 +468,7 @@ type PasswordStrength struct {
 	Suggestions []string `json:"suggestions"`
 }
 
+// The input of provisionDevice.
 type ProvisionDeviceInput struct {
 	// 1 to 100 characters.
 	Name string `json:"name"`
@@ -470,8 +476,11 @@ type ProvisionDeviceInput struct {
 
 // The new device and its token (acd_dev_...), shown only here: the device keeps it and uses it from now on.
 type ProvisionDevicePayload struct {
-	Device     *ent.Device  `json:"device,omitempty"`
-	Token      *string      `json:"token,omitempty"`
+	// The device registered; null on userErrors.
+	Device *ent.Device `json:"device,omitempty"`
+	// The device's own token (acd_dev_...), shown only here; null on userErrors.
+	Token *string `json:"token,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }
 
@@ -640,13 +649,18 @@ type RevokeAPIKeysPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of revokeFleetApiKey.
 type RevokeFleetAPIKeyInput struct {
+	// The fleet-owned API key (key_...) to revoke.
 	APIKeyID string `json:"apiKeyId"`
 }
 
+// What revokeFleetApiKey answers.
 type RevokeFleetAPIKeyPayload struct {
-	RevokedAPIKeyID *string      `json:"revokedApiKeyId,omitempty"`
-	UserErrors      []*UserError `json:"userErrors"`
+	// The id of the key revoked; null on userErrors.
+	RevokedAPIKeyID *string `json:"revokedApiKeyId,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
 }
 
 // The input of revokeFleetInvitation.
@@ -663,13 +677,18 @@ type RevokeFleetInvitationPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of revokeProvisioningKey.
 type RevokeProvisioningKeyInput struct {
+	// The provisioning key (prv_...) to revoke.
 	ProvisioningKeyID string `json:"provisioningKeyId"`
 }
 
+// What revokeProvisioningKey answers.
 type RevokeProvisioningKeyPayload struct {
-	RevokedProvisioningKeyID *string      `json:"revokedProvisioningKeyId,omitempty"`
-	UserErrors               []*UserError `json:"userErrors"`
+	// The id of the key revoked; null on userErrors.
+	RevokedProvisioningKeyID *string `json:"revokedProvisioningKeyId,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
 }
 
 // The input of revokeSessions.
@@ -690,14 +709,19 @@ type RevokeSessionsPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of rotateDeviceToken.
 type RotateDeviceTokenInput struct {
+	// The device (dev_...) whose token is replaced.
 	DeviceID string `json:"deviceId"`
 }
 
 // The device and its new token (acd_dev_...), shown only here.
 type RotateDeviceTokenPayload struct {
-	Device     *ent.Device  `json:"device,omitempty"`
-	Token      *string      `json:"token,omitempty"`
+	// The device; null on userErrors.
+	Device *ent.Device `json:"device,omitempty"`
+	// The device's new token (acd_dev_...), shown only here; null on userErrors.
+	Token *string `json:"token,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }
 

@@ -11,7 +11,7 @@ import (
 )
 
 // freshAuthWindow is how long a proof of the password counts for sensitive operations
-// (DESIGN.md, fresh authentication; ASVS 7.5.1 asks for re-authentication before
+// (README, fresh authentication; ASVS 7.5.1 asks for re-authentication before
 // changing credentials or deleting the account).
 const freshAuthWindow = 20 * time.Minute
 

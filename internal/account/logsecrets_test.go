@@ -10,7 +10,7 @@ import (
 // TestNoSecretInLogs runs every flow that handles a secret, with the server logging at
 // debug level, and then looks for each secret it saw in the logs: passwords, session
 // tokens, API keys, link tokens, the TOTP secret and codes, recovery codes, device
-// tokens (ASVS 16.2.5; DESIGN.md: secrets never reach logs).
+// tokens (ASVS 16.2.5; SECURITY.md row 36: secrets never reach logs).
 func TestNoSecretInLogs(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, store string) {

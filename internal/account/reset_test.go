@@ -196,7 +196,7 @@ func TestPasswordResetRace(t *testing.T) {
 		tok := mailedToken(t, srv, addr, "/reset-password", 1)
 
 		// 20 concurrent redemptions of one link, each with its own new password
-		// (SECURITY-CHECKLIST 20): exactly one may win.
+		// (SECURITY.md row 20): exactly one may win.
 		passwords := make([]string, 20)
 		for i := range passwords {
 			passwords[i] = fmt.Sprintf("purple elephant juggles %d oranges", 100+i)

@@ -7,7 +7,7 @@ import (
 )
 
 // TestAPIKeyCannotTakeOverAccount tries every operation that creates or removes a way
-// into the account with an API key (DESIGN.md, fresh authentication): each needs the
+// into the account with an API key (README, fresh authentication): each needs the
 // password in the request, and turning two-factor off needs a session whatever the key
 // proves.
 func TestAPIKeyCannotTakeOverAccount(t *testing.T) {
@@ -57,7 +57,7 @@ func TestAPIKeyCannotTakeOverAccount(t *testing.T) {
 		key.Do(changeKeepOp, map[string]any{"current": strongPassword, "new": newStrongPassword, "revoke": false}, &changed)
 		wantCodes(t, changed.ChangePassword.UserErrors)
 		// The account has two-factor on: deleting it also needs the second factor
-		// (SECURITY-CHECKLIST 30).
+		// (SECURITY.md row 30).
 		wantCodes(t, deleteAccount(t, key, newStrongPassword).UserErrors, "INVALID_CODE")
 		wantCodes(t, deleteAccountWithCode(t, key, newStrongPassword, &recovery[0]).UserErrors)
 	})

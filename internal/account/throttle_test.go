@@ -12,7 +12,7 @@ import (
 
 // TestLogInLock: ten attempts per address per 15 minutes, then the address is locked
 // for the right password too, the owner is told, and the lock ends with the window
-// (NIST 800-63B §5.2.2; ASVS 6.3.1; SECURITY-CHECKLIST 7).
+// (NIST 800-63B §5.2.2; ASVS 6.3.1; SECURITY.md row 7).
 func TestLogInLock(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
@@ -51,7 +51,7 @@ func TestLogInLock(t *testing.T) {
 // TestLogInLockGrows: an address locked again within a day stays locked twice as long
 // as the time before (15, 30, 60 minutes), for a known and an unknown address alike,
 // with retryAfterSeconds telling the whole wait; a day after the first lock the length
-// starts again at 15 minutes (SECURITY-CHECKLIST 7: the delays grow).
+// starts again at 15 minutes (SECURITY.md row 7: the delays grow).
 func TestLogInLockGrows(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
@@ -114,7 +114,7 @@ func TestLogInLockGrows(t *testing.T) {
 }
 
 // TestResetEndsLogInLock: someone else's guesses must not keep the owner out: a
-// password reset lifts the lock (Keycloak CVE-2024-1722; SECURITY-CHECKLIST 9).
+// password reset lifts the lock (Keycloak CVE-2024-1722; SECURITY.md row 9).
 func TestResetEndsLogInLock(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
@@ -136,7 +136,7 @@ func TestResetEndsLogInLock(t *testing.T) {
 
 // TestParallelGuessesAreCounted: 40 concurrent wrong log-ins get at most 10 password
 // checks; the counter is incremented atomically before the check (Keycloak
-// CVE-2024-4629; SECURITY-CHECKLIST 8).
+// CVE-2024-4629; SECURITY.md row 8).
 func TestParallelGuessesAreCounted(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
@@ -226,7 +226,7 @@ func TestPerIPLimitsBehindTrustedProxy(t *testing.T) {
 }
 
 // TestEmailRequestsPerIP: sign-ups, resends and reset requests share a per-IP budget,
-// and resets are also limited to three an hour per address (SECURITY-CHECKLIST 19).
+// and resets are also limited to three an hour per address (SECURITY.md row 19).
 func TestEmailRequestsPerIP(t *testing.T) {
 	t.Parallel()
 	srv := testkit.NewServer(t, "sqlite", func(c *config.Config) { c.EmailsPerIPPerHour = 3 })

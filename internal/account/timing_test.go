@@ -10,7 +10,7 @@ import (
 )
 
 // maxMedianGap is how far apart the median answer times for known and unknown
-// addresses may be (SECURITY-CHECKLIST 5: "within ~5 ms").
+// addresses may be (SECURITY.md row 5: "within ~5 ms").
 const maxMedianGap = 5 * time.Millisecond
 
 // TestNoTimingOracle measures log-in, sign-up, resend and reset requests for addresses

@@ -454,7 +454,7 @@ func TestTwoFactor(t *testing.T) {
 			if !twoFactorViewer(t, owner).TwoFactorEnabled {
 				t.Fatal("a wrong password turned two-factor off")
 			}
-			// The password alone does not remove the factor it guards (SECURITY-CHECKLIST 17).
+			// The password alone does not remove the factor it guards (SECURITY.md row 17).
 			right := totpCode(t, secret, srv.Clock.Now())
 			owner.Do(disableTwoFactorOp, map[string]any{"password": strongPassword, "code": wrongCode(right)}, &out)
 			wantCodes(t, out.DisableTwoFactor.UserErrors, "INVALID_CODE")

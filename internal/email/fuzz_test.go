@@ -9,7 +9,7 @@ import (
 // FuzzParse: the address parser never panics; what it accepts is valid UTF-8 of
 // bounded length whose key is stable (parsing the address again gives the same key),
 // so case or Unicode variants of one address cannot make a second account
-// (SECURITY-CHECKLIST 4; Django CVE-2019-19844).
+// (SECURITY.md row 4; Django CVE-2019-19844).
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		"ada@example.com", "ADA@Example.COM", " ada@example.com ", "ada@exampl\u212a.com",

@@ -14,7 +14,7 @@ import (
 )
 
 // RegisteredDevice is a new device and its token, shown this once: only its SHA-256
-// is stored (like API keys; DESIGN.md, tokens).
+// is stored (like API keys; README, "Principals").
 type RegisteredDevice struct {
 	Device *ent.Device
 	Token  string

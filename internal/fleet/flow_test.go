@@ -431,7 +431,7 @@ func db(srv *testkit.Server) *ent.Client { return srv.App.Store.Client }
 
 // TestConcurrentTransfersKeepOneOwner: ten concurrent transfers to two members end with
 // exactly one owner, whose member row and the fleet agree (ASVS 15.4.2;
-// SECURITY-CHECKLIST 28).
+// SECURITY.md row 28).
 func TestConcurrentTransfersKeepOneOwner(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, store string) {

@@ -463,7 +463,7 @@ func TestMatrixAgreesWithRoles(t *testing.T) {
 // or device as every caller, over HTTP, and checks each cell: allowed, FORBIDDEN for
 // a member whose role does not allow it, NOT_FOUND (or null) for a stranger,
 // UNAUTHENTICATED without a credential. A refused operation must leave every row as
-// it was (ASVS 8.2.1, 8.2.2; SECURITY-CHECKLIST 27).
+// it was (ASVS 8.2.1, 8.2.2; SECURITY.md row 27).
 func TestPermissionMatrix(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, store string) {

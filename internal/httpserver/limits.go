@@ -14,7 +14,7 @@ import (
 )
 
 // Shape limits of one GraphQL operation, beyond the complexity limit (OWASP GraphQL
-// Cheat Sheet: depth, aliases and batching; SECURITY-CHECKLIST 10 and 34).
+// Cheat Sheet: depth, aliases and batching; SECURITY.md row 10 and 34).
 const (
 	// maxDepth bounds field nesting. The deepest real query, a fleet's devices through
 	// viewer.fleets, is 8 levels.

@@ -12,7 +12,7 @@ import (
 
 // TestQueryShapeLimits sends operations whose shape is abusive: many root fields,
 // many aliases, two credential mutations in one request (OWASP GraphQL Cheat Sheet,
-// "Batching Attacks"; SECURITY-CHECKLIST 10, 34). Each is refused before it runs.
+// "Batching Attacks"; SECURITY.md row 10, 34). Each is refused before it runs.
 func TestQueryShapeLimits(t *testing.T) {
 	t.Parallel()
 	srv := testkit.NewServer(t, "sqlite")
@@ -104,7 +104,7 @@ func TestSecurityHeaders(t *testing.T) {
 }
 
 // TestProductionHidesTheSchema: outside dev, introspection is refused and a typo gets
-// no "Did you mean" (ASVS 4.3.2; OWASP GraphQL Cheat Sheet; SECURITY-CHECKLIST 32, 33).
+// no "Did you mean" (ASVS 4.3.2; OWASP GraphQL Cheat Sheet; SECURITY.md row 32, 33).
 // Dev mode keeps both for the playground.
 func TestProductionHidesTheSchema(t *testing.T) {
 	t.Parallel()

@@ -32,7 +32,8 @@ const (
 //     application/graphql-response+json, and never has a data entry: nothing ran.
 //   - Parameters that are not a GraphQL request (no query, a query that is not a
 //     string, ...) answer 400.
-//   - A mutation over GET answers 405 with Allow: POST.
+//   - A mutation over GET answers 405 with Allow: POST, and so does a query of a field
+//     that takes a password (postOnlyFields).
 //
 // The body's size, media type, JSON and NUL characters were checked by checkBody
 // before; those answers, like authentication's, are always application/json.
@@ -103,8 +104,39 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		writeError(w, http.StatusMethodNotAllowed, "BAD_REQUEST", "Send mutations as POST; GET runs queries only.")
 		return
 	}
+	if r.Method == http.MethodGet && selectsAny(oc.Operation.SelectionSet, postOnlyFields) {
+		w.Header().Set("Allow", "POST")
+		writeError(w, http.StatusMethodNotAllowed, "BAD_REQUEST", "Send this query as POST: it takes a password, which must not travel in a URL (proxies and browsers log them).")
+		return
+	}
 	responses, ctx := exec.DispatchOperation(ctx, oc)
 	writeResponse(w, media, http.StatusOK, responses(ctx), true)
+}
+
+// postOnlyFields are the query fields whose arguments are secrets: over GET they would
+// sit in the URL, which proxies, load balancers and browser history record.
+var postOnlyFields = map[string]bool{"passwordStrength": true}
+
+// selectsAny reports whether the selection set, its fragments included, selects a
+// field named in names.
+func selectsAny(set ast.SelectionSet, names map[string]bool) bool {
+	for _, sel := range set {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if names[s.Name] || selectsAny(s.SelectionSet, names) {
+				return true
+			}
+		case *ast.InlineFragment:
+			if selectsAny(s.SelectionSet, names) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			if s.Definition != nil && selectsAny(s.Definition.SelectionSet, names) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // paramsFromQuery reads a GET request's parameters: each is a string, variables and
@@ -185,8 +217,8 @@ func optionalObject(m json.RawMessage, out *map[string]any) bool {
 	if len(m) == 0 || string(m) == "null" {
 		return true
 	}
-	if bytes.TrimSpace(m)[0] != '{' {
-		return false
+	if t := bytes.TrimSpace(m); len(t) == 0 || t[0] != '{' {
+		return false // blank (a GET's variables=%20) or not an object: a 400
 	}
 	dec := json.NewDecoder(bytes.NewReader(m))
 	dec.UseNumber()

@@ -21,7 +21,7 @@ const (
 	// SessionToken is a session, presented as a bearer token or a cookie.
 	SessionToken
 	// APIKey is a long-lived key for scripts. It never suffices for operations that
-	// create or reveal stronger credentials (DESIGN.md, fresh authentication).
+	// create or reveal stronger credentials (README, fresh authentication).
 	APIKey
 	// Device is a device of a fleet, with its own token: it reads itself and nothing of
 	// a person.

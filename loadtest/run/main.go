@@ -192,7 +192,7 @@ func main() {
 		{Name: "login-2fa", What: "log-in of a 2FA account, to the challenge", Script: "login2fa", Connections: 8, Duration: *hashingFor, Accounts: 1000,
 			Env: []string{"LOADTEST_ACCOUNTS=100"}},
 		{Name: "signup", What: "sign-up with a password, unique emails", Script: "signup", Connections: 8, Duration: *hashingFor, Accounts: 1000},
-		{Name: "login-200", What: "200 concurrent log-ins (SECURITY-CHECKLIST 40)", Script: "login", Connections: 200, Duration: *hashingFor, Accounts: 1000,
+		{Name: "login-200", What: "200 concurrent log-ins (SECURITY.md row 40)", Script: "login", Connections: 200, Duration: *hashingFor, Accounts: 1000,
 			Env: []string{"LOADTEST_ACCOUNTS=1000"}},
 		{Name: "login-flood", What: "1,000 concurrent log-ins", Script: "login", Connections: 1000, Duration: *floodFor, Accounts: 1000,
 			Env: []string{"LOADTEST_ACCOUNTS=1000"}},

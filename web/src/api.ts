@@ -1,5 +1,5 @@
 // The console talks to accountd only through its public GraphQL API, like any
-// single-page app: same origin, the HttpOnly session cookie, JSON POSTs (DESIGN.md's
+// single-page app: same origin, the HttpOnly session cookie, JSON POSTs (README's
 // CSRF rules). No query is cached: every page asks for what it shows. Every operation
 // is typed by graphql-codegen from the schema (src/gql/, `make web`), and is one of
 // accountd's trusted documents: the console sends its registered id, not its text.

@@ -63,9 +63,11 @@ export type CreateFleetInput = {
   name: string;
 };
 
+/** The input of createProvisioningKey. */
 export type CreateProvisioningKeyInput = {
   /** Optional, in the future: the key stops working then. */
   expiresAt?: string | null | undefined;
+  /** The fleet (flt_...) the key registers devices into. */
   fleetId: string | number;
   /** Optional, 1 to 1000000: how many devices the key may register. */
   maxDevices?: number | null | undefined;
@@ -215,7 +217,9 @@ export type RevokeApiKeysInput = {
   ids: Array<string | number>;
 };
 
+/** The input of revokeFleetApiKey. */
 export type RevokeFleetApiKeyInput = {
+  /** The fleet-owned API key (key_...) to revoke. */
   apiKeyId: string | number;
 };
 
@@ -225,7 +229,9 @@ export type RevokeFleetInvitationInput = {
   invitationId: string | number;
 };
 
+/** The input of revokeProvisioningKey. */
 export type RevokeProvisioningKeyInput = {
+  /** The provisioning key (prv_...) to revoke. */
   provisioningKeyId: string | number;
 };
 
@@ -237,7 +243,9 @@ export type RevokeSessionsInput = {
   ids?: Array<string | number> | null | undefined;
 };
 
+/** The input of rotateDeviceToken. */
 export type RotateDeviceTokenInput = {
+  /** The device (dev_...) whose token is replaced. */
   deviceId: string | number;
 };
 
