@@ -180,6 +180,11 @@ func (r *mutationResolver) DeleteDevice(ctx context.Context, input model.DeleteD
 	return &model.DeleteDevicePayload{DeletedDeviceID: idIfDone(input.DeviceID, ue), UserErrors: ue}, nil
 }
 
+// Invitation is the resolver for the invitation field.
+func (r *queryResolver) Invitation(ctx context.Context, token string) (*fleet.InvitationPreview, error) {
+	return r.Fleets.PreviewInvitation(ctx, token)
+}
+
 // Fleets is the resolver for the fleets field.
 func (r *userResolver) Fleets(ctx context.Context, obj *ent.User, first *int, after *string) (*model.FleetConnection, error) {
 	// r.Resolver.Fleets: this method's own name hides the field.

@@ -160,6 +160,7 @@ type ComplexityRoot struct {
 		Members          func(childComplexity int, first *int, after *string) int
 		Name             func(childComplexity int) int
 		ProvisioningKeys func(childComplexity int) int
+		ViewerCan        func(childComplexity int) int
 		ViewerRole       func(childComplexity int) int
 	}
 
@@ -210,10 +211,32 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	FleetViewerCan struct {
+		DeleteDevice           func(childComplexity int) int
+		DeleteFleet            func(childComplexity int) int
+		LeaveFleet             func(childComplexity int) int
+		ManageFleetKeys        func(childComplexity int) int
+		ManageMembers          func(childComplexity int) int
+		ManageProvisioningKeys func(childComplexity int) int
+		RegisterDevice         func(childComplexity int) int
+		RenameDevice           func(childComplexity int) int
+		RenameFleet            func(childComplexity int) int
+		TransferOwnership      func(childComplexity int) int
+		ViewDevices            func(childComplexity int) int
+		ViewFleet              func(childComplexity int) int
+		ViewMembers            func(childComplexity int) int
+	}
+
 	Identity struct {
 		CreatedAt func(childComplexity int) int
 		Email     func(childComplexity int) int
 		Provider  func(childComplexity int) int
+	}
+
+	InvitationPreview struct {
+		FleetName   func(childComplexity int) int
+		InviterName func(childComplexity int) int
+		Role        func(childComplexity int) int
 	}
 
 	InviteFleetMemberPayload struct {
@@ -333,6 +356,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		Device           func(childComplexity int) int
+		Invitation       func(childComplexity int, token string) int
 		Node             func(childComplexity int, id string) int
 		PasswordStrength func(childComplexity int, password string, email *string) int
 		Viewer           func(childComplexity int) int
@@ -593,6 +617,7 @@ type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
 	PasswordStrength(ctx context.Context, password string, email *string) (*model.PasswordStrength, error)
 	Device(ctx context.Context) (*ent.Device, error)
+	Invitation(ctx context.Context, token string) (*fleet.InvitationPreview, error)
 }
 type UserResolver interface {
 	EmailVerified(ctx context.Context, obj *ent.User) (bool, error)
@@ -1029,6 +1054,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Fleet.ProvisioningKeys(childComplexity), true
+	case "Fleet.viewerCan":
+		if e.ComplexityRoot.Fleet.ViewerCan == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Fleet.ViewerCan(childComplexity), true
 	case "Fleet.viewerRole":
 		if e.ComplexityRoot.Fleet.ViewerRole == nil {
 			break
@@ -1182,6 +1213,85 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FleetMemberEdge.Node(childComplexity), true
 
+	case "FleetViewerCan.deleteDevice":
+		if e.ComplexityRoot.FleetViewerCan.DeleteDevice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.DeleteDevice(childComplexity), true
+	case "FleetViewerCan.deleteFleet":
+		if e.ComplexityRoot.FleetViewerCan.DeleteFleet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.DeleteFleet(childComplexity), true
+	case "FleetViewerCan.leaveFleet":
+		if e.ComplexityRoot.FleetViewerCan.LeaveFleet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.LeaveFleet(childComplexity), true
+	case "FleetViewerCan.manageFleetKeys":
+		if e.ComplexityRoot.FleetViewerCan.ManageFleetKeys == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.ManageFleetKeys(childComplexity), true
+	case "FleetViewerCan.manageMembers":
+		if e.ComplexityRoot.FleetViewerCan.ManageMembers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.ManageMembers(childComplexity), true
+	case "FleetViewerCan.manageProvisioningKeys":
+		if e.ComplexityRoot.FleetViewerCan.ManageProvisioningKeys == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.ManageProvisioningKeys(childComplexity), true
+	case "FleetViewerCan.registerDevice":
+		if e.ComplexityRoot.FleetViewerCan.RegisterDevice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.RegisterDevice(childComplexity), true
+	case "FleetViewerCan.renameDevice":
+		if e.ComplexityRoot.FleetViewerCan.RenameDevice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.RenameDevice(childComplexity), true
+	case "FleetViewerCan.renameFleet":
+		if e.ComplexityRoot.FleetViewerCan.RenameFleet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.RenameFleet(childComplexity), true
+	case "FleetViewerCan.transferOwnership":
+		if e.ComplexityRoot.FleetViewerCan.TransferOwnership == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.TransferOwnership(childComplexity), true
+	case "FleetViewerCan.viewDevices":
+		if e.ComplexityRoot.FleetViewerCan.ViewDevices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.ViewDevices(childComplexity), true
+	case "FleetViewerCan.viewFleet":
+		if e.ComplexityRoot.FleetViewerCan.ViewFleet == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.ViewFleet(childComplexity), true
+	case "FleetViewerCan.viewMembers":
+		if e.ComplexityRoot.FleetViewerCan.ViewMembers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FleetViewerCan.ViewMembers(childComplexity), true
+
 	case "Identity.createdAt":
 		if e.ComplexityRoot.Identity.CreatedAt == nil {
 			break
@@ -1200,6 +1310,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Identity.Provider(childComplexity), true
+
+	case "InvitationPreview.fleetName":
+		if e.ComplexityRoot.InvitationPreview.FleetName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationPreview.FleetName(childComplexity), true
+	case "InvitationPreview.inviterName":
+		if e.ComplexityRoot.InvitationPreview.InviterName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationPreview.InviterName(childComplexity), true
+	case "InvitationPreview.role":
+		if e.ComplexityRoot.InvitationPreview.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InvitationPreview.Role(childComplexity), true
 
 	case "InviteFleetMemberPayload.invitation":
 		if e.ComplexityRoot.InviteFleetMemberPayload.Invitation == nil {
@@ -1926,6 +2055,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Device(childComplexity), true
 
+	case "Query.invitation":
+		if e.ComplexityRoot.Query.Invitation == nil {
+			break
+		}
+
+		args, err := ec.field_Query_invitation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Invitation(childComplexity, args["token"].(string)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -3077,6 +3217,8 @@ func (ec *executionContext) childFields_Fleet(ctx context.Context, field graphql
 		return ec.fieldContext_Fleet_createdAt(ctx, field)
 	case "viewerRole":
 		return ec.fieldContext_Fleet_viewerRole(ctx, field)
+	case "viewerCan":
+		return ec.fieldContext_Fleet_viewerCan(ctx, field)
 	case "members":
 		return ec.fieldContext_Fleet_members(ctx, field)
 	case "devices":
@@ -3185,6 +3327,38 @@ func (ec *executionContext) childFields_FleetMemberEdge(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type FleetMemberEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_FleetViewerCan(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "viewFleet":
+		return ec.fieldContext_FleetViewerCan_viewFleet(ctx, field)
+	case "renameFleet":
+		return ec.fieldContext_FleetViewerCan_renameFleet(ctx, field)
+	case "deleteFleet":
+		return ec.fieldContext_FleetViewerCan_deleteFleet(ctx, field)
+	case "transferOwnership":
+		return ec.fieldContext_FleetViewerCan_transferOwnership(ctx, field)
+	case "viewMembers":
+		return ec.fieldContext_FleetViewerCan_viewMembers(ctx, field)
+	case "manageMembers":
+		return ec.fieldContext_FleetViewerCan_manageMembers(ctx, field)
+	case "viewDevices":
+		return ec.fieldContext_FleetViewerCan_viewDevices(ctx, field)
+	case "registerDevice":
+		return ec.fieldContext_FleetViewerCan_registerDevice(ctx, field)
+	case "renameDevice":
+		return ec.fieldContext_FleetViewerCan_renameDevice(ctx, field)
+	case "deleteDevice":
+		return ec.fieldContext_FleetViewerCan_deleteDevice(ctx, field)
+	case "manageProvisioningKeys":
+		return ec.fieldContext_FleetViewerCan_manageProvisioningKeys(ctx, field)
+	case "manageFleetKeys":
+		return ec.fieldContext_FleetViewerCan_manageFleetKeys(ctx, field)
+	case "leaveFleet":
+		return ec.fieldContext_FleetViewerCan_leaveFleet(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FleetViewerCan", field.Name)
+}
+
 func (ec *executionContext) childFields_Identity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "provider":
@@ -3195,6 +3369,18 @@ func (ec *executionContext) childFields_Identity(ctx context.Context, field grap
 		return ec.fieldContext_Identity_createdAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Identity", field.Name)
+}
+
+func (ec *executionContext) childFields_InvitationPreview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "inviterName":
+		return ec.fieldContext_InvitationPreview_inviterName(ctx, field)
+	case "fleetName":
+		return ec.fieldContext_InvitationPreview_fleetName(ctx, field)
+	case "role":
+		return ec.fieldContext_InvitationPreview_role(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InvitationPreview", field.Name)
 }
 
 func (ec *executionContext) childFields_InviteFleetMemberPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4496,6 +4682,20 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_invitation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "token",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["token"] = arg0
 	return args, nil
 }
 
@@ -6185,6 +6385,38 @@ func (ec *executionContext) fieldContext_Fleet_viewerRole(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Fleet", field, false, false, "FleetRole")
 }
 
+func (ec *executionContext) _Fleet_viewerCan(ctx context.Context, field graphql.CollectedField, obj *fleet.Fleet) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Fleet_viewerCan(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ViewerCan(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v fleet.Can) graphql.Marshaler {
+			return ec.marshalNFleetViewerCan2githubᚗcomᚋaccountdᚋaccountdᚋinternalᚋfleetᚐCan(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Fleet_viewerCan(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Fleet",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FleetViewerCan(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Fleet_members(ctx context.Context, field graphql.CollectedField, obj *fleet.Fleet) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6991,6 +7223,305 @@ func (ec *executionContext) fieldContext_FleetMemberEdge_node(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _FleetViewerCan_viewFleet(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_viewFleet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ViewFleet(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_viewFleet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_renameFleet(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_renameFleet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RenameFleet(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_renameFleet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_deleteFleet(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_deleteFleet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeleteFleet(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_deleteFleet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_transferOwnership(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_transferOwnership(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TransferOwnership(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_transferOwnership(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_viewMembers(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_viewMembers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ViewMembers(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_viewMembers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_manageMembers(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_manageMembers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ManageMembers(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_manageMembers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_viewDevices(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_viewDevices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ViewDevices(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_viewDevices(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_registerDevice(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_registerDevice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegisterDevice(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_registerDevice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_renameDevice(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_renameDevice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RenameDevice(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_renameDevice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_deleteDevice(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_deleteDevice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeleteDevice(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_deleteDevice(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_manageProvisioningKeys(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_manageProvisioningKeys(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ManageProvisioningKeys(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_manageProvisioningKeys(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_manageFleetKeys(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_manageFleetKeys(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ManageFleetKeys(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_manageFleetKeys(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
+func (ec *executionContext) _FleetViewerCan_leaveFleet(ctx context.Context, field graphql.CollectedField, obj *fleet.Can) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FleetViewerCan_leaveFleet(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LeaveFleet(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FleetViewerCan_leaveFleet(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FleetViewerCan", field, true, false, "Boolean")
+}
+
 func (ec *executionContext) _Identity_provider(ctx context.Context, field graphql.CollectedField, obj *ent.Identity) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7058,6 +7589,75 @@ func (ec *executionContext) _Identity_createdAt(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_Identity_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Identity", field, false, false, "Time")
+}
+
+func (ec *executionContext) _InvitationPreview_inviterName(ctx context.Context, field graphql.CollectedField, obj *fleet.InvitationPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationPreview_inviterName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InviterName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationPreview_inviterName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationPreview", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvitationPreview_fleetName(ctx context.Context, field graphql.CollectedField, obj *fleet.InvitationPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationPreview_fleetName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FleetName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationPreview_fleetName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationPreview", field, false, false, "String")
+}
+
+func (ec *executionContext) _InvitationPreview_role(ctx context.Context, field graphql.CollectedField, obj *fleet.InvitationPreview) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InvitationPreview_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v fleetmember.Role) graphql.Marshaler {
+			return ec.marshalNFleetRole2githubᚗcomᚋaccountdᚋaccountdᚋentᚋfleetmemberᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InvitationPreview_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InvitationPreview", field, false, false, "FleetRole")
 }
 
 func (ec *executionContext) _InviteFleetMemberPayload_invitation(ctx context.Context, field graphql.CollectedField, obj *model.InviteFleetMemberPayload) (ret graphql.Marshaler) {
@@ -10114,6 +10714,50 @@ func (ec *executionContext) fieldContext_Query_device(_ context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Device(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_invitation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_invitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Invitation(ctx, fc.Args["token"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *fleet.InvitationPreview) graphql.Marshaler {
+			return ec.marshalNInvitationPreview2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋfleetᚐInvitationPreview(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_invitation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InvitationPreview(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_invitation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -16861,6 +17505,11 @@ func (ec *executionContext) _Fleet(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "viewerCan":
+			out.Values[i] = ec._Fleet_viewerCan(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "members":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -17247,6 +17896,99 @@ func (ec *executionContext) _FleetMemberEdge(ctx context.Context, sel ast.Select
 	return out
 }
 
+var fleetViewerCanImplementors = []string{"FleetViewerCan"}
+
+func (ec *executionContext) _FleetViewerCan(ctx context.Context, sel ast.SelectionSet, obj *fleet.Can) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fleetViewerCanImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FleetViewerCan")
+		case "viewFleet":
+			out.Values[i] = ec._FleetViewerCan_viewFleet(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "renameFleet":
+			out.Values[i] = ec._FleetViewerCan_renameFleet(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteFleet":
+			out.Values[i] = ec._FleetViewerCan_deleteFleet(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "transferOwnership":
+			out.Values[i] = ec._FleetViewerCan_transferOwnership(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "viewMembers":
+			out.Values[i] = ec._FleetViewerCan_viewMembers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "manageMembers":
+			out.Values[i] = ec._FleetViewerCan_manageMembers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "viewDevices":
+			out.Values[i] = ec._FleetViewerCan_viewDevices(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "registerDevice":
+			out.Values[i] = ec._FleetViewerCan_registerDevice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "renameDevice":
+			out.Values[i] = ec._FleetViewerCan_renameDevice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deleteDevice":
+			out.Values[i] = ec._FleetViewerCan_deleteDevice(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "manageProvisioningKeys":
+			out.Values[i] = ec._FleetViewerCan_manageProvisioningKeys(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "manageFleetKeys":
+			out.Values[i] = ec._FleetViewerCan_manageFleetKeys(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "leaveFleet":
+			out.Values[i] = ec._FleetViewerCan_leaveFleet(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var identityImplementors = []string{"Identity"}
 
 func (ec *executionContext) _Identity(ctx context.Context, sel ast.SelectionSet, obj *ent.Identity) graphql.Marshaler {
@@ -17273,6 +18015,49 @@ func (ec *executionContext) _Identity(ctx context.Context, sel ast.SelectionSet,
 			out.Values[i] = ec._Identity_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var invitationPreviewImplementors = []string{"InvitationPreview"}
+
+func (ec *executionContext) _InvitationPreview(ctx context.Context, sel ast.SelectionSet, obj *fleet.InvitationPreview) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invitationPreviewImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InvitationPreview")
+		case "inviterName":
+			out.Values[i] = ec._InvitationPreview_inviterName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fleetName":
+			out.Values[i] = ec._InvitationPreview_fleetName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "role":
+			out.Values[i] = ec._InvitationPreview_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -18145,6 +18930,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_device(ctx, field)
+				})
+		case "invitation":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_invitation(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -20212,6 +21003,10 @@ func (ec *executionContext) marshalNFleetRole2githubᚗcomᚋaccountdᚋaccountd
 	return res
 }
 
+func (ec *executionContext) marshalNFleetViewerCan2githubᚗcomᚋaccountdᚋaccountdᚋinternalᚋfleetᚐCan(ctx context.Context, sel ast.SelectionSet, v fleet.Can) graphql.Marshaler {
+	return ec._FleetViewerCan(ctx, sel, &v)
+}
+
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -20301,6 +21096,14 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNInvitationPreview2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋfleetᚐInvitationPreview(ctx context.Context, sel ast.SelectionSet, v *fleet.InvitationPreview) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InvitationPreview!")
+		return graphql.Null
+	}
+	return ec._InvitationPreview(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNInviteFleetMemberInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐInviteFleetMemberInput(ctx context.Context, v any) (model.InviteFleetMemberInput, error) {

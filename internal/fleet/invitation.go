@@ -22,6 +22,7 @@ import (
 	"github.com/accountd/accountd/internal/page"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/token"
+	"github.com/accountd/accountd/internal/viewer"
 )
 
 // An invitation is a FleetInvitation row (the fleet, the invited address, the role,
@@ -358,4 +359,44 @@ func days(d time.Duration) string {
 		return "1 day"
 	}
 	return strconv.Itoa(n) + " days"
+}
+
+// InvitationPreview is what the holder of an invitation link may see before logging in:
+// who invited them, to which fleet, as what. The invitation email already told them all
+// three (it names the inviter by address), so the query reveals nothing new.
+type InvitationPreview struct {
+	// InviterName is the inviter's name, or their address when they gave no name.
+	InviterName string
+	FleetName   string
+	Role        Role
+}
+
+// PreviewInvitation answers the public invitation query for the holder of a link. An
+// unknown, used or expired token, or one whose fleet is gone, is one answer
+// (ErrInvalidToken). Look-ups are limited per client network (limits.InvitationLookups).
+func (s *Service) PreviewInvitation(ctx context.Context, secret string) (*InvitationPreview, error) {
+	if err := s.allow(ctx, limits.InvitationLookups.Key(viewer.ClientFrom(ctx).Network()), limits.InvitationLookups); err != nil {
+		return nil, err
+	}
+	if !token.Plausible(secret, token.Invitation) {
+		return nil, ErrInvalidToken.OnField("token")
+	}
+	t, err := s.tokens().Find(ctx, s.DB, onetime.FleetInvitation, secret, func(q *ent.OneTimeTokenQuery) {
+		q.WithInvitation(func(iq *ent.FleetInvitationQuery) { iq.WithFleet().WithInviter() })
+	})
+	if errors.Is(err, onetime.ErrInvalid) {
+		return nil, ErrInvalidToken.OnField("token")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("preview invitation: %w", err)
+	}
+	inv := t.Edges.Invitation
+	if inv == nil || inv.Edges.Fleet == nil || inv.Edges.Inviter == nil || checkInvitableRole(Role(inv.Role)) != nil {
+		return nil, ErrInvalidToken.OnField("token")
+	}
+	inviter := inv.Edges.Inviter.Name
+	if inviter == "" {
+		inviter = inv.Edges.Inviter.Email
+	}
+	return &InvitationPreview{InviterName: inviter, FleetName: inv.Edges.Fleet.Name, Role: Role(inv.Role)}, nil
 }

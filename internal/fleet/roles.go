@@ -117,3 +117,54 @@ func MatrixMarkdown() string {
 	}
 	return b.String()
 }
+
+// Can is what the viewer may do in one fleet (Fleet.viewerCan), for a client that shows
+// only the actions that will work. Every answer is read from Matrix through Allowed, so
+// the console never keeps its own copy of the matrix; TestCanCoversMatrix keeps one
+// method per action.
+type Can struct{ role Role }
+
+// ViewerCan answers for the viewer's role in this fleet.
+func (f *Fleet) ViewerCan() Can { return Can{role: f.ViewerRole} }
+
+// ViewFleet reports whether the viewer may see the fleet (every member may).
+func (c Can) ViewFleet() bool { return Allowed(ViewFleet, c.role) }
+
+// RenameFleet reports whether the viewer may rename the fleet.
+func (c Can) RenameFleet() bool { return Allowed(RenameFleet, c.role) }
+
+// DeleteFleet reports whether the viewer may delete the fleet.
+func (c Can) DeleteFleet() bool { return Allowed(DeleteFleet, c.role) }
+
+// TransferOwnership reports whether the viewer may make another member the owner.
+func (c Can) TransferOwnership() bool { return Allowed(TransferOwnership, c.role) }
+
+// ViewMembers reports whether the viewer may list the members.
+func (c Can) ViewMembers() bool { return Allowed(ViewMembers, c.role) }
+
+// ManageMembers reports whether the viewer may invite, remove, re-role members and
+// cancel invitations.
+func (c Can) ManageMembers() bool { return Allowed(ManageMembers, c.role) }
+
+// ViewDevices reports whether the viewer may list the devices.
+func (c Can) ViewDevices() bool { return Allowed(ViewDevices, c.role) }
+
+// RegisterDevice reports whether the viewer may add a device.
+func (c Can) RegisterDevice() bool { return Allowed(RegisterDevice, c.role) }
+
+// RenameDevice reports whether the viewer may rename a device.
+func (c Can) RenameDevice() bool { return Allowed(RenameDevice, c.role) }
+
+// DeleteDevice reports whether the viewer may delete a device.
+func (c Can) DeleteDevice() bool { return Allowed(DeleteDevice, c.role) }
+
+// LeaveFleet reports whether leaveFleet would succeed: every member who may see the
+// fleet, except its owner (a fleet cannot lose its owner: LAST_OWNER).
+func (c Can) LeaveFleet() bool { return Allowed(ViewFleet, c.role) && c.role != Owner }
+
+// ManageProvisioningKeys reports whether the viewer may create and revoke the fleet's
+// provisioning keys.
+func (c Can) ManageProvisioningKeys() bool { return Allowed(ManageProvisioningKeys, c.role) }
+
+// ManageFleetKeys reports whether the viewer may list, create and revoke the fleet's API keys.
+func (c Can) ManageFleetKeys() bool { return Allowed(ManageFleetKeys, c.role) }

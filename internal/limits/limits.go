@@ -158,11 +158,19 @@ var (
 	}
 )
 
+// InvitationLookups bounds the public invitation query (who invited whom to what):
+// a token is 256 random bits, so this only keeps a client from using the query as a
+// cheap oracle or a load.
+var InvitationLookups = Rule{
+	Name: "invitation-ip", Limit: 60, Window: 15 * time.Minute,
+	Counts: "invitation look-ups by token (the logged-out accept page) per client IP",
+}
+
 // Table is every rule, in README's order.
 var Table = []*Rule{
 	&LogIn, &LogInDevice, &LogInLocks, &LogInPerIP, &EmailsPerIP, &VerificationEmail, &ResetEmail,
 	&ResetEmailsPerHour, &PasswordProof, &TwoFactorChallenge, &TwoFactorAnswers,
-	&TwoFactorFailures, &PasswordStrength, &Invitations, &InvitationsTo, &Provisioning,
+	&TwoFactorFailures, &PasswordStrength, &Invitations, &InvitationsTo, &Provisioning, &InvitationLookups,
 }
 
 // Markdown is the table README.md prints ("Security limits"): one row per rule.

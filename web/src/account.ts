@@ -90,7 +90,7 @@ route(/^\/account\/sessions$/, async () => {
     h('tr', {},
       h('td', {}, s.userAgent || 'unknown', s.current ? h('strong', {}, ' (this browser)') : null),
       h('td', {}, s.ip), h('td', {}, when(s.createdAt)), h('td', {}, when(s.lastUsedAt)), h('td', {}, when(s.expiresAt)),
-      h('td', {}, h('button', { type: 'button', onclick: () => revoke({ ids: [s.id] }, s.current), 'aria-label': `Log out the session of ${s.userAgent || 'unknown'} from ${s.ip}` }, s.current ? 'Log out' : 'Revoke'))))
+      h('td', {}, h('button', { type: 'button', onclick: () => revoke({ ids: [s.id] }, s.current), 'aria-label': `${s.current ? 'Log out' : 'Revoke'} the session of ${s.userAgent || 'unknown'} from ${s.ip}` }, s.current ? 'Log out' : 'Revoke'))))
   page('Sessions', h('p', {}, 'The browsers and apps logged in to your account.'),
     h('table', {}, h('thead', {}, h('tr', {}, ...['Browser or app', 'IP', 'Logged in', 'Last used', 'Expires', ''].map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, ...rows)),
     h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => revoke({ allExceptCurrent: true }, false) }, 'Log out everywhere else')), status)

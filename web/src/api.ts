@@ -3,7 +3,7 @@
 // CSRF rules). No query is cached: every page asks for what it shows. Every operation
 // is typed by graphql-codegen from the schema (src/gql/, `make web`), and is one of
 // accountd's trusted documents: the console sends its registered id, not its text.
-import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client'
+import { ApolloClient, CombinedGraphQLErrors, HttpLink, InMemoryCache } from '@apollo/client'
 import { PersistedQueryLink } from '@apollo/client/link/persisted-queries'
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import type { DocumentNode, OperationDefinitionNode } from 'graphql'
@@ -55,7 +55,32 @@ export interface UserError {
 /** ApiError is what no form can fix: a top-level GraphQL error or a network failure. */
 export class ApiError extends Error {}
 
+/**
+ * SessionEnded is an UNAUTHENTICATED answer on a page that needs a session: it was
+ * revoked or expired elsewhere. The router sends the person to log in and back.
+ */
+export class SessionEnded extends ApiError {
+  constructor() {
+    super('Your session has ended. Log in again to continue.')
+  }
+}
+
+let onSessionEnded: () => void = () => {}
+
+/** setSessionEnded sets what happens when the API says the session is gone. */
+export function setSessionEnded(f: () => void): void {
+  onSessionEnded = f
+}
+
+function sessionEnded(): SessionEnded {
+  onSessionEnded()
+  return new SessionEnded()
+}
+
 function failure(err: unknown): ApiError {
+  if (err instanceof ApiError) return err
+  if (CombinedGraphQLErrors.is(err) && err.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) return sessionEnded()
+  if (err instanceof TypeError) return new ApiError('The server could not be reached. Check your connection and try again.')
   const message = err instanceof Error ? err.message : String(err)
   return new ApiError(message || 'The server could not be reached.')
 }
@@ -68,6 +93,8 @@ export async function query<R, V extends Variables>(doc: TypedDocumentNode<R, V>
   try {
     const res = await client.query({ query: doc, variables: variables ?? ({} as V) })
     if (res.data === undefined) throw new ApiError('The server gave no answer.')
+    // A page's query asking for the viewer gets null once the session is gone.
+    if ((doc as unknown) !== VIEWER && res.data !== null && typeof res.data === 'object' && 'viewer' in res.data && res.data.viewer === null) throw sessionEnded()
     return res.data as R
   } catch (err) {
     throw failure(err)
@@ -111,6 +138,6 @@ export async function fetchViewer() {
  * a payload's object once it has no userErrors, the viewer on a logged-in page.
  */
 export function present<T>(value: T | null | undefined, what: string): T {
-  if (value == null) throw new ApiError(`The server answered without ${what}.`)
+  if (value == null) throw new ApiError(`The server answered without ${what}. Reload the page to try again.`)
   return value
 }

@@ -1,10 +1,10 @@
 // The pages of someone not (yet) logged in, and of every link in an email:
 // /signup, /verify-email?token=, /login, /forgot-password, /reset-password?token=,
 // /accept-invitation?token=.
-import { mutate, present } from './api'
+import { ApiError, mutate, present, query } from './api'
 import { graphql } from './gql'
 import { go, refreshViewer, route } from './router'
-import { devMailboxHint, field, form, h, link, notice, page, strengthMeter } from './ui'
+import { announce, devMailboxHint, errorText, field, form, h, link, notice, page, strengthMeter } from './ui'
 
 const SIGN_UP = graphql(`mutation SignUp($input: SignUpInput!) { signUp(input: $input) { userErrors { code field message retryAfterSeconds } } }`)
 const RESEND = graphql(`mutation Resend($input: ResendVerificationEmailInput!) { resendVerificationEmail(input: $input) { userErrors { code field message retryAfterSeconds } } }`)
@@ -29,18 +29,45 @@ function signedUpHere(): boolean {
 
 /** safeNext keeps a post-log-in destination inside the console (no open redirect). */
 function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/account'
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.includes('\\') ? next : '/account'
+}
+
+// PENDING keeps where a person was going (an invitation link) across sign-up and the
+// verification link, which opens in a new tab of the same browser.
+const PENDING = 'accountd.next'
+
+function rememberNext(next: string | null): void {
+  try {
+    if (next && safeNext(next) === next) localStorage.setItem(PENDING, next)
+  } catch { /* storage off: the person lands on /account */ }
+}
+
+function pendingNext(): string | null {
+  try {
+    const next = localStorage.getItem(PENDING)
+    localStorage.removeItem(PENDING)
+    return next
+  } catch {
+    return null
+  }
 }
 
 async function loggedIn(next: string | null): Promise<void> {
   await refreshViewer()
-  go(safeNext(next), true)
+  const pending = pendingNext() // spent either way: it must not redirect a later log-in
+  await go(safeNext(next ?? pending), true)
+}
+
+/** withNext adds ?next= to a path when there is somewhere to go back to. */
+function withNext(path: string, next: string | null): string {
+  return next ? `${path}?next=${encodeURIComponent(next)}` : path
 }
 
 route(/^\/$/, ({ viewer }) => go(viewer ? '/account' : '/login', true))
 
-route(/^\/signup$/, ({ viewer }) => {
-  if (viewer) return go('/account', true)
+route(/^\/signup$/, ({ params, viewer }) => {
+  const next = params.get('next')
+  if (viewer) return go(safeNext(next), true)
   const email = field('email', 'Email', { type: 'email', required: true, autocomplete: 'email' })
   const name = field('name', 'Name (optional)', { autocomplete: 'name' })
   const password = field('password', 'Password (optional)', {
@@ -55,6 +82,7 @@ route(/^\/signup$/, ({ viewer }) => {
       const v = f.values()
       const res = await mutate(SIGN_UP, { input: { email: v.email, name: v.name || null, password: v.password || null, acceptTerms: f.checked('acceptTerms') } })
       if (f.showErrors(res.userErrors)) return
+      rememberNext(next)
       // The server's proof of this sign-up is an HttpOnly cookie this page cannot read;
       // this note (no secret) only tells the verification page what to ask.
       if (v.password) localStorage.setItem(SIGNED_UP_KEY, String(Date.now()))
@@ -63,7 +91,7 @@ route(/^\/signup$/, ({ viewer }) => {
     },
   })
   password.wrap.append(strengthMeter(password.input as HTMLInputElement, () => email.input.value))
-  page('Create your account', f.el, h('p', {}, 'Already have an account? ', link('/login', 'Log in'), '.'))
+  page('Create your account', f.el, h('p', {}, 'Already have an account? ', link(withNext('/login', next), 'Log in'), '.'))
 })
 
 /** checkEmail is the page after sign up: where the link went, and a resend button. */
@@ -74,7 +102,7 @@ function checkEmail(email: string): void {
     onclick: async () => {
       const res = await mutate(RESEND, { input: { email } })
       const e = res.userErrors[0]
-      status.replaceChildren(e ? notice(e.retryAfterSeconds ? `${e.message} (try again in ${e.retryAfterSeconds} s)` : e.message, 'error') : notice('Sent again.', 'ok'))
+      status.replaceChildren(e ? notice(errorText(e), 'error') : notice('Sent again.', 'ok'))
     },
   }, 'Send the email again')
   page('Check your email',
@@ -145,7 +173,8 @@ route(/^\/login$/, ({ params, viewer }) => {
     },
   })
   page('Log in', params.get('reset') ? notice('Your password is changed. Log in with the new one.', 'ok') : null,
-    f.el, h('p', {}, link('/forgot-password', 'Forgot your password?'), ' · No account yet? ', link('/signup', 'Sign up'), '.'))
+    params.get('expired') ? notice('Your session has ended (it was logged out or expired). Log in again to go back to where you were.', 'info') : null,
+    f.el, h('p', {}, link('/forgot-password', 'Forgot your password?'), ' · No account yet? ', link(withNext('/signup', next), 'Sign up'), '.'))
 })
 
 /** twoFactorStep is the second step of a log-in: a code from the app or a recovery code. */
@@ -171,7 +200,12 @@ function twoFactorStep(challenge: string, next: string | null): void {
       await loggedIn(next)
     },
   })
-  page('Two-factor authentication', h('p', {}, 'Enter the 6-digit code your authenticator app shows for accountd.'), f.el)
+  const explain = h('p', {}, 'Enter the 6-digit code your authenticator app shows for accountd.')
+  toggle.addEventListener('click', () => {
+    explain.textContent = useRecovery ? 'Enter one of the recovery codes you saved when you turned two-factor on.' : 'Enter the 6-digit code your authenticator app shows for accountd.'
+  })
+  page('Two-factor authentication', explain, f.el)
+  code.input.focus() // the step is the code: the box, not the heading
 }
 
 route(/^\/forgot-password$/, () => {
@@ -209,18 +243,39 @@ route(/^\/reset-password$/, ({ params }) => {
   page('Choose a new password', token ? f.el : notice('This link has no token: open the link from the email again.', 'error'))
 })
 
-route(/^\/accept-invitation$/, ({ params }) => {
+const INVITATION = graphql(`query Invitation($token: String!) { invitation(token: $token) { inviterName fleetName role } }`)
+
+route(/^\/accept-invitation$/, async ({ params, viewer }) => {
   const token = params.get('token') ?? ''
+  const here = `/accept-invitation?${new URLSearchParams({ token })}`
+  let preview: { inviterName: string; fleetName: string; role: string }
+  try {
+    preview = (await query(INVITATION, { token })).invitation
+  } catch (err) {
+    page('Fleet invitation', notice(err instanceof ApiError ? err.message : 'This invitation could not be read.', 'error'),
+      h('p', {}, 'Ask the person who invited you to send a new invitation.'))
+    return
+  }
+  const what = h('p', {}, h('strong', {}, preview.inviterName), ' invited you to join the fleet ', h('strong', {}, preview.fleetName), ` as ${preview.role.toLowerCase()}.`)
+  if (!viewer) {
+    rememberNext(here)
+    page('Fleet invitation', what,
+      h('p', {}, 'To accept, log in with the address the invitation was sent to, or create an account with it.'),
+      h('div', { class: 'actions' }, link(withNext('/signup', here), 'Sign up', { class: 'button' }), link(withNext('/login', here), 'Log in', { class: 'button secondary' })))
+    return
+  }
   const f = form({
     label: 'Accept the invitation', submit: 'Join the fleet', fields: [],
     onSubmit: async (f) => {
       const res = await mutate(ACCEPT, { input: { token } })
       if (f.showErrors(res.userErrors)) return
-      go(`/account/fleets/${encodeURIComponent(present(res.fleet, 'the fleet').id)}`)
+      const fl = present(res.fleet, 'the fleet')
+      announce(`You joined the fleet "${fl.name}".`)
+      go(`/account/fleets/${encodeURIComponent(fl.id)}`)
     },
   })
-  page('Fleet invitation', h('p', {}, 'You were invited to a fleet. Joining shares its devices with you, in the role the invitation names.'), f.el)
-}, true)
+  page('Fleet invitation', what, h('p', {}, 'Joining shares its devices with you, in that role.'), f.el)
+})
 
 route(/^\/goodbye$/, () => {
   page('Your account is deleted', h('p', {}, 'Everything it held is gone. A confirmation email is on its way. You can ', link('/signup', 'sign up again'), ' at any time.'))

@@ -1,6 +1,6 @@
 // A history-API router: the server answers every console path with index.html, and
 // this picks the page. Links inside the console navigate without a page load.
-import { fetchViewer, type Viewer } from './api'
+import { fetchViewer, SessionEnded, setSessionEnded, type Viewer } from './api'
 import { h, notice, page } from './ui'
 
 /** Context is what a page gets: the query string, path parameters and the viewer. */
@@ -30,11 +30,23 @@ export async function refreshViewer(): Promise<Viewer | null> {
   return viewer
 }
 
+/** loginAgain forgets the viewer and sends the person to log in, then back here. */
+function loginAgain(): void {
+  if (window.location.pathname === '/login') return
+  viewer = null
+  viewerLoaded = true
+  renderNav()
+  const { pathname, search } = window.location
+  void go(`/login?expired=1&next=${encodeURIComponent(pathname + search)}`, true)
+}
+
+setSessionEnded(loginAgain)
+
 /** go navigates to path inside the console. */
-export function go(path: string, replace = false): void {
+export function go(path: string, replace = false): Promise<void> {
   if (replace) history.replaceState(null, '', path)
   else history.pushState(null, '', path)
-  void render()
+  return render()
 }
 
 /** render draws the page of the current location. */
@@ -51,13 +63,15 @@ export async function render(): Promise<void> {
     const m = r.pattern.exec(pathname)
     if (!m) continue
     if (r.auth && !viewer) {
-      go(`/login?next=${encodeURIComponent(pathname + search)}`, true)
+      await go(`/login?next=${encodeURIComponent(pathname + search)}`, true)
       return
     }
     try {
       await r.render({ params, match: m.slice(1), viewer })
     } catch (err) {
-      page('Something went wrong', notice((err as Error).message, 'error'))
+      if (err instanceof SessionEnded) return // loginAgain has already moved on
+      const retry = h('button', { type: 'button', onclick: () => void render() }, 'Try again')
+      page('Something went wrong', notice((err as Error).message, 'error'), h('div', { class: 'actions' }, retry))
     }
     markCurrent()
     return
@@ -90,14 +104,21 @@ function renderNav(): void {
     nav.replaceChildren(h('ul', {}, h('li', {}, h('a', { href: '/login' }, 'Log in')), h('li', {}, h('a', { href: '/signup' }, 'Sign up'))))
     return
   }
-  nav.replaceChildren(h('ul', {},
+  // On a phone the links fold behind a Menu button (style.css shows it there only).
+  const menu = h('button', { type: 'button', class: 'menu', 'aria-expanded': 'false', 'aria-controls': 'nav-links' }, 'Menu')
+  const list = h('ul', { id: 'nav-links' },
     ...NAV.map(([href, text]) => h('li', {}, h('a', { href }, text))),
     h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => void onLogOut() }, 'Log out')),
-  ), h('p', { class: 'who' }, viewer.email),
-  viewer.passwordBreached
-    ? h('p', { class: 'notice error', role: 'alert', id: 'breached' },
-      'Your password appears in a known data breach. ', h('a', { href: '/account/password' }, 'Change it now'), '.')
-    : '')
+  )
+  menu.addEventListener('click', () => menu.setAttribute('aria-expanded', String(menu.getAttribute('aria-expanded') !== 'true')))
+  list.addEventListener('click', (ev) => {
+    if ((ev.target as Element).closest('a')) menu.setAttribute('aria-expanded', 'false')
+  })
+  nav.replaceChildren(menu, list, h('p', { class: 'who' }, viewer.email),
+    viewer.passwordBreached
+      ? h('p', { class: 'notice error', role: 'alert', id: 'breached' },
+        'Your password appears in a known data breach. ', h('a', { href: '/account/password' }, 'Change it now'), '.')
+      : '')
   markCurrent()
 }
 
@@ -116,7 +137,7 @@ export function start(): void {
     if (a.target || a.hasAttribute('download') || a.origin !== window.location.origin) return
     if (a.pathname.startsWith('/dev/') || a.pathname.startsWith('/auth/') || a.pathname === '/playground') return
     ev.preventDefault()
-    go(a.pathname + a.search)
+    void go(a.pathname + a.search)
   })
   window.addEventListener('popstate', () => void render())
   void render()

@@ -26,6 +26,20 @@ export function link(href: string, text: string, attrs: Attrs = {}): HTMLAnchorE
 
 let fieldCounter = 0
 
+/** inWords says a wait in words people read: "in 15 minutes", "in 40 seconds". */
+export function inWords(seconds: number): string {
+  if (seconds < 60) return `in ${seconds} second${seconds === 1 ? '' : 's'}`
+  const minutes = Math.ceil(seconds / 60)
+  if (minutes < 60) return `in ${minutes} minute${minutes === 1 ? '' : 's'}`
+  const hours = Math.ceil(minutes / 60)
+  return `in ${hours} hour${hours === 1 ? '' : 's'}`
+}
+
+/** errorText is a userError's message with its wait, if any, in words. */
+export function errorText(e: UserError): string {
+  return e.retryAfterSeconds ? `${e.message} Try again ${inWords(e.retryAfterSeconds)}.` : e.message
+}
+
 /** Field is one labelled input with its place for an error. */
 export interface Field {
   name: string
@@ -68,6 +82,16 @@ export function field(name: string, label: string, o: FieldOptions = {}): Field 
   const wrap = isCheckbox
     ? h('div', { class: 'field checkbox' }, input, h('label', { for: id }, label), error)
     : h('div', { class: 'field' }, h('label', { for: id }, label), o.hint ? h('p', { class: 'hint', id: hintId }, o.hint) : null, input, error)
+  if (o.type === 'password') {
+    const toggle = h('button', { type: 'button', class: 'link show-password', 'aria-controls': id, 'aria-pressed': 'false' }, 'Show password')
+    toggle.addEventListener('click', () => {
+      const shown = (input as HTMLInputElement).type === 'text'
+      ;(input as HTMLInputElement).type = shown ? 'password' : 'text'
+      toggle.setAttribute('aria-pressed', String(!shown))
+      toggle.textContent = shown ? 'Show password' : 'Hide password'
+    })
+    input.after(toggle)
+  }
   if (o.hidden) wrap.hidden = true
   return { name, wrap, input, error }
 }
@@ -88,7 +112,7 @@ export interface Form {
 
 /** form builds a form: fields, a submit button, and onSubmit called with errors cleared. */
 export function form(opts: { label: string; submit: string; fields: Field[]; extra?: Child[]; onSubmit: (f: Form) => Promise<void> }): Form {
-  const formError = h('p', { class: 'form-error', role: 'alert' })
+  const formError = h('p', { class: 'form-error', role: 'alert', tabindex: '-1' })
   const submit = h('button', { type: 'submit' }, opts.submit)
   const el = h('form', { 'aria-label': opts.label, novalidate: true }, formError, ...opts.fields.map((f) => f.wrap), ...(opts.extra ?? []), h('div', { class: 'actions' }, submit))
   const fields: Record<string, Field> = {}
@@ -115,7 +139,7 @@ export function form(opts: { label: string; submit: string; fields: Field[]; ext
       for (const e of errors) {
         const name = e.field?.[e.field.length - 1]
         const fl = name ? fields[name] : undefined
-        const text = e.retryAfterSeconds ? `${e.message} (try again in ${e.retryAfterSeconds} s)` : e.message
+        const text = errorText(e)
         if (fl && !fl.wrap.hidden) {
           fl.error.textContent = text
           fl.input.setAttribute('aria-invalid', 'true')
@@ -124,11 +148,14 @@ export function form(opts: { label: string; submit: string; fields: Field[]; ext
           formError.textContent = formError.textContent ? `${formError.textContent} ${text}` : text
         }
       }
-      first?.focus()
+      // Focus goes where the person must look: the first field at fault, or the message.
+      if (first) first.focus()
+      else if (errors.length) formError.focus()
       return errors.length > 0
     },
     showFailure(err) {
       formError.textContent = err instanceof ApiError || err instanceof Error ? err.message : 'Something went wrong.'
+      formError.focus()
     },
   }
   el.addEventListener('submit', async (ev) => {
@@ -152,7 +179,19 @@ export function page(title: string, ...children: Child[]): void {
   const heading = h('h1', { tabindex: '-1' }, title)
   main.replaceChildren(heading, ...children.filter((c): c is Node | string => !!c))
   document.title = `${title} · accountd`
+  for (const table of main.querySelectorAll('table')) cards(table)
   heading.focus()
+}
+
+/** cards lets a table become one card per row on a phone (style.css): each cell is labelled by its column. */
+function cards(table: HTMLTableElement): void {
+  table.classList.add('cards')
+  const names = [...table.querySelectorAll('thead th')].map((th) => th.textContent ?? '')
+  for (const row of table.querySelectorAll('tbody tr')) {
+    ;[...row.children].forEach((cell, i) => {
+      if (names[i] && !cell.hasAttribute('data-label')) cell.setAttribute('data-label', names[i])
+    })
+  }
 }
 
 /** notice is a status message. */
@@ -237,4 +276,40 @@ export function strengthMeter(input: HTMLInputElement, email: () => string | und
     }, 250)
   })
   return wrap
+}
+
+/** announce tells what happened, in a live region outside the page (it survives a redraw). */
+export function announce(text: string): void {
+  const el = document.getElementById('announce')
+  if (!el) return
+  el.textContent = ''
+  el.append(h('p', { class: 'notice ok' }, text))
+}
+
+/**
+ * confirmDanger asks before a destructive action: a modal dialog naming what goes, the
+ * action in the danger style, Cancel focused first. Resolves true when confirmed.
+ */
+export function confirmDanger(title: string, what: string, action: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const cancel = h('button', { type: 'button', class: 'secondary', value: 'cancel' }, 'Cancel')
+    const ok = h('button', { type: 'button', class: 'danger', value: 'ok' }, action)
+    const headingId = `dlg${++fieldCounter}`
+    const dialog = h('dialog', { 'aria-labelledby': headingId, class: 'confirm' },
+      h('h2', { id: headingId }, title), h('p', {}, what), h('div', { class: 'actions' }, cancel, ok))
+    const done = (yes: boolean) => {
+      dialog.close()
+      dialog.remove()
+      resolve(yes)
+    }
+    cancel.addEventListener('click', () => done(false))
+    ok.addEventListener('click', () => done(true))
+    dialog.addEventListener('cancel', (ev) => {
+      ev.preventDefault()
+      done(false)
+    })
+    document.body.append(dialog)
+    dialog.showModal()
+    cancel.focus()
+  })
 }

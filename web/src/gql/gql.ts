@@ -40,14 +40,22 @@ type Documents = {
     "mutation RequestPasswordReset($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) { userErrors { code field message retryAfterSeconds } } }": typeof types.RequestPasswordResetDocument,
     "mutation ResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { userErrors { code field message retryAfterSeconds } } }": typeof types.ResetPasswordDocument,
     "mutation AcceptFleetInvitation($input: AcceptFleetInvitationInput!) { acceptFleetInvitation(input: $input) { fleet { id name } userErrors { code field message retryAfterSeconds } } }": typeof types.AcceptFleetInvitationDocument,
+    "query Invitation($token: String!) { invitation(token: $token) { inviterName fleetName role } }": typeof types.InvitationDocument,
     "query Fleets { viewer { id fleets(first: 100) { edges { node { id name createdAt viewerRole } } } } }": typeof types.FleetsDocument,
     "mutation CreateFleet($input: CreateFleetInput!) { createFleet(input: $input) { fleet { id } userErrors { code field message retryAfterSeconds } } }": typeof types.CreateFleetDocument,
-    "query Fleet($id: ID!) { node(id: $id) { ... on Fleet { id name createdAt viewerRole devices(first: 100) { edges { node { id name createdAt lastSeenAt } } } } } }": typeof types.FleetDocument,
-    "query FleetMembers($id: ID!) { node(id: $id) { ... on Fleet { id members(first: 100) { edges { node { id email name role createdAt } } } } } }": typeof types.FleetMembersDocument,
+    "query Fleet($id: ID!) { node(id: $id) { ... on Fleet { id name createdAt viewerRole viewerCan { renameFleet deleteFleet transferOwnership viewMembers manageMembers registerDevice deleteDevice leaveFleet } devices(first: 100) { edges { node { id name createdAt lastSeenAt } } } } } }": typeof types.FleetDocument,
+    "query FleetMembers($id: ID!) { node(id: $id) { ... on Fleet { id members(first: 100) { edges { node { id userId email name role createdAt } } } } } }": typeof types.FleetMembersDocument,
     "query FleetInvitations($id: ID!) { node(id: $id) { ... on Fleet { id invitations(first: 100) { edges { node { id email role expiresAt } } } } } }": typeof types.FleetInvitationsDocument,
     "mutation InviteFleetMember($input: InviteFleetMemberInput!) { inviteFleetMember(input: $input) { invitation { id } userErrors { code field message retryAfterSeconds } } }": typeof types.InviteFleetMemberDocument,
     "mutation RegisterDevice($input: RegisterDeviceInput!) { registerDevice(input: $input) { device { id name } token userErrors { code field message retryAfterSeconds } } }": typeof types.RegisterDeviceDocument,
     "mutation DeleteDevice($input: DeleteDeviceInput!) { deleteDevice(input: $input) { deletedDeviceId userErrors { code field message retryAfterSeconds } } }": typeof types.DeleteDeviceDocument,
+    "mutation RenameFleet($input: RenameFleetInput!) { renameFleet(input: $input) { fleet { id name } userErrors { code field message retryAfterSeconds } } }": typeof types.RenameFleetDocument,
+    "mutation DeleteFleet($input: DeleteFleetInput!) { deleteFleet(input: $input) { deletedFleetId userErrors { code field message retryAfterSeconds } } }": typeof types.DeleteFleetDocument,
+    "mutation RevokeFleetInvitation($input: RevokeFleetInvitationInput!) { revokeFleetInvitation(input: $input) { revokedInvitationId userErrors { code field message retryAfterSeconds } } }": typeof types.RevokeFleetInvitationDocument,
+    "mutation UpdateFleetMember($input: UpdateFleetMemberInput!) { updateFleetMember(input: $input) { member { id role } userErrors { code field message retryAfterSeconds } } }": typeof types.UpdateFleetMemberDocument,
+    "mutation RemoveFleetMember($input: RemoveFleetMemberInput!) { removeFleetMember(input: $input) { removedMemberId userErrors { code field message retryAfterSeconds } } }": typeof types.RemoveFleetMemberDocument,
+    "mutation LeaveFleet($input: LeaveFleetInput!) { leaveFleet(input: $input) { leftFleetId userErrors { code field message retryAfterSeconds } } }": typeof types.LeaveFleetDocument,
+    "mutation TransferFleetOwnership($input: TransferFleetOwnershipInput!) { transferFleetOwnership(input: $input) { fleet { id viewerRole } userErrors { code field message retryAfterSeconds } } }": typeof types.TransferFleetOwnershipDocument,
     "mutation RotateDeviceToken($input: RotateDeviceTokenInput!) { rotateDeviceToken(input: $input) { device { id name } token userErrors { code field message retryAfterSeconds } } }": typeof types.RotateDeviceTokenDocument,
     "query ProvisioningKeys($id: ID!) { node(id: $id) { ... on Fleet { id provisioningKeys { id name prefix createdAt lastUsedAt expiresAt maxDevices devicesRegistered } } } }": typeof types.ProvisioningKeysDocument,
     "mutation CreateProvisioningKey($input: CreateProvisioningKeyInput!) { createProvisioningKey(input: $input) { key provisioningKey { id name } userErrors { code field message retryAfterSeconds } } }": typeof types.CreateProvisioningKeyDocument,
@@ -83,14 +91,22 @@ const documents: Documents = {
     "mutation RequestPasswordReset($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) { userErrors { code field message retryAfterSeconds } } }": types.RequestPasswordResetDocument,
     "mutation ResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { userErrors { code field message retryAfterSeconds } } }": types.ResetPasswordDocument,
     "mutation AcceptFleetInvitation($input: AcceptFleetInvitationInput!) { acceptFleetInvitation(input: $input) { fleet { id name } userErrors { code field message retryAfterSeconds } } }": types.AcceptFleetInvitationDocument,
+    "query Invitation($token: String!) { invitation(token: $token) { inviterName fleetName role } }": types.InvitationDocument,
     "query Fleets { viewer { id fleets(first: 100) { edges { node { id name createdAt viewerRole } } } } }": types.FleetsDocument,
     "mutation CreateFleet($input: CreateFleetInput!) { createFleet(input: $input) { fleet { id } userErrors { code field message retryAfterSeconds } } }": types.CreateFleetDocument,
-    "query Fleet($id: ID!) { node(id: $id) { ... on Fleet { id name createdAt viewerRole devices(first: 100) { edges { node { id name createdAt lastSeenAt } } } } } }": types.FleetDocument,
-    "query FleetMembers($id: ID!) { node(id: $id) { ... on Fleet { id members(first: 100) { edges { node { id email name role createdAt } } } } } }": types.FleetMembersDocument,
+    "query Fleet($id: ID!) { node(id: $id) { ... on Fleet { id name createdAt viewerRole viewerCan { renameFleet deleteFleet transferOwnership viewMembers manageMembers registerDevice deleteDevice leaveFleet } devices(first: 100) { edges { node { id name createdAt lastSeenAt } } } } } }": types.FleetDocument,
+    "query FleetMembers($id: ID!) { node(id: $id) { ... on Fleet { id members(first: 100) { edges { node { id userId email name role createdAt } } } } } }": types.FleetMembersDocument,
     "query FleetInvitations($id: ID!) { node(id: $id) { ... on Fleet { id invitations(first: 100) { edges { node { id email role expiresAt } } } } } }": types.FleetInvitationsDocument,
     "mutation InviteFleetMember($input: InviteFleetMemberInput!) { inviteFleetMember(input: $input) { invitation { id } userErrors { code field message retryAfterSeconds } } }": types.InviteFleetMemberDocument,
     "mutation RegisterDevice($input: RegisterDeviceInput!) { registerDevice(input: $input) { device { id name } token userErrors { code field message retryAfterSeconds } } }": types.RegisterDeviceDocument,
     "mutation DeleteDevice($input: DeleteDeviceInput!) { deleteDevice(input: $input) { deletedDeviceId userErrors { code field message retryAfterSeconds } } }": types.DeleteDeviceDocument,
+    "mutation RenameFleet($input: RenameFleetInput!) { renameFleet(input: $input) { fleet { id name } userErrors { code field message retryAfterSeconds } } }": types.RenameFleetDocument,
+    "mutation DeleteFleet($input: DeleteFleetInput!) { deleteFleet(input: $input) { deletedFleetId userErrors { code field message retryAfterSeconds } } }": types.DeleteFleetDocument,
+    "mutation RevokeFleetInvitation($input: RevokeFleetInvitationInput!) { revokeFleetInvitation(input: $input) { revokedInvitationId userErrors { code field message retryAfterSeconds } } }": types.RevokeFleetInvitationDocument,
+    "mutation UpdateFleetMember($input: UpdateFleetMemberInput!) { updateFleetMember(input: $input) { member { id role } userErrors { code field message retryAfterSeconds } } }": types.UpdateFleetMemberDocument,
+    "mutation RemoveFleetMember($input: RemoveFleetMemberInput!) { removeFleetMember(input: $input) { removedMemberId userErrors { code field message retryAfterSeconds } } }": types.RemoveFleetMemberDocument,
+    "mutation LeaveFleet($input: LeaveFleetInput!) { leaveFleet(input: $input) { leftFleetId userErrors { code field message retryAfterSeconds } } }": types.LeaveFleetDocument,
+    "mutation TransferFleetOwnership($input: TransferFleetOwnershipInput!) { transferFleetOwnership(input: $input) { fleet { id viewerRole } userErrors { code field message retryAfterSeconds } } }": types.TransferFleetOwnershipDocument,
     "mutation RotateDeviceToken($input: RotateDeviceTokenInput!) { rotateDeviceToken(input: $input) { device { id name } token userErrors { code field message retryAfterSeconds } } }": types.RotateDeviceTokenDocument,
     "query ProvisioningKeys($id: ID!) { node(id: $id) { ... on Fleet { id provisioningKeys { id name prefix createdAt lastUsedAt expiresAt maxDevices devicesRegistered } } } }": types.ProvisioningKeysDocument,
     "mutation CreateProvisioningKey($input: CreateProvisioningKeyInput!) { createProvisioningKey(input: $input) { key provisioningKey { id name } userErrors { code field message retryAfterSeconds } } }": types.CreateProvisioningKeyDocument,
@@ -221,6 +237,10 @@ export function graphql(source: "mutation AcceptFleetInvitation($input: AcceptFl
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "query Invitation($token: String!) { invitation(token: $token) { inviterName fleetName role } }"): (typeof documents)["query Invitation($token: String!) { invitation(token: $token) { inviterName fleetName role } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "query Fleets { viewer { id fleets(first: 100) { edges { node { id name createdAt viewerRole } } } } }"): (typeof documents)["query Fleets { viewer { id fleets(first: 100) { edges { node { id name createdAt viewerRole } } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -229,11 +249,11 @@ export function graphql(source: "mutation CreateFleet($input: CreateFleetInput!)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query Fleet($id: ID!) { node(id: $id) { ... on Fleet { id name createdAt viewerRole devices(first: 100) { edges { node { id name createdAt lastSeenAt } } } } } }"): (typeof documents)["query Fleet($id: ID!) { node(id: $id) { ... on Fleet { id name createdAt viewerRole devices(first: 100) { edges { node { id name createdAt lastSeenAt } } } } } }"];
+export function graphql(source: "query Fleet($id: ID!) { node(id: $id) { ... on Fleet { id name createdAt viewerRole viewerCan { renameFleet deleteFleet transferOwnership viewMembers manageMembers registerDevice deleteDevice leaveFleet } devices(first: 100) { edges { node { id name createdAt lastSeenAt } } } } } }"): (typeof documents)["query Fleet($id: ID!) { node(id: $id) { ... on Fleet { id name createdAt viewerRole viewerCan { renameFleet deleteFleet transferOwnership viewMembers manageMembers registerDevice deleteDevice leaveFleet } devices(first: 100) { edges { node { id name createdAt lastSeenAt } } } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query FleetMembers($id: ID!) { node(id: $id) { ... on Fleet { id members(first: 100) { edges { node { id email name role createdAt } } } } } }"): (typeof documents)["query FleetMembers($id: ID!) { node(id: $id) { ... on Fleet { id members(first: 100) { edges { node { id email name role createdAt } } } } } }"];
+export function graphql(source: "query FleetMembers($id: ID!) { node(id: $id) { ... on Fleet { id members(first: 100) { edges { node { id userId email name role createdAt } } } } } }"): (typeof documents)["query FleetMembers($id: ID!) { node(id: $id) { ... on Fleet { id members(first: 100) { edges { node { id userId email name role createdAt } } } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -250,6 +270,34 @@ export function graphql(source: "mutation RegisterDevice($input: RegisterDeviceI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation DeleteDevice($input: DeleteDeviceInput!) { deleteDevice(input: $input) { deletedDeviceId userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation DeleteDevice($input: DeleteDeviceInput!) { deleteDevice(input: $input) { deletedDeviceId userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RenameFleet($input: RenameFleetInput!) { renameFleet(input: $input) { fleet { id name } userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation RenameFleet($input: RenameFleetInput!) { renameFleet(input: $input) { fleet { id name } userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation DeleteFleet($input: DeleteFleetInput!) { deleteFleet(input: $input) { deletedFleetId userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation DeleteFleet($input: DeleteFleetInput!) { deleteFleet(input: $input) { deletedFleetId userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RevokeFleetInvitation($input: RevokeFleetInvitationInput!) { revokeFleetInvitation(input: $input) { revokedInvitationId userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation RevokeFleetInvitation($input: RevokeFleetInvitationInput!) { revokeFleetInvitation(input: $input) { revokedInvitationId userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UpdateFleetMember($input: UpdateFleetMemberInput!) { updateFleetMember(input: $input) { member { id role } userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation UpdateFleetMember($input: UpdateFleetMemberInput!) { updateFleetMember(input: $input) { member { id role } userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RemoveFleetMember($input: RemoveFleetMemberInput!) { removeFleetMember(input: $input) { removedMemberId userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation RemoveFleetMember($input: RemoveFleetMemberInput!) { removeFleetMember(input: $input) { removedMemberId userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LeaveFleet($input: LeaveFleetInput!) { leaveFleet(input: $input) { leftFleetId userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation LeaveFleet($input: LeaveFleetInput!) { leaveFleet(input: $input) { leftFleetId userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation TransferFleetOwnership($input: TransferFleetOwnershipInput!) { transferFleetOwnership(input: $input) { fleet { id viewerRole } userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation TransferFleetOwnership($input: TransferFleetOwnershipInput!) { transferFleetOwnership(input: $input) { fleet { id viewerRole } userErrors { code field message retryAfterSeconds } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
