@@ -85,13 +85,30 @@ type cookieJar struct {
 	secure bool
 }
 
-func (j cookieJar) name() string {
+func (j cookieJar) name() string { return j.hostName(cookieName) }
+
+// hostName is the name of the cookie base: with Secure, the __Host- prefix also makes
+// browsers refuse it from a subdomain or with a Domain attribute (RFC 6265bis §4.1.3.2).
+func (j cookieJar) hostName(base string) string {
 	if j.secure {
-		// With Secure, the __Host- prefix also makes browsers refuse the cookie from a
-		// subdomain or with a Domain attribute (RFC 6265bis §4.1.3.2).
-		return "__Host-" + cookieName
+		return "__Host-" + base
 	}
-	return cookieName
+	return base
+}
+
+// hidden is a cookie of the jar's kind for the other cookies accountd sets: HttpOnly
+// (scripts cannot read it), SameSite=Lax (other sites' POSTs do not carry it), Secure
+// outside dev, for the whole site; maxAge in seconds, -1 to clear it.
+func (j cookieJar) hidden(base, value string, maxAge int) *http.Cookie {
+	return &http.Cookie{
+		Name:     j.hostName(base),
+		Value:    value,
+		Path:     "/",
+		HttpOnly: true,
+		Secure:   j.secure,
+		SameSite: http.SameSiteLaxMode,
+		MaxAge:   maxAge,
+	}
 }
 
 func (j cookieJar) cookie(value string, expires time.Time) *http.Cookie {
@@ -111,82 +128,42 @@ func (j cookieJar) cookie(value string, expires time.Time) *http.Cookie {
 	return c
 }
 
-func (j cookieJar) stateName() string {
-	if j.secure {
-		return "__Host-" + stateCookieName
-	}
-	return stateCookieName
-}
+func (j cookieJar) stateName() string { return j.hostName(stateCookieName) }
 
 // stateCookie carries the sealed state of a provider round trip for social.StateTTL;
 // "" clears it. SameSite=Lax: the provider's redirect back is a top-level GET, which
 // carries Lax cookies.
 func (j cookieJar) stateCookie(sealed string) *http.Cookie {
-	c := &http.Cookie{
-		Name:     j.stateName(),
-		Value:    sealed,
-		Path:     "/",
-		HttpOnly: true,
-		Secure:   j.secure,
-		SameSite: http.SameSiteLaxMode,
-		MaxAge:   int(social.StateTTL / time.Second),
-	}
 	if sealed == "" {
-		c.MaxAge = -1
+		return j.hidden(stateCookieName, "", -1)
 	}
-	return c
+	return j.hidden(stateCookieName, sealed, int(social.StateTTL/time.Second))
 }
 
 // signUpCookieName carries the proof that this browser signed up (see SignUpProofTTL).
 const signUpCookieName = "accountd_signup"
 
-func (j cookieJar) signUpName() string {
-	if j.secure {
-		return "__Host-" + signUpCookieName
-	}
-	return signUpCookieName
-}
+func (j cookieJar) signUpName() string { return j.hostName(signUpCookieName) }
 
 // signUpCookie carries a sign-up's proof for ttl; "" clears it. HttpOnly: scripts,
 // an injected one included, cannot read it. SameSite=Lax like the session cookie:
 // other sites' POSTs do not carry it, and /graphql takes only POSTs.
 func (j cookieJar) signUpCookie(proof string, ttl time.Duration) *http.Cookie {
-	c := &http.Cookie{
-		Name:     j.signUpName(),
-		Value:    proof,
-		Path:     "/",
-		HttpOnly: true,
-		Secure:   j.secure,
-		SameSite: http.SameSiteLaxMode,
-		MaxAge:   int(ttl / time.Second),
+	maxAge := int(ttl / time.Second)
+	if proof == "" || maxAge <= 0 {
+		return j.hidden(signUpCookieName, "", -1)
 	}
-	if proof == "" || c.MaxAge <= 0 {
-		c.Value, c.MaxAge = "", -1
-	}
-	return c
+	return j.hidden(signUpCookieName, proof, maxAge)
 }
 
 // deviceCookieName carries the log-in device token (account.DeviceTokenTTL).
 const deviceCookieName = "accountd_device"
 
-func (j cookieJar) deviceName() string {
-	if j.secure {
-		return "__Host-" + deviceCookieName
-	}
-	return deviceCookieName
-}
+func (j cookieJar) deviceName() string { return j.hostName(deviceCookieName) }
 
 // SetDevice implements graph.Cookies: HttpOnly, SameSite=Lax like the session cookie.
 func (c *responseCookies) SetDevice(tok string, ttl time.Duration) {
-	http.SetCookie(c.w, &http.Cookie{
-		Name:     c.jar.deviceName(),
-		Value:    tok,
-		Path:     "/",
-		HttpOnly: true,
-		Secure:   c.jar.secure,
-		SameSite: http.SameSiteLaxMode,
-		MaxAge:   int(ttl / time.Second),
-	})
+	http.SetCookie(c.w, c.jar.hidden(deviceCookieName, tok, int(ttl/time.Second)))
 }
 
 // Device implements graph.Cookies.
