@@ -5,6 +5,7 @@ package graph
 
 import (
 	"github.com/accountd/accountd/internal/account"
+	"github.com/accountd/accountd/internal/devicegrant"
 	"github.com/accountd/accountd/internal/fleet"
 )
 
@@ -12,6 +13,8 @@ import (
 type Resolver struct {
 	Accounts *account.Service
 	Fleets   *fleet.Service
+	// DeviceGrants is the OAuth device authorization grant.
+	DeviceGrants *devicegrant.Service
 }
 
 // deref returns what p points at, or the zero value for nil.
