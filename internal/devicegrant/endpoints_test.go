@@ -12,6 +12,7 @@ import (
 	"github.com/accountd/accountd/ent/deviceauthorization"
 	"github.com/accountd/accountd/ent/securityevent"
 	"github.com/accountd/accountd/internal/devicegrant"
+	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/testkit"
 	"github.com/accountd/accountd/internal/token"
@@ -163,9 +164,13 @@ func TestUserCodeGuessesAreLimited(t *testing.T) {
 		}
 		// A burst of wrong codes from everywhere locks code entry for everyone.
 		ctx := context.Background()
-		for range limits.DeviceCodeBurst.Limit {
-			if _, err := srv.App.Limiter.Hit(ctx, limits.DeviceCodeBurst.Key("all"), limits.DeviceCodeBurst); err != nil {
-				t.Fatal(err)
+		for i := 0; ; i++ {
+			_, err := srv.App.Limiter.Hit(ctx, limits.DeviceCodeBurst.Key("all"), limits.DeviceCodeBurst)
+			if fault.CodeOf(err) == fault.RateLimited {
+				break
+			}
+			if err != nil || i > limits.DeviceCodeBurst.Limit {
+				t.Fatalf("burst: %d hits, %v", i, err)
 			}
 		}
 		if got := lookup(right); got != "RATE_LIMITED" {
@@ -190,6 +195,7 @@ func TestApprovalIsSensitive(t *testing.T) {
 		}
 		key := srv.Client(t)
 		key.Bearer = *created.CreateApiKey.Key
+		srv.Clock.Advance(21 * time.Minute) // the log-in's proof of the password is stale
 		code := start(t, srv, "").str("user_code")
 		anonymous := srv.Client(t)
 		if got := decide(t, anonymous, map[string]any{"userCode": code, "approve": true}); got != "UNAUTHENTICATED" {
@@ -198,7 +204,6 @@ func TestApprovalIsSensitive(t *testing.T) {
 		if got := decide(t, key, map[string]any{"userCode": code, "approve": true, "password": strongPassword}); got != "FORBIDDEN" {
 			t.Fatalf("an API key, even with the password: %s, want FORBIDDEN", got)
 		}
-		srv.Clock.Advance(21 * time.Minute)
 		if got := decide(t, ada.Client, map[string]any{"userCode": code, "approve": true}); got != "FRESH_AUTH_REQUIRED" {
 			t.Fatalf("stale session: %s", got)
 		}
