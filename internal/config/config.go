@@ -347,7 +347,8 @@ func (c Config) Validate() error {
 	if _, err := ParseDeviceClients(c.DeviceClients); err != nil {
 		bad("ACCOUNTD_DEVICE_CLIENTS", "%v", err)
 	}
-	if c.DevicePollInterval < time.Second || c.DevicePollInterval > time.Minute || c.DevicePollInterval%time.Second != 0 {
+	// Zero (a Config built in code) takes the grant's default of 5 s.
+	if d := c.DevicePollInterval; d != 0 && (d < time.Second || d > time.Minute || d%time.Second != 0) {
 		bad("ACCOUNTD_DEVICE_POLL_INTERVAL", "want whole seconds from 1s to 1m, got %s", c.DevicePollInterval)
 	}
 	if c.SessionMaxAge < c.SessionTTL {
