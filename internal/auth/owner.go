@@ -19,10 +19,9 @@ const (
 
 // Answers of Authorize besides ErrUnauthenticated.
 var (
-	// ErrNotFound is the answer about an object of another account, and for principals
-	// that are no person (a device, a provisioning key, a fleet's own key): a list is
-	// empty, a lookup finds nothing, a revocation reports the id as not revoked. The
-	// same as for an id that does not exist, so no answer confirms an id.
+	// ErrNotFound is the answer about an object of another account: a list is empty, a
+	// lookup finds nothing, a revocation reports the id as not revoked. The same as for
+	// an id that does not exist, so no answer confirms an id.
 	ErrNotFound = fault.New(fault.NotFound, "Nothing with this id.")
 	// ErrReadOnly refuses a change to a READ_ONLY key (graph/principal.go refuses its
 	// mutations before; this is the service's own check).
@@ -33,15 +32,16 @@ var (
 // recovery codes, the security log, identities, the two-factor state): may the
 // principal of ctx read (Read) or change (Act) what the account ownerID owns? Only the
 // account itself, by a session or by one of its keys; a READ_ONLY key only reads. It
-// answers the principal, or ErrUnauthenticated without one, ErrNotFound for another
-// account or a principal of no account, ErrReadOnly for a change by a READ_ONLY key.
-// Callers of lists and lookups turn ErrNotFound into an empty answer (Visible).
+// answers the viewer, or ErrUnauthenticated without a person (anonymous, a device, a
+// provisioning key, a fleet's key: viewer.FromContext), ErrNotFound for another
+// account, ErrReadOnly for a change by a READ_ONLY key. Lists and lookups read through
+// Visible: whoever may not see answers empty, never an error.
 func Authorize(ctx context.Context, ownerID string, a Access) (*viewer.Viewer, error) {
 	v := viewer.FromContext(ctx)
 	switch {
 	case v == nil:
 		return nil, ErrUnauthenticated
-	case v.UserID == "" || v.UserID != ownerID:
+	case v.UserID != ownerID:
 		return nil, ErrNotFound
 	case a == Act && v.ReadOnly:
 		return nil, ErrReadOnly
@@ -57,7 +57,7 @@ func Visible(ctx context.Context, ownerID string) bool {
 }
 
 // Self is Authorize for the principal's own account: the viewer when it is a person
-// who may do a (ErrNotFound for a device, a provisioning key or a fleet's own key).
+// who may do a.
 func Self(ctx context.Context, a Access) (*viewer.Viewer, error) {
 	v := viewer.FromContext(ctx)
 	if v == nil {
