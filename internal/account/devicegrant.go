@@ -3,7 +3,6 @@ package account
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/apikey"
@@ -13,19 +12,14 @@ import (
 )
 
 // What internal/devicegrant asks of accounts: the device authorization grant ends in
-// an API key or a session of the person who approved it, made by the same rules as
-// every other key and session.
+// an API key of the person who approved it, made by the same rules as every other key
+// (a session, when the client asks for one, is internal/auth's), and its approval is a
+// sensitive operation.
 
 // RequireFresh is requireFresh for the sensitive operations of other packages (the
 // approval of a device authorization): the viewer's account, or FRESH_AUTH_REQUIRED.
 func (s *Service) RequireFresh(ctx context.Context, password *string, field string) (*Fresh, error) {
 	return s.requireFresh(ctx, password, field)
-}
-
-// RecordEvent writes a line of the security log of userID (nil: no account), with the
-// client of the request, in db (a transaction's client).
-func (s *Service) RecordEvent(ctx context.Context, db *ent.Client, userID *string, kind string) error {
-	return s.writeEvent(ctx, db, userID, kind)
 }
 
 // CheckFleetGrant answers nil when userID may give a key role in fleetID (the rule of
@@ -64,7 +58,7 @@ func (s *Service) IssueDeviceKey(ctx context.Context, tx *ent.Tx, k DeviceKey) (
 		SetName(k.Name).
 		SetPrefix(secret[:len(token.APIKey)+apiKeyPublicChars]).
 		SetKeyHash(hash).
-		SetCreatedAt(s.Now())
+		SetCreatedAt(s.now())
 	if k.ReadOnly {
 		create.SetScope(apikey.ScopeREAD_ONLY)
 	}
@@ -78,15 +72,4 @@ func (s *Service) IssueDeviceKey(ctx context.Context, tx *ent.Tx, k DeviceKey) (
 		return "", err
 	}
 	return secret, nil
-}
-
-// IssueDeviceSession opens, in tx, a session of the person who approved a device
-// authorization that asked for one. It proves no password: sensitive operations from
-// it need the password in the request.
-func (s *Service) IssueDeviceSession(ctx context.Context, tx *ent.Tx, userID string) (string, time.Time, error) {
-	sess, err := s.openSession(ctx, tx, userID, false, nil)
-	if err != nil {
-		return "", time.Time{}, err
-	}
-	return sess.Token, sess.ExpiresAt, nil
 }

@@ -182,7 +182,7 @@ func (s *Service) Decide(ctx context.Context, d Decision) (*Request, error) {
 			return ErrInvalidCode.OnField("input", "userCode")
 		}
 		out = s.request(da)
-		return s.Accounts.RecordEvent(ctx, tx.Client(), &v.UserID, kind)
+		return s.Auth.Record(ctx, tx.Client(), &v.UserID, kind)
 	})
 	if err != nil {
 		return nil, err

@@ -29,6 +29,7 @@ import (
 	"github.com/accountd/accountd/ent/deviceauthorization"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/internal/account"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/ratelimit"
@@ -85,8 +86,12 @@ type Config struct {
 
 // Deps are the Service's collaborators.
 type Deps struct {
-	DB       *ent.Client
+	DB *ent.Client
+	// Accounts makes the API key of an approval and checks fresh authentication;
+	// Auth opens the session of a client that asked for one, and writes the
+	// security log.
 	Accounts *account.Service
+	Auth     *auth.Service
 	Limiter  *ratelimit.Limiter
 	Now      func() time.Time
 	Log      *slog.Logger
@@ -213,7 +218,7 @@ func (s *Service) Start(ctx context.Context, clientID, scope string) (*Started, 
 				Exec(ctx); err != nil {
 				return fmt.Errorf("insert: %w", err)
 			}
-			return s.Accounts.RecordEvent(ctx, tx.Client(), nil, EventStarted)
+			return s.Auth.Record(ctx, tx.Client(), nil, EventStarted)
 		})
 		if err != nil && ent.IsConstraintError(err) && attempt < createAttempts {
 			continue
@@ -330,12 +335,14 @@ func (s *Service) issue(ctx context.Context, da *ent.DeviceAuthorization) (*Issu
 		}
 		userID := *da.UserID
 		if da.GrantSession {
-			secret, expires, err := s.Accounts.IssueDeviceSession(ctx, tx, userID)
+			// A session of a device proves no password: sensitive operations from it
+			// need the password in the request.
+			sess, err := s.Auth.OpenSession(ctx, tx, userID, false)
 			if err != nil {
 				return err
 			}
-			out = &Issued{AccessToken: secret, Scope: ScopeSession, ExpiresIn: int(expires.Sub(now) / time.Second)}
-			return s.Accounts.RecordEvent(ctx, tx.Client(), &userID, EventSessionIssued)
+			out = &Issued{AccessToken: sess.Token, Scope: ScopeSession, ExpiresIn: int(sess.ExpiresAt.Sub(now) / time.Second)}
+			return s.Auth.Record(ctx, tx.Client(), &userID, EventSessionIssued)
 		}
 		k := account.DeviceKey{UserID: userID, Name: client.Name, ReadOnly: da.GrantReadOnly}
 		scope := ScopeFull
@@ -351,7 +358,7 @@ func (s *Service) issue(ctx context.Context, da *ent.DeviceAuthorization) (*Issu
 			return err
 		}
 		out = &Issued{AccessToken: secret, Scope: scope}
-		return s.Accounts.RecordEvent(ctx, tx.Client(), &userID, EventKeyIssued)
+		return s.Auth.Record(ctx, tx.Client(), &userID, EventKeyIssued)
 	})
 	var oe *Error
 	switch {
