@@ -23,6 +23,9 @@ var (
 	ErrAlreadyMember    = fault.New(fault.AlreadyMember, "This person is already a member of the fleet.")
 	ErrInvalidEmail     = fault.ErrInvalidEmail
 	ErrInvalidToken     = fault.New(fault.InvalidToken, "This invitation is invalid, has expired, or was sent to another address.")
+	// ErrInvitationWithdrawn: the member who sent the invitation may no longer invite
+	// into the fleet at its role (left, removed, or lost the right); it is retired.
+	ErrInvitationWithdrawn = fault.New(fault.InvalidToken, "This invitation was withdrawn: the person who sent it can no longer invite you. Ask a fleet owner for a new one.")
 	ErrEmailNotVerified = fault.New(fault.EmailNotVerified, "Verify your email address first.")
 	ErrInvalidRole      = fault.New(fault.InvalidInput, "Choose DEVELOPER, OPERATOR or OBSERVER; ownership is transferred with transferFleetOwnership.")
 	// ErrKeyRevoked: the API key or provisioning key of the request was revoked (or
