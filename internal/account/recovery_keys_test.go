@@ -166,7 +166,9 @@ func provisioningKeyWorks(t *testing.T, srv *testkit.Server, key string) bool {
 // key, and returns the three secrets.
 func fleetCredentials(t *testing.T, srv *testkit.Server, c *testkit.Client, fleetName string) (fleetKey, provisioning, viaFleetKey string) {
 	t.Helper()
-	var fl struct{ CreateFleet struct{ Fleet struct{ ID string } } }
+	var fl struct {
+		CreateFleet struct{ Fleet struct{ ID string } }
+	}
 	c.Do(`mutation($n: String!) { createFleet(input: {name: $n}) { fleet { id } } }`, map[string]any{"n": fleetName}, &fl)
 	fleetID := fl.CreateFleet.Fleet.ID
 	if fleetID == "" {

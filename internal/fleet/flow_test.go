@@ -521,7 +521,9 @@ func TestInvitationDiesWithTheInvitersRight(t *testing.T) {
 			}
 			var out struct {
 				Node struct {
-					Invitations struct{ Edges []struct{ Node struct{ Email string } } }
+					Invitations struct {
+						Edges []struct{ Node struct{ Email string } }
+					}
 				}
 			}
 			heir.Client.Do(invitationsOp, map[string]any{"id": fleetID}, &out)
