@@ -34,7 +34,7 @@ const createdCredentialsListedLimit = 100
 // caller's transaction; it returns how many it revoked and the lines naming those that
 // stay live (name, prefix and fleet).
 func (s *Service) revokeCreatedForFleets(ctx context.Context, tx *ent.Tx, userID string, revoke bool) (int, []string, error) {
-	now := s.Now()
+	now := s.now()
 	fleetKeys := apikey.And(apikey.CreatorID(userID), apikey.UserIDIsNil(), apikey.RevokedAtIsNil(),
 		apikey.Or(apikey.ExpiresAtIsNil(), apikey.ExpiresAtGT(now)))
 	provisioning := provisioningkey.And(provisioningkey.CreatorID(userID), provisioningkey.RevokedAtIsNil(),
