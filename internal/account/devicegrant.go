@@ -55,6 +55,7 @@ func (s *Service) IssueDeviceKey(ctx context.Context, tx *ent.Tx, k DeviceKey) (
 	secret, hash := token.New(token.APIKey)
 	create := tx.APIKey.Create().
 		SetUserID(k.UserID).
+		SetCreatorID(k.UserID).
 		SetName(k.Name).
 		SetPrefix(secret[:len(token.APIKey)+apiKeyPublicChars]).
 		SetKeyHash(hash).
