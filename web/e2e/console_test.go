@@ -313,6 +313,11 @@ func TestSeedFlow(t *testing.T) {
 		b.fill("Password", password)
 		b.click(button("Log in"))
 		b.waitPage("Two-factor authentication")
+		b.focusOn("the code box", "code") // the step is the code, not the heading
+		b.click(button("Use a recovery code instead"))
+		b.see("the recovery-code wording", chromedp.Search(`//main/p[normalize-space(.)="Enter one of the recovery codes you saved when you turned two-factor on."]`))
+		b.focusOn("the recovery code box", "recoveryCode")
+		b.click(button("Use a code from the app instead"))
 		srv.Clock.Advance(30 * time.Second) // the enrolment's code is used: the next step's
 		b.fill("Code from your authenticator app", totpCode(t, secret, srv.Clock.Now()))
 		b.click(button("Verify"))
