@@ -9,7 +9,7 @@ import (
 	"context"
 
 	"github.com/accountd/accountd/ent"
-	"github.com/accountd/accountd/internal/account"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/useragent"
 )
 
@@ -29,16 +29,16 @@ func (r *securityEventResolver) ClientName(ctx context.Context, obj *ent.Securit
 }
 
 // Browser is the resolver for the browser field.
-func (r *sessionResolver) Browser(ctx context.Context, obj *account.ActiveSession) (string, error) {
+func (r *sessionResolver) Browser(ctx context.Context, obj *auth.ActiveSession) (string, error) {
 	return useragent.Parse(obj.UserAgent).Browser, nil
 }
 
 // Os is the resolver for the os field.
-func (r *sessionResolver) Os(ctx context.Context, obj *account.ActiveSession) (string, error) {
+func (r *sessionResolver) Os(ctx context.Context, obj *auth.ActiveSession) (string, error) {
 	return useragent.Parse(obj.UserAgent).OS, nil
 }
 
 // ClientName is the resolver for the clientName field.
-func (r *sessionResolver) ClientName(ctx context.Context, obj *account.ActiveSession) (string, error) {
+func (r *sessionResolver) ClientName(ctx context.Context, obj *auth.ActiveSession) (string, error) {
 	return useragent.Parse(obj.UserAgent).Name, nil
 }
