@@ -41,7 +41,7 @@ func Parse(header string) Client {
 		return Client{Name: Unknown}
 	}
 	ua := parser().Parse(header)
-	c := Client{Browser: ua.GetBrowser(), OS: ua.GetOS()}
+	c := Client{Browser: string(ua.Browser()), OS: string(ua.OS())}
 	if c.Browser == "" {
 		c.Browser = product(header)
 	}
