@@ -92,3 +92,14 @@ func (r *userResolver) SecurityEvents(ctx context.Context, obj *ent.User, first 
 		})
 	return &model.SecurityEventConnection{Edges: edges, PageInfo: info}, nil
 }
+
+// SecurityEvent returns SecurityEventResolver implementation.
+func (r *Resolver) SecurityEvent() SecurityEventResolver { return &securityEventResolver{r} }
+
+// Session returns SessionResolver implementation.
+func (r *Resolver) Session() SessionResolver { return &sessionResolver{r} }
+
+type (
+	securityEventResolver struct{ *Resolver }
+	sessionResolver       struct{ *Resolver }
+)

@@ -42,6 +42,8 @@ type ResolverRoot interface {
 	Identity() IdentityResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
+	SecurityEvent() SecurityEventResolver
+	Session() SessionResolver
 	User() UserResolver
 }
 
@@ -469,11 +471,14 @@ type ComplexityRoot struct {
 	}
 
 	SecurityEvent struct {
-		CreatedAt func(childComplexity int) int
-		ID        func(childComplexity int) int
-		IP        func(childComplexity int) int
-		Kind      func(childComplexity int) int
-		UserAgent func(childComplexity int) int
+		Browser    func(childComplexity int) int
+		ClientName func(childComplexity int) int
+		CreatedAt  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		IP         func(childComplexity int) int
+		Kind       func(childComplexity int) int
+		Os         func(childComplexity int) int
+		UserAgent  func(childComplexity int) int
 	}
 
 	SecurityEventConnection struct {
@@ -487,12 +492,15 @@ type ComplexityRoot struct {
 	}
 
 	Session struct {
+		Browser    func(childComplexity int) int
+		ClientName func(childComplexity int) int
 		CreatedAt  func(childComplexity int) int
 		Current    func(childComplexity int) int
 		ExpiresAt  func(childComplexity int) int
 		ID         func(childComplexity int) int
 		IP         func(childComplexity int) int
 		LastUsedAt func(childComplexity int) int
+		Os         func(childComplexity int) int
 		UserAgent  func(childComplexity int) int
 	}
 
@@ -659,6 +667,16 @@ type QueryResolver interface {
 	Device(ctx context.Context) (*ent.Device, error)
 	DeviceAuthorization(ctx context.Context, userCode string) (*model.DeviceAuthorizationRequest, error)
 	Invitation(ctx context.Context, token string) (*fleet.InvitationPreview, error)
+}
+type SecurityEventResolver interface {
+	Browser(ctx context.Context, obj *ent.SecurityEvent) (string, error)
+	Os(ctx context.Context, obj *ent.SecurityEvent) (string, error)
+	ClientName(ctx context.Context, obj *ent.SecurityEvent) (string, error)
+}
+type SessionResolver interface {
+	Browser(ctx context.Context, obj *auth.ActiveSession) (string, error)
+	Os(ctx context.Context, obj *auth.ActiveSession) (string, error)
+	ClientName(ctx context.Context, obj *auth.ActiveSession) (string, error)
 }
 type UserResolver interface {
 	EmailVerified(ctx context.Context, obj *ent.User) (bool, error)
@@ -2486,6 +2504,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RotateDeviceTokenPayload.UserErrors(childComplexity), true
 
+	case "SecurityEvent.browser":
+		if e.ComplexityRoot.SecurityEvent.Browser == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SecurityEvent.Browser(childComplexity), true
+	case "SecurityEvent.clientName":
+		if e.ComplexityRoot.SecurityEvent.ClientName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SecurityEvent.ClientName(childComplexity), true
 	case "SecurityEvent.createdAt":
 		if e.ComplexityRoot.SecurityEvent.CreatedAt == nil {
 			break
@@ -2510,6 +2540,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SecurityEvent.Kind(childComplexity), true
+	case "SecurityEvent.os":
+		if e.ComplexityRoot.SecurityEvent.Os == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SecurityEvent.Os(childComplexity), true
 	case "SecurityEvent.userAgent":
 		if e.ComplexityRoot.SecurityEvent.UserAgent == nil {
 			break
@@ -2543,6 +2579,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SecurityEventEdge.Node(childComplexity), true
 
+	case "Session.browser":
+		if e.ComplexityRoot.Session.Browser == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Session.Browser(childComplexity), true
+	case "Session.clientName":
+		if e.ComplexityRoot.Session.ClientName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Session.ClientName(childComplexity), true
 	case "Session.createdAt":
 		if e.ComplexityRoot.Session.CreatedAt == nil {
 			break
@@ -2579,6 +2627,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Session.LastUsedAt(childComplexity), true
+	case "Session.os":
+		if e.ComplexityRoot.Session.Os == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Session.Os(childComplexity), true
 	case "Session.userAgent":
 		if e.ComplexityRoot.Session.UserAgent == nil {
 			break
@@ -3038,7 +3092,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/account.graphqls" "schema/apikey.graphqls" "schema/device.graphqls" "schema/devicegrant.graphqls" "schema/fleet.graphqls" "schema/password.graphqls" "schema/session.graphqls" "schema/signup.graphqls" "schema/social.graphqls" "schema/twofactor.graphqls"
+//go:embed "schema/account.graphqls" "schema/apikey.graphqls" "schema/device.graphqls" "schema/devicegrant.graphqls" "schema/fleet.graphqls" "schema/password.graphqls" "schema/session.graphqls" "schema/signup.graphqls" "schema/social.graphqls" "schema/twofactor.graphqls" "schema/useragent.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3215,6 +3269,7 @@ enum UserErrorCode {
 	{Name: "schema/signup.graphqls", Input: sourceData("schema/signup.graphqls"), BuiltIn: false},
 	{Name: "schema/social.graphqls", Input: sourceData("schema/social.graphqls"), BuiltIn: false},
 	{Name: "schema/twofactor.graphqls", Input: sourceData("schema/twofactor.graphqls"), BuiltIn: false},
+	{Name: "schema/useragent.graphqls", Input: sourceData("schema/useragent.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -3956,6 +4011,12 @@ func (ec *executionContext) childFields_SecurityEvent(ctx context.Context, field
 		return ec.fieldContext_SecurityEvent_ip(ctx, field)
 	case "userAgent":
 		return ec.fieldContext_SecurityEvent_userAgent(ctx, field)
+	case "browser":
+		return ec.fieldContext_SecurityEvent_browser(ctx, field)
+	case "os":
+		return ec.fieldContext_SecurityEvent_os(ctx, field)
+	case "clientName":
+		return ec.fieldContext_SecurityEvent_clientName(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SecurityEvent", field.Name)
 }
@@ -3996,6 +4057,12 @@ func (ec *executionContext) childFields_Session(ctx context.Context, field graph
 		return ec.fieldContext_Session_ip(ctx, field)
 	case "current":
 		return ec.fieldContext_Session_current(ctx, field)
+	case "browser":
+		return ec.fieldContext_Session_browser(ctx, field)
+	case "os":
+		return ec.fieldContext_Session_os(ctx, field)
+	case "clientName":
+		return ec.fieldContext_Session_clientName(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Session", field.Name)
 }
@@ -12781,6 +12848,75 @@ func (ec *executionContext) fieldContext_SecurityEvent_userAgent(_ context.Conte
 	return graphql.NewScalarFieldContext("SecurityEvent", field, false, false, "String")
 }
 
+func (ec *executionContext) _SecurityEvent_browser(ctx context.Context, field graphql.CollectedField, obj *ent.SecurityEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SecurityEvent_browser(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SecurityEvent().Browser(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SecurityEvent_browser(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SecurityEvent", field, true, true, "String")
+}
+
+func (ec *executionContext) _SecurityEvent_os(ctx context.Context, field graphql.CollectedField, obj *ent.SecurityEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SecurityEvent_os(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SecurityEvent().Os(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SecurityEvent_os(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SecurityEvent", field, true, true, "String")
+}
+
+func (ec *executionContext) _SecurityEvent_clientName(ctx context.Context, field graphql.CollectedField, obj *ent.SecurityEvent) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SecurityEvent_clientName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SecurityEvent().ClientName(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SecurityEvent_clientName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SecurityEvent", field, true, true, "String")
+}
+
 func (ec *executionContext) _SecurityEventConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SecurityEventConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13059,6 +13195,75 @@ func (ec *executionContext) _Session_current(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Session_current(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Session", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Session_browser(ctx context.Context, field graphql.CollectedField, obj *auth.ActiveSession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Session_browser(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Session().Browser(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Session_browser(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Session", field, true, true, "String")
+}
+
+func (ec *executionContext) _Session_os(ctx context.Context, field graphql.CollectedField, obj *auth.ActiveSession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Session_os(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Session().Os(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Session_os(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Session", field, true, true, "String")
+}
+
+func (ec *executionContext) _Session_clientName(ctx context.Context, field graphql.CollectedField, obj *auth.ActiveSession) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Session_clientName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Session().ClientName(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Session_clientName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Session", field, true, true, "String")
 }
 
 func (ec *executionContext) _SetPasswordPayload_user(ctx context.Context, field graphql.CollectedField, obj *model.SetPasswordPayload) (ret graphql.Marshaler) {
@@ -20964,28 +21169,46 @@ func (ec *executionContext) _SecurityEvent(ctx context.Context, sel ast.Selectio
 		case "id":
 			out.Values[i] = ec._SecurityEvent_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
 			out.Values[i] = ec._SecurityEvent_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._SecurityEvent_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ip":
 			out.Values[i] = ec._SecurityEvent_ip(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "userAgent":
 			out.Values[i] = ec._SecurityEvent_userAgent(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "browser":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SecurityEvent_browser(ctx, field, obj)
+				})
+		case "os":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SecurityEvent_os(ctx, field, obj)
+				})
+		case "clientName":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SecurityEvent_clientName(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -21093,38 +21316,56 @@ func (ec *executionContext) _Session(ctx context.Context, sel ast.SelectionSet, 
 		case "id":
 			out.Values[i] = ec._Session_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._Session_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "lastUsedAt":
 			out.Values[i] = ec._Session_lastUsedAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "expiresAt":
 			out.Values[i] = ec._Session_expiresAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "userAgent":
 			out.Values[i] = ec._Session_userAgent(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ip":
 			out.Values[i] = ec._Session_ip(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "current":
 			out.Values[i] = ec._Session_current(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "browser":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Session_browser(ctx, field, obj)
+				})
+		case "os":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Session_os(ctx, field, obj)
+				})
+		case "clientName":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Session_clientName(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -15,12 +15,17 @@ var (
 	ErrInvalidEmail       = fault.ErrInvalidEmail
 	ErrTermsNotAccepted   = fault.New(fault.TermsNotAccepted, "Accept the terms of service to create an account.")
 	ErrInvalidCredentials = fault.New(fault.InvalidCredentials, "The email or password is wrong.")
-	ErrEmailNotVerified   = fault.New(fault.EmailNotVerified, "Verify your email address first: follow the link we sent you, or ask for a new one.")
-	ErrInvalidToken       = fault.New(fault.InvalidToken, "This link is invalid or has expired. Ask for a new one.")
-	ErrPasswordRequired   = fault.New(fault.PasswordRequired, "Choose a password for your account.")
-	ErrUnauthenticated    = fault.ErrUnauthenticated
-	ErrSessionRequired    = auth.ErrSessionRequired
-	ErrFreshAuthRequired  = fault.New(fault.FreshAuthRequired, "Confirm your password to do this: enter it, or log in again.")
+	// ErrWrongCurrentPassword answers a logged-in person's password check (change the
+	// password, delete the account, confirm a sensitive step): the email is not in
+	// question there, only the password.
+	ErrWrongCurrentPassword = fault.New(fault.InvalidCredentials, "The current password is wrong.")
+	ErrCurrentPasswordEmpty = fault.New(fault.InvalidCredentials, "Enter your current password.")
+	ErrEmailNotVerified     = fault.New(fault.EmailNotVerified, "Verify your email address first: follow the link we sent you, or ask for a new one.")
+	ErrInvalidToken         = fault.New(fault.InvalidToken, "This link is invalid or has expired. Ask for a new one.")
+	ErrPasswordRequired     = fault.New(fault.PasswordRequired, "Choose a password for your account.")
+	ErrUnauthenticated      = fault.ErrUnauthenticated
+	ErrSessionRequired      = auth.ErrSessionRequired
+	ErrFreshAuthRequired    = fault.New(fault.FreshAuthRequired, "Confirm your password to do this: enter it, or log in again.")
 )
 
 func tooLong(field string, max int) *fault.Error {

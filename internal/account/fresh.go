@@ -28,7 +28,7 @@ type Fresh struct {
 // long-lived secret kept in scripts and must not be enough to take the account over.
 //
 // A password given in the input is always checked, and a wrong one is
-// ErrInvalidCredentials on field; with a session, the proof renews the session's
+// ErrWrongCurrentPassword on field (an empty one ErrCurrentPasswordEmpty); with a session, the proof renews the session's
 // authentication time. An account without a password can prove nothing this way.
 func (s *Service) requireFresh(ctx context.Context, password *string, field string) (*Fresh, error) {
 	v := viewer.FromContext(ctx)
@@ -43,6 +43,13 @@ func (s *Service) requireFresh(ctx context.Context, password *string, field stri
 		return nil, fmt.Errorf("fresh auth: find user: %w", err)
 	}
 	if password != nil {
+		if *password == "" {
+			// Nothing to check, nothing to count: say what is missing.
+			if passwordHashOf(u) == "" {
+				return nil, ErrPasswordRequired.OnField("input", field)
+			}
+			return nil, ErrCurrentPasswordEmpty.OnField("input", field)
+		}
 		if err := s.refuseWhenHashBusy(); err != nil {
 			return nil, err
 		}
@@ -53,7 +60,7 @@ func (s *Service) requireFresh(ctx context.Context, password *string, field stri
 			return nil, err
 		}
 		if len(*password) > maxPasswordBytes {
-			return nil, ErrInvalidCredentials.OnField("input", field)
+			return nil, ErrWrongCurrentPassword.OnField("input", field)
 		}
 		phc := passwordHashOf(u)
 		ok, err := s.hasher.Verify(ctx, phc, *password)
@@ -64,7 +71,7 @@ func (s *Service) requireFresh(ctx context.Context, password *string, field stri
 			if phc == "" {
 				return nil, ErrPasswordRequired.OnField("input", field)
 			}
-			return nil, ErrInvalidCredentials.OnField("input", field)
+			return nil, ErrWrongCurrentPassword.OnField("input", field)
 		}
 		if v.Kind == viewer.SessionToken {
 			now := s.now()

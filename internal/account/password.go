@@ -92,7 +92,7 @@ func (s *Service) storePassword(ctx context.Context, f *Fresh, newPassword, even
 			if f.User.PasswordHash == nil {
 				return ErrPasswordAlreadySet
 			}
-			return ErrInvalidCredentials.OnField("input", "currentPassword")
+			return ErrWrongCurrentPassword.OnField("input", "currentPassword")
 		}
 		keep, err := auth.FamilyOf(ctx, tx, f.Viewer)
 		if err != nil {

@@ -4,14 +4,25 @@ import { mutate, present, query, type UserError } from './api'
 import { graphql } from './gql'
 import type { ApiKeyScope, FleetRole } from './gql/graphql'
 import { go, refreshViewer, route, setLogOut } from './router'
-import { copyButton, download, field, form, h, notice, page, strengthMeter, when } from './ui'
+import { ago, announce, confirmDanger, copyButton, download, failure, field, form, h, notice, page, result, strengthMeter, when } from './ui'
 
 const LOG_OUT = graphql(`mutation LogOut { logOut { userErrors { code field message retryAfterSeconds } } }`)
-setLogOut(async () => {
-  await mutate(LOG_OUT)
-  await refreshViewer()
-  go('/login')
-})
+// Logging out needs the server (the session cookie is HttpOnly): when it cannot be
+// reached, the page stays as it is, logged in, and says so with a way to try again.
+async function logOut(): Promise<void> {
+  try {
+    await mutate(LOG_OUT)
+  } catch (err) {
+    announce(h('span', {}, 'You are still logged in: the server could not be told to log you out. ', failure(err, () => void logOut())), 'error')
+    return
+  }
+  try {
+    await refreshViewer()
+  } catch { /* logged out either way: the log-in page asks again */ }
+  await go('/login')
+  announce('You are logged out.')
+}
+setLogOut(logOut)
 
 const UPDATE_PROFILE = graphql(`mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { user { id name company } userErrors { code field message retryAfterSeconds } } }`)
 route(/^\/account$/, ({ viewer }) => {
@@ -26,7 +37,7 @@ route(/^\/account$/, ({ viewer }) => {
       const res = await mutate(UPDATE_PROFILE, { input: f.values() })
       if (f.showErrors(res.userErrors)) return
       await refreshViewer()
-      status.replaceChildren(notice('Saved.', 'ok'))
+      result(status, 'Your profile is saved.')
     },
   })
   page('Your account',
@@ -59,9 +70,9 @@ route(/^\/account\/password$/, ({ viewer }) => {
       const revoked = viewer!.hasPassword && f.checked('revokeApiKeys')
       f.el.reset()
       await refreshViewer()
-      status.replaceChildren(notice(revoked
+      result(status, revoked
         ? 'Your password is changed. Your other sessions were logged out and your API keys revoked.'
-        : 'Your password is changed. Your other sessions were logged out.', 'ok'))
+        : 'Your password is changed. Your other sessions were logged out.')
     },
   })
   fresh.wrap.append(strengthMeter(fresh.input as HTMLInputElement, () => viewer!.email))
@@ -69,31 +80,63 @@ route(/^\/account\/password$/, ({ viewer }) => {
     viewer!.hasPassword ? null : h('p', {}, 'Your account has no password yet (you log in with Google or GitHub).'), f.el, status)
 }, true)
 
-const SESSIONS = graphql(`query Sessions { viewer { id sessions { id createdAt lastUsedAt expiresAt userAgent ip current } } }`)
+const SESSIONS = graphql(`query Sessions { viewer { id sessions { id createdAt lastUsedAt expiresAt clientName ip current } } }`)
 const REVOKE_SESSIONS = graphql(`mutation RevokeSessions($input: RevokeSessionsInput!) { revokeSessions(input: $input) { revokedIds userErrors { code field message retryAfterSeconds } } }`)
 route(/^\/account\/sessions$/, async () => {
   const status = h('div', {})
   const data = await query(SESSIONS)
-  const revoke = async (input: object, current: boolean) => {
-    const res = await mutate(REVOKE_SESSIONS, { input })
+  type Session = { id: string; createdAt: string; lastUsedAt: string; expiresAt: string; clientName: string; ip: string; current: boolean }
+  // This device first, then the most recently used.
+  const sessions = [...present(data.viewer, 'the account').sessions as Session[]]
+    .sort((a, b) => Number(b.current) - Number(a.current) || b.lastUsedAt.localeCompare(a.lastUsedAt))
+  const revoke = async (input: object, done: string, current: boolean) => {
+    let res
+    try {
+      res = await mutate(REVOKE_SESSIONS, { input })
+    } catch (err) {
+      status.replaceChildren(failure(err, () => void revoke(input, done, current)))
+      ;(status.firstChild as HTMLElement).focus()
+      return
+    }
     if (res.userErrors.length) {
-      status.replaceChildren(notice(res.userErrors.map((e: UserError) => e.message).join(' '), 'error'))
+      result(status, res.userErrors.map((e: UserError) => e.message).join(' '), 'error')
       return
     }
     if (current) {
       await refreshViewer()
-      return go('/login')
+      await go('/login')
+    } else {
+      await go('/account/sessions', true)
     }
-    go('/account/sessions', true)
+    announce(done)
   }
-  const rows = present(data.viewer, 'the account').sessions.map((s: { id: string; createdAt: string; lastUsedAt: string; expiresAt: string; userAgent: string; ip: string; current: boolean }) =>
-    h('tr', {},
-      h('td', {}, s.userAgent || 'unknown', s.current ? h('strong', {}, ' (this browser)') : null),
-      h('td', {}, s.ip), h('td', {}, when(s.createdAt)), h('td', {}, when(s.lastUsedAt)), h('td', {}, when(s.expiresAt)),
-      h('td', {}, h('button', { type: 'button', onclick: () => revoke({ ids: [s.id] }, s.current), 'aria-label': `${s.current ? 'Log out' : 'Revoke'} the session of ${s.userAgent || 'unknown'} from ${s.ip}` }, s.current ? 'Log out' : 'Revoke'))))
-  page('Sessions', h('p', {}, 'The browsers and apps logged in to your account.'),
-    h('table', {}, h('thead', {}, h('tr', {}, ...['Browser or app', 'IP', 'Logged in', 'Last used', 'Expires', ''].map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, ...rows)),
-    h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => revoke({ allExceptCurrent: true }, false) }, 'Log out everywhere else')), status)
+  const others = sessions.filter((s) => !s.current).length
+  const rows = sessions.map((s) => {
+    const what = `${s.clientName} from ${s.ip}`
+    const button = s.current
+      ? h('button', { type: 'button', class: 'danger', 'aria-label': `Log out this device (${what})`, onclick: async () => {
+        if (!await confirmDanger('Log out this device?', `This browser (${what}) is logged out; you will need to log in again here.`, 'Log out')) return
+        await revoke({ ids: [s.id] }, 'You are logged out of this device.', true)
+      } }, 'Log out')
+      : h('button', { type: 'button', class: 'danger', 'aria-label': `Revoke the session of ${what}`, onclick: async () => {
+        if (!await confirmDanger(`Log out ${s.clientName}?`, `The session of ${what} (logged in ${when(s.createdAt)}) ends: that browser or app must log in again.`, 'Revoke session')) return
+        await revoke({ ids: [s.id] }, `The session of ${what} was revoked.`, false)
+      } }, 'Revoke')
+    return h('tr', { 'data-testid': s.current ? 'current-session' : 'session' },
+      h('td', {}, h('strong', {}, s.clientName), s.current ? h('span', { class: 'badge' }, ' this device') : null),
+      h('td', {}, s.ip),
+      h('td', {}, s.current ? 'active now' : ago(s.lastUsedAt)),
+      h('td', {}, when(s.createdAt)), h('td', {}, when(s.expiresAt)),
+      h('td', {}, button))
+  })
+  const everywhere = h('button', { type: 'button', class: 'danger', onclick: async () => {
+    if (!await confirmDanger('Log out everywhere else?', `${others} other session${others === 1 ? '' : 's'} end${others === 1 ? 's' : ''}: every browser and app but this one must log in again.`, 'Log out everywhere else')) return
+    await revoke({ allExceptCurrent: true }, `Logged out everywhere else (${others} session${others === 1 ? '' : 's'}).`, false)
+  } }, 'Log out everywhere else')
+  everywhere.disabled = others === 0
+  page('Sessions', h('p', {}, 'The browsers and apps logged in to your account. Revoke any you do not recognise, then change your password.'),
+    h('table', {}, h('thead', {}, h('tr', {}, ...['Browser or app', 'IP', 'Last active', 'Logged in', 'Expires', 'Actions'].map((t) => h('th', { scope: 'col' }, t)))), h('tbody', {}, ...rows)),
+    h('div', { class: 'actions' }, everywhere), status)
 }, true)
 
 const API_KEYS = graphql(`query ApiKeys { viewer { id apiKeys { id name description prefix createdAt lastUsedAt expiresAt scope fleetId fleetRole } } }`)
@@ -159,20 +202,32 @@ route(/^\/account\/api-keys$/, async () => {
       listEl.replaceChildren(h('p', {}, 'No active API keys.'))
       return
     }
-    const revoke = h('button', { type: 'button' }, 'Revoke selected')
+    const revoke = h('button', { type: 'button', class: 'danger' }, 'Revoke selected')
     revoke.addEventListener('click', async () => {
       const ids = [...listEl.querySelectorAll<HTMLInputElement>('input[name="key"]:checked')].map((c) => c.value)
       if (!ids.length) {
         status.replaceChildren(notice('Select the keys to revoke first.', 'error'))
         return
       }
-      const res = await mutate(REVOKE_KEYS, { input: { ids } })
+      const names = ids.map((id) => keys.find((k) => k.id === id)?.name ?? id)
+      if (!await confirmDanger(`Revoke ${names.length === 1 ? `the key "${names[0]}"` : `${names.length} keys`}?`,
+        `${names.map((n) => `"${n}"`).join(', ')} stop${names.length === 1 ? 's' : ''} working at once: scripts and apps using ${names.length === 1 ? 'it' : 'them'} get "unauthenticated". This cannot be undone.`,
+        names.length === 1 ? 'Revoke key' : `Revoke ${names.length} keys`)) return
+      let res
+      try {
+        res = await mutate(REVOKE_KEYS, { input: { ids } })
+      } catch (err) {
+        status.replaceChildren(failure(err, () => revoke.click()))
+        return
+      }
       if (res.userErrors.length) {
-        status.replaceChildren(notice(res.userErrors.map((e: UserError) => e.message).join(' '), 'error'))
+        result(status, res.userErrors.map((e: UserError) => e.message).join(' '), 'error')
         return
       }
       await list()
-      status.replaceChildren(notice(`Revoked ${res.revokedIds.length} key${res.revokedIds.length === 1 ? '' : 's'}.`, 'ok'))
+      status.replaceChildren()
+      const gone = names.filter((_, i) => res.revokedIds.includes(ids[i]))
+      announce(`Revoked ${gone.length === 1 ? `the key "${gone[0]}"` : `${gone.length} keys: ${gone.map((n) => `"${n}"`).join(', ')}`}.`)
     })
     listEl.replaceChildren(
       h('table', {}, h('thead', {}, h('tr', {}, ...['Select', 'Name', 'Prefix', 'May', 'Created', 'Last used', 'Expires'].map((t) => h('th', { scope: 'col' }, t)))),
@@ -256,6 +311,7 @@ route(/^\/account\/two-factor$/, async ({ viewer }) => {
     fields: [field('password', 'Password', { type: 'password', required: true, autocomplete: 'current-password' }), field('code', 'Code from the app or a recovery code', { required: true, autocomplete: 'one-time-code' })],
     onSubmit: async (f) => {
       const v = f.values()
+      if (!await confirmDanger('Replace your recovery codes?', 'Every recovery code you have now stops working; only the new ones will.', 'Make new codes')) return
       const r = await mutate(REGENERATE, { input: { password: v.password, code: v.code } })
       if (f.showErrors(r.userErrors)) return
       f.el.reset()
@@ -268,19 +324,22 @@ route(/^\/account\/two-factor$/, async ({ viewer }) => {
     fields: [field('password', 'Password', { type: 'password', required: true, autocomplete: 'current-password' }), field('code', 'Code from the app or a recovery code', { required: true, autocomplete: 'one-time-code' })],
     onSubmit: async (f) => {
       const v = f.values()
+      if (!await confirmDanger('Turn off two-factor authentication?', 'Logging in will need only your password; your authenticator app and recovery codes stop working for accountd.', 'Turn off')) return
       const r = await mutate(DISABLE_2FA, { input: { password: v.password, code: v.code } })
       if (f.showErrors(r.userErrors)) return
       await refreshViewer()
-      go('/account/two-factor', true)
+      await go('/account/two-factor', true)
+      announce('Two-factor authentication is off.')
     },
   })
+  disable.submit.classList.add('danger')
   page('Two-factor authentication', notice('Two-factor authentication is on.', 'ok'),
     h('p', {}, `Recovery codes left: ${v.recoveryCodesRemaining}.`),
     h('h2', {}, 'Recovery codes'), h('p', {}, 'New codes replace all the old ones.'), regen.el, out,
     h('h2', {}, 'Turn it off'), disable.el)
 }, true)
 
-const SECURITY_LOG = graphql(`query SecurityLog($after: String) { viewer { id securityEvents(first: 25, after: $after) { edges { node { id kind createdAt ip userAgent } } pageInfo { hasNextPage endCursor } } } }`)
+const SECURITY_LOG = graphql(`query SecurityLog($after: String) { viewer { id securityEvents(first: 25, after: $after) { edges { node { id kind createdAt ip userAgent clientName } } pageInfo { hasNextPage endCursor } } } }`)
 route(/^\/account\/security-log$/, async () => {
   const tbody = h('tbody', {})
   const more = h('button', { type: 'button' }, 'Show older events')
@@ -290,7 +349,7 @@ route(/^\/account\/security-log$/, async () => {
     const conn = present(data.viewer, 'the account').securityEvents
     for (const e of conn.edges) {
       const n = e.node
-      tbody.append(h('tr', {}, h('td', {}, when(n.createdAt)), h('td', {}, n.kind.replaceAll('_', ' ')), h('td', {}, n.ip), h('td', {}, n.userAgent)))
+      tbody.append(h('tr', {}, h('td', {}, when(n.createdAt)), h('td', {}, n.kind.replaceAll('_', ' ')), h('td', {}, n.ip), h('td', { title: n.userAgent }, n.clientName)))
     }
     after = conn.pageInfo.endCursor
     more.hidden = !conn.pageInfo.hasNextPage
@@ -327,6 +386,7 @@ route(/^\/account\/delete$/, ({ viewer }) => {
     label: 'Delete your account', submit: 'Delete my account permanently', fields,
     onSubmit: async (f) => {
       const vals = f.values()
+      if (!await confirmDanger('Delete your account for good?', `The account ${v.email}, its sessions, API keys, the fleets it owns with their devices, and its security log are deleted. This cannot be undone.`, 'Delete my account')) return
       const res = await mutate(DELETE, { input: { password: vals.password, code: vals.code || null } })
       if (f.showErrors(res.userErrors)) return
       await refreshViewer()

@@ -4,7 +4,7 @@
 import { ApiError, mutate, present, query } from './api'
 import { graphql } from './gql'
 import { go, refreshViewer, route } from './router'
-import { announce, devMailboxHint, errorText, field, form, h, link, notice, page, strengthMeter } from './ui'
+import { announce, countdown, devMailboxHint, errorText, failure, field, form, h, link, notice, page, strengthMeter } from './ui'
 
 const SIGN_UP = graphql(`mutation SignUp($input: SignUpInput!) { signUp(input: $input) { userErrors { code field message retryAfterSeconds } } }`)
 const RESEND = graphql(`mutation Resend($input: ResendVerificationEmailInput!) { resendVerificationEmail(input: $input) { userErrors { code field message retryAfterSeconds } } }`)
@@ -68,7 +68,8 @@ route(/^\/$/, ({ viewer }) => go(viewer ? '/account' : '/login', true))
 route(/^\/signup$/, ({ params, viewer }) => {
   const next = params.get('next')
   if (viewer) return go(safeNext(next), true)
-  const email = field('email', 'Email', { type: 'email', required: true, autocomplete: 'email' })
+  // autocomplete="username": the address is what a password manager files the new password under.
+  const email = field('email', 'Email', { type: 'email', required: true, autocomplete: 'username' })
   const name = field('name', 'Name (optional)', { autocomplete: 'name' })
   const password = field('password', 'Password (optional)', {
     type: 'password', autocomplete: 'new-password',
@@ -97,12 +98,29 @@ route(/^\/signup$/, ({ params, viewer }) => {
 /** checkEmail is the page after sign up: where the link went, and a resend button. */
 function checkEmail(email: string): void {
   const status = h('div', {})
-  const resend = h('button', {
+  const resend: HTMLButtonElement = h('button', {
     type: 'button',
     onclick: async () => {
-      const res = await mutate(RESEND, { input: { email } })
+      let res
+      try {
+        res = await mutate(RESEND, { input: { email } })
+      } catch (err) {
+        status.replaceChildren(failure(err, () => resend.click()))
+        return
+      }
       const e = res.userErrors[0]
-      status.replaceChildren(e ? notice(errorText(e), 'error') : notice('Sent again.', 'ok'))
+      if (e?.code === 'RATE_LIMITED' && e.retryAfterSeconds) {
+        // The sign-up (or the last resend) has just sent one: say when the next may go.
+        resend.disabled = true
+        const text = h('span', {})
+        status.replaceChildren(notice(h('span', {}, 'We sent you an email a moment ago; it can take a minute to arrive. You can ask for another one ', text, '.'), 'info'))
+        countdown(text, e.retryAfterSeconds, () => {
+          resend.disabled = false
+          status.replaceChildren(notice('You can ask for another email now.', 'info'))
+        })
+        return
+      }
+      status.replaceChildren(e ? notice(errorText(e), 'error') : notice(`We sent the email again to ${email}.`, 'ok'))
     },
   }, 'Send the email again')
   page('Check your email',
@@ -110,16 +128,45 @@ function checkEmail(email: string): void {
     devMailboxHint(), h('div', { class: 'actions' }, resend), status)
 }
 
-route(/^\/verify-email$/, ({ params }) => {
+route(/^\/verify-email$/, async ({ params, viewer }) => {
   const token = params.get('token') ?? ''
-  // A password chosen at sign-up is kept only for the browser that signed up (the
-  // server checks its cookie); anyone else who opens the link chooses the password.
-  const here = signedUpHere()
+  if (!token) {
+    page('Verify your email', notice('This link has no token: open the link from the email again.', 'error'))
+    return
+  }
+  // The link again, once verified and logged in: nothing to do.
+  if (viewer?.emailVerified) {
+    page('Your email is verified', notice(h('span', {}, 'This link was already used (or is for another account): you are logged in as ', h('strong', {}, viewer.email), ', whose address is verified.'), 'ok'),
+      h('p', {}, link('/account', 'Go to your account'), '.'))
+    return
+  }
+  const invalid = (box: HTMLElement) => box.append(' ', link('/login', 'Log in'), ' or ', link('/signup', 'sign up again'), '.')
+  // In the browser that signed up with a password, the server's sign-up cookie proves it
+  // (an HttpOnly cookie this page cannot read, noted in SIGNED_UP_KEY): verify without
+  // asking for the password again. Anywhere else, or if the server wants one after all
+  // (the pre-hijacking rule), the person chooses the password here.
+  if (signedUpHere()) {
+    page('Verifying your email…', h('p', {}, 'One moment.'))
+    try {
+      const res = await mutate(VERIFY, { input: { token, password: null } })
+      if (!res.userErrors.length) {
+        localStorage.removeItem(SIGNED_UP_KEY)
+        if (res.twoFactorChallenge) return twoFactorStep(res.twoFactorChallenge, null)
+        await loggedIn(null)
+        announce('Your email is verified and you are logged in.')
+        return
+      }
+      if (res.userErrors.some((e: { code: string }) => e.code === 'INVALID_TOKEN')) {
+        const msg = notice(errorText(res.userErrors[0]), 'error')
+        invalid(msg)
+        page('Verify your email', msg)
+        return
+      }
+    } catch { /* fall back to the form, which reports failures with a retry */ }
+  }
   const password = field('password', 'Password', {
-    type: 'password', autocomplete: 'new-password', required: !here,
-    hint: here
-      ? 'You chose a password when you signed up in this browser: you may leave this empty, or choose another (at least 12 characters).'
-      : 'Choose your password (at least 12 characters).',
+    type: 'password', autocomplete: 'new-password', required: true,
+    hint: 'Choose your password (at least 12 characters).',
   })
   const f = form({
     label: 'Verify your email', submit: 'Verify and log in', fields: [password],
@@ -128,17 +175,16 @@ route(/^\/verify-email$/, ({ params }) => {
       const res = await mutate(VERIFY, { input: { token, password: v.password || null } })
       if (!res.userErrors.length) localStorage.removeItem(SIGNED_UP_KEY)
       if (f.showErrors(res.userErrors)) {
-        if (res.userErrors.some((e: { code: string }) => e.code === 'INVALID_TOKEN')) {
-          f.formError.append(' ', link('/login', 'Log in'), ' or ', link('/signup', 'sign up again'), '.')
-        }
+        if (res.userErrors.some((e: { code: string }) => e.code === 'INVALID_TOKEN')) invalid(f.formError)
         return
       }
       if (res.twoFactorChallenge) return twoFactorStep(res.twoFactorChallenge, null)
       await loggedIn(null)
+      announce('Your email is verified and you are logged in.')
     },
   })
   password.wrap.append(strengthMeter(password.input as HTMLInputElement, () => undefined))
-  page('Verify your email', token ? f.el : notice('This link has no token: open the link from the email again.', 'error'))
+  page('Verify your email', f.el)
 })
 
 route(/^\/login$/, ({ params, viewer }) => {
@@ -160,6 +206,10 @@ route(/^\/login$/, ({ params, viewer }) => {
       const v = f.values()
       const res = await mutate(LOG_IN, { input: { email: v.email, password: v.password } })
       if (f.showErrors(res.userErrors)) {
+        if (res.userErrors.some((e: { code: string }) => e.code === 'RATE_LIMITED')) {
+          // Locked out for a while: the way back in now is a password reset.
+          f.formError.append(' ', link('/forgot-password', 'Reset your password'), ' to log in now.')
+        }
         if (res.userErrors.some((e: { code: string }) => e.code === 'EMAIL_NOT_VERIFIED')) {
           f.formError.append(' ', h('button', { type: 'button', class: 'link', onclick: async () => {
             await mutate(RESEND, { input: { email: v.email } })
@@ -196,7 +246,13 @@ function twoFactorStep(challenge: string, next: string | null): void {
       const v = f.values()
       const input = useRecovery ? { challenge, recoveryCode: v.recoveryCode } : { challenge, code: v.code.replace(/\s/g, '') }
       const res = await mutate(VERIFY_2FA, { input })
-      if (f.showErrors(res.userErrors)) return
+      if (f.showErrors(res.userErrors)) {
+        if (res.userErrors.some((e: { code: string }) => e.code === 'TWO_FACTOR_LOCKED' || e.code === 'RATE_LIMITED')) {
+          f.formError.append(' ', useRecovery ? '' : 'Use a recovery code instead, or ', link('/forgot-password', useRecovery ? 'Reset your password' : 'reset your password'), '.')
+          f.formError.focus()
+        }
+        return
+      }
       await loggedIn(next)
     },
   })

@@ -1,11 +1,11 @@
 // Fleets: create, see members and devices, invite people, register devices. What each
 // role may do is decided by the API (README.md, "Fleets"); the page only asks for what
 // the viewer's role may see.
-import { ApiError, mutate, present, query, type UserError } from './api'
+import { mutate, present, query, type UserError } from './api'
 import { graphql } from './gql'
 import type { FleetRole } from './gql/graphql'
 import { go, route } from './router'
-import { announce, confirmDanger, copyButton, field, form, h, link, notice, page, when } from './ui'
+import { announce, confirmDanger, copyButton, failure, field, form, h, link, notice, page, when } from './ui'
 
 const FLEETS = graphql(`query Fleets { viewer { id fleets(first: 100) { edges { node { id name createdAt viewerRole } } } } }`)
 const CREATE_FLEET = graphql(`mutation CreateFleet($input: CreateFleetInput!) { createFleet(input: $input) { fleet { id } userErrors { code field message retryAfterSeconds } } }`)
@@ -87,7 +87,9 @@ async function act(status: HTMLElement, run: () => Promise<{ userErrors: UserErr
       return
     }
   } catch (err) {
-    status.replaceChildren(notice(err instanceof ApiError ? err.message : 'Something went wrong.', 'error'))
+    const box = failure(err, () => void act(status, run, done, then))
+    status.replaceChildren(box)
+    box.focus()
     return
   }
   await then()
@@ -183,6 +185,7 @@ route(/^\/account\/fleets\/([^/]+)$/, async ({ match, viewer }) => {
           if (!await confirmDanger(`Delete the device "${d.name}"?`, `"${d.name}" is removed from the fleet and its token stops working.`, 'Delete device')) return
           await act(devStatus, () => mutate(DELETE_DEVICE, { input: { deviceId: d.id } }), `The device "${d.name}" was deleted.`, reload)
         } }, 'Delete'), ' ', h('button', { type: 'button', 'aria-label': `New token for ${d.name}`, onclick: async () => {
+          if (!await confirmDanger(`Replace the token of "${d.name}"?`, `The token "${d.name}" uses now stops working at once; the device needs the new one to connect.`, 'Replace token')) return
           const res = await mutate(ROTATE, { input: { deviceId: d.id } })
           if (errorsOf(devStatus, res.userErrors)) return
           devStatus.replaceChildren(shownOnce(`New token for "${present(res.device, 'the device').name}"`,
@@ -240,7 +243,7 @@ route(/^\/account\/fleets\/([^/]+)$/, async ({ match, viewer }) => {
 }, true)
 
 /** provisioningKeys is the fleet page's section of provisioning keys (OWNER, DEVELOPER). */
-async function provisioningKeys(id: string, reload: () => void): Promise<Node[]> {
+async function provisioningKeys(id: string, reload: () => Promise<void>): Promise<Node[]> {
   const data = await query(PRV_KEYS, { id })
   const node = present(data.node, 'the fleet')
   const keys = ('provisioningKeys' in node ? node.provisioningKeys : null) ?? []
@@ -271,16 +274,16 @@ async function provisioningKeys(id: string, reload: () => void): Promise<Node[]>
         h('tbody', {}, ...keys.map((k) => h('tr', {}, h('td', {}, k.name), h('td', {}, h('code', {}, k.prefix)), h('td', {}, when(k.createdAt)),
           h('td', {}, when(k.lastUsedAt)), h('td', {}, k.expiresAt ? when(k.expiresAt) : 'never'),
           h('td', {}, k.maxDevices == null ? String(k.devicesRegistered) : `${k.devicesRegistered} of ${k.maxDevices}`),
-          h('td', {}, h('button', { type: 'button', 'aria-label': `Revoke provisioning key ${k.name}`, onclick: async () => {
-            const res = await mutate(REVOKE_PRV, { input: { provisioningKeyId: k.id } })
-            if (!errorsOf(status, res.userErrors)) reload()
+          h('td', {}, h('button', { type: 'button', class: 'danger', 'aria-label': `Revoke provisioning key ${k.name}`, onclick: async () => {
+            if (!await confirmDanger(`Revoke the provisioning key "${k.name}"?`, `Devices can no longer register with "${k.name}" (${k.prefix}…). Devices it registered keep working.`, 'Revoke key')) return
+            await act(status, () => mutate(REVOKE_PRV, { input: { provisioningKeyId: k.id } }), `The provisioning key "${k.name}" was revoked.`, async () => { await reload() })
           } }, 'Revoke'))))))
       : h('p', {}, 'No provisioning keys.'),
     status, h('h3', {}, 'Create a provisioning key'), f.el, out]
 }
 
 /** fleetKeys is the fleet page's section of the API keys the fleet owns (OWNER). */
-async function fleetKeys(id: string, reload: () => void): Promise<Node[]> {
+async function fleetKeys(id: string, reload: () => Promise<void>): Promise<Node[]> {
   const data = await query(FLEET_KEYS, { id })
   const node = present(data.node, 'the fleet')
   const keys = ('apiKeys' in node ? node.apiKeys : null) ?? []
@@ -292,9 +295,9 @@ async function fleetKeys(id: string, reload: () => void): Promise<Node[]> {
         h('tbody', {}, ...keys.map((k) => h('tr', {}, h('td', {}, k.name), h('td', {}, h('code', {}, k.prefix)),
           h('td', {}, `${k.scope === 'READ_ONLY' ? 'read only' : 'full'}, as ${(k.fleetRole ?? '').toLowerCase()}`),
           h('td', {}, when(k.createdAt)), h('td', {}, when(k.lastUsedAt)),
-          h('td', {}, h('button', { type: 'button', 'aria-label': `Revoke fleet key ${k.name}`, onclick: async () => {
-            const res = await mutate(REVOKE_FLEET_KEY, { input: { apiKeyId: k.id } })
-            if (!errorsOf(status, res.userErrors)) reload()
+          h('td', {}, h('button', { type: 'button', class: 'danger', 'aria-label': `Revoke fleet key ${k.name}`, onclick: async () => {
+            if (!await confirmDanger(`Revoke the fleet key "${k.name}"?`, `"${k.name}" (${k.prefix}…) stops working at once for whatever uses it. This cannot be undone.`, 'Revoke key')) return
+            await act(status, () => mutate(REVOKE_FLEET_KEY, { input: { apiKeyId: k.id } }), `The fleet key "${k.name}" was revoked.`, async () => { await reload() })
           } }, 'Revoke'))))))
       : h('p', {}, 'No fleet API keys.'),
     status]

@@ -1,7 +1,7 @@
 // A history-API router: the server answers every console path with index.html, and
 // this picks the page. Links inside the console navigate without a page load.
 import { fetchViewer, SessionEnded, setSessionEnded, type Viewer } from './api'
-import { h, notice, page } from './ui'
+import { failure, h, page, setUsername } from './ui'
 
 /** Context is what a page gets: the query string, path parameters and the viewer. */
 export interface Context {
@@ -26,6 +26,7 @@ export function route(pattern: RegExp, render: Render, auth = false): void {
 export async function refreshViewer(): Promise<Viewer | null> {
   viewer = await fetchViewer()
   viewerLoaded = true
+  setUsername(viewer?.email)
   renderNav()
   return viewer
 }
@@ -35,6 +36,7 @@ function loginAgain(): void {
   if (window.location.pathname === '/login') return
   viewer = null
   viewerLoaded = true
+  setUsername(null)
   renderNav()
   const { pathname, search } = window.location
   void go(`/login?expired=1&next=${encodeURIComponent(pathname + search)}`, true)
@@ -49,14 +51,39 @@ export function go(path: string, replace = false): Promise<void> {
   return render()
 }
 
+/** LOADING_AFTER_MS is how long a navigation may take before the page says it is loading. */
+const LOADING_AFTER_MS = 300
+let rendering = 0
+
+/**
+ * loading shows (or hides) the loading indicator: a bar at the top and main marked
+ * aria-busy, so a slow page does not leave the old one up with no sign of life.
+ */
+function loading(on: boolean): void {
+  document.getElementById('main')?.setAttribute('aria-busy', String(on))
+  const bar = document.getElementById('loading')
+  if (bar) bar.hidden = !on
+}
+
 /** render draws the page of the current location. */
 export async function render(): Promise<void> {
+  const mine = ++rendering
+  const timer = window.setTimeout(() => { if (mine === rendering) loading(true) }, LOADING_AFTER_MS)
+  try {
+    await draw()
+  } finally {
+    clearTimeout(timer)
+    if (mine === rendering) loading(false)
+  }
+}
+
+async function draw(): Promise<void> {
   const { pathname, search } = window.location
   const params = new URLSearchParams(search)
   try {
     if (!viewerLoaded) await refreshViewer()
   } catch (err) {
-    page('accountd', notice(`The API could not be reached: ${(err as Error).message}`, 'error'))
+    page('accountd is not reachable', failure(err, () => void render()))
     return
   }
   for (const r of routes) {
@@ -70,8 +97,7 @@ export async function render(): Promise<void> {
       await r.render({ params, match: m.slice(1), viewer })
     } catch (err) {
       if (err instanceof SessionEnded) return // loginAgain has already moved on
-      const retry = h('button', { type: 'button', onclick: () => void render() }, 'Try again')
-      page('Something went wrong', notice((err as Error).message, 'error'), h('div', { class: 'actions' }, retry))
+      page('This page could not be loaded', failure(err, () => void render()))
     }
     markCurrent()
     return

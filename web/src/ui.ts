@@ -35,9 +35,48 @@ export function inWords(seconds: number): string {
   return `in ${hours} hour${hours === 1 ? '' : 's'}`
 }
 
-/** errorText is a userError's message with its wait, if any, in words. */
+/**
+ * countdown shows in el the time left ("in 42 seconds", "in 3 minutes"), updated each
+ * second, and calls done when it is over.
+ */
+export function countdown(el: HTMLElement, seconds: number, done: () => void): void {
+  const end = Date.now() + seconds * 1000
+  const tick = () => {
+    const left = Math.ceil((end - Date.now()) / 1000)
+    if (!el.isConnected) return
+    if (left <= 0) return done()
+    el.textContent = inWords(left)
+    window.setTimeout(tick, 1000)
+  }
+  tick()
+}
+
+/** errorText is a userError's message with its wait, if any, in words ("Try again in 15 minutes."). */
 export function errorText(e: UserError): string {
-  return e.retryAfterSeconds ? `${e.message} Try again ${inWords(e.retryAfterSeconds)}.` : e.message
+  if (!e.retryAfterSeconds) return e.message
+  return `${e.message.replace(/\s*Try again later\.?$/, '')} Try again ${inWords(e.retryAfterSeconds)}.`
+}
+
+/** failureText says what went wrong with a request in words people read (never "Failed to fetch"). */
+export function failureText(err: unknown): string {
+  if (err instanceof ApiError) return err.message
+  if (err instanceof TypeError) return 'The server could not be reached. Check your connection and try again.'
+  return 'Something went wrong. Try again.'
+}
+
+/** failure is an error notice for a request that failed, with a Retry button that runs retry. */
+export function failure(err: unknown, retry?: () => void): HTMLElement {
+  const el = h('div', { class: 'notice error', role: 'alert', tabindex: '-1' }, h('span', {}, failureText(err)))
+  if (retry) el.append(' ', h('button', { type: 'button', class: 'secondary retry', onclick: retry }, 'Retry'))
+  return el
+}
+
+/** result shows the outcome of a save or an action in box and moves focus to it. */
+export function result(box: HTMLElement, text: string | Node, kind: 'ok' | 'error' = 'ok'): void {
+  const n = notice(text, kind)
+  n.tabIndex = -1
+  box.replaceChildren(n)
+  n.focus()
 }
 
 /** Field is one labelled input with its place for an error. */
@@ -96,6 +135,26 @@ export function field(name: string, label: string, o: FieldOptions = {}): Field 
   return { name, wrap, input, error }
 }
 
+let knownUsername = ''
+
+/** setUsername is the logged-in account's email, for the hidden username of password forms. */
+export function setUsername(email: string | null | undefined): void {
+  knownUsername = email ?? ''
+}
+
+/**
+ * usernameFor is the hidden username field a password manager needs to file a password
+ * form under the right account (autocomplete="username"), for a form that has a password
+ * field and no visible username field of its own; null for the others.
+ */
+function usernameFor(fields: Field[], username?: string): HTMLElement | null {
+  const hasPassword = fields.some((f) => f.input instanceof HTMLInputElement && f.input.type === 'password')
+  const hasUsername = fields.some((f) => f.input.getAttribute('autocomplete') === 'username')
+  if (!hasPassword || hasUsername) return null
+  const value = username ?? knownUsername
+  return h('input', { type: 'email', name: 'username', autocomplete: 'username', value, hidden: true, tabindex: '-1', 'aria-hidden': 'true', readonly: true })
+}
+
 /** Form is a form whose errors land next to its fields. */
 export interface Form {
   el: HTMLFormElement
@@ -111,10 +170,10 @@ export interface Form {
 }
 
 /** form builds a form: fields, a submit button, and onSubmit called with errors cleared. */
-export function form(opts: { label: string; submit: string; fields: Field[]; extra?: Child[]; onSubmit: (f: Form) => Promise<void> }): Form {
+export function form(opts: { label: string; submit: string; fields: Field[]; extra?: Child[]; username?: string; onSubmit: (f: Form) => Promise<void> }): Form {
   const formError = h('p', { class: 'form-error', role: 'alert', tabindex: '-1' })
   const submit = h('button', { type: 'submit' }, opts.submit)
-  const el = h('form', { 'aria-label': opts.label, novalidate: true }, formError, ...opts.fields.map((f) => f.wrap), ...(opts.extra ?? []), h('div', { class: 'actions' }, submit))
+  const el = h('form', { 'aria-label': opts.label, novalidate: true }, usernameFor(opts.fields, opts.username), formError, ...opts.fields.map((f) => f.wrap), ...(opts.extra ?? []), h('div', { class: 'actions' }, submit))
   const fields: Record<string, Field> = {}
   for (const f of opts.fields) fields[f.name] = f
   const f: Form = {
@@ -154,7 +213,9 @@ export function form(opts: { label: string; submit: string; fields: Field[]; ext
       return errors.length > 0
     },
     showFailure(err) {
-      formError.textContent = err instanceof ApiError || err instanceof Error ? err.message : 'Something went wrong.'
+      // A request that did not get through says so in words and offers to send it again.
+      formError.replaceChildren(failureText(err), ' ',
+        h('button', { type: 'button', class: 'secondary retry', onclick: () => el.requestSubmit() }, 'Retry'))
       formError.focus()
     },
   }
@@ -279,11 +340,25 @@ export function strengthMeter(input: HTMLInputElement, email: () => string | und
 }
 
 /** announce tells what happened, in a live region outside the page (it survives a redraw). */
-export function announce(text: string): void {
+export function announce(text: string | Node, kind: 'ok' | 'error' = 'ok'): void {
   const el = document.getElementById('announce')
   if (!el) return
   el.textContent = ''
-  el.append(h('p', { class: 'notice ok' }, text))
+  const close = h('button', { type: 'button', class: 'link dismiss', 'aria-label': 'Dismiss', onclick: () => { el.textContent = '' } }, '×')
+  el.append(h('div', { class: `notice ${kind}` }, text, ' ', close))
+}
+
+/** ago says how long ago a time was, in words: "active now", "5 minutes ago", or the date. */
+export function ago(t: string, now = Date.now()): string {
+  const seconds = Math.round((now - new Date(t).getTime()) / 1000)
+  if (seconds < 5 * 60) return 'active now'
+  const minutes = Math.round(seconds / 60)
+  if (minutes < 60) return `${minutes} minutes ago`
+  const hours = Math.round(minutes / 60)
+  if (hours < 24) return `${hours} hour${hours === 1 ? '' : 's'} ago`
+  const days = Math.round(hours / 24)
+  if (days < 30) return `${days} day${days === 1 ? '' : 's'} ago`
+  return new Date(t).toLocaleDateString()
 }
 
 /**

@@ -18,7 +18,7 @@ type Documents = {
     "mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { user { id name company } userErrors { code field message retryAfterSeconds } } }": typeof types.UpdateProfileDocument,
     "mutation ChangePassword($input: ChangePasswordInput!) { changePassword(input: $input) { user { id } userErrors { code field message retryAfterSeconds } } }": typeof types.ChangePasswordDocument,
     "mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { user { id } userErrors { code field message retryAfterSeconds } } }": typeof types.SetPasswordDocument,
-    "query Sessions { viewer { id sessions { id createdAt lastUsedAt expiresAt userAgent ip current } } }": typeof types.SessionsDocument,
+    "query Sessions { viewer { id sessions { id createdAt lastUsedAt expiresAt clientName ip current } } }": typeof types.SessionsDocument,
     "mutation RevokeSessions($input: RevokeSessionsInput!) { revokeSessions(input: $input) { revokedIds userErrors { code field message retryAfterSeconds } } }": typeof types.RevokeSessionsDocument,
     "query ApiKeys { viewer { id apiKeys { id name description prefix createdAt lastUsedAt expiresAt scope fleetId fleetRole } } }": typeof types.ApiKeysDocument,
     "query KeyFleets { viewer { id fleets(first: 100) { edges { node { id name viewerRole } } } } }": typeof types.KeyFleetsDocument,
@@ -28,7 +28,7 @@ type Documents = {
     "mutation ConfirmTwoFactor($input: ConfirmTwoFactorInput!) { confirmTwoFactor(input: $input) { recoveryCodes userErrors { code field message retryAfterSeconds } } }": typeof types.ConfirmTwoFactorDocument,
     "mutation DisableTwoFactor($input: DisableTwoFactorInput!) { disableTwoFactor(input: $input) { user { id } userErrors { code field message retryAfterSeconds } } }": typeof types.DisableTwoFactorDocument,
     "mutation RegenerateRecoveryCodes($input: RegenerateRecoveryCodesInput!) { regenerateRecoveryCodes(input: $input) { recoveryCodes userErrors { code field message retryAfterSeconds } } }": typeof types.RegenerateRecoveryCodesDocument,
-    "query SecurityLog($after: String) { viewer { id securityEvents(first: 25, after: $after) { edges { node { id kind createdAt ip userAgent } } pageInfo { hasNextPage endCursor } } } }": typeof types.SecurityLogDocument,
+    "query SecurityLog($after: String) { viewer { id securityEvents(first: 25, after: $after) { edges { node { id kind createdAt ip userAgent clientName } } pageInfo { hasNextPage endCursor } } } }": typeof types.SecurityLogDocument,
     "mutation ExportAccountData { exportAccountData { document userErrors { code field message retryAfterSeconds } } }": typeof types.ExportAccountDataDocument,
     "mutation DeleteAccount($input: DeleteAccountInput!) { deleteAccount(input: $input) { deletedUserId userErrors { code field message retryAfterSeconds } } }": typeof types.DeleteAccountDocument,
     "query DeviceAuthorization($userCode: String!) { deviceAuthorization(userCode: $userCode) { clientId clientName scope requestedAt expiresAt } }": typeof types.DeviceAuthorizationDocument,
@@ -71,7 +71,7 @@ const documents: Documents = {
     "mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { user { id name company } userErrors { code field message retryAfterSeconds } } }": types.UpdateProfileDocument,
     "mutation ChangePassword($input: ChangePasswordInput!) { changePassword(input: $input) { user { id } userErrors { code field message retryAfterSeconds } } }": types.ChangePasswordDocument,
     "mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { user { id } userErrors { code field message retryAfterSeconds } } }": types.SetPasswordDocument,
-    "query Sessions { viewer { id sessions { id createdAt lastUsedAt expiresAt userAgent ip current } } }": types.SessionsDocument,
+    "query Sessions { viewer { id sessions { id createdAt lastUsedAt expiresAt clientName ip current } } }": types.SessionsDocument,
     "mutation RevokeSessions($input: RevokeSessionsInput!) { revokeSessions(input: $input) { revokedIds userErrors { code field message retryAfterSeconds } } }": types.RevokeSessionsDocument,
     "query ApiKeys { viewer { id apiKeys { id name description prefix createdAt lastUsedAt expiresAt scope fleetId fleetRole } } }": types.ApiKeysDocument,
     "query KeyFleets { viewer { id fleets(first: 100) { edges { node { id name viewerRole } } } } }": types.KeyFleetsDocument,
@@ -81,7 +81,7 @@ const documents: Documents = {
     "mutation ConfirmTwoFactor($input: ConfirmTwoFactorInput!) { confirmTwoFactor(input: $input) { recoveryCodes userErrors { code field message retryAfterSeconds } } }": types.ConfirmTwoFactorDocument,
     "mutation DisableTwoFactor($input: DisableTwoFactorInput!) { disableTwoFactor(input: $input) { user { id } userErrors { code field message retryAfterSeconds } } }": types.DisableTwoFactorDocument,
     "mutation RegenerateRecoveryCodes($input: RegenerateRecoveryCodesInput!) { regenerateRecoveryCodes(input: $input) { recoveryCodes userErrors { code field message retryAfterSeconds } } }": types.RegenerateRecoveryCodesDocument,
-    "query SecurityLog($after: String) { viewer { id securityEvents(first: 25, after: $after) { edges { node { id kind createdAt ip userAgent } } pageInfo { hasNextPage endCursor } } } }": types.SecurityLogDocument,
+    "query SecurityLog($after: String) { viewer { id securityEvents(first: 25, after: $after) { edges { node { id kind createdAt ip userAgent clientName } } pageInfo { hasNextPage endCursor } } } }": types.SecurityLogDocument,
     "mutation ExportAccountData { exportAccountData { document userErrors { code field message retryAfterSeconds } } }": types.ExportAccountDataDocument,
     "mutation DeleteAccount($input: DeleteAccountInput!) { deleteAccount(input: $input) { deletedUserId userErrors { code field message retryAfterSeconds } } }": types.DeleteAccountDocument,
     "query DeviceAuthorization($userCode: String!) { deviceAuthorization(userCode: $userCode) { clientId clientName scope requestedAt expiresAt } }": types.DeviceAuthorizationDocument,
@@ -153,7 +153,7 @@ export function graphql(source: "mutation SetPassword($input: SetPasswordInput!)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query Sessions { viewer { id sessions { id createdAt lastUsedAt expiresAt userAgent ip current } } }"): (typeof documents)["query Sessions { viewer { id sessions { id createdAt lastUsedAt expiresAt userAgent ip current } } }"];
+export function graphql(source: "query Sessions { viewer { id sessions { id createdAt lastUsedAt expiresAt clientName ip current } } }"): (typeof documents)["query Sessions { viewer { id sessions { id createdAt lastUsedAt expiresAt clientName ip current } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -193,7 +193,7 @@ export function graphql(source: "mutation RegenerateRecoveryCodes($input: Regene
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query SecurityLog($after: String) { viewer { id securityEvents(first: 25, after: $after) { edges { node { id kind createdAt ip userAgent } } pageInfo { hasNextPage endCursor } } } }"): (typeof documents)["query SecurityLog($after: String) { viewer { id securityEvents(first: 25, after: $after) { edges { node { id kind createdAt ip userAgent } } pageInfo { hasNextPage endCursor } } } }"];
+export function graphql(source: "query SecurityLog($after: String) { viewer { id securityEvents(first: 25, after: $after) { edges { node { id kind createdAt ip userAgent clientName } } pageInfo { hasNextPage endCursor } } } }"): (typeof documents)["query SecurityLog($after: String) { viewer { id securityEvents(first: 25, after: $after) { edges { node { id kind createdAt ip userAgent clientName } } pageInfo { hasNextPage endCursor } } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
