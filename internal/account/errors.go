@@ -20,6 +20,7 @@ var (
 	ErrUnauthenticated    = fault.ErrUnauthenticated
 	ErrSessionRequired    = fault.New(fault.Forbidden, "This needs a session; an API key cannot do it.")
 	ErrFreshAuthRequired  = fault.New(fault.FreshAuthRequired, "Confirm your password to do this: enter it, or log in again.")
+	ErrAccountSuspended   = fault.New(fault.AccountSuspended, "This account is suspended. Contact support.")
 )
 
 func tooLong(field string, max int) *fault.Error {

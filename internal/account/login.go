@@ -125,6 +125,10 @@ func (s *Service) logIn(ctx context.Context, c Credentials) (*LogInResult, error
 // step was a proof that counts as fresh authentication (the password, or a provider's
 // log-in), not a bare link click.
 func (s *Service) completeLogIn(ctx context.Context, tx *ent.Tx, u *ent.User, proved bool) (*LogInResult, error) {
+	if u.SuspendedAt != nil {
+		// Told only to whoever proved the first step: no enumeration of suspended accounts.
+		return nil, ErrAccountSuspended
+	}
 	on, err := twoFactorOn(ctx, tx.Client(), u.ID)
 	if err != nil {
 		return nil, err

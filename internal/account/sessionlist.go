@@ -38,6 +38,11 @@ func (s *Service) Sessions(ctx context.Context, userID string) ([]*ActiveSession
 	if err := s.ownAccount(ctx, userID); err != nil {
 		return nil, err
 	}
+	return s.activeSessions(ctx, userID)
+}
+
+// activeSessions lists an account's active sessions, for whoever was allowed.
+func (s *Service) activeSessions(ctx context.Context, userID string) ([]*ActiveSession, error) {
 	now := s.Now()
 	rows, err := s.DB.Session.Query().
 		Where(
@@ -62,7 +67,7 @@ func (s *Service) Sessions(ctx context.Context, userID string) ([]*ActiveSession
 			ExpiresAt:  r.ExpiresAt,
 			UserAgent:  r.UserAgent,
 			IP:         r.IP,
-			Current:    v.Kind == viewer.SessionToken && v.CredentialID == r.ID,
+			Current:    v != nil && v.Kind == viewer.SessionToken && v.CredentialID == r.ID,
 		})
 	}
 	return out, nil

@@ -39,6 +39,9 @@ const (
 	Forbidden          Code = "FORBIDDEN"
 	// DeviceLimitReached: a provisioning key has registered its maxDevices.
 	DeviceLimitReached Code = "DEVICE_LIMIT_REACHED"
+	// AccountSuspended: an admin suspended the account; no log-in and no credential of
+	// it works until an admin lifts the suspension.
+	AccountSuspended Code = "ACCOUNT_SUSPENDED"
 )
 
 // Codes of two-factor authentication.

@@ -30,6 +30,8 @@ const (
 	ProvisioningKey = "prv"
 	Event           = "evt"
 	Email           = "eml"
+	// AdminAction is a line of the admin audit log.
+	AdminAction = "adm"
 )
 
 // New returns a fresh identifier with the given prefix. The random part comes from
