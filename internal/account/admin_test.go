@@ -185,6 +185,16 @@ func TestAdminAuthorization(t *testing.T) {
 			{"adminPasswordOnlyRenewed", passwordOnly, "FRESH_AUTH_REQUIRED"},
 			{"admin", admin, "ok"},
 		}
+		// Every admin mutation of the schema is in the table: a new one joins it or fails.
+		covered := map[string]bool{}
+		for _, op := range ops {
+			covered[op.field] = true
+		}
+		for _, m := range introspect(t, srv.Client(t)).mutations() {
+			if strings.HasPrefix(m.Name, "admin") && !covered[m.Name] {
+				t.Errorf("admin mutation %s is not in the authorization table", m.Name)
+			}
+		}
 		for _, caller := range callers {
 			for _, op := range ops {
 				before := countRows(t, srv)
@@ -207,7 +217,8 @@ func TestAdminAuthorization(t *testing.T) {
 }
 
 // TestSuspensionStopsEveryCredential: suspending an account refuses, from the next
-// request, every credential kind of the person at once (its sessions, which also end;
+// request, every credential kind of the person at once (its sessions, which also end,
+// and any session that was not ended, by the credential query;
 // its FULL, READ_ONLY and fleet-limited API keys) with ACCOUNT_SUSPENDED, and every
 // log-in (password, with or without two-factor) with ACCOUNT_SUSPENDED, while a wrong
 // password still gets INVALID_CREDENTIALS (nothing told to who does not know it). The
@@ -251,9 +262,20 @@ func TestSuspensionStopsEveryCredential(t *testing.T) {
 
 		for kind, secret := range person {
 			resp := clientWithBearer(t, srv, secret).Do(`{ viewer { id } }`, nil, nil)
-			if resp.Status != 403 || resp.Code() != "ACCOUNT_SUSPENDED" {
-				t.Errorf("%s while suspended: %d %s, want 403 ACCOUNT_SUSPENDED", kind, resp.Status, resp.Body)
+			want, code := 403, "ACCOUNT_SUSPENDED"
+			if kind == "session" {
+				want, code = 401, "UNAUTHENTICATED" // the suspension ended it
 			}
+			if resp.Status != want || resp.Code() != code {
+				t.Errorf("%s while suspended: %d %s, want %d %s", kind, resp.Status, resp.Body, want, code)
+			}
+		}
+		// A session that was not ended (one that raced the suspension's transaction) is
+		// refused by the credential query itself: the suspension column is read with it.
+		racer := newAccount(t, srv, "racer@example.com")
+		db.User.Update().Where(user.EmailKey("racer@example.com")).SetSuspendedAt(srv.Clock.Now()).ExecX(ctx)
+		if resp := clientWithBearer(t, srv, racer).Do(`{ viewer { id } }`, nil, nil); resp.Status != 403 || resp.Code() != "ACCOUNT_SUSPENDED" {
+			t.Errorf("a live session of a suspended account: %d %s, want 403 ACCOUNT_SUSPENDED", resp.Status, resp.Body)
 		}
 		for kind, secret := range map[string]string{"fleetOwnedKey": fleetOwned, "device": deviceToken} {
 			if resp := clientWithBearer(t, srv, secret).Do(`{ __typename }`, nil, nil); resp.Status != 200 || len(resp.Errors) > 0 {

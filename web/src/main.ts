@@ -3,6 +3,7 @@ import './style.css'
 import './auth'
 import './account'
 import './fleets'
+import './admin'
 import { start } from './router'
 
 start()
