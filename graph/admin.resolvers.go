@@ -20,7 +20,9 @@ func (r *adminResolver) Users(ctx context.Context, obj *model.Admin, query *stri
 		return nil, err
 	}
 	edges, info := connection(s, func(u *account.AdminUser) string { return u.ID },
-		func(c string, u *account.AdminUser) *model.AdminUserEdge { return &model.AdminUserEdge{Cursor: c, Node: u} })
+		func(c string, u *account.AdminUser) *model.AdminUserEdge {
+			return &model.AdminUserEdge{Cursor: c, Node: u}
+		})
 	return &model.AdminUserConnection{Edges: edges, PageInfo: info}, nil
 }
 

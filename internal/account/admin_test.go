@@ -126,7 +126,9 @@ func TestAdminAuthorization(t *testing.T) {
 		// An admin without two-factor: granted with it, then turned off.
 		noTFA, noTFASecret := adminAccount(t, srv, "notfa@example.com")
 		code := totpCode(t, noTFASecret, srv.Clock.Now())
-		var off struct{ DisableTwoFactor struct{ UserErrors []userError } }
+		var off struct {
+			DisableTwoFactor struct{ UserErrors []userError }
+		}
 		noTFA.Do(disableTwoFactorOp, map[string]any{"password": strongPassword, "code": code}, &off)
 		wantCodes(t, off.DisableTwoFactor.UserErrors)
 		noTFA = clientWithFreshLogIn(t, srv, "notfa@example.com")
@@ -135,7 +137,9 @@ func TestAdminAuthorization(t *testing.T) {
 		stale := logInWithSecondFactor(t, srv, "admin@example.com", secret)
 		passwordOnly := logInWithSecondFactor(t, srv, "admin@example.com", secret)
 		srv.Clock.Advance(21 * time.Minute)
-		var re struct{ CreateApiKey struct{ UserErrors []userError } }
+		var re struct {
+			CreateApiKey struct{ UserErrors []userError }
+		}
 		// createApiKey with the password renews the password proof, not the second factor.
 		passwordOnly.Do(`mutation($p: String) { createApiKey(input: {name: "renew", password: $p}) { userErrors { code } } }`,
 			map[string]any{"p": strongPassword}, &re)
@@ -256,7 +260,9 @@ func TestSuspensionStopsEveryCredential(t *testing.T) {
 			}
 		}
 
-		var sus struct{ AdminSuspendUser struct{ UserErrors []userError } }
+		var sus struct {
+			AdminSuspendUser struct{ UserErrors []userError }
+		}
 		admin.Do(adminMutation("adminSuspendUser"), map[string]any{"userId": uid, "reason": "spam"}, &sus)
 		wantCodes(t, sus.AdminSuspendUser.UserErrors)
 
@@ -290,7 +296,9 @@ func TestSuspensionStopsEveryCredential(t *testing.T) {
 		}
 		waitForSubject(t, srv, "spammer@example.com", "suspended")
 
-		var uns struct{ AdminUnsuspendUser struct{ UserErrors []userError } }
+		var uns struct {
+			AdminUnsuspendUser struct{ UserErrors []userError }
+		}
 		admin.Do(adminMutation("adminUnsuspendUser"), map[string]any{"userId": uid, "reason": "appeal accepted"}, &uns)
 		wantCodes(t, uns.AdminUnsuspendUser.UserErrors)
 		for _, kind := range []string{"fullKey", "readOnlyKey", "fleetLimitedKey"} {
@@ -305,7 +313,9 @@ func TestSuspensionStopsEveryCredential(t *testing.T) {
 		waitForSubject(t, srv, "spammer@example.com", "works again")
 		var log struct {
 			Viewer struct {
-				SecurityEvents struct{ Edges []struct{ Node struct{ Kind, IP string } } }
+				SecurityEvents struct {
+					Edges []struct{ Node struct{ Kind, IP string } }
+				}
 			}
 		}
 		c.Do(`{ viewer { securityEvents(first: 100) { edges { node { kind ip } } } } }`, nil, &log)
@@ -335,7 +345,9 @@ func TestSuspendedTwoFactorLogIn(t *testing.T) {
 		_, secret, _ := twoFactorAccount(t, srv, "tfa@example.com")
 		uid := userIDOf(t, srv, "tfa@example.com")
 		open := challenge(t, srv.Client(t), "tfa@example.com")
-		var sus struct{ AdminSuspendUser struct{ UserErrors []userError } }
+		var sus struct {
+			AdminSuspendUser struct{ UserErrors []userError }
+		}
 		admin.Do(adminMutation("adminSuspendUser"), map[string]any{"userId": uid, "reason": "spam"}, &sus)
 		wantCodes(t, sus.AdminSuspendUser.UserErrors)
 		p := logInFirstStep(t, srv.Client(t), "tfa@example.com", strongPassword)
@@ -365,17 +377,23 @@ func TestAdminAuditLog(t *testing.T) {
 		owner, _, _ := twoFactorAccount(t, srv, "owner@example.com")
 		uid := userIDOf(t, srv, "owner@example.com")
 
-		var bad struct{ AdminResetTwoFactor struct{ UserErrors []userError } }
+		var bad struct {
+			AdminResetTwoFactor struct{ UserErrors []userError }
+		}
 		admin.Do(adminMutation("adminResetTwoFactor"), map[string]any{"userId": uid, "reason": "   "}, &bad)
 		if !hasFieldError(bad.AdminResetTwoFactor.UserErrors, "reason", "INVALID_INPUT") {
 			t.Errorf("blank reason: %+v", bad.AdminResetTwoFactor.UserErrors)
 		}
-		var self struct{ AdminSuspendUser struct{ UserErrors []userError } }
+		var self struct {
+			AdminSuspendUser struct{ UserErrors []userError }
+		}
 		admin.Do(adminMutation("adminSuspendUser"), map[string]any{"userId": adminID, "reason": "oops"}, &self)
 		if !hasCode(self.AdminSuspendUser.UserErrors, "INVALID_INPUT") {
 			t.Errorf("self-suspension: %+v", self.AdminSuspendUser.UserErrors)
 		}
-		var missing struct{ AdminSuspendUser struct{ UserErrors []userError } }
+		var missing struct {
+			AdminSuspendUser struct{ UserErrors []userError }
+		}
 		admin.Do(adminMutation("adminSuspendUser"), map[string]any{"userId": "usr_01J00000000000000000000000", "reason": "x"}, &missing)
 		if !hasCode(missing.AdminSuspendUser.UserErrors, "NOT_FOUND") {
 			t.Errorf("unknown account: %+v", missing.AdminSuspendUser.UserErrors)
@@ -399,7 +417,9 @@ func TestAdminAuditLog(t *testing.T) {
 		c := clientWithFreshLogIn(t, srv, "owner@example.com") // the password alone now
 		var log struct {
 			Viewer struct {
-				SecurityEvents struct{ Edges []struct{ Node struct{ Kind string } } }
+				SecurityEvents struct {
+					Edges []struct{ Node struct{ Kind string } }
+				}
 			}
 		}
 		c.Do(`{ viewer { securityEvents(first: 100) { edges { node { kind } } } } }`, nil, &log)
@@ -430,7 +450,7 @@ func TestAdminAuditLog(t *testing.T) {
 					Edges []struct {
 						Node struct {
 							EntryID, Action, AdminUserID, AdminEmail, TargetUserID, TargetEmail, Reason, IP, UserAgent string
-							CreatedAt                                                                                time.Time
+							CreatedAt                                                                                  time.Time
 						}
 					}
 				}
@@ -476,9 +496,9 @@ func TestAdminUsersSearch(t *testing.T) {
 				Users struct {
 					Edges []struct {
 						Node struct {
-							UserID, Email                           string
+							UserID, Email                          string
 							EmailVerified, TwoFactorEnabled, Admin bool
-							LastLogInAt                             *time.Time
+							LastLogInAt                            *time.Time
 						}
 					}
 					PageInfo struct {
