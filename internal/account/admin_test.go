@@ -593,3 +593,24 @@ func waitForSubject(t *testing.T, srv *testkit.Server, addr, part string) {
 		return len(m.To) == 1 && m.To[0] == addr && strings.Contains(m.Subject, part)
 	}, 10*time.Second)
 }
+
+// TestSuspendedSocialLogIn: a suspended account's social log-in ends on the app with
+// ?error=account_suspended and no session.
+func TestSuspendedSocialLogIn(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		e := newSocialEnv(t, store)
+		c := e.srv.Client(t)
+		wantApp(t, e.browserLogIn(t, c, "google"), "error", "")
+		v := socialViewerOf(t, c)
+		if v == nil {
+			t.Fatal("no account from the first social log-in")
+		}
+		e.srv.App.Store.Client.User.UpdateOneID(v.ID).SetSuspendedAt(e.srv.Clock.Now()).ExecX(t.Context())
+		other := e.srv.Client(t)
+		wantApp(t, e.browserLogIn(t, other, "google"), "error", "account_suspended")
+		if socialViewerOf(t, other) != nil {
+			t.Fatal("a suspended account got a session by social log-in")
+		}
+	})
+}
