@@ -11,6 +11,7 @@ import (
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/graph/model"
 	"github.com/accountd/accountd/internal/account"
+	"github.com/accountd/accountd/internal/auth"
 )
 
 // Users is the resolver for the users field.
@@ -45,7 +46,7 @@ func (r *adminResolver) AuditLog(ctx context.Context, obj *model.Admin, userID *
 }
 
 // Sessions is the resolver for the sessions field.
-func (r *adminUserResolver) Sessions(ctx context.Context, obj *account.AdminUser) ([]*account.ActiveSession, error) {
+func (r *adminUserResolver) Sessions(ctx context.Context, obj *account.AdminUser) ([]*auth.ActiveSession, error) {
 	return r.Accounts.AdminSessions(ctx, obj.ID)
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/accountd/accountd/ent/session"
 	enttotp "github.com/accountd/accountd/ent/totp"
 	"github.com/accountd/accountd/ent/user"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/email"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/id"
@@ -96,14 +97,14 @@ func (s *Service) requireAdmin(ctx context.Context) (*adminOf, error) {
 	if v.User.AdminGrantedAt == nil {
 		return nil, ErrNotAdmin
 	}
-	on, err := twoFactorOn(ctx, s.DB, v.UserID)
+	on, err := twoFactorOn(ctx, s.db, v.UserID)
 	if err != nil {
 		return nil, err
 	}
 	if !on {
 		return nil, ErrAdminTwoFactorRequired
 	}
-	now := s.Now()
+	now := s.now()
 	if v.AuthenticatedAt.IsZero() || now.Sub(v.AuthenticatedAt) >= freshAuthWindow ||
 		v.SecondFactorAt.IsZero() || now.Sub(v.SecondFactorAt) >= freshAuthWindow {
 		return nil, ErrAdminFreshAuthRequired
@@ -150,7 +151,7 @@ func (s *Service) AdminUsers(ctx context.Context, query string, p page.Request) 
 		return nil, fault.New(fault.InvalidInput, "Search by the start of an address or by an account id (usr_...).").OnField("query")
 	}
 	of := func() *ent.UserQuery {
-		q := s.DB.User.Query()
+		q := s.db.User.Query()
 		switch {
 		case id.Prefix(query) == id.User:
 			q.Where(user.ID(query))
@@ -189,7 +190,7 @@ func (s *Service) AdminUserByID(ctx context.Context, userID string) (*AdminUser,
 	if _, err := s.requireAdmin(ctx); err != nil {
 		return nil, err
 	}
-	u, err := s.DB.User.Get(ctx, userID)
+	u, err := s.db.User.Get(ctx, userID)
 	if ent.IsNotFound(err) {
 		return nil, nil
 	}
@@ -214,7 +215,7 @@ func (s *Service) adminViews(ctx context.Context, users []*ent.User) ([]*AdminUs
 	fleets := map[string]int{}
 	lastLogIn := map[string]time.Time{}
 	if len(ids) > 0 {
-		on, err := s.DB.TOTP.Query().Where(enttotp.UserIDIn(ids...), enttotp.ConfirmedAtNotNil()).
+		on, err := s.db.TOTP.Query().Where(enttotp.UserIDIn(ids...), enttotp.ConfirmedAtNotNil()).
 			Select(enttotp.FieldUserID).Strings(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("admin users: two-factor: %w", err)
@@ -226,7 +227,7 @@ func (s *Service) adminViews(ctx context.Context, users []*ent.User) ([]*AdminUs
 			UserID string `json:"user_id"`
 			Count  int    `json:"count"`
 		}
-		if err := s.DB.FleetMember.Query().Where(fleetmember.UserIDIn(ids...)).
+		if err := s.db.FleetMember.Query().Where(fleetmember.UserIDIn(ids...)).
 			GroupBy(fleetmember.FieldUserID).Aggregate(ent.Count()).Scan(ctx, &counts); err != nil {
 			return nil, fmt.Errorf("admin users: fleets: %w", err)
 		}
@@ -240,12 +241,12 @@ func (s *Service) adminViews(ctx context.Context, users []*ent.User) ([]*AdminUs
 			UserID string `json:"user_id"`
 			Max    string `json:"max"`
 		}
-		if err := s.DB.Session.Query().Where(session.UserIDIn(ids...)).
+		if err := s.db.Session.Query().Where(session.UserIDIn(ids...)).
 			GroupBy(session.FieldUserID).Aggregate(ent.Max(session.FieldFamilyID)).Scan(ctx, &families); err != nil {
 			return nil, fmt.Errorf("admin users: last log-in: %w", err)
 		}
 		for _, f := range families {
-			lastLogIn[f.UserID] = loggedInAt(&ent.Session{FamilyID: f.Max})
+			lastLogIn[f.UserID] = auth.LoggedInAt(f.Max, time.Time{})
 		}
 	}
 	out := make([]*AdminUser, len(users))
@@ -264,11 +265,11 @@ func (s *Service) adminViews(ctx context.Context, users []*ent.User) ([]*AdminUs
 }
 
 // AdminSessions lists an account's active sessions for an admin, newest log-in first.
-func (s *Service) AdminSessions(ctx context.Context, userID string) ([]*ActiveSession, error) {
+func (s *Service) AdminSessions(ctx context.Context, userID string) ([]*auth.ActiveSession, error) {
 	if _, err := s.requireAdmin(ctx); err != nil {
 		return nil, err
 	}
-	return s.activeSessions(ctx, userID)
+	return s.auth.ActiveSessionsOf(ctx, userID)
 }
 
 // AdminSecurityEvents is an account's security log, for an admin.
@@ -286,7 +287,7 @@ func (s *Service) AdminAuditLog(ctx context.Context, userID *string, p page.Requ
 		return nil, err
 	}
 	of := func() *ent.AdminActionQuery {
-		q := s.DB.AdminAction.Query()
+		q := s.db.AdminAction.Query()
 		if userID != nil {
 			q.Where(adminaction.TargetUserID(*userID))
 		}
@@ -344,21 +345,21 @@ func (s *Service) adminWrite(ctx context.Context, userID, reason, action, event 
 			SetTargetUserID(target.ID).
 			SetTargetEmail(target.Email).
 			SetReason(why).
-			SetIP(clip(c.IP, 64)).
-			SetUserAgent(clip(c.UserAgent, 512)).
-			SetCreatedAt(s.Now()).
+			SetIP(auth.Clip(c.IP, 64)).
+			SetUserAgent(auth.Clip(c.UserAgent, 512)).
+			SetCreatedAt(s.now()).
 			Exec(ctx); err != nil {
 			return fmt.Errorf("admin %s: audit log: %w", action, err)
 		}
 		if event == "" {
 			return nil
 		}
-		return recordByAdmin(ctx, tx.Client(), target.ID, event, s.Now())
+		return recordByAdmin(ctx, tx.Client(), target.ID, event, s.now())
 	})
 	if err != nil {
 		return nil, err
 	}
-	s.Log.InfoContext(ctx, "admin action", "action", action, "admin_id", admin.user.ID, "user_id", target.ID)
+	s.log.InfoContext(ctx, "admin action", "action", action, "admin_id", admin.user.ID, "user_id", target.ID)
 	return target, nil
 }
 
@@ -396,11 +397,11 @@ func (s *Service) AdminSuspendUser(ctx context.Context, userID, reason string) (
 			return ErrNotAdminOfSelf.OnField("input", "userId")
 		}
 		if target.SuspendedAt == nil {
-			if err := tx.User.UpdateOneID(target.ID).SetSuspendedAt(s.Now()).Exec(ctx); err != nil {
+			if err := tx.User.UpdateOneID(target.ID).SetSuspendedAt(s.now()).Exec(ctx); err != nil {
 				return fmt.Errorf("suspend: %w", err)
 			}
 		}
-		if _, err := s.revokeSessions(ctx, tx, target.ID, ""); err != nil {
+		if _, err := s.auth.RevokeSessionsOf(ctx, tx, target.ID, ""); err != nil {
 			return err
 		}
 		return s.queueMail(ctx, tx, target.Email, mail.TemplateAccountSuspended, map[string]string{})
@@ -429,7 +430,7 @@ func (s *Service) AdminRevokeSessions(ctx context.Context, userID, reason string
 		if v := viewer.FromContext(ctx); v != nil && v.UserID == target.ID {
 			return ErrNotAdminOfSelf.OnField("input", "userId")
 		}
-		_, err := s.revokeSessions(ctx, tx, target.ID, "")
+		_, err := s.auth.RevokeSessionsOf(ctx, tx, target.ID, "")
 		return err
 	})
 	return s.adminView(ctx, u, err)
@@ -454,7 +455,7 @@ func (s *Service) AdminResetTwoFactor(ctx context.Context, userID, reason string
 		if _, err := tx.RecoveryCode.Delete().Where(recoverycode.UserID(target.ID)).Exec(ctx); err != nil {
 			return fmt.Errorf("reset two-factor: recovery codes: %w", err)
 		}
-		if _, err := s.revokeSessions(ctx, tx, target.ID, ""); err != nil {
+		if _, err := s.auth.RevokeSessionsOf(ctx, tx, target.ID, ""); err != nil {
 			return err
 		}
 		return s.queueMail(ctx, tx, target.Email, mail.TemplateTwoFactorReset, map[string]string{})
@@ -500,7 +501,7 @@ func (s *Service) adminView(ctx context.Context, u *ent.User, err error) (*Admin
 	if err != nil {
 		return nil, err
 	}
-	fresh, err := s.DB.User.Get(ctx, u.ID)
+	fresh, err := s.db.User.Get(ctx, u.ID)
 	if err != nil {
 		return nil, fmt.Errorf("admin: read user: %w", err)
 	}

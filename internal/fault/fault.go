@@ -88,6 +88,9 @@ type Error struct {
 // matches them whichever package returned them.
 var (
 	ErrUnauthenticated = New(Unauthenticated, "You need to log in.")
+	// ErrAccountSuspended refuses a log-in or a credential of a suspended account
+	// (internal/auth reads the suspension with the credential; internal/account's log-ins).
+	ErrAccountSuspended = New(AccountSuspended, "This account is suspended. Contact support.")
 	ErrInvalidEmail    = New(InvalidEmail, "Enter a valid email address.")
 )
 

@@ -2,12 +2,13 @@ package httpserver
 
 import (
 	"errors"
+	"log/slog"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/accountd/accountd/graph"
-	"github.com/accountd/accountd/internal/account"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/social"
 	"github.com/accountd/accountd/internal/viewer"
@@ -22,8 +23,9 @@ const cookieName = "accountd_session"
 // cookie (single-page apps). Credentials in the query string are never read: URLs end
 // up in logs and browser history (ASVS 14.2.1).
 type authenticator struct {
-	accounts *account.Service
-	cookies  cookieJar
+	auth    *auth.Service
+	log     *slog.Logger
+	cookies cookieJar
 }
 
 func (a *authenticator) middleware(next http.Handler) http.Handler {
@@ -37,7 +39,7 @@ func (a *authenticator) middleware(next http.Handler) http.Handler {
 				unauthorized(w, "Send the token as: Authorization: Bearer <token>.")
 				return
 			}
-			v, err := a.accounts.Authenticate(ctx, strings.TrimSpace(secret))
+			v, err := a.auth.Authenticate(ctx, strings.TrimSpace(secret))
 			if err != nil {
 				a.fail(w, r, err, "The token is invalid, expired or revoked.")
 				return
@@ -46,13 +48,13 @@ func (a *authenticator) middleware(next http.Handler) http.Handler {
 		} else if c, err := r.Cookie(a.cookies.name()); err == nil {
 			// The cookie carries sessions only: an API key belongs in the header of a
 			// script, and a browser must not be able to hold one.
-			v, err := a.accounts.AuthenticateSession(ctx, c.Value)
+			v, err := a.auth.AuthenticateSession(ctx, c.Value)
 			switch {
-			case errors.Is(err, account.ErrUnauthenticated):
+			case errors.Is(err, auth.ErrUnauthenticated):
 				// A stale cookie must not keep a browser from logging in again: drop it
 				// and go on as anonymous.
 				jar.Clear()
-			case errors.Is(err, account.ErrAccountSuspended):
+			case errors.Is(err, auth.ErrAccountSuspended):
 				// Said once; the cookie goes, so the next request is anonymous.
 				jar.Clear()
 				a.fail(w, r, err, "")
@@ -70,17 +72,17 @@ func (a *authenticator) middleware(next http.Handler) http.Handler {
 }
 
 func (a *authenticator) fail(w http.ResponseWriter, r *http.Request, err error, message string) {
-	if errors.Is(err, account.ErrUnauthenticated) {
+	if errors.Is(err, auth.ErrUnauthenticated) {
 		unauthorized(w, message)
 		return
 	}
-	if errors.Is(err, account.ErrAccountSuspended) {
+	if errors.Is(err, auth.ErrAccountSuspended) {
 		// The credential is valid, its account may not act: 403 (RFC 6750 §3.1
 		// insufficient_scope is not it either; the code says why).
-		writeError(w, http.StatusForbidden, string(fault.AccountSuspended), account.ErrAccountSuspended.Message)
+		writeError(w, http.StatusForbidden, string(fault.AccountSuspended), auth.ErrAccountSuspended.Message)
 		return
 	}
-	a.accounts.Log.ErrorContext(r.Context(), "authentication failed",
+	a.log.ErrorContext(r.Context(), "authentication failed",
 		"request_id", viewer.ClientFrom(r.Context()).RequestID, "error", err)
 	writeError(w, http.StatusInternalServerError, "INTERNAL_SERVER_ERROR", "Internal server error.")
 }

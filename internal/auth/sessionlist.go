@@ -1,4 +1,4 @@
-package account
+package auth
 
 import (
 	"context"
@@ -35,16 +35,17 @@ type ActiveSession struct {
 
 // Sessions lists the account's active sessions, newest log-in first.
 func (s *Service) Sessions(ctx context.Context, userID string) ([]*ActiveSession, error) {
-	if err := s.ownAccount(ctx, userID); err != nil {
-		return nil, err
+	if !Visible(ctx, userID) {
+		return []*ActiveSession{}, nil
 	}
-	return s.activeSessions(ctx, userID)
+	return s.ActiveSessionsOf(ctx, userID)
 }
 
-// activeSessions lists an account's active sessions, for whoever was allowed.
-func (s *Service) activeSessions(ctx context.Context, userID string) ([]*ActiveSession, error) {
-	now := s.Now()
-	rows, err := s.DB.Session.Query().
+// ActiveSessionsOf lists an account's active sessions for a caller that authorized the
+// read itself (an admin, account.requireAdmin); Sessions is the owner's.
+func (s *Service) ActiveSessionsOf(ctx context.Context, userID string) ([]*ActiveSession, error) {
+	now := s.now()
+	rows, err := s.db.Session.Query().
 		Where(
 			session.UserID(userID),
 			session.RevokedAtIsNil(),
@@ -75,11 +76,15 @@ func (s *Service) activeSessions(ctx context.Context, userID string) ([]*ActiveS
 
 // loggedInAt is when a session's family began: its id is the first session's, a ULID
 // that carries its creation time.
-func loggedInAt(r *ent.Session) time.Time {
-	_, raw, _ := strings.Cut(r.FamilyID, "_")
+func loggedInAt(r *ent.Session) time.Time { return LoggedInAt(r.FamilyID, r.CreatedAt) }
+
+// LoggedInAt is when the session family familyID began: the family is named after its
+// first session, a ULID of its creation time; fallback when the id is not one.
+func LoggedInAt(familyID string, fallback time.Time) time.Time {
+	_, raw, _ := strings.Cut(familyID, "_")
 	u, err := ulid.ParseStrict(raw)
 	if err != nil {
-		return r.CreatedAt
+		return fallback
 	}
 	return ulid.Time(u.Time()).UTC()
 }
@@ -101,16 +106,16 @@ type RevokeResult struct {
 // that is not a live session of the viewer's account is reported as not revoked and
 // nothing of its owner changes, so the answer reveals nothing about other accounts.
 func (s *Service) RevokeSessions(ctx context.Context, in RevokeSessionsInput) (*RevokeResult, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return nil, ErrUnauthenticated
+	v, err := Self(ctx, Act)
+	if err != nil {
+		return nil, err
 	}
 	if len(in.IDs) > maxRevokeIDs {
 		return nil, fault.New(fault.InvalidInput, fmt.Sprintf("Revoke at most %d sessions at once.", maxRevokeIDs)).OnField("input", "ids")
 	}
 	res := &RevokeResult{Revoked: []string{}, NotRevoked: []string{}}
-	err := s.inTx(ctx, func(tx *ent.Tx) error {
-		now := s.Now()
+	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		now := s.now()
 		ids := slices.Compact(slices.Sorted(slices.Values(in.IDs)))
 		if len(ids) > 0 {
 			rows, err := tx.Session.Query().
@@ -137,7 +142,7 @@ func (s *Service) RevokeSessions(ctx context.Context, in RevokeSessionsInput) (*
 			}
 		}
 		if in.AllExceptCurrent {
-			keep, err := s.familyOf(ctx, tx, v)
+			keep, err := FamilyOf(ctx, tx, v)
 			if err != nil {
 				return err
 			}
@@ -152,7 +157,7 @@ func (s *Service) RevokeSessions(ctx context.Context, in RevokeSessionsInput) (*
 					res.Revoked = append(res.Revoked, id)
 				}
 			}
-			if _, err := s.revokeSessions(ctx, tx, v.UserID, keep); err != nil {
+			if _, err := s.RevokeSessionsOf(ctx, tx, v.UserID, keep); err != nil {
 				return err
 			}
 		}
