@@ -105,7 +105,7 @@ func TestAdminAuthorization(t *testing.T) {
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
 		srv := testkit.NewServer(t, store)
 		ctx, db := context.Background(), srv.App.Store.Client
-		admin, secret := adminAccount(t, srv, "admin@example.com")
+		_, secret := adminAccount(t, srv, "admin@example.com")
 		adminID := userIDOf(t, srv, "admin@example.com")
 		// Targets: one of each kind an operation needs when it succeeds.
 		newAccount(t, srv, "target@example.com")
@@ -144,7 +144,7 @@ func TestAdminAuthorization(t *testing.T) {
 		passwordOnly.Do(`mutation($p: String) { createApiKey(input: {name: "renew", password: $p}) { userErrors { code } } }`,
 			map[string]any{"p": strongPassword}, &re)
 		wantCodes(t, re.CreateApiKey.UserErrors)
-		admin = logInWithSecondFactor(t, srv, "admin@example.com", secret)
+		admin := logInWithSecondFactor(t, srv, "admin@example.com", secret)
 
 		reason := "ticket #42: spam invitations"
 		ops := []struct {

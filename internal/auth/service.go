@@ -84,7 +84,7 @@ var (
 	ErrUnauthenticated = fault.ErrUnauthenticated
 	// ErrAccountSuspended: an admin suspended the credential's account (403).
 	ErrAccountSuspended = fault.ErrAccountSuspended
-	ErrSessionRequired = fault.New(fault.Forbidden, "This needs a session; an API key cannot do it.")
+	ErrSessionRequired  = fault.New(fault.Forbidden, "This needs a session; an API key cannot do it.")
 )
 
 // inTx runs fn in one transaction (store.InTx); a write that failed because the

@@ -91,7 +91,7 @@ var (
 	// ErrAccountSuspended refuses a log-in or a credential of a suspended account
 	// (internal/auth reads the suspension with the credential; internal/account's log-ins).
 	ErrAccountSuspended = New(AccountSuspended, "This account is suspended. Contact support.")
-	ErrInvalidEmail    = New(InvalidEmail, "Enter a valid email address.")
+	ErrInvalidEmail     = New(InvalidEmail, "Enter a valid email address.")
 )
 
 // New returns an Error with a code and a message for people.
