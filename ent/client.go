@@ -15,6 +15,7 @@ import (
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/accountd/accountd/ent/adminaction"
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/device"
 	"github.com/accountd/accountd/ent/deviceauthorization"
@@ -42,6 +43,8 @@ type Client struct {
 	Schema *migrate.Schema
 	// APIKey is the client for interacting with the APIKey builders.
 	APIKey *APIKeyClient
+	// AdminAction is the client for interacting with the AdminAction builders.
+	AdminAction *AdminActionClient
 	// Device is the client for interacting with the Device builders.
 	Device *DeviceClient
 	// DeviceAuthorization is the client for interacting with the DeviceAuthorization builders.
@@ -84,6 +87,7 @@ func NewClient(opts ...Option) *Client {
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.APIKey = NewAPIKeyClient(c.config)
+	c.AdminAction = NewAdminActionClient(c.config)
 	c.Device = NewDeviceClient(c.config)
 	c.DeviceAuthorization = NewDeviceAuthorizationClient(c.config)
 	c.Fleet = NewFleetClient(c.config)
@@ -192,6 +196,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ctx:                 ctx,
 		config:              cfg,
 		APIKey:              NewAPIKeyClient(cfg),
+		AdminAction:         NewAdminActionClient(cfg),
 		Device:              NewDeviceClient(cfg),
 		DeviceAuthorization: NewDeviceAuthorizationClient(cfg),
 		Fleet:               NewFleetClient(cfg),
@@ -227,6 +232,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ctx:                 ctx,
 		config:              cfg,
 		APIKey:              NewAPIKeyClient(cfg),
+		AdminAction:         NewAdminActionClient(cfg),
 		Device:              NewDeviceClient(cfg),
 		DeviceAuthorization: NewDeviceAuthorizationClient(cfg),
 		Fleet:               NewFleetClient(cfg),
@@ -271,9 +277,10 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIKey, c.Device, c.DeviceAuthorization, c.Fleet, c.FleetInvitation,
-		c.FleetMember, c.Identity, c.OneTimeToken, c.OutboxEmail, c.ProvisioningKey,
-		c.RateLimit, c.RecoveryCode, c.SecurityEvent, c.Session, c.TOTP, c.User,
+		c.APIKey, c.AdminAction, c.Device, c.DeviceAuthorization, c.Fleet,
+		c.FleetInvitation, c.FleetMember, c.Identity, c.OneTimeToken, c.OutboxEmail,
+		c.ProvisioningKey, c.RateLimit, c.RecoveryCode, c.SecurityEvent, c.Session,
+		c.TOTP, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -283,9 +290,10 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIKey, c.Device, c.DeviceAuthorization, c.Fleet, c.FleetInvitation,
-		c.FleetMember, c.Identity, c.OneTimeToken, c.OutboxEmail, c.ProvisioningKey,
-		c.RateLimit, c.RecoveryCode, c.SecurityEvent, c.Session, c.TOTP, c.User,
+		c.APIKey, c.AdminAction, c.Device, c.DeviceAuthorization, c.Fleet,
+		c.FleetInvitation, c.FleetMember, c.Identity, c.OneTimeToken, c.OutboxEmail,
+		c.ProvisioningKey, c.RateLimit, c.RecoveryCode, c.SecurityEvent, c.Session,
+		c.TOTP, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -296,6 +304,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
 	case *APIKeyMutation:
 		return c.APIKey.mutate(ctx, m)
+	case *AdminActionMutation:
+		return c.AdminAction.mutate(ctx, m)
 	case *DeviceMutation:
 		return c.Device.mutate(ctx, m)
 	case *DeviceAuthorizationMutation:
@@ -493,6 +503,139 @@ func (c *APIKeyClient) mutate(ctx context.Context, m *APIKeyMutation) (Value, er
 		return (&APIKeyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown APIKey mutation op: %q", m.Op())
+	}
+}
+
+// AdminActionClient is a client for the AdminAction schema.
+type AdminActionClient struct {
+	config
+}
+
+// NewAdminActionClient returns a client for the AdminAction from the given config.
+func NewAdminActionClient(c config) *AdminActionClient {
+	return &AdminActionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `adminaction.Hooks(f(g(h())))`.
+func (c *AdminActionClient) Use(hooks ...Hook) {
+	c.hooks.AdminAction = append(c.hooks.AdminAction, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `adminaction.Intercept(f(g(h())))`.
+func (c *AdminActionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AdminAction = append(c.inters.AdminAction, interceptors...)
+}
+
+// Create returns a builder for creating a AdminAction entity.
+func (c *AdminActionClient) Create() *AdminActionCreate {
+	mutation := newAdminActionMutation(c.config, OpCreate)
+	return &AdminActionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AdminAction entities.
+func (c *AdminActionClient) CreateBulk(builders ...*AdminActionCreate) *AdminActionCreateBulk {
+	return &AdminActionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AdminActionClient) MapCreateBulk(slice any, setFunc func(*AdminActionCreate, int)) *AdminActionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AdminActionCreateBulk{err: fmt.Errorf("calling to AdminActionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AdminActionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AdminActionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AdminAction.
+func (c *AdminActionClient) Update() *AdminActionUpdate {
+	mutation := newAdminActionMutation(c.config, OpUpdate)
+	return &AdminActionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AdminActionClient) UpdateOne(_m *AdminAction) *AdminActionUpdateOne {
+	mutation := newAdminActionMutation(c.config, OpUpdateOne, withAdminAction(_m))
+	return &AdminActionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AdminActionClient) UpdateOneID(id string) *AdminActionUpdateOne {
+	mutation := newAdminActionMutation(c.config, OpUpdateOne, withAdminActionID(id))
+	return &AdminActionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AdminAction.
+func (c *AdminActionClient) Delete() *AdminActionDelete {
+	mutation := newAdminActionMutation(c.config, OpDelete)
+	return &AdminActionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AdminActionClient) DeleteOne(_m *AdminAction) *AdminActionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AdminActionClient) DeleteOneID(id string) *AdminActionDeleteOne {
+	builder := c.Delete().Where(adminaction.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AdminActionDeleteOne{builder}
+}
+
+// Query returns a query builder for AdminAction.
+func (c *AdminActionClient) Query() *AdminActionQuery {
+	return &AdminActionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAdminAction},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AdminAction entity by its id.
+func (c *AdminActionClient) Get(ctx context.Context, id string) (*AdminAction, error) {
+	return c.Query().Where(adminaction.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AdminActionClient) GetX(ctx context.Context, id string) *AdminAction {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *AdminActionClient) Hooks() []Hook {
+	return c.hooks.AdminAction
+}
+
+// Interceptors returns the client interceptors.
+func (c *AdminActionClient) Interceptors() []Interceptor {
+	return c.inters.AdminAction
+}
+
+func (c *AdminActionClient) mutate(ctx context.Context, m *AdminActionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AdminActionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AdminActionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AdminActionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AdminActionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AdminAction mutation op: %q", m.Op())
 	}
 }
 
@@ -3006,14 +3149,14 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIKey, Device, DeviceAuthorization, Fleet, FleetInvitation, FleetMember,
-		Identity, OneTimeToken, OutboxEmail, ProvisioningKey, RateLimit, RecoveryCode,
-		SecurityEvent, Session, TOTP, User []ent.Hook
+		APIKey, AdminAction, Device, DeviceAuthorization, Fleet, FleetInvitation,
+		FleetMember, Identity, OneTimeToken, OutboxEmail, ProvisioningKey, RateLimit,
+		RecoveryCode, SecurityEvent, Session, TOTP, User []ent.Hook
 	}
 	inters struct {
-		APIKey, Device, DeviceAuthorization, Fleet, FleetInvitation, FleetMember,
-		Identity, OneTimeToken, OutboxEmail, ProvisioningKey, RateLimit, RecoveryCode,
-		SecurityEvent, Session, TOTP, User []ent.Interceptor
+		APIKey, AdminAction, Device, DeviceAuthorization, Fleet, FleetInvitation,
+		FleetMember, Identity, OneTimeToken, OutboxEmail, ProvisioningKey, RateLimit,
+		RecoveryCode, SecurityEvent, Session, TOTP, User []ent.Interceptor
 	}
 )
 

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/accountd/accountd/ent/adminaction"
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/device"
 	"github.com/accountd/accountd/ent/deviceauthorization"
@@ -89,6 +90,7 @@ func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			apikey.Table:              apikey.ValidColumn,
+			adminaction.Table:         adminaction.ValidColumn,
 			device.Table:              device.ValidColumn,
 			deviceauthorization.Table: deviceauthorization.ValidColumn,
 			fleet.Table:               fleet.ValidColumn,

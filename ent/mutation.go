@@ -11,6 +11,7 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"github.com/accountd/accountd/ent/adminaction"
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/device"
 	"github.com/accountd/accountd/ent/deviceauthorization"
@@ -40,6 +41,7 @@ const (
 
 	// Node types.
 	TypeAPIKey              = "APIKey"
+	TypeAdminAction         = "AdminAction"
 	TypeDevice              = "Device"
 	TypeDeviceAuthorization = "DeviceAuthorization"
 	TypeFleet               = "Fleet"
@@ -1271,6 +1273,770 @@ func (m *APIKeyMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown APIKey edge %s", name)
+}
+
+// AdminActionMutation represents an operation that mutates the AdminAction nodes in the graph.
+type AdminActionMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *string
+	created_at     *time.Time
+	admin_id       *string
+	admin_email    *string
+	action         *string
+	target_user_id *string
+	target_email   *string
+	reason         *string
+	ip             *string
+	user_agent     *string
+	clearedFields  map[string]struct{}
+	done           bool
+	oldValue       func(context.Context) (*AdminAction, error)
+	predicates     []predicate.AdminAction
+}
+
+var _ ent.Mutation = (*AdminActionMutation)(nil)
+
+// adminactionOption allows management of the mutation configuration using functional options.
+type adminactionOption func(*AdminActionMutation)
+
+// newAdminActionMutation creates new mutation for the AdminAction entity.
+func newAdminActionMutation(c config, op Op, opts ...adminactionOption) *AdminActionMutation {
+	m := &AdminActionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAdminAction,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAdminActionID sets the ID field of the mutation.
+func withAdminActionID(id string) adminactionOption {
+	return func(m *AdminActionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AdminAction
+		)
+		m.oldValue = func(ctx context.Context) (*AdminAction, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AdminAction.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAdminAction sets the old AdminAction of the mutation.
+func withAdminAction(node *AdminAction) adminactionOption {
+	return func(m *AdminActionMutation) {
+		m.oldValue = func(context.Context) (*AdminAction, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AdminActionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AdminActionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of AdminAction entities.
+func (m *AdminActionMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AdminActionMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AdminActionMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AdminAction.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *AdminActionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *AdminActionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the AdminAction entity.
+// If the AdminAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdminActionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *AdminActionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetAdminID sets the "admin_id" field.
+func (m *AdminActionMutation) SetAdminID(s string) {
+	m.admin_id = &s
+}
+
+// AdminID returns the value of the "admin_id" field in the mutation.
+func (m *AdminActionMutation) AdminID() (r string, exists bool) {
+	v := m.admin_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdminID returns the old "admin_id" field's value of the AdminAction entity.
+// If the AdminAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdminActionMutation) OldAdminID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdminID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdminID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdminID: %w", err)
+	}
+	return oldValue.AdminID, nil
+}
+
+// ResetAdminID resets all changes to the "admin_id" field.
+func (m *AdminActionMutation) ResetAdminID() {
+	m.admin_id = nil
+}
+
+// SetAdminEmail sets the "admin_email" field.
+func (m *AdminActionMutation) SetAdminEmail(s string) {
+	m.admin_email = &s
+}
+
+// AdminEmail returns the value of the "admin_email" field in the mutation.
+func (m *AdminActionMutation) AdminEmail() (r string, exists bool) {
+	v := m.admin_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdminEmail returns the old "admin_email" field's value of the AdminAction entity.
+// If the AdminAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdminActionMutation) OldAdminEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdminEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdminEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdminEmail: %w", err)
+	}
+	return oldValue.AdminEmail, nil
+}
+
+// ResetAdminEmail resets all changes to the "admin_email" field.
+func (m *AdminActionMutation) ResetAdminEmail() {
+	m.admin_email = nil
+}
+
+// SetAction sets the "action" field.
+func (m *AdminActionMutation) SetAction(s string) {
+	m.action = &s
+}
+
+// Action returns the value of the "action" field in the mutation.
+func (m *AdminActionMutation) Action() (r string, exists bool) {
+	v := m.action
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAction returns the old "action" field's value of the AdminAction entity.
+// If the AdminAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdminActionMutation) OldAction(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAction is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAction requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAction: %w", err)
+	}
+	return oldValue.Action, nil
+}
+
+// ResetAction resets all changes to the "action" field.
+func (m *AdminActionMutation) ResetAction() {
+	m.action = nil
+}
+
+// SetTargetUserID sets the "target_user_id" field.
+func (m *AdminActionMutation) SetTargetUserID(s string) {
+	m.target_user_id = &s
+}
+
+// TargetUserID returns the value of the "target_user_id" field in the mutation.
+func (m *AdminActionMutation) TargetUserID() (r string, exists bool) {
+	v := m.target_user_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTargetUserID returns the old "target_user_id" field's value of the AdminAction entity.
+// If the AdminAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdminActionMutation) OldTargetUserID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTargetUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTargetUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTargetUserID: %w", err)
+	}
+	return oldValue.TargetUserID, nil
+}
+
+// ResetTargetUserID resets all changes to the "target_user_id" field.
+func (m *AdminActionMutation) ResetTargetUserID() {
+	m.target_user_id = nil
+}
+
+// SetTargetEmail sets the "target_email" field.
+func (m *AdminActionMutation) SetTargetEmail(s string) {
+	m.target_email = &s
+}
+
+// TargetEmail returns the value of the "target_email" field in the mutation.
+func (m *AdminActionMutation) TargetEmail() (r string, exists bool) {
+	v := m.target_email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTargetEmail returns the old "target_email" field's value of the AdminAction entity.
+// If the AdminAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdminActionMutation) OldTargetEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTargetEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTargetEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTargetEmail: %w", err)
+	}
+	return oldValue.TargetEmail, nil
+}
+
+// ResetTargetEmail resets all changes to the "target_email" field.
+func (m *AdminActionMutation) ResetTargetEmail() {
+	m.target_email = nil
+}
+
+// SetReason sets the "reason" field.
+func (m *AdminActionMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *AdminActionMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the AdminAction entity.
+// If the AdminAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdminActionMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *AdminActionMutation) ResetReason() {
+	m.reason = nil
+}
+
+// SetIP sets the "ip" field.
+func (m *AdminActionMutation) SetIP(s string) {
+	m.ip = &s
+}
+
+// IP returns the value of the "ip" field in the mutation.
+func (m *AdminActionMutation) IP() (r string, exists bool) {
+	v := m.ip
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIP returns the old "ip" field's value of the AdminAction entity.
+// If the AdminAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdminActionMutation) OldIP(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIP is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIP requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIP: %w", err)
+	}
+	return oldValue.IP, nil
+}
+
+// ResetIP resets all changes to the "ip" field.
+func (m *AdminActionMutation) ResetIP() {
+	m.ip = nil
+}
+
+// SetUserAgent sets the "user_agent" field.
+func (m *AdminActionMutation) SetUserAgent(s string) {
+	m.user_agent = &s
+}
+
+// UserAgent returns the value of the "user_agent" field in the mutation.
+func (m *AdminActionMutation) UserAgent() (r string, exists bool) {
+	v := m.user_agent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserAgent returns the old "user_agent" field's value of the AdminAction entity.
+// If the AdminAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdminActionMutation) OldUserAgent(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserAgent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserAgent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserAgent: %w", err)
+	}
+	return oldValue.UserAgent, nil
+}
+
+// ResetUserAgent resets all changes to the "user_agent" field.
+func (m *AdminActionMutation) ResetUserAgent() {
+	m.user_agent = nil
+}
+
+// Where appends a list predicates to the AdminActionMutation builder.
+func (m *AdminActionMutation) Where(ps ...predicate.AdminAction) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AdminActionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AdminActionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AdminAction, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AdminActionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AdminActionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AdminAction).
+func (m *AdminActionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AdminActionMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, adminaction.FieldCreatedAt)
+	}
+	if m.admin_id != nil {
+		fields = append(fields, adminaction.FieldAdminID)
+	}
+	if m.admin_email != nil {
+		fields = append(fields, adminaction.FieldAdminEmail)
+	}
+	if m.action != nil {
+		fields = append(fields, adminaction.FieldAction)
+	}
+	if m.target_user_id != nil {
+		fields = append(fields, adminaction.FieldTargetUserID)
+	}
+	if m.target_email != nil {
+		fields = append(fields, adminaction.FieldTargetEmail)
+	}
+	if m.reason != nil {
+		fields = append(fields, adminaction.FieldReason)
+	}
+	if m.ip != nil {
+		fields = append(fields, adminaction.FieldIP)
+	}
+	if m.user_agent != nil {
+		fields = append(fields, adminaction.FieldUserAgent)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AdminActionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case adminaction.FieldCreatedAt:
+		return m.CreatedAt()
+	case adminaction.FieldAdminID:
+		return m.AdminID()
+	case adminaction.FieldAdminEmail:
+		return m.AdminEmail()
+	case adminaction.FieldAction:
+		return m.Action()
+	case adminaction.FieldTargetUserID:
+		return m.TargetUserID()
+	case adminaction.FieldTargetEmail:
+		return m.TargetEmail()
+	case adminaction.FieldReason:
+		return m.Reason()
+	case adminaction.FieldIP:
+		return m.IP()
+	case adminaction.FieldUserAgent:
+		return m.UserAgent()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AdminActionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case adminaction.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case adminaction.FieldAdminID:
+		return m.OldAdminID(ctx)
+	case adminaction.FieldAdminEmail:
+		return m.OldAdminEmail(ctx)
+	case adminaction.FieldAction:
+		return m.OldAction(ctx)
+	case adminaction.FieldTargetUserID:
+		return m.OldTargetUserID(ctx)
+	case adminaction.FieldTargetEmail:
+		return m.OldTargetEmail(ctx)
+	case adminaction.FieldReason:
+		return m.OldReason(ctx)
+	case adminaction.FieldIP:
+		return m.OldIP(ctx)
+	case adminaction.FieldUserAgent:
+		return m.OldUserAgent(ctx)
+	}
+	return nil, fmt.Errorf("unknown AdminAction field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AdminActionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case adminaction.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case adminaction.FieldAdminID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdminID(v)
+		return nil
+	case adminaction.FieldAdminEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdminEmail(v)
+		return nil
+	case adminaction.FieldAction:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAction(v)
+		return nil
+	case adminaction.FieldTargetUserID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTargetUserID(v)
+		return nil
+	case adminaction.FieldTargetEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTargetEmail(v)
+		return nil
+	case adminaction.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case adminaction.FieldIP:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIP(v)
+		return nil
+	case adminaction.FieldUserAgent:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserAgent(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AdminAction field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AdminActionMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AdminActionMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AdminActionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown AdminAction numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AdminActionMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AdminActionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AdminActionMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown AdminAction nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AdminActionMutation) ResetField(name string) error {
+	switch name {
+	case adminaction.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case adminaction.FieldAdminID:
+		m.ResetAdminID()
+		return nil
+	case adminaction.FieldAdminEmail:
+		m.ResetAdminEmail()
+		return nil
+	case adminaction.FieldAction:
+		m.ResetAction()
+		return nil
+	case adminaction.FieldTargetUserID:
+		m.ResetTargetUserID()
+		return nil
+	case adminaction.FieldTargetEmail:
+		m.ResetTargetEmail()
+		return nil
+	case adminaction.FieldReason:
+		m.ResetReason()
+		return nil
+	case adminaction.FieldIP:
+		m.ResetIP()
+		return nil
+	case adminaction.FieldUserAgent:
+		m.ResetUserAgent()
+		return nil
+	}
+	return fmt.Errorf("unknown AdminAction field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AdminActionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AdminActionMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AdminActionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AdminActionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AdminActionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AdminActionMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AdminActionMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown AdminAction unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AdminActionMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown AdminAction edge %s", name)
 }
 
 // DeviceMutation represents an operation that mutates the Device nodes in the graph.
@@ -10744,6 +11510,7 @@ type SessionMutation struct {
 	absolute_expires_at *time.Time
 	last_used_at        *time.Time
 	authenticated_at    *time.Time
+	second_factor_at    *time.Time
 	user_agent          *string
 	ip                  *string
 	rotated_at          *time.Time
@@ -11161,6 +11928,55 @@ func (m *SessionMutation) ResetAuthenticatedAt() {
 	delete(m.clearedFields, session.FieldAuthenticatedAt)
 }
 
+// SetSecondFactorAt sets the "second_factor_at" field.
+func (m *SessionMutation) SetSecondFactorAt(t time.Time) {
+	m.second_factor_at = &t
+}
+
+// SecondFactorAt returns the value of the "second_factor_at" field in the mutation.
+func (m *SessionMutation) SecondFactorAt() (r time.Time, exists bool) {
+	v := m.second_factor_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSecondFactorAt returns the old "second_factor_at" field's value of the Session entity.
+// If the Session object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SessionMutation) OldSecondFactorAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSecondFactorAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSecondFactorAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSecondFactorAt: %w", err)
+	}
+	return oldValue.SecondFactorAt, nil
+}
+
+// ClearSecondFactorAt clears the value of the "second_factor_at" field.
+func (m *SessionMutation) ClearSecondFactorAt() {
+	m.second_factor_at = nil
+	m.clearedFields[session.FieldSecondFactorAt] = struct{}{}
+}
+
+// SecondFactorAtCleared returns if the "second_factor_at" field was cleared in this mutation.
+func (m *SessionMutation) SecondFactorAtCleared() bool {
+	_, ok := m.clearedFields[session.FieldSecondFactorAt]
+	return ok
+}
+
+// ResetSecondFactorAt resets all changes to the "second_factor_at" field.
+func (m *SessionMutation) ResetSecondFactorAt() {
+	m.second_factor_at = nil
+	delete(m.clearedFields, session.FieldSecondFactorAt)
+}
+
 // SetUserAgent sets the "user_agent" field.
 func (m *SessionMutation) SetUserAgent(s string) {
 	m.user_agent = &s
@@ -11392,7 +12208,7 @@ func (m *SessionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SessionMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, session.FieldCreatedAt)
 	}
@@ -11416,6 +12232,9 @@ func (m *SessionMutation) Fields() []string {
 	}
 	if m.authenticated_at != nil {
 		fields = append(fields, session.FieldAuthenticatedAt)
+	}
+	if m.second_factor_at != nil {
+		fields = append(fields, session.FieldSecondFactorAt)
 	}
 	if m.user_agent != nil {
 		fields = append(fields, session.FieldUserAgent)
@@ -11453,6 +12272,8 @@ func (m *SessionMutation) Field(name string) (ent.Value, bool) {
 		return m.LastUsedAt()
 	case session.FieldAuthenticatedAt:
 		return m.AuthenticatedAt()
+	case session.FieldSecondFactorAt:
+		return m.SecondFactorAt()
 	case session.FieldUserAgent:
 		return m.UserAgent()
 	case session.FieldIP:
@@ -11486,6 +12307,8 @@ func (m *SessionMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldLastUsedAt(ctx)
 	case session.FieldAuthenticatedAt:
 		return m.OldAuthenticatedAt(ctx)
+	case session.FieldSecondFactorAt:
+		return m.OldSecondFactorAt(ctx)
 	case session.FieldUserAgent:
 		return m.OldUserAgent(ctx)
 	case session.FieldIP:
@@ -11559,6 +12382,13 @@ func (m *SessionMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetAuthenticatedAt(v)
 		return nil
+	case session.FieldSecondFactorAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSecondFactorAt(v)
+		return nil
 	case session.FieldUserAgent:
 		v, ok := value.(string)
 		if !ok {
@@ -11620,6 +12450,9 @@ func (m *SessionMutation) ClearedFields() []string {
 	if m.FieldCleared(session.FieldAuthenticatedAt) {
 		fields = append(fields, session.FieldAuthenticatedAt)
 	}
+	if m.FieldCleared(session.FieldSecondFactorAt) {
+		fields = append(fields, session.FieldSecondFactorAt)
+	}
 	if m.FieldCleared(session.FieldRotatedAt) {
 		fields = append(fields, session.FieldRotatedAt)
 	}
@@ -11642,6 +12475,9 @@ func (m *SessionMutation) ClearField(name string) error {
 	switch name {
 	case session.FieldAuthenticatedAt:
 		m.ClearAuthenticatedAt()
+		return nil
+	case session.FieldSecondFactorAt:
+		m.ClearSecondFactorAt()
 		return nil
 	case session.FieldRotatedAt:
 		m.ClearRotatedAt()
@@ -11680,6 +12516,9 @@ func (m *SessionMutation) ResetField(name string) error {
 		return nil
 	case session.FieldAuthenticatedAt:
 		m.ResetAuthenticatedAt()
+		return nil
+	case session.FieldSecondFactorAt:
+		m.ResetSecondFactorAt()
 		return nil
 	case session.FieldUserAgent:
 		m.ResetUserAgent()
@@ -12607,6 +13446,8 @@ type UserMutation struct {
 	name                         *string
 	company                      *string
 	terms_accepted_at            *time.Time
+	admin_granted_at             *time.Time
+	suspended_at                 *time.Time
 	clearedFields                map[string]struct{}
 	sessions                     map[string]struct{}
 	removedsessions              map[string]struct{}
@@ -13172,6 +14013,104 @@ func (m *UserMutation) TermsAcceptedAtCleared() bool {
 func (m *UserMutation) ResetTermsAcceptedAt() {
 	m.terms_accepted_at = nil
 	delete(m.clearedFields, user.FieldTermsAcceptedAt)
+}
+
+// SetAdminGrantedAt sets the "admin_granted_at" field.
+func (m *UserMutation) SetAdminGrantedAt(t time.Time) {
+	m.admin_granted_at = &t
+}
+
+// AdminGrantedAt returns the value of the "admin_granted_at" field in the mutation.
+func (m *UserMutation) AdminGrantedAt() (r time.Time, exists bool) {
+	v := m.admin_granted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAdminGrantedAt returns the old "admin_granted_at" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldAdminGrantedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAdminGrantedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAdminGrantedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAdminGrantedAt: %w", err)
+	}
+	return oldValue.AdminGrantedAt, nil
+}
+
+// ClearAdminGrantedAt clears the value of the "admin_granted_at" field.
+func (m *UserMutation) ClearAdminGrantedAt() {
+	m.admin_granted_at = nil
+	m.clearedFields[user.FieldAdminGrantedAt] = struct{}{}
+}
+
+// AdminGrantedAtCleared returns if the "admin_granted_at" field was cleared in this mutation.
+func (m *UserMutation) AdminGrantedAtCleared() bool {
+	_, ok := m.clearedFields[user.FieldAdminGrantedAt]
+	return ok
+}
+
+// ResetAdminGrantedAt resets all changes to the "admin_granted_at" field.
+func (m *UserMutation) ResetAdminGrantedAt() {
+	m.admin_granted_at = nil
+	delete(m.clearedFields, user.FieldAdminGrantedAt)
+}
+
+// SetSuspendedAt sets the "suspended_at" field.
+func (m *UserMutation) SetSuspendedAt(t time.Time) {
+	m.suspended_at = &t
+}
+
+// SuspendedAt returns the value of the "suspended_at" field in the mutation.
+func (m *UserMutation) SuspendedAt() (r time.Time, exists bool) {
+	v := m.suspended_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSuspendedAt returns the old "suspended_at" field's value of the User entity.
+// If the User object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *UserMutation) OldSuspendedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSuspendedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSuspendedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSuspendedAt: %w", err)
+	}
+	return oldValue.SuspendedAt, nil
+}
+
+// ClearSuspendedAt clears the value of the "suspended_at" field.
+func (m *UserMutation) ClearSuspendedAt() {
+	m.suspended_at = nil
+	m.clearedFields[user.FieldSuspendedAt] = struct{}{}
+}
+
+// SuspendedAtCleared returns if the "suspended_at" field was cleared in this mutation.
+func (m *UserMutation) SuspendedAtCleared() bool {
+	_, ok := m.clearedFields[user.FieldSuspendedAt]
+	return ok
+}
+
+// ResetSuspendedAt resets all changes to the "suspended_at" field.
+func (m *UserMutation) ResetSuspendedAt() {
+	m.suspended_at = nil
+	delete(m.clearedFields, user.FieldSuspendedAt)
 }
 
 // AddSessionIDs adds the "sessions" edge to the Session entity by ids.
@@ -13787,7 +14726,7 @@ func (m *UserMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *UserMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, user.FieldCreatedAt)
 	}
@@ -13818,6 +14757,12 @@ func (m *UserMutation) Fields() []string {
 	if m.terms_accepted_at != nil {
 		fields = append(fields, user.FieldTermsAcceptedAt)
 	}
+	if m.admin_granted_at != nil {
+		fields = append(fields, user.FieldAdminGrantedAt)
+	}
+	if m.suspended_at != nil {
+		fields = append(fields, user.FieldSuspendedAt)
+	}
 	return fields
 }
 
@@ -13846,6 +14791,10 @@ func (m *UserMutation) Field(name string) (ent.Value, bool) {
 		return m.Company()
 	case user.FieldTermsAcceptedAt:
 		return m.TermsAcceptedAt()
+	case user.FieldAdminGrantedAt:
+		return m.AdminGrantedAt()
+	case user.FieldSuspendedAt:
+		return m.SuspendedAt()
 	}
 	return nil, false
 }
@@ -13875,6 +14824,10 @@ func (m *UserMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldCompany(ctx)
 	case user.FieldTermsAcceptedAt:
 		return m.OldTermsAcceptedAt(ctx)
+	case user.FieldAdminGrantedAt:
+		return m.OldAdminGrantedAt(ctx)
+	case user.FieldSuspendedAt:
+		return m.OldSuspendedAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown User field %s", name)
 }
@@ -13954,6 +14907,20 @@ func (m *UserMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetTermsAcceptedAt(v)
 		return nil
+	case user.FieldAdminGrantedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAdminGrantedAt(v)
+		return nil
+	case user.FieldSuspendedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSuspendedAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown User field %s", name)
 }
@@ -13999,6 +14966,12 @@ func (m *UserMutation) ClearedFields() []string {
 	if m.FieldCleared(user.FieldTermsAcceptedAt) {
 		fields = append(fields, user.FieldTermsAcceptedAt)
 	}
+	if m.FieldCleared(user.FieldAdminGrantedAt) {
+		fields = append(fields, user.FieldAdminGrantedAt)
+	}
+	if m.FieldCleared(user.FieldSuspendedAt) {
+		fields = append(fields, user.FieldSuspendedAt)
+	}
 	return fields
 }
 
@@ -14027,6 +15000,12 @@ func (m *UserMutation) ClearField(name string) error {
 		return nil
 	case user.FieldTermsAcceptedAt:
 		m.ClearTermsAcceptedAt()
+		return nil
+	case user.FieldAdminGrantedAt:
+		m.ClearAdminGrantedAt()
+		return nil
+	case user.FieldSuspendedAt:
+		m.ClearSuspendedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown User nullable field %s", name)
@@ -14065,6 +15044,12 @@ func (m *UserMutation) ResetField(name string) error {
 		return nil
 	case user.FieldTermsAcceptedAt:
 		m.ResetTermsAcceptedAt()
+		return nil
+	case user.FieldAdminGrantedAt:
+		m.ResetAdminGrantedAt()
+		return nil
+	case user.FieldSuspendedAt:
+		m.ResetSuspendedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown User field %s", name)

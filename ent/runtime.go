@@ -5,6 +5,7 @@ package ent
 import (
 	"time"
 
+	"github.com/accountd/accountd/ent/adminaction"
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/device"
 	"github.com/accountd/accountd/ent/deviceauthorization"
@@ -92,6 +93,121 @@ func init() {
 	// apikey.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	apikey.IDValidator = func() func(string) error {
 		validators := apikeyDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	adminactionMixin := schema.AdminAction{}.Mixin()
+	adminactionMixinFields0 := adminactionMixin[0].Fields()
+	_ = adminactionMixinFields0
+	adminactionMixinFields1 := adminactionMixin[1].Fields()
+	_ = adminactionMixinFields1
+	adminactionFields := schema.AdminAction{}.Fields()
+	_ = adminactionFields
+	// adminactionDescCreatedAt is the schema descriptor for created_at field.
+	adminactionDescCreatedAt := adminactionMixinFields1[0].Descriptor()
+	// adminaction.DefaultCreatedAt holds the default value on creation for the created_at field.
+	adminaction.DefaultCreatedAt = adminactionDescCreatedAt.Default.(func() time.Time)
+	// adminactionDescAdminID is the schema descriptor for admin_id field.
+	adminactionDescAdminID := adminactionFields[0].Descriptor()
+	// adminaction.DefaultAdminID holds the default value on creation for the admin_id field.
+	adminaction.DefaultAdminID = adminactionDescAdminID.Default.(string)
+	// adminaction.AdminIDValidator is a validator for the "admin_id" field. It is called by the builders before save.
+	adminaction.AdminIDValidator = adminactionDescAdminID.Validators[0].(func(string) error)
+	// adminactionDescAdminEmail is the schema descriptor for admin_email field.
+	adminactionDescAdminEmail := adminactionFields[1].Descriptor()
+	// adminaction.DefaultAdminEmail holds the default value on creation for the admin_email field.
+	adminaction.DefaultAdminEmail = adminactionDescAdminEmail.Default.(string)
+	// adminaction.AdminEmailValidator is a validator for the "admin_email" field. It is called by the builders before save.
+	adminaction.AdminEmailValidator = adminactionDescAdminEmail.Validators[0].(func(string) error)
+	// adminactionDescAction is the schema descriptor for action field.
+	adminactionDescAction := adminactionFields[2].Descriptor()
+	// adminaction.ActionValidator is a validator for the "action" field. It is called by the builders before save.
+	adminaction.ActionValidator = func() func(string) error {
+		validators := adminactionDescAction.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(action string) error {
+			for _, fn := range fns {
+				if err := fn(action); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// adminactionDescTargetUserID is the schema descriptor for target_user_id field.
+	adminactionDescTargetUserID := adminactionFields[3].Descriptor()
+	// adminaction.TargetUserIDValidator is a validator for the "target_user_id" field. It is called by the builders before save.
+	adminaction.TargetUserIDValidator = func() func(string) error {
+		validators := adminactionDescTargetUserID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(target_user_id string) error {
+			for _, fn := range fns {
+				if err := fn(target_user_id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// adminactionDescTargetEmail is the schema descriptor for target_email field.
+	adminactionDescTargetEmail := adminactionFields[4].Descriptor()
+	// adminaction.DefaultTargetEmail holds the default value on creation for the target_email field.
+	adminaction.DefaultTargetEmail = adminactionDescTargetEmail.Default.(string)
+	// adminaction.TargetEmailValidator is a validator for the "target_email" field. It is called by the builders before save.
+	adminaction.TargetEmailValidator = adminactionDescTargetEmail.Validators[0].(func(string) error)
+	// adminactionDescReason is the schema descriptor for reason field.
+	adminactionDescReason := adminactionFields[5].Descriptor()
+	// adminaction.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	adminaction.ReasonValidator = func() func(string) error {
+		validators := adminactionDescReason.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(reason string) error {
+			for _, fn := range fns {
+				if err := fn(reason); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// adminactionDescIP is the schema descriptor for ip field.
+	adminactionDescIP := adminactionFields[6].Descriptor()
+	// adminaction.DefaultIP holds the default value on creation for the ip field.
+	adminaction.DefaultIP = adminactionDescIP.Default.(string)
+	// adminaction.IPValidator is a validator for the "ip" field. It is called by the builders before save.
+	adminaction.IPValidator = adminactionDescIP.Validators[0].(func(string) error)
+	// adminactionDescUserAgent is the schema descriptor for user_agent field.
+	adminactionDescUserAgent := adminactionFields[7].Descriptor()
+	// adminaction.DefaultUserAgent holds the default value on creation for the user_agent field.
+	adminaction.DefaultUserAgent = adminactionDescUserAgent.Default.(string)
+	// adminaction.UserAgentValidator is a validator for the "user_agent" field. It is called by the builders before save.
+	adminaction.UserAgentValidator = adminactionDescUserAgent.Validators[0].(func(string) error)
+	// adminactionDescID is the schema descriptor for id field.
+	adminactionDescID := adminactionMixinFields0[0].Descriptor()
+	// adminaction.DefaultID holds the default value on creation for the id field.
+	adminaction.DefaultID = adminactionDescID.Default.(func() string)
+	// adminaction.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	adminaction.IDValidator = func() func(string) error {
+		validators := adminactionDescID.Validators
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),
@@ -848,13 +964,13 @@ func init() {
 		}
 	}()
 	// sessionDescUserAgent is the schema descriptor for user_agent field.
-	sessionDescUserAgent := sessionFields[7].Descriptor()
+	sessionDescUserAgent := sessionFields[8].Descriptor()
 	// session.DefaultUserAgent holds the default value on creation for the user_agent field.
 	session.DefaultUserAgent = sessionDescUserAgent.Default.(string)
 	// session.UserAgentValidator is a validator for the "user_agent" field. It is called by the builders before save.
 	session.UserAgentValidator = sessionDescUserAgent.Validators[0].(func(string) error)
 	// sessionDescIP is the schema descriptor for ip field.
-	sessionDescIP := sessionFields[8].Descriptor()
+	sessionDescIP := sessionFields[9].Descriptor()
 	// session.DefaultIP holds the default value on creation for the ip field.
 	session.DefaultIP = sessionDescIP.Default.(string)
 	// session.IPValidator is a validator for the "ip" field. It is called by the builders before save.

@@ -34,6 +34,8 @@ type Session struct {
 	LastUsedAt time.Time `json:"last_used_at,omitempty"`
 	// AuthenticatedAt holds the value of the "authenticated_at" field.
 	AuthenticatedAt *time.Time `json:"authenticated_at,omitempty"`
+	// SecondFactorAt holds the value of the "second_factor_at" field.
+	SecondFactorAt *time.Time `json:"second_factor_at,omitempty"`
 	// UserAgent holds the value of the "user_agent" field.
 	UserAgent string `json:"user_agent,omitempty"`
 	// IP holds the value of the "ip" field.
@@ -77,7 +79,7 @@ func (*Session) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case session.FieldID, session.FieldUserID, session.FieldFamilyID, session.FieldUserAgent, session.FieldIP:
 			values[i] = new(sql.NullString)
-		case session.FieldCreatedAt, session.FieldExpiresAt, session.FieldAbsoluteExpiresAt, session.FieldLastUsedAt, session.FieldAuthenticatedAt, session.FieldRotatedAt, session.FieldRevokedAt:
+		case session.FieldCreatedAt, session.FieldExpiresAt, session.FieldAbsoluteExpiresAt, session.FieldLastUsedAt, session.FieldAuthenticatedAt, session.FieldSecondFactorAt, session.FieldRotatedAt, session.FieldRevokedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -148,6 +150,13 @@ func (_m *Session) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.AuthenticatedAt = new(time.Time)
 				*_m.AuthenticatedAt = value.Time
+			}
+		case session.FieldSecondFactorAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field second_factor_at", values[i])
+			} else if value.Valid {
+				_m.SecondFactorAt = new(time.Time)
+				*_m.SecondFactorAt = value.Time
 			}
 		case session.FieldUserAgent:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -238,6 +247,11 @@ func (_m *Session) String() string {
 	builder.WriteString(", ")
 	if v := _m.AuthenticatedAt; v != nil {
 		builder.WriteString("authenticated_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.SecondFactorAt; v != nil {
+		builder.WriteString("second_factor_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteString(", ")

@@ -88,6 +88,20 @@ func (_c *SessionCreate) SetNillableAuthenticatedAt(v *time.Time) *SessionCreate
 	return _c
 }
 
+// SetSecondFactorAt sets the "second_factor_at" field.
+func (_c *SessionCreate) SetSecondFactorAt(v time.Time) *SessionCreate {
+	_c.mutation.SetSecondFactorAt(v)
+	return _c
+}
+
+// SetNillableSecondFactorAt sets the "second_factor_at" field if the given value is not nil.
+func (_c *SessionCreate) SetNillableSecondFactorAt(v *time.Time) *SessionCreate {
+	if v != nil {
+		_c.SetSecondFactorAt(*v)
+	}
+	return _c
+}
+
 // SetUserAgent sets the "user_agent" field.
 func (_c *SessionCreate) SetUserAgent(v string) *SessionCreate {
 	_c.mutation.SetUserAgent(v)
@@ -332,6 +346,10 @@ func (_c *SessionCreate) createSpec() (*Session, *sqlgraph.CreateSpec) {
 		_spec.SetField(session.FieldAuthenticatedAt, field.TypeTime, value)
 		_node.AuthenticatedAt = &value
 	}
+	if value, ok := _c.mutation.SecondFactorAt(); ok {
+		_spec.SetField(session.FieldSecondFactorAt, field.TypeTime, value)
+		_node.SecondFactorAt = &value
+	}
 	if value, ok := _c.mutation.UserAgent(); ok {
 		_spec.SetField(session.FieldUserAgent, field.TypeString, value)
 		_node.UserAgent = value
@@ -456,6 +474,24 @@ func (u *SessionUpsert) UpdateAuthenticatedAt() *SessionUpsert {
 // ClearAuthenticatedAt clears the value of the "authenticated_at" field.
 func (u *SessionUpsert) ClearAuthenticatedAt() *SessionUpsert {
 	u.SetNull(session.FieldAuthenticatedAt)
+	return u
+}
+
+// SetSecondFactorAt sets the "second_factor_at" field.
+func (u *SessionUpsert) SetSecondFactorAt(v time.Time) *SessionUpsert {
+	u.Set(session.FieldSecondFactorAt, v)
+	return u
+}
+
+// UpdateSecondFactorAt sets the "second_factor_at" field to the value that was provided on create.
+func (u *SessionUpsert) UpdateSecondFactorAt() *SessionUpsert {
+	u.SetExcluded(session.FieldSecondFactorAt)
+	return u
+}
+
+// ClearSecondFactorAt clears the value of the "second_factor_at" field.
+func (u *SessionUpsert) ClearSecondFactorAt() *SessionUpsert {
+	u.SetNull(session.FieldSecondFactorAt)
 	return u
 }
 
@@ -628,6 +664,27 @@ func (u *SessionUpsertOne) UpdateAuthenticatedAt() *SessionUpsertOne {
 func (u *SessionUpsertOne) ClearAuthenticatedAt() *SessionUpsertOne {
 	return u.Update(func(s *SessionUpsert) {
 		s.ClearAuthenticatedAt()
+	})
+}
+
+// SetSecondFactorAt sets the "second_factor_at" field.
+func (u *SessionUpsertOne) SetSecondFactorAt(v time.Time) *SessionUpsertOne {
+	return u.Update(func(s *SessionUpsert) {
+		s.SetSecondFactorAt(v)
+	})
+}
+
+// UpdateSecondFactorAt sets the "second_factor_at" field to the value that was provided on create.
+func (u *SessionUpsertOne) UpdateSecondFactorAt() *SessionUpsertOne {
+	return u.Update(func(s *SessionUpsert) {
+		s.UpdateSecondFactorAt()
+	})
+}
+
+// ClearSecondFactorAt clears the value of the "second_factor_at" field.
+func (u *SessionUpsertOne) ClearSecondFactorAt() *SessionUpsertOne {
+	return u.Update(func(s *SessionUpsert) {
+		s.ClearSecondFactorAt()
 	})
 }
 
@@ -977,6 +1034,27 @@ func (u *SessionUpsertBulk) UpdateAuthenticatedAt() *SessionUpsertBulk {
 func (u *SessionUpsertBulk) ClearAuthenticatedAt() *SessionUpsertBulk {
 	return u.Update(func(s *SessionUpsert) {
 		s.ClearAuthenticatedAt()
+	})
+}
+
+// SetSecondFactorAt sets the "second_factor_at" field.
+func (u *SessionUpsertBulk) SetSecondFactorAt(v time.Time) *SessionUpsertBulk {
+	return u.Update(func(s *SessionUpsert) {
+		s.SetSecondFactorAt(v)
+	})
+}
+
+// UpdateSecondFactorAt sets the "second_factor_at" field to the value that was provided on create.
+func (u *SessionUpsertBulk) UpdateSecondFactorAt() *SessionUpsertBulk {
+	return u.Update(func(s *SessionUpsert) {
+		s.UpdateSecondFactorAt()
+	})
+}
+
+// ClearSecondFactorAt clears the value of the "second_factor_at" field.
+func (u *SessionUpsertBulk) ClearSecondFactorAt() *SessionUpsertBulk {
+	return u.Update(func(s *SessionUpsert) {
+		s.ClearSecondFactorAt()
 	})
 }
 

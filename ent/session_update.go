@@ -76,6 +76,26 @@ func (_u *SessionUpdate) ClearAuthenticatedAt() *SessionUpdate {
 	return _u
 }
 
+// SetSecondFactorAt sets the "second_factor_at" field.
+func (_u *SessionUpdate) SetSecondFactorAt(v time.Time) *SessionUpdate {
+	_u.mutation.SetSecondFactorAt(v)
+	return _u
+}
+
+// SetNillableSecondFactorAt sets the "second_factor_at" field if the given value is not nil.
+func (_u *SessionUpdate) SetNillableSecondFactorAt(v *time.Time) *SessionUpdate {
+	if v != nil {
+		_u.SetSecondFactorAt(*v)
+	}
+	return _u
+}
+
+// ClearSecondFactorAt clears the value of the "second_factor_at" field.
+func (_u *SessionUpdate) ClearSecondFactorAt() *SessionUpdate {
+	_u.mutation.ClearSecondFactorAt()
+	return _u
+}
+
 // SetUserAgent sets the "user_agent" field.
 func (_u *SessionUpdate) SetUserAgent(v string) *SessionUpdate {
 	_u.mutation.SetUserAgent(v)
@@ -218,6 +238,12 @@ func (_u *SessionUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.AuthenticatedAtCleared() {
 		_spec.ClearField(session.FieldAuthenticatedAt, field.TypeTime)
 	}
+	if value, ok := _u.mutation.SecondFactorAt(); ok {
+		_spec.SetField(session.FieldSecondFactorAt, field.TypeTime, value)
+	}
+	if _u.mutation.SecondFactorAtCleared() {
+		_spec.ClearField(session.FieldSecondFactorAt, field.TypeTime)
+	}
 	if value, ok := _u.mutation.UserAgent(); ok {
 		_spec.SetField(session.FieldUserAgent, field.TypeString, value)
 	}
@@ -301,6 +327,26 @@ func (_u *SessionUpdateOne) SetNillableAuthenticatedAt(v *time.Time) *SessionUpd
 // ClearAuthenticatedAt clears the value of the "authenticated_at" field.
 func (_u *SessionUpdateOne) ClearAuthenticatedAt() *SessionUpdateOne {
 	_u.mutation.ClearAuthenticatedAt()
+	return _u
+}
+
+// SetSecondFactorAt sets the "second_factor_at" field.
+func (_u *SessionUpdateOne) SetSecondFactorAt(v time.Time) *SessionUpdateOne {
+	_u.mutation.SetSecondFactorAt(v)
+	return _u
+}
+
+// SetNillableSecondFactorAt sets the "second_factor_at" field if the given value is not nil.
+func (_u *SessionUpdateOne) SetNillableSecondFactorAt(v *time.Time) *SessionUpdateOne {
+	if v != nil {
+		_u.SetSecondFactorAt(*v)
+	}
+	return _u
+}
+
+// ClearSecondFactorAt clears the value of the "second_factor_at" field.
+func (_u *SessionUpdateOne) ClearSecondFactorAt() *SessionUpdateOne {
+	_u.mutation.ClearSecondFactorAt()
 	return _u
 }
 
@@ -475,6 +521,12 @@ func (_u *SessionUpdateOne) sqlSave(ctx context.Context) (_node *Session, err er
 	}
 	if _u.mutation.AuthenticatedAtCleared() {
 		_spec.ClearField(session.FieldAuthenticatedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SecondFactorAt(); ok {
+		_spec.SetField(session.FieldSecondFactorAt, field.TypeTime, value)
+	}
+	if _u.mutation.SecondFactorAtCleared() {
+		_spec.ClearField(session.FieldSecondFactorAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.UserAgent(); ok {
 		_spec.SetField(session.FieldUserAgent, field.TypeString, value)

@@ -16,6 +16,8 @@ type Tx struct {
 	config
 	// APIKey is the client for interacting with the APIKey builders.
 	APIKey *APIKeyClient
+	// AdminAction is the client for interacting with the AdminAction builders.
+	AdminAction *AdminActionClient
 	// Device is the client for interacting with the Device builders.
 	Device *DeviceClient
 	// DeviceAuthorization is the client for interacting with the DeviceAuthorization builders.
@@ -178,6 +180,7 @@ func (tx *Tx) Client() *Client {
 
 func (tx *Tx) init() {
 	tx.APIKey = NewAPIKeyClient(tx.config)
+	tx.AdminAction = NewAdminActionClient(tx.config)
 	tx.Device = NewDeviceClient(tx.config)
 	tx.DeviceAuthorization = NewDeviceAuthorizationClient(tx.config)
 	tx.Fleet = NewFleetClient(tx.config)

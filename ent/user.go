@@ -38,6 +38,10 @@ type User struct {
 	Company string `json:"company,omitempty"`
 	// TermsAcceptedAt holds the value of the "terms_accepted_at" field.
 	TermsAcceptedAt *time.Time `json:"terms_accepted_at,omitempty"`
+	// AdminGrantedAt holds the value of the "admin_granted_at" field.
+	AdminGrantedAt *time.Time `json:"admin_granted_at,omitempty"`
+	// SuspendedAt holds the value of the "suspended_at" field.
+	SuspendedAt *time.Time `json:"suspended_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the UserQuery when eager-loading is set.
 	Edges        UserEdges `json:"edges"`
@@ -181,7 +185,7 @@ func (*User) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case user.FieldID, user.FieldEmail, user.FieldEmailKey, user.FieldPasswordHash, user.FieldName, user.FieldCompany:
 			values[i] = new(sql.NullString)
-		case user.FieldCreatedAt, user.FieldEmailVerifiedAt, user.FieldPasswordChangedAt, user.FieldPasswordBreachedAt, user.FieldTermsAcceptedAt:
+		case user.FieldCreatedAt, user.FieldEmailVerifiedAt, user.FieldPasswordChangedAt, user.FieldPasswordBreachedAt, user.FieldTermsAcceptedAt, user.FieldAdminGrantedAt, user.FieldSuspendedAt:
 			values[i] = new(sql.NullTime)
 		default:
 			values[i] = new(sql.UnknownType)
@@ -268,6 +272,20 @@ func (_m *User) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.TermsAcceptedAt = new(time.Time)
 				*_m.TermsAcceptedAt = value.Time
+			}
+		case user.FieldAdminGrantedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field admin_granted_at", values[i])
+			} else if value.Valid {
+				_m.AdminGrantedAt = new(time.Time)
+				*_m.AdminGrantedAt = value.Time
+			}
+		case user.FieldSuspendedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field suspended_at", values[i])
+			} else if value.Valid {
+				_m.SuspendedAt = new(time.Time)
+				*_m.SuspendedAt = value.Time
 			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
@@ -394,6 +412,16 @@ func (_m *User) String() string {
 	builder.WriteString(", ")
 	if v := _m.TermsAcceptedAt; v != nil {
 		builder.WriteString("terms_accepted_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.AdminGrantedAt; v != nil {
+		builder.WriteString("admin_granted_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
+	builder.WriteString(", ")
+	if v := _m.SuspendedAt; v != nil {
+		builder.WriteString("suspended_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteByte(')')

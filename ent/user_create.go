@@ -158,6 +158,34 @@ func (_c *UserCreate) SetNillableTermsAcceptedAt(v *time.Time) *UserCreate {
 	return _c
 }
 
+// SetAdminGrantedAt sets the "admin_granted_at" field.
+func (_c *UserCreate) SetAdminGrantedAt(v time.Time) *UserCreate {
+	_c.mutation.SetAdminGrantedAt(v)
+	return _c
+}
+
+// SetNillableAdminGrantedAt sets the "admin_granted_at" field if the given value is not nil.
+func (_c *UserCreate) SetNillableAdminGrantedAt(v *time.Time) *UserCreate {
+	if v != nil {
+		_c.SetAdminGrantedAt(*v)
+	}
+	return _c
+}
+
+// SetSuspendedAt sets the "suspended_at" field.
+func (_c *UserCreate) SetSuspendedAt(v time.Time) *UserCreate {
+	_c.mutation.SetSuspendedAt(v)
+	return _c
+}
+
+// SetNillableSuspendedAt sets the "suspended_at" field if the given value is not nil.
+func (_c *UserCreate) SetNillableSuspendedAt(v *time.Time) *UserCreate {
+	if v != nil {
+		_c.SetSuspendedAt(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *UserCreate) SetID(v string) *UserCreate {
 	_c.mutation.SetID(v)
@@ -511,6 +539,14 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.TermsAcceptedAt(); ok {
 		_spec.SetField(user.FieldTermsAcceptedAt, field.TypeTime, value)
 		_node.TermsAcceptedAt = &value
+	}
+	if value, ok := _c.mutation.AdminGrantedAt(); ok {
+		_spec.SetField(user.FieldAdminGrantedAt, field.TypeTime, value)
+		_node.AdminGrantedAt = &value
+	}
+	if value, ok := _c.mutation.SuspendedAt(); ok {
+		_spec.SetField(user.FieldSuspendedAt, field.TypeTime, value)
+		_node.SuspendedAt = &value
 	}
 	if nodes := _c.mutation.SessionsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -878,6 +914,42 @@ func (u *UserUpsert) ClearTermsAcceptedAt() *UserUpsert {
 	return u
 }
 
+// SetAdminGrantedAt sets the "admin_granted_at" field.
+func (u *UserUpsert) SetAdminGrantedAt(v time.Time) *UserUpsert {
+	u.Set(user.FieldAdminGrantedAt, v)
+	return u
+}
+
+// UpdateAdminGrantedAt sets the "admin_granted_at" field to the value that was provided on create.
+func (u *UserUpsert) UpdateAdminGrantedAt() *UserUpsert {
+	u.SetExcluded(user.FieldAdminGrantedAt)
+	return u
+}
+
+// ClearAdminGrantedAt clears the value of the "admin_granted_at" field.
+func (u *UserUpsert) ClearAdminGrantedAt() *UserUpsert {
+	u.SetNull(user.FieldAdminGrantedAt)
+	return u
+}
+
+// SetSuspendedAt sets the "suspended_at" field.
+func (u *UserUpsert) SetSuspendedAt(v time.Time) *UserUpsert {
+	u.Set(user.FieldSuspendedAt, v)
+	return u
+}
+
+// UpdateSuspendedAt sets the "suspended_at" field to the value that was provided on create.
+func (u *UserUpsert) UpdateSuspendedAt() *UserUpsert {
+	u.SetExcluded(user.FieldSuspendedAt)
+	return u
+}
+
+// ClearSuspendedAt clears the value of the "suspended_at" field.
+func (u *UserUpsert) ClearSuspendedAt() *UserUpsert {
+	u.SetNull(user.FieldSuspendedAt)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create except the ID field.
 // Using this option is equivalent to using:
 //
@@ -1087,6 +1159,48 @@ func (u *UserUpsertOne) UpdateTermsAcceptedAt() *UserUpsertOne {
 func (u *UserUpsertOne) ClearTermsAcceptedAt() *UserUpsertOne {
 	return u.Update(func(s *UserUpsert) {
 		s.ClearTermsAcceptedAt()
+	})
+}
+
+// SetAdminGrantedAt sets the "admin_granted_at" field.
+func (u *UserUpsertOne) SetAdminGrantedAt(v time.Time) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetAdminGrantedAt(v)
+	})
+}
+
+// UpdateAdminGrantedAt sets the "admin_granted_at" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateAdminGrantedAt() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateAdminGrantedAt()
+	})
+}
+
+// ClearAdminGrantedAt clears the value of the "admin_granted_at" field.
+func (u *UserUpsertOne) ClearAdminGrantedAt() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearAdminGrantedAt()
+	})
+}
+
+// SetSuspendedAt sets the "suspended_at" field.
+func (u *UserUpsertOne) SetSuspendedAt(v time.Time) *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.SetSuspendedAt(v)
+	})
+}
+
+// UpdateSuspendedAt sets the "suspended_at" field to the value that was provided on create.
+func (u *UserUpsertOne) UpdateSuspendedAt() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateSuspendedAt()
+	})
+}
+
+// ClearSuspendedAt clears the value of the "suspended_at" field.
+func (u *UserUpsertOne) ClearSuspendedAt() *UserUpsertOne {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearSuspendedAt()
 	})
 }
 
@@ -1466,6 +1580,48 @@ func (u *UserUpsertBulk) UpdateTermsAcceptedAt() *UserUpsertBulk {
 func (u *UserUpsertBulk) ClearTermsAcceptedAt() *UserUpsertBulk {
 	return u.Update(func(s *UserUpsert) {
 		s.ClearTermsAcceptedAt()
+	})
+}
+
+// SetAdminGrantedAt sets the "admin_granted_at" field.
+func (u *UserUpsertBulk) SetAdminGrantedAt(v time.Time) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetAdminGrantedAt(v)
+	})
+}
+
+// UpdateAdminGrantedAt sets the "admin_granted_at" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateAdminGrantedAt() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateAdminGrantedAt()
+	})
+}
+
+// ClearAdminGrantedAt clears the value of the "admin_granted_at" field.
+func (u *UserUpsertBulk) ClearAdminGrantedAt() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearAdminGrantedAt()
+	})
+}
+
+// SetSuspendedAt sets the "suspended_at" field.
+func (u *UserUpsertBulk) SetSuspendedAt(v time.Time) *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.SetSuspendedAt(v)
+	})
+}
+
+// UpdateSuspendedAt sets the "suspended_at" field to the value that was provided on create.
+func (u *UserUpsertBulk) UpdateSuspendedAt() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.UpdateSuspendedAt()
+	})
+}
+
+// ClearSuspendedAt clears the value of the "suspended_at" field.
+func (u *UserUpsertBulk) ClearSuspendedAt() *UserUpsertBulk {
+	return u.Update(func(s *UserUpsert) {
+		s.ClearSuspendedAt()
 	})
 }
 

@@ -195,6 +195,46 @@ func (_u *UserUpdate) ClearTermsAcceptedAt() *UserUpdate {
 	return _u
 }
 
+// SetAdminGrantedAt sets the "admin_granted_at" field.
+func (_u *UserUpdate) SetAdminGrantedAt(v time.Time) *UserUpdate {
+	_u.mutation.SetAdminGrantedAt(v)
+	return _u
+}
+
+// SetNillableAdminGrantedAt sets the "admin_granted_at" field if the given value is not nil.
+func (_u *UserUpdate) SetNillableAdminGrantedAt(v *time.Time) *UserUpdate {
+	if v != nil {
+		_u.SetAdminGrantedAt(*v)
+	}
+	return _u
+}
+
+// ClearAdminGrantedAt clears the value of the "admin_granted_at" field.
+func (_u *UserUpdate) ClearAdminGrantedAt() *UserUpdate {
+	_u.mutation.ClearAdminGrantedAt()
+	return _u
+}
+
+// SetSuspendedAt sets the "suspended_at" field.
+func (_u *UserUpdate) SetSuspendedAt(v time.Time) *UserUpdate {
+	_u.mutation.SetSuspendedAt(v)
+	return _u
+}
+
+// SetNillableSuspendedAt sets the "suspended_at" field if the given value is not nil.
+func (_u *UserUpdate) SetNillableSuspendedAt(v *time.Time) *UserUpdate {
+	if v != nil {
+		_u.SetSuspendedAt(*v)
+	}
+	return _u
+}
+
+// ClearSuspendedAt clears the value of the "suspended_at" field.
+func (_u *UserUpdate) ClearSuspendedAt() *UserUpdate {
+	_u.mutation.ClearSuspendedAt()
+	return _u
+}
+
 // AddSessionIDs adds the "sessions" edge to the Session entity by IDs.
 func (_u *UserUpdate) AddSessionIDs(ids ...string) *UserUpdate {
 	_u.mutation.AddSessionIDs(ids...)
@@ -690,6 +730,18 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.TermsAcceptedAtCleared() {
 		_spec.ClearField(user.FieldTermsAcceptedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.AdminGrantedAt(); ok {
+		_spec.SetField(user.FieldAdminGrantedAt, field.TypeTime, value)
+	}
+	if _u.mutation.AdminGrantedAtCleared() {
+		_spec.ClearField(user.FieldAdminGrantedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SuspendedAt(); ok {
+		_spec.SetField(user.FieldSuspendedAt, field.TypeTime, value)
+	}
+	if _u.mutation.SuspendedAtCleared() {
+		_spec.ClearField(user.FieldSuspendedAt, field.TypeTime)
 	}
 	if _u.mutation.SessionsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1346,6 +1398,46 @@ func (_u *UserUpdateOne) ClearTermsAcceptedAt() *UserUpdateOne {
 	return _u
 }
 
+// SetAdminGrantedAt sets the "admin_granted_at" field.
+func (_u *UserUpdateOne) SetAdminGrantedAt(v time.Time) *UserUpdateOne {
+	_u.mutation.SetAdminGrantedAt(v)
+	return _u
+}
+
+// SetNillableAdminGrantedAt sets the "admin_granted_at" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableAdminGrantedAt(v *time.Time) *UserUpdateOne {
+	if v != nil {
+		_u.SetAdminGrantedAt(*v)
+	}
+	return _u
+}
+
+// ClearAdminGrantedAt clears the value of the "admin_granted_at" field.
+func (_u *UserUpdateOne) ClearAdminGrantedAt() *UserUpdateOne {
+	_u.mutation.ClearAdminGrantedAt()
+	return _u
+}
+
+// SetSuspendedAt sets the "suspended_at" field.
+func (_u *UserUpdateOne) SetSuspendedAt(v time.Time) *UserUpdateOne {
+	_u.mutation.SetSuspendedAt(v)
+	return _u
+}
+
+// SetNillableSuspendedAt sets the "suspended_at" field if the given value is not nil.
+func (_u *UserUpdateOne) SetNillableSuspendedAt(v *time.Time) *UserUpdateOne {
+	if v != nil {
+		_u.SetSuspendedAt(*v)
+	}
+	return _u
+}
+
+// ClearSuspendedAt clears the value of the "suspended_at" field.
+func (_u *UserUpdateOne) ClearSuspendedAt() *UserUpdateOne {
+	_u.mutation.ClearSuspendedAt()
+	return _u
+}
+
 // AddSessionIDs adds the "sessions" edge to the Session entity by IDs.
 func (_u *UserUpdateOne) AddSessionIDs(ids ...string) *UserUpdateOne {
 	_u.mutation.AddSessionIDs(ids...)
@@ -1871,6 +1963,18 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 	}
 	if _u.mutation.TermsAcceptedAtCleared() {
 		_spec.ClearField(user.FieldTermsAcceptedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.AdminGrantedAt(); ok {
+		_spec.SetField(user.FieldAdminGrantedAt, field.TypeTime, value)
+	}
+	if _u.mutation.AdminGrantedAtCleared() {
+		_spec.ClearField(user.FieldAdminGrantedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SuspendedAt(); ok {
+		_spec.SetField(user.FieldSuspendedAt, field.TypeTime, value)
+	}
+	if _u.mutation.SuspendedAtCleared() {
+		_spec.ClearField(user.FieldSuspendedAt, field.TypeTime)
 	}
 	if _u.mutation.SessionsCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -19,6 +19,7 @@ import (
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/graph/model"
+	"github.com/accountd/accountd/internal/account"
 	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/fleet"
@@ -36,6 +37,8 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Admin() AdminResolver
+	AdminUser() AdminUserResolver
 	ApiKey() ApiKeyResolver
 	Device() DeviceResolver
 	Fleet() FleetResolver
@@ -53,6 +56,70 @@ type DirectiveRoot struct {
 type ComplexityRoot struct {
 	AcceptFleetInvitationPayload struct {
 		Fleet      func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	Admin struct {
+		AuditLog func(childComplexity int, userID *string, first *int, after *string) int
+		User     func(childComplexity int, id string) int
+		Users    func(childComplexity int, query *string, first *int, after *string) int
+	}
+
+	AdminAuditEntry struct {
+		Action       func(childComplexity int) int
+		AdminEmail   func(childComplexity int) int
+		AdminID      func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		ID           func(childComplexity int) int
+		IP           func(childComplexity int) int
+		Reason       func(childComplexity int) int
+		TargetEmail  func(childComplexity int) int
+		TargetUserID func(childComplexity int) int
+		UserAgent    func(childComplexity int) int
+	}
+
+	AdminAuditEntryConnection struct {
+		Edges    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	AdminAuditEntryEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	AdminDeleteUserPayload struct {
+		DeletedUserID func(childComplexity int) int
+		UserErrors    func(childComplexity int) int
+	}
+
+	AdminUser struct {
+		Admin            func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		Email            func(childComplexity int) int
+		EmailVerified    func(childComplexity int) int
+		FleetsCount      func(childComplexity int) int
+		ID               func(childComplexity int) int
+		LastLogInAt      func(childComplexity int) int
+		SecurityEvents   func(childComplexity int, first *int, after *string) int
+		Sessions         func(childComplexity int) int
+		Suspended        func(childComplexity int) int
+		SuspendedAt      func(childComplexity int) int
+		TwoFactorEnabled func(childComplexity int) int
+	}
+
+	AdminUserConnection struct {
+		Edges    func(childComplexity int) int
+		PageInfo func(childComplexity int) int
+	}
+
+	AdminUserEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	AdminUserPayload struct {
+		User       func(childComplexity int) int
 		UserErrors func(childComplexity int) int
 	}
 
@@ -294,6 +361,12 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcceptFleetInvitation      func(childComplexity int, input model.AcceptFleetInvitationInput) int
+		AdminDeleteUser            func(childComplexity int, input model.AdminUserActionInput) int
+		AdminResendVerification    func(childComplexity int, input model.AdminUserActionInput) int
+		AdminResetTwoFactor        func(childComplexity int, input model.AdminUserActionInput) int
+		AdminRevokeSessions        func(childComplexity int, input model.AdminUserActionInput) int
+		AdminSuspendUser           func(childComplexity int, input model.AdminUserActionInput) int
+		AdminUnsuspendUser         func(childComplexity int, input model.AdminUserActionInput) int
 		ApproveDeviceAuthorization func(childComplexity int, input model.ApproveDeviceAuthorizationInput) int
 		ChangePassword             func(childComplexity int, input model.ChangePasswordInput) int
 		ConfirmTwoFactor           func(childComplexity int, input model.ConfirmTwoFactorInput) int
@@ -382,6 +455,7 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
+		Admin               func(childComplexity int) int
 		Device              func(childComplexity int) int
 		DeviceAuthorization func(childComplexity int, userCode string) int
 		Invitation          func(childComplexity int, token string) int
@@ -559,6 +633,7 @@ type ComplexityRoot struct {
 		HasPassword            func(childComplexity int) int
 		ID                     func(childComplexity int) int
 		Identities             func(childComplexity int) int
+		IsAdmin                func(childComplexity int) int
 		Name                   func(childComplexity int) int
 		PasswordBreached       func(childComplexity int) int
 		RecoveryCodesRemaining func(childComplexity int) int
@@ -595,6 +670,15 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type AdminResolver interface {
+	Users(ctx context.Context, obj *model.Admin, query *string, first *int, after *string) (*model.AdminUserConnection, error)
+	User(ctx context.Context, obj *model.Admin, id string) (*account.AdminUser, error)
+	AuditLog(ctx context.Context, obj *model.Admin, userID *string, first *int, after *string) (*model.AdminAuditEntryConnection, error)
+}
+type AdminUserResolver interface {
+	Sessions(ctx context.Context, obj *account.AdminUser) ([]*auth.ActiveSession, error)
+	SecurityEvents(ctx context.Context, obj *account.AdminUser, first *int, after *string) (*model.SecurityEventConnection, error)
+}
 type ApiKeyResolver interface {
 	FleetRole(ctx context.Context, obj *ent.APIKey) (*fleetmember.Role, error)
 	FleetOwned(ctx context.Context, obj *ent.APIKey) (bool, error)
@@ -617,6 +701,12 @@ type MutationResolver interface {
 	RevokeSessions(ctx context.Context, input model.RevokeSessionsInput) (*model.RevokeSessionsPayload, error)
 	ExportAccountData(ctx context.Context, input *model.ExportAccountDataInput) (*model.ExportAccountDataPayload, error)
 	DeleteAccount(ctx context.Context, input model.DeleteAccountInput) (*model.DeleteAccountPayload, error)
+	AdminSuspendUser(ctx context.Context, input model.AdminUserActionInput) (*model.AdminUserPayload, error)
+	AdminUnsuspendUser(ctx context.Context, input model.AdminUserActionInput) (*model.AdminUserPayload, error)
+	AdminRevokeSessions(ctx context.Context, input model.AdminUserActionInput) (*model.AdminUserPayload, error)
+	AdminResetTwoFactor(ctx context.Context, input model.AdminUserActionInput) (*model.AdminUserPayload, error)
+	AdminDeleteUser(ctx context.Context, input model.AdminUserActionInput) (*model.AdminDeleteUserPayload, error)
+	AdminResendVerification(ctx context.Context, input model.AdminUserActionInput) (*model.AdminUserPayload, error)
 	CreateAPIKey(ctx context.Context, input model.CreateAPIKeyInput) (*model.CreateAPIKeyPayload, error)
 	RevokeAPIKeys(ctx context.Context, input model.RevokeAPIKeysInput) (*model.RevokeAPIKeysPayload, error)
 	RotateDeviceToken(ctx context.Context, input model.RotateDeviceTokenInput) (*model.RotateDeviceTokenPayload, error)
@@ -664,6 +754,7 @@ type QueryResolver interface {
 	Viewer(ctx context.Context) (*ent.User, error)
 	Node(ctx context.Context, id string) (model.Node, error)
 	PasswordStrength(ctx context.Context, password string, email *string) (*model.PasswordStrength, error)
+	Admin(ctx context.Context) (*model.Admin, error)
 	Device(ctx context.Context) (*ent.Device, error)
 	DeviceAuthorization(ctx context.Context, userCode string) (*model.DeviceAuthorizationRequest, error)
 	Invitation(ctx context.Context, token string) (*fleet.InvitationPreview, error)
@@ -686,6 +777,7 @@ type UserResolver interface {
 	PasswordBreached(ctx context.Context, obj *ent.User) (bool, error)
 	Sessions(ctx context.Context, obj *ent.User) ([]*auth.ActiveSession, error)
 	SecurityEvents(ctx context.Context, obj *ent.User, first *int, after *string) (*model.SecurityEventConnection, error)
+	IsAdmin(ctx context.Context, obj *ent.User) (bool, error)
 	APIKeys(ctx context.Context, obj *ent.User) ([]*ent.APIKey, error)
 	Fleets(ctx context.Context, obj *ent.User, first *int, after *string) (*model.FleetConnection, error)
 	Identities(ctx context.Context, obj *ent.User) ([]*ent.Identity, error)
@@ -722,6 +814,257 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AcceptFleetInvitationPayload.UserErrors(childComplexity), true
+
+	case "Admin.auditLog":
+		if e.ComplexityRoot.Admin.AuditLog == nil {
+			break
+		}
+
+		args, err := ec.field_Admin_auditLog_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Admin.AuditLog(childComplexity, args["userId"].(*string), args["first"].(*int), args["after"].(*string)), true
+	case "Admin.user":
+		if e.ComplexityRoot.Admin.User == nil {
+			break
+		}
+
+		args, err := ec.field_Admin_user_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Admin.User(childComplexity, args["id"].(string)), true
+	case "Admin.users":
+		if e.ComplexityRoot.Admin.Users == nil {
+			break
+		}
+
+		args, err := ec.field_Admin_users_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Admin.Users(childComplexity, args["query"].(*string), args["first"].(*int), args["after"].(*string)), true
+
+	case "AdminAuditEntry.action":
+		if e.ComplexityRoot.AdminAuditEntry.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminAuditEntry.Action(childComplexity), true
+	case "AdminAuditEntry.adminEmail":
+		if e.ComplexityRoot.AdminAuditEntry.AdminEmail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminAuditEntry.AdminEmail(childComplexity), true
+	case "AdminAuditEntry.adminUserId":
+		if e.ComplexityRoot.AdminAuditEntry.AdminID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminAuditEntry.AdminID(childComplexity), true
+	case "AdminAuditEntry.createdAt":
+		if e.ComplexityRoot.AdminAuditEntry.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminAuditEntry.CreatedAt(childComplexity), true
+	case "AdminAuditEntry.entryId":
+		if e.ComplexityRoot.AdminAuditEntry.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminAuditEntry.ID(childComplexity), true
+	case "AdminAuditEntry.ip":
+		if e.ComplexityRoot.AdminAuditEntry.IP == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminAuditEntry.IP(childComplexity), true
+	case "AdminAuditEntry.reason":
+		if e.ComplexityRoot.AdminAuditEntry.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminAuditEntry.Reason(childComplexity), true
+	case "AdminAuditEntry.targetEmail":
+		if e.ComplexityRoot.AdminAuditEntry.TargetEmail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminAuditEntry.TargetEmail(childComplexity), true
+	case "AdminAuditEntry.targetUserId":
+		if e.ComplexityRoot.AdminAuditEntry.TargetUserID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminAuditEntry.TargetUserID(childComplexity), true
+	case "AdminAuditEntry.userAgent":
+		if e.ComplexityRoot.AdminAuditEntry.UserAgent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminAuditEntry.UserAgent(childComplexity), true
+
+	case "AdminAuditEntryConnection.edges":
+		if e.ComplexityRoot.AdminAuditEntryConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminAuditEntryConnection.Edges(childComplexity), true
+	case "AdminAuditEntryConnection.pageInfo":
+		if e.ComplexityRoot.AdminAuditEntryConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminAuditEntryConnection.PageInfo(childComplexity), true
+
+	case "AdminAuditEntryEdge.cursor":
+		if e.ComplexityRoot.AdminAuditEntryEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminAuditEntryEdge.Cursor(childComplexity), true
+	case "AdminAuditEntryEdge.node":
+		if e.ComplexityRoot.AdminAuditEntryEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminAuditEntryEdge.Node(childComplexity), true
+
+	case "AdminDeleteUserPayload.deletedUserId":
+		if e.ComplexityRoot.AdminDeleteUserPayload.DeletedUserID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminDeleteUserPayload.DeletedUserID(childComplexity), true
+	case "AdminDeleteUserPayload.userErrors":
+		if e.ComplexityRoot.AdminDeleteUserPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminDeleteUserPayload.UserErrors(childComplexity), true
+
+	case "AdminUser.admin":
+		if e.ComplexityRoot.AdminUser.Admin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminUser.Admin(childComplexity), true
+	case "AdminUser.createdAt":
+		if e.ComplexityRoot.AdminUser.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminUser.CreatedAt(childComplexity), true
+	case "AdminUser.email":
+		if e.ComplexityRoot.AdminUser.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminUser.Email(childComplexity), true
+	case "AdminUser.emailVerified":
+		if e.ComplexityRoot.AdminUser.EmailVerified == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminUser.EmailVerified(childComplexity), true
+	case "AdminUser.fleetsCount":
+		if e.ComplexityRoot.AdminUser.FleetsCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminUser.FleetsCount(childComplexity), true
+	case "AdminUser.userId":
+		if e.ComplexityRoot.AdminUser.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminUser.ID(childComplexity), true
+	case "AdminUser.lastLogInAt":
+		if e.ComplexityRoot.AdminUser.LastLogInAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminUser.LastLogInAt(childComplexity), true
+	case "AdminUser.securityEvents":
+		if e.ComplexityRoot.AdminUser.SecurityEvents == nil {
+			break
+		}
+
+		args, err := ec.field_AdminUser_securityEvents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.AdminUser.SecurityEvents(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "AdminUser.sessions":
+		if e.ComplexityRoot.AdminUser.Sessions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminUser.Sessions(childComplexity), true
+	case "AdminUser.suspended":
+		if e.ComplexityRoot.AdminUser.Suspended == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminUser.Suspended(childComplexity), true
+	case "AdminUser.suspendedAt":
+		if e.ComplexityRoot.AdminUser.SuspendedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminUser.SuspendedAt(childComplexity), true
+	case "AdminUser.twoFactorEnabled":
+		if e.ComplexityRoot.AdminUser.TwoFactorEnabled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminUser.TwoFactorEnabled(childComplexity), true
+
+	case "AdminUserConnection.edges":
+		if e.ComplexityRoot.AdminUserConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminUserConnection.Edges(childComplexity), true
+	case "AdminUserConnection.pageInfo":
+		if e.ComplexityRoot.AdminUserConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminUserConnection.PageInfo(childComplexity), true
+
+	case "AdminUserEdge.cursor":
+		if e.ComplexityRoot.AdminUserEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminUserEdge.Cursor(childComplexity), true
+	case "AdminUserEdge.node":
+		if e.ComplexityRoot.AdminUserEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminUserEdge.Node(childComplexity), true
+
+	case "AdminUserPayload.user":
+		if e.ComplexityRoot.AdminUserPayload.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminUserPayload.User(childComplexity), true
+	case "AdminUserPayload.userErrors":
+		if e.ComplexityRoot.AdminUserPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminUserPayload.UserErrors(childComplexity), true
 
 	case "ApiKey.createdAt":
 		if e.ComplexityRoot.ApiKey.CreatedAt == nil {
@@ -1570,6 +1913,72 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcceptFleetInvitation(childComplexity, args["input"].(model.AcceptFleetInvitationInput)), true
+	case "Mutation.adminDeleteUser":
+		if e.ComplexityRoot.Mutation.AdminDeleteUser == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_adminDeleteUser_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AdminDeleteUser(childComplexity, args["input"].(model.AdminUserActionInput)), true
+	case "Mutation.adminResendVerification":
+		if e.ComplexityRoot.Mutation.AdminResendVerification == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_adminResendVerification_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AdminResendVerification(childComplexity, args["input"].(model.AdminUserActionInput)), true
+	case "Mutation.adminResetTwoFactor":
+		if e.ComplexityRoot.Mutation.AdminResetTwoFactor == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_adminResetTwoFactor_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AdminResetTwoFactor(childComplexity, args["input"].(model.AdminUserActionInput)), true
+	case "Mutation.adminRevokeSessions":
+		if e.ComplexityRoot.Mutation.AdminRevokeSessions == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_adminRevokeSessions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AdminRevokeSessions(childComplexity, args["input"].(model.AdminUserActionInput)), true
+	case "Mutation.adminSuspendUser":
+		if e.ComplexityRoot.Mutation.AdminSuspendUser == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_adminSuspendUser_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AdminSuspendUser(childComplexity, args["input"].(model.AdminUserActionInput)), true
+	case "Mutation.adminUnsuspendUser":
+		if e.ComplexityRoot.Mutation.AdminUnsuspendUser == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_adminUnsuspendUser_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AdminUnsuspendUser(childComplexity, args["input"].(model.AdminUserActionInput)), true
 	case "Mutation.approveDeviceAuthorization":
 		if e.ComplexityRoot.Mutation.ApproveDeviceAuthorization == nil {
 			break
@@ -2221,6 +2630,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProvisioningKey.Prefix(childComplexity), true
 
+	case "Query.admin":
+		if e.ComplexityRoot.Query.Admin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Admin(childComplexity), true
 	case "Query.device":
 		if e.ComplexityRoot.Query.Device == nil {
 			break
@@ -2833,6 +3248,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.Identities(childComplexity), true
+	case "User.isAdmin":
+		if e.ComplexityRoot.User.IsAdmin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.IsAdmin(childComplexity), true
 	case "User.name":
 		if e.ComplexityRoot.User.Name == nil {
 			break
@@ -2972,6 +3393,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AcceptFleetInvitationInput", ec.unmarshalInputAcceptFleetInvitationInput),
+			graphql.NewInputUnmarshaler("AdminUserActionInput", ec.unmarshalInputAdminUserActionInput),
 			graphql.NewInputUnmarshaler("ApproveDeviceAuthorizationInput", ec.unmarshalInputApproveDeviceAuthorizationInput),
 			graphql.NewInputUnmarshaler("ChangePasswordInput", ec.unmarshalInputChangePasswordInput),
 			graphql.NewInputUnmarshaler("ConfirmTwoFactorInput", ec.unmarshalInputConfirmTwoFactorInput),
@@ -3092,7 +3514,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/account.graphqls" "schema/apikey.graphqls" "schema/device.graphqls" "schema/devicegrant.graphqls" "schema/fleet.graphqls" "schema/password.graphqls" "schema/session.graphqls" "schema/signup.graphqls" "schema/social.graphqls" "schema/twofactor.graphqls" "schema/useragent.graphqls"
+//go:embed "schema/account.graphqls" "schema/admin.graphqls" "schema/apikey.graphqls" "schema/device.graphqls" "schema/devicegrant.graphqls" "schema/fleet.graphqls" "schema/password.graphqls" "schema/session.graphqls" "schema/signup.graphqls" "schema/social.graphqls" "schema/twofactor.graphqls" "schema/useragent.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3257,9 +3679,12 @@ enum UserErrorCode {
   PROVIDER_ALREADY_LINKED
   "Unlinking would leave the account no way to log in: set a password or link another provider first."
   LAST_LOG_IN_METHOD
+  "An admin suspended the account: log-ins and every credential of it are refused until the suspension is lifted (also a top-level extensions.code)."
+  ACCOUNT_SUSPENDED
 }
 `, BuiltIn: false},
 	{Name: "schema/account.graphqls", Input: sourceData("schema/account.graphqls"), BuiltIn: false},
+	{Name: "schema/admin.graphqls", Input: sourceData("schema/admin.graphqls"), BuiltIn: false},
 	{Name: "schema/apikey.graphqls", Input: sourceData("schema/apikey.graphqls"), BuiltIn: false},
 	{Name: "schema/device.graphqls", Input: sourceData("schema/device.graphqls"), BuiltIn: false},
 	{Name: "schema/devicegrant.graphqls", Input: sourceData("schema/devicegrant.graphqls"), BuiltIn: false},
@@ -3285,6 +3710,134 @@ func (ec *executionContext) childFields_AcceptFleetInvitationPayload(ctx context
 		return ec.fieldContext_AcceptFleetInvitationPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AcceptFleetInvitationPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_Admin(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "users":
+		return ec.fieldContext_Admin_users(ctx, field)
+	case "user":
+		return ec.fieldContext_Admin_user(ctx, field)
+	case "auditLog":
+		return ec.fieldContext_Admin_auditLog(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Admin", field.Name)
+}
+
+func (ec *executionContext) childFields_AdminAuditEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "entryId":
+		return ec.fieldContext_AdminAuditEntry_entryId(ctx, field)
+	case "action":
+		return ec.fieldContext_AdminAuditEntry_action(ctx, field)
+	case "adminUserId":
+		return ec.fieldContext_AdminAuditEntry_adminUserId(ctx, field)
+	case "adminEmail":
+		return ec.fieldContext_AdminAuditEntry_adminEmail(ctx, field)
+	case "targetUserId":
+		return ec.fieldContext_AdminAuditEntry_targetUserId(ctx, field)
+	case "targetEmail":
+		return ec.fieldContext_AdminAuditEntry_targetEmail(ctx, field)
+	case "reason":
+		return ec.fieldContext_AdminAuditEntry_reason(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_AdminAuditEntry_createdAt(ctx, field)
+	case "ip":
+		return ec.fieldContext_AdminAuditEntry_ip(ctx, field)
+	case "userAgent":
+		return ec.fieldContext_AdminAuditEntry_userAgent(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AdminAuditEntry", field.Name)
+}
+
+func (ec *executionContext) childFields_AdminAuditEntryConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AdminAuditEntryConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AdminAuditEntryConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AdminAuditEntryConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AdminAuditEntryEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AdminAuditEntryEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_AdminAuditEntryEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AdminAuditEntryEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AdminDeleteUserPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "deletedUserId":
+		return ec.fieldContext_AdminDeleteUserPayload_deletedUserId(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_AdminDeleteUserPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AdminDeleteUserPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_AdminUser(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "userId":
+		return ec.fieldContext_AdminUser_userId(ctx, field)
+	case "email":
+		return ec.fieldContext_AdminUser_email(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_AdminUser_createdAt(ctx, field)
+	case "emailVerified":
+		return ec.fieldContext_AdminUser_emailVerified(ctx, field)
+	case "lastLogInAt":
+		return ec.fieldContext_AdminUser_lastLogInAt(ctx, field)
+	case "twoFactorEnabled":
+		return ec.fieldContext_AdminUser_twoFactorEnabled(ctx, field)
+	case "suspended":
+		return ec.fieldContext_AdminUser_suspended(ctx, field)
+	case "suspendedAt":
+		return ec.fieldContext_AdminUser_suspendedAt(ctx, field)
+	case "admin":
+		return ec.fieldContext_AdminUser_admin(ctx, field)
+	case "fleetsCount":
+		return ec.fieldContext_AdminUser_fleetsCount(ctx, field)
+	case "sessions":
+		return ec.fieldContext_AdminUser_sessions(ctx, field)
+	case "securityEvents":
+		return ec.fieldContext_AdminUser_securityEvents(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AdminUser", field.Name)
+}
+
+func (ec *executionContext) childFields_AdminUserConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AdminUserConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AdminUserConnection_pageInfo(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AdminUserConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_AdminUserEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_AdminUserEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_AdminUserEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AdminUserEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AdminUserPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "user":
+		return ec.fieldContext_AdminUserPayload_user(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_AdminUserPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AdminUserPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_ApiKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4181,6 +4734,8 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_sessions(ctx, field)
 	case "securityEvents":
 		return ec.fieldContext_User_securityEvents(ctx, field)
+	case "isAdmin":
+		return ec.fieldContext_User_isAdmin(ctx, field)
 	case "apiKeys":
 		return ec.fieldContext_User_apiKeys(ctx, field)
 	case "fleets":
@@ -4355,6 +4910,102 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_AdminUser_securityEvents_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Admin_auditLog_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "userId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["userId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Admin_user_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Admin_users_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "query",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["query"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Fleet_devices_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4427,6 +5078,90 @@ func (ec *executionContext) field_Mutation_acceptFleetInvitation_args(ctx contex
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.AcceptFleetInvitationInput, error) {
 			return ec.unmarshalNAcceptFleetInvitationInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAcceptFleetInvitationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_adminDeleteUser_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AdminUserActionInput, error) {
+			return ec.unmarshalNAdminUserActionInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminUserActionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_adminResendVerification_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AdminUserActionInput, error) {
+			return ec.unmarshalNAdminUserActionInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminUserActionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_adminResetTwoFactor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AdminUserActionInput, error) {
+			return ec.unmarshalNAdminUserActionInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminUserActionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_adminRevokeSessions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AdminUserActionInput, error) {
+			return ec.unmarshalNAdminUserActionInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminUserActionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_adminSuspendUser_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AdminUserActionInput, error) {
+			return ec.unmarshalNAdminUserActionInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminUserActionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_adminUnsuspendUser_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AdminUserActionInput, error) {
+			return ec.unmarshalNAdminUserActionInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminUserActionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5315,6 +6050,1031 @@ func (ec *executionContext) _AcceptFleetInvitationPayload_userErrors(ctx context
 func (ec *executionContext) fieldContext_AcceptFleetInvitationPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "AcceptFleetInvitationPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Admin_users(ctx context.Context, field graphql.CollectedField, obj *model.Admin) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Admin_users(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Admin().Users(ctx, obj, fc.Args["query"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AdminUserConnection) graphql.Marshaler {
+			return ec.marshalNAdminUserConnection2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminUserConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Admin_users(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Admin",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdminUserConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Admin_users_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Admin_user(ctx context.Context, field graphql.CollectedField, obj *model.Admin) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Admin_user(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Admin().User(ctx, obj, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *account.AdminUser) graphql.Marshaler {
+			return ec.marshalOAdminUser2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋaccountᚐAdminUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Admin_user(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Admin",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdminUser(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Admin_user_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Admin_auditLog(ctx context.Context, field graphql.CollectedField, obj *model.Admin) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Admin_auditLog(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Admin().AuditLog(ctx, obj, fc.Args["userId"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AdminAuditEntryConnection) graphql.Marshaler {
+			return ec.marshalNAdminAuditEntryConnection2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminAuditEntryConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Admin_auditLog(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Admin",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdminAuditEntryConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Admin_auditLog_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdminAuditEntry_entryId(ctx context.Context, field graphql.CollectedField, obj *ent.AdminAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminAuditEntry_entryId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminAuditEntry_entryId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminAuditEntry", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AdminAuditEntry_action(ctx context.Context, field graphql.CollectedField, obj *ent.AdminAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminAuditEntry_action(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Action, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminAuditEntry_action(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminAuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AdminAuditEntry_adminUserId(ctx context.Context, field graphql.CollectedField, obj *ent.AdminAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminAuditEntry_adminUserId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AdminID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminAuditEntry_adminUserId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminAuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AdminAuditEntry_adminEmail(ctx context.Context, field graphql.CollectedField, obj *ent.AdminAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminAuditEntry_adminEmail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AdminEmail, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminAuditEntry_adminEmail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminAuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AdminAuditEntry_targetUserId(ctx context.Context, field graphql.CollectedField, obj *ent.AdminAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminAuditEntry_targetUserId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TargetUserID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminAuditEntry_targetUserId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminAuditEntry", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AdminAuditEntry_targetEmail(ctx context.Context, field graphql.CollectedField, obj *ent.AdminAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminAuditEntry_targetEmail(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TargetEmail, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminAuditEntry_targetEmail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminAuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AdminAuditEntry_reason(ctx context.Context, field graphql.CollectedField, obj *ent.AdminAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminAuditEntry_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminAuditEntry_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminAuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AdminAuditEntry_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.AdminAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminAuditEntry_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminAuditEntry_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminAuditEntry", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AdminAuditEntry_ip(ctx context.Context, field graphql.CollectedField, obj *ent.AdminAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminAuditEntry_ip(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IP, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminAuditEntry_ip(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminAuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AdminAuditEntry_userAgent(ctx context.Context, field graphql.CollectedField, obj *ent.AdminAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminAuditEntry_userAgent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserAgent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminAuditEntry_userAgent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminAuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AdminAuditEntryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.AdminAuditEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminAuditEntryConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.AdminAuditEntryEdge) graphql.Marshaler {
+			return ec.marshalNAdminAuditEntryEdge2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminAuditEntryEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminAuditEntryConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdminAuditEntryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdminAuditEntryEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdminAuditEntryConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.AdminAuditEntryConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminAuditEntryConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminAuditEntryConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdminAuditEntryConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdminAuditEntryEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.AdminAuditEntryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminAuditEntryEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminAuditEntryEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminAuditEntryEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _AdminAuditEntryEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.AdminAuditEntryEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminAuditEntryEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AdminAction) graphql.Marshaler {
+			return ec.marshalNAdminAuditEntry2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐAdminAction(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminAuditEntryEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdminAuditEntryEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdminAuditEntry(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdminDeleteUserPayload_deletedUserId(ctx context.Context, field graphql.CollectedField, obj *model.AdminDeleteUserPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminDeleteUserPayload_deletedUserId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeletedUserID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdminDeleteUserPayload_deletedUserId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminDeleteUserPayload", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AdminDeleteUserPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.AdminDeleteUserPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminDeleteUserPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminDeleteUserPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdminDeleteUserPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdminUser_userId(ctx context.Context, field graphql.CollectedField, obj *account.AdminUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminUser_userId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminUser_userId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminUser", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AdminUser_email(ctx context.Context, field graphql.CollectedField, obj *account.AdminUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminUser_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminUser_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminUser", field, false, false, "String")
+}
+
+func (ec *executionContext) _AdminUser_createdAt(ctx context.Context, field graphql.CollectedField, obj *account.AdminUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminUser_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminUser_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminUser", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AdminUser_emailVerified(ctx context.Context, field graphql.CollectedField, obj *account.AdminUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminUser_emailVerified(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EmailVerified, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminUser_emailVerified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminUser", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AdminUser_lastLogInAt(ctx context.Context, field graphql.CollectedField, obj *account.AdminUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminUser_lastLogInAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastLogInAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdminUser_lastLogInAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminUser", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AdminUser_twoFactorEnabled(ctx context.Context, field graphql.CollectedField, obj *account.AdminUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminUser_twoFactorEnabled(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TwoFactorEnabled, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminUser_twoFactorEnabled(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminUser", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AdminUser_suspended(ctx context.Context, field graphql.CollectedField, obj *account.AdminUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminUser_suspended(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suspended, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminUser_suspended(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminUser", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AdminUser_suspendedAt(ctx context.Context, field graphql.CollectedField, obj *account.AdminUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminUser_suspendedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SuspendedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdminUser_suspendedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminUser", field, false, false, "Time")
+}
+
+func (ec *executionContext) _AdminUser_admin(ctx context.Context, field graphql.CollectedField, obj *account.AdminUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminUser_admin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Admin, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminUser_admin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminUser", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AdminUser_fleetsCount(ctx context.Context, field graphql.CollectedField, obj *account.AdminUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminUser_fleetsCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FleetsCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminUser_fleetsCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminUser", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AdminUser_sessions(ctx context.Context, field graphql.CollectedField, obj *account.AdminUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminUser_sessions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AdminUser().Sessions(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*auth.ActiveSession) graphql.Marshaler {
+			return ec.marshalNSession2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋauthᚐActiveSessionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminUser_sessions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdminUser",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Session(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdminUser_securityEvents(ctx context.Context, field graphql.CollectedField, obj *account.AdminUser) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminUser_securityEvents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.AdminUser().SecurityEvents(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SecurityEventConnection) graphql.Marshaler {
+			return ec.marshalNSecurityEventConnection2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐSecurityEventConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminUser_securityEvents(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdminUser",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SecurityEventConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_AdminUser_securityEvents_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdminUserConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.AdminUserConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminUserConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.AdminUserEdge) graphql.Marshaler {
+			return ec.marshalNAdminUserEdge2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminUserEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminUserConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdminUserConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdminUserEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdminUserConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.AdminUserConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminUserConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminUserConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdminUserConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdminUserEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.AdminUserEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminUserEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminUserEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminUserEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _AdminUserEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.AdminUserEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminUserEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *account.AdminUser) graphql.Marshaler {
+			return ec.marshalNAdminUser2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋaccountᚐAdminUser(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminUserEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdminUserEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdminUser(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdminUserPayload_user(ctx context.Context, field graphql.CollectedField, obj *model.AdminUserPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminUserPayload_user(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.User, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *account.AdminUser) graphql.Marshaler {
+			return ec.marshalOAdminUser2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋaccountᚐAdminUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdminUserPayload_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdminUserPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdminUser(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdminUserPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.AdminUserPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminUserPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminUserPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdminUserPayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -8982,6 +10742,270 @@ func (ec *executionContext) fieldContext_Mutation_deleteAccount(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_adminSuspendUser(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_adminSuspendUser(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AdminSuspendUser(ctx, fc.Args["input"].(model.AdminUserActionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AdminUserPayload) graphql.Marshaler {
+			return ec.marshalNAdminUserPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminUserPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_adminSuspendUser(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdminUserPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_adminSuspendUser_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_adminUnsuspendUser(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_adminUnsuspendUser(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AdminUnsuspendUser(ctx, fc.Args["input"].(model.AdminUserActionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AdminUserPayload) graphql.Marshaler {
+			return ec.marshalNAdminUserPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminUserPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_adminUnsuspendUser(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdminUserPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_adminUnsuspendUser_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_adminRevokeSessions(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_adminRevokeSessions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AdminRevokeSessions(ctx, fc.Args["input"].(model.AdminUserActionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AdminUserPayload) graphql.Marshaler {
+			return ec.marshalNAdminUserPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminUserPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_adminRevokeSessions(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdminUserPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_adminRevokeSessions_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_adminResetTwoFactor(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_adminResetTwoFactor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AdminResetTwoFactor(ctx, fc.Args["input"].(model.AdminUserActionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AdminUserPayload) graphql.Marshaler {
+			return ec.marshalNAdminUserPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminUserPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_adminResetTwoFactor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdminUserPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_adminResetTwoFactor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_adminDeleteUser(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_adminDeleteUser(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AdminDeleteUser(ctx, fc.Args["input"].(model.AdminUserActionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AdminDeleteUserPayload) graphql.Marshaler {
+			return ec.marshalNAdminDeleteUserPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminDeleteUserPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_adminDeleteUser(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdminDeleteUserPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_adminDeleteUser_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_adminResendVerification(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_adminResendVerification(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AdminResendVerification(ctx, fc.Args["input"].(model.AdminUserActionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AdminUserPayload) graphql.Marshaler {
+			return ec.marshalNAdminUserPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminUserPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_adminResendVerification(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdminUserPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_adminResendVerification_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createApiKey(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11548,6 +13572,38 @@ func (ec *executionContext) fieldContext_Query_passwordStrength(ctx context.Cont
 	if fc.Args, err = ec.field_Query_passwordStrength_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_admin(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_admin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Admin(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Admin) graphql.Marshaler {
+			return ec.marshalOAdmin2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdmin(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_admin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Admin(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -14149,6 +16205,29 @@ func (ec *executionContext) fieldContext_User_securityEvents(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _User_isAdmin(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_isAdmin(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.User().IsAdmin(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_User_isAdmin(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("User", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _User_apiKeys(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15750,6 +17829,55 @@ func (ec *executionContext) unmarshalInputAcceptFleetInvitationInput(ctx context
 func UnmarshalAcceptFleetInvitationInput(ctx context.Context, raw any) (model.AcceptFleetInvitationInput, error) {
 	var out model.AcceptFleetInvitationInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "AcceptFleetInvitationInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAdminUserActionInput(ctx context.Context, obj any) (model.AdminUserActionInput, error) {
+	var it model.AdminUserActionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"userId", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "userId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAdminUserActionInput unmarshals raw into the AdminUserActionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAdminUserActionInput(ctx context.Context, raw any) (model.AdminUserActionInput, error) {
+	var out model.AdminUserActionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AdminUserActionInput", raw, &out)
 	return out, err
 }
 
@@ -18207,6 +20335,448 @@ func (ec *executionContext) _AcceptFleetInvitationPayload(ctx context.Context, s
 	return out
 }
 
+var adminImplementors = []string{"Admin"}
+
+func (ec *executionContext) _Admin(ctx context.Context, sel ast.SelectionSet, obj *model.Admin) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, adminImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Admin")
+		case "users":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Admin_users(ctx, field, obj)
+				})
+		case "user":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Admin_user(ctx, field, obj)
+				})
+		case "auditLog":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Admin_auditLog(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var adminAuditEntryImplementors = []string{"AdminAuditEntry"}
+
+func (ec *executionContext) _AdminAuditEntry(ctx context.Context, sel ast.SelectionSet, obj *ent.AdminAction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, adminAuditEntryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AdminAuditEntry")
+		case "entryId":
+			out.Values[i] = ec._AdminAuditEntry_entryId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "action":
+			out.Values[i] = ec._AdminAuditEntry_action(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adminUserId":
+			out.Values[i] = ec._AdminAuditEntry_adminUserId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adminEmail":
+			out.Values[i] = ec._AdminAuditEntry_adminEmail(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "targetUserId":
+			out.Values[i] = ec._AdminAuditEntry_targetUserId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "targetEmail":
+			out.Values[i] = ec._AdminAuditEntry_targetEmail(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reason":
+			out.Values[i] = ec._AdminAuditEntry_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createdAt":
+			out.Values[i] = ec._AdminAuditEntry_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ip":
+			out.Values[i] = ec._AdminAuditEntry_ip(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "userAgent":
+			out.Values[i] = ec._AdminAuditEntry_userAgent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var adminAuditEntryConnectionImplementors = []string{"AdminAuditEntryConnection"}
+
+func (ec *executionContext) _AdminAuditEntryConnection(ctx context.Context, sel ast.SelectionSet, obj *model.AdminAuditEntryConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, adminAuditEntryConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AdminAuditEntryConnection")
+		case "edges":
+			out.Values[i] = ec._AdminAuditEntryConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AdminAuditEntryConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var adminAuditEntryEdgeImplementors = []string{"AdminAuditEntryEdge"}
+
+func (ec *executionContext) _AdminAuditEntryEdge(ctx context.Context, sel ast.SelectionSet, obj *model.AdminAuditEntryEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, adminAuditEntryEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AdminAuditEntryEdge")
+		case "cursor":
+			out.Values[i] = ec._AdminAuditEntryEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._AdminAuditEntryEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var adminDeleteUserPayloadImplementors = []string{"AdminDeleteUserPayload"}
+
+func (ec *executionContext) _AdminDeleteUserPayload(ctx context.Context, sel ast.SelectionSet, obj *model.AdminDeleteUserPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, adminDeleteUserPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AdminDeleteUserPayload")
+		case "deletedUserId":
+			out.Values[i] = ec._AdminDeleteUserPayload_deletedUserId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._AdminDeleteUserPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var adminUserImplementors = []string{"AdminUser"}
+
+func (ec *executionContext) _AdminUser(ctx context.Context, sel ast.SelectionSet, obj *account.AdminUser) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, adminUserImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AdminUser")
+		case "userId":
+			out.Values[i] = ec._AdminUser_userId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "email":
+			out.Values[i] = ec._AdminUser_email(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._AdminUser_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "emailVerified":
+			out.Values[i] = ec._AdminUser_emailVerified(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastLogInAt":
+			out.Values[i] = ec._AdminUser_lastLogInAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "twoFactorEnabled":
+			out.Values[i] = ec._AdminUser_twoFactorEnabled(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suspended":
+			out.Values[i] = ec._AdminUser_suspended(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suspendedAt":
+			out.Values[i] = ec._AdminUser_suspendedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "admin":
+			out.Values[i] = ec._AdminUser_admin(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fleetsCount":
+			out.Values[i] = ec._AdminUser_fleetsCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sessions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdminUser_sessions(ctx, field, obj)
+				})
+		case "securityEvents":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdminUser_securityEvents(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var adminUserConnectionImplementors = []string{"AdminUserConnection"}
+
+func (ec *executionContext) _AdminUserConnection(ctx context.Context, sel ast.SelectionSet, obj *model.AdminUserConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, adminUserConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AdminUserConnection")
+		case "edges":
+			out.Values[i] = ec._AdminUserConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._AdminUserConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var adminUserEdgeImplementors = []string{"AdminUserEdge"}
+
+func (ec *executionContext) _AdminUserEdge(ctx context.Context, sel ast.SelectionSet, obj *model.AdminUserEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, adminUserEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AdminUserEdge")
+		case "cursor":
+			out.Values[i] = ec._AdminUserEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._AdminUserEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var adminUserPayloadImplementors = []string{"AdminUserPayload"}
+
+func (ec *executionContext) _AdminUserPayload(ctx context.Context, sel ast.SelectionSet, obj *model.AdminUserPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, adminUserPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AdminUserPayload")
+		case "user":
+			out.Values[i] = ec._AdminUserPayload_user(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._AdminUserPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var apiKeyImplementors = []string{"ApiKey", "Node"}
 
 func (ec *executionContext) _ApiKey(ctx context.Context, sel ast.SelectionSet, obj *ent.APIKey) graphql.Marshaler {
@@ -19898,6 +22468,48 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "adminSuspendUser":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_adminSuspendUser(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adminUnsuspendUser":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_adminUnsuspendUser(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adminRevokeSessions":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_adminRevokeSessions(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adminResetTwoFactor":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_adminResetTwoFactor(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adminDeleteUser":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_adminDeleteUser(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adminResendVerification":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_adminResendVerification(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createApiKey":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createApiKey(ctx, field)
@@ -20510,6 +23122,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_passwordStrength(ctx, field)
+				})
+		case "admin":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_admin(ctx, field)
 				})
 		case "device":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -21784,6 +24402,12 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._User_securityEvents(ctx, field, obj)
 				})
+		case "isAdmin":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._User_isAdmin(ctx, field, obj)
+				})
 		case "apiKeys":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -22352,6 +24976,107 @@ func (ec *executionContext) marshalNAcceptFleetInvitationPayload2ᚖgithubᚗcom
 		return graphql.Null
 	}
 	return ec._AcceptFleetInvitationPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAdminAuditEntry2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐAdminAction(ctx context.Context, sel ast.SelectionSet, v *ent.AdminAction) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AdminAuditEntry!")
+		return graphql.Null
+	}
+	return ec._AdminAuditEntry(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAdminAuditEntryConnection2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminAuditEntryConnection(ctx context.Context, sel ast.SelectionSet, v *model.AdminAuditEntryConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AdminAuditEntryConnection!")
+		return graphql.Null
+	}
+	return ec._AdminAuditEntryConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAdminAuditEntryEdge2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminAuditEntryEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AdminAuditEntryEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAdminAuditEntryEdge2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminAuditEntryEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAdminAuditEntryEdge2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminAuditEntryEdge(ctx context.Context, sel ast.SelectionSet, v *model.AdminAuditEntryEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AdminAuditEntryEdge!")
+		return graphql.Null
+	}
+	return ec._AdminAuditEntryEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAdminDeleteUserPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminDeleteUserPayload(ctx context.Context, sel ast.SelectionSet, v *model.AdminDeleteUserPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AdminDeleteUserPayload!")
+		return graphql.Null
+	}
+	return ec._AdminDeleteUserPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAdminUser2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋaccountᚐAdminUser(ctx context.Context, sel ast.SelectionSet, v *account.AdminUser) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AdminUser!")
+		return graphql.Null
+	}
+	return ec._AdminUser(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAdminUserActionInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminUserActionInput(ctx context.Context, v any) (model.AdminUserActionInput, error) {
+	res, err := ec.unmarshalInputAdminUserActionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAdminUserConnection2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminUserConnection(ctx context.Context, sel ast.SelectionSet, v *model.AdminUserConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AdminUserConnection!")
+		return graphql.Null
+	}
+	return ec._AdminUserConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAdminUserEdge2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminUserEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.AdminUserEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAdminUserEdge2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminUserEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAdminUserEdge2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminUserEdge(ctx context.Context, sel ast.SelectionSet, v *model.AdminUserEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AdminUserEdge!")
+		return graphql.Null
+	}
+	return ec._AdminUserEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAdminUserPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminUserPayload(ctx context.Context, sel ast.SelectionSet, v *model.AdminUserPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AdminUserPayload!")
+		return graphql.Null
+	}
+	return ec._AdminUserPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNApiKey2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐAPIKeyᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.APIKey) graphql.Marshaler {
@@ -23558,6 +26283,20 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 		graphql.AddInvalidNullFromMarshaler(ctx, "__TypeKind!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalOAdmin2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdmin(ctx context.Context, sel ast.SelectionSet, v *model.Admin) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Admin(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOAdminUser2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋaccountᚐAdminUser(ctx context.Context, sel ast.SelectionSet, v *account.AdminUser) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AdminUser(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOApiKey2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐAPIKeyᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.APIKey) graphql.Marshaler {

@@ -2,10 +2,12 @@ package graph
 
 import (
 	"context"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/accountd/accountd/internal/account"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/fleet"
 	"github.com/accountd/accountd/internal/viewer"
@@ -43,7 +45,7 @@ var fleetKeyMutations = map[string]bool{
 // place that decides which mutations a credential that is not a person's full account
 // may run at all, before any resolver. A device runs none; a provisioning key only
 // provisionDevice; a READ_ONLY key none; a key limited to a fleet only
-// fleetKeyMutations. Queries are not gated: for these credentials viewer and node
+// fleetKeyMutations; an API key of any kind no admin mutation. Queries are not gated: for these credentials viewer and node
 // answer null, and each fleet read is authorized in internal/fleet. The use-cases
 // check again (internal/fleet's authorizer; viewer.FromContext has no person for them).
 func PrincipalGate(ctx context.Context, next graphql.RootResolver) graphql.Marshaler {
@@ -86,6 +88,14 @@ func mayMutate(v *viewer.Viewer, mutation string) error {
 		return fleet.ErrReadOnlyKey
 	case v.FleetID != "" && !fleetKeyMutations[mutation]:
 		return errFleetKey
+	case adminMutation(mutation) && v.Kind != viewer.SessionToken:
+		// An API key never reaches the admin surface, even an admin's own FULL key;
+		// the service checks again (account.requireAdmin).
+		return account.ErrAdminSessionRequired
 	}
 	return nil
 }
+
+// adminMutation reports whether the mutation is one of the admin surface's
+// (graph/schema/admin.graphqls): their names start with "admin".
+func adminMutation(name string) bool { return strings.HasPrefix(name, "admin") }

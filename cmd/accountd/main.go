@@ -5,11 +5,15 @@
 //	accountd version   print the version
 //	accountd login     log in to an accountd server from this machine (device grant)
 //	accountd whoami    say whom the stored key of login acts for
+//	accountd admin grant|revoke EMAIL
+//	                   make an account an admin of the platform, or take that away
 package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -18,6 +22,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/accountd/accountd/internal/account"
 	"github.com/accountd/accountd/internal/app"
 	"github.com/accountd/accountd/internal/config"
 	"github.com/accountd/accountd/internal/password"
@@ -50,11 +55,15 @@ func run(args []string) error {
 		}
 		return whoami(ctx, env)
 	case "serve", "migrate":
+	case "admin":
+		if len(args) != 3 || (args[1] != "grant" && args[1] != "revoke") {
+			return errors.New("usage: accountd admin grant EMAIL | accountd admin revoke EMAIL")
+		}
 	case "-h", "--help", "help":
-		fmt.Println("usage: accountd [serve|migrate|version|login|whoami]; configuration from ACCOUNTD_* environment variables (see README.md)")
+		fmt.Println("usage: accountd [serve|migrate|version|admin grant EMAIL|admin revoke EMAIL|login|whoami]; configuration from ACCOUNTD_* environment variables (see README.md)")
 		return nil
 	default:
-		return fmt.Errorf("unknown command %q (want serve, migrate, version, login or whoami)", cmd)
+		return fmt.Errorf("unknown command %q (want serve, migrate, version, admin, login or whoami)", cmd)
 	}
 	cfg, err := config.Load()
 	if err != nil {
@@ -64,6 +73,9 @@ func run(args []string) error {
 	ctx, stop := signalContext()
 	defer stop()
 
+	if cmd == "admin" {
+		return admin(ctx, cfg, args[1] == "grant", args[2], os.Stdout)
+	}
 	if cmd == "migrate" {
 		st, err := store.Open(ctx, cfg.DatabaseURL, store.WithPrepare(cfg.DatabasePrepare))
 		if err != nil {
@@ -98,6 +110,38 @@ func run(args []string) error {
 	}
 	defer a.Close()
 	return a.Serve(ctx)
+}
+
+// admin grants or revokes the admin flag of the account of addr, on the database of
+// the configuration (what serve uses), and prints what changed.
+func admin(ctx context.Context, cfg config.Config, grant bool, addr string, out io.Writer) error {
+	st, err := store.Open(ctx, cfg.DatabaseURL, store.WithPrepare(cfg.DatabasePrepare))
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	migrate := st.Migrate
+	if !cfg.AutoMigrate {
+		migrate = st.CheckSchema
+	}
+	if err := migrate(ctx); err != nil {
+		return err
+	}
+	change, err := account.SetAdmin(ctx, st.Client, addr, grant, time.Now().UTC())
+	if err != nil {
+		return fmt.Errorf("admin: %s: %w", addr, err)
+	}
+	switch {
+	case grant && change.Changed:
+		fmt.Fprintf(out, "granted: %s (%s) is now an admin\n", change.Email, change.UserID)
+	case grant:
+		fmt.Fprintf(out, "unchanged: %s (%s) was an admin already\n", change.Email, change.UserID)
+	case change.Changed:
+		fmt.Fprintf(out, "revoked: %s (%s) is no longer an admin\n", change.Email, change.UserID)
+	default:
+		fmt.Fprintf(out, "unchanged: %s (%s) was not an admin\n", change.Email, change.UserID)
+	}
+	return nil
 }
 
 // signalContext is cancelled by SIGINT or SIGTERM; by SIGTERM (what orchestrators send)

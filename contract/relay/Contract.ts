@@ -57,6 +57,35 @@ export const fleetInvitations = graphql`
   }
 `
 
+// The admin surface's connections. Admin is no Node (Query.admin is its one way in), so
+// these paginate by refetching the query that spreads them, not by @refetchable.
+export const adminUsers = graphql`
+  fragment ContractAdminUsers_admin on Admin
+  @argumentDefinitions(count: { type: "Int", defaultValue: 25 }, cursor: { type: "String" }) {
+    users(first: $count, after: $cursor) @connection(key: "ContractAdminUsers_users") {
+      edges { node { userId email suspended } }
+    }
+  }
+`
+
+export const adminAuditLog = graphql`
+  fragment ContractAdminAuditLog_admin on Admin
+  @argumentDefinitions(count: { type: "Int", defaultValue: 25 }, cursor: { type: "String" }) {
+    auditLog(first: $count, after: $cursor) @connection(key: "ContractAdminAuditLog_auditLog") {
+      edges { node { entryId action reason createdAt } }
+    }
+  }
+`
+
+export const adminUserSecurityEvents = graphql`
+  fragment ContractAdminUserSecurityEvents_user on AdminUser
+  @argumentDefinitions(count: { type: "Int", defaultValue: 25 }, cursor: { type: "String" }) {
+    securityEvents(first: $count, after: $cursor) @connection(key: "ContractAdminUserSecurityEvents_securityEvents") {
+      edges { node { id kind createdAt } }
+    }
+  }
+`
+
 // Node types: each refetches through Query.node(id:).
 export const session = graphql`
   fragment ContractSession_session on Session @refetchable(queryName: "ContractSessionRefetchQuery") {

@@ -62,6 +62,32 @@ var (
 			},
 		},
 	}
+	// AdminActionsColumns holds the columns for the "admin_actions" table.
+	AdminActionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "admin_id", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "admin_email", Type: field.TypeString, Size: 254, Default: ""},
+		{Name: "action", Type: field.TypeString, Size: 64},
+		{Name: "target_user_id", Type: field.TypeString, Size: 40},
+		{Name: "target_email", Type: field.TypeString, Size: 254, Default: ""},
+		{Name: "reason", Type: field.TypeString, Size: 2000},
+		{Name: "ip", Type: field.TypeString, Size: 64, Default: ""},
+		{Name: "user_agent", Type: field.TypeString, Size: 512, Default: ""},
+	}
+	// AdminActionsTable holds the schema information for the "admin_actions" table.
+	AdminActionsTable = &schema.Table{
+		Name:       "admin_actions",
+		Columns:    AdminActionsColumns,
+		PrimaryKey: []*schema.Column{AdminActionsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "adminaction_target_user_id",
+				Unique:  false,
+				Columns: []*schema.Column{AdminActionsColumns[5]},
+			},
+		},
+	}
 	// DevicesColumns holds the columns for the "devices" table.
 	DevicesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
@@ -472,6 +498,7 @@ var (
 		{Name: "absolute_expires_at", Type: field.TypeTime},
 		{Name: "last_used_at", Type: field.TypeTime},
 		{Name: "authenticated_at", Type: field.TypeTime, Nullable: true},
+		{Name: "second_factor_at", Type: field.TypeTime, Nullable: true},
 		{Name: "user_agent", Type: field.TypeString, Size: 512, Default: ""},
 		{Name: "ip", Type: field.TypeString, Size: 64, Default: ""},
 		{Name: "rotated_at", Type: field.TypeTime, Nullable: true},
@@ -486,7 +513,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "sessions_users_sessions",
-				Columns:    []*schema.Column{SessionsColumns[12]},
+				Columns:    []*schema.Column{SessionsColumns[13]},
 				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
@@ -500,7 +527,7 @@ var (
 			{
 				Name:    "session_user_id",
 				Unique:  false,
-				Columns: []*schema.Column{SessionsColumns[12]},
+				Columns: []*schema.Column{SessionsColumns[13]},
 			},
 		},
 	}
@@ -542,6 +569,8 @@ var (
 		{Name: "name", Type: field.TypeString, Size: 400, Default: ""},
 		{Name: "company", Type: field.TypeString, Size: 400, Default: ""},
 		{Name: "terms_accepted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "admin_granted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "suspended_at", Type: field.TypeTime, Nullable: true},
 	}
 	// UsersTable holds the schema information for the "users" table.
 	UsersTable = &schema.Table{
@@ -552,6 +581,7 @@ var (
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		APIKeysTable,
+		AdminActionsTable,
 		DevicesTable,
 		DeviceAuthorizationsTable,
 		FleetsTable,

@@ -34,6 +34,10 @@ func (Session) Fields() []ent.Field {
 		// factor) in this session: the basis of the fresh-authentication rule. Null when
 		// the session came from an email link without a password.
 		field.Time("authenticated_at").Optional().Nillable(),
+		// second_factor_at is when the owner last proved the second factor in this
+		// session (the log-in's challenge, or confirming enrolment): admin operations need
+		// it, as well as authenticated_at, within the fresh-authentication window.
+		field.Time("second_factor_at").Optional().Nillable(),
 		field.String("user_agent").Default("").MaxLen(512),
 		field.String("ip").Default("").MaxLen(64),
 		field.Time("rotated_at").Optional().Nillable(),

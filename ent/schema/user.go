@@ -37,6 +37,13 @@ func (User) Fields() []ent.Field {
 		field.String("name").Default("").MaxLen(400),
 		field.String("company").Default("").MaxLen(400),
 		field.Time("terms_accepted_at").Optional().Nillable(),
+		// admin_granted_at is when the operator made the account an admin of the platform
+		// (`accountd admin grant`); null for everyone else.
+		field.Time("admin_granted_at").Optional().Nillable(),
+		// suspended_at is when an admin suspended the account: while set, no log-in and
+		// no credential of the account works (ACCOUNT_SUSPENDED). Authentication reads it
+		// in the credential query, with no query of its own.
+		field.Time("suspended_at").Optional().Nillable(),
 	}
 }
 

@@ -30,6 +30,8 @@ const (
 	FieldLastUsedAt = "last_used_at"
 	// FieldAuthenticatedAt holds the string denoting the authenticated_at field in the database.
 	FieldAuthenticatedAt = "authenticated_at"
+	// FieldSecondFactorAt holds the string denoting the second_factor_at field in the database.
+	FieldSecondFactorAt = "second_factor_at"
 	// FieldUserAgent holds the string denoting the user_agent field in the database.
 	FieldUserAgent = "user_agent"
 	// FieldIP holds the string denoting the ip field in the database.
@@ -62,6 +64,7 @@ var Columns = []string{
 	FieldAbsoluteExpiresAt,
 	FieldLastUsedAt,
 	FieldAuthenticatedAt,
+	FieldSecondFactorAt,
 	FieldUserAgent,
 	FieldIP,
 	FieldRotatedAt,
@@ -138,6 +141,11 @@ func ByLastUsedAt(opts ...sql.OrderTermOption) OrderOption {
 // ByAuthenticatedAt orders the results by the authenticated_at field.
 func ByAuthenticatedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldAuthenticatedAt, opts...).ToFunc()
+}
+
+// BySecondFactorAt orders the results by the second_factor_at field.
+func BySecondFactorAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSecondFactorAt, opts...).ToFunc()
 }
 
 // ByUserAgent orders the results by the user_agent field.

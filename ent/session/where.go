@@ -105,6 +105,11 @@ func AuthenticatedAt(v time.Time) predicate.Session {
 	return predicate.Session(sql.FieldEQ(FieldAuthenticatedAt, v))
 }
 
+// SecondFactorAt applies equality check predicate on the "second_factor_at" field. It's identical to SecondFactorAtEQ.
+func SecondFactorAt(v time.Time) predicate.Session {
+	return predicate.Session(sql.FieldEQ(FieldSecondFactorAt, v))
+}
+
 // UserAgent applies equality check predicate on the "user_agent" field. It's identical to UserAgentEQ.
 func UserAgent(v string) predicate.Session {
 	return predicate.Session(sql.FieldEQ(FieldUserAgent, v))
@@ -503,6 +508,56 @@ func AuthenticatedAtIsNil() predicate.Session {
 // AuthenticatedAtNotNil applies the NotNil predicate on the "authenticated_at" field.
 func AuthenticatedAtNotNil() predicate.Session {
 	return predicate.Session(sql.FieldNotNull(FieldAuthenticatedAt))
+}
+
+// SecondFactorAtEQ applies the EQ predicate on the "second_factor_at" field.
+func SecondFactorAtEQ(v time.Time) predicate.Session {
+	return predicate.Session(sql.FieldEQ(FieldSecondFactorAt, v))
+}
+
+// SecondFactorAtNEQ applies the NEQ predicate on the "second_factor_at" field.
+func SecondFactorAtNEQ(v time.Time) predicate.Session {
+	return predicate.Session(sql.FieldNEQ(FieldSecondFactorAt, v))
+}
+
+// SecondFactorAtIn applies the In predicate on the "second_factor_at" field.
+func SecondFactorAtIn(vs ...time.Time) predicate.Session {
+	return predicate.Session(sql.FieldIn(FieldSecondFactorAt, vs...))
+}
+
+// SecondFactorAtNotIn applies the NotIn predicate on the "second_factor_at" field.
+func SecondFactorAtNotIn(vs ...time.Time) predicate.Session {
+	return predicate.Session(sql.FieldNotIn(FieldSecondFactorAt, vs...))
+}
+
+// SecondFactorAtGT applies the GT predicate on the "second_factor_at" field.
+func SecondFactorAtGT(v time.Time) predicate.Session {
+	return predicate.Session(sql.FieldGT(FieldSecondFactorAt, v))
+}
+
+// SecondFactorAtGTE applies the GTE predicate on the "second_factor_at" field.
+func SecondFactorAtGTE(v time.Time) predicate.Session {
+	return predicate.Session(sql.FieldGTE(FieldSecondFactorAt, v))
+}
+
+// SecondFactorAtLT applies the LT predicate on the "second_factor_at" field.
+func SecondFactorAtLT(v time.Time) predicate.Session {
+	return predicate.Session(sql.FieldLT(FieldSecondFactorAt, v))
+}
+
+// SecondFactorAtLTE applies the LTE predicate on the "second_factor_at" field.
+func SecondFactorAtLTE(v time.Time) predicate.Session {
+	return predicate.Session(sql.FieldLTE(FieldSecondFactorAt, v))
+}
+
+// SecondFactorAtIsNil applies the IsNil predicate on the "second_factor_at" field.
+func SecondFactorAtIsNil() predicate.Session {
+	return predicate.Session(sql.FieldIsNull(FieldSecondFactorAt))
+}
+
+// SecondFactorAtNotNil applies the NotNil predicate on the "second_factor_at" field.
+func SecondFactorAtNotNil() predicate.Session {
+	return predicate.Session(sql.FieldNotNull(FieldSecondFactorAt))
 }
 
 // UserAgentEQ applies the EQ predicate on the "user_agent" field.

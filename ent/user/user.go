@@ -34,6 +34,10 @@ const (
 	FieldCompany = "company"
 	// FieldTermsAcceptedAt holds the string denoting the terms_accepted_at field in the database.
 	FieldTermsAcceptedAt = "terms_accepted_at"
+	// FieldAdminGrantedAt holds the string denoting the admin_granted_at field in the database.
+	FieldAdminGrantedAt = "admin_granted_at"
+	// FieldSuspendedAt holds the string denoting the suspended_at field in the database.
+	FieldSuspendedAt = "suspended_at"
 	// EdgeSessions holds the string denoting the sessions edge name in mutations.
 	EdgeSessions = "sessions"
 	// EdgeAPIKeys holds the string denoting the api_keys edge name in mutations.
@@ -150,6 +154,8 @@ var Columns = []string{
 	FieldName,
 	FieldCompany,
 	FieldTermsAcceptedAt,
+	FieldAdminGrantedAt,
+	FieldSuspendedAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -239,6 +245,16 @@ func ByCompany(opts ...sql.OrderTermOption) OrderOption {
 // ByTermsAcceptedAt orders the results by the terms_accepted_at field.
 func ByTermsAcceptedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTermsAcceptedAt, opts...).ToFunc()
+}
+
+// ByAdminGrantedAt orders the results by the admin_granted_at field.
+func ByAdminGrantedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAdminGrantedAt, opts...).ToFunc()
+}
+
+// BySuspendedAt orders the results by the suspended_at field.
+func BySuspendedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSuspendedAt, opts...).ToFunc()
 }
 
 // BySessionsCount orders the results by sessions count.

@@ -115,6 +115,16 @@ func TermsAcceptedAt(v time.Time) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldTermsAcceptedAt, v))
 }
 
+// AdminGrantedAt applies equality check predicate on the "admin_granted_at" field. It's identical to AdminGrantedAtEQ.
+func AdminGrantedAt(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldAdminGrantedAt, v))
+}
+
+// SuspendedAt applies equality check predicate on the "suspended_at" field. It's identical to SuspendedAtEQ.
+func SuspendedAt(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldSuspendedAt, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.User {
 	return predicate.User(sql.FieldEQ(FieldCreatedAt, v))
@@ -688,6 +698,106 @@ func TermsAcceptedAtIsNil() predicate.User {
 // TermsAcceptedAtNotNil applies the NotNil predicate on the "terms_accepted_at" field.
 func TermsAcceptedAtNotNil() predicate.User {
 	return predicate.User(sql.FieldNotNull(FieldTermsAcceptedAt))
+}
+
+// AdminGrantedAtEQ applies the EQ predicate on the "admin_granted_at" field.
+func AdminGrantedAtEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldAdminGrantedAt, v))
+}
+
+// AdminGrantedAtNEQ applies the NEQ predicate on the "admin_granted_at" field.
+func AdminGrantedAtNEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldAdminGrantedAt, v))
+}
+
+// AdminGrantedAtIn applies the In predicate on the "admin_granted_at" field.
+func AdminGrantedAtIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldIn(FieldAdminGrantedAt, vs...))
+}
+
+// AdminGrantedAtNotIn applies the NotIn predicate on the "admin_granted_at" field.
+func AdminGrantedAtNotIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldAdminGrantedAt, vs...))
+}
+
+// AdminGrantedAtGT applies the GT predicate on the "admin_granted_at" field.
+func AdminGrantedAtGT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGT(FieldAdminGrantedAt, v))
+}
+
+// AdminGrantedAtGTE applies the GTE predicate on the "admin_granted_at" field.
+func AdminGrantedAtGTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldAdminGrantedAt, v))
+}
+
+// AdminGrantedAtLT applies the LT predicate on the "admin_granted_at" field.
+func AdminGrantedAtLT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLT(FieldAdminGrantedAt, v))
+}
+
+// AdminGrantedAtLTE applies the LTE predicate on the "admin_granted_at" field.
+func AdminGrantedAtLTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldAdminGrantedAt, v))
+}
+
+// AdminGrantedAtIsNil applies the IsNil predicate on the "admin_granted_at" field.
+func AdminGrantedAtIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldAdminGrantedAt))
+}
+
+// AdminGrantedAtNotNil applies the NotNil predicate on the "admin_granted_at" field.
+func AdminGrantedAtNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldAdminGrantedAt))
+}
+
+// SuspendedAtEQ applies the EQ predicate on the "suspended_at" field.
+func SuspendedAtEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldEQ(FieldSuspendedAt, v))
+}
+
+// SuspendedAtNEQ applies the NEQ predicate on the "suspended_at" field.
+func SuspendedAtNEQ(v time.Time) predicate.User {
+	return predicate.User(sql.FieldNEQ(FieldSuspendedAt, v))
+}
+
+// SuspendedAtIn applies the In predicate on the "suspended_at" field.
+func SuspendedAtIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldIn(FieldSuspendedAt, vs...))
+}
+
+// SuspendedAtNotIn applies the NotIn predicate on the "suspended_at" field.
+func SuspendedAtNotIn(vs ...time.Time) predicate.User {
+	return predicate.User(sql.FieldNotIn(FieldSuspendedAt, vs...))
+}
+
+// SuspendedAtGT applies the GT predicate on the "suspended_at" field.
+func SuspendedAtGT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGT(FieldSuspendedAt, v))
+}
+
+// SuspendedAtGTE applies the GTE predicate on the "suspended_at" field.
+func SuspendedAtGTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldGTE(FieldSuspendedAt, v))
+}
+
+// SuspendedAtLT applies the LT predicate on the "suspended_at" field.
+func SuspendedAtLT(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLT(FieldSuspendedAt, v))
+}
+
+// SuspendedAtLTE applies the LTE predicate on the "suspended_at" field.
+func SuspendedAtLTE(v time.Time) predicate.User {
+	return predicate.User(sql.FieldLTE(FieldSuspendedAt, v))
+}
+
+// SuspendedAtIsNil applies the IsNil predicate on the "suspended_at" field.
+func SuspendedAtIsNil() predicate.User {
+	return predicate.User(sql.FieldIsNull(FieldSuspendedAt))
+}
+
+// SuspendedAtNotNil applies the NotNil predicate on the "suspended_at" field.
+func SuspendedAtNotNil() predicate.User {
+	return predicate.User(sql.FieldNotNull(FieldSuspendedAt))
 }
 
 // HasSessions applies the HasEdge predicate on the "sessions" edge.

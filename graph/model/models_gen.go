@@ -12,6 +12,7 @@ import (
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/fleetmember"
+	"github.com/accountd/accountd/internal/account"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/fleet"
 )
@@ -26,6 +27,62 @@ type AcceptFleetInvitationInput struct {
 type AcceptFleetInvitationPayload struct {
 	// The fleet the viewer joined; null on userErrors.
 	Fleet *fleet.Fleet `json:"fleet,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+// A page of AdminAuditEntry items (Relay cursor connection): edges in order, and pageInfo to ask for the next page.
+type AdminAuditEntryConnection struct {
+	// The items of this page, each with its cursor, in the list's order.
+	Edges []*AdminAuditEntryEdge `json:"edges"`
+	// Whether more items follow, and the cursor to ask for them.
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// One AdminAuditEntry of a page, with its cursor.
+type AdminAuditEntryEdge struct {
+	// Opaque position of this item: pass it as after to get the items that follow it.
+	Cursor string `json:"cursor"`
+	// The AdminAuditEntry.
+	Node *ent.AdminAction `json:"node"`
+}
+
+// What adminDeleteUser answers.
+type AdminDeleteUserPayload struct {
+	// The id of the deleted account; null on userErrors.
+	DeletedUserID *string `json:"deletedUserId,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+// The input of the admin mutations on one account.
+type AdminUserActionInput struct {
+	// The account (usr_...).
+	UserID string `json:"userId"`
+	// Why, for the admin audit log: required, at most 500 characters.
+	Reason string `json:"reason"`
+}
+
+// A page of AdminUser items (Relay cursor connection): edges in order, and pageInfo to ask for the next page.
+type AdminUserConnection struct {
+	// The items of this page, each with its cursor, in the list's order.
+	Edges []*AdminUserEdge `json:"edges"`
+	// Whether more items follow, and the cursor to ask for them.
+	PageInfo *PageInfo `json:"pageInfo"`
+}
+
+// One AdminUser of a page, with its cursor.
+type AdminUserEdge struct {
+	// Opaque position of this item: pass it as after to get the items that follow it.
+	Cursor string `json:"cursor"`
+	// The AdminUser.
+	Node *account.AdminUser `json:"node"`
+}
+
+// What an admin mutation on one account answers: the account as it is now, or userErrors.
+type AdminUserPayload struct {
+	// The account after the change; null on userErrors.
+	User *account.AdminUser `json:"user,omitempty"`
 	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }

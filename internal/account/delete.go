@@ -34,16 +34,7 @@ func (s *Service) DeleteAccount(ctx context.Context, password string, code *stri
 		if err := spend(ctx, tx); err != nil {
 			return err
 		}
-		if err := s.queueMail(ctx, tx, u.Email, mail.TemplateAccountDeleted, nil); err != nil {
-			return err
-		}
-		if _, err := tx.SecurityEvent.Delete().Where(securityevent.UserID(u.ID)).Exec(ctx); err != nil {
-			return fmt.Errorf("delete security log: %w", err)
-		}
-		if err := tx.User.DeleteOneID(u.ID).Exec(ctx); err != nil {
-			return fmt.Errorf("delete account: %w", err)
-		}
-		return s.recordUnknown(ctx, tx.Client(), EventAccountDeleted)
+		return s.deleteUser(ctx, tx, u)
 	})
 	if ent.IsNotFound(err) {
 		return "", ErrUnauthenticated // deleted by a concurrent request
@@ -53,4 +44,21 @@ func (s *Service) DeleteAccount(ctx context.Context, password string, code *stri
 	}
 	s.log.InfoContext(ctx, "account deleted", "user_id", u.ID)
 	return u.ID, nil
+}
+
+// deleteUser is the one cascade of an account's deletion, in the caller's transaction
+// (deleteAccount, adminDeleteUser): the owner's confirmation email, the security log,
+// the account with everything it owns (foreign keys cascade), and the one anonymous
+// line that says when and from where.
+func (s *Service) deleteUser(ctx context.Context, tx *ent.Tx, u *ent.User) error {
+	if err := s.queueMail(ctx, tx, u.Email, mail.TemplateAccountDeleted, nil); err != nil {
+		return err
+	}
+	if _, err := tx.SecurityEvent.Delete().Where(securityevent.UserID(u.ID)).Exec(ctx); err != nil {
+		return fmt.Errorf("delete security log: %w", err)
+	}
+	if err := tx.User.DeleteOneID(u.ID).Exec(ctx); err != nil {
+		return fmt.Errorf("delete account: %w", err)
+	}
+	return s.recordUnknown(ctx, tx.Client(), EventAccountDeleted)
 }

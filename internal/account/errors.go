@@ -26,6 +26,7 @@ var (
 	ErrUnauthenticated      = fault.ErrUnauthenticated
 	ErrSessionRequired      = auth.ErrSessionRequired
 	ErrFreshAuthRequired    = fault.New(fault.FreshAuthRequired, "Confirm your password to do this: enter it, or log in again.")
+	ErrAccountSuspended     = fault.ErrAccountSuspended
 )
 
 func tooLong(field string, max int) *fault.Error {

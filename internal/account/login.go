@@ -137,6 +137,10 @@ func (s *Service) completeLogIn(ctx context.Context, tx *ent.Tx, u *ent.User, pr
 // completeLogInFrom is completeLogIn keeping data with the challenge, if one is opened
 // (a password log-in's device binding, see device.go).
 func (s *Service) completeLogInFrom(ctx context.Context, tx *ent.Tx, u *ent.User, proved bool, data map[string]string) (*LogInResult, error) {
+	if u.SuspendedAt != nil {
+		// Told only to whoever proved the first step: no enumeration of suspended accounts.
+		return nil, ErrAccountSuspended
+	}
 	on, err := twoFactorOn(ctx, tx.Client(), u.ID)
 	if err != nil {
 		return nil, err

@@ -17,6 +17,11 @@ func (s *Service) SecurityEvents(ctx context.Context, userID string, p page.Requ
 	if !auth.Visible(ctx, userID) {
 		return &page.Slice[*ent.SecurityEvent]{Items: []*ent.SecurityEvent{}}, nil
 	}
+	return s.securityEvents(ctx, userID, p)
+}
+
+// securityEvents reads a page of an account's security log, for whoever was allowed.
+func (s *Service) securityEvents(ctx context.Context, userID string, p page.Request) (*page.Slice[*ent.SecurityEvent], error) {
 	of := func() *ent.SecurityEventQuery { return s.db.SecurityEvent.Query().Where(securityevent.UserID(userID)) }
 	return page.Read(p, page.List[*ent.SecurityEvent]{
 		Prefix: id.Event,

@@ -10,6 +10,7 @@ import (
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/ent/recoverycode"
 	enttotp "github.com/accountd/accountd/ent/totp"
+	"github.com/accountd/accountd/ent/user"
 	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/limits"
@@ -186,6 +187,10 @@ func (s *Service) ConfirmTwoFactor(ctx context.Context, code string, password *s
 		}
 		if _, err := s.auth.RevokeSessionsOf(ctx, tx, u.ID, keep); err != nil {
 			return err
+		}
+		// The code just proved the new factor in this session.
+		if err := tx.Session.UpdateOneID(v.CredentialID).SetSecondFactorAt(s.now()).Exec(ctx); err != nil && !ent.IsNotFound(err) {
+			return fmt.Errorf("confirm two-factor: record the second factor: %w", err)
 		}
 		if err := s.record(ctx, tx.Client(), u.ID, EventTwoFactorEnabled); err != nil {
 			return err
@@ -381,9 +386,17 @@ func (s *Service) finishChallenge(ctx context.Context, ch *ent.OneTimeToken, u *
 		if err != nil {
 			return err
 		}
+		if suspended, err := tx.User.Query().Where(user.ID(u.ID), user.SuspendedAtNotNil()).Exist(ctx); err != nil {
+			return fmt.Errorf("verify two-factor: %w", err)
+		} else if suspended {
+			return ErrAccountSuspended // suspended while the challenge was open
+		}
 		sess, err := s.auth.OpenSession(ctx, tx, u.ID, ch.Data[dataPasswordProved] == "true")
 		if err != nil {
 			return err
+		}
+		if err := tx.Session.UpdateOneID(sess.ID).SetSecondFactorAt(s.now()).Exec(ctx); err != nil {
+			return fmt.Errorf("verify two-factor: record the second factor: %w", err)
 		}
 		res = &LogInResult{User: u, Session: sess}
 		return s.record(ctx, tx.Client(), u.ID, EventTwoFactorLogIn)

@@ -140,6 +140,10 @@ func (s *Service) authenticateAPIKey(ctx context.Context, secret string) (*viewe
 	if revoked.Valid || (expires.Valid && !now.Before(expires.Time)) {
 		return nil, ErrUnauthenticated
 	}
+	if u.SuspendedAt != nil {
+		// A person's key, of any scope or fleet: read with the key, no query of its own.
+		return nil, ErrAccountSuspended
+	}
 	if !lastUsed.Valid || now.Sub(lastUsed.Time) >= lastUsedPrecision {
 		// Conditional, so concurrent requests write it once a minute at most; a
 		// failure costs nothing but precision.

@@ -22,19 +22,21 @@ import (
 var userColumns = []string{
 	user.FieldID, user.FieldCreatedAt, user.FieldEmail, user.FieldEmailKey, user.FieldEmailVerifiedAt,
 	user.FieldPasswordHash, user.FieldPasswordChangedAt, user.FieldPasswordBreachedAt, user.FieldName, user.FieldCompany,
-	user.FieldTermsAcceptedAt,
+	user.FieldTermsAcceptedAt, user.FieldAdminGrantedAt, user.FieldSuspendedAt,
 }
 
 // userRow receives the userColumns of a row.
 type userRow struct {
 	u                                                   ent.User
 	created, verified, passwordChanged, breached, terms stdsql.NullTime
+	admin, suspended                                    stdsql.NullTime
 	passwordHash                                        stdsql.NullString
 }
 
 func (r *userRow) dest() []any {
 	return []any{&r.u.ID, &r.created, &r.u.Email, &r.u.EmailKey, &r.verified,
-		&r.passwordHash, &r.passwordChanged, &r.breached, &r.u.Name, &r.u.Company, &r.terms}
+		&r.passwordHash, &r.passwordChanged, &r.breached, &r.u.Name, &r.u.Company, &r.terms,
+		&r.admin, &r.suspended}
 }
 
 // user returns the account read. It is not bound to a client: it answers reads of its
@@ -46,6 +48,8 @@ func (r *userRow) user() *ent.User {
 	u.PasswordChangedAt = nullTime(r.passwordChanged)
 	u.PasswordBreachedAt = nullTime(r.breached)
 	u.TermsAcceptedAt = nullTime(r.terms)
+	u.AdminGrantedAt = nullTime(r.admin)
+	u.SuspendedAt = nullTime(r.suspended)
 	if r.passwordHash.Valid {
 		u.PasswordHash = &r.passwordHash.String
 	}

@@ -82,7 +82,9 @@ func New(cfg Config, d Deps) *Service {
 // Errors of authentication. ErrUnauthenticated is fault's, shared with every domain.
 var (
 	ErrUnauthenticated = fault.ErrUnauthenticated
-	ErrSessionRequired = fault.New(fault.Forbidden, "This needs a session; an API key cannot do it.")
+	// ErrAccountSuspended: an admin suspended the credential's account (403).
+	ErrAccountSuspended = fault.ErrAccountSuspended
+	ErrSessionRequired  = fault.New(fault.Forbidden, "This needs a session; an API key cannot do it.")
 )
 
 // inTx runs fn in one transaction (store.InTx); a write that failed because the
@@ -113,6 +115,9 @@ func (s *Service) Record(ctx context.Context, db *ent.Client, userID *string, ki
 func (s *Service) record(ctx context.Context, db *ent.Client, userID, kind string) error {
 	return s.Record(ctx, db, &userID, kind)
 }
+
+// Clip is clip for the other writers of request details (the admin audit log).
+func Clip(s string, n int) string { return clip(s, n) }
 
 // clip shortens s to at most n bytes without splitting a UTF-8 sequence.
 func clip(s string, n int) string {

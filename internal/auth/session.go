@@ -18,6 +18,7 @@ import (
 var sessionCredentialColumns = []string{
 	session.FieldID, session.FieldFamilyID, session.FieldRevokedAt, session.FieldRotatedAt,
 	session.FieldExpiresAt, session.FieldAbsoluteExpiresAt, session.FieldLastUsedAt, session.FieldAuthenticatedAt,
+	session.FieldSecondFactorAt,
 }
 
 // lastUsedPrecision is how stale a session's last-used time may get: writing it on
@@ -54,7 +55,8 @@ func (s *Service) openSession(ctx context.Context, tx *ent.Tx, userID string, pa
 	absolute := now.Add(s.cfg.SessionMaxAge)
 	if parent != nil {
 		absolute = parent.AbsoluteExpiresAt
-		create.SetFamilyID(parent.FamilyID).SetNillableAuthenticatedAt(parent.AuthenticatedAt)
+		create.SetFamilyID(parent.FamilyID).SetNillableAuthenticatedAt(parent.AuthenticatedAt).
+			SetNillableSecondFactorAt(parent.SecondFactorAt)
 	} else {
 		// The family is named after its first session.
 		id := session.DefaultID()
@@ -86,9 +88,10 @@ func (s *Service) AuthenticateSession(ctx context.Context, secret string) (*view
 	var (
 		id, family                                        string
 		revoked, rotated, expires, absolute, lastUsed, at stdsql.NullTime
+		secondFactor                                      stdsql.NullTime
 	)
 	u, err := s.sessionByToken.run(ctx, s.sql, token.Hash(secret),
-		&id, &family, &revoked, &rotated, &expires, &absolute, &lastUsed, &at)
+		&id, &family, &revoked, &rotated, &expires, &absolute, &lastUsed, &at, &secondFactor)
 	if errors.Is(err, errNoCredential) {
 		return nil, ErrUnauthenticated
 	}
@@ -105,6 +108,9 @@ func (s *Service) AuthenticateSession(ctx context.Context, secret string) (*view
 	if revoked.Valid || !now.Before(expires.Time) || !now.Before(absolute.Time) {
 		return nil, ErrUnauthenticated
 	}
+	if u.SuspendedAt != nil {
+		return nil, ErrAccountSuspended // read with the session, no query of its own
+	}
 	if now.Sub(lastUsed.Time) >= lastUsedPrecision {
 		// Conditional, so concurrent requests write it once; a failure costs nothing
 		// but precision.
@@ -118,6 +124,9 @@ func (s *Service) AuthenticateSession(ctx context.Context, secret string) (*view
 	v := &viewer.Viewer{UserID: u.ID, Kind: viewer.SessionToken, CredentialID: id, User: u}
 	if at.Valid {
 		v.AuthenticatedAt = at.Time
+	}
+	if secondFactor.Valid {
+		v.SecondFactorAt = secondFactor.Time
 	}
 	return v, nil
 }

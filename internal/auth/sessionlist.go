@@ -38,6 +38,12 @@ func (s *Service) Sessions(ctx context.Context, userID string) ([]*ActiveSession
 	if !Visible(ctx, userID) {
 		return []*ActiveSession{}, nil
 	}
+	return s.ActiveSessionsOf(ctx, userID)
+}
+
+// ActiveSessionsOf lists an account's active sessions for a caller that authorized the
+// read itself (an admin, account.requireAdmin); Sessions is the owner's.
+func (s *Service) ActiveSessionsOf(ctx context.Context, userID string) ([]*ActiveSession, error) {
 	now := s.now()
 	rows, err := s.db.Session.Query().
 		Where(
@@ -62,7 +68,7 @@ func (s *Service) Sessions(ctx context.Context, userID string) ([]*ActiveSession
 			ExpiresAt:  r.ExpiresAt,
 			UserAgent:  r.UserAgent,
 			IP:         r.IP,
-			Current:    v.Kind == viewer.SessionToken && v.CredentialID == r.ID,
+			Current:    v != nil && v.Kind == viewer.SessionToken && v.CredentialID == r.ID,
 		})
 	}
 	return out, nil
@@ -70,11 +76,15 @@ func (s *Service) Sessions(ctx context.Context, userID string) ([]*ActiveSession
 
 // loggedInAt is when a session's family began: its id is the first session's, a ULID
 // that carries its creation time.
-func loggedInAt(r *ent.Session) time.Time {
-	_, raw, _ := strings.Cut(r.FamilyID, "_")
+func loggedInAt(r *ent.Session) time.Time { return LoggedInAt(r.FamilyID, r.CreatedAt) }
+
+// LoggedInAt is when the session family familyID began: the family is named after its
+// first session, a ULID of its creation time; fallback when the id is not one.
+func LoggedInAt(familyID string, fallback time.Time) time.Time {
+	_, raw, _ := strings.Cut(familyID, "_")
 	u, err := ulid.ParseStrict(raw)
 	if err != nil {
-		return r.CreatedAt
+		return fallback
 	}
 	return ulid.Time(u.Time()).UTC()
 }

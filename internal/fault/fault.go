@@ -39,6 +39,9 @@ const (
 	Forbidden          Code = "FORBIDDEN"
 	// DeviceLimitReached: a provisioning key has registered its maxDevices.
 	DeviceLimitReached Code = "DEVICE_LIMIT_REACHED"
+	// AccountSuspended: an admin suspended the account; no log-in and no credential of
+	// it works until an admin lifts the suspension.
+	AccountSuspended Code = "ACCOUNT_SUSPENDED"
 )
 
 // Codes of two-factor authentication.
@@ -85,7 +88,10 @@ type Error struct {
 // matches them whichever package returned them.
 var (
 	ErrUnauthenticated = New(Unauthenticated, "You need to log in.")
-	ErrInvalidEmail    = New(InvalidEmail, "Enter a valid email address.")
+	// ErrAccountSuspended refuses a log-in or a credential of a suspended account
+	// (internal/auth reads the suspension with the credential; internal/account's log-ins).
+	ErrAccountSuspended = New(AccountSuspended, "This account is suspended. Contact support.")
+	ErrInvalidEmail     = New(InvalidEmail, "Enter a valid email address.")
 )
 
 // New returns an Error with a code and a message for people.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/accountd/accountd/graph"
 	"github.com/accountd/accountd/internal/auth"
+	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/social"
 	"github.com/accountd/accountd/internal/viewer"
 )
@@ -53,6 +54,11 @@ func (a *authenticator) middleware(next http.Handler) http.Handler {
 				// A stale cookie must not keep a browser from logging in again: drop it
 				// and go on as anonymous.
 				jar.Clear()
+			case errors.Is(err, auth.ErrAccountSuspended):
+				// Said once; the cookie goes, so the next request is anonymous.
+				jar.Clear()
+				a.fail(w, r, err, "")
+				return
 			case err != nil:
 				a.fail(w, r, err, "")
 				return
@@ -68,6 +74,12 @@ func (a *authenticator) middleware(next http.Handler) http.Handler {
 func (a *authenticator) fail(w http.ResponseWriter, r *http.Request, err error, message string) {
 	if errors.Is(err, auth.ErrUnauthenticated) {
 		unauthorized(w, message)
+		return
+	}
+	if errors.Is(err, auth.ErrAccountSuspended) {
+		// The credential is valid, its account may not act: 403 (RFC 6750 §3.1
+		// insufficient_scope is not it either; the code says why).
+		writeError(w, http.StatusForbidden, string(fault.AccountSuspended), auth.ErrAccountSuspended.Message)
 		return
 	}
 	a.log.ErrorContext(r.Context(), "authentication failed",

@@ -181,6 +181,8 @@ func (h *socialRoutes) errorCode(r *http.Request, err error) string {
 			return "rate_limited"
 		case fault.Unauthenticated:
 			return "login_required"
+		case fault.AccountSuspended:
+			return "account_suspended"
 		}
 	}
 	h.log.ErrorContext(r.Context(), "social log-in failed",

@@ -32,6 +32,8 @@ const (
 	Email           = "eml"
 	// DeviceAuthorization is a request of the OAuth device authorization grant.
 	DeviceAuthorization = "dva"
+	// AdminAction is a line of the admin audit log.
+	AdminAction = "adm"
 )
 
 // New returns a fresh identifier with the given prefix. The random part comes from

@@ -51,6 +51,14 @@ const (
 	// TemplateIdentityUnlinked tells the owner a social log-in provider was unlinked:
 	// Provider.
 	TemplateIdentityUnlinked = "identity_unlinked"
+	// TemplateAccountSuspended tells the owner an admin suspended the account: no data
+	// (the admin's reason is internal: it stays in the audit log).
+	TemplateAccountSuspended = "account_suspended"
+	// TemplateAccountUnsuspended tells the owner the suspension was lifted: no data.
+	TemplateAccountUnsuspended = "account_unsuspended"
+	// TemplateTwoFactorReset tells the owner an admin removed their second factor, at
+	// their request through support: no data.
+	TemplateTwoFactorReset = "two_factor_reset"
 )
 
 // Message is an email a use-case queues: a template and its data, to one address.

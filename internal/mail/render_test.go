@@ -42,6 +42,9 @@ var goldenMessages = []mail.Message{
 	{To: "ada@example.com", Template: mail.TemplateAccountLocked, Data: map[string]string{"Until": "2026-11-23 10:30 UTC"}},
 	{To: "ada@example.com", Template: mail.TemplateIdentityLinked, Data: map[string]string{"Provider": "GitHub", "Email": "ada+<gh>@example.com"}},
 	{To: "ada@example.com", Template: mail.TemplateIdentityUnlinked, Data: map[string]string{"Provider": "Google"}},
+	{To: "ada@example.com", Template: mail.TemplateAccountSuspended},
+	{To: "ada@example.com", Template: mail.TemplateAccountUnsuspended},
+	{To: "ada@example.com", Template: mail.TemplateTwoFactorReset},
 }
 
 // The rendered emails are golden files: a change to a template shows in review as a

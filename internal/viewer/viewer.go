@@ -53,6 +53,9 @@ type Viewer struct {
 	ViaCookie bool
 	// AuthenticatedAt is when the owner last proved the password (sessions only).
 	AuthenticatedAt time.Time
+	// SecondFactorAt is when the owner last proved the second factor in this session
+	// (sessions only; zero when never): admin operations need it recent.
+	SecondFactorAt time.Time
 	// User is the account as it was read with the credential, at the start of the
 	// request: the viewer query answers from it without a second query. Anything that
 	// changes the account, or runs after a change, reads it again.

@@ -121,7 +121,7 @@ export async function mutate<R, V extends Variables>(doc: TypedDocumentNode<R, V
 
 export const VIEWER = graphql(`
   query Viewer {
-    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining passwordBreached }
+    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining passwordBreached isAdmin }
   }
 `)
 

@@ -4,6 +4,7 @@ import './auth'
 import './account'
 import './fleets'
 import './activate'
+import './admin'
 import { start } from './router'
 
 start()

@@ -119,6 +119,12 @@ const NAV: [string, string][] = [
 
 let onLogOut: () => Promise<void> = async () => {}
 
+/** logOutAndReturn logs out, then asks to log in again and come back to next. */
+export async function logOutAndReturn(next: string): Promise<void> {
+  await onLogOut()
+  await go(`/login?next=${encodeURIComponent(next)}`, true)
+}
+
 /** setLogOut sets what the Log out button does. */
 export function setLogOut(f: () => Promise<void>): void {
   onLogOut = f
@@ -134,6 +140,8 @@ function renderNav(): void {
   const menu = h('button', { type: 'button', class: 'menu', 'aria-expanded': 'false', 'aria-controls': 'nav-links' }, 'Menu')
   const list = h('ul', { id: 'nav-links' },
     ...NAV.map(([href, text]) => h('li', {}, h('a', { href }, text))),
+    // The admin area, for the platform's admins only (the API refuses anyone else).
+    viewer.isAdmin ? h('li', {}, h('a', { href: '/admin' }, 'Admin')) : '',
     h('li', {}, h('button', { type: 'button', class: 'link', onclick: () => void onLogOut() }, 'Log out')),
   )
   menu.addEventListener('click', () => menu.setAttribute('aria-expanded', String(menu.getAttribute('aria-expanded') !== 'true')))

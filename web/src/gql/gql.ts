@@ -33,7 +33,16 @@ type Documents = {
     "mutation DeleteAccount($input: DeleteAccountInput!) { deleteAccount(input: $input) { deletedUserId userErrors { code field message retryAfterSeconds } } }": typeof types.DeleteAccountDocument,
     "query DeviceAuthorization($userCode: String!) { deviceAuthorization(userCode: $userCode) { clientId clientName scope requestedAt expiresAt } }": typeof types.DeviceAuthorizationDocument,
     "mutation ApproveDeviceAuthorization($input: ApproveDeviceAuthorizationInput!) { approveDeviceAuthorization(input: $input) { request { clientName } userErrors { code field message retryAfterSeconds } } }": typeof types.ApproveDeviceAuthorizationDocument,
-    "\n  query Viewer {\n    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining passwordBreached }\n  }\n": typeof types.ViewerDocument,
+    "query AdminUsers($query: String, $after: String) { admin { users(query: $query, first: 25, after: $after) {\n  edges { node { userId email createdAt emailVerified lastLogInAt twoFactorEnabled suspended admin fleetsCount } }\n  pageInfo { hasNextPage endCursor } } } }": typeof types.AdminUsersDocument,
+    "query AdminAuditLog($userId: ID, $after: String) { admin { auditLog(userId: $userId, first: 25, after: $after) {\n  edges { node { entryId action adminEmail targetUserId targetEmail reason createdAt ip userAgent } }\n  pageInfo { hasNextPage endCursor } } } }": typeof types.AdminAuditLogDocument,
+    "query AdminUser($id: ID!) { admin { user(id: $id) {\n  userId email createdAt emailVerified lastLogInAt twoFactorEnabled suspended suspendedAt admin fleetsCount\n  sessions { id createdAt lastUsedAt ip userAgent }\n  securityEvents(first: 25) { edges { node { id kind createdAt ip userAgent } } } } } }": typeof types.AdminUserDocument,
+    "mutation AdminSuspendUser($input: AdminUserActionInput!) { adminSuspendUser(input: $input) { user { userId suspended } userErrors { code field message retryAfterSeconds } } }": typeof types.AdminSuspendUserDocument,
+    "mutation AdminUnsuspendUser($input: AdminUserActionInput!) { adminUnsuspendUser(input: $input) { user { userId suspended } userErrors { code field message retryAfterSeconds } } }": typeof types.AdminUnsuspendUserDocument,
+    "mutation AdminRevokeSessions($input: AdminUserActionInput!) { adminRevokeSessions(input: $input) { user { userId } userErrors { code field message retryAfterSeconds } } }": typeof types.AdminRevokeSessionsDocument,
+    "mutation AdminResetTwoFactor($input: AdminUserActionInput!) { adminResetTwoFactor(input: $input) { user { userId twoFactorEnabled } userErrors { code field message retryAfterSeconds } } }": typeof types.AdminResetTwoFactorDocument,
+    "mutation AdminResendVerification($input: AdminUserActionInput!) { adminResendVerification(input: $input) { user { userId } userErrors { code field message retryAfterSeconds } } }": typeof types.AdminResendVerificationDocument,
+    "mutation AdminDeleteUser($input: AdminUserActionInput!) { adminDeleteUser(input: $input) { deletedUserId userErrors { code field message retryAfterSeconds } } }": typeof types.AdminDeleteUserDocument,
+    "\n  query Viewer {\n    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining passwordBreached isAdmin }\n  }\n": typeof types.ViewerDocument,
     "mutation SignUp($input: SignUpInput!) { signUp(input: $input) { userErrors { code field message retryAfterSeconds } } }": typeof types.SignUpDocument,
     "mutation Resend($input: ResendVerificationEmailInput!) { resendVerificationEmail(input: $input) { userErrors { code field message retryAfterSeconds } } }": typeof types.ResendDocument,
     "mutation VerifyEmail($input: VerifyEmailInput!) { verifyEmail(input: $input) { token twoFactorChallenge userErrors { code field message retryAfterSeconds } } }": typeof types.VerifyEmailDocument,
@@ -86,7 +95,16 @@ const documents: Documents = {
     "mutation DeleteAccount($input: DeleteAccountInput!) { deleteAccount(input: $input) { deletedUserId userErrors { code field message retryAfterSeconds } } }": types.DeleteAccountDocument,
     "query DeviceAuthorization($userCode: String!) { deviceAuthorization(userCode: $userCode) { clientId clientName scope requestedAt expiresAt } }": types.DeviceAuthorizationDocument,
     "mutation ApproveDeviceAuthorization($input: ApproveDeviceAuthorizationInput!) { approveDeviceAuthorization(input: $input) { request { clientName } userErrors { code field message retryAfterSeconds } } }": types.ApproveDeviceAuthorizationDocument,
-    "\n  query Viewer {\n    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining passwordBreached }\n  }\n": types.ViewerDocument,
+    "query AdminUsers($query: String, $after: String) { admin { users(query: $query, first: 25, after: $after) {\n  edges { node { userId email createdAt emailVerified lastLogInAt twoFactorEnabled suspended admin fleetsCount } }\n  pageInfo { hasNextPage endCursor } } } }": types.AdminUsersDocument,
+    "query AdminAuditLog($userId: ID, $after: String) { admin { auditLog(userId: $userId, first: 25, after: $after) {\n  edges { node { entryId action adminEmail targetUserId targetEmail reason createdAt ip userAgent } }\n  pageInfo { hasNextPage endCursor } } } }": types.AdminAuditLogDocument,
+    "query AdminUser($id: ID!) { admin { user(id: $id) {\n  userId email createdAt emailVerified lastLogInAt twoFactorEnabled suspended suspendedAt admin fleetsCount\n  sessions { id createdAt lastUsedAt ip userAgent }\n  securityEvents(first: 25) { edges { node { id kind createdAt ip userAgent } } } } } }": types.AdminUserDocument,
+    "mutation AdminSuspendUser($input: AdminUserActionInput!) { adminSuspendUser(input: $input) { user { userId suspended } userErrors { code field message retryAfterSeconds } } }": types.AdminSuspendUserDocument,
+    "mutation AdminUnsuspendUser($input: AdminUserActionInput!) { adminUnsuspendUser(input: $input) { user { userId suspended } userErrors { code field message retryAfterSeconds } } }": types.AdminUnsuspendUserDocument,
+    "mutation AdminRevokeSessions($input: AdminUserActionInput!) { adminRevokeSessions(input: $input) { user { userId } userErrors { code field message retryAfterSeconds } } }": types.AdminRevokeSessionsDocument,
+    "mutation AdminResetTwoFactor($input: AdminUserActionInput!) { adminResetTwoFactor(input: $input) { user { userId twoFactorEnabled } userErrors { code field message retryAfterSeconds } } }": types.AdminResetTwoFactorDocument,
+    "mutation AdminResendVerification($input: AdminUserActionInput!) { adminResendVerification(input: $input) { user { userId } userErrors { code field message retryAfterSeconds } } }": types.AdminResendVerificationDocument,
+    "mutation AdminDeleteUser($input: AdminUserActionInput!) { adminDeleteUser(input: $input) { deletedUserId userErrors { code field message retryAfterSeconds } } }": types.AdminDeleteUserDocument,
+    "\n  query Viewer {\n    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining passwordBreached isAdmin }\n  }\n": types.ViewerDocument,
     "mutation SignUp($input: SignUpInput!) { signUp(input: $input) { userErrors { code field message retryAfterSeconds } } }": types.SignUpDocument,
     "mutation Resend($input: ResendVerificationEmailInput!) { resendVerificationEmail(input: $input) { userErrors { code field message retryAfterSeconds } } }": types.ResendDocument,
     "mutation VerifyEmail($input: VerifyEmailInput!) { verifyEmail(input: $input) { token twoFactorChallenge userErrors { code field message retryAfterSeconds } } }": types.VerifyEmailDocument,
@@ -213,7 +231,43 @@ export function graphql(source: "mutation ApproveDeviceAuthorization($input: App
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Viewer {\n    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining passwordBreached }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining passwordBreached }\n  }\n"];
+export function graphql(source: "query AdminUsers($query: String, $after: String) { admin { users(query: $query, first: 25, after: $after) {\n  edges { node { userId email createdAt emailVerified lastLogInAt twoFactorEnabled suspended admin fleetsCount } }\n  pageInfo { hasNextPage endCursor } } } }"): (typeof documents)["query AdminUsers($query: String, $after: String) { admin { users(query: $query, first: 25, after: $after) {\n  edges { node { userId email createdAt emailVerified lastLogInAt twoFactorEnabled suspended admin fleetsCount } }\n  pageInfo { hasNextPage endCursor } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AdminAuditLog($userId: ID, $after: String) { admin { auditLog(userId: $userId, first: 25, after: $after) {\n  edges { node { entryId action adminEmail targetUserId targetEmail reason createdAt ip userAgent } }\n  pageInfo { hasNextPage endCursor } } } }"): (typeof documents)["query AdminAuditLog($userId: ID, $after: String) { admin { auditLog(userId: $userId, first: 25, after: $after) {\n  edges { node { entryId action adminEmail targetUserId targetEmail reason createdAt ip userAgent } }\n  pageInfo { hasNextPage endCursor } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AdminUser($id: ID!) { admin { user(id: $id) {\n  userId email createdAt emailVerified lastLogInAt twoFactorEnabled suspended suspendedAt admin fleetsCount\n  sessions { id createdAt lastUsedAt ip userAgent }\n  securityEvents(first: 25) { edges { node { id kind createdAt ip userAgent } } } } } }"): (typeof documents)["query AdminUser($id: ID!) { admin { user(id: $id) {\n  userId email createdAt emailVerified lastLogInAt twoFactorEnabled suspended suspendedAt admin fleetsCount\n  sessions { id createdAt lastUsedAt ip userAgent }\n  securityEvents(first: 25) { edges { node { id kind createdAt ip userAgent } } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AdminSuspendUser($input: AdminUserActionInput!) { adminSuspendUser(input: $input) { user { userId suspended } userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation AdminSuspendUser($input: AdminUserActionInput!) { adminSuspendUser(input: $input) { user { userId suspended } userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AdminUnsuspendUser($input: AdminUserActionInput!) { adminUnsuspendUser(input: $input) { user { userId suspended } userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation AdminUnsuspendUser($input: AdminUserActionInput!) { adminUnsuspendUser(input: $input) { user { userId suspended } userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AdminRevokeSessions($input: AdminUserActionInput!) { adminRevokeSessions(input: $input) { user { userId } userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation AdminRevokeSessions($input: AdminUserActionInput!) { adminRevokeSessions(input: $input) { user { userId } userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AdminResetTwoFactor($input: AdminUserActionInput!) { adminResetTwoFactor(input: $input) { user { userId twoFactorEnabled } userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation AdminResetTwoFactor($input: AdminUserActionInput!) { adminResetTwoFactor(input: $input) { user { userId twoFactorEnabled } userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AdminResendVerification($input: AdminUserActionInput!) { adminResendVerification(input: $input) { user { userId } userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation AdminResendVerification($input: AdminUserActionInput!) { adminResendVerification(input: $input) { user { userId } userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AdminDeleteUser($input: AdminUserActionInput!) { adminDeleteUser(input: $input) { deletedUserId userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation AdminDeleteUser($input: AdminUserActionInput!) { adminDeleteUser(input: $input) { deletedUserId userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Viewer {\n    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining passwordBreached isAdmin }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining passwordBreached isAdmin }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

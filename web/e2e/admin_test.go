@@ -1,0 +1,83 @@
+package e2e
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/accountd/accountd/internal/account"
+	"github.com/accountd/accountd/internal/testkit"
+)
+
+// TestAdminArea: the console shows its admin area to admins only. A person who is no
+// admin has no Admin link, and /admin tells them it is not for them. An admin who
+// logged in with the password and the second factor finds an account by the start of
+// its address, opens it, is asked for a reason before anything happens, confirms the
+// suspension in a dialog naming the account, and sees it suspended; the suspended
+// account's session is ended at once, and the audit log shows the reason.
+func TestAdminArea(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store, requireTrustedDocuments)
+		const adminEmail, targetEmail = "staff@example.com", "spam.sender@example.com"
+		staff := apiAccount(t, srv, adminEmail, "Staff")
+		var enrol struct {
+			EnableTwoFactor struct{ Secret string }
+		}
+		gql(t, staff, `mutation($p: String) { enableTwoFactor(input: {password: $p}) { secret userErrors { message } } }`,
+			map[string]any{"p": password}, &enrol)
+		gql(t, staff, `mutation($c: String!, $p: String) { confirmTwoFactor(input: {code: $c, password: $p}) { recoveryCodes userErrors { message } } }`,
+			map[string]any{"c": totpCode(t, enrol.EnableTwoFactor.Secret, srv.Clock.Now()), "p": password}, nil)
+		if _, err := account.SetAdmin(t.Context(), srv.App.Store.Client, adminEmail, true, srv.Clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		target := apiAccount(t, srv, targetEmail, "Spam")
+
+		b := newBrowser(t, srv)
+		b.open("/login")
+		b.waitPage("Log in")
+		b.logIn(targetEmail)
+		b.waitPage("Your account")
+		b.absent("the Admin link for a person who is no admin", `//nav//a[normalize-space(.)="Admin"]`)
+		b.open("/admin")
+		b.see("the refusal", chromedp.Search(`//main//*[contains(., "for the platform's admins only")]`))
+		b.click(button("Log out"))
+		b.waitPage("Log in")
+
+		b.logIn(adminEmail)
+		b.waitPage("Two-factor authentication")
+		srv.Clock.Advance(30 * time.Second) // the enrolment's code is used: the next step's
+		b.fill("Code from your authenticator app", totpCode(t, enrol.EnableTwoFactor.Secret, srv.Clock.Now()))
+		b.click(button("Verify"))
+		b.waitPage("Your account")
+		b.click(navLink("Admin"))
+		b.waitPage("Admin")
+		b.fill("Address starts with, or account id (usr_...)", "SPAM.")
+		b.click(button("Search"))
+		// The results of the search: the table without the admin's own row.
+		b.click(chromedp.Search(`//main//table[@aria-label="Accounts"][not(.//a[normalize-space(.)=` + xq(adminEmail) + `])]//a[normalize-space(.)=` + xq(targetEmail) + `]`))
+		b.waitPage(targetEmail)
+
+		b.click(button("Suspend"))
+		b.see("the reason asked for", chromedp.Search(`//p[@class="field-error"][contains(., "Say why")]`))
+		b.fill("Reason (required: goes to the audit log)", "ticket 42: spam invitations")
+		b.click(button("Suspend"))
+		b.confirm(targetEmail, "Suspend")
+		b.announced("Account suspended.")
+		b.see("the suspended status", chromedp.Search(`//dd[@id="status"][starts-with(normalize-space(.), "Suspended since")]`))
+
+		resp := target.Do(`{ viewer { id } }`, nil, nil)
+		if resp.Status != http.StatusUnauthorized { // the suspension ended it
+			t.Fatalf("the suspended account's session: %d %s", resp.Status, resp.Body)
+		}
+		b.click(chromedp.Search(`//main//a[normalize-space(.)="All accounts"]`))
+		b.waitPage("Admin")
+		b.see("the audit line with its reason", chromedp.Search(`//table[@aria-label="Audit log"]//tr[contains(., "suspend user")][contains(., "ticket 42: spam invitations")]`))
+		if !strings.Contains(b.text(`table[aria-label="Audit log"] tbody`), adminEmail) {
+			t.Error("the audit line does not name the admin")
+		}
+	})
+}
