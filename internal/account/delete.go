@@ -41,6 +41,9 @@ func (s *Service) DeleteAccount(ctx context.Context, password string, code *stri
 		if _, err := tx.SecurityEvent.Delete().Where(securityevent.UserID(u.ID)).Exec(ctx); err != nil {
 			return fmt.Errorf("delete security log: %w", err)
 		}
+		if err := s.emitDeletion(ctx, tx, u.ID); err != nil {
+			return err
+		}
 		if err := tx.User.DeleteOneID(u.ID).Exec(ctx); err != nil {
 			return fmt.Errorf("delete account: %w", err)
 		}

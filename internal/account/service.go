@@ -26,6 +26,7 @@ import (
 	"github.com/accountd/accountd/internal/social"
 	"github.com/accountd/accountd/internal/store"
 	"github.com/accountd/accountd/internal/viewer"
+	"github.com/accountd/accountd/internal/webhook"
 )
 
 // Config holds the lifetimes and limits of the account flows.
@@ -140,6 +141,9 @@ type Deps struct {
 	Social *social.Service
 	// WakeMailer is called after a commit that queued email, so it goes out at once.
 	WakeMailer func()
+	// Webhooks receives the events of the use-cases, in their transactions; nil emits
+	// nothing.
+	Webhooks *webhook.Outbox
 	Now        func() time.Time
 	Log        *slog.Logger
 	// LogIns counts password log-ins by result; nil counts nothing.

@@ -30,6 +30,11 @@ const (
 	ProvisioningKey = "prv"
 	Event           = "evt"
 	Email           = "eml"
+	// WebhookEndpoint is an endpoint an admin added; WebhookMessage is one event on its
+	// way to one endpoint, and its id is the webhook-id header (Standard Webhooks names
+	// them msg_).
+	WebhookEndpoint = "whe"
+	WebhookMessage  = "msg"
 )
 
 // New returns a fresh identifier with the given prefix. The random part comes from
