@@ -104,7 +104,7 @@ func TestWebhookEventsFromFlows(t *testing.T) {
 		var rd struct{ Device struct{ ID string } }
 		mutate(t, owner.Client, registerDeviceOp, "registerDevice", map[string]any{"id": fleetID, "name": "Sensor"}, &rd)
 		mutate(t, owner.Client, deleteDeviceOp, "deleteDevice", map[string]any{"id": rd.Device.ID}, nil)
-		mutate(t, owner.Client, inviteOp, "inviteFleetMember", map[string]any{"id": fleetID, "email": friend.Email, "role": "VIEWER"}, nil)
+		mutate(t, owner.Client, inviteOp, "inviteFleetMember", map[string]any{"id": fleetID, "email": friend.Email, "role": "OBSERVER"}, nil)
 		mutate(t, friend.Client, acceptOp, "acceptFleetInvitation", map[string]any{"token": linkToken(t, srv, friend.Email, publicURL+"/accept-invitation?token=", 1)}, nil)
 		var members struct {
 			Node struct {
@@ -132,7 +132,7 @@ func TestWebhookEventsFromFlows(t *testing.T) {
 			"fleet.created " + fleetID + " " + owner.ID,
 			"device.registered " + fleetID + " " + rd.Device.ID,
 			"device.deleted " + fleetID + " " + rd.Device.ID,
-			"fleet.member_added " + fleetID + " " + memberID + " " + friend.ID + " VIEWER",
+			"fleet.member_added " + fleetID + " " + memberID + " " + friend.ID + " OBSERVER",
 			"fleet.member_removed " + fleetID + " " + memberID + " " + friend.ID,
 			"fleet.deleted " + fleetID,
 			"fleet.created " + orchard + " " + owner.ID,
