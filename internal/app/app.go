@@ -63,8 +63,8 @@ type App struct {
 	// Webhooks manages the endpoints admins add; WebhookWorker delivers every event.
 	Webhooks      *webhook.Service
 	WebhookWorker *webhook.Worker
-	Limiter  *ratelimit.Limiter
-	Metrics  *metrics.Metrics
+	Limiter       *ratelimit.Limiter
+	Metrics       *metrics.Metrics
 	// Handler serves every HTTP route.
 	Handler http.Handler
 	Log     *slog.Logger

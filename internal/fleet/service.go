@@ -42,8 +42,8 @@ type Deps struct {
 	// Webhooks receives the events of the use-cases, in their transactions; nil emits
 	// nothing.
 	Webhooks *webhook.Outbox
-	Now        func() time.Time
-	Log        *slog.Logger
+	Now      func() time.Time
+	Log      *slog.Logger
 }
 
 // Service runs the fleet use-cases.

@@ -9,7 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	
+
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/outboxemail"
 	"github.com/accountd/accountd/ent/predicate"

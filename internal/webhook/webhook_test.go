@@ -79,7 +79,7 @@ func TestWebhookSignMatchesSpec(t *testing.T) {
 		t.Fatalf("Sign = %s, want %s", got, want)
 	}
 	for name, bad := range map[string]string{
-		"no prefix": strings.TrimPrefix(secret, "whsec_"),
+		"no prefix":  strings.TrimPrefix(secret, "whsec_"),
 		"not base64": "whsec_!!!",
 		"too short":  "whsec_" + base64Std(make([]byte, 16)),
 	} {
@@ -109,7 +109,9 @@ func TestWebhookEventsFromFlows(t *testing.T) {
 		var members struct {
 			Node struct {
 				Members struct {
-					Edges []struct{ Node struct{ ID, UserID, Role string } }
+					Edges []struct {
+						Node struct{ ID, UserID, Role string }
+					}
 				}
 			}
 		}
