@@ -13,7 +13,7 @@ import (
 // emitUser writes a webhook event about an account within tx, the transaction of the
 // change it reports.
 func (s *Service) emitUser(ctx context.Context, tx *ent.Tx, typ, userID string) error {
-	return s.Webhooks.Emit(ctx, tx, webhook.Event{Type: typ, Data: webhook.Data{UserID: userID}})
+	return s.webhooks.Emit(ctx, tx, webhook.Event{Type: typ, Data: webhook.Data{UserID: userID}})
 }
 
 // emitDeletion writes the events of an account's deletion, before the rows go: each
@@ -26,7 +26,7 @@ func (s *Service) emitDeletion(ctx context.Context, tx *ent.Tx, userID string) e
 		return fmt.Errorf("find owned fleets: %w", err)
 	}
 	for _, f := range owned {
-		if err := s.Webhooks.Emit(ctx, tx, webhook.Event{Type: webhook.FleetDeleted, Data: webhook.Data{FleetID: f}}); err != nil {
+		if err := s.webhooks.Emit(ctx, tx, webhook.Event{Type: webhook.FleetDeleted, Data: webhook.Data{FleetID: f}}); err != nil {
 			return err
 		}
 	}
@@ -36,7 +36,7 @@ func (s *Service) emitDeletion(ctx context.Context, tx *ent.Tx, userID string) e
 	}
 	for _, m := range memberships {
 		d := webhook.Data{FleetID: m.FleetID, MemberID: m.ID, UserID: userID}
-		if err := s.Webhooks.Emit(ctx, tx, webhook.Event{Type: webhook.FleetMemberRemoved, Data: d}); err != nil {
+		if err := s.webhooks.Emit(ctx, tx, webhook.Event{Type: webhook.FleetMemberRemoved, Data: d}); err != nil {
 			return err
 		}
 	}
