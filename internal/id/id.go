@@ -35,6 +35,8 @@ const (
 	// them msg_).
 	WebhookEndpoint = "whe"
 	WebhookMessage  = "msg"
+	// DeviceAuthorization is a request of the OAuth device authorization grant.
+	DeviceAuthorization = "dva"
 )
 
 // New returns a fresh identifier with the given prefix. The random part comes from
