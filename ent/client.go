@@ -32,6 +32,8 @@ import (
 	"github.com/accountd/accountd/ent/session"
 	"github.com/accountd/accountd/ent/totp"
 	"github.com/accountd/accountd/ent/user"
+	"github.com/accountd/accountd/ent/webhookendpoint"
+	"github.com/accountd/accountd/ent/webhookmessage"
 
 	stdsql "database/sql"
 )
@@ -75,6 +77,10 @@ type Client struct {
 	TOTP *TOTPClient
 	// User is the client for interacting with the User builders.
 	User *UserClient
+	// WebhookEndpoint is the client for interacting with the WebhookEndpoint builders.
+	WebhookEndpoint *WebhookEndpointClient
+	// WebhookMessage is the client for interacting with the WebhookMessage builders.
+	WebhookMessage *WebhookMessageClient
 }
 
 // NewClient creates a new client configured with the given options.
@@ -103,6 +109,8 @@ func (c *Client) init() {
 	c.Session = NewSessionClient(c.config)
 	c.TOTP = NewTOTPClient(c.config)
 	c.User = NewUserClient(c.config)
+	c.WebhookEndpoint = NewWebhookEndpointClient(c.config)
+	c.WebhookMessage = NewWebhookMessageClient(c.config)
 }
 
 type (
@@ -212,6 +220,8 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Session:             NewSessionClient(cfg),
 		TOTP:                NewTOTPClient(cfg),
 		User:                NewUserClient(cfg),
+		WebhookEndpoint:     NewWebhookEndpointClient(cfg),
+		WebhookMessage:      NewWebhookMessageClient(cfg),
 	}, nil
 }
 
@@ -248,6 +258,8 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Session:             NewSessionClient(cfg),
 		TOTP:                NewTOTPClient(cfg),
 		User:                NewUserClient(cfg),
+		WebhookEndpoint:     NewWebhookEndpointClient(cfg),
+		WebhookMessage:      NewWebhookMessageClient(cfg),
 	}, nil
 }
 
@@ -280,7 +292,7 @@ func (c *Client) Use(hooks ...Hook) {
 		c.APIKey, c.AdminAction, c.Device, c.DeviceAuthorization, c.Fleet,
 		c.FleetInvitation, c.FleetMember, c.Identity, c.OneTimeToken, c.OutboxEmail,
 		c.ProvisioningKey, c.RateLimit, c.RecoveryCode, c.SecurityEvent, c.Session,
-		c.TOTP, c.User,
+		c.TOTP, c.User, c.WebhookEndpoint, c.WebhookMessage,
 	} {
 		n.Use(hooks...)
 	}
@@ -293,7 +305,7 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.APIKey, c.AdminAction, c.Device, c.DeviceAuthorization, c.Fleet,
 		c.FleetInvitation, c.FleetMember, c.Identity, c.OneTimeToken, c.OutboxEmail,
 		c.ProvisioningKey, c.RateLimit, c.RecoveryCode, c.SecurityEvent, c.Session,
-		c.TOTP, c.User,
+		c.TOTP, c.User, c.WebhookEndpoint, c.WebhookMessage,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -336,6 +348,10 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.TOTP.mutate(ctx, m)
 	case *UserMutation:
 		return c.User.mutate(ctx, m)
+	case *WebhookEndpointMutation:
+		return c.WebhookEndpoint.mutate(ctx, m)
+	case *WebhookMessageMutation:
+		return c.WebhookMessage.mutate(ctx, m)
 	default:
 		return nil, fmt.Errorf("ent: unknown mutation type %T", m)
 	}
@@ -3146,17 +3162,285 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 	}
 }
 
+// WebhookEndpointClient is a client for the WebhookEndpoint schema.
+type WebhookEndpointClient struct {
+	config
+}
+
+// NewWebhookEndpointClient returns a client for the WebhookEndpoint from the given config.
+func NewWebhookEndpointClient(c config) *WebhookEndpointClient {
+	return &WebhookEndpointClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `webhookendpoint.Hooks(f(g(h())))`.
+func (c *WebhookEndpointClient) Use(hooks ...Hook) {
+	c.hooks.WebhookEndpoint = append(c.hooks.WebhookEndpoint, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `webhookendpoint.Intercept(f(g(h())))`.
+func (c *WebhookEndpointClient) Intercept(interceptors ...Interceptor) {
+	c.inters.WebhookEndpoint = append(c.inters.WebhookEndpoint, interceptors...)
+}
+
+// Create returns a builder for creating a WebhookEndpoint entity.
+func (c *WebhookEndpointClient) Create() *WebhookEndpointCreate {
+	mutation := newWebhookEndpointMutation(c.config, OpCreate)
+	return &WebhookEndpointCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of WebhookEndpoint entities.
+func (c *WebhookEndpointClient) CreateBulk(builders ...*WebhookEndpointCreate) *WebhookEndpointCreateBulk {
+	return &WebhookEndpointCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WebhookEndpointClient) MapCreateBulk(slice any, setFunc func(*WebhookEndpointCreate, int)) *WebhookEndpointCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WebhookEndpointCreateBulk{err: fmt.Errorf("calling to WebhookEndpointClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WebhookEndpointCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WebhookEndpointCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for WebhookEndpoint.
+func (c *WebhookEndpointClient) Update() *WebhookEndpointUpdate {
+	mutation := newWebhookEndpointMutation(c.config, OpUpdate)
+	return &WebhookEndpointUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WebhookEndpointClient) UpdateOne(_m *WebhookEndpoint) *WebhookEndpointUpdateOne {
+	mutation := newWebhookEndpointMutation(c.config, OpUpdateOne, withWebhookEndpoint(_m))
+	return &WebhookEndpointUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *WebhookEndpointClient) UpdateOneID(id string) *WebhookEndpointUpdateOne {
+	mutation := newWebhookEndpointMutation(c.config, OpUpdateOne, withWebhookEndpointID(id))
+	return &WebhookEndpointUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for WebhookEndpoint.
+func (c *WebhookEndpointClient) Delete() *WebhookEndpointDelete {
+	mutation := newWebhookEndpointMutation(c.config, OpDelete)
+	return &WebhookEndpointDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *WebhookEndpointClient) DeleteOne(_m *WebhookEndpoint) *WebhookEndpointDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *WebhookEndpointClient) DeleteOneID(id string) *WebhookEndpointDeleteOne {
+	builder := c.Delete().Where(webhookendpoint.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &WebhookEndpointDeleteOne{builder}
+}
+
+// Query returns a query builder for WebhookEndpoint.
+func (c *WebhookEndpointClient) Query() *WebhookEndpointQuery {
+	return &WebhookEndpointQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWebhookEndpoint},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a WebhookEndpoint entity by its id.
+func (c *WebhookEndpointClient) Get(ctx context.Context, id string) (*WebhookEndpoint, error) {
+	return c.Query().Where(webhookendpoint.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *WebhookEndpointClient) GetX(ctx context.Context, id string) *WebhookEndpoint {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *WebhookEndpointClient) Hooks() []Hook {
+	return c.hooks.WebhookEndpoint
+}
+
+// Interceptors returns the client interceptors.
+func (c *WebhookEndpointClient) Interceptors() []Interceptor {
+	return c.inters.WebhookEndpoint
+}
+
+func (c *WebhookEndpointClient) mutate(ctx context.Context, m *WebhookEndpointMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WebhookEndpointCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WebhookEndpointUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WebhookEndpointUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WebhookEndpointDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown WebhookEndpoint mutation op: %q", m.Op())
+	}
+}
+
+// WebhookMessageClient is a client for the WebhookMessage schema.
+type WebhookMessageClient struct {
+	config
+}
+
+// NewWebhookMessageClient returns a client for the WebhookMessage from the given config.
+func NewWebhookMessageClient(c config) *WebhookMessageClient {
+	return &WebhookMessageClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `webhookmessage.Hooks(f(g(h())))`.
+func (c *WebhookMessageClient) Use(hooks ...Hook) {
+	c.hooks.WebhookMessage = append(c.hooks.WebhookMessage, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `webhookmessage.Intercept(f(g(h())))`.
+func (c *WebhookMessageClient) Intercept(interceptors ...Interceptor) {
+	c.inters.WebhookMessage = append(c.inters.WebhookMessage, interceptors...)
+}
+
+// Create returns a builder for creating a WebhookMessage entity.
+func (c *WebhookMessageClient) Create() *WebhookMessageCreate {
+	mutation := newWebhookMessageMutation(c.config, OpCreate)
+	return &WebhookMessageCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of WebhookMessage entities.
+func (c *WebhookMessageClient) CreateBulk(builders ...*WebhookMessageCreate) *WebhookMessageCreateBulk {
+	return &WebhookMessageCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *WebhookMessageClient) MapCreateBulk(slice any, setFunc func(*WebhookMessageCreate, int)) *WebhookMessageCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &WebhookMessageCreateBulk{err: fmt.Errorf("calling to WebhookMessageClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*WebhookMessageCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &WebhookMessageCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for WebhookMessage.
+func (c *WebhookMessageClient) Update() *WebhookMessageUpdate {
+	mutation := newWebhookMessageMutation(c.config, OpUpdate)
+	return &WebhookMessageUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *WebhookMessageClient) UpdateOne(_m *WebhookMessage) *WebhookMessageUpdateOne {
+	mutation := newWebhookMessageMutation(c.config, OpUpdateOne, withWebhookMessage(_m))
+	return &WebhookMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *WebhookMessageClient) UpdateOneID(id string) *WebhookMessageUpdateOne {
+	mutation := newWebhookMessageMutation(c.config, OpUpdateOne, withWebhookMessageID(id))
+	return &WebhookMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for WebhookMessage.
+func (c *WebhookMessageClient) Delete() *WebhookMessageDelete {
+	mutation := newWebhookMessageMutation(c.config, OpDelete)
+	return &WebhookMessageDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *WebhookMessageClient) DeleteOne(_m *WebhookMessage) *WebhookMessageDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *WebhookMessageClient) DeleteOneID(id string) *WebhookMessageDeleteOne {
+	builder := c.Delete().Where(webhookmessage.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &WebhookMessageDeleteOne{builder}
+}
+
+// Query returns a query builder for WebhookMessage.
+func (c *WebhookMessageClient) Query() *WebhookMessageQuery {
+	return &WebhookMessageQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeWebhookMessage},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a WebhookMessage entity by its id.
+func (c *WebhookMessageClient) Get(ctx context.Context, id string) (*WebhookMessage, error) {
+	return c.Query().Where(webhookmessage.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *WebhookMessageClient) GetX(ctx context.Context, id string) *WebhookMessage {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *WebhookMessageClient) Hooks() []Hook {
+	return c.hooks.WebhookMessage
+}
+
+// Interceptors returns the client interceptors.
+func (c *WebhookMessageClient) Interceptors() []Interceptor {
+	return c.inters.WebhookMessage
+}
+
+func (c *WebhookMessageClient) mutate(ctx context.Context, m *WebhookMessageMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&WebhookMessageCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&WebhookMessageUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&WebhookMessageUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&WebhookMessageDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown WebhookMessage mutation op: %q", m.Op())
+	}
+}
+
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
 		APIKey, AdminAction, Device, DeviceAuthorization, Fleet, FleetInvitation,
 		FleetMember, Identity, OneTimeToken, OutboxEmail, ProvisioningKey, RateLimit,
-		RecoveryCode, SecurityEvent, Session, TOTP, User []ent.Hook
+		RecoveryCode, SecurityEvent, Session, TOTP, User, WebhookEndpoint,
+		WebhookMessage []ent.Hook
 	}
 	inters struct {
 		APIKey, AdminAction, Device, DeviceAuthorization, Fleet, FleetInvitation,
 		FleetMember, Identity, OneTimeToken, OutboxEmail, ProvisioningKey, RateLimit,
-		RecoveryCode, SecurityEvent, Session, TOTP, User []ent.Interceptor
+		RecoveryCode, SecurityEvent, Session, TOTP, User, WebhookEndpoint,
+		WebhookMessage []ent.Interceptor
 	}
 )
 

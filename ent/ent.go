@@ -29,6 +29,8 @@ import (
 	"github.com/accountd/accountd/ent/session"
 	"github.com/accountd/accountd/ent/totp"
 	"github.com/accountd/accountd/ent/user"
+	"github.com/accountd/accountd/ent/webhookendpoint"
+	"github.com/accountd/accountd/ent/webhookmessage"
 )
 
 // ent aliases to avoid import conflicts in user's code.
@@ -106,6 +108,8 @@ func checkColumn(t, c string) error {
 			session.Table:             session.ValidColumn,
 			totp.Table:                totp.ValidColumn,
 			user.Table:                user.ValidColumn,
+			webhookendpoint.Table:     webhookendpoint.ValidColumn,
+			webhookmessage.Table:      webhookmessage.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -23,6 +23,8 @@ import (
 	"github.com/accountd/accountd/ent/session"
 	"github.com/accountd/accountd/ent/totp"
 	"github.com/accountd/accountd/ent/user"
+	"github.com/accountd/accountd/ent/webhookendpoint"
+	"github.com/accountd/accountd/ent/webhookmessage"
 )
 
 // The init function reads all schema descriptors with runtime code
@@ -1100,6 +1102,152 @@ func init() {
 	// user.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	user.IDValidator = func() func(string) error {
 		validators := userDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	webhookendpointMixin := schema.WebhookEndpoint{}.Mixin()
+	webhookendpointMixinFields0 := webhookendpointMixin[0].Fields()
+	_ = webhookendpointMixinFields0
+	webhookendpointMixinFields1 := webhookendpointMixin[1].Fields()
+	_ = webhookendpointMixinFields1
+	webhookendpointFields := schema.WebhookEndpoint{}.Fields()
+	_ = webhookendpointFields
+	// webhookendpointDescCreatedAt is the schema descriptor for created_at field.
+	webhookendpointDescCreatedAt := webhookendpointMixinFields1[0].Descriptor()
+	// webhookendpoint.DefaultCreatedAt holds the default value on creation for the created_at field.
+	webhookendpoint.DefaultCreatedAt = webhookendpointDescCreatedAt.Default.(func() time.Time)
+	// webhookendpointDescURL is the schema descriptor for url field.
+	webhookendpointDescURL := webhookendpointFields[0].Descriptor()
+	// webhookendpoint.URLValidator is a validator for the "url" field. It is called by the builders before save.
+	webhookendpoint.URLValidator = func() func(string) error {
+		validators := webhookendpointDescURL.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(url string) error {
+			for _, fn := range fns {
+				if err := fn(url); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// webhookendpointDescDescription is the schema descriptor for description field.
+	webhookendpointDescDescription := webhookendpointFields[1].Descriptor()
+	// webhookendpoint.DefaultDescription holds the default value on creation for the description field.
+	webhookendpoint.DefaultDescription = webhookendpointDescDescription.Default.(string)
+	// webhookendpoint.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
+	webhookendpoint.DescriptionValidator = webhookendpointDescDescription.Validators[0].(func(string) error)
+	// webhookendpointDescSecret is the schema descriptor for secret field.
+	webhookendpointDescSecret := webhookendpointFields[2].Descriptor()
+	// webhookendpoint.SecretValidator is a validator for the "secret" field. It is called by the builders before save.
+	webhookendpoint.SecretValidator = webhookendpointDescSecret.Validators[0].(func([]byte) error)
+	// webhookendpointDescCreatedBy is the schema descriptor for created_by field.
+	webhookendpointDescCreatedBy := webhookendpointFields[3].Descriptor()
+	// webhookendpoint.DefaultCreatedBy holds the default value on creation for the created_by field.
+	webhookendpoint.DefaultCreatedBy = webhookendpointDescCreatedBy.Default.(string)
+	// webhookendpoint.CreatedByValidator is a validator for the "created_by" field. It is called by the builders before save.
+	webhookendpoint.CreatedByValidator = webhookendpointDescCreatedBy.Validators[0].(func(string) error)
+	// webhookendpointDescID is the schema descriptor for id field.
+	webhookendpointDescID := webhookendpointMixinFields0[0].Descriptor()
+	// webhookendpoint.DefaultID holds the default value on creation for the id field.
+	webhookendpoint.DefaultID = webhookendpointDescID.Default.(func() string)
+	// webhookendpoint.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	webhookendpoint.IDValidator = func() func(string) error {
+		validators := webhookendpointDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	webhookmessageMixin := schema.WebhookMessage{}.Mixin()
+	webhookmessageMixinFields0 := webhookmessageMixin[0].Fields()
+	_ = webhookmessageMixinFields0
+	webhookmessageMixinFields1 := webhookmessageMixin[1].Fields()
+	_ = webhookmessageMixinFields1
+	webhookmessageFields := schema.WebhookMessage{}.Fields()
+	_ = webhookmessageFields
+	// webhookmessageDescCreatedAt is the schema descriptor for created_at field.
+	webhookmessageDescCreatedAt := webhookmessageMixinFields1[0].Descriptor()
+	// webhookmessage.DefaultCreatedAt holds the default value on creation for the created_at field.
+	webhookmessage.DefaultCreatedAt = webhookmessageDescCreatedAt.Default.(func() time.Time)
+	// webhookmessageDescEndpointID is the schema descriptor for endpoint_id field.
+	webhookmessageDescEndpointID := webhookmessageFields[0].Descriptor()
+	// webhookmessage.EndpointIDValidator is a validator for the "endpoint_id" field. It is called by the builders before save.
+	webhookmessage.EndpointIDValidator = func() func(string) error {
+		validators := webhookmessageDescEndpointID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(endpoint_id string) error {
+			for _, fn := range fns {
+				if err := fn(endpoint_id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// webhookmessageDescEventType is the schema descriptor for event_type field.
+	webhookmessageDescEventType := webhookmessageFields[1].Descriptor()
+	// webhookmessage.EventTypeValidator is a validator for the "event_type" field. It is called by the builders before save.
+	webhookmessage.EventTypeValidator = func() func(string) error {
+		validators := webhookmessageDescEventType.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(event_type string) error {
+			for _, fn := range fns {
+				if err := fn(event_type); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// webhookmessageDescPayload is the schema descriptor for payload field.
+	webhookmessageDescPayload := webhookmessageFields[2].Descriptor()
+	// webhookmessage.PayloadValidator is a validator for the "payload" field. It is called by the builders before save.
+	webhookmessage.PayloadValidator = webhookmessageDescPayload.Validators[0].(func([]byte) error)
+	// webhookmessageDescAttempts is the schema descriptor for attempts field.
+	webhookmessageDescAttempts := webhookmessageFields[3].Descriptor()
+	// webhookmessage.DefaultAttempts holds the default value on creation for the attempts field.
+	webhookmessage.DefaultAttempts = webhookmessageDescAttempts.Default.(int)
+	// webhookmessageDescLastError is the schema descriptor for last_error field.
+	webhookmessageDescLastError := webhookmessageFields[8].Descriptor()
+	// webhookmessage.DefaultLastError holds the default value on creation for the last_error field.
+	webhookmessage.DefaultLastError = webhookmessageDescLastError.Default.(string)
+	// webhookmessage.LastErrorValidator is a validator for the "last_error" field. It is called by the builders before save.
+	webhookmessage.LastErrorValidator = webhookmessageDescLastError.Validators[0].(func(string) error)
+	// webhookmessageDescID is the schema descriptor for id field.
+	webhookmessageDescID := webhookmessageMixinFields0[0].Descriptor()
+	// webhookmessage.DefaultID holds the default value on creation for the id field.
+	webhookmessage.DefaultID = webhookmessageDescID.Default.(func() string)
+	// webhookmessage.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	webhookmessage.IDValidator = func() func(string) error {
+		validators := webhookmessageDescID.Validators
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),

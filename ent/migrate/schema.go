@@ -578,6 +578,53 @@ var (
 		Columns:    UsersColumns,
 		PrimaryKey: []*schema.Column{UsersColumns[0]},
 	}
+	// WebhookEndpointsColumns holds the columns for the "webhook_endpoints" table.
+	WebhookEndpointsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "url", Type: field.TypeString, Size: 2000},
+		{Name: "description", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "secret", Type: field.TypeBytes},
+		{Name: "created_by", Type: field.TypeString, Size: 40, Default: ""},
+	}
+	// WebhookEndpointsTable holds the schema information for the "webhook_endpoints" table.
+	WebhookEndpointsTable = &schema.Table{
+		Name:       "webhook_endpoints",
+		Columns:    WebhookEndpointsColumns,
+		PrimaryKey: []*schema.Column{WebhookEndpointsColumns[0]},
+	}
+	// WebhookMessagesColumns holds the columns for the "webhook_messages" table.
+	WebhookMessagesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "endpoint_id", Type: field.TypeString, Size: 40},
+		{Name: "event_type", Type: field.TypeString, Size: 64},
+		{Name: "payload", Type: field.TypeBytes},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "next_attempt_at", Type: field.TypeTime},
+		{Name: "locked_until", Type: field.TypeTime, Nullable: true},
+		{Name: "delivered_at", Type: field.TypeTime, Nullable: true},
+		{Name: "failed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "last_error", Type: field.TypeString, Size: 1000, Default: ""},
+	}
+	// WebhookMessagesTable holds the schema information for the "webhook_messages" table.
+	WebhookMessagesTable = &schema.Table{
+		Name:       "webhook_messages",
+		Columns:    WebhookMessagesColumns,
+		PrimaryKey: []*schema.Column{WebhookMessagesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "webhookmessage_delivered_at_failed_at_next_attempt_at",
+				Unique:  false,
+				Columns: []*schema.Column{WebhookMessagesColumns[8], WebhookMessagesColumns[9], WebhookMessagesColumns[6]},
+			},
+			{
+				Name:    "webhookmessage_endpoint_id",
+				Unique:  false,
+				Columns: []*schema.Column{WebhookMessagesColumns[2]},
+			},
+		},
+	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		APIKeysTable,
@@ -597,6 +644,8 @@ var (
 		SessionsTable,
 		TotPsTable,
 		UsersTable,
+		WebhookEndpointsTable,
+		WebhookMessagesTable,
 	}
 )
 

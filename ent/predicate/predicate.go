@@ -56,3 +56,9 @@ type TOTP func(*sql.Selector)
 
 // User is the predicate function for user builders.
 type User func(*sql.Selector)
+
+// WebhookEndpoint is the predicate function for webhookendpoint builders.
+type WebhookEndpoint func(*sql.Selector)
+
+// WebhookMessage is the predicate function for webhookmessage builders.
+type WebhookMessage func(*sql.Selector)

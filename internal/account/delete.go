@@ -57,6 +57,9 @@ func (s *Service) deleteUser(ctx context.Context, tx *ent.Tx, u *ent.User) error
 	if _, err := tx.SecurityEvent.Delete().Where(securityevent.UserID(u.ID)).Exec(ctx); err != nil {
 		return fmt.Errorf("delete security log: %w", err)
 	}
+	if err := s.emitDeletion(ctx, tx, u.ID); err != nil {
+		return err
+	}
 	if err := tx.User.DeleteOneID(u.ID).Exec(ctx); err != nil {
 		return fmt.Errorf("delete account: %w", err)
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/accountd/accountd/internal/social"
 	"github.com/accountd/accountd/internal/store"
 	"github.com/accountd/accountd/internal/viewer"
+	"github.com/accountd/accountd/internal/webhook"
 )
 
 // Config holds the lifetimes and limits of the account flows.
@@ -126,8 +127,11 @@ type Deps struct {
 	Social *social.Service
 	// WakeMailer is called after a commit that queued email, so it goes out at once.
 	WakeMailer func()
-	Now        func() time.Time
-	Log        *slog.Logger
+	// Webhooks receives the events of the use-cases, in their transactions; nil emits
+	// nothing.
+	Webhooks *webhook.Outbox
+	Now      func() time.Time
+	Log      *slog.Logger
 	// LogIns counts password log-ins by result; nil counts nothing.
 	LogIns LogInCounter
 }
@@ -151,6 +155,7 @@ type Service struct {
 	box        *seal.Box
 	social     *social.Service
 	wakeMailer func()
+	webhooks   *webhook.Outbox
 	now        func() time.Time
 	log        *slog.Logger
 	logIns     LogInCounter
@@ -186,7 +191,7 @@ func NewService(cfg Config, d Deps) *Service {
 	}
 	return &Service{
 		db: d.DB, auth: d.Auth, hasher: busyAsLimited{d.Hasher}, policy: d.Policy, breach: d.Breach,
-		limiter: d.Limiter, box: d.Box, social: d.Social, wakeMailer: d.WakeMailer, now: d.Now, log: d.Log,
+		limiter: d.Limiter, box: d.Box, social: d.Social, wakeMailer: d.WakeMailer, webhooks: d.Webhooks, now: d.Now, log: d.Log,
 		logIns: d.LogIns, cfg: cfg,
 	}
 }

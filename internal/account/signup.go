@@ -18,6 +18,7 @@ import (
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
 	"github.com/accountd/accountd/internal/token"
+	"github.com/accountd/accountd/internal/webhook"
 )
 
 // maxNameLength bounds the profile's name and company.
@@ -199,6 +200,9 @@ func (s *Service) signUpTx(ctx context.Context, tx *ent.Tx, in SignUpInput, addr
 		return fmt.Errorf("create user: %w", err)
 	}
 	if err := s.record(ctx, tx.Client(), u.ID, EventSignUp); err != nil {
+		return err
+	}
+	if err := s.emitUser(ctx, tx, webhook.UserCreated, u.ID); err != nil {
 		return err
 	}
 	return s.sendVerification(ctx, tx, u, bind)

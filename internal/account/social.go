@@ -16,6 +16,7 @@ import (
 	"github.com/accountd/accountd/internal/mail"
 	"github.com/accountd/accountd/internal/onetime"
 	"github.com/accountd/accountd/internal/social"
+	"github.com/accountd/accountd/internal/webhook"
 )
 
 // Social log-in, the way a person meets it: "Continue with Google" (or GitHub) creates
@@ -136,6 +137,13 @@ func (s *Service) logInWithClaimsTx(ctx context.Context, tx *ent.Tx, c *social.C
 		if err := s.record(ctx, tx.Client(), u.ID, EventSocialSignUp); err != nil {
 			return nil, err
 		}
+		// Created with an address the provider proved: verified from the start.
+		if err := s.emitUser(ctx, tx, webhook.UserCreated, u.ID); err != nil {
+			return nil, err
+		}
+		if err := s.emitUser(ctx, tx, webhook.UserEmailVerified, u.ID); err != nil {
+			return nil, err
+		}
 	case err != nil:
 		return nil, fmt.Errorf("find user: %w", err)
 	case u.EmailVerifiedAt != nil:
@@ -162,6 +170,9 @@ func (s *Service) logInWithClaimsTx(ctx context.Context, tx *ent.Tx, c *social.C
 			return nil, fmt.Errorf("find user: %w", err)
 		}
 		if err := s.record(ctx, tx.Client(), u.ID, EventUnverifiedAccountClaimed); err != nil {
+			return nil, err
+		}
+		if err := s.emitUser(ctx, tx, webhook.UserEmailVerified, u.ID); err != nil {
 			return nil, err
 		}
 	}

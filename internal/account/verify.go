@@ -7,6 +7,7 @@ import (
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/internal/token"
+	"github.com/accountd/accountd/internal/webhook"
 )
 
 // VerifyEmailInput is what the verification page sends: the token from the link and
@@ -56,6 +57,9 @@ func (s *Service) VerifyEmail(ctx context.Context, in VerifyEmailInput) (*LogInR
 		upd := tx.User.UpdateOneID(u.ID)
 		if u.EmailVerifiedAt == nil {
 			upd.SetEmailVerifiedAt(now)
+			if err := s.emitUser(ctx, tx, webhook.UserEmailVerified, u.ID); err != nil {
+				return err
+			}
 		}
 		if newHash != nil {
 			upd.SetPasswordHash(*newHash).SetPasswordChangedAt(now).ClearPasswordBreachedAt()

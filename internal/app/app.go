@@ -35,6 +35,7 @@ import (
 	"github.com/accountd/accountd/internal/seal"
 	"github.com/accountd/accountd/internal/social"
 	"github.com/accountd/accountd/internal/store"
+	"github.com/accountd/accountd/internal/webhook"
 	"github.com/accountd/accountd/web"
 )
 
@@ -46,6 +47,9 @@ type Options struct {
 	Log *slog.Logger
 	// Worker overrides the mail worker's timings (tests use short ones).
 	Worker *mail.WorkerOptions
+	// Webhooks overrides the webhook worker's timings (tests use short ones); the
+	// configuration's timeout, concurrency and private-network rule still apply.
+	Webhooks *webhook.WorkerOptions
 	// Tracing instruments the database driver, SMTP and the social log-in calls with
 	// spans (tracing.Setup turned tracing on); without it they are not wrapped at all.
 	Tracing bool
@@ -59,8 +63,11 @@ type App struct {
 	Accounts *account.Service
 	Fleets   *fleet.Service
 	Mail     *mail.Worker
-	Limiter  *ratelimit.Limiter
-	Metrics  *metrics.Metrics
+	// Webhooks manages the endpoints admins add; WebhookWorker delivers every event.
+	Webhooks      *webhook.Service
+	WebhookWorker *webhook.Worker
+	Limiter       *ratelimit.Limiter
+	Metrics       *metrics.Metrics
 	// Handler serves every HTTP route.
 	Handler http.Handler
 	Log     *slog.Logger
@@ -140,6 +147,11 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	}
 	wopts.Now, wopts.Observe = now, m.Email
 	worker := mail.NewWorker(st.Client, renderer, sender, box, wopts, log)
+	hooks, emitter, webhooks, err := newWebhooks(cfg, o, st, box, m, now, log)
+	if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
 
 	params := password.Params{
 		MemoryKiB:   cfg.Argon2MemoryKiB,
@@ -197,6 +209,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		Box:        box,
 		Social:     socialLogIn,
 		WakeMailer: worker.Wake,
+		Webhooks:   emitter,
 		Now:        now,
 		Log:        log,
 		LogIns:     m,
@@ -204,7 +217,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	fleets := fleet.NewService(fleet.Config{
 		PublicURL:     strings.TrimRight(cfg.PublicURL, "/"),
 		InvitationTTL: fleet.DefaultInvitationTTL,
-	}, fleet.Deps{DB: st.Client, Box: box, Limiter: limiter, WakeMailer: worker.Wake, Now: now, Log: log})
+	}, fleet.Deps{DB: st.Client, Box: box, Limiter: limiter, WakeMailer: worker.Wake, Webhooks: emitter, Now: now, Log: log})
 	accounts.SetFleetKeys(fleets)
 	deviceClients, err := config.ParseDeviceClients(cfg.DeviceClients)
 	if err != nil {
@@ -259,15 +272,17 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	}
 	return &App{
 		Config: cfg, Store: st, Auth: authn, Accounts: accounts, Fleets: fleets, Mail: worker, Limiter: limiter, Metrics: m,
+		Webhooks: webhooks, WebhookWorker: hooks,
 		Handler: handler, Log: log, draining: draining,
 	}, nil
 }
 
-// RunWorkers runs the background work (mail, pruning of old rate-limit counters)
+// RunWorkers runs the background work (mail, webhooks, pruning of old rate-limit counters)
 // until ctx is done.
 func (a *App) RunWorkers(ctx context.Context) {
 	var wg sync.WaitGroup
 	wg.Go(func() { a.Mail.Run(ctx) })
+	wg.Go(func() { a.WebhookWorker.Run(ctx) })
 	wg.Go(func() {
 		t := time.NewTicker(10 * time.Minute)
 		defer t.Stop()

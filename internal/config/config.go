@@ -22,6 +22,7 @@ import (
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/seal"
 	"github.com/accountd/accountd/internal/social"
+	"github.com/accountd/accountd/internal/webhook/standard"
 )
 
 // Config is everything accountd can be told. The env tags are the public names.
@@ -152,6 +153,23 @@ type Config struct {
 	// how long its emails wait before another process (or the restarted one) sends
 	// them. At least the send timeout plus 10 s (two 5 s writes of the result).
 	MailLease time.Duration `env:"ACCOUNTD_MAIL_LEASE" envDefault:"30s"`
+
+	// WebhookURL is the operator's webhook endpoint: every event is POSTed to it,
+	// signed with WebhookSecret (README.md, "Webhooks"). Empty: no operator endpoint
+	// (admins may still add endpoints).
+	WebhookURL string `env:"ACCOUNTD_WEBHOOK_URL"`
+	// WebhookSecret signs what goes to WebhookURL: whsec_ and the base64 of 24 to 64
+	// random bytes, the form the Standard Webhooks libraries take.
+	WebhookSecret string `env:"ACCOUNTD_WEBHOOK_SECRET"`
+	// WebhookAllowPrivateNetworks lets endpoints added by admins reach loopback,
+	// private and link-local addresses; off, they are refused (SSRF). The operator's
+	// own endpoint may always.
+	WebhookAllowPrivateNetworks bool `env:"ACCOUNTD_WEBHOOK_ALLOW_PRIVATE_NETWORKS" envDefault:"false"`
+	// WebhookTimeout bounds one delivery, from the dial to the end of the answer.
+	WebhookTimeout time.Duration `env:"ACCOUNTD_WEBHOOK_TIMEOUT" envDefault:"10s"`
+	// WebhookConcurrency is how many deliveries one process has in flight to one
+	// endpoint.
+	WebhookConcurrency int `env:"ACCOUNTD_WEBHOOK_CONCURRENCY" envDefault:"4"`
 }
 
 // mailRecordTimeout is mail.DefaultRecordTimeout (config cannot import mail): the
@@ -343,6 +361,7 @@ func (c Config) Validate() error {
 	if minLease := c.MailSendTimeout + 2*mailRecordTimeout; c.MailSendTimeout > 0 && c.MailLease > 0 && c.MailLease < minLease {
 		bad("ACCOUNTD_MAIL_LEASE", "must be at least ACCOUNTD_MAIL_SEND_TIMEOUT + 10s (%s), so a send and the record of its result end before another process may send the same email; got %s", minLease, c.MailLease)
 	}
+	c.validateWebhook(bad)
 	c.validateSocial(bad)
 	if _, err := ParseDeviceClients(c.DeviceClients); err != nil {
 		bad("ACCOUNTD_DEVICE_CLIENTS", "%v", err)
@@ -355,6 +374,30 @@ func (c Config) Validate() error {
 		bad("ACCOUNTD_SESSION_MAX_AGE", "must be at least ACCOUNTD_SESSION_TTL (%s), got %s", c.SessionTTL, c.SessionMaxAge)
 	}
 	return errors.Join(errs...)
+}
+
+// validateWebhook checks the operator's endpoint: a URL and a secret, both or neither.
+func (c Config) validateWebhook(bad func(name, format string, args ...any)) {
+	switch {
+	case c.WebhookURL == "" && c.WebhookSecret != "":
+		bad("ACCOUNTD_WEBHOOK_URL", "required with ACCOUNTD_WEBHOOK_SECRET")
+	case c.WebhookURL != "" && c.WebhookSecret == "":
+		bad("ACCOUNTD_WEBHOOK_SECRET", "required with ACCOUNTD_WEBHOOK_URL: whsec_ followed by the base64 of 24 to 64 random bytes (e.g. echo whsec_$(openssl rand -base64 32))")
+	case c.WebhookURL != "":
+		// The operator's own endpoint may point inside the network.
+		if u, err := url.Parse(c.WebhookURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil {
+			bad("ACCOUNTD_WEBHOOK_URL", "want an http(s) URL without credentials, such as https://billing.internal/accountd-events")
+		}
+		if _, err := standard.ParseSecret(c.WebhookSecret); err != nil {
+			bad("ACCOUNTD_WEBHOOK_SECRET", "%v", err) // never the value: it is a secret
+		}
+	}
+	if c.WebhookTimeout < 0 || c.WebhookTimeout > 5*time.Minute {
+		bad("ACCOUNTD_WEBHOOK_TIMEOUT", "want a duration up to 5m (0: 10s), got %s", c.WebhookTimeout)
+	}
+	if c.WebhookConcurrency < 0 || c.WebhookConcurrency > 64 {
+		bad("ACCOUNTD_WEBHOOK_CONCURRENCY", "want 1..64 (0: 4), got %d", c.WebhookConcurrency)
+	}
 }
 
 // CallbackBase is the base of the OAuth callback URLs: OAuthCallbackBase, or PublicURL.

@@ -88,6 +88,14 @@ func TestValidateNamesTheVariable(t *testing.T) {
 		{"redirect url relative", func(c *Config) { c.OAuthRedirectURLs = []string{"/app/callback"} }, "ACCOUNTD_OAUTH_REDIRECT_URLS"},
 		{"redirect url dot segments", func(c *Config) { c.OAuthRedirectURLs = []string{"https://app.example/a/../b"} }, "ACCOUNTD_OAUTH_REDIRECT_URLS"},
 		{"callback base", func(c *Config) { c.OAuthCallbackBase = "accounts.example" }, "ACCOUNTD_OAUTH_CALLBACK_BASE"},
+		{"webhook url without secret", func(c *Config) { c.WebhookURL = "https://hooks.example/a" }, "ACCOUNTD_WEBHOOK_SECRET"},
+		{"webhook secret without url", func(c *Config) { c.WebhookSecret = validWebhookSecret }, "ACCOUNTD_WEBHOOK_URL"},
+		{"webhook url not http", func(c *Config) { c.WebhookURL, c.WebhookSecret = "ftp://hooks.example/a", validWebhookSecret }, "ACCOUNTD_WEBHOOK_URL"},
+		{"webhook secret without prefix", func(c *Config) {
+			c.WebhookURL, c.WebhookSecret = "https://hooks.example/a", strings.TrimPrefix(validWebhookSecret, "whsec_")
+		}, "ACCOUNTD_WEBHOOK_SECRET"},
+		{"webhook secret too short", func(c *Config) { c.WebhookURL, c.WebhookSecret = "https://hooks.example/a", "whsec_c2hvcnQ=" }, "ACCOUNTD_WEBHOOK_SECRET"},
+		{"webhook concurrency", func(c *Config) { c.WebhookConcurrency = 65 }, "ACCOUNTD_WEBHOOK_CONCURRENCY"},
 	} {
 		t.Run("case="+tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -98,6 +106,18 @@ func TestValidateNamesTheVariable(t *testing.T) {
 				t.Fatalf("Validate() = %v, want an error naming %s", err, tc.want)
 			}
 		})
+	}
+}
+
+// validWebhookSecret is whsec_ and the base64 of 32 bytes.
+const validWebhookSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw5lT8ryE3Mgg="
+
+// TestWebhookSecretNeverInTheError: a wrong secret is named, never echoed.
+func TestWebhookSecretNeverInTheError(t *testing.T) {
+	c := Config{WebhookURL: "https://hooks.example/a", WebhookSecret: "whsec_not-base64-but-secret"}
+	err := c.Validate()
+	if err == nil || strings.Contains(err.Error(), "not-base64-but-secret") {
+		t.Fatalf("Validate() = %v", err)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/accountd/accountd/internal/page"
 	"github.com/accountd/accountd/internal/token"
 	"github.com/accountd/accountd/internal/viewer"
+	"github.com/accountd/accountd/internal/webhook"
 )
 
 // RegisteredDevice is a new device and its token, shown this once: only its SHA-256
@@ -45,7 +46,7 @@ func (s *Service) RegisterDevice(ctx context.Context, fleetID, name string) (*Re
 			return fmt.Errorf("create device: %w", err)
 		}
 		out = &RegisteredDevice{Device: d, Token: secret}
-		return nil
+		return s.emit(ctx, tx, webhook.DeviceRegistered, webhook.Data{FleetID: fleetID, DeviceID: d.ID})
 	})
 	if err != nil {
 		return nil, err
@@ -132,13 +133,14 @@ func (s *Service) RenameDevice(ctx context.Context, deviceID, name string) (*ent
 // DeleteDevice deletes a device; its token stops working with it.
 func (s *Service) DeleteDevice(ctx context.Context, deviceID string) error {
 	return s.inTx(ctx, func(tx *ent.Tx) error {
-		if _, err := s.deviceFor(ctx, tx.Client(), deviceID, DeleteDevice); err != nil {
+		d, err := s.deviceFor(ctx, tx.Client(), deviceID, DeleteDevice)
+		if err != nil {
 			return notFoundOn(err, "deviceId")
 		}
 		if err := tx.Device.DeleteOneID(deviceID).Exec(ctx); err != nil {
 			return fmt.Errorf("delete device: %w", err)
 		}
-		return nil
+		return s.emit(ctx, tx, webhook.DeviceDeleted, webhook.Data{FleetID: d.FleetID, DeviceID: d.ID})
 	})
 }
 

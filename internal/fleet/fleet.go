@@ -9,6 +9,7 @@ import (
 	"github.com/accountd/accountd/internal/id"
 	"github.com/accountd/accountd/internal/nickname"
 	"github.com/accountd/accountd/internal/page"
+	"github.com/accountd/accountd/internal/webhook"
 )
 
 // Fleet is a fleet as one viewer sees it: with the viewer's role in it.
@@ -53,7 +54,7 @@ func (s *Service) CreateFleet(ctx context.Context, name string) (*Fleet, error) 
 			return fmt.Errorf("create owner membership: %w", err)
 		}
 		out = &Fleet{Fleet: f, ViewerRole: Owner}
-		return nil
+		return s.emit(ctx, tx, webhook.FleetCreated, webhook.Data{FleetID: f.ID, UserID: uid})
 	})
 	if err != nil {
 		return nil, err
@@ -100,7 +101,7 @@ func (s *Service) DeleteFleet(ctx context.Context, fleetID string) error {
 		if err := tx.Fleet.DeleteOneID(fleetID).Exec(ctx); err != nil {
 			return fmt.Errorf("delete fleet: %w", err)
 		}
-		return nil
+		return s.emit(ctx, tx, webhook.FleetDeleted, webhook.Data{FleetID: fleetID})
 	})
 }
 

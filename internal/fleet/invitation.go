@@ -23,6 +23,7 @@ import (
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/token"
 	"github.com/accountd/accountd/internal/viewer"
+	"github.com/accountd/accountd/internal/webhook"
 )
 
 // An invitation is a FleetInvitation row (the fleet, the invited address, the role,
@@ -264,7 +265,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, secret string) (*Fleet, 
 			return err
 		}
 		now := s.Now()
-		err = tx.FleetMember.Create().SetFleetID(f.ID).SetUserID(uid).SetRole(role).SetCreatedAt(now).Exec(ctx)
+		m, err := tx.FleetMember.Create().SetFleetID(f.ID).SetUserID(uid).SetRole(role).SetCreatedAt(now).Save(ctx)
 		if ent.IsConstraintError(err) { // joined through another invitation meanwhile
 			return ErrAlreadyMember.OnField("input", "token")
 		}
@@ -272,7 +273,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, secret string) (*Fleet, 
 			return fmt.Errorf("create member: %w", err)
 		}
 		out = &Fleet{Fleet: f, ViewerRole: role}
-		return nil
+		return s.emit(ctx, tx, webhook.FleetMemberAdded, webhook.Data{FleetID: f.ID, MemberID: m.ID, UserID: uid, Role: string(role)})
 	})
 	if err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/internal/id"
 	"github.com/accountd/accountd/internal/page"
+	"github.com/accountd/accountd/internal/webhook"
 )
 
 // Member is a member of a fleet as other members see them: the account's id, address
@@ -182,7 +183,7 @@ func (s *Service) deleteMember(ctx context.Context, tx *ent.Tx, m *ent.FleetMemb
 	if n != 1 {
 		return ErrLastOwner.OnField("input", field)
 	}
-	return nil
+	return s.emit(ctx, tx, webhook.FleetMemberRemoved, webhook.Data{FleetID: m.FleetID, MemberID: m.ID, UserID: m.UserID})
 }
 
 // TransferOwnership makes another member the owner of a fleet; the previous owner

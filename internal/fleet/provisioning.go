@@ -14,6 +14,7 @@ import (
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/token"
 	"github.com/accountd/accountd/internal/viewer"
+	"github.com/accountd/accountd/internal/webhook"
 )
 
 // Bounds of a provisioning key.
@@ -262,7 +263,7 @@ func (s *Service) ProvisionDevice(ctx context.Context, name string) (*Registered
 			return fmt.Errorf("provision device: %w", err)
 		}
 		out = &RegisteredDevice{Device: d, Token: secret}
-		return nil
+		return s.emit(ctx, tx, webhook.DeviceRegistered, webhook.Data{FleetID: v.FleetID, DeviceID: d.ID})
 	})
 	if err != nil {
 		return nil, err

@@ -16,6 +16,7 @@ import (
 	"github.com/accountd/accountd/internal/seal"
 	"github.com/accountd/accountd/internal/store"
 	"github.com/accountd/accountd/internal/viewer"
+	"github.com/accountd/accountd/internal/webhook"
 )
 
 // Config holds the links and lifetimes of the fleet flows.
@@ -38,8 +39,11 @@ type Deps struct {
 	Limiter *ratelimit.Limiter
 	// WakeMailer is called after a commit that queued email, so it goes out at once.
 	WakeMailer func()
-	Now        func() time.Time
-	Log        *slog.Logger
+	// Webhooks receives the events of the use-cases, in their transactions; nil emits
+	// nothing.
+	Webhooks *webhook.Outbox
+	Now      func() time.Time
+	Log      *slog.Logger
 }
 
 // Service runs the fleet use-cases.

@@ -30,6 +30,11 @@ const (
 	ProvisioningKey = "prv"
 	Event           = "evt"
 	Email           = "eml"
+	// WebhookEndpoint is an endpoint an admin added; WebhookMessage is one event on its
+	// way to one endpoint, and its id is the webhook-id header (Standard Webhooks names
+	// them msg_).
+	WebhookEndpoint = "whe"
+	WebhookMessage  = "msg"
 	// DeviceAuthorization is a request of the OAuth device authorization grant.
 	DeviceAuthorization = "dva"
 	// AdminAction is a line of the admin audit log.

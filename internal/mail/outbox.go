@@ -8,6 +8,7 @@ import (
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/internal/id"
+	"github.com/accountd/accountd/internal/outbox"
 	"github.com/accountd/accountd/internal/seal"
 	"github.com/accountd/accountd/internal/store"
 )
@@ -45,7 +46,7 @@ func Enqueue(ctx context.Context, db *ent.Client, box *seal.Box, now time.Time, 
 	// The id is chosen here, not by the column default, because the seal is bound to
 	// it: sealed data copied onto another row does not open.
 	rowID := id.New(id.Email)
-	now = dbTime(now)
+	now = outbox.DBTime(now)
 	err = db.OutboxEmail.Create().
 		SetID(rowID).
 		SetTo(m.To).
@@ -62,8 +63,3 @@ func Enqueue(ctx context.Context, db *ent.Client, box *seal.Box, now time.Time, 
 
 // sealContext binds an email's sealed data to its row.
 func sealContext(rowID string) string { return "outbox:" + rowID }
-
-// dbTime is t as the outbox stores it: UTC, because SQLite keeps times as text and
-// compares them as text, which orders them only when they share one offset; and whole
-// microseconds, what PostgreSQL keeps, so a time read back equals the one written.
-func dbTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }

@@ -9,11 +9,11 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
-	"unicode/utf8"
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/outboxemail"
 	"github.com/accountd/accountd/ent/predicate"
+	"github.com/accountd/accountd/internal/outbox"
 	"github.com/accountd/accountd/internal/seal"
 )
 
@@ -109,13 +109,10 @@ func (o *WorkerOptions) defaults() {
 }
 
 // MinLease is the shortest lease that lets a send of sendTimeout end and its result
-// be recorded before the lease does.
+// be recorded before the lease does (outbox.MinLease).
 func MinLease(sendTimeout, recordTimeout time.Duration) time.Duration {
-	return sendTimeout + 2*recordTimeout
+	return outbox.MinLease(sendTimeout, recordTimeout)
 }
-
-// maxErrorLen is the schema's limit on last_error.
-const maxErrorLen = 1000
 
 // Worker sends what the outbox holds, with up to Senders sends at once. Any number of
 // workers, in any number of processes, may share one outbox: each email is claimed
@@ -141,12 +138,8 @@ type Worker struct {
 	slots chan struct{}
 	// running counts the sends in progress, for Run to wait on when it stops.
 	running sync.WaitGroup
-	// sending holds the ids of the emails this worker is sending now. A pass leaves
-	// them alone even when their lease has ended by the clock (a step of the wall
-	// clock, a slow database): the send under way decides, so one worker never sends
-	// one email twice at once.
-	sendingMu sync.Mutex
-	sending   map[string]struct{}
+	// sending holds the ids of the emails this worker is sending now.
+	sending outbox.InFlight
 }
 
 // NewWorker returns a worker over the outbox of client.
@@ -158,7 +151,6 @@ func NewWorker(client *ent.Client, r *Renderer, s Sender, box *seal.Box, opts Wo
 	return &Worker{
 		db: client, render: r, sender: s, box: box, opts: opts, log: logger,
 		wake: make(chan struct{}, 1), slots: make(chan struct{}, opts.Senders),
-		sending: map[string]struct{}{},
 	}
 }
 
@@ -186,14 +178,14 @@ func (w *Worker) Run(ctx context.Context) {
 			_ = c.Close()
 		}
 	}()
-	var errs passErrors
+	var errs outbox.Errors
 	for {
 		// A pass does not wait for its sends: an email that takes long to send (a slow
 		// relay) holds one sender, not the queue.
 		if err := w.dispatch(ctx, w.now(), &w.running, nil, &errs); err != nil && ctx.Err() == nil {
 			w.log.WarnContext(ctx, "mail outbox pass failed", "error", err)
 		}
-		if err := errs.take(); err != nil && ctx.Err() == nil {
+		if err := errs.Take(); err != nil && ctx.Err() == nil {
 			w.log.WarnContext(ctx, "mail outbox pass failed", "error", err)
 		}
 		select {
@@ -212,43 +204,23 @@ func (w *Worker) RunOnce(ctx context.Context) (sent int, err error) {
 	var (
 		wg    sync.WaitGroup
 		count atomic.Int64
-		errs  passErrors
+		errs  outbox.Errors
 	)
 	err = w.dispatch(ctx, w.now(), &wg, &count, &errs)
 	wg.Wait()
-	return int(count.Load()), errors.Join(err, errs.take())
-}
-
-// passErrors collects the database errors of sends running in their own goroutines.
-type passErrors struct {
-	mu   sync.Mutex
-	errs []error
-}
-
-func (p *passErrors) add(err error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.errs = append(p.errs, err)
-}
-
-func (p *passErrors) take() error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	err := errors.Join(p.errs...)
-	p.errs = nil
-	return err
+	return int(count.Load()), errors.Join(err, errs.Take())
 }
 
 // dispatch claims the emails due by cutoff, batch after batch, each once a sender is
 // free (so no lease runs out while an email waits for one), and sends each in a
 // goroutine counted in wg. It returns when every due email has been claimed, by this
 // worker or another.
-func (w *Worker) dispatch(ctx context.Context, cutoff time.Time, wg *sync.WaitGroup, sent *atomic.Int64, errs *passErrors) error {
+func (w *Worker) dispatch(ctx context.Context, cutoff time.Time, wg *sync.WaitGroup, sent *atomic.Int64, errs *outbox.Errors) error {
 	// Only what is due at the start: an email rescheduled during this pass waits for
 	// the next one, so a pass always ends, however short the backoff.
 	for {
 		ids, err := w.db.OutboxEmail.Query().
-			Where(append(due(cutoff, w.now()), outboxemail.IDNotIn(w.sendingIDs()...))...).
+			Where(append(due(cutoff, w.now()), outboxemail.IDNotIn(w.sending.IDs()...))...).
 			Order(ent.Asc(outboxemail.FieldNextAttemptAt), ent.Asc(outboxemail.FieldID)).
 			Limit(w.opts.BatchSize).
 			IDs(ctx)
@@ -269,15 +241,15 @@ func (w *Worker) dispatch(ctx context.Context, cutoff time.Time, wg *sync.WaitGr
 				}
 				continue
 			}
-			w.startSending(rowID)
+			w.sending.Add(rowID)
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				defer func() { <-w.slots }()
-				defer w.doneSending(rowID)
+				defer w.sending.Remove(rowID)
 				ok, err := w.deliver(ctx, e, lease)
 				if err != nil {
-					errs.add(err)
+					errs.Add(err)
 				}
 				if ok && sent != nil {
 					sent.Add(1)
@@ -290,29 +262,6 @@ func (w *Worker) dispatch(ctx context.Context, cutoff time.Time, wg *sync.WaitGr
 			return nil
 		}
 	}
-}
-
-// sendingIDs returns the ids of the emails this worker is sending now.
-func (w *Worker) sendingIDs() []string {
-	w.sendingMu.Lock()
-	defer w.sendingMu.Unlock()
-	ids := make([]string, 0, len(w.sending))
-	for id := range w.sending {
-		ids = append(ids, id)
-	}
-	return ids
-}
-
-func (w *Worker) startSending(id string) {
-	w.sendingMu.Lock()
-	defer w.sendingMu.Unlock()
-	w.sending[id] = struct{}{}
-}
-
-func (w *Worker) doneSending(id string) {
-	w.sendingMu.Lock()
-	defer w.sendingMu.Unlock()
-	delete(w.sending, id)
 }
 
 // Pending counts the emails neither sent nor given up on, due or not.
@@ -336,25 +285,16 @@ func due(cutoff, now time.Time) []predicate.OutboxEmail {
 	}
 }
 
-// claimed is a lease this worker holds: the row's locked_until as written by the
-// claim, which also tells this claim from a later one by another worker, and the
-// moment (on the monotonic clock) until which this worker may still record a send.
-type claimed struct {
-	until time.Time
-	ends  time.Time
-}
-
 // claim takes one email with a lease; nil when another worker had it first.
-func (w *Worker) claim(ctx context.Context, rowID string, cutoff time.Time) (*ent.OutboxEmail, claimed, error) {
+func (w *Worker) claim(ctx context.Context, rowID string, cutoff time.Time) (*ent.OutboxEmail, outbox.Lease, error) {
 	// The claim repeats every condition of the query: between the two, another worker
 	// may have sent, rescheduled or leased this email. Whichever UPDATE the database
 	// applies first wins; the other matches no row.
-	start := time.Now()
 	now := w.now()
-	lease := claimed{until: now.Add(w.opts.Lease), ends: start.Add(w.opts.Lease)}
+	lease := outbox.NewLease(now, w.opts.Lease)
 	n, err := w.db.OutboxEmail.Update().
 		Where(append(due(cutoff, now), outboxemail.ID(rowID))...).
-		SetLockedUntil(lease.until).
+		SetLockedUntil(lease.Until).
 		Save(ctx)
 	if err != nil {
 		return nil, lease, fmt.Errorf("mail: claim %s: %w", rowID, err)
@@ -370,7 +310,7 @@ func (w *Worker) claim(ctx context.Context, rowID string, cutoff time.Time) (*en
 }
 
 // deliver sends one claimed email and records the result; true when it went out.
-func (w *Worker) deliver(ctx context.Context, e *ent.OutboxEmail, lease claimed) (bool, error) {
+func (w *Worker) deliver(ctx context.Context, e *ent.OutboxEmail, lease outbox.Lease) (bool, error) {
 	r, err := w.open(e)
 	if err != nil {
 		// This email can never be rendered (a key changed, a template was removed):
@@ -391,9 +331,9 @@ func (w *Worker) deliver(ctx context.Context, e *ent.OutboxEmail, lease claimed)
 	case ctx.Err() != nil:
 		// Failed while the worker was stopping: hand it back without counting a try,
 		// for the next process to take at once.
-		return false, w.record(ctx, func(rctx context.Context) error {
+		return false, outbox.Record(ctx, w.opts.RecordTimeout, func(rctx context.Context) error {
 			_, err := w.db.OutboxEmail.Update().
-				Where(outboxemail.ID(e.ID), outboxemail.LockedUntil(lease.until)).
+				Where(outboxemail.ID(e.ID), outboxemail.LockedUntil(lease.Until)).
 				ClearLockedUntil().
 				Save(rctx)
 			if err != nil {
@@ -411,19 +351,9 @@ func (w *Worker) deliver(ctx context.Context, e *ent.OutboxEmail, lease claimed)
 // errSendTimeout is the cause of a send cut off by SendTimeout.
 var errSendTimeout = errors.New("send timed out (ACCOUNTD_MAIL_SEND_TIMEOUT)")
 
-// record runs one write of a send's result under a deadline of its own that starts
-// now, and runs even when the worker is being stopped (ctx done). A failure that is
-// not recorded leaves the lease to end: the email is tried again then, which is right
-// for an email that did not go out.
-func (w *Worker) record(ctx context.Context, write func(ctx context.Context) error) error {
-	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), w.opts.RecordTimeout)
-	defer cancel()
-	return write(rctx)
-}
-
 // recordSent marks an email sent (see recordUntil) and reports the time from the
 // server's acceptance to the committed mark.
-func (w *Worker) recordSent(ctx context.Context, e *ent.OutboxEmail, lease claimed, accepted time.Time) error {
+func (w *Worker) recordSent(ctx context.Context, e *ent.OutboxEmail, lease outbox.Lease, accepted time.Time) error {
 	err := w.recordUntil(ctx, e, lease, "sent", func(rctx context.Context) error { return w.sent(rctx, e) })
 	if err == nil {
 		w.opts.Recorded(time.Since(accepted))
@@ -434,32 +364,16 @@ func (w *Worker) recordSent(ctx context.Context, e *ent.OutboxEmail, lease claim
 	return err
 }
 
-// recordUntil runs write, the record of a send's result, and retries it, each time
-// with a fresh RecordTimeout, until it commits or the lease is too close to its end
-// for another try; when the worker is stopping it gets one try. For an email that went
-// out this is what decides whether it goes out again; for one that did not, a record
-// lost only means it is tried again when the lease ends, without the try counted.
-func (w *Worker) recordUntil(ctx context.Context, e *ent.OutboxEmail, lease claimed, what string, write func(ctx context.Context) error) error {
-	wait := 50 * time.Millisecond
-	for try := 1; ; try++ {
-		err := w.record(ctx, write)
-		if err == nil {
-			if try > 1 {
-				w.log.InfoContext(ctx, "email result recorded after retrying", "email_id", e.ID, "result", what, "tries", try)
-			}
-			return nil
-		}
-		left := time.Until(lease.ends)
-		if ctx.Err() != nil || left <= w.opts.RecordTimeout {
-			return err
-		}
+// recordUntil records a send's result within its lease (outbox.RecordUntil). For an
+// email that went out this is what decides whether it goes out again.
+func (w *Worker) recordUntil(ctx context.Context, e *ent.OutboxEmail, lease outbox.Lease, what string, write func(ctx context.Context) error) error {
+	tries, err := outbox.RecordUntil(ctx, lease, w.opts.RecordTimeout, write, func(try int, err error) {
 		w.log.WarnContext(ctx, "recording an email's result failed: retrying", "email_id", e.ID, "result", what, "try", try, "error", err)
-		select {
-		case <-ctx.Done():
-		case <-time.After(min(wait, left-w.opts.RecordTimeout)):
-		}
-		wait = min(2*wait, 2*time.Second)
+	})
+	if err == nil && tries > 1 {
+		w.log.InfoContext(ctx, "email result recorded after retrying", "email_id", e.ID, "result", what, "tries", tries)
 	}
+	return err
 }
 
 // open unseals and renders a queued email.
@@ -498,17 +412,17 @@ func (w *Worker) sent(ctx context.Context, e *ent.OutboxEmail) error {
 }
 
 // retry reschedules an email after a temporary failure.
-func (w *Worker) retry(ctx context.Context, e *ent.OutboxEmail, lease claimed, cause error) error {
+func (w *Worker) retry(ctx context.Context, e *ent.OutboxEmail, lease outbox.Lease, cause error) error {
 	attempt := e.Attempts + 1
 	backoff := w.backoff(attempt)
 	// Only under this worker's own lease: once it has ended, another worker may have
 	// sent this email already, and rescheduling it would undo that.
 	_, err := w.db.OutboxEmail.Update().
-		Where(outboxemail.ID(e.ID), outboxemail.LockedUntil(lease.until)).
+		Where(outboxemail.ID(e.ID), outboxemail.LockedUntil(lease.Until)).
 		SetAttempts(attempt).
 		SetNextAttemptAt(w.now().Add(backoff)).
 		ClearLockedUntil().
-		SetLastError(clip(cause.Error(), maxErrorLen)).
+		SetLastError(outbox.Clip(cause.Error(), outbox.MaxErrorLen)).
 		Save(ctx)
 	if err != nil {
 		return fmt.Errorf("mail: reschedule %s: %w", e.ID, err)
@@ -520,15 +434,15 @@ func (w *Worker) retry(ctx context.Context, e *ent.OutboxEmail, lease claimed, c
 }
 
 // fail gives up on an email for good. Its data goes too: nobody will send it now.
-func (w *Worker) fail(ctx context.Context, e *ent.OutboxEmail, lease claimed, cause error) error {
+func (w *Worker) fail(ctx context.Context, e *ent.OutboxEmail, lease outbox.Lease, cause error) error {
 	attempt := e.Attempts + 1
 	_, err := w.db.OutboxEmail.Update().
-		Where(outboxemail.ID(e.ID), outboxemail.LockedUntil(lease.until)).
+		Where(outboxemail.ID(e.ID), outboxemail.LockedUntil(lease.Until)).
 		SetFailedAt(w.now()).
 		SetAttempts(attempt).
 		ClearData().
 		ClearLockedUntil().
-		SetLastError(clip(cause.Error(), maxErrorLen)).
+		SetLastError(outbox.Clip(cause.Error(), outbox.MaxErrorLen)).
 		Save(ctx)
 	if err != nil {
 		return fmt.Errorf("mail: mark %s failed: %w", e.ID, err)
@@ -544,22 +458,7 @@ func (w *Worker) fail(ctx context.Context, e *ent.OutboxEmail, lease claimed, ca
 // failure, the queue is drained in bounded batches, and a predictable schedule is
 // easier to test and to explain to an operator reading last_error.
 func (w *Worker) backoff(attempt int) time.Duration {
-	d := w.opts.BaseBackoff
-	for i := 1; i < attempt && d < w.opts.MaxBackoff; i++ {
-		d *= 2
-	}
-	return min(d, w.opts.MaxBackoff)
+	return outbox.Backoff{Base: w.opts.BaseBackoff, Max: w.opts.MaxBackoff}.After(attempt)
 }
 
-func (w *Worker) now() time.Time { return dbTime(w.opts.Now()) }
-
-// clip cuts s to at most n bytes without splitting a UTF-8 sequence.
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
-}
+func (w *Worker) now() time.Time { return outbox.DBTime(w.opts.Now()) }

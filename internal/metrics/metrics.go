@@ -41,6 +41,7 @@ type Metrics struct {
 	emails   *prometheus.CounterVec
 	refusals *prometheus.CounterVec
 	breach   prometheus.Counter
+	webhooks *prometheus.CounterVec
 }
 
 // New returns metrics on a fresh registry, with the Go runtime and process collectors.
@@ -70,6 +71,10 @@ func New() *Metrics {
 			Name: "accountd_rate_limit_refusals_total",
 			Help: "Requests refused by a rate limit, by rule.",
 		}, []string{"rule"}),
+		webhooks: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "accountd_webhook_deliveries_total",
+			Help: "Webhook delivery attempts by endpoint id (operator for ACCOUNTD_WEBHOOK_URL) and result: delivered, retry (rescheduled with backoff), failed (given up for good).",
+		}, []string{"endpoint", "result"}),
 		breach: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "accountd_breached_password_check_unavailable_total",
 			Help: "Passwords accepted without the breached-password check because the range API failed or was skipped after a failure (fail open).",
@@ -80,7 +85,9 @@ func New() *Metrics {
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		m.requests, m.duration, m.logIns, m.refusals, m.breach,
 	)
-	m.private.MustRegister(m.emails)
+	// Webhooks are private like email: user.created follows only a sign-up of an
+	// address that had no account.
+	m.private.MustRegister(m.emails, m.webhooks)
 	return m
 }
 
@@ -190,6 +197,54 @@ func (m *Metrics) DBGauge(name, help string, count func(ctx context.Context) (in
 func (m *Metrics) PrivateDBGauge(name, help string, count func(ctx context.Context) (int, error)) {
 	if m != nil {
 		m.private.MustRegister(&dbGauge{desc: prometheus.NewDesc(name, help, nil, nil), count: count})
+	}
+}
+
+// Sample is one value of a labelled gauge, with its label values in the order the
+// gauge names them.
+type Sample struct {
+	Labels []string
+	Value  int
+}
+
+// PrivateDBGaugeVec is PrivateDBGauge for a count by labels (the webhook outbox by
+// endpoint and state). When the count fails the last samples are kept, as DBGauge does.
+func (m *Metrics) PrivateDBGaugeVec(name, help string, labels []string, count func(ctx context.Context) ([]Sample, error)) {
+	if m != nil {
+		m.private.MustRegister(&dbGaugeVec{desc: prometheus.NewDesc(name, help, labels, nil), count: count})
+	}
+}
+
+// dbGaugeVec is PrivateDBGaugeVec's collector.
+type dbGaugeVec struct {
+	desc  *prometheus.Desc
+	count func(ctx context.Context) ([]Sample, error)
+
+	mu   sync.Mutex
+	last []Sample
+}
+
+func (g *dbGaugeVec) Describe(ch chan<- *prometheus.Desc) { ch <- g.desc }
+
+func (g *dbGaugeVec) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), dbGaugeTimeout)
+	defer cancel()
+	samples, err := g.count(ctx)
+	g.mu.Lock()
+	if err == nil {
+		g.last = samples
+	}
+	last := g.last
+	g.mu.Unlock()
+	for _, s := range last {
+		ch <- prometheus.MustNewConstMetric(g.desc, prometheus.GaugeValue, float64(s.Value), s.Labels...)
+	}
+}
+
+// Webhook records one webhook delivery attempt to an endpoint (by id, never its URL).
+func (m *Metrics) Webhook(endpoint, result string) {
+	if m != nil {
+		m.webhooks.WithLabelValues(endpoint, result).Inc()
 	}
 }
 

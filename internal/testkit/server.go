@@ -15,6 +15,7 @@ import (
 	"github.com/accountd/accountd/internal/config"
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
+	"github.com/accountd/accountd/internal/webhook"
 )
 
 // Server is accountd running for one test.
@@ -95,6 +96,13 @@ func NewServer(t testing.TB, store string, opts ...Option) *Server {
 			MaxAttempts:  1000,
 			BatchSize:    20,
 		},
+		// Backoff by testkit's clock: a test moves Clock to bring retries due.
+		Webhooks: &webhook.WorkerOptions{
+			PollInterval: 20 * time.Millisecond,
+			Lease:        time.Minute,
+			BaseBackoff:  time.Second,
+			MaxBackoff:   10 * time.Second,
+		},
 	})
 	if err != nil {
 		cancel()
@@ -112,6 +120,15 @@ func NewServer(t testing.TB, store string, opts ...Option) *Server {
 		_ = a.Close()
 	})
 	return &Server{URL: hs.URL, App: a, SMTP: smtp, Clock: clock, Logs: logs}
+}
+
+// WithWebhook configures the operator's webhook endpoint (ACCOUNTD_WEBHOOK_URL and
+// ACCOUNTD_WEBHOOK_SECRET) and lets endpoints reach loopback addresses, where tests'
+// receivers listen (ACCOUNTD_WEBHOOK_ALLOW_PRIVATE_NETWORKS).
+func WithWebhook(url, secret string) Option {
+	return func(c *config.Config) {
+		c.WebhookURL, c.WebhookSecret, c.WebhookAllowPrivateNetworks = url, secret, true
+	}
 }
 
 // WithRedirectURLs sets the allow-list of app URLs of social log-in's browser flow.
