@@ -58,6 +58,8 @@ type UserEdges struct {
 	RecoveryCodes []*RecoveryCode `json:"recovery_codes,omitempty"`
 	// Identities holds the value of the identities edge.
 	Identities []*Identity `json:"identities,omitempty"`
+	// Passkeys holds the value of the passkeys edge.
+	Passkeys []*Passkey `json:"passkeys,omitempty"`
 	// OwnedFleets holds the value of the owned_fleets edge.
 	OwnedFleets []*Fleet `json:"owned_fleets,omitempty"`
 	// FleetMemberships holds the value of the fleet_memberships edge.
@@ -68,7 +70,7 @@ type UserEdges struct {
 	SecurityEvents []*SecurityEvent `json:"security_events,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [10]bool
+	loadedTypes [11]bool
 }
 
 // SessionsOrErr returns the Sessions value or an error if the edge
@@ -127,10 +129,19 @@ func (e UserEdges) IdentitiesOrErr() ([]*Identity, error) {
 	return nil, &NotLoadedError{edge: "identities"}
 }
 
+// PasskeysOrErr returns the Passkeys value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) PasskeysOrErr() ([]*Passkey, error) {
+	if e.loadedTypes[6] {
+		return e.Passkeys, nil
+	}
+	return nil, &NotLoadedError{edge: "passkeys"}
+}
+
 // OwnedFleetsOrErr returns the OwnedFleets value or an error if the edge
 // was not loaded in eager-loading.
 func (e UserEdges) OwnedFleetsOrErr() ([]*Fleet, error) {
-	if e.loadedTypes[6] {
+	if e.loadedTypes[7] {
 		return e.OwnedFleets, nil
 	}
 	return nil, &NotLoadedError{edge: "owned_fleets"}
@@ -139,7 +150,7 @@ func (e UserEdges) OwnedFleetsOrErr() ([]*Fleet, error) {
 // FleetMembershipsOrErr returns the FleetMemberships value or an error if the edge
 // was not loaded in eager-loading.
 func (e UserEdges) FleetMembershipsOrErr() ([]*FleetMember, error) {
-	if e.loadedTypes[7] {
+	if e.loadedTypes[8] {
 		return e.FleetMemberships, nil
 	}
 	return nil, &NotLoadedError{edge: "fleet_memberships"}
@@ -148,7 +159,7 @@ func (e UserEdges) FleetMembershipsOrErr() ([]*FleetMember, error) {
 // SentInvitationsOrErr returns the SentInvitations value or an error if the edge
 // was not loaded in eager-loading.
 func (e UserEdges) SentInvitationsOrErr() ([]*FleetInvitation, error) {
-	if e.loadedTypes[8] {
+	if e.loadedTypes[9] {
 		return e.SentInvitations, nil
 	}
 	return nil, &NotLoadedError{edge: "sent_invitations"}
@@ -157,7 +168,7 @@ func (e UserEdges) SentInvitationsOrErr() ([]*FleetInvitation, error) {
 // SecurityEventsOrErr returns the SecurityEvents value or an error if the edge
 // was not loaded in eager-loading.
 func (e UserEdges) SecurityEventsOrErr() ([]*SecurityEvent, error) {
-	if e.loadedTypes[9] {
+	if e.loadedTypes[10] {
 		return e.SecurityEvents, nil
 	}
 	return nil, &NotLoadedError{edge: "security_events"}
@@ -299,6 +310,11 @@ func (_m *User) QueryRecoveryCodes() *RecoveryCodeQuery {
 // QueryIdentities queries the "identities" edge of the User entity.
 func (_m *User) QueryIdentities() *IdentityQuery {
 	return NewUserClient(_m.config).QueryIdentities(_m)
+}
+
+// QueryPasskeys queries the "passkeys" edge of the User entity.
+func (_m *User) QueryPasskeys() *PasskeyQuery {
+	return NewUserClient(_m.config).QueryPasskeys(_m)
 }
 
 // QueryOwnedFleets queries the "owned_fleets" edge of the User entity.

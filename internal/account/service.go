@@ -20,6 +20,7 @@ import (
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
+	"github.com/accountd/accountd/internal/passkey"
 	"github.com/accountd/accountd/internal/password"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/seal"
@@ -144,6 +145,8 @@ type Deps struct {
 	Log        *slog.Logger
 	// LogIns counts password log-ins by result; nil counts nothing.
 	LogIns LogInCounter
+	// RelyingParty is the WebAuthn relying party; nil turns passkeys off.
+	RelyingParty *passkey.RP
 }
 
 // LogInCounter counts password log-ins by result (metrics).

@@ -28,6 +28,7 @@ import (
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
 	"github.com/accountd/accountd/internal/metrics"
+	"github.com/accountd/accountd/internal/passkey"
 	"github.com/accountd/accountd/internal/password"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/seal"
@@ -171,6 +172,18 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		Log:           log,
 		OnUnavailable: m.BreachCheckUnavailable,
 	})
+	relyingParty, err := passkey.New(passkey.Config{
+		PublicURL:      cfg.PublicURL,
+		AllowedOrigins: cfg.AllowedOrigins,
+		AppOrigins:     cfg.PasskeyAppOrigins,
+		Name:           "accountd",
+	})
+	if errors.Is(err, passkey.ErrIPAddress) {
+		log.Warn("passkeys are off: ACCOUNTD_PUBLIC_URL's host is an IP address, which cannot be a WebAuthn relying party id")
+	} else if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
 	accounts := account.NewService(account.Config{
 		PublicURL:        strings.TrimRight(cfg.PublicURL, "/"),
 		SessionTTL:       cfg.SessionTTL,
@@ -185,20 +198,21 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		ResendInterval:       cfg.ResendInterval,
 		TwoFactorMaxFailures: cfg.TwoFactorMaxFailures,
 	}, account.Deps{
-		DB:         st.Client,
-		SQL:        st.DB,
-		Dialect:    st.Dialect,
-		Prepare:    st.Prepare,
-		Hasher:     hasher,
-		Policy:     policy,
-		Breach:     breached,
-		Limiter:    limiter,
-		Box:        box,
-		Social:     socialLogIn,
-		WakeMailer: worker.Wake,
-		Now:        now,
-		Log:        log,
-		LogIns:     m,
+		DB:           st.Client,
+		SQL:          st.DB,
+		Dialect:      st.Dialect,
+		Prepare:      st.Prepare,
+		Hasher:       hasher,
+		Policy:       policy,
+		Breach:       breached,
+		Limiter:      limiter,
+		Box:          box,
+		Social:       socialLogIn,
+		WakeMailer:   worker.Wake,
+		Now:          now,
+		Log:          log,
+		LogIns:       m,
+		RelyingParty: relyingParty,
 	})
 	fleets := fleet.NewService(fleet.Config{
 		PublicURL:     strings.TrimRight(cfg.PublicURL, "/"),

@@ -37,6 +37,9 @@ var credentialMutations = map[string]bool{
 	"acceptFleetInvitation": true, "logInWithProvider": true, "linkIdentity": true,
 	"unlinkIdentity": true, "startIdentityLink": true, "resendVerificationEmail": true,
 	"provisionDevice": true, "createProvisioningKey": true, "rotateDeviceToken": true,
+	"beginPasskeyRegistration": true, "finishPasskeyRegistration": true, "removePasskey": true,
+	"beginPasskeyLogIn": true, "finishPasskeyLogIn": true,
+	"beginPasskeyTwoFactor": true, "finishPasskeyTwoFactor": true,
 }
 
 // queryLimits refuses operations whose shape exceeds the limits above, after

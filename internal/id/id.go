@@ -28,6 +28,8 @@ const (
 	Device       = "dev"
 	// ProvisioningKey is a fleet's key for devices registering themselves.
 	ProvisioningKey = "prv"
+	// Passkey is a WebAuthn credential of an account.
+	Passkey         = "pky"
 	Event           = "evt"
 	Email           = "eml"
 )

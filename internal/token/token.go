@@ -31,6 +31,10 @@ const (
 	// TrustedDevice marks a browser or app that logged in to an address before: it
 	// is signed (HMAC), not stored, and exempts its holder from that address's lock.
 	TrustedDevice = "acd_tdv_"
+	// PasskeyRegistration and PasskeyAssertion are the challenges of WebAuthn
+	// ceremonies (internal/passkey): the challenge's bytes are the secret.
+	PasskeyRegistration = "acd_pkr_"
+	PasskeyAssertion    = "acd_pka_"
 )
 
 // Size is the number of random bytes in a secret.
