@@ -16,8 +16,8 @@ import (
 	"github.com/go-webauthn/webauthn/webauthn"
 
 	"github.com/accountd/accountd/ent"
-	entpasskey "github.com/accountd/accountd/ent/passkey"
 	"github.com/accountd/accountd/ent/identity"
+	entpasskey "github.com/accountd/accountd/ent/passkey"
 	"github.com/accountd/accountd/ent/user"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/limits"

@@ -29,9 +29,9 @@ const (
 	// ProvisioningKey is a fleet's key for devices registering themselves.
 	ProvisioningKey = "prv"
 	// Passkey is a WebAuthn credential of an account.
-	Passkey         = "pky"
-	Event           = "evt"
-	Email           = "eml"
+	Passkey = "pky"
+	Event   = "evt"
+	Email   = "eml"
 )
 
 // New returns a fresh identifier with the given prefix. The random part comes from

@@ -207,7 +207,8 @@ func (rp *RP) RequestOptions(secret string, allowed [][]byte, handle []byte) (js
 	for i, id := range allowed {
 		descs[i] = protocol.CredentialDescriptor{Type: protocol.PublicKeyCredentialType, CredentialID: id}
 	}
-	assertion, _, err := rp.w.BeginLogin(&Owner{Handle: []byte("x")},
+	// The allowed credentials are an option here: the account, if any, is not told.
+	assertion, _, err := rp.w.BeginDiscoverableLogin(
 		webauthn.WithChallenge(challenge(secret)),
 		webauthn.WithAllowedCredentials(descs))
 	if err != nil {

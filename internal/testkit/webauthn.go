@@ -26,6 +26,9 @@ type Authenticator struct {
 	UserVerified bool
 	// BackupEligible and BackedUp set the BE and BS flags (a synced passkey).
 	BackupEligible, BackedUp bool
+	// CredentialID, when set, is the id of the next credential Create makes (to claim
+	// someone else's).
+	CredentialID []byte
 }
 
 // SoftCredential is a credential a software authenticator made.
@@ -66,6 +69,9 @@ func (a *Authenticator) Create(t testing.TB, options json.RawMessage) (json.RawM
 	}
 	c := &SoftCredential{ID: make([]byte, 32), Key: key, UserHandle: handle, RPID: o.RP.ID}
 	_, _ = rand.Read(c.ID)
+	if a.CredentialID != nil {
+		c.ID = a.CredentialID
+	}
 	clientData := a.clientData("webauthn.create", o.Challenge)
 	// Attested credential data: AAGUID (zero), credential id length and id, COSE key.
 	ecdh, err := key.PublicKey.ECDH()
