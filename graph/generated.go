@@ -18604,6 +18604,13 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._ProvisioningKey(ctx, sel, obj)
+	case ent.Passkey:
+		return ec._Passkey(ctx, sel, &obj)
+	case *ent.Passkey:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Passkey(ctx, sel, obj)
 	case fleet.Member:
 		return ec._FleetMember(ctx, sel, &obj)
 	case *fleet.Member:
@@ -20889,7 +20896,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
-var passkeyImplementors = []string{"Passkey"}
+var passkeyImplementors = []string{"Passkey", "Node"}
 
 func (ec *executionContext) _Passkey(ctx context.Context, sel ast.SelectionSet, obj *ent.Passkey) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, passkeyImplementors)

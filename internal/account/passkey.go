@@ -279,6 +279,22 @@ func (s *Service) Passkeys(ctx context.Context, userID string) ([]*ent.Passkey, 
 	return ps, nil
 }
 
+// PasskeyNode returns one of the viewer's passkeys (node(id:)); nil for anyone else's.
+func (s *Service) PasskeyNode(ctx context.Context, passkeyID string) (*ent.Passkey, error) {
+	v := viewer.FromContext(ctx)
+	if v == nil {
+		return nil, nil
+	}
+	p, err := s.DB.Passkey.Query().Where(entpasskey.ID(passkeyID), entpasskey.UserID(v.UserID)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("find passkey: %w", err)
+	}
+	return p, nil
+}
+
 // RenamePasskey renames one of the viewer's passkeys; another account's is NOT_FOUND,
 // like one that does not exist.
 func (s *Service) RenamePasskey(ctx context.Context, id, name string) (*ent.Passkey, error) {
