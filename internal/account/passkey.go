@@ -59,6 +59,17 @@ var (
 		"You logged in with a passkey: enter a code from your authenticator app or a recovery code.")
 )
 
+// checkPasskeyName puts a passkey's name in the nickname form, or refuses it.
+func checkPasskeyName(name *string) error {
+	if errs := enforceName(nil, name, "name", passkeyNameLimit); len(errs) > 0 {
+		return errs[0]
+	}
+	if *name == "" {
+		return fault.New(fault.InvalidInput, "Name the passkey, so you can tell it apart later.").OnField("input", "name")
+	}
+	return nil
+}
+
 // passkeyNameLimit bounds a passkey's name (the column holds 100 bytes).
 var passkeyNameLimit = nickname.Limit{Chars: 100, Bytes: 100}
 
@@ -178,8 +189,8 @@ func (s *Service) FinishPasskeyRegistration(ctx context.Context, raw []byte, nam
 	if err != nil {
 		return nil, err
 	}
-	if errs := enforceName(nil, &name, "name", passkeyNameLimit); len(errs) > 0 {
-		return nil, errs[0]
+	if err := checkPasskeyName(&name); err != nil {
+		return nil, err
 	}
 	cr, err := passkey.ParseCreation(raw)
 	if err != nil {
@@ -302,8 +313,8 @@ func (s *Service) RenamePasskey(ctx context.Context, id, name string) (*ent.Pass
 	if v == nil {
 		return nil, ErrUnauthenticated
 	}
-	if errs := enforceName(nil, &name, "name", passkeyNameLimit); len(errs) > 0 {
-		return nil, errs[0]
+	if err := checkPasskeyName(&name); err != nil {
+		return nil, err
 	}
 	var out *ent.Passkey
 	err := s.inTx(ctx, func(tx *ent.Tx) error {
