@@ -19,6 +19,7 @@ import (
 	"github.com/accountd/accountd/ent/identity"
 	entpasskey "github.com/accountd/accountd/ent/passkey"
 	"github.com/accountd/accountd/ent/user"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/nickname"
@@ -88,17 +89,17 @@ const (
 // passkeyTTL is how long a ceremony's challenge works.
 var passkeyTTL = limits.PasskeyChallenge.Window
 
-func (s *Service) relyingParty() (*passkey.RP, error) {
-	if s.RelyingParty == nil {
+func (s *Service) passkeysOn() (*passkey.RP, error) {
+	if s.relyingParty == nil {
 		return nil, ErrPasskeysOff
 	}
-	return s.RelyingParty, nil
+	return s.relyingParty, nil
 }
 
 // passkeyHandle is the account's WebAuthn user handle: a MAC of its id, so it is
 // stable, carries no personal data (WebAuthn L3 §14.6.1) and needs no column.
 func (s *Service) passkeyHandle(userID string) []byte {
-	return s.Box.MAC([]byte(userID), "webauthn-user-handle")
+	return s.box.MAC([]byte(userID), "webauthn-user-handle")
 }
 
 // passkeyOwner is the account with its passkeys as go-webauthn sees them.
@@ -138,19 +139,19 @@ func credentialOf(p *ent.Passkey) webauthn.Credential {
 // its PublicKeyCredentialCreationOptionsJSON. Like every change of credentials it needs
 // fresh authentication; only the newest registration of an account works.
 func (s *Service) BeginPasskeyRegistration(ctx context.Context, password *string) (json.RawMessage, error) {
-	rp, err := s.relyingParty()
+	rp, err := s.passkeysOn()
 	if err != nil {
 		return nil, err
 	}
 	// A passkey is a way in: an API key may not add one (like a password or a key).
-	if _, err := s.sessionViewer(ctx); err != nil {
+	if _, err := auth.SessionViewer(ctx); err != nil {
 		return nil, err
 	}
 	f, err := s.requireFresh(ctx, password, "password")
 	if err != nil {
 		return nil, err
 	}
-	owner, err := s.passkeyOwner(ctx, s.DB, f.User)
+	owner, err := s.passkeyOwner(ctx, s.db, f.User)
 	if err != nil {
 		return nil, err
 	}
@@ -181,11 +182,11 @@ func (s *Service) BeginPasskeyRegistration(ctx context.Context, password *string
 // passkey ends the account's other sessions (a stolen session must not outlive the
 // owner's new credential).
 func (s *Service) FinishPasskeyRegistration(ctx context.Context, raw []byte, name string) (*ent.Passkey, error) {
-	rp, err := s.relyingParty()
+	rp, err := s.passkeysOn()
 	if err != nil {
 		return nil, err
 	}
-	v, err := s.sessionViewer(ctx)
+	v, err := auth.SessionViewer(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -225,7 +226,7 @@ func (s *Service) FinishPasskeyRegistration(ctx context.Context, raw []byte, nam
 		}
 		cred, err := rp.Register(owner, cer, cr)
 		if err != nil {
-			s.Log.InfoContext(ctx, "passkey registration refused", "user_id", u.ID, "reason", err)
+			s.log.InfoContext(ctx, "passkey registration refused", "user_id", u.ID, "reason", err)
 			return ErrInvalidPasskey.OnField("input", "credential")
 		}
 		// One credential, one account: a credential id seen before is refused, whoever
@@ -246,14 +247,14 @@ func (s *Service) FinishPasskeyRegistration(ctx context.Context, raw []byte, nam
 			SetName(name).
 			SetCredentialID(cred.ID).
 			SetPublicKey(cred.PublicKey).
-			SetAttestationType(clip(cred.AttestationType, 40)).
+			SetAttestationType(clipText(cred.AttestationType, 40)).
 			SetAaguid(cred.Authenticator.AAGUID).
 			SetSignCount(int64(cred.Authenticator.SignCount)).
 			SetUserVerified(cred.Flags.UserVerified).
 			SetBackupEligible(cred.Flags.BackupEligible).
 			SetBackupState(cred.Flags.BackupState).
 			SetTransports(transports).
-			SetCreatedAt(s.Now()).
+			SetCreatedAt(s.now()).
 			Save(ctx)
 		if ent.IsConstraintError(err) {
 			return ErrInvalidPasskey.OnField("input", "credential")
@@ -262,11 +263,11 @@ func (s *Service) FinishPasskeyRegistration(ctx context.Context, raw []byte, nam
 			return fmt.Errorf("store passkey: %w", err)
 		}
 		if v.Kind == viewer.SessionToken {
-			keep, err := s.familyOf(ctx, tx, v)
+			keep, err := auth.FamilyOf(ctx, tx, v)
 			if err != nil {
 				return err
 			}
-			if _, err := s.revokeSessions(ctx, tx, u.ID, keep); err != nil {
+			if _, err := s.auth.RevokeSessionsOf(ctx, tx, u.ID, keep); err != nil {
 				return err
 			}
 		}
@@ -280,7 +281,10 @@ func (s *Service) FinishPasskeyRegistration(ctx context.Context, raw []byte, nam
 
 // Passkeys lists the account's passkeys, newest first.
 func (s *Service) Passkeys(ctx context.Context, userID string) ([]*ent.Passkey, error) {
-	ps, err := s.DB.Passkey.Query().
+	if !auth.Visible(ctx, userID) {
+		return []*ent.Passkey{}, nil
+	}
+	ps, err := s.db.Passkey.Query().
 		Where(entpasskey.UserID(userID)).
 		Order(ent.Desc(entpasskey.FieldCreatedAt), ent.Desc(entpasskey.FieldID)).
 		All(ctx)
@@ -292,11 +296,11 @@ func (s *Service) Passkeys(ctx context.Context, userID string) ([]*ent.Passkey, 
 
 // PasskeyNode returns one of the viewer's passkeys (node(id:)); nil for anyone else's.
 func (s *Service) PasskeyNode(ctx context.Context, passkeyID string) (*ent.Passkey, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
+	v, err := auth.Self(ctx, auth.Read)
+	if err != nil {
 		return nil, nil
 	}
-	p, err := s.DB.Passkey.Query().Where(entpasskey.ID(passkeyID), entpasskey.UserID(v.UserID)).Only(ctx)
+	p, err := s.db.Passkey.Query().Where(entpasskey.ID(passkeyID), entpasskey.UserID(v.UserID)).Only(ctx)
 	if ent.IsNotFound(err) {
 		return nil, nil
 	}
@@ -309,15 +313,15 @@ func (s *Service) PasskeyNode(ctx context.Context, passkeyID string) (*ent.Passk
 // RenamePasskey renames one of the viewer's passkeys; another account's is NOT_FOUND,
 // like one that does not exist.
 func (s *Service) RenamePasskey(ctx context.Context, id, name string) (*ent.Passkey, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return nil, ErrUnauthenticated
+	v, err := auth.Self(ctx, auth.Act)
+	if err != nil {
+		return nil, err
 	}
 	if err := checkPasskeyName(&name); err != nil {
 		return nil, err
 	}
 	var out *ent.Passkey
-	err := s.inTx(ctx, func(tx *ent.Tx) error {
+	err = s.inTx(ctx, func(tx *ent.Tx) error {
 		n, err := tx.Passkey.Update().
 			Where(entpasskey.ID(id), entpasskey.UserID(v.UserID)).
 			SetName(name).
@@ -340,7 +344,7 @@ func (s *Service) RenamePasskey(ctx context.Context, id, name string) (*ent.Pass
 // and is refused when the passkey is the account's last way in (no password, no
 // provider, no other passkey).
 func (s *Service) RemovePasskey(ctx context.Context, id string, password *string) error {
-	if _, err := s.sessionViewer(ctx); err != nil {
+	if _, err := auth.SessionViewer(ctx); err != nil {
 		return err
 	}
 	f, err := s.requireFresh(ctx, password, "password")
@@ -382,4 +386,12 @@ func (s *Service) RemovePasskey(ctx context.Context, id string, password *string
 		}
 		return s.record(ctx, tx.Client(), u.ID, EventPasskeyRemoved)
 	})
+}
+
+// clipText cuts s to at most n bytes (a stored label from an authenticator).
+func clipText(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
 }

@@ -22,7 +22,7 @@ import (
 // account): the same address always gets the same id, so the options of a known and an
 // unknown address look alike (ASVS 6.3.8).
 func (s *Service) decoyCredentialID(key string) []byte {
-	return s.Box.MAC([]byte(key), "passkey-decoy")[:16]
+	return s.box.MAC([]byte(key), "passkey-decoy")[:16]
 }
 
 // BeginPasskeyLogIn opens a passkey log-in and returns its
@@ -30,14 +30,14 @@ func (s *Service) decoyCredentialID(key string) []byte {
 // decoy); without, for the passkeys the browser has for this site. The ceremony is bound
 // to no account, so the answer tells nothing about the address.
 func (s *Service) BeginPasskeyLogIn(ctx context.Context, email *string) (json.RawMessage, error) {
-	rp, err := s.relyingParty()
+	rp, err := s.passkeysOn()
 	if err != nil {
 		return nil, err
 	}
 	if err := s.checkLogInIP(ctx); err != nil {
 		return nil, err
 	}
-	if err := s.Limiter.Allow(ctx, limits.PasskeyBegin.Key(viewer.ClientFrom(ctx).Network()), limits.PasskeyBegin); err != nil {
+	if err := s.limiter.Allow(ctx, limits.PasskeyBegin.Key(viewer.ClientFrom(ctx).Network()), limits.PasskeyBegin); err != nil {
 		return nil, err
 	}
 	var allowed [][]byte
@@ -46,7 +46,7 @@ func (s *Service) BeginPasskeyLogIn(ctx context.Context, email *string) (json.Ra
 			return nil, ErrInvalidEmail.OnField("input", "email")
 		}
 		key := emailKey(*email)
-		rows, err := s.DB.Passkey.Query().Where(entpasskey.HasUserWith(user.EmailKey(key))).All(ctx)
+		rows, err := s.db.Passkey.Query().Where(entpasskey.HasUserWith(user.EmailKey(key))).All(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("begin passkey log-in: %w", err)
 		}
@@ -102,7 +102,7 @@ func (s *Service) checkAssertion(ctx context.Context, rp *passkey.RP, raw []byte
 	if err != nil {
 		return nil, ErrMalformedCredential.OnField("input", "credential")
 	}
-	t, err := s.tokens().Find(ctx, s.DB, onetime.PasskeyAssertion, a.Secret)
+	t, err := s.tokens().Find(ctx, s.db, onetime.PasskeyAssertion, a.Secret)
 	if errors.Is(err, onetime.ErrInvalid) || (err == nil && t.Data[dataUse] != use) {
 		return nil, ErrPasskeyChallenge.OnField("input", "credential")
 	}
@@ -113,7 +113,7 @@ func (s *Service) checkAssertion(ctx context.Context, rp *passkey.RP, raw []byte
 	if err != nil {
 		return nil, fmt.Errorf("ceremony data: %w", err)
 	}
-	pk, err := s.DB.Passkey.Query().Where(entpasskey.CredentialID(a.CredentialID())).WithUser().Only(ctx)
+	pk, err := s.db.Passkey.Query().Where(entpasskey.CredentialID(a.CredentialID())).WithUser().Only(ctx)
 	if ent.IsNotFound(err) {
 		return nil, ErrInvalidPasskey.OnField("input", "credential")
 	}
@@ -121,22 +121,22 @@ func (s *Service) checkAssertion(ctx context.Context, rp *passkey.RP, raw []byte
 		return nil, fmt.Errorf("find passkey: %w", err)
 	}
 	u := pk.Edges.User
-	owner, err := s.passkeyOwner(ctx, s.DB, u)
+	owner, err := s.passkeyOwner(ctx, s.db, u)
 	if err != nil {
 		return nil, err
 	}
 	res, err := rp.Verify(owner, cer, a)
 	if err != nil {
-		s.Log.InfoContext(ctx, "passkey assertion refused", "user_id", u.ID, "passkey_id", pk.ID, "reason", err)
-		if rerr := s.record(ctx, s.DB, u.ID, EventPasskeyRefused); rerr != nil {
+		s.log.InfoContext(ctx, "passkey assertion refused", "user_id", u.ID, "passkey_id", pk.ID, "reason", err)
+		if rerr := s.record(ctx, s.db, u.ID, EventPasskeyRefused); rerr != nil {
 			return nil, rerr
 		}
 		return nil, ErrInvalidPasskey.OnField("input", "credential")
 	}
 	if res.CounterWentBack {
-		s.Log.WarnContext(ctx, "passkey signature counter went back: possible cloned authenticator",
+		s.log.WarnContext(ctx, "passkey signature counter went back: possible cloned authenticator",
 			"user_id", u.ID, "passkey_id", pk.ID, "stored", pk.SignCount, "received", res.Credential.Authenticator.SignCount)
-		if rerr := s.record(ctx, s.DB, u.ID, EventPasskeyCounterWentBack); rerr != nil {
+		if rerr := s.record(ctx, s.db, u.ID, EventPasskeyCounterWentBack); rerr != nil {
 			return nil, rerr
 		}
 		return nil, ErrInvalidPasskey.OnField("input", "credential")
@@ -159,7 +159,7 @@ func (s *Service) spendAssertion(ctx context.Context, tx *ent.Tx, c *checked) er
 		Where(entpasskey.ID(c.passkey.ID), entpasskey.SignCountLTE(int64(cred.Authenticator.SignCount))).
 		SetSignCount(int64(cred.Authenticator.SignCount)).
 		SetBackupState(cred.Flags.BackupState).
-		SetLastUsedAt(s.Now()).
+		SetLastUsedAt(s.now()).
 		Save(ctx)
 	if err != nil {
 		return fmt.Errorf("update passkey: %w", err)
@@ -175,7 +175,7 @@ func (s *Service) spendAssertion(ctx context.Context, tx *ent.Tx, c *checked) er
 // first factor, and an account with two-factor on gets the challenge. Failures count
 // against the client IP's log-in failures, like wrong passwords.
 func (s *Service) FinishPasskeyLogIn(ctx context.Context, raw []byte) (*LogInResult, error) {
-	rp, err := s.relyingParty()
+	rp, err := s.passkeysOn()
 	if err != nil {
 		return nil, err
 	}
@@ -199,7 +199,7 @@ func (s *Service) FinishPasskeyLogIn(ctx context.Context, raw []byte) (*LogInRes
 			return err
 		}
 		if c.result.UserVerified {
-			sess, err := s.openSession(ctx, tx, u.ID, true, nil)
+			sess, err := s.auth.OpenSession(ctx, tx, u.ID, true)
 			if err != nil {
 				return err
 			}
@@ -229,8 +229,8 @@ func (s *Service) failPasskey(ctx context.Context, err error) error {
 	if !errors.Is(err, ErrInvalidPasskey) && !errors.Is(err, ErrPasskeyChallenge) && !errors.Is(err, ErrMalformedCredential) {
 		return err
 	}
-	if _, herr := s.Limiter.Hit(ctx, logInIPKey(viewer.ClientFrom(ctx).Network()), s.cfg.Limits.LogInPerIP); herr != nil {
-		s.Log.DebugContext(ctx, "passkey failure: per-IP counter", "error", herr)
+	if _, herr := s.limiter.Hit(ctx, logInIPKey(viewer.ClientFrom(ctx).Network()), s.cfg.Limits.LogInPerIP); herr != nil {
+		s.log.DebugContext(ctx, "passkey failure: per-IP counter", "error", herr)
 	}
 	return err
 }
@@ -238,11 +238,11 @@ func (s *Service) failPasskey(ctx context.Context, err error) error {
 // BeginPasskeyTwoFactor opens an assertion of the account's passkeys for the second
 // step of a log-in, bound to its challenge.
 func (s *Service) BeginPasskeyTwoFactor(ctx context.Context, challenge string) (json.RawMessage, error) {
-	rp, err := s.relyingParty()
+	rp, err := s.passkeysOn()
 	if err != nil {
 		return nil, err
 	}
-	ch, err := s.tokens().Find(ctx, s.DB, onetime.TwoFactorChallenge, challenge, func(q *ent.OneTimeTokenQuery) { q.WithUser() })
+	ch, err := s.tokens().Find(ctx, s.db, onetime.TwoFactorChallenge, challenge, func(q *ent.OneTimeTokenQuery) { q.WithUser() })
 	if errors.Is(err, onetime.ErrInvalid) {
 		return nil, ErrInvalidChallenge.OnField("input", "challenge")
 	}
@@ -256,7 +256,7 @@ func (s *Service) BeginPasskeyTwoFactor(ctx context.Context, challenge string) (
 	if ch.Data[dataFirstFactor] == "passkey" {
 		return nil, ErrPasskeyNotSecond.OnField("input", "challenge")
 	}
-	owner, err := s.passkeyOwner(ctx, s.DB, u)
+	owner, err := s.passkeyOwner(ctx, s.db, u)
 	if err != nil {
 		return nil, err
 	}
@@ -274,11 +274,11 @@ func (s *Service) BeginPasskeyTwoFactor(ctx context.Context, challenge string) (
 // assertion of one of the account's passkeys. Each answer counts against the
 // challenge's attempts, like a code.
 func (s *Service) FinishPasskeyTwoFactor(ctx context.Context, challenge string, raw []byte) (*LogInResult, error) {
-	rp, err := s.relyingParty()
+	rp, err := s.passkeysOn()
 	if err != nil {
 		return nil, err
 	}
-	ch, err := s.tokens().CountAttempt(ctx, s.DB, onetime.TwoFactorChallenge, challenge, maxChallengeAttempts,
+	ch, err := s.tokens().CountAttempt(ctx, s.db, onetime.TwoFactorChallenge, challenge, maxChallengeAttempts,
 		func(q *ent.OneTimeTokenQuery) { q.WithUser() })
 	if errors.Is(err, onetime.ErrInvalid) {
 		return nil, ErrInvalidChallenge.OnField("input", "challenge")
@@ -300,7 +300,7 @@ func (s *Service) FinishPasskeyTwoFactor(ctx context.Context, challenge string, 
 	if c.ceremony.Data[dataTicket] != ch.ID || c.user.ID != u.ID {
 		return nil, ErrPasskeyChallenge.OnField("input", "credential")
 	}
-	if ok, err := twoFactorOn(ctx, s.DB, u.ID); err != nil || !ok {
+	if ok, err := twoFactorOn(ctx, s.db, u.ID); err != nil || !ok {
 		if err != nil {
 			return nil, err
 		}

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/accountd/accountd/internal/account"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/breach"
 	"github.com/accountd/accountd/internal/config"
 	"github.com/accountd/accountd/internal/fleet"
@@ -54,6 +55,7 @@ type Options struct {
 type App struct {
 	Config   config.Config
 	Store    *store.Store
+	Auth     *auth.Service
 	Accounts *account.Service
 	Fleets   *fleet.Service
 	Mail     *mail.Worker
@@ -184,10 +186,10 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		_ = st.Close()
 		return nil, err
 	}
+	authn := auth.New(auth.Config{SessionTTL: cfg.SessionTTL, SessionMaxAge: cfg.SessionMaxAge},
+		auth.Deps{DB: st.Client, SQL: st.DB, Dialect: st.Dialect, Prepare: st.Prepare, Now: now, Log: log})
 	accounts := account.NewService(account.Config{
 		PublicURL:        strings.TrimRight(cfg.PublicURL, "/"),
-		SessionTTL:       cfg.SessionTTL,
-		SessionMaxAge:    cfg.SessionMaxAge,
 		VerifyEmailTTL:   cfg.VerifyEmailTTL,
 		ResetPasswordTTL: cfg.ResetPasswordTTL,
 		Limits: account.Limits{
@@ -198,20 +200,19 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		ResendInterval:       cfg.ResendInterval,
 		TwoFactorMaxFailures: cfg.TwoFactorMaxFailures,
 	}, account.Deps{
-		DB:           st.Client,
-		SQL:          st.DB,
-		Dialect:      st.Dialect,
-		Prepare:      st.Prepare,
-		Hasher:       hasher,
-		Policy:       policy,
-		Breach:       breached,
-		Limiter:      limiter,
-		Box:          box,
-		Social:       socialLogIn,
-		WakeMailer:   worker.Wake,
-		Now:          now,
-		Log:          log,
-		LogIns:       m,
+		DB:         st.Client,
+		Auth:       authn,
+		Hasher:     hasher,
+		Policy:     policy,
+		Breach:     breached,
+		Limiter:    limiter,
+		Box:        box,
+		Social:     socialLogIn,
+		WakeMailer: worker.Wake,
+		Now:        now,
+		Log:        log,
+		LogIns:     m,
+		// nil when the public URL's host is an IP address: passkeys are off.
 		RelyingParty: relyingParty,
 	})
 	fleets := fleet.NewService(fleet.Config{
@@ -236,6 +237,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	}
 	draining := new(atomic.Bool)
 	handler, err := httpserver.New(httpserver.Options{
+		Auth:              authn,
 		Accounts:          accounts,
 		Fleets:            fleets,
 		Social:            socialLogIn,
@@ -259,7 +261,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		return nil, err
 	}
 	return &App{
-		Config: cfg, Store: st, Accounts: accounts, Fleets: fleets, Mail: worker, Limiter: limiter, Metrics: m,
+		Config: cfg, Store: st, Auth: authn, Accounts: accounts, Fleets: fleets, Mail: worker, Limiter: limiter, Metrics: m,
 		Handler: handler, Log: log, draining: draining,
 	}, nil
 }
