@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	cdpwebauthn "github.com/chromedp/cdproto/webauthn"
@@ -34,6 +35,26 @@ func (b *browser) withVirtualAuthenticator(url string) {
 	}))
 }
 
+// localAccount signs addr up through the API and follows the emailed link, on a server
+// whose public URL is localURL.
+func localAccount(t *testing.T, srv *testkit.Server, addr string) {
+	t.Helper()
+	c := srv.Client(t)
+	resp := c.Do(`mutation($input: SignUpInput!) { signUp(input: $input) { userErrors { message } } }`,
+		map[string]any{"input": map[string]any{"email": addr, "password": password, "acceptTerms": true}}, nil)
+	if len(resp.Errors) > 0 {
+		t.Fatalf("signUp %s: %s", addr, resp.Body)
+	}
+	prefix := localURL(srv) + "/verify-email?token="
+	m := srv.SMTP.WaitFor(t, func(e testkit.Email) bool { return e.FirstLink(prefix) != "" }, 10*time.Second)
+	tok := strings.TrimPrefix(m.FirstLink(prefix), prefix)
+	var v struct{ VerifyEmail struct{ Token *string } }
+	resp = c.Do(`mutation($token: String!) { verifyEmail(input: {token: $token}) { token } }`, map[string]any{"token": tok}, &v)
+	if v.VerifyEmail.Token == nil {
+		t.Fatalf("verifyEmail %s: %s", addr, resp.Body)
+	}
+}
+
 // localURL is the server's URL on localhost (its ACCOUNTD_PUBLIC_URL here).
 func localURL(srv *testkit.Server) string {
 	return strings.Replace(srv.URL, "127.0.0.1", "localhost", 1)
@@ -47,7 +68,7 @@ func TestPasskeyWithPlainFetch(t *testing.T) {
 	t.Parallel()
 	srv := testkit.NewServer(t, "sqlite", testkit.WithLocalhostPublicURL())
 	const addr = "fetch@example.com"
-	apiAccount(t, srv, addr, "Fetch")
+	localAccount(t, srv, addr)
 	b := newBrowser(t, srv, chromedp.Flag("host-resolver-rules", "MAP localhost 127.0.0.1"))
 	b.withVirtualAuthenticator(localURL(srv) + "/login")
 	js := `(async () => {
@@ -119,7 +140,7 @@ func TestPasskeyInTheConsole(t *testing.T) {
 	t.Parallel()
 	srv := testkit.NewServer(t, "sqlite", testkit.WithLocalhostPublicURL(), requireTrustedDocuments)
 	const addr = "console-passkey@example.com"
-	apiAccount(t, srv, addr, "Console")
+	localAccount(t, srv, addr)
 	b := newBrowser(t, srv, chromedp.Flag("host-resolver-rules", "MAP localhost 127.0.0.1"))
 	base := localURL(srv)
 	b.withVirtualAuthenticator(base + "/login")
