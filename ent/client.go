@@ -25,6 +25,7 @@ import (
 	"github.com/accountd/accountd/ent/identity"
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/ent/outboxemail"
+	"github.com/accountd/accountd/ent/passkey"
 	"github.com/accountd/accountd/ent/provisioningkey"
 	"github.com/accountd/accountd/ent/ratelimit"
 	"github.com/accountd/accountd/ent/recoverycode"
@@ -63,6 +64,8 @@ type Client struct {
 	OneTimeToken *OneTimeTokenClient
 	// OutboxEmail is the client for interacting with the OutboxEmail builders.
 	OutboxEmail *OutboxEmailClient
+	// Passkey is the client for interacting with the Passkey builders.
+	Passkey *PasskeyClient
 	// ProvisioningKey is the client for interacting with the ProvisioningKey builders.
 	ProvisioningKey *ProvisioningKeyClient
 	// RateLimit is the client for interacting with the RateLimit builders.
@@ -102,6 +105,7 @@ func (c *Client) init() {
 	c.Identity = NewIdentityClient(c.config)
 	c.OneTimeToken = NewOneTimeTokenClient(c.config)
 	c.OutboxEmail = NewOutboxEmailClient(c.config)
+	c.Passkey = NewPasskeyClient(c.config)
 	c.ProvisioningKey = NewProvisioningKeyClient(c.config)
 	c.RateLimit = NewRateLimitClient(c.config)
 	c.RecoveryCode = NewRecoveryCodeClient(c.config)
@@ -213,6 +217,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Identity:            NewIdentityClient(cfg),
 		OneTimeToken:        NewOneTimeTokenClient(cfg),
 		OutboxEmail:         NewOutboxEmailClient(cfg),
+		Passkey:             NewPasskeyClient(cfg),
 		ProvisioningKey:     NewProvisioningKeyClient(cfg),
 		RateLimit:           NewRateLimitClient(cfg),
 		RecoveryCode:        NewRecoveryCodeClient(cfg),
@@ -251,6 +256,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Identity:            NewIdentityClient(cfg),
 		OneTimeToken:        NewOneTimeTokenClient(cfg),
 		OutboxEmail:         NewOutboxEmailClient(cfg),
+		Passkey:             NewPasskeyClient(cfg),
 		ProvisioningKey:     NewProvisioningKeyClient(cfg),
 		RateLimit:           NewRateLimitClient(cfg),
 		RecoveryCode:        NewRecoveryCodeClient(cfg),
@@ -291,8 +297,8 @@ func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
 		c.APIKey, c.AdminAction, c.Device, c.DeviceAuthorization, c.Fleet,
 		c.FleetInvitation, c.FleetMember, c.Identity, c.OneTimeToken, c.OutboxEmail,
-		c.ProvisioningKey, c.RateLimit, c.RecoveryCode, c.SecurityEvent, c.Session,
-		c.TOTP, c.User, c.WebhookEndpoint, c.WebhookMessage,
+		c.Passkey, c.ProvisioningKey, c.RateLimit, c.RecoveryCode, c.SecurityEvent,
+		c.Session, c.TOTP, c.User, c.WebhookEndpoint, c.WebhookMessage,
 	} {
 		n.Use(hooks...)
 	}
@@ -304,8 +310,8 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
 		c.APIKey, c.AdminAction, c.Device, c.DeviceAuthorization, c.Fleet,
 		c.FleetInvitation, c.FleetMember, c.Identity, c.OneTimeToken, c.OutboxEmail,
-		c.ProvisioningKey, c.RateLimit, c.RecoveryCode, c.SecurityEvent, c.Session,
-		c.TOTP, c.User, c.WebhookEndpoint, c.WebhookMessage,
+		c.Passkey, c.ProvisioningKey, c.RateLimit, c.RecoveryCode, c.SecurityEvent,
+		c.Session, c.TOTP, c.User, c.WebhookEndpoint, c.WebhookMessage,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -334,6 +340,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.OneTimeToken.mutate(ctx, m)
 	case *OutboxEmailMutation:
 		return c.OutboxEmail.mutate(ctx, m)
+	case *PasskeyMutation:
+		return c.Passkey.mutate(ctx, m)
 	case *ProvisioningKeyMutation:
 		return c.ProvisioningKey.mutate(ctx, m)
 	case *RateLimitMutation:
@@ -1975,6 +1983,155 @@ func (c *OutboxEmailClient) mutate(ctx context.Context, m *OutboxEmailMutation) 
 	}
 }
 
+// PasskeyClient is a client for the Passkey schema.
+type PasskeyClient struct {
+	config
+}
+
+// NewPasskeyClient returns a client for the Passkey from the given config.
+func NewPasskeyClient(c config) *PasskeyClient {
+	return &PasskeyClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `passkey.Hooks(f(g(h())))`.
+func (c *PasskeyClient) Use(hooks ...Hook) {
+	c.hooks.Passkey = append(c.hooks.Passkey, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `passkey.Intercept(f(g(h())))`.
+func (c *PasskeyClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Passkey = append(c.inters.Passkey, interceptors...)
+}
+
+// Create returns a builder for creating a Passkey entity.
+func (c *PasskeyClient) Create() *PasskeyCreate {
+	mutation := newPasskeyMutation(c.config, OpCreate)
+	return &PasskeyCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Passkey entities.
+func (c *PasskeyClient) CreateBulk(builders ...*PasskeyCreate) *PasskeyCreateBulk {
+	return &PasskeyCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *PasskeyClient) MapCreateBulk(slice any, setFunc func(*PasskeyCreate, int)) *PasskeyCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &PasskeyCreateBulk{err: fmt.Errorf("calling to PasskeyClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*PasskeyCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &PasskeyCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Passkey.
+func (c *PasskeyClient) Update() *PasskeyUpdate {
+	mutation := newPasskeyMutation(c.config, OpUpdate)
+	return &PasskeyUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *PasskeyClient) UpdateOne(_m *Passkey) *PasskeyUpdateOne {
+	mutation := newPasskeyMutation(c.config, OpUpdateOne, withPasskey(_m))
+	return &PasskeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *PasskeyClient) UpdateOneID(id string) *PasskeyUpdateOne {
+	mutation := newPasskeyMutation(c.config, OpUpdateOne, withPasskeyID(id))
+	return &PasskeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Passkey.
+func (c *PasskeyClient) Delete() *PasskeyDelete {
+	mutation := newPasskeyMutation(c.config, OpDelete)
+	return &PasskeyDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *PasskeyClient) DeleteOne(_m *Passkey) *PasskeyDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *PasskeyClient) DeleteOneID(id string) *PasskeyDeleteOne {
+	builder := c.Delete().Where(passkey.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &PasskeyDeleteOne{builder}
+}
+
+// Query returns a query builder for Passkey.
+func (c *PasskeyClient) Query() *PasskeyQuery {
+	return &PasskeyQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypePasskey},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Passkey entity by its id.
+func (c *PasskeyClient) Get(ctx context.Context, id string) (*Passkey, error) {
+	return c.Query().Where(passkey.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *PasskeyClient) GetX(ctx context.Context, id string) *Passkey {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUser queries the user edge of a Passkey.
+func (c *PasskeyClient) QueryUser(_m *Passkey) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(passkey.Table, passkey.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, passkey.UserTable, passkey.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *PasskeyClient) Hooks() []Hook {
+	return c.hooks.Passkey
+}
+
+// Interceptors returns the client interceptors.
+func (c *PasskeyClient) Interceptors() []Interceptor {
+	return c.inters.Passkey
+}
+
+func (c *PasskeyClient) mutate(ctx context.Context, m *PasskeyMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&PasskeyCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&PasskeyUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&PasskeyUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&PasskeyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Passkey mutation op: %q", m.Op())
+	}
+}
+
 // ProvisioningKeyClient is a client for the ProvisioningKey schema.
 type ProvisioningKeyClient struct {
 	config
@@ -3057,6 +3214,22 @@ func (c *UserClient) QueryIdentities(_m *User) *IdentityQuery {
 	return query
 }
 
+// QueryPasskeys queries the passkeys edge of a User.
+func (c *UserClient) QueryPasskeys(_m *User) *PasskeyQuery {
+	query := (&PasskeyClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, id),
+			sqlgraph.To(passkey.Table, passkey.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.PasskeysTable, user.PasskeysColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QueryOwnedFleets queries the owned_fleets edge of a User.
 func (c *UserClient) QueryOwnedFleets(_m *User) *FleetQuery {
 	query := (&FleetClient{config: c.config}).Query()
@@ -3432,14 +3605,14 @@ func (c *WebhookMessageClient) mutate(ctx context.Context, m *WebhookMessageMuta
 type (
 	hooks struct {
 		APIKey, AdminAction, Device, DeviceAuthorization, Fleet, FleetInvitation,
-		FleetMember, Identity, OneTimeToken, OutboxEmail, ProvisioningKey, RateLimit,
-		RecoveryCode, SecurityEvent, Session, TOTP, User, WebhookEndpoint,
+		FleetMember, Identity, OneTimeToken, OutboxEmail, Passkey, ProvisioningKey,
+		RateLimit, RecoveryCode, SecurityEvent, Session, TOTP, User, WebhookEndpoint,
 		WebhookMessage []ent.Hook
 	}
 	inters struct {
 		APIKey, AdminAction, Device, DeviceAuthorization, Fleet, FleetInvitation,
-		FleetMember, Identity, OneTimeToken, OutboxEmail, ProvisioningKey, RateLimit,
-		RecoveryCode, SecurityEvent, Session, TOTP, User, WebhookEndpoint,
+		FleetMember, Identity, OneTimeToken, OutboxEmail, Passkey, ProvisioningKey,
+		RateLimit, RecoveryCode, SecurityEvent, Session, TOTP, User, WebhookEndpoint,
 		WebhookMessage []ent.Interceptor
 	}
 )

@@ -22,6 +22,7 @@ import (
 	"github.com/accountd/accountd/ent/identity"
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/ent/outboxemail"
+	"github.com/accountd/accountd/ent/passkey"
 	"github.com/accountd/accountd/ent/provisioningkey"
 	"github.com/accountd/accountd/ent/ratelimit"
 	"github.com/accountd/accountd/ent/recoverycode"
@@ -101,6 +102,7 @@ func checkColumn(t, c string) error {
 			identity.Table:            identity.ValidColumn,
 			onetimetoken.Table:        onetimetoken.ValidColumn,
 			outboxemail.Table:         outboxemail.ValidColumn,
+			passkey.Table:             passkey.ValidColumn,
 			provisioningkey.Table:     provisioningkey.ValidColumn,
 			ratelimit.Table:           ratelimit.ValidColumn,
 			recoverycode.Table:        recoverycode.ValidColumn,

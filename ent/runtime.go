@@ -15,6 +15,7 @@ import (
 	"github.com/accountd/accountd/ent/identity"
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/ent/outboxemail"
+	"github.com/accountd/accountd/ent/passkey"
 	"github.com/accountd/accountd/ent/provisioningkey"
 	"github.com/accountd/accountd/ent/ratelimit"
 	"github.com/accountd/accountd/ent/recoverycode"
@@ -714,6 +715,117 @@ func init() {
 	// outboxemail.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	outboxemail.IDValidator = func() func(string) error {
 		validators := outboxemailDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	passkeyMixin := schema.Passkey{}.Mixin()
+	passkeyMixinFields0 := passkeyMixin[0].Fields()
+	_ = passkeyMixinFields0
+	passkeyMixinFields1 := passkeyMixin[1].Fields()
+	_ = passkeyMixinFields1
+	passkeyFields := schema.Passkey{}.Fields()
+	_ = passkeyFields
+	// passkeyDescCreatedAt is the schema descriptor for created_at field.
+	passkeyDescCreatedAt := passkeyMixinFields1[0].Descriptor()
+	// passkey.DefaultCreatedAt holds the default value on creation for the created_at field.
+	passkey.DefaultCreatedAt = passkeyDescCreatedAt.Default.(func() time.Time)
+	// passkeyDescName is the schema descriptor for name field.
+	passkeyDescName := passkeyFields[1].Descriptor()
+	// passkey.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	passkey.NameValidator = func() func(string) error {
+		validators := passkeyDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// passkeyDescCredentialID is the schema descriptor for credential_id field.
+	passkeyDescCredentialID := passkeyFields[2].Descriptor()
+	// passkey.CredentialIDValidator is a validator for the "credential_id" field. It is called by the builders before save.
+	passkey.CredentialIDValidator = func() func([]byte) error {
+		validators := passkeyDescCredentialID.Validators
+		fns := [...]func([]byte) error{
+			validators[0].(func([]byte) error),
+			validators[1].(func([]byte) error),
+		}
+		return func(credential_id []byte) error {
+			for _, fn := range fns {
+				if err := fn(credential_id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// passkeyDescPublicKey is the schema descriptor for public_key field.
+	passkeyDescPublicKey := passkeyFields[3].Descriptor()
+	// passkey.PublicKeyValidator is a validator for the "public_key" field. It is called by the builders before save.
+	passkey.PublicKeyValidator = func() func([]byte) error {
+		validators := passkeyDescPublicKey.Validators
+		fns := [...]func([]byte) error{
+			validators[0].(func([]byte) error),
+			validators[1].(func([]byte) error),
+		}
+		return func(public_key []byte) error {
+			for _, fn := range fns {
+				if err := fn(public_key); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// passkeyDescAttestationType is the schema descriptor for attestation_type field.
+	passkeyDescAttestationType := passkeyFields[4].Descriptor()
+	// passkey.DefaultAttestationType holds the default value on creation for the attestation_type field.
+	passkey.DefaultAttestationType = passkeyDescAttestationType.Default.(string)
+	// passkey.AttestationTypeValidator is a validator for the "attestation_type" field. It is called by the builders before save.
+	passkey.AttestationTypeValidator = passkeyDescAttestationType.Validators[0].(func(string) error)
+	// passkeyDescAaguid is the schema descriptor for aaguid field.
+	passkeyDescAaguid := passkeyFields[5].Descriptor()
+	// passkey.AaguidValidator is a validator for the "aaguid" field. It is called by the builders before save.
+	passkey.AaguidValidator = passkeyDescAaguid.Validators[0].(func([]byte) error)
+	// passkeyDescSignCount is the schema descriptor for sign_count field.
+	passkeyDescSignCount := passkeyFields[6].Descriptor()
+	// passkey.DefaultSignCount holds the default value on creation for the sign_count field.
+	passkey.DefaultSignCount = passkeyDescSignCount.Default.(int64)
+	// passkeyDescUserVerified is the schema descriptor for user_verified field.
+	passkeyDescUserVerified := passkeyFields[7].Descriptor()
+	// passkey.DefaultUserVerified holds the default value on creation for the user_verified field.
+	passkey.DefaultUserVerified = passkeyDescUserVerified.Default.(bool)
+	// passkeyDescBackupEligible is the schema descriptor for backup_eligible field.
+	passkeyDescBackupEligible := passkeyFields[8].Descriptor()
+	// passkey.DefaultBackupEligible holds the default value on creation for the backup_eligible field.
+	passkey.DefaultBackupEligible = passkeyDescBackupEligible.Default.(bool)
+	// passkeyDescBackupState is the schema descriptor for backup_state field.
+	passkeyDescBackupState := passkeyFields[9].Descriptor()
+	// passkey.DefaultBackupState holds the default value on creation for the backup_state field.
+	passkey.DefaultBackupState = passkeyDescBackupState.Default.(bool)
+	// passkeyDescID is the schema descriptor for id field.
+	passkeyDescID := passkeyMixinFields0[0].Descriptor()
+	// passkey.DefaultID holds the default value on creation for the id field.
+	passkey.DefaultID = passkeyDescID.Default.(func() string)
+	// passkey.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	passkey.IDValidator = func() func(string) error {
+		validators := passkeyDescID.Validators
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),

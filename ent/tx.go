@@ -34,6 +34,8 @@ type Tx struct {
 	OneTimeToken *OneTimeTokenClient
 	// OutboxEmail is the client for interacting with the OutboxEmail builders.
 	OutboxEmail *OutboxEmailClient
+	// Passkey is the client for interacting with the Passkey builders.
+	Passkey *PasskeyClient
 	// ProvisioningKey is the client for interacting with the ProvisioningKey builders.
 	ProvisioningKey *ProvisioningKeyClient
 	// RateLimit is the client for interacting with the RateLimit builders.
@@ -193,6 +195,7 @@ func (tx *Tx) init() {
 	tx.Identity = NewIdentityClient(tx.config)
 	tx.OneTimeToken = NewOneTimeTokenClient(tx.config)
 	tx.OutboxEmail = NewOutboxEmailClient(tx.config)
+	tx.Passkey = NewPasskeyClient(tx.config)
 	tx.ProvisioningKey = NewProvisioningKeyClient(tx.config)
 	tx.RateLimit = NewRateLimitClient(tx.config)
 	tx.RecoveryCode = NewRecoveryCodeClient(tx.config)

@@ -62,6 +62,8 @@ type UserEdges struct {
 	RecoveryCodes []*RecoveryCode `json:"recovery_codes,omitempty"`
 	// Identities holds the value of the identities edge.
 	Identities []*Identity `json:"identities,omitempty"`
+	// Passkeys holds the value of the passkeys edge.
+	Passkeys []*Passkey `json:"passkeys,omitempty"`
 	// OwnedFleets holds the value of the owned_fleets edge.
 	OwnedFleets []*Fleet `json:"owned_fleets,omitempty"`
 	// FleetMemberships holds the value of the fleet_memberships edge.
@@ -74,7 +76,7 @@ type UserEdges struct {
 	SecurityEvents []*SecurityEvent `json:"security_events,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [11]bool
+	loadedTypes [12]bool
 }
 
 // SessionsOrErr returns the Sessions value or an error if the edge
@@ -133,10 +135,19 @@ func (e UserEdges) IdentitiesOrErr() ([]*Identity, error) {
 	return nil, &NotLoadedError{edge: "identities"}
 }
 
+// PasskeysOrErr returns the Passkeys value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) PasskeysOrErr() ([]*Passkey, error) {
+	if e.loadedTypes[6] {
+		return e.Passkeys, nil
+	}
+	return nil, &NotLoadedError{edge: "passkeys"}
+}
+
 // OwnedFleetsOrErr returns the OwnedFleets value or an error if the edge
 // was not loaded in eager-loading.
 func (e UserEdges) OwnedFleetsOrErr() ([]*Fleet, error) {
-	if e.loadedTypes[6] {
+	if e.loadedTypes[7] {
 		return e.OwnedFleets, nil
 	}
 	return nil, &NotLoadedError{edge: "owned_fleets"}
@@ -145,7 +156,7 @@ func (e UserEdges) OwnedFleetsOrErr() ([]*Fleet, error) {
 // FleetMembershipsOrErr returns the FleetMemberships value or an error if the edge
 // was not loaded in eager-loading.
 func (e UserEdges) FleetMembershipsOrErr() ([]*FleetMember, error) {
-	if e.loadedTypes[7] {
+	if e.loadedTypes[8] {
 		return e.FleetMemberships, nil
 	}
 	return nil, &NotLoadedError{edge: "fleet_memberships"}
@@ -154,7 +165,7 @@ func (e UserEdges) FleetMembershipsOrErr() ([]*FleetMember, error) {
 // SentInvitationsOrErr returns the SentInvitations value or an error if the edge
 // was not loaded in eager-loading.
 func (e UserEdges) SentInvitationsOrErr() ([]*FleetInvitation, error) {
-	if e.loadedTypes[8] {
+	if e.loadedTypes[9] {
 		return e.SentInvitations, nil
 	}
 	return nil, &NotLoadedError{edge: "sent_invitations"}
@@ -163,7 +174,7 @@ func (e UserEdges) SentInvitationsOrErr() ([]*FleetInvitation, error) {
 // DeviceAuthorizationsOrErr returns the DeviceAuthorizations value or an error if the edge
 // was not loaded in eager-loading.
 func (e UserEdges) DeviceAuthorizationsOrErr() ([]*DeviceAuthorization, error) {
-	if e.loadedTypes[9] {
+	if e.loadedTypes[10] {
 		return e.DeviceAuthorizations, nil
 	}
 	return nil, &NotLoadedError{edge: "device_authorizations"}
@@ -172,7 +183,7 @@ func (e UserEdges) DeviceAuthorizationsOrErr() ([]*DeviceAuthorization, error) {
 // SecurityEventsOrErr returns the SecurityEvents value or an error if the edge
 // was not loaded in eager-loading.
 func (e UserEdges) SecurityEventsOrErr() ([]*SecurityEvent, error) {
-	if e.loadedTypes[10] {
+	if e.loadedTypes[11] {
 		return e.SecurityEvents, nil
 	}
 	return nil, &NotLoadedError{edge: "security_events"}
@@ -328,6 +339,11 @@ func (_m *User) QueryRecoveryCodes() *RecoveryCodeQuery {
 // QueryIdentities queries the "identities" edge of the User entity.
 func (_m *User) QueryIdentities() *IdentityQuery {
 	return NewUserClient(_m.config).QueryIdentities(_m)
+}
+
+// QueryPasskeys queries the "passkeys" edge of the User entity.
+func (_m *User) QueryPasskeys() *PasskeyQuery {
+	return NewUserClient(_m.config).QueryPasskeys(_m)
 }
 
 // QueryOwnedFleets queries the "owned_fleets" edge of the User entity.

@@ -20,6 +20,7 @@ import (
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/ent/identity"
 	"github.com/accountd/accountd/ent/onetimetoken"
+	"github.com/accountd/accountd/ent/passkey"
 	"github.com/accountd/accountd/ent/predicate"
 	"github.com/accountd/accountd/ent/recoverycode"
 	"github.com/accountd/accountd/ent/securityevent"
@@ -41,6 +42,7 @@ type UserQuery struct {
 	withTotp                 *TOTPQuery
 	withRecoveryCodes        *RecoveryCodeQuery
 	withIdentities           *IdentityQuery
+	withPasskeys             *PasskeyQuery
 	withOwnedFleets          *FleetQuery
 	withFleetMemberships     *FleetMemberQuery
 	withSentInvitations      *FleetInvitationQuery
@@ -208,6 +210,28 @@ func (_q *UserQuery) QueryIdentities() *IdentityQuery {
 			sqlgraph.From(user.Table, user.FieldID, selector),
 			sqlgraph.To(identity.Table, identity.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, user.IdentitiesTable, user.IdentitiesColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryPasskeys chains the current query on the "passkeys" edge.
+func (_q *UserQuery) QueryPasskeys() *PasskeyQuery {
+	query := (&PasskeyClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, selector),
+			sqlgraph.To(passkey.Table, passkey.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.PasskeysTable, user.PasskeysColumn),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -523,6 +547,7 @@ func (_q *UserQuery) Clone() *UserQuery {
 		withTotp:                 _q.withTotp.Clone(),
 		withRecoveryCodes:        _q.withRecoveryCodes.Clone(),
 		withIdentities:           _q.withIdentities.Clone(),
+		withPasskeys:             _q.withPasskeys.Clone(),
 		withOwnedFleets:          _q.withOwnedFleets.Clone(),
 		withFleetMemberships:     _q.withFleetMemberships.Clone(),
 		withSentInvitations:      _q.withSentInvitations.Clone(),
@@ -597,6 +622,17 @@ func (_q *UserQuery) WithIdentities(opts ...func(*IdentityQuery)) *UserQuery {
 		opt(query)
 	}
 	_q.withIdentities = query
+	return _q
+}
+
+// WithPasskeys tells the query-builder to eager-load the nodes that are connected to
+// the "passkeys" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithPasskeys(opts ...func(*PasskeyQuery)) *UserQuery {
+	query := (&PasskeyClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withPasskeys = query
 	return _q
 }
 
@@ -733,13 +769,14 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 	var (
 		nodes       = []*User{}
 		_spec       = _q.querySpec()
-		loadedTypes = [11]bool{
+		loadedTypes = [12]bool{
 			_q.withSessions != nil,
 			_q.withAPIKeys != nil,
 			_q.withOneTimeTokens != nil,
 			_q.withTotp != nil,
 			_q.withRecoveryCodes != nil,
 			_q.withIdentities != nil,
+			_q.withPasskeys != nil,
 			_q.withOwnedFleets != nil,
 			_q.withFleetMemberships != nil,
 			_q.withSentInvitations != nil,
@@ -806,6 +843,13 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 		if err := _q.loadIdentities(ctx, query, nodes,
 			func(n *User) { n.Edges.Identities = []*Identity{} },
 			func(n *User, e *Identity) { n.Edges.Identities = append(n.Edges.Identities, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withPasskeys; query != nil {
+		if err := _q.loadPasskeys(ctx, query, nodes,
+			func(n *User) { n.Edges.Passkeys = []*Passkey{} },
+			func(n *User, e *Passkey) { n.Edges.Passkeys = append(n.Edges.Passkeys, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1014,6 +1058,36 @@ func (_q *UserQuery) loadIdentities(ctx context.Context, query *IdentityQuery, n
 	}
 	query.Where(predicate.Identity(func(s *sql.Selector) {
 		s.Where(sql.InValues(s.C(user.IdentitiesColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.UserID
+		node, ok := nodeids[fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "user_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *UserQuery) loadPasskeys(ctx context.Context, query *PasskeyQuery, nodes []*User, init func(*User), assign func(*User, *Passkey)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[string]*User)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(passkey.FieldUserID)
+	}
+	query.Where(predicate.Passkey(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(user.PasskeysColumn), fks...))
 	}))
 	neighbors, err := query.All(ctx)
 	if err != nil {

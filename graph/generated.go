@@ -44,6 +44,7 @@ type ResolverRoot interface {
 	Fleet() FleetResolver
 	Identity() IdentityResolver
 	Mutation() MutationResolver
+	Passkey() PasskeyResolver
 	Query() QueryResolver
 	SecurityEvent() SecurityEventResolver
 	Session() SessionResolver
@@ -142,6 +143,21 @@ type ComplexityRoot struct {
 		UserErrors func(childComplexity int) int
 	}
 
+	BeginPasskeyLogInPayload struct {
+		Options    func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	BeginPasskeyRegistrationPayload struct {
+		Options    func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	BeginPasskeyTwoFactorPayload struct {
+		Options    func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	ChangePasswordPayload struct {
 		User       func(childComplexity int) int
 		UserErrors func(childComplexity int) int
@@ -231,6 +247,19 @@ type ComplexityRoot struct {
 		ClientMutationID func(childComplexity int) int
 		Document         func(childComplexity int) int
 		UserErrors       func(childComplexity int) int
+	}
+
+	FinishPasskeyLogInPayload struct {
+		ExpiresAt          func(childComplexity int) int
+		Token              func(childComplexity int) int
+		TwoFactorChallenge func(childComplexity int) int
+		User               func(childComplexity int) int
+		UserErrors         func(childComplexity int) int
+	}
+
+	FinishPasskeyRegistrationPayload struct {
+		Passkey    func(childComplexity int) int
+		UserErrors func(childComplexity int) int
 	}
 
 	Fleet struct {
@@ -368,6 +397,9 @@ type ComplexityRoot struct {
 		AdminSuspendUser           func(childComplexity int, input model.AdminUserActionInput) int
 		AdminUnsuspendUser         func(childComplexity int, input model.AdminUserActionInput) int
 		ApproveDeviceAuthorization func(childComplexity int, input model.ApproveDeviceAuthorizationInput) int
+		BeginPasskeyLogIn          func(childComplexity int, input *model.BeginPasskeyLogInInput) int
+		BeginPasskeyRegistration   func(childComplexity int, input *model.BeginPasskeyRegistrationInput) int
+		BeginPasskeyTwoFactor      func(childComplexity int, input model.BeginPasskeyTwoFactorInput) int
 		ChangePassword             func(childComplexity int, input model.ChangePasswordInput) int
 		ConfirmTwoFactor           func(childComplexity int, input model.ConfirmTwoFactorInput) int
 		CreateAPIKey               func(childComplexity int, input model.CreateAPIKeyInput) int
@@ -379,6 +411,9 @@ type ComplexityRoot struct {
 		DisableTwoFactor           func(childComplexity int, input model.DisableTwoFactorInput) int
 		EnableTwoFactor            func(childComplexity int, input *model.EnableTwoFactorInput) int
 		ExportAccountData          func(childComplexity int, input *model.ExportAccountDataInput) int
+		FinishPasskeyLogIn         func(childComplexity int, input model.FinishPasskeyLogInInput) int
+		FinishPasskeyRegistration  func(childComplexity int, input model.FinishPasskeyRegistrationInput) int
+		FinishPasskeyTwoFactor     func(childComplexity int, input model.FinishPasskeyTwoFactorInput) int
 		InviteFleetMember          func(childComplexity int, input model.InviteFleetMemberInput) int
 		LeaveFleet                 func(childComplexity int, input model.LeaveFleetInput) int
 		LinkIdentity               func(childComplexity int, input model.LinkIdentityInput) int
@@ -391,8 +426,10 @@ type ComplexityRoot struct {
 		RegenerateRecoveryCodes    func(childComplexity int, input model.RegenerateRecoveryCodesInput) int
 		RegisterDevice             func(childComplexity int, input model.RegisterDeviceInput) int
 		RemoveFleetMember          func(childComplexity int, input model.RemoveFleetMemberInput) int
+		RemovePasskey              func(childComplexity int, input model.RemovePasskeyInput) int
 		RenameDevice               func(childComplexity int, input model.RenameDeviceInput) int
 		RenameFleet                func(childComplexity int, input model.RenameFleetInput) int
+		RenamePasskey              func(childComplexity int, input model.RenamePasskeyInput) int
 		RequestPasswordReset       func(childComplexity int, input model.RequestPasswordResetInput) int
 		ResendVerificationEmail    func(childComplexity int, input model.ResendVerificationEmailInput) int
 		ResetPassword              func(childComplexity int, input model.ResetPasswordInput) int
@@ -419,6 +456,15 @@ type ComplexityRoot struct {
 		HasNextPage     func(childComplexity int) int
 		HasPreviousPage func(childComplexity int) int
 		StartCursor     func(childComplexity int) int
+	}
+
+	Passkey struct {
+		BackedUp       func(childComplexity int) int
+		BackupEligible func(childComplexity int) int
+		CreatedAt      func(childComplexity int) int
+		ID             func(childComplexity int) int
+		LastUsedAt     func(childComplexity int) int
+		Name           func(childComplexity int) int
 	}
 
 	PasswordStrength struct {
@@ -489,6 +535,11 @@ type ComplexityRoot struct {
 		UserErrors      func(childComplexity int) int
 	}
 
+	RemovePasskeyPayload struct {
+		RemovedID  func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	RenameDevicePayload struct {
 		Device     func(childComplexity int) int
 		UserErrors func(childComplexity int) int
@@ -496,6 +547,11 @@ type ComplexityRoot struct {
 
 	RenameFleetPayload struct {
 		Fleet      func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
+	RenamePasskeyPayload struct {
+		Passkey    func(childComplexity int) int
 		UserErrors func(childComplexity int) int
 	}
 
@@ -635,6 +691,7 @@ type ComplexityRoot struct {
 		Identities             func(childComplexity int) int
 		IsAdmin                func(childComplexity int) int
 		Name                   func(childComplexity int) int
+		Passkeys               func(childComplexity int) int
 		PasswordBreached       func(childComplexity int) int
 		RecoveryCodesRemaining func(childComplexity int) int
 		SecurityEvents         func(childComplexity int, first *int, after *string) int
@@ -730,6 +787,14 @@ type MutationResolver interface {
 	RegisterDevice(ctx context.Context, input model.RegisterDeviceInput) (*model.RegisterDevicePayload, error)
 	RenameDevice(ctx context.Context, input model.RenameDeviceInput) (*model.RenameDevicePayload, error)
 	DeleteDevice(ctx context.Context, input model.DeleteDeviceInput) (*model.DeleteDevicePayload, error)
+	BeginPasskeyRegistration(ctx context.Context, input *model.BeginPasskeyRegistrationInput) (*model.BeginPasskeyRegistrationPayload, error)
+	FinishPasskeyRegistration(ctx context.Context, input model.FinishPasskeyRegistrationInput) (*model.FinishPasskeyRegistrationPayload, error)
+	RenamePasskey(ctx context.Context, input model.RenamePasskeyInput) (*model.RenamePasskeyPayload, error)
+	RemovePasskey(ctx context.Context, input model.RemovePasskeyInput) (*model.RemovePasskeyPayload, error)
+	BeginPasskeyLogIn(ctx context.Context, input *model.BeginPasskeyLogInInput) (*model.BeginPasskeyLogInPayload, error)
+	FinishPasskeyLogIn(ctx context.Context, input model.FinishPasskeyLogInInput) (*model.FinishPasskeyLogInPayload, error)
+	BeginPasskeyTwoFactor(ctx context.Context, input model.BeginPasskeyTwoFactorInput) (*model.BeginPasskeyTwoFactorPayload, error)
+	FinishPasskeyTwoFactor(ctx context.Context, input model.FinishPasskeyTwoFactorInput) (*model.VerifyTwoFactorPayload, error)
 	RequestPasswordReset(ctx context.Context, input model.RequestPasswordResetInput) (*model.RequestPasswordResetPayload, error)
 	ResetPassword(ctx context.Context, input model.ResetPasswordInput) (*model.ResetPasswordPayload, error)
 	ChangePassword(ctx context.Context, input model.ChangePasswordInput) (*model.ChangePasswordPayload, error)
@@ -749,6 +814,9 @@ type MutationResolver interface {
 	VerifyTwoFactor(ctx context.Context, input model.VerifyTwoFactorInput) (*model.VerifyTwoFactorPayload, error)
 	DisableTwoFactor(ctx context.Context, input model.DisableTwoFactorInput) (*model.DisableTwoFactorPayload, error)
 	RegenerateRecoveryCodes(ctx context.Context, input model.RegenerateRecoveryCodesInput) (*model.RegenerateRecoveryCodesPayload, error)
+}
+type PasskeyResolver interface {
+	BackedUp(ctx context.Context, obj *ent.Passkey) (bool, error)
 }
 type QueryResolver interface {
 	Viewer(ctx context.Context) (*ent.User, error)
@@ -780,6 +848,7 @@ type UserResolver interface {
 	IsAdmin(ctx context.Context, obj *ent.User) (bool, error)
 	APIKeys(ctx context.Context, obj *ent.User) ([]*ent.APIKey, error)
 	Fleets(ctx context.Context, obj *ent.User, first *int, after *string) (*model.FleetConnection, error)
+	Passkeys(ctx context.Context, obj *ent.User) ([]*ent.Passkey, error)
 	Identities(ctx context.Context, obj *ent.User) ([]*ent.Identity, error)
 	RecoveryCodesRemaining(ctx context.Context, obj *ent.User) (int, error)
 }
@@ -1146,6 +1215,45 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ApproveDeviceAuthorizationPayload.UserErrors(childComplexity), true
 
+	case "BeginPasskeyLogInPayload.options":
+		if e.ComplexityRoot.BeginPasskeyLogInPayload.Options == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BeginPasskeyLogInPayload.Options(childComplexity), true
+	case "BeginPasskeyLogInPayload.userErrors":
+		if e.ComplexityRoot.BeginPasskeyLogInPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BeginPasskeyLogInPayload.UserErrors(childComplexity), true
+
+	case "BeginPasskeyRegistrationPayload.options":
+		if e.ComplexityRoot.BeginPasskeyRegistrationPayload.Options == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BeginPasskeyRegistrationPayload.Options(childComplexity), true
+	case "BeginPasskeyRegistrationPayload.userErrors":
+		if e.ComplexityRoot.BeginPasskeyRegistrationPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BeginPasskeyRegistrationPayload.UserErrors(childComplexity), true
+
+	case "BeginPasskeyTwoFactorPayload.options":
+		if e.ComplexityRoot.BeginPasskeyTwoFactorPayload.Options == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BeginPasskeyTwoFactorPayload.Options(childComplexity), true
+	case "BeginPasskeyTwoFactorPayload.userErrors":
+		if e.ComplexityRoot.BeginPasskeyTwoFactorPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BeginPasskeyTwoFactorPayload.UserErrors(childComplexity), true
+
 	case "ChangePasswordPayload.user":
 		if e.ComplexityRoot.ChangePasswordPayload.User == nil {
 			break
@@ -1436,6 +1544,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ExportAccountDataPayload.UserErrors(childComplexity), true
+
+	case "FinishPasskeyLogInPayload.expiresAt":
+		if e.ComplexityRoot.FinishPasskeyLogInPayload.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FinishPasskeyLogInPayload.ExpiresAt(childComplexity), true
+	case "FinishPasskeyLogInPayload.token":
+		if e.ComplexityRoot.FinishPasskeyLogInPayload.Token == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FinishPasskeyLogInPayload.Token(childComplexity), true
+	case "FinishPasskeyLogInPayload.twoFactorChallenge":
+		if e.ComplexityRoot.FinishPasskeyLogInPayload.TwoFactorChallenge == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FinishPasskeyLogInPayload.TwoFactorChallenge(childComplexity), true
+	case "FinishPasskeyLogInPayload.user":
+		if e.ComplexityRoot.FinishPasskeyLogInPayload.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FinishPasskeyLogInPayload.User(childComplexity), true
+	case "FinishPasskeyLogInPayload.userErrors":
+		if e.ComplexityRoot.FinishPasskeyLogInPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FinishPasskeyLogInPayload.UserErrors(childComplexity), true
+
+	case "FinishPasskeyRegistrationPayload.passkey":
+		if e.ComplexityRoot.FinishPasskeyRegistrationPayload.Passkey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FinishPasskeyRegistrationPayload.Passkey(childComplexity), true
+	case "FinishPasskeyRegistrationPayload.userErrors":
+		if e.ComplexityRoot.FinishPasskeyRegistrationPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FinishPasskeyRegistrationPayload.UserErrors(childComplexity), true
 
 	case "Fleet.apiKeys":
 		if e.ComplexityRoot.Fleet.APIKeys == nil {
@@ -1990,6 +2142,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ApproveDeviceAuthorization(childComplexity, args["input"].(model.ApproveDeviceAuthorizationInput)), true
+	case "Mutation.beginPasskeyLogIn":
+		if e.ComplexityRoot.Mutation.BeginPasskeyLogIn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_beginPasskeyLogIn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.BeginPasskeyLogIn(childComplexity, args["input"].(*model.BeginPasskeyLogInInput)), true
+	case "Mutation.beginPasskeyRegistration":
+		if e.ComplexityRoot.Mutation.BeginPasskeyRegistration == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_beginPasskeyRegistration_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.BeginPasskeyRegistration(childComplexity, args["input"].(*model.BeginPasskeyRegistrationInput)), true
+	case "Mutation.beginPasskeyTwoFactor":
+		if e.ComplexityRoot.Mutation.BeginPasskeyTwoFactor == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_beginPasskeyTwoFactor_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.BeginPasskeyTwoFactor(childComplexity, args["input"].(model.BeginPasskeyTwoFactorInput)), true
 	case "Mutation.changePassword":
 		if e.ComplexityRoot.Mutation.ChangePassword == nil {
 			break
@@ -2111,6 +2296,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ExportAccountData(childComplexity, args["input"].(*model.ExportAccountDataInput)), true
+	case "Mutation.finishPasskeyLogIn":
+		if e.ComplexityRoot.Mutation.FinishPasskeyLogIn == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_finishPasskeyLogIn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.FinishPasskeyLogIn(childComplexity, args["input"].(model.FinishPasskeyLogInInput)), true
+	case "Mutation.finishPasskeyRegistration":
+		if e.ComplexityRoot.Mutation.FinishPasskeyRegistration == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_finishPasskeyRegistration_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.FinishPasskeyRegistration(childComplexity, args["input"].(model.FinishPasskeyRegistrationInput)), true
+	case "Mutation.finishPasskeyTwoFactor":
+		if e.ComplexityRoot.Mutation.FinishPasskeyTwoFactor == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_finishPasskeyTwoFactor_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.FinishPasskeyTwoFactor(childComplexity, args["input"].(model.FinishPasskeyTwoFactorInput)), true
 	case "Mutation.inviteFleetMember":
 		if e.ComplexityRoot.Mutation.InviteFleetMember == nil {
 			break
@@ -2243,6 +2461,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RemoveFleetMember(childComplexity, args["input"].(model.RemoveFleetMemberInput)), true
+	case "Mutation.removePasskey":
+		if e.ComplexityRoot.Mutation.RemovePasskey == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removePasskey_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemovePasskey(childComplexity, args["input"].(model.RemovePasskeyInput)), true
 	case "Mutation.renameDevice":
 		if e.ComplexityRoot.Mutation.RenameDevice == nil {
 			break
@@ -2265,6 +2494,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RenameFleet(childComplexity, args["input"].(model.RenameFleetInput)), true
+	case "Mutation.renamePasskey":
+		if e.ComplexityRoot.Mutation.RenamePasskey == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_renamePasskey_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RenamePasskey(childComplexity, args["input"].(model.RenamePasskeyInput)), true
 	case "Mutation.requestPasswordReset":
 		if e.ComplexityRoot.Mutation.RequestPasswordReset == nil {
 			break
@@ -2499,6 +2739,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
+
+	case "Passkey.backedUp":
+		if e.ComplexityRoot.Passkey.BackedUp == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Passkey.BackedUp(childComplexity), true
+	case "Passkey.backupEligible":
+		if e.ComplexityRoot.Passkey.BackupEligible == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Passkey.BackupEligible(childComplexity), true
+	case "Passkey.createdAt":
+		if e.ComplexityRoot.Passkey.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Passkey.CreatedAt(childComplexity), true
+	case "Passkey.id":
+		if e.ComplexityRoot.Passkey.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Passkey.ID(childComplexity), true
+	case "Passkey.lastUsedAt":
+		if e.ComplexityRoot.Passkey.LastUsedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Passkey.LastUsedAt(childComplexity), true
+	case "Passkey.name":
+		if e.ComplexityRoot.Passkey.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Passkey.Name(childComplexity), true
 
 	case "PasswordStrength.acceptable":
 		if e.ComplexityRoot.PasswordStrength.Acceptable == nil {
@@ -2776,6 +3053,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RemoveFleetMemberPayload.UserErrors(childComplexity), true
 
+	case "RemovePasskeyPayload.removedId":
+		if e.ComplexityRoot.RemovePasskeyPayload.RemovedID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemovePasskeyPayload.RemovedID(childComplexity), true
+	case "RemovePasskeyPayload.userErrors":
+		if e.ComplexityRoot.RemovePasskeyPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemovePasskeyPayload.UserErrors(childComplexity), true
+
 	case "RenameDevicePayload.device":
 		if e.ComplexityRoot.RenameDevicePayload.Device == nil {
 			break
@@ -2801,6 +3091,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RenameFleetPayload.UserErrors(childComplexity), true
+
+	case "RenamePasskeyPayload.passkey":
+		if e.ComplexityRoot.RenamePasskeyPayload.Passkey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RenamePasskeyPayload.Passkey(childComplexity), true
+	case "RenamePasskeyPayload.userErrors":
+		if e.ComplexityRoot.RenamePasskeyPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RenamePasskeyPayload.UserErrors(childComplexity), true
 
 	case "RequestPasswordResetPayload.userErrors":
 		if e.ComplexityRoot.RequestPasswordResetPayload.UserErrors == nil {
@@ -3260,6 +3563,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.Name(childComplexity), true
+	case "User.passkeys":
+		if e.ComplexityRoot.User.Passkeys == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.Passkeys(childComplexity), true
 	case "User.passwordBreached":
 		if e.ComplexityRoot.User.PasswordBreached == nil {
 			break
@@ -3395,6 +3704,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AcceptFleetInvitationInput", ec.unmarshalInputAcceptFleetInvitationInput),
 			graphql.NewInputUnmarshaler("AdminUserActionInput", ec.unmarshalInputAdminUserActionInput),
 			graphql.NewInputUnmarshaler("ApproveDeviceAuthorizationInput", ec.unmarshalInputApproveDeviceAuthorizationInput),
+			graphql.NewInputUnmarshaler("BeginPasskeyLogInInput", ec.unmarshalInputBeginPasskeyLogInInput),
+			graphql.NewInputUnmarshaler("BeginPasskeyRegistrationInput", ec.unmarshalInputBeginPasskeyRegistrationInput),
+			graphql.NewInputUnmarshaler("BeginPasskeyTwoFactorInput", ec.unmarshalInputBeginPasskeyTwoFactorInput),
 			graphql.NewInputUnmarshaler("ChangePasswordInput", ec.unmarshalInputChangePasswordInput),
 			graphql.NewInputUnmarshaler("ConfirmTwoFactorInput", ec.unmarshalInputConfirmTwoFactorInput),
 			graphql.NewInputUnmarshaler("CreateApiKeyInput", ec.unmarshalInputCreateApiKeyInput),
@@ -3406,6 +3718,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("DisableTwoFactorInput", ec.unmarshalInputDisableTwoFactorInput),
 			graphql.NewInputUnmarshaler("EnableTwoFactorInput", ec.unmarshalInputEnableTwoFactorInput),
 			graphql.NewInputUnmarshaler("ExportAccountDataInput", ec.unmarshalInputExportAccountDataInput),
+			graphql.NewInputUnmarshaler("FinishPasskeyLogInInput", ec.unmarshalInputFinishPasskeyLogInInput),
+			graphql.NewInputUnmarshaler("FinishPasskeyRegistrationInput", ec.unmarshalInputFinishPasskeyRegistrationInput),
+			graphql.NewInputUnmarshaler("FinishPasskeyTwoFactorInput", ec.unmarshalInputFinishPasskeyTwoFactorInput),
 			graphql.NewInputUnmarshaler("InviteFleetMemberInput", ec.unmarshalInputInviteFleetMemberInput),
 			graphql.NewInputUnmarshaler("LeaveFleetInput", ec.unmarshalInputLeaveFleetInput),
 			graphql.NewInputUnmarshaler("LinkIdentityInput", ec.unmarshalInputLinkIdentityInput),
@@ -3418,8 +3733,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RegenerateRecoveryCodesInput", ec.unmarshalInputRegenerateRecoveryCodesInput),
 			graphql.NewInputUnmarshaler("RegisterDeviceInput", ec.unmarshalInputRegisterDeviceInput),
 			graphql.NewInputUnmarshaler("RemoveFleetMemberInput", ec.unmarshalInputRemoveFleetMemberInput),
+			graphql.NewInputUnmarshaler("RemovePasskeyInput", ec.unmarshalInputRemovePasskeyInput),
 			graphql.NewInputUnmarshaler("RenameDeviceInput", ec.unmarshalInputRenameDeviceInput),
 			graphql.NewInputUnmarshaler("RenameFleetInput", ec.unmarshalInputRenameFleetInput),
+			graphql.NewInputUnmarshaler("RenamePasskeyInput", ec.unmarshalInputRenamePasskeyInput),
 			graphql.NewInputUnmarshaler("RequestPasswordResetInput", ec.unmarshalInputRequestPasswordResetInput),
 			graphql.NewInputUnmarshaler("ResendVerificationEmailInput", ec.unmarshalInputResendVerificationEmailInput),
 			graphql.NewInputUnmarshaler("ResetPasswordInput", ec.unmarshalInputResetPasswordInput),
@@ -3514,7 +3831,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/account.graphqls" "schema/admin.graphqls" "schema/apikey.graphqls" "schema/device.graphqls" "schema/devicegrant.graphqls" "schema/fleet.graphqls" "schema/password.graphqls" "schema/session.graphqls" "schema/signup.graphqls" "schema/social.graphqls" "schema/twofactor.graphqls" "schema/useragent.graphqls"
+//go:embed "schema/account.graphqls" "schema/admin.graphqls" "schema/apikey.graphqls" "schema/device.graphqls" "schema/devicegrant.graphqls" "schema/fleet.graphqls" "schema/passkey.graphqls" "schema/password.graphqls" "schema/session.graphqls" "schema/signup.graphqls" "schema/social.graphqls" "schema/twofactor.graphqls" "schema/useragent.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3681,6 +3998,12 @@ enum UserErrorCode {
   LAST_LOG_IN_METHOD
   "An admin suspended the account: log-ins and every credential of it are refused until the suspension is lifted (also a top-level extensions.code)."
   ACCOUNT_SUSPENDED
+  "The passkey's answer was refused: a credential this service does not know for the account, made for another site or app, signed wrong, or from an authenticator whose counter went back. The same answer whichever it was."
+  INVALID_PASSKEY
+  "The passkey ceremony's challenge is unknown, expired (after 5 minutes) or used already: begin again."
+  PASSKEY_CHALLENGE_EXPIRED
+  "Passkeys are off on this server: its public URL's host is an IP address, which cannot be a WebAuthn relying party id."
+  PASSKEYS_NOT_ENABLED
 }
 `, BuiltIn: false},
 	{Name: "schema/account.graphqls", Input: sourceData("schema/account.graphqls"), BuiltIn: false},
@@ -3689,6 +4012,7 @@ enum UserErrorCode {
 	{Name: "schema/device.graphqls", Input: sourceData("schema/device.graphqls"), BuiltIn: false},
 	{Name: "schema/devicegrant.graphqls", Input: sourceData("schema/devicegrant.graphqls"), BuiltIn: false},
 	{Name: "schema/fleet.graphqls", Input: sourceData("schema/fleet.graphqls"), BuiltIn: false},
+	{Name: "schema/passkey.graphqls", Input: sourceData("schema/passkey.graphqls"), BuiltIn: false},
 	{Name: "schema/password.graphqls", Input: sourceData("schema/password.graphqls"), BuiltIn: false},
 	{Name: "schema/session.graphqls", Input: sourceData("schema/session.graphqls"), BuiltIn: false},
 	{Name: "schema/signup.graphqls", Input: sourceData("schema/signup.graphqls"), BuiltIn: false},
@@ -3878,6 +4202,36 @@ func (ec *executionContext) childFields_ApproveDeviceAuthorizationPayload(ctx co
 	return nil, fmt.Errorf("no field named %q was found under type ApproveDeviceAuthorizationPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_BeginPasskeyLogInPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "options":
+		return ec.fieldContext_BeginPasskeyLogInPayload_options(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_BeginPasskeyLogInPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BeginPasskeyLogInPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_BeginPasskeyRegistrationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "options":
+		return ec.fieldContext_BeginPasskeyRegistrationPayload_options(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_BeginPasskeyRegistrationPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BeginPasskeyRegistrationPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_BeginPasskeyTwoFactorPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "options":
+		return ec.fieldContext_BeginPasskeyTwoFactorPayload_options(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_BeginPasskeyTwoFactorPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BeginPasskeyTwoFactorPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_ChangePasswordPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "user":
@@ -4058,6 +4412,32 @@ func (ec *executionContext) childFields_ExportAccountDataPayload(ctx context.Con
 		return ec.fieldContext_ExportAccountDataPayload_clientMutationId(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ExportAccountDataPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_FinishPasskeyLogInPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "token":
+		return ec.fieldContext_FinishPasskeyLogInPayload_token(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_FinishPasskeyLogInPayload_expiresAt(ctx, field)
+	case "twoFactorChallenge":
+		return ec.fieldContext_FinishPasskeyLogInPayload_twoFactorChallenge(ctx, field)
+	case "user":
+		return ec.fieldContext_FinishPasskeyLogInPayload_user(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_FinishPasskeyLogInPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FinishPasskeyLogInPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_FinishPasskeyRegistrationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "passkey":
+		return ec.fieldContext_FinishPasskeyRegistrationPayload_passkey(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_FinishPasskeyRegistrationPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FinishPasskeyRegistrationPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Fleet(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4326,6 +4706,24 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_Passkey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Passkey_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Passkey_name(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Passkey_createdAt(ctx, field)
+	case "lastUsedAt":
+		return ec.fieldContext_Passkey_lastUsedAt(ctx, field)
+	case "backupEligible":
+		return ec.fieldContext_Passkey_backupEligible(ctx, field)
+	case "backedUp":
+		return ec.fieldContext_Passkey_backedUp(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Passkey", field.Name)
+}
+
 func (ec *executionContext) childFields_PasswordStrength(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "score":
@@ -4442,6 +4840,16 @@ func (ec *executionContext) childFields_RemoveFleetMemberPayload(ctx context.Con
 	return nil, fmt.Errorf("no field named %q was found under type RemoveFleetMemberPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_RemovePasskeyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "removedId":
+		return ec.fieldContext_RemovePasskeyPayload_removedId(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_RemovePasskeyPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RemovePasskeyPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_RenameDevicePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "device":
@@ -4460,6 +4868,16 @@ func (ec *executionContext) childFields_RenameFleetPayload(ctx context.Context, 
 		return ec.fieldContext_RenameFleetPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RenameFleetPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RenamePasskeyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "passkey":
+		return ec.fieldContext_RenamePasskeyPayload_passkey(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_RenamePasskeyPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RenamePasskeyPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_RequestPasswordResetPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4740,6 +5158,8 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_apiKeys(ctx, field)
 	case "fleets":
 		return ec.fieldContext_User_fleets(ctx, field)
+	case "passkeys":
+		return ec.fieldContext_User_passkeys(ctx, field)
 	case "identities":
 		return ec.fieldContext_User_identities(ctx, field)
 	case "recoveryCodesRemaining":
@@ -5184,6 +5604,48 @@ func (ec *executionContext) field_Mutation_approveDeviceAuthorization_args(ctx c
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_beginPasskeyLogIn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (*model.BeginPasskeyLogInInput, error) {
+			return ec.unmarshalOBeginPasskeyLogInInput2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐBeginPasskeyLogInInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_beginPasskeyRegistration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (*model.BeginPasskeyRegistrationInput, error) {
+			return ec.unmarshalOBeginPasskeyRegistrationInput2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐBeginPasskeyRegistrationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_beginPasskeyTwoFactor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.BeginPasskeyTwoFactorInput, error) {
+			return ec.unmarshalNBeginPasskeyTwoFactorInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐBeginPasskeyTwoFactorInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5330,6 +5792,48 @@ func (ec *executionContext) field_Mutation_exportAccountData_args(ctx context.Co
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (*model.ExportAccountDataInput, error) {
 			return ec.unmarshalOExportAccountDataInput2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐExportAccountDataInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_finishPasskeyLogIn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.FinishPasskeyLogInInput, error) {
+			return ec.unmarshalNFinishPasskeyLogInInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐFinishPasskeyLogInInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_finishPasskeyRegistration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.FinishPasskeyRegistrationInput, error) {
+			return ec.unmarshalNFinishPasskeyRegistrationInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐFinishPasskeyRegistrationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_finishPasskeyTwoFactor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.FinishPasskeyTwoFactorInput, error) {
+			return ec.unmarshalNFinishPasskeyTwoFactorInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐFinishPasskeyTwoFactorInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -5506,6 +6010,20 @@ func (ec *executionContext) field_Mutation_removeFleetMember_args(ctx context.Co
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_removePasskey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RemovePasskeyInput, error) {
+			return ec.unmarshalNRemovePasskeyInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRemovePasskeyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_renameDevice_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5526,6 +6044,20 @@ func (ec *executionContext) field_Mutation_renameFleet_args(ctx context.Context,
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.RenameFleetInput, error) {
 			return ec.unmarshalNRenameFleetInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRenameFleetInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_renamePasskey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RenamePasskeyInput, error) {
+			return ec.unmarshalNRenamePasskeyInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRenamePasskeyInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -7402,6 +7934,171 @@ func (ec *executionContext) fieldContext_ApproveDeviceAuthorizationPayload_userE
 	return fc, nil
 }
 
+func (ec *executionContext) _BeginPasskeyLogInPayload_options(ctx context.Context, field graphql.CollectedField, obj *model.BeginPasskeyLogInPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BeginPasskeyLogInPayload_options(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Options, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.JSON) graphql.Marshaler {
+			return ec.marshalOJSON2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐJSON(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BeginPasskeyLogInPayload_options(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BeginPasskeyLogInPayload", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _BeginPasskeyLogInPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.BeginPasskeyLogInPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BeginPasskeyLogInPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BeginPasskeyLogInPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BeginPasskeyLogInPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BeginPasskeyRegistrationPayload_options(ctx context.Context, field graphql.CollectedField, obj *model.BeginPasskeyRegistrationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BeginPasskeyRegistrationPayload_options(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Options, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.JSON) graphql.Marshaler {
+			return ec.marshalOJSON2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐJSON(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BeginPasskeyRegistrationPayload_options(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BeginPasskeyRegistrationPayload", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _BeginPasskeyRegistrationPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.BeginPasskeyRegistrationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BeginPasskeyRegistrationPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BeginPasskeyRegistrationPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BeginPasskeyRegistrationPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BeginPasskeyTwoFactorPayload_options(ctx context.Context, field graphql.CollectedField, obj *model.BeginPasskeyTwoFactorPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BeginPasskeyTwoFactorPayload_options(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Options, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.JSON) graphql.Marshaler {
+			return ec.marshalOJSON2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐJSON(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BeginPasskeyTwoFactorPayload_options(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BeginPasskeyTwoFactorPayload", field, false, false, "JSON")
+}
+
+func (ec *executionContext) _BeginPasskeyTwoFactorPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.BeginPasskeyTwoFactorPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BeginPasskeyTwoFactorPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BeginPasskeyTwoFactorPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BeginPasskeyTwoFactorPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ChangePasswordPayload_user(ctx context.Context, field graphql.CollectedField, obj *model.ChangePasswordPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8638,6 +9335,203 @@ func (ec *executionContext) _ExportAccountDataPayload_clientMutationId(ctx conte
 }
 func (ec *executionContext) fieldContext_ExportAccountDataPayload_clientMutationId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ExportAccountDataPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _FinishPasskeyLogInPayload_token(ctx context.Context, field graphql.CollectedField, obj *model.FinishPasskeyLogInPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FinishPasskeyLogInPayload_token(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Token, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FinishPasskeyLogInPayload_token(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FinishPasskeyLogInPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _FinishPasskeyLogInPayload_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.FinishPasskeyLogInPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FinishPasskeyLogInPayload_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FinishPasskeyLogInPayload_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FinishPasskeyLogInPayload", field, false, false, "Time")
+}
+
+func (ec *executionContext) _FinishPasskeyLogInPayload_twoFactorChallenge(ctx context.Context, field graphql.CollectedField, obj *model.FinishPasskeyLogInPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FinishPasskeyLogInPayload_twoFactorChallenge(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TwoFactorChallenge, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FinishPasskeyLogInPayload_twoFactorChallenge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FinishPasskeyLogInPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _FinishPasskeyLogInPayload_user(ctx context.Context, field graphql.CollectedField, obj *model.FinishPasskeyLogInPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FinishPasskeyLogInPayload_user(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.User, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FinishPasskeyLogInPayload_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FinishPasskeyLogInPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FinishPasskeyLogInPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.FinishPasskeyLogInPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FinishPasskeyLogInPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FinishPasskeyLogInPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FinishPasskeyLogInPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FinishPasskeyRegistrationPayload_passkey(ctx context.Context, field graphql.CollectedField, obj *model.FinishPasskeyRegistrationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FinishPasskeyRegistrationPayload_passkey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Passkey, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Passkey) graphql.Marshaler {
+			return ec.marshalOPasskey2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐPasskey(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FinishPasskeyRegistrationPayload_passkey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FinishPasskeyRegistrationPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Passkey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FinishPasskeyRegistrationPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.FinishPasskeyRegistrationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FinishPasskeyRegistrationPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FinishPasskeyRegistrationPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FinishPasskeyRegistrationPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Fleet_id(ctx context.Context, field graphql.CollectedField, obj *fleet.Fleet) (ret graphql.Marshaler) {
@@ -12018,6 +12912,358 @@ func (ec *executionContext) fieldContext_Mutation_deleteDevice(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_beginPasskeyRegistration(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_beginPasskeyRegistration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().BeginPasskeyRegistration(ctx, fc.Args["input"].(*model.BeginPasskeyRegistrationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BeginPasskeyRegistrationPayload) graphql.Marshaler {
+			return ec.marshalNBeginPasskeyRegistrationPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐBeginPasskeyRegistrationPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_beginPasskeyRegistration(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BeginPasskeyRegistrationPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_beginPasskeyRegistration_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_finishPasskeyRegistration(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_finishPasskeyRegistration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().FinishPasskeyRegistration(ctx, fc.Args["input"].(model.FinishPasskeyRegistrationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FinishPasskeyRegistrationPayload) graphql.Marshaler {
+			return ec.marshalNFinishPasskeyRegistrationPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐFinishPasskeyRegistrationPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_finishPasskeyRegistration(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FinishPasskeyRegistrationPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_finishPasskeyRegistration_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_renamePasskey(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_renamePasskey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RenamePasskey(ctx, fc.Args["input"].(model.RenamePasskeyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RenamePasskeyPayload) graphql.Marshaler {
+			return ec.marshalNRenamePasskeyPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRenamePasskeyPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_renamePasskey(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RenamePasskeyPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_renamePasskey_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removePasskey(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removePasskey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemovePasskey(ctx, fc.Args["input"].(model.RemovePasskeyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RemovePasskeyPayload) graphql.Marshaler {
+			return ec.marshalNRemovePasskeyPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRemovePasskeyPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removePasskey(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RemovePasskeyPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removePasskey_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_beginPasskeyLogIn(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_beginPasskeyLogIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().BeginPasskeyLogIn(ctx, fc.Args["input"].(*model.BeginPasskeyLogInInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BeginPasskeyLogInPayload) graphql.Marshaler {
+			return ec.marshalNBeginPasskeyLogInPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐBeginPasskeyLogInPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_beginPasskeyLogIn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BeginPasskeyLogInPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_beginPasskeyLogIn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_finishPasskeyLogIn(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_finishPasskeyLogIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().FinishPasskeyLogIn(ctx, fc.Args["input"].(model.FinishPasskeyLogInInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FinishPasskeyLogInPayload) graphql.Marshaler {
+			return ec.marshalNFinishPasskeyLogInPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐFinishPasskeyLogInPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_finishPasskeyLogIn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FinishPasskeyLogInPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_finishPasskeyLogIn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_beginPasskeyTwoFactor(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_beginPasskeyTwoFactor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().BeginPasskeyTwoFactor(ctx, fc.Args["input"].(model.BeginPasskeyTwoFactorInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BeginPasskeyTwoFactorPayload) graphql.Marshaler {
+			return ec.marshalNBeginPasskeyTwoFactorPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐBeginPasskeyTwoFactorPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_beginPasskeyTwoFactor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BeginPasskeyTwoFactorPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_beginPasskeyTwoFactor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_finishPasskeyTwoFactor(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_finishPasskeyTwoFactor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().FinishPasskeyTwoFactor(ctx, fc.Args["input"].(model.FinishPasskeyTwoFactorInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.VerifyTwoFactorPayload) graphql.Marshaler {
+			return ec.marshalNVerifyTwoFactorPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐVerifyTwoFactorPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_finishPasskeyTwoFactor(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_VerifyTwoFactorPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_finishPasskeyTwoFactor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_requestPasswordReset(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12944,6 +14190,144 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _Passkey_id(ctx context.Context, field graphql.CollectedField, obj *ent.Passkey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Passkey_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Passkey_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Passkey", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Passkey_name(ctx context.Context, field graphql.CollectedField, obj *ent.Passkey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Passkey_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Passkey_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Passkey", field, false, false, "String")
+}
+
+func (ec *executionContext) _Passkey_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.Passkey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Passkey_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Passkey_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Passkey", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Passkey_lastUsedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Passkey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Passkey_lastUsedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LastUsedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Passkey_lastUsedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Passkey", field, false, false, "Time")
+}
+
+func (ec *executionContext) _Passkey_backupEligible(ctx context.Context, field graphql.CollectedField, obj *ent.Passkey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Passkey_backupEligible(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BackupEligible, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Passkey_backupEligible(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Passkey", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Passkey_backedUp(ctx context.Context, field graphql.CollectedField, obj *ent.Passkey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Passkey_backedUp(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Passkey().BackedUp(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Passkey_backedUp(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Passkey", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _PasswordStrength_score(ctx context.Context, field graphql.CollectedField, obj *model.PasswordStrength) (ret graphql.Marshaler) {
@@ -14157,6 +15541,61 @@ func (ec *executionContext) fieldContext_RemoveFleetMemberPayload_userErrors(_ c
 	return fc, nil
 }
 
+func (ec *executionContext) _RemovePasskeyPayload_removedId(ctx context.Context, field graphql.CollectedField, obj *model.RemovePasskeyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RemovePasskeyPayload_removedId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RemovedID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RemovePasskeyPayload_removedId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RemovePasskeyPayload", field, false, false, "ID")
+}
+
+func (ec *executionContext) _RemovePasskeyPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.RemovePasskeyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RemovePasskeyPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RemovePasskeyPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RemovePasskeyPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RenameDevicePayload_device(ctx context.Context, field graphql.CollectedField, obj *model.RenameDevicePayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14275,6 +15714,70 @@ func (ec *executionContext) _RenameFleetPayload_userErrors(ctx context.Context, 
 func (ec *executionContext) fieldContext_RenameFleetPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "RenameFleetPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RenamePasskeyPayload_passkey(ctx context.Context, field graphql.CollectedField, obj *model.RenamePasskeyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RenamePasskeyPayload_passkey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Passkey, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Passkey) graphql.Marshaler {
+			return ec.marshalOPasskey2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐPasskey(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RenamePasskeyPayload_passkey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RenamePasskeyPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Passkey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RenamePasskeyPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.RenamePasskeyPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RenamePasskeyPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RenamePasskeyPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RenamePasskeyPayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -16304,6 +17807,38 @@ func (ec *executionContext) fieldContext_User_fleets(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _User_passkeys(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_User_passkeys(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.User().Passkeys(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Passkey) graphql.Marshaler {
+			return ec.marshalNPasskey2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐPasskeyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_User_passkeys(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "User",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Passkey(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _User_identities(ctx context.Context, field graphql.CollectedField, obj *ent.User) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17958,6 +19493,132 @@ func UnmarshalApproveDeviceAuthorizationInput(ctx context.Context, raw any) (mod
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputBeginPasskeyLogInInput(ctx context.Context, obj any) (model.BeginPasskeyLogInInput, error) {
+	var it model.BeginPasskeyLogInInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"email"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalBeginPasskeyLogInInput unmarshals raw into the BeginPasskeyLogInInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalBeginPasskeyLogInInput(ctx context.Context, raw any) (model.BeginPasskeyLogInInput, error) {
+	var out model.BeginPasskeyLogInInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "BeginPasskeyLogInInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputBeginPasskeyRegistrationInput(ctx context.Context, obj any) (model.BeginPasskeyRegistrationInput, error) {
+	var it model.BeginPasskeyRegistrationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"password"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalBeginPasskeyRegistrationInput unmarshals raw into the BeginPasskeyRegistrationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalBeginPasskeyRegistrationInput(ctx context.Context, raw any) (model.BeginPasskeyRegistrationInput, error) {
+	var out model.BeginPasskeyRegistrationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "BeginPasskeyRegistrationInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputBeginPasskeyTwoFactorInput(ctx context.Context, obj any) (model.BeginPasskeyTwoFactorInput, error) {
+	var it model.BeginPasskeyTwoFactorInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"challenge"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "challenge":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("challenge"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Challenge = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalBeginPasskeyTwoFactorInput unmarshals raw into the BeginPasskeyTwoFactorInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalBeginPasskeyTwoFactorInput(ctx context.Context, raw any) (model.BeginPasskeyTwoFactorInput, error) {
+	var out model.BeginPasskeyTwoFactorInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "BeginPasskeyTwoFactorInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputChangePasswordInput(ctx context.Context, obj any) (model.ChangePasswordInput, error) {
 	var it model.ChangePasswordInput
 	if obj == nil {
@@ -18547,6 +20208,146 @@ func (ec *executionContext) unmarshalInputExportAccountDataInput(ctx context.Con
 func UnmarshalExportAccountDataInput(ctx context.Context, raw any) (model.ExportAccountDataInput, error) {
 	var out model.ExportAccountDataInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ExportAccountDataInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputFinishPasskeyLogInInput(ctx context.Context, obj any) (model.FinishPasskeyLogInInput, error) {
+	var it model.FinishPasskeyLogInInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"credential"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "credential":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("credential"))
+			data, err := ec.unmarshalNJSON2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐJSON(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Credential = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFinishPasskeyLogInInput unmarshals raw into the FinishPasskeyLogInInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFinishPasskeyLogInInput(ctx context.Context, raw any) (model.FinishPasskeyLogInInput, error) {
+	var out model.FinishPasskeyLogInInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FinishPasskeyLogInInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputFinishPasskeyRegistrationInput(ctx context.Context, obj any) (model.FinishPasskeyRegistrationInput, error) {
+	var it model.FinishPasskeyRegistrationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"credential", "name"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "credential":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("credential"))
+			data, err := ec.unmarshalNJSON2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐJSON(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Credential = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFinishPasskeyRegistrationInput unmarshals raw into the FinishPasskeyRegistrationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFinishPasskeyRegistrationInput(ctx context.Context, raw any) (model.FinishPasskeyRegistrationInput, error) {
+	var out model.FinishPasskeyRegistrationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FinishPasskeyRegistrationInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputFinishPasskeyTwoFactorInput(ctx context.Context, obj any) (model.FinishPasskeyTwoFactorInput, error) {
+	var it model.FinishPasskeyTwoFactorInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"challenge", "credential"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "challenge":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("challenge"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Challenge = data
+		case "credential":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("credential"))
+			data, err := ec.unmarshalNJSON2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐJSON(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Credential = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalFinishPasskeyTwoFactorInput unmarshals raw into the FinishPasskeyTwoFactorInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalFinishPasskeyTwoFactorInput(ctx context.Context, raw any) (model.FinishPasskeyTwoFactorInput, error) {
+	var out model.FinishPasskeyTwoFactorInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "FinishPasskeyTwoFactorInput", raw, &out)
 	return out, err
 }
 
@@ -19187,6 +20988,55 @@ func UnmarshalRemoveFleetMemberInput(ctx context.Context, raw any) (model.Remove
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRemovePasskeyInput(ctx context.Context, obj any) (model.RemovePasskeyInput, error) {
+	var it model.RemovePasskeyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "password"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRemovePasskeyInput unmarshals raw into the RemovePasskeyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRemovePasskeyInput(ctx context.Context, raw any) (model.RemovePasskeyInput, error) {
+	var out model.RemovePasskeyInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RemovePasskeyInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRenameDeviceInput(ctx context.Context, obj any) (model.RenameDeviceInput, error) {
 	var it model.RenameDeviceInput
 	if obj == nil {
@@ -19282,6 +21132,55 @@ func (ec *executionContext) unmarshalInputRenameFleetInput(ctx context.Context, 
 func UnmarshalRenameFleetInput(ctx context.Context, raw any) (model.RenameFleetInput, error) {
 	var out model.RenameFleetInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RenameFleetInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRenamePasskeyInput(ctx context.Context, obj any) (model.RenamePasskeyInput, error) {
+	var it model.RenamePasskeyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "name"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRenamePasskeyInput unmarshals raw into the RenamePasskeyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRenamePasskeyInput(ctx context.Context, raw any) (model.RenamePasskeyInput, error) {
+	var out model.RenamePasskeyInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RenamePasskeyInput", raw, &out)
 	return out, err
 }
 
@@ -20249,6 +22148,13 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._ProvisioningKey(ctx, sel, obj)
+	case ent.Passkey:
+		return ec._Passkey(ctx, sel, &obj)
+	case *ent.Passkey:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Passkey(ctx, sel, obj)
 	case fleet.Member:
 		return ec._FleetMember(ctx, sel, &obj)
 	case *fleet.Member:
@@ -20880,6 +22786,120 @@ func (ec *executionContext) _ApproveDeviceAuthorizationPayload(ctx context.Conte
 			}
 		case "userErrors":
 			out.Values[i] = ec._ApproveDeviceAuthorizationPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var beginPasskeyLogInPayloadImplementors = []string{"BeginPasskeyLogInPayload"}
+
+func (ec *executionContext) _BeginPasskeyLogInPayload(ctx context.Context, sel ast.SelectionSet, obj *model.BeginPasskeyLogInPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, beginPasskeyLogInPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BeginPasskeyLogInPayload")
+		case "options":
+			out.Values[i] = ec._BeginPasskeyLogInPayload_options(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._BeginPasskeyLogInPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var beginPasskeyRegistrationPayloadImplementors = []string{"BeginPasskeyRegistrationPayload"}
+
+func (ec *executionContext) _BeginPasskeyRegistrationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.BeginPasskeyRegistrationPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, beginPasskeyRegistrationPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BeginPasskeyRegistrationPayload")
+		case "options":
+			out.Values[i] = ec._BeginPasskeyRegistrationPayload_options(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._BeginPasskeyRegistrationPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var beginPasskeyTwoFactorPayloadImplementors = []string{"BeginPasskeyTwoFactorPayload"}
+
+func (ec *executionContext) _BeginPasskeyTwoFactorPayload(ctx context.Context, sel ast.SelectionSet, obj *model.BeginPasskeyTwoFactorPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, beginPasskeyTwoFactorPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BeginPasskeyTwoFactorPayload")
+		case "options":
+			out.Values[i] = ec._BeginPasskeyTwoFactorPayload_options(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._BeginPasskeyTwoFactorPayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -21532,6 +23552,97 @@ func (ec *executionContext) _ExportAccountDataPayload(ctx context.Context, sel a
 		case "clientMutationId":
 			out.Values[i] = ec._ExportAccountDataPayload_clientMutationId(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var finishPasskeyLogInPayloadImplementors = []string{"FinishPasskeyLogInPayload"}
+
+func (ec *executionContext) _FinishPasskeyLogInPayload(ctx context.Context, sel ast.SelectionSet, obj *model.FinishPasskeyLogInPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, finishPasskeyLogInPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FinishPasskeyLogInPayload")
+		case "token":
+			out.Values[i] = ec._FinishPasskeyLogInPayload_token(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "expiresAt":
+			out.Values[i] = ec._FinishPasskeyLogInPayload_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "twoFactorChallenge":
+			out.Values[i] = ec._FinishPasskeyLogInPayload_twoFactorChallenge(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "user":
+			out.Values[i] = ec._FinishPasskeyLogInPayload_user(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._FinishPasskeyLogInPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var finishPasskeyRegistrationPayloadImplementors = []string{"FinishPasskeyRegistrationPayload"}
+
+func (ec *executionContext) _FinishPasskeyRegistrationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.FinishPasskeyRegistrationPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, finishPasskeyRegistrationPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FinishPasskeyRegistrationPayload")
+		case "passkey":
+			out.Values[i] = ec._FinishPasskeyRegistrationPayload_passkey(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._FinishPasskeyRegistrationPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -22671,6 +24782,62 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "beginPasskeyRegistration":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_beginPasskeyRegistration(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "finishPasskeyRegistration":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_finishPasskeyRegistration(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "renamePasskey":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_renamePasskey(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removePasskey":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removePasskey(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "beginPasskeyLogIn":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_beginPasskeyLogIn(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "finishPasskeyLogIn":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_finishPasskeyLogIn(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "beginPasskeyTwoFactor":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_beginPasskeyTwoFactor(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "finishPasskeyTwoFactor":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_finishPasskeyTwoFactor(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "requestPasswordReset":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_requestPasswordReset(ctx, field)
@@ -22852,6 +25019,65 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var passkeyImplementors = []string{"Passkey", "Node"}
+
+func (ec *executionContext) _Passkey(ctx context.Context, sel ast.SelectionSet, obj *ent.Passkey) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, passkeyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Passkey")
+		case "id":
+			out.Values[i] = ec._Passkey_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Passkey_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdAt":
+			out.Values[i] = ec._Passkey_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastUsedAt":
+			out.Values[i] = ec._Passkey_lastUsedAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "backupEligible":
+			out.Values[i] = ec._Passkey_backupEligible(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "backedUp":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Passkey_backedUp(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -23355,6 +25581,44 @@ func (ec *executionContext) _RemoveFleetMemberPayload(ctx context.Context, sel a
 	return out
 }
 
+var removePasskeyPayloadImplementors = []string{"RemovePasskeyPayload"}
+
+func (ec *executionContext) _RemovePasskeyPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RemovePasskeyPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, removePasskeyPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RemovePasskeyPayload")
+		case "removedId":
+			out.Values[i] = ec._RemovePasskeyPayload_removedId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._RemovePasskeyPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var renameDevicePayloadImplementors = []string{"RenameDevicePayload"}
 
 func (ec *executionContext) _RenameDevicePayload(ctx context.Context, sel ast.SelectionSet, obj *model.RenameDevicePayload) graphql.Marshaler {
@@ -23411,6 +25675,44 @@ func (ec *executionContext) _RenameFleetPayload(ctx context.Context, sel ast.Sel
 			}
 		case "userErrors":
 			out.Values[i] = ec._RenameFleetPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var renamePasskeyPayloadImplementors = []string{"RenamePasskeyPayload"}
+
+func (ec *executionContext) _RenamePasskeyPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RenamePasskeyPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, renamePasskeyPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RenamePasskeyPayload")
+		case "passkey":
+			out.Values[i] = ec._RenamePasskeyPayload_passkey(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._RenamePasskeyPayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -24420,6 +26722,12 @@ func (ec *executionContext) _User(ctx context.Context, sel ast.SelectionSet, obj
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._User_fleets(ctx, field, obj)
 				})
+		case "passkeys":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._User_passkeys(ctx, field, obj)
+				})
 		case "identities":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -25131,6 +27439,35 @@ func (ec *executionContext) marshalNApproveDeviceAuthorizationPayload2ᚖgithub�
 	return ec._ApproveDeviceAuthorizationPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNBeginPasskeyLogInPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐBeginPasskeyLogInPayload(ctx context.Context, sel ast.SelectionSet, v *model.BeginPasskeyLogInPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BeginPasskeyLogInPayload!")
+		return graphql.Null
+	}
+	return ec._BeginPasskeyLogInPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBeginPasskeyRegistrationPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐBeginPasskeyRegistrationPayload(ctx context.Context, sel ast.SelectionSet, v *model.BeginPasskeyRegistrationPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BeginPasskeyRegistrationPayload!")
+		return graphql.Null
+	}
+	return ec._BeginPasskeyRegistrationPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNBeginPasskeyTwoFactorInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐBeginPasskeyTwoFactorInput(ctx context.Context, v any) (model.BeginPasskeyTwoFactorInput, error) {
+	res, err := ec.unmarshalInputBeginPasskeyTwoFactorInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBeginPasskeyTwoFactorPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐBeginPasskeyTwoFactorPayload(ctx context.Context, sel ast.SelectionSet, v *model.BeginPasskeyTwoFactorPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BeginPasskeyTwoFactorPayload!")
+		return graphql.Null
+	}
+	return ec._BeginPasskeyTwoFactorPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -25316,6 +27653,37 @@ func (ec *executionContext) marshalNExportAccountDataPayload2ᚖgithubᚗcomᚋa
 		return graphql.Null
 	}
 	return ec._ExportAccountDataPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFinishPasskeyLogInInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐFinishPasskeyLogInInput(ctx context.Context, v any) (model.FinishPasskeyLogInInput, error) {
+	res, err := ec.unmarshalInputFinishPasskeyLogInInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFinishPasskeyLogInPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐFinishPasskeyLogInPayload(ctx context.Context, sel ast.SelectionSet, v *model.FinishPasskeyLogInPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FinishPasskeyLogInPayload!")
+		return graphql.Null
+	}
+	return ec._FinishPasskeyLogInPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFinishPasskeyRegistrationInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐFinishPasskeyRegistrationInput(ctx context.Context, v any) (model.FinishPasskeyRegistrationInput, error) {
+	res, err := ec.unmarshalInputFinishPasskeyRegistrationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFinishPasskeyRegistrationPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐFinishPasskeyRegistrationPayload(ctx context.Context, sel ast.SelectionSet, v *model.FinishPasskeyRegistrationPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FinishPasskeyRegistrationPayload!")
+		return graphql.Null
+	}
+	return ec._FinishPasskeyRegistrationPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFinishPasskeyTwoFactorInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐFinishPasskeyTwoFactorInput(ctx context.Context, v any) (model.FinishPasskeyTwoFactorInput, error) {
+	res, err := ec.unmarshalInputFinishPasskeyTwoFactorInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNFleet2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋfleetᚐFleet(ctx context.Context, sel ast.SelectionSet, v *fleet.Fleet) graphql.Marshaler {
@@ -25553,6 +27921,20 @@ func (ec *executionContext) marshalNInviteFleetMemberPayload2ᚖgithubᚗcomᚋa
 	return ec._InviteFleetMemberPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNJSON2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐJSON(ctx context.Context, v any) (model.JSON, error) {
+	var res model.JSON
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNJSON2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐJSON(ctx context.Context, sel ast.SelectionSet, v model.JSON) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "JSON!")
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalNLeaveFleetInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐLeaveFleetInput(ctx context.Context, v any) (model.LeaveFleetInput, error) {
 	res, err := ec.unmarshalInputLeaveFleetInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -25619,6 +28001,30 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋaccountdᚋaccoun
 		return graphql.Null
 	}
 	return ec._PageInfo(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPasskey2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐPasskeyᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Passkey) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPasskey2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐPasskey(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPasskey2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐPasskey(ctx context.Context, sel ast.SelectionSet, v *ent.Passkey) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Passkey!")
+		return graphql.Null
+	}
+	return ec._Passkey(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPasswordStrength2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐPasswordStrength(ctx context.Context, sel ast.SelectionSet, v *model.PasswordStrength) graphql.Marshaler {
@@ -25710,6 +28116,19 @@ func (ec *executionContext) marshalNRemoveFleetMemberPayload2ᚖgithubᚗcomᚋa
 	return ec._RemoveFleetMemberPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRemovePasskeyInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRemovePasskeyInput(ctx context.Context, v any) (model.RemovePasskeyInput, error) {
+	res, err := ec.unmarshalInputRemovePasskeyInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRemovePasskeyPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRemovePasskeyPayload(ctx context.Context, sel ast.SelectionSet, v *model.RemovePasskeyPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RemovePasskeyPayload!")
+		return graphql.Null
+	}
+	return ec._RemovePasskeyPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNRenameDeviceInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRenameDeviceInput(ctx context.Context, v any) (model.RenameDeviceInput, error) {
 	res, err := ec.unmarshalInputRenameDeviceInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -25734,6 +28153,19 @@ func (ec *executionContext) marshalNRenameFleetPayload2ᚖgithubᚗcomᚋaccount
 		return graphql.Null
 	}
 	return ec._RenameFleetPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRenamePasskeyInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRenamePasskeyInput(ctx context.Context, v any) (model.RenamePasskeyInput, error) {
+	res, err := ec.unmarshalInputRenamePasskeyInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRenamePasskeyPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRenamePasskeyPayload(ctx context.Context, sel ast.SelectionSet, v *model.RenamePasskeyPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RenamePasskeyPayload!")
+		return graphql.Null
+	}
+	return ec._RenamePasskeyPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRequestPasswordResetInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRequestPasswordResetInput(ctx context.Context, v any) (model.RequestPasswordResetInput, error) {
@@ -26344,6 +28776,22 @@ func (ec *executionContext) marshalOApiKeyScope2ᚖgithubᚗcomᚋaccountdᚋacc
 	return res
 }
 
+func (ec *executionContext) unmarshalOBeginPasskeyLogInInput2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐBeginPasskeyLogInInput(ctx context.Context, v any) (*model.BeginPasskeyLogInInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputBeginPasskeyLogInInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOBeginPasskeyRegistrationInput2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐBeginPasskeyRegistrationInput(ctx context.Context, v any) (*model.BeginPasskeyRegistrationInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputBeginPasskeyRegistrationInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -26552,6 +29000,22 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) unmarshalOJSON2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐJSON(ctx context.Context, v any) (model.JSON, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res model.JSON
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOJSON2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐJSON(ctx context.Context, sel ast.SelectionSet, v model.JSON) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) unmarshalOLogOutInput2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐLogOutInput(ctx context.Context, v any) (*model.LogOutInput, error) {
 	if v == nil {
 		return nil, nil
@@ -26565,6 +29029,13 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋaccountdᚋaccountdᚋgr
 		return graphql.Null
 	}
 	return ec._Node(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOPasskey2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐPasskey(ctx context.Context, sel ast.SelectionSet, v *ent.Passkey) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Passkey(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOProvisioningKey2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐProvisioningKeyᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ProvisioningKey) graphql.Marshaler {

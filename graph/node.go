@@ -21,6 +21,7 @@ func (r *Resolver) nodeTable() map[string]nodeLookup {
 		id.User:            lookup(r.Accounts.UserNode),
 		id.Session:         lookup(r.Auth.SessionNode),
 		id.APIKey:          lookup(r.Auth.APIKeyNode),
+		id.Passkey:         lookup(r.Accounts.PasskeyNode),
 		id.Event:           lookup(r.Accounts.SecurityEventNode),
 		id.Fleet:           lookup(r.Fleets.Fleet),
 		id.FleetMember:     lookup(r.Fleets.Member),

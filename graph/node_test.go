@@ -11,6 +11,7 @@ var nodePrefixes = map[string]string{
 	"User":            id.User,
 	"Session":         id.Session,
 	"ApiKey":          id.APIKey,
+	"Passkey":         id.Passkey,
 	"SecurityEvent":   id.Event,
 	"Fleet":           id.Fleet,
 	"FleetMember":     id.FleetMember,

@@ -19,7 +19,7 @@ const config: CodegenConfig = {
       config: {
         useTypeImports: true,
         enumsAsTypes: true,
-        scalars: { Time: 'string' },
+        scalars: { Time: 'string', JSON: 'unknown' },
         strictScalars: true,
       },
     },

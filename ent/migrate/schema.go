@@ -312,7 +312,7 @@ var (
 	OneTimeTokensColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
 		{Name: "created_at", Type: field.TypeTime},
-		{Name: "purpose", Type: field.TypeEnum, Enums: []string{"verify_email", "reset_password", "fleet_invitation", "two_factor_challenge"}},
+		{Name: "purpose", Type: field.TypeEnum, Enums: []string{"verify_email", "reset_password", "fleet_invitation", "two_factor_challenge", "passkey_registration", "passkey_assertion"}},
 		{Name: "token_hash", Type: field.TypeBytes, Unique: true, Size: 32},
 		{Name: "email", Type: field.TypeString, Size: 254, Default: ""},
 		{Name: "expires_at", Type: field.TypeTime},
@@ -373,6 +373,44 @@ var (
 				Name:    "outboxemail_sent_at_failed_at_next_attempt_at",
 				Unique:  false,
 				Columns: []*schema.Column{OutboxEmailsColumns[8], OutboxEmailsColumns[9], OutboxEmailsColumns[6]},
+			},
+		},
+	}
+	// PasskeysColumns holds the columns for the "passkeys" table.
+	PasskeysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 100},
+		{Name: "credential_id", Type: field.TypeBytes, Unique: true, Size: 1023},
+		{Name: "public_key", Type: field.TypeBytes, Size: 4096},
+		{Name: "attestation_type", Type: field.TypeString, Size: 40, Default: ""},
+		{Name: "aaguid", Type: field.TypeBytes, Nullable: true, Size: 16},
+		{Name: "sign_count", Type: field.TypeInt64, Default: 0},
+		{Name: "user_verified", Type: field.TypeBool, Default: false},
+		{Name: "backup_eligible", Type: field.TypeBool, Default: false},
+		{Name: "backup_state", Type: field.TypeBool, Default: false},
+		{Name: "transports", Type: field.TypeJSON, Nullable: true, SchemaType: map[string]string{"postgres": "json"}},
+		{Name: "last_used_at", Type: field.TypeTime, Nullable: true},
+		{Name: "user_id", Type: field.TypeString, Size: 40},
+	}
+	// PasskeysTable holds the schema information for the "passkeys" table.
+	PasskeysTable = &schema.Table{
+		Name:       "passkeys",
+		Columns:    PasskeysColumns,
+		PrimaryKey: []*schema.Column{PasskeysColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "passkeys_users_passkeys",
+				Columns:    []*schema.Column{PasskeysColumns[13]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "passkey_user_id",
+				Unique:  false,
+				Columns: []*schema.Column{PasskeysColumns[13]},
 			},
 		},
 	}
@@ -637,6 +675,7 @@ var (
 		IdentitiesTable,
 		OneTimeTokensTable,
 		OutboxEmailsTable,
+		PasskeysTable,
 		ProvisioningKeysTable,
 		RateLimitsTable,
 		RecoveryCodesTable,
@@ -662,6 +701,7 @@ func init() {
 	IdentitiesTable.ForeignKeys[0].RefTable = UsersTable
 	OneTimeTokensTable.ForeignKeys[0].RefTable = FleetInvitationsTable
 	OneTimeTokensTable.ForeignKeys[1].RefTable = UsersTable
+	PasskeysTable.ForeignKeys[0].RefTable = UsersTable
 	ProvisioningKeysTable.ForeignKeys[0].RefTable = FleetsTable
 	RecoveryCodesTable.ForeignKeys[0].RefTable = UsersTable
 	SecurityEventsTable.ForeignKeys[0].RefTable = UsersTable

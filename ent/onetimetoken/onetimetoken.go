@@ -104,10 +104,12 @@ type Purpose string
 
 // Purpose values.
 const (
-	PurposeVerifyEmail        Purpose = "verify_email"
-	PurposeResetPassword      Purpose = "reset_password"
-	PurposeFleetInvitation    Purpose = "fleet_invitation"
-	PurposeTwoFactorChallenge Purpose = "two_factor_challenge"
+	PurposeVerifyEmail         Purpose = "verify_email"
+	PurposeResetPassword       Purpose = "reset_password"
+	PurposeFleetInvitation     Purpose = "fleet_invitation"
+	PurposeTwoFactorChallenge  Purpose = "two_factor_challenge"
+	PurposePasskeyRegistration Purpose = "passkey_registration"
+	PurposePasskeyAssertion    Purpose = "passkey_assertion"
 )
 
 func (pu Purpose) String() string {
@@ -117,7 +119,7 @@ func (pu Purpose) String() string {
 // PurposeValidator is a validator for the "purpose" field enum values. It is called by the builders before save.
 func PurposeValidator(pu Purpose) error {
 	switch pu {
-	case PurposeVerifyEmail, PurposeResetPassword, PurposeFleetInvitation, PurposeTwoFactorChallenge:
+	case PurposeVerifyEmail, PurposeResetPassword, PurposeFleetInvitation, PurposeTwoFactorChallenge, PurposePasskeyRegistration, PurposePasskeyAssertion:
 		return nil
 	default:
 		return fmt.Errorf("onetimetoken: invalid enum value for purpose field: %q", pu)

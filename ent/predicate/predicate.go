@@ -36,6 +36,9 @@ type OneTimeToken func(*sql.Selector)
 // OutboxEmail is the predicate function for outboxemail builders.
 type OutboxEmail func(*sql.Selector)
 
+// Passkey is the predicate function for passkey builders.
+type Passkey func(*sql.Selector)
+
 // ProvisioningKey is the predicate function for provisioningkey builders.
 type ProvisioningKey func(*sql.Selector)
 

@@ -24,7 +24,10 @@ func (OneTimeToken) Mixin() []ent.Mixin {
 func (OneTimeToken) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("user_id").Optional().Nillable().Immutable(),
-		field.Enum("purpose").Values("verify_email", "reset_password", "fleet_invitation", "two_factor_challenge").Immutable(),
+		field.Enum("purpose").Values("verify_email", "reset_password", "fleet_invitation", "two_factor_challenge",
+			// The challenges of WebAuthn ceremonies (internal/passkey): the secret is the
+			// challenge the authenticator signs.
+			"passkey_registration", "passkey_assertion").Immutable(),
 		tokenHash("token_hash"),
 		// email is the address the token was sent to: a token is bound to it.
 		field.String("email").Default("").MaxLen(254).Immutable(),

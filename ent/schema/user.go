@@ -57,6 +57,7 @@ func (User) Edges() []ent.Edge {
 		edge.To("totp", TOTP.Type).Unique().Annotations(cascade),
 		edge.To("recovery_codes", RecoveryCode.Type).Annotations(cascade),
 		edge.To("identities", Identity.Type).Annotations(cascade),
+		edge.To("passkeys", Passkey.Type).Annotations(cascade),
 		edge.To("owned_fleets", Fleet.Type).Annotations(cascade),
 		edge.To("fleet_memberships", FleetMember.Type).Annotations(cascade),
 		edge.To("sent_invitations", FleetInvitation.Type).Annotations(cascade),

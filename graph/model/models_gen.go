@@ -111,6 +111,48 @@ type ApproveDeviceAuthorizationPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of beginPasskeyLogIn.
+type BeginPasskeyLogInInput struct {
+	// The account's address, to offer only its passkeys; leave it out to let the browser offer the passkeys it has.
+	Email *string `json:"email,omitempty"`
+}
+
+// What beginPasskeyLogIn answers.
+type BeginPasskeyLogInPayload struct {
+	// PublicKeyCredentialRequestOptionsJSON, for PublicKeyCredential.parseRequestOptionsFromJSON; null on userErrors.
+	Options JSON `json:"options,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+// The input of beginPasskeyRegistration.
+type BeginPasskeyRegistrationInput struct {
+	// The account's password, when the session does not prove it otherwise (see beginPasskeyRegistration).
+	Password *string `json:"password,omitempty"`
+}
+
+// What beginPasskeyRegistration answers.
+type BeginPasskeyRegistrationPayload struct {
+	// PublicKeyCredentialCreationOptionsJSON, for PublicKeyCredential.parseCreationOptionsFromJSON; null on userErrors.
+	Options JSON `json:"options,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+// The input of beginPasskeyTwoFactor.
+type BeginPasskeyTwoFactorInput struct {
+	// The twoFactorChallenge of the first log-in step.
+	Challenge string `json:"challenge"`
+}
+
+// What beginPasskeyTwoFactor answers.
+type BeginPasskeyTwoFactorPayload struct {
+	// PublicKeyCredentialRequestOptionsJSON listing the account's passkeys; null on userErrors.
+	Options JSON `json:"options,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 // The input of changePassword.
 type ChangePasswordInput struct {
 	// The password in use now.
@@ -348,6 +390,51 @@ type ExportAccountDataPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 	// The input's clientMutationId, as it was sent.
 	ClientMutationID *string `json:"clientMutationId,omitempty"`
+}
+
+// The input of finishPasskeyLogIn.
+type FinishPasskeyLogInInput struct {
+	// What credential.toJSON() gives for the credential navigator.credentials.get returned (AuthenticationResponseJSON).
+	Credential JSON `json:"credential"`
+}
+
+// A step that logs in. On success `token` is the session token (also set as an HttpOnly
+// cookie): send it as `Authorization: Bearer <token>`. It is shown only here.
+type FinishPasskeyLogInPayload struct {
+	// The session token (acd_sess_...), also set as the HttpOnly session cookie. Shown only here; null on userErrors or when twoFactorChallenge is set.
+	Token *string `json:"token,omitempty"`
+	// When the session token stops working unless it is used or refreshed (refreshSession) before.
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	// Set instead of a session when the passkey did not verify the person and the account has two-factor authentication on: answer it with verifyTwoFactor.
+	TwoFactorChallenge *string `json:"twoFactorChallenge,omitempty"`
+	// The logged-in account; null on userErrors or when twoFactorChallenge is set.
+	User *ent.User `json:"user,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+// The input of finishPasskeyRegistration.
+type FinishPasskeyRegistrationInput struct {
+	// What credential.toJSON() gives for the credential navigator.credentials.create made (RegistrationResponseJSON).
+	Credential JSON `json:"credential"`
+	// A name for the passkey, to tell it apart in the list (1 to 100 characters).
+	Name string `json:"name"`
+}
+
+// What finishPasskeyRegistration answers.
+type FinishPasskeyRegistrationPayload struct {
+	// The new passkey; null on userErrors.
+	Passkey *ent.Passkey `json:"passkey,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+// The input of finishPasskeyTwoFactor.
+type FinishPasskeyTwoFactorInput struct {
+	// The twoFactorChallenge of the first log-in step, as given to beginPasskeyTwoFactor.
+	Challenge string `json:"challenge"`
+	// What credential.toJSON() gives for the credential navigator.credentials.get returned.
+	Credential JSON `json:"credential"`
 }
 
 // A page of Fleet items (Relay cursor connection): edges in order, and pageInfo to ask for the next page.
@@ -681,6 +768,22 @@ type RemoveFleetMemberPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of removePasskey.
+type RemovePasskeyInput struct {
+	// The passkey (an id from viewer.passkeys).
+	ID string `json:"id"`
+	// The account's password, when the session does not prove it otherwise (see removePasskey).
+	Password *string `json:"password,omitempty"`
+}
+
+// What removePasskey answers.
+type RemovePasskeyPayload struct {
+	// The id of the removed passkey; null on userErrors.
+	RemovedID *string `json:"removedId,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 // The input of renameDevice.
 type RenameDeviceInput struct {
 	// The device to rename (dev_...).
@@ -709,6 +812,22 @@ type RenameFleetInput struct {
 type RenameFleetPayload struct {
 	// The renamed fleet; null on userErrors.
 	Fleet *fleet.Fleet `json:"fleet,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+// The input of renamePasskey.
+type RenamePasskeyInput struct {
+	// The passkey (an id from viewer.passkeys).
+	ID string `json:"id"`
+	// Its new name (1 to 100 characters).
+	Name string `json:"name"`
+}
+
+// What renamePasskey answers.
+type RenamePasskeyPayload struct {
+	// The renamed passkey; null on userErrors.
+	Passkey *ent.Passkey `json:"passkey,omitempty"`
 	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }

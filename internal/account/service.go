@@ -15,6 +15,7 @@ import (
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
+	"github.com/accountd/accountd/internal/passkey"
 	"github.com/accountd/accountd/internal/password"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/seal"
@@ -134,6 +135,8 @@ type Deps struct {
 	Log      *slog.Logger
 	// LogIns counts password log-ins by result; nil counts nothing.
 	LogIns LogInCounter
+	// RelyingParty is the WebAuthn relying party; nil turns passkeys off.
+	RelyingParty *passkey.RP
 }
 
 // LogInCounter counts password log-ins by result (metrics).
@@ -159,7 +162,9 @@ type Service struct {
 	now        func() time.Time
 	log        *slog.Logger
 	logIns     LogInCounter
-	cfg        Config
+	// relyingParty is the WebAuthn relying party; nil when passkeys are off.
+	relyingParty *passkey.RP
+	cfg          Config
 	// fleetKeys checks the fleet of a fleet-limited or fleet-owned key; nil refuses
 	// every such key.
 	fleetKeys FleetKeyGrants
@@ -192,7 +197,7 @@ func NewService(cfg Config, d Deps) *Service {
 	return &Service{
 		db: d.DB, auth: d.Auth, hasher: busyAsLimited{d.Hasher}, policy: d.Policy, breach: d.Breach,
 		limiter: d.Limiter, box: d.Box, social: d.Social, wakeMailer: d.WakeMailer, webhooks: d.Webhooks, now: d.Now, log: d.Log,
-		logIns: d.LogIns, cfg: cfg,
+		logIns: d.LogIns, relyingParty: d.RelyingParty, cfg: cfg,
 	}
 }
 

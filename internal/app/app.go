@@ -30,6 +30,7 @@ import (
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
 	"github.com/accountd/accountd/internal/metrics"
+	"github.com/accountd/accountd/internal/passkey"
 	"github.com/accountd/accountd/internal/password"
 	"github.com/accountd/accountd/internal/ratelimit"
 	"github.com/accountd/accountd/internal/seal"
@@ -186,6 +187,18 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		Log:           log,
 		OnUnavailable: m.BreachCheckUnavailable,
 	})
+	relyingParty, err := passkey.New(passkey.Config{
+		PublicURL:      cfg.PublicURL,
+		AllowedOrigins: cfg.AllowedOrigins,
+		AppOrigins:     cfg.PasskeyAppOrigins,
+		Name:           "accountd",
+	})
+	if errors.Is(err, passkey.ErrIPAddress) {
+		log.Warn("passkeys are off: ACCOUNTD_PUBLIC_URL's host is an IP address, which cannot be a WebAuthn relying party id")
+	} else if err != nil {
+		_ = st.Close()
+		return nil, err
+	}
 	authn := auth.New(auth.Config{SessionTTL: cfg.SessionTTL, SessionMaxAge: cfg.SessionMaxAge},
 		auth.Deps{DB: st.Client, SQL: st.DB, Dialect: st.Dialect, Prepare: st.Prepare, Now: now, Log: log})
 	accounts := account.NewService(account.Config{
@@ -213,6 +226,8 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		Now:        now,
 		Log:        log,
 		LogIns:     m,
+		// nil when the public URL's host is an IP address: passkeys are off.
+		RelyingParty: relyingParty,
 	})
 	fleets := fleet.NewService(fleet.Config{
 		PublicURL:     strings.TrimRight(cfg.PublicURL, "/"),

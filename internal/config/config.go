@@ -20,6 +20,7 @@ import (
 
 	"github.com/accountd/accountd/internal/breach"
 	"github.com/accountd/accountd/internal/limits"
+	"github.com/accountd/accountd/internal/passkey"
 	"github.com/accountd/accountd/internal/seal"
 	"github.com/accountd/accountd/internal/social"
 	"github.com/accountd/accountd/internal/webhook/standard"
@@ -40,6 +41,10 @@ type Config struct {
 	// AllowedOrigins are the browser origins (scheme://host[:port]) allowed to call the
 	// API with cookies and CORS. PublicURL's origin is always allowed.
 	AllowedOrigins []string `env:"ACCOUNTD_ALLOWED_ORIGINS" envSeparator:","`
+	// PasskeyAppOrigins are the origins native apps' passkeys speak from, besides
+	// PublicURL and AllowedOrigins: android:apk-key-hash:<base64url SHA-256 of the
+	// signing certificate> for an Android app, https://<associated domain> for iOS.
+	PasskeyAppOrigins []string `env:"ACCOUNTD_PASSKEY_APP_ORIGINS" envSeparator:","`
 	// TrustedProxies are the addresses or CIDR ranges of the reverse proxies in front of
 	// accountd: from them, and only them, X-Forwarded-For names the client's IP (for rate
 	// limits and the security log).
@@ -262,6 +267,14 @@ func (c Config) Validate() error {
 		if err := checkOrigin(o, false); err != nil {
 			bad("ACCOUNTD_ALLOWED_ORIGINS", "%v", err)
 		}
+	}
+	for _, o := range c.PasskeyAppOrigins {
+		if err := passkey.CheckAppOrigin(o); err != nil {
+			bad("ACCOUNTD_PASSKEY_APP_ORIGINS", "%v", err)
+		}
+	}
+	if u, err := url.Parse(c.PublicURL); err == nil && len(c.PasskeyAppOrigins) > 0 && net.ParseIP(u.Hostname()) != nil {
+		bad("ACCOUNTD_PASSKEY_APP_ORIGINS", "passkeys need a domain name in ACCOUNTD_PUBLIC_URL, not an IP address")
 	}
 	if _, err := c.TrustedProxyPrefixes(); err != nil {
 		bad("ACCOUNTD_TRUSTED_PROXIES", "%v", err)

@@ -70,6 +70,18 @@ const (
 	LastLogInMethod Code = "LAST_LOG_IN_METHOD"
 )
 
+// Codes of passkeys (WebAuthn).
+const (
+	// InvalidPasskey: the assertion or attestation was refused (unknown credential,
+	// wrong origin or relying party, bad signature, counter gone back, another
+	// account's credential); one answer for all, known account or not.
+	InvalidPasskey Code = "INVALID_PASSKEY"
+	// PasskeyChallengeExpired: the ceremony's challenge is unknown, expired or used.
+	PasskeyChallengeExpired Code = "PASSKEY_CHALLENGE_EXPIRED"
+	// PasskeysNotEnabled: the public URL's host cannot be a relying party id.
+	PasskeysNotEnabled Code = "PASSKEYS_NOT_ENABLED"
+)
+
 // Error is an expected outcome of a use-case.
 type Error struct {
 	Code Code

@@ -38,6 +38,9 @@ var credentialMutations = map[string]bool{
 	"unlinkIdentity": true, "startIdentityLink": true, "resendVerificationEmail": true,
 	"provisionDevice": true, "createProvisioningKey": true, "rotateDeviceToken": true,
 	"approveDeviceAuthorization": true, "startDeviceAuthorization": true, "pollDeviceAuthorization": true,
+	"beginPasskeyRegistration": true, "finishPasskeyRegistration": true, "removePasskey": true,
+	"beginPasskeyLogIn": true, "finishPasskeyLogIn": true,
+	"beginPasskeyTwoFactor": true, "finishPasskeyTwoFactor": true,
 }
 
 // queryLimits refuses operations whose shape exceeds the limits above, after

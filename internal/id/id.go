@@ -28,8 +28,10 @@ const (
 	Device       = "dev"
 	// ProvisioningKey is a fleet's key for devices registering themselves.
 	ProvisioningKey = "prv"
-	Event           = "evt"
-	Email           = "eml"
+	// Passkey is a WebAuthn credential of an account.
+	Passkey = "pky"
+	Event   = "evt"
+	Email   = "eml"
 	// WebhookEndpoint is an endpoint an admin added; WebhookMessage is one event on its
 	// way to one endpoint, and its id is the webhook-id header (Standard Webhooks names
 	// them msg_).

@@ -113,6 +113,18 @@ var (
 		Name: "password-proof", Limit: 10, Window: 15 * time.Minute,
 		Counts: "password checks of sensitive operations (fresh authentication) per account",
 	}
+	// PasskeyBegin bounds the passkey ceremonies one client can open without an
+	// account (each is a stored challenge): beginPasskeyLogIn.
+	PasskeyBegin = Rule{
+		Name: "passkey-begin", Limit: 60, Window: 15 * time.Minute,
+		Counts: "passkey log-ins begun (beginPasskeyLogIn) per client IP; finished ones count against login-ip like passwords when they fail",
+	}
+	// PasskeyChallenge is counted on the challenge itself: a WebAuthn ceremony's
+	// challenge is used once and lives for the window (WebAuthn L3 §13.4.3).
+	PasskeyChallenge = Rule{
+		Name: "passkey-challenge", Limit: 1, Window: 5 * time.Minute,
+		Counts: "uses per passkey ceremony challenge (registration, log-in, second factor); it lives for the window (PASSKEY_CHALLENGE_EXPIRED after)",
+	}
 	// TwoFactorChallenge is counted on the challenge itself, not in the counters table:
 	// a challenge takes this many answers, right or wrong, and lives for the window.
 	TwoFactorChallenge = Rule{
@@ -172,6 +184,7 @@ var Table = []*Rule{
 	&ResetEmailsPerHour, &PasswordProof, &TwoFactorChallenge, &TwoFactorAnswers,
 	&TwoFactorFailures, &PasswordStrength, &Invitations, &InvitationsTo, &Provisioning, &InvitationLookups,
 	&DeviceCodeGuesses, &DeviceCodeBurst, &DeviceAuthorizations,
+	&PasskeyBegin, &PasskeyChallenge,
 }
 
 // Markdown is the table README.md prints ("Security limits"): one row per rule.

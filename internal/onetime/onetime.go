@@ -42,6 +42,9 @@ var (
 	ResetPassword      = Kind{onetimetoken.PurposeResetPassword, token.ResetPassword}
 	FleetInvitation    = Kind{onetimetoken.PurposeFleetInvitation, token.Invitation}
 	TwoFactorChallenge = Kind{onetimetoken.PurposeTwoFactorChallenge, token.Challenge}
+	// PasskeyRegistration and PasskeyAssertion are WebAuthn challenges (internal/passkey).
+	PasskeyRegistration = Kind{onetimetoken.PurposePasskeyRegistration, token.PasskeyRegistration}
+	PasskeyAssertion    = Kind{onetimetoken.PurposePasskeyAssertion, token.PasskeyAssertion}
 )
 
 // ErrInvalid is the answer for a secret that is not a live token of the kind asked for:
@@ -202,6 +205,19 @@ func (s Store) Retire(ctx context.Context, tx *ent.Tx, userID string, k Kind, ke
 func (s Store) Prune(ctx context.Context, tx *ent.Tx, userID string, k Kind) error {
 	if _, err := tx.OneTimeToken.Delete().Where(
 		onetimetoken.UserID(userID),
+		onetimetoken.PurposeEQ(k.Purpose),
+		onetimetoken.ExpiresAtLT(s.Now()),
+	).Exec(ctx); err != nil {
+		return fmt.Errorf("onetime: prune %s: %w", k.Purpose, err)
+	}
+	return nil
+}
+
+// PruneExpired deletes the expired tokens of kind k of every account and of none: for
+// kinds issued to anonymous callers (a passkey log-in's challenge), which no account's
+// Prune reaches.
+func (s Store) PruneExpired(ctx context.Context, tx *ent.Tx, k Kind) error {
+	if _, err := tx.OneTimeToken.Delete().Where(
 		onetimetoken.PurposeEQ(k.Purpose),
 		onetimetoken.ExpiresAtLT(s.Now()),
 	).Exec(ctx); err != nil {

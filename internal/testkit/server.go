@@ -175,3 +175,12 @@ func testWriter() io.Writer {
 	}
 	return io.Discard
 }
+
+// WithLocalhostPublicURL makes ACCOUNTD_PUBLIC_URL http://localhost:<the test server's
+// port>: a WebAuthn relying party id must be a domain, and a browser treats localhost
+// as a secure context, so passkeys work in Chromium tests opened at that URL.
+func WithLocalhostPublicURL() Option {
+	return func(c *config.Config) {
+		c.PublicURL = strings.Replace(c.OAuthCallbackBase, "127.0.0.1", "localhost", 1)
+	}
+}

@@ -34,6 +34,10 @@ const (
 	// DeviceCode is the device_code of the OAuth device authorization grant (RFC 8628):
 	// the client polls with it until a person approves.
 	DeviceCode = "acd_dvc_"
+	// PasskeyRegistration and PasskeyAssertion are the challenges of WebAuthn
+	// ceremonies (internal/passkey): the challenge's bytes are the secret.
+	PasskeyRegistration = "acd_pkr_"
+	PasskeyAssertion    = "acd_pka_"
 )
 
 // Size is the number of random bytes in a secret.

@@ -3,6 +3,7 @@
 // /accept-invitation?token=.
 import { ApiError, mutate, present, query } from './api'
 import { graphql } from './gql'
+import { passkeyLogIn, passkeySecondFactor } from './passkeys'
 import { go, refreshViewer, route } from './router'
 import { announce, countdown, devMailboxHint, errorText, failure, field, form, h, link, notice, page, strengthMeter } from './ui'
 
@@ -222,9 +223,13 @@ route(/^\/login$/, ({ params, viewer }) => {
       await loggedIn(next)
     },
   })
+  const withPasskey = passkeyLogIn(() => email.input.value, async (challenge) => {
+    if (challenge) return twoFactorStep(challenge, next)
+    await loggedIn(next)
+  })
   page('Log in', params.get('reset') ? notice('Your password is changed. Log in with the new one.', 'ok') : null,
     params.get('expired') ? notice('Your session has ended (it was logged out or expired). Log in again to go back to where you were.', 'info') : null,
-    f.el, h('p', {}, link('/forgot-password', 'Forgot your password?'), ' · No account yet? ', link(withNext('/signup', next), 'Sign up'), '.'))
+    f.el, withPasskey, h('p', {}, link('/forgot-password', 'Forgot your password?'), ' · No account yet? ', link(withNext('/signup', next), 'Sign up'), '.'))
 })
 
 /** twoFactorStep is the second step of a log-in: a code from the app or a recovery code. */
@@ -260,7 +265,7 @@ function twoFactorStep(challenge: string, next: string | null): void {
   toggle.addEventListener('click', () => {
     explain.textContent = useRecovery ? 'Enter one of the recovery codes you saved when you turned two-factor on.' : 'Enter the 6-digit code your authenticator app shows for accountd.'
   })
-  page('Two-factor authentication', explain, f.el)
+  page('Two-factor authentication', explain, f.el, passkeySecondFactor(challenge, () => loggedIn(next)))
   code.input.focus() // the step is the code: the box, not the heading
 }
 

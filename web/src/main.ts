@@ -2,6 +2,7 @@
 import './style.css'
 import './auth'
 import './account'
+import './passkeys'
 import './fleets'
 import './activate'
 import './admin'

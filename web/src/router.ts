@@ -111,6 +111,7 @@ const NAV: [string, string][] = [
   ['/account/sessions', 'Sessions'],
   ['/account/api-keys', 'API keys'],
   ['/account/two-factor', 'Two-factor'],
+  ['/account/passkeys', 'Passkeys'],
   ['/account/fleets', 'Fleets'],
   ['/account/security-log', 'Security log'],
   ['/account/export', 'Export data'],

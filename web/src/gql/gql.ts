@@ -73,6 +73,15 @@ type Documents = {
     "mutation RevokeProvisioningKey($input: RevokeProvisioningKeyInput!) { revokeProvisioningKey(input: $input) { revokedProvisioningKeyId userErrors { code field message retryAfterSeconds } } }": typeof types.RevokeProvisioningKeyDocument,
     "query FleetApiKeys($id: ID!) { node(id: $id) { ... on Fleet { id apiKeys { id name prefix scope fleetRole createdAt lastUsedAt expiresAt } } } }": typeof types.FleetApiKeysDocument,
     "mutation RevokeFleetApiKey($input: RevokeFleetApiKeyInput!) { revokeFleetApiKey(input: $input) { revokedApiKeyId userErrors { code field message retryAfterSeconds } } }": typeof types.RevokeFleetApiKeyDocument,
+    "mutation BeginPasskeyRegistration($input: BeginPasskeyRegistrationInput) { beginPasskeyRegistration(input: $input) { options userErrors { code field message retryAfterSeconds } } }": typeof types.BeginPasskeyRegistrationDocument,
+    "mutation FinishPasskeyRegistration($input: FinishPasskeyRegistrationInput!) { finishPasskeyRegistration(input: $input) { passkey { id name } userErrors { code field message retryAfterSeconds } } }": typeof types.FinishPasskeyRegistrationDocument,
+    "query Passkeys { viewer { id passkeys { id name createdAt lastUsedAt backedUp } } }": typeof types.PasskeysDocument,
+    "mutation RenamePasskey($input: RenamePasskeyInput!) { renamePasskey(input: $input) { passkey { id name } userErrors { code field message retryAfterSeconds } } }": typeof types.RenamePasskeyDocument,
+    "mutation RemovePasskey($input: RemovePasskeyInput!) { removePasskey(input: $input) { removedId userErrors { code field message retryAfterSeconds } } }": typeof types.RemovePasskeyDocument,
+    "mutation BeginPasskeyLogIn($input: BeginPasskeyLogInInput) { beginPasskeyLogIn(input: $input) { options userErrors { code field message retryAfterSeconds } } }": typeof types.BeginPasskeyLogInDocument,
+    "mutation FinishPasskeyLogIn($input: FinishPasskeyLogInInput!) { finishPasskeyLogIn(input: $input) { token twoFactorChallenge userErrors { code field message retryAfterSeconds } } }": typeof types.FinishPasskeyLogInDocument,
+    "mutation BeginPasskeyTwoFactor($input: BeginPasskeyTwoFactorInput!) { beginPasskeyTwoFactor(input: $input) { options userErrors { code field message retryAfterSeconds } } }": typeof types.BeginPasskeyTwoFactorDocument,
+    "mutation FinishPasskeyTwoFactor($input: FinishPasskeyTwoFactorInput!) { finishPasskeyTwoFactor(input: $input) { token userErrors { code field message retryAfterSeconds } } }": typeof types.FinishPasskeyTwoFactorDocument,
     "\n  query PasswordStrength($password: String!, $email: String) {\n    passwordStrength(password: $password, email: $email) { score acceptable warning suggestions }\n  }\n": typeof types.PasswordStrengthDocument,
 };
 const documents: Documents = {
@@ -135,6 +144,15 @@ const documents: Documents = {
     "mutation RevokeProvisioningKey($input: RevokeProvisioningKeyInput!) { revokeProvisioningKey(input: $input) { revokedProvisioningKeyId userErrors { code field message retryAfterSeconds } } }": types.RevokeProvisioningKeyDocument,
     "query FleetApiKeys($id: ID!) { node(id: $id) { ... on Fleet { id apiKeys { id name prefix scope fleetRole createdAt lastUsedAt expiresAt } } } }": types.FleetApiKeysDocument,
     "mutation RevokeFleetApiKey($input: RevokeFleetApiKeyInput!) { revokeFleetApiKey(input: $input) { revokedApiKeyId userErrors { code field message retryAfterSeconds } } }": types.RevokeFleetApiKeyDocument,
+    "mutation BeginPasskeyRegistration($input: BeginPasskeyRegistrationInput) { beginPasskeyRegistration(input: $input) { options userErrors { code field message retryAfterSeconds } } }": types.BeginPasskeyRegistrationDocument,
+    "mutation FinishPasskeyRegistration($input: FinishPasskeyRegistrationInput!) { finishPasskeyRegistration(input: $input) { passkey { id name } userErrors { code field message retryAfterSeconds } } }": types.FinishPasskeyRegistrationDocument,
+    "query Passkeys { viewer { id passkeys { id name createdAt lastUsedAt backedUp } } }": types.PasskeysDocument,
+    "mutation RenamePasskey($input: RenamePasskeyInput!) { renamePasskey(input: $input) { passkey { id name } userErrors { code field message retryAfterSeconds } } }": types.RenamePasskeyDocument,
+    "mutation RemovePasskey($input: RemovePasskeyInput!) { removePasskey(input: $input) { removedId userErrors { code field message retryAfterSeconds } } }": types.RemovePasskeyDocument,
+    "mutation BeginPasskeyLogIn($input: BeginPasskeyLogInInput) { beginPasskeyLogIn(input: $input) { options userErrors { code field message retryAfterSeconds } } }": types.BeginPasskeyLogInDocument,
+    "mutation FinishPasskeyLogIn($input: FinishPasskeyLogInInput!) { finishPasskeyLogIn(input: $input) { token twoFactorChallenge userErrors { code field message retryAfterSeconds } } }": types.FinishPasskeyLogInDocument,
+    "mutation BeginPasskeyTwoFactor($input: BeginPasskeyTwoFactorInput!) { beginPasskeyTwoFactor(input: $input) { options userErrors { code field message retryAfterSeconds } } }": types.BeginPasskeyTwoFactorDocument,
+    "mutation FinishPasskeyTwoFactor($input: FinishPasskeyTwoFactorInput!) { finishPasskeyTwoFactor(input: $input) { token userErrors { code field message retryAfterSeconds } } }": types.FinishPasskeyTwoFactorDocument,
     "\n  query PasswordStrength($password: String!, $email: String) {\n    passwordStrength(password: $password, email: $email) { score acceptable warning suggestions }\n  }\n": types.PasswordStrengthDocument,
 };
 
@@ -388,6 +406,42 @@ export function graphql(source: "query FleetApiKeys($id: ID!) { node(id: $id) { 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation RevokeFleetApiKey($input: RevokeFleetApiKeyInput!) { revokeFleetApiKey(input: $input) { revokedApiKeyId userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation RevokeFleetApiKey($input: RevokeFleetApiKeyInput!) { revokeFleetApiKey(input: $input) { revokedApiKeyId userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BeginPasskeyRegistration($input: BeginPasskeyRegistrationInput) { beginPasskeyRegistration(input: $input) { options userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation BeginPasskeyRegistration($input: BeginPasskeyRegistrationInput) { beginPasskeyRegistration(input: $input) { options userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation FinishPasskeyRegistration($input: FinishPasskeyRegistrationInput!) { finishPasskeyRegistration(input: $input) { passkey { id name } userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation FinishPasskeyRegistration($input: FinishPasskeyRegistrationInput!) { finishPasskeyRegistration(input: $input) { passkey { id name } userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query Passkeys { viewer { id passkeys { id name createdAt lastUsedAt backedUp } } }"): (typeof documents)["query Passkeys { viewer { id passkeys { id name createdAt lastUsedAt backedUp } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RenamePasskey($input: RenamePasskeyInput!) { renamePasskey(input: $input) { passkey { id name } userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation RenamePasskey($input: RenamePasskeyInput!) { renamePasskey(input: $input) { passkey { id name } userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RemovePasskey($input: RemovePasskeyInput!) { removePasskey(input: $input) { removedId userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation RemovePasskey($input: RemovePasskeyInput!) { removePasskey(input: $input) { removedId userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BeginPasskeyLogIn($input: BeginPasskeyLogInInput) { beginPasskeyLogIn(input: $input) { options userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation BeginPasskeyLogIn($input: BeginPasskeyLogInInput) { beginPasskeyLogIn(input: $input) { options userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation FinishPasskeyLogIn($input: FinishPasskeyLogInInput!) { finishPasskeyLogIn(input: $input) { token twoFactorChallenge userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation FinishPasskeyLogIn($input: FinishPasskeyLogInInput!) { finishPasskeyLogIn(input: $input) { token twoFactorChallenge userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation BeginPasskeyTwoFactor($input: BeginPasskeyTwoFactorInput!) { beginPasskeyTwoFactor(input: $input) { options userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation BeginPasskeyTwoFactor($input: BeginPasskeyTwoFactorInput!) { beginPasskeyTwoFactor(input: $input) { options userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation FinishPasskeyTwoFactor($input: FinishPasskeyTwoFactorInput!) { finishPasskeyTwoFactor(input: $input) { token userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation FinishPasskeyTwoFactor($input: FinishPasskeyTwoFactorInput!) { finishPasskeyTwoFactor(input: $input) { token userErrors { code field message retryAfterSeconds } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -41,6 +41,24 @@ export type ApproveDeviceAuthorizationInput = {
   userCode: string;
 };
 
+/** The input of beginPasskeyLogIn. */
+export type BeginPasskeyLogInInput = {
+  /** The account's address, to offer only its passkeys; leave it out to let the browser offer the passkeys it has. */
+  email?: string | null | undefined;
+};
+
+/** The input of beginPasskeyRegistration. */
+export type BeginPasskeyRegistrationInput = {
+  /** The account's password, when the session does not prove it otherwise (see beginPasskeyRegistration). */
+  password?: string | null | undefined;
+};
+
+/** The input of beginPasskeyTwoFactor. */
+export type BeginPasskeyTwoFactorInput = {
+  /** The twoFactorChallenge of the first log-in step. */
+  challenge: string;
+};
+
 /** The input of changePassword. */
 export type ChangePasswordInput = {
   /** The password in use now. */
@@ -140,6 +158,28 @@ export type EnableTwoFactorInput = {
   password?: string | null | undefined;
 };
 
+/** The input of finishPasskeyLogIn. */
+export type FinishPasskeyLogInInput = {
+  /** What credential.toJSON() gives for the credential navigator.credentials.get returned (AuthenticationResponseJSON). */
+  credential: unknown;
+};
+
+/** The input of finishPasskeyRegistration. */
+export type FinishPasskeyRegistrationInput = {
+  /** What credential.toJSON() gives for the credential navigator.credentials.create made (RegistrationResponseJSON). */
+  credential: unknown;
+  /** A name for the passkey, to tell it apart in the list (1 to 100 characters). */
+  name: string;
+};
+
+/** The input of finishPasskeyTwoFactor. */
+export type FinishPasskeyTwoFactorInput = {
+  /** The twoFactorChallenge of the first log-in step, as given to beginPasskeyTwoFactor. */
+  challenge: string;
+  /** What credential.toJSON() gives for the credential navigator.credentials.get returned. */
+  credential: unknown;
+};
+
 /** What a member may do in a fleet (README.md has the whole matrix). */
 export type FleetRole =
   /** Everything about devices (register, rename, delete); sees the members. */
@@ -205,11 +245,27 @@ export type RemoveFleetMemberInput = {
   memberId: string | number;
 };
 
+/** The input of removePasskey. */
+export type RemovePasskeyInput = {
+  /** The passkey (an id from viewer.passkeys). */
+  id: string | number;
+  /** The account's password, when the session does not prove it otherwise (see removePasskey). */
+  password?: string | null | undefined;
+};
+
 /** The input of renameFleet. */
 export type RenameFleetInput = {
   /** The fleet to rename (flt_...). */
   fleetId: string | number;
   /** 1 to 100 characters. */
+  name: string;
+};
+
+/** The input of renamePasskey. */
+export type RenamePasskeyInput = {
+  /** The passkey (an id from viewer.passkeys). */
+  id: string | number;
+  /** Its new name (1 to 100 characters). */
   name: string;
 };
 
@@ -343,6 +399,8 @@ export type UserErrorCode =
   | 'INVALID_EMAIL'
   /** A field is malformed or out of its bounds (length, count, a date in the past): the message and field say which. */
   | 'INVALID_INPUT'
+  /** The passkey's answer was refused: a credential this service does not know for the account, made for another site or app, signed wrong, or from an authenticator whose counter went back. The same answer whichever it was. */
+  | 'INVALID_PASSKEY'
   /** The link's token is unknown, expired or used: ask for a new link. */
   | 'INVALID_TOKEN'
   /** Unlinking would leave the account no way to log in: set a password or link another provider first. */
@@ -351,6 +409,10 @@ export type UserErrorCode =
   | 'LAST_OWNER'
   /** The object does not exist or the viewer may not see it (the two are not told apart). */
   | 'NOT_FOUND'
+  /** Passkeys are off on this server: its public URL's host is an IP address, which cannot be a WebAuthn relying party id. */
+  | 'PASSKEYS_NOT_ENABLED'
+  /** The passkey ceremony's challenge is unknown, expired (after 5 minutes) or used already: begin again. */
+  | 'PASSKEY_CHALLENGE_EXPIRED'
   /** setPassword is for accounts without a password: use changePassword. */
   | 'PASSWORD_ALREADY_SET'
   /** This needs a password the account does not have yet: set one first (setPassword, or verifyEmail with password). */
@@ -808,6 +870,67 @@ export type RevokeFleetApiKeyMutationVariables = Exact<{
 
 export type RevokeFleetApiKeyMutation = { revokeFleetApiKey: { revokedApiKeyId: string | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string, retryAfterSeconds: number | null }> } };
 
+export type BeginPasskeyRegistrationMutationVariables = Exact<{
+  input?: BeginPasskeyRegistrationInput | null | undefined;
+}>;
+
+
+export type BeginPasskeyRegistrationMutation = { beginPasskeyRegistration: { options: unknown, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string, retryAfterSeconds: number | null }> } };
+
+export type FinishPasskeyRegistrationMutationVariables = Exact<{
+  input: FinishPasskeyRegistrationInput;
+}>;
+
+
+export type FinishPasskeyRegistrationMutation = { finishPasskeyRegistration: { passkey: { id: string, name: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string, retryAfterSeconds: number | null }> } };
+
+export type PasskeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PasskeysQuery = { viewer: { id: string, passkeys: Array<{ id: string, name: string, createdAt: string, lastUsedAt: string | null, backedUp: boolean }> } | null };
+
+export type RenamePasskeyMutationVariables = Exact<{
+  input: RenamePasskeyInput;
+}>;
+
+
+export type RenamePasskeyMutation = { renamePasskey: { passkey: { id: string, name: string } | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string, retryAfterSeconds: number | null }> } };
+
+export type RemovePasskeyMutationVariables = Exact<{
+  input: RemovePasskeyInput;
+}>;
+
+
+export type RemovePasskeyMutation = { removePasskey: { removedId: string | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string, retryAfterSeconds: number | null }> } };
+
+export type BeginPasskeyLogInMutationVariables = Exact<{
+  input?: BeginPasskeyLogInInput | null | undefined;
+}>;
+
+
+export type BeginPasskeyLogInMutation = { beginPasskeyLogIn: { options: unknown, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string, retryAfterSeconds: number | null }> } };
+
+export type FinishPasskeyLogInMutationVariables = Exact<{
+  input: FinishPasskeyLogInInput;
+}>;
+
+
+export type FinishPasskeyLogInMutation = { finishPasskeyLogIn: { token: string | null, twoFactorChallenge: string | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string, retryAfterSeconds: number | null }> } };
+
+export type BeginPasskeyTwoFactorMutationVariables = Exact<{
+  input: BeginPasskeyTwoFactorInput;
+}>;
+
+
+export type BeginPasskeyTwoFactorMutation = { beginPasskeyTwoFactor: { options: unknown, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string, retryAfterSeconds: number | null }> } };
+
+export type FinishPasskeyTwoFactorMutationVariables = Exact<{
+  input: FinishPasskeyTwoFactorInput;
+}>;
+
+
+export type FinishPasskeyTwoFactorMutation = { finishPasskeyTwoFactor: { token: string | null, userErrors: Array<{ code: UserErrorCode, field: Array<string> | null, message: string, retryAfterSeconds: number | null }> } };
+
 export type PasswordStrengthQueryVariables = Exact<{
   password: string;
   email?: string | null | undefined;
@@ -876,4 +999,13 @@ export const CreateProvisioningKeyDocument = {"__meta__":{"hash":"sha256:93f4fe9
 export const RevokeProvisioningKeyDocument = {"__meta__":{"hash":"sha256:4c5a411bd302a2bbe9eb79a81977acad52e64fd6abbd2df135b67cc71f3479fc"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RevokeProvisioningKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RevokeProvisioningKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeProvisioningKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokedProvisioningKeyId"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<RevokeProvisioningKeyMutation, RevokeProvisioningKeyMutationVariables>;
 export const FleetApiKeysDocument = {"__meta__":{"hash":"sha256:d841a9e9df46b7bc534464e79b608c9dcafab0e7dd14f4f322b6120a28ddb47a"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"FleetApiKeys"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Fleet"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"fleetRole"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<FleetApiKeysQuery, FleetApiKeysQueryVariables>;
 export const RevokeFleetApiKeyDocument = {"__meta__":{"hash":"sha256:29c4a23e7fe553488830ba9a8e7172008e4406b17d56c3071c0a67ef97381e72"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RevokeFleetApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RevokeFleetApiKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeFleetApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokedApiKeyId"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<RevokeFleetApiKeyMutation, RevokeFleetApiKeyMutationVariables>;
+export const BeginPasskeyRegistrationDocument = {"__meta__":{"hash":"sha256:c4a32ed7af3d543832c6bb445ce3666abe3158815771c0c8feb00bd0d25383b2"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BeginPasskeyRegistration"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"BeginPasskeyRegistrationInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"beginPasskeyRegistration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"options"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<BeginPasskeyRegistrationMutation, BeginPasskeyRegistrationMutationVariables>;
+export const FinishPasskeyRegistrationDocument = {"__meta__":{"hash":"sha256:3180452139724a7c2fece14820c69b56f26896168f7656c1d5c1e856a5244e29"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"FinishPasskeyRegistration"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"FinishPasskeyRegistrationInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"finishPasskeyRegistration"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"passkey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<FinishPasskeyRegistrationMutation, FinishPasskeyRegistrationMutationVariables>;
+export const PasskeysDocument = {"__meta__":{"hash":"sha256:d7add429e1ff855d6e2276cdbc16b522be2f44d031d94c7f03390aee1bbef4ff"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Passkeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"passkeys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}},{"kind":"Field","name":{"kind":"Name","value":"backedUp"}}]}}]}}]}}]} as unknown as DocumentNode<PasskeysQuery, PasskeysQueryVariables>;
+export const RenamePasskeyDocument = {"__meta__":{"hash":"sha256:559a95f542c9070faca7c6645c5b0eceff712206e1c9913076a412badb61bf2c"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RenamePasskey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RenamePasskeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"renamePasskey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"passkey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<RenamePasskeyMutation, RenamePasskeyMutationVariables>;
+export const RemovePasskeyDocument = {"__meta__":{"hash":"sha256:9a3ba56737a0ca4900fd829568d3432012f91c48d22ec18ce2ea88dc4af9302d"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RemovePasskey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RemovePasskeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removePasskey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removedId"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<RemovePasskeyMutation, RemovePasskeyMutationVariables>;
+export const BeginPasskeyLogInDocument = {"__meta__":{"hash":"sha256:335f370d6f72198cd6d7806ddec8b2668c532f1de7cd8ff901d22f4e27562c2c"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BeginPasskeyLogIn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"BeginPasskeyLogInInput"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"beginPasskeyLogIn"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"options"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<BeginPasskeyLogInMutation, BeginPasskeyLogInMutationVariables>;
+export const FinishPasskeyLogInDocument = {"__meta__":{"hash":"sha256:edfd21eb0c5da39f39f232f245cc6a0608bd40ca40848b9e826c09a0414ec239"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"FinishPasskeyLogIn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"FinishPasskeyLogInInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"finishPasskeyLogIn"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"twoFactorChallenge"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<FinishPasskeyLogInMutation, FinishPasskeyLogInMutationVariables>;
+export const BeginPasskeyTwoFactorDocument = {"__meta__":{"hash":"sha256:e6ac4567a79a62e60af35eec4b8fd46a02cc6f116511e9163fc4d74df038cf6d"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BeginPasskeyTwoFactor"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"BeginPasskeyTwoFactorInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"beginPasskeyTwoFactor"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"options"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<BeginPasskeyTwoFactorMutation, BeginPasskeyTwoFactorMutationVariables>;
+export const FinishPasskeyTwoFactorDocument = {"__meta__":{"hash":"sha256:e3393ca46b6c70732f4b3637825f21510839f08607723eceaddb90b84b9bbd41"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"FinishPasskeyTwoFactor"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"FinishPasskeyTwoFactorInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"finishPasskeyTwoFactor"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"userErrors"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"retryAfterSeconds"}}]}}]}}]}}]} as unknown as DocumentNode<FinishPasskeyTwoFactorMutation, FinishPasskeyTwoFactorMutationVariables>;
 export const PasswordStrengthDocument = {"__meta__":{"hash":"sha256:5326ce285105900b06c016befe6863bf4485f34cf340525ae644b7c142b029fb"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"PasswordStrength"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"passwordStrength"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}},{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"score"}},{"kind":"Field","name":{"kind":"Name","value":"acceptable"}},{"kind":"Field","name":{"kind":"Name","value":"warning"}},{"kind":"Field","name":{"kind":"Name","value":"suggestions"}}]}}]}}]} as unknown as DocumentNode<PasswordStrengthQuery, PasswordStrengthQueryVariables>;
