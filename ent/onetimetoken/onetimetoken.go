@@ -108,6 +108,9 @@ const (
 	PurposeResetPassword      Purpose = "reset_password"
 	PurposeFleetInvitation    Purpose = "fleet_invitation"
 	PurposeTwoFactorChallenge Purpose = "two_factor_challenge"
+	PurposeEmailChange        Purpose = "email_change"
+	PurposeEmailChangeRevert  Purpose = "email_change_revert"
+	PurposeLogInCode          Purpose = "log_in_code"
 )
 
 func (pu Purpose) String() string {
@@ -117,7 +120,7 @@ func (pu Purpose) String() string {
 // PurposeValidator is a validator for the "purpose" field enum values. It is called by the builders before save.
 func PurposeValidator(pu Purpose) error {
 	switch pu {
-	case PurposeVerifyEmail, PurposeResetPassword, PurposeFleetInvitation, PurposeTwoFactorChallenge:
+	case PurposeVerifyEmail, PurposeResetPassword, PurposeFleetInvitation, PurposeTwoFactorChallenge, PurposeEmailChange, PurposeEmailChangeRevert, PurposeLogInCode:
 		return nil
 	default:
 		return fmt.Errorf("onetimetoken: invalid enum value for purpose field: %q", pu)

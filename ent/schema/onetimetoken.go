@@ -11,8 +11,9 @@ import (
 )
 
 // OneTimeToken is a secret sent by email (or handed out for a log-in step) that works
-// once and expires: email verification, password reset, fleet invitation and the
-// two-factor challenge between the password and the code.
+// once and expires: email verification, password reset, fleet invitation, the
+// two-factor challenge between the password and the code, the links of an email change
+// (confirm, to the new address; revert, to the old one) and the emailed log-in code.
 type OneTimeToken struct{ ent.Schema }
 
 // Mixin of the OneTimeToken.
@@ -24,7 +25,8 @@ func (OneTimeToken) Mixin() []ent.Mixin {
 func (OneTimeToken) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("user_id").Optional().Nillable().Immutable(),
-		field.Enum("purpose").Values("verify_email", "reset_password", "fleet_invitation", "two_factor_challenge").Immutable(),
+		field.Enum("purpose").Values("verify_email", "reset_password", "fleet_invitation", "two_factor_challenge",
+			"email_change", "email_change_revert", "log_in_code").Immutable(),
 		tokenHash("token_hash"),
 		// email is the address the token was sent to: a token is bound to it.
 		field.String("email").Default("").MaxLen(254).Immutable(),

@@ -67,6 +67,14 @@ const (
 	LastLogInMethod Code = "LAST_LOG_IN_METHOD"
 )
 
+// Codes of the email flows (change of address, log-in by emailed code).
+const (
+	// EmailTaken: a change of address cannot complete, the address has another account.
+	EmailTaken Code = "EMAIL_TAKEN"
+	// EmailCodeLogInDisabled: the operator turned log-in by emailed code off.
+	EmailCodeLogInDisabled Code = "EMAIL_CODE_LOGIN_DISABLED"
+)
+
 // Error is an expected outcome of a use-case.
 type Error struct {
 	Code Code

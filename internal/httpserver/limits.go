@@ -37,6 +37,8 @@ var credentialMutations = map[string]bool{
 	"acceptFleetInvitation": true, "logInWithProvider": true, "linkIdentity": true,
 	"unlinkIdentity": true, "startIdentityLink": true, "resendVerificationEmail": true,
 	"provisionDevice": true, "createProvisioningKey": true, "rotateDeviceToken": true,
+	"requestEmailChange": true, "confirmEmailChange": true, "revertEmailChange": true,
+	"requestLogInCode": true, "logInWithCode": true,
 }
 
 // queryLimits refuses operations whose shape exceeds the limits above, after

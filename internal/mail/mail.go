@@ -51,6 +51,21 @@ const (
 	// TemplateIdentityUnlinked tells the owner a social log-in provider was unlinked:
 	// Provider.
 	TemplateIdentityUnlinked = "identity_unlinked"
+	// TemplateEmailChange asks the new address to confirm a change of address: Link,
+	// ExpiresIn. The address is unproven: no text the requester chose goes in it.
+	TemplateEmailChange = "email_change"
+	// TemplateEmailChangeTaken tells the owner of an address that someone asked to move
+	// another account to it; nothing changed, no link: LoginLink.
+	TemplateEmailChangeTaken = "email_change_taken"
+	// TemplateEmailChanged tells the old address the account moved, with the undo link:
+	// NewEmail, Link, ExpiresIn.
+	TemplateEmailChanged = "email_changed"
+	// TemplateEmailChangeReverted confirms an undone change to the old address, with the
+	// reset link that is now the way back in: Link, ExpiresIn.
+	TemplateEmailChangeReverted = "email_change_reverted"
+	// TemplateLogInCode carries a log-in code and a link that fills it in: Code, Link,
+	// ExpiresIn.
+	TemplateLogInCode = "log_in_code"
 )
 
 // Message is an email a use-case queues: a template and its data, to one address.
