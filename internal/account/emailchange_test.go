@@ -27,7 +27,9 @@ type emailChangePayload struct {
 
 func requestEmailChange(t *testing.T, c *testkit.Client, input map[string]any) []userError {
 	t.Helper()
-	var out struct{ RequestEmailChange struct{ UserErrors []userError } }
+	var out struct {
+		RequestEmailChange struct{ UserErrors []userError }
+	}
 	resp := c.Do(requestEmailChangeOp, map[string]any{"input": input}, &out)
 	if len(resp.Errors) > 0 {
 		t.Fatalf("requestEmailChange: top-level errors: %s", resp.Body)
@@ -329,6 +331,28 @@ func TestEmailChangeRace(t *testing.T) {
 		}
 		if n2 != 2 || len(owners) != 2 || !strings.Contains(fmt.Sprint(owners), target) {
 			t.Fatalf("users %d, addresses that log in %v", n2, owners)
+		}
+	})
+}
+
+// TestPreHijackUnexpiredEmailChange: an attacker asks to move their account to an
+// address nobody has yet; its owner signs up and verifies; the attacker's link, followed
+// afterwards, cannot take the address (Sudhodanan and Paverd's "unexpired email change").
+func TestPreHijackUnexpiredEmailChange(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		const attacker, victim = "mallory@example.com", "victim@example.com"
+		newAccount(t, srv, attacker)
+		wantCodes(t, requestEmailChange(t, clientWithFreshLogIn(t, srv, attacker), map[string]any{"newEmail": victim}))
+		tok := mailedToken(t, srv, victim, "/confirm-email-change", 1)
+		newAccount(t, srv, victim)
+		wantCodes(t, confirmEmailChange(t, srv.Client(t), tok).UserErrors, "EMAIL_TAKEN")
+		if p := logIn(t, srv.Client(t), victim, strongPassword); p.User == nil || p.User.Email != victim {
+			t.Fatalf("the victim's account: %+v", p)
+		}
+		if p := logIn(t, srv.Client(t), attacker, strongPassword); p.Token == nil {
+			t.Fatalf("the attacker's account moved: %+v", p.UserErrors)
 		}
 	})
 }

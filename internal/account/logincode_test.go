@@ -26,7 +26,9 @@ type codeLogInPayload struct {
 
 func requestLogInCode(t *testing.T, c *testkit.Client, addr string) []userError {
 	t.Helper()
-	var out struct{ RequestLogInCode struct{ UserErrors []userError } }
+	var out struct {
+		RequestLogInCode struct{ UserErrors []userError }
+	}
 	resp := c.Do(requestLogInCodeOp, map[string]any{"email": addr}, &out)
 	if len(resp.Errors) > 0 {
 		t.Fatalf("requestLogInCode: top-level errors: %s", resp.Body)
