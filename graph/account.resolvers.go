@@ -12,6 +12,7 @@ import (
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/graph/model"
 	"github.com/accountd/accountd/internal/account"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/viewer"
 )
 
@@ -27,7 +28,7 @@ func (r *mutationResolver) UpdateProfile(ctx context.Context, input model.Update
 
 // RevokeSessions is the resolver for the revokeSessions field.
 func (r *mutationResolver) RevokeSessions(ctx context.Context, input model.RevokeSessionsInput) (*model.RevokeSessionsPayload, error) {
-	res, err := r.Accounts.RevokeSessions(ctx, account.RevokeSessionsInput{IDs: input.Ids, AllExceptCurrent: deref(input.AllExceptCurrent)})
+	res, err := r.Auth.RevokeSessions(ctx, auth.RevokeSessionsInput{IDs: input.Ids, AllExceptCurrent: deref(input.AllExceptCurrent)})
 	ue, err := userErrors(err)
 	if err != nil {
 		return nil, err
@@ -75,8 +76,8 @@ func (r *mutationResolver) DeleteAccount(ctx context.Context, input model.Delete
 }
 
 // Sessions is the resolver for the sessions field.
-func (r *userResolver) Sessions(ctx context.Context, obj *ent.User) ([]*account.ActiveSession, error) {
-	return r.Accounts.Sessions(ctx, obj.ID)
+func (r *userResolver) Sessions(ctx context.Context, obj *ent.User) ([]*auth.ActiveSession, error) {
+	return r.Auth.Sessions(ctx, obj.ID)
 }
 
 // SecurityEvents is the resolver for the securityEvents field.

@@ -54,7 +54,7 @@ func (r *mutationResolver) CreateAPIKey(ctx context.Context, input model.CreateA
 
 // RevokeAPIKeys is the resolver for the revokeApiKeys field.
 func (r *mutationResolver) RevokeAPIKeys(ctx context.Context, input model.RevokeAPIKeysInput) (*model.RevokeAPIKeysPayload, error) {
-	res, err := r.Accounts.RevokeAPIKeys(ctx, input.Ids)
+	res, err := r.Auth.RevokeAPIKeys(ctx, input.Ids)
 	ue, err := userErrors(err)
 	if err != nil {
 		return nil, err
@@ -68,7 +68,7 @@ func (r *mutationResolver) RevokeAPIKeys(ctx context.Context, input model.Revoke
 
 // APIKeys is the resolver for the apiKeys field.
 func (r *userResolver) APIKeys(ctx context.Context, obj *ent.User) ([]*ent.APIKey, error) {
-	return r.Accounts.APIKeys(ctx, obj.ID)
+	return r.Auth.APIKeys(ctx, obj.ID)
 }
 
 // ApiKey returns ApiKeyResolver implementation.

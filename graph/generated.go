@@ -19,7 +19,7 @@ import (
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/graph/model"
-	"github.com/accountd/accountd/internal/account"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/fleet"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -661,7 +661,7 @@ type UserResolver interface {
 	HasPassword(ctx context.Context, obj *ent.User) (bool, error)
 	TwoFactorEnabled(ctx context.Context, obj *ent.User) (bool, error)
 	PasswordBreached(ctx context.Context, obj *ent.User) (bool, error)
-	Sessions(ctx context.Context, obj *ent.User) ([]*account.ActiveSession, error)
+	Sessions(ctx context.Context, obj *ent.User) ([]*auth.ActiveSession, error)
 	SecurityEvents(ctx context.Context, obj *ent.User, first *int, after *string) (*model.SecurityEventConnection, error)
 	APIKeys(ctx context.Context, obj *ent.User) ([]*ent.APIKey, error)
 	Fleets(ctx context.Context, obj *ent.User, first *int, after *string) (*model.FleetConnection, error)
@@ -12879,7 +12879,7 @@ func (ec *executionContext) fieldContext_SecurityEventEdge_node(_ context.Contex
 	return fc, nil
 }
 
-func (ec *executionContext) _Session_id(ctx context.Context, field graphql.CollectedField, obj *account.ActiveSession) (ret graphql.Marshaler) {
+func (ec *executionContext) _Session_id(ctx context.Context, field graphql.CollectedField, obj *auth.ActiveSession) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12902,7 +12902,7 @@ func (ec *executionContext) fieldContext_Session_id(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Session", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Session_createdAt(ctx context.Context, field graphql.CollectedField, obj *account.ActiveSession) (ret graphql.Marshaler) {
+func (ec *executionContext) _Session_createdAt(ctx context.Context, field graphql.CollectedField, obj *auth.ActiveSession) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12925,7 +12925,7 @@ func (ec *executionContext) fieldContext_Session_createdAt(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Session", field, false, false, "Time")
 }
 
-func (ec *executionContext) _Session_lastUsedAt(ctx context.Context, field graphql.CollectedField, obj *account.ActiveSession) (ret graphql.Marshaler) {
+func (ec *executionContext) _Session_lastUsedAt(ctx context.Context, field graphql.CollectedField, obj *auth.ActiveSession) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12948,7 +12948,7 @@ func (ec *executionContext) fieldContext_Session_lastUsedAt(_ context.Context, f
 	return graphql.NewScalarFieldContext("Session", field, false, false, "Time")
 }
 
-func (ec *executionContext) _Session_expiresAt(ctx context.Context, field graphql.CollectedField, obj *account.ActiveSession) (ret graphql.Marshaler) {
+func (ec *executionContext) _Session_expiresAt(ctx context.Context, field graphql.CollectedField, obj *auth.ActiveSession) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12971,7 +12971,7 @@ func (ec *executionContext) fieldContext_Session_expiresAt(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Session", field, false, false, "Time")
 }
 
-func (ec *executionContext) _Session_userAgent(ctx context.Context, field graphql.CollectedField, obj *account.ActiveSession) (ret graphql.Marshaler) {
+func (ec *executionContext) _Session_userAgent(ctx context.Context, field graphql.CollectedField, obj *auth.ActiveSession) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -12994,7 +12994,7 @@ func (ec *executionContext) fieldContext_Session_userAgent(_ context.Context, fi
 	return graphql.NewScalarFieldContext("Session", field, false, false, "String")
 }
 
-func (ec *executionContext) _Session_ip(ctx context.Context, field graphql.CollectedField, obj *account.ActiveSession) (ret graphql.Marshaler) {
+func (ec *executionContext) _Session_ip(ctx context.Context, field graphql.CollectedField, obj *auth.ActiveSession) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13017,7 +13017,7 @@ func (ec *executionContext) fieldContext_Session_ip(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Session", field, false, false, "String")
 }
 
-func (ec *executionContext) _Session_current(ctx context.Context, field graphql.CollectedField, obj *account.ActiveSession) (ret graphql.Marshaler) {
+func (ec *executionContext) _Session_current(ctx context.Context, field graphql.CollectedField, obj *auth.ActiveSession) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -13689,8 +13689,8 @@ func (ec *executionContext) _User_sessions(ctx context.Context, field graphql.Co
 			return ec.Resolvers.User().Sessions(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*account.ActiveSession) graphql.Marshaler {
-			return ec.marshalNSession2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋaccountᚐActiveSessionᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*auth.ActiveSession) graphql.Marshaler {
+			return ec.marshalNSession2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋauthᚐActiveSessionᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17730,9 +17730,9 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._User(ctx, sel, obj)
-	case account.ActiveSession:
+	case auth.ActiveSession:
 		return ec._Session(ctx, sel, &obj)
-	case *account.ActiveSession:
+	case *auth.ActiveSession:
 		if obj == nil {
 			return graphql.Null
 		}
@@ -20970,7 +20970,7 @@ func (ec *executionContext) _SecurityEventEdge(ctx context.Context, sel ast.Sele
 
 var sessionImplementors = []string{"Session", "Node"}
 
-func (ec *executionContext) _Session(ctx context.Context, sel ast.SelectionSet, obj *account.ActiveSession) graphql.Marshaler {
+func (ec *executionContext) _Session(ctx context.Context, sel ast.SelectionSet, obj *auth.ActiveSession) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, sessionImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -22787,11 +22787,11 @@ func (ec *executionContext) marshalNSecurityEventEdge2ᚖgithubᚗcomᚋaccountd
 	return ec._SecurityEventEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNSession2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋaccountᚐActiveSessionᚄ(ctx context.Context, sel ast.SelectionSet, v []*account.ActiveSession) graphql.Marshaler {
+func (ec *executionContext) marshalNSession2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋauthᚐActiveSessionᚄ(ctx context.Context, sel ast.SelectionSet, v []*auth.ActiveSession) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNSession2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋaccountᚐActiveSession(ctx, sel, v[i])
+		return ec.marshalNSession2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋauthᚐActiveSession(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -22803,7 +22803,7 @@ func (ec *executionContext) marshalNSession2ᚕᚖgithubᚗcomᚋaccountdᚋacco
 	return ret
 }
 
-func (ec *executionContext) marshalNSession2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋaccountᚐActiveSession(ctx context.Context, sel ast.SelectionSet, v *account.ActiveSession) graphql.Marshaler {
+func (ec *executionContext) marshalNSession2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋauthᚐActiveSession(ctx context.Context, sel ast.SelectionSet, v *auth.ActiveSession) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Session!")
 		return graphql.Null

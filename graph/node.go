@@ -19,8 +19,8 @@ type nodeLookup func(ctx context.Context, nodeID string) (model.Node, error)
 func (r *Resolver) nodeTable() map[string]nodeLookup {
 	return map[string]nodeLookup{
 		id.User:            lookup(r.Accounts.UserNode),
-		id.Session:         lookup(r.Accounts.SessionNode),
-		id.APIKey:          lookup(r.Accounts.APIKeyNode),
+		id.Session:         lookup(r.Auth.SessionNode),
+		id.APIKey:          lookup(r.Auth.APIKeyNode),
 		id.Event:           lookup(r.Accounts.SecurityEventNode),
 		id.Fleet:           lookup(r.Fleets.Fleet),
 		id.FleetMember:     lookup(r.Fleets.Member),

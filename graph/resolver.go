@@ -5,11 +5,13 @@ package graph
 
 import (
 	"github.com/accountd/accountd/internal/account"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/fleet"
 )
 
 // Resolver holds the dependencies of every resolver, and nothing else.
 type Resolver struct {
+	Auth     *auth.Service
 	Accounts *account.Service
 	Fleets   *fleet.Service
 }

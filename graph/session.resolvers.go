@@ -33,7 +33,11 @@ func (r *mutationResolver) LogIn(ctx context.Context, input model.LogInInput) (*
 
 // RefreshSession is the resolver for the refreshSession field.
 func (r *mutationResolver) RefreshSession(ctx context.Context, input *model.RefreshSessionInput) (*model.RefreshSessionPayload, error) {
-	res, err := r.Accounts.RefreshSession(ctx)
+	var res *account.LogInResult
+	refreshed, err := r.Auth.RefreshSession(ctx)
+	if refreshed != nil {
+		res = &account.LogInResult{User: refreshed.User, Session: refreshed.Session}
+	}
 	out, err := logInOutcome(ctx, res, err)
 	if err != nil {
 		return nil, err
@@ -47,7 +51,7 @@ func (r *mutationResolver) RefreshSession(ctx context.Context, input *model.Refr
 
 // LogOut is the resolver for the logOut field.
 func (r *mutationResolver) LogOut(ctx context.Context, input *model.LogOutInput) (*model.LogOutPayload, error) {
-	ue, err := userErrors(r.Accounts.LogOut(ctx))
+	ue, err := userErrors(r.Auth.LogOut(ctx))
 	if err != nil {
 		return nil, err
 	}

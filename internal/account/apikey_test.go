@@ -12,6 +12,7 @@ import (
 
 	"github.com/accountd/accountd/ent/securityevent"
 	"github.com/accountd/accountd/internal/account"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/testkit"
 	"github.com/accountd/accountd/internal/token"
 )
@@ -108,7 +109,7 @@ func clientWithBearer(t *testing.T, srv *testkit.Server, secret string) *testkit
 
 func apiKeyEvents(t *testing.T, srv *testkit.Server, kind string) int {
 	t.Helper()
-	n, err := srv.App.Accounts.DB.SecurityEvent.Query().Where(securityevent.Kind(kind)).Count(t.Context())
+	n, err := srv.App.Store.Client.SecurityEvent.Query().Where(securityevent.Kind(kind)).Count(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +256,7 @@ func TestRevokeAPIKeys(t *testing.T) {
 		if keys, _ := listAPIKeys(t, bob); strings.Join(apiKeyIDs(keys), ",") != b1.ID {
 			t.Fatalf("bob's keys = %v, want [%s]", apiKeyIDs(keys), b1.ID)
 		}
-		if n := apiKeyEvents(t, srv, account.EventAPIKeyRevoked); n != 2 {
+		if n := apiKeyEvents(t, srv, auth.EventAPIKeyRevoked); n != 2 {
 			t.Fatalf("%d api_key_revoked events, want 2", n)
 		}
 

@@ -29,16 +29,16 @@ type BreachChecker interface {
 // verification, reset, change and set: the policy first (cheap, local), then, for a
 // password the policy accepts, the breach corpus. The caller names the field.
 func (s *Service) checkNewPassword(ctx context.Context, pw string, userInputs ...string) error {
-	if err := s.Policy.Check(pw, userInputs...); err != nil {
+	if err := s.policy.Check(pw, userInputs...); err != nil {
 		return err
 	}
-	if s.breachOn() && s.Breach.Breached(ctx, pw) {
+	if s.breachOn() && s.breach.Breached(ctx, pw) {
 		return ErrBreachedPassword
 	}
 	return nil
 }
 
-func (s *Service) breachOn() bool { return s.Breach != nil && s.Breach.Enabled() }
+func (s *Service) breachOn() bool { return s.breach != nil && s.breach.Enabled() }
 
 // noticeBreachedPassword runs after a log-in proved password: a password found in the
 // breach corpus still logs in (refusing would lock the owner out of the account they
@@ -47,11 +47,11 @@ func (s *Service) breachOn() bool { return s.Breach != nil && s.Breach.Enabled()
 // password just verified, so two log-ins at once mail once and a password changed
 // meanwhile is not flagged. Best effort: a failure is logged, the log-in goes on.
 func (s *Service) noticeBreachedPassword(ctx context.Context, u *ent.User, phc, pw string) {
-	if !s.breachOn() || u.PasswordBreachedAt != nil || !s.Breach.Breached(ctx, pw) {
+	if !s.breachOn() || u.PasswordBreachedAt != nil || !s.breach.Breached(ctx, pw) {
 		return
 	}
 	err := s.inTx(ctx, func(tx *ent.Tx) error {
-		now := s.Now()
+		now := s.now()
 		n, err := tx.User.Update().
 			Where(user.ID(u.ID), user.PasswordHash(phc), user.PasswordBreachedAtIsNil()).
 			SetPasswordBreachedAt(now).
@@ -68,6 +68,6 @@ func (s *Service) noticeBreachedPassword(ctx context.Context, u *ent.User, phc, 
 		})
 	})
 	if err != nil {
-		s.Log.WarnContext(ctx, "breached password: flag the account", "user_id", u.ID, "error", err)
+		s.log.WarnContext(ctx, "breached password: flag the account", "user_id", u.ID, "error", err)
 	}
 }

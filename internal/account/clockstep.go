@@ -37,11 +37,11 @@ func stepUnused(step int64, now time.Time) predicate.TOTP {
 // request's context or transaction; the event is about the clock, whatever becomes of
 // the request.
 func (s *Service) noteStepAhead(t *ent.TOTP, step int64) {
-	s.Log.Warn("two-factor: the last accepted TOTP step is ahead of the clock (a clock step backwards?): accepting an earlier step",
-		"user_id", t.UserID, "stored_step", t.LastUsedStep, "step", step, "steps_ahead", t.LastUsedStep-totp.Step(s.Now()))
+	s.log.Warn("two-factor: the last accepted TOTP step is ahead of the clock (a clock step backwards?): accepting an earlier step",
+		"user_id", t.UserID, "stored_step", t.LastUsedStep, "step", step, "steps_ahead", t.LastUsedStep-totp.Step(s.now()))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := s.record(ctx, s.DB, t.UserID, EventTOTPStepAhead); err != nil {
-		s.Log.Warn("two-factor: could not record the clock-step event", "user_id", t.UserID, "error", err)
+	if err := s.record(ctx, s.db, t.UserID, EventTOTPStepAhead); err != nil {
+		s.log.Warn("two-factor: could not record the clock-step event", "user_id", t.UserID, "error", err)
 	}
 }

@@ -24,7 +24,7 @@ func TestAuthenticationReadsTheAccount(t *testing.T) {
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
 		srv := testkit.NewServer(t, store)
 		ctx := context.Background()
-		accounts := srv.App.Accounts
+		authn := srv.App.Auth
 		sessionToken := newAccount(t, srv, "Ada.Lovelace@Example.com")
 		c := clientWithFreshLogIn(t, srv, "Ada.Lovelace@Example.com")
 		var out struct {
@@ -34,7 +34,7 @@ func TestAuthenticationReadsTheAccount(t *testing.T) {
 		wantCodes(t, out.UpdateProfile.UserErrors)
 		apiKey, _ := mustCreateAPIKey(t, c, map[string]any{"name": "ci"})
 
-		fresh, err := accounts.DB.User.Query().Only(ctx)
+		fresh, err := srv.App.Store.Client.User.Query().Only(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -47,7 +47,7 @@ func TestAuthenticationReadsTheAccount(t *testing.T) {
 			name, secret string
 			kind         viewerpkg.Kind
 		}{{"session", sessionToken, viewerpkg.SessionToken}, {"api key", apiKey, viewerpkg.APIKey}} {
-			v, err := accounts.Authenticate(ctx, tc.secret)
+			v, err := authn.Authenticate(ctx, tc.secret)
 			if err != nil {
 				t.Fatalf("%s: %v", tc.name, err)
 			}
@@ -73,7 +73,7 @@ func TestAuthenticationAfterMigration(t *testing.T) {
 		sessionToken := newAccount(t, srv, "mig@example.com")
 		// Use the statement on several pooled connections.
 		for range 8 {
-			if _, err := srv.App.Accounts.Authenticate(ctx, sessionToken); err != nil {
+			if _, err := srv.App.Auth.Authenticate(ctx, sessionToken); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -85,7 +85,7 @@ func TestAuthenticationAfterMigration(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i := range 8 {
-			v, err := srv.App.Accounts.Authenticate(ctx, sessionToken)
+			v, err := srv.App.Auth.Authenticate(ctx, sessionToken)
 			if err != nil || v.User == nil || v.User.Email != "mig@example.com" {
 				t.Fatalf("authentication %d after the migration: %+v, %v", i+1, v, err)
 			}
@@ -103,7 +103,7 @@ func TestAuthenticationUnprepared(t *testing.T) {
 		ctx := context.Background()
 		sessionToken := newAccount(t, srv, "unprepared@example.com")
 		for i := range 4 {
-			v, err := srv.App.Accounts.Authenticate(ctx, sessionToken)
+			v, err := srv.App.Auth.Authenticate(ctx, sessionToken)
 			if err != nil || v.User == nil || v.User.Email != "unprepared@example.com" {
 				t.Fatalf("authentication %d: %+v, %v", i+1, v, err)
 			}
@@ -114,7 +114,7 @@ func TestAuthenticationUnprepared(t *testing.T) {
 		// One connection, so the query below sees the session that authenticated.
 		db := srv.App.Store.DB
 		db.SetMaxOpenConns(1)
-		if _, err := srv.App.Accounts.Authenticate(ctx, sessionToken); err != nil {
+		if _, err := srv.App.Auth.Authenticate(ctx, sessionToken); err != nil {
 			t.Fatal(err)
 		}
 		var prepared int
@@ -140,14 +140,14 @@ func TestPreparedStatementGoneIsNoticed(t *testing.T) {
 	sessionToken := newAccount(t, srv, "pooled@example.com")
 	db := srv.App.Store.DB
 	db.SetMaxOpenConns(1) // the DEALLOCATE below reaches the session that prepared
-	if _, err := srv.App.Accounts.Authenticate(ctx, sessionToken); err != nil {
+	if _, err := srv.App.Auth.Authenticate(ctx, sessionToken); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.ExecContext(ctx, `DEALLOCATE ALL`); err != nil {
 		t.Fatal(err)
 	}
 	for i := range 3 {
-		v, err := srv.App.Accounts.Authenticate(ctx, sessionToken)
+		v, err := srv.App.Auth.Authenticate(ctx, sessionToken)
 		if err != nil || v.User == nil || v.User.Email != "pooled@example.com" {
 			t.Fatalf("authentication %d after the statement went: %+v, %v", i+1, v, err)
 		}

@@ -7,7 +7,6 @@ import (
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/securityevent"
 	"github.com/accountd/accountd/internal/mail"
-	"github.com/accountd/accountd/internal/viewer"
 )
 
 // EventAccountDeleted is the one line of the security log that outlives its account,
@@ -44,13 +43,7 @@ func (s *Service) DeleteAccount(ctx context.Context, password string, code *stri
 		if err := tx.User.DeleteOneID(u.ID).Exec(ctx); err != nil {
 			return fmt.Errorf("delete account: %w", err)
 		}
-		c := viewer.ClientFrom(ctx)
-		return tx.SecurityEvent.Create().
-			SetKind(EventAccountDeleted).
-			SetIP(clip(c.IP, 64)).
-			SetUserAgent(clip(c.UserAgent, 512)).
-			SetCreatedAt(s.Now()).
-			Exec(ctx)
+		return s.recordUnknown(ctx, tx.Client(), EventAccountDeleted)
 	})
 	if ent.IsNotFound(err) {
 		return "", ErrUnauthenticated // deleted by a concurrent request
@@ -58,6 +51,6 @@ func (s *Service) DeleteAccount(ctx context.Context, password string, code *stri
 	if err != nil {
 		return "", fmt.Errorf("delete account: %w", err)
 	}
-	s.Log.InfoContext(ctx, "account deleted", "user_id", u.ID)
+	s.log.InfoContext(ctx, "account deleted", "user_id", u.ID)
 	return u.ID, nil
 }

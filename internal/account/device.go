@@ -44,7 +44,7 @@ func (s *Service) newDeviceToken(emailKey, stamp string) string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
 	nonce := base64.RawURLEncoding.EncodeToString(b)
-	expiry := strconv.FormatInt(s.Now().Add(DeviceTokenTTL).Unix(), 10)
+	expiry := strconv.FormatInt(s.now().Add(DeviceTokenTTL).Unix(), 10)
 	return token.TrustedDevice + nonce + "." + expiry + "." + s.deviceMAC(emailKey, stamp, nonce, expiry)
 }
 
@@ -61,7 +61,7 @@ func deviceStamp(u *ent.User) string {
 }
 
 func (s *Service) deviceMAC(emailKey, stamp, nonce, expiry string) string {
-	mac := s.Box.MAC([]byte(emailKey+"\x00"+stamp+"\x00"+nonce+"\x00"+expiry), deviceMACContext)
+	mac := s.box.MAC([]byte(emailKey+"\x00"+stamp+"\x00"+nonce+"\x00"+expiry), deviceMACContext)
 	return base64.RawURLEncoding.EncodeToString(mac)
 }
 
@@ -81,7 +81,7 @@ func (s *Service) trustedDevice(emailKey, stamp, tok string) (device string, ok 
 		return "", false
 	}
 	until, err := strconv.ParseInt(expiry, 10, 64)
-	if err != nil || !s.Now().Before(time.Unix(until, 0)) {
+	if err != nil || !s.now().Before(time.Unix(until, 0)) {
 		return "", false
 	}
 	return nonce, true
@@ -96,5 +96,5 @@ func (s *Service) startDeviceLogIn(ctx context.Context, device string) (ratelimi
 	if err := s.checkLogInIP(ctx); err != nil {
 		return ratelimit.Count{}, err
 	}
-	return s.Limiter.Hit(ctx, deviceLogInKey(device), s.cfg.Limits.LogInDevice)
+	return s.limiter.Hit(ctx, deviceLogInKey(device), s.cfg.Limits.LogInDevice)
 }

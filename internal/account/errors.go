@@ -3,6 +3,7 @@ package account
 import (
 	"strconv"
 
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/fault"
 )
 
@@ -18,7 +19,7 @@ var (
 	ErrInvalidToken       = fault.New(fault.InvalidToken, "This link is invalid or has expired. Ask for a new one.")
 	ErrPasswordRequired   = fault.New(fault.PasswordRequired, "Choose a password for your account.")
 	ErrUnauthenticated    = fault.ErrUnauthenticated
-	ErrSessionRequired    = fault.New(fault.Forbidden, "This needs a session; an API key cannot do it.")
+	ErrSessionRequired    = auth.ErrSessionRequired
 	ErrFreshAuthRequired  = fault.New(fault.FreshAuthRequired, "Confirm your password to do this: enter it, or log in again.")
 )
 

@@ -141,7 +141,7 @@ func (s *Service) collectExport(ctx context.Context, tx *ent.Tx, userID string) 
 		return nil, fmt.Errorf("find user: %w", err)
 	}
 	doc := &Export{
-		ExportedAt: s.Now(),
+		ExportedAt: s.now(),
 		Account: exportAccount{
 			ID: u.ID, Email: u.Email, EmailVerifiedAt: u.EmailVerifiedAt, Name: u.Name,
 			Company: u.Company, HasPassword: u.PasswordHash != nil, PasswordChangedAt: u.PasswordChangedAt,

@@ -35,7 +35,7 @@ func (s *Service) requireFresh(ctx context.Context, password *string, field stri
 	if v == nil {
 		return nil, ErrUnauthenticated
 	}
-	u, err := s.DB.User.Get(ctx, v.UserID)
+	u, err := s.db.User.Get(ctx, v.UserID)
 	if ent.IsNotFound(err) {
 		return nil, ErrUnauthenticated
 	}
@@ -49,14 +49,14 @@ func (s *Service) requireFresh(ctx context.Context, password *string, field stri
 		// Every password check counts, so a stolen session or API key cannot be used to
 		// guess the password without limit (ASVS 6.3.1 / NIST 800-63B 5.2.2).
 		proofKey := limits.PasswordProof.Key(u.ID)
-		if err := s.Limiter.Allow(ctx, proofKey, limits.PasswordProof); err != nil {
+		if err := s.limiter.Allow(ctx, proofKey, limits.PasswordProof); err != nil {
 			return nil, err
 		}
 		if len(*password) > maxPasswordBytes {
 			return nil, ErrInvalidCredentials.OnField("input", field)
 		}
 		phc := passwordHashOf(u)
-		ok, err := s.Hasher.Verify(ctx, phc, *password)
+		ok, err := s.hasher.Verify(ctx, phc, *password)
 		if err != nil {
 			return nil, fmt.Errorf("fresh auth: verify: %w", s.uncount(ctx, err, proofKey))
 		}
@@ -67,8 +67,8 @@ func (s *Service) requireFresh(ctx context.Context, password *string, field stri
 			return nil, ErrInvalidCredentials.OnField("input", field)
 		}
 		if v.Kind == viewer.SessionToken {
-			now := s.Now()
-			if err := s.DB.Session.UpdateOneID(v.CredentialID).SetAuthenticatedAt(now).Exec(ctx); err != nil && !ent.IsNotFound(err) {
+			now := s.now()
+			if err := s.db.Session.UpdateOneID(v.CredentialID).SetAuthenticatedAt(now).Exec(ctx); err != nil && !ent.IsNotFound(err) {
 				return nil, fmt.Errorf("fresh auth: renew session: %w", err)
 			}
 			v.AuthenticatedAt = now
@@ -76,7 +76,7 @@ func (s *Service) requireFresh(ctx context.Context, password *string, field stri
 		return &Fresh{Viewer: v, User: u}, nil
 	}
 	if v.Kind == viewer.SessionToken && !v.AuthenticatedAt.IsZero() &&
-		s.Now().Sub(v.AuthenticatedAt) < freshAuthWindow {
+		s.now().Sub(v.AuthenticatedAt) < freshAuthWindow {
 		return &Fresh{Viewer: v, User: u}, nil
 	}
 	return nil, ErrFreshAuthRequired

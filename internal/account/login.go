@@ -7,6 +7,7 @@ import (
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/user"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/ratelimit"
 )
@@ -28,7 +29,7 @@ type Credentials struct {
 // LogInResult is the outcome of a step that can log a person in.
 type LogInResult struct {
 	User    *ent.User
-	Session *NewSession
+	Session *auth.NewSession
 	// Challenge is set instead of User and Session when the account has two-factor
 	// authentication: the log-in goes on with VerifyTwoFactor.
 	Challenge string
@@ -43,8 +44,8 @@ type LogInResult struct {
 // password, so it reveals nothing to someone who does not know it.
 func (s *Service) LogIn(ctx context.Context, c Credentials) (*LogInResult, error) {
 	res, err := s.logIn(ctx, c)
-	if s.LogIns != nil {
-		s.LogIns.LogIn(logInResult(res, err))
+	if s.logIns != nil {
+		s.logIns.LogIn(logInResult(res, err))
 	}
 	return res, err
 }
@@ -59,7 +60,7 @@ func (s *Service) logIn(ctx context.Context, c Credentials) (*LogInResult, error
 		return nil, err
 	}
 	key := emailKey(c.Email)
-	u, err := s.DB.User.Query().Where(user.EmailKey(key)).Only(ctx)
+	u, err := s.db.User.Query().Where(user.EmailKey(key)).Only(ctx)
 	if err != nil && !ent.IsNotFound(err) {
 		return nil, fmt.Errorf("log in: find user: %w", err)
 	}
@@ -78,7 +79,7 @@ func (s *Service) logIn(ctx context.Context, c Credentials) (*LogInResult, error
 		return nil, err
 	}
 	phc := passwordHashOf(u) // "" makes Verify check a dummy hash: same time, false
-	ok, err := s.Hasher.Verify(ctx, phc, c.Password)
+	ok, err := s.hasher.Verify(ctx, phc, c.Password)
 	if err != nil {
 		return nil, fmt.Errorf("log in: verify: %w", s.uncount(ctx, err, counter))
 	}
@@ -91,8 +92,8 @@ func (s *Service) logIn(ctx context.Context, c Credentials) (*LogInResult, error
 	if trusted {
 		// Only the device's own count starts again: the address stays locked for
 		// whoever else is guessing.
-		if err := s.Limiter.Reset(ctx, counter); err != nil {
-			s.Log.WarnContext(ctx, "device log-in counter reset failed", "error", err)
+		if err := s.limiter.Reset(ctx, counter); err != nil {
+			s.log.WarnContext(ctx, "device log-in counter reset failed", "error", err)
 		}
 	} else {
 		s.endLogInLock(ctx, key)
@@ -101,7 +102,7 @@ func (s *Service) logIn(ctx context.Context, c Credentials) (*LogInResult, error
 		return nil, ErrEmailNotVerified
 	}
 	s.noticeBreachedPassword(ctx, u, phc, c.Password)
-	if s.Hasher.NeedsRehash(phc) {
+	if s.hasher.NeedsRehash(phc) {
 		s.rehash(ctx, u, phc, c.Password)
 	}
 	var res *LogInResult
@@ -136,7 +137,7 @@ func (s *Service) completeLogIn(ctx context.Context, tx *ent.Tx, u *ent.User, pr
 		}
 		return &LogInResult{Challenge: challenge}, nil
 	}
-	sess, err := s.openSession(ctx, tx, u.ID, proved, nil)
+	sess, err := s.auth.OpenSession(ctx, tx, u.ID, proved)
 	if err != nil {
 		return nil, err
 	}
@@ -146,17 +147,17 @@ func (s *Service) completeLogIn(ctx context.Context, tx *ent.Tx, u *ent.User, pr
 // rehash stores the password again under the current hash parameters, after they
 // changed. It is best effort: the log-in succeeds either way.
 func (s *Service) rehash(ctx context.Context, u *ent.User, oldPHC, password string) {
-	h, err := s.Hasher.Hash(ctx, password)
+	h, err := s.hasher.Hash(ctx, password)
 	if err == nil {
 		// Only if the hash is still the one just verified: a password changed meanwhile
 		// must not be overwritten with the old one.
-		_, err = s.DB.User.Update().
+		_, err = s.db.User.Update().
 			Where(user.ID(u.ID), user.PasswordHash(oldPHC)).
 			SetPasswordHash(h).
 			Save(ctx)
 	}
 	if err != nil {
-		s.Log.WarnContext(ctx, "password rehash failed", "user_id", u.ID, "error", err)
+		s.log.WarnContext(ctx, "password rehash failed", "user_id", u.ID, "error", err)
 	}
 }
 

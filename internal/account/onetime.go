@@ -16,7 +16,7 @@ import (
 // the token field.
 
 // tokens is the one-time store on the service's clock.
-func (s *Service) tokens() onetime.Store { return onetime.Store{Now: s.Now} }
+func (s *Service) tokens() onetime.Store { return onetime.Store{Now: s.now} }
 
 // findLinkToken looks up the live token of an emailed link without using it up, so a
 // form with a mistake (a weak password, say) can be corrected and the link still works.
@@ -25,7 +25,7 @@ func (s *Service) tokens() onetime.Store { return onetime.Store{Now: s.Now} }
 // changed since proves nothing. Anything else is ErrInvalidToken on the token field.
 func (s *Service) findLinkToken(ctx context.Context, secret, prefix string, purpose onetimetoken.Purpose) (*ent.OneTimeToken, *ent.User, error) {
 	k := onetime.Kind{Purpose: purpose, Prefix: prefix}
-	t, err := s.tokens().Find(ctx, s.DB, k, secret, func(q *ent.OneTimeTokenQuery) { q.WithUser() })
+	t, err := s.tokens().Find(ctx, s.db, k, secret, func(q *ent.OneTimeTokenQuery) { q.WithUser() })
 	if err != nil {
 		return nil, nil, invalidToken(err)
 	}

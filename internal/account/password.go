@@ -6,6 +6,7 @@ import (
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/user"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/mail"
 	"github.com/accountd/accountd/internal/viewer"
@@ -46,7 +47,7 @@ func (s *Service) SetPassword(ctx context.Context, newPassword string) (*ent.Use
 	if v == nil {
 		return nil, ErrUnauthenticated
 	}
-	u, err := s.DB.User.Get(ctx, v.UserID)
+	u, err := s.db.User.Get(ctx, v.UserID)
 	if err != nil {
 		return nil, fmt.Errorf("set password: find user: %w", err)
 	}
@@ -70,13 +71,13 @@ func (s *Service) SetPassword(ctx context.Context, newPassword string) (*ent.Use
 // hash it replaces, so of two concurrent changes one wins and the other is told the
 // current password is wrong, instead of silently overwriting.
 func (s *Service) storePassword(ctx context.Context, f *Fresh, newPassword, event string, revokeKeys bool) (*ent.User, error) {
-	hash, err := s.Hasher.Hash(ctx, newPassword) // hashing blocks: outside the transaction
+	hash, err := s.hasher.Hash(ctx, newPassword) // hashing blocks: outside the transaction
 	if err != nil {
 		return nil, fmt.Errorf("store password: hash: %w", err)
 	}
 	var out *ent.User
 	err = s.inTx(ctx, func(tx *ent.Tx) error {
-		now := s.Now()
+		now := s.now()
 		q := tx.User.Update().Where(user.ID(f.User.ID))
 		if f.User.PasswordHash == nil {
 			q.Where(user.PasswordHashIsNil())
@@ -93,11 +94,11 @@ func (s *Service) storePassword(ctx context.Context, f *Fresh, newPassword, even
 			}
 			return ErrInvalidCredentials.OnField("input", "currentPassword")
 		}
-		keep, err := s.familyOf(ctx, tx, f.Viewer)
+		keep, err := auth.FamilyOf(ctx, tx, f.Viewer)
 		if err != nil {
 			return err
 		}
-		if _, err := s.revokeSessions(ctx, tx, f.User.ID, keep); err != nil {
+		if _, err := s.auth.RevokeSessionsOf(ctx, tx, f.User.ID, keep); err != nil {
 			return err
 		}
 		if err := s.record(ctx, tx.Client(), f.User.ID, event); err != nil {
@@ -117,17 +118,4 @@ func (s *Service) storePassword(ctx context.Context, f *Fresh, newPassword, even
 		return nil, err
 	}
 	return out.Unwrap(), nil
-}
-
-// familyOf returns the session family of the viewer's session, or "" when the viewer
-// came with an API key.
-func (s *Service) familyOf(ctx context.Context, tx *ent.Tx, v *viewer.Viewer) (string, error) {
-	if v.Kind != viewer.SessionToken {
-		return "", nil
-	}
-	sess, err := tx.Session.Get(ctx, v.CredentialID)
-	if err != nil {
-		return "", fmt.Errorf("find session: %w", err)
-	}
-	return sess.FamilyID, nil
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/totp"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/password"
@@ -14,7 +15,10 @@ import (
 
 // TwoFactorEnabled reports whether the account has a confirmed second factor.
 func (s *Service) TwoFactorEnabled(ctx context.Context, userID string) (bool, error) {
-	on, err := s.DB.TOTP.Query().Where(totp.UserID(userID), totp.ConfirmedAtNotNil()).Exist(ctx)
+	if !auth.Visible(ctx, userID) {
+		return false, nil
+	}
+	on, err := s.db.TOTP.Query().Where(totp.UserID(userID), totp.ConfirmedAtNotNil()).Exist(ctx)
 	if err != nil {
 		return false, fmt.Errorf("two-factor state: %w", err)
 	}
@@ -33,12 +37,12 @@ type Strength struct {
 // PasswordStrength scores a password the way sign up will judge it. It is limited per
 // client IP (a top-level RATE_LIMITED error: the field has no payload).
 func (s *Service) PasswordStrength(ctx context.Context, pw, email string) (Strength, error) {
-	if err := s.Limiter.Allow(ctx, limits.PasswordStrength.Key(viewer.ClientFrom(ctx).Network()), limits.PasswordStrength); err != nil {
+	if err := s.limiter.Allow(ctx, limits.PasswordStrength.Key(viewer.ClientFrom(ctx).Network()), limits.PasswordStrength); err != nil {
 		return Strength{}, err
 	}
 	st := password.StrengthOf(pw, email)
 	out := Strength{Score: st.Score, Warning: st.Warning, Suggestions: st.Suggestions, Acceptable: true}
-	if err := s.Policy.Check(pw, email); err != nil {
+	if err := s.policy.Check(pw, email); err != nil {
 		out.Acceptable = false
 		if f, ok := fault.As(err); ok && out.Warning == "" {
 			out.Warning = f.Message
@@ -48,23 +52,6 @@ func (s *Service) PasswordStrength(ctx context.Context, pw, email string) (Stren
 		out.Suggestions = []string{}
 	}
 	return out, nil
-}
-
-// ErrNotYours refuses a field of an account other than the viewer's. The API reaches
-// accounts only through viewer and node, which never hand out another's, so this is a
-// second line of defence.
-var ErrNotYours = fault.New(fault.Forbidden, "You can only see your own account.")
-
-// ownAccount checks that the viewer is the account userID.
-func (s *Service) ownAccount(ctx context.Context, userID string) error {
-	v := viewer.FromContext(ctx)
-	switch {
-	case v == nil:
-		return ErrUnauthenticated
-	case v.UserID != userID:
-		return ErrNotYours
-	}
-	return nil
 }
 
 // EventProfileUpdated is the security log kind of a profile change.

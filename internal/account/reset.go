@@ -10,8 +10,8 @@ import (
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/onetimetoken"
-	"github.com/accountd/accountd/ent/session"
 	"github.com/accountd/accountd/ent/user"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
 	"github.com/accountd/accountd/internal/token"
@@ -37,10 +37,10 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email string) error 
 		return err
 	}
 	// One a minute, three an hour per address (OWASP Forgot Password cheat sheet).
-	if err := s.Limiter.Allow(ctx, resetLimitKey(key), limits.ResetEmail.With(0, s.cfg.ResendInterval)); err != nil {
+	if err := s.limiter.Allow(ctx, resetLimitKey(key), limits.ResetEmail.With(0, s.cfg.ResendInterval)); err != nil {
 		return err
 	}
-	if err := s.Limiter.Allow(ctx, limits.ResetEmailsPerHour.Key(key), limits.ResetEmailsPerHour); err != nil {
+	if err := s.limiter.Allow(ctx, limits.ResetEmailsPerHour.Key(key), limits.ResetEmailsPerHour); err != nil {
 		return err
 	}
 	err := s.inTx(ctx, func(tx *ent.Tx) error {
@@ -100,7 +100,7 @@ func (s *Service) ResetPassword(ctx context.Context, in ResetPasswordInput) erro
 	if err := s.checkNewPassword(ctx, in.NewPassword, u.Email, u.Name); err != nil {
 		return asField(err, "newPassword")
 	}
-	hash, err := s.Hasher.Hash(ctx, in.NewPassword) // hashing blocks: outside the transaction
+	hash, err := s.hasher.Hash(ctx, in.NewPassword) // hashing blocks: outside the transaction
 	if err != nil {
 		return fmt.Errorf("reset password: hash: %w", err)
 	}
@@ -108,7 +108,7 @@ func (s *Service) ResetPassword(ctx context.Context, in ResetPasswordInput) erro
 		if err := s.useToken(ctx, tx, t); err != nil {
 			return err
 		}
-		now := s.Now()
+		now := s.now()
 		upd := tx.User.UpdateOneID(u.ID).SetPasswordHash(hash).SetPasswordChangedAt(now).ClearPasswordBreachedAt()
 		if u.EmailVerifiedAt == nil {
 			upd.SetEmailVerifiedAt(now)
@@ -127,7 +127,7 @@ func (s *Service) ResetPassword(ctx context.Context, in ResetPasswordInput) erro
 				return err
 			}
 		}
-		if _, err := s.revokeSessions(ctx, tx, u.ID, ""); err != nil {
+		if _, err := s.auth.RevokeSessionsOf(ctx, tx, u.ID, ""); err != nil {
 			return err
 		}
 		if err := unlockSecondFactor(ctx, tx, u.ID); err != nil {
@@ -155,7 +155,7 @@ func (s *Service) ResetPassword(ctx context.Context, in ResetPasswordInput) erro
 // the keys that stayed (name and prefix, one a line), so the owner sees what still
 // works and can revoke what they do not know.
 func (s *Service) afterNewPassword(ctx context.Context, tx *ent.Tx, userID string, revoke bool) (map[string]string, error) {
-	now := s.Now()
+	now := s.now()
 	live := apikey.And(apikey.UserID(userID), apikey.RevokedAtIsNil(),
 		apikey.Or(apikey.ExpiresAtIsNil(), apikey.ExpiresAtGT(now)))
 	revoked := 0
@@ -165,7 +165,7 @@ func (s *Service) afterNewPassword(ctx context.Context, tx *ent.Tx, userID strin
 			return nil, fmt.Errorf("revoke api keys: %w", err)
 		}
 		for range n {
-			if err := s.record(ctx, tx.Client(), userID, EventAPIKeyRevoked); err != nil {
+			if err := s.record(ctx, tx.Client(), userID, auth.EventAPIKeyRevoked); err != nil {
 				return nil, err
 			}
 		}
@@ -183,19 +183,4 @@ func (s *Service) afterNewPassword(ctx context.Context, tx *ent.Tx, userID strin
 		"RevokedAPIKeys": strconv.Itoa(revoked),
 		"KeptAPIKeys":    strings.Join(lines, "\n"),
 	}, nil
-}
-
-// revokeSessions ends every live session of the account except those of the family
-// keepFamily (none when it is empty), and returns how many rows it ended. The kept
-// family's rotated rows stay as they are, so their reuse still revokes it.
-func (s *Service) revokeSessions(ctx context.Context, tx *ent.Tx, userID, keepFamily string) (int, error) {
-	q := tx.Session.Update().Where(session.UserID(userID), session.RevokedAtIsNil())
-	if keepFamily != "" {
-		q.Where(session.FamilyIDNEQ(keepFamily))
-	}
-	n, err := q.SetRevokedAt(s.Now()).Save(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("revoke sessions: %w", err)
-	}
-	return n, nil
 }

@@ -66,14 +66,14 @@ type spendFunc func(ctx context.Context, tx *ent.Tx) error
 // "recoveryCode" for a RecoveryCode answer). An account without a confirmed second
 // factor gets errNoSecondFactor.
 func (s *Service) checkSecondFactor(ctx context.Context, u *ent.User, a factorAnswer) (spendFunc, error) {
-	t, err := s.DB.TOTP.Query().Where(enttotp.UserID(u.ID), enttotp.ConfirmedAtNotNil()).Only(ctx)
+	t, err := s.db.TOTP.Query().Where(enttotp.UserID(u.ID), enttotp.ConfirmedAtNotNil()).Only(ctx)
 	if ent.IsNotFound(err) {
 		return nil, errNoSecondFactor
 	}
 	if err != nil {
 		return nil, fmt.Errorf("second factor: %w", err)
 	}
-	if err := s.Limiter.Allow(ctx, limits.TwoFactorAnswers.Key(u.ID), limits.TwoFactorAnswers); err != nil {
+	if err := s.limiter.Allow(ctx, limits.TwoFactorAnswers.Key(u.ID), limits.TwoFactorAnswers); err != nil {
 		return nil, err
 	}
 	wrong := ErrInvalidCode.OnField("input", "code")
@@ -86,7 +86,7 @@ func (s *Service) checkSecondFactor(ctx context.Context, u *ent.User, a factorAn
 	}
 	if recovery != nil {
 		if hash, ok := totp.HashRecoveryCode(*recovery); ok {
-			unused, err := s.DB.RecoveryCode.Query().
+			unused, err := s.db.RecoveryCode.Query().
 				Where(recoverycode.UserID(u.ID), recoverycode.CodeHash(hash), recoverycode.UsedAtIsNil()).
 				Exist(ctx)
 			if err != nil {
@@ -98,7 +98,7 @@ func (s *Service) checkSecondFactor(ctx context.Context, u *ent.User, a factorAn
 		}
 	}
 	if code != nil && t.LockedAt != nil {
-		if err := s.record(ctx, s.DB, u.ID, EventTwoFactorChallengeFailed); err != nil {
+		if err := s.record(ctx, s.db, u.ID, EventTwoFactorChallengeFailed); err != nil {
 			return nil, fmt.Errorf("second factor: %w", err)
 		}
 		return nil, ErrTwoFactorLocked.OnField("input", "code")
@@ -132,7 +132,7 @@ func (s *Service) countFailure(ctx context.Context, u *ent.User, t *ent.TOTP) er
 		}
 		n, err := tx.TOTP.Update().
 			Where(enttotp.ID(t.ID), enttotp.LockedAtIsNil(), enttotp.FailuresGTE(s.cfg.TwoFactorMaxFailures)).
-			SetLockedAt(s.Now()).
+			SetLockedAt(s.now()).
 			Save(ctx)
 		if err != nil {
 			return fmt.Errorf("lock second factor: %w", err)
@@ -171,7 +171,7 @@ func unlockSecondFactor(ctx context.Context, tx *ent.Tx, userID string) error {
 func (s *Service) spendCode(t *ent.TOTP, step int64, wrong error) spendFunc {
 	return func(ctx context.Context, tx *ent.Tx) error {
 		n, err := tx.TOTP.Update().
-			Where(enttotp.ID(t.ID), enttotp.ConfirmedAtNotNil(), stepUnused(step, s.Now()), enttotp.LockedAtIsNil()).
+			Where(enttotp.ID(t.ID), enttotp.ConfirmedAtNotNil(), stepUnused(step, s.now()), enttotp.LockedAtIsNil()).
 			SetLastUsedStep(step).
 			SetFailures(0).
 			Save(ctx)
@@ -192,7 +192,7 @@ func (s *Service) spendRecoveryCode(u *ent.User, hash []byte, action string, wro
 	return func(ctx context.Context, tx *ent.Tx) error {
 		n, err := tx.RecoveryCode.Update().
 			Where(recoverycode.UserID(u.ID), recoverycode.CodeHash(hash), recoverycode.UsedAtIsNil()).
-			SetUsedAt(s.Now()).
+			SetUsedAt(s.now()).
 			Save(ctx)
 		if err != nil {
 			return fmt.Errorf("second factor: use recovery code: %w", err)
@@ -225,7 +225,7 @@ func (s *Service) spendRecoveryCode(u *ent.User, hash []byte, action string, wro
 // CVE-2023-3597), so an account with two-factor on needs a current code or a recovery
 // code in code; for an account without, it checks nothing and spends nothing.
 func (s *Service) proveSecondFactor(ctx context.Context, u *ent.User, code *string, action string) (spendFunc, error) {
-	on, err := twoFactorOn(ctx, s.DB, u.ID)
+	on, err := twoFactorOn(ctx, s.db, u.ID)
 	if err != nil {
 		return nil, err
 	}

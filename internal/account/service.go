@@ -5,18 +5,13 @@ package account
 
 import (
 	"context"
-	stdsql "database/sql"
 	"errors"
-	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/accountd/accountd/ent"
-	"github.com/accountd/accountd/ent/apikey"
-	"github.com/accountd/accountd/ent/device"
 	"github.com/accountd/accountd/ent/fleetmember"
-	"github.com/accountd/accountd/ent/provisioningkey"
-	"github.com/accountd/accountd/ent/session"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
@@ -32,10 +27,6 @@ import (
 type Config struct {
 	// PublicURL is the base of every link in an email.
 	PublicURL string
-	// SessionTTL is how long a session lives without a refresh (7 days).
-	SessionTTL time.Duration
-	// SessionMaxAge caps a session however often it is refreshed (30 days).
-	SessionMaxAge time.Duration
 	// VerifyEmailTTL is how long an email verification link works (24 hours).
 	VerifyEmailTTL time.Duration
 	// ResetPasswordTTL is how long a password reset link works (1 hour).
@@ -87,8 +78,8 @@ func (s *Service) uncount(ctx context.Context, err error, keys ...string) error 
 		return err
 	}
 	for _, k := range keys {
-		if uerr := s.Limiter.Unhit(ctx, k); uerr != nil {
-			s.Log.WarnContext(ctx, "rate limit: taking back a hit failed", "error", uerr)
+		if uerr := s.limiter.Unhit(ctx, k); uerr != nil {
+			s.log.WarnContext(ctx, "rate limit: taking back a hit failed", "error", uerr)
 		}
 	}
 	return err
@@ -97,7 +88,7 @@ func (s *Service) uncount(ctx context.Context, err error, keys ...string) error 
 // refuseWhenHashBusy returns errHashBusy when the hashing queue is full: flows that
 // hash call it first, before they count an attempt or spend a rate-limited email.
 func (s *Service) refuseWhenHashBusy() error {
-	if s.Hasher.Refuse() {
+	if s.hasher.Refuse() {
 		return errHashBusy()
 	}
 	return nil
@@ -126,15 +117,10 @@ func busyErr(err error) error {
 // Deps are what the Service needs from the rest of the program.
 type Deps struct {
 	DB *ent.Client
-	// SQL is the database under DB, and Dialect its ent dialect (dialect.SQLite or
-	// dialect.Postgres): the hot path that authenticates each request is written in SQL.
-	SQL     *stdsql.DB
-	Dialect string
-	// Prepare lets that SQL be prepared once per connection; false (behind a
-	// transaction-mode pooler) sends it unprepared each time (store.WithPrepare).
-	Prepare bool
-	Hasher  Hasher
-	Policy  password.Policy
+	// Auth opens and ends sessions and writes the security log.
+	Auth   *auth.Service
+	Hasher Hasher
+	Policy password.Policy
 	// Breach checks new passwords against known breaches; nil checks nothing.
 	Breach  BreachChecker
 	Limiter *ratelimit.Limiter
@@ -156,14 +142,22 @@ type LogInCounter interface {
 	LogIn(result string)
 }
 
-// Service runs the account use-cases.
+// Service runs the account use-cases. Its dependencies are its own: other packages
+// reach sessions and credentials through internal/auth.
 type Service struct {
-	Deps
-	cfg Config
-	// sessionByToken and apiKeyByKey read a credential with its account.
-	sessionByToken, apiKeyByKey *credentialQuery
-	// deviceByToken and provisioningKeyByKey read a credential of no account.
-	deviceByToken, provisioningKeyByKey *credentialQuery
+	db         *ent.Client
+	auth       *auth.Service
+	hasher     Hasher
+	policy     password.Policy
+	breach     BreachChecker
+	limiter    *ratelimit.Limiter
+	box        *seal.Box
+	social     *social.Service
+	wakeMailer func()
+	now        func() time.Time
+	log        *slog.Logger
+	logIns     LogInCounter
+	cfg        Config
 	// fleetKeys checks the fleet of a fleet-limited or fleet-owned key; nil refuses
 	// every such key.
 	fleetKeys FleetKeyGrants
@@ -193,28 +187,19 @@ func NewService(cfg Config, d Deps) *Service {
 	if cfg.TwoFactorMaxFailures <= 0 {
 		cfg.TwoFactorMaxFailures = limits.TwoFactorFailures.Limit
 	}
-	d.Hasher = busyAsLimited{d.Hasher}
-	s := &Service{Deps: d, cfg: cfg,
-		sessionByToken: newCredentialQuery(d.Dialect, session.Table, session.FieldTokenHash, false, sessionCredentialColumns...),
-		apiKeyByKey:    newCredentialQuery(d.Dialect, apikey.Table, apikey.FieldKeyHash, true, apiKeyCredentialColumns...),
-		deviceByToken: newMachineCredentialQuery(d.Dialect, device.Table, device.FieldTokenHash,
-			device.FieldID, device.FieldFleetID, device.FieldLastSeenAt),
-		provisioningKeyByKey: newMachineCredentialQuery(d.Dialect, provisioningkey.Table, provisioningkey.FieldKeyHash,
-			provisioningkey.FieldID, provisioningkey.FieldFleetID, provisioningkey.FieldExpiresAt, provisioningkey.FieldRevokedAt),
+	return &Service{
+		db: d.DB, auth: d.Auth, hasher: busyAsLimited{d.Hasher}, policy: d.Policy, breach: d.Breach,
+		limiter: d.Limiter, box: d.Box, social: d.Social, wakeMailer: d.WakeMailer, now: d.Now, log: d.Log,
+		logIns: d.LogIns, cfg: cfg,
 	}
-	for _, q := range []*credentialQuery{s.sessionByToken, s.apiKeyByKey, s.deviceByToken, s.provisioningKeyByKey} {
-		q.log = d.Log
-		q.unprepared.Store(!d.Prepare)
-	}
-	return s
 }
 
 // PasswordPolicy returns the policy new passwords must meet.
-func (s *Service) PasswordPolicy() password.Policy { return s.Policy }
+func (s *Service) PasswordPolicy() password.Policy { return s.policy }
 
 // User returns the account with the given id.
 func (s *Service) User(ctx context.Context, id string) (*ent.User, error) {
-	return s.DB.User.Get(ctx, id)
+	return s.db.User.Get(ctx, id)
 }
 
 // inTx runs fn in a transaction and commits it when fn returns nil. Mail queued by fn
@@ -222,12 +207,12 @@ func (s *Service) User(ctx context.Context, id string) (*ent.User, error) {
 // failed because the viewer's account was deleted meanwhile is UNAUTHENTICATED
 // (viewer.Vanished).
 func (s *Service) inTx(ctx context.Context, fn func(tx *ent.Tx) error) error {
-	return viewer.Vanished(ctx, s.DB, store.InTx(ctx, s.DB, fn))
+	return viewer.Vanished(ctx, s.db, store.InTx(ctx, s.db, fn))
 }
 
 // queueMail writes an email into the outbox within tx.
 func (s *Service) queueMail(ctx context.Context, tx *ent.Tx, to, template string, data map[string]string) error {
-	return mail.Queue(ctx, tx, s.Box, s.Now(), s.WakeMailer, to, template, data)
+	return mail.Queue(ctx, tx, s.box, s.now(), s.wakeMailer, to, template, data)
 }
 
 // Security log event kinds.
@@ -236,49 +221,18 @@ const (
 	EventEmailVerified      = "email_verified"
 	EventLogIn              = "log_in"
 	EventLogInFailed        = "log_in_failed"
-	EventLogOut             = "log_out"
-	EventSessionRefresh     = "session_refreshed"
-	EventSessionReuse       = "session_token_reused"
 	EventPasswordCreated    = "password_created"
 	EventVerificationResent = "verification_resent"
 )
 
 // record writes a line of the account's security log, with the client of the request.
 func (s *Service) record(ctx context.Context, db *ent.Client, userID, kind string) error {
-	return s.writeEvent(ctx, db, &userID, kind)
+	return s.auth.Record(ctx, db, &userID, kind)
 }
 
 // recordUnknown writes a security log line about an address without an account (a
 // failed log-in, a reset request), with no user: for abuse handling, and so that both
 // answers cost the same committed write (ASVS 6.3.8: no timing difference).
 func (s *Service) recordUnknown(ctx context.Context, db *ent.Client, kind string) error {
-	return s.writeEvent(ctx, db, nil, kind)
-}
-
-// writeEvent writes a security log line of the account userID (nil: none), with the
-// client of the request.
-func (s *Service) writeEvent(ctx context.Context, db *ent.Client, userID *string, kind string) error {
-	c := viewer.ClientFrom(ctx)
-	err := db.SecurityEvent.Create().
-		SetNillableUserID(userID).
-		SetKind(kind).
-		SetIP(clip(c.IP, 64)).
-		SetUserAgent(clip(c.UserAgent, 512)).
-		SetCreatedAt(s.Now()).
-		Exec(ctx)
-	if err != nil {
-		return fmt.Errorf("record %s: %w", kind, err)
-	}
-	return nil
-}
-
-// clip shortens s to at most n bytes without splitting a UTF-8 sequence.
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n]
+	return s.auth.Record(ctx, db, nil, kind)
 }

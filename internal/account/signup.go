@@ -71,12 +71,12 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) (proof string, err
 	if err := s.allowEmailFromIP(ctx); err != nil {
 		return "", err
 	}
-	if err := s.Limiter.Allow(ctx, mailLimitKey(key), limits.VerificationEmail.With(0, s.cfg.ResendInterval)); err != nil {
+	if err := s.limiter.Allow(ctx, mailLimitKey(key), limits.VerificationEmail.With(0, s.cfg.ResendInterval)); err != nil {
 		return "", err
 	}
 	var hash *string
 	if in.Password != nil { // hashing blocks: never inside the transaction
-		h, err := s.Hasher.Hash(ctx, *in.Password)
+		h, err := s.hasher.Hash(ctx, *in.Password)
 		if err != nil {
 			return "", fmt.Errorf("sign up: hash: %w", s.uncount(ctx, err, emailIPKey(ctx), mailLimitKey(key)))
 		}
@@ -105,7 +105,7 @@ func (s *Service) signUpBinding(proofHash []byte, passwordHash *string) map[stri
 	ttl := min(SignUpProofTTL, s.cfg.VerifyEmailTTL)
 	return map[string]string{
 		dataSignUpProof:      base64.RawStdEncoding.EncodeToString(proofHash),
-		dataSignUpProofUntil: strconv.FormatInt(s.Now().Add(ttl).Unix(), 10),
+		dataSignUpProofUntil: strconv.FormatInt(s.now().Add(ttl).Unix(), 10),
 		dataSignUpPassword:   base64.RawStdEncoding.EncodeToString(passwordDigest(*passwordHash)),
 	}
 }
@@ -117,7 +117,7 @@ func (s *Service) provenSignUp(t *ent.OneTimeToken, u *ent.User, proof string) b
 		return false
 	}
 	until, err := strconv.ParseInt(t.Data[dataSignUpProofUntil], 10, 64)
-	if err != nil || !s.Now().Before(time.Unix(until, 0)) {
+	if err != nil || !s.now().Before(time.Unix(until, 0)) {
 		return false
 	}
 	wantProof, err1 := base64.RawStdEncoding.DecodeString(t.Data[dataSignUpProof])
@@ -157,7 +157,7 @@ func (s *Service) checkSignUp(ctx context.Context, in *SignUpInput) (addr, key s
 }
 
 func (s *Service) signUpTx(ctx context.Context, tx *ent.Tx, in SignUpInput, addr, key string, hash *string, bind map[string]string) error {
-	now := s.Now()
+	now := s.now()
 	existing, err := tx.User.Query().Where(user.EmailKey(key)).Only(ctx)
 	switch {
 	case ent.IsNotFound(err):
@@ -215,7 +215,7 @@ func (s *Service) ResendVerificationEmail(ctx context.Context, email string) err
 	if err := s.allowEmailFromIP(ctx); err != nil {
 		return err
 	}
-	if err := s.Limiter.Allow(ctx, mailLimitKey(key), limits.VerificationEmail.With(0, s.cfg.ResendInterval)); err != nil {
+	if err := s.limiter.Allow(ctx, mailLimitKey(key), limits.VerificationEmail.With(0, s.cfg.ResendInterval)); err != nil {
 		return err
 	}
 	err := s.inTx(ctx, func(tx *ent.Tx) error {

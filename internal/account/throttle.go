@@ -64,12 +64,12 @@ func (s *Service) startLogIn(ctx context.Context, emailKey string) (ratelimit.Co
 	if err := s.checkLogInIP(ctx); err != nil {
 		return ratelimit.Count{}, err
 	}
-	return s.Limiter.Hit(ctx, logInKey(emailKey), s.cfg.Limits.LogIn)
+	return s.limiter.Hit(ctx, logInKey(emailKey), s.cfg.Limits.LogIn)
 }
 
 // checkLogInIP refuses a log-in while the client IP has used up its failures.
 func (s *Service) checkLogInIP(ctx context.Context) error {
-	return s.Limiter.Check(ctx, logInIPKey(viewer.ClientFrom(ctx).Network()), s.cfg.Limits.LogInPerIP)
+	return s.limiter.Check(ctx, logInIPKey(viewer.ClientFrom(ctx).Network()), s.cfg.Limits.LogInPerIP)
 }
 
 // failLogIn counts a failed attempt against the client IP and, when this attempt used
@@ -78,7 +78,7 @@ func (s *Service) checkLogInIP(ctx context.Context) error {
 func (s *Service) failLogIn(ctx context.Context, key string, u *ent.User, attempt ratelimit.Count, device bool) error {
 	// Past its limit the IP is refused at the next startLogIn; this failure is
 	// answered as what it is.
-	if _, err := s.Limiter.Hit(ctx, logInIPKey(viewer.ClientFrom(ctx).Network()), s.cfg.Limits.LogInPerIP); err != nil {
+	if _, err := s.limiter.Hit(ctx, logInIPKey(viewer.ClientFrom(ctx).Network()), s.cfg.Limits.LogInPerIP); err != nil {
 		if f, ok := fault.As(err); !ok || f.Code != fault.RateLimited {
 			return err
 		}
@@ -92,15 +92,15 @@ func (s *Service) failLogIn(ctx context.Context, key string, u *ent.User, attemp
 		attempt.Ends = ends
 	}
 	if u == nil {
-		return s.recordUnknown(ctx, s.DB, EventLogInFailed)
+		return s.recordUnknown(ctx, s.db, EventLogInFailed)
 	}
-	if err := s.record(ctx, s.DB, u.ID, EventLogInFailed); err != nil {
+	if err := s.record(ctx, s.db, u.ID, EventLogInFailed); err != nil {
 		return err
 	}
 	if attempt.Hits != s.cfg.Limits.LogIn.Limit || device {
 		return nil
 	}
-	s.Log.WarnContext(ctx, "log-ins locked after failures", "user_id", u.ID, "until", attempt.Ends)
+	s.log.WarnContext(ctx, "log-ins locked after failures", "user_id", u.ID, "until", attempt.Ends)
 	return s.inTx(ctx, func(tx *ent.Tx) error {
 		if err := s.record(ctx, tx.Client(), u.ID, EventAccountLocked); err != nil {
 			return err
@@ -115,18 +115,18 @@ func (s *Service) failLogIn(ctx context.Context, key string, u *ent.User, attemp
 // limits.LogInLocks's window, makes it last lockFor from now instead of until the window's end. It
 // returns when the lock ends.
 func (s *Service) growLock(ctx context.Context, key string, attempt ratelimit.Count) (time.Time, error) {
-	locks, err := s.Limiter.Hit(ctx, lockoutsKey(key), limits.LogInLocks)
+	locks, err := s.limiter.Hit(ctx, lockoutsKey(key), limits.LogInLocks)
 	if err != nil {
 		return time.Time{}, err
 	}
 	if locks.Hits <= 1 {
 		return attempt.Ends, nil
 	}
-	until := s.Now().Add(lockFor(s.cfg.Limits.LogIn.Window, locks.Hits))
+	until := s.now().Add(lockFor(s.cfg.Limits.LogIn.Window, locks.Hits))
 	if !until.After(attempt.Ends) {
 		return attempt.Ends, nil
 	}
-	if err := s.Limiter.Extend(ctx, logInKey(key), until); err != nil {
+	if err := s.limiter.Extend(ctx, logInKey(key), until); err != nil {
 		return time.Time{}, err
 	}
 	return until, nil
@@ -136,8 +136,8 @@ func (s *Service) growLock(ctx context.Context, key string, attempt ratelimit.Co
 // password reset (the owner may have been locked out by someone else's guesses:
 // Keycloak CVE-2024-1722).
 func (s *Service) endLogInLock(ctx context.Context, emailKey string) {
-	if err := s.Limiter.Reset(ctx, logInKey(emailKey)); err != nil {
-		s.Log.WarnContext(ctx, "log-in counter reset failed", "error", err)
+	if err := s.limiter.Reset(ctx, logInKey(emailKey)); err != nil {
+		s.log.WarnContext(ctx, "log-in counter reset failed", "error", err)
 	}
 }
 
@@ -145,8 +145,8 @@ func (s *Service) endLogInLock(ctx context.Context, emailKey string) {
 // the account back, and whoever keeps guessing starts again from the shortest lock
 // instead of keeping the owner out ever longer.
 func (s *Service) forgetLockouts(ctx context.Context, emailKey string) {
-	if err := s.Limiter.Reset(ctx, lockoutsKey(emailKey)); err != nil {
-		s.Log.WarnContext(ctx, "log-in lock history reset failed", "error", err)
+	if err := s.limiter.Reset(ctx, lockoutsKey(emailKey)); err != nil {
+		s.log.WarnContext(ctx, "log-in lock history reset failed", "error", err)
 	}
 }
 
@@ -157,5 +157,5 @@ func emailIPKey(ctx context.Context) string {
 
 // allowEmailFromIP counts a request that sends email against the client IP.
 func (s *Service) allowEmailFromIP(ctx context.Context) error {
-	return s.Limiter.Allow(ctx, emailIPKey(ctx), s.cfg.Limits.EmailsPerIP)
+	return s.limiter.Allow(ctx, emailIPKey(ctx), s.cfg.Limits.EmailsPerIP)
 }

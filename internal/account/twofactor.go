@@ -10,6 +10,7 @@ import (
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/ent/recoverycode"
 	enttotp "github.com/accountd/accountd/ent/totp"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
@@ -76,7 +77,7 @@ type TwoFactorEnrolment = totp.Enrolment
 // a session, or of a link that opened one, must not enrol their own authenticator
 // (issue 18 item 3; ASVS 7.5.1).
 func (s *Service) EnableTwoFactor(ctx context.Context, password *string) (*TwoFactorEnrolment, error) {
-	if _, err := s.sessionViewer(ctx); err != nil {
+	if _, err := auth.SessionViewer(ctx); err != nil {
 		return nil, err
 	}
 	f, err := s.requireFresh(ctx, password, "password")
@@ -88,7 +89,7 @@ func (s *Service) EnableTwoFactor(ctx context.Context, password *string) (*TwoFa
 	if err != nil {
 		return nil, fmt.Errorf("enable two-factor: %w", err)
 	}
-	sealed := s.Box.Seal([]byte(e.Secret), sealContext(u.ID))
+	sealed := s.box.Seal([]byte(e.Secret), sealContext(u.ID))
 	err = s.inTx(ctx, func(tx *ent.Tx) error {
 		// Only a pending secret is replaced: the condition keeps a confirmed one even
 		// when a confirmation commits concurrently.
@@ -111,7 +112,7 @@ func (s *Service) EnableTwoFactor(ctx context.Context, password *string) (*TwoFa
 			if err := tx.TOTP.Create().
 				SetUserID(u.ID).
 				SetSecretSealed(sealed).
-				SetCreatedAt(s.Now()).
+				SetCreatedAt(s.now()).
 				Exec(ctx); err != nil {
 				return fmt.Errorf("store pending secret: %w", err)
 			}
@@ -130,7 +131,7 @@ func (s *Service) EnableTwoFactor(ctx context.Context, password *string) (*TwoFa
 // needs fresh authentication; and every other session of the account ends, so a
 // session opened before the second factor existed does not outlive it.
 func (s *Service) ConfirmTwoFactor(ctx context.Context, code string, password *string) ([]string, error) {
-	v, err := s.sessionViewer(ctx)
+	v, err := auth.SessionViewer(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -139,7 +140,7 @@ func (s *Service) ConfirmTwoFactor(ctx context.Context, code string, password *s
 		return nil, err
 	}
 	u := f.User
-	t, err := s.DB.TOTP.Query().Where(enttotp.UserID(u.ID)).Only(ctx)
+	t, err := s.db.TOTP.Query().Where(enttotp.UserID(u.ID)).Only(ctx)
 	if ent.IsNotFound(err) {
 		return nil, ErrTwoFactorNotPending
 	}
@@ -165,9 +166,9 @@ func (s *Service) ConfirmTwoFactor(ctx context.Context, code string, password *s
 				enttotp.ID(t.ID),
 				enttotp.ConfirmedAtIsNil(),
 				enttotp.SecretSealed(t.SecretSealed),
-				stepUnused(step, s.Now()),
+				stepUnused(step, s.now()),
 			).
-			SetConfirmedAt(s.Now()).
+			SetConfirmedAt(s.now()).
 			SetLastUsedStep(step).
 			Save(ctx)
 		if err != nil {
@@ -179,11 +180,11 @@ func (s *Service) ConfirmTwoFactor(ctx context.Context, code string, password *s
 		if err := s.storeRecoveryCodes(ctx, tx, u.ID, hashes); err != nil {
 			return err
 		}
-		keep, err := s.familyOf(ctx, tx, v)
+		keep, err := auth.FamilyOf(ctx, tx, v)
 		if err != nil {
 			return err
 		}
-		if _, err := s.revokeSessions(ctx, tx, u.ID, keep); err != nil {
+		if _, err := s.auth.RevokeSessionsOf(ctx, tx, u.ID, keep); err != nil {
 			return err
 		}
 		if err := s.record(ctx, tx.Client(), u.ID, EventTwoFactorEnabled); err != nil {
@@ -202,7 +203,7 @@ func (s *Service) ConfirmTwoFactor(ctx context.Context, code string, password *s
 // 7.5.1: re-authenticate before changing an authentication factor), and a current
 // code or a recovery code: see proveSecondFactor.
 func (s *Service) DisableTwoFactor(ctx context.Context, password string, code *string) error {
-	if _, err := s.sessionViewer(ctx); err != nil {
+	if _, err := auth.SessionViewer(ctx); err != nil {
 		return err
 	}
 	f, err := s.requireFresh(ctx, &password, "password")
@@ -245,7 +246,7 @@ func (s *Service) DisableTwoFactor(ctx context.Context, password string, code *s
 // shown this once; the old ones stop working. It needs a session, the password and a
 // current code or an unused recovery code.
 func (s *Service) RegenerateRecoveryCodes(ctx context.Context, password string, code *string) ([]string, error) {
-	if _, err := s.sessionViewer(ctx); err != nil {
+	if _, err := auth.SessionViewer(ctx); err != nil {
 		return nil, err
 	}
 	f, err := s.requireFresh(ctx, &password, "password")
@@ -281,7 +282,10 @@ func (s *Service) RegenerateRecoveryCodes(ctx context.Context, password string, 
 
 // RecoveryCodesRemaining counts the account's unused recovery codes.
 func (s *Service) RecoveryCodesRemaining(ctx context.Context, userID string) (int, error) {
-	n, err := s.DB.RecoveryCode.Query().
+	if !auth.Visible(ctx, userID) {
+		return 0, nil
+	}
+	n, err := s.db.RecoveryCode.Query().
 		Where(recoverycode.UserID(userID), recoverycode.UsedAtIsNil()).
 		Count(ctx)
 	if err != nil {
@@ -328,7 +332,7 @@ func (s *Service) VerifyTwoFactor(ctx context.Context, in TwoFactorAnswer) (*Log
 	}
 	// An answer is counted before it is checked, atomically, so that even concurrent
 	// guesses get at most maxChallengeAttempts checks per challenge.
-	ch, err := s.tokens().CountAttempt(ctx, s.DB, onetime.TwoFactorChallenge, in.Challenge, maxChallengeAttempts,
+	ch, err := s.tokens().CountAttempt(ctx, s.db, onetime.TwoFactorChallenge, in.Challenge, maxChallengeAttempts,
 		func(q *ent.OneTimeTokenQuery) { q.WithUser() })
 	if errors.Is(err, onetime.ErrInvalid) {
 		return nil, ErrInvalidChallenge.OnField("input", "challenge")
@@ -369,7 +373,7 @@ func (s *Service) finishChallenge(ctx context.Context, ch *ent.OneTimeToken, u *
 		if err != nil {
 			return err
 		}
-		sess, err := s.openSession(ctx, tx, u.ID, ch.Data[dataPasswordProved] == "true", nil)
+		sess, err := s.auth.OpenSession(ctx, tx, u.ID, ch.Data[dataPasswordProved] == "true")
 		if err != nil {
 			return err
 		}
@@ -385,12 +389,12 @@ func (s *Service) finishChallenge(ctx context.Context, ch *ent.OneTimeToken, u *
 // checkCode opens the secret and checks a code at the current time, refusing steps not
 // later than the last accepted one. ok is false for a wrong or replayed code.
 func (s *Service) checkCode(t *ent.TOTP, code string) (step int64, ok bool, err error) {
-	secret, err := s.Box.Open(t.SecretSealed, sealContext(t.UserID))
+	secret, err := s.box.Open(t.SecretSealed, sealContext(t.UserID))
 	if err != nil {
 		return 0, false, fmt.Errorf("open secret: %w", err)
 	}
-	step, ok = totp.Verify(string(secret), code, s.Now())
-	if !ok || (step <= t.LastUsedStep && !stepAhead(t.LastUsedStep, s.Now())) {
+	step, ok = totp.Verify(string(secret), code, s.now())
+	if !ok || (step <= t.LastUsedStep && !stepAhead(t.LastUsedStep, s.now())) {
 		return 0, false, nil
 	}
 	if step <= t.LastUsedStep {
@@ -404,7 +408,7 @@ func (s *Service) storeRecoveryCodes(ctx context.Context, tx *ent.Tx, userID str
 	if _, err := tx.RecoveryCode.Delete().Where(recoverycode.UserID(userID)).Exec(ctx); err != nil {
 		return fmt.Errorf("delete recovery codes: %w", err)
 	}
-	now := s.Now()
+	now := s.now()
 	builders := make([]*ent.RecoveryCodeCreate, len(hashes))
 	for i, h := range hashes {
 		builders[i] = tx.RecoveryCode.Create().SetUserID(userID).SetCodeHash(h).SetCreatedAt(now)

@@ -38,7 +38,7 @@ func (s *Service) VerifyEmail(ctx context.Context, in VerifyEmailInput) (*LogInR
 		if err := s.checkNewPassword(ctx, *in.Password, u.Email, u.Name); err != nil {
 			return nil, asField(err, "password")
 		}
-		h, err := s.Hasher.Hash(ctx, *in.Password)
+		h, err := s.hasher.Hash(ctx, *in.Password)
 		if err != nil {
 			return nil, fmt.Errorf("verify email: hash: %w", err)
 		}
@@ -52,7 +52,7 @@ func (s *Service) VerifyEmail(ctx context.Context, in VerifyEmailInput) (*LogInR
 		if err := s.useToken(ctx, tx, t); err != nil {
 			return err
 		}
-		now := s.Now()
+		now := s.now()
 		upd := tx.User.UpdateOneID(u.ID)
 		if u.EmailVerifiedAt == nil {
 			upd.SetEmailVerifiedAt(now)

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/accountd/accountd/internal/account"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/breach"
 	"github.com/accountd/accountd/internal/config"
 	"github.com/accountd/accountd/internal/fleet"
@@ -53,6 +54,7 @@ type Options struct {
 type App struct {
 	Config   config.Config
 	Store    *store.Store
+	Auth     *auth.Service
 	Accounts *account.Service
 	Fleets   *fleet.Service
 	Mail     *mail.Worker
@@ -171,10 +173,10 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		Log:           log,
 		OnUnavailable: m.BreachCheckUnavailable,
 	})
+	authn := auth.New(auth.Config{SessionTTL: cfg.SessionTTL, SessionMaxAge: cfg.SessionMaxAge},
+		auth.Deps{DB: st.Client, SQL: st.DB, Dialect: st.Dialect, Prepare: st.Prepare, Now: now, Log: log})
 	accounts := account.NewService(account.Config{
 		PublicURL:        strings.TrimRight(cfg.PublicURL, "/"),
-		SessionTTL:       cfg.SessionTTL,
-		SessionMaxAge:    cfg.SessionMaxAge,
 		VerifyEmailTTL:   cfg.VerifyEmailTTL,
 		ResetPasswordTTL: cfg.ResetPasswordTTL,
 		Limits: account.Limits{
@@ -187,9 +189,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		NoEmailCodeLogIn:     !cfg.EmailCodeLogIn,
 	}, account.Deps{
 		DB:         st.Client,
-		SQL:        st.DB,
-		Dialect:    st.Dialect,
-		Prepare:    st.Prepare,
+		Auth:       authn,
 		Hasher:     hasher,
 		Policy:     policy,
 		Breach:     breached,
@@ -223,6 +223,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	}
 	draining := new(atomic.Bool)
 	handler, err := httpserver.New(httpserver.Options{
+		Auth:              authn,
 		Accounts:          accounts,
 		Fleets:            fleets,
 		Social:            socialLogIn,
@@ -246,7 +247,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		return nil, err
 	}
 	return &App{
-		Config: cfg, Store: st, Accounts: accounts, Fleets: fleets, Mail: worker, Limiter: limiter, Metrics: m,
+		Config: cfg, Store: st, Auth: authn, Accounts: accounts, Fleets: fleets, Mail: worker, Limiter: limiter, Metrics: m,
 		Handler: handler, Log: log, draining: draining,
 	}, nil
 }

@@ -287,7 +287,7 @@ func TestFleetKeyRevokedMidRequest(t *testing.T) {
 		fleetID := newFleet(t, owner, "Field")
 		deviceID, _ := registerDevice(t, owner, fleetID, "Pump")
 		_, keyID, key := createKey(t, owner, map[string]any{"fleetId": fleetID, "fleetRole": "DEVELOPER"})
-		v, err := srv.App.Accounts.Authenticate(context.Background(), key)
+		v, err := srv.App.Auth.Authenticate(context.Background(), key)
 		if err != nil || v.FleetID != fleetID {
 			t.Fatalf("Authenticate: %+v %v", v, err)
 		}

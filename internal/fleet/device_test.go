@@ -393,7 +393,7 @@ func TestProvisioningKeyRevokedMidRequest(t *testing.T) {
 		owner := newAccount(t, srv, "owner@example.test")
 		fleetID := newFleet(t, owner, "Swarm")
 		keyID, key := createPrvKey(t, owner, fleetID, nil, nil)
-		v, err := srv.App.Accounts.Authenticate(context.Background(), key)
+		v, err := srv.App.Auth.Authenticate(context.Background(), key)
 		if err != nil || v.Kind != viewer.ProvisioningKey {
 			t.Fatalf("Authenticate: %+v %v", v, err)
 		}
@@ -420,7 +420,7 @@ func TestProvisioningRateLimited(t *testing.T) {
 		owner := newAccount(t, srv, "owner@example.test")
 		fleetID := newFleet(t, owner, "Flood")
 		_, key := createPrvKey(t, owner, fleetID, nil, nil)
-		v, err := srv.App.Accounts.Authenticate(context.Background(), key)
+		v, err := srv.App.Auth.Authenticate(context.Background(), key)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,12 +2,13 @@ package httpserver
 
 import (
 	"errors"
+	"log/slog"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/accountd/accountd/graph"
-	"github.com/accountd/accountd/internal/account"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/social"
 	"github.com/accountd/accountd/internal/viewer"
 )
@@ -21,8 +22,9 @@ const cookieName = "accountd_session"
 // cookie (single-page apps). Credentials in the query string are never read: URLs end
 // up in logs and browser history (ASVS 14.2.1).
 type authenticator struct {
-	accounts *account.Service
-	cookies  cookieJar
+	auth    *auth.Service
+	log     *slog.Logger
+	cookies cookieJar
 }
 
 func (a *authenticator) middleware(next http.Handler) http.Handler {
@@ -36,7 +38,7 @@ func (a *authenticator) middleware(next http.Handler) http.Handler {
 				unauthorized(w, "Send the token as: Authorization: Bearer <token>.")
 				return
 			}
-			v, err := a.accounts.Authenticate(ctx, strings.TrimSpace(secret))
+			v, err := a.auth.Authenticate(ctx, strings.TrimSpace(secret))
 			if err != nil {
 				a.fail(w, r, err, "The token is invalid, expired or revoked.")
 				return
@@ -45,9 +47,9 @@ func (a *authenticator) middleware(next http.Handler) http.Handler {
 		} else if c, err := r.Cookie(a.cookies.name()); err == nil {
 			// The cookie carries sessions only: an API key belongs in the header of a
 			// script, and a browser must not be able to hold one.
-			v, err := a.accounts.AuthenticateSession(ctx, c.Value)
+			v, err := a.auth.AuthenticateSession(ctx, c.Value)
 			switch {
-			case errors.Is(err, account.ErrUnauthenticated):
+			case errors.Is(err, auth.ErrUnauthenticated):
 				// A stale cookie must not keep a browser from logging in again: drop it
 				// and go on as anonymous.
 				jar.Clear()
@@ -64,11 +66,11 @@ func (a *authenticator) middleware(next http.Handler) http.Handler {
 }
 
 func (a *authenticator) fail(w http.ResponseWriter, r *http.Request, err error, message string) {
-	if errors.Is(err, account.ErrUnauthenticated) {
+	if errors.Is(err, auth.ErrUnauthenticated) {
 		unauthorized(w, message)
 		return
 	}
-	a.accounts.Log.ErrorContext(r.Context(), "authentication failed",
+	a.log.ErrorContext(r.Context(), "authentication failed",
 		"request_id", viewer.ClientFrom(r.Context()).RequestID, "error", err)
 	writeError(w, http.StatusInternalServerError, "INTERNAL_SERVER_ERROR", "Internal server error.")
 }

@@ -28,7 +28,7 @@ func BenchmarkAuthenticate(b *testing.B) {
 		for _, prepare := range []bool{true, false} {
 			srv := testkit.NewServer(b, store, func(c *config.Config) { c.DatabasePrepare = prepare })
 			creds := benchCredentials(b, srv)
-			h := httpserver.AuthMiddleware(srv.App.Accounts, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			h := httpserver.AuthMiddleware(srv.App.Auth, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				if viewer.PrincipalFrom(r.Context()) == nil {
 					w.WriteHeader(http.StatusInternalServerError)
 				}
@@ -54,7 +54,7 @@ func BenchmarkAuthenticate(b *testing.B) {
 // its fleet, straight into the store and returns their secrets by kind.
 func benchCredentials(b *testing.B, srv *testkit.Server) map[string]string {
 	b.Helper()
-	ctx, db, now := b.Context(), srv.App.Accounts.DB, srv.Clock.Now()
+	ctx, db, now := b.Context(), srv.App.Store.Client, srv.Clock.Now()
 	u := db.User.Create().SetEmail("bench@example.com").SetEmailKey("bench@example.com").
 		SetEmailVerifiedAt(now).SetCreatedAt(now).SaveX(ctx)
 	session, sessionHash := token.New(token.Session)

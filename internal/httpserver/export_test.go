@@ -3,13 +3,13 @@ package httpserver
 import (
 	"net/http"
 
-	"github.com/accountd/accountd/internal/account"
+	"github.com/accountd/accountd/internal/auth"
 )
 
 // AuthMiddleware is the authentication middleware alone, for the benchmarks of the
 // external test package (which cannot import this one's internals).
-func AuthMiddleware(accounts *account.Service, next http.Handler) http.Handler {
-	a := &authenticator{accounts: accounts}
+func AuthMiddleware(s *auth.Service, next http.Handler) http.Handler {
+	a := &authenticator{auth: s}
 	return a.middleware(next)
 }
 

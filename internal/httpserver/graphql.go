@@ -27,7 +27,7 @@ const (
 // in dev (ASVS 4.3.2).
 func newGraphQL(o Options) *handler.Server {
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{
-		Resolvers: &graph.Resolver{Accounts: o.Accounts, Fleets: o.Fleets},
+		Resolvers: &graph.Resolver{Auth: o.Auth, Accounts: o.Accounts, Fleets: o.Fleets},
 	}))
 	srv.AddTransport(httpTransport{documents: o.documents})
 	if !o.noQueryCache {

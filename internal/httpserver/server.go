@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/accountd/accountd/internal/account"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/fleet"
 	"github.com/accountd/accountd/internal/metrics"
 	"github.com/accountd/accountd/internal/social"
@@ -23,6 +24,8 @@ const maxBodyBytes = 1 << 20
 
 // Options are what the HTTP layer needs.
 type Options struct {
+	// Auth authenticates each request and keeps sessions and API keys.
+	Auth     *auth.Service
 	Accounts *account.Service
 	Fleets   *fleet.Service
 	// Social serves the browser flow of social log-in under /auth/.
@@ -90,22 +93,22 @@ func New(o Options) (http.Handler, error) {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusForbidden, "FORBIDDEN", "Cross-origin request refused.")
 	}))
-	auth := &authenticator{accounts: o.Accounts, cookies: cookieJar{secure: o.SecureCookies}}
+	authn := &authenticator{auth: o.Auth, log: o.Log, cookies: cookieJar{secure: o.SecureCookies}}
 
 	mux := http.NewServeMux()
 	// Browsers reach the API only from allowed origins (CORS), and state-changing
 	// requests from other sites are refused outright (CSRF: Go's CrossOriginProtection
 	// checks Sec-Fetch-Site and Origin). Clients that are not browsers send neither
 	// header and pass, which is right: they hold their bearer token themselves.
-	mux.Handle("/graphql", observeGraphQL(o.Metrics, cors(o.AllowedOrigins, csrf.Handler(checkBody(auth.middleware(gql))))))
+	mux.Handle("/graphql", observeGraphQL(o.Metrics, cors(o.AllowedOrigins, csrf.Handler(checkBody(authn.middleware(gql))))))
 	if o.MetricsHandler != nil {
 		mux.Handle("GET /metrics", o.MetricsHandler)
 	}
 	if o.Social != nil {
-		sr := &socialRoutes{accounts: o.Accounts, social: o.Social, cookies: auth.cookies}
+		sr := &socialRoutes{accounts: o.Accounts, social: o.Social, log: o.Log, cookies: authn.cookies}
 		mux.HandleFunc("GET /auth/{provider}/start", sr.start)
 		// The callback reads the session cookie: linking needs the account's own session.
-		mux.Handle("GET /auth/{provider}/callback", auth.middleware(http.HandlerFunc(sr.callback)))
+		mux.Handle("GET /auth/{provider}/callback", authn.middleware(http.HandlerFunc(sr.callback)))
 	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")

@@ -2,6 +2,7 @@ package httpserver
 
 import (
 	"errors"
+	"log/slog"
 	"net/http"
 	"net/url"
 
@@ -28,6 +29,7 @@ const stateCookieName = "accountd_oauth_state"
 type socialRoutes struct {
 	accounts *account.Service
 	social   *social.Service
+	log      *slog.Logger
 	cookies  cookieJar
 }
 
@@ -181,7 +183,7 @@ func (h *socialRoutes) errorCode(r *http.Request, err error) string {
 			return "login_required"
 		}
 	}
-	h.accounts.Log.ErrorContext(r.Context(), "social log-in failed",
+	h.log.ErrorContext(r.Context(), "social log-in failed",
 		"request_id", viewer.ClientFrom(r.Context()).RequestID, "provider", r.PathValue("provider"), "error", err)
 	return "server_error"
 }

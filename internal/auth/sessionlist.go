@@ -1,4 +1,4 @@
-package account
+package auth
 
 import (
 	"context"
@@ -35,11 +35,11 @@ type ActiveSession struct {
 
 // Sessions lists the account's active sessions, newest log-in first.
 func (s *Service) Sessions(ctx context.Context, userID string) ([]*ActiveSession, error) {
-	if err := s.ownAccount(ctx, userID); err != nil {
-		return nil, err
+	if !Visible(ctx, userID) {
+		return []*ActiveSession{}, nil
 	}
-	now := s.Now()
-	rows, err := s.DB.Session.Query().
+	now := s.now()
+	rows, err := s.db.Session.Query().
 		Where(
 			session.UserID(userID),
 			session.RevokedAtIsNil(),
@@ -96,16 +96,16 @@ type RevokeResult struct {
 // that is not a live session of the viewer's account is reported as not revoked and
 // nothing of its owner changes, so the answer reveals nothing about other accounts.
 func (s *Service) RevokeSessions(ctx context.Context, in RevokeSessionsInput) (*RevokeResult, error) {
-	v := viewer.FromContext(ctx)
-	if v == nil {
-		return nil, ErrUnauthenticated
+	v, err := Self(ctx, Act)
+	if err != nil {
+		return nil, err
 	}
 	if len(in.IDs) > maxRevokeIDs {
 		return nil, fault.New(fault.InvalidInput, fmt.Sprintf("Revoke at most %d sessions at once.", maxRevokeIDs)).OnField("input", "ids")
 	}
 	res := &RevokeResult{Revoked: []string{}, NotRevoked: []string{}}
-	err := s.inTx(ctx, func(tx *ent.Tx) error {
-		now := s.Now()
+	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		now := s.now()
 		ids := slices.Compact(slices.Sorted(slices.Values(in.IDs)))
 		if len(ids) > 0 {
 			rows, err := tx.Session.Query().
@@ -132,7 +132,7 @@ func (s *Service) RevokeSessions(ctx context.Context, in RevokeSessionsInput) (*
 			}
 		}
 		if in.AllExceptCurrent {
-			keep, err := s.familyOf(ctx, tx, v)
+			keep, err := FamilyOf(ctx, tx, v)
 			if err != nil {
 				return err
 			}
@@ -147,7 +147,7 @@ func (s *Service) RevokeSessions(ctx context.Context, in RevokeSessionsInput) (*
 					res.Revoked = append(res.Revoked, id)
 				}
 			}
-			if _, err := s.revokeSessions(ctx, tx, v.UserID, keep); err != nil {
+			if _, err := s.RevokeSessionsOf(ctx, tx, v.UserID, keep); err != nil {
 				return err
 			}
 		}

@@ -1,4 +1,4 @@
-package account
+package auth
 
 import (
 	"context"
@@ -21,22 +21,22 @@ func (s *Service) authenticateDevice(ctx context.Context, secret string) (*viewe
 		id, fleetID string
 		lastSeen    stdsql.NullTime
 	)
-	err := s.deviceByToken.runMachine(ctx, s.SQL, token.Hash(secret), &id, &fleetID, &lastSeen)
+	err := s.deviceByToken.runMachine(ctx, s.sql, token.Hash(secret), &id, &fleetID, &lastSeen)
 	if errors.Is(err, errNoCredential) {
 		return nil, ErrUnauthenticated
 	}
 	if err != nil {
 		return nil, fmt.Errorf("authenticate device: %w", err)
 	}
-	now := s.Now()
+	now := s.now()
 	if !lastSeen.Valid || now.Sub(lastSeen.Time) >= lastUsedPrecision {
 		// Conditional, so concurrent requests of one device write it once a minute at
 		// most; a failure costs nothing but precision.
-		if _, err := s.DB.Device.Update().
+		if _, err := s.db.Device.Update().
 			Where(device.ID(id), device.Or(device.LastSeenAtIsNil(), device.LastSeenAtLTE(now.Add(-lastUsedPrecision)))).
 			SetLastSeenAt(now).
 			Save(ctx); err != nil {
-			s.Log.WarnContext(ctx, "device last-seen update failed", "device_id", id, "error", err)
+			s.log.WarnContext(ctx, "device last-seen update failed", "device_id", id, "error", err)
 		}
 	}
 	return &viewer.Viewer{Kind: viewer.Device, CredentialID: id, FleetID: fleetID}, nil
@@ -51,14 +51,14 @@ func (s *Service) authenticateProvisioningKey(ctx context.Context, secret string
 		id, fleetID      string
 		expires, revoked stdsql.NullTime
 	)
-	err := s.provisioningKeyByKey.runMachine(ctx, s.SQL, token.Hash(secret), &id, &fleetID, &expires, &revoked)
+	err := s.provisioningKeyByKey.runMachine(ctx, s.sql, token.Hash(secret), &id, &fleetID, &expires, &revoked)
 	if errors.Is(err, errNoCredential) {
 		return nil, ErrUnauthenticated
 	}
 	if err != nil {
 		return nil, fmt.Errorf("authenticate provisioning key: %w", err)
 	}
-	if revoked.Valid || (expires.Valid && !s.Now().Before(expires.Time)) {
+	if revoked.Valid || (expires.Valid && !s.now().Before(expires.Time)) {
 		return nil, ErrUnauthenticated
 	}
 	return &viewer.Viewer{Kind: viewer.ProvisioningKey, CredentialID: id, FleetID: fleetID}, nil

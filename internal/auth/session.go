@@ -1,4 +1,4 @@
-package account
+package auth
 
 import (
 	"context"
@@ -31,10 +31,17 @@ type NewSession struct {
 	ExpiresAt time.Time
 }
 
+// OpenSession writes a new session for the account userID in tx, at the end of a
+// log-in, a sign-up's verification, a social log-in or a second factor; passwordProved
+// when the person proved the password (fresh authentication starts then).
+func (s *Service) OpenSession(ctx context.Context, tx *ent.Tx, userID string, passwordProved bool) (*NewSession, error) {
+	return s.openSession(ctx, tx, userID, passwordProved, nil)
+}
+
 // openSession writes a session for the user. parent is the session being refreshed, if
 // any: the new one joins its family and keeps its absolute expiry and proof time.
 func (s *Service) openSession(ctx context.Context, tx *ent.Tx, userID string, passwordProved bool, parent *ent.Session) (*NewSession, error) {
-	now := s.Now()
+	now := s.now()
 	c := viewer.ClientFrom(ctx)
 	secret, hash := token.New(token.Session)
 	create := tx.Session.Create().
@@ -80,7 +87,7 @@ func (s *Service) AuthenticateSession(ctx context.Context, secret string) (*view
 		id, family                                        string
 		revoked, rotated, expires, absolute, lastUsed, at stdsql.NullTime
 	)
-	u, err := s.sessionByToken.run(ctx, s.SQL, token.Hash(secret),
+	u, err := s.sessionByToken.run(ctx, s.sql, token.Hash(secret),
 		&id, &family, &revoked, &rotated, &expires, &absolute, &lastUsed, &at)
 	if errors.Is(err, errNoCredential) {
 		return nil, ErrUnauthenticated
@@ -88,7 +95,7 @@ func (s *Service) AuthenticateSession(ctx context.Context, secret string) (*view
 	if err != nil {
 		return nil, fmt.Errorf("authenticate: %w", err)
 	}
-	now := s.Now()
+	now := s.now()
 	if rotated.Valid && !revoked.Valid {
 		if err := s.revokeFamily(ctx, u.ID, family); err != nil {
 			return nil, err
@@ -101,11 +108,11 @@ func (s *Service) AuthenticateSession(ctx context.Context, secret string) (*view
 	if now.Sub(lastUsed.Time) >= lastUsedPrecision {
 		// Conditional, so concurrent requests write it once; a failure costs nothing
 		// but precision.
-		if _, err := s.DB.Session.Update().
+		if _, err := s.db.Session.Update().
 			Where(session.ID(id), session.LastUsedAtLT(now.Add(-lastUsedPrecision))).
 			SetLastUsedAt(now).
 			Save(ctx); err != nil {
-			s.Log.WarnContext(ctx, "session last-used update failed", "session_id", id, "error", err)
+			s.log.WarnContext(ctx, "session last-used update failed", "session_id", id, "error", err)
 		}
 	}
 	v := &viewer.Viewer{UserID: u.ID, Kind: viewer.SessionToken, CredentialID: id, User: u}
@@ -121,7 +128,7 @@ func (s *Service) revokeFamily(ctx context.Context, userID, familyID string) err
 	return s.inTx(ctx, func(tx *ent.Tx) error {
 		n, err := tx.Session.Update().
 			Where(session.FamilyID(familyID), session.RevokedAtIsNil()).
-			SetRevokedAt(s.Now()).
+			SetRevokedAt(s.now()).
 			Save(ctx)
 		if err != nil {
 			return fmt.Errorf("revoke session family: %w", err)
@@ -129,23 +136,36 @@ func (s *Service) revokeFamily(ctx context.Context, userID, familyID string) err
 		if n == 0 {
 			return nil
 		}
-		s.Log.WarnContext(ctx, "rotated session token reused: session revoked",
+		s.log.WarnContext(ctx, "rotated session token reused: session revoked",
 			"user_id", userID, "family_id", familyID, "sessions", n)
 		return s.record(ctx, tx.Client(), userID, EventSessionReuse)
 	})
 }
 
+// Security log event kinds of sessions.
+const (
+	EventLogOut         = "log_out"
+	EventSessionRefresh = "session_refreshed"
+	EventSessionReuse   = "session_token_reused"
+)
+
+// Refreshed is a session that went on under a new token, and its account.
+type Refreshed struct {
+	User    *ent.User
+	Session *NewSession
+}
+
 // RefreshSession rotates the viewer's session token: the session goes on under a new
 // token with a new 7-day expiry, within the family's absolute cap, and the old token
 // is dead (and revokes the session if it is ever presented again).
-func (s *Service) RefreshSession(ctx context.Context) (*LogInResult, error) {
-	v, err := s.sessionViewer(ctx)
+func (s *Service) RefreshSession(ctx context.Context) (*Refreshed, error) {
+	v, err := SessionViewer(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var res *LogInResult
+	var res *Refreshed
 	err = s.inTx(ctx, func(tx *ent.Tx) error {
-		now := s.Now()
+		now := s.now()
 		cur, err := tx.Session.Get(ctx, v.CredentialID)
 		if err != nil {
 			return fmt.Errorf("find session: %w", err)
@@ -168,7 +188,7 @@ func (s *Service) RefreshSession(ctx context.Context) (*LogInResult, error) {
 		if err != nil {
 			return fmt.Errorf("find user: %w", err)
 		}
-		res = &LogInResult{User: u, Session: sess}
+		res = &Refreshed{User: u, Session: sess}
 		return s.record(ctx, tx.Client(), cur.UserID, EventSessionRefresh)
 	})
 	if err != nil {
@@ -179,14 +199,14 @@ func (s *Service) RefreshSession(ctx context.Context) (*LogInResult, error) {
 
 // LogOut ends the viewer's session.
 func (s *Service) LogOut(ctx context.Context) error {
-	v, err := s.sessionViewer(ctx)
+	v, err := SessionViewer(ctx)
 	if err != nil {
 		return err
 	}
 	return s.inTx(ctx, func(tx *ent.Tx) error {
 		if _, err := tx.Session.Update().
 			Where(session.ID(v.CredentialID), session.RevokedAtIsNil()).
-			SetRevokedAt(s.Now()).
+			SetRevokedAt(s.now()).
 			Save(ctx); err != nil {
 			return fmt.Errorf("log out: %w", err)
 		}
@@ -194,8 +214,9 @@ func (s *Service) LogOut(ctx context.Context) error {
 	})
 }
 
-// sessionViewer returns the viewer when the request came with a session.
-func (s *Service) sessionViewer(ctx context.Context) (*viewer.Viewer, error) {
+// SessionViewer returns the viewer when the request came with a session: the
+// operations an API key must not do (log out, two-factor setup, linking an identity).
+func SessionViewer(ctx context.Context) (*viewer.Viewer, error) {
 	v := viewer.FromContext(ctx)
 	switch {
 	case v == nil:
@@ -204,4 +225,32 @@ func (s *Service) sessionViewer(ctx context.Context) (*viewer.Viewer, error) {
 		return nil, ErrSessionRequired
 	}
 	return v, nil
+}
+
+// FamilyOf returns the session family of the viewer's session, or "" when the viewer
+// came with an API key.
+func FamilyOf(ctx context.Context, tx *ent.Tx, v *viewer.Viewer) (string, error) {
+	if v.Kind != viewer.SessionToken {
+		return "", nil
+	}
+	sess, err := tx.Session.Get(ctx, v.CredentialID)
+	if err != nil {
+		return "", fmt.Errorf("find session: %w", err)
+	}
+	return sess.FamilyID, nil
+}
+
+// RevokeSessionsOf ends every live session of the account except those of the family
+// keepFamily (none when it is empty), in tx, and returns how many rows it ended. The
+// kept family's rotated rows stay as they are, so their reuse still revokes it.
+func (s *Service) RevokeSessionsOf(ctx context.Context, tx *ent.Tx, userID, keepFamily string) (int, error) {
+	q := tx.Session.Update().Where(session.UserID(userID), session.RevokedAtIsNil())
+	if keepFamily != "" {
+		q.Where(session.FamilyIDNEQ(keepFamily))
+	}
+	n, err := q.SetRevokedAt(s.now()).Save(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("revoke sessions: %w", err)
+	}
+	return n, nil
 }
