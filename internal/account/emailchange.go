@@ -7,9 +7,9 @@ import (
 	"time"
 
 	"github.com/accountd/accountd/ent"
-	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/ent/user"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
@@ -72,10 +72,10 @@ func (s *Service) RequestEmailChange(ctx context.Context, in RequestEmailChangeI
 		return err
 	}
 	rule := limits.EmailChange.With(0, s.cfg.ResendInterval)
-	if err := s.Limiter.Allow(ctx, rule.Key("account", u.ID), rule); err != nil {
+	if err := s.limiter.Allow(ctx, rule.Key("account", u.ID), rule); err != nil {
 		return err
 	}
-	if err := s.Limiter.Allow(ctx, rule.Key("to", key), rule); err != nil {
+	if err := s.limiter.Allow(ctx, rule.Key("to", key), rule); err != nil {
 		return err
 	}
 	err = s.inTx(ctx, func(tx *ent.Tx) error {
@@ -121,7 +121,7 @@ func (s *Service) RequestEmailChange(ctx context.Context, in RequestEmailChangeI
 // last word: of concurrent confirmations to one address, one commits and the others
 // get ErrEmailTaken.
 func (s *Service) ConfirmEmailChange(ctx context.Context, secret string) (string, error) {
-	t, err := s.tokens().Find(ctx, s.DB, onetime.EmailChange, secret, func(q *ent.OneTimeTokenQuery) { q.WithUser() })
+	t, err := s.tokens().Find(ctx, s.db, onetime.EmailChange, secret, func(q *ent.OneTimeTokenQuery) { q.WithUser() })
 	if err != nil {
 		return "", invalidToken(err)
 	}
@@ -147,11 +147,11 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, secret string) (string
 		}
 		keep := ""
 		if v := viewer.FromContext(ctx); v != nil && v.UserID == u.ID {
-			if keep, err = s.familyOf(ctx, tx, v); err != nil {
+			if keep, err = auth.FamilyOf(ctx, tx, v); err != nil {
 				return err
 			}
 		}
-		if _, err := s.revokeSessions(ctx, tx, u.ID, keep); err != nil {
+		if _, err := s.auth.RevokeSessionsOf(ctx, tx, u.ID, keep); err != nil {
 			return err
 		}
 		if err := s.retireLinks(ctx, tx, u.ID); err != nil {
@@ -189,7 +189,7 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, secret string) (string
 // the old address and the account; a later change by the intruder does not defeat
 // it. ErrEmailTaken when the old address has another account by now.
 func (s *Service) RevertEmailChange(ctx context.Context, secret string) (string, error) {
-	t, err := s.tokens().Find(ctx, s.DB, onetime.EmailChangeRevert, secret, func(q *ent.OneTimeTokenQuery) { q.WithUser() })
+	t, err := s.tokens().Find(ctx, s.db, onetime.EmailChangeRevert, secret, func(q *ent.OneTimeTokenQuery) { q.WithUser() })
 	if err != nil {
 		return "", invalidToken(err)
 	}
@@ -212,15 +212,14 @@ func (s *Service) RevertEmailChange(ctx context.Context, secret string) (string,
 		if err := s.setAddress(ctx, tx, u.ID, u.Email, oldAddr, oldKey); err != nil {
 			return err
 		}
-		if err := tx.User.UpdateOneID(u.ID).ClearPasswordHash().SetPasswordChangedAt(s.Now()).ClearPasswordBreachedAt().Exec(ctx); err != nil {
+		if err := tx.User.UpdateOneID(u.ID).ClearPasswordHash().SetPasswordChangedAt(s.now()).ClearPasswordBreachedAt().Exec(ctx); err != nil {
 			return fmt.Errorf("clear password: %w", err)
 		}
-		if _, err := s.revokeSessions(ctx, tx, u.ID, ""); err != nil {
+		if _, err := s.auth.RevokeSessionsOf(ctx, tx, u.ID, ""); err != nil {
 			return err
 		}
-		now := s.Now()
-		if _, err := tx.APIKey.Update().Where(apikey.UserID(u.ID), apikey.RevokedAtIsNil()).SetRevokedAt(now).Save(ctx); err != nil {
-			return fmt.Errorf("revoke api keys: %w", err)
+		if _, err := s.afterNewPassword(ctx, tx, u.ID, true); err != nil { // every API key
+			return err
 		}
 		if err := s.retireLinks(ctx, tx, u.ID); err != nil {
 			return err
@@ -257,7 +256,7 @@ func (s *Service) setAddress(ctx context.Context, tx *ent.Tx, userID, from, addr
 		Where(user.ID(userID), user.Email(from)).
 		SetEmail(addr).
 		SetEmailKey(key).
-		SetEmailVerifiedAt(s.Now()).
+		SetEmailVerifiedAt(s.now()).
 		Save(ctx)
 	if ent.IsConstraintError(err) {
 		return ErrEmailTaken.OnField("input", "token")

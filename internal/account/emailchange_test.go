@@ -60,7 +60,7 @@ func revertEmailChange(t *testing.T, c *testkit.Client, tok string) emailChangeP
 // eventsOfKind counts the security-log lines of a kind, of every account.
 func eventsOfKind(t *testing.T, srv *testkit.Server, kind string) int {
 	t.Helper()
-	n, err := srv.App.Accounts.DB.SecurityEvent.Query().Where(securityevent.Kind(kind)).Count(t.Context())
+	n, err := srv.App.Store.Client.SecurityEvent.Query().Where(securityevent.Kind(kind)).Count(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}

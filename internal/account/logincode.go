@@ -33,7 +33,7 @@ var (
 
 // codeMAC is the keyed hash of log-in codes (onetime.IssueCode): a copy of the table
 // without the key does not give a live code away.
-func (s *Service) codeMAC(msg []byte) []byte { return s.Box.MAC(msg, "log-in-code") }
+func (s *Service) codeMAC(msg []byte) []byte { return s.box.MAC(msg, "log-in-code") }
 
 // RequestLogInCode mails a 6-digit log-in code, and a link that fills it in, to the
 // address when it has a verified account. Every address gets the same answer and is
@@ -51,7 +51,7 @@ func (s *Service) RequestLogInCode(ctx context.Context, email string) error {
 		return err
 	}
 	rule := limits.LogInCodeEmail.With(0, s.cfg.ResendInterval)
-	if err := s.Limiter.Allow(ctx, rule.Key(key), rule); err != nil {
+	if err := s.limiter.Allow(ctx, rule.Key(key), rule); err != nil {
 		return err
 	}
 	err := s.inTx(ctx, func(tx *ent.Tx) error {
@@ -102,8 +102,8 @@ type LogInWithCodeInput struct {
 // mailbox, not the password: the session does not count as fresh authentication.
 func (s *Service) LogInWithCode(ctx context.Context, in LogInWithCodeInput) (*LogInResult, error) {
 	res, err := s.logInWithCode(ctx, in)
-	if s.LogIns != nil {
-		s.LogIns.LogIn(logInResult(res, err))
+	if s.logIns != nil {
+		s.logIns.LogIn(logInResult(res, err))
 	}
 	return res, err
 }
@@ -116,7 +116,7 @@ func (s *Service) logInWithCode(ctx context.Context, in LogInWithCodeInput) (*Lo
 		return nil, ErrInvalidLogInCode.OnField("input", "code")
 	}
 	key := emailKey(in.Email)
-	u, err := s.DB.User.Query().Where(user.EmailKey(key)).Only(ctx)
+	u, err := s.db.User.Query().Where(user.EmailKey(key)).Only(ctx)
 	if err != nil && !ent.IsNotFound(err) {
 		return nil, fmt.Errorf("log in with code: find user: %w", err)
 	}
@@ -130,7 +130,7 @@ func (s *Service) logInWithCode(ctx context.Context, in LogInWithCodeInput) (*Lo
 	if u != nil {
 		owner = u.ID
 	}
-	t, err := s.tokens().CheckCode(ctx, s.DB, onetime.LogInCode, owner, in.Code, limits.LogInCodeTries.Limit, s.codeMAC)
+	t, err := s.tokens().CheckCode(ctx, s.db, onetime.LogInCode, owner, in.Code, limits.LogInCodeTries.Limit, s.codeMAC)
 	if err != nil && !errors.Is(err, onetime.ErrInvalid) {
 		return nil, fmt.Errorf("log in with code: %w", err)
 	}
