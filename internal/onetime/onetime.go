@@ -1,8 +1,8 @@
 // Package onetime is the one store of single-use secrets: the links of email
-// verification and password reset, the two-factor challenge between password and code,
-// and the token of a fleet invitation. Every flow issues, finds, redeems and retires
-// them here, so the rules hold for all of them at once and the next flow (an
-// email-change link, a log-in code, a device code) reuses them:
+// verification, password reset and change of email (confirm and undo), the two-factor
+// challenge between password and code, the token of a fleet invitation, and the
+// emailed log-in code. Every flow issues, finds, redeems and retires them here, so the
+// rules hold for all of them at once and the next flow (a device code, say) reuses them:
 //
 //   - a secret is 256 random bits with a prefix that says what it is (internal/token),
 //     shown once and stored only as its SHA-256;
