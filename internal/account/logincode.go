@@ -135,7 +135,7 @@ func (s *Service) logInWithCode(ctx context.Context, in LogInWithCodeInput) (*Lo
 		return nil, fmt.Errorf("log in with code: %w", err)
 	}
 	if err != nil || u == nil || t.Email != u.Email || u.EmailVerifiedAt == nil {
-		if err := s.failLogIn(ctx, key, u, attempt, false); err != nil {
+		if err := s.failLogIn(ctx, key, u, attempt, ""); err != nil {
 			return nil, fmt.Errorf("log in with code: %w", err)
 		}
 		return nil, ErrInvalidLogInCode.OnField("input", "code")
