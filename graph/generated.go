@@ -163,6 +163,11 @@ type ComplexityRoot struct {
 		UserErrors func(childComplexity int) int
 	}
 
+	ConfirmEmailChangePayload struct {
+		Email      func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	ConfirmTwoFactorPayload struct {
 		ClientMutationID func(childComplexity int) int
 		RecoveryCodes    func(childComplexity int) int
@@ -375,6 +380,14 @@ type ComplexityRoot struct {
 		UserErrors         func(childComplexity int) int
 	}
 
+	LogInWithCodePayload struct {
+		ExpiresAt          func(childComplexity int) int
+		Token              func(childComplexity int) int
+		TwoFactorChallenge func(childComplexity int) int
+		User               func(childComplexity int) int
+		UserErrors         func(childComplexity int) int
+	}
+
 	LogInWithProviderPayload struct {
 		ExpiresAt          func(childComplexity int) int
 		Token              func(childComplexity int) int
@@ -401,6 +414,7 @@ type ComplexityRoot struct {
 		BeginPasskeyRegistration   func(childComplexity int, input *model.BeginPasskeyRegistrationInput) int
 		BeginPasskeyTwoFactor      func(childComplexity int, input model.BeginPasskeyTwoFactorInput) int
 		ChangePassword             func(childComplexity int, input model.ChangePasswordInput) int
+		ConfirmEmailChange         func(childComplexity int, input model.ConfirmEmailChangeInput) int
 		ConfirmTwoFactor           func(childComplexity int, input model.ConfirmTwoFactorInput) int
 		CreateAPIKey               func(childComplexity int, input model.CreateAPIKeyInput) int
 		CreateFleet                func(childComplexity int, input model.CreateFleetInput) int
@@ -418,6 +432,7 @@ type ComplexityRoot struct {
 		LeaveFleet                 func(childComplexity int, input model.LeaveFleetInput) int
 		LinkIdentity               func(childComplexity int, input model.LinkIdentityInput) int
 		LogIn                      func(childComplexity int, input model.LogInInput) int
+		LogInWithCode              func(childComplexity int, input model.LogInWithCodeInput) int
 		LogInWithProvider          func(childComplexity int, input model.LogInWithProviderInput) int
 		LogOut                     func(childComplexity int, input *model.LogOutInput) int
 		PollDeviceAuthorization    func(childComplexity int, input model.PollDeviceAuthorizationInput) int
@@ -430,9 +445,12 @@ type ComplexityRoot struct {
 		RenameDevice               func(childComplexity int, input model.RenameDeviceInput) int
 		RenameFleet                func(childComplexity int, input model.RenameFleetInput) int
 		RenamePasskey              func(childComplexity int, input model.RenamePasskeyInput) int
+		RequestEmailChange         func(childComplexity int, input model.RequestEmailChangeInput) int
+		RequestLogInCode           func(childComplexity int, input model.RequestLogInCodeInput) int
 		RequestPasswordReset       func(childComplexity int, input model.RequestPasswordResetInput) int
 		ResendVerificationEmail    func(childComplexity int, input model.ResendVerificationEmailInput) int
 		ResetPassword              func(childComplexity int, input model.ResetPasswordInput) int
+		RevertEmailChange          func(childComplexity int, input model.RevertEmailChangeInput) int
 		RevokeAPIKeys              func(childComplexity int, input model.RevokeAPIKeysInput) int
 		RevokeFleetAPIKey          func(childComplexity int, input model.RevokeFleetAPIKeyInput) int
 		RevokeFleetInvitation      func(childComplexity int, input model.RevokeFleetInvitationInput) int
@@ -555,6 +573,14 @@ type ComplexityRoot struct {
 		UserErrors func(childComplexity int) int
 	}
 
+	RequestEmailChangePayload struct {
+		UserErrors func(childComplexity int) int
+	}
+
+	RequestLogInCodePayload struct {
+		UserErrors func(childComplexity int) int
+	}
+
 	RequestPasswordResetPayload struct {
 		UserErrors func(childComplexity int) int
 	}
@@ -564,6 +590,11 @@ type ComplexityRoot struct {
 	}
 
 	ResetPasswordPayload struct {
+		UserErrors func(childComplexity int) int
+	}
+
+	RevertEmailChangePayload struct {
+		Email      func(childComplexity int) int
 		UserErrors func(childComplexity int) int
 	}
 
@@ -774,6 +805,9 @@ type MutationResolver interface {
 	ApproveDeviceAuthorization(ctx context.Context, input model.ApproveDeviceAuthorizationInput) (*model.ApproveDeviceAuthorizationPayload, error)
 	StartDeviceAuthorization(ctx context.Context, input model.StartDeviceAuthorizationInput) (*model.StartDeviceAuthorizationPayload, error)
 	PollDeviceAuthorization(ctx context.Context, input model.PollDeviceAuthorizationInput) (*model.PollDeviceAuthorizationPayload, error)
+	RequestEmailChange(ctx context.Context, input model.RequestEmailChangeInput) (*model.RequestEmailChangePayload, error)
+	ConfirmEmailChange(ctx context.Context, input model.ConfirmEmailChangeInput) (*model.ConfirmEmailChangePayload, error)
+	RevertEmailChange(ctx context.Context, input model.RevertEmailChangeInput) (*model.RevertEmailChangePayload, error)
 	CreateFleet(ctx context.Context, input model.CreateFleetInput) (*model.CreateFleetPayload, error)
 	RenameFleet(ctx context.Context, input model.RenameFleetInput) (*model.RenameFleetPayload, error)
 	DeleteFleet(ctx context.Context, input model.DeleteFleetInput) (*model.DeleteFleetPayload, error)
@@ -787,6 +821,8 @@ type MutationResolver interface {
 	RegisterDevice(ctx context.Context, input model.RegisterDeviceInput) (*model.RegisterDevicePayload, error)
 	RenameDevice(ctx context.Context, input model.RenameDeviceInput) (*model.RenameDevicePayload, error)
 	DeleteDevice(ctx context.Context, input model.DeleteDeviceInput) (*model.DeleteDevicePayload, error)
+	RequestLogInCode(ctx context.Context, input model.RequestLogInCodeInput) (*model.RequestLogInCodePayload, error)
+	LogInWithCode(ctx context.Context, input model.LogInWithCodeInput) (*model.LogInWithCodePayload, error)
 	BeginPasskeyRegistration(ctx context.Context, input *model.BeginPasskeyRegistrationInput) (*model.BeginPasskeyRegistrationPayload, error)
 	FinishPasskeyRegistration(ctx context.Context, input model.FinishPasskeyRegistrationInput) (*model.FinishPasskeyRegistrationPayload, error)
 	RenamePasskey(ctx context.Context, input model.RenamePasskeyInput) (*model.RenamePasskeyPayload, error)
@@ -1266,6 +1302,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ChangePasswordPayload.UserErrors(childComplexity), true
+
+	case "ConfirmEmailChangePayload.email":
+		if e.ComplexityRoot.ConfirmEmailChangePayload.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfirmEmailChangePayload.Email(childComplexity), true
+	case "ConfirmEmailChangePayload.userErrors":
+		if e.ComplexityRoot.ConfirmEmailChangePayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfirmEmailChangePayload.UserErrors(childComplexity), true
 
 	case "ConfirmTwoFactorPayload.clientMutationId":
 		if e.ComplexityRoot.ConfirmTwoFactorPayload.ClientMutationID == nil {
@@ -2010,6 +2059,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LogInPayload.UserErrors(childComplexity), true
 
+	case "LogInWithCodePayload.expiresAt":
+		if e.ComplexityRoot.LogInWithCodePayload.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LogInWithCodePayload.ExpiresAt(childComplexity), true
+	case "LogInWithCodePayload.token":
+		if e.ComplexityRoot.LogInWithCodePayload.Token == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LogInWithCodePayload.Token(childComplexity), true
+	case "LogInWithCodePayload.twoFactorChallenge":
+		if e.ComplexityRoot.LogInWithCodePayload.TwoFactorChallenge == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LogInWithCodePayload.TwoFactorChallenge(childComplexity), true
+	case "LogInWithCodePayload.user":
+		if e.ComplexityRoot.LogInWithCodePayload.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LogInWithCodePayload.User(childComplexity), true
+	case "LogInWithCodePayload.userErrors":
+		if e.ComplexityRoot.LogInWithCodePayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LogInWithCodePayload.UserErrors(childComplexity), true
+
 	case "LogInWithProviderPayload.expiresAt":
 		if e.ComplexityRoot.LogInWithProviderPayload.ExpiresAt == nil {
 			break
@@ -2186,6 +2266,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ChangePassword(childComplexity, args["input"].(model.ChangePasswordInput)), true
+	case "Mutation.confirmEmailChange":
+		if e.ComplexityRoot.Mutation.ConfirmEmailChange == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_confirmEmailChange_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfirmEmailChange(childComplexity, args["input"].(model.ConfirmEmailChangeInput)), true
 	case "Mutation.confirmTwoFactor":
 		if e.ComplexityRoot.Mutation.ConfirmTwoFactor == nil {
 			break
@@ -2373,6 +2464,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.LogIn(childComplexity, args["input"].(model.LogInInput)), true
+	case "Mutation.logInWithCode":
+		if e.ComplexityRoot.Mutation.LogInWithCode == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_logInWithCode_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LogInWithCode(childComplexity, args["input"].(model.LogInWithCodeInput)), true
 	case "Mutation.logInWithProvider":
 		if e.ComplexityRoot.Mutation.LogInWithProvider == nil {
 			break
@@ -2505,6 +2607,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RenamePasskey(childComplexity, args["input"].(model.RenamePasskeyInput)), true
+	case "Mutation.requestEmailChange":
+		if e.ComplexityRoot.Mutation.RequestEmailChange == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestEmailChange_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestEmailChange(childComplexity, args["input"].(model.RequestEmailChangeInput)), true
+	case "Mutation.requestLogInCode":
+		if e.ComplexityRoot.Mutation.RequestLogInCode == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestLogInCode_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestLogInCode(childComplexity, args["input"].(model.RequestLogInCodeInput)), true
 	case "Mutation.requestPasswordReset":
 		if e.ComplexityRoot.Mutation.RequestPasswordReset == nil {
 			break
@@ -2538,6 +2662,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ResetPassword(childComplexity, args["input"].(model.ResetPasswordInput)), true
+	case "Mutation.revertEmailChange":
+		if e.ComplexityRoot.Mutation.RevertEmailChange == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revertEmailChange_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevertEmailChange(childComplexity, args["input"].(model.RevertEmailChangeInput)), true
 	case "Mutation.revokeApiKeys":
 		if e.ComplexityRoot.Mutation.RevokeAPIKeys == nil {
 			break
@@ -3105,6 +3240,20 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RenamePasskeyPayload.UserErrors(childComplexity), true
 
+	case "RequestEmailChangePayload.userErrors":
+		if e.ComplexityRoot.RequestEmailChangePayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequestEmailChangePayload.UserErrors(childComplexity), true
+
+	case "RequestLogInCodePayload.userErrors":
+		if e.ComplexityRoot.RequestLogInCodePayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequestLogInCodePayload.UserErrors(childComplexity), true
+
 	case "RequestPasswordResetPayload.userErrors":
 		if e.ComplexityRoot.RequestPasswordResetPayload.UserErrors == nil {
 			break
@@ -3125,6 +3274,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ResetPasswordPayload.UserErrors(childComplexity), true
+
+	case "RevertEmailChangePayload.email":
+		if e.ComplexityRoot.RevertEmailChangePayload.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevertEmailChangePayload.Email(childComplexity), true
+	case "RevertEmailChangePayload.userErrors":
+		if e.ComplexityRoot.RevertEmailChangePayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevertEmailChangePayload.UserErrors(childComplexity), true
 
 	case "RevokeApiKeysPayload.notRevokedIds":
 		if e.ComplexityRoot.RevokeApiKeysPayload.NotRevokedIds == nil {
@@ -3708,6 +3870,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("BeginPasskeyRegistrationInput", ec.unmarshalInputBeginPasskeyRegistrationInput),
 			graphql.NewInputUnmarshaler("BeginPasskeyTwoFactorInput", ec.unmarshalInputBeginPasskeyTwoFactorInput),
 			graphql.NewInputUnmarshaler("ChangePasswordInput", ec.unmarshalInputChangePasswordInput),
+			graphql.NewInputUnmarshaler("ConfirmEmailChangeInput", ec.unmarshalInputConfirmEmailChangeInput),
 			graphql.NewInputUnmarshaler("ConfirmTwoFactorInput", ec.unmarshalInputConfirmTwoFactorInput),
 			graphql.NewInputUnmarshaler("CreateApiKeyInput", ec.unmarshalInputCreateApiKeyInput),
 			graphql.NewInputUnmarshaler("CreateFleetInput", ec.unmarshalInputCreateFleetInput),
@@ -3725,6 +3888,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("LeaveFleetInput", ec.unmarshalInputLeaveFleetInput),
 			graphql.NewInputUnmarshaler("LinkIdentityInput", ec.unmarshalInputLinkIdentityInput),
 			graphql.NewInputUnmarshaler("LogInInput", ec.unmarshalInputLogInInput),
+			graphql.NewInputUnmarshaler("LogInWithCodeInput", ec.unmarshalInputLogInWithCodeInput),
 			graphql.NewInputUnmarshaler("LogInWithProviderInput", ec.unmarshalInputLogInWithProviderInput),
 			graphql.NewInputUnmarshaler("LogOutInput", ec.unmarshalInputLogOutInput),
 			graphql.NewInputUnmarshaler("PollDeviceAuthorizationInput", ec.unmarshalInputPollDeviceAuthorizationInput),
@@ -3737,9 +3901,12 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RenameDeviceInput", ec.unmarshalInputRenameDeviceInput),
 			graphql.NewInputUnmarshaler("RenameFleetInput", ec.unmarshalInputRenameFleetInput),
 			graphql.NewInputUnmarshaler("RenamePasskeyInput", ec.unmarshalInputRenamePasskeyInput),
+			graphql.NewInputUnmarshaler("RequestEmailChangeInput", ec.unmarshalInputRequestEmailChangeInput),
+			graphql.NewInputUnmarshaler("RequestLogInCodeInput", ec.unmarshalInputRequestLogInCodeInput),
 			graphql.NewInputUnmarshaler("RequestPasswordResetInput", ec.unmarshalInputRequestPasswordResetInput),
 			graphql.NewInputUnmarshaler("ResendVerificationEmailInput", ec.unmarshalInputResendVerificationEmailInput),
 			graphql.NewInputUnmarshaler("ResetPasswordInput", ec.unmarshalInputResetPasswordInput),
+			graphql.NewInputUnmarshaler("RevertEmailChangeInput", ec.unmarshalInputRevertEmailChangeInput),
 			graphql.NewInputUnmarshaler("RevokeApiKeysInput", ec.unmarshalInputRevokeApiKeysInput),
 			graphql.NewInputUnmarshaler("RevokeFleetApiKeyInput", ec.unmarshalInputRevokeFleetApiKeyInput),
 			graphql.NewInputUnmarshaler("RevokeFleetInvitationInput", ec.unmarshalInputRevokeFleetInvitationInput),
@@ -3831,7 +3998,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/account.graphqls" "schema/admin.graphqls" "schema/apikey.graphqls" "schema/device.graphqls" "schema/devicegrant.graphqls" "schema/fleet.graphqls" "schema/passkey.graphqls" "schema/password.graphqls" "schema/session.graphqls" "schema/signup.graphqls" "schema/social.graphqls" "schema/twofactor.graphqls" "schema/useragent.graphqls"
+//go:embed "schema/account.graphqls" "schema/admin.graphqls" "schema/apikey.graphqls" "schema/device.graphqls" "schema/devicegrant.graphqls" "schema/emailchange.graphqls" "schema/fleet.graphqls" "schema/logincode.graphqls" "schema/passkey.graphqls" "schema/password.graphqls" "schema/session.graphqls" "schema/signup.graphqls" "schema/social.graphqls" "schema/twofactor.graphqls" "schema/useragent.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -4004,6 +4171,10 @@ enum UserErrorCode {
   PASSKEY_CHALLENGE_EXPIRED
   "Passkeys are off on this server: its public URL's host is an IP address, which cannot be a WebAuthn relying party id."
   PASSKEYS_NOT_ENABLED
+  "The address belongs to another account (a change of address to it cannot complete)."
+  EMAIL_TAKEN
+  "Log-in by emailed code is turned off on this accountd: log in with the password."
+  EMAIL_CODE_LOGIN_DISABLED
 }
 `, BuiltIn: false},
 	{Name: "schema/account.graphqls", Input: sourceData("schema/account.graphqls"), BuiltIn: false},
@@ -4011,7 +4182,9 @@ enum UserErrorCode {
 	{Name: "schema/apikey.graphqls", Input: sourceData("schema/apikey.graphqls"), BuiltIn: false},
 	{Name: "schema/device.graphqls", Input: sourceData("schema/device.graphqls"), BuiltIn: false},
 	{Name: "schema/devicegrant.graphqls", Input: sourceData("schema/devicegrant.graphqls"), BuiltIn: false},
+	{Name: "schema/emailchange.graphqls", Input: sourceData("schema/emailchange.graphqls"), BuiltIn: false},
 	{Name: "schema/fleet.graphqls", Input: sourceData("schema/fleet.graphqls"), BuiltIn: false},
+	{Name: "schema/logincode.graphqls", Input: sourceData("schema/logincode.graphqls"), BuiltIn: false},
 	{Name: "schema/passkey.graphqls", Input: sourceData("schema/passkey.graphqls"), BuiltIn: false},
 	{Name: "schema/password.graphqls", Input: sourceData("schema/password.graphqls"), BuiltIn: false},
 	{Name: "schema/session.graphqls", Input: sourceData("schema/session.graphqls"), BuiltIn: false},
@@ -4240,6 +4413,16 @@ func (ec *executionContext) childFields_ChangePasswordPayload(ctx context.Contex
 		return ec.fieldContext_ChangePasswordPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ChangePasswordPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ConfirmEmailChangePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "email":
+		return ec.fieldContext_ConfirmEmailChangePayload_email(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_ConfirmEmailChangePayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConfirmEmailChangePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_ConfirmTwoFactorPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4666,6 +4849,22 @@ func (ec *executionContext) childFields_LogInPayload(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type LogInPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_LogInWithCodePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "token":
+		return ec.fieldContext_LogInWithCodePayload_token(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_LogInWithCodePayload_expiresAt(ctx, field)
+	case "user":
+		return ec.fieldContext_LogInWithCodePayload_user(ctx, field)
+	case "twoFactorChallenge":
+		return ec.fieldContext_LogInWithCodePayload_twoFactorChallenge(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_LogInWithCodePayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LogInWithCodePayload", field.Name)
+}
+
 func (ec *executionContext) childFields_LogInWithProviderPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "token":
@@ -4880,6 +5079,22 @@ func (ec *executionContext) childFields_RenamePasskeyPayload(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type RenamePasskeyPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_RequestEmailChangePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "userErrors":
+		return ec.fieldContext_RequestEmailChangePayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RequestEmailChangePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RequestLogInCodePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "userErrors":
+		return ec.fieldContext_RequestLogInCodePayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RequestLogInCodePayload", field.Name)
+}
+
 func (ec *executionContext) childFields_RequestPasswordResetPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "userErrors":
@@ -4902,6 +5117,16 @@ func (ec *executionContext) childFields_ResetPasswordPayload(ctx context.Context
 		return ec.fieldContext_ResetPasswordPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ResetPasswordPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RevertEmailChangePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "email":
+		return ec.fieldContext_RevertEmailChangePayload_email(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_RevertEmailChangePayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RevertEmailChangePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_RevokeApiKeysPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5660,6 +5885,20 @@ func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_confirmEmailChange_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ConfirmEmailChangeInput, error) {
+			return ec.unmarshalNConfirmEmailChangeInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐConfirmEmailChangeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_confirmTwoFactor_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5884,6 +6123,20 @@ func (ec *executionContext) field_Mutation_linkIdentity_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_logInWithCode_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.LogInWithCodeInput, error) {
+			return ec.unmarshalNLogInWithCodeInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐLogInWithCodeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_logInWithProvider_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6066,6 +6319,34 @@ func (ec *executionContext) field_Mutation_renamePasskey_args(ctx context.Contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_requestEmailChange_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RequestEmailChangeInput, error) {
+			return ec.unmarshalNRequestEmailChangeInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRequestEmailChangeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_requestLogInCode_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RequestLogInCodeInput, error) {
+			return ec.unmarshalNRequestLogInCodeInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRequestLogInCodeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_requestPasswordReset_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6100,6 +6381,20 @@ func (ec *executionContext) field_Mutation_resetPassword_args(ctx context.Contex
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.ResetPasswordInput, error) {
 			return ec.unmarshalNResetPasswordInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐResetPasswordInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_revertEmailChange_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RevertEmailChangeInput, error) {
+			return ec.unmarshalNRevertEmailChangeInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRevertEmailChangeInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -8153,6 +8448,61 @@ func (ec *executionContext) _ChangePasswordPayload_userErrors(ctx context.Contex
 func (ec *executionContext) fieldContext_ChangePasswordPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "ChangePasswordPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ConfirmEmailChangePayload_email(ctx context.Context, field graphql.CollectedField, obj *model.ConfirmEmailChangePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConfirmEmailChangePayload_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ConfirmEmailChangePayload_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ConfirmEmailChangePayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _ConfirmEmailChangePayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.ConfirmEmailChangePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ConfirmEmailChangePayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ConfirmEmailChangePayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ConfirmEmailChangePayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -11272,6 +11622,139 @@ func (ec *executionContext) fieldContext_LogInPayload_deviceToken(_ context.Cont
 	return graphql.NewScalarFieldContext("LogInPayload", field, false, false, "String")
 }
 
+func (ec *executionContext) _LogInWithCodePayload_token(ctx context.Context, field graphql.CollectedField, obj *model.LogInWithCodePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LogInWithCodePayload_token(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Token, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LogInWithCodePayload_token(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LogInWithCodePayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _LogInWithCodePayload_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.LogInWithCodePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LogInWithCodePayload_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LogInWithCodePayload_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LogInWithCodePayload", field, false, false, "Time")
+}
+
+func (ec *executionContext) _LogInWithCodePayload_user(ctx context.Context, field graphql.CollectedField, obj *model.LogInWithCodePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LogInWithCodePayload_user(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.User, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LogInWithCodePayload_user(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LogInWithCodePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _LogInWithCodePayload_twoFactorChallenge(ctx context.Context, field graphql.CollectedField, obj *model.LogInWithCodePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LogInWithCodePayload_twoFactorChallenge(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TwoFactorChallenge, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LogInWithCodePayload_twoFactorChallenge(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LogInWithCodePayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _LogInWithCodePayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.LogInWithCodePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LogInWithCodePayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LogInWithCodePayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LogInWithCodePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _LogInWithProviderPayload_token(ctx context.Context, field graphql.CollectedField, obj *model.LogInWithProviderPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12340,6 +12823,138 @@ func (ec *executionContext) fieldContext_Mutation_pollDeviceAuthorization(ctx co
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_requestEmailChange(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_requestEmailChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RequestEmailChange(ctx, fc.Args["input"].(model.RequestEmailChangeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RequestEmailChangePayload) graphql.Marshaler {
+			return ec.marshalNRequestEmailChangePayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRequestEmailChangePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_requestEmailChange(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RequestEmailChangePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_requestEmailChange_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_confirmEmailChange(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_confirmEmailChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ConfirmEmailChange(ctx, fc.Args["input"].(model.ConfirmEmailChangeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ConfirmEmailChangePayload) graphql.Marshaler {
+			return ec.marshalNConfirmEmailChangePayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐConfirmEmailChangePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_confirmEmailChange(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConfirmEmailChangePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_confirmEmailChange_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_revertEmailChange(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_revertEmailChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RevertEmailChange(ctx, fc.Args["input"].(model.RevertEmailChangeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RevertEmailChangePayload) graphql.Marshaler {
+			return ec.marshalNRevertEmailChangePayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRevertEmailChangePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_revertEmailChange(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RevertEmailChangePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_revertEmailChange_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createFleet(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12906,6 +13521,94 @@ func (ec *executionContext) fieldContext_Mutation_deleteDevice(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_deleteDevice_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_requestLogInCode(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_requestLogInCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RequestLogInCode(ctx, fc.Args["input"].(model.RequestLogInCodeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RequestLogInCodePayload) graphql.Marshaler {
+			return ec.marshalNRequestLogInCodePayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRequestLogInCodePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_requestLogInCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RequestLogInCodePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_requestLogInCode_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_logInWithCode(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_logInWithCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LogInWithCode(ctx, fc.Args["input"].(model.LogInWithCodeInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.LogInWithCodePayload) graphql.Marshaler {
+			return ec.marshalNLogInWithCodePayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐLogInWithCodePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_logInWithCode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LogInWithCodePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_logInWithCode_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15788,6 +16491,70 @@ func (ec *executionContext) fieldContext_RenamePasskeyPayload_userErrors(_ conte
 	return fc, nil
 }
 
+func (ec *executionContext) _RequestEmailChangePayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.RequestEmailChangePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequestEmailChangePayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequestEmailChangePayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RequestEmailChangePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RequestLogInCodePayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.RequestLogInCodePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RequestLogInCodePayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RequestLogInCodePayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RequestLogInCodePayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RequestPasswordResetPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.RequestPasswordResetPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15874,6 +16641,61 @@ func (ec *executionContext) _ResetPasswordPayload_userErrors(ctx context.Context
 func (ec *executionContext) fieldContext_ResetPasswordPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "ResetPasswordPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RevertEmailChangePayload_email(ctx context.Context, field graphql.CollectedField, obj *model.RevertEmailChangePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RevertEmailChangePayload_email(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Email, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RevertEmailChangePayload_email(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RevertEmailChangePayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _RevertEmailChangePayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.RevertEmailChangePayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RevertEmailChangePayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RevertEmailChangePayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RevertEmailChangePayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -19679,6 +20501,48 @@ func UnmarshalChangePasswordInput(ctx context.Context, raw any) (model.ChangePas
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputConfirmEmailChangeInput(ctx context.Context, obj any) (model.ConfirmEmailChangeInput, error) {
+	var it model.ConfirmEmailChangeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"token"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "token":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("token"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Token = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalConfirmEmailChangeInput unmarshals raw into the ConfirmEmailChangeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalConfirmEmailChangeInput(ctx context.Context, raw any) (model.ConfirmEmailChangeInput, error) {
+	var out model.ConfirmEmailChangeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ConfirmEmailChangeInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputConfirmTwoFactorInput(ctx context.Context, obj any) (model.ConfirmTwoFactorInput, error) {
 	var it model.ConfirmTwoFactorInput
 	if obj == nil {
@@ -20589,6 +21453,55 @@ func UnmarshalLogInInput(ctx context.Context, raw any) (model.LogInInput, error)
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputLogInWithCodeInput(ctx context.Context, obj any) (model.LogInWithCodeInput, error) {
+	var it model.LogInWithCodeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"email", "code"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		case "code":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("code"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Code = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalLogInWithCodeInput unmarshals raw into the LogInWithCodeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalLogInWithCodeInput(ctx context.Context, raw any) (model.LogInWithCodeInput, error) {
+	var out model.LogInWithCodeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "LogInWithCodeInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputLogInWithProviderInput(ctx context.Context, obj any) (model.LogInWithProviderInput, error) {
 	var it model.LogInWithProviderInput
 	if obj == nil {
@@ -21184,6 +22097,97 @@ func UnmarshalRenamePasskeyInput(ctx context.Context, raw any) (model.RenamePass
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRequestEmailChangeInput(ctx context.Context, obj any) (model.RequestEmailChangeInput, error) {
+	var it model.RequestEmailChangeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"newEmail", "password"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "newEmail":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("newEmail"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.NewEmail = data
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRequestEmailChangeInput unmarshals raw into the RequestEmailChangeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRequestEmailChangeInput(ctx context.Context, raw any) (model.RequestEmailChangeInput, error) {
+	var out model.RequestEmailChangeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RequestEmailChangeInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRequestLogInCodeInput(ctx context.Context, obj any) (model.RequestLogInCodeInput, error) {
+	var it model.RequestLogInCodeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"email"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "email":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Email = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRequestLogInCodeInput unmarshals raw into the RequestLogInCodeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRequestLogInCodeInput(ctx context.Context, raw any) (model.RequestLogInCodeInput, error) {
+	var out model.RequestLogInCodeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RequestLogInCodeInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRequestPasswordResetInput(ctx context.Context, obj any) (model.RequestPasswordResetInput, error) {
 	var it model.RequestPasswordResetInput
 	if obj == nil {
@@ -21325,6 +22329,48 @@ func (ec *executionContext) unmarshalInputResetPasswordInput(ctx context.Context
 func UnmarshalResetPasswordInput(ctx context.Context, raw any) (model.ResetPasswordInput, error) {
 	var out model.ResetPasswordInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ResetPasswordInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputRevertEmailChangeInput(ctx context.Context, obj any) (model.RevertEmailChangeInput, error) {
+	var it model.RevertEmailChangeInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"token"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "token":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("token"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Token = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRevertEmailChangeInput unmarshals raw into the RevertEmailChangeInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRevertEmailChangeInput(ctx context.Context, raw any) (model.RevertEmailChangeInput, error) {
+	var out model.RevertEmailChangeInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RevertEmailChangeInput", raw, &out)
 	return out, err
 }
 
@@ -22958,6 +24004,44 @@ func (ec *executionContext) _ChangePasswordPayload(ctx context.Context, sel ast.
 	return out
 }
 
+var confirmEmailChangePayloadImplementors = []string{"ConfirmEmailChangePayload"}
+
+func (ec *executionContext) _ConfirmEmailChangePayload(ctx context.Context, sel ast.SelectionSet, obj *model.ConfirmEmailChangePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, confirmEmailChangePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ConfirmEmailChangePayload")
+		case "email":
+			out.Values[i] = ec._ConfirmEmailChangePayload_email(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._ConfirmEmailChangePayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var confirmTwoFactorPayloadImplementors = []string{"ConfirmTwoFactorPayload"}
 
 func (ec *executionContext) _ConfirmTwoFactorPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ConfirmTwoFactorPayload) graphql.Marshaler {
@@ -24441,6 +25525,59 @@ func (ec *executionContext) _LogInPayload(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var logInWithCodePayloadImplementors = []string{"LogInWithCodePayload"}
+
+func (ec *executionContext) _LogInWithCodePayload(ctx context.Context, sel ast.SelectionSet, obj *model.LogInWithCodePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, logInWithCodePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LogInWithCodePayload")
+		case "token":
+			out.Values[i] = ec._LogInWithCodePayload_token(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "expiresAt":
+			out.Values[i] = ec._LogInWithCodePayload_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "user":
+			out.Values[i] = ec._LogInWithCodePayload_user(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "twoFactorChallenge":
+			out.Values[i] = ec._LogInWithCodePayload_twoFactorChallenge(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._LogInWithCodePayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var logInWithProviderPayloadImplementors = []string{"LogInWithProviderPayload"}
 
 func (ec *executionContext) _LogInWithProviderPayload(ctx context.Context, sel ast.SelectionSet, obj *model.LogInWithProviderPayload) graphql.Marshaler {
@@ -24691,6 +25828,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "requestEmailChange":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_requestEmailChange(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confirmEmailChange":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_confirmEmailChange(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "revertEmailChange":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_revertEmailChange(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createFleet":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createFleet(ctx, field)
@@ -24778,6 +25936,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deleteDevice":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteDevice(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requestLogInCode":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_requestLogInCode(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "logInWithCode":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_logInWithCode(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -25733,6 +26905,72 @@ func (ec *executionContext) _RenamePasskeyPayload(ctx context.Context, sel ast.S
 	return out
 }
 
+var requestEmailChangePayloadImplementors = []string{"RequestEmailChangePayload"}
+
+func (ec *executionContext) _RequestEmailChangePayload(ctx context.Context, sel ast.SelectionSet, obj *model.RequestEmailChangePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, requestEmailChangePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RequestEmailChangePayload")
+		case "userErrors":
+			out.Values[i] = ec._RequestEmailChangePayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var requestLogInCodePayloadImplementors = []string{"RequestLogInCodePayload"}
+
+func (ec *executionContext) _RequestLogInCodePayload(ctx context.Context, sel ast.SelectionSet, obj *model.RequestLogInCodePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, requestLogInCodePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RequestLogInCodePayload")
+		case "userErrors":
+			out.Values[i] = ec._RequestLogInCodePayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var requestPasswordResetPayloadImplementors = []string{"RequestPasswordResetPayload"}
 
 func (ec *executionContext) _RequestPasswordResetPayload(ctx context.Context, sel ast.SelectionSet, obj *model.RequestPasswordResetPayload) graphql.Marshaler {
@@ -25812,6 +27050,44 @@ func (ec *executionContext) _ResetPasswordPayload(ctx context.Context, sel ast.S
 			out.Values[i] = graphql.MarshalString("ResetPasswordPayload")
 		case "userErrors":
 			out.Values[i] = ec._ResetPasswordPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var revertEmailChangePayloadImplementors = []string{"RevertEmailChangePayload"}
+
+func (ec *executionContext) _RevertEmailChangePayload(ctx context.Context, sel ast.SelectionSet, obj *model.RevertEmailChangePayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, revertEmailChangePayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RevertEmailChangePayload")
+		case "email":
+			out.Values[i] = ec._RevertEmailChangePayload_email(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._RevertEmailChangePayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -27495,6 +28771,19 @@ func (ec *executionContext) marshalNChangePasswordPayload2ᚖgithubᚗcomᚋacco
 	return ec._ChangePasswordPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNConfirmEmailChangeInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐConfirmEmailChangeInput(ctx context.Context, v any) (model.ConfirmEmailChangeInput, error) {
+	res, err := ec.unmarshalInputConfirmEmailChangeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNConfirmEmailChangePayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐConfirmEmailChangePayload(ctx context.Context, sel ast.SelectionSet, v *model.ConfirmEmailChangePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ConfirmEmailChangePayload!")
+		return graphql.Null
+	}
+	return ec._ConfirmEmailChangePayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNConfirmTwoFactorInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐConfirmTwoFactorInput(ctx context.Context, v any) (model.ConfirmTwoFactorInput, error) {
 	res, err := ec.unmarshalInputConfirmTwoFactorInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -27974,6 +29263,19 @@ func (ec *executionContext) marshalNLogInPayload2ᚖgithubᚗcomᚋaccountdᚋac
 	return ec._LogInPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNLogInWithCodeInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐLogInWithCodeInput(ctx context.Context, v any) (model.LogInWithCodeInput, error) {
+	res, err := ec.unmarshalInputLogInWithCodeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLogInWithCodePayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐLogInWithCodePayload(ctx context.Context, sel ast.SelectionSet, v *model.LogInWithCodePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "LogInWithCodePayload!")
+		return graphql.Null
+	}
+	return ec._LogInWithCodePayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNLogInWithProviderInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐLogInWithProviderInput(ctx context.Context, v any) (model.LogInWithProviderInput, error) {
 	res, err := ec.unmarshalInputLogInWithProviderInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -28168,6 +29470,32 @@ func (ec *executionContext) marshalNRenamePasskeyPayload2ᚖgithubᚗcomᚋaccou
 	return ec._RenamePasskeyPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRequestEmailChangeInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRequestEmailChangeInput(ctx context.Context, v any) (model.RequestEmailChangeInput, error) {
+	res, err := ec.unmarshalInputRequestEmailChangeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRequestEmailChangePayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRequestEmailChangePayload(ctx context.Context, sel ast.SelectionSet, v *model.RequestEmailChangePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RequestEmailChangePayload!")
+		return graphql.Null
+	}
+	return ec._RequestEmailChangePayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRequestLogInCodeInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRequestLogInCodeInput(ctx context.Context, v any) (model.RequestLogInCodeInput, error) {
+	res, err := ec.unmarshalInputRequestLogInCodeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRequestLogInCodePayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRequestLogInCodePayload(ctx context.Context, sel ast.SelectionSet, v *model.RequestLogInCodePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RequestLogInCodePayload!")
+		return graphql.Null
+	}
+	return ec._RequestLogInCodePayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNRequestPasswordResetInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRequestPasswordResetInput(ctx context.Context, v any) (model.RequestPasswordResetInput, error) {
 	res, err := ec.unmarshalInputRequestPasswordResetInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -28205,6 +29533,19 @@ func (ec *executionContext) marshalNResetPasswordPayload2ᚖgithubᚗcomᚋaccou
 		return graphql.Null
 	}
 	return ec._ResetPasswordPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNRevertEmailChangeInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRevertEmailChangeInput(ctx context.Context, v any) (model.RevertEmailChangeInput, error) {
+	res, err := ec.unmarshalInputRevertEmailChangeInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRevertEmailChangePayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRevertEmailChangePayload(ctx context.Context, sel ast.SelectionSet, v *model.RevertEmailChangePayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RevertEmailChangePayload!")
+		return graphql.Null
+	}
+	return ec._RevertEmailChangePayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRevokeApiKeysInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐRevokeAPIKeysInput(ctx context.Context, v any) (model.RevokeAPIKeysInput, error) {

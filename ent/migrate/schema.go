@@ -312,7 +312,7 @@ var (
 	OneTimeTokensColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
 		{Name: "created_at", Type: field.TypeTime},
-		{Name: "purpose", Type: field.TypeEnum, Enums: []string{"verify_email", "reset_password", "fleet_invitation", "two_factor_challenge", "passkey_registration", "passkey_assertion"}},
+		{Name: "purpose", Type: field.TypeEnum, Enums: []string{"verify_email", "reset_password", "fleet_invitation", "two_factor_challenge", "passkey_registration", "passkey_assertion", "email_change", "email_change_revert", "log_in_code"}},
 		{Name: "token_hash", Type: field.TypeBytes, Unique: true, Size: 32},
 		{Name: "email", Type: field.TypeString, Size: 254, Default: ""},
 		{Name: "expires_at", Type: field.TypeTime},

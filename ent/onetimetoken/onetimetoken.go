@@ -110,6 +110,9 @@ const (
 	PurposeTwoFactorChallenge  Purpose = "two_factor_challenge"
 	PurposePasskeyRegistration Purpose = "passkey_registration"
 	PurposePasskeyAssertion    Purpose = "passkey_assertion"
+	PurposeEmailChange         Purpose = "email_change"
+	PurposeEmailChangeRevert   Purpose = "email_change_revert"
+	PurposeLogInCode           Purpose = "log_in_code"
 )
 
 func (pu Purpose) String() string {
@@ -119,7 +122,7 @@ func (pu Purpose) String() string {
 // PurposeValidator is a validator for the "purpose" field enum values. It is called by the builders before save.
 func PurposeValidator(pu Purpose) error {
 	switch pu {
-	case PurposeVerifyEmail, PurposeResetPassword, PurposeFleetInvitation, PurposeTwoFactorChallenge, PurposePasskeyRegistration, PurposePasskeyAssertion:
+	case PurposeVerifyEmail, PurposeResetPassword, PurposeFleetInvitation, PurposeTwoFactorChallenge, PurposePasskeyRegistration, PurposePasskeyAssertion, PurposeEmailChange, PurposeEmailChangeRevert, PurposeLogInCode:
 		return nil
 	default:
 		return fmt.Errorf("onetimetoken: invalid enum value for purpose field: %q", pu)

@@ -11,8 +11,9 @@ import (
 )
 
 // OneTimeToken is a secret sent by email (or handed out for a log-in step) that works
-// once and expires: email verification, password reset, fleet invitation and the
-// two-factor challenge between the password and the code.
+// once and expires: email verification, password reset, fleet invitation, the
+// two-factor challenge between the password and the code, the links of an email change
+// (confirm, to the new address; revert, to the old one) and the emailed log-in code.
 type OneTimeToken struct{ ent.Schema }
 
 // Mixin of the OneTimeToken.
@@ -27,7 +28,8 @@ func (OneTimeToken) Fields() []ent.Field {
 		field.Enum("purpose").Values("verify_email", "reset_password", "fleet_invitation", "two_factor_challenge",
 			// The challenges of WebAuthn ceremonies (internal/passkey): the secret is the
 			// challenge the authenticator signs.
-			"passkey_registration", "passkey_assertion").Immutable(),
+			"passkey_registration", "passkey_assertion",
+			"email_change", "email_change_revert", "log_in_code").Immutable(),
 		tokenHash("token_hash"),
 		// email is the address the token was sent to: a token is bound to it.
 		field.String("email").Default("").MaxLen(254).Immutable(),

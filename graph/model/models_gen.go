@@ -171,6 +171,20 @@ type ChangePasswordPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of confirmEmailChange.
+type ConfirmEmailChangeInput struct {
+	// The token from the link sent to the new address (the `token` query parameter).
+	Token string `json:"token"`
+}
+
+// What confirmEmailChange answers: its result, or userErrors saying why not.
+type ConfirmEmailChangePayload struct {
+	// The address the account has now; null on userErrors.
+	Email *string `json:"email,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 // The input of confirmTwoFactor.
 type ConfirmTwoFactorInput struct {
 	// The 6-digit code the app shows now.
@@ -576,6 +590,28 @@ type LogInPayload struct {
 	DeviceToken *string `json:"deviceToken,omitempty"`
 }
 
+// The input of logInWithCode.
+type LogInWithCodeInput struct {
+	// The address the code was sent to.
+	Email string `json:"email"`
+	// The 6-digit code from the email.
+	Code string `json:"code"`
+}
+
+// What logInWithCode answers: its result, or userErrors saying why not.
+type LogInWithCodePayload struct {
+	// The session token (acd_sess_...), also set as the HttpOnly session cookie: send it as Authorization: Bearer <token>. Shown only here; null on userErrors or when twoFactorChallenge is set.
+	Token *string `json:"token,omitempty"`
+	// When the session token stops working unless it is used or refreshed (refreshSession) before.
+	ExpiresAt *time.Time `json:"expiresAt,omitempty"`
+	// The logged-in account; null on userErrors or when twoFactorChallenge is set.
+	User *ent.User `json:"user,omitempty"`
+	// Set instead of a session when the account has two-factor authentication: pass it to verifyTwoFactor.
+	TwoFactorChallenge *string `json:"twoFactorChallenge,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 // The input of logInWithProvider.
 type LogInWithProviderInput struct {
 	// The provider that issued the code or ID token.
@@ -832,6 +868,32 @@ type RenamePasskeyPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of requestEmailChange.
+type RequestEmailChangeInput struct {
+	// The address to change to; INVALID_EMAIL when it is not one, or is the account's address already.
+	NewEmail string `json:"newEmail"`
+	// The account's password, when the last log-in is older than 20 minutes or the request comes with an API key.
+	Password *string `json:"password,omitempty"`
+}
+
+// What requestEmailChange answers: its result, or userErrors saying why not.
+type RequestEmailChangePayload struct {
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+// The input of requestLogInCode.
+type RequestLogInCodeInput struct {
+	// The account's address; the answer does not tell whether it has an account.
+	Email string `json:"email"`
+}
+
+// What requestLogInCode answers: its result, or userErrors saying why not.
+type RequestLogInCodePayload struct {
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 // The input of requestPasswordReset.
 type RequestPasswordResetInput struct {
 	// The address to mail the link to; the answer does not tell whether it has an account.
@@ -868,6 +930,20 @@ type ResetPasswordInput struct {
 
 // What resetPassword answers: its result, or userErrors saying why not.
 type ResetPasswordPayload struct {
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
+// The input of revertEmailChange.
+type RevertEmailChangeInput struct {
+	// The token from the link sent to the old address (the `token` query parameter).
+	Token string `json:"token"`
+}
+
+// What revertEmailChange answers: its result, or userErrors saying why not.
+type RevertEmailChangePayload struct {
+	// The address the account has again; null on userErrors. A password reset link went there.
+	Email *string `json:"email,omitempty"`
 	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
 }

@@ -26,6 +26,9 @@ func TestAPIKeyCannotTakeOverAccount(t *testing.T) {
 			p, _ := createAPIKey(t, key, map[string]any{"name": "more"})
 			wantCodes(t, p.UserErrors, "FRESH_AUTH_REQUIRED")
 		})
+		t.Run("case=requestEmailChange without password", func(t *testing.T) {
+			wantCodes(t, requestEmailChange(t, key, map[string]any{"newEmail": "thief@example.com"}), "FRESH_AUTH_REQUIRED")
+		})
 		t.Run("case=changePassword with a wrong current password", func(t *testing.T) {
 			wantCodes(t, changePassword(t, key, "not the password", newStrongPassword).UserErrors, "INVALID_CREDENTIALS")
 		})

@@ -42,6 +42,9 @@ type Config struct {
 	// TwoFactorMaxFailures is the wrong second-factor answers in a row after which codes
 	// from the app lock until a recovery code or a password reset (0: limits.TwoFactorFailures).
 	TwoFactorMaxFailures int
+	// NoEmailCodeLogIn turns log-in by emailed code off (ACCOUNTD_EMAIL_CODE_LOGIN=false):
+	// requestLogInCode and logInWithCode answer ErrEmailCodeLogInDisabled.
+	NoEmailCodeLogIn bool
 }
 
 // Hasher hashes and verifies passwords; password.Hasher is the real one.

@@ -212,6 +212,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		},
 		ResendInterval:       cfg.ResendInterval,
 		TwoFactorMaxFailures: cfg.TwoFactorMaxFailures,
+		NoEmailCodeLogIn:     !cfg.EmailCodeLogIn,
 	}, account.Deps{
 		DB:         st.Client,
 		Auth:       authn,

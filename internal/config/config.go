@@ -77,6 +77,9 @@ type Config struct {
 	VerifyEmailTTL time.Duration `env:"ACCOUNTD_VERIFY_EMAIL_TTL" envDefault:"24h"`
 	// ResetPasswordTTL is how long a password reset link works.
 	ResetPasswordTTL time.Duration `env:"ACCOUNTD_RESET_PASSWORD_TTL" envDefault:"1h"`
+	// EmailCodeLogIn lets people log in with a 6-digit code sent by email
+	// (requestLogInCode, logInWithCode); false answers EMAIL_CODE_LOGIN_DISABLED.
+	EmailCodeLogIn bool `env:"ACCOUNTD_EMAIL_CODE_LOGIN" envDefault:"true"`
 	// The configurable rate limits: their defaults are internal/limits's (see Load).
 	//
 	// LogInMaxAttempts is how many password log-ins one address gets per

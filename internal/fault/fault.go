@@ -82,6 +82,14 @@ const (
 	PasskeysNotEnabled Code = "PASSKEYS_NOT_ENABLED"
 )
 
+// Codes of the email flows (change of address, log-in by emailed code).
+const (
+	// EmailTaken: a change of address cannot complete, the address has another account.
+	EmailTaken Code = "EMAIL_TAKEN"
+	// EmailCodeLogInDisabled: the operator turned log-in by emailed code off.
+	EmailCodeLogInDisabled Code = "EMAIL_CODE_LOGIN_DISABLED"
+)
+
 // Error is an expected outcome of a use-case.
 type Error struct {
 	Code Code

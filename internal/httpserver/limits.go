@@ -41,6 +41,8 @@ var credentialMutations = map[string]bool{
 	"beginPasskeyRegistration": true, "finishPasskeyRegistration": true, "removePasskey": true,
 	"beginPasskeyLogIn": true, "finishPasskeyLogIn": true,
 	"beginPasskeyTwoFactor": true, "finishPasskeyTwoFactor": true,
+	"requestEmailChange": true, "confirmEmailChange": true, "revertEmailChange": true,
+	"requestLogInCode": true, "logInWithCode": true,
 }
 
 // queryLimits refuses operations whose shape exceeds the limits above, after

@@ -87,7 +87,7 @@ var (
 	// addresses.
 	EmailsPerIP = Rule{
 		Name: "mail-ip", Limit: 30, Window: time.Hour,
-		Counts:   "sign-ups, verification resends and reset requests per client IP",
+		Counts:   "sign-ups, verification resends, reset, email-change and log-in code requests per client IP",
 		LimitEnv: "ACCOUNTD_EMAILS_PER_IP_PER_HOUR",
 	}
 	// VerificationEmail: one address gets at most one verification email a window.
@@ -106,6 +106,28 @@ var (
 	ResetEmailsPerHour = Rule{
 		Name: "reset-hour", Limit: 3, Window: time.Hour,
 		Counts: "password reset emails per address, over the hour",
+	}
+	// EmailChange: a change of address mails a link (or a notice) to the new address;
+	// counted per account and per new address, known or not, so neither a person nor
+	// an address gets more than one a window.
+	EmailChange = Rule{
+		Name: "email-change", Limit: 1, Window: time.Minute,
+		Counts:    "email-change requests per account, and per new address (known or not)",
+		WindowEnv: "ACCOUNTD_RESEND_INTERVAL",
+	}
+	// LogInCodeEmail: one address gets at most one log-in code email a window, counted
+	// for every address alike (the refusal tells nothing).
+	LogInCodeEmail = Rule{
+		Name: "login-code", Limit: 1, Window: time.Minute,
+		Counts:    "log-in code emails per address (known or not)",
+		WindowEnv: "ACCOUNTD_RESEND_INTERVAL",
+	}
+	// LogInCodeTries is counted on the code itself, not in the counters table: a code
+	// takes this many answers, right or wrong, and lives for the window (6 digits and 5
+	// tries: a guess succeeds with odds of 1 in 200,000 per code; NIST 800-63B §5.1.3).
+	LogInCodeTries = Rule{
+		Name: "login-code-tries", Limit: 5, Window: 10 * time.Minute,
+		Counts: "answers per emailed log-in code, right or wrong; then the code is dead (ask for a new one). It lives for the window; each answer also counts as a log-in (`login`, `login-ip`)",
 	}
 	// PasswordProof: a stolen session or API key must not guess the password without
 	// limit through the operations that ask for it (ASVS 6.3.1).
@@ -181,7 +203,7 @@ var InvitationLookups = Rule{
 // Table is every rule, in README's order.
 var Table = []*Rule{
 	&LogIn, &LogInDevice, &LogInLocks, &LogInPerIP, &EmailsPerIP, &VerificationEmail, &ResetEmail,
-	&ResetEmailsPerHour, &PasswordProof, &TwoFactorChallenge, &TwoFactorAnswers,
+	&ResetEmailsPerHour, &EmailChange, &LogInCodeEmail, &LogInCodeTries, &PasswordProof, &TwoFactorChallenge, &TwoFactorAnswers,
 	&TwoFactorFailures, &PasswordStrength, &Invitations, &InvitationsTo, &Provisioning, &InvitationLookups,
 	&DeviceCodeGuesses, &DeviceCodeBurst, &DeviceAuthorizations,
 	&PasskeyBegin, &PasskeyChallenge,

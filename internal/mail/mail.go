@@ -59,6 +59,21 @@ const (
 	// TemplateTwoFactorReset tells the owner an admin removed their second factor, at
 	// their request through support: no data.
 	TemplateTwoFactorReset = "two_factor_reset"
+	// TemplateEmailChange asks the new address to confirm a change of address: Link,
+	// ExpiresIn. The address is unproven: no text the requester chose goes in it.
+	TemplateEmailChange = "email_change"
+	// TemplateEmailChangeTaken tells the owner of an address that someone asked to move
+	// another account to it; nothing changed, no link: LoginLink.
+	TemplateEmailChangeTaken = "email_change_taken"
+	// TemplateEmailChanged tells the old address the account moved, with the undo link:
+	// NewEmail, Link, ExpiresIn.
+	TemplateEmailChanged = "email_changed"
+	// TemplateEmailChangeReverted confirms an undone change to the old address, with the
+	// reset link that is now the way back in: Link, ExpiresIn.
+	TemplateEmailChangeReverted = "email_change_reverted"
+	// TemplateLogInCode carries a log-in code and a link that fills it in: Code, Link,
+	// ExpiresIn.
+	TemplateLogInCode = "log_in_code"
 )
 
 // Message is an email a use-case queues: a template and its data, to one address.

@@ -45,6 +45,19 @@ var goldenMessages = []mail.Message{
 	{To: "ada@example.com", Template: mail.TemplateAccountSuspended},
 	{To: "ada@example.com", Template: mail.TemplateAccountUnsuspended},
 	{To: "ada@example.com", Template: mail.TemplateTwoFactorReset},
+	{To: "new@example.com", Template: mail.TemplateEmailChange, Data: map[string]string{
+		"Link": "http://app.example.test/confirm-email-change?token=acd_eml_T0KEN", "ExpiresIn": "1 hour",
+	}},
+	{To: "taken@example.com", Template: mail.TemplateEmailChangeTaken, Data: map[string]string{"LoginLink": "http://app.example.test/login"}},
+	{To: "ada@example.com", Template: mail.TemplateEmailChanged, Data: map[string]string{
+		"NewEmail": "ada+<new>@example.com", "Link": "http://app.example.test/revert-email-change?token=acd_rev_T0KEN", "ExpiresIn": "7 days",
+	}},
+	{To: "ada@example.com", Template: mail.TemplateEmailChangeReverted, Data: map[string]string{
+		"Link": "http://app.example.test/reset-password?token=acd_rst_T0KEN", "ExpiresIn": "1 hour",
+	}},
+	{To: "ada@example.com", Template: mail.TemplateLogInCode, Data: map[string]string{
+		"Code": "042917", "Link": "http://app.example.test/login/code?code=042917&email=ada%40example.com", "ExpiresIn": "10 minutes",
+	}},
 }
 
 // The rendered emails are golden files: a change to a template shows in review as a

@@ -58,6 +58,7 @@ func NewServer(t testing.TB, store string, opts ...Option) *Server {
 		SessionMaxAge:      30 * 24 * time.Hour,
 		VerifyEmailTTL:     24 * time.Hour,
 		ResetPasswordTTL:   time.Hour,
+		EmailCodeLogIn:     true,
 		LogInMaxAttempts:   limits.LogIn.Limit,
 		LogInLockWindow:    limits.LogIn.Window,
 		LogInIPMaxFailures: limits.LogInPerIP.Limit,

@@ -28,6 +28,10 @@ const (
 	// SignUpProof is handed to the browser or app that signed up with a password: only
 	// it may verify the address without typing a password again.
 	SignUpProof = "acd_sup_"
+	// EmailChange confirms a change of address; it is mailed to the new address.
+	EmailChange = "acd_eml_"
+	// EmailRevert undoes a change of address; it is mailed to the old address.
+	EmailRevert = "acd_rev_"
 	// TrustedDevice marks a browser or app that logged in to an address before: it
 	// is signed (HMAC), not stored, and exempts its holder from that address's lock.
 	TrustedDevice = "acd_tdv_"

@@ -45,8 +45,34 @@ route(/^\/account$/, ({ viewer }) => {
       h('dt', {}, 'Email'), h('dd', {}, v.email, v.emailVerified ? ' (verified)' : ' (not verified)'),
       h('dt', {}, 'Member since'), h('dd', {}, when(v.createdAt)),
       h('dt', {}, 'Two-factor authentication'), h('dd', {}, v.twoFactorEnabled ? 'On' : 'Off')),
-    h('h2', {}, 'Profile'), f.el, status)
+    h('h2', {}, 'Profile'), f.el, status,
+    h('h2', {}, 'Email address'), emailChangeForm(v.email))
 }, true)
+
+const REQUEST_EMAIL_CHANGE = graphql(`mutation RequestEmailChange($input: RequestEmailChangeInput!) { requestEmailChange(input: $input) { userErrors { code field message retryAfterSeconds } } }`)
+
+/** emailChangeForm asks for a change of address: a link goes to the new one. */
+function emailChangeForm(current: string): HTMLElement {
+  const status = h('div', {})
+  const newEmail = field('newEmail', 'New email address', { type: 'email', required: true, autocomplete: 'email', hint: `Now ${current}. We send a link to the new address; the change happens when you open it.` })
+  const password = field('password', 'Your password', { type: 'password', autocomplete: 'current-password', hidden: true, hint: 'Changing the address needs a recent log-in: confirm your password.' })
+  const f = form({
+    label: 'Change email address', submit: 'Change email', fields: [newEmail, password],
+    onSubmit: async (f) => {
+      status.replaceChildren()
+      const v = f.values()
+      const res = await mutate(REQUEST_EMAIL_CHANGE, { input: { newEmail: v.newEmail, password: password.wrap.hidden ? null : v.password } })
+      if (res.userErrors.some((e: UserError) => e.code === 'FRESH_AUTH_REQUIRED') && password.wrap.hidden) {
+        password.wrap.hidden = false
+      }
+      if (f.showErrors(res.userErrors)) return
+      f.el.reset()
+      password.wrap.hidden = true
+      status.replaceChildren(notice(h('span', {}, 'We sent a link to ', h('strong', {}, v.newEmail), '. Open it to confirm: your address changes then. It works for one hour.'), 'ok'))
+    },
+  })
+  return h('div', {}, f.el, status)
+}
 
 const CHANGE_PASSWORD = graphql(`mutation ChangePassword($input: ChangePasswordInput!) { changePassword(input: $input) { user { id } userErrors { code field message retryAfterSeconds } } }`)
 const SET_PASSWORD = graphql(`mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { user { id } userErrors { code field message retryAfterSeconds } } }`)

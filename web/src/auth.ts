@@ -1,6 +1,7 @@
 // The pages of someone not (yet) logged in, and of every link in an email:
-// /signup, /verify-email?token=, /login, /forgot-password, /reset-password?token=,
-// /accept-invitation?token=.
+// /signup, /verify-email?token=, /login, /login/code?email=&code=, /forgot-password,
+// /reset-password?token=, /accept-invitation?token=, /confirm-email-change?token=,
+// /revert-email-change?token=.
 import { ApiError, mutate, present, query } from './api'
 import { graphql } from './gql'
 import { passkeyLogIn, passkeySecondFactor } from './passkeys'
@@ -14,6 +15,10 @@ const LOG_IN = graphql(`mutation LogIn($input: LogInInput!) { logIn(input: $inpu
 const VERIFY_2FA = graphql(`mutation VerifyTwoFactor($input: VerifyTwoFactorInput!) { verifyTwoFactor(input: $input) { token userErrors { code field message retryAfterSeconds } } }`)
 const REQUEST_RESET = graphql(`mutation RequestPasswordReset($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) { userErrors { code field message retryAfterSeconds } } }`)
 const RESET = graphql(`mutation ResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { userErrors { code field message retryAfterSeconds } } }`)
+const REQUEST_CODE = graphql(`mutation RequestLogInCode($input: RequestLogInCodeInput!) { requestLogInCode(input: $input) { userErrors { code field message retryAfterSeconds } } }`)
+const LOG_IN_WITH_CODE = graphql(`mutation LogInWithCode($input: LogInWithCodeInput!) { logInWithCode(input: $input) { token twoFactorChallenge userErrors { code field message retryAfterSeconds } } }`)
+const CONFIRM_EMAIL_CHANGE = graphql(`mutation ConfirmEmailChange($input: ConfirmEmailChangeInput!) { confirmEmailChange(input: $input) { email userErrors { code field message retryAfterSeconds } } }`)
+const REVERT_EMAIL_CHANGE = graphql(`mutation RevertEmailChange($input: RevertEmailChangeInput!) { revertEmailChange(input: $input) { email userErrors { code field message retryAfterSeconds } } }`)
 const ACCEPT = graphql(`mutation AcceptFleetInvitation($input: AcceptFleetInvitationInput!) { acceptFleetInvitation(input: $input) { fleet { id name } userErrors { code field message retryAfterSeconds } } }`)
 
 /** SIGNED_UP_KEY notes when this browser signed up with a password (see signedUpHere). */
@@ -229,7 +234,69 @@ route(/^\/login$/, ({ params, viewer }) => {
   })
   page('Log in', params.get('reset') ? notice('Your password is changed. Log in with the new one.', 'ok') : null,
     params.get('expired') ? notice('Your session has ended (it was logged out or expired). Log in again to go back to where you were.', 'info') : null,
-    f.el, withPasskey, h('p', {}, link('/forgot-password', 'Forgot your password?'), ' · No account yet? ', link(withNext('/signup', next), 'Sign up'), '.'))
+    f.el, withPasskey,
+    h('div', { class: 'actions' }, h('button', {
+      type: 'button', class: 'secondary',
+      onclick: () => go(withCode(email.input.value, next)),
+    }, 'Email me a code instead')),
+    h('p', {}, link('/forgot-password', 'Forgot your password?'), ' · No account yet? ', link(withNext('/signup', next), 'Sign up'), '.'))
+})
+
+/** withCode is the path of the code log-in page, with the address typed so far. */
+function withCode(email: string, next: string | null): string {
+  const q = new URLSearchParams()
+  if (email) q.set('email', email)
+  if (next) q.set('next', next)
+  const qs = q.toString()
+  return qs ? `/login/code?${qs}` : '/login/code'
+}
+
+// /login/code: log in with a code sent by email. The link in that email opens this page
+// with the address and the code filled in; the code leaves the address bar at once.
+route(/^\/login\/code$/, ({ params, viewer }) => {
+  const next = params.get('next')
+  if (viewer) return go(safeNext(next), true)
+  const fromLink = params.get('code') ?? ''
+  if (fromLink) {
+    const keep = new URLSearchParams(params)
+    keep.delete('code')
+    history.replaceState(history.state, '', `/login/code?${keep}`)
+  }
+  const email = field('email', 'Email', { type: 'email', required: true, autocomplete: 'username', value: params.get('email') ?? '' })
+  const code = field('code', 'Code from the email', {
+    inputmode: 'numeric', autocomplete: 'one-time-code', value: fromLink,
+    hint: 'The 6 digits we emailed you. It works for 10 minutes.',
+  })
+  const status = h('div', {})
+  const send = h('button', {
+    type: 'button', class: 'secondary',
+    onclick: async () => {
+      status.replaceChildren()
+      f.clearErrors()
+      if (!email.input.value) {
+        f.showErrors([{ code: 'INVALID_EMAIL', field: ['input', 'email'], message: 'Enter your email address.' }])
+        return
+      }
+      const res = await mutate(REQUEST_CODE, { input: { email: email.input.value } })
+      if (f.showErrors(res.userErrors)) return
+      status.replaceChildren(notice(h('span', {}, 'If ', h('strong', {}, email.input.value), ' has an account, we emailed it a code. Enter it below.'), 'ok'), devMailboxHint() ?? '')
+      code.input.focus()
+    },
+  }, fromLink ? 'Email me a new code' : 'Email me a code')
+  const f = form({
+    label: 'Log in with a code', submit: 'Log in', fields: [email, code], extra: [h('div', { class: 'actions' }, send), status],
+    onSubmit: async (f) => {
+      const v = f.values()
+      const res = await mutate(LOG_IN_WITH_CODE, { input: { email: v.email, code: v.code.replace(/\s/g, '') } })
+      if (f.showErrors(res.userErrors)) return
+      if (res.twoFactorChallenge) return twoFactorStep(res.twoFactorChallenge, next)
+      await loggedIn(next)
+    },
+  })
+  page('Log in with a code',
+    h('p', {}, 'We email you a 6-digit code instead of asking for your password.'),
+    f.el, h('p', {}, link(withNext('/login', next), 'Log in with your password instead'), '.'))
+  if (fromLink) f.submit.focus()
 })
 
 /** twoFactorStep is the second step of a log-in: a code from the app or a recovery code. */
@@ -336,6 +403,48 @@ route(/^\/accept-invitation$/, async ({ params, viewer }) => {
     },
   })
   page('Fleet invitation', what, h('p', {}, 'Joining shares its devices with you, in that role.'), f.el)
+})
+
+// The link a change of address sends to the new address. It asks for a click: a mail
+// scanner that opens links must not confirm anything.
+route(/^\/confirm-email-change$/, ({ params }) => {
+  const token = params.get('token') ?? ''
+  const f = form({
+    label: 'Confirm your new email address', submit: 'Confirm the new address', fields: [],
+    onSubmit: async (f) => {
+      const res = await mutate(CONFIRM_EMAIL_CHANGE, { input: { token } })
+      if (f.showErrors(res.userErrors)) return
+      const viewer = await refreshViewer()
+      page('Your email address is changed',
+        notice(h('span', {}, 'Your account\'s address is now ', h('strong', {}, res.email ?? ''), '. Your other sessions were logged out.'), 'ok'),
+        h('p', {}, 'We told your old address, with a link that undoes the change.'),
+        h('p', {}, viewer ? link('/account', 'Go to your account') : link('/login', 'Log in'), '.'))
+    },
+  })
+  page('Confirm your new email address', token
+    ? h('div', {}, h('p', {}, 'Confirm to move your account to this address. Your other sessions will be logged out.'), f.el)
+    : notice('This link has no token: open the link from the email again.', 'error'))
+})
+
+// The link the old address gets after a change: it undoes the change, logs everyone out
+// and the way back in is a reset link sent to the old address.
+route(/^\/revert-email-change$/, ({ params }) => {
+  const token = params.get('token') ?? ''
+  const f = form({
+    label: 'Undo the change of email address', submit: 'Undo the change', fields: [],
+    onSubmit: async (f) => {
+      const res = await mutate(REVERT_EMAIL_CHANGE, { input: { token } })
+      if (f.showErrors(res.userErrors)) return
+      await refreshViewer()
+      page('The change is undone',
+        notice(h('span', {}, 'Your account has the address ', h('strong', {}, res.email ?? ''), ' again.'), 'ok'),
+        h('p', {}, 'Everyone was logged out, every API key was revoked and the password was cleared. We sent a link to that address: open it to choose a new password and get back in.'),
+        devMailboxHint())
+    },
+  })
+  page('Undo the change of your email address', token
+    ? h('div', {}, h('p', {}, 'If you did not change your account\'s address, undo it here. This logs everyone out (you too), revokes every API key and clears the password; a link to choose a new one goes to your old address.'), f.el)
+    : notice('This link has no token: open the link from the email again.', 'error'))
 })
 
 route(/^\/goodbye$/, () => {

@@ -16,6 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "mutation LogOut { logOut { userErrors { code field message retryAfterSeconds } } }": typeof types.LogOutDocument,
     "mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { user { id name company } userErrors { code field message retryAfterSeconds } } }": typeof types.UpdateProfileDocument,
+    "mutation RequestEmailChange($input: RequestEmailChangeInput!) { requestEmailChange(input: $input) { userErrors { code field message retryAfterSeconds } } }": typeof types.RequestEmailChangeDocument,
     "mutation ChangePassword($input: ChangePasswordInput!) { changePassword(input: $input) { user { id } userErrors { code field message retryAfterSeconds } } }": typeof types.ChangePasswordDocument,
     "mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { user { id } userErrors { code field message retryAfterSeconds } } }": typeof types.SetPasswordDocument,
     "query Sessions { viewer { id sessions { id createdAt lastUsedAt expiresAt clientName ip current } } }": typeof types.SessionsDocument,
@@ -50,6 +51,10 @@ type Documents = {
     "mutation VerifyTwoFactor($input: VerifyTwoFactorInput!) { verifyTwoFactor(input: $input) { token userErrors { code field message retryAfterSeconds } } }": typeof types.VerifyTwoFactorDocument,
     "mutation RequestPasswordReset($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) { userErrors { code field message retryAfterSeconds } } }": typeof types.RequestPasswordResetDocument,
     "mutation ResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { userErrors { code field message retryAfterSeconds } } }": typeof types.ResetPasswordDocument,
+    "mutation RequestLogInCode($input: RequestLogInCodeInput!) { requestLogInCode(input: $input) { userErrors { code field message retryAfterSeconds } } }": typeof types.RequestLogInCodeDocument,
+    "mutation LogInWithCode($input: LogInWithCodeInput!) { logInWithCode(input: $input) { token twoFactorChallenge userErrors { code field message retryAfterSeconds } } }": typeof types.LogInWithCodeDocument,
+    "mutation ConfirmEmailChange($input: ConfirmEmailChangeInput!) { confirmEmailChange(input: $input) { email userErrors { code field message retryAfterSeconds } } }": typeof types.ConfirmEmailChangeDocument,
+    "mutation RevertEmailChange($input: RevertEmailChangeInput!) { revertEmailChange(input: $input) { email userErrors { code field message retryAfterSeconds } } }": typeof types.RevertEmailChangeDocument,
     "mutation AcceptFleetInvitation($input: AcceptFleetInvitationInput!) { acceptFleetInvitation(input: $input) { fleet { id name } userErrors { code field message retryAfterSeconds } } }": typeof types.AcceptFleetInvitationDocument,
     "query Invitation($token: String!) { invitation(token: $token) { inviterName fleetName role } }": typeof types.InvitationDocument,
     "query Fleets { viewer { id fleets(first: 100) { edges { node { id name createdAt viewerRole } } } } }": typeof types.FleetsDocument,
@@ -87,6 +92,7 @@ type Documents = {
 const documents: Documents = {
     "mutation LogOut { logOut { userErrors { code field message retryAfterSeconds } } }": types.LogOutDocument,
     "mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { user { id name company } userErrors { code field message retryAfterSeconds } } }": types.UpdateProfileDocument,
+    "mutation RequestEmailChange($input: RequestEmailChangeInput!) { requestEmailChange(input: $input) { userErrors { code field message retryAfterSeconds } } }": types.RequestEmailChangeDocument,
     "mutation ChangePassword($input: ChangePasswordInput!) { changePassword(input: $input) { user { id } userErrors { code field message retryAfterSeconds } } }": types.ChangePasswordDocument,
     "mutation SetPassword($input: SetPasswordInput!) { setPassword(input: $input) { user { id } userErrors { code field message retryAfterSeconds } } }": types.SetPasswordDocument,
     "query Sessions { viewer { id sessions { id createdAt lastUsedAt expiresAt clientName ip current } } }": types.SessionsDocument,
@@ -121,6 +127,10 @@ const documents: Documents = {
     "mutation VerifyTwoFactor($input: VerifyTwoFactorInput!) { verifyTwoFactor(input: $input) { token userErrors { code field message retryAfterSeconds } } }": types.VerifyTwoFactorDocument,
     "mutation RequestPasswordReset($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) { userErrors { code field message retryAfterSeconds } } }": types.RequestPasswordResetDocument,
     "mutation ResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { userErrors { code field message retryAfterSeconds } } }": types.ResetPasswordDocument,
+    "mutation RequestLogInCode($input: RequestLogInCodeInput!) { requestLogInCode(input: $input) { userErrors { code field message retryAfterSeconds } } }": types.RequestLogInCodeDocument,
+    "mutation LogInWithCode($input: LogInWithCodeInput!) { logInWithCode(input: $input) { token twoFactorChallenge userErrors { code field message retryAfterSeconds } } }": types.LogInWithCodeDocument,
+    "mutation ConfirmEmailChange($input: ConfirmEmailChangeInput!) { confirmEmailChange(input: $input) { email userErrors { code field message retryAfterSeconds } } }": types.ConfirmEmailChangeDocument,
+    "mutation RevertEmailChange($input: RevertEmailChangeInput!) { revertEmailChange(input: $input) { email userErrors { code field message retryAfterSeconds } } }": types.RevertEmailChangeDocument,
     "mutation AcceptFleetInvitation($input: AcceptFleetInvitationInput!) { acceptFleetInvitation(input: $input) { fleet { id name } userErrors { code field message retryAfterSeconds } } }": types.AcceptFleetInvitationDocument,
     "query Invitation($token: String!) { invitation(token: $token) { inviterName fleetName role } }": types.InvitationDocument,
     "query Fleets { viewer { id fleets(first: 100) { edges { node { id name createdAt viewerRole } } } } }": types.FleetsDocument,
@@ -178,6 +188,10 @@ export function graphql(source: "mutation LogOut { logOut { userErrors { code fi
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { user { id name company } userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation UpdateProfile($input: UpdateProfileInput!) { updateProfile(input: $input) { user { id name company } userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RequestEmailChange($input: RequestEmailChangeInput!) { requestEmailChange(input: $input) { userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation RequestEmailChange($input: RequestEmailChangeInput!) { requestEmailChange(input: $input) { userErrors { code field message retryAfterSeconds } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -314,6 +328,22 @@ export function graphql(source: "mutation RequestPasswordReset($input: RequestPa
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation ResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation ResetPassword($input: ResetPasswordInput!) { resetPassword(input: $input) { userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RequestLogInCode($input: RequestLogInCodeInput!) { requestLogInCode(input: $input) { userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation RequestLogInCode($input: RequestLogInCodeInput!) { requestLogInCode(input: $input) { userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation LogInWithCode($input: LogInWithCodeInput!) { logInWithCode(input: $input) { token twoFactorChallenge userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation LogInWithCode($input: LogInWithCodeInput!) { logInWithCode(input: $input) { token twoFactorChallenge userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ConfirmEmailChange($input: ConfirmEmailChangeInput!) { confirmEmailChange(input: $input) { email userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation ConfirmEmailChange($input: ConfirmEmailChangeInput!) { confirmEmailChange(input: $input) { email userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RevertEmailChange($input: RevertEmailChangeInput!) { revertEmailChange(input: $input) { email userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation RevertEmailChange($input: RevertEmailChangeInput!) { revertEmailChange(input: $input) { email userErrors { code field message retryAfterSeconds } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
