@@ -23,6 +23,8 @@ type APIKey struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// UserID holds the value of the "user_id" field.
 	UserID string `json:"user_id,omitempty"`
+	// CreatorID holds the value of the "creator_id" field.
+	CreatorID *string `json:"creator_id,omitempty"`
 	// Name holds the value of the "name" field.
 	Name string `json:"name,omitempty"`
 	// Description holds the value of the "description" field.
@@ -89,7 +91,7 @@ func (*APIKey) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case apikey.FieldKeyHash:
 			values[i] = new([]byte)
-		case apikey.FieldID, apikey.FieldUserID, apikey.FieldName, apikey.FieldDescription, apikey.FieldPrefix, apikey.FieldScope, apikey.FieldFleetID, apikey.FieldFleetRole:
+		case apikey.FieldID, apikey.FieldUserID, apikey.FieldCreatorID, apikey.FieldName, apikey.FieldDescription, apikey.FieldPrefix, apikey.FieldScope, apikey.FieldFleetID, apikey.FieldFleetRole:
 			values[i] = new(sql.NullString)
 		case apikey.FieldCreatedAt, apikey.FieldLastUsedAt, apikey.FieldExpiresAt, apikey.FieldRevokedAt:
 			values[i] = new(sql.NullTime)
@@ -125,6 +127,13 @@ func (_m *APIKey) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field user_id", values[i])
 			} else if value.Valid {
 				_m.UserID = value.String
+			}
+		case apikey.FieldCreatorID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field creator_id", values[i])
+			} else if value.Valid {
+				_m.CreatorID = new(string)
+				*_m.CreatorID = value.String
 			}
 		case apikey.FieldName:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -242,6 +251,11 @@ func (_m *APIKey) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("user_id=")
 	builder.WriteString(_m.UserID)
+	builder.WriteString(", ")
+	if v := _m.CreatorID; v != nil {
+		builder.WriteString("creator_id=")
+		builder.WriteString(*v)
+	}
 	builder.WriteString(", ")
 	builder.WriteString("name=")
 	builder.WriteString(_m.Name)

@@ -53,6 +53,20 @@ func (_c *APIKeyCreate) SetNillableUserID(v *string) *APIKeyCreate {
 	return _c
 }
 
+// SetCreatorID sets the "creator_id" field.
+func (_c *APIKeyCreate) SetCreatorID(v string) *APIKeyCreate {
+	_c.mutation.SetCreatorID(v)
+	return _c
+}
+
+// SetNillableCreatorID sets the "creator_id" field if the given value is not nil.
+func (_c *APIKeyCreate) SetNillableCreatorID(v *string) *APIKeyCreate {
+	if v != nil {
+		_c.SetCreatorID(*v)
+	}
+	return _c
+}
+
 // SetName sets the "name" field.
 func (_c *APIKeyCreate) SetName(v string) *APIKeyCreate {
 	_c.mutation.SetName(v)
@@ -341,6 +355,10 @@ func (_c *APIKeyCreate) createSpec() (*APIKey, *sqlgraph.CreateSpec) {
 		_spec.SetField(apikey.FieldCreatedAt, field.TypeTime, value)
 		_node.CreatedAt = value
 	}
+	if value, ok := _c.mutation.CreatorID(); ok {
+		_spec.SetField(apikey.FieldCreatorID, field.TypeString, value)
+		_node.CreatorID = &value
+	}
 	if value, ok := _c.mutation.Name(); ok {
 		_spec.SetField(apikey.FieldName, field.TypeString, value)
 		_node.Name = value
@@ -563,6 +581,9 @@ func (u *APIKeyUpsertOne) UpdateNewValues() *APIKeyUpsertOne {
 		}
 		if _, exists := u.create.mutation.UserID(); exists {
 			s.SetIgnore(apikey.FieldUserID)
+		}
+		if _, exists := u.create.mutation.CreatorID(); exists {
+			s.SetIgnore(apikey.FieldCreatorID)
 		}
 		if _, exists := u.create.mutation.Prefix(); exists {
 			s.SetIgnore(apikey.FieldPrefix)
@@ -889,6 +910,9 @@ func (u *APIKeyUpsertBulk) UpdateNewValues() *APIKeyUpsertBulk {
 			}
 			if _, exists := b.mutation.UserID(); exists {
 				s.SetIgnore(apikey.FieldUserID)
+			}
+			if _, exists := b.mutation.CreatorID(); exists {
+				s.SetIgnore(apikey.FieldCreatorID)
 			}
 			if _, exists := b.mutation.Prefix(); exists {
 				s.SetIgnore(apikey.FieldPrefix)

@@ -62,6 +62,7 @@ type APIKeyMutation struct {
 	typ           string
 	id            *string
 	created_at    *time.Time
+	creator_id    *string
 	name          *string
 	description   *string
 	prefix        *string
@@ -268,6 +269,55 @@ func (m *APIKeyMutation) UserIDCleared() bool {
 func (m *APIKeyMutation) ResetUserID() {
 	m.user = nil
 	delete(m.clearedFields, apikey.FieldUserID)
+}
+
+// SetCreatorID sets the "creator_id" field.
+func (m *APIKeyMutation) SetCreatorID(s string) {
+	m.creator_id = &s
+}
+
+// CreatorID returns the value of the "creator_id" field in the mutation.
+func (m *APIKeyMutation) CreatorID() (r string, exists bool) {
+	v := m.creator_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatorID returns the old "creator_id" field's value of the APIKey entity.
+// If the APIKey object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *APIKeyMutation) OldCreatorID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatorID: %w", err)
+	}
+	return oldValue.CreatorID, nil
+}
+
+// ClearCreatorID clears the value of the "creator_id" field.
+func (m *APIKeyMutation) ClearCreatorID() {
+	m.creator_id = nil
+	m.clearedFields[apikey.FieldCreatorID] = struct{}{}
+}
+
+// CreatorIDCleared returns if the "creator_id" field was cleared in this mutation.
+func (m *APIKeyMutation) CreatorIDCleared() bool {
+	_, ok := m.clearedFields[apikey.FieldCreatorID]
+	return ok
+}
+
+// ResetCreatorID resets all changes to the "creator_id" field.
+func (m *APIKeyMutation) ResetCreatorID() {
+	m.creator_id = nil
+	delete(m.clearedFields, apikey.FieldCreatorID)
 }
 
 // SetName sets the "name" field.
@@ -783,12 +833,15 @@ func (m *APIKeyMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *APIKeyMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, apikey.FieldCreatedAt)
 	}
 	if m.user != nil {
 		fields = append(fields, apikey.FieldUserID)
+	}
+	if m.creator_id != nil {
+		fields = append(fields, apikey.FieldCreatorID)
 	}
 	if m.name != nil {
 		fields = append(fields, apikey.FieldName)
@@ -832,6 +885,8 @@ func (m *APIKeyMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case apikey.FieldUserID:
 		return m.UserID()
+	case apikey.FieldCreatorID:
+		return m.CreatorID()
 	case apikey.FieldName:
 		return m.Name()
 	case apikey.FieldDescription:
@@ -865,6 +920,8 @@ func (m *APIKeyMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldCreatedAt(ctx)
 	case apikey.FieldUserID:
 		return m.OldUserID(ctx)
+	case apikey.FieldCreatorID:
+		return m.OldCreatorID(ctx)
 	case apikey.FieldName:
 		return m.OldName(ctx)
 	case apikey.FieldDescription:
@@ -907,6 +964,13 @@ func (m *APIKeyMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUserID(v)
+		return nil
+	case apikey.FieldCreatorID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatorID(v)
 		return nil
 	case apikey.FieldName:
 		v, ok := value.(string)
@@ -1011,6 +1075,9 @@ func (m *APIKeyMutation) ClearedFields() []string {
 	if m.FieldCleared(apikey.FieldUserID) {
 		fields = append(fields, apikey.FieldUserID)
 	}
+	if m.FieldCleared(apikey.FieldCreatorID) {
+		fields = append(fields, apikey.FieldCreatorID)
+	}
 	if m.FieldCleared(apikey.FieldLastUsedAt) {
 		fields = append(fields, apikey.FieldLastUsedAt)
 	}
@@ -1043,6 +1110,9 @@ func (m *APIKeyMutation) ClearField(name string) error {
 	case apikey.FieldUserID:
 		m.ClearUserID()
 		return nil
+	case apikey.FieldCreatorID:
+		m.ClearCreatorID()
+		return nil
 	case apikey.FieldLastUsedAt:
 		m.ClearLastUsedAt()
 		return nil
@@ -1071,6 +1141,9 @@ func (m *APIKeyMutation) ResetField(name string) error {
 		return nil
 	case apikey.FieldUserID:
 		m.ResetUserID()
+		return nil
+	case apikey.FieldCreatorID:
+		m.ResetCreatorID()
 		return nil
 	case apikey.FieldName:
 		m.ResetName()

@@ -39,7 +39,7 @@ func init() {
 	// apikey.DefaultCreatedAt holds the default value on creation for the created_at field.
 	apikey.DefaultCreatedAt = apikeyDescCreatedAt.Default.(func() time.Time)
 	// apikeyDescName is the schema descriptor for name field.
-	apikeyDescName := apikeyFields[1].Descriptor()
+	apikeyDescName := apikeyFields[2].Descriptor()
 	// apikey.NameValidator is a validator for the "name" field. It is called by the builders before save.
 	apikey.NameValidator = func() func(string) error {
 		validators := apikeyDescName.Validators
@@ -57,17 +57,17 @@ func init() {
 		}
 	}()
 	// apikeyDescDescription is the schema descriptor for description field.
-	apikeyDescDescription := apikeyFields[2].Descriptor()
+	apikeyDescDescription := apikeyFields[3].Descriptor()
 	// apikey.DefaultDescription holds the default value on creation for the description field.
 	apikey.DefaultDescription = apikeyDescDescription.Default.(string)
 	// apikey.DescriptionValidator is a validator for the "description" field. It is called by the builders before save.
 	apikey.DescriptionValidator = apikeyDescDescription.Validators[0].(func(string) error)
 	// apikeyDescPrefix is the schema descriptor for prefix field.
-	apikeyDescPrefix := apikeyFields[3].Descriptor()
+	apikeyDescPrefix := apikeyFields[4].Descriptor()
 	// apikey.PrefixValidator is a validator for the "prefix" field. It is called by the builders before save.
 	apikey.PrefixValidator = apikeyDescPrefix.Validators[0].(func(string) error)
 	// apikeyDescKeyHash is the schema descriptor for key_hash field.
-	apikeyDescKeyHash := apikeyFields[4].Descriptor()
+	apikeyDescKeyHash := apikeyFields[5].Descriptor()
 	// apikey.KeyHashValidator is a validator for the "key_hash" field. It is called by the builders before save.
 	apikey.KeyHashValidator = func() func([]byte) error {
 		validators := apikeyDescKeyHash.Validators

@@ -539,10 +539,11 @@ type ComplexityRoot struct {
 	}
 
 	VerifyTwoFactorPayload struct {
-		ExpiresAt  func(childComplexity int) int
-		Token      func(childComplexity int) int
-		User       func(childComplexity int) int
-		UserErrors func(childComplexity int) int
+		DeviceToken func(childComplexity int) int
+		ExpiresAt   func(childComplexity int) int
+		Token       func(childComplexity int) int
+		User        func(childComplexity int) int
+		UserErrors  func(childComplexity int) int
 	}
 }
 
@@ -2668,6 +2669,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.VerifyEmailPayload.UserErrors(childComplexity), true
 
+	case "VerifyTwoFactorPayload.deviceToken":
+		if e.ComplexityRoot.VerifyTwoFactorPayload.DeviceToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VerifyTwoFactorPayload.DeviceToken(childComplexity), true
 	case "VerifyTwoFactorPayload.expiresAt":
 		if e.ComplexityRoot.VerifyTwoFactorPayload.ExpiresAt == nil {
 			break
@@ -3883,6 +3890,8 @@ func (ec *executionContext) childFields_VerifyTwoFactorPayload(ctx context.Conte
 		return ec.fieldContext_VerifyTwoFactorPayload_user(ctx, field)
 	case "userErrors":
 		return ec.fieldContext_VerifyTwoFactorPayload_userErrors(ctx, field)
+	case "deviceToken":
+		return ec.fieldContext_VerifyTwoFactorPayload_deviceToken(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type VerifyTwoFactorPayload", field.Name)
 }
@@ -13397,6 +13406,29 @@ func (ec *executionContext) fieldContext_VerifyTwoFactorPayload_userErrors(_ con
 	return fc, nil
 }
 
+func (ec *executionContext) _VerifyTwoFactorPayload_deviceToken(ctx context.Context, field graphql.CollectedField, obj *model.VerifyTwoFactorPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_VerifyTwoFactorPayload_deviceToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeviceToken, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_VerifyTwoFactorPayload_deviceToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("VerifyTwoFactorPayload", field, false, false, "String")
+}
+
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20264,6 +20296,11 @@ func (ec *executionContext) _VerifyTwoFactorPayload(ctx context.Context, sel ast
 		case "userErrors":
 			out.Values[i] = ec._VerifyTwoFactorPayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deviceToken":
+			out.Values[i] = ec._VerifyTwoFactorPayload_deviceToken(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:

@@ -59,7 +59,12 @@ func (r *mutationResolver) VerifyTwoFactor(ctx context.Context, input model.Veri
 	if err != nil {
 		return nil, err
 	}
-	return &model.VerifyTwoFactorPayload{Token: out.Token, ExpiresAt: out.ExpiresAt, User: out.User, UserErrors: out.UserErrors}, nil
+	p := &model.VerifyTwoFactorPayload{Token: out.Token, ExpiresAt: out.ExpiresAt, User: out.User, UserErrors: out.UserErrors}
+	if res != nil && res.DeviceToken != "" {
+		cookies(ctx).SetDevice(res.DeviceToken, account.DeviceTokenTTL)
+		p.DeviceToken = &res.DeviceToken
+	}
+	return p, nil
 }
 
 // DisableTwoFactor is the resolver for the disableTwoFactor field.

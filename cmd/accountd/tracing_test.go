@@ -108,7 +108,10 @@ func TestTracingLogIn(t *testing.T) {
 	p := startAccountd(t, processEnv(t, testkit.NewDatabaseURL(t, "sqlite"), smtp.URL(),
 		"OTEL_EXPORTER_OTLP_ENDPOINT="+otlp.URL,
 		"OTEL_BSP_SCHEDULE_DELAY=50",
-		"OTEL_SERVICE_NAME=accountd-test"), nil)
+		"OTEL_SERVICE_NAME=accountd-test",
+		// The test's client stands for the operator's proxy: only a trusted proxy's
+		// traceparent is continued (internal/tracing TestMiddlewareTrustsTraceparentOnlyFromProxies).
+		"ACCOUNTD_TRUSTED_PROXIES=127.0.0.1/32"), nil)
 	c := p.Client(t)
 	signUp(t, c, addr)
 	email := smtp.WaitFor(t, func(e testkit.Email) bool { return len(e.To) == 1 && e.To[0] == addr }, 10*time.Second)

@@ -25,6 +25,12 @@ func (APIKey) Mixin() []ent.Mixin {
 func (APIKey) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("user_id").Optional().Immutable(),
+		// creator_id is the account that created the key (for a person's key, the
+		// person; for a fleet's key, the OWNER who made it); null for keys made before
+		// it was recorded. A password reset or change revokes the keys its account
+		// created, the fleet's included, so a key minted with a stolen password does
+		// not outlive the owner's recovery.
+		field.String("creator_id").Optional().Nillable().Immutable(),
 		field.String("name").MaxLen(100).NotEmpty(),
 		field.String("description").Default("").MaxLen(500),
 		// prefix is the short public part of the key, shown in lists so a person can
@@ -50,5 +56,5 @@ func (APIKey) Edges() []ent.Edge {
 
 // Indexes of the APIKey.
 func (APIKey) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("user_id"), index.Fields("fleet_id")}
+	return []ent.Index{index.Fields("user_id"), index.Fields("fleet_id"), index.Fields("creator_id")}
 }

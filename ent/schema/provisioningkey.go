@@ -23,8 +23,10 @@ func (ProvisioningKey) Mixin() []ent.Mixin {
 func (ProvisioningKey) Fields() []ent.Field {
 	return []ent.Field{
 		field.String("fleet_id").Immutable(),
-		// creator_id is the account that created the key, for the record; the key
-		// belongs to the fleet and outlives the creator's membership.
+		// creator_id is the account that created the key (through a fleet's own API
+		// key: the account that created that key); the key belongs to the fleet and
+		// outlives the creator's membership, but not a password reset or change of the
+		// creator's account (see account.afterNewPassword).
 		field.String("creator_id").Default("").Immutable(),
 		field.String("name").MaxLen(100).NotEmpty(),
 		// prefix is the public start of the key, shown in lists.
@@ -48,5 +50,5 @@ func (ProvisioningKey) Edges() []ent.Edge {
 
 // Indexes of the ProvisioningKey.
 func (ProvisioningKey) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("fleet_id")}
+	return []ent.Index{index.Fields("fleet_id"), index.Fields("creator_id")}
 }

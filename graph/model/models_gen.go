@@ -387,9 +387,10 @@ type LogInPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 	// Set instead of a session when the account has two-factor authentication: pass it to verifyTwoFactor.
 	TwoFactorChallenge *string `json:"twoFactorChallenge,omitempty"`
-	// Set when the password was right (also as an HttpOnly cookie, for 90 days): keep it and
-	// send it with the next logIn to this address, so that someone else's wrong guesses
-	// that lock the address do not lock out this device.
+	// Set when the password was right and the log-in is complete (also as an HttpOnly
+	// cookie, for 90 days): keep it and send it with the next logIn to this address, so
+	// that someone else's wrong guesses that lock the address do not lock out this device.
+	// Null when twoFactorChallenge is set: verifyTwoFactor gives it then.
 	DeviceToken *string `json:"deviceToken,omitempty"`
 }
 
@@ -919,6 +920,11 @@ type VerifyTwoFactorPayload struct {
 	User *ent.User `json:"user,omitempty"`
 	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
+	// Set when the log-in began with the password (also as an HttpOnly cookie, for 90
+	// days): keep it and send it with the next logIn to this address, so that someone
+	// else's wrong guesses that lock the address do not lock out this device. A logIn that
+	// stops at a twoFactorChallenge gives none: only the completed log-in does.
+	DeviceToken *string `json:"deviceToken,omitempty"`
 }
 
 // A social log-in provider accountd supports.

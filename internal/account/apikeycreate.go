@@ -83,7 +83,7 @@ func (s *Service) CreateAPIKey(ctx context.Context, in NewAPIKeyInput) (*NewAPIK
 	var out *NewAPIKey
 	for attempt := 1; ; attempt++ {
 		err = s.inTx(ctx, func(tx *ent.Tx) error {
-			create := tx.APIKey.Create()
+			create := tx.APIKey.Create().SetCreatorID(u.ID)
 			if in.FleetID != "" {
 				if err := s.fleetKeys.CheckKeyGrant(ctx, tx.Client(), u.ID, in.FleetID, in.FleetRole, in.FleetOwned); err != nil {
 					return err

@@ -39,7 +39,7 @@ const DeviceTokenTTL = 90 * 24 * time.Hour
 const deviceMACContext = "log-in device"
 
 // newDeviceToken returns a token for the device that just logged in to the address
-// emailKey with its password.
+// emailKey with its password (and its second factor, when the account has one).
 func (s *Service) newDeviceToken(emailKey, stamp string) string {
 	b := make([]byte, 16)
 	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
@@ -85,6 +85,29 @@ func (s *Service) trustedDevice(emailKey, stamp, tok string) (device string, ok 
 		return "", false
 	}
 	return nonce, true
+}
+
+// dataDeviceStamp is the challenge data key of a password log-in that stopped at the
+// second factor: the deviceStamp of the account when the password was proved.
+const dataDeviceStamp = "device_stamp"
+
+// deviceLogIn is the challenge data of a password log-in: the device that proved the
+// password becomes trusted only once the second factor is proved too (security review
+// H1: a token handed out at the password step let whoever held only the password
+// escape the address's lock).
+func deviceLogIn(u *ent.User) map[string]string {
+	return map[string]string{dataDeviceStamp: deviceStamp(u)}
+}
+
+// deviceTokenAfterChallenge returns the device token of a log-in completed by its
+// second factor, when its first step was the password and the password has not
+// changed since; "" otherwise (an email link's or a provider's log-in).
+func (s *Service) deviceTokenAfterChallenge(ch *ent.OneTimeToken, u *ent.User) string {
+	stamp, ok := ch.Data[dataDeviceStamp]
+	if !ok || stamp == "" || !hmac.Equal([]byte(stamp), []byte(deviceStamp(u))) {
+		return ""
+	}
+	return s.newDeviceToken(u.EmailKey, stamp)
 }
 
 // deviceLogInKey counts the log-ins of one trusted device.

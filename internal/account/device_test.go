@@ -5,6 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/accountd/accountd/ent/securityevent"
+	"github.com/accountd/accountd/ent/user"
+	"github.com/accountd/accountd/internal/account"
 	"github.com/accountd/accountd/internal/testkit"
 	"github.com/accountd/accountd/internal/token"
 )
@@ -163,13 +166,13 @@ func TestLogInLockLetsTheSecondFactorThrough(t *testing.T) {
 			t.Fatalf("logIn of a two-factor account: %+v", p)
 		}
 		lockAddress(t, srv, addr)
-		s := verifyTwoFactor(t, c, map[string]any{"challenge": *p.TwoFactorChallenge, "code": totpCode(t, secret, srv.Clock.Now())})
-		if s.Token == nil {
-			t.Fatalf("verifyTwoFactor during the lock: %+v", s.UserErrors)
+		s := verifyDevice(t, c, *p.TwoFactorChallenge, totpCode(t, secret, srv.Clock.Now()))
+		if s.Token == nil || s.DeviceToken == nil {
+			t.Fatalf("verifyTwoFactor during the lock: %+v", s)
 		}
-		// A device that passed the password step is trusted: the next log-in goes to
-		// the second factor again, lock or not.
-		if p := logInDevice(t, c, addr, strongPassword, *p.DeviceToken); p.TwoFactorChallenge == nil {
+		// A device that completed the log-in is trusted: the next log-in goes to the
+		// second factor again, lock or not.
+		if p := logInDevice(t, c, addr, strongPassword, *s.DeviceToken); p.TwoFactorChallenge == nil {
 			t.Fatalf("logIn with the device token during the lock: %+v", p)
 		}
 	})
@@ -201,5 +204,126 @@ func TestDeviceTokensEndWithThePassword(t *testing.T) {
 		// Even with the new password, the old token is no token: the address's lock holds.
 		wantCodes(t, logInDevice(t, srv.Client(t), addr, newPassword, stolen).UserErrors, "RATE_LIMITED")
 
+	})
+}
+
+const verifyDeviceOp = `mutation($challenge: String!, $code: String!) {
+	verifyTwoFactor(input: {challenge: $challenge, code: $code}) { token deviceToken userErrors { code } } }`
+
+type deviceVerify struct {
+	Token       *string     `json:"token"`
+	DeviceToken *string     `json:"deviceToken"`
+	UserErrors  []userError `json:"userErrors"`
+}
+
+// verifyDevice answers a two-factor challenge as an app would, reading the device token.
+func verifyDevice(t *testing.T, c *testkit.Client, challenge, code string) deviceVerify {
+	t.Helper()
+	var out struct{ VerifyTwoFactor deviceVerify }
+	if resp := c.Do(verifyDeviceOp, map[string]any{"challenge": challenge, "code": code}, &out); len(resp.Errors) > 0 {
+		t.Fatalf("verifyTwoFactor: %s", resp.Body)
+	}
+	return out.VerifyTwoFactor
+}
+
+// hasDeviceCookie reports whether the client holds a device-token cookie.
+func hasDeviceCookie(c *testkit.Client) bool {
+	for _, ck := range c.Cookies() {
+		if strings.HasSuffix(ck.Name, "accountd_device") && ck.Value != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// TestDeviceTokenOnlyAfterTheSecondFactor (security review H1): for an account with a
+// second factor, the password step hands out no device token (neither in the payload
+// nor as a cookie), so whoever knows only the password stays under the address's lock;
+// a wrong code gives none either; the completed log-in gives one, which then spares
+// its holder the lock.
+func TestDeviceTokenOnlyAfterTheSecondFactor(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		const addr = "pending@example.com"
+		_, secret, _ := twoFactorAccount(t, srv, addr)
+
+		thief := srv.Client(t) // knows the password, not the second factor
+		p := logInDevice(t, thief, addr, strongPassword, "")
+		if p.TwoFactorChallenge == nil || p.DeviceToken != nil || hasDeviceCookie(thief) {
+			t.Fatalf("password step of a two-factor account: %+v (cookie %v), want a challenge and no device token", p, hasDeviceCookie(thief))
+		}
+		if v := verifyDevice(t, thief, *p.TwoFactorChallenge, "000000"); v.DeviceToken != nil || hasDeviceCookie(thief) {
+			t.Fatalf("a wrong code gave a device token: %+v", v)
+		}
+
+		owner := srv.Client(t)
+		p = logInDevice(t, owner, addr, strongPassword, "")
+		if p.TwoFactorChallenge == nil || p.DeviceToken != nil {
+			t.Fatalf("owner's password step: %+v", p)
+		}
+		v := verifyDevice(t, owner, *p.TwoFactorChallenge, totpCode(t, secret, srv.Clock.Now()))
+		if v.Token == nil || v.DeviceToken == nil || !strings.HasPrefix(*v.DeviceToken, token.TrustedDevice) || !hasDeviceCookie(owner) {
+			t.Fatalf("completed log-in: %+v (cookie %v), want a device token and its cookie", v, hasDeviceCookie(owner))
+		}
+
+		lockAddress(t, srv, addr)
+		wantCodes(t, logInDevice(t, thief, addr, strongPassword, "").UserErrors, "RATE_LIMITED")
+		if p := logInDevice(t, srv.Client(t), addr, strongPassword, *v.DeviceToken); p.TwoFactorChallenge == nil {
+			t.Fatalf("the owner's device token during the lock: %+v", p)
+		}
+		if p := logInDevice(t, owner, addr, strongPassword, ""); p.TwoFactorChallenge == nil {
+			t.Fatalf("the owner's device cookie during the lock: %+v", p)
+		}
+	})
+}
+
+// TestDeviceFailuresLengthenTheLock (security review H1): a trusted device's wrong
+// passwords count like the address's: its lock is counted in the address's lock
+// history, so each lock, of the address or of a device, lasts twice as long as the one
+// before (15, 30, 60 minutes), and the owner is told. A stolen device token buys no
+// more guesses than the address allows.
+func TestDeviceFailuresLengthenTheLock(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		const addr = "lengthen@example.com"
+		newAccount(t, srv, addr)
+		stolen := appDeviceToken(t, srv, addr)
+		lockDevice := func() int {
+			t.Helper()
+			c := srv.Client(t)
+			for i := range 10 {
+				wantCodes(t, logInDevice(t, c, addr, "wrong password number "+string(rune('a'+i)), stolen).UserErrors, "INVALID_CREDENTIALS")
+			}
+			errs := logInDevice(t, c, addr, strongPassword, stolen).UserErrors
+			wantCodes(t, errs, "RATE_LIMITED")
+			return *errs[0].RetryAfterSeconds
+		}
+		lockStranger := func() int {
+			t.Helper()
+			c := srv.Client(t)
+			for i := range 10 {
+				wantCodes(t, logIn(t, c, addr, "wrong password number "+string(rune('a'+i))).UserErrors, "INVALID_CREDENTIALS")
+			}
+			errs := logIn(t, c, addr, strongPassword).UserErrors
+			wantCodes(t, errs, "RATE_LIMITED")
+			return *errs[0].RetryAfterSeconds
+		}
+		within := func(name string, wait, minutes int) {
+			t.Helper()
+			if wait <= (minutes-1)*60 || wait > minutes*60 {
+				t.Fatalf("%s: retryAfterSeconds = %d, want about %d minutes", name, wait, minutes)
+			}
+		}
+		within("the device's first lock", lockDevice(), 15)
+		srv.Clock.Advance(15 * time.Minute)
+		within("the address's lock after a device's", lockStranger(), 30)
+		srv.Clock.Advance(30 * time.Minute)
+		within("the device's lock after two", lockDevice(), 60)
+		u := srv.App.Store.Client.User.Query().Where(user.EmailKey(addr)).OnlyX(t.Context())
+		if n := srv.App.Store.Client.SecurityEvent.Query().Where(securityevent.UserID(u.ID), securityevent.Kind(account.EventAccountLocked)).CountX(t.Context()); n != 3 {
+			t.Fatalf("%d %s events, want 3 (two of them a device's)", n, account.EventAccountLocked)
+		}
 	})
 }

@@ -84,6 +84,52 @@ func TestHostileInputToEveryMutation(t *testing.T) {
 	})
 }
 
+// TestHostileInputToEveryQuery walks every root query field with arguments (found by
+// introspection: node, passwordStrength, the public invitation preview, ...) with the
+// hostile values in every argument, anonymously and as a logged-in person: every answer
+// is typed, never a 500 or an internal error, and no query changes a table but the logs.
+func TestHostileInputToEveryQuery(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		newAccount(t, srv, "hostile@example.com")
+		sch := introspect(t, srv.Client(t))
+		reached := map[string]bool{}
+		for _, q := range sch.types[sch.query].Fields {
+			if len(q.Args) == 0 {
+				continue
+			}
+			reached[q.Name] = true
+			t.Run("query="+q.Name, func(t *testing.T) {
+				for who, c := range map[string]*testkit.Client{
+					"anonymous": srv.Client(t),
+					"person":    clientWithFreshLogIn(t, srv, "hostile@example.com"),
+				} {
+					for i, h := range hostileStrings {
+						vars, query := sch.callField("query", q, h)
+						before := countRows(t, srv)
+						resp := c.Do(query, vars, nil)
+						if resp.Status >= 500 || strings.Contains(string(resp.Body), "INTERNAL_SERVER_ERROR") {
+							t.Fatalf("%s, value #%d: %d %s", who, i, resp.Status, clipBody(resp.Body))
+						}
+						for _, e := range resp.Errors {
+							if code, _ := e.Extensions["code"].(string); code == "" {
+								t.Fatalf("%s, value #%d: untyped error %s", who, i, clipBody(resp.Body))
+							}
+						}
+						if after := countRows(t, srv); !equalExcept(before, after, logTables) {
+							t.Fatalf("%s, value #%d: a query changed rows: %v -> %v", who, i, before, after)
+						}
+					}
+				}
+			})
+		}
+		if !reached["invitation"] {
+			t.Fatalf("the walk did not reach the public invitation(token) query; reached %v", reached)
+		}
+	})
+}
+
 func clipBody(b []byte) string {
 	if len(b) > 400 {
 		return string(b[:400]) + "..."
@@ -156,6 +202,7 @@ type schemaType struct {
 type introspected struct {
 	types    map[string]*schemaType
 	mutation string
+	query    string
 }
 
 func introspect(t *testing.T, c *testkit.Client) *introspected {
@@ -164,16 +211,17 @@ func introspect(t *testing.T, c *testkit.Client) *introspected {
 	var out struct {
 		Schema struct {
 			MutationType struct{ Name string }
+			QueryType    struct{ Name string }
 			Types        []*schemaType
 		} `json:"__schema"`
 	}
-	resp := c.Do(`{ __schema { mutationType { name } types { name kind
+	resp := c.Do(`{ __schema { mutationType { name } queryType { name } types { name kind
 		fields { name args { name type { `+ref+` } } type { `+ref+` } }
 		inputFields { name type { `+ref+` } } enumValues { name } } } }`, nil, &out)
 	if len(resp.Errors) > 0 {
 		t.Fatalf("introspection: %s", resp.Body)
 	}
-	s := &introspected{types: map[string]*schemaType{}, mutation: out.Schema.MutationType.Name}
+	s := &introspected{types: map[string]*schemaType{}, mutation: out.Schema.MutationType.Name, query: out.Schema.QueryType.Name}
 	for _, ty := range out.Schema.Types {
 		s.types[ty.Name] = ty
 	}
@@ -193,6 +241,12 @@ func (s *introspected) mutations() []mutationField {
 // call builds the operation for m with every string in its input set to h, and the
 // variables to send.
 func (s *introspected) call(m mutationField, h string) (map[string]any, string) {
+	return s.callField("mutation", m, h)
+}
+
+// callField builds an operation of kind (mutation or query) calling field m with every
+// string of its arguments set to h, and the variables to send.
+func (s *introspected) callField(kind string, m mutationField, h string) (map[string]any, string) {
 	vars := map[string]any{}
 	var params, args []string
 	for _, a := range m.Args {
@@ -200,11 +254,14 @@ func (s *introspected) call(m mutationField, h string) (map[string]any, string) 
 		params = append(params, fmt.Sprintf("$%s: %s", a.Name, typeString(a.Type)))
 		args = append(args, fmt.Sprintf("%s: $%s", a.Name, a.Name))
 	}
-	sel := "__typename"
-	if s.hasField(m.Type, "userErrors") {
-		sel = "userErrors { code field message }"
+	sel := " { __typename }"
+	switch {
+	case s.isLeaf(m.Type):
+		sel = ""
+	case s.hasField(m.Type, "userErrors"):
+		sel = " { userErrors { code field message } }"
 	}
-	q := "mutation"
+	q := kind
 	if len(params) > 0 {
 		q += "(" + strings.Join(params, ", ") + ")"
 	}
@@ -212,7 +269,16 @@ func (s *introspected) call(m mutationField, h string) (map[string]any, string) 
 	if len(args) > 0 {
 		q += "(" + strings.Join(args, ", ") + ")"
 	}
-	return vars, q + " { " + sel + " } }"
+	return vars, q + sel + " }"
+}
+
+// isLeaf reports whether a type is a scalar or an enum: selected without braces.
+func (s *introspected) isLeaf(ref typeRef) bool {
+	for ref.OfType != nil {
+		ref = *ref.OfType
+	}
+	k := s.types[*ref.Name].Kind
+	return k == "SCALAR" || k == "ENUM"
 }
 
 func (s *introspected) hasField(ref typeRef, name string) bool {

@@ -33,8 +33,9 @@ type LogInResult struct {
 	// Challenge is set instead of User and Session when the account has two-factor
 	// authentication: the log-in goes on with VerifyTwoFactor.
 	Challenge string
-	// DeviceToken is set by a log-in with the password: it exempts this browser or app
-	// from the address's log-in lock from now on (see device.go).
+	// DeviceToken is set by a log-in with the password, once it is complete (by
+	// VerifyTwoFactor when the account has a second factor): it exempts this browser or
+	// app from the address's log-in lock from now on (see device.go).
 	DeviceToken string
 }
 
@@ -84,7 +85,7 @@ func (s *Service) logIn(ctx context.Context, c Credentials) (*LogInResult, error
 		return nil, fmt.Errorf("log in: verify: %w", s.uncount(ctx, err, counter))
 	}
 	if !ok {
-		if err := s.failLogIn(ctx, key, u, attempt, trusted); err != nil {
+		if err := s.failLogIn(ctx, key, u, attempt, device); err != nil {
 			return nil, fmt.Errorf("log in: %w", err)
 		}
 		return nil, ErrInvalidCredentials
@@ -110,13 +111,17 @@ func (s *Service) logIn(ctx context.Context, c Credentials) (*LogInResult, error
 		if err := s.record(ctx, tx.Client(), u.ID, EventLogIn); err != nil {
 			return err
 		}
-		res, err = s.completeLogIn(ctx, tx, u, true)
+		res, err = s.completeLogInFrom(ctx, tx, u, true, deviceLogIn(u))
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("log in: %w", err)
 	}
-	res.DeviceToken = s.newDeviceToken(key, deviceStamp(u))
+	// The device is trusted once the whole log-in succeeded: with a second factor
+	// pending, VerifyTwoFactor hands the token out (security review H1).
+	if res.Challenge == "" {
+		res.DeviceToken = s.newDeviceToken(key, deviceStamp(u))
+	}
 	return res, nil
 }
 
@@ -126,12 +131,18 @@ func (s *Service) logIn(ctx context.Context, c Credentials) (*LogInResult, error
 // step was a proof that counts as fresh authentication (the password, or a provider's
 // log-in), not a bare link click.
 func (s *Service) completeLogIn(ctx context.Context, tx *ent.Tx, u *ent.User, proved bool) (*LogInResult, error) {
+	return s.completeLogInFrom(ctx, tx, u, proved, nil)
+}
+
+// completeLogInFrom is completeLogIn keeping data with the challenge, if one is opened
+// (a password log-in's device binding, see device.go).
+func (s *Service) completeLogInFrom(ctx context.Context, tx *ent.Tx, u *ent.User, proved bool, data map[string]string) (*LogInResult, error) {
 	on, err := twoFactorOn(ctx, tx.Client(), u.ID)
 	if err != nil {
 		return nil, err
 	}
 	if on {
-		challenge, err := s.openChallenge(ctx, tx, u, proved)
+		challenge, err := s.openChallenge(ctx, tx, u, proved, data)
 		if err != nil {
 			return nil, err
 		}

@@ -6,6 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/accountd/accountd/ent/securityevent"
+	"github.com/accountd/accountd/ent/user"
+	"github.com/accountd/accountd/internal/account"
 	"github.com/accountd/accountd/internal/testkit"
 )
 
@@ -130,6 +133,130 @@ func TestPasswordRecoveryRevokesAPIKeys(t *testing.T) {
 			if m := passwordChangedMail(t, srv, addr, 2); !strings.Contains(m.Text, "API keys were revoked (1)") {
 				t.Fatalf("confirmation email:\n%s", m.Text)
 			}
+		})
+	})
+}
+
+// credentialAuthenticates tells whether a bearer credential still gets past
+// authentication (a fleet's key has no viewer to ask about).
+func credentialAuthenticates(t *testing.T, srv *testkit.Server, secret string) bool {
+	t.Helper()
+	resp := clientWithBearer(t, srv, secret).Do(`{ __typename }`, nil, nil)
+	if resp.Status != http.StatusOK && resp.Status != http.StatusUnauthorized {
+		t.Fatalf("a query with a credential: %d %s", resp.Status, resp.Body)
+	}
+	return resp.Status == http.StatusOK
+}
+
+// provisioningKeyWorks tells whether a provisioning key still provisions a device.
+func provisioningKeyWorks(t *testing.T, srv *testkit.Server, key string) bool {
+	t.Helper()
+	var out struct {
+		ProvisionDevice struct{ Token *string }
+	}
+	resp := clientWithBearer(t, srv, key).Do(`mutation { provisionDevice(input: {name: "probe"}) { token userErrors { code } } }`, nil, &out)
+	if out.ProvisionDevice.Token == nil && resp.Status != http.StatusUnauthorized {
+		t.Fatalf("provisionDevice: %d %s", resp.Status, resp.Body)
+	}
+	return out.ProvisionDevice.Token != nil
+}
+
+// fleetCredentials makes, as the account behind c, a fleet with a fleet-owned API key
+// (DEVELOPER), a provisioning key and a provisioning key minted through the fleet's
+// key, and returns the three secrets.
+func fleetCredentials(t *testing.T, srv *testkit.Server, c *testkit.Client, fleetName string) (fleetKey, provisioning, viaFleetKey string) {
+	t.Helper()
+	var fl struct {
+		CreateFleet struct{ Fleet struct{ ID string } }
+	}
+	c.Do(`mutation($n: String!) { createFleet(input: {name: $n}) { fleet { id } } }`, map[string]any{"n": fleetName}, &fl)
+	fleetID := fl.CreateFleet.Fleet.ID
+	if fleetID == "" {
+		t.Fatal("createFleet gave no fleet")
+	}
+	fleetKey, _ = mustCreateAPIKey(t, c, map[string]any{"name": "fleet deploy", "fleetId": fleetID, "fleetRole": "DEVELOPER", "fleetOwned": true})
+	provision := func(c *testkit.Client, name string) string {
+		t.Helper()
+		var out struct{ CreateProvisioningKey struct{ Key string } }
+		resp := c.Do(`mutation($f: ID!, $n: String!) { createProvisioningKey(input: {fleetId: $f, name: $n}) { key } }`,
+			map[string]any{"f": fleetID, "n": name}, &out)
+		if out.CreateProvisioningKey.Key == "" {
+			t.Fatalf("createProvisioningKey: %s", resp.Body)
+		}
+		return out.CreateProvisioningKey.Key
+	}
+	return fleetKey, provision(c, "line one"), provision(clientWithBearer(t, srv, fleetKey), "line two")
+}
+
+// TestPasswordRecoveryRevokesFleetCredentials (security review M1): what an intruder
+// mints for a fleet with a stolen password, a fleet-owned API key and provisioning keys
+// (also one made through that fleet key), ends with the owner's password reset or
+// change like the account's own keys, under the same revokeApiKeys choice; another
+// account's fleet credentials are not touched.
+func TestPasswordRecoveryRevokesFleetCredentials(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		const bystanderAddr = "bystander@example.com"
+		newAccount(t, srv, bystanderAddr)
+		bystanderKey, bystanderPrv, _ := fleetCredentials(t, srv, clientWithFreshLogIn(t, srv, bystanderAddr), "Bystander")
+		bystanderUnharmed := func(t *testing.T) {
+			t.Helper()
+			if !credentialAuthenticates(t, srv, bystanderKey) || !provisioningKeyWorks(t, srv, bystanderPrv) {
+				t.Fatal("another account's fleet credentials were revoked")
+			}
+		}
+		revokedEvents := func(addr string) int {
+			t.Helper()
+			u := srv.App.Store.Client.User.Query().Where(user.EmailKey(addr)).OnlyX(t.Context())
+			return srv.App.Store.Client.SecurityEvent.Query().Where(securityevent.UserID(u.ID),
+				securityevent.KindIn(account.EventFleetAPIKeyRevoked, account.EventProvisioningKeyRevoked)).CountX(t.Context())
+		}
+
+		t.Run("case=reset revokes the fleet keys the account created", func(t *testing.T) {
+			const addr = "fleet-reset@example.com"
+			newAccount(t, srv, addr)
+			fleetKey, prv, viaFleetKey := fleetCredentials(t, srv, clientWithFreshLogIn(t, srv, addr), "Stolen")
+			if !credentialAuthenticates(t, srv, fleetKey) || !provisioningKeyWorks(t, srv, prv) {
+				t.Fatal("the fleet credentials do not work before the reset")
+			}
+			wantCodes(t, requestReset(t, srv.Client(t), addr))
+			wantCodes(t, resetPassword(t, srv.Client(t), mailedToken(t, srv, addr, "/reset-password", 1), newStrongPassword))
+			if credentialAuthenticates(t, srv, fleetKey) {
+				t.Fatal("the fleet-owned API key outlived the password reset")
+			}
+			if provisioningKeyWorks(t, srv, prv) || provisioningKeyWorks(t, srv, viaFleetKey) {
+				t.Fatal("a provisioning key outlived the password reset")
+			}
+			if n := revokedEvents(addr); n != 3 {
+				t.Fatalf("%d security-log events of revoked fleet credentials, want 3", n)
+			}
+			if m := passwordChangedMail(t, srv, addr, 1); !strings.Contains(m.Text, "API keys were revoked (3)") {
+				t.Fatalf("confirmation email:\n%s", m.Text)
+			}
+			bystanderUnharmed(t)
+		})
+		t.Run("case=change revokes them by default, keeps and lists them on request", func(t *testing.T) {
+			const addr = "fleet-change@example.com"
+			newAccount(t, srv, addr)
+			owner := clientWithFreshLogIn(t, srv, addr)
+			fleetKey, prv, _ := fleetCredentials(t, srv, owner, "Kept")
+			var out struct{ ChangePassword passwordPayload }
+			owner.Do(changeKeepOp, map[string]any{"current": strongPassword, "new": newStrongPassword, "revoke": false}, &out)
+			wantCodes(t, out.ChangePassword.UserErrors)
+			if !credentialAuthenticates(t, srv, fleetKey) || !provisioningKeyWorks(t, srv, prv) {
+				t.Fatal("revokeApiKeys: false revoked a fleet credential")
+			}
+			if m := passwordChangedMail(t, srv, addr, 1); !strings.Contains(m.Text, "fleet deploy (") || !strings.Contains(m.Text, "line one (") {
+				t.Fatalf("confirmation email does not list the kept fleet credentials:\n%s", m.Text)
+			}
+			if p := changePassword(t, owner, newStrongPassword, strongPassword); len(p.UserErrors) > 0 {
+				t.Fatalf("changePassword: %+v", p.UserErrors)
+			}
+			if credentialAuthenticates(t, srv, fleetKey) || provisioningKeyWorks(t, srv, prv) {
+				t.Fatal("a fleet credential outlived the password change")
+			}
+			bystanderUnharmed(t)
 		})
 	})
 }

@@ -151,6 +151,7 @@ func (s *Service) ResetPassword(ctx context.Context, in ResetPasswordInput) erro
 }
 
 // afterNewPassword revokes every live API key of the account when revoke is set, and
+// those the account created for its fleets (fleet-owned and provisioning keys), and
 // returns the data of the "password changed" email: how many keys were revoked, and
 // the keys that stayed (name and prefix, one a line), so the owner sees what still
 // works and can revoke what they do not know.
@@ -179,6 +180,13 @@ func (s *Service) afterNewPassword(ctx context.Context, tx *ent.Tx, userID strin
 	for i, k := range kept {
 		lines[i] = fmt.Sprintf("%s (%s...)", k.Name, k.Prefix)
 	}
+	// And the keys the account created for its fleets (created.go).
+	n, fleetLines, err := s.revokeCreatedForFleets(ctx, tx, userID, revoke)
+	if err != nil {
+		return nil, err
+	}
+	revoked += n
+	lines = append(lines, fleetLines...)
 	return map[string]string{
 		"RevokedAPIKeys": strconv.Itoa(revoked),
 		"KeptAPIKeys":    strings.Join(lines, "\n"),

@@ -74,8 +74,12 @@ func (s *Service) checkLogInIP(ctx context.Context) error {
 
 // failLogIn counts a failed attempt against the client IP and, when this attempt used
 // up the address's allowance, tells the owner that log-ins are locked. The failure of
-// a trusted device (attempt counts the device) locks only that device.
-func (s *Service) failLogIn(ctx context.Context, key string, u *ent.User, attempt ratelimit.Count, device bool) error {
+// a trusted device (device names it; attempt counts the device) locks only that
+// device, but like the address's own locks (security review H1): the lock counts in the
+// address's lock history, so each lock of the address or of any of its devices makes
+// the next one last twice as long, and the owner is told. A stolen device token buys
+// no more guesses than the address itself allows.
+func (s *Service) failLogIn(ctx context.Context, key string, u *ent.User, attempt ratelimit.Count, device string) error {
 	// Past its limit the IP is refused at the next startLogIn; this failure is
 	// answered as what it is.
 	if _, err := s.limiter.Hit(ctx, logInIPKey(viewer.ClientFrom(ctx).Network()), s.cfg.Limits.LogInPerIP); err != nil {
@@ -83,9 +87,15 @@ func (s *Service) failLogIn(ctx context.Context, key string, u *ent.User, attemp
 			return err
 		}
 	}
-	if attempt.Hits == s.cfg.Limits.LogIn.Limit && !device {
-		// This failure locks the address, known or not (the same answers either way).
-		ends, err := s.growLock(ctx, key, attempt)
+	locked := attempt.Hits == s.cfg.Limits.LogIn.Limit
+	if locked {
+		// This failure locks the address (known or not: the same answers either way),
+		// or the device.
+		counter := logInKey(key)
+		if device != "" {
+			counter = deviceLogInKey(device)
+		}
+		ends, err := s.growLock(ctx, key, counter, attempt)
 		if err != nil {
 			return err
 		}
@@ -97,10 +107,10 @@ func (s *Service) failLogIn(ctx context.Context, key string, u *ent.User, attemp
 	if err := s.record(ctx, s.db, u.ID, EventLogInFailed); err != nil {
 		return err
 	}
-	if attempt.Hits != s.cfg.Limits.LogIn.Limit || device {
+	if !locked {
 		return nil
 	}
-	s.log.WarnContext(ctx, "log-ins locked after failures", "user_id", u.ID, "until", attempt.Ends)
+	s.log.WarnContext(ctx, "log-ins locked after failures", "user_id", u.ID, "until", attempt.Ends, "device", device != "")
 	return s.inTx(ctx, func(tx *ent.Tx) error {
 		if err := s.record(ctx, tx.Client(), u.ID, EventAccountLocked); err != nil {
 			return err
@@ -111,10 +121,11 @@ func (s *Service) failLogIn(ctx context.Context, key string, u *ent.User, attemp
 	})
 }
 
-// growLock counts a lock of the address and, when it is not the first within
-// limits.LogInLocks's window, makes it last lockFor from now instead of until the window's end. It
+// growLock counts a lock in the history of the address key and, when it is not the
+// first within limits.LogInLocks's window, makes the locked counter (the address's, or
+// one of its devices') last lockFor from now instead of until the window's end. It
 // returns when the lock ends.
-func (s *Service) growLock(ctx context.Context, key string, attempt ratelimit.Count) (time.Time, error) {
+func (s *Service) growLock(ctx context.Context, key, counter string, attempt ratelimit.Count) (time.Time, error) {
 	locks, err := s.limiter.Hit(ctx, lockoutsKey(key), limits.LogInLocks)
 	if err != nil {
 		return time.Time{}, err
@@ -126,7 +137,7 @@ func (s *Service) growLock(ctx context.Context, key string, attempt ratelimit.Co
 	if !until.After(attempt.Ends) {
 		return attempt.Ends, nil
 	}
-	if err := s.limiter.Extend(ctx, logInKey(key), until); err != nil {
+	if err := s.limiter.Extend(ctx, counter, until); err != nil {
 		return time.Time{}, err
 	}
 	return until, nil

@@ -298,13 +298,16 @@ func (s *Service) RecoveryCodesRemaining(ctx context.Context, userID string) (in
 // authentication: instead of a session, a short-lived, single-use challenge bound to
 // the account, stored only as its hash. The challenge is no session: only
 // VerifyTwoFactor accepts it (its prefix differs, and it lives in another table).
-func (s *Service) openChallenge(ctx context.Context, tx *ent.Tx, u *ent.User, passwordProved bool) (string, error) {
+func (s *Service) openChallenge(ctx context.Context, tx *ent.Tx, u *ent.User, passwordProved bool, extra map[string]string) (string, error) {
 	// Challenges of earlier log-ins that ended are of no more use.
 	if err := s.tokens().Prune(ctx, tx, u.ID, onetime.TwoFactorChallenge); err != nil {
 		return "", err
 	}
-	secret, err := s.issueToken(ctx, tx, u, token.Challenge, onetimetoken.PurposeTwoFactorChallenge, challengeTTL,
-		map[string]string{dataPasswordProved: strconv.FormatBool(passwordProved)})
+	data := map[string]string{dataPasswordProved: strconv.FormatBool(passwordProved)}
+	for k, v := range extra {
+		data[k] = v
+	}
+	secret, err := s.issueToken(ctx, tx, u, token.Challenge, onetimetoken.PurposeTwoFactorChallenge, challengeTTL, data)
 	if err != nil {
 		return "", err
 	}
@@ -354,7 +357,12 @@ func (s *Service) VerifyTwoFactor(ctx context.Context, in TwoFactorAnswer) (*Log
 	if err != nil {
 		return nil, err
 	}
-	return s.finishChallenge(ctx, ch, u, spend)
+	res, err := s.finishChallenge(ctx, ch, u, spend)
+	if err != nil {
+		return nil, err
+	}
+	res.DeviceToken = s.deviceTokenAfterChallenge(ch, u)
+	return res, nil
 }
 
 // finishChallenge spends the challenge and opens the session, in one transaction with

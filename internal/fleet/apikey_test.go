@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/accountd/accountd/internal/fleet"
 	"github.com/accountd/accountd/internal/testkit"
@@ -301,6 +302,39 @@ func TestFleetKeyRevokedMidRequest(t *testing.T) {
 		}
 		if d := srv.App.Store.Client.Device.GetX(context.Background(), deviceID); d.Name != "Pump" {
 			t.Fatalf("device renamed by a revoked key: %s", d.Name)
+		}
+	})
+}
+
+// TestFleetKeyExpiredMidRequest (security review L3): a fleet key that expires between
+// the authentication of a request and its acting transaction does nothing (authorize
+// reads the key's expiry again), and over HTTP the expired key is refused outright.
+func TestFleetKeyExpiredMidRequest(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		owner := newAccount(t, srv, "owner@example.test")
+		fleetID := newFleet(t, owner, "Field")
+		deviceID, _ := registerDevice(t, owner, fleetID, "Pump")
+		expires := srv.Clock.Now().Add(time.Hour).Format(time.RFC3339Nano)
+		_, _, key := createKey(t, owner, map[string]any{"fleetId": fleetID, "fleetRole": "DEVELOPER", "expiresAt": expires})
+		v, err := srv.App.Auth.Authenticate(context.Background(), key)
+		if err != nil || v.FleetID != fleetID {
+			t.Fatalf("Authenticate: %+v %v", v, err)
+		}
+		ctx := viewer.NewContext(context.Background(), v)
+		srv.Clock.Advance(time.Hour + time.Second)
+		if _, err := srv.App.Fleets.RenameDevice(ctx, deviceID, "Renamed"); err != fleet.ErrKeyRevoked {
+			t.Fatalf("RenameDevice after the key's expiry: %v", err)
+		}
+		if d := srv.App.Store.Client.Device.GetX(context.Background(), deviceID); d.Name != "Pump" {
+			t.Fatalf("device renamed by an expired key: %s", d.Name)
+		}
+		c := srv.Client(t)
+		c.Bearer = key
+		if resp := c.Do(`mutation($id: ID!) { renameDevice(input: {deviceId: $id, name: "Over HTTP"}) { userErrors { code } } }`,
+			map[string]any{"id": deviceID}, nil); resp.Status != http.StatusUnauthorized {
+			t.Fatalf("expired key over HTTP: %d %s", resp.Status, resp.Body)
 		}
 	})
 }

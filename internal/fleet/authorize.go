@@ -62,7 +62,7 @@ func principal(ctx context.Context) (*viewer.Viewer, error) {
 //   - not a fleet id, no such fleet, the viewer is not a member, a key limited to
 //     another fleet, a device or a provisioning key: ErrNotFound, one answer for all
 //     (ASVS 8.2.2);
-//   - a key revoked since the request was authenticated: ErrKeyRevoked;
+//   - a key revoked or expired since the request was authenticated: ErrKeyRevoked;
 //   - a role the Matrix does not allow the action: ErrForbidden.
 //
 // A READ_ONLY key is refused every write by inTx (ErrReadOnlyKey).
@@ -107,9 +107,10 @@ func (s *Service) authorize(ctx context.Context, db *ent.Client, fleetID string,
 		g.Fleet = f
 	}
 	if v.FleetID != "" {
-		// Read again in the acting transaction: a key revoked after the request was
-		// authenticated does nothing more.
-		live, err := db.APIKey.Query().Where(apikey.ID(v.CredentialID), apikey.RevokedAtIsNil()).Exist(ctx)
+		// Read again in the acting transaction: a key revoked, or past its expiry,
+		// after the request was authenticated does nothing more (security review L3).
+		live, err := db.APIKey.Query().Where(apikey.ID(v.CredentialID), apikey.RevokedAtIsNil(),
+			apikey.Or(apikey.ExpiresAtIsNil(), apikey.ExpiresAtGT(s.Now()))).Exist(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("authorize %s: check key: %w", a, err)
 		}

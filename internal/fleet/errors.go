@@ -16,15 +16,18 @@ import (
 // ErrForbidden, a top-level FORBIDDEN error: they can see the fleet, so nothing leaks,
 // and no form can fix a role.
 var (
-	ErrUnauthenticated  = fault.ErrUnauthenticated
-	ErrNotFound         = fault.New(fault.NotFound, "Not found, or not shared with you.")
-	ErrForbidden        = fault.New(fault.Forbidden, "Your role in this fleet does not allow this.")
-	ErrLastOwner        = fault.New(fault.LastOwner, "A fleet cannot lose its owner: transfer ownership first, or delete the fleet.")
-	ErrAlreadyMember    = fault.New(fault.AlreadyMember, "This person is already a member of the fleet.")
-	ErrInvalidEmail     = fault.ErrInvalidEmail
-	ErrInvalidToken     = fault.New(fault.InvalidToken, "This invitation is invalid, has expired, or was sent to another address.")
-	ErrEmailNotVerified = fault.New(fault.EmailNotVerified, "Verify your email address first.")
-	ErrInvalidRole      = fault.New(fault.InvalidInput, "Choose DEVELOPER, OPERATOR or OBSERVER; ownership is transferred with transferFleetOwnership.")
+	ErrUnauthenticated = fault.ErrUnauthenticated
+	ErrNotFound        = fault.New(fault.NotFound, "Not found, or not shared with you.")
+	ErrForbidden       = fault.New(fault.Forbidden, "Your role in this fleet does not allow this.")
+	ErrLastOwner       = fault.New(fault.LastOwner, "A fleet cannot lose its owner: transfer ownership first, or delete the fleet.")
+	ErrAlreadyMember   = fault.New(fault.AlreadyMember, "This person is already a member of the fleet.")
+	ErrInvalidEmail    = fault.ErrInvalidEmail
+	ErrInvalidToken    = fault.New(fault.InvalidToken, "This invitation is invalid, has expired, or was sent to another address.")
+	// ErrInvitationWithdrawn: the member who sent the invitation may no longer invite
+	// into the fleet at its role (left, removed, or lost the right); it is retired.
+	ErrInvitationWithdrawn = fault.New(fault.InvalidToken, "This invitation was withdrawn: the person who sent it can no longer invite you. Ask a fleet owner for a new one.")
+	ErrEmailNotVerified    = fault.New(fault.EmailNotVerified, "Verify your email address first.")
+	ErrInvalidRole         = fault.New(fault.InvalidInput, "Choose DEVELOPER, OPERATOR or OBSERVER; ownership is transferred with transferFleetOwnership.")
 	// ErrKeyRevoked: the API key or provisioning key of the request was revoked (or
 	// expired) after the request was authenticated; nothing was done.
 	ErrKeyRevoked = fault.New(fault.Unauthenticated, "The key was revoked or has expired.")

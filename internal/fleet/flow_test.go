@@ -474,3 +474,91 @@ func TestConcurrentTransfersKeepOneOwner(t *testing.T) {
 		}
 	})
 }
+
+// TestInvitationDiesWithTheInvitersRight (security review L5): an invitation speaks for
+// the member who sent it, so it is worth no more than their rights at acceptance: after
+// the inviter handed the fleet on (and so lost the right to invite) or left it, the
+// pending invitation is refused with its own message, retired (gone from the fleet's
+// list; the link is then simply invalid), and its preview says so; an invitation of a
+// member who still may invite works.
+func TestInvitationDiesWithTheInvitersRight(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		owner := newAccount(t, srv, "owner@example.test")
+		heir := newAccount(t, srv, "heir@example.test")
+		guest := newAccount(t, srv, "guest@example.test")
+		late := newAccount(t, srv, "late@example.test")
+		fleetID := createFleet(t, owner.Client, "Orchard")
+		for _, addr := range []string{heir.Email, guest.Email} {
+			if got := invite(t, owner.Client, fleetID, addr, "OPERATOR"); got != ok {
+				t.Fatalf("invite %s: %s", addr, got)
+			}
+		}
+		if got, _ := accept(t, heir.Client, linkToken(t, srv, heir.Email, invitationLink, 1)); got != ok {
+			t.Fatalf("heir accepts: %s", got)
+		}
+		guestToken := linkToken(t, srv, guest.Email, invitationLink, 1)
+
+		// The owner hands the fleet on: no longer an OWNER, they may not invite.
+		m := srv.App.Store.Client.FleetMember.Query().Where(fleetmember.FleetID(fleetID), fleetmember.UserID(heir.ID)).OnlyX(context.Background())
+		if p, resp := mutate(t, owner.Client, transferOp, "transferFleetOwnership", map[string]any{"id": fleetID, "member": m.ID}); outcome(t, p, resp) != ok {
+			t.Fatalf("transfer: %s", resp.Body)
+		}
+		t.Run("case=the preview says it was withdrawn", func(t *testing.T) {
+			resp := srv.Client(t).Do(previewOp, map[string]any{"token": guestToken}, nil)
+			if resp.Code() != "INVALID_TOKEN" || !strings.Contains(string(resp.Body), "withdrawn") {
+				t.Fatalf("preview: %s", resp.Body)
+			}
+		})
+		t.Run("case=accepting is refused and retires the invitation", func(t *testing.T) {
+			p, resp := mutate(t, guest.Client, acceptOp, "acceptFleetInvitation", map[string]any{"token": guestToken})
+			if got := outcome(t, p, resp); got != "INVALID_TOKEN" || !strings.Contains(string(resp.Body), "withdrawn") {
+				t.Fatalf("accept after the inviter lost the right: %s %s", got, resp.Body)
+			}
+			if n := srv.App.Store.Client.FleetMember.Query().Where(fleetmember.FleetID(fleetID), fleetmember.UserID(guest.ID)).CountX(context.Background()); n != 0 {
+				t.Fatal("the guest joined through a withdrawn invitation")
+			}
+			var out struct {
+				Node struct {
+					Invitations struct {
+						Edges []struct{ Node struct{ Email string } }
+					}
+				}
+			}
+			heir.Client.Do(invitationsOp, map[string]any{"id": fleetID}, &out)
+			if len(out.Node.Invitations.Edges) != 0 {
+				t.Fatalf("the withdrawn invitation is still pending: %+v", out.Node.Invitations.Edges)
+			}
+			p, resp = mutate(t, guest.Client, acceptOp, "acceptFleetInvitation", map[string]any{"token": guestToken})
+			if got := outcome(t, p, resp); got != "INVALID_TOKEN" || strings.Contains(string(resp.Body), "withdrawn") {
+				t.Fatalf("second accept: %s %s, want a plain INVALID_TOKEN", got, resp.Body)
+			}
+		})
+		t.Run("case=an inviter who left the fleet", func(t *testing.T) {
+			if got := invite(t, heir.Client, fleetID, late.Email, "OBSERVER"); got != ok {
+				t.Fatalf("the new owner invites: %s", got)
+			}
+			tok := linkToken(t, srv, late.Email, invitationLink, 1)
+			// The new owner hands the fleet back and leaves.
+			back := srv.App.Store.Client.FleetMember.Query().Where(fleetmember.FleetID(fleetID), fleetmember.UserID(owner.ID)).OnlyX(context.Background())
+			if p, resp := mutate(t, heir.Client, transferOp, "transferFleetOwnership", map[string]any{"id": fleetID, "member": back.ID}); outcome(t, p, resp) != ok {
+				t.Fatalf("transfer back: %s", resp.Body)
+			}
+			if p, resp := mutate(t, heir.Client, leaveFleetOp, "leaveFleet", map[string]any{"id": fleetID}); outcome(t, p, resp) != ok {
+				t.Fatalf("leave: %s", resp.Body)
+			}
+			if got, _ := accept(t, late.Client, tok); got != "INVALID_TOKEN" {
+				t.Fatalf("accept after the inviter left: %s", got)
+			}
+		})
+		t.Run("case=an invitation of a member who still may invite works", func(t *testing.T) {
+			if got := invite(t, owner.Client, fleetID, guest.Email, "OBSERVER"); got != ok {
+				t.Fatalf("invite: %s", got)
+			}
+			if got, role := accept(t, guest.Client, linkToken(t, srv, guest.Email, invitationLink, 2)); got != ok || role != "OBSERVER" {
+				t.Fatalf("accept: %s %s", got, role)
+			}
+		})
+	})
+}

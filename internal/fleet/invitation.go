@@ -219,6 +219,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, secret string) (*Fleet, 
 		return nil, fmt.Errorf("accept invitation: %w", err)
 	}
 	var out *Fleet
+	withdrawn := false
 	err = s.inTx(ctx, func(tx *ent.Tx) error {
 		inv := t.Edges.Invitation
 		if inv == nil {
@@ -242,6 +243,18 @@ func (s *Service) AcceptInvitation(ctx context.Context, secret string) (*Fleet, 
 		if member {
 			return ErrAlreadyMember.OnField("input", "token")
 		}
+		may, err := inviterMayStill(ctx, tx.Client(), inv)
+		if err != nil {
+			return err
+		}
+		if !may {
+			// Retired in this transaction, which commits: the refusal is final.
+			if err := tx.FleetInvitation.DeleteOneID(inv.ID).Exec(ctx); err != nil {
+				return fmt.Errorf("retire invitation: %w", err)
+			}
+			withdrawn = true
+			return nil
+		}
 		// Single use, in this transaction: of concurrent acceptances one joins.
 		err = s.tokens().Redeem(ctx, tx, t, 0)
 		if errors.Is(err, onetime.ErrInvalid) {
@@ -264,7 +277,26 @@ func (s *Service) AcceptInvitation(ctx context.Context, secret string) (*Fleet, 
 	if err != nil {
 		return nil, err
 	}
+	if withdrawn {
+		return nil, ErrInvitationWithdrawn.OnField("input", "token")
+	}
 	return out, nil
+}
+
+// inviterMayStill reports whether the member who sent an invitation may still invite
+// into its fleet at its role, read in the accepting transaction: an invitation speaks
+// for its inviter, so it is worth no more than the inviter's rights now (security
+// review L5). An inviter who left the fleet, was removed, or lost ManageMembers (or
+// whose role no longer reaches the invitation's) has withdrawn it.
+func inviterMayStill(ctx context.Context, db *ent.Client, inv *ent.FleetInvitation) (bool, error) {
+	m, err := db.FleetMember.Query().Where(fleetmember.FleetID(inv.FleetID), fleetmember.UserID(inv.InviterID)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("find inviter: %w", err)
+	}
+	return Allowed(ManageMembers, m.Role) && atMost(Role(inv.Role), m.Role), nil
 }
 
 // RevokeInvitation deletes a pending invitation: its link stops working.
@@ -393,6 +425,13 @@ func (s *Service) PreviewInvitation(ctx context.Context, secret string) (*Invita
 	inv := t.Edges.Invitation
 	if inv == nil || inv.Edges.Fleet == nil || inv.Edges.Inviter == nil || checkInvitableRole(Role(inv.Role)) != nil {
 		return nil, ErrInvalidToken.OnField("token")
+	}
+	may, err := inviterMayStill(ctx, s.DB, inv)
+	if err != nil {
+		return nil, fmt.Errorf("preview invitation: %w", err)
+	}
+	if !may {
+		return nil, ErrInvitationWithdrawn.OnField("token")
 	}
 	inviter := inv.Edges.Inviter.Name
 	if inviter == "" {

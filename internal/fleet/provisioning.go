@@ -82,6 +82,30 @@ func (s *Service) CreateProvisioningKey(ctx context.Context, in NewProvisioningK
 	}
 }
 
+// creatorOf names the account behind a grant: the person, or for a fleet's own API key
+// the account that created that key (so a provisioning key minted through it ends
+// with that account's password reset too); "" when none is recorded.
+func (s *Service) creatorOf(ctx context.Context, tx *ent.Tx, g *grant) (string, error) {
+	if g.UserID != "" {
+		return g.UserID, nil
+	}
+	v, err := principal(ctx)
+	if err != nil {
+		return "", err
+	}
+	k, err := tx.APIKey.Get(ctx, v.CredentialID)
+	if ent.IsNotFound(err) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("find the key's creator: %w", err)
+	}
+	if k.CreatorID == nil {
+		return "", nil
+	}
+	return *k.CreatorID, nil
+}
+
 // createProvisioningKey authorizes and writes one new key, in one transaction.
 func (s *Service) createProvisioningKey(ctx context.Context, in NewProvisioningKeyInput, name string) (*CreatedProvisioningKey, error) {
 	var out *CreatedProvisioningKey
@@ -90,10 +114,14 @@ func (s *Service) createProvisioningKey(ctx context.Context, in NewProvisioningK
 		if err != nil {
 			return notFoundOn(err, "fleetId")
 		}
+		creator, err := s.creatorOf(ctx, tx, g)
+		if err != nil {
+			return err
+		}
 		secret, hash := token.New(token.Provisioning)
 		k, err := tx.ProvisioningKey.Create().
 			SetFleetID(g.Fleet.ID).
-			SetCreatorID(g.UserID).
+			SetCreatorID(creator).
 			SetName(name).
 			SetPrefix(secret[:len(token.Provisioning)+provisioningPublicChars]).
 			SetKeyHash(hash).

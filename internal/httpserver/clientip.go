@@ -2,6 +2,7 @@ package httpserver
 
 import (
 	"net"
+	"net/http"
 	"net/netip"
 	"strings"
 )
@@ -43,6 +44,20 @@ func clientIP(remoteAddr string, forwardedFor []string, trusted []netip.Prefix) 
 		}
 	}
 	return client.String()
+}
+
+// fromTrustedProxy reports whether a request's TCP peer is one of the trusted proxies:
+// only then is its traceparent continued (tracing.Middleware), as only then is its
+// X-Forwarded-For believed.
+func fromTrustedProxy(trusted []netip.Prefix) func(*http.Request) bool {
+	return func(r *http.Request) bool {
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		if err != nil {
+			host = r.RemoteAddr
+		}
+		peer, err := netip.ParseAddr(host)
+		return err == nil && isTrusted(peer.Unmap().WithZone(""), trusted)
+	}
 }
 
 // parseHop reads one X-Forwarded-For entry: an address, possibly with a port, and IPv6

@@ -158,5 +158,5 @@ func New(o Options) (http.Handler, error) {
 			mux.Handle("GET /dev/mailbox", o.DevMailbox)
 		}
 	}
-	return tracing.Middleware(withRequest(o.Log, o.TrustedProxies, securityHeaders(o.Dev, mux))), nil
+	return tracing.Middleware(fromTrustedProxy(o.TrustedProxies), withRequest(o.Log, o.TrustedProxies, securityHeaders(o.Dev, mux))), nil
 }

@@ -71,11 +71,11 @@ var (
 		Counts:   "password log-ins per trusted device of an address (a browser or app that logged in to it before, by its device token), instead of the address's count: someone else's guesses do not lock it out; its own failures lock only it",
 		LimitEnv: "ACCOUNTD_LOGIN_MAX_ATTEMPTS", WindowEnv: "ACCOUNTD_LOGIN_LOCK_WINDOW",
 	}
-	// LogInLocks remembers the locks of an address so that each further one lasts
-	// twice as long (up to 24 hours); it never refuses.
+	// LogInLocks remembers the locks of an address, and of its trusted devices, so that
+	// each further one lasts twice as long (up to 24 hours); it never refuses.
 	LogInLocks = Rule{
 		Name: "login-locks", Limit: math.MaxInt, Window: 24 * time.Hour,
-		Counts: "log-in locks per address: each further lock within the window lasts twice as long as the one before, up to 24 h; a password reset forgets them",
+		Counts: "log-in locks per address, of the address or of one of its trusted devices: each further lock within the window lasts twice as long as the one before, up to 24 h; a password reset forgets them",
 	}
 	// LogInPerIP is credential stuffing: many addresses from one client.
 	LogInPerIP = Rule{

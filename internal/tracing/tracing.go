@@ -84,17 +84,34 @@ func Setup(ctx context.Context, version string) (bool, func(context.Context) err
 	return true, tp.Shutdown, nil
 }
 
-// Middleware starts the server span of each request, as a child of the caller's
-// traceparent when it sent one. The span is named by method and path (accountd's routes
-// have no ids in their paths); the query string is never recorded.
-func Middleware(next http.Handler) http.Handler {
+// Middleware starts the server span of each request. A caller's W3C traceparent is
+// continued (the span is its child) only when trusted says the request came through
+// one of the operator's own proxies (ACCOUNTD_TRUSTED_PROXIES): anyone else could pick
+// the trace id and the sampling decision of accountd's spans, to mix them into a trace
+// of their own or to have every request of theirs recorded (issue 25, security
+// review L4). From any other client the span starts a new trace and keeps the
+// caller's span context only as a link. The span is named by method and path
+// (accountd's routes have no ids in their paths); the query string is never recorded.
+func Middleware(trusted func(*http.Request) bool, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := otel.GetTextMapPropagator().Extract(r.Context(), propagation.HeaderCarrier(r.Header))
-		ctx, span := Tracer().Start(ctx, r.Method+" "+r.URL.Path, trace.WithSpanKind(trace.SpanKindServer),
+		ctx := r.Context()
+		opts := []trace.SpanStartOption{trace.WithSpanKind(trace.SpanKindServer),
 			trace.WithAttributes(
 				attribute.String("http.request.method", r.Method),
 				attribute.String("url.path", r.URL.Path),
-			))
+			)}
+		remote := trace.SpanContextFromContext(otel.GetTextMapPropagator().Extract(ctx, propagation.HeaderCarrier(r.Header)))
+		switch {
+		case !remote.IsValid():
+		case trusted != nil && trusted(r):
+			ctx = trace.ContextWithRemoteSpanContext(ctx, remote)
+		default:
+			opts = append(opts, trace.WithNewRoot(), trace.WithLinks(trace.Link{
+				SpanContext: remote,
+				Attributes:  []attribute.KeyValue{attribute.Bool("accountd.untrusted_parent", true)},
+			}))
+		}
+		ctx, span := Tracer().Start(ctx, r.Method+" "+r.URL.Path, opts...)
 		defer span.End()
 		rec := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 		next.ServeHTTP(rec, r.WithContext(ctx))

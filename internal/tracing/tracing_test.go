@@ -59,3 +59,62 @@ func TestTransport(t *testing.T) {
 		t.Errorf("span name %q carries the query", call.Name())
 	}
 }
+
+// TestMiddlewareTrustsTraceparentOnlyFromProxies (issue 25; security review L4): a
+// traceparent is continued only from a request the operator's proxy forwarded; from any
+// other client the server span starts a trace of its own and keeps the caller's span
+// context as a link, so no client picks accountd's trace ids or sampling.
+func TestMiddlewareTrustsTraceparentOnlyFromProxies(t *testing.T) {
+	rec := tracetest.NewSpanRecorder()
+	otel.SetTracerProvider(sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(rec)))
+	otel.SetTextMapPropagator(propagation.TraceContext{})
+	const (
+		callerTrace = "4bf92f3577b34da6a3ce929d0e0e4736"
+		callerSpan  = "00f067aa0ba902b7"
+	)
+	handler := tracing.Middleware(func(r *http.Request) bool { return r.RemoteAddr == "10.0.0.1:4000" },
+		http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	serve := func(remote string, traceparent bool) sdktrace.ReadOnlySpan {
+		t.Helper()
+		before := len(rec.Ended())
+		r := httptest.NewRequest(http.MethodPost, "/graphql", nil)
+		r.RemoteAddr = remote
+		if traceparent {
+			r.Header.Set("Traceparent", "00-"+callerTrace+"-"+callerSpan+"-01")
+		}
+		handler.ServeHTTP(httptest.NewRecorder(), r)
+		spans := rec.Ended()
+		if len(spans) != before+1 {
+			t.Fatalf("want one server span, got %d", len(spans)-before)
+		}
+		return spans[len(spans)-1]
+	}
+	t.Run("case=trusted proxy: the caller's trace is continued", func(t *testing.T) {
+		s := serve("10.0.0.1:4000", true)
+		if s.SpanContext().TraceID().String() != callerTrace || s.Parent().SpanID().String() != callerSpan {
+			t.Fatalf("trace %s parent %s, want the caller's %s %s", s.SpanContext().TraceID(), s.Parent().SpanID(), callerTrace, callerSpan)
+		}
+		if len(s.Links()) != 0 {
+			t.Fatalf("links = %v, want none", s.Links())
+		}
+	})
+	t.Run("case=any other client: a new trace, linked to the caller's", func(t *testing.T) {
+		s := serve("203.0.113.9:5000", true)
+		if s.SpanContext().TraceID().String() == callerTrace || s.Parent().IsValid() {
+			t.Fatalf("trace %s parent %v: an untrusted traceparent was continued", s.SpanContext().TraceID(), s.Parent())
+		}
+		if !s.SpanContext().IsSampled() {
+			t.Fatal("the new trace is not sampled")
+		}
+		links := s.Links()
+		if len(links) != 1 || links[0].SpanContext.TraceID().String() != callerTrace || links[0].SpanContext.SpanID().String() != callerSpan {
+			t.Fatalf("links = %+v, want one to the caller's span", links)
+		}
+	})
+	t.Run("case=no traceparent: a new trace without links", func(t *testing.T) {
+		s := serve("10.0.0.1:4000", false)
+		if s.Parent().IsValid() || len(s.Links()) != 0 {
+			t.Fatalf("parent %v links %v, want neither", s.Parent(), s.Links())
+		}
+	})
+}
