@@ -17,6 +17,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/device"
+	"github.com/accountd/accountd/ent/deviceauthorization"
 	"github.com/accountd/accountd/ent/fleet"
 	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/fleetmember"
@@ -43,6 +44,8 @@ type Client struct {
 	APIKey *APIKeyClient
 	// Device is the client for interacting with the Device builders.
 	Device *DeviceClient
+	// DeviceAuthorization is the client for interacting with the DeviceAuthorization builders.
+	DeviceAuthorization *DeviceAuthorizationClient
 	// Fleet is the client for interacting with the Fleet builders.
 	Fleet *FleetClient
 	// FleetInvitation is the client for interacting with the FleetInvitation builders.
@@ -82,6 +85,7 @@ func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.APIKey = NewAPIKeyClient(c.config)
 	c.Device = NewDeviceClient(c.config)
+	c.DeviceAuthorization = NewDeviceAuthorizationClient(c.config)
 	c.Fleet = NewFleetClient(c.config)
 	c.FleetInvitation = NewFleetInvitationClient(c.config)
 	c.FleetMember = NewFleetMemberClient(c.config)
@@ -185,23 +189,24 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
 	cfg.driver = tx
 	return &Tx{
-		ctx:             ctx,
-		config:          cfg,
-		APIKey:          NewAPIKeyClient(cfg),
-		Device:          NewDeviceClient(cfg),
-		Fleet:           NewFleetClient(cfg),
-		FleetInvitation: NewFleetInvitationClient(cfg),
-		FleetMember:     NewFleetMemberClient(cfg),
-		Identity:        NewIdentityClient(cfg),
-		OneTimeToken:    NewOneTimeTokenClient(cfg),
-		OutboxEmail:     NewOutboxEmailClient(cfg),
-		ProvisioningKey: NewProvisioningKeyClient(cfg),
-		RateLimit:       NewRateLimitClient(cfg),
-		RecoveryCode:    NewRecoveryCodeClient(cfg),
-		SecurityEvent:   NewSecurityEventClient(cfg),
-		Session:         NewSessionClient(cfg),
-		TOTP:            NewTOTPClient(cfg),
-		User:            NewUserClient(cfg),
+		ctx:                 ctx,
+		config:              cfg,
+		APIKey:              NewAPIKeyClient(cfg),
+		Device:              NewDeviceClient(cfg),
+		DeviceAuthorization: NewDeviceAuthorizationClient(cfg),
+		Fleet:               NewFleetClient(cfg),
+		FleetInvitation:     NewFleetInvitationClient(cfg),
+		FleetMember:         NewFleetMemberClient(cfg),
+		Identity:            NewIdentityClient(cfg),
+		OneTimeToken:        NewOneTimeTokenClient(cfg),
+		OutboxEmail:         NewOutboxEmailClient(cfg),
+		ProvisioningKey:     NewProvisioningKeyClient(cfg),
+		RateLimit:           NewRateLimitClient(cfg),
+		RecoveryCode:        NewRecoveryCodeClient(cfg),
+		SecurityEvent:       NewSecurityEventClient(cfg),
+		Session:             NewSessionClient(cfg),
+		TOTP:                NewTOTPClient(cfg),
+		User:                NewUserClient(cfg),
 	}, nil
 }
 
@@ -219,23 +224,24 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 	cfg := c.config
 	cfg.driver = &txDriver{tx: tx, drv: c.driver}
 	return &Tx{
-		ctx:             ctx,
-		config:          cfg,
-		APIKey:          NewAPIKeyClient(cfg),
-		Device:          NewDeviceClient(cfg),
-		Fleet:           NewFleetClient(cfg),
-		FleetInvitation: NewFleetInvitationClient(cfg),
-		FleetMember:     NewFleetMemberClient(cfg),
-		Identity:        NewIdentityClient(cfg),
-		OneTimeToken:    NewOneTimeTokenClient(cfg),
-		OutboxEmail:     NewOutboxEmailClient(cfg),
-		ProvisioningKey: NewProvisioningKeyClient(cfg),
-		RateLimit:       NewRateLimitClient(cfg),
-		RecoveryCode:    NewRecoveryCodeClient(cfg),
-		SecurityEvent:   NewSecurityEventClient(cfg),
-		Session:         NewSessionClient(cfg),
-		TOTP:            NewTOTPClient(cfg),
-		User:            NewUserClient(cfg),
+		ctx:                 ctx,
+		config:              cfg,
+		APIKey:              NewAPIKeyClient(cfg),
+		Device:              NewDeviceClient(cfg),
+		DeviceAuthorization: NewDeviceAuthorizationClient(cfg),
+		Fleet:               NewFleetClient(cfg),
+		FleetInvitation:     NewFleetInvitationClient(cfg),
+		FleetMember:         NewFleetMemberClient(cfg),
+		Identity:            NewIdentityClient(cfg),
+		OneTimeToken:        NewOneTimeTokenClient(cfg),
+		OutboxEmail:         NewOutboxEmailClient(cfg),
+		ProvisioningKey:     NewProvisioningKeyClient(cfg),
+		RateLimit:           NewRateLimitClient(cfg),
+		RecoveryCode:        NewRecoveryCodeClient(cfg),
+		SecurityEvent:       NewSecurityEventClient(cfg),
+		Session:             NewSessionClient(cfg),
+		TOTP:                NewTOTPClient(cfg),
+		User:                NewUserClient(cfg),
 	}, nil
 }
 
@@ -265,9 +271,9 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIKey, c.Device, c.Fleet, c.FleetInvitation, c.FleetMember, c.Identity,
-		c.OneTimeToken, c.OutboxEmail, c.ProvisioningKey, c.RateLimit, c.RecoveryCode,
-		c.SecurityEvent, c.Session, c.TOTP, c.User,
+		c.APIKey, c.Device, c.DeviceAuthorization, c.Fleet, c.FleetInvitation,
+		c.FleetMember, c.Identity, c.OneTimeToken, c.OutboxEmail, c.ProvisioningKey,
+		c.RateLimit, c.RecoveryCode, c.SecurityEvent, c.Session, c.TOTP, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -277,9 +283,9 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIKey, c.Device, c.Fleet, c.FleetInvitation, c.FleetMember, c.Identity,
-		c.OneTimeToken, c.OutboxEmail, c.ProvisioningKey, c.RateLimit, c.RecoveryCode,
-		c.SecurityEvent, c.Session, c.TOTP, c.User,
+		c.APIKey, c.Device, c.DeviceAuthorization, c.Fleet, c.FleetInvitation,
+		c.FleetMember, c.Identity, c.OneTimeToken, c.OutboxEmail, c.ProvisioningKey,
+		c.RateLimit, c.RecoveryCode, c.SecurityEvent, c.Session, c.TOTP, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -292,6 +298,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.APIKey.mutate(ctx, m)
 	case *DeviceMutation:
 		return c.Device.mutate(ctx, m)
+	case *DeviceAuthorizationMutation:
+		return c.DeviceAuthorization.mutate(ctx, m)
 	case *FleetMutation:
 		return c.Fleet.mutate(ctx, m)
 	case *FleetInvitationMutation:
@@ -634,6 +642,155 @@ func (c *DeviceClient) mutate(ctx context.Context, m *DeviceMutation) (Value, er
 		return (&DeviceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Device mutation op: %q", m.Op())
+	}
+}
+
+// DeviceAuthorizationClient is a client for the DeviceAuthorization schema.
+type DeviceAuthorizationClient struct {
+	config
+}
+
+// NewDeviceAuthorizationClient returns a client for the DeviceAuthorization from the given config.
+func NewDeviceAuthorizationClient(c config) *DeviceAuthorizationClient {
+	return &DeviceAuthorizationClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `deviceauthorization.Hooks(f(g(h())))`.
+func (c *DeviceAuthorizationClient) Use(hooks ...Hook) {
+	c.hooks.DeviceAuthorization = append(c.hooks.DeviceAuthorization, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `deviceauthorization.Intercept(f(g(h())))`.
+func (c *DeviceAuthorizationClient) Intercept(interceptors ...Interceptor) {
+	c.inters.DeviceAuthorization = append(c.inters.DeviceAuthorization, interceptors...)
+}
+
+// Create returns a builder for creating a DeviceAuthorization entity.
+func (c *DeviceAuthorizationClient) Create() *DeviceAuthorizationCreate {
+	mutation := newDeviceAuthorizationMutation(c.config, OpCreate)
+	return &DeviceAuthorizationCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of DeviceAuthorization entities.
+func (c *DeviceAuthorizationClient) CreateBulk(builders ...*DeviceAuthorizationCreate) *DeviceAuthorizationCreateBulk {
+	return &DeviceAuthorizationCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *DeviceAuthorizationClient) MapCreateBulk(slice any, setFunc func(*DeviceAuthorizationCreate, int)) *DeviceAuthorizationCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &DeviceAuthorizationCreateBulk{err: fmt.Errorf("calling to DeviceAuthorizationClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*DeviceAuthorizationCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &DeviceAuthorizationCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for DeviceAuthorization.
+func (c *DeviceAuthorizationClient) Update() *DeviceAuthorizationUpdate {
+	mutation := newDeviceAuthorizationMutation(c.config, OpUpdate)
+	return &DeviceAuthorizationUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *DeviceAuthorizationClient) UpdateOne(_m *DeviceAuthorization) *DeviceAuthorizationUpdateOne {
+	mutation := newDeviceAuthorizationMutation(c.config, OpUpdateOne, withDeviceAuthorization(_m))
+	return &DeviceAuthorizationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *DeviceAuthorizationClient) UpdateOneID(id string) *DeviceAuthorizationUpdateOne {
+	mutation := newDeviceAuthorizationMutation(c.config, OpUpdateOne, withDeviceAuthorizationID(id))
+	return &DeviceAuthorizationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for DeviceAuthorization.
+func (c *DeviceAuthorizationClient) Delete() *DeviceAuthorizationDelete {
+	mutation := newDeviceAuthorizationMutation(c.config, OpDelete)
+	return &DeviceAuthorizationDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *DeviceAuthorizationClient) DeleteOne(_m *DeviceAuthorization) *DeviceAuthorizationDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *DeviceAuthorizationClient) DeleteOneID(id string) *DeviceAuthorizationDeleteOne {
+	builder := c.Delete().Where(deviceauthorization.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &DeviceAuthorizationDeleteOne{builder}
+}
+
+// Query returns a query builder for DeviceAuthorization.
+func (c *DeviceAuthorizationClient) Query() *DeviceAuthorizationQuery {
+	return &DeviceAuthorizationQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeDeviceAuthorization},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a DeviceAuthorization entity by its id.
+func (c *DeviceAuthorizationClient) Get(ctx context.Context, id string) (*DeviceAuthorization, error) {
+	return c.Query().Where(deviceauthorization.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *DeviceAuthorizationClient) GetX(ctx context.Context, id string) *DeviceAuthorization {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUser queries the user edge of a DeviceAuthorization.
+func (c *DeviceAuthorizationClient) QueryUser(_m *DeviceAuthorization) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(deviceauthorization.Table, deviceauthorization.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, deviceauthorization.UserTable, deviceauthorization.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *DeviceAuthorizationClient) Hooks() []Hook {
+	return c.hooks.DeviceAuthorization
+}
+
+// Interceptors returns the client interceptors.
+func (c *DeviceAuthorizationClient) Interceptors() []Interceptor {
+	return c.inters.DeviceAuthorization
+}
+
+func (c *DeviceAuthorizationClient) mutate(ctx context.Context, m *DeviceAuthorizationMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&DeviceAuthorizationCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&DeviceAuthorizationUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&DeviceAuthorizationUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&DeviceAuthorizationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown DeviceAuthorization mutation op: %q", m.Op())
 	}
 }
 
@@ -2789,6 +2946,22 @@ func (c *UserClient) QuerySentInvitations(_m *User) *FleetInvitationQuery {
 	return query
 }
 
+// QueryDeviceAuthorizations queries the device_authorizations edge of a User.
+func (c *UserClient) QueryDeviceAuthorizations(_m *User) *DeviceAuthorizationQuery {
+	query := (&DeviceAuthorizationClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, id),
+			sqlgraph.To(deviceauthorization.Table, deviceauthorization.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.DeviceAuthorizationsTable, user.DeviceAuthorizationsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // QuerySecurityEvents queries the security_events edge of a User.
 func (c *UserClient) QuerySecurityEvents(_m *User) *SecurityEventQuery {
 	query := (&SecurityEventClient{config: c.config}).Query()
@@ -2833,14 +3006,14 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIKey, Device, Fleet, FleetInvitation, FleetMember, Identity, OneTimeToken,
-		OutboxEmail, ProvisioningKey, RateLimit, RecoveryCode, SecurityEvent, Session,
-		TOTP, User []ent.Hook
+		APIKey, Device, DeviceAuthorization, Fleet, FleetInvitation, FleetMember,
+		Identity, OneTimeToken, OutboxEmail, ProvisioningKey, RateLimit, RecoveryCode,
+		SecurityEvent, Session, TOTP, User []ent.Hook
 	}
 	inters struct {
-		APIKey, Device, Fleet, FleetInvitation, FleetMember, Identity, OneTimeToken,
-		OutboxEmail, ProvisioningKey, RateLimit, RecoveryCode, SecurityEvent, Session,
-		TOTP, User []ent.Interceptor
+		APIKey, Device, DeviceAuthorization, Fleet, FleetInvitation, FleetMember,
+		Identity, OneTimeToken, OutboxEmail, ProvisioningKey, RateLimit, RecoveryCode,
+		SecurityEvent, Session, TOTP, User []ent.Interceptor
 	}
 )
 

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/device"
+	"github.com/accountd/accountd/ent/deviceauthorization"
 	"github.com/accountd/accountd/ent/fleet"
 	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/fleetmember"
@@ -87,21 +88,22 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			apikey.Table:          apikey.ValidColumn,
-			device.Table:          device.ValidColumn,
-			fleet.Table:           fleet.ValidColumn,
-			fleetinvitation.Table: fleetinvitation.ValidColumn,
-			fleetmember.Table:     fleetmember.ValidColumn,
-			identity.Table:        identity.ValidColumn,
-			onetimetoken.Table:    onetimetoken.ValidColumn,
-			outboxemail.Table:     outboxemail.ValidColumn,
-			provisioningkey.Table: provisioningkey.ValidColumn,
-			ratelimit.Table:       ratelimit.ValidColumn,
-			recoverycode.Table:    recoverycode.ValidColumn,
-			securityevent.Table:   securityevent.ValidColumn,
-			session.Table:         session.ValidColumn,
-			totp.Table:            totp.ValidColumn,
-			user.Table:            user.ValidColumn,
+			apikey.Table:              apikey.ValidColumn,
+			device.Table:              device.ValidColumn,
+			deviceauthorization.Table: deviceauthorization.ValidColumn,
+			fleet.Table:               fleet.ValidColumn,
+			fleetinvitation.Table:     fleetinvitation.ValidColumn,
+			fleetmember.Table:         fleetmember.ValidColumn,
+			identity.Table:            identity.ValidColumn,
+			onetimetoken.Table:        onetimetoken.ValidColumn,
+			outboxemail.Table:         outboxemail.ValidColumn,
+			provisioningkey.Table:     provisioningkey.ValidColumn,
+			ratelimit.Table:           ratelimit.ValidColumn,
+			recoverycode.Table:        recoverycode.ValidColumn,
+			securityevent.Table:       securityevent.ValidColumn,
+			session.Table:             session.ValidColumn,
+			totp.Table:                totp.ValidColumn,
+			user.Table:                user.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/device"
+	"github.com/accountd/accountd/ent/deviceauthorization"
 	"github.com/accountd/accountd/ent/fleet"
 	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/fleetmember"
@@ -38,21 +39,22 @@ const (
 	OpUpdateOne = ent.OpUpdateOne
 
 	// Node types.
-	TypeAPIKey          = "APIKey"
-	TypeDevice          = "Device"
-	TypeFleet           = "Fleet"
-	TypeFleetInvitation = "FleetInvitation"
-	TypeFleetMember     = "FleetMember"
-	TypeIdentity        = "Identity"
-	TypeOneTimeToken    = "OneTimeToken"
-	TypeOutboxEmail     = "OutboxEmail"
-	TypeProvisioningKey = "ProvisioningKey"
-	TypeRateLimit       = "RateLimit"
-	TypeRecoveryCode    = "RecoveryCode"
-	TypeSecurityEvent   = "SecurityEvent"
-	TypeSession         = "Session"
-	TypeTOTP            = "TOTP"
-	TypeUser            = "User"
+	TypeAPIKey              = "APIKey"
+	TypeDevice              = "Device"
+	TypeDeviceAuthorization = "DeviceAuthorization"
+	TypeFleet               = "Fleet"
+	TypeFleetInvitation     = "FleetInvitation"
+	TypeFleetMember         = "FleetMember"
+	TypeIdentity            = "Identity"
+	TypeOneTimeToken        = "OneTimeToken"
+	TypeOutboxEmail         = "OutboxEmail"
+	TypeProvisioningKey     = "ProvisioningKey"
+	TypeRateLimit           = "RateLimit"
+	TypeRecoveryCode        = "RecoveryCode"
+	TypeSecurityEvent       = "SecurityEvent"
+	TypeSession             = "Session"
+	TypeTOTP                = "TOTP"
+	TypeUser                = "User"
 )
 
 // APIKeyMutation represents an operation that mutates the APIKey nodes in the graph.
@@ -1893,6 +1895,1336 @@ func (m *DeviceMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Device edge %s", name)
+}
+
+// DeviceAuthorizationMutation represents an operation that mutates the DeviceAuthorization nodes in the graph.
+type DeviceAuthorizationMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *string
+	created_at       *time.Time
+	device_code_hash *[]byte
+	user_code_hash   *[]byte
+	client_id        *string
+	scope            *string
+	status           *deviceauthorization.Status
+	interval         *int
+	addinterval      *int
+	next_poll_at     *time.Time
+	expires_at       *time.Time
+	decided_at       *time.Time
+	grant_read_only  *bool
+	grant_fleet_id   *string
+	grant_fleet_role *string
+	grant_session    *bool
+	used_at          *time.Time
+	clearedFields    map[string]struct{}
+	user             *string
+	cleareduser      bool
+	done             bool
+	oldValue         func(context.Context) (*DeviceAuthorization, error)
+	predicates       []predicate.DeviceAuthorization
+}
+
+var _ ent.Mutation = (*DeviceAuthorizationMutation)(nil)
+
+// deviceauthorizationOption allows management of the mutation configuration using functional options.
+type deviceauthorizationOption func(*DeviceAuthorizationMutation)
+
+// newDeviceAuthorizationMutation creates new mutation for the DeviceAuthorization entity.
+func newDeviceAuthorizationMutation(c config, op Op, opts ...deviceauthorizationOption) *DeviceAuthorizationMutation {
+	m := &DeviceAuthorizationMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeDeviceAuthorization,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withDeviceAuthorizationID sets the ID field of the mutation.
+func withDeviceAuthorizationID(id string) deviceauthorizationOption {
+	return func(m *DeviceAuthorizationMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *DeviceAuthorization
+		)
+		m.oldValue = func(ctx context.Context) (*DeviceAuthorization, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().DeviceAuthorization.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withDeviceAuthorization sets the old DeviceAuthorization of the mutation.
+func withDeviceAuthorization(node *DeviceAuthorization) deviceauthorizationOption {
+	return func(m *DeviceAuthorizationMutation) {
+		m.oldValue = func(context.Context) (*DeviceAuthorization, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m DeviceAuthorizationMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m DeviceAuthorizationMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of DeviceAuthorization entities.
+func (m *DeviceAuthorizationMutation) SetID(id string) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *DeviceAuthorizationMutation) ID() (id string, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *DeviceAuthorizationMutation) IDs(ctx context.Context) ([]string, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []string{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().DeviceAuthorization.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *DeviceAuthorizationMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *DeviceAuthorizationMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the DeviceAuthorization entity.
+// If the DeviceAuthorization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeviceAuthorizationMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *DeviceAuthorizationMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetDeviceCodeHash sets the "device_code_hash" field.
+func (m *DeviceAuthorizationMutation) SetDeviceCodeHash(b []byte) {
+	m.device_code_hash = &b
+}
+
+// DeviceCodeHash returns the value of the "device_code_hash" field in the mutation.
+func (m *DeviceAuthorizationMutation) DeviceCodeHash() (r []byte, exists bool) {
+	v := m.device_code_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDeviceCodeHash returns the old "device_code_hash" field's value of the DeviceAuthorization entity.
+// If the DeviceAuthorization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeviceAuthorizationMutation) OldDeviceCodeHash(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDeviceCodeHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDeviceCodeHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDeviceCodeHash: %w", err)
+	}
+	return oldValue.DeviceCodeHash, nil
+}
+
+// ResetDeviceCodeHash resets all changes to the "device_code_hash" field.
+func (m *DeviceAuthorizationMutation) ResetDeviceCodeHash() {
+	m.device_code_hash = nil
+}
+
+// SetUserCodeHash sets the "user_code_hash" field.
+func (m *DeviceAuthorizationMutation) SetUserCodeHash(b []byte) {
+	m.user_code_hash = &b
+}
+
+// UserCodeHash returns the value of the "user_code_hash" field in the mutation.
+func (m *DeviceAuthorizationMutation) UserCodeHash() (r []byte, exists bool) {
+	v := m.user_code_hash
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserCodeHash returns the old "user_code_hash" field's value of the DeviceAuthorization entity.
+// If the DeviceAuthorization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeviceAuthorizationMutation) OldUserCodeHash(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserCodeHash is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserCodeHash requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserCodeHash: %w", err)
+	}
+	return oldValue.UserCodeHash, nil
+}
+
+// ResetUserCodeHash resets all changes to the "user_code_hash" field.
+func (m *DeviceAuthorizationMutation) ResetUserCodeHash() {
+	m.user_code_hash = nil
+}
+
+// SetClientID sets the "client_id" field.
+func (m *DeviceAuthorizationMutation) SetClientID(s string) {
+	m.client_id = &s
+}
+
+// ClientID returns the value of the "client_id" field in the mutation.
+func (m *DeviceAuthorizationMutation) ClientID() (r string, exists bool) {
+	v := m.client_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClientID returns the old "client_id" field's value of the DeviceAuthorization entity.
+// If the DeviceAuthorization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeviceAuthorizationMutation) OldClientID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClientID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClientID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClientID: %w", err)
+	}
+	return oldValue.ClientID, nil
+}
+
+// ResetClientID resets all changes to the "client_id" field.
+func (m *DeviceAuthorizationMutation) ResetClientID() {
+	m.client_id = nil
+}
+
+// SetScope sets the "scope" field.
+func (m *DeviceAuthorizationMutation) SetScope(s string) {
+	m.scope = &s
+}
+
+// Scope returns the value of the "scope" field in the mutation.
+func (m *DeviceAuthorizationMutation) Scope() (r string, exists bool) {
+	v := m.scope
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldScope returns the old "scope" field's value of the DeviceAuthorization entity.
+// If the DeviceAuthorization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeviceAuthorizationMutation) OldScope(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldScope is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldScope requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldScope: %w", err)
+	}
+	return oldValue.Scope, nil
+}
+
+// ResetScope resets all changes to the "scope" field.
+func (m *DeviceAuthorizationMutation) ResetScope() {
+	m.scope = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *DeviceAuthorizationMutation) SetStatus(d deviceauthorization.Status) {
+	m.status = &d
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *DeviceAuthorizationMutation) Status() (r deviceauthorization.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the DeviceAuthorization entity.
+// If the DeviceAuthorization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeviceAuthorizationMutation) OldStatus(ctx context.Context) (v deviceauthorization.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *DeviceAuthorizationMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetInterval sets the "interval" field.
+func (m *DeviceAuthorizationMutation) SetInterval(i int) {
+	m.interval = &i
+	m.addinterval = nil
+}
+
+// Interval returns the value of the "interval" field in the mutation.
+func (m *DeviceAuthorizationMutation) Interval() (r int, exists bool) {
+	v := m.interval
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInterval returns the old "interval" field's value of the DeviceAuthorization entity.
+// If the DeviceAuthorization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeviceAuthorizationMutation) OldInterval(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInterval is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInterval requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInterval: %w", err)
+	}
+	return oldValue.Interval, nil
+}
+
+// AddInterval adds i to the "interval" field.
+func (m *DeviceAuthorizationMutation) AddInterval(i int) {
+	if m.addinterval != nil {
+		*m.addinterval += i
+	} else {
+		m.addinterval = &i
+	}
+}
+
+// AddedInterval returns the value that was added to the "interval" field in this mutation.
+func (m *DeviceAuthorizationMutation) AddedInterval() (r int, exists bool) {
+	v := m.addinterval
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetInterval resets all changes to the "interval" field.
+func (m *DeviceAuthorizationMutation) ResetInterval() {
+	m.interval = nil
+	m.addinterval = nil
+}
+
+// SetNextPollAt sets the "next_poll_at" field.
+func (m *DeviceAuthorizationMutation) SetNextPollAt(t time.Time) {
+	m.next_poll_at = &t
+}
+
+// NextPollAt returns the value of the "next_poll_at" field in the mutation.
+func (m *DeviceAuthorizationMutation) NextPollAt() (r time.Time, exists bool) {
+	v := m.next_poll_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNextPollAt returns the old "next_poll_at" field's value of the DeviceAuthorization entity.
+// If the DeviceAuthorization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeviceAuthorizationMutation) OldNextPollAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNextPollAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNextPollAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNextPollAt: %w", err)
+	}
+	return oldValue.NextPollAt, nil
+}
+
+// ResetNextPollAt resets all changes to the "next_poll_at" field.
+func (m *DeviceAuthorizationMutation) ResetNextPollAt() {
+	m.next_poll_at = nil
+}
+
+// SetExpiresAt sets the "expires_at" field.
+func (m *DeviceAuthorizationMutation) SetExpiresAt(t time.Time) {
+	m.expires_at = &t
+}
+
+// ExpiresAt returns the value of the "expires_at" field in the mutation.
+func (m *DeviceAuthorizationMutation) ExpiresAt() (r time.Time, exists bool) {
+	v := m.expires_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExpiresAt returns the old "expires_at" field's value of the DeviceAuthorization entity.
+// If the DeviceAuthorization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeviceAuthorizationMutation) OldExpiresAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExpiresAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExpiresAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExpiresAt: %w", err)
+	}
+	return oldValue.ExpiresAt, nil
+}
+
+// ResetExpiresAt resets all changes to the "expires_at" field.
+func (m *DeviceAuthorizationMutation) ResetExpiresAt() {
+	m.expires_at = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *DeviceAuthorizationMutation) SetUserID(s string) {
+	m.user = &s
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *DeviceAuthorizationMutation) UserID() (r string, exists bool) {
+	v := m.user
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the DeviceAuthorization entity.
+// If the DeviceAuthorization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeviceAuthorizationMutation) OldUserID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ClearUserID clears the value of the "user_id" field.
+func (m *DeviceAuthorizationMutation) ClearUserID() {
+	m.user = nil
+	m.clearedFields[deviceauthorization.FieldUserID] = struct{}{}
+}
+
+// UserIDCleared returns if the "user_id" field was cleared in this mutation.
+func (m *DeviceAuthorizationMutation) UserIDCleared() bool {
+	_, ok := m.clearedFields[deviceauthorization.FieldUserID]
+	return ok
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *DeviceAuthorizationMutation) ResetUserID() {
+	m.user = nil
+	delete(m.clearedFields, deviceauthorization.FieldUserID)
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (m *DeviceAuthorizationMutation) SetDecidedAt(t time.Time) {
+	m.decided_at = &t
+}
+
+// DecidedAt returns the value of the "decided_at" field in the mutation.
+func (m *DeviceAuthorizationMutation) DecidedAt() (r time.Time, exists bool) {
+	v := m.decided_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedAt returns the old "decided_at" field's value of the DeviceAuthorization entity.
+// If the DeviceAuthorization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeviceAuthorizationMutation) OldDecidedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedAt: %w", err)
+	}
+	return oldValue.DecidedAt, nil
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (m *DeviceAuthorizationMutation) ClearDecidedAt() {
+	m.decided_at = nil
+	m.clearedFields[deviceauthorization.FieldDecidedAt] = struct{}{}
+}
+
+// DecidedAtCleared returns if the "decided_at" field was cleared in this mutation.
+func (m *DeviceAuthorizationMutation) DecidedAtCleared() bool {
+	_, ok := m.clearedFields[deviceauthorization.FieldDecidedAt]
+	return ok
+}
+
+// ResetDecidedAt resets all changes to the "decided_at" field.
+func (m *DeviceAuthorizationMutation) ResetDecidedAt() {
+	m.decided_at = nil
+	delete(m.clearedFields, deviceauthorization.FieldDecidedAt)
+}
+
+// SetGrantReadOnly sets the "grant_read_only" field.
+func (m *DeviceAuthorizationMutation) SetGrantReadOnly(b bool) {
+	m.grant_read_only = &b
+}
+
+// GrantReadOnly returns the value of the "grant_read_only" field in the mutation.
+func (m *DeviceAuthorizationMutation) GrantReadOnly() (r bool, exists bool) {
+	v := m.grant_read_only
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGrantReadOnly returns the old "grant_read_only" field's value of the DeviceAuthorization entity.
+// If the DeviceAuthorization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeviceAuthorizationMutation) OldGrantReadOnly(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGrantReadOnly is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGrantReadOnly requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGrantReadOnly: %w", err)
+	}
+	return oldValue.GrantReadOnly, nil
+}
+
+// ResetGrantReadOnly resets all changes to the "grant_read_only" field.
+func (m *DeviceAuthorizationMutation) ResetGrantReadOnly() {
+	m.grant_read_only = nil
+}
+
+// SetGrantFleetID sets the "grant_fleet_id" field.
+func (m *DeviceAuthorizationMutation) SetGrantFleetID(s string) {
+	m.grant_fleet_id = &s
+}
+
+// GrantFleetID returns the value of the "grant_fleet_id" field in the mutation.
+func (m *DeviceAuthorizationMutation) GrantFleetID() (r string, exists bool) {
+	v := m.grant_fleet_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGrantFleetID returns the old "grant_fleet_id" field's value of the DeviceAuthorization entity.
+// If the DeviceAuthorization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeviceAuthorizationMutation) OldGrantFleetID(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGrantFleetID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGrantFleetID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGrantFleetID: %w", err)
+	}
+	return oldValue.GrantFleetID, nil
+}
+
+// ClearGrantFleetID clears the value of the "grant_fleet_id" field.
+func (m *DeviceAuthorizationMutation) ClearGrantFleetID() {
+	m.grant_fleet_id = nil
+	m.clearedFields[deviceauthorization.FieldGrantFleetID] = struct{}{}
+}
+
+// GrantFleetIDCleared returns if the "grant_fleet_id" field was cleared in this mutation.
+func (m *DeviceAuthorizationMutation) GrantFleetIDCleared() bool {
+	_, ok := m.clearedFields[deviceauthorization.FieldGrantFleetID]
+	return ok
+}
+
+// ResetGrantFleetID resets all changes to the "grant_fleet_id" field.
+func (m *DeviceAuthorizationMutation) ResetGrantFleetID() {
+	m.grant_fleet_id = nil
+	delete(m.clearedFields, deviceauthorization.FieldGrantFleetID)
+}
+
+// SetGrantFleetRole sets the "grant_fleet_role" field.
+func (m *DeviceAuthorizationMutation) SetGrantFleetRole(s string) {
+	m.grant_fleet_role = &s
+}
+
+// GrantFleetRole returns the value of the "grant_fleet_role" field in the mutation.
+func (m *DeviceAuthorizationMutation) GrantFleetRole() (r string, exists bool) {
+	v := m.grant_fleet_role
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGrantFleetRole returns the old "grant_fleet_role" field's value of the DeviceAuthorization entity.
+// If the DeviceAuthorization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeviceAuthorizationMutation) OldGrantFleetRole(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGrantFleetRole is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGrantFleetRole requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGrantFleetRole: %w", err)
+	}
+	return oldValue.GrantFleetRole, nil
+}
+
+// ClearGrantFleetRole clears the value of the "grant_fleet_role" field.
+func (m *DeviceAuthorizationMutation) ClearGrantFleetRole() {
+	m.grant_fleet_role = nil
+	m.clearedFields[deviceauthorization.FieldGrantFleetRole] = struct{}{}
+}
+
+// GrantFleetRoleCleared returns if the "grant_fleet_role" field was cleared in this mutation.
+func (m *DeviceAuthorizationMutation) GrantFleetRoleCleared() bool {
+	_, ok := m.clearedFields[deviceauthorization.FieldGrantFleetRole]
+	return ok
+}
+
+// ResetGrantFleetRole resets all changes to the "grant_fleet_role" field.
+func (m *DeviceAuthorizationMutation) ResetGrantFleetRole() {
+	m.grant_fleet_role = nil
+	delete(m.clearedFields, deviceauthorization.FieldGrantFleetRole)
+}
+
+// SetGrantSession sets the "grant_session" field.
+func (m *DeviceAuthorizationMutation) SetGrantSession(b bool) {
+	m.grant_session = &b
+}
+
+// GrantSession returns the value of the "grant_session" field in the mutation.
+func (m *DeviceAuthorizationMutation) GrantSession() (r bool, exists bool) {
+	v := m.grant_session
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldGrantSession returns the old "grant_session" field's value of the DeviceAuthorization entity.
+// If the DeviceAuthorization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeviceAuthorizationMutation) OldGrantSession(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldGrantSession is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldGrantSession requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldGrantSession: %w", err)
+	}
+	return oldValue.GrantSession, nil
+}
+
+// ResetGrantSession resets all changes to the "grant_session" field.
+func (m *DeviceAuthorizationMutation) ResetGrantSession() {
+	m.grant_session = nil
+}
+
+// SetUsedAt sets the "used_at" field.
+func (m *DeviceAuthorizationMutation) SetUsedAt(t time.Time) {
+	m.used_at = &t
+}
+
+// UsedAt returns the value of the "used_at" field in the mutation.
+func (m *DeviceAuthorizationMutation) UsedAt() (r time.Time, exists bool) {
+	v := m.used_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUsedAt returns the old "used_at" field's value of the DeviceAuthorization entity.
+// If the DeviceAuthorization object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *DeviceAuthorizationMutation) OldUsedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUsedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUsedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUsedAt: %w", err)
+	}
+	return oldValue.UsedAt, nil
+}
+
+// ClearUsedAt clears the value of the "used_at" field.
+func (m *DeviceAuthorizationMutation) ClearUsedAt() {
+	m.used_at = nil
+	m.clearedFields[deviceauthorization.FieldUsedAt] = struct{}{}
+}
+
+// UsedAtCleared returns if the "used_at" field was cleared in this mutation.
+func (m *DeviceAuthorizationMutation) UsedAtCleared() bool {
+	_, ok := m.clearedFields[deviceauthorization.FieldUsedAt]
+	return ok
+}
+
+// ResetUsedAt resets all changes to the "used_at" field.
+func (m *DeviceAuthorizationMutation) ResetUsedAt() {
+	m.used_at = nil
+	delete(m.clearedFields, deviceauthorization.FieldUsedAt)
+}
+
+// ClearUser clears the "user" edge to the User entity.
+func (m *DeviceAuthorizationMutation) ClearUser() {
+	m.cleareduser = true
+	m.clearedFields[deviceauthorization.FieldUserID] = struct{}{}
+}
+
+// UserCleared reports if the "user" edge to the User entity was cleared.
+func (m *DeviceAuthorizationMutation) UserCleared() bool {
+	return m.UserIDCleared() || m.cleareduser
+}
+
+// UserIDs returns the "user" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UserID instead. It exists only for internal usage by the builders.
+func (m *DeviceAuthorizationMutation) UserIDs() (ids []string) {
+	if id := m.user; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUser resets all changes to the "user" edge.
+func (m *DeviceAuthorizationMutation) ResetUser() {
+	m.user = nil
+	m.cleareduser = false
+}
+
+// Where appends a list predicates to the DeviceAuthorizationMutation builder.
+func (m *DeviceAuthorizationMutation) Where(ps ...predicate.DeviceAuthorization) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the DeviceAuthorizationMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *DeviceAuthorizationMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.DeviceAuthorization, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *DeviceAuthorizationMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *DeviceAuthorizationMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (DeviceAuthorization).
+func (m *DeviceAuthorizationMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *DeviceAuthorizationMutation) Fields() []string {
+	fields := make([]string, 0, 16)
+	if m.created_at != nil {
+		fields = append(fields, deviceauthorization.FieldCreatedAt)
+	}
+	if m.device_code_hash != nil {
+		fields = append(fields, deviceauthorization.FieldDeviceCodeHash)
+	}
+	if m.user_code_hash != nil {
+		fields = append(fields, deviceauthorization.FieldUserCodeHash)
+	}
+	if m.client_id != nil {
+		fields = append(fields, deviceauthorization.FieldClientID)
+	}
+	if m.scope != nil {
+		fields = append(fields, deviceauthorization.FieldScope)
+	}
+	if m.status != nil {
+		fields = append(fields, deviceauthorization.FieldStatus)
+	}
+	if m.interval != nil {
+		fields = append(fields, deviceauthorization.FieldInterval)
+	}
+	if m.next_poll_at != nil {
+		fields = append(fields, deviceauthorization.FieldNextPollAt)
+	}
+	if m.expires_at != nil {
+		fields = append(fields, deviceauthorization.FieldExpiresAt)
+	}
+	if m.user != nil {
+		fields = append(fields, deviceauthorization.FieldUserID)
+	}
+	if m.decided_at != nil {
+		fields = append(fields, deviceauthorization.FieldDecidedAt)
+	}
+	if m.grant_read_only != nil {
+		fields = append(fields, deviceauthorization.FieldGrantReadOnly)
+	}
+	if m.grant_fleet_id != nil {
+		fields = append(fields, deviceauthorization.FieldGrantFleetID)
+	}
+	if m.grant_fleet_role != nil {
+		fields = append(fields, deviceauthorization.FieldGrantFleetRole)
+	}
+	if m.grant_session != nil {
+		fields = append(fields, deviceauthorization.FieldGrantSession)
+	}
+	if m.used_at != nil {
+		fields = append(fields, deviceauthorization.FieldUsedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *DeviceAuthorizationMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case deviceauthorization.FieldCreatedAt:
+		return m.CreatedAt()
+	case deviceauthorization.FieldDeviceCodeHash:
+		return m.DeviceCodeHash()
+	case deviceauthorization.FieldUserCodeHash:
+		return m.UserCodeHash()
+	case deviceauthorization.FieldClientID:
+		return m.ClientID()
+	case deviceauthorization.FieldScope:
+		return m.Scope()
+	case deviceauthorization.FieldStatus:
+		return m.Status()
+	case deviceauthorization.FieldInterval:
+		return m.Interval()
+	case deviceauthorization.FieldNextPollAt:
+		return m.NextPollAt()
+	case deviceauthorization.FieldExpiresAt:
+		return m.ExpiresAt()
+	case deviceauthorization.FieldUserID:
+		return m.UserID()
+	case deviceauthorization.FieldDecidedAt:
+		return m.DecidedAt()
+	case deviceauthorization.FieldGrantReadOnly:
+		return m.GrantReadOnly()
+	case deviceauthorization.FieldGrantFleetID:
+		return m.GrantFleetID()
+	case deviceauthorization.FieldGrantFleetRole:
+		return m.GrantFleetRole()
+	case deviceauthorization.FieldGrantSession:
+		return m.GrantSession()
+	case deviceauthorization.FieldUsedAt:
+		return m.UsedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *DeviceAuthorizationMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case deviceauthorization.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case deviceauthorization.FieldDeviceCodeHash:
+		return m.OldDeviceCodeHash(ctx)
+	case deviceauthorization.FieldUserCodeHash:
+		return m.OldUserCodeHash(ctx)
+	case deviceauthorization.FieldClientID:
+		return m.OldClientID(ctx)
+	case deviceauthorization.FieldScope:
+		return m.OldScope(ctx)
+	case deviceauthorization.FieldStatus:
+		return m.OldStatus(ctx)
+	case deviceauthorization.FieldInterval:
+		return m.OldInterval(ctx)
+	case deviceauthorization.FieldNextPollAt:
+		return m.OldNextPollAt(ctx)
+	case deviceauthorization.FieldExpiresAt:
+		return m.OldExpiresAt(ctx)
+	case deviceauthorization.FieldUserID:
+		return m.OldUserID(ctx)
+	case deviceauthorization.FieldDecidedAt:
+		return m.OldDecidedAt(ctx)
+	case deviceauthorization.FieldGrantReadOnly:
+		return m.OldGrantReadOnly(ctx)
+	case deviceauthorization.FieldGrantFleetID:
+		return m.OldGrantFleetID(ctx)
+	case deviceauthorization.FieldGrantFleetRole:
+		return m.OldGrantFleetRole(ctx)
+	case deviceauthorization.FieldGrantSession:
+		return m.OldGrantSession(ctx)
+	case deviceauthorization.FieldUsedAt:
+		return m.OldUsedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown DeviceAuthorization field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DeviceAuthorizationMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case deviceauthorization.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case deviceauthorization.FieldDeviceCodeHash:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDeviceCodeHash(v)
+		return nil
+	case deviceauthorization.FieldUserCodeHash:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserCodeHash(v)
+		return nil
+	case deviceauthorization.FieldClientID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClientID(v)
+		return nil
+	case deviceauthorization.FieldScope:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetScope(v)
+		return nil
+	case deviceauthorization.FieldStatus:
+		v, ok := value.(deviceauthorization.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case deviceauthorization.FieldInterval:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInterval(v)
+		return nil
+	case deviceauthorization.FieldNextPollAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNextPollAt(v)
+		return nil
+	case deviceauthorization.FieldExpiresAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExpiresAt(v)
+		return nil
+	case deviceauthorization.FieldUserID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case deviceauthorization.FieldDecidedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedAt(v)
+		return nil
+	case deviceauthorization.FieldGrantReadOnly:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGrantReadOnly(v)
+		return nil
+	case deviceauthorization.FieldGrantFleetID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGrantFleetID(v)
+		return nil
+	case deviceauthorization.FieldGrantFleetRole:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGrantFleetRole(v)
+		return nil
+	case deviceauthorization.FieldGrantSession:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetGrantSession(v)
+		return nil
+	case deviceauthorization.FieldUsedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUsedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DeviceAuthorization field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *DeviceAuthorizationMutation) AddedFields() []string {
+	var fields []string
+	if m.addinterval != nil {
+		fields = append(fields, deviceauthorization.FieldInterval)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *DeviceAuthorizationMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case deviceauthorization.FieldInterval:
+		return m.AddedInterval()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *DeviceAuthorizationMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case deviceauthorization.FieldInterval:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddInterval(v)
+		return nil
+	}
+	return fmt.Errorf("unknown DeviceAuthorization numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *DeviceAuthorizationMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(deviceauthorization.FieldUserID) {
+		fields = append(fields, deviceauthorization.FieldUserID)
+	}
+	if m.FieldCleared(deviceauthorization.FieldDecidedAt) {
+		fields = append(fields, deviceauthorization.FieldDecidedAt)
+	}
+	if m.FieldCleared(deviceauthorization.FieldGrantFleetID) {
+		fields = append(fields, deviceauthorization.FieldGrantFleetID)
+	}
+	if m.FieldCleared(deviceauthorization.FieldGrantFleetRole) {
+		fields = append(fields, deviceauthorization.FieldGrantFleetRole)
+	}
+	if m.FieldCleared(deviceauthorization.FieldUsedAt) {
+		fields = append(fields, deviceauthorization.FieldUsedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *DeviceAuthorizationMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *DeviceAuthorizationMutation) ClearField(name string) error {
+	switch name {
+	case deviceauthorization.FieldUserID:
+		m.ClearUserID()
+		return nil
+	case deviceauthorization.FieldDecidedAt:
+		m.ClearDecidedAt()
+		return nil
+	case deviceauthorization.FieldGrantFleetID:
+		m.ClearGrantFleetID()
+		return nil
+	case deviceauthorization.FieldGrantFleetRole:
+		m.ClearGrantFleetRole()
+		return nil
+	case deviceauthorization.FieldUsedAt:
+		m.ClearUsedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown DeviceAuthorization nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *DeviceAuthorizationMutation) ResetField(name string) error {
+	switch name {
+	case deviceauthorization.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case deviceauthorization.FieldDeviceCodeHash:
+		m.ResetDeviceCodeHash()
+		return nil
+	case deviceauthorization.FieldUserCodeHash:
+		m.ResetUserCodeHash()
+		return nil
+	case deviceauthorization.FieldClientID:
+		m.ResetClientID()
+		return nil
+	case deviceauthorization.FieldScope:
+		m.ResetScope()
+		return nil
+	case deviceauthorization.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case deviceauthorization.FieldInterval:
+		m.ResetInterval()
+		return nil
+	case deviceauthorization.FieldNextPollAt:
+		m.ResetNextPollAt()
+		return nil
+	case deviceauthorization.FieldExpiresAt:
+		m.ResetExpiresAt()
+		return nil
+	case deviceauthorization.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case deviceauthorization.FieldDecidedAt:
+		m.ResetDecidedAt()
+		return nil
+	case deviceauthorization.FieldGrantReadOnly:
+		m.ResetGrantReadOnly()
+		return nil
+	case deviceauthorization.FieldGrantFleetID:
+		m.ResetGrantFleetID()
+		return nil
+	case deviceauthorization.FieldGrantFleetRole:
+		m.ResetGrantFleetRole()
+		return nil
+	case deviceauthorization.FieldGrantSession:
+		m.ResetGrantSession()
+		return nil
+	case deviceauthorization.FieldUsedAt:
+		m.ResetUsedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown DeviceAuthorization field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *DeviceAuthorizationMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.user != nil {
+		edges = append(edges, deviceauthorization.EdgeUser)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *DeviceAuthorizationMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case deviceauthorization.EdgeUser:
+		if id := m.user; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *DeviceAuthorizationMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *DeviceAuthorizationMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *DeviceAuthorizationMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.cleareduser {
+		edges = append(edges, deviceauthorization.EdgeUser)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *DeviceAuthorizationMutation) EdgeCleared(name string) bool {
+	switch name {
+	case deviceauthorization.EdgeUser:
+		return m.cleareduser
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *DeviceAuthorizationMutation) ClearEdge(name string) error {
+	switch name {
+	case deviceauthorization.EdgeUser:
+		m.ClearUser()
+		return nil
+	}
+	return fmt.Errorf("unknown DeviceAuthorization unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *DeviceAuthorizationMutation) ResetEdge(name string) error {
+	switch name {
+	case deviceauthorization.EdgeUser:
+		m.ResetUser()
+		return nil
+	}
+	return fmt.Errorf("unknown DeviceAuthorization edge %s", name)
 }
 
 // FleetMutation represents an operation that mutates the Fleet nodes in the graph.
@@ -11262,52 +12594,55 @@ func (m *TOTPMutation) ResetEdge(name string) error {
 // UserMutation represents an operation that mutates the User nodes in the graph.
 type UserMutation struct {
 	config
-	op                       Op
-	typ                      string
-	id                       *string
-	created_at               *time.Time
-	email                    *string
-	email_key                *string
-	email_verified_at        *time.Time
-	password_hash            *string
-	password_changed_at      *time.Time
-	password_breached_at     *time.Time
-	name                     *string
-	company                  *string
-	terms_accepted_at        *time.Time
-	clearedFields            map[string]struct{}
-	sessions                 map[string]struct{}
-	removedsessions          map[string]struct{}
-	clearedsessions          bool
-	api_keys                 map[string]struct{}
-	removedapi_keys          map[string]struct{}
-	clearedapi_keys          bool
-	one_time_tokens          map[string]struct{}
-	removedone_time_tokens   map[string]struct{}
-	clearedone_time_tokens   bool
-	totp                     *string
-	clearedtotp              bool
-	recovery_codes           map[string]struct{}
-	removedrecovery_codes    map[string]struct{}
-	clearedrecovery_codes    bool
-	identities               map[string]struct{}
-	removedidentities        map[string]struct{}
-	clearedidentities        bool
-	owned_fleets             map[string]struct{}
-	removedowned_fleets      map[string]struct{}
-	clearedowned_fleets      bool
-	fleet_memberships        map[string]struct{}
-	removedfleet_memberships map[string]struct{}
-	clearedfleet_memberships bool
-	sent_invitations         map[string]struct{}
-	removedsent_invitations  map[string]struct{}
-	clearedsent_invitations  bool
-	security_events          map[string]struct{}
-	removedsecurity_events   map[string]struct{}
-	clearedsecurity_events   bool
-	done                     bool
-	oldValue                 func(context.Context) (*User, error)
-	predicates               []predicate.User
+	op                           Op
+	typ                          string
+	id                           *string
+	created_at                   *time.Time
+	email                        *string
+	email_key                    *string
+	email_verified_at            *time.Time
+	password_hash                *string
+	password_changed_at          *time.Time
+	password_breached_at         *time.Time
+	name                         *string
+	company                      *string
+	terms_accepted_at            *time.Time
+	clearedFields                map[string]struct{}
+	sessions                     map[string]struct{}
+	removedsessions              map[string]struct{}
+	clearedsessions              bool
+	api_keys                     map[string]struct{}
+	removedapi_keys              map[string]struct{}
+	clearedapi_keys              bool
+	one_time_tokens              map[string]struct{}
+	removedone_time_tokens       map[string]struct{}
+	clearedone_time_tokens       bool
+	totp                         *string
+	clearedtotp                  bool
+	recovery_codes               map[string]struct{}
+	removedrecovery_codes        map[string]struct{}
+	clearedrecovery_codes        bool
+	identities                   map[string]struct{}
+	removedidentities            map[string]struct{}
+	clearedidentities            bool
+	owned_fleets                 map[string]struct{}
+	removedowned_fleets          map[string]struct{}
+	clearedowned_fleets          bool
+	fleet_memberships            map[string]struct{}
+	removedfleet_memberships     map[string]struct{}
+	clearedfleet_memberships     bool
+	sent_invitations             map[string]struct{}
+	removedsent_invitations      map[string]struct{}
+	clearedsent_invitations      bool
+	device_authorizations        map[string]struct{}
+	removeddevice_authorizations map[string]struct{}
+	cleareddevice_authorizations bool
+	security_events              map[string]struct{}
+	removedsecurity_events       map[string]struct{}
+	clearedsecurity_events       bool
+	done                         bool
+	oldValue                     func(context.Context) (*User, error)
+	predicates                   []predicate.User
 }
 
 var _ ent.Mutation = (*UserMutation)(nil)
@@ -12310,6 +13645,60 @@ func (m *UserMutation) ResetSentInvitations() {
 	m.removedsent_invitations = nil
 }
 
+// AddDeviceAuthorizationIDs adds the "device_authorizations" edge to the DeviceAuthorization entity by ids.
+func (m *UserMutation) AddDeviceAuthorizationIDs(ids ...string) {
+	if m.device_authorizations == nil {
+		m.device_authorizations = make(map[string]struct{})
+	}
+	for i := range ids {
+		m.device_authorizations[ids[i]] = struct{}{}
+	}
+}
+
+// ClearDeviceAuthorizations clears the "device_authorizations" edge to the DeviceAuthorization entity.
+func (m *UserMutation) ClearDeviceAuthorizations() {
+	m.cleareddevice_authorizations = true
+}
+
+// DeviceAuthorizationsCleared reports if the "device_authorizations" edge to the DeviceAuthorization entity was cleared.
+func (m *UserMutation) DeviceAuthorizationsCleared() bool {
+	return m.cleareddevice_authorizations
+}
+
+// RemoveDeviceAuthorizationIDs removes the "device_authorizations" edge to the DeviceAuthorization entity by IDs.
+func (m *UserMutation) RemoveDeviceAuthorizationIDs(ids ...string) {
+	if m.removeddevice_authorizations == nil {
+		m.removeddevice_authorizations = make(map[string]struct{})
+	}
+	for i := range ids {
+		delete(m.device_authorizations, ids[i])
+		m.removeddevice_authorizations[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedDeviceAuthorizations returns the removed IDs of the "device_authorizations" edge to the DeviceAuthorization entity.
+func (m *UserMutation) RemovedDeviceAuthorizationsIDs() (ids []string) {
+	for id := range m.removeddevice_authorizations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// DeviceAuthorizationsIDs returns the "device_authorizations" edge IDs in the mutation.
+func (m *UserMutation) DeviceAuthorizationsIDs() (ids []string) {
+	for id := range m.device_authorizations {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetDeviceAuthorizations resets all changes to the "device_authorizations" edge.
+func (m *UserMutation) ResetDeviceAuthorizations() {
+	m.device_authorizations = nil
+	m.cleareddevice_authorizations = false
+	m.removeddevice_authorizations = nil
+}
+
 // AddSecurityEventIDs adds the "security_events" edge to the SecurityEvent entity by ids.
 func (m *UserMutation) AddSecurityEventIDs(ids ...string) {
 	if m.security_events == nil {
@@ -12683,7 +14072,7 @@ func (m *UserMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *UserMutation) AddedEdges() []string {
-	edges := make([]string, 0, 10)
+	edges := make([]string, 0, 11)
 	if m.sessions != nil {
 		edges = append(edges, user.EdgeSessions)
 	}
@@ -12710,6 +14099,9 @@ func (m *UserMutation) AddedEdges() []string {
 	}
 	if m.sent_invitations != nil {
 		edges = append(edges, user.EdgeSentInvitations)
+	}
+	if m.device_authorizations != nil {
+		edges = append(edges, user.EdgeDeviceAuthorizations)
 	}
 	if m.security_events != nil {
 		edges = append(edges, user.EdgeSecurityEvents)
@@ -12773,6 +14165,12 @@ func (m *UserMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case user.EdgeDeviceAuthorizations:
+		ids := make([]ent.Value, 0, len(m.device_authorizations))
+		for id := range m.device_authorizations {
+			ids = append(ids, id)
+		}
+		return ids
 	case user.EdgeSecurityEvents:
 		ids := make([]ent.Value, 0, len(m.security_events))
 		for id := range m.security_events {
@@ -12785,7 +14183,7 @@ func (m *UserMutation) AddedIDs(name string) []ent.Value {
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *UserMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 10)
+	edges := make([]string, 0, 11)
 	if m.removedsessions != nil {
 		edges = append(edges, user.EdgeSessions)
 	}
@@ -12809,6 +14207,9 @@ func (m *UserMutation) RemovedEdges() []string {
 	}
 	if m.removedsent_invitations != nil {
 		edges = append(edges, user.EdgeSentInvitations)
+	}
+	if m.removeddevice_authorizations != nil {
+		edges = append(edges, user.EdgeDeviceAuthorizations)
 	}
 	if m.removedsecurity_events != nil {
 		edges = append(edges, user.EdgeSecurityEvents)
@@ -12868,6 +14269,12 @@ func (m *UserMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case user.EdgeDeviceAuthorizations:
+		ids := make([]ent.Value, 0, len(m.removeddevice_authorizations))
+		for id := range m.removeddevice_authorizations {
+			ids = append(ids, id)
+		}
+		return ids
 	case user.EdgeSecurityEvents:
 		ids := make([]ent.Value, 0, len(m.removedsecurity_events))
 		for id := range m.removedsecurity_events {
@@ -12880,7 +14287,7 @@ func (m *UserMutation) RemovedIDs(name string) []ent.Value {
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *UserMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 10)
+	edges := make([]string, 0, 11)
 	if m.clearedsessions {
 		edges = append(edges, user.EdgeSessions)
 	}
@@ -12907,6 +14314,9 @@ func (m *UserMutation) ClearedEdges() []string {
 	}
 	if m.clearedsent_invitations {
 		edges = append(edges, user.EdgeSentInvitations)
+	}
+	if m.cleareddevice_authorizations {
+		edges = append(edges, user.EdgeDeviceAuthorizations)
 	}
 	if m.clearedsecurity_events {
 		edges = append(edges, user.EdgeSecurityEvents)
@@ -12936,6 +14346,8 @@ func (m *UserMutation) EdgeCleared(name string) bool {
 		return m.clearedfleet_memberships
 	case user.EdgeSentInvitations:
 		return m.clearedsent_invitations
+	case user.EdgeDeviceAuthorizations:
+		return m.cleareddevice_authorizations
 	case user.EdgeSecurityEvents:
 		return m.clearedsecurity_events
 	}
@@ -12983,6 +14395,9 @@ func (m *UserMutation) ResetEdge(name string) error {
 		return nil
 	case user.EdgeSentInvitations:
 		m.ResetSentInvitations()
+		return nil
+	case user.EdgeDeviceAuthorizations:
+		m.ResetDeviceAuthorizations()
 		return nil
 	case user.EdgeSecurityEvents:
 		m.ResetSecurityEvents()

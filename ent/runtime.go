@@ -7,6 +7,7 @@ import (
 
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/device"
+	"github.com/accountd/accountd/ent/deviceauthorization"
 	"github.com/accountd/accountd/ent/fleet"
 	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/fleetmember"
@@ -158,6 +159,105 @@ func init() {
 	// device.IDValidator is a validator for the "id" field. It is called by the builders before save.
 	device.IDValidator = func() func(string) error {
 		validators := deviceDescID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(id string) error {
+			for _, fn := range fns {
+				if err := fn(id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	deviceauthorizationMixin := schema.DeviceAuthorization{}.Mixin()
+	deviceauthorizationMixinFields0 := deviceauthorizationMixin[0].Fields()
+	_ = deviceauthorizationMixinFields0
+	deviceauthorizationMixinFields1 := deviceauthorizationMixin[1].Fields()
+	_ = deviceauthorizationMixinFields1
+	deviceauthorizationFields := schema.DeviceAuthorization{}.Fields()
+	_ = deviceauthorizationFields
+	// deviceauthorizationDescCreatedAt is the schema descriptor for created_at field.
+	deviceauthorizationDescCreatedAt := deviceauthorizationMixinFields1[0].Descriptor()
+	// deviceauthorization.DefaultCreatedAt holds the default value on creation for the created_at field.
+	deviceauthorization.DefaultCreatedAt = deviceauthorizationDescCreatedAt.Default.(func() time.Time)
+	// deviceauthorizationDescDeviceCodeHash is the schema descriptor for device_code_hash field.
+	deviceauthorizationDescDeviceCodeHash := deviceauthorizationFields[0].Descriptor()
+	// deviceauthorization.DeviceCodeHashValidator is a validator for the "device_code_hash" field. It is called by the builders before save.
+	deviceauthorization.DeviceCodeHashValidator = func() func([]byte) error {
+		validators := deviceauthorizationDescDeviceCodeHash.Validators
+		fns := [...]func([]byte) error{
+			validators[0].(func([]byte) error),
+			validators[1].(func([]byte) error),
+		}
+		return func(device_code_hash []byte) error {
+			for _, fn := range fns {
+				if err := fn(device_code_hash); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// deviceauthorizationDescUserCodeHash is the schema descriptor for user_code_hash field.
+	deviceauthorizationDescUserCodeHash := deviceauthorizationFields[1].Descriptor()
+	// deviceauthorization.UserCodeHashValidator is a validator for the "user_code_hash" field. It is called by the builders before save.
+	deviceauthorization.UserCodeHashValidator = func() func([]byte) error {
+		validators := deviceauthorizationDescUserCodeHash.Validators
+		fns := [...]func([]byte) error{
+			validators[0].(func([]byte) error),
+			validators[1].(func([]byte) error),
+		}
+		return func(user_code_hash []byte) error {
+			for _, fn := range fns {
+				if err := fn(user_code_hash); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// deviceauthorizationDescClientID is the schema descriptor for client_id field.
+	deviceauthorizationDescClientID := deviceauthorizationFields[2].Descriptor()
+	// deviceauthorization.ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
+	deviceauthorization.ClientIDValidator = func() func(string) error {
+		validators := deviceauthorizationDescClientID.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(client_id string) error {
+			for _, fn := range fns {
+				if err := fn(client_id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// deviceauthorizationDescScope is the schema descriptor for scope field.
+	deviceauthorizationDescScope := deviceauthorizationFields[3].Descriptor()
+	// deviceauthorization.DefaultScope holds the default value on creation for the scope field.
+	deviceauthorization.DefaultScope = deviceauthorizationDescScope.Default.(string)
+	// deviceauthorization.ScopeValidator is a validator for the "scope" field. It is called by the builders before save.
+	deviceauthorization.ScopeValidator = deviceauthorizationDescScope.Validators[0].(func(string) error)
+	// deviceauthorizationDescGrantReadOnly is the schema descriptor for grant_read_only field.
+	deviceauthorizationDescGrantReadOnly := deviceauthorizationFields[10].Descriptor()
+	// deviceauthorization.DefaultGrantReadOnly holds the default value on creation for the grant_read_only field.
+	deviceauthorization.DefaultGrantReadOnly = deviceauthorizationDescGrantReadOnly.Default.(bool)
+	// deviceauthorizationDescGrantSession is the schema descriptor for grant_session field.
+	deviceauthorizationDescGrantSession := deviceauthorizationFields[13].Descriptor()
+	// deviceauthorization.DefaultGrantSession holds the default value on creation for the grant_session field.
+	deviceauthorization.DefaultGrantSession = deviceauthorizationDescGrantSession.Default.(bool)
+	// deviceauthorizationDescID is the schema descriptor for id field.
+	deviceauthorizationDescID := deviceauthorizationMixinFields0[0].Descriptor()
+	// deviceauthorization.DefaultID holds the default value on creation for the id field.
+	deviceauthorization.DefaultID = deviceauthorizationDescID.Default.(func() string)
+	// deviceauthorization.IDValidator is a validator for the "id" field. It is called by the builders before save.
+	deviceauthorization.IDValidator = func() func(string) error {
+		validators := deviceauthorizationDescID.Validators
 		fns := [...]func(string) error{
 			validators[0].(func(string) error),
 			validators[1].(func(string) error),

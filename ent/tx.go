@@ -18,6 +18,8 @@ type Tx struct {
 	APIKey *APIKeyClient
 	// Device is the client for interacting with the Device builders.
 	Device *DeviceClient
+	// DeviceAuthorization is the client for interacting with the DeviceAuthorization builders.
+	DeviceAuthorization *DeviceAuthorizationClient
 	// Fleet is the client for interacting with the Fleet builders.
 	Fleet *FleetClient
 	// FleetInvitation is the client for interacting with the FleetInvitation builders.
@@ -177,6 +179,7 @@ func (tx *Tx) Client() *Client {
 func (tx *Tx) init() {
 	tx.APIKey = NewAPIKeyClient(tx.config)
 	tx.Device = NewDeviceClient(tx.config)
+	tx.DeviceAuthorization = NewDeviceAuthorizationClient(tx.config)
 	tx.Fleet = NewFleetClient(tx.config)
 	tx.FleetInvitation = NewFleetInvitationClient(tx.config)
 	tx.FleetMember = NewFleetMemberClient(tx.config)

@@ -64,11 +64,13 @@ type UserEdges struct {
 	FleetMemberships []*FleetMember `json:"fleet_memberships,omitempty"`
 	// SentInvitations holds the value of the sent_invitations edge.
 	SentInvitations []*FleetInvitation `json:"sent_invitations,omitempty"`
+	// DeviceAuthorizations holds the value of the device_authorizations edge.
+	DeviceAuthorizations []*DeviceAuthorization `json:"device_authorizations,omitempty"`
 	// SecurityEvents holds the value of the security_events edge.
 	SecurityEvents []*SecurityEvent `json:"security_events,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [10]bool
+	loadedTypes [11]bool
 }
 
 // SessionsOrErr returns the Sessions value or an error if the edge
@@ -154,10 +156,19 @@ func (e UserEdges) SentInvitationsOrErr() ([]*FleetInvitation, error) {
 	return nil, &NotLoadedError{edge: "sent_invitations"}
 }
 
+// DeviceAuthorizationsOrErr returns the DeviceAuthorizations value or an error if the edge
+// was not loaded in eager-loading.
+func (e UserEdges) DeviceAuthorizationsOrErr() ([]*DeviceAuthorization, error) {
+	if e.loadedTypes[9] {
+		return e.DeviceAuthorizations, nil
+	}
+	return nil, &NotLoadedError{edge: "device_authorizations"}
+}
+
 // SecurityEventsOrErr returns the SecurityEvents value or an error if the edge
 // was not loaded in eager-loading.
 func (e UserEdges) SecurityEventsOrErr() ([]*SecurityEvent, error) {
-	if e.loadedTypes[9] {
+	if e.loadedTypes[10] {
 		return e.SecurityEvents, nil
 	}
 	return nil, &NotLoadedError{edge: "security_events"}
@@ -314,6 +325,11 @@ func (_m *User) QueryFleetMemberships() *FleetMemberQuery {
 // QuerySentInvitations queries the "sent_invitations" edge of the User entity.
 func (_m *User) QuerySentInvitations() *FleetInvitationQuery {
 	return NewUserClient(_m.config).QuerySentInvitations(_m)
+}
+
+// QueryDeviceAuthorizations queries the "device_authorizations" edge of the User entity.
+func (_m *User) QueryDeviceAuthorizations() *DeviceAuthorizationQuery {
+	return NewUserClient(_m.config).QueryDeviceAuthorizations(_m)
 }
 
 // QuerySecurityEvents queries the "security_events" edge of the User entity.

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/accountd/accountd/ent/apikey"
+	"github.com/accountd/accountd/ent/deviceauthorization"
 	"github.com/accountd/accountd/ent/fleet"
 	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/fleetmember"
@@ -308,6 +309,21 @@ func (_c *UserCreate) AddSentInvitations(v ...*FleetInvitation) *UserCreate {
 		ids[i] = v[i].ID
 	}
 	return _c.AddSentInvitationIDs(ids...)
+}
+
+// AddDeviceAuthorizationIDs adds the "device_authorizations" edge to the DeviceAuthorization entity by IDs.
+func (_c *UserCreate) AddDeviceAuthorizationIDs(ids ...string) *UserCreate {
+	_c.mutation.AddDeviceAuthorizationIDs(ids...)
+	return _c
+}
+
+// AddDeviceAuthorizations adds the "device_authorizations" edges to the DeviceAuthorization entity.
+func (_c *UserCreate) AddDeviceAuthorizations(v ...*DeviceAuthorization) *UserCreate {
+	ids := make([]string, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddDeviceAuthorizationIDs(ids...)
 }
 
 // AddSecurityEventIDs adds the "security_events" edge to the SecurityEvent entity by IDs.
@@ -633,6 +649,22 @@ func (_c *UserCreate) createSpec() (*User, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(fleetinvitation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.DeviceAuthorizationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.DeviceAuthorizationsTable,
+			Columns: []string{user.DeviceAuthorizationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(deviceauthorization.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

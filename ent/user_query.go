@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/accountd/accountd/ent/apikey"
+	"github.com/accountd/accountd/ent/deviceauthorization"
 	"github.com/accountd/accountd/ent/fleet"
 	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/fleetmember"
@@ -30,21 +31,22 @@ import (
 // UserQuery is the builder for querying User entities.
 type UserQuery struct {
 	config
-	ctx                  *QueryContext
-	order                []user.OrderOption
-	inters               []Interceptor
-	predicates           []predicate.User
-	withSessions         *SessionQuery
-	withAPIKeys          *APIKeyQuery
-	withOneTimeTokens    *OneTimeTokenQuery
-	withTotp             *TOTPQuery
-	withRecoveryCodes    *RecoveryCodeQuery
-	withIdentities       *IdentityQuery
-	withOwnedFleets      *FleetQuery
-	withFleetMemberships *FleetMemberQuery
-	withSentInvitations  *FleetInvitationQuery
-	withSecurityEvents   *SecurityEventQuery
-	modifiers            []func(*sql.Selector)
+	ctx                      *QueryContext
+	order                    []user.OrderOption
+	inters                   []Interceptor
+	predicates               []predicate.User
+	withSessions             *SessionQuery
+	withAPIKeys              *APIKeyQuery
+	withOneTimeTokens        *OneTimeTokenQuery
+	withTotp                 *TOTPQuery
+	withRecoveryCodes        *RecoveryCodeQuery
+	withIdentities           *IdentityQuery
+	withOwnedFleets          *FleetQuery
+	withFleetMemberships     *FleetMemberQuery
+	withSentInvitations      *FleetInvitationQuery
+	withDeviceAuthorizations *DeviceAuthorizationQuery
+	withSecurityEvents       *SecurityEventQuery
+	modifiers                []func(*sql.Selector)
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -279,6 +281,28 @@ func (_q *UserQuery) QuerySentInvitations() *FleetInvitationQuery {
 	return query
 }
 
+// QueryDeviceAuthorizations chains the current query on the "device_authorizations" edge.
+func (_q *UserQuery) QueryDeviceAuthorizations() *DeviceAuthorizationQuery {
+	query := (&DeviceAuthorizationClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(user.Table, user.FieldID, selector),
+			sqlgraph.To(deviceauthorization.Table, deviceauthorization.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, user.DeviceAuthorizationsTable, user.DeviceAuthorizationsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // QuerySecurityEvents chains the current query on the "security_events" edge.
 func (_q *UserQuery) QuerySecurityEvents() *SecurityEventQuery {
 	query := (&SecurityEventClient{config: _q.config}).Query()
@@ -488,21 +512,22 @@ func (_q *UserQuery) Clone() *UserQuery {
 		return nil
 	}
 	return &UserQuery{
-		config:               _q.config,
-		ctx:                  _q.ctx.Clone(),
-		order:                append([]user.OrderOption{}, _q.order...),
-		inters:               append([]Interceptor{}, _q.inters...),
-		predicates:           append([]predicate.User{}, _q.predicates...),
-		withSessions:         _q.withSessions.Clone(),
-		withAPIKeys:          _q.withAPIKeys.Clone(),
-		withOneTimeTokens:    _q.withOneTimeTokens.Clone(),
-		withTotp:             _q.withTotp.Clone(),
-		withRecoveryCodes:    _q.withRecoveryCodes.Clone(),
-		withIdentities:       _q.withIdentities.Clone(),
-		withOwnedFleets:      _q.withOwnedFleets.Clone(),
-		withFleetMemberships: _q.withFleetMemberships.Clone(),
-		withSentInvitations:  _q.withSentInvitations.Clone(),
-		withSecurityEvents:   _q.withSecurityEvents.Clone(),
+		config:                   _q.config,
+		ctx:                      _q.ctx.Clone(),
+		order:                    append([]user.OrderOption{}, _q.order...),
+		inters:                   append([]Interceptor{}, _q.inters...),
+		predicates:               append([]predicate.User{}, _q.predicates...),
+		withSessions:             _q.withSessions.Clone(),
+		withAPIKeys:              _q.withAPIKeys.Clone(),
+		withOneTimeTokens:        _q.withOneTimeTokens.Clone(),
+		withTotp:                 _q.withTotp.Clone(),
+		withRecoveryCodes:        _q.withRecoveryCodes.Clone(),
+		withIdentities:           _q.withIdentities.Clone(),
+		withOwnedFleets:          _q.withOwnedFleets.Clone(),
+		withFleetMemberships:     _q.withFleetMemberships.Clone(),
+		withSentInvitations:      _q.withSentInvitations.Clone(),
+		withDeviceAuthorizations: _q.withDeviceAuthorizations.Clone(),
+		withSecurityEvents:       _q.withSecurityEvents.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -608,6 +633,17 @@ func (_q *UserQuery) WithSentInvitations(opts ...func(*FleetInvitationQuery)) *U
 	return _q
 }
 
+// WithDeviceAuthorizations tells the query-builder to eager-load the nodes that are connected to
+// the "device_authorizations" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *UserQuery) WithDeviceAuthorizations(opts ...func(*DeviceAuthorizationQuery)) *UserQuery {
+	query := (&DeviceAuthorizationClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withDeviceAuthorizations = query
+	return _q
+}
+
 // WithSecurityEvents tells the query-builder to eager-load the nodes that are connected to
 // the "security_events" edge. The optional arguments are used to configure the query builder of the edge.
 func (_q *UserQuery) WithSecurityEvents(opts ...func(*SecurityEventQuery)) *UserQuery {
@@ -697,7 +733,7 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 	var (
 		nodes       = []*User{}
 		_spec       = _q.querySpec()
-		loadedTypes = [10]bool{
+		loadedTypes = [11]bool{
 			_q.withSessions != nil,
 			_q.withAPIKeys != nil,
 			_q.withOneTimeTokens != nil,
@@ -707,6 +743,7 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 			_q.withOwnedFleets != nil,
 			_q.withFleetMemberships != nil,
 			_q.withSentInvitations != nil,
+			_q.withDeviceAuthorizations != nil,
 			_q.withSecurityEvents != nil,
 		}
 	)
@@ -790,6 +827,15 @@ func (_q *UserQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*User, e
 		if err := _q.loadSentInvitations(ctx, query, nodes,
 			func(n *User) { n.Edges.SentInvitations = []*FleetInvitation{} },
 			func(n *User, e *FleetInvitation) { n.Edges.SentInvitations = append(n.Edges.SentInvitations, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withDeviceAuthorizations; query != nil {
+		if err := _q.loadDeviceAuthorizations(ctx, query, nodes,
+			func(n *User) { n.Edges.DeviceAuthorizations = []*DeviceAuthorization{} },
+			func(n *User, e *DeviceAuthorization) {
+				n.Edges.DeviceAuthorizations = append(n.Edges.DeviceAuthorizations, e)
+			}); err != nil {
 			return nil, err
 		}
 	}
@@ -1068,6 +1114,39 @@ func (_q *UserQuery) loadSentInvitations(ctx context.Context, query *FleetInvita
 		node, ok := nodeids[fk]
 		if !ok {
 			return fmt.Errorf(`unexpected referenced foreign-key "inviter_id" returned %v for node %v`, fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
+func (_q *UserQuery) loadDeviceAuthorizations(ctx context.Context, query *DeviceAuthorizationQuery, nodes []*User, init func(*User), assign func(*User, *DeviceAuthorization)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[string]*User)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(deviceauthorization.FieldUserID)
+	}
+	query.Where(predicate.DeviceAuthorization(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(user.DeviceAuthorizationsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.UserID
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "user_id" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "user_id" returned %v for node %v`, *fk, n.ID)
 		}
 		assign(node, n)
 	}

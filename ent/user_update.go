@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/accountd/accountd/ent/apikey"
+	"github.com/accountd/accountd/ent/deviceauthorization"
 	"github.com/accountd/accountd/ent/fleet"
 	"github.com/accountd/accountd/ent/fleetinvitation"
 	"github.com/accountd/accountd/ent/fleetmember"
@@ -333,6 +334,21 @@ func (_u *UserUpdate) AddSentInvitations(v ...*FleetInvitation) *UserUpdate {
 	return _u.AddSentInvitationIDs(ids...)
 }
 
+// AddDeviceAuthorizationIDs adds the "device_authorizations" edge to the DeviceAuthorization entity by IDs.
+func (_u *UserUpdate) AddDeviceAuthorizationIDs(ids ...string) *UserUpdate {
+	_u.mutation.AddDeviceAuthorizationIDs(ids...)
+	return _u
+}
+
+// AddDeviceAuthorizations adds the "device_authorizations" edges to the DeviceAuthorization entity.
+func (_u *UserUpdate) AddDeviceAuthorizations(v ...*DeviceAuthorization) *UserUpdate {
+	ids := make([]string, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDeviceAuthorizationIDs(ids...)
+}
+
 // AddSecurityEventIDs adds the "security_events" edge to the SecurityEvent entity by IDs.
 func (_u *UserUpdate) AddSecurityEventIDs(ids ...string) *UserUpdate {
 	_u.mutation.AddSecurityEventIDs(ids...)
@@ -525,6 +541,27 @@ func (_u *UserUpdate) RemoveSentInvitations(v ...*FleetInvitation) *UserUpdate {
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveSentInvitationIDs(ids...)
+}
+
+// ClearDeviceAuthorizations clears all "device_authorizations" edges to the DeviceAuthorization entity.
+func (_u *UserUpdate) ClearDeviceAuthorizations() *UserUpdate {
+	_u.mutation.ClearDeviceAuthorizations()
+	return _u
+}
+
+// RemoveDeviceAuthorizationIDs removes the "device_authorizations" edge to DeviceAuthorization entities by IDs.
+func (_u *UserUpdate) RemoveDeviceAuthorizationIDs(ids ...string) *UserUpdate {
+	_u.mutation.RemoveDeviceAuthorizationIDs(ids...)
+	return _u
+}
+
+// RemoveDeviceAuthorizations removes "device_authorizations" edges to DeviceAuthorization entities.
+func (_u *UserUpdate) RemoveDeviceAuthorizations(v ...*DeviceAuthorization) *UserUpdate {
+	ids := make([]string, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDeviceAuthorizationIDs(ids...)
 }
 
 // ClearSecurityEvents clears all "security_events" edges to the SecurityEvent entity.
@@ -1043,6 +1080,51 @@ func (_u *UserUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.DeviceAuthorizationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.DeviceAuthorizationsTable,
+			Columns: []string{user.DeviceAuthorizationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(deviceauthorization.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDeviceAuthorizationsIDs(); len(nodes) > 0 && !_u.mutation.DeviceAuthorizationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.DeviceAuthorizationsTable,
+			Columns: []string{user.DeviceAuthorizationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(deviceauthorization.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DeviceAuthorizationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.DeviceAuthorizationsTable,
+			Columns: []string{user.DeviceAuthorizationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(deviceauthorization.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _u.mutation.SecurityEventsCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -1403,6 +1485,21 @@ func (_u *UserUpdateOne) AddSentInvitations(v ...*FleetInvitation) *UserUpdateOn
 	return _u.AddSentInvitationIDs(ids...)
 }
 
+// AddDeviceAuthorizationIDs adds the "device_authorizations" edge to the DeviceAuthorization entity by IDs.
+func (_u *UserUpdateOne) AddDeviceAuthorizationIDs(ids ...string) *UserUpdateOne {
+	_u.mutation.AddDeviceAuthorizationIDs(ids...)
+	return _u
+}
+
+// AddDeviceAuthorizations adds the "device_authorizations" edges to the DeviceAuthorization entity.
+func (_u *UserUpdateOne) AddDeviceAuthorizations(v ...*DeviceAuthorization) *UserUpdateOne {
+	ids := make([]string, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddDeviceAuthorizationIDs(ids...)
+}
+
 // AddSecurityEventIDs adds the "security_events" edge to the SecurityEvent entity by IDs.
 func (_u *UserUpdateOne) AddSecurityEventIDs(ids ...string) *UserUpdateOne {
 	_u.mutation.AddSecurityEventIDs(ids...)
@@ -1595,6 +1692,27 @@ func (_u *UserUpdateOne) RemoveSentInvitations(v ...*FleetInvitation) *UserUpdat
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveSentInvitationIDs(ids...)
+}
+
+// ClearDeviceAuthorizations clears all "device_authorizations" edges to the DeviceAuthorization entity.
+func (_u *UserUpdateOne) ClearDeviceAuthorizations() *UserUpdateOne {
+	_u.mutation.ClearDeviceAuthorizations()
+	return _u
+}
+
+// RemoveDeviceAuthorizationIDs removes the "device_authorizations" edge to DeviceAuthorization entities by IDs.
+func (_u *UserUpdateOne) RemoveDeviceAuthorizationIDs(ids ...string) *UserUpdateOne {
+	_u.mutation.RemoveDeviceAuthorizationIDs(ids...)
+	return _u
+}
+
+// RemoveDeviceAuthorizations removes "device_authorizations" edges to DeviceAuthorization entities.
+func (_u *UserUpdateOne) RemoveDeviceAuthorizations(v ...*DeviceAuthorization) *UserUpdateOne {
+	ids := make([]string, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveDeviceAuthorizationIDs(ids...)
 }
 
 // ClearSecurityEvents clears all "security_events" edges to the SecurityEvent entity.
@@ -2136,6 +2254,51 @@ func (_u *UserUpdateOne) sqlSave(ctx context.Context) (_node *User, err error) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(fleetinvitation.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.DeviceAuthorizationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.DeviceAuthorizationsTable,
+			Columns: []string{user.DeviceAuthorizationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(deviceauthorization.FieldID, field.TypeString),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedDeviceAuthorizationsIDs(); len(nodes) > 0 && !_u.mutation.DeviceAuthorizationsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.DeviceAuthorizationsTable,
+			Columns: []string{user.DeviceAuthorizationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(deviceauthorization.FieldID, field.TypeString),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.DeviceAuthorizationsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.DeviceAuthorizationsTable,
+			Columns: []string{user.DeviceAuthorizationsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(deviceauthorization.FieldID, field.TypeString),
 			},
 		}
 		for _, k := range nodes {

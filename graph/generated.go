@@ -68,6 +68,11 @@ type ComplexityRoot struct {
 		Scope       func(childComplexity int) int
 	}
 
+	ApproveDeviceAuthorizationPayload struct {
+		Request    func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	ChangePasswordPayload struct {
 		User       func(childComplexity int) int
 		UserErrors func(childComplexity int) int
@@ -119,6 +124,14 @@ type ComplexityRoot struct {
 		ID         func(childComplexity int) int
 		LastSeenAt func(childComplexity int) int
 		Name       func(childComplexity int) int
+	}
+
+	DeviceAuthorizationRequest struct {
+		ClientID    func(childComplexity int) int
+		ClientName  func(childComplexity int) int
+		ExpiresAt   func(childComplexity int) int
+		RequestedAt func(childComplexity int) int
+		Scope       func(childComplexity int) int
 	}
 
 	DeviceConnection struct {
@@ -278,49 +291,52 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		AcceptFleetInvitation   func(childComplexity int, input model.AcceptFleetInvitationInput) int
-		ChangePassword          func(childComplexity int, input model.ChangePasswordInput) int
-		ConfirmTwoFactor        func(childComplexity int, input model.ConfirmTwoFactorInput) int
-		CreateAPIKey            func(childComplexity int, input model.CreateAPIKeyInput) int
-		CreateFleet             func(childComplexity int, input model.CreateFleetInput) int
-		CreateProvisioningKey   func(childComplexity int, input model.CreateProvisioningKeyInput) int
-		DeleteAccount           func(childComplexity int, input model.DeleteAccountInput) int
-		DeleteDevice            func(childComplexity int, input model.DeleteDeviceInput) int
-		DeleteFleet             func(childComplexity int, input model.DeleteFleetInput) int
-		DisableTwoFactor        func(childComplexity int, input model.DisableTwoFactorInput) int
-		EnableTwoFactor         func(childComplexity int, input *model.EnableTwoFactorInput) int
-		ExportAccountData       func(childComplexity int, input *model.ExportAccountDataInput) int
-		InviteFleetMember       func(childComplexity int, input model.InviteFleetMemberInput) int
-		LeaveFleet              func(childComplexity int, input model.LeaveFleetInput) int
-		LinkIdentity            func(childComplexity int, input model.LinkIdentityInput) int
-		LogIn                   func(childComplexity int, input model.LogInInput) int
-		LogInWithProvider       func(childComplexity int, input model.LogInWithProviderInput) int
-		LogOut                  func(childComplexity int, input *model.LogOutInput) int
-		ProvisionDevice         func(childComplexity int, input model.ProvisionDeviceInput) int
-		RefreshSession          func(childComplexity int, input *model.RefreshSessionInput) int
-		RegenerateRecoveryCodes func(childComplexity int, input model.RegenerateRecoveryCodesInput) int
-		RegisterDevice          func(childComplexity int, input model.RegisterDeviceInput) int
-		RemoveFleetMember       func(childComplexity int, input model.RemoveFleetMemberInput) int
-		RenameDevice            func(childComplexity int, input model.RenameDeviceInput) int
-		RenameFleet             func(childComplexity int, input model.RenameFleetInput) int
-		RequestPasswordReset    func(childComplexity int, input model.RequestPasswordResetInput) int
-		ResendVerificationEmail func(childComplexity int, input model.ResendVerificationEmailInput) int
-		ResetPassword           func(childComplexity int, input model.ResetPasswordInput) int
-		RevokeAPIKeys           func(childComplexity int, input model.RevokeAPIKeysInput) int
-		RevokeFleetAPIKey       func(childComplexity int, input model.RevokeFleetAPIKeyInput) int
-		RevokeFleetInvitation   func(childComplexity int, input model.RevokeFleetInvitationInput) int
-		RevokeProvisioningKey   func(childComplexity int, input model.RevokeProvisioningKeyInput) int
-		RevokeSessions          func(childComplexity int, input model.RevokeSessionsInput) int
-		RotateDeviceToken       func(childComplexity int, input model.RotateDeviceTokenInput) int
-		SetPassword             func(childComplexity int, input model.SetPasswordInput) int
-		SignUp                  func(childComplexity int, input model.SignUpInput) int
-		StartIdentityLink       func(childComplexity int, input model.StartIdentityLinkInput) int
-		TransferFleetOwnership  func(childComplexity int, input model.TransferFleetOwnershipInput) int
-		UnlinkIdentity          func(childComplexity int, input model.UnlinkIdentityInput) int
-		UpdateFleetMember       func(childComplexity int, input model.UpdateFleetMemberInput) int
-		UpdateProfile           func(childComplexity int, input model.UpdateProfileInput) int
-		VerifyEmail             func(childComplexity int, input model.VerifyEmailInput) int
-		VerifyTwoFactor         func(childComplexity int, input model.VerifyTwoFactorInput) int
+		AcceptFleetInvitation      func(childComplexity int, input model.AcceptFleetInvitationInput) int
+		ApproveDeviceAuthorization func(childComplexity int, input model.ApproveDeviceAuthorizationInput) int
+		ChangePassword             func(childComplexity int, input model.ChangePasswordInput) int
+		ConfirmTwoFactor           func(childComplexity int, input model.ConfirmTwoFactorInput) int
+		CreateAPIKey               func(childComplexity int, input model.CreateAPIKeyInput) int
+		CreateFleet                func(childComplexity int, input model.CreateFleetInput) int
+		CreateProvisioningKey      func(childComplexity int, input model.CreateProvisioningKeyInput) int
+		DeleteAccount              func(childComplexity int, input model.DeleteAccountInput) int
+		DeleteDevice               func(childComplexity int, input model.DeleteDeviceInput) int
+		DeleteFleet                func(childComplexity int, input model.DeleteFleetInput) int
+		DisableTwoFactor           func(childComplexity int, input model.DisableTwoFactorInput) int
+		EnableTwoFactor            func(childComplexity int, input *model.EnableTwoFactorInput) int
+		ExportAccountData          func(childComplexity int, input *model.ExportAccountDataInput) int
+		InviteFleetMember          func(childComplexity int, input model.InviteFleetMemberInput) int
+		LeaveFleet                 func(childComplexity int, input model.LeaveFleetInput) int
+		LinkIdentity               func(childComplexity int, input model.LinkIdentityInput) int
+		LogIn                      func(childComplexity int, input model.LogInInput) int
+		LogInWithProvider          func(childComplexity int, input model.LogInWithProviderInput) int
+		LogOut                     func(childComplexity int, input *model.LogOutInput) int
+		PollDeviceAuthorization    func(childComplexity int, input model.PollDeviceAuthorizationInput) int
+		ProvisionDevice            func(childComplexity int, input model.ProvisionDeviceInput) int
+		RefreshSession             func(childComplexity int, input *model.RefreshSessionInput) int
+		RegenerateRecoveryCodes    func(childComplexity int, input model.RegenerateRecoveryCodesInput) int
+		RegisterDevice             func(childComplexity int, input model.RegisterDeviceInput) int
+		RemoveFleetMember          func(childComplexity int, input model.RemoveFleetMemberInput) int
+		RenameDevice               func(childComplexity int, input model.RenameDeviceInput) int
+		RenameFleet                func(childComplexity int, input model.RenameFleetInput) int
+		RequestPasswordReset       func(childComplexity int, input model.RequestPasswordResetInput) int
+		ResendVerificationEmail    func(childComplexity int, input model.ResendVerificationEmailInput) int
+		ResetPassword              func(childComplexity int, input model.ResetPasswordInput) int
+		RevokeAPIKeys              func(childComplexity int, input model.RevokeAPIKeysInput) int
+		RevokeFleetAPIKey          func(childComplexity int, input model.RevokeFleetAPIKeyInput) int
+		RevokeFleetInvitation      func(childComplexity int, input model.RevokeFleetInvitationInput) int
+		RevokeProvisioningKey      func(childComplexity int, input model.RevokeProvisioningKeyInput) int
+		RevokeSessions             func(childComplexity int, input model.RevokeSessionsInput) int
+		RotateDeviceToken          func(childComplexity int, input model.RotateDeviceTokenInput) int
+		SetPassword                func(childComplexity int, input model.SetPasswordInput) int
+		SignUp                     func(childComplexity int, input model.SignUpInput) int
+		StartDeviceAuthorization   func(childComplexity int, input model.StartDeviceAuthorizationInput) int
+		StartIdentityLink          func(childComplexity int, input model.StartIdentityLinkInput) int
+		TransferFleetOwnership     func(childComplexity int, input model.TransferFleetOwnershipInput) int
+		UnlinkIdentity             func(childComplexity int, input model.UnlinkIdentityInput) int
+		UpdateFleetMember          func(childComplexity int, input model.UpdateFleetMemberInput) int
+		UpdateProfile              func(childComplexity int, input model.UpdateProfileInput) int
+		VerifyEmail                func(childComplexity int, input model.VerifyEmailInput) int
+		VerifyTwoFactor            func(childComplexity int, input model.VerifyTwoFactorInput) int
 	}
 
 	PageInfo struct {
@@ -335,6 +351,15 @@ type ComplexityRoot struct {
 		Score       func(childComplexity int) int
 		Suggestions func(childComplexity int) int
 		Warning     func(childComplexity int) int
+	}
+
+	PollDeviceAuthorizationPayload struct {
+		AccessToken func(childComplexity int) int
+		ExpiresIn   func(childComplexity int) int
+		Interval    func(childComplexity int) int
+		Scope       func(childComplexity int) int
+		State       func(childComplexity int) int
+		UserErrors  func(childComplexity int) int
 	}
 
 	ProvisionDevicePayload struct {
@@ -355,11 +380,12 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Device           func(childComplexity int) int
-		Invitation       func(childComplexity int, token string) int
-		Node             func(childComplexity int, id string) int
-		PasswordStrength func(childComplexity int, password string, email *string) int
-		Viewer           func(childComplexity int) int
+		Device              func(childComplexity int) int
+		DeviceAuthorization func(childComplexity int, userCode string) int
+		Invitation          func(childComplexity int, token string) int
+		Node                func(childComplexity int, id string) int
+		PasswordStrength    func(childComplexity int, password string, email *string) int
+		Viewer              func(childComplexity int) int
 	}
 
 	RefreshSessionPayload struct {
@@ -480,6 +506,16 @@ type ComplexityRoot struct {
 		UserErrors  func(childComplexity int) int
 	}
 
+	StartDeviceAuthorizationPayload struct {
+		DeviceCode              func(childComplexity int) int
+		ExpiresIn               func(childComplexity int) int
+		Interval                func(childComplexity int) int
+		UserCode                func(childComplexity int) int
+		UserErrors              func(childComplexity int) int
+		VerificationURI         func(childComplexity int) int
+		VerificationURIComplete func(childComplexity int) int
+	}
+
 	StartIdentityLinkPayload struct {
 		AuthorizationURL func(childComplexity int) int
 		UserErrors       func(childComplexity int) int
@@ -580,6 +616,9 @@ type MutationResolver interface {
 	RevokeProvisioningKey(ctx context.Context, input model.RevokeProvisioningKeyInput) (*model.RevokeProvisioningKeyPayload, error)
 	ProvisionDevice(ctx context.Context, input model.ProvisionDeviceInput) (*model.ProvisionDevicePayload, error)
 	RevokeFleetAPIKey(ctx context.Context, input model.RevokeFleetAPIKeyInput) (*model.RevokeFleetAPIKeyPayload, error)
+	ApproveDeviceAuthorization(ctx context.Context, input model.ApproveDeviceAuthorizationInput) (*model.ApproveDeviceAuthorizationPayload, error)
+	StartDeviceAuthorization(ctx context.Context, input model.StartDeviceAuthorizationInput) (*model.StartDeviceAuthorizationPayload, error)
+	PollDeviceAuthorization(ctx context.Context, input model.PollDeviceAuthorizationInput) (*model.PollDeviceAuthorizationPayload, error)
 	CreateFleet(ctx context.Context, input model.CreateFleetInput) (*model.CreateFleetPayload, error)
 	RenameFleet(ctx context.Context, input model.RenameFleetInput) (*model.RenameFleetPayload, error)
 	DeleteFleet(ctx context.Context, input model.DeleteFleetInput) (*model.DeleteFleetPayload, error)
@@ -618,6 +657,7 @@ type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
 	PasswordStrength(ctx context.Context, password string, email *string) (*model.PasswordStrength, error)
 	Device(ctx context.Context) (*ent.Device, error)
+	DeviceAuthorization(ctx context.Context, userCode string) (*model.DeviceAuthorizationRequest, error)
 	Invitation(ctx context.Context, token string) (*fleet.InvitationPreview, error)
 }
 type UserResolver interface {
@@ -731,6 +771,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApiKey.Scope(childComplexity), true
+
+	case "ApproveDeviceAuthorizationPayload.request":
+		if e.ComplexityRoot.ApproveDeviceAuthorizationPayload.Request == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApproveDeviceAuthorizationPayload.Request(childComplexity), true
+	case "ApproveDeviceAuthorizationPayload.userErrors":
+		if e.ComplexityRoot.ApproveDeviceAuthorizationPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApproveDeviceAuthorizationPayload.UserErrors(childComplexity), true
 
 	case "ChangePasswordPayload.user":
 		if e.ComplexityRoot.ChangePasswordPayload.User == nil {
@@ -896,6 +949,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Device.Name(childComplexity), true
+
+	case "DeviceAuthorizationRequest.clientId":
+		if e.ComplexityRoot.DeviceAuthorizationRequest.ClientID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeviceAuthorizationRequest.ClientID(childComplexity), true
+	case "DeviceAuthorizationRequest.clientName":
+		if e.ComplexityRoot.DeviceAuthorizationRequest.ClientName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeviceAuthorizationRequest.ClientName(childComplexity), true
+	case "DeviceAuthorizationRequest.expiresAt":
+		if e.ComplexityRoot.DeviceAuthorizationRequest.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeviceAuthorizationRequest.ExpiresAt(childComplexity), true
+	case "DeviceAuthorizationRequest.requestedAt":
+		if e.ComplexityRoot.DeviceAuthorizationRequest.RequestedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeviceAuthorizationRequest.RequestedAt(childComplexity), true
+	case "DeviceAuthorizationRequest.scope":
+		if e.ComplexityRoot.DeviceAuthorizationRequest.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeviceAuthorizationRequest.Scope(childComplexity), true
 
 	case "DeviceConnection.edges":
 		if e.ComplexityRoot.DeviceConnection.Edges == nil {
@@ -1468,6 +1552,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcceptFleetInvitation(childComplexity, args["input"].(model.AcceptFleetInvitationInput)), true
+	case "Mutation.approveDeviceAuthorization":
+		if e.ComplexityRoot.Mutation.ApproveDeviceAuthorization == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveDeviceAuthorization_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveDeviceAuthorization(childComplexity, args["input"].(model.ApproveDeviceAuthorizationInput)), true
 	case "Mutation.changePassword":
 		if e.ComplexityRoot.Mutation.ChangePassword == nil {
 			break
@@ -1655,6 +1750,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.LogOut(childComplexity, args["input"].(*model.LogOutInput)), true
+	case "Mutation.pollDeviceAuthorization":
+		if e.ComplexityRoot.Mutation.PollDeviceAuthorization == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_pollDeviceAuthorization_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PollDeviceAuthorization(childComplexity, args["input"].(model.PollDeviceAuthorizationInput)), true
 	case "Mutation.provisionDevice":
 		if e.ComplexityRoot.Mutation.ProvisionDevice == nil {
 			break
@@ -1853,6 +1959,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SignUp(childComplexity, args["input"].(model.SignUpInput)), true
+	case "Mutation.startDeviceAuthorization":
+		if e.ComplexityRoot.Mutation.StartDeviceAuthorization == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startDeviceAuthorization_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartDeviceAuthorization(childComplexity, args["input"].(model.StartDeviceAuthorizationInput)), true
 	case "Mutation.startIdentityLink":
 		if e.ComplexityRoot.Mutation.StartIdentityLink == nil {
 			break
@@ -1981,6 +2098,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PasswordStrength.Warning(childComplexity), true
 
+	case "PollDeviceAuthorizationPayload.accessToken":
+		if e.ComplexityRoot.PollDeviceAuthorizationPayload.AccessToken == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PollDeviceAuthorizationPayload.AccessToken(childComplexity), true
+	case "PollDeviceAuthorizationPayload.expiresIn":
+		if e.ComplexityRoot.PollDeviceAuthorizationPayload.ExpiresIn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PollDeviceAuthorizationPayload.ExpiresIn(childComplexity), true
+	case "PollDeviceAuthorizationPayload.interval":
+		if e.ComplexityRoot.PollDeviceAuthorizationPayload.Interval == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PollDeviceAuthorizationPayload.Interval(childComplexity), true
+	case "PollDeviceAuthorizationPayload.scope":
+		if e.ComplexityRoot.PollDeviceAuthorizationPayload.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PollDeviceAuthorizationPayload.Scope(childComplexity), true
+	case "PollDeviceAuthorizationPayload.state":
+		if e.ComplexityRoot.PollDeviceAuthorizationPayload.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PollDeviceAuthorizationPayload.State(childComplexity), true
+	case "PollDeviceAuthorizationPayload.userErrors":
+		if e.ComplexityRoot.PollDeviceAuthorizationPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PollDeviceAuthorizationPayload.UserErrors(childComplexity), true
+
 	case "ProvisionDevicePayload.device":
 		if e.ComplexityRoot.ProvisionDevicePayload.Device == nil {
 			break
@@ -2055,6 +2209,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Device(childComplexity), true
+	case "Query.deviceAuthorization":
+		if e.ComplexityRoot.Query.DeviceAuthorization == nil {
+			break
+		}
+
+		args, err := ec.field_Query_deviceAuthorization_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DeviceAuthorization(childComplexity, args["userCode"].(string)), true
 
 	case "Query.invitation":
 		if e.ComplexityRoot.Query.Invitation == nil {
@@ -2447,6 +2612,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SignUpPayload.UserErrors(childComplexity), true
 
+	case "StartDeviceAuthorizationPayload.deviceCode":
+		if e.ComplexityRoot.StartDeviceAuthorizationPayload.DeviceCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StartDeviceAuthorizationPayload.DeviceCode(childComplexity), true
+	case "StartDeviceAuthorizationPayload.expiresIn":
+		if e.ComplexityRoot.StartDeviceAuthorizationPayload.ExpiresIn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StartDeviceAuthorizationPayload.ExpiresIn(childComplexity), true
+	case "StartDeviceAuthorizationPayload.interval":
+		if e.ComplexityRoot.StartDeviceAuthorizationPayload.Interval == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StartDeviceAuthorizationPayload.Interval(childComplexity), true
+	case "StartDeviceAuthorizationPayload.userCode":
+		if e.ComplexityRoot.StartDeviceAuthorizationPayload.UserCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StartDeviceAuthorizationPayload.UserCode(childComplexity), true
+	case "StartDeviceAuthorizationPayload.userErrors":
+		if e.ComplexityRoot.StartDeviceAuthorizationPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StartDeviceAuthorizationPayload.UserErrors(childComplexity), true
+	case "StartDeviceAuthorizationPayload.verificationUri":
+		if e.ComplexityRoot.StartDeviceAuthorizationPayload.VerificationURI == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StartDeviceAuthorizationPayload.VerificationURI(childComplexity), true
+	case "StartDeviceAuthorizationPayload.verificationUriComplete":
+		if e.ComplexityRoot.StartDeviceAuthorizationPayload.VerificationURIComplete == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StartDeviceAuthorizationPayload.VerificationURIComplete(childComplexity), true
+
 	case "StartIdentityLinkPayload.authorizationUrl":
 		if e.ComplexityRoot.StartIdentityLinkPayload.AuthorizationURL == nil {
 			break
@@ -2710,6 +2918,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AcceptFleetInvitationInput", ec.unmarshalInputAcceptFleetInvitationInput),
+			graphql.NewInputUnmarshaler("ApproveDeviceAuthorizationInput", ec.unmarshalInputApproveDeviceAuthorizationInput),
 			graphql.NewInputUnmarshaler("ChangePasswordInput", ec.unmarshalInputChangePasswordInput),
 			graphql.NewInputUnmarshaler("ConfirmTwoFactorInput", ec.unmarshalInputConfirmTwoFactorInput),
 			graphql.NewInputUnmarshaler("CreateApiKeyInput", ec.unmarshalInputCreateApiKeyInput),
@@ -2727,6 +2936,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("LogInInput", ec.unmarshalInputLogInInput),
 			graphql.NewInputUnmarshaler("LogInWithProviderInput", ec.unmarshalInputLogInWithProviderInput),
 			graphql.NewInputUnmarshaler("LogOutInput", ec.unmarshalInputLogOutInput),
+			graphql.NewInputUnmarshaler("PollDeviceAuthorizationInput", ec.unmarshalInputPollDeviceAuthorizationInput),
 			graphql.NewInputUnmarshaler("ProvisionDeviceInput", ec.unmarshalInputProvisionDeviceInput),
 			graphql.NewInputUnmarshaler("RefreshSessionInput", ec.unmarshalInputRefreshSessionInput),
 			graphql.NewInputUnmarshaler("RegenerateRecoveryCodesInput", ec.unmarshalInputRegenerateRecoveryCodesInput),
@@ -2745,6 +2955,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RotateDeviceTokenInput", ec.unmarshalInputRotateDeviceTokenInput),
 			graphql.NewInputUnmarshaler("SetPasswordInput", ec.unmarshalInputSetPasswordInput),
 			graphql.NewInputUnmarshaler("SignUpInput", ec.unmarshalInputSignUpInput),
+			graphql.NewInputUnmarshaler("StartDeviceAuthorizationInput", ec.unmarshalInputStartDeviceAuthorizationInput),
 			graphql.NewInputUnmarshaler("StartIdentityLinkInput", ec.unmarshalInputStartIdentityLinkInput),
 			graphql.NewInputUnmarshaler("TransferFleetOwnershipInput", ec.unmarshalInputTransferFleetOwnershipInput),
 			graphql.NewInputUnmarshaler("UnlinkIdentityInput", ec.unmarshalInputUnlinkIdentityInput),
@@ -2827,7 +3038,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/account.graphqls" "schema/apikey.graphqls" "schema/device.graphqls" "schema/fleet.graphqls" "schema/password.graphqls" "schema/session.graphqls" "schema/signup.graphqls" "schema/social.graphqls" "schema/twofactor.graphqls"
+//go:embed "schema/account.graphqls" "schema/apikey.graphqls" "schema/device.graphqls" "schema/devicegrant.graphqls" "schema/fleet.graphqls" "schema/password.graphqls" "schema/session.graphqls" "schema/signup.graphqls" "schema/social.graphqls" "schema/twofactor.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2997,6 +3208,7 @@ enum UserErrorCode {
 	{Name: "schema/account.graphqls", Input: sourceData("schema/account.graphqls"), BuiltIn: false},
 	{Name: "schema/apikey.graphqls", Input: sourceData("schema/apikey.graphqls"), BuiltIn: false},
 	{Name: "schema/device.graphqls", Input: sourceData("schema/device.graphqls"), BuiltIn: false},
+	{Name: "schema/devicegrant.graphqls", Input: sourceData("schema/devicegrant.graphqls"), BuiltIn: false},
 	{Name: "schema/fleet.graphqls", Input: sourceData("schema/fleet.graphqls"), BuiltIn: false},
 	{Name: "schema/password.graphqls", Input: sourceData("schema/password.graphqls"), BuiltIn: false},
 	{Name: "schema/session.graphqls", Input: sourceData("schema/session.graphqls"), BuiltIn: false},
@@ -3046,6 +3258,16 @@ func (ec *executionContext) childFields_ApiKey(ctx context.Context, field graphq
 		return ec.fieldContext_ApiKey_fleetOwned(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApiKey", field.Name)
+}
+
+func (ec *executionContext) childFields_ApproveDeviceAuthorizationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "request":
+		return ec.fieldContext_ApproveDeviceAuthorizationPayload_request(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_ApproveDeviceAuthorizationPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApproveDeviceAuthorizationPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_ChangePasswordPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3152,6 +3374,22 @@ func (ec *executionContext) childFields_Device(ctx context.Context, field graphq
 		return ec.fieldContext_Device_fleetName(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Device", field.Name)
+}
+
+func (ec *executionContext) childFields_DeviceAuthorizationRequest(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "clientId":
+		return ec.fieldContext_DeviceAuthorizationRequest_clientId(ctx, field)
+	case "clientName":
+		return ec.fieldContext_DeviceAuthorizationRequest_clientName(ctx, field)
+	case "scope":
+		return ec.fieldContext_DeviceAuthorizationRequest_scope(ctx, field)
+	case "requestedAt":
+		return ec.fieldContext_DeviceAuthorizationRequest_requestedAt(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_DeviceAuthorizationRequest_expiresAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeviceAuthorizationRequest", field.Name)
 }
 
 func (ec *executionContext) childFields_DeviceConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3494,6 +3732,24 @@ func (ec *executionContext) childFields_PasswordStrength(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type PasswordStrength", field.Name)
 }
 
+func (ec *executionContext) childFields_PollDeviceAuthorizationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "state":
+		return ec.fieldContext_PollDeviceAuthorizationPayload_state(ctx, field)
+	case "interval":
+		return ec.fieldContext_PollDeviceAuthorizationPayload_interval(ctx, field)
+	case "accessToken":
+		return ec.fieldContext_PollDeviceAuthorizationPayload_accessToken(ctx, field)
+	case "scope":
+		return ec.fieldContext_PollDeviceAuthorizationPayload_scope(ctx, field)
+	case "expiresIn":
+		return ec.fieldContext_PollDeviceAuthorizationPayload_expiresIn(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_PollDeviceAuthorizationPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PollDeviceAuthorizationPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_ProvisionDevicePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "device":
@@ -3762,6 +4018,26 @@ func (ec *executionContext) childFields_SignUpPayload(ctx context.Context, field
 		return ec.fieldContext_SignUpPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SignUpPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_StartDeviceAuthorizationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "deviceCode":
+		return ec.fieldContext_StartDeviceAuthorizationPayload_deviceCode(ctx, field)
+	case "userCode":
+		return ec.fieldContext_StartDeviceAuthorizationPayload_userCode(ctx, field)
+	case "verificationUri":
+		return ec.fieldContext_StartDeviceAuthorizationPayload_verificationUri(ctx, field)
+	case "verificationUriComplete":
+		return ec.fieldContext_StartDeviceAuthorizationPayload_verificationUriComplete(ctx, field)
+	case "expiresIn":
+		return ec.fieldContext_StartDeviceAuthorizationPayload_expiresIn(ctx, field)
+	case "interval":
+		return ec.fieldContext_StartDeviceAuthorizationPayload_interval(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_StartDeviceAuthorizationPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StartDeviceAuthorizationPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_StartIdentityLinkPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4092,6 +4368,20 @@ func (ec *executionContext) field_Mutation_acceptFleetInvitation_args(ctx contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_approveDeviceAuthorization_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.ApproveDeviceAuthorizationInput, error) {
+			return ec.unmarshalNApproveDeviceAuthorizationInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐApproveDeviceAuthorizationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_changePassword_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4322,6 +4612,20 @@ func (ec *executionContext) field_Mutation_logOut_args(ctx context.Context, rawA
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (*model.LogOutInput, error) {
 			return ec.unmarshalOLogOutInput2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐLogOutInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_pollDeviceAuthorization_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.PollDeviceAuthorizationInput, error) {
+			return ec.unmarshalNPollDeviceAuthorizationInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐPollDeviceAuthorizationInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4582,6 +4886,20 @@ func (ec *executionContext) field_Mutation_signUp_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_startDeviceAuthorization_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.StartDeviceAuthorizationInput, error) {
+			return ec.unmarshalNStartDeviceAuthorizationInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐStartDeviceAuthorizationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_startIdentityLink_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4691,6 +5009,20 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_deviceAuthorization_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "userCode",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["userCode"] = arg0
 	return args, nil
 }
 
@@ -5177,6 +5509,70 @@ func (ec *executionContext) _ApiKey_fleetOwned(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_ApiKey_fleetOwned(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ApiKey", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _ApproveDeviceAuthorizationPayload_request(ctx context.Context, field graphql.CollectedField, obj *model.ApproveDeviceAuthorizationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApproveDeviceAuthorizationPayload_request(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Request, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeviceAuthorizationRequest) graphql.Marshaler {
+			return ec.marshalODeviceAuthorizationRequest2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐDeviceAuthorizationRequest(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ApproveDeviceAuthorizationPayload_request(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApproveDeviceAuthorizationPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeviceAuthorizationRequest(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ApproveDeviceAuthorizationPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.ApproveDeviceAuthorizationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ApproveDeviceAuthorizationPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ApproveDeviceAuthorizationPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ApproveDeviceAuthorizationPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _ChangePasswordPayload_user(ctx context.Context, field graphql.CollectedField, obj *model.ChangePasswordPayload) (ret graphql.Marshaler) {
@@ -5892,6 +6288,121 @@ func (ec *executionContext) _Device_fleetName(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Device_fleetName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Device", field, true, true, "String")
+}
+
+func (ec *executionContext) _DeviceAuthorizationRequest_clientId(ctx context.Context, field graphql.CollectedField, obj *model.DeviceAuthorizationRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeviceAuthorizationRequest_clientId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClientID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeviceAuthorizationRequest_clientId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeviceAuthorizationRequest", field, false, false, "String")
+}
+
+func (ec *executionContext) _DeviceAuthorizationRequest_clientName(ctx context.Context, field graphql.CollectedField, obj *model.DeviceAuthorizationRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeviceAuthorizationRequest_clientName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClientName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeviceAuthorizationRequest_clientName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeviceAuthorizationRequest", field, false, false, "String")
+}
+
+func (ec *executionContext) _DeviceAuthorizationRequest_scope(ctx context.Context, field graphql.CollectedField, obj *model.DeviceAuthorizationRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeviceAuthorizationRequest_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeviceAuthorizationRequest_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeviceAuthorizationRequest", field, false, false, "String")
+}
+
+func (ec *executionContext) _DeviceAuthorizationRequest_requestedAt(ctx context.Context, field graphql.CollectedField, obj *model.DeviceAuthorizationRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeviceAuthorizationRequest_requestedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RequestedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeviceAuthorizationRequest_requestedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeviceAuthorizationRequest", field, false, false, "Time")
+}
+
+func (ec *executionContext) _DeviceAuthorizationRequest_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.DeviceAuthorizationRequest) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DeviceAuthorizationRequest_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DeviceAuthorizationRequest_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DeviceAuthorizationRequest", field, false, false, "Time")
 }
 
 func (ec *executionContext) _DeviceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.DeviceConnection) (ret graphql.Marshaler) {
@@ -8712,6 +9223,138 @@ func (ec *executionContext) fieldContext_Mutation_revokeFleetApiKey(ctx context.
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_approveDeviceAuthorization(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_approveDeviceAuthorization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ApproveDeviceAuthorization(ctx, fc.Args["input"].(model.ApproveDeviceAuthorizationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ApproveDeviceAuthorizationPayload) graphql.Marshaler {
+			return ec.marshalNApproveDeviceAuthorizationPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐApproveDeviceAuthorizationPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_approveDeviceAuthorization(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ApproveDeviceAuthorizationPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_approveDeviceAuthorization_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startDeviceAuthorization(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startDeviceAuthorization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartDeviceAuthorization(ctx, fc.Args["input"].(model.StartDeviceAuthorizationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.StartDeviceAuthorizationPayload) graphql.Marshaler {
+			return ec.marshalNStartDeviceAuthorizationPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐStartDeviceAuthorizationPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startDeviceAuthorization(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StartDeviceAuthorizationPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startDeviceAuthorization_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_pollDeviceAuthorization(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_pollDeviceAuthorization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PollDeviceAuthorization(ctx, fc.Args["input"].(model.PollDeviceAuthorizationInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PollDeviceAuthorizationPayload) graphql.Marshaler {
+			return ec.marshalNPollDeviceAuthorizationPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐPollDeviceAuthorizationPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_pollDeviceAuthorization(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PollDeviceAuthorizationPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_pollDeviceAuthorization_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createFleet(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10304,6 +10947,153 @@ func (ec *executionContext) fieldContext_PasswordStrength_suggestions(_ context.
 	return graphql.NewScalarFieldContext("PasswordStrength", field, false, false, "String")
 }
 
+func (ec *executionContext) _PollDeviceAuthorizationPayload_state(ctx context.Context, field graphql.CollectedField, obj *model.PollDeviceAuthorizationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PollDeviceAuthorizationPayload_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeviceAuthorizationState) graphql.Marshaler {
+			return ec.marshalODeviceAuthorizationState2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐDeviceAuthorizationState(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PollDeviceAuthorizationPayload_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PollDeviceAuthorizationPayload", field, false, false, "DeviceAuthorizationState")
+}
+
+func (ec *executionContext) _PollDeviceAuthorizationPayload_interval(ctx context.Context, field graphql.CollectedField, obj *model.PollDeviceAuthorizationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PollDeviceAuthorizationPayload_interval(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Interval, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PollDeviceAuthorizationPayload_interval(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PollDeviceAuthorizationPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PollDeviceAuthorizationPayload_accessToken(ctx context.Context, field graphql.CollectedField, obj *model.PollDeviceAuthorizationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PollDeviceAuthorizationPayload_accessToken(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AccessToken, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PollDeviceAuthorizationPayload_accessToken(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PollDeviceAuthorizationPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _PollDeviceAuthorizationPayload_scope(ctx context.Context, field graphql.CollectedField, obj *model.PollDeviceAuthorizationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PollDeviceAuthorizationPayload_scope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Scope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PollDeviceAuthorizationPayload_scope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PollDeviceAuthorizationPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _PollDeviceAuthorizationPayload_expiresIn(ctx context.Context, field graphql.CollectedField, obj *model.PollDeviceAuthorizationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PollDeviceAuthorizationPayload_expiresIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresIn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PollDeviceAuthorizationPayload_expiresIn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PollDeviceAuthorizationPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PollDeviceAuthorizationPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.PollDeviceAuthorizationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PollDeviceAuthorizationPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PollDeviceAuthorizationPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PollDeviceAuthorizationPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ProvisionDevicePayload_device(ctx context.Context, field graphql.CollectedField, obj *model.ProvisionDevicePayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10723,6 +11513,50 @@ func (ec *executionContext) fieldContext_Query_device(_ context.Context, field g
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Device(ctx, field)
 		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_deviceAuthorization(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_deviceAuthorization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DeviceAuthorization(ctx, fc.Args["userCode"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.DeviceAuthorizationRequest) graphql.Marshaler {
+			return ec.marshalODeviceAuthorizationRequest2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐDeviceAuthorizationRequest(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_deviceAuthorization(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DeviceAuthorizationRequest(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_deviceAuthorization_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -12336,6 +13170,176 @@ func (ec *executionContext) _SignUpPayload_userErrors(ctx context.Context, field
 func (ec *executionContext) fieldContext_SignUpPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "SignUpPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StartDeviceAuthorizationPayload_deviceCode(ctx context.Context, field graphql.CollectedField, obj *model.StartDeviceAuthorizationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StartDeviceAuthorizationPayload_deviceCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeviceCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StartDeviceAuthorizationPayload_deviceCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StartDeviceAuthorizationPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _StartDeviceAuthorizationPayload_userCode(ctx context.Context, field graphql.CollectedField, obj *model.StartDeviceAuthorizationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StartDeviceAuthorizationPayload_userCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StartDeviceAuthorizationPayload_userCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StartDeviceAuthorizationPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _StartDeviceAuthorizationPayload_verificationUri(ctx context.Context, field graphql.CollectedField, obj *model.StartDeviceAuthorizationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StartDeviceAuthorizationPayload_verificationUri(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VerificationURI, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StartDeviceAuthorizationPayload_verificationUri(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StartDeviceAuthorizationPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _StartDeviceAuthorizationPayload_verificationUriComplete(ctx context.Context, field graphql.CollectedField, obj *model.StartDeviceAuthorizationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StartDeviceAuthorizationPayload_verificationUriComplete(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.VerificationURIComplete, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StartDeviceAuthorizationPayload_verificationUriComplete(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StartDeviceAuthorizationPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _StartDeviceAuthorizationPayload_expiresIn(ctx context.Context, field graphql.CollectedField, obj *model.StartDeviceAuthorizationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StartDeviceAuthorizationPayload_expiresIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresIn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StartDeviceAuthorizationPayload_expiresIn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StartDeviceAuthorizationPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StartDeviceAuthorizationPayload_interval(ctx context.Context, field graphql.CollectedField, obj *model.StartDeviceAuthorizationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StartDeviceAuthorizationPayload_interval(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Interval, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_StartDeviceAuthorizationPayload_interval(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StartDeviceAuthorizationPayload", field, false, false, "Int")
+}
+
+func (ec *executionContext) _StartDeviceAuthorizationPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.StartDeviceAuthorizationPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StartDeviceAuthorizationPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StartDeviceAuthorizationPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StartDeviceAuthorizationPayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -14544,6 +15548,83 @@ func UnmarshalAcceptFleetInvitationInput(ctx context.Context, raw any) (model.Ac
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputApproveDeviceAuthorizationInput(ctx context.Context, obj any) (model.ApproveDeviceAuthorizationInput, error) {
+	var it model.ApproveDeviceAuthorizationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"userCode", "approve", "password", "scope", "fleetId", "fleetRole"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "userCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("userCode"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.UserCode = data
+		case "approve":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approve"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Approve = data
+		case "password":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("password"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Password = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOApiKeyScope2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚋapikeyᚐScope(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		case "fleetId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fleetId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FleetID = data
+		case "fleetRole":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fleetRole"))
+			data, err := ec.unmarshalOFleetRole2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚋfleetmemberᚐRole(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FleetRole = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalApproveDeviceAuthorizationInput unmarshals raw into the ApproveDeviceAuthorizationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalApproveDeviceAuthorizationInput(ctx context.Context, raw any) (model.ApproveDeviceAuthorizationInput, error) {
+	var out model.ApproveDeviceAuthorizationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ApproveDeviceAuthorizationInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputChangePasswordInput(ctx context.Context, obj any) (model.ChangePasswordInput, error) {
 	var it model.ChangePasswordInput
 	if obj == nil {
@@ -15493,6 +16574,55 @@ func UnmarshalLogOutInput(ctx context.Context, raw any) (model.LogOutInput, erro
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputPollDeviceAuthorizationInput(ctx context.Context, obj any) (model.PollDeviceAuthorizationInput, error) {
+	var it model.PollDeviceAuthorizationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"clientId", "deviceCode"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "clientId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientId"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientID = data
+		case "deviceCode":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("deviceCode"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.DeviceCode = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalPollDeviceAuthorizationInput unmarshals raw into the PollDeviceAuthorizationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalPollDeviceAuthorizationInput(ctx context.Context, raw any) (model.PollDeviceAuthorizationInput, error) {
+	var out model.PollDeviceAuthorizationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "PollDeviceAuthorizationInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputProvisionDeviceInput(ctx context.Context, obj any) (model.ProvisionDeviceInput, error) {
 	var it model.ProvisionDeviceInput
 	if obj == nil {
@@ -16337,6 +17467,55 @@ func UnmarshalSignUpInput(ctx context.Context, raw any) (model.SignUpInput, erro
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputStartDeviceAuthorizationInput(ctx context.Context, obj any) (model.StartDeviceAuthorizationInput, error) {
+	var it model.StartDeviceAuthorizationInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"clientId", "scope"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "clientId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clientId"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClientID = data
+		case "scope":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("scope"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Scope = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalStartDeviceAuthorizationInput unmarshals raw into the StartDeviceAuthorizationInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalStartDeviceAuthorizationInput(ctx context.Context, raw any) (model.StartDeviceAuthorizationInput, error) {
+	var out model.StartDeviceAuthorizationInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "StartDeviceAuthorizationInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputStartIdentityLinkInput(ctx context.Context, obj any) (model.StartIdentityLinkInput, error) {
 	var it model.StartIdentityLinkInput
 	if obj == nil {
@@ -16908,6 +18087,44 @@ func (ec *executionContext) _ApiKey(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var approveDeviceAuthorizationPayloadImplementors = []string{"ApproveDeviceAuthorizationPayload"}
+
+func (ec *executionContext) _ApproveDeviceAuthorizationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ApproveDeviceAuthorizationPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, approveDeviceAuthorizationPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ApproveDeviceAuthorizationPayload")
+		case "request":
+			out.Values[i] = ec._ApproveDeviceAuthorizationPayload_request(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._ApproveDeviceAuthorizationPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var changePasswordPayloadImplementors = []string{"ChangePasswordPayload"}
 
 func (ec *executionContext) _ChangePasswordPayload(ctx context.Context, sel ast.SelectionSet, obj *model.ChangePasswordPayload) graphql.Marshaler {
@@ -17274,6 +18491,59 @@ func (ec *executionContext) _Device(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Device_fleetName(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var deviceAuthorizationRequestImplementors = []string{"DeviceAuthorizationRequest"}
+
+func (ec *executionContext) _DeviceAuthorizationRequest(ctx context.Context, sel ast.SelectionSet, obj *model.DeviceAuthorizationRequest) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, deviceAuthorizationRequestImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DeviceAuthorizationRequest")
+		case "clientId":
+			out.Values[i] = ec._DeviceAuthorizationRequest_clientId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "clientName":
+			out.Values[i] = ec._DeviceAuthorizationRequest_clientName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "scope":
+			out.Values[i] = ec._DeviceAuthorizationRequest_scope(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "requestedAt":
+			out.Values[i] = ec._DeviceAuthorizationRequest_requestedAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "expiresAt":
+			out.Values[i] = ec._DeviceAuthorizationRequest_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -18472,6 +19742,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "approveDeviceAuthorization":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_approveDeviceAuthorization(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startDeviceAuthorization":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startDeviceAuthorization(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pollDeviceAuthorization":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_pollDeviceAuthorization(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "createFleet":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_createFleet(ctx, field)
@@ -18809,6 +20100,64 @@ func (ec *executionContext) _PasswordStrength(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var pollDeviceAuthorizationPayloadImplementors = []string{"PollDeviceAuthorizationPayload"}
+
+func (ec *executionContext) _PollDeviceAuthorizationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.PollDeviceAuthorizationPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pollDeviceAuthorizationPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PollDeviceAuthorizationPayload")
+		case "state":
+			out.Values[i] = ec._PollDeviceAuthorizationPayload_state(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "interval":
+			out.Values[i] = ec._PollDeviceAuthorizationPayload_interval(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "accessToken":
+			out.Values[i] = ec._PollDeviceAuthorizationPayload_accessToken(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "scope":
+			out.Values[i] = ec._PollDeviceAuthorizationPayload_scope(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "expiresIn":
+			out.Values[i] = ec._PollDeviceAuthorizationPayload_expiresIn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._PollDeviceAuthorizationPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var provisionDevicePayloadImplementors = []string{"ProvisionDevicePayload"}
 
 func (ec *executionContext) _ProvisionDevicePayload(ctx context.Context, sel ast.SelectionSet, obj *model.ProvisionDevicePayload) graphql.Marshaler {
@@ -18962,6 +20311,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_device(ctx, field)
+				})
+		case "deviceAuthorization":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_deviceAuthorization(ctx, field)
 				})
 		case "invitation":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -19863,6 +21218,69 @@ func (ec *executionContext) _SignUpPayload(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var startDeviceAuthorizationPayloadImplementors = []string{"StartDeviceAuthorizationPayload"}
+
+func (ec *executionContext) _StartDeviceAuthorizationPayload(ctx context.Context, sel ast.SelectionSet, obj *model.StartDeviceAuthorizationPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, startDeviceAuthorizationPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StartDeviceAuthorizationPayload")
+		case "deviceCode":
+			out.Values[i] = ec._StartDeviceAuthorizationPayload_deviceCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userCode":
+			out.Values[i] = ec._StartDeviceAuthorizationPayload_userCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "verificationUri":
+			out.Values[i] = ec._StartDeviceAuthorizationPayload_verificationUri(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "verificationUriComplete":
+			out.Values[i] = ec._StartDeviceAuthorizationPayload_verificationUriComplete(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "expiresIn":
+			out.Values[i] = ec._StartDeviceAuthorizationPayload_expiresIn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "interval":
+			out.Values[i] = ec._StartDeviceAuthorizationPayload_interval(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._StartDeviceAuthorizationPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var startIdentityLinkPayloadImplementors = []string{"StartIdentityLinkPayload"}
 
 func (ec *executionContext) _StartIdentityLinkPayload(ctx context.Context, sel ast.SelectionSet, obj *model.StartIdentityLinkPayload) graphql.Marshaler {
@@ -20734,6 +22152,19 @@ func (ec *executionContext) marshalNApiKeyScope2githubᚗcomᚋaccountdᚋaccoun
 	return res
 }
 
+func (ec *executionContext) unmarshalNApproveDeviceAuthorizationInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐApproveDeviceAuthorizationInput(ctx context.Context, v any) (model.ApproveDeviceAuthorizationInput, error) {
+	res, err := ec.unmarshalInputApproveDeviceAuthorizationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNApproveDeviceAuthorizationPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐApproveDeviceAuthorizationPayload(ctx context.Context, sel ast.SelectionSet, v *model.ApproveDeviceAuthorizationPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ApproveDeviceAuthorizationPayload!")
+		return graphql.Null
+	}
+	return ec._ApproveDeviceAuthorizationPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -21232,6 +22663,19 @@ func (ec *executionContext) marshalNPasswordStrength2ᚖgithubᚗcomᚋaccountd�
 	return ec._PasswordStrength(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNPollDeviceAuthorizationInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐPollDeviceAuthorizationInput(ctx context.Context, v any) (model.PollDeviceAuthorizationInput, error) {
+	res, err := ec.unmarshalInputPollDeviceAuthorizationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPollDeviceAuthorizationPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐPollDeviceAuthorizationPayload(ctx context.Context, sel ast.SelectionSet, v *model.PollDeviceAuthorizationPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PollDeviceAuthorizationPayload!")
+		return graphql.Null
+	}
+	return ec._PollDeviceAuthorizationPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNProvisionDeviceInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐProvisionDeviceInput(ctx context.Context, v any) (model.ProvisionDeviceInput, error) {
 	res, err := ec.unmarshalInputProvisionDeviceInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -21531,6 +22975,19 @@ func (ec *executionContext) marshalNSignUpPayload2ᚖgithubᚗcomᚋaccountdᚋa
 		return graphql.Null
 	}
 	return ec._SignUpPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNStartDeviceAuthorizationInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐStartDeviceAuthorizationInput(ctx context.Context, v any) (model.StartDeviceAuthorizationInput, error) {
+	res, err := ec.unmarshalInputStartDeviceAuthorizationInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNStartDeviceAuthorizationPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐStartDeviceAuthorizationPayload(ctx context.Context, sel ast.SelectionSet, v *model.StartDeviceAuthorizationPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "StartDeviceAuthorizationPayload!")
+		return graphql.Null
+	}
+	return ec._StartDeviceAuthorizationPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNStartIdentityLinkInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐStartIdentityLinkInput(ctx context.Context, v any) (model.StartIdentityLinkInput, error) {
@@ -21942,6 +23399,29 @@ func (ec *executionContext) marshalODevice2ᚖgithubᚗcomᚋaccountdᚋaccountd
 		return graphql.Null
 	}
 	return ec._Device(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalODeviceAuthorizationRequest2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐDeviceAuthorizationRequest(ctx context.Context, sel ast.SelectionSet, v *model.DeviceAuthorizationRequest) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._DeviceAuthorizationRequest(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalODeviceAuthorizationState2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐDeviceAuthorizationState(ctx context.Context, v any) (*model.DeviceAuthorizationState, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.DeviceAuthorizationState)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODeviceAuthorizationState2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐDeviceAuthorizationState(ctx context.Context, sel ast.SelectionSet, v *model.DeviceAuthorizationState) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOEnableTwoFactorInput2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐEnableTwoFactorInput(ctx context.Context, v any) (*model.EnableTwoFactorInput, error) {

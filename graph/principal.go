@@ -17,7 +17,14 @@ var (
 	errDeviceToken       = fault.New(fault.Forbidden, "A device token (acd_dev_) reads its device and nothing else; this needs a person's credential.")
 	errProvisioningToken = fault.New(fault.Forbidden, "A provisioning key (acd_prv_) only provisions devices (provisionDevice).")
 	errFleetKey          = fault.New(fault.Forbidden, "An API key limited to a fleet only manages that fleet's devices and provisioning keys.")
+	errSessionOnly       = fault.New(fault.Forbidden, "Only a person's session (log in to the console) may approve a device's request: a key, a device or a provisioning key never may.")
 )
+
+// sessionOnlyMutations are run only by a person's session: approving a device
+// authorization hands a new credential to a client, which no key may do on its own.
+var sessionOnlyMutations = map[string]bool{
+	"approveDeviceAuthorization": true,
+}
 
 // fleetKeyMutations are the mutations an API key limited to one fleet (a person's or
 // the fleet's own) may run: the device work of its role. Anything of an account, and
@@ -60,6 +67,9 @@ func PrincipalGate(ctx context.Context, next graphql.RootResolver) graphql.Marsh
 func mayMutate(v *viewer.Viewer, mutation string) error {
 	if v == nil {
 		return nil // anonymous: each use-case decides (most answer UNAUTHENTICATED)
+	}
+	if sessionOnlyMutations[mutation] && (v.Kind != viewer.SessionToken || !v.Person()) {
+		return errSessionOnly
 	}
 	if mutation == "provisionDevice" {
 		if v.Kind == viewer.ProvisioningKey {

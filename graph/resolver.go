@@ -6,6 +6,7 @@ package graph
 import (
 	"github.com/accountd/accountd/internal/account"
 	"github.com/accountd/accountd/internal/auth"
+	"github.com/accountd/accountd/internal/devicegrant"
 	"github.com/accountd/accountd/internal/fleet"
 )
 
@@ -14,6 +15,8 @@ type Resolver struct {
 	Auth     *auth.Service
 	Accounts *account.Service
 	Fleets   *fleet.Service
+	// DeviceGrants is the OAuth device authorization grant.
+	DeviceGrants *devicegrant.Service
 }
 
 // deref returns what p points at, or the zero value for nil.

@@ -3,6 +3,8 @@
 //	accountd [serve]   serve the API (the default)
 //	accountd migrate   create or update the database schema, then exit
 //	accountd version   print the version
+//	accountd login     log in to an accountd server from this machine (device grant)
+//	accountd whoami    say whom the stored key of login acts for
 package main
 
 import (
@@ -39,12 +41,20 @@ func run(args []string) error {
 	case "version":
 		fmt.Println("accountd", version())
 		return nil
+	case "login", "whoami":
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		env := clientEnv{out: os.Stdout, getenv: os.Getenv}
+		if cmd == "login" {
+			return login(ctx, args[1:], env)
+		}
+		return whoami(ctx, env)
 	case "serve", "migrate":
 	case "-h", "--help", "help":
-		fmt.Println("usage: accountd [serve|migrate|version]; configuration from ACCOUNTD_* environment variables (see README.md)")
+		fmt.Println("usage: accountd [serve|migrate|version|login|whoami]; configuration from ACCOUNTD_* environment variables (see README.md)")
 		return nil
 	default:
-		return fmt.Errorf("unknown command %q (want serve, migrate or version)", cmd)
+		return fmt.Errorf("unknown command %q (want serve, migrate, version, login or whoami)", cmd)
 	}
 	cfg, err := config.Load()
 	if err != nil {

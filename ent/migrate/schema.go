@@ -92,6 +92,52 @@ var (
 			},
 		},
 	}
+	// DeviceAuthorizationsColumns holds the columns for the "device_authorizations" table.
+	DeviceAuthorizationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeString, Size: 40},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "device_code_hash", Type: field.TypeBytes, Unique: true, Size: 32},
+		{Name: "user_code_hash", Type: field.TypeBytes, Unique: true, Size: 32},
+		{Name: "client_id", Type: field.TypeString, Size: 100},
+		{Name: "scope", Type: field.TypeString, Size: 200, Default: ""},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"pending", "approved", "denied"}, Default: "pending"},
+		{Name: "interval", Type: field.TypeInt},
+		{Name: "next_poll_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
+		{Name: "grant_read_only", Type: field.TypeBool, Default: false},
+		{Name: "grant_fleet_id", Type: field.TypeString, Nullable: true},
+		{Name: "grant_fleet_role", Type: field.TypeString, Nullable: true},
+		{Name: "grant_session", Type: field.TypeBool, Default: false},
+		{Name: "used_at", Type: field.TypeTime, Nullable: true},
+		{Name: "user_id", Type: field.TypeString, Nullable: true, Size: 40},
+	}
+	// DeviceAuthorizationsTable holds the schema information for the "device_authorizations" table.
+	DeviceAuthorizationsTable = &schema.Table{
+		Name:       "device_authorizations",
+		Columns:    DeviceAuthorizationsColumns,
+		PrimaryKey: []*schema.Column{DeviceAuthorizationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "device_authorizations_users_device_authorizations",
+				Columns:    []*schema.Column{DeviceAuthorizationsColumns[16]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "deviceauthorization_expires_at",
+				Unique:  false,
+				Columns: []*schema.Column{DeviceAuthorizationsColumns[9]},
+			},
+			{
+				Name:    "deviceauthorization_user_id",
+				Unique:  false,
+				Columns: []*schema.Column{DeviceAuthorizationsColumns[16]},
+			},
+		},
+	}
 	// FleetsColumns holds the columns for the "fleets" table.
 	FleetsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeString, Size: 40},
@@ -507,6 +553,7 @@ var (
 	Tables = []*schema.Table{
 		APIKeysTable,
 		DevicesTable,
+		DeviceAuthorizationsTable,
 		FleetsTable,
 		FleetInvitationsTable,
 		FleetMembersTable,
@@ -527,6 +574,7 @@ func init() {
 	APIKeysTable.ForeignKeys[0].RefTable = FleetsTable
 	APIKeysTable.ForeignKeys[1].RefTable = UsersTable
 	DevicesTable.ForeignKeys[0].RefTable = FleetsTable
+	DeviceAuthorizationsTable.ForeignKeys[0].RefTable = UsersTable
 	FleetsTable.ForeignKeys[0].RefTable = UsersTable
 	FleetInvitationsTable.ForeignKeys[0].RefTable = FleetsTable
 	FleetInvitationsTable.ForeignKeys[1].RefTable = UsersTable

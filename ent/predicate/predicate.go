@@ -12,6 +12,9 @@ type APIKey func(*sql.Selector)
 // Device is the predicate function for device builders.
 type Device func(*sql.Selector)
 
+// DeviceAuthorization is the predicate function for deviceauthorization builders.
+type DeviceAuthorization func(*sql.Selector)
+
 // Fleet is the predicate function for fleet builders.
 type Fleet func(*sql.Selector)
 

@@ -53,6 +53,7 @@ func (User) Edges() []ent.Edge {
 		edge.To("owned_fleets", Fleet.Type).Annotations(cascade),
 		edge.To("fleet_memberships", FleetMember.Type).Annotations(cascade),
 		edge.To("sent_invitations", FleetInvitation.Type).Annotations(cascade),
+		edge.To("device_authorizations", DeviceAuthorization.Type).Annotations(cascade),
 		edge.To("security_events", SecurityEvent.Type).Annotations(entsql.OnDelete(entsql.SetNull)),
 	}
 }

@@ -52,6 +52,8 @@ const (
 	EdgeFleetMemberships = "fleet_memberships"
 	// EdgeSentInvitations holds the string denoting the sent_invitations edge name in mutations.
 	EdgeSentInvitations = "sent_invitations"
+	// EdgeDeviceAuthorizations holds the string denoting the device_authorizations edge name in mutations.
+	EdgeDeviceAuthorizations = "device_authorizations"
 	// EdgeSecurityEvents holds the string denoting the security_events edge name in mutations.
 	EdgeSecurityEvents = "security_events"
 	// Table holds the table name of the user in the database.
@@ -119,6 +121,13 @@ const (
 	SentInvitationsInverseTable = "fleet_invitations"
 	// SentInvitationsColumn is the table column denoting the sent_invitations relation/edge.
 	SentInvitationsColumn = "inviter_id"
+	// DeviceAuthorizationsTable is the table that holds the device_authorizations relation/edge.
+	DeviceAuthorizationsTable = "device_authorizations"
+	// DeviceAuthorizationsInverseTable is the table name for the DeviceAuthorization entity.
+	// It exists in this package in order to avoid circular dependency with the "deviceauthorization" package.
+	DeviceAuthorizationsInverseTable = "device_authorizations"
+	// DeviceAuthorizationsColumn is the table column denoting the device_authorizations relation/edge.
+	DeviceAuthorizationsColumn = "user_id"
 	// SecurityEventsTable is the table that holds the security_events relation/edge.
 	SecurityEventsTable = "security_events"
 	// SecurityEventsInverseTable is the table name for the SecurityEvent entity.
@@ -351,6 +360,20 @@ func BySentInvitations(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 	}
 }
 
+// ByDeviceAuthorizationsCount orders the results by device_authorizations count.
+func ByDeviceAuthorizationsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newDeviceAuthorizationsStep(), opts...)
+	}
+}
+
+// ByDeviceAuthorizations orders the results by device_authorizations terms.
+func ByDeviceAuthorizations(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newDeviceAuthorizationsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
 // BySecurityEventsCount orders the results by security_events count.
 func BySecurityEventsCount(opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -425,6 +448,13 @@ func newSentInvitationsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(SentInvitationsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, SentInvitationsTable, SentInvitationsColumn),
+	)
+}
+func newDeviceAuthorizationsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(DeviceAuthorizationsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, DeviceAuthorizationsTable, DeviceAuthorizationsColumn),
 	)
 }
 func newSecurityEventsStep() *sqlgraph.Step {

@@ -897,6 +897,29 @@ func HasSentInvitationsWith(preds ...predicate.FleetInvitation) predicate.User {
 	})
 }
 
+// HasDeviceAuthorizations applies the HasEdge predicate on the "device_authorizations" edge.
+func HasDeviceAuthorizations() predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, DeviceAuthorizationsTable, DeviceAuthorizationsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasDeviceAuthorizationsWith applies the HasEdge predicate on the "device_authorizations" edge with a given conditions (other predicates).
+func HasDeviceAuthorizationsWith(preds ...predicate.DeviceAuthorization) predicate.User {
+	return predicate.User(func(s *sql.Selector) {
+		step := newDeviceAuthorizationsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // HasSecurityEvents applies the HasEdge predicate on the "security_events" edge.
 func HasSecurityEvents() predicate.User {
 	return predicate.User(func(s *sql.Selector) {

@@ -30,6 +30,30 @@ type AcceptFleetInvitationPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of approveDeviceAuthorization.
+type ApproveDeviceAuthorizationInput struct {
+	// The code the device shows (XXXX-XXXX; case, the dash and spaces do not matter).
+	UserCode string `json:"userCode"`
+	// True approves, false denies.
+	Approve bool `json:"approve"`
+	// The account's password, when the session does not prove it recently (see approveDeviceAuthorization).
+	Password *string `json:"password,omitempty"`
+	// FULL (default) or READ_ONLY: narrows the key the client gets. A client that asked for read_only always gets READ_ONLY.
+	Scope *apikey.Scope `json:"scope,omitempty"`
+	// Limit the key to this fleet; fleetRole is then required.
+	FleetID *string `json:"fleetId,omitempty"`
+	// DEVELOPER, OPERATOR or OBSERVER, no more than the viewer's own role in the fleet.
+	FleetRole *fleetmember.Role `json:"fleetRole,omitempty"`
+}
+
+// What approveDeviceAuthorization answers: the request decided, or userErrors saying why not.
+type ApproveDeviceAuthorizationPayload struct {
+	// The request as it was when decided; null on userErrors.
+	Request *DeviceAuthorizationRequest `json:"request,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 // The input of changePassword.
 type ChangePasswordInput struct {
 	// The password in use now.
@@ -179,6 +203,20 @@ type DeleteFleetPayload struct {
 	DeletedFleetID *string `json:"deletedFleetId,omitempty"`
 	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
 	UserErrors []*UserError `json:"userErrors"`
+}
+
+// A device authorization request waiting for a person's decision.
+type DeviceAuthorizationRequest struct {
+	// The client_id of the client that asks (one of ACCOUNTD_DEVICE_CLIENTS).
+	ClientID string `json:"clientId"`
+	// The client's name, as the operator registered it: show it to the person.
+	ClientName string `json:"clientName"`
+	// What the client asked for: full (an API key of the whole account), read_only or session.
+	Scope string `json:"scope"`
+	// When the client made the request: a request the person did not just start is suspect.
+	RequestedAt time.Time `json:"requestedAt"`
+	// When the request expires (10 minutes after it was made).
+	ExpiresAt time.Time `json:"expiresAt"`
 }
 
 // A page of Device items (Relay cursor connection): edges in order, and pageInfo to ask for the next page.
@@ -467,6 +505,30 @@ type PasswordStrength struct {
 	Warning *string `json:"warning,omitempty"`
 	// How to make the password stronger, for the meter to list; empty for a strong one.
 	Suggestions []string `json:"suggestions"`
+}
+
+// The input of pollDeviceAuthorization.
+type PollDeviceAuthorizationInput struct {
+	// The client id the request was started with.
+	ClientID string `json:"clientId"`
+	// The deviceCode of startDeviceAuthorization.
+	DeviceCode string `json:"deviceCode"`
+}
+
+// What pollDeviceAuthorization answers: the state, and the credential once approved.
+type PollDeviceAuthorizationPayload struct {
+	// Where the request stands; null on userErrors.
+	State *DeviceAuthorizationState `json:"state,omitempty"`
+	// Least seconds between two polls from now on.
+	Interval *int `json:"interval,omitempty"`
+	// On APPROVED: the API key (acd_key_...) or session token (acd_sess_...), shown this once; send it as `Authorization: Bearer`.
+	AccessToken *string `json:"accessToken,omitempty"`
+	// On APPROVED: what was granted: full, read_only, fleet:<id>:<ROLE> or session.
+	Scope *string `json:"scope,omitempty"`
+	// On APPROVED with a session: seconds until it expires; null for an API key.
+	ExpiresIn *int `json:"expiresIn,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
 }
 
 // The input of provisionDevice.
@@ -780,6 +842,32 @@ type SignUpPayload struct {
 	UserErrors []*UserError `json:"userErrors"`
 }
 
+// The input of startDeviceAuthorization.
+type StartDeviceAuthorizationInput struct {
+	// A client id of ACCOUNTD_DEVICE_CLIENTS.
+	ClientID string `json:"clientId"`
+	// Empty or full (an API key of the account), read_only (a READ_ONLY key) or session (a session token).
+	Scope *string `json:"scope,omitempty"`
+}
+
+// What startDeviceAuthorization answers: the codes, or userErrors saying why not.
+type StartDeviceAuthorizationPayload struct {
+	// The secret to poll with (acd_dvc_...); never show it.
+	DeviceCode *string `json:"deviceCode,omitempty"`
+	// What the person types on the verification page, as XXXX-XXXX.
+	UserCode *string `json:"userCode,omitempty"`
+	// The page where the person types the code (ACCOUNTD_PUBLIC_URL/activate).
+	VerificationURI *string `json:"verificationUri,omitempty"`
+	// The same page with the code filled in, for a link or a QR code.
+	VerificationURIComplete *string `json:"verificationUriComplete,omitempty"`
+	// Seconds until the request expires.
+	ExpiresIn *int `json:"expiresIn,omitempty"`
+	// Least seconds between two polls.
+	Interval *int `json:"interval,omitempty"`
+	// Expected problems with the input, for the form to show by their field; empty when the mutation did what it says.
+	UserErrors []*UserError `json:"userErrors"`
+}
+
 // The input of startIdentityLink.
 type StartIdentityLinkInput struct {
 	// The provider to link.
@@ -925,6 +1013,73 @@ type VerifyTwoFactorPayload struct {
 	// else's wrong guesses that lock the address do not lock out this device. A logIn that
 	// stops at a twoFactorChallenge gives none: only the completed log-in does.
 	DeviceToken *string `json:"deviceToken,omitempty"`
+}
+
+// The states of a device authorization, as a polling client sees them (RFC 8628 §3.5).
+type DeviceAuthorizationState string
+
+const (
+	// The person has not decided yet: poll again after the interval.
+	DeviceAuthorizationStatePending DeviceAuthorizationState = "PENDING"
+	// Polled too fast: the interval grew by 5 seconds.
+	DeviceAuthorizationStateSlowDown DeviceAuthorizationState = "SLOW_DOWN"
+	// Approved: the payload carries the credential, this once.
+	DeviceAuthorizationStateApproved DeviceAuthorizationState = "APPROVED"
+	// The person denied the request.
+	DeviceAuthorizationStateDenied DeviceAuthorizationState = "DENIED"
+	// The request expired before it was approved: start again.
+	DeviceAuthorizationStateExpired DeviceAuthorizationState = "EXPIRED"
+)
+
+var AllDeviceAuthorizationState = []DeviceAuthorizationState{
+	DeviceAuthorizationStatePending,
+	DeviceAuthorizationStateSlowDown,
+	DeviceAuthorizationStateApproved,
+	DeviceAuthorizationStateDenied,
+	DeviceAuthorizationStateExpired,
+}
+
+func (e DeviceAuthorizationState) IsValid() bool {
+	switch e {
+	case DeviceAuthorizationStatePending, DeviceAuthorizationStateSlowDown, DeviceAuthorizationStateApproved, DeviceAuthorizationStateDenied, DeviceAuthorizationStateExpired:
+		return true
+	}
+	return false
+}
+
+func (e DeviceAuthorizationState) String() string {
+	return string(e)
+}
+
+func (e *DeviceAuthorizationState) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = DeviceAuthorizationState(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid DeviceAuthorizationState", str)
+	}
+	return nil
+}
+
+func (e DeviceAuthorizationState) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *DeviceAuthorizationState) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e DeviceAuthorizationState) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // A social log-in provider accountd supports.

@@ -24,6 +24,7 @@ import (
 	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/breach"
 	"github.com/accountd/accountd/internal/config"
+	"github.com/accountd/accountd/internal/devicegrant"
 	"github.com/accountd/accountd/internal/fleet"
 	"github.com/accountd/accountd/internal/httpserver"
 	"github.com/accountd/accountd/internal/limits"
@@ -207,6 +208,16 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		InvitationTTL: fleet.DefaultInvitationTTL,
 	}, fleet.Deps{DB: st.Client, Box: box, Limiter: limiter, WakeMailer: worker.Wake, Now: now, Log: log})
 	accounts.SetFleetKeys(fleets)
+	deviceClients, err := config.ParseDeviceClients(cfg.DeviceClients)
+	if err != nil {
+		_ = st.Close()
+		return nil, fmt.Errorf("ACCOUNTD_DEVICE_CLIENTS: %w", err)
+	}
+	grants := devicegrant.New(devicegrant.Config{
+		PublicURL: cfg.PublicURL,
+		Clients:   deviceClientsOf(deviceClients),
+		Interval:  cfg.DevicePollInterval,
+	}, devicegrant.Deps{DB: st.Client, Accounts: accounts, Auth: authn, Limiter: limiter, Now: now, Log: log})
 
 	trustedProxies, err := cfg.TrustedProxyPrefixes()
 	if err != nil {
@@ -227,6 +238,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		Auth:              authn,
 		Accounts:          accounts,
 		Fleets:            fleets,
+		DeviceGrants:      grants,
 		Social:            socialLogIn,
 		Ping:              st.Ready,
 		Draining:          draining.Load,
@@ -385,4 +397,13 @@ func secretKey(cfg config.Config, log *slog.Logger) ([]byte, error) {
 	}
 	log.Warn("dev mode: generated a secret key; set ACCOUNTD_SECRET_KEY in production", "file", cfg.SecretKeyFile)
 	return key, nil
+}
+
+// deviceClientsOf turns ACCOUNTD_DEVICE_CLIENTS into the grant's clients.
+func deviceClientsOf(cs []config.DeviceClient) []devicegrant.Client {
+	out := make([]devicegrant.Client, len(cs))
+	for i, c := range cs {
+		out[i] = devicegrant.Client{ID: c.ID, Name: c.Name}
+	}
+	return out
 }

@@ -119,6 +119,12 @@ type Config struct {
 	GitHubAPIURL       string `env:"ACCOUNTD_GITHUB_API_URL" envDefault:"https://api.github.com"`
 	// OAuthRedirectURLs are the app URLs the browser flow may return to (allow-list).
 	OAuthRedirectURLs []string `env:"ACCOUNTD_OAUTH_REDIRECT_URLS" envSeparator:","`
+	// DeviceClients are the clients of the OAuth device authorization grant, as
+	// "client_id:Display Name" entries.
+	DeviceClients []string `env:"ACCOUNTD_DEVICE_CLIENTS" envSeparator:"," envDefault:"accountd-cli:accountd CLI"`
+	// DevicePollInterval is the least time between two polls of a device client
+	// (RFC 8628's interval), in whole seconds.
+	DevicePollInterval time.Duration `env:"ACCOUNTD_DEVICE_POLL_INTERVAL" envDefault:"5s"`
 	// OAuthCallbackBase is the base of the providers' callback URLs; empty means PublicURL.
 	OAuthCallbackBase string `env:"ACCOUNTD_OAUTH_CALLBACK_BASE"`
 
@@ -338,6 +344,13 @@ func (c Config) Validate() error {
 		bad("ACCOUNTD_MAIL_LEASE", "must be at least ACCOUNTD_MAIL_SEND_TIMEOUT + 10s (%s), so a send and the record of its result end before another process may send the same email; got %s", minLease, c.MailLease)
 	}
 	c.validateSocial(bad)
+	if _, err := ParseDeviceClients(c.DeviceClients); err != nil {
+		bad("ACCOUNTD_DEVICE_CLIENTS", "%v", err)
+	}
+	// Zero (a Config built in code) takes the grant's default of 5 s.
+	if d := c.DevicePollInterval; d != 0 && (d < time.Second || d > time.Minute || d%time.Second != 0) {
+		bad("ACCOUNTD_DEVICE_POLL_INTERVAL", "want whole seconds from 1s to 1m, got %s", c.DevicePollInterval)
+	}
 	if c.SessionMaxAge < c.SessionTTL {
 		bad("ACCOUNTD_SESSION_MAX_AGE", "must be at least ACCOUNTD_SESSION_TTL (%s), got %s", c.SessionTTL, c.SessionMaxAge)
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/url"
 	"slices"
 	"sort"
 	"strings"
@@ -125,6 +127,9 @@ type fixture struct {
 	// Secrets are the credentials of the fixture's own callers: its device, a
 	// provisioning key and the keys limited to its fleet.
 	Secrets map[string]string
+	// StartDevice opens a device authorization as a CLI would and returns its user
+	// code (only the cells that approve one call it).
+	StartDevice func(t *testing.T) string
 }
 
 func (e *matrixEnv) fixture(t *testing.T) fixture {
@@ -177,8 +182,23 @@ func (e *matrixEnv) fixture(t *testing.T) fixture {
 		SetInvitationID(inv.ID).
 		SetExpiresAt(e.srv.Clock.Now().Add(time.Hour)).
 		ExecX(ctx)
+	startDevice := func(t *testing.T) string {
+		t.Helper()
+		resp, err := http.PostForm(e.srv.URL+"/oauth/device_authorization", url.Values{"client_id": {"accountd-cli"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var out struct {
+			UserCode string `json:"user_code"`
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || out.UserCode == "" {
+			t.Fatalf("device authorization: %d %v", resp.StatusCode, err)
+		}
+		return out.UserCode
+	}
 	return fixture{FleetID: f.ID, DeviceID: d.ID, SpareMemberID: spare.ID, InvitationID: inv.ID,
-		ProvisioningKeyID: prvID, FleetAPIKeyID: fleetKeyID, Secrets: secrets}
+		ProvisioningKeyID: prvID, FleetAPIKeyID: fleetKeyID, Secrets: secrets, StartDevice: startDevice}
 }
 
 // snapshot describes the fixture's rows, to prove a refused operation changed nothing.
@@ -232,6 +252,15 @@ type matrixOp struct {
 // onlyFor names the operations meant for one caller alone: every other authenticated
 // caller gets FORBIDDEN, an anonymous one UNAUTHENTICATED.
 var onlyFor = map[string]string{"provisionDevice": asProvisioningKey}
+
+// sessionOnly names the operations only a person's session runs: a person's API key of
+// full reach is refused them too (graph/principal.go).
+var sessionOnly = map[string]bool{"approveDeviceAuthorization": true}
+
+// approveDeviceOp approves a device's request with a key limited to the fixture's
+// fleet: the grant is checked against the approver's role there, like createApiKey's.
+const approveDeviceOp = `mutation($input: ApproveDeviceAuthorizationInput!) { approveDeviceAuthorization(input: $input) {
+	request { clientId } userErrors { code field message } } }`
 
 const (
 	ok        = "ok"
@@ -369,6 +398,15 @@ var matrixOps = []matrixOp{
 	{"revokeFleetApiKey", fleet.ManageFleetKeys, false, [4]string{ok, forbidden, forbidden, forbidden}, mutation(revokeFleetKeyOp, "revokeFleetApiKey", func(fx fixture) map[string]any {
 		return map[string]any{"id": fx.FleetAPIKeyID}
 	})},
+	// Approving a device's request for a key limited to the fleet: any member may
+	// give a role up to their own; a stranger's fleet is NOT_FOUND.
+	{"approveDeviceAuthorization", fleet.ViewFleet, false, [4]string{ok, ok, ok, ok}, func(t *testing.T, c *testkit.Client, fx fixture) string {
+		p, resp := mutate(t, c, approveDeviceOp, "approveDeviceAuthorization", map[string]any{"input": map[string]any{
+			"userCode": fx.StartDevice(t), "approve": true, "password": strongPassword,
+			"fleetId": fx.FleetID, "fleetRole": "OBSERVER",
+		}})
+		return outcome(t, p, resp)
+	}},
 	{"provisionDevice", "", false, [4]string{forbidden, forbidden, forbidden, forbidden}, mutation(provisionOp, "provisionDevice", func(fixture) map[string]any {
 		return map[string]any{"name": "Field unit"}
 	})},
@@ -407,6 +445,8 @@ func (op matrixOp) wantFor(caller string) string {
 		return forbidden
 	case caller == asReadOnlyKey:
 		return op.want[0] // the owner's rights, reading
+	case caller == asAPIKey && sessionOnly[op.name]:
+		return forbidden
 	case caller == asAPIKey:
 		return op.want[0] // the owner's key: the owner's rights
 	case caller == asAnonymous && op.read:

@@ -37,6 +37,7 @@ var credentialMutations = map[string]bool{
 	"acceptFleetInvitation": true, "logInWithProvider": true, "linkIdentity": true,
 	"unlinkIdentity": true, "startIdentityLink": true, "resendVerificationEmail": true,
 	"provisionDevice": true, "createProvisioningKey": true, "rotateDeviceToken": true,
+	"approveDeviceAuthorization": true, "startDeviceAuthorization": true, "pollDeviceAuthorization": true,
 }
 
 // queryLimits refuses operations whose shape exceeds the limits above, after

@@ -13,6 +13,7 @@ import (
 
 	"github.com/accountd/accountd/internal/account"
 	"github.com/accountd/accountd/internal/auth"
+	"github.com/accountd/accountd/internal/devicegrant"
 	"github.com/accountd/accountd/internal/fleet"
 	"github.com/accountd/accountd/internal/metrics"
 	"github.com/accountd/accountd/internal/social"
@@ -28,6 +29,9 @@ type Options struct {
 	Auth     *auth.Service
 	Accounts *account.Service
 	Fleets   *fleet.Service
+	// DeviceGrants serves the OAuth device authorization grant under /oauth/ and to
+	// GraphQL; nil serves none.
+	DeviceGrants *devicegrant.Service
 	// Social serves the browser flow of social log-in under /auth/.
 	Social *social.Service
 	// Ping checks the database for /readyz.
@@ -114,6 +118,13 @@ func New(o Options) (http.Handler, error) {
 		mux.HandleFunc("GET /auth/{provider}/start", sr.start)
 		// The callback reads the session cookie: linking needs the account's own session.
 		mux.Handle("GET /auth/{provider}/callback", authn.middleware(http.HandlerFunc(sr.callback)))
+	}
+	if o.DeviceGrants != nil {
+		// Plain OAuth endpoints for standard clients: form posts without cookies, so
+		// neither CORS nor CSRF apply; nothing here reads a credential.
+		or := &oauthRoutes{grants: o.DeviceGrants, log: o.Log}
+		mux.HandleFunc("POST /oauth/device_authorization", or.deviceAuthorization)
+		mux.HandleFunc("POST /oauth/token", or.token)
 	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")

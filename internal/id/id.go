@@ -30,6 +30,8 @@ const (
 	ProvisioningKey = "prv"
 	Event           = "evt"
 	Email           = "eml"
+	// DeviceAuthorization is a request of the OAuth device authorization grant.
+	DeviceAuthorization = "dva"
 )
 
 // New returns a fresh identifier with the given prefix. The random part comes from

@@ -171,6 +171,7 @@ var Table = []*Rule{
 	&LogIn, &LogInDevice, &LogInLocks, &LogInPerIP, &EmailsPerIP, &VerificationEmail, &ResetEmail,
 	&ResetEmailsPerHour, &PasswordProof, &TwoFactorChallenge, &TwoFactorAnswers,
 	&TwoFactorFailures, &PasswordStrength, &Invitations, &InvitationsTo, &Provisioning, &InvitationLookups,
+	&DeviceCodeGuesses, &DeviceCodeBurst, &DeviceAuthorizations,
 }
 
 // Markdown is the table README.md prints ("Security limits"): one row per rule.
@@ -205,3 +206,27 @@ func FormatWindow(d time.Duration) string {
 	}
 	return d.String()
 }
+
+// The device authorization grant (RFC 8628 §5.1, §5.2): a user code has 2.56e10 values
+// and lives 10 minutes, so guessing one is only a threat at scale. Wrong codes are
+// counted per client IP and across all clients; a burst over the global rule locks
+// code entry for everyone until its window ends, rather than let a distributed guesser
+// go on.
+var (
+	// DeviceCodeGuesses bounds one client's wrong user codes.
+	DeviceCodeGuesses = Rule{
+		Name: "device-code-ip", Limit: 5, Window: time.Minute,
+		Counts: "wrong device user codes typed (the /activate page) per client IP; every look-up is counted before the check, and a right code takes its hit back",
+	}
+	// DeviceCodeBurst bounds everyone's: past it, code entry is locked until the
+	// window ends.
+	DeviceCodeBurst = Rule{
+		Name: "device-code-global", Limit: 1000, Window: 10 * time.Minute,
+		Counts: "wrong device user codes across all clients: past it, every code entry is locked (RATE_LIMITED) until the window ends",
+	}
+	// DeviceAuthorizations bounds the requests one client IP opens (rows and codes).
+	DeviceAuthorizations = Rule{
+		Name: "device-start-ip", Limit: 60, Window: 10 * time.Minute,
+		Counts: "device authorization requests (POST /oauth/device_authorization, startDeviceAuthorization) per client IP",
+	}
+)

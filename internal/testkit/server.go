@@ -70,6 +70,8 @@ func NewServer(t testing.TB, store string, opts ...Option) *Server {
 		AutoMigrate:        true,
 		DatabasePrepare:    true,
 		OAuthCallbackBase:  "http://" + hs.Listener.Addr().String(),
+		DeviceClients:      []string{"accountd-cli:accountd CLI"},
+		DevicePollInterval: 5 * time.Second,
 	}
 	for _, o := range opts {
 		o(&cfg)
@@ -115,6 +117,17 @@ func NewServer(t testing.TB, store string, opts ...Option) *Server {
 // WithRedirectURLs sets the allow-list of app URLs of social log-in's browser flow.
 func WithRedirectURLs(urls ...string) Option {
 	return func(c *config.Config) { c.OAuthRedirectURLs = urls }
+}
+
+// WithDeviceGrant sets the clients of the device authorization grant and its polling
+// interval (1s keeps tests that poll with a real client short).
+func WithDeviceGrant(interval time.Duration, clients ...string) Option {
+	return func(c *config.Config) {
+		c.DevicePollInterval = interval
+		if len(clients) > 0 {
+			c.DeviceClients = clients
+		}
+	}
 }
 
 // LogBuffer collects log output safely from many goroutines.

@@ -31,6 +31,9 @@ const (
 	// TrustedDevice marks a browser or app that logged in to an address before: it
 	// is signed (HMAC), not stored, and exempts its holder from that address's lock.
 	TrustedDevice = "acd_tdv_"
+	// DeviceCode is the device_code of the OAuth device authorization grant (RFC 8628):
+	// the client polls with it until a person approves.
+	DeviceCode = "acd_dvc_"
 )
 
 // Size is the number of random bytes in a secret.

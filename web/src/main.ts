@@ -3,6 +3,7 @@ import './style.css'
 import './auth'
 import './account'
 import './fleets'
+import './activate'
 import { start } from './router'
 
 start()

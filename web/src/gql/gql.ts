@@ -31,6 +31,8 @@ type Documents = {
     "query SecurityLog($after: String) { viewer { id securityEvents(first: 25, after: $after) { edges { node { id kind createdAt ip userAgent } } pageInfo { hasNextPage endCursor } } } }": typeof types.SecurityLogDocument,
     "mutation ExportAccountData { exportAccountData { document userErrors { code field message retryAfterSeconds } } }": typeof types.ExportAccountDataDocument,
     "mutation DeleteAccount($input: DeleteAccountInput!) { deleteAccount(input: $input) { deletedUserId userErrors { code field message retryAfterSeconds } } }": typeof types.DeleteAccountDocument,
+    "query DeviceAuthorization($userCode: String!) { deviceAuthorization(userCode: $userCode) { clientId clientName scope requestedAt expiresAt } }": typeof types.DeviceAuthorizationDocument,
+    "mutation ApproveDeviceAuthorization($input: ApproveDeviceAuthorizationInput!) { approveDeviceAuthorization(input: $input) { request { clientName } userErrors { code field message retryAfterSeconds } } }": typeof types.ApproveDeviceAuthorizationDocument,
     "\n  query Viewer {\n    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining passwordBreached }\n  }\n": typeof types.ViewerDocument,
     "mutation SignUp($input: SignUpInput!) { signUp(input: $input) { userErrors { code field message retryAfterSeconds } } }": typeof types.SignUpDocument,
     "mutation Resend($input: ResendVerificationEmailInput!) { resendVerificationEmail(input: $input) { userErrors { code field message retryAfterSeconds } } }": typeof types.ResendDocument,
@@ -82,6 +84,8 @@ const documents: Documents = {
     "query SecurityLog($after: String) { viewer { id securityEvents(first: 25, after: $after) { edges { node { id kind createdAt ip userAgent } } pageInfo { hasNextPage endCursor } } } }": types.SecurityLogDocument,
     "mutation ExportAccountData { exportAccountData { document userErrors { code field message retryAfterSeconds } } }": types.ExportAccountDataDocument,
     "mutation DeleteAccount($input: DeleteAccountInput!) { deleteAccount(input: $input) { deletedUserId userErrors { code field message retryAfterSeconds } } }": types.DeleteAccountDocument,
+    "query DeviceAuthorization($userCode: String!) { deviceAuthorization(userCode: $userCode) { clientId clientName scope requestedAt expiresAt } }": types.DeviceAuthorizationDocument,
+    "mutation ApproveDeviceAuthorization($input: ApproveDeviceAuthorizationInput!) { approveDeviceAuthorization(input: $input) { request { clientName } userErrors { code field message retryAfterSeconds } } }": types.ApproveDeviceAuthorizationDocument,
     "\n  query Viewer {\n    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining passwordBreached }\n  }\n": types.ViewerDocument,
     "mutation SignUp($input: SignUpInput!) { signUp(input: $input) { userErrors { code field message retryAfterSeconds } } }": types.SignUpDocument,
     "mutation Resend($input: ResendVerificationEmailInput!) { resendVerificationEmail(input: $input) { userErrors { code field message retryAfterSeconds } } }": types.ResendDocument,
@@ -198,6 +202,14 @@ export function graphql(source: "mutation ExportAccountData { exportAccountData 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation DeleteAccount($input: DeleteAccountInput!) { deleteAccount(input: $input) { deletedUserId userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation DeleteAccount($input: DeleteAccountInput!) { deleteAccount(input: $input) { deletedUserId userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query DeviceAuthorization($userCode: String!) { deviceAuthorization(userCode: $userCode) { clientId clientName scope requestedAt expiresAt } }"): (typeof documents)["query DeviceAuthorization($userCode: String!) { deviceAuthorization(userCode: $userCode) { clientId clientName scope requestedAt expiresAt } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation ApproveDeviceAuthorization($input: ApproveDeviceAuthorizationInput!) { approveDeviceAuthorization(input: $input) { request { clientName } userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation ApproveDeviceAuthorization($input: ApproveDeviceAuthorizationInput!) { approveDeviceAuthorization(input: $input) { request { clientName } userErrors { code field message retryAfterSeconds } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
