@@ -89,7 +89,13 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			return gqlErr
 		}
 		rid := viewer.ClientFrom(ctx).RequestID
-		log.ErrorContext(ctx, "internal error", "request_id", rid, "path", graphql.GetPath(ctx).String(), "error", err)
+		if ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+			// The client hung up (or its deadline passed) mid-request: nothing failed on
+			// this side, and no one reads the answer.
+			log.InfoContext(ctx, "request ended by the client", "request_id", rid, "path", graphql.GetPath(ctx).String(), "error", err)
+		} else {
+			log.ErrorContext(ctx, "internal error", "request_id", rid, "path", graphql.GetPath(ctx).String(), "error", err)
+		}
 		return &gqlerror.Error{
 			Message:    internalMessage,
 			Path:       graphql.GetPath(ctx),

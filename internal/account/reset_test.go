@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/accountd/accountd/internal/config"
 	"github.com/accountd/accountd/internal/testkit"
 )
 
@@ -189,7 +190,8 @@ func TestPasswordResetVerifiesEmail(t *testing.T) {
 func TestPasswordResetRace(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+		// Enough hash workers that the admission gate admits every racer at once.
+		srv := testkit.NewServer(t, store, func(c *config.Config) { c.HashWorkers = 16 })
 		const addr = "race@example.com"
 		newAccount(t, srv, addr)
 		wantCodes(t, requestReset(t, srv.Client(t), addr))

@@ -213,9 +213,21 @@ func TestConcurrentSignUpsMakeOneAccount(t *testing.T) {
 		if total := srv.App.Store.Client.User.Query().CountX(t.Context()); total != 1 {
 			t.Fatalf("%d accounts in all, want 1", total)
 		}
+		// 30 at once from one network pass the admission gate only in part (README,
+		// ACCOUNTD_HASH_MAX_WAITING): the refused get the gate's RATE_LIMITED, whatever
+		// the address; every admitted one gets the same answer.
+		var admitted []string
 		for _, b := range bodies {
-			if b != bodies[0] {
-				t.Fatalf("answers differ: %q vs %q", b, bodies[0])
+			if !strings.Contains(b, `"RATE_LIMITED"`) {
+				admitted = append(admitted, b)
+			}
+		}
+		if len(admitted) == 0 {
+			t.Fatal("every sign-up was refused")
+		}
+		for _, b := range admitted {
+			if b != admitted[0] {
+				t.Fatalf("answers differ: %q vs %q", b, admitted[0])
 			}
 		}
 	})

@@ -68,7 +68,9 @@ type App struct {
 	Webhooks      *webhook.Service
 	WebhookWorker *webhook.Worker
 	Limiter       *ratelimit.Limiter
-	Metrics       *metrics.Metrics
+	// Hasher hashes passwords and holds the admission gate in front of its queue.
+	Hasher  *password.Hasher
+	Metrics *metrics.Metrics
 	// Handler serves every HTTP route.
 	Handler http.Handler
 	Log     *slog.Logger
@@ -280,6 +282,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		DocumentManifests: manifests,
 		Metrics:           m,
 		MetricsHandler:    publicMetrics(cfg, m),
+		Admission:         hasher,
 		Log:               log,
 	})
 	if err != nil {
@@ -287,7 +290,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		return nil, err
 	}
 	return &App{
-		Config: cfg, Store: st, Auth: authn, Accounts: accounts, Fleets: fleets, Mail: worker, Limiter: limiter, Metrics: m,
+		Config: cfg, Store: st, Auth: authn, Accounts: accounts, Fleets: fleets, Mail: worker, Limiter: limiter, Hasher: hasher, Metrics: m,
 		Webhooks: webhooks, WebhookWorker: hooks,
 		Handler: handler, Log: log, draining: draining,
 	}, nil

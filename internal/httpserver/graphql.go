@@ -29,7 +29,7 @@ func newGraphQL(o Options) *handler.Server {
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{
 		Resolvers: &graph.Resolver{Auth: o.Auth, Accounts: o.Accounts, Fleets: o.Fleets, DeviceGrants: o.DeviceGrants},
 	}))
-	srv.AddTransport(httpTransport{documents: o.documents})
+	srv.AddTransport(httpTransport{documents: o.documents, gate: o.Admission})
 	if !o.noQueryCache {
 		srv.SetQueryCache(lru.New[*ast.QueryDocument](queryCacheSize))
 	}
@@ -46,6 +46,7 @@ func newGraphQL(o Options) *handler.Server {
 	srv.SetErrorPresenter(graph.ErrorPresenter(o.Log))
 	srv.SetRecoverFunc(graph.RecoverFunc(o.Log))
 	srv.AroundFields(graph.MarkInternalErrors)
+	srv.AroundFields(graph.RefuseAdmitted)
 	srv.AroundRootFields(graph.PrincipalGate)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
 		oc := graphql.GetOperationContext(ctx)

@@ -68,6 +68,11 @@ type Options struct {
 	MetricsHandler http.Handler
 	Log            *slog.Logger
 
+	// Admission is the gate in front of the hash queue (the password.Hasher): log-ins,
+	// sign-ups and other hashing mutations it turns away get RATE_LIMITED before
+	// GraphQL runs them (admission.go); nil admits every request.
+	Admission Admission
+
 	// documents are the trusted documents New reads from the two fields above.
 	documents *trustedDocuments
 

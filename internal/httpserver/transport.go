@@ -12,6 +12,9 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/accountd/accountd/graph"
+	"github.com/accountd/accountd/internal/viewer"
 )
 
 // Media types of a GraphQL response (GraphQL over HTTP, draft spec §6.4).
@@ -41,6 +44,8 @@ type httpTransport struct {
 	// documents resolves {"documentId": ...} and {"id": ...} to registered operations
 	// (trusted documents); nil when there are none.
 	documents *trustedDocuments
+	// gate admits hashing mutations before they run (admission.go); nil admits all.
+	gate Admission
 }
 
 var _ graphql.Transport = httpTransport{}
@@ -108,6 +113,14 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		w.Header().Set("Allow", "POST")
 		writeError(w, http.StatusMethodNotAllowed, "BAD_REQUEST", "Send this query as POST: it takes a password, which must not travel in a URL (proxies and browsers log them).")
 		return
+	}
+	if t.gate != nil && hashes(oc.Operation) {
+		network := viewer.ClientFrom(ctx).Network()
+		if t.gate.Admit(network) {
+			defer t.gate.Release(network)
+		} else {
+			ctx = graph.WithRefusal(ctx, admissionRefusal)
+		}
 	}
 	responses, ctx := exec.DispatchOperation(ctx, oc)
 	writeResponse(w, media, http.StatusOK, responses(ctx), true)

@@ -28,6 +28,8 @@ type Hasher struct {
 	waiting    atomic.Int64
 	maxWaiting int64
 	busy       atomic.Int64
+	// gate admits requests before they run (Admit), in front of slots and waiting.
+	gate *gate
 	// dummy is a hash of a random password with the current params, verified when there
 	// is no stored hash so that an unknown email costs as much as a wrong password.
 	dummy string
@@ -43,7 +45,7 @@ func NewHasher(p Params, workers int, opts ...Option) *Hasher {
 		panic(err)
 	}
 	workers = Workers(workers)
-	h := &Hasher{params: p, slots: make(chan struct{}, workers), maxWaiting: int64(DefaultWaitingPerWorker * workers)}
+	h := &Hasher{params: p, slots: make(chan struct{}, workers), maxWaiting: int64(DefaultWaitingPerWorker * workers), gate: newGate(workers)}
 	for _, o := range opts {
 		o(h)
 	}
@@ -97,8 +99,8 @@ func (h *Hasher) Refuse() bool {
 	return true
 }
 
-// Refused returns how many calls got ErrBusy, and how many Refuse calls said to refuse,
-// since the Hasher was made.
+// Refused returns how many calls got ErrBusy, how many Refuse calls said to refuse and
+// how many requests Admit turned away, since the Hasher was made.
 func (h *Hasher) Refused() int64 { return h.busy.Load() }
 
 // Hash returns the PHC string of password with a new random salt. It waits for a free

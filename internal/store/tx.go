@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/accountd/accountd/ent"
@@ -13,16 +14,30 @@ import (
 func InTx(ctx context.Context, db *ent.Client, fn func(tx *ent.Tx) error) error {
 	tx, err := db.Tx(ctx)
 	if err != nil {
-		return fmt.Errorf("begin: %w", err)
+		return fmt.Errorf("begin: %w", cancelled(ctx, err))
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
-		return err
+		return cancelled(ctx, err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		return fmt.Errorf("commit: %w", cancelled(ctx, err))
 	}
 	return nil
+}
+
+// cancelled reports a transaction's failure as ctx's error when ctx ended: database/sql
+// rolls a transaction back as soon as its context is cancelled (a client that hung up),
+// and what follows fails with sql.ErrTxDone ("transaction has already been committed
+// or rolled back") or a driver's own words for an interrupted statement, which would
+// read as internal errors. Nothing was written: the rollback undid all of it. With ctx
+// still live, err is returned as is; a fault in err stays visible to fault.As either way.
+func cancelled(ctx context.Context, err error) error {
+	cerr := ctx.Err()
+	if cerr == nil || errors.Is(err, cerr) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", cerr, err)
 }
 
 // AfterCommit makes tx call f once it has committed, after the data is durable (for

@@ -1,11 +1,14 @@
 package store_test
 
 import (
+	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/ent/outboxemail"
 	"github.com/accountd/accountd/internal/store"
 	"github.com/accountd/accountd/internal/testkit"
 )
@@ -58,5 +61,50 @@ func TestInTx(t *testing.T) {
 				t.Errorf("%d rows, want only the committed one", n)
 			}
 		})
+	})
+}
+
+// TestInTxCancelled: a client that hangs up cancels the request's context; database/sql
+// then rolls the transaction back, and InTx reports context.Canceled (not "commit: sql:
+// transaction has already been committed or rolled back", an internal error), whether
+// the context ends before the write, after it or just before the commit. Nothing of
+// the transaction remains.
+func TestInTxCancelled(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, storeName string) {
+		st := testkit.NewStore(t, storeName)
+		for _, step := range []string{"before the insert", "after the insert", "before the commit"} {
+			t.Run("step="+step, func(t *testing.T) {
+				ctx, cancel := context.WithCancel(t.Context())
+				defer cancel()
+				id := "eml_cancel_" + strings.ReplaceAll(step, " ", "_")
+				err := store.InTx(ctx, st.Client, func(tx *ent.Tx) error {
+					if step == "before the insert" {
+						cancel()
+					}
+					now := time.Now().UTC().Truncate(time.Microsecond)
+					if err := tx.OutboxEmail.Create().SetID(id).SetTo("a@example.com").SetTemplate("t").
+						SetNextAttemptAt(now).SetCreatedAt(now).Exec(ctx); err != nil {
+						return err
+					}
+					if step == "after the insert" {
+						cancel()
+						// The rollback database/sql starts on cancellation runs in its own
+						// goroutine: the next statement sees either it or the cancelled ctx.
+						_, _ = tx.OutboxEmail.Query().Count(ctx)
+					}
+					if step == "before the commit" {
+						cancel()
+					}
+					return nil
+				})
+				if !errors.Is(err, context.Canceled) {
+					t.Fatalf("err = %v, want context.Canceled", err)
+				}
+				if n := st.Client.OutboxEmail.Query().Where(outboxemail.ID(id)).CountX(t.Context()); n != 0 {
+					t.Fatalf("%d rows of the cancelled transaction remain", n)
+				}
+			})
+		}
 	})
 }
