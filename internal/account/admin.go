@@ -7,6 +7,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/accountd/accountd/internal/webhook"
+
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/adminaction"
 	"github.com/accountd/accountd/ent/fleetmember"
@@ -402,6 +404,9 @@ func (s *Service) AdminSuspendUser(ctx context.Context, userID, reason string) (
 			}
 		}
 		if _, err := s.auth.RevokeSessionsOf(ctx, tx, target.ID, ""); err != nil {
+			return err
+		}
+		if err := s.emitUser(ctx, tx, webhook.UserSuspended, target.ID); err != nil {
 			return err
 		}
 		return s.queueMail(ctx, tx, target.Email, mail.TemplateAccountSuspended, map[string]string{})

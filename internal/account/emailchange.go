@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/accountd/accountd/internal/webhook"
+
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/ent/user"
@@ -267,7 +269,9 @@ func (s *Service) setAddress(ctx context.Context, tx *ent.Tx, userID, from, addr
 	if n != 1 {
 		return ErrInvalidToken.OnField("input", "token")
 	}
-	return nil
+	// Receivers learn of the move (and of its undo) in the same transaction; the
+	// payload holds the account's id only, never an address.
+	return s.emitUser(ctx, tx, webhook.UserEmailChanged, userID)
 }
 
 // retireLinks deletes the account's emailed secrets that a change of address makes

@@ -237,6 +237,8 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		InvitationTTL: fleet.DefaultInvitationTTL,
 	}, fleet.Deps{DB: st.Client, Box: box, Limiter: limiter, WakeMailer: worker.Wake, Webhooks: emitter, Now: now, Log: log})
 	accounts.SetFleetKeys(fleets)
+	// Endpoints are managed by admins only: the same check as every admin operation.
+	webhooks.Authorize = accounts.CheckAdmin
 	deviceClients, err := config.ParseDeviceClients(cfg.DeviceClients)
 	if err != nil {
 		_ = st.Close()

@@ -50,8 +50,8 @@ func newWebhooks(cfg config.Config, o Options, st *store.Store, box *seal.Box, m
 	service := webhook.NewService(webhook.Deps{
 		DB:  st.Client,
 		Box: box,
-		// No admin check exists yet: every management call is refused (deny by
-		// default) until the admin check is wired here.
+		// Set by New once the account service exists (its admin check); until then
+		// every management call is refused.
 		Authorize:    nil,
 		Operator:     operator != nil,
 		AllowPrivate: cfg.WebhookAllowPrivateNetworks,
