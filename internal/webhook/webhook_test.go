@@ -427,6 +427,11 @@ func TestWebhookEndpoints(t *testing.T) {
 		srv := testkit.NewServer(t, storeName, func(c *config.Config) { c.WebhookAllowPrivateNetworks = false })
 		svc := srv.App.Webhooks
 		ctx := context.Background()
+		// Wired, the admin check refuses a request without a credential.
+		if _, err := svc.Endpoints(ctx); fault.CodeOf(err) != fault.Unauthenticated {
+			t.Fatalf("list with the admin check and no credential: %v, want UNAUTHENTICATED", err)
+		}
+		svc.Authorize = nil // without an admin check, everyone is refused
 		if _, err := svc.CreateEndpoint(ctx, webhook.NewEndpoint{URL: "https://hooks.example.com/a"}); fault.CodeOf(err) != fault.Forbidden {
 			t.Fatalf("without an admin check: %v, want FORBIDDEN", err)
 		}
