@@ -170,45 +170,22 @@ func (w *Worker) Wake() {
 // (within SendTimeout) and record their results. A sender with connections to close
 // (SMTPSender) is closed then.
 func (w *Worker) Run(ctx context.Context) {
-	t := time.NewTicker(w.opts.PollInterval)
-	defer t.Stop()
 	defer func() {
 		w.running.Wait()
 		if c, ok := w.sender.(interface{ Close() error }); ok {
 			_ = c.Close()
 		}
 	}()
-	var errs outbox.Errors
-	for {
-		// A pass does not wait for its sends: an email that takes long to send (a slow
-		// relay) holds one sender, not the queue.
-		if err := w.dispatch(ctx, w.now(), &w.running, nil, &errs); err != nil && ctx.Err() == nil {
-			w.log.WarnContext(ctx, "mail outbox pass failed", "error", err)
-		}
-		if err := errs.Take(); err != nil && ctx.Err() == nil {
-			w.log.WarnContext(ctx, "mail outbox pass failed", "error", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		case <-w.wake:
-		}
-	}
+	// A pass does not wait for its sends: an email that takes long to send (a slow
+	// relay) holds one sender, not the queue.
+	outbox.Loop(ctx, w.opts.PollInterval, w.wake, w.now, &w.running, w.dispatch, w.log, "mail")
 }
 
 // RunOnce sends the emails that are due now, up to Senders at once, waits for those
 // sends and reports how many went out. An email that cannot be sent is rescheduled or
 // marked failed without stopping the others; the error is for the database failing.
 func (w *Worker) RunOnce(ctx context.Context) (sent int, err error) {
-	var (
-		wg    sync.WaitGroup
-		count atomic.Int64
-		errs  outbox.Errors
-	)
-	err = w.dispatch(ctx, w.now(), &wg, &count, &errs)
-	wg.Wait()
-	return int(count.Load()), errors.Join(err, errs.Take())
+	return outbox.Once(ctx, w.now(), w.dispatch)
 }
 
 // dispatch claims the emails due by cutoff, batch after batch, each once a sender is

@@ -8,8 +8,10 @@ package outbox
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 )
@@ -172,4 +174,45 @@ func Clip(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// Pass is one pass of a worker over its outbox: it claims what is due by cutoff and
+// works each claimed row in a goroutine counted in wg, adding one to done (when not
+// nil) per row delivered and the failures of those goroutines to errs. It returns
+// once everything due is claimed, by this worker or another; its error is for the
+// database failing.
+type Pass func(ctx context.Context, cutoff time.Time, wg *sync.WaitGroup, done *atomic.Int64, errs *Errors) error
+
+// Loop runs pass until ctx is done: at once, then at every tick of every and every
+// time wake fires. A pass does not wait for the rows it started (they stay counted in
+// running, which the caller waits for when it stops), so one slow row never holds the
+// outbox. Failures are logged as "<what> outbox pass failed".
+func Loop(ctx context.Context, every time.Duration, wake <-chan struct{}, now func() time.Time, running *sync.WaitGroup, pass Pass, log *slog.Logger, what string) {
+	t := time.NewTicker(every)
+	defer t.Stop()
+	var errs Errors
+	for {
+		if err := errors.Join(pass(ctx, now(), running, nil, &errs), errs.Take()); err != nil && ctx.Err() == nil {
+			log.WarnContext(ctx, what+" outbox pass failed", "error", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		case <-wake:
+		}
+	}
+}
+
+// Once runs one pass of what is due now, waits for the rows it started and reports
+// how many were delivered.
+func Once(ctx context.Context, now time.Time, pass Pass) (int, error) {
+	var (
+		wg    sync.WaitGroup
+		count atomic.Int64
+		errs  Errors
+	)
+	err := pass(ctx, now, &wg, &count, &errs)
+	wg.Wait()
+	return int(count.Load()), errors.Join(err, errs.Take())
 }

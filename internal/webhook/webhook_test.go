@@ -231,7 +231,10 @@ func TestWebhookHangingReceiver(t *testing.T) {
 		hang := newReceiver(t, secret)
 		release := hang.holdRequests()
 		other := newReceiver(t, "")
-		srv := testkit.NewServer(t, storeName, testkit.WithWebhook(hang.URL, secret))
+		// 16 hash workers, so the admission gate in front of the hash queue lets all 12
+		// concurrent sign-ups of this one client in.
+		srv := testkit.NewServer(t, storeName, testkit.WithWebhook(hang.URL, secret),
+			func(c *config.Config) { c.HashWorkers = 16 })
 		t.Cleanup(release) // before the server stops
 		srv.App.Webhooks.Authorize = func(context.Context) error { return nil }
 		created, err := srv.App.Webhooks.CreateEndpoint(context.Background(), webhook.NewEndpoint{URL: other.URL, Description: "Billing"})
@@ -418,8 +421,8 @@ func TestWebhookWorkersShareTheOutbox(t *testing.T) {
 	})
 }
 
-// TestWebhookEndpoints: the endpoint service refuses everyone until an admin check is
-// wired; an added endpoint's secret is shown once and sealed at rest; its URL must be
+// TestWebhookEndpoints: the endpoint service refuses whoever the admin check refuses,
+// and everyone when no check is wired; an added endpoint's secret is shown once and sealed at rest; its URL must be
 // http(s) and, by default, outside the network; deleting it takes its pending
 // messages with it.
 func TestWebhookEndpoints(t *testing.T) {
@@ -427,11 +430,12 @@ func TestWebhookEndpoints(t *testing.T) {
 		srv := testkit.NewServer(t, storeName, func(c *config.Config) { c.WebhookAllowPrivateNetworks = false })
 		svc := srv.App.Webhooks
 		ctx := context.Background()
-		// Wired, the admin check refuses a request without a credential.
-		if _, err := svc.Endpoints(ctx); fault.CodeOf(err) != fault.Unauthenticated {
-			t.Fatalf("list with the admin check and no credential: %v, want UNAUTHENTICATED", err)
+		// As wired by the app: the admin check refuses a caller who is nobody.
+		if _, err := svc.CreateEndpoint(ctx, webhook.NewEndpoint{URL: "https://hooks.example.com/a"}); fault.CodeOf(err) != fault.Unauthenticated {
+			t.Fatalf("anonymous: %v, want UNAUTHENTICATED from the admin check", err)
 		}
-		svc.Authorize = nil // without an admin check, everyone is refused
+		// Deny by default: without an admin check, everyone is refused.
+		svc.Authorize = nil
 		if _, err := svc.CreateEndpoint(ctx, webhook.NewEndpoint{URL: "https://hooks.example.com/a"}); fault.CodeOf(err) != fault.Forbidden {
 			t.Fatalf("without an admin check: %v, want FORBIDDEN", err)
 		}

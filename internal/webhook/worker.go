@@ -172,37 +172,17 @@ func (w *Worker) Wake() {
 // stopping cuts short: they are handed back for the next process without a try
 // counted (a receiver may then see that webhook-id twice, which it drops).
 func (w *Worker) Run(ctx context.Context) {
-	t := time.NewTicker(w.opts.PollInterval)
-	defer t.Stop()
 	defer w.running.Wait()
-	var errs outbox.Errors
-	for {
-		// A pass does not wait for its deliveries: a slow receiver holds its own
-		// endpoint's slots, not the outbox.
-		if err := errors.Join(w.dispatch(ctx, w.now(), &w.running, nil, &errs), errs.Take()); err != nil && ctx.Err() == nil {
-			w.log.WarnContext(ctx, "webhook outbox pass failed", "error", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		case <-w.wake:
-		}
-	}
+	// A pass does not wait for its deliveries: a slow receiver holds its own
+	// endpoint's slots, not the outbox.
+	outbox.Loop(ctx, w.opts.PollInterval, w.wake, w.now, &w.running, w.dispatch, w.log, "webhook")
 }
 
 // RunOnce delivers the messages due now, waits for those deliveries and reports how
 // many were delivered. A message that cannot be delivered is rescheduled or marked
 // failed without stopping the others; the error is for the database failing.
 func (w *Worker) RunOnce(ctx context.Context) (delivered int, err error) {
-	var (
-		wg    sync.WaitGroup
-		count atomic.Int64
-		errs  outbox.Errors
-	)
-	err = w.dispatch(ctx, w.now(), &wg, &count, &errs)
-	wg.Wait()
-	return int(count.Load()), errors.Join(err, errs.Take())
+	return outbox.Once(ctx, w.now(), w.dispatch)
 }
 
 // dispatch claims the messages due by cutoff, batch after batch, each only when its
