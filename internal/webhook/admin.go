@@ -28,7 +28,7 @@ const MaxEndpoints = 50
 
 // Errors of the admin mutations.
 var (
-	ErrNameRequired  = fault.New(fault.InvalidInput, "Name the endpoint, so admins know what it is for.")
+	ErrNameRequired     = fault.New(fault.InvalidInput, "Name the endpoint, so admins know what it is for.")
 	ErrTooManyEndpoints = fault.New(fault.InvalidInput, fmt.Sprintf("At most %d webhook endpoints: delete one first.", MaxEndpoints))
 )
 
