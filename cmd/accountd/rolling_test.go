@@ -89,7 +89,8 @@ func TestDrainOnSIGTERM(t *testing.T) {
 }
 
 // haproxyConfig is README's HAProxy configuration ("Deploying"), with the test's ports
-// and a health check fast enough for a short test.
+// and a health check fast enough for a short test (three failed checks in a row mark a
+// process down, so one slow answer on a busy machine does not).
 const haproxyConfig = `global
 	maxconn 2000
 
@@ -112,7 +113,7 @@ backend accountd
 	balance roundrobin
 	option httpchk GET /readyz
 	http-check expect status 200
-	default-server check inter 100ms fall 1 rise 2
+	default-server check inter 100ms fall 3 rise 2
 %s`
 
 // TestRollingRestart: HAProxy in front of three accountd processes on one PostgreSQL,
@@ -140,7 +141,7 @@ func TestRollingRestart(t *testing.T) {
 	envFor := func(port int) []string {
 		return processEnv(t, dbURL, smtp.URL(),
 			"ACCOUNTD_LISTEN_ADDR=127.0.0.1:"+strconv.Itoa(port),
-			"ACCOUNTD_SHUTDOWN_DRAIN_DELAY=2s", // 20 health checks of HAProxy's
+			"ACCOUNTD_SHUTDOWN_DRAIN_DELAY=2s", // 20 health checks of HAProxy's, well past the 3 it takes to mark a process down
 			"ACCOUNTD_EMAILS_PER_IP_PER_HOUR=100000",
 			"ACCOUNTD_TRUSTED_PROXIES=127.0.0.1")
 	}

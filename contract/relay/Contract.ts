@@ -128,3 +128,9 @@ export const fleetInvitation = graphql`
     id email role expiresAt
   }
 `
+
+export const passkey = graphql`
+  fragment ContractPasskey_passkey on Passkey @refetchable(queryName: "ContractPasskeyRefetchQuery") {
+    id name lastUsedAt backedUp
+  }
+`
