@@ -3,6 +3,7 @@ package graph
 import (
 	"github.com/accountd/accountd/graph/model"
 	"github.com/accountd/accountd/internal/account"
+	"github.com/accountd/accountd/internal/webhook"
 )
 
 // adminUserPayload is the answer of an admin mutation on one account.
@@ -12,4 +13,13 @@ func adminUserPayload(u *account.AdminUser, err error) (*model.AdminUserPayload,
 		return nil, err
 	}
 	return &model.AdminUserPayload{User: u, UserErrors: ue}, nil
+}
+
+// webhooks is the webhook endpoint service, or the refusal of its admin operations
+// when the server has none.
+func (r *Resolver) webhooks() (*webhook.Service, error) {
+	if r.Webhooks == nil {
+		return nil, webhook.ErrForbidden
+	}
+	return r.Webhooks, nil
 }

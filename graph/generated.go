@@ -23,6 +23,7 @@ import (
 	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/fleet"
+	"github.com/accountd/accountd/internal/webhook"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -49,6 +50,8 @@ type ResolverRoot interface {
 	SecurityEvent() SecurityEventResolver
 	Session() SessionResolver
 	User() UserResolver
+	WebhookEndpoint() WebhookEndpointResolver
+	WebhookMessage() WebhookMessageResolver
 }
 
 type DirectiveRoot struct {
@@ -61,9 +64,10 @@ type ComplexityRoot struct {
 	}
 
 	Admin struct {
-		AuditLog func(childComplexity int, userID *string, first *int, after *string) int
-		User     func(childComplexity int, id string) int
-		Users    func(childComplexity int, query *string, first *int, after *string) int
+		AuditLog         func(childComplexity int, userID *string, first *int, after *string) int
+		User             func(childComplexity int, id string) int
+		Users            func(childComplexity int, query *string, first *int, after *string) int
+		WebhookEndpoints func(childComplexity int) int
 	}
 
 	AdminAuditEntry struct {
@@ -89,9 +93,20 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	AdminCreateWebhookEndpointPayload struct {
+		Endpoint   func(childComplexity int) int
+		Secret     func(childComplexity int) int
+		UserErrors func(childComplexity int) int
+	}
+
 	AdminDeleteUserPayload struct {
 		DeletedUserID func(childComplexity int) int
 		UserErrors    func(childComplexity int) int
+	}
+
+	AdminDeleteWebhookEndpointPayload struct {
+		DeletedEndpointID func(childComplexity int) int
+		UserErrors        func(childComplexity int) int
 	}
 
 	AdminUser struct {
@@ -403,7 +418,9 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcceptFleetInvitation      func(childComplexity int, input model.AcceptFleetInvitationInput) int
+		AdminCreateWebhookEndpoint func(childComplexity int, input model.AdminCreateWebhookEndpointInput) int
 		AdminDeleteUser            func(childComplexity int, input model.AdminUserActionInput) int
+		AdminDeleteWebhookEndpoint func(childComplexity int, input model.AdminDeleteWebhookEndpointInput) int
 		AdminResendVerification    func(childComplexity int, input model.AdminUserActionInput) int
 		AdminResetTwoFactor        func(childComplexity int, input model.AdminUserActionInput) int
 		AdminRevokeSessions        func(childComplexity int, input model.AdminUserActionInput) int
@@ -752,6 +769,31 @@ type ComplexityRoot struct {
 		User        func(childComplexity int) int
 		UserErrors  func(childComplexity int) int
 	}
+
+	WebhookDeliveries struct {
+		Delivered func(childComplexity int) int
+		Failed    func(childComplexity int) int
+		Pending   func(childComplexity int) int
+		Recent    func(childComplexity int) int
+	}
+
+	WebhookEndpoint struct {
+		CreatedAt  func(childComplexity int) int
+		Deliveries func(childComplexity int, recent *int) int
+		ID         func(childComplexity int) int
+		Name       func(childComplexity int) int
+		URL        func(childComplexity int) int
+	}
+
+	WebhookMessage struct {
+		Attempts      func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		EventType     func(childComplexity int) int
+		ID            func(childComplexity int) int
+		LastError     func(childComplexity int) int
+		NextAttemptAt func(childComplexity int) int
+		State         func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -762,6 +804,7 @@ type AdminResolver interface {
 	Users(ctx context.Context, obj *model.Admin, query *string, first *int, after *string) (*model.AdminUserConnection, error)
 	User(ctx context.Context, obj *model.Admin, id string) (*account.AdminUser, error)
 	AuditLog(ctx context.Context, obj *model.Admin, userID *string, first *int, after *string) (*model.AdminAuditEntryConnection, error)
+	WebhookEndpoints(ctx context.Context, obj *model.Admin) ([]*ent.WebhookEndpoint, error)
 }
 type AdminUserResolver interface {
 	Sessions(ctx context.Context, obj *account.AdminUser) ([]*auth.ActiveSession, error)
@@ -850,6 +893,8 @@ type MutationResolver interface {
 	VerifyTwoFactor(ctx context.Context, input model.VerifyTwoFactorInput) (*model.VerifyTwoFactorPayload, error)
 	DisableTwoFactor(ctx context.Context, input model.DisableTwoFactorInput) (*model.DisableTwoFactorPayload, error)
 	RegenerateRecoveryCodes(ctx context.Context, input model.RegenerateRecoveryCodesInput) (*model.RegenerateRecoveryCodesPayload, error)
+	AdminCreateWebhookEndpoint(ctx context.Context, input model.AdminCreateWebhookEndpointInput) (*model.AdminCreateWebhookEndpointPayload, error)
+	AdminDeleteWebhookEndpoint(ctx context.Context, input model.AdminDeleteWebhookEndpointInput) (*model.AdminDeleteWebhookEndpointPayload, error)
 }
 type PasskeyResolver interface {
 	BackedUp(ctx context.Context, obj *ent.Passkey) (bool, error)
@@ -887,6 +932,18 @@ type UserResolver interface {
 	Passkeys(ctx context.Context, obj *ent.User) ([]*ent.Passkey, error)
 	Identities(ctx context.Context, obj *ent.User) ([]*ent.Identity, error)
 	RecoveryCodesRemaining(ctx context.Context, obj *ent.User) (int, error)
+}
+type WebhookEndpointResolver interface {
+	Name(ctx context.Context, obj *ent.WebhookEndpoint) (string, error)
+	URL(ctx context.Context, obj *ent.WebhookEndpoint) (string, error)
+
+	Deliveries(ctx context.Context, obj *ent.WebhookEndpoint, recent *int) (*webhook.Deliveries, error)
+}
+type WebhookMessageResolver interface {
+	State(ctx context.Context, obj *ent.WebhookMessage) (model.WebhookMessageState, error)
+
+	LastError(ctx context.Context, obj *ent.WebhookMessage) (string, error)
+	NextAttemptAt(ctx context.Context, obj *ent.WebhookMessage) (*time.Time, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -953,6 +1010,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Admin.Users(childComplexity, args["query"].(*string), args["first"].(*int), args["after"].(*string)), true
+	case "Admin.webhookEndpoints":
+		if e.ComplexityRoot.Admin.WebhookEndpoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Admin.WebhookEndpoints(childComplexity), true
 
 	case "AdminAuditEntry.action":
 		if e.ComplexityRoot.AdminAuditEntry.Action == nil {
@@ -1041,6 +1104,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AdminAuditEntryEdge.Node(childComplexity), true
 
+	case "AdminCreateWebhookEndpointPayload.endpoint":
+		if e.ComplexityRoot.AdminCreateWebhookEndpointPayload.Endpoint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminCreateWebhookEndpointPayload.Endpoint(childComplexity), true
+	case "AdminCreateWebhookEndpointPayload.secret":
+		if e.ComplexityRoot.AdminCreateWebhookEndpointPayload.Secret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminCreateWebhookEndpointPayload.Secret(childComplexity), true
+	case "AdminCreateWebhookEndpointPayload.userErrors":
+		if e.ComplexityRoot.AdminCreateWebhookEndpointPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminCreateWebhookEndpointPayload.UserErrors(childComplexity), true
+
 	case "AdminDeleteUserPayload.deletedUserId":
 		if e.ComplexityRoot.AdminDeleteUserPayload.DeletedUserID == nil {
 			break
@@ -1053,6 +1135,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AdminDeleteUserPayload.UserErrors(childComplexity), true
+
+	case "AdminDeleteWebhookEndpointPayload.deletedEndpointId":
+		if e.ComplexityRoot.AdminDeleteWebhookEndpointPayload.DeletedEndpointID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminDeleteWebhookEndpointPayload.DeletedEndpointID(childComplexity), true
+	case "AdminDeleteWebhookEndpointPayload.userErrors":
+		if e.ComplexityRoot.AdminDeleteWebhookEndpointPayload.UserErrors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminDeleteWebhookEndpointPayload.UserErrors(childComplexity), true
 
 	case "AdminUser.admin":
 		if e.ComplexityRoot.AdminUser.Admin == nil {
@@ -2145,6 +2240,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcceptFleetInvitation(childComplexity, args["input"].(model.AcceptFleetInvitationInput)), true
+	case "Mutation.adminCreateWebhookEndpoint":
+		if e.ComplexityRoot.Mutation.AdminCreateWebhookEndpoint == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_adminCreateWebhookEndpoint_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AdminCreateWebhookEndpoint(childComplexity, args["input"].(model.AdminCreateWebhookEndpointInput)), true
 	case "Mutation.adminDeleteUser":
 		if e.ComplexityRoot.Mutation.AdminDeleteUser == nil {
 			break
@@ -2156,6 +2262,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AdminDeleteUser(childComplexity, args["input"].(model.AdminUserActionInput)), true
+	case "Mutation.adminDeleteWebhookEndpoint":
+		if e.ComplexityRoot.Mutation.AdminDeleteWebhookEndpoint == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_adminDeleteWebhookEndpoint_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AdminDeleteWebhookEndpoint(childComplexity, args["input"].(model.AdminDeleteWebhookEndpointInput)), true
 	case "Mutation.adminResendVerification":
 		if e.ComplexityRoot.Mutation.AdminResendVerification == nil {
 			break
@@ -3854,6 +3971,110 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.VerifyTwoFactorPayload.UserErrors(childComplexity), true
 
+	case "WebhookDeliveries.delivered":
+		if e.ComplexityRoot.WebhookDeliveries.Delivered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookDeliveries.Delivered(childComplexity), true
+	case "WebhookDeliveries.failed":
+		if e.ComplexityRoot.WebhookDeliveries.Failed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookDeliveries.Failed(childComplexity), true
+	case "WebhookDeliveries.pending":
+		if e.ComplexityRoot.WebhookDeliveries.Pending == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookDeliveries.Pending(childComplexity), true
+	case "WebhookDeliveries.recent":
+		if e.ComplexityRoot.WebhookDeliveries.Recent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookDeliveries.Recent(childComplexity), true
+
+	case "WebhookEndpoint.createdAt":
+		if e.ComplexityRoot.WebhookEndpoint.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookEndpoint.CreatedAt(childComplexity), true
+	case "WebhookEndpoint.deliveries":
+		if e.ComplexityRoot.WebhookEndpoint.Deliveries == nil {
+			break
+		}
+
+		args, err := ec.field_WebhookEndpoint_deliveries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.WebhookEndpoint.Deliveries(childComplexity, args["recent"].(*int)), true
+	case "WebhookEndpoint.endpointId":
+		if e.ComplexityRoot.WebhookEndpoint.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookEndpoint.ID(childComplexity), true
+	case "WebhookEndpoint.name":
+		if e.ComplexityRoot.WebhookEndpoint.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookEndpoint.Name(childComplexity), true
+	case "WebhookEndpoint.url":
+		if e.ComplexityRoot.WebhookEndpoint.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookEndpoint.URL(childComplexity), true
+
+	case "WebhookMessage.attempts":
+		if e.ComplexityRoot.WebhookMessage.Attempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookMessage.Attempts(childComplexity), true
+	case "WebhookMessage.createdAt":
+		if e.ComplexityRoot.WebhookMessage.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookMessage.CreatedAt(childComplexity), true
+	case "WebhookMessage.eventType":
+		if e.ComplexityRoot.WebhookMessage.EventType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookMessage.EventType(childComplexity), true
+	case "WebhookMessage.messageId":
+		if e.ComplexityRoot.WebhookMessage.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookMessage.ID(childComplexity), true
+	case "WebhookMessage.lastError":
+		if e.ComplexityRoot.WebhookMessage.LastError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookMessage.LastError(childComplexity), true
+	case "WebhookMessage.nextAttemptAt":
+		if e.ComplexityRoot.WebhookMessage.NextAttemptAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookMessage.NextAttemptAt(childComplexity), true
+	case "WebhookMessage.state":
+		if e.ComplexityRoot.WebhookMessage.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WebhookMessage.State(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -3864,6 +4085,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AcceptFleetInvitationInput", ec.unmarshalInputAcceptFleetInvitationInput),
+			graphql.NewInputUnmarshaler("AdminCreateWebhookEndpointInput", ec.unmarshalInputAdminCreateWebhookEndpointInput),
+			graphql.NewInputUnmarshaler("AdminDeleteWebhookEndpointInput", ec.unmarshalInputAdminDeleteWebhookEndpointInput),
 			graphql.NewInputUnmarshaler("AdminUserActionInput", ec.unmarshalInputAdminUserActionInput),
 			graphql.NewInputUnmarshaler("ApproveDeviceAuthorizationInput", ec.unmarshalInputApproveDeviceAuthorizationInput),
 			graphql.NewInputUnmarshaler("BeginPasskeyLogInInput", ec.unmarshalInputBeginPasskeyLogInInput),
@@ -3998,7 +4221,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "schema/account.graphqls" "schema/admin.graphqls" "schema/apikey.graphqls" "schema/device.graphqls" "schema/devicegrant.graphqls" "schema/emailchange.graphqls" "schema/fleet.graphqls" "schema/logincode.graphqls" "schema/passkey.graphqls" "schema/password.graphqls" "schema/session.graphqls" "schema/signup.graphqls" "schema/social.graphqls" "schema/twofactor.graphqls" "schema/useragent.graphqls"
+//go:embed "schema/account.graphqls" "schema/admin.graphqls" "schema/apikey.graphqls" "schema/device.graphqls" "schema/devicegrant.graphqls" "schema/emailchange.graphqls" "schema/fleet.graphqls" "schema/logincode.graphqls" "schema/passkey.graphqls" "schema/password.graphqls" "schema/session.graphqls" "schema/signup.graphqls" "schema/social.graphqls" "schema/twofactor.graphqls" "schema/useragent.graphqls" "schema/webhook.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -4192,6 +4415,7 @@ enum UserErrorCode {
 	{Name: "schema/social.graphqls", Input: sourceData("schema/social.graphqls"), BuiltIn: false},
 	{Name: "schema/twofactor.graphqls", Input: sourceData("schema/twofactor.graphqls"), BuiltIn: false},
 	{Name: "schema/useragent.graphqls", Input: sourceData("schema/useragent.graphqls"), BuiltIn: false},
+	{Name: "schema/webhook.graphqls", Input: sourceData("schema/webhook.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -4217,6 +4441,8 @@ func (ec *executionContext) childFields_Admin(ctx context.Context, field graphql
 		return ec.fieldContext_Admin_user(ctx, field)
 	case "auditLog":
 		return ec.fieldContext_Admin_auditLog(ctx, field)
+	case "webhookEndpoints":
+		return ec.fieldContext_Admin_webhookEndpoints(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Admin", field.Name)
 }
@@ -4267,6 +4493,18 @@ func (ec *executionContext) childFields_AdminAuditEntryEdge(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type AdminAuditEntryEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_AdminCreateWebhookEndpointPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "endpoint":
+		return ec.fieldContext_AdminCreateWebhookEndpointPayload_endpoint(ctx, field)
+	case "secret":
+		return ec.fieldContext_AdminCreateWebhookEndpointPayload_secret(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_AdminCreateWebhookEndpointPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AdminCreateWebhookEndpointPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_AdminDeleteUserPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "deletedUserId":
@@ -4275,6 +4513,16 @@ func (ec *executionContext) childFields_AdminDeleteUserPayload(ctx context.Conte
 		return ec.fieldContext_AdminDeleteUserPayload_userErrors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AdminDeleteUserPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_AdminDeleteWebhookEndpointPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "deletedEndpointId":
+		return ec.fieldContext_AdminDeleteWebhookEndpointPayload_deletedEndpointId(ctx, field)
+	case "userErrors":
+		return ec.fieldContext_AdminDeleteWebhookEndpointPayload_userErrors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AdminDeleteWebhookEndpointPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_AdminUser(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5439,6 +5687,56 @@ func (ec *executionContext) childFields_VerifyTwoFactorPayload(ctx context.Conte
 	return nil, fmt.Errorf("no field named %q was found under type VerifyTwoFactorPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_WebhookDeliveries(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "pending":
+		return ec.fieldContext_WebhookDeliveries_pending(ctx, field)
+	case "delivered":
+		return ec.fieldContext_WebhookDeliveries_delivered(ctx, field)
+	case "failed":
+		return ec.fieldContext_WebhookDeliveries_failed(ctx, field)
+	case "recent":
+		return ec.fieldContext_WebhookDeliveries_recent(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WebhookDeliveries", field.Name)
+}
+
+func (ec *executionContext) childFields_WebhookEndpoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "endpointId":
+		return ec.fieldContext_WebhookEndpoint_endpointId(ctx, field)
+	case "name":
+		return ec.fieldContext_WebhookEndpoint_name(ctx, field)
+	case "url":
+		return ec.fieldContext_WebhookEndpoint_url(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_WebhookEndpoint_createdAt(ctx, field)
+	case "deliveries":
+		return ec.fieldContext_WebhookEndpoint_deliveries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WebhookEndpoint", field.Name)
+}
+
+func (ec *executionContext) childFields_WebhookMessage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "messageId":
+		return ec.fieldContext_WebhookMessage_messageId(ctx, field)
+	case "eventType":
+		return ec.fieldContext_WebhookMessage_eventType(ctx, field)
+	case "state":
+		return ec.fieldContext_WebhookMessage_state(ctx, field)
+	case "attempts":
+		return ec.fieldContext_WebhookMessage_attempts(ctx, field)
+	case "lastError":
+		return ec.fieldContext_WebhookMessage_lastError(ctx, field)
+	case "nextAttemptAt":
+		return ec.fieldContext_WebhookMessage_nextAttemptAt(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_WebhookMessage_createdAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WebhookMessage", field.Name)
+}
+
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -5731,12 +6029,40 @@ func (ec *executionContext) field_Mutation_acceptFleetInvitation_args(ctx contex
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_adminCreateWebhookEndpoint_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AdminCreateWebhookEndpointInput, error) {
+			return ec.unmarshalNAdminCreateWebhookEndpointInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminCreateWebhookEndpointInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_adminDeleteUser_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.AdminUserActionInput, error) {
 			return ec.unmarshalNAdminUserActionInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminUserActionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_adminDeleteWebhookEndpoint_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AdminDeleteWebhookEndpointInput, error) {
+			return ec.unmarshalNAdminDeleteWebhookEndpointInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminDeleteWebhookEndpointInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -6749,6 +7075,20 @@ func (ec *executionContext) field_User_securityEvents_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_WebhookEndpoint_deliveries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "recent",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["recent"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field___Directive_args_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -7015,6 +7355,38 @@ func (ec *executionContext) fieldContext_Admin_auditLog(ctx context.Context, fie
 	if fc.Args, err = ec.field_Admin_auditLog_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Admin_webhookEndpoints(ctx context.Context, field graphql.CollectedField, obj *model.Admin) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Admin_webhookEndpoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Admin().WebhookEndpoints(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.WebhookEndpoint) graphql.Marshaler {
+			return ec.marshalNWebhookEndpoint2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐWebhookEndpointᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Admin_webhookEndpoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Admin",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WebhookEndpoint(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -7368,6 +7740,93 @@ func (ec *executionContext) fieldContext_AdminAuditEntryEdge_node(_ context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _AdminCreateWebhookEndpointPayload_endpoint(ctx context.Context, field graphql.CollectedField, obj *model.AdminCreateWebhookEndpointPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminCreateWebhookEndpointPayload_endpoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Endpoint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.WebhookEndpoint) graphql.Marshaler {
+			return ec.marshalOWebhookEndpoint2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐWebhookEndpoint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdminCreateWebhookEndpointPayload_endpoint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdminCreateWebhookEndpointPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WebhookEndpoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdminCreateWebhookEndpointPayload_secret(ctx context.Context, field graphql.CollectedField, obj *model.AdminCreateWebhookEndpointPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminCreateWebhookEndpointPayload_secret(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Secret, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdminCreateWebhookEndpointPayload_secret(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminCreateWebhookEndpointPayload", field, false, false, "String")
+}
+
+func (ec *executionContext) _AdminCreateWebhookEndpointPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.AdminCreateWebhookEndpointPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminCreateWebhookEndpointPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminCreateWebhookEndpointPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdminCreateWebhookEndpointPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _AdminDeleteUserPayload_deletedUserId(ctx context.Context, field graphql.CollectedField, obj *model.AdminDeleteUserPayload) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7413,6 +7872,61 @@ func (ec *executionContext) _AdminDeleteUserPayload_userErrors(ctx context.Conte
 func (ec *executionContext) fieldContext_AdminDeleteUserPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "AdminDeleteUserPayload",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UserError(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AdminDeleteWebhookEndpointPayload_deletedEndpointId(ctx context.Context, field graphql.CollectedField, obj *model.AdminDeleteWebhookEndpointPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminDeleteWebhookEndpointPayload_deletedEndpointId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeletedEndpointID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AdminDeleteWebhookEndpointPayload_deletedEndpointId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminDeleteWebhookEndpointPayload", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AdminDeleteWebhookEndpointPayload_userErrors(ctx context.Context, field graphql.CollectedField, obj *model.AdminDeleteWebhookEndpointPayload) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminDeleteWebhookEndpointPayload_userErrors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UserErrors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.UserError) graphql.Marshaler {
+			return ec.marshalNUserError2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐUserErrorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminDeleteWebhookEndpointPayload_userErrors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AdminDeleteWebhookEndpointPayload",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -14803,6 +15317,94 @@ func (ec *executionContext) fieldContext_Mutation_regenerateRecoveryCodes(ctx co
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_adminCreateWebhookEndpoint(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_adminCreateWebhookEndpoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AdminCreateWebhookEndpoint(ctx, fc.Args["input"].(model.AdminCreateWebhookEndpointInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AdminCreateWebhookEndpointPayload) graphql.Marshaler {
+			return ec.marshalNAdminCreateWebhookEndpointPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminCreateWebhookEndpointPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_adminCreateWebhookEndpoint(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdminCreateWebhookEndpointPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_adminCreateWebhookEndpoint_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_adminDeleteWebhookEndpoint(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_adminDeleteWebhookEndpoint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AdminDeleteWebhookEndpoint(ctx, fc.Args["input"].(model.AdminDeleteWebhookEndpointInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AdminDeleteWebhookEndpointPayload) graphql.Marshaler {
+			return ec.marshalNAdminDeleteWebhookEndpointPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminDeleteWebhookEndpointPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_adminDeleteWebhookEndpoint(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AdminDeleteWebhookEndpointPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_adminDeleteWebhookEndpoint_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *model.PageInfo) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19074,6 +19676,404 @@ func (ec *executionContext) fieldContext_VerifyTwoFactorPayload_deviceToken(_ co
 	return graphql.NewScalarFieldContext("VerifyTwoFactorPayload", field, false, false, "String")
 }
 
+func (ec *executionContext) _WebhookDeliveries_pending(ctx context.Context, field graphql.CollectedField, obj *webhook.Deliveries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebhookDeliveries_pending(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pending, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WebhookDeliveries_pending(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WebhookDeliveries", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WebhookDeliveries_delivered(ctx context.Context, field graphql.CollectedField, obj *webhook.Deliveries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebhookDeliveries_delivered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Delivered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WebhookDeliveries_delivered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WebhookDeliveries", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WebhookDeliveries_failed(ctx context.Context, field graphql.CollectedField, obj *webhook.Deliveries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebhookDeliveries_failed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Failed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WebhookDeliveries_failed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WebhookDeliveries", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WebhookDeliveries_recent(ctx context.Context, field graphql.CollectedField, obj *webhook.Deliveries) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebhookDeliveries_recent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.WebhookMessage) graphql.Marshaler {
+			return ec.marshalNWebhookMessage2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐWebhookMessageᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WebhookDeliveries_recent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WebhookDeliveries",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WebhookMessage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WebhookEndpoint_endpointId(ctx context.Context, field graphql.CollectedField, obj *ent.WebhookEndpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebhookEndpoint_endpointId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WebhookEndpoint_endpointId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WebhookEndpoint", field, false, false, "ID")
+}
+
+func (ec *executionContext) _WebhookEndpoint_name(ctx context.Context, field graphql.CollectedField, obj *ent.WebhookEndpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebhookEndpoint_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WebhookEndpoint().Name(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WebhookEndpoint_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WebhookEndpoint", field, true, true, "String")
+}
+
+func (ec *executionContext) _WebhookEndpoint_url(ctx context.Context, field graphql.CollectedField, obj *ent.WebhookEndpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebhookEndpoint_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WebhookEndpoint().URL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WebhookEndpoint_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WebhookEndpoint", field, true, true, "String")
+}
+
+func (ec *executionContext) _WebhookEndpoint_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.WebhookEndpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebhookEndpoint_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WebhookEndpoint_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WebhookEndpoint", field, false, false, "Time")
+}
+
+func (ec *executionContext) _WebhookEndpoint_deliveries(ctx context.Context, field graphql.CollectedField, obj *ent.WebhookEndpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebhookEndpoint_deliveries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.WebhookEndpoint().Deliveries(ctx, obj, fc.Args["recent"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *webhook.Deliveries) graphql.Marshaler {
+			return ec.marshalNWebhookDeliveries2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋwebhookᚐDeliveries(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WebhookEndpoint_deliveries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "WebhookEndpoint",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_WebhookDeliveries(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_WebhookEndpoint_deliveries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _WebhookMessage_messageId(ctx context.Context, field graphql.CollectedField, obj *ent.WebhookMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebhookMessage_messageId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WebhookMessage_messageId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WebhookMessage", field, false, false, "ID")
+}
+
+func (ec *executionContext) _WebhookMessage_eventType(ctx context.Context, field graphql.CollectedField, obj *ent.WebhookMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebhookMessage_eventType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EventType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WebhookMessage_eventType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WebhookMessage", field, false, false, "String")
+}
+
+func (ec *executionContext) _WebhookMessage_state(ctx context.Context, field graphql.CollectedField, obj *ent.WebhookMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebhookMessage_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WebhookMessage().State(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.WebhookMessageState) graphql.Marshaler {
+			return ec.marshalNWebhookMessageState2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐWebhookMessageState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WebhookMessage_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WebhookMessage", field, true, true, "WebhookMessageState")
+}
+
+func (ec *executionContext) _WebhookMessage_attempts(ctx context.Context, field graphql.CollectedField, obj *ent.WebhookMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebhookMessage_attempts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attempts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WebhookMessage_attempts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WebhookMessage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _WebhookMessage_lastError(ctx context.Context, field graphql.CollectedField, obj *ent.WebhookMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebhookMessage_lastError(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WebhookMessage().LastError(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WebhookMessage_lastError(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WebhookMessage", field, true, true, "String")
+}
+
+func (ec *executionContext) _WebhookMessage_nextAttemptAt(ctx context.Context, field graphql.CollectedField, obj *ent.WebhookMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebhookMessage_nextAttemptAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.WebhookMessage().NextAttemptAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_WebhookMessage_nextAttemptAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WebhookMessage", field, true, true, "Time")
+}
+
+func (ec *executionContext) _WebhookMessage_createdAt(ctx context.Context, field graphql.CollectedField, obj *ent.WebhookMessage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_WebhookMessage_createdAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNTime2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_WebhookMessage_createdAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("WebhookMessage", field, false, false, "Time")
+}
+
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20186,6 +21186,111 @@ func (ec *executionContext) unmarshalInputAcceptFleetInvitationInput(ctx context
 func UnmarshalAcceptFleetInvitationInput(ctx context.Context, raw any) (model.AcceptFleetInvitationInput, error) {
 	var out model.AcceptFleetInvitationInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "AcceptFleetInvitationInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAdminCreateWebhookEndpointInput(ctx context.Context, obj any) (model.AdminCreateWebhookEndpointInput, error) {
+	var it model.AdminCreateWebhookEndpointInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "url", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "url":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("url"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.URL = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAdminCreateWebhookEndpointInput unmarshals raw into the AdminCreateWebhookEndpointInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAdminCreateWebhookEndpointInput(ctx context.Context, raw any) (model.AdminCreateWebhookEndpointInput, error) {
+	var out model.AdminCreateWebhookEndpointInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AdminCreateWebhookEndpointInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputAdminDeleteWebhookEndpointInput(ctx context.Context, obj any) (model.AdminDeleteWebhookEndpointInput, error) {
+	var it model.AdminDeleteWebhookEndpointInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"id", "reason"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "reason":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("reason"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Reason = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalAdminDeleteWebhookEndpointInput unmarshals raw into the AdminDeleteWebhookEndpointInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalAdminDeleteWebhookEndpointInput(ctx context.Context, raw any) (model.AdminDeleteWebhookEndpointInput, error) {
+	var out model.AdminDeleteWebhookEndpointInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "AdminDeleteWebhookEndpointInput", raw, &out)
 	return out, err
 }
 
@@ -23316,6 +24421,12 @@ func (ec *executionContext) _Admin(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Admin_auditLog(ctx, field, obj)
 				})
+		case "webhookEndpoints":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Admin_webhookEndpoints(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -23487,6 +24598,49 @@ func (ec *executionContext) _AdminAuditEntryEdge(ctx context.Context, sel ast.Se
 	return out
 }
 
+var adminCreateWebhookEndpointPayloadImplementors = []string{"AdminCreateWebhookEndpointPayload"}
+
+func (ec *executionContext) _AdminCreateWebhookEndpointPayload(ctx context.Context, sel ast.SelectionSet, obj *model.AdminCreateWebhookEndpointPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, adminCreateWebhookEndpointPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AdminCreateWebhookEndpointPayload")
+		case "endpoint":
+			out.Values[i] = ec._AdminCreateWebhookEndpointPayload_endpoint(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "secret":
+			out.Values[i] = ec._AdminCreateWebhookEndpointPayload_secret(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._AdminCreateWebhookEndpointPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var adminDeleteUserPayloadImplementors = []string{"AdminDeleteUserPayload"}
 
 func (ec *executionContext) _AdminDeleteUserPayload(ctx context.Context, sel ast.SelectionSet, obj *model.AdminDeleteUserPayload) graphql.Marshaler {
@@ -23505,6 +24659,44 @@ func (ec *executionContext) _AdminDeleteUserPayload(ctx context.Context, sel ast
 			}
 		case "userErrors":
 			out.Values[i] = ec._AdminDeleteUserPayload_userErrors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var adminDeleteWebhookEndpointPayloadImplementors = []string{"AdminDeleteWebhookEndpointPayload"}
+
+func (ec *executionContext) _AdminDeleteWebhookEndpointPayload(ctx context.Context, sel ast.SelectionSet, obj *model.AdminDeleteWebhookEndpointPayload) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, adminDeleteWebhookEndpointPayloadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AdminDeleteWebhookEndpointPayload")
+		case "deletedEndpointId":
+			out.Values[i] = ec._AdminDeleteWebhookEndpointPayload_deletedEndpointId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "userErrors":
+			out.Values[i] = ec._AdminDeleteWebhookEndpointPayload_userErrors(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -26143,6 +27335,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "adminCreateWebhookEndpoint":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_adminCreateWebhookEndpoint(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adminDeleteWebhookEndpoint":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_adminDeleteWebhookEndpoint(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -28187,6 +29393,176 @@ func (ec *executionContext) _VerifyTwoFactorPayload(ctx context.Context, sel ast
 	return out
 }
 
+var webhookDeliveriesImplementors = []string{"WebhookDeliveries"}
+
+func (ec *executionContext) _WebhookDeliveries(ctx context.Context, sel ast.SelectionSet, obj *webhook.Deliveries) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, webhookDeliveriesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WebhookDeliveries")
+		case "pending":
+			out.Values[i] = ec._WebhookDeliveries_pending(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "delivered":
+			out.Values[i] = ec._WebhookDeliveries_delivered(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "failed":
+			out.Values[i] = ec._WebhookDeliveries_failed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recent":
+			out.Values[i] = ec._WebhookDeliveries_recent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var webhookEndpointImplementors = []string{"WebhookEndpoint"}
+
+func (ec *executionContext) _WebhookEndpoint(ctx context.Context, sel ast.SelectionSet, obj *ent.WebhookEndpoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, webhookEndpointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WebhookEndpoint")
+		case "endpointId":
+			out.Values[i] = ec._WebhookEndpoint_endpointId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WebhookEndpoint_name(ctx, field, obj)
+				})
+		case "url":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WebhookEndpoint_url(ctx, field, obj)
+				})
+		case "createdAt":
+			out.Values[i] = ec._WebhookEndpoint_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "deliveries":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WebhookEndpoint_deliveries(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var webhookMessageImplementors = []string{"WebhookMessage"}
+
+func (ec *executionContext) _WebhookMessage(ctx context.Context, sel ast.SelectionSet, obj *ent.WebhookMessage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, webhookMessageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("WebhookMessage")
+		case "messageId":
+			out.Values[i] = ec._WebhookMessage_messageId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "eventType":
+			out.Values[i] = ec._WebhookMessage_eventType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "state":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WebhookMessage_state(ctx, field, obj)
+				})
+		case "attempts":
+			out.Values[i] = ec._WebhookMessage_attempts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "lastError":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WebhookMessage_lastError(ctx, field, obj)
+				})
+		case "nextAttemptAt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._WebhookMessage_nextAttemptAt(ctx, field, obj)
+				})
+		case "createdAt":
+			out.Values[i] = ec._WebhookMessage_createdAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
@@ -28602,12 +29978,38 @@ func (ec *executionContext) marshalNAdminAuditEntryEdge2ᚖgithubᚗcomᚋaccoun
 	return ec._AdminAuditEntryEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNAdminCreateWebhookEndpointInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminCreateWebhookEndpointInput(ctx context.Context, v any) (model.AdminCreateWebhookEndpointInput, error) {
+	res, err := ec.unmarshalInputAdminCreateWebhookEndpointInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAdminCreateWebhookEndpointPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminCreateWebhookEndpointPayload(ctx context.Context, sel ast.SelectionSet, v *model.AdminCreateWebhookEndpointPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AdminCreateWebhookEndpointPayload!")
+		return graphql.Null
+	}
+	return ec._AdminCreateWebhookEndpointPayload(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAdminDeleteUserPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminDeleteUserPayload(ctx context.Context, sel ast.SelectionSet, v *model.AdminDeleteUserPayload) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AdminDeleteUserPayload!")
 		return graphql.Null
 	}
 	return ec._AdminDeleteUserPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAdminDeleteWebhookEndpointInput2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminDeleteWebhookEndpointInput(ctx context.Context, v any) (model.AdminDeleteWebhookEndpointInput, error) {
+	res, err := ec.unmarshalInputAdminDeleteWebhookEndpointInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAdminDeleteWebhookEndpointPayload2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminDeleteWebhookEndpointPayload(ctx context.Context, sel ast.SelectionSet, v *model.AdminDeleteWebhookEndpointPayload) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AdminDeleteWebhookEndpointPayload!")
+		return graphql.Null
+	}
+	return ec._AdminDeleteWebhookEndpointPayload(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNAdminUser2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋaccountᚐAdminUser(ctx context.Context, sel ast.SelectionSet, v *account.AdminUser) graphql.Marshaler {
@@ -29916,6 +31318,72 @@ func (ec *executionContext) marshalNVerifyTwoFactorPayload2ᚖgithubᚗcomᚋacc
 	return ec._VerifyTwoFactorPayload(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNWebhookDeliveries2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋwebhookᚐDeliveries(ctx context.Context, sel ast.SelectionSet, v *webhook.Deliveries) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WebhookDeliveries!")
+		return graphql.Null
+	}
+	return ec._WebhookDeliveries(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWebhookEndpoint2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐWebhookEndpointᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.WebhookEndpoint) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWebhookEndpoint2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐWebhookEndpoint(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNWebhookEndpoint2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐWebhookEndpoint(ctx context.Context, sel ast.SelectionSet, v *ent.WebhookEndpoint) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WebhookEndpoint!")
+		return graphql.Null
+	}
+	return ec._WebhookEndpoint(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNWebhookMessage2ᚕᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐWebhookMessageᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.WebhookMessage) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNWebhookMessage2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐWebhookMessage(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNWebhookMessage2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐWebhookMessage(ctx context.Context, sel ast.SelectionSet, v *ent.WebhookMessage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "WebhookMessage!")
+		return graphql.Null
+	}
+	return ec._WebhookMessage(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNWebhookMessageState2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐWebhookMessageState(ctx context.Context, v any) (model.WebhookMessageState, error) {
+	var res model.WebhookMessageState
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWebhookMessageState2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐWebhookMessageState(ctx context.Context, sel ast.SelectionSet, v model.WebhookMessageState) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx context.Context, sel ast.SelectionSet, v introspection.Directive) graphql.Marshaler {
 	return ec.___Directive(ctx, sel, &v)
 }
@@ -30489,6 +31957,13 @@ func (ec *executionContext) marshalOUser2ᚖgithubᚗcomᚋaccountdᚋaccountd�
 		return graphql.Null
 	}
 	return ec._User(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOWebhookEndpoint2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋentᚐWebhookEndpoint(ctx context.Context, sel ast.SelectionSet, v *ent.WebhookEndpoint) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._WebhookEndpoint(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

@@ -8,6 +8,7 @@ import (
 	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/devicegrant"
 	"github.com/accountd/accountd/internal/fleet"
+	"github.com/accountd/accountd/internal/webhook"
 )
 
 // Resolver holds the dependencies of every resolver, and nothing else.
@@ -17,6 +18,8 @@ type Resolver struct {
 	Fleets   *fleet.Service
 	// DeviceGrants is the OAuth device authorization grant.
 	DeviceGrants *devicegrant.Service
+	// Webhooks manages the webhook endpoints admins add.
+	Webhooks *webhook.Service
 }
 
 // deref returns what p points at, or the zero value for nil.

@@ -58,6 +58,8 @@ const (
 	AdminActionResendVerification = "resend_verification"
 	AdminActionGrant              = "grant_admin"
 	AdminActionRevoke             = "revoke_admin"
+	// internal/webhook adds create_webhook_endpoint and delete_webhook_endpoint, through
+	// AdminWriteOn.
 )
 
 // Security log kinds of what an admin (or the operator) did to an account: the
@@ -339,19 +341,8 @@ func (s *Service) adminWrite(ctx context.Context, userID, reason, action, event 
 		if err := do(tx, target); err != nil {
 			return err
 		}
-		c := viewer.ClientFrom(ctx)
-		if err := tx.AdminAction.Create().
-			SetAdminID(admin.user.ID).
-			SetAdminEmail(admin.user.Email).
-			SetAction(action).
-			SetTargetUserID(target.ID).
-			SetTargetEmail(target.Email).
-			SetReason(why).
-			SetIP(auth.Clip(c.IP, 64)).
-			SetUserAgent(auth.Clip(c.UserAgent, 512)).
-			SetCreatedAt(s.now()).
-			Exec(ctx); err != nil {
-			return fmt.Errorf("admin %s: audit log: %w", action, err)
+		if err := s.auditLine(ctx, tx, admin, action, target.ID, target.Email, why); err != nil {
+			return err
 		}
 		if event == "" {
 			return nil
@@ -363,6 +354,56 @@ func (s *Service) adminWrite(ctx context.Context, userID, reason, action, event 
 	}
 	s.log.InfoContext(ctx, "admin action", "action", action, "admin_id", admin.user.ID, "user_id", target.ID)
 	return target, nil
+}
+
+// auditLine writes the admin audit log line of an admin write, in its transaction.
+func (s *Service) auditLine(ctx context.Context, tx *ent.Tx, admin *adminOf, action, targetID, targetLabel, why string) error {
+	c := viewer.ClientFrom(ctx)
+	if err := tx.AdminAction.Create().
+		SetAdminID(admin.user.ID).
+		SetAdminEmail(admin.user.Email).
+		SetAction(action).
+		SetTargetUserID(targetID).
+		SetTargetEmail(auth.Clip(targetLabel, 254)).
+		SetReason(why).
+		SetIP(auth.Clip(c.IP, 64)).
+		SetUserAgent(auth.Clip(c.UserAgent, 512)).
+		SetCreatedAt(s.now()).
+		Exec(ctx); err != nil {
+		return fmt.Errorf("admin %s: audit log: %w", action, err)
+	}
+	return nil
+}
+
+// AdminWriteOn is the frame of an admin mutation on something that is not an account
+// (a webhook endpoint, internal/webhook): the admin check, the reason, then one
+// transaction with the change (do, which returns the id and the name of what it acted
+// on) and the audit log line, whose target is that id and name.
+func (s *Service) AdminWriteOn(ctx context.Context, reason, action string,
+	do func(tx *ent.Tx) (targetID, targetLabel string, err error),
+) error {
+	admin, err := s.requireAdmin(ctx)
+	if err != nil {
+		return err
+	}
+	why, err := adminReason(reason)
+	if err != nil {
+		return err
+	}
+	var targetID string
+	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		var label string
+		targetID, label, err = do(tx)
+		if err != nil {
+			return err
+		}
+		return s.auditLine(ctx, tx, admin, action, targetID, label, why)
+	})
+	if err != nil {
+		return err
+	}
+	s.log.InfoContext(ctx, "admin action", "action", action, "admin_id", admin.user.ID, "target_id", targetID)
+	return nil
 }
 
 // recordByAdmin writes a line of the affected person's security log for what an admin

@@ -12,6 +12,7 @@ import (
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/ent/user"
 	"github.com/accountd/accountd/internal/account"
+	"github.com/accountd/accountd/internal/id"
 	"github.com/accountd/accountd/internal/testkit"
 	"github.com/accountd/accountd/internal/token"
 )
@@ -146,6 +147,10 @@ func TestAdminAuthorization(t *testing.T) {
 		wantCodes(t, re.CreateApiKey.UserErrors)
 		admin := logInWithSecondFactor(t, srv, "admin@example.com", secret)
 
+		// An endpoint for adminDeleteWebhookEndpoint to delete.
+		endpoint := db.WebhookEndpoint.Create().SetID(id.New(id.WebhookEndpoint)).SetURL("https://hooks.example.com/old").
+			SetDescription("old").SetSecret([]byte("sealed")).SaveX(ctx).ID
+
 		reason := "ticket #42: spam invitations"
 		ops := []struct {
 			name, field string
@@ -173,6 +178,17 @@ func TestAdminAuthorization(t *testing.T) {
 			}},
 			{"adminDeleteUser", "adminDeleteUser", func(c *testkit.Client) *testkit.Response {
 				return c.Do(adminDeleteOp, map[string]any{"userId": doomed, "reason": reason}, nil)
+			}},
+			{"admin.webhookEndpoints", "admin", func(c *testkit.Client) *testkit.Response {
+				return c.Do(`{ admin { webhookEndpoints { endpointId deliveries { pending recent { state } } } } }`, nil, nil)
+			}},
+			{"adminCreateWebhookEndpoint", "adminCreateWebhookEndpoint", func(c *testkit.Client) *testkit.Response {
+				return c.Do(`mutation($reason: String!) { adminCreateWebhookEndpoint(input: {name: "CRM", url: "https://hooks.example.com/in", reason: $reason}) {
+					secret userErrors { code } } }`, map[string]any{"reason": reason}, nil)
+			}},
+			{"adminDeleteWebhookEndpoint", "adminDeleteWebhookEndpoint", func(c *testkit.Client) *testkit.Response {
+				return c.Do(`mutation($id: ID!, $reason: String!) { adminDeleteWebhookEndpoint(input: {id: $id, reason: $reason}) {
+					deletedEndpointId userErrors { code } } }`, map[string]any{"id": endpoint, "reason": reason}, nil)
 			}},
 		}
 		callers := []struct {
@@ -214,8 +230,8 @@ func TestAdminAuthorization(t *testing.T) {
 				}
 			}
 		}
-		if n := db.AdminAction.Query().Where(adminaction.AdminID(adminID)).CountX(ctx); n != 6 {
-			t.Errorf("audit log lines of the admin = %d, want 6 (one per mutation)", n)
+		if n := db.AdminAction.Query().Where(adminaction.AdminID(adminID)).CountX(ctx); n != 8 {
+			t.Errorf("audit log lines of the admin = %d, want 8 (one per mutation)", n)
 		}
 	})
 }

@@ -239,6 +239,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	accounts.SetFleetKeys(fleets)
 	// Endpoints are managed by admins only: the same check as every admin operation.
 	webhooks.Authorize = accounts.CheckAdmin
+	webhooks.AdminWrite = accounts.AdminWriteOn
 	deviceClients, err := config.ParseDeviceClients(cfg.DeviceClients)
 	if err != nil {
 		_ = st.Close()
@@ -270,6 +271,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		Accounts:          accounts,
 		Fleets:            fleets,
 		DeviceGrants:      grants,
+		Webhooks:          webhooks,
 		Social:            socialLogIn,
 		Ping:              st.Ready,
 		Draining:          draining.Load,

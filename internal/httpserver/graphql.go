@@ -27,7 +27,7 @@ const (
 // in dev (ASVS 4.3.2).
 func newGraphQL(o Options) *handler.Server {
 	srv := handler.New(graph.NewExecutableSchema(graph.Config{
-		Resolvers: &graph.Resolver{Auth: o.Auth, Accounts: o.Accounts, Fleets: o.Fleets, DeviceGrants: o.DeviceGrants},
+		Resolvers: &graph.Resolver{Auth: o.Auth, Accounts: o.Accounts, Fleets: o.Fleets, DeviceGrants: o.DeviceGrants, Webhooks: o.Webhooks},
 	}))
 	srv.AddTransport(httpTransport{documents: o.documents, gate: o.Admission})
 	if !o.noQueryCache {

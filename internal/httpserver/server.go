@@ -5,6 +5,7 @@ package httpserver
 
 import (
 	"context"
+	"github.com/accountd/accountd/internal/webhook"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -32,6 +33,9 @@ type Options struct {
 	// DeviceGrants serves the OAuth device authorization grant under /oauth/ and to
 	// GraphQL; nil serves none.
 	DeviceGrants *devicegrant.Service
+	// Webhooks manages the webhook endpoints admins add (GraphQL); nil answers
+	// FORBIDDEN to its admin operations.
+	Webhooks *webhook.Service
 	// Social serves the browser flow of social log-in under /auth/.
 	Social *social.Service
 	// Ping checks the database for /readyz.

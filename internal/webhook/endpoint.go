@@ -33,6 +33,9 @@ type Deps struct {
 	// Authorize says whether the request in ctx may manage endpoints: the admin check
 	// (a fault.Forbidden error when not). Nil refuses everyone.
 	Authorize func(ctx context.Context) error
+	// AdminWrite is the admin write frame of the admin mutations (AdminCreateEndpoint,
+	// AdminDeleteEndpoint): account.Service.AdminWriteOn. Nil refuses them.
+	AdminWrite AdminWriteFunc
 	// Operator says whether the operator's endpoint is configured.
 	Operator bool
 	// AllowPrivate lets endpoints point inside the network (see CheckURL).

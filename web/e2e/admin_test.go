@@ -17,7 +17,9 @@ import (
 // logged in with the password and the second factor finds an account by the start of
 // its address, opens it, is asked for a reason before anything happens, confirms the
 // suspension in a dialog naming the account, and sees it suspended; the suspended
-// account's session is ended at once, and the audit log shows the reason.
+// account's session is ended at once, and the audit log shows the reason. On the
+// Webhooks page the admin adds an endpoint, sees its secret once with a warning and a
+// copy button, and deletes it after a confirmation naming it.
 func TestAdminArea(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
@@ -78,6 +80,32 @@ func TestAdminArea(t *testing.T) {
 		b.see("the audit line with its reason", chromedp.Search(`//table[@aria-label="Audit log"]//tr[contains(., "suspend user")][contains(., "ticket 42: spam invitations")]`))
 		if !strings.Contains(b.text(`table[aria-label="Audit log"] tbody`), adminEmail) {
 			t.Error("the audit line does not name the admin")
+		}
+
+		// Webhooks: add an endpoint, see its secret once, delete it after a confirmation.
+		b.click(chromedp.Search(`//main//a[normalize-space(.)="Webhooks"]`))
+		b.waitPage("Webhooks")
+		b.see("the empty list", chromedp.Search(`//main//p[normalize-space(.)="No endpoints yet."]`))
+		b.fill("Name (what it is for)", "CRM sync")
+		b.fill("URL (https://...)", "https://hooks.example.com/accountd")
+		b.fill("Reason (required: goes to the audit log)", "ticket 43: CRM integration")
+		b.click(button("Add the endpoint"))
+		b.announced("Endpoint added.")
+		if secret := b.text(`[data-testid="webhook-secret"]`); !strings.HasPrefix(secret, "whsec_") {
+			t.Fatalf("the shown secret = %q, want whsec_...", secret)
+		}
+		b.see("the warning", chromedp.Search(`//section[@class="once"]//*[contains(., "shown only this once")]`))
+		b.see("the copy button", chromedp.Search(`//section[@class="once"]//button[contains(., "Copy")]`))
+		b.click(button("Done"))
+		b.see("the endpoint with its delivery state", chromedp.Search(`//section[@data-testid="webhook-endpoint"][contains(., "CRM sync")][contains(., "https://hooks.example.com/accountd")][contains(., "delivered")]`))
+		b.absent("the secret after Done", `//*[@data-testid="webhook-secret"]`)
+		b.fill("Reason to delete CRM sync", "ticket 44: CRM retired")
+		b.click(button("Delete endpoint"))
+		b.confirm("CRM sync", "Delete endpoint")
+		b.announced("Endpoint deleted.")
+		b.see("the empty list again", chromedp.Search(`//main//p[normalize-space(.)="No endpoints yet."]`))
+		if n := srv.App.Store.Client.WebhookEndpoint.Query().CountX(t.Context()); n != 0 {
+			t.Fatalf("%d endpoints after the delete", n)
 		}
 	})
 }

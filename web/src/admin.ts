@@ -74,10 +74,11 @@ route(/^\/admin$/, async ({ params }) => {
   const log = await query(ADMIN_AUDIT, { userId: null, after: null })
   for (const { node: a } of present(log.admin, 'the admin area').auditLog.edges) {
     audit.append(h('tr', {}, h('td', {}, when(a.createdAt)), h('td', {}, a.adminEmail || 'operator'), h('td', {}, a.action.replaceAll('_', ' ')),
-      h('td', {}, link(`/admin/users/${a.targetUserId}`, a.targetEmail || a.targetUserId)), h('td', {}, a.reason)))
+      h('td', {}, a.targetUserId.startsWith('whe_') ? `webhook ${a.targetEmail}` : link(`/admin/users/${a.targetUserId}`, a.targetEmail || a.targetUserId)), h('td', {}, a.reason)))
   }
   page('Admin',
     h('p', {}, 'Accounts of the platform. Every action asks for a reason and lands in the audit log below, and in the person\'s own security log.'),
+    h('p', {}, link('/admin/webhooks', 'Webhooks'), ': the endpoints that receive events, and how delivery goes.'),
     search.el,
     h('table', { 'aria-label': 'Accounts' }, h('thead', {}, h('tr', {}, ...['Account', 'Verified', 'Two-factor', 'Suspended', 'Admin', 'Fleets', 'Last log-in', 'Created'].map((t) => h('th', { scope: 'col' }, t)))), tbody),
     h('div', { class: 'actions' }, more),

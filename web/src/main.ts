@@ -6,6 +6,7 @@ import './passkeys'
 import './fleets'
 import './activate'
 import './admin'
+import './adminwebhooks'
 import { start } from './router'
 
 start()

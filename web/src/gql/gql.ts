@@ -43,6 +43,9 @@ type Documents = {
     "mutation AdminResetTwoFactor($input: AdminUserActionInput!) { adminResetTwoFactor(input: $input) { user { userId twoFactorEnabled } userErrors { code field message retryAfterSeconds } } }": typeof types.AdminResetTwoFactorDocument,
     "mutation AdminResendVerification($input: AdminUserActionInput!) { adminResendVerification(input: $input) { user { userId } userErrors { code field message retryAfterSeconds } } }": typeof types.AdminResendVerificationDocument,
     "mutation AdminDeleteUser($input: AdminUserActionInput!) { adminDeleteUser(input: $input) { deletedUserId userErrors { code field message retryAfterSeconds } } }": typeof types.AdminDeleteUserDocument,
+    "query AdminWebhookEndpoints { admin { webhookEndpoints { endpointId name url createdAt\n  deliveries(recent: 5) { pending delivered failed recent { messageId eventType state attempts lastError nextAttemptAt createdAt } } } } }": typeof types.AdminWebhookEndpointsDocument,
+    "mutation AdminCreateWebhookEndpoint($input: AdminCreateWebhookEndpointInput!) { adminCreateWebhookEndpoint(input: $input) {\n  endpoint { endpointId name } secret userErrors { code field message retryAfterSeconds } } }": typeof types.AdminCreateWebhookEndpointDocument,
+    "mutation AdminDeleteWebhookEndpoint($input: AdminDeleteWebhookEndpointInput!) { adminDeleteWebhookEndpoint(input: $input) {\n  deletedEndpointId userErrors { code field message retryAfterSeconds } } }": typeof types.AdminDeleteWebhookEndpointDocument,
     "\n  query Viewer {\n    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining passwordBreached isAdmin }\n  }\n": typeof types.ViewerDocument,
     "mutation SignUp($input: SignUpInput!) { signUp(input: $input) { userErrors { code field message retryAfterSeconds } } }": typeof types.SignUpDocument,
     "mutation Resend($input: ResendVerificationEmailInput!) { resendVerificationEmail(input: $input) { userErrors { code field message retryAfterSeconds } } }": typeof types.ResendDocument,
@@ -119,6 +122,9 @@ const documents: Documents = {
     "mutation AdminResetTwoFactor($input: AdminUserActionInput!) { adminResetTwoFactor(input: $input) { user { userId twoFactorEnabled } userErrors { code field message retryAfterSeconds } } }": types.AdminResetTwoFactorDocument,
     "mutation AdminResendVerification($input: AdminUserActionInput!) { adminResendVerification(input: $input) { user { userId } userErrors { code field message retryAfterSeconds } } }": types.AdminResendVerificationDocument,
     "mutation AdminDeleteUser($input: AdminUserActionInput!) { adminDeleteUser(input: $input) { deletedUserId userErrors { code field message retryAfterSeconds } } }": types.AdminDeleteUserDocument,
+    "query AdminWebhookEndpoints { admin { webhookEndpoints { endpointId name url createdAt\n  deliveries(recent: 5) { pending delivered failed recent { messageId eventType state attempts lastError nextAttemptAt createdAt } } } } }": types.AdminWebhookEndpointsDocument,
+    "mutation AdminCreateWebhookEndpoint($input: AdminCreateWebhookEndpointInput!) { adminCreateWebhookEndpoint(input: $input) {\n  endpoint { endpointId name } secret userErrors { code field message retryAfterSeconds } } }": types.AdminCreateWebhookEndpointDocument,
+    "mutation AdminDeleteWebhookEndpoint($input: AdminDeleteWebhookEndpointInput!) { adminDeleteWebhookEndpoint(input: $input) {\n  deletedEndpointId userErrors { code field message retryAfterSeconds } } }": types.AdminDeleteWebhookEndpointDocument,
     "\n  query Viewer {\n    viewer { id email emailVerified name company createdAt hasPassword twoFactorEnabled recoveryCodesRemaining passwordBreached isAdmin }\n  }\n": types.ViewerDocument,
     "mutation SignUp($input: SignUpInput!) { signUp(input: $input) { userErrors { code field message retryAfterSeconds } } }": types.SignUpDocument,
     "mutation Resend($input: ResendVerificationEmailInput!) { resendVerificationEmail(input: $input) { userErrors { code field message retryAfterSeconds } } }": types.ResendDocument,
@@ -296,6 +302,18 @@ export function graphql(source: "mutation AdminResendVerification($input: AdminU
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation AdminDeleteUser($input: AdminUserActionInput!) { adminDeleteUser(input: $input) { deletedUserId userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation AdminDeleteUser($input: AdminUserActionInput!) { adminDeleteUser(input: $input) { deletedUserId userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AdminWebhookEndpoints { admin { webhookEndpoints { endpointId name url createdAt\n  deliveries(recent: 5) { pending delivered failed recent { messageId eventType state attempts lastError nextAttemptAt createdAt } } } } }"): (typeof documents)["query AdminWebhookEndpoints { admin { webhookEndpoints { endpointId name url createdAt\n  deliveries(recent: 5) { pending delivered failed recent { messageId eventType state attempts lastError nextAttemptAt createdAt } } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AdminCreateWebhookEndpoint($input: AdminCreateWebhookEndpointInput!) { adminCreateWebhookEndpoint(input: $input) {\n  endpoint { endpointId name } secret userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation AdminCreateWebhookEndpoint($input: AdminCreateWebhookEndpointInput!) { adminCreateWebhookEndpoint(input: $input) {\n  endpoint { endpointId name } secret userErrors { code field message retryAfterSeconds } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation AdminDeleteWebhookEndpoint($input: AdminDeleteWebhookEndpointInput!) { adminDeleteWebhookEndpoint(input: $input) {\n  deletedEndpointId userErrors { code field message retryAfterSeconds } } }"): (typeof documents)["mutation AdminDeleteWebhookEndpoint($input: AdminDeleteWebhookEndpointInput!) { adminDeleteWebhookEndpoint(input: $input) {\n  deletedEndpointId userErrors { code field message retryAfterSeconds } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
