@@ -7,6 +7,7 @@ import (
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/fleetmember"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/token"
 )
@@ -46,7 +47,11 @@ type DeviceKey struct {
 
 // IssueDeviceKey creates, in tx, the API key of an approved device authorization and
 // returns its secret, shown this once. It is listed, last-used and revoked like any key.
+// ErrAccountSuspended when the account was suspended after the approval.
 func (s *Service) IssueDeviceKey(ctx context.Context, tx *ent.Tx, k DeviceKey) (string, error) {
+	if err := auth.RequireNotSuspended(ctx, tx, k.UserID); err != nil {
+		return "", err
+	}
 	if k.FleetID != "" {
 		if err := s.CheckFleetGrant(ctx, tx.Client(), k.UserID, k.FleetID, k.FleetRole); err != nil {
 			return "", err

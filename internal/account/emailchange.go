@@ -9,7 +9,12 @@ import (
 	"github.com/accountd/accountd/internal/webhook"
 
 	"github.com/accountd/accountd/ent"
+	"github.com/accountd/accountd/ent/deviceauthorization"
+	"github.com/accountd/accountd/ent/identity"
 	"github.com/accountd/accountd/ent/onetimetoken"
+	entpasskey "github.com/accountd/accountd/ent/passkey"
+	"github.com/accountd/accountd/ent/recoverycode"
+	enttotp "github.com/accountd/accountd/ent/totp"
 	"github.com/accountd/accountd/ent/user"
 	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/fault"
@@ -183,8 +188,12 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, secret string) (string
 // RevertEmailChange undoes a change of address with the token of the link sent to the
 // old address, and returns it. It is for the owner whose account an intruder took by
 // changing the address, so it assumes the worst of everything made since: every
-// session ends and every API key is revoked, the account's other links die, and the
-// password is cleared, with a reset link to the old address in the same transaction.
+// session ends and every API key is revoked, the account's other links die, the
+// password is cleared, and every other way in is removed: all passkeys, the TOTP
+// secret and recovery codes, all linked social identities (all, not only those linked
+// since the request: the owner re-links in a minute, and a missed one would be a
+// backdoor), and device authorizations approved but not yet collected are denied. A
+// reset link to the old address goes out in the same transaction.
 // This is what locks the new address out: it is no longer the account's, so no code,
 // link or reset reaches it, and the password the intruder knew no longer works; the
 // owner gets back in only by the reset link in the old mailbox. The token is bound to
@@ -224,6 +233,9 @@ func (s *Service) RevertEmailChange(ctx context.Context, secret string) (string,
 			return err
 		}
 		if err := s.retireLinks(ctx, tx, u.ID); err != nil {
+			return err
+		}
+		if err := removeWaysIn(ctx, tx, u.ID); err != nil {
 			return err
 		}
 		if err := s.tokens().Retire(ctx, tx, u.ID, onetime.EmailChangeRevert, ""); err != nil {
@@ -284,6 +296,33 @@ func (s *Service) retireLinks(ctx context.Context, tx *ent.Tx, userID string) er
 		if err := retireTokens(ctx, tx, userID, p, ""); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// removeWaysIn deletes, in tx, every way into the account besides its address and
+// password that an intruder could have added: passkeys, the TOTP secret and recovery
+// codes, linked social identities; and denies its approved device authorizations not
+// yet collected, so no device gets a key or session from them.
+func removeWaysIn(ctx context.Context, tx *ent.Tx, userID string) error {
+	if _, err := tx.Passkey.Delete().Where(entpasskey.UserID(userID)).Exec(ctx); err != nil {
+		return fmt.Errorf("remove passkeys: %w", err)
+	}
+	if _, err := tx.TOTP.Delete().Where(enttotp.UserID(userID)).Exec(ctx); err != nil {
+		return fmt.Errorf("remove totp: %w", err)
+	}
+	if _, err := tx.RecoveryCode.Delete().Where(recoverycode.UserID(userID)).Exec(ctx); err != nil {
+		return fmt.Errorf("remove recovery codes: %w", err)
+	}
+	if _, err := tx.Identity.Delete().Where(identity.UserID(userID)).Exec(ctx); err != nil {
+		return fmt.Errorf("remove identities: %w", err)
+	}
+	if _, err := tx.DeviceAuthorization.Update().
+		Where(deviceauthorization.UserID(userID), deviceauthorization.UsedAtIsNil(),
+			deviceauthorization.StatusEQ(deviceauthorization.StatusApproved)).
+		SetStatus(deviceauthorization.StatusDenied).
+		Save(ctx); err != nil {
+		return fmt.Errorf("deny device authorizations: %w", err)
 	}
 	return nil
 }

@@ -138,7 +138,9 @@ func (s *Service) completeLogIn(ctx context.Context, tx *ent.Tx, u *ent.User, pr
 // (a password log-in's device binding, see device.go).
 func (s *Service) completeLogInFrom(ctx context.Context, tx *ent.Tx, u *ent.User, proved bool, data map[string]string) (*LogInResult, error) {
 	if u.SuspendedAt != nil {
-		// Told only to whoever proved the first step: no enumeration of suspended accounts.
+		// Told only to whoever proved the first step: no enumeration of suspended
+		// accounts. This refuses before a challenge is opened; auth.OpenSession checks
+		// again, in tx, for every way in that ends in a session.
 		return nil, ErrAccountSuspended
 	}
 	on, err := twoFactorOn(ctx, tx.Client(), u.ID)

@@ -22,6 +22,7 @@ import (
 	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/limits"
+	"github.com/accountd/accountd/internal/mail"
 	"github.com/accountd/accountd/internal/nickname"
 	"github.com/accountd/accountd/internal/onetime"
 	"github.com/accountd/accountd/internal/passkey"
@@ -271,7 +272,11 @@ func (s *Service) FinishPasskeyRegistration(ctx context.Context, raw []byte, nam
 				return err
 			}
 		}
-		return s.record(ctx, tx.Client(), u.ID, EventPasskeyAdded)
+		if err := s.record(ctx, tx.Client(), u.ID, EventPasskeyAdded); err != nil {
+			return err
+		}
+		// The owner hears of every new way in, as of a linked social log-in.
+		return s.queueMail(ctx, tx, u.Email, mail.TemplatePasskeyAdded, map[string]string{"PasskeyName": name})
 	})
 	if err != nil {
 		return nil, err

@@ -10,7 +10,6 @@ import (
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/onetimetoken"
 	entpasskey "github.com/accountd/accountd/ent/passkey"
-	"github.com/accountd/accountd/ent/user"
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/onetime"
 	"github.com/accountd/accountd/internal/passkey"
@@ -18,17 +17,12 @@ import (
 	"github.com/accountd/accountd/internal/viewer"
 )
 
-// decoyCredentialID stands in for the passkeys of an address that has none (or no
-// account): the same address always gets the same id, so the options of a known and an
-// unknown address look alike (ASVS 6.3.8).
-func (s *Service) decoyCredentialID(key string) []byte {
-	return s.box.MAC([]byte(key), "passkey-decoy")[:16]
-}
-
 // BeginPasskeyLogIn opens a passkey log-in and returns its
-// PublicKeyCredentialRequestOptionsJSON: with an address, listing its passkeys (or a
-// decoy); without, for the passkeys the browser has for this site. The ceremony is bound
-// to no account, so the answer tells nothing about the address.
+// PublicKeyCredentialRequestOptionsJSON for discoverable credentials: the browser
+// offers the passkeys it has for this site. The address, when given, is checked for
+// length only and scopes nothing: listing its passkeys (allowCredentials) would tell
+// whether it has an account and how many passkeys, so the options are the same for
+// every address (ASVS 6.3.8). The ceremony is bound to no account.
 func (s *Service) BeginPasskeyLogIn(ctx context.Context, email *string) (json.RawMessage, error) {
 	rp, err := s.passkeysOn()
 	if err != nil {
@@ -40,24 +34,10 @@ func (s *Service) BeginPasskeyLogIn(ctx context.Context, email *string) (json.Ra
 	if err := s.limiter.Allow(ctx, limits.PasskeyBegin.Key(viewer.ClientFrom(ctx).Network()), limits.PasskeyBegin); err != nil {
 		return nil, err
 	}
-	var allowed [][]byte
-	if email != nil {
-		if len(*email) > maxEmailLength {
-			return nil, ErrInvalidEmail.OnField("input", "email")
-		}
-		key := emailKey(*email)
-		rows, err := s.db.Passkey.Query().Where(entpasskey.HasUserWith(user.EmailKey(key))).All(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("begin passkey log-in: %w", err)
-		}
-		for _, p := range rows {
-			allowed = append(allowed, p.CredentialID)
-		}
-		if len(allowed) == 0 {
-			allowed = [][]byte{s.decoyCredentialID(key)}
-		}
+	if email != nil && len(*email) > maxEmailLength {
+		return nil, ErrInvalidEmail.OnField("input", "email")
 	}
-	return s.openAssertion(ctx, rp, "", allowed, nil, map[string]string{dataUse: useLogIn})
+	return s.openAssertion(ctx, rp, "", nil, nil, map[string]string{dataUse: useLogIn})
 }
 
 // openAssertion stores an assertion ceremony and returns its options.
@@ -199,6 +179,7 @@ func (s *Service) FinishPasskeyLogIn(ctx context.Context, raw []byte) (*LogInRes
 			return err
 		}
 		if c.result.UserVerified {
+			// Both factors: no challenge. OpenSession refuses a suspended account.
 			sess, err := s.auth.OpenSession(ctx, tx, u.ID, true)
 			if err != nil {
 				return err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/session"
+	"github.com/accountd/accountd/ent/user"
 	"github.com/accountd/accountd/internal/token"
 	"github.com/accountd/accountd/internal/viewer"
 )
@@ -35,8 +36,29 @@ type NewSession struct {
 // OpenSession writes a new session for the account userID in tx, at the end of a
 // log-in, a sign-up's verification, a social log-in or a second factor; passwordProved
 // when the person proved the password (fresh authentication starts then).
+// ErrAccountSuspended when the account is suspended: this is the one check every way
+// in passes (password, passkey, social, code, device grant), read in tx so a
+// suspension committed before it is seen. Callers check the credential first, so
+// only whoever proved it learns of the suspension.
 func (s *Service) OpenSession(ctx context.Context, tx *ent.Tx, userID string, passwordProved bool) (*NewSession, error) {
+	if err := RequireNotSuspended(ctx, tx, userID); err != nil {
+		return nil, err
+	}
 	return s.openSession(ctx, tx, userID, passwordProved, nil)
+}
+
+// RequireNotSuspended answers ErrAccountSuspended when the account userID is
+// suspended, read in tx: the check before a new credential of the account (a session,
+// a device grant's key) is made.
+func RequireNotSuspended(ctx context.Context, tx *ent.Tx, userID string) error {
+	suspended, err := tx.User.Query().Where(user.ID(userID), user.SuspendedAtNotNil()).Exist(ctx)
+	if err != nil {
+		return fmt.Errorf("read suspension: %w", err)
+	}
+	if suspended {
+		return ErrAccountSuspended
+	}
+	return nil
 }
 
 // openSession writes a session for the user. parent is the session being refreshed, if

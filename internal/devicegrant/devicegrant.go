@@ -365,7 +365,8 @@ func (s *Service) issue(ctx context.Context, da *ent.DeviceAuthorization) (*Issu
 	case errors.As(err, &oe):
 		return nil, oe
 	case fault.CodeOf(err) != "":
-		// The person lost the fleet role they granted meanwhile: the grant is void.
+		// The person lost the fleet role they granted meanwhile, or the account was
+		// suspended after the approval (ACCOUNT_SUSPENDED): the grant is void.
 		return nil, ErrAccessDenied
 	case err != nil:
 		return nil, fmt.Errorf("device authorization: issue: %w", err)

@@ -71,6 +71,9 @@ const (
 	// TemplateEmailChangeReverted confirms an undone change to the old address, with the
 	// reset link that is now the way back in: Link, ExpiresIn.
 	TemplateEmailChangeReverted = "email_change_reverted"
+	// TemplatePasskeyAdded tells the owner a passkey was added to the account:
+	// PasskeyName.
+	TemplatePasskeyAdded = "passkey_added"
 	// TemplateLogInCode carries a log-in code and a link that fills it in: Code, Link,
 	// ExpiresIn.
 	TemplateLogInCode = "log_in_code"

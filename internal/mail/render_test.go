@@ -55,6 +55,7 @@ var goldenMessages = []mail.Message{
 	{To: "ada@example.com", Template: mail.TemplateEmailChangeReverted, Data: map[string]string{
 		"Link": "http://app.example.test/reset-password?token=acd_rst_T0KEN", "ExpiresIn": "1 hour",
 	}},
+	{To: "ada@example.com", Template: mail.TemplatePasskeyAdded, Data: map[string]string{"PasskeyName": `Phone "<b>"`}},
 	{To: "ada@example.com", Template: mail.TemplateLogInCode, Data: map[string]string{
 		"Code": "042917", "Link": "http://app.example.test/login/code?code=042917&email=ada%40example.com", "ExpiresIn": "10 minutes",
 	}},
