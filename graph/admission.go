@@ -21,10 +21,33 @@ func WithRefusal(ctx context.Context, f *fault.Error) context.Context {
 // refusedPayloads build the payload of each mutation the admission gate can refuse,
 // with only userErrors set: the shape the mutation has when its use-case refuses.
 var refusedPayloads = map[string]func([]*model.UserError) any{
-	"logIn":         func(ue []*model.UserError) any { return &model.LogInPayload{UserErrors: ue} },
-	"signUp":        func(ue []*model.UserError) any { return &model.SignUpPayload{UserErrors: ue} },
-	"resetPassword": func(ue []*model.UserError) any { return &model.ResetPasswordPayload{UserErrors: ue} },
-	"verifyEmail":   func(ue []*model.UserError) any { return &model.VerifyEmailPayload{UserErrors: ue} },
+	"logIn":          func(ue []*model.UserError) any { return &model.LogInPayload{UserErrors: ue} },
+	"signUp":         func(ue []*model.UserError) any { return &model.SignUpPayload{UserErrors: ue} },
+	"resetPassword":  func(ue []*model.UserError) any { return &model.ResetPasswordPayload{UserErrors: ue} },
+	"verifyEmail":    func(ue []*model.UserError) any { return &model.VerifyEmailPayload{UserErrors: ue} },
+	"changePassword": func(ue []*model.UserError) any { return &model.ChangePasswordPayload{UserErrors: ue} },
+	"setPassword":    func(ue []*model.UserError) any { return &model.SetPasswordPayload{UserErrors: ue} },
+	"deleteAccount":  func(ue []*model.UserError) any { return &model.DeleteAccountPayload{UserErrors: ue} },
+	"createApiKey":   func(ue []*model.UserError) any { return &model.CreateAPIKeyPayload{UserErrors: ue} },
+	"requestEmailChange": func(ue []*model.UserError) any {
+		return &model.RequestEmailChangePayload{UserErrors: ue}
+	},
+	"approveDeviceAuthorization": func(ue []*model.UserError) any {
+		return &model.ApproveDeviceAuthorizationPayload{UserErrors: ue}
+	},
+	"beginPasskeyRegistration": func(ue []*model.UserError) any {
+		return &model.BeginPasskeyRegistrationPayload{UserErrors: ue}
+	},
+	"removePasskey":     func(ue []*model.UserError) any { return &model.RemovePasskeyPayload{UserErrors: ue} },
+	"linkIdentity":      func(ue []*model.UserError) any { return &model.LinkIdentityPayload{UserErrors: ue} },
+	"startIdentityLink": func(ue []*model.UserError) any { return &model.StartIdentityLinkPayload{UserErrors: ue} },
+	"unlinkIdentity":    func(ue []*model.UserError) any { return &model.UnlinkIdentityPayload{UserErrors: ue} },
+	"enableTwoFactor":   func(ue []*model.UserError) any { return &model.EnableTwoFactorPayload{UserErrors: ue} },
+	"confirmTwoFactor":  func(ue []*model.UserError) any { return &model.ConfirmTwoFactorPayload{UserErrors: ue} },
+	"disableTwoFactor":  func(ue []*model.UserError) any { return &model.DisableTwoFactorPayload{UserErrors: ue} },
+	"regenerateRecoveryCodes": func(ue []*model.UserError) any {
+		return &model.RegenerateRecoveryCodesPayload{UserErrors: ue}
+	},
 }
 
 // Refusable reports whether the admission gate can refuse the mutation (WithRefusal).

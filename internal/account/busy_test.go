@@ -23,7 +23,16 @@ func TestLogInWhenHashingIsBusy(t *testing.T) {
 		c.Argon2MemoryKiB, c.Argon2Iterations = 64*1024, 3
 		c.HashWorkers, c.HashMaxWaiting = 1, 1
 		c.LogInMaxAttempts = 3
+		// Each request from its own network (X-Forwarded-For): the admission gate lets
+		// one network hold one token per worker, and this test is about the pool.
+		c.TrustedProxies = []string{"127.0.0.1"}
 	})
+	var clients atomic.Int32
+	client := func() *testkit.Client {
+		c := srv.Client(t)
+		c.Header.Set("X-Forwarded-For", fmt.Sprintf("192.0.2.%d", clients.Add(1)))
+		return c
+	}
 	newAccount(t, srv, "busy@example.com")
 	gauge := func(name string) float64 {
 		m, err := srv.App.Metrics.Gather()
@@ -40,7 +49,7 @@ func TestLogInWhenHashingIsBusy(t *testing.T) {
 	for i := range inQueue {
 		wg.Go(func() {
 			var out struct{ LogIn payload }
-			srv.Client(t).Do(logInOp, map[string]any{"email": "busy@example.com", "password": "wrong password number one"}, &out)
+			client().Do(logInOp, map[string]any{"email": "busy@example.com", "password": "wrong password number one"}, &out)
 			inQueue[i] = out.LogIn
 			answered.Add(1)
 		})
@@ -64,7 +73,7 @@ func TestLogInWhenHashingIsBusy(t *testing.T) {
 	// The third is refused at once, with a retry-after: while the one that waits for the
 	// worker is still waiting (it needs a whole hash after the first).
 	start := time.Now()
-	p := logIn(t, srv.Client(t), "busy@example.com", strongPassword)
+	p := logIn(t, client(), "busy@example.com", strongPassword)
 	took := time.Since(start)
 	if n := answered.Load(); n == 2 {
 		t.Fatal("the refusal came after both queued log-ins were answered: it waited")
@@ -86,7 +95,7 @@ func TestLogInWhenHashingIsBusy(t *testing.T) {
 	t.Logf("refused in %s while two log-ins were in the pool", took.Round(time.Millisecond))
 
 	// The refusal did not count: this is attempt 3 of 3, and the right password works.
-	if p := logIn(t, srv.Client(t), "busy@example.com", strongPassword); p.Token == nil {
+	if p := logIn(t, client(), "busy@example.com", strongPassword); p.Token == nil {
 		t.Fatalf("log-in after the refusal: %+v (the refused attempt counted against the address)", p.UserErrors)
 	}
 }

@@ -190,8 +190,9 @@ func TestPasswordResetVerifiesEmail(t *testing.T) {
 func TestPasswordResetRace(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		// Enough hash workers that the admission gate admits every racer at once.
-		srv := testkit.NewServer(t, store, func(c *config.Config) { c.HashWorkers = 16 })
+		// Enough hash workers that the admission gate (one token per worker per
+		// network) admits every racer at once.
+		srv := testkit.NewServer(t, store, func(c *config.Config) { c.HashWorkers = 20 })
 		const addr = "race@example.com"
 		newAccount(t, srv, addr)
 		wantCodes(t, requestReset(t, srv.Client(t), addr))

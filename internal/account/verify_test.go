@@ -7,13 +7,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/accountd/accountd/internal/config"
 	"github.com/accountd/accountd/internal/testkit"
 )
 
 func TestVerificationToken(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+		// Enough hash workers that the admission gate (one token per worker per
+		// network) admits the 20 concurrent redemptions.
+		srv := testkit.NewServer(t, store, func(c *config.Config) { c.HashWorkers = 20 })
 		c := srv.Client(t)
 
 		t.Run("case=unknown or malformed", func(t *testing.T) {

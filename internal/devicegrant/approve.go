@@ -47,33 +47,41 @@ func personSession(ctx context.Context) (*viewer.Viewer, error) {
 	return v, nil
 }
 
-// countGuess counts a look-up of a user code against the client's IP and against the
-// global burst rule, before the code is checked (atomically, so concurrent guesses
-// cannot pass the limit). The returned func takes the hits back, for a right code.
-func (s *Service) countGuess(ctx context.Context) (func(), error) {
+// countGuess counts a look-up of a user code against the person's account, the
+// client's IP and the global backstop, before the code is checked (atomically, so
+// concurrent guesses cannot pass the limit). Code entry needs a session, so the
+// account's budget holds first: one account guessing locks only itself. The returned
+// func takes the hits back, for a right code.
+func (s *Service) countGuess(ctx context.Context, userID string) (func(), error) {
+	accountKey := limits.DeviceCodeAccountGuesses.Key(userID)
 	ipKey := limits.DeviceCodeGuesses.Key(viewer.ClientFrom(ctx).Network())
 	globalKey := limits.DeviceCodeBurst.Key("all")
 	if err := s.Limiter.Check(ctx, globalKey, limits.DeviceCodeBurst); err != nil {
 		return nil, err
 	}
-	if err := s.Limiter.Allow(ctx, ipKey, limits.DeviceCodeGuesses); err != nil {
-		return nil, err
-	}
-	if err := s.Limiter.Allow(ctx, globalKey, limits.DeviceCodeBurst); err != nil {
-		return nil, err
-	}
-	return func() {
-		for _, k := range []string{ipKey, globalKey} {
+	var hit []string
+	forgive := func() {
+		for _, k := range hit {
 			if err := s.Limiter.Unhit(ctx, k); err != nil {
 				s.Log.WarnContext(ctx, "rate limit: taking back a hit failed", "error", err)
 			}
 		}
-	}, nil
+	}
+	for _, c := range []struct {
+		key  string
+		rule limits.Rule
+	}{{accountKey, limits.DeviceCodeAccountGuesses}, {ipKey, limits.DeviceCodeGuesses}, {globalKey, limits.DeviceCodeBurst}} {
+		if err := s.Limiter.Allow(ctx, c.key, c.rule); err != nil {
+			return nil, err
+		}
+		hit = append(hit, c.key)
+	}
+	return forgive, nil
 }
 
 // pending finds the live, undecided request of a typed user code, counting the guess.
-func (s *Service) pending(ctx context.Context, db *ent.Client, typed string) (*ent.DeviceAuthorization, error) {
-	forgive, err := s.countGuess(ctx)
+func (s *Service) pending(ctx context.Context, db *ent.Client, userID, typed string) (*ent.DeviceAuthorization, error) {
+	forgive, err := s.countGuess(ctx, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -106,10 +114,11 @@ func (s *Service) request(da *ent.DeviceAuthorization) *Request {
 // Lookup returns the pending request of a user code for the approval page, to a
 // person's session; ErrInvalidCode when there is none. Each look-up counts as a guess.
 func (s *Service) Lookup(ctx context.Context, userCode string) (*Request, error) {
-	if _, err := personSession(ctx); err != nil {
+	v, err := personSession(ctx)
+	if err != nil {
 		return nil, err
 	}
-	da, err := s.pending(ctx, s.DB, userCode)
+	da, err := s.pending(ctx, s.DB, v.UserID, userCode)
 	if err != nil {
 		return nil, err
 	}
@@ -147,7 +156,7 @@ func (s *Service) Decide(ctx context.Context, d Decision) (*Request, error) {
 	}
 	// The guess is counted outside the transaction (the counters are their own
 	// writes); the conditional update below decides once.
-	da, err := s.pending(ctx, s.DB, d.UserCode)
+	da, err := s.pending(ctx, s.DB, v.UserID, d.UserCode)
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,6 @@ import (
 	"github.com/accountd/accountd/ent/deviceauthorization"
 	"github.com/accountd/accountd/ent/securityevent"
 	"github.com/accountd/accountd/internal/devicegrant"
-	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/testkit"
 	"github.com/accountd/accountd/internal/token"
@@ -121,8 +120,9 @@ func TestSlowDownGrowsInterval(t *testing.T) {
 	})
 }
 
-// TestUserCodeGuessesAreLimited: wrong user codes are counted per client IP and across
-// all clients, before the check; a right code takes its count back (RFC 8628 §5.1).
+// TestUserCodeGuessesAreLimited: wrong user codes are counted per client IP, per account
+// and against a high global backstop, before the check; a right code takes its count
+// back (RFC 8628 §5.1).
 func TestUserCodeGuessesAreLimited(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
@@ -162,17 +162,15 @@ func TestUserCodeGuessesAreLimited(t *testing.T) {
 		if got := lookup(right); got != "" {
 			t.Fatalf("after the window: %s", got)
 		}
-		// A burst of wrong codes from everywhere locks code entry for everyone.
+		// The global backstop: far above what a few attackers send, it still locks
+		// code entry for everyone once reached (the counter is set, not hit 20,000
+		// times).
 		ctx := context.Background()
-		for i := 0; ; i++ {
-			_, err := srv.App.Limiter.Hit(ctx, limits.DeviceCodeBurst.Key("all"), limits.DeviceCodeBurst)
-			if fault.CodeOf(err) == fault.RateLimited {
-				break
-			}
-			if err != nil || i > limits.DeviceCodeBurst.Limit {
-				t.Fatalf("burst: %d hits, %v", i, err)
-			}
+		burst := limits.DeviceCodeBurst.Key("all")
+		if _, err := srv.App.Limiter.Hit(ctx, burst, limits.DeviceCodeBurst); err != nil {
+			t.Fatal(err)
 		}
+		srv.App.Store.Client.RateLimit.UpdateOneID(burst).SetHits(limits.DeviceCodeBurst.Limit).ExecX(ctx)
 		if got := lookup(right); got != "RATE_LIMITED" {
 			t.Fatalf("after a global burst: %s, want RATE_LIMITED", got)
 		}
@@ -250,6 +248,57 @@ func TestSecurityLogOfTheGrant(t *testing.T) {
 		}
 		if n := db.SecurityEvent.Query().Where(securityevent.Kind(devicegrant.EventStarted), securityevent.UserIDIsNil()).CountX(ctx); n != 2 {
 			t.Errorf("%d start events, want 2", n)
+		}
+	})
+}
+
+// TestUserCodeGuessesLockOnlyTheGuessingAccount: wrong user codes count per account
+// (code entry needs a session): one account past its budget is locked, even from new
+// IP windows and for a right code, while another account (same network) still looks
+// up and approves codes.
+func TestUserCodeGuessesLockOnlyTheGuessingAccount(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		mallory := newPerson(t, srv, "mallory@example.com")
+		ada := newPerson(t, srv, "ada@example.com")
+		lookup := func(p *person, code string) string {
+			var out struct{ DeviceAuthorization *struct{ ClientName string } }
+			resp := p.Client.Do(`query($c: String!) { deviceAuthorization(userCode: $c) { clientName } }`, map[string]any{"c": code}, &out)
+			if len(resp.Errors) > 0 {
+				return resp.Code()
+			}
+			if out.DeviceAuthorization == nil {
+				t.Fatalf("lookup: %s", resp.Body)
+			}
+			return ""
+		}
+		// Stay under the per-IP rule (both people share 127.0.0.1): a new IP window
+		// before each of its budgets.
+		perIP := limits.DeviceCodeGuesses.Limit - 1
+		for i := range limits.DeviceCodeAccountGuesses.Limit {
+			if i%perIP == 0 {
+				srv.Clock.Advance(limits.DeviceCodeGuesses.Window)
+			}
+			if got := lookup(mallory, "BBBB-BBBB"); got != "INVALID_CODE" {
+				t.Fatalf("wrong code %d: %s", i, got)
+			}
+		}
+		srv.Clock.Advance(limits.DeviceCodeGuesses.Window) // a fresh IP window
+		right := start(t, srv, "").str("user_code")
+		if got := lookup(mallory, right); got != "RATE_LIMITED" {
+			t.Fatalf("the guessing account past its budget, right code: %s, want RATE_LIMITED", got)
+		}
+		if got := lookup(ada, right); got != "" {
+			t.Fatalf("another account's look-up: %s", got)
+		}
+		if got := decide(t, ada.Client, map[string]any{"userCode": right, "approve": true}); got != "" {
+			t.Fatalf("another account's approval: %s", got)
+		}
+		srv.Clock.Advance(limits.DeviceCodeAccountGuesses.Window)
+		other := start(t, srv, "").str("user_code")
+		if got := lookup(mallory, other); got != "" {
+			t.Fatalf("the guessing account after its window: %s", got)
 		}
 	})
 }

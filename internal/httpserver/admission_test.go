@@ -93,3 +93,56 @@ func TestAdmissionGateRefusesAFloodWithoutTheDatabase(t *testing.T) {
 		}
 	})
 }
+
+// TestAdmissionGateDecidesPasswordConfirmations: a mutation that hashes a password for
+// a signed-in person (changePassword here) goes through the gate as log-ins do: with
+// the network's share taken it is refused with RATE_LIMITED and the password stays;
+// once the gate frees, it runs.
+func TestAdmissionGateDecidesPasswordConfirmations(t *testing.T) {
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store, func(c *config.Config) { c.HashWorkers = 1 })
+		ctx, db, now := t.Context(), srv.App.Store.Client, srv.Clock.Now()
+		const pw, next = "correct horse battery staple", "another strong pass phrase"
+		phc, err := srv.App.Hasher.Hash(ctx, pw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.User.Create().SetEmail("confirm@example.com").SetEmailKey("confirm@example.com").
+			SetPasswordHash(phc).SetEmailVerifiedAt(now).SetCreatedAt(now).ExecX(ctx)
+		c := srv.Client(t)
+		var in struct{ LogIn admissionAnswer }
+		c.Do(admissionLogIn, map[string]any{"email": "confirm@example.com", "password": pw}, &in)
+		if in.LogIn.Token == nil {
+			t.Fatalf("log-in: %+v", in.LogIn)
+		}
+		c.Bearer = *in.LogIn.Token
+		const change = `mutation($current: String!, $next: String!) {
+  changePassword(input: {currentPassword: $current, newPassword: $next}) { userErrors { code } } }`
+		type changed struct {
+			ChangePassword struct{ UserErrors []struct{ Code string } }
+		}
+
+		const network = "127.0.0.1"
+		for range password.AdmitPerNetworkPerWorker {
+			if !srv.App.Hasher.Admit(network) {
+				t.Fatal("the idle gate refused")
+			}
+		}
+		var out changed
+		c.Do(change, map[string]any{"current": pw, "next": next}, &out)
+		if ue := out.ChangePassword.UserErrors; len(ue) != 1 || ue[0].Code != "RATE_LIMITED" {
+			t.Fatalf("changePassword while the gate is full: %+v, want RATE_LIMITED", ue)
+		}
+		if got := db.User.Query().OnlyX(ctx).PasswordHash; got == nil || *got != phc {
+			t.Fatal("a refused changePassword changed the password")
+		}
+		for range password.AdmitPerNetworkPerWorker {
+			srv.App.Hasher.Release(network)
+		}
+		out = changed{}
+		c.Do(change, map[string]any{"current": pw, "next": next}, &out)
+		if ue := out.ChangePassword.UserErrors; len(ue) != 0 {
+			t.Fatalf("changePassword once the gate is free: %+v", ue)
+		}
+	})
+}

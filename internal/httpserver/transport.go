@@ -115,7 +115,7 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		return
 	}
 	if t.gate != nil && hashes(oc.Operation) {
-		network := viewer.ClientFrom(ctx).Network()
+		network := gateNetwork(viewer.ClientFrom(ctx).IP)
 		if t.gate.Admit(network) {
 			defer t.gate.Release(network)
 		} else {

@@ -205,7 +205,7 @@ var Table = []*Rule{
 	&LogIn, &LogInDevice, &LogInLocks, &LogInPerIP, &EmailsPerIP, &VerificationEmail, &ResetEmail,
 	&ResetEmailsPerHour, &EmailChange, &LogInCodeEmail, &LogInCodeTries, &PasswordProof, &TwoFactorChallenge, &TwoFactorAnswers,
 	&TwoFactorFailures, &PasswordStrength, &Invitations, &InvitationsTo, &Provisioning, &InvitationLookups,
-	&DeviceCodeGuesses, &DeviceCodeBurst, &DeviceAuthorizations,
+	&DeviceCodeGuesses, &DeviceCodeAccountGuesses, &DeviceCodeBurst, &DeviceAuthorizations,
 	&PasskeyBegin, &PasskeyChallenge,
 }
 
@@ -253,11 +253,17 @@ var (
 		Name: "device-code-ip", Limit: 5, Window: time.Minute,
 		Counts: "wrong device user codes typed (the /activate page) per client IP; every look-up is counted before the check, and a right code takes its hit back",
 	}
-	// DeviceCodeBurst bounds everyone's: past it, code entry is locked until the
-	// window ends.
+	// DeviceCodeAccountGuesses bounds the wrong user codes typed with one person's
+	// session: code entry needs a session, so this is the budget that holds.
+	DeviceCodeAccountGuesses = Rule{
+		Name: "device-code-account", Limit: 10, Window: 10 * time.Minute,
+		Counts: "wrong device user codes typed (the /activate page) per account: past it, code entry is locked for that account (RATE_LIMITED) until the window ends, and other accounts go on",
+	}
+	// DeviceCodeBurst bounds everyone's, as a high backstop only: the account and IP
+	// rules hold first, so a few attackers cannot lock code entry for everyone.
 	DeviceCodeBurst = Rule{
-		Name: "device-code-global", Limit: 1000, Window: 10 * time.Minute,
-		Counts: "wrong device user codes across all clients: past it, every code entry is locked (RATE_LIMITED) until the window ends",
+		Name: "device-code-global", Limit: 20000, Window: 10 * time.Minute,
+		Counts: "wrong device user codes across all clients, a backstop far above the per-account and per-IP rules: past it, every code entry is locked (RATE_LIMITED) until the window ends",
 	}
 	// DeviceAuthorizations bounds the requests one client IP opens (rows and codes).
 	DeviceAuthorizations = Rule{
