@@ -9,10 +9,11 @@ const (
 	// worker waits for work, and few enough that a flood queues almost nothing.
 	AdmitPerWorker = 8
 	// AdmitPerNetworkPerWorker is how many of them one client network may hold per
-	// worker (at least one in all): one network alone keeps every worker busy, and it
-	// takes AdmitPerWorker networks at their cap to fill the gate, so two or three
-	// flooding networks leave room for everyone else.
-	AdmitPerNetworkPerWorker = 1
+	// worker: one network alone keeps every worker busy (and a few people behind one
+	// address or a load balancer's health-checked pool log in at once), and it takes
+	// AdmitPerWorker/2 networks at their cap to fill the gate, so two or three flooding
+	// networks leave room for everyone else, and the reserve below for newcomers.
+	AdmitPerNetworkPerWorker = 2
 	// AdmitReservePerWorker is how many tokens per worker only a network that holds
 	// none may take: once the gate is down to them, networks already in it wait, and a
 	// newcomer (a real user among many flooding networks) still gets in.
