@@ -11,11 +11,16 @@ run:
 build:
 	$(GO) build -o bin/accountd ./cmd/accountd
 
+# The packages that hold benchmarks.
+BENCH_PKGS = $(addprefix ./,$(sort $(dir $(shell grep -rl --include='*_test.go' '^func Benchmark' cmd graph internal loadtest))))
+
 ## test: the whole suite on SQLite; also on PostgreSQL when ACCOUNTD_TEST_DATABASE_URL is set
 test:
 	$(GO) test -race -count=1 -timeout 15m ./...
 	@# Timing is measured without the race detector, once the suite is done.
 	$(GO) test -count=1 -run '^TestNoTimingOracle$$' ./internal/account
+	@# Every benchmark runs once, so none breaks unnoticed (figures: make bench).
+	$(GO) test -count=1 -run '^$$' -bench . -benchtime 1x $(BENCH_PKGS)
 
 ## test-postgres: the suite on SQLite and on the local PostgreSQL
 test-postgres:

@@ -31,6 +31,7 @@ func BenchmarkViewerQuery(b *testing.B) {
 			creds := benchCredentials(b, srv)
 			a := srv.App
 			opts := httpserver.Options{
+				Auth:     a.Auth,
 				Accounts: a.Accounts,
 				Fleets:   a.Fleets,
 				Ping:     a.Store.Ping,
