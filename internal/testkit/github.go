@@ -87,9 +87,7 @@ func (gh *GitHub) Option() Option {
 
 // SetUser sets who logs in from now on.
 func (gh *GitHub) SetUser(u GitHubUser) {
-	gh.mu.Lock()
-	defer gh.mu.Unlock()
-	gh.user = u
+	SetLocked(&gh.mu, &gh.user, u)
 }
 
 // Code returns an authorization code for the current user, as a mobile app gets it.

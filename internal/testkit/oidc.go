@@ -95,16 +95,12 @@ func (op *OIDCProvider) Option() Option {
 
 // SetClock sets the provider's clock for iat and exp: tests use the server's.
 func (op *OIDCProvider) SetClock(now func() time.Time) {
-	op.mu.Lock()
-	defer op.mu.Unlock()
-	op.now = now
+	SetLocked(&op.mu, &op.now, now)
 }
 
 // SetUser sets who logs in from now on.
 func (op *OIDCProvider) SetUser(u OIDCUser) {
-	op.mu.Lock()
-	defer op.mu.Unlock()
-	op.user = u
+	SetLocked(&op.mu, &op.user, u)
 }
 
 // TamperNext changes the claims of the next ID token issued.
@@ -140,9 +136,7 @@ func (op *OIDCProvider) NextOtherNonce() {
 // DenyNext makes the next /authorize answer error=access_denied, as when the person
 // refuses consent.
 func (op *OIDCProvider) DenyNext() {
-	op.mu.Lock()
-	defer op.mu.Unlock()
-	op.deny = true
+	SetLocked(&op.mu, &op.deny, true)
 }
 
 // IDToken returns an ID token for the current user with the nonce ("" for none), as
