@@ -64,10 +64,7 @@ func membershipOf(t *testing.T, owner *account, fleetID, addr string) string {
 // TestReadOnlyKey: a READ_ONLY key reads what its owner may, and every mutation is
 // FORBIDDEN with an answer that says the key is read-only.
 func TestReadOnlyKey(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		fleetID := newFleet(t, owner, "Barn")
 		got, keyID, key := createKey(t, owner, map[string]any{"scope": "READ_ONLY"})
 		if got != ok {
@@ -84,10 +81,7 @@ func TestReadOnlyKey(t *testing.T) {
 			len(v.Viewer.APIKeys) != 1 || v.Viewer.APIKeys[0].ID != keyID || v.Viewer.APIKeys[0].Scope != "READ_ONLY" {
 			t.Fatalf("viewer with a read-only key: %s", resp.Body)
 		}
-		for name, op := range map[string]struct {
-			query string
-			vars  map[string]any
-		}{
+		for name, op := range map[string]operation{
 			"createFleet":   {createFleetOp, map[string]any{"name": "Mine"}},
 			"renameFleet":   {renameFleetOp, map[string]any{"id": fleetID, "name": "Mine"}},
 			"updateProfile": {`mutation { updateProfile(input: {name: "x"}) { userErrors { code } } }`, nil},
@@ -110,10 +104,7 @@ func TestReadOnlyKey(t *testing.T) {
 // its role, never above the creator's role, and loses its rights when the creator
 // loses theirs.
 func TestFleetKey(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		dev := newAccount(t, srv, "dev@example.test")
 		op := newAccount(t, srv, "op@example.test")
 		fleetID := newFleet(t, owner, "Field")
@@ -217,10 +208,7 @@ func TestFleetKey(t *testing.T) {
 // TestFleetOwnedKey: the OWNER creates a key owned by the fleet; it is listed and
 // revoked on the fleet, and survives its creator leaving.
 func TestFleetOwnedKey(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		dev := newAccount(t, srv, "dev@example.test")
 		fleetID := newFleet(t, owner, "CI")
 		join(t, srv, dev, fleetID, fleet.Developer)
@@ -281,10 +269,7 @@ func TestFleetOwnedKey(t *testing.T) {
 // TestFleetKeyRevokedMidRequest: a fleet key revoked after its request authenticated
 // changes nothing: the authorizer reads the key again in the acting transaction.
 func TestFleetKeyRevokedMidRequest(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		fleetID := newFleet(t, owner, "Field")
 		deviceID, _ := registerDevice(t, owner, fleetID, "Pump")
 		_, keyID, key := createKey(t, owner, map[string]any{"fleetId": fleetID, "fleetRole": "DEVELOPER"})
@@ -310,10 +295,7 @@ func TestFleetKeyRevokedMidRequest(t *testing.T) {
 // the authentication of a request and its acting transaction does nothing (authorize
 // reads the key's expiry again), and over HTTP the expired key is refused outright.
 func TestFleetKeyExpiredMidRequest(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		fleetID := newFleet(t, owner, "Field")
 		deviceID, _ := registerDevice(t, owner, fleetID, "Pump")
 		expires := srv.Clock.Now().Add(time.Hour).Format(time.RFC3339Nano)

@@ -60,10 +60,7 @@ func accept(t *testing.T, c *testkit.Client, tok string) (string, string) {
 // TestInvitation follows invitations end to end: the email, its link, the binding to
 // the invited address, single use, expiry and revocation.
 func TestInvitation(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		fleetID := createFleet(t, owner.Client, "Greenhouse")
 
 		t.Run("case=an address without an account signs up, then accepts", func(t *testing.T) {
@@ -264,10 +261,9 @@ func TestInvitationLimits(t *testing.T) {
 }
 
 func TestInvitationExpires(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		// Sessions outlive the invitation here, so the refusal is the invitation's.
-		srv := testkit.NewServer(t, store, func(c *config.Config) { c.SessionTTL = 30 * 24 * time.Hour })
+	// Sessions outlive the invitation here (the option below), so the refusal is the
+	// invitation's.
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		owner := newAccount(t, srv, "owner@example.test")
 		late := newAccount(t, srv, "late@example.test")
 		fleetID := createFleet(t, owner.Client, "Barn")
@@ -283,16 +279,13 @@ func TestInvitationExpires(t *testing.T) {
 		if got, _ := accept(t, late.Client, tok); got != "INVALID_TOKEN" {
 			t.Fatalf("accept after 7 days: %s, want INVALID_TOKEN", got)
 		}
-	})
+	}, func(c *config.Config) { c.SessionTTL = 30 * 24 * time.Hour })
 }
 
 // TestBadInput: unknown ids, ids of the wrong type, bad names and the owner's
 // membership get typed userErrors and change nothing.
 func TestBadInput(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		c := owner.Client
 		fleetID := createFleet(t, c, "Orchard")
 		p, _ := mutate(t, c, registerDeviceOp, "registerDevice", map[string]any{"id": fleetID, "name": "Pump"})
@@ -345,10 +338,7 @@ func TestBadInput(t *testing.T) {
 // TestDevices: a device token is shown once with its prefix and stored only as its
 // SHA-256; rename and delete work; a fleet's deletion takes its devices.
 func TestDevices(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		c := owner.Client
 		fleetID := createFleet(t, c, "Vineyard")
 		p, resp := mutate(t, c, registerDeviceOp, "registerDevice", map[string]any{"id": fleetID, "name": " Valve 1 "})
@@ -395,10 +385,7 @@ func TestDevices(t *testing.T) {
 // TestTransferOwnership: the new owner gets everything, the old one becomes a
 // DEVELOPER and loses the owner's rights at the next request.
 func TestTransferOwnership(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		heir := newAccount(t, srv, "heir@example.test")
 		fleetID := createFleet(t, owner.Client, "Estate")
 		if got := invite(t, owner.Client, fleetID, heir.Email, "OBSERVER"); got != ok {
@@ -433,10 +420,7 @@ func db(srv *testkit.Server) *ent.Client { return srv.App.Store.Client }
 // exactly one owner, whose member row and the fleet agree (ASVS 15.4.2;
 // SECURITY.md row 28).
 func TestConcurrentTransfersKeepOneOwner(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		fleetID := createFleet(t, owner.Client, "Contested")
 		var heirs []string
 		for i, addr := range []string{"a@example.test", "b@example.test"} {
@@ -482,10 +466,7 @@ func TestConcurrentTransfersKeepOneOwner(t *testing.T) {
 // list; the link is then simply invalid), and its preview says so; an invitation of a
 // member who still may invite works.
 func TestInvitationDiesWithTheInvitersRight(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		heir := newAccount(t, srv, "heir@example.test")
 		guest := newAccount(t, srv, "guest@example.test")
 		late := newAccount(t, srv, "late@example.test")

@@ -14,10 +14,7 @@ const previewOp = `query($token: String!) { invitation(token: $token) { inviterN
 // them to which fleet as what, and nothing else (not the invited address); a wrong, used
 // or malformed token is one typed error; look-ups are limited per client.
 func TestInvitationPreview(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		fleetID := createFleet(t, owner.Client, "Greenhouse")
 		if got := invite(t, owner.Client, fleetID, "guest@example.test", "OPERATOR"); got != ok {
 			t.Fatalf("invite: %s", got)
