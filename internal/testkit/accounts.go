@@ -9,6 +9,16 @@ import (
 // StrongPassword passes the default password policy (12+ characters, zxcvbn score >= 3).
 const StrongPassword = "correct horse battery staple 42"
 
+// PublicURL is the test server's ACCOUNTD_PUBLIC_URL: the base of the links in email.
+const PublicURL = "http://app.example.test"
+
+// UserError is one entry of a payload's userErrors.
+type UserError struct {
+	Code    string   `json:"code"`
+	Field   []string `json:"field"`
+	Message string   `json:"message"`
+}
+
 // The account operations the helpers below send, as a client sends them.
 const (
 	signUpOp = `mutation($input: SignUpInput!) { signUp(input: $input) { userErrors { code field message } } }`
@@ -37,7 +47,7 @@ func ForEachServer(t *testing.T, f func(t *testing.T, srv *Server), opts ...Opti
 func (s *Server) SignUp(t testing.TB, c *Client, addr string) bool {
 	t.Helper()
 	var su struct {
-		SignUp struct{ UserErrors []struct{ Code string } }
+		SignUp struct{ UserErrors []UserError }
 	}
 	resp := c.Do(signUpOp, map[string]any{"input": map[string]any{"email": addr, "password": StrongPassword, "acceptTerms": true}}, &su)
 	if len(resp.Errors) > 0 || len(su.SignUp.UserErrors) > 0 {
@@ -55,7 +65,7 @@ func (s *Server) NewAccount(t testing.TB, addr string) *Account {
 	if !s.SignUp(t, c, addr) {
 		t.FailNow()
 	}
-	tok := s.LinkToken(t, addr, s.App.Config.PublicURL+"/verify-email?token=", 1)
+	tok := s.LinkToken(t, addr, PublicURL+"/verify-email?token=", 1)
 	var v struct {
 		VerifyEmail struct {
 			Token *string

@@ -205,13 +205,10 @@ func (op *OIDCProvider) authorize(w http.ResponseWriter, r *http.Request) {
 // token exchanges a code once, for the client that asked for it, with the redirect
 // URI it was issued for and the verifier of its PKCE challenge (RFC 7636 §4.6).
 func (op *OIDCProvider) token(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
+	id, secret, err := clientCredentials(r)
+	if err != nil {
 		oauthError(w, "invalid_request")
 		return
-	}
-	id, secret, ok := r.BasicAuth()
-	if !ok {
-		id, secret = r.PostForm.Get("client_id"), r.PostForm.Get("client_secret")
 	}
 	if id != op.ClientID || subtle.ConstantTimeCompare([]byte(secret), []byte(op.ClientSecret)) != 1 {
 		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid_client"})
@@ -234,6 +231,19 @@ func (op *OIDCProvider) token(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{
 		"access_token": randomToken(), "token_type": "Bearer", "expires_in": 3600, "id_token": raw,
 	})
+}
+
+// clientCredentials parses a token request's form and returns the client's id and
+// secret, from HTTP Basic or else from the form (RFC 6749 §2.3.1).
+func clientCredentials(r *http.Request) (id, secret string, err error) {
+	if err := r.ParseForm(); err != nil {
+		return "", "", err
+	}
+	id, secret, ok := r.BasicAuth()
+	if !ok {
+		id, secret = r.PostForm.Get("client_id"), r.PostForm.Get("client_secret")
+	}
+	return id, secret, nil
 }
 
 // sign makes an ID token (OpenID Connect Core §2), spoiled by the pending knobs.
