@@ -19,7 +19,7 @@ const createKeyOp = `mutation($in: CreateApiKeyInput!) { createApiKey(input: $in
 // outcome, id and secret.
 func createKey(t *testing.T, a *account, extra map[string]any) (outcomeCode, id, key string) {
 	t.Helper()
-	in := map[string]any{"name": "script", "password": strongPassword}
+	in := map[string]any{"name": "script", "password": testkit.StrongPassword}
 	for k, v := range extra {
 		in[k] = v
 	}
@@ -86,7 +86,7 @@ func TestReadOnlyKey(t *testing.T) {
 			"renameFleet":   {renameFleetOp, map[string]any{"id": fleetID, "name": "Mine"}},
 			"updateProfile": {`mutation { updateProfile(input: {name: "x"}) { userErrors { code } } }`, nil},
 			"revokeApiKeys": {`mutation($id: ID!) { revokeApiKeys(input: {ids: [$id]}) { revokedIds } }`, map[string]any{"id": keyID}},
-			"createApiKey":  {createKeyOp, map[string]any{"in": map[string]any{"name": "more", "password": strongPassword}}},
+			"createApiKey":  {createKeyOp, map[string]any{"in": map[string]any{"name": "more", "password": testkit.StrongPassword}}},
 		} {
 			resp := ro.Do(op.query, op.vars, nil)
 			if resp.Code() != "FORBIDDEN" || !strings.Contains(resp.Errors[0].Message, "read-only") {

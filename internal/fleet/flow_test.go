@@ -18,7 +18,7 @@ import (
 	"github.com/accountd/accountd/internal/token"
 )
 
-const invitationLink = publicURL + "/accept-invitation?token="
+const invitationLink = testkit.PublicURL + "/accept-invitation?token="
 
 // createFleet creates a fleet as c and returns its id.
 func createFleet(t *testing.T, c *testkit.Client, name string) string {

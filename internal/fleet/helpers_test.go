@@ -8,17 +8,7 @@ import (
 	"github.com/accountd/accountd/internal/testkit"
 )
 
-// strongPassword passes the default policy (12+ characters, zxcvbn score >= 3).
-const strongPassword = testkit.StrongPassword
-
-// publicURL is testkit's ACCOUNTD_PUBLIC_URL: the base of links in email.
-const publicURL = "http://app.example.test"
-
-type userError struct {
-	Code    string   `json:"code"`
-	Field   []string `json:"field"`
-	Message string   `json:"message"`
-}
+type userError = testkit.UserError
 
 // account is a verified account and a client logged in as it (bearer token).
 type account = testkit.Account
