@@ -26,7 +26,7 @@ func TestOAuthEndpointAnswers(t *testing.T) {
 			t.Fatalf("headers: %v", started.Header)
 		}
 		if started.Body["expires_in"] != float64(600) || started.Body["interval"] != float64(5) ||
-			!userCodeShape.MatchString(started.str("user_code")) || started.str("verification_uri") != publicURL+"/activate" {
+			!userCodeShape.MatchString(started.str("user_code")) || started.str("verification_uri") != testkit.PublicURL+"/activate" {
 			t.Fatalf("device authorization: %v", started.Body)
 		}
 		dc := started.str("device_code")
@@ -191,7 +191,7 @@ func TestApprovalIsSensitive(t *testing.T) {
 		if got := decide(t, anonymous, map[string]any{"userCode": code, "approve": true}); got != "UNAUTHENTICATED" {
 			t.Fatalf("anonymous: %s", got)
 		}
-		if got := decide(t, key, map[string]any{"userCode": code, "approve": true, "password": strongPassword}); got != "FORBIDDEN" {
+		if got := decide(t, key, map[string]any{"userCode": code, "approve": true, "password": testkit.StrongPassword}); got != "FORBIDDEN" {
 			t.Fatalf("an API key, even with the password: %s, want FORBIDDEN", got)
 		}
 		if got := decide(t, ada.Client, map[string]any{"userCode": code, "approve": true}); got != "FRESH_AUTH_REQUIRED" {
@@ -200,7 +200,7 @@ func TestApprovalIsSensitive(t *testing.T) {
 		if got := decide(t, ada.Client, map[string]any{"userCode": code, "approve": true, "password": "wrong password here"}); got != "INVALID_CREDENTIALS" {
 			t.Fatalf("wrong password: %s", got)
 		}
-		if got := decide(t, ada.Client, map[string]any{"userCode": code, "approve": true, "password": strongPassword}); got != "" {
+		if got := decide(t, ada.Client, map[string]any{"userCode": code, "approve": true, "password": testkit.StrongPassword}); got != "" {
 			t.Fatalf("with the password: %s", got)
 		}
 	})

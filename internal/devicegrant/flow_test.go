@@ -157,8 +157,8 @@ func TestDeviceFlowWithOAuth2Client(t *testing.T) {
 		t.Run("pending then approved", func(t *testing.T) {
 			f := startFlow(t, srv, time.Second)
 			da := f.da
-			if !userCodeShape.MatchString(da.UserCode) || da.VerificationURI != publicURL+"/activate" ||
-				da.VerificationURIComplete != publicURL+"/activate?user_code="+da.UserCode || da.Interval != 1 ||
+			if !userCodeShape.MatchString(da.UserCode) || da.VerificationURI != testkit.PublicURL+"/activate" ||
+				da.VerificationURIComplete != testkit.PublicURL+"/activate?user_code="+da.UserCode || da.Interval != 1 ||
 				!strings.HasPrefix(da.DeviceCode, "acd_dvc_") {
 				t.Fatalf("device authorization: %+v", da)
 			}
@@ -241,7 +241,7 @@ func TestDeviceFlowWithOAuth2Client(t *testing.T) {
 			if oauthCode(err) != "expired_token" {
 				t.Fatalf("after 10 minutes: %v, want expired_token", err)
 			}
-			if code := decide(t, ada.Client, map[string]any{"userCode": f.da.UserCode, "approve": true, "password": strongPassword}); code != "INVALID_CODE" {
+			if code := decide(t, ada.Client, map[string]any{"userCode": f.da.UserCode, "approve": true, "password": testkit.StrongPassword}); code != "INVALID_CODE" {
 				t.Fatalf("approve an expired code: %q, want INVALID_CODE", code)
 			}
 		})
@@ -249,7 +249,7 @@ func TestDeviceFlowWithOAuth2Client(t *testing.T) {
 		t.Run("session", func(t *testing.T) {
 			f := startFlow(t, srv, time.Second, "session")
 			p := f.pollPending(t)
-			if code := decide(t, ada.Client, map[string]any{"userCode": f.da.UserCode, "approve": true, "password": strongPassword}); code != "" {
+			if code := decide(t, ada.Client, map[string]any{"userCode": f.da.UserCode, "approve": true, "password": testkit.StrongPassword}); code != "" {
 				t.Fatalf("approve: %s", code)
 			}
 			tok, err := p.wait()

@@ -13,17 +13,7 @@ import (
 	"github.com/accountd/accountd/internal/testkit"
 )
 
-// strongPassword passes the default policy.
-const strongPassword = testkit.StrongPassword
-
-// publicURL is testkit's ACCOUNTD_PUBLIC_URL.
-const publicURL = "http://app.example.test"
-
-type userError struct {
-	Code    string   `json:"code"`
-	Field   []string `json:"field"`
-	Message string   `json:"message"`
-}
+type userError = testkit.UserError
 
 // person is a verified account with a client whose session proved the password just
 // now (a log-in), as the console has after /activate asked the person to log in.
@@ -40,7 +30,7 @@ func newPerson(t *testing.T, srv *testkit.Server, addr string) *person {
 		}
 	}
 	resp := c.Do(`mutation($e: String!, $p: String!) { logIn(input: {email: $e, password: $p}) { token user { id } userErrors { code } } }`,
-		map[string]any{"e": addr, "p": strongPassword}, &li)
+		map[string]any{"e": addr, "p": testkit.StrongPassword}, &li)
 	if li.LogIn.Token == nil {
 		t.Fatalf("logIn: %s", resp.Body)
 	}
