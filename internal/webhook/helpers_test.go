@@ -33,12 +33,6 @@ const (
 	deleteOp       = `mutation($password: String!) { deleteAccount(input: {password: $password}) { deletedUserId userErrors { code field message } } }`
 )
 
-// strongPassword passes the default policy.
-const strongPassword = testkit.StrongPassword
-
-// publicURL is testkit's ACCOUNTD_PUBLIC_URL: the base of links in email.
-const publicURL = "http://app.example.test"
-
 // newSecret makes an endpoint secret the way the specification describes it, with
 // nothing of accountd's.
 func newSecret(t *testing.T) string {

@@ -100,7 +100,7 @@ func TestWebhookEventsFromFlows(t *testing.T) {
 		mutate(t, owner.Client, registerDeviceOp, "registerDevice", map[string]any{"id": fleetID, "name": "Sensor"}, &rd)
 		mutate(t, owner.Client, deleteDeviceOp, "deleteDevice", map[string]any{"id": rd.Device.ID}, nil)
 		mutate(t, owner.Client, inviteOp, "inviteFleetMember", map[string]any{"id": fleetID, "email": friend.Email, "role": "OBSERVER"}, nil)
-		mutate(t, friend.Client, acceptOp, "acceptFleetInvitation", map[string]any{"token": srv.LinkToken(t, friend.Email, publicURL+"/accept-invitation?token=", 1)}, nil)
+		mutate(t, friend.Client, acceptOp, "acceptFleetInvitation", map[string]any{"token": srv.LinkToken(t, friend.Email, testkit.PublicURL+"/accept-invitation?token=", 1)}, nil)
 		var members struct {
 			Node struct {
 				Members struct {
@@ -121,7 +121,7 @@ func TestWebhookEventsFromFlows(t *testing.T) {
 		mutate(t, owner.Client, deleteFleetOp, "deleteFleet", map[string]any{"id": fleetID}, nil)
 		mutate(t, owner.Client, createFleetOp, "createFleet", map[string]any{"name": "Orchard"}, &cf)
 		orchard := cf.Fleet.ID
-		mutate(t, owner.Client, deleteOp, "deleteAccount", map[string]any{"password": strongPassword}, nil)
+		mutate(t, owner.Client, deleteOp, "deleteAccount", map[string]any{"password": testkit.StrongPassword}, nil)
 
 		want := []string{
 			"user.created " + owner.ID, "user.email_verified " + owner.ID,
