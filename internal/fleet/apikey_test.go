@@ -105,8 +105,8 @@ func TestReadOnlyKey(t *testing.T) {
 // loses theirs.
 func TestFleetKey(t *testing.T) {
 	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
-		dev := newAccount(t, srv, "dev@example.test")
-		op := newAccount(t, srv, "op@example.test")
+		dev := srv.NewAccount(t, "dev@example.test")
+		op := srv.NewAccount(t, "op@example.test")
 		fleetID := newFleet(t, owner, "Field")
 		otherID := newFleet(t, owner, "Other")
 		join(t, srv, dev, fleetID, fleet.Developer)
@@ -209,7 +209,7 @@ func TestFleetKey(t *testing.T) {
 // revoked on the fleet, and survives its creator leaving.
 func TestFleetOwnedKey(t *testing.T) {
 	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
-		dev := newAccount(t, srv, "dev@example.test")
+		dev := srv.NewAccount(t, "dev@example.test")
 		fleetID := newFleet(t, owner, "CI")
 		join(t, srv, dev, fleetID, fleet.Developer)
 

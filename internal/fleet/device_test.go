@@ -184,7 +184,7 @@ func TestBadDeviceTokens(t *testing.T) {
 func TestDeviceTokenAsCookie(t *testing.T) {
 	t.Parallel()
 	srv := testkit.NewServer(t, "sqlite")
-	owner := newAccount(t, srv, "owner@example.test")
+	owner := srv.NewAccount(t, "owner@example.test")
 	fleetID := newFleet(t, owner, "Yard")
 	_, tok := registerDevice(t, owner, fleetID, "Gate")
 	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", strings.NewReader(`{"query":"{ viewer { id } device { id } }"}`))

@@ -78,7 +78,7 @@ func TestInvitation(t *testing.T) {
 				t.Fatalf("token %q lacks prefix %s", tok, token.Invitation)
 			}
 			// The address was typed in another case: the normalised key matches.
-			newbie := newAccount(t, srv, "newbie@example.test")
+			newbie := srv.NewAccount(t, "newbie@example.test")
 			if got, role := accept(t, newbie.Client, tok); got != ok || role != "OPERATOR" {
 				t.Fatalf("accept: %s %s", got, role)
 			}
@@ -91,12 +91,12 @@ func TestInvitation(t *testing.T) {
 		})
 
 		t.Run("case=a forwarded link does not work for another account", func(t *testing.T) {
-			alice := newAccount(t, srv, "alice@example.test")
-			mallory := newAccount(t, srv, "mallory@example.test")
+			alice := srv.NewAccount(t, "alice@example.test")
+			mallory := srv.NewAccount(t, "mallory@example.test")
 			if got := invite(t, owner.Client, fleetID, alice.Email, "DEVELOPER"); got != ok {
 				t.Fatalf("invite: %s", got)
 			}
-			tok := linkToken(t, srv, alice.Email, invitationLink, 1)
+			tok := srv.LinkToken(t, alice.Email, invitationLink, 1)
 			if got, _ := accept(t, mallory.Client, tok); got != "INVALID_TOKEN" {
 				t.Fatalf("accept by another account: %s, want INVALID_TOKEN", got)
 			}
@@ -109,11 +109,11 @@ func TestInvitation(t *testing.T) {
 		})
 
 		t.Run("case=a revoked invitation does not work", func(t *testing.T) {
-			bob := newAccount(t, srv, "bob@example.test")
+			bob := srv.NewAccount(t, "bob@example.test")
 			if got := invite(t, owner.Client, fleetID, bob.Email, "OBSERVER"); got != ok {
 				t.Fatalf("invite: %s", got)
 			}
-			tok := linkToken(t, srv, bob.Email, invitationLink, 1)
+			tok := srv.LinkToken(t, bob.Email, invitationLink, 1)
 			var out struct {
 				Node struct {
 					Invitations struct {
@@ -182,8 +182,8 @@ func TestInvitation(t *testing.T) {
 func TestInvitationLimitNeedsTheRight(t *testing.T) {
 	t.Parallel()
 	srv := testkit.NewServer(t, "sqlite")
-	owner := newAccount(t, srv, "owner@example.test")
-	mallory := newAccount(t, srv, "mallory@example.test")
+	owner := srv.NewAccount(t, "owner@example.test")
+	mallory := srv.NewAccount(t, "mallory@example.test")
 	fleetID := createFleet(t, owner.Client, "Greenhouse")
 	for range 20 {
 		if got := invite(t, mallory.Client, fleetID, "victim@example.test", "OBSERVER"); got != "NOT_FOUND" {
@@ -202,8 +202,8 @@ func TestInvitationLimitNeedsTheRight(t *testing.T) {
 func TestInvitationLimits(t *testing.T) {
 	t.Parallel()
 	srv := testkit.NewServer(t, "sqlite")
-	alice := newAccount(t, srv, "alice@example.test")
-	bob := newAccount(t, srv, "bob@example.test")
+	alice := srv.NewAccount(t, "alice@example.test")
+	bob := srv.NewAccount(t, "bob@example.test")
 	aliceFleet, bobFleet := createFleet(t, alice.Client, "A"), createFleet(t, bob.Client, "B")
 	mailsTo := func(addr string) int {
 		n := 0
@@ -264,13 +264,13 @@ func TestInvitationExpires(t *testing.T) {
 	// Sessions outlive the invitation here (the option below), so the refusal is the
 	// invitation's.
 	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
-		owner := newAccount(t, srv, "owner@example.test")
-		late := newAccount(t, srv, "late@example.test")
+		owner := srv.NewAccount(t, "owner@example.test")
+		late := srv.NewAccount(t, "late@example.test")
 		fleetID := createFleet(t, owner.Client, "Barn")
 		if got := invite(t, owner.Client, fleetID, late.Email, "OBSERVER"); got != ok {
 			t.Fatalf("invite: %s", got)
 		}
-		tok := linkToken(t, srv, late.Email, invitationLink, 1)
+		tok := srv.LinkToken(t, late.Email, invitationLink, 1)
 		srv.Clock.Advance(7 * 24 * time.Hour)
 		if got := db(srv).OneTimeToken.Query().Where(onetimetoken.ExpiresAtGT(srv.Clock.Now())).CountX(context.Background()); got != 0 {
 			t.Fatalf("an invitation lives longer than 7 days")
@@ -386,12 +386,12 @@ func TestDevices(t *testing.T) {
 // DEVELOPER and loses the owner's rights at the next request.
 func TestTransferOwnership(t *testing.T) {
 	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
-		heir := newAccount(t, srv, "heir@example.test")
+		heir := srv.NewAccount(t, "heir@example.test")
 		fleetID := createFleet(t, owner.Client, "Estate")
 		if got := invite(t, owner.Client, fleetID, heir.Email, "OBSERVER"); got != ok {
 			t.Fatalf("invite: %s", got)
 		}
-		if got, _ := accept(t, heir.Client, linkToken(t, srv, heir.Email, invitationLink, 1)); got != ok {
+		if got, _ := accept(t, heir.Client, srv.LinkToken(t, heir.Email, invitationLink, 1)); got != ok {
 			t.Fatalf("accept: %s", got)
 		}
 		m := srv.App.Store.Client.FleetMember.Query().Where(fleetmember.FleetID(fleetID), fleetmember.UserID(heir.ID)).OnlyX(context.Background())
@@ -424,11 +424,11 @@ func TestConcurrentTransfersKeepOneOwner(t *testing.T) {
 		fleetID := createFleet(t, owner.Client, "Contested")
 		var heirs []string
 		for i, addr := range []string{"a@example.test", "b@example.test"} {
-			heir := newAccount(t, srv, addr)
+			heir := srv.NewAccount(t, addr)
 			if got := invite(t, owner.Client, fleetID, heir.Email, "DEVELOPER"); got != ok {
 				t.Fatalf("invite: %s", got)
 			}
-			if got, _ := accept(t, heir.Client, linkToken(t, srv, heir.Email, invitationLink, 1)); got != ok {
+			if got, _ := accept(t, heir.Client, srv.LinkToken(t, heir.Email, invitationLink, 1)); got != ok {
 				t.Fatalf("accept %d: %s", i, got)
 			}
 			m := db(srv).FleetMember.Query().Where(fleetmember.FleetID(fleetID), fleetmember.UserID(heir.ID)).OnlyX(context.Background())
@@ -467,19 +467,19 @@ func TestConcurrentTransfersKeepOneOwner(t *testing.T) {
 // member who still may invite works.
 func TestInvitationDiesWithTheInvitersRight(t *testing.T) {
 	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
-		heir := newAccount(t, srv, "heir@example.test")
-		guest := newAccount(t, srv, "guest@example.test")
-		late := newAccount(t, srv, "late@example.test")
+		heir := srv.NewAccount(t, "heir@example.test")
+		guest := srv.NewAccount(t, "guest@example.test")
+		late := srv.NewAccount(t, "late@example.test")
 		fleetID := createFleet(t, owner.Client, "Orchard")
 		for _, addr := range []string{heir.Email, guest.Email} {
 			if got := invite(t, owner.Client, fleetID, addr, "OPERATOR"); got != ok {
 				t.Fatalf("invite %s: %s", addr, got)
 			}
 		}
-		if got, _ := accept(t, heir.Client, linkToken(t, srv, heir.Email, invitationLink, 1)); got != ok {
+		if got, _ := accept(t, heir.Client, srv.LinkToken(t, heir.Email, invitationLink, 1)); got != ok {
 			t.Fatalf("heir accepts: %s", got)
 		}
-		guestToken := linkToken(t, srv, guest.Email, invitationLink, 1)
+		guestToken := srv.LinkToken(t, guest.Email, invitationLink, 1)
 
 		// The owner hands the fleet on: no longer an OWNER, they may not invite.
 		m := srv.App.Store.Client.FleetMember.Query().Where(fleetmember.FleetID(fleetID), fleetmember.UserID(heir.ID)).OnlyX(context.Background())
@@ -520,7 +520,7 @@ func TestInvitationDiesWithTheInvitersRight(t *testing.T) {
 			if got := invite(t, heir.Client, fleetID, late.Email, "OBSERVER"); got != ok {
 				t.Fatalf("the new owner invites: %s", got)
 			}
-			tok := linkToken(t, srv, late.Email, invitationLink, 1)
+			tok := srv.LinkToken(t, late.Email, invitationLink, 1)
 			// The new owner hands the fleet back and leaves.
 			back := srv.App.Store.Client.FleetMember.Query().Where(fleetmember.FleetID(fleetID), fleetmember.UserID(owner.ID)).OnlyX(context.Background())
 			if p, resp := mutate(t, heir.Client, transferOp, "transferFleetOwnership", map[string]any{"id": fleetID, "member": back.ID}); outcome(t, p, resp) != ok {
@@ -537,7 +537,7 @@ func TestInvitationDiesWithTheInvitersRight(t *testing.T) {
 			if got := invite(t, owner.Client, fleetID, guest.Email, "OBSERVER"); got != ok {
 				t.Fatalf("invite: %s", got)
 			}
-			if got, role := accept(t, guest.Client, linkToken(t, srv, guest.Email, invitationLink, 2)); got != ok || role != "OBSERVER" {
+			if got, role := accept(t, guest.Client, srv.LinkToken(t, guest.Email, invitationLink, 2)); got != ok || role != "OBSERVER" {
 				t.Fatalf("accept: %s %s", got, role)
 			}
 		})

@@ -13,20 +13,6 @@ type userError = testkit.UserError
 // account is a verified account and a client logged in as it (bearer token).
 type account = testkit.Account
 
-// newAccount signs up with a password, follows the verification link from the email
-// and returns the account with a client that uses the session it got.
-func newAccount(t *testing.T, srv *testkit.Server, addr string) *account {
-	t.Helper()
-	return srv.NewAccount(t, addr)
-}
-
-// linkToken waits for the n-th email to addr with a link starting with prefix (1 is
-// the first) and returns the token of the link, as a person following it would.
-func linkToken(t *testing.T, srv *testkit.Server, addr, prefix string, n int) string {
-	t.Helper()
-	return srv.LinkToken(t, addr, prefix, n)
-}
-
 // mutate runs a mutation whose field is named field and returns its payload (nil when
 // the field is null) and the response.
 func mutate(t *testing.T, c *testkit.Client, query, field string, vars map[string]any) (map[string]json.RawMessage, *testkit.Response) {
@@ -112,7 +98,7 @@ const (
 func withOwner(t *testing.T, f func(t *testing.T, srv *testkit.Server, owner *account)) {
 	t.Helper()
 	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
-		f(t, srv, newAccount(t, srv, "owner@example.test"))
+		f(t, srv, srv.NewAccount(t, "owner@example.test"))
 	})
 }
 

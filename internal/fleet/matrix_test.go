@@ -74,9 +74,9 @@ type matrixEnv struct {
 func newMatrixEnv(t *testing.T, srv *testkit.Server) *matrixEnv {
 	e := &matrixEnv{srv: srv, accounts: map[string]*account{}}
 	for _, c := range callers[:5] {
-		e.accounts[c] = newAccount(t, srv, strings.ToLower(c)+"@example.test")
+		e.accounts[c] = srv.NewAccount(t, strings.ToLower(c)+"@example.test")
 	}
-	e.spare = newAccount(t, srv, "spare@example.test")
+	e.spare = srv.NewAccount(t, "spare@example.test")
 	var created struct {
 		CreateApiKey struct {
 			Key        *string

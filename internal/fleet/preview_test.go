@@ -19,7 +19,7 @@ func TestInvitationPreview(t *testing.T) {
 		if got := invite(t, owner.Client, fleetID, "guest@example.test", "OPERATOR"); got != ok {
 			t.Fatalf("invite: %s", got)
 		}
-		tok := linkToken(t, srv, "guest@example.test", invitationLink, 1)
+		tok := srv.LinkToken(t, "guest@example.test", invitationLink, 1)
 
 		anon := srv.Client(t)
 		var out struct {
@@ -48,7 +48,7 @@ func TestInvitationPreview(t *testing.T) {
 			}
 		}
 
-		guest := newAccount(t, srv, "guest@example.test")
+		guest := srv.NewAccount(t, "guest@example.test")
 		if got, _ := accept(t, guest.Client, tok); got != ok {
 			t.Fatalf("accept: %s", got)
 		}
