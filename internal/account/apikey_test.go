@@ -214,10 +214,7 @@ func TestAPIKeyCreateUseAndList(t *testing.T) {
 
 func TestRevokeAPIKeys(t *testing.T) {
 	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
-		newAccount(t, srv, "ann@example.com")
-		newAccount(t, srv, "bob@example.com")
-		ann := clientWithFreshLogIn(t, srv, "ann@example.com")
-		bob := clientWithFreshLogIn(t, srv, "bob@example.com")
+		ann, bob := freshClient(t, srv, "ann@example.com"), freshClient(t, srv, "bob@example.com")
 		k1, a1 := mustCreateAPIKey(t, ann, map[string]any{"name": "one"})
 		_, a2 := mustCreateAPIKey(t, ann, map[string]any{"name": "two"})
 		k3, a3 := mustCreateAPIKey(t, ann, map[string]any{"name": "three"})

@@ -153,9 +153,8 @@ func TestEmailChangeRevert(t *testing.T) {
 // like any other; that address's owner gets a notice with no link, and nothing changes.
 func TestEmailChangeSameAnswerWhenTaken(t *testing.T) {
 	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
-		newAccount(t, srv, "alice@example.com")
+		c := freshClient(t, srv, "alice@example.com")
 		newAccount(t, srv, "bob@example.com")
-		c := clientWithFreshLogIn(t, srv, "alice@example.com")
 
 		wantCodes(t, requestEmailChange(t, c, map[string]any{"newEmail": "BOB@example.com"}))
 		notice := waitMail(t, srv, "bob@example.com", "Someone tried to move an account")
