@@ -53,11 +53,7 @@ type revokePayload struct {
 
 func revokeSessions(t *testing.T, c *testkit.Client, input map[string]any) revokePayload {
 	t.Helper()
-	var out struct{ RevokeSessions revokePayload }
-	if resp := c.Do(revokeOp, map[string]any{"input": input}, &out); len(resp.Errors) > 0 {
-		t.Fatalf("revokeSessions: %s", resp.Body)
-	}
-	return out.RevokeSessions
+	return call[revokePayload](t, c, revokeOp, "revokeSessions", map[string]any{"input": input})
 }
 
 type deletePayload struct {
@@ -74,11 +70,7 @@ func deleteAccount(t *testing.T, c *testkit.Client, password string) deletePaylo
 // or a recovery code.
 func deleteAccountWithCode(t *testing.T, c *testkit.Client, password string, code *string) deletePayload {
 	t.Helper()
-	var out struct{ DeleteAccount deletePayload }
-	if resp := c.Do(deleteOp, map[string]any{"password": password, "code": code}, &out); len(resp.Errors) > 0 {
-		t.Fatalf("deleteAccount: %s", resp.Body)
-	}
-	return out.DeleteAccount
+	return call[deletePayload](t, c, deleteOp, "deleteAccount", map[string]any{"password": password, "code": code})
 }
 
 type eventPage struct {
@@ -104,9 +96,7 @@ func events(t *testing.T, c *testkit.Client, first int, after *string) eventPage
 }
 
 func TestUpdateProfile(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		c := clientWithBearer(t, srv, newAccount(t, srv, "pia@example.com"))
 		var out struct {
 			UpdateProfile struct {
@@ -130,9 +120,7 @@ func TestUpdateProfile(t *testing.T) {
 }
 
 func TestSessionsListAndRevoke(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const addr = "sid@example.com"
 		first := clientWithBearer(t, srv, newAccount(t, srv, addr))
 		phone := srv.Client(t)
@@ -209,9 +197,7 @@ func TestSessionsListAndRevoke(t *testing.T) {
 }
 
 func TestSecurityLog(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const addr = "eve@example.com"
 		newAccount(t, srv, addr)
 		wantCodes(t, logIn(t, srv.Client(t), addr, "a wrong password, surely").UserErrors, "INVALID_CREDENTIALS")
@@ -286,9 +272,7 @@ func TestSecurityLog(t *testing.T) {
 // whether by session or API key, and answers a stranger and an anonymous client null,
 // like an unknown id.
 func TestSecurityEventNode(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		owner := clientWithBearer(t, srv, newAccount(t, srv, "owner@example.com"))
 		stranger := clientWithBearer(t, srv, newAccount(t, srv, "stranger@example.com"))
 		evt := events(t, owner, 1, nil).Edges[0].Node
@@ -324,9 +308,7 @@ func TestSecurityEventNode(t *testing.T) {
 }
 
 func TestDeleteAccount(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const addr = "dora@example.com"
 		c := clientWithBearer(t, srv, newAccount(t, srv, addr))
 		other := clientWithBearer(t, srv, *logIn(t, srv.Client(t), addr, strongPassword).Token)
@@ -373,9 +355,7 @@ func TestDeleteAccount(t *testing.T) {
 }
 
 func TestExportAccountData(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const addr = "xena@example.com"
 		tok := newAccount(t, srv, addr)
 		c := clientWithBearer(t, srv, tok)
@@ -466,9 +446,7 @@ func TestPasswordProofsAreLimited(t *testing.T) {
 // TestProfileLengthsCountCharacters: 100 characters of a non-Latin script fit, as the
 // message promises, though they take more than 100 bytes.
 func TestProfileLengthsCountCharacters(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		c := clientWithBearer(t, srv, newAccount(t, srv, "zoe@example.com"))
 		name := strings.Repeat("日", 100)
 		var out struct {

@@ -69,11 +69,7 @@ func mustCreateAPIKey(t *testing.T, c *testkit.Client, input map[string]any) (st
 
 func revokeAPIKeys(t *testing.T, c *testkit.Client, ids []string) revokeAPIKeysPayload {
 	t.Helper()
-	var out struct{ RevokeApiKeys revokeAPIKeysPayload }
-	if resp := c.Do(revokeAPIKeysOp, map[string]any{"ids": ids}, &out); len(resp.Errors) > 0 {
-		t.Fatalf("revokeApiKeys: top-level errors: %s", resp.Body)
-	}
-	return out.RevokeApiKeys
+	return call[revokeAPIKeysPayload](t, c, revokeAPIKeysOp, "revokeApiKeys", map[string]any{"ids": ids})
 }
 
 func listAPIKeys(t *testing.T, c *testkit.Client) ([]apiKeyData, *testkit.Response) {
@@ -125,11 +121,8 @@ func apiKeyIDs(keys []apiKeyData) []string {
 }
 
 func TestAPIKeyCreateUseAndList(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		newAccount(t, srv, "kim@example.com")
-		web := clientWithFreshLogIn(t, srv, "kim@example.com")
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
+		web := freshClient(t, srv, "kim@example.com")
 
 		key, k := mustCreateAPIKey(t, web, map[string]any{"name": " deploy bot ", "description": "CI of the firmware repo"})
 		if !strings.HasPrefix(key, token.APIKey) || len(key) < len(token.APIKey)+43 {
@@ -206,8 +199,7 @@ func TestAPIKeyCreateUseAndList(t *testing.T) {
 			if out.Node == nil || out.Node.Name != "deploy bot" {
 				t.Fatalf("node(%s) = %+v", k.ID, out.Node)
 			}
-			newAccount(t, srv, "eve@example.com")
-			eve := clientWithFreshLogIn(t, srv, "eve@example.com")
+			eve := freshClient(t, srv, "eve@example.com")
 			out.Node = nil
 			resp := eve.Do(apiKeyNodeOp, map[string]any{"id": k.ID}, &out)
 			if out.Node != nil || len(resp.Errors) > 0 {
@@ -221,13 +213,8 @@ func TestAPIKeyCreateUseAndList(t *testing.T) {
 }
 
 func TestRevokeAPIKeys(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		newAccount(t, srv, "ann@example.com")
-		newAccount(t, srv, "bob@example.com")
-		ann := clientWithFreshLogIn(t, srv, "ann@example.com")
-		bob := clientWithFreshLogIn(t, srv, "bob@example.com")
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
+		ann, bob := freshClient(t, srv, "ann@example.com"), freshClient(t, srv, "bob@example.com")
 		k1, a1 := mustCreateAPIKey(t, ann, map[string]any{"name": "one"})
 		_, a2 := mustCreateAPIKey(t, ann, map[string]any{"name": "two"})
 		k3, a3 := mustCreateAPIKey(t, ann, map[string]any{"name": "three"})
@@ -297,11 +284,8 @@ func TestRevokeAPIKeys(t *testing.T) {
 }
 
 func TestAPIKeyInputAndExpiry(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		newAccount(t, srv, "ida@example.com")
-		web := clientWithFreshLogIn(t, srv, "ida@example.com")
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
+		web := freshClient(t, srv, "ida@example.com")
 		now := srv.Clock.Now()
 
 		for _, tc := range []struct {
@@ -354,11 +338,8 @@ func TestAPIKeyInputAndExpiry(t *testing.T) {
 }
 
 func TestAPIKeyBadCredentials(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		newAccount(t, srv, "max@example.com")
-		web := clientWithFreshLogIn(t, srv, "max@example.com")
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
+		web := freshClient(t, srv, "max@example.com")
 		revoked, rk := mustCreateAPIKey(t, web, map[string]any{"name": "revoked"})
 		revokeAPIKeys(t, web, []string{rk.ID})
 		expired, _ := mustCreateAPIKey(t, web, map[string]any{"name": "expired", "expiresAt": srv.Clock.Now().Add(time.Minute)})
@@ -412,9 +393,7 @@ func TestAPIKeyBadCredentials(t *testing.T) {
 }
 
 func TestCreateAPIKeyNeedsFreshAuth(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		verified := newAccount(t, srv, "fay@example.com")
 		key, _ := mustCreateAPIKey(t, clientWithFreshLogIn(t, srv, "fay@example.com"), map[string]any{"name": "script"})
 

@@ -14,9 +14,7 @@ import (
 // last step accepted lies ahead of it, with a security event; the replay rule still
 // holds for that code, and a step back within the skew changes nothing.
 func TestTwoFactorClockStepBack(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		_, secret, _ := twoFactorAccount(t, srv, "clock@example.com")
 		c := srv.Client(t)
 		logIn := func(code string) payload {
@@ -62,9 +60,7 @@ func TestTwoFactorClockStepBack(t *testing.T) {
 // is no clock jump: a code used on one process is refused on the other, and so is every
 // code of a step at or below the last accepted one, whatever the process's clock.
 func TestTOTPReplayAcrossSkewedInstances(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const addr = "skewed@example.com"
 		_, secret, _ := twoFactorAccount(t, srv, addr)
 		c := srv.Client(t)

@@ -20,9 +20,7 @@ import (
 // API key also reads the account, and what it read is the account's row, every column,
 // as a query of its own reads it (on both stores, with nullable columns set and unset).
 func TestAuthenticationReadsTheAccount(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		ctx := context.Background()
 		authn := srv.App.Auth
 		sessionToken := newAccount(t, srv, "Ada.Lovelace@Example.com")

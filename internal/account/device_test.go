@@ -63,9 +63,7 @@ func lockAddress(t *testing.T, srv *testkit.Server, addr string) {
 // those count their own attempts, and nothing but a genuine, unexpired token of this
 // address exempts anyone.
 func TestLogInLockSparesKnownDevices(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const addr = "owner@example.com"
 		newAccount(t, srv, addr)
 		newAccount(t, srv, "other@example.com")
@@ -130,9 +128,7 @@ func TestLogInLockSparesKnownDevices(t *testing.T) {
 // TestDeviceAttemptsCountPerDevice: a trusted device's wrong passwords lock that
 // device after the same ten, and neither the address nor other devices.
 func TestDeviceAttemptsCountPerDevice(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const addr = "counted@example.com"
 		newAccount(t, srv, addr)
 		stolen := appDeviceToken(t, srv, addr)
@@ -155,9 +151,7 @@ func TestDeviceAttemptsCountPerDevice(t *testing.T) {
 // password before the address was locked can still be answered during the lock (a
 // reset link works during a lock too: TestResetEndsLogInLock).
 func TestLogInLockLetsTheSecondFactorThrough(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const addr = "second@example.com"
 		_, secret, _ := twoFactorAccount(t, srv, addr)
 		c := srv.Client(t)
@@ -184,9 +178,7 @@ func TestLogInLockLetsTheSecondFactorThrough(t *testing.T) {
 // a security review: before, tokens minted with a stolen password outlived the owner's
 // recovery).
 func TestDeviceTokensEndWithThePassword(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const addr = "changes@example.com"
 		newAccount(t, srv, addr)
 		stolen := appDeviceToken(t, srv, addr) // the intruder's, with the password
@@ -219,11 +211,7 @@ type deviceVerify struct {
 // verifyDevice answers a two-factor challenge as an app would, reading the device token.
 func verifyDevice(t *testing.T, c *testkit.Client, challenge, code string) deviceVerify {
 	t.Helper()
-	var out struct{ VerifyTwoFactor deviceVerify }
-	if resp := c.Do(verifyDeviceOp, map[string]any{"challenge": challenge, "code": code}, &out); len(resp.Errors) > 0 {
-		t.Fatalf("verifyTwoFactor: %s", resp.Body)
-	}
-	return out.VerifyTwoFactor
+	return call[deviceVerify](t, c, verifyDeviceOp, "verifyTwoFactor", map[string]any{"challenge": challenge, "code": code})
 }
 
 // hasDeviceCookie reports whether the client holds a device-token cookie.
@@ -242,9 +230,7 @@ func hasDeviceCookie(c *testkit.Client) bool {
 // a wrong code gives none either; the completed log-in gives one, which then spares
 // its holder the lock.
 func TestDeviceTokenOnlyAfterTheSecondFactor(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const addr = "pending@example.com"
 		_, secret, _ := twoFactorAccount(t, srv, addr)
 
@@ -284,9 +270,7 @@ func TestDeviceTokenOnlyAfterTheSecondFactor(t *testing.T) {
 // before (15, 30, 60 minutes), and the owner is told. A stolen device token buys no
 // more guesses than the address allows.
 func TestDeviceFailuresLengthenTheLock(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const addr = "lengthen@example.com"
 		newAccount(t, srv, addr)
 		stolen := appDeviceToken(t, srv, addr)

@@ -27,34 +27,17 @@ type emailChangePayload struct {
 
 func requestEmailChange(t *testing.T, c *testkit.Client, input map[string]any) []userError {
 	t.Helper()
-	var out struct {
-		RequestEmailChange struct{ UserErrors []userError }
-	}
-	resp := c.Do(requestEmailChangeOp, map[string]any{"input": input}, &out)
-	if len(resp.Errors) > 0 {
-		t.Fatalf("requestEmailChange: top-level errors: %s", resp.Body)
-	}
-	return out.RequestEmailChange.UserErrors
+	return userErrorsOf(t, c, requestEmailChangeOp, "requestEmailChange", map[string]any{"input": input})
 }
 
 func confirmEmailChange(t *testing.T, c *testkit.Client, tok string) emailChangePayload {
 	t.Helper()
-	var out struct{ ConfirmEmailChange emailChangePayload }
-	resp := c.Do(confirmEmailChangeOp, map[string]any{"token": tok}, &out)
-	if len(resp.Errors) > 0 {
-		t.Fatalf("confirmEmailChange: top-level errors: %s", resp.Body)
-	}
-	return out.ConfirmEmailChange
+	return call[emailChangePayload](t, c, confirmEmailChangeOp, "confirmEmailChange", map[string]any{"token": tok})
 }
 
 func revertEmailChange(t *testing.T, c *testkit.Client, tok string) emailChangePayload {
 	t.Helper()
-	var out struct{ RevertEmailChange emailChangePayload }
-	resp := c.Do(revertEmailChangeOp, map[string]any{"token": tok}, &out)
-	if len(resp.Errors) > 0 {
-		t.Fatalf("revertEmailChange: top-level errors: %s", resp.Body)
-	}
-	return out.RevertEmailChange
+	return call[emailChangePayload](t, c, revertEmailChangeOp, "revertEmailChange", map[string]any{"token": tok})
 }
 
 // eventsOfKind counts the security-log lines of a kind, of every account.
@@ -72,12 +55,9 @@ func eventsOfKind(t *testing.T, srv *testkit.Server, kind string) int {
 // sessions (the confirming one stays), and the old address gets a notice with an undo
 // link. Each link works once.
 func TestEmailChange(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const oldAddr, newAddr = "olga@example.com", "Olga.New@Example.com" // the new one as typed
-		newAccount(t, srv, oldAddr)
-		other := clientWithFreshLogIn(t, srv, oldAddr)
+		other := freshClient(t, srv, oldAddr)
 		c := clientWithFreshLogIn(t, srv, oldAddr)
 
 		wantCodes(t, requestEmailChange(t, c, map[string]any{"newEmail": newAddr}))
@@ -127,12 +107,9 @@ func TestEmailChange(t *testing.T) {
 // stops working, and the way back in is the reset link mailed to the old address. The
 // new address is locked out: its log-in codes and reset requests reach nothing.
 func TestEmailChangeRevert(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const oldAddr, evil = "victor@example.com", "intruder@example.com"
-		newAccount(t, srv, oldAddr)
-		intruder := clientWithFreshLogIn(t, srv, oldAddr)
+		intruder := freshClient(t, srv, oldAddr)
 		secret, _ := mustCreateAPIKey(t, intruder, map[string]any{"name": "backdoor", "password": strongPassword})
 		wantCodes(t, requestEmailChange(t, intruder, map[string]any{"newEmail": evil}))
 		wantCodes(t, confirmEmailChange(t, intruder, mailedToken(t, srv, evil, "/confirm-email-change", 1)).UserErrors)
@@ -175,12 +152,9 @@ func TestEmailChangeRevert(t *testing.T) {
 // TestEmailChangeSameAnswerWhenTaken: asking for an address that has an account answers
 // like any other; that address's owner gets a notice with no link, and nothing changes.
 func TestEmailChangeSameAnswerWhenTaken(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		newAccount(t, srv, "alice@example.com")
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
+		c := freshClient(t, srv, "alice@example.com")
 		newAccount(t, srv, "bob@example.com")
-		c := clientWithFreshLogIn(t, srv, "alice@example.com")
 
 		wantCodes(t, requestEmailChange(t, c, map[string]any{"newEmail": "BOB@example.com"}))
 		notice := waitMail(t, srv, "bob@example.com", "Someone tried to move an account")
@@ -199,12 +173,9 @@ func TestEmailChangeSameAnswerWhenTaken(t *testing.T) {
 // TestEmailChangeRules: fresh authentication, typed refusals, the limit, a second
 // request retiring the first, expiry, and the binding to the old address.
 func TestEmailChangeRules(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const addr = "rules@example.com"
-		newAccount(t, srv, addr)
-		c := clientWithFreshLogIn(t, srv, addr)
+		c := freshClient(t, srv, addr)
 
 		t.Run("case=anonymous", func(t *testing.T) {
 			resp := srv.Client(t).Do(requestEmailChangeOp, map[string]any{"input": map[string]any{"newEmail": "x@example.com"}}, nil)
@@ -269,9 +240,7 @@ func TestEmailChangeRules(t *testing.T) {
 // every loser of the other account is EMAIL_TAKEN), the same account's others
 // INVALID_TOKEN.
 func TestEmailChangeRace(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const target = "contested@example.com"
 		accounts := []string{"first.racer@example.com", "second.racer@example.com"}
 		tokens := make([]string, len(accounts))
@@ -339,9 +308,7 @@ func TestEmailChangeRace(t *testing.T) {
 // address nobody has yet; its owner signs up and verifies; the attacker's link, followed
 // afterwards, cannot take the address (Sudhodanan and Paverd's "unexpired email change").
 func TestPreHijackUnexpiredEmailChange(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const attacker, victim = "mallory@example.com", "victim@example.com"
 		newAccount(t, srv, attacker)
 		wantCodes(t, requestEmailChange(t, clientWithFreshLogIn(t, srv, attacker), map[string]any{"newEmail": victim}))

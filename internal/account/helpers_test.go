@@ -1,11 +1,17 @@
 package account_test
 
 import (
+	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/accountd/accountd/ent/apikey"
+	"github.com/accountd/accountd/ent/fleetmember"
+	"github.com/accountd/accountd/ent/user"
 	"github.com/accountd/accountd/internal/testkit"
+	"github.com/accountd/accountd/internal/token"
 )
 
 // The GraphQL operations the tests send, as a client would.
@@ -51,14 +57,7 @@ type viewerData struct {
 // signUp signs up and returns the userErrors.
 func signUp(t *testing.T, c *testkit.Client, input map[string]any) []userError {
 	t.Helper()
-	var out struct {
-		SignUp struct{ UserErrors []userError } `json:"signUp"`
-	}
-	resp := c.Do(signUpOp, map[string]any{"input": input}, &out)
-	if len(resp.Errors) > 0 {
-		t.Fatalf("signUp: top-level errors: %s", resp.Body)
-	}
-	return out.SignUp.UserErrors
+	return userErrorsOf(t, c, signUpOp, "signUp", map[string]any{"input": input})
 }
 
 // verificationToken waits for the n-th verification email to addr (1 is the first)
@@ -114,12 +113,34 @@ func verify(t *testing.T, c *testkit.Client, tok string, password *string) paylo
 // logIn logs in with a password.
 func logIn(t *testing.T, c *testkit.Client, email, password string) payload {
 	t.Helper()
-	var out struct{ LogIn payload }
-	resp := c.Do(logInOp, map[string]any{"email": email, "password": password}, &out)
+	return call[payload](t, c, logInOp, "logIn", map[string]any{"email": email, "password": password})
+}
+
+// call sends op with vars and decodes the field of data named field into a T (its zero
+// value when null); a top-level error fails the test.
+func call[T any](t *testing.T, c *testkit.Client, op, field string, vars map[string]any) T {
+	t.Helper()
+	var data map[string]json.RawMessage
+	resp := c.Do(op, vars, &data)
 	if len(resp.Errors) > 0 {
-		t.Fatalf("logIn: top-level errors: %s", resp.Body)
+		t.Fatalf("%s: top-level errors: %s", field, resp.Body)
 	}
-	return out.LogIn
+	var out T
+	if raw, ok := data[field]; ok {
+		if err := json.Unmarshal(raw, &out); err != nil {
+			t.Fatalf("%s: decode %s: %v", field, raw, err)
+		}
+	}
+	return out
+}
+
+// userErrorsOf sends op with vars and returns the userErrors of the field named field;
+// a top-level error fails the test.
+func userErrorsOf(t *testing.T, c *testkit.Client, op, field string, vars map[string]any) []userError {
+	t.Helper()
+	return call[struct {
+		UserErrors []userError `json:"userErrors"`
+	}](t, c, op, field, vars).UserErrors
 }
 
 // viewer asks who the client is; nil when anonymous.
@@ -143,6 +164,40 @@ func newAccount(t *testing.T, srv *testkit.Server, addr string) string {
 		t.Fatalf("verifyEmail gave no session: %+v", p.UserErrors)
 	}
 	return *p.Token
+}
+
+// freshClient is newAccount with a client whose session is a password log-in (see
+// clientWithFreshLogIn): fresh authentication.
+func freshClient(t *testing.T, srv *testkit.Server, addr string) *testkit.Client {
+	t.Helper()
+	newAccount(t, srv, addr)
+	return clientWithFreshLogIn(t, srv, addr)
+}
+
+// restrictedPrincipals makes a fleet named fleetName owned by the account addr and,
+// straight in the database, a credential of each principal that is not a person's
+// whole account: "device", "provisioningKey", "readOnlyKey" (a READ_ONLY API key) and
+// "fleetKey" (an API key limited to the fleet as DEVELOPER). It returns their secrets by
+// principal and the fleet's id.
+func restrictedPrincipals(t *testing.T, srv *testkit.Server, addr, fleetName string) (map[string]string, string) {
+	t.Helper()
+	ctx, db := context.Background(), srv.App.Store.Client
+	u := db.User.Query().Where(user.EmailKey(addr)).OnlyX(ctx)
+	f := db.Fleet.Create().SetOwnerID(u.ID).SetName(fleetName).SaveX(ctx)
+	db.FleetMember.Create().SetFleetID(f.ID).SetUserID(u.ID).SetRole(fleetmember.RoleOWNER).ExecX(ctx)
+	secrets := map[string]string{}
+	var hash []byte
+	secrets["device"], hash = token.New(token.Device)
+	db.Device.Create().SetFleetID(f.ID).SetName("Sensor").SetTokenHash(hash).ExecX(ctx)
+	secrets["provisioningKey"], hash = token.New(token.Provisioning)
+	db.ProvisioningKey.Create().SetFleetID(f.ID).SetName("line").SetPrefix(secrets["provisioningKey"][:16]).SetKeyHash(hash).ExecX(ctx)
+	secrets["readOnlyKey"], hash = token.New(token.APIKey)
+	db.APIKey.Create().SetUserID(u.ID).SetName("ro").SetPrefix(secrets["readOnlyKey"][:16]).SetKeyHash(hash).
+		SetScope(apikey.ScopeREAD_ONLY).ExecX(ctx)
+	secrets["fleetKey"], hash = token.New(token.APIKey)
+	db.APIKey.Create().SetUserID(u.ID).SetName("fleet").SetPrefix(secrets["fleetKey"][:16]).SetKeyHash(hash).
+		SetFleetID(f.ID).SetFleetRole(apikey.FleetRoleDEVELOPER).ExecX(ctx)
+	return secrets, f.ID
 }
 
 func codes(errs []userError) []string {

@@ -1,15 +1,10 @@
 package account_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
-	"github.com/accountd/accountd/ent/apikey"
-	"github.com/accountd/accountd/ent/fleetmember"
-	"github.com/accountd/accountd/ent/user"
 	"github.com/accountd/accountd/internal/testkit"
-	"github.com/accountd/accountd/internal/token"
 )
 
 // TestHostileInputAsEveryPrincipal walks every mutation of the schema with hostile
@@ -18,33 +13,15 @@ import (
 // never a 500; a refused mutation changes no table but the logs; only a provisioning
 // key's provisionDevice may succeed (a device with a sane name).
 func TestHostileInputAsEveryPrincipal(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		newAccount(t, srv, "hostile@example.com")
-		ctx, db := context.Background(), srv.App.Store.Client
-		u := db.User.Query().Where(user.EmailKey("hostile@example.com")).OnlyX(ctx)
-		f := db.Fleet.Create().SetOwnerID(u.ID).SetName("Hostile").SaveX(ctx)
-		db.FleetMember.Create().SetFleetID(f.ID).SetUserID(u.ID).SetRole(fleetmember.RoleOWNER).ExecX(ctx)
-		secrets := map[string]string{}
-		var hash []byte
-		secrets["device"], hash = token.New(token.Device)
-		db.Device.Create().SetFleetID(f.ID).SetName("Sensor").SetTokenHash(hash).ExecX(ctx)
-		secrets["provisioningKey"], hash = token.New(token.Provisioning)
-		db.ProvisioningKey.Create().SetFleetID(f.ID).SetName("line").SetPrefix(secrets["provisioningKey"][:16]).SetKeyHash(hash).ExecX(ctx)
-		secrets["readOnlyKey"], hash = token.New(token.APIKey)
-		db.APIKey.Create().SetUserID(u.ID).SetName("ro").SetPrefix(secrets["readOnlyKey"][:16]).SetKeyHash(hash).
-			SetScope(apikey.ScopeREAD_ONLY).ExecX(ctx)
-		secrets["fleetKey"], hash = token.New(token.APIKey)
-		db.APIKey.Create().SetUserID(u.ID).SetName("fleet").SetPrefix(secrets["fleetKey"][:16]).SetKeyHash(hash).
-			SetFleetID(f.ID).SetFleetRole(apikey.FleetRoleDEVELOPER).ExecX(ctx)
+		secrets, fleetID := restrictedPrincipals(t, srv, "hostile@example.com", "Hostile")
 
 		sch := introspect(t, srv.Client(t))
-		values := []string{"", strings.Repeat("A", 100_000), "' OR '1'='1' --", "host\u202eile", f.ID}
+		values := []string{"", strings.Repeat("A", 100_000), "' OR '1'='1' --", "host\u202eile", fleetID}
 		for principal, secret := range secrets {
 			t.Run("as="+principal, func(t *testing.T) {
-				c := srv.Client(t)
-				c.Bearer = secret
+				c := clientWithBearer(t, srv, secret)
 				for _, m := range sch.mutations() {
 					for i, h := range values {
 						vars, query := sch.call(m, h)

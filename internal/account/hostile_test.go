@@ -44,9 +44,7 @@ var logTables = []string{"security_events", "rate_limits", "outbox_emails"}
 // an internal error, and a refused mutation changes no table but the logs. No variant
 // of a registered address makes a second account.
 func TestHostileInputToEveryMutation(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		newAccount(t, srv, "hostile@example.com")
 		// The admin mutations refuse anyone but a fresh admin before they read their
 		// input: they are walked as one (two-factor on, both factors just proved).
@@ -96,9 +94,7 @@ func TestHostileInputToEveryMutation(t *testing.T) {
 // hostile values in every argument, anonymously and as a logged-in person: every answer
 // is typed, never a 500 or an internal error, and no query changes a table but the logs.
 func TestHostileInputToEveryQuery(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		newAccount(t, srv, "hostile@example.com")
 		sch := introspect(t, srv.Client(t))
 		reached := map[string]bool{}
@@ -392,9 +388,7 @@ var hostileNames = []string{
 // else the request got wrong, and nothing but the logs changes. A new mutation with a
 // name field joins the walk by itself.
 func TestEveryNameFieldIsANickname(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		newAccount(t, srv, "names@example.com")
 		sch := introspect(t, srv.Client(t))
 		c := clientWithFreshLogIn(t, srv, "names@example.com")
@@ -522,9 +516,7 @@ func hasFieldError(errs []userError, field, code string) bool {
 // The same mutation asked under more aliases than allowed (__typename counted like any
 // field) is refused as QUERY_TOO_COMPLEX before it runs (item 9).
 func TestGraphQLEscapesInEveryMutation(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		newAccount(t, srv, "escapes@example.com")
 		sch := introspect(t, srv.Client(t))
 		c := clientWithFreshLogIn(t, srv, "escapes@example.com")

@@ -12,9 +12,7 @@ import (
 // tokens, API keys, link tokens, the TOTP secret and codes, recovery codes, device
 // tokens (ASVS 16.2.5; SECURITY.md row 36: secrets never reach logs).
 func TestNoSecretInLogs(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const addr = "quiet@example.com"
 		secrets := []string{strongPassword, newStrongPassword, "a wrong password here"}
 		c := srv.Client(t)

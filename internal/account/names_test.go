@@ -12,11 +12,8 @@ import (
 // that look the same are the same (issue 18, item 11). The refusals are walked by
 // TestEveryNameFieldIsANickname.
 func TestNamesAreNormalised(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		newAccount(t, srv, "norm@example.com")
-		c := clientWithFreshLogIn(t, srv, "norm@example.com")
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
+		c := freshClient(t, srv, "norm@example.com")
 		var out struct {
 			UpdateProfile struct {
 				User       struct{ Name, Company string }

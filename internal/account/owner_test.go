@@ -20,9 +20,7 @@ import (
 // would confirm an id); a READ_ONLY key reads but may not revoke; a device is no person
 // (viewer.FromContext), so a change is UNAUTHENTICATED.
 func TestOwnedObjectsOneRule(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		ctx := context.Background()
 		authn, accounts, db := srv.App.Auth, srv.App.Accounts, srv.App.Store.Client
 		ownerToken := newAccount(t, srv, "owner@example.com")

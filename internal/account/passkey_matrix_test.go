@@ -1,16 +1,11 @@
 package account_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"testing"
 
-	"github.com/accountd/accountd/ent/apikey"
-	"github.com/accountd/accountd/ent/fleetmember"
-	"github.com/accountd/accountd/ent/user"
 	"github.com/accountd/accountd/internal/testkit"
-	"github.com/accountd/accountd/internal/token"
 )
 
 // TestPasskeyAuthorizationMatrix runs every passkey mutation as every kind of principal:
@@ -29,22 +24,8 @@ func TestPasskeyAuthorizationMatrix(t *testing.T) {
 		pk, _ := addPasskey(t, session, a, "Phone")
 		keySecret, _ := mustCreateAPIKey(t, session, map[string]any{"name": "full", "password": strongPassword})
 
-		ctx, db := context.Background(), srv.App.Store.Client
-		u := db.User.Query().Where(user.EmailKey(addr)).OnlyX(ctx)
-		f := db.Fleet.Create().SetOwnerID(u.ID).SetName("Matrix").SaveX(ctx)
-		db.FleetMember.Create().SetFleetID(f.ID).SetUserID(u.ID).SetRole(fleetmember.RoleOWNER).ExecX(ctx)
-		secrets := map[string]string{"anonymous": "", "session": session.Bearer, "apiKey": keySecret}
-		var hash []byte
-		secrets["device"], hash = token.New(token.Device)
-		db.Device.Create().SetFleetID(f.ID).SetName("Sensor").SetTokenHash(hash).ExecX(ctx)
-		secrets["provisioningKey"], hash = token.New(token.Provisioning)
-		db.ProvisioningKey.Create().SetFleetID(f.ID).SetName("line").SetPrefix(secrets["provisioningKey"][:16]).SetKeyHash(hash).ExecX(ctx)
-		secrets["readOnlyKey"], hash = token.New(token.APIKey)
-		db.APIKey.Create().SetUserID(u.ID).SetName("ro").SetPrefix(secrets["readOnlyKey"][:16]).SetKeyHash(hash).
-			SetScope(apikey.ScopeREAD_ONLY).ExecX(ctx)
-		secrets["fleetKey"], hash = token.New(token.APIKey)
-		db.APIKey.Create().SetUserID(u.ID).SetName("fleet").SetPrefix(secrets["fleetKey"][:16]).SetKeyHash(hash).
-			SetFleetID(f.ID).SetFleetRole(apikey.FleetRoleDEVELOPER).ExecX(ctx)
+		secrets, _ := restrictedPrincipals(t, srv, addr, "Matrix")
+		secrets["anonymous"], secrets["session"], secrets["apiKey"] = "", session.Bearer, keySecret
 
 		const (
 			ok     = "ok"

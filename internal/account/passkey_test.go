@@ -46,12 +46,8 @@ type optionsPayload struct {
 	UserErrors []userError     `json:"userErrors"`
 }
 
-type passkeyLogIn struct {
-	Token              *string     `json:"token"`
-	TwoFactorChallenge *string     `json:"twoFactorChallenge"`
-	User               *viewerData `json:"user"`
-	UserErrors         []userError `json:"userErrors"`
-}
+// passkeyLogIn is what finishPasskeyLogIn answers: a log-in's first step.
+type passkeyLogIn = firstStep
 
 func beginRegistration(t *testing.T, c *testkit.Client, pw *string) optionsPayload {
 	t.Helper()

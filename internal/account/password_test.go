@@ -23,26 +23,16 @@ type passwordPayload struct {
 
 func changePassword(t *testing.T, c *testkit.Client, current, next string) passwordPayload {
 	t.Helper()
-	var out struct{ ChangePassword passwordPayload }
-	if resp := c.Do(changePasswordOp, map[string]any{"current": current, "new": next}, &out); len(resp.Errors) > 0 {
-		t.Fatalf("changePassword: %s", resp.Body)
-	}
-	return out.ChangePassword
+	return call[passwordPayload](t, c, changePasswordOp, "changePassword", map[string]any{"current": current, "new": next})
 }
 
 func setPassword(t *testing.T, c *testkit.Client, next string) passwordPayload {
 	t.Helper()
-	var out struct{ SetPassword passwordPayload }
-	if resp := c.Do(setPasswordOp, map[string]any{"new": next}, &out); len(resp.Errors) > 0 {
-		t.Fatalf("setPassword: %s", resp.Body)
-	}
-	return out.SetPassword
+	return call[passwordPayload](t, c, setPasswordOp, "setPassword", map[string]any{"new": next})
 }
 
 func TestChangePassword(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const addr = "carl@example.com"
 		current := clientWithBearer(t, srv, newAccount(t, srv, addr))
 		other := clientWithBearer(t, srv, *logIn(t, srv.Client(t), addr, strongPassword).Token)
@@ -85,9 +75,7 @@ func TestChangePassword(t *testing.T) {
 }
 
 func TestSetPassword(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		// passwordless returns a session of an account without a password, as social
 		// log-in (a later issue) makes them: here the column is cleared.
 		passwordless := func(addr string) *testkit.Client {

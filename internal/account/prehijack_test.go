@@ -46,11 +46,7 @@ func signUpForProof(t *testing.T, c *testkit.Client, input map[string]any) strin
 // verifyWithProof redeems a link as an app would: the proof in the input, no cookies.
 func verifyWithProof(t *testing.T, c *testkit.Client, tok, proof string) payload {
 	t.Helper()
-	var out struct{ VerifyEmail payload }
-	if resp := c.Do(verifyOp, map[string]any{"input": map[string]any{"token": tok, "signUpProof": proof}}, &out); len(resp.Errors) > 0 {
-		t.Fatalf("verifyEmail: %s", resp.Body)
-	}
-	return out.VerifyEmail
+	return call[payload](t, c, verifyOp, "verifyEmail", map[string]any{"input": map[string]any{"token": tok, "signUpProof": proof}})
 }
 
 // advancePastMail waits until every queued email is sent and recorded, then moves the
@@ -92,9 +88,7 @@ func wantOnlyVictimsPassword(t *testing.T, srv *testkit.Server, addr string) {
 // password and retires the attacker's link; the victim's browser keeps its password
 // without typing it again.
 func TestPreHijackClassic(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const addr = "victim@example.com"
 		attacker, victim := srv.Client(t), srv.Client(t)
 		wantCodes(t, signUp(t, attacker, map[string]any{"email": addr, "password": attackerPassword, "acceptTerms": true}))
@@ -116,10 +110,7 @@ func TestPreHijackClassic(t *testing.T) {
 // attacker's sign-up mailed them (or the attacker signs up again after the victim).
 // Whoever opens a link without the sign-up's proof must choose the password.
 func TestPreHijackLinkOpenedWithoutTheSignUpsProof(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		t.Run("case=victim opens the attacker's link", func(t *testing.T) {
 			const addr = "opener@example.com"
 			attacker, victim := srv.Client(t), srv.Client(t)
@@ -193,9 +184,7 @@ func TestPreHijackLinkOpenedWithoutTheSignUpsProof(t *testing.T) {
 // The signing-up client keeps its password: a browser by the cookie, an app by the
 // signUpProof it got back, also through a resent link.
 func TestSignUpProofKeepsThePassword(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		t.Run("case=app", func(t *testing.T) {
 			proof := signUpForProof(t, srv.Client(t), map[string]any{"email": "app@example.com", "password": victimPassword, "acceptTerms": true})
 			p := verifyWithProof(t, srv.Client(t), verificationToken(t, srv, "app@example.com", 1), proof)

@@ -51,18 +51,29 @@ func passwordChangedMail(t *testing.T, srv *testkit.Server, addr string, n int) 
 	}
 }
 
+// resetWithRevoke makes an account addr with an API key named keyName, resets its
+// password through the email with revokeApiKeys: revoke, and returns the key.
+func resetWithRevoke(t *testing.T, srv *testkit.Server, addr, keyName string, revoke any) (string, apiKeyData) {
+	t.Helper()
+	key, data := mustCreateAPIKey(t, freshClient(t, srv, addr), map[string]any{"name": keyName})
+	advancePastMail(t, srv, 2*time.Minute)
+	wantCodes(t, requestReset(t, srv.Client(t), addr))
+	var out struct {
+		ResetPassword struct{ UserErrors []userError }
+	}
+	srv.Client(t).Do(resetKeepOp, map[string]any{"token": mailedToken(t, srv, addr, "/reset-password", 1), "pw": newStrongPassword, "revoke": revoke}, &out)
+	wantCodes(t, out.ResetPassword.UserErrors)
+	return key, data
+}
+
 // An intruder's API key must not outlive the owner's recovery: a password reset (and
 // a change) revokes every key unless the person chooses to keep them, and the email
 // says what was revoked and lists what stayed.
 func TestPasswordRecoveryRevokesAPIKeys(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		t.Run("case=reset revokes every key by default", func(t *testing.T) {
 			const addr = "keys-reset@example.com"
-			newAccount(t, srv, addr)
-			intruder := clientWithFreshLogIn(t, srv, addr)
+			intruder := freshClient(t, srv, addr)
 			planted, _ := mustCreateAPIKey(t, intruder, map[string]any{"name": "backup"})
 			other, _ := mustCreateAPIKey(t, intruder, map[string]any{"name": "sync"})
 			wantCodes(t, requestReset(t, srv.Client(t), addr))
@@ -77,15 +88,7 @@ func TestPasswordRecoveryRevokesAPIKeys(t *testing.T) {
 		})
 		t.Run("case=reset keeps the keys when asked and lists them", func(t *testing.T) {
 			const addr = "keys-kept@example.com"
-			newAccount(t, srv, addr)
-			key, data := mustCreateAPIKey(t, clientWithFreshLogIn(t, srv, addr), map[string]any{"name": "deploy"})
-			advancePastMail(t, srv, 2*time.Minute)
-			wantCodes(t, requestReset(t, srv.Client(t), addr))
-			var out struct {
-				ResetPassword struct{ UserErrors []userError }
-			}
-			srv.Client(t).Do(resetKeepOp, map[string]any{"token": mailedToken(t, srv, addr, "/reset-password", 1), "pw": newStrongPassword, "revoke": false}, &out)
-			wantCodes(t, out.ResetPassword.UserErrors)
+			key, data := resetWithRevoke(t, srv, addr, "deploy", false)
 			if !keyWorks(t, srv, key) {
 				t.Fatal("revokeApiKeys: false revoked the key")
 			}
@@ -96,23 +99,14 @@ func TestPasswordRecoveryRevokesAPIKeys(t *testing.T) {
 		})
 		t.Run("case=null counts as revoke", func(t *testing.T) {
 			const addr = "keys-null@example.com"
-			newAccount(t, srv, addr)
-			key, _ := mustCreateAPIKey(t, clientWithFreshLogIn(t, srv, addr), map[string]any{"name": "n"})
-			advancePastMail(t, srv, 2*time.Minute)
-			wantCodes(t, requestReset(t, srv.Client(t), addr))
-			var out struct {
-				ResetPassword struct{ UserErrors []userError }
-			}
-			srv.Client(t).Do(resetKeepOp, map[string]any{"token": mailedToken(t, srv, addr, "/reset-password", 1), "pw": newStrongPassword, "revoke": nil}, &out)
-			wantCodes(t, out.ResetPassword.UserErrors)
+			key, _ := resetWithRevoke(t, srv, addr, "n", nil)
 			if keyWorks(t, srv, key) {
 				t.Fatal("revokeApiKeys: null kept the key")
 			}
 		})
 		t.Run("case=change offers the same choice", func(t *testing.T) {
 			const addr = "keys-change@example.com"
-			newAccount(t, srv, addr)
-			owner := clientWithFreshLogIn(t, srv, addr)
+			owner := freshClient(t, srv, addr)
 			kept, data := mustCreateAPIKey(t, owner, map[string]any{"name": "ci"})
 			var out struct{ ChangePassword passwordPayload }
 			owner.Do(changeKeepOp, map[string]any{"current": strongPassword, "new": newStrongPassword, "revoke": false}, &out)
@@ -194,9 +188,7 @@ func fleetCredentials(t *testing.T, srv *testkit.Server, c *testkit.Client, flee
 // change like the account's own keys, under the same revokeApiKeys choice; another
 // account's fleet credentials are not touched.
 func TestPasswordRecoveryRevokesFleetCredentials(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const bystanderAddr = "bystander@example.com"
 		newAccount(t, srv, bystanderAddr)
 		bystanderKey, bystanderPrv, _ := fleetCredentials(t, srv, clientWithFreshLogIn(t, srv, bystanderAddr), "Bystander")
@@ -238,8 +230,7 @@ func TestPasswordRecoveryRevokesFleetCredentials(t *testing.T) {
 		})
 		t.Run("case=change revokes them by default, keeps and lists them on request", func(t *testing.T) {
 			const addr = "fleet-change@example.com"
-			newAccount(t, srv, addr)
-			owner := clientWithFreshLogIn(t, srv, addr)
+			owner := freshClient(t, srv, addr)
 			fleetKey, prv, _ := fleetCredentials(t, srv, owner, "Kept")
 			var out struct{ ChangePassword passwordPayload }
 			owner.Do(changeKeepOp, map[string]any{"current": strongPassword, "new": newStrongPassword, "revoke": false}, &out)

@@ -11,9 +11,7 @@ import (
 // password in the request, and turning two-factor off needs a session whatever the key
 // proves.
 func TestAPIKeyCannotTakeOverAccount(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const addr = "keyholder@example.com"
 		session, _, recovery := twoFactorAccount(t, srv, addr)
 		secret, _ := mustCreateAPIKey(t, session, map[string]any{"name": "ci", "password": strongPassword})

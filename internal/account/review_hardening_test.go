@@ -18,12 +18,9 @@ import (
 // factors, and still no session opens for a suspended account: ACCOUNT_SUSPENDED,
 // told only after the assertion verified, and no session row.
 func TestPasskeyLogInRefusedWhileSuspended(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const addr = "sus@example.com"
-		c := srv.Client(t)
-		c.Bearer = freshAccount(t, srv, addr)
+		c := clientWithBearer(t, srv, freshAccount(t, srv, addr))
 		a := &testkit.Authenticator{Origin: origin, UserVerified: true}
 		_, sc := addPasskey(t, c, a, "Phone")
 		db := srv.App.Store.Client
@@ -45,12 +42,9 @@ func TestPasskeyLogInRefusedWhileSuspended(t *testing.T) {
 // address; the owner undoes it. The undo removes every passkey and the TOTP secret,
 // so the intruder's passkey no longer logs in, and the revert email says so.
 func TestEmailChangeUndoRemovesIntrudersWaysIn(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const oldAddr, evil = "victor@example.com", "intruder@example.com"
-		newAccount(t, srv, oldAddr)
-		intruder := clientWithFreshLogIn(t, srv, oldAddr)
+		intruder := freshClient(t, srv, oldAddr)
 		a := &testkit.Authenticator{Origin: origin, UserVerified: true}
 		_, sc := addPasskey(t, intruder, a, "backdoor")
 		wantCodes(t, enableTwoFactor(t, intruder).UserErrors)
@@ -79,12 +73,9 @@ func TestEmailChangeUndoRemovesIntrudersWaysIn(t *testing.T) {
 
 // TestPasskeyAddedMailsTheOwner: every new passkey is told to the account's address.
 func TestPasskeyAddedMailsTheOwner(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const addr = "ada@example.com"
-		c := srv.Client(t)
-		c.Bearer = freshAccount(t, srv, addr)
+		c := clientWithBearer(t, srv, freshAccount(t, srv, addr))
 		addPasskey(t, c, &testkit.Authenticator{Origin: origin, UserVerified: true}, "Phone <b>")
 		waitForMail(t, srv, addr, func(m testkit.Email) bool {
 			return strings.Contains(m.Subject, "A passkey was added") && strings.Contains(m.Text, `"Phone <b>"`)
@@ -96,11 +87,8 @@ func TestPasskeyAddedMailsTheOwner(t *testing.T) {
 // the same for an account with two passkeys and for an unknown address: no
 // allowCredentials (no count, no id lengths), the same fields.
 func TestPasskeyLogInOptionsSameForEveryAddress(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		c := srv.Client(t)
-		c.Bearer = freshAccount(t, srv, "two@example.com")
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
+		c := clientWithBearer(t, srv, freshAccount(t, srv, "two@example.com"))
 		addPasskey(t, c, &testkit.Authenticator{Origin: origin, UserVerified: true}, "A")
 		addPasskey(t, c, &testkit.Authenticator{Origin: origin, UserVerified: true}, "B")
 		shape := func(email *string) string {

@@ -75,9 +75,7 @@ func failOn(t *testing.T, srv *testkit.Server, table, event string) {
 // off, to regenerate the codes or to delete the account is spent, logged and mailed to
 // the owner, like one used to log in (issue 16 item 3: only log-in mailed).
 func TestRecoveryCodeUsedAnywhereMailsTheOwner(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		ops := map[string]func(c *testkit.Client, code string) []userError{
 			"disableTwoFactor": func(c *testkit.Client, code string) []userError {
 				var out struct {
@@ -125,51 +123,36 @@ func TestRecoveryCodeUsedAnywhereMailsTheOwner(t *testing.T) {
 // operation's transaction, so an operation that fails leaves the recovery code unused
 // and mails nothing; the same code then works.
 func TestSecondFactorIsSpentWithTheOperation(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-
-		t.Run("op=regenerateRecoveryCodes", func(t *testing.T) {
-			const addr = "regen-fails@example.com"
-			owner, _, recovery := twoFactorAccount(t, srv, addr)
-			failOn(t, srv, "recovery_codes", "INSERT")
-			var out struct {
-				RegenerateRecoveryCodes struct{ UserErrors []userError }
-			}
-			resp := owner.Do(regenerateRecoveryCodesOp, map[string]any{"password": strongPassword, "code": recovery[0]}, &out)
-			if resp.Code() != "INTERNAL_SERVER_ERROR" {
-				t.Fatalf("regenerate with a failing insert: %s", resp.Body)
-			}
-			if st := twoFactorViewer(t, owner); st.RecoveryCodesRemaining != 10 {
-				t.Fatalf("recoveryCodesRemaining after a failed regenerate = %d, want 10", st.RecoveryCodesRemaining)
-			}
-			if n := queuedMail(t, srv, addr, mail.TemplateRecoveryCodeUsed); n != 0 {
-				t.Fatalf("a failed regenerate queued %d recovery-code emails", n)
-			}
-			if n := userEvents(t, srv, addr, "recovery_code_used"); n != 0 {
-				t.Fatalf("a failed regenerate logged %d recovery_code_used events", n)
-			}
-		})
-		t.Run("op=deleteAccount", func(t *testing.T) {
-			const addr = "delete-fails@example.com"
-			owner, _, recovery := twoFactorAccount(t, srv, addr)
-			t.Run("failing", func(t *testing.T) {
-				failOn(t, srv, "users", "DELETE")
-				var out struct{ DeleteAccount deletePayload }
-				resp := owner.Do(deleteOp, map[string]any{"password": strongPassword, "code": recovery[0]}, &out)
-				if resp.Code() != "INTERNAL_SERVER_ERROR" {
-					t.Fatalf("delete with a failing delete: %s", resp.Body)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
+		for _, tc := range []struct {
+			op, addr, query string
+			table, event    string // what the database refuses while the operation runs
+		}{
+			{"regenerateRecoveryCodes", "regen-fails@example.com", regenerateRecoveryCodesOp, "recovery_codes", "INSERT"},
+			{"deleteAccount", "delete-fails@example.com", deleteOp, "users", "DELETE"},
+		} {
+			t.Run("op="+tc.op, func(t *testing.T) {
+				owner, _, recovery := twoFactorAccount(t, srv, tc.addr)
+				vars := map[string]any{"password": strongPassword, "code": recovery[0]}
+				t.Run("failing", func(t *testing.T) {
+					failOn(t, srv, tc.table, tc.event)
+					if resp := owner.Do(tc.query, vars, nil); resp.Code() != "INTERNAL_SERVER_ERROR" {
+						t.Fatalf("%s with a failing %s: %s", tc.op, tc.event, resp.Body)
+					}
+				})
+				if st := twoFactorViewer(t, owner); st.RecoveryCodesRemaining != 10 {
+					t.Fatalf("recoveryCodesRemaining after a failed %s = %d, want 10", tc.op, st.RecoveryCodesRemaining)
 				}
+				if n := queuedMail(t, srv, tc.addr, mail.TemplateRecoveryCodeUsed); n != 0 {
+					t.Fatalf("a failed %s queued %d recovery-code emails", tc.op, n)
+				}
+				if n := userEvents(t, srv, tc.addr, "recovery_code_used"); n != 0 {
+					t.Fatalf("a failed %s logged %d recovery_code_used events", tc.op, n)
+				}
+				// The code was not spent: the operation goes through with it now.
+				wantCodes(t, userErrorsOf(t, owner, tc.query, tc.op, vars))
 			})
-			if st := twoFactorViewer(t, owner); st.RecoveryCodesRemaining != 10 {
-				t.Fatalf("recoveryCodesRemaining after a failed delete = %d, want 10", st.RecoveryCodesRemaining)
-			}
-			if n := queuedMail(t, srv, addr, mail.TemplateRecoveryCodeUsed); n != 0 {
-				t.Fatalf("a failed delete queued %d recovery-code emails", n)
-			}
-			// The code was not spent: it deletes the account now.
-			wantCodes(t, deleteAccountWithCode(t, owner, strongPassword, &recovery[0]).UserErrors)
-		})
+		}
 	})
 }
 
@@ -178,9 +161,7 @@ func TestSecondFactorIsSpentWithTheOperation(t *testing.T) {
 // cannot enrol its own authenticator; confirming ends the account's other sessions
 // (issue 18 item 3).
 func TestTwoFactorNeedsFreshAuthentication(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const addr = "fresh2fa@example.com"
 		// The session of a verification link clicked without typing the password.
 		link := clientWithBearer(t, srv, newAccount(t, srv, addr))
@@ -234,9 +215,7 @@ func wrongAnswers(t *testing.T, srv *testkit.Server, addr, secret string, n int,
 // mailed once; a recovery code, or a password reset, unlocks them. A right code in
 // between starts the count again (issue 18 item 6).
 func TestSecondFactorLocksAfterFailures(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		const maxFailures = 10 // the default
 
 		t.Run("case=consecutive only", func(t *testing.T) {

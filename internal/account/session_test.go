@@ -9,9 +9,7 @@ import (
 )
 
 func TestSessionAsBearerAndCookie(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		newAccount(t, srv, "sam@example.com")
 
 		browser := srv.Client(t)
@@ -25,8 +23,7 @@ func TestSessionAsBearerAndCookie(t *testing.T) {
 		if cookie == nil || cookie.Value != *p.Token {
 			t.Fatalf("no session cookie after logIn: %v", browser.Cookies())
 		}
-		mobile := srv.Client(t)
-		mobile.Bearer = *p.Token
+		mobile := clientWithBearer(t, srv, *p.Token)
 
 		for name, c := range map[string]*testkit.Client{"cookie": browser, "bearer": mobile} {
 			if v, resp := viewer(t, c); v == nil || v.Email != "sam@example.com" {
@@ -54,12 +51,9 @@ func TestSessionAsBearerAndCookie(t *testing.T) {
 }
 
 func TestRefreshRotatesAndDetectsReuse(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		first := newAccount(t, srv, "rita@example.com")
-		c := srv.Client(t)
-		c.Bearer = first
+		c := clientWithBearer(t, srv, first)
 
 		srv.Clock.Advance(time.Hour)
 		var out struct{ RefreshSession payload }
@@ -89,12 +83,9 @@ func TestRefreshRotatesAndDetectsReuse(t *testing.T) {
 }
 
 func TestSessionLifetimes(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		tok := newAccount(t, srv, "tim@example.com")
-		c := srv.Client(t)
-		c.Bearer = tok
+		c := clientWithBearer(t, srv, tok)
 
 		t.Run("case=refreshed before expiry, capped at 30 days", func(t *testing.T) {
 			refreshes := 0

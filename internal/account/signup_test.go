@@ -13,9 +13,7 @@ import (
 )
 
 func TestSignUpWithoutPasswordCreatesItOnVerification(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		c := srv.Client(t)
 		wantCodes(t, signUp(t, c, map[string]any{
 			"email": "ada@example.com", "acceptTerms": true, "name": "Ada", "company": "Engines Ltd",
@@ -63,9 +61,7 @@ func TestSignUpWithoutPasswordCreatesItOnVerification(t *testing.T) {
 }
 
 func TestSignUpWithPasswordThenVerify(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		c := srv.Client(t)
 		wantCodes(t, signUp(t, c, map[string]any{"email": "Bob@Example.com", "password": strongPassword, "acceptTerms": true}))
 		t.Run("case=log in before verification", func(t *testing.T) {
@@ -87,9 +83,7 @@ func TestSignUpWithPasswordThenVerify(t *testing.T) {
 }
 
 func TestSignUpAnswersAlikeForRegisteredAddresses(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		newAccount(t, srv, "taken@example.com")
 		before := len(srv.SMTP.Messages())
 		srv.Clock.Advance(2 * time.Minute) // past the per-address email interval
@@ -121,9 +115,7 @@ func TestSignUpAnswersAlikeForRegisteredAddresses(t *testing.T) {
 }
 
 func TestSignUpRejectsBadInput(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		c := srv.Client(t)
 		for _, tc := range []struct {
 			name  string
@@ -237,9 +229,7 @@ func TestConcurrentSignUpsMakeOneAccount(t *testing.T) {
 // address is proved: the verification emails (first and resent) leave it out, and the
 // account keeps it for its owner.
 func TestVerificationEmailLeavesOutTheSignUpName(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		c := srv.Client(t)
 		const name = "Security team, urgent: confirm at https://evil.example/claim"
 		wantCodes(t, signUp(t, c, map[string]any{"email": "named@example.com", "password": strongPassword, "acceptTerms": true, "name": name}))

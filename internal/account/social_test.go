@@ -26,13 +26,6 @@ const (
 	identitiesOp = `query { viewer { id email emailVerified hasPassword identities { provider email createdAt } } }`
 )
 
-type socialPayload struct {
-	Token              *string     `json:"token"`
-	User               *viewerData `json:"user"`
-	TwoFactorChallenge *string     `json:"twoFactorChallenge"`
-	UserErrors         []userError `json:"userErrors"`
-}
-
 type identityData struct {
 	Provider string `json:"provider"`
 	Email    string `json:"email"`
@@ -61,6 +54,25 @@ func newSocialEnv(t *testing.T, store string) socialEnv {
 	return socialEnv{srv: srv, op: op, gh: gh}
 }
 
+// eachSocialEnv runs the test in parallel and f per store (testkit.ForEachStore) on a
+// socialEnv of its own.
+func eachSocialEnv(t *testing.T, f func(t *testing.T, e socialEnv)) {
+	t.Helper()
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		f(t, newSocialEnv(t, store))
+	})
+}
+
+// loggedIn returns a new browser that logged in with provider, the flow ending on the
+// app without an error.
+func (e socialEnv) loggedIn(t *testing.T, provider string) *testkit.Client {
+	t.Helper()
+	c := e.srv.Client(t)
+	wantApp(t, e.browserLogIn(t, c, provider), "error", "")
+	return c
+}
+
 // browserLogIn walks the browser flow from /auth/{provider}/start to the app and
 // returns the app URL it ends on.
 func (e socialEnv) browserLogIn(t *testing.T, c *testkit.Client, provider string) *url.URL {
@@ -80,20 +92,12 @@ func wantApp(t *testing.T, got *url.URL, param, want string) {
 
 func socialViewerOf(t *testing.T, c *testkit.Client) *socialViewer {
 	t.Helper()
-	var out struct{ Viewer *socialViewer }
-	if resp := c.Do(identitiesOp, nil, &out); len(resp.Errors) > 0 {
-		t.Fatalf("viewer: %s", resp.Body)
-	}
-	return out.Viewer
+	return call[*socialViewer](t, c, identitiesOp, "viewer", nil)
 }
 
-func logInWithProvider(t *testing.T, c *testkit.Client, input map[string]any) socialPayload {
+func logInWithProvider(t *testing.T, c *testkit.Client, input map[string]any) firstStep {
 	t.Helper()
-	var out struct{ LogInWithProvider socialPayload }
-	if resp := c.Do(logInWithProviderOp, map[string]any{"input": input}, &out); len(resp.Errors) > 0 {
-		t.Fatalf("logInWithProvider: %s", resp.Body)
-	}
-	return out.LogInWithProvider
+	return call[firstStep](t, c, logInWithProviderOp, "logInWithProvider", map[string]any{"input": input})
 }
 
 func mutate(t *testing.T, c *testkit.Client, op, field string, input map[string]any) map[string]any {
@@ -125,11 +129,8 @@ func eventCount(t *testing.T, srv *testkit.Server, userID, kind string) int {
 }
 
 func TestSocialBrowserFirstLogInCreatesPasswordlessAccount(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		e := newSocialEnv(t, store)
-		c := e.srv.Client(t)
-		wantApp(t, e.browserLogIn(t, c, "google"), "error", "")
+	eachSocialEnv(t, func(t *testing.T, e socialEnv) {
+		c := e.loggedIn(t, "google")
 		for _, ck := range c.Cookies() {
 			if ck.Name == "accountd_oauth_state" {
 				t.Fatal("the state cookie outlived the callback")
@@ -152,8 +153,7 @@ func TestSocialBrowserFirstLogInCreatesPasswordlessAccount(t *testing.T) {
 		}
 
 		// The same identity logs the same account in again, from another browser.
-		other := e.srv.Client(t)
-		wantApp(t, e.browserLogIn(t, other, "google"), "error", "")
+		other := e.loggedIn(t, "google")
 		if v2 := socialViewerOf(t, other); v2 == nil || v2.ID != v.ID {
 			t.Fatalf("second log-in = %+v, want account %s", v2, v.ID)
 		}
@@ -164,9 +164,7 @@ func TestSocialBrowserFirstLogInCreatesPasswordlessAccount(t *testing.T) {
 }
 
 func TestSocialBrowserRefusals(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		e := newSocialEnv(t, store)
+	eachSocialEnv(t, func(t *testing.T, e socialEnv) {
 		start := e.srv.URL + "/auth/google/start?redirect=" + url.QueryEscape(appURL)
 		for _, tc := range []struct {
 			name  string
@@ -189,40 +187,42 @@ func TestSocialBrowserRefusals(t *testing.T) {
 			})
 		}
 
-		t.Run("case=state mismatch", func(t *testing.T) {
-			c := e.srv.Client(t)
-			_, toProvider := c.Visit(start)
-			_, toCallback := c.Visit(toProvider.String())
-			q := toCallback.Query()
-			q.Set("state", q.Get("state")+"x")
-			toCallback.RawQuery = q.Encode()
-			_, back := c.Visit(toCallback.String())
-			wantApp(t, back, "error", "invalid_state")
-			if v := socialViewerOf(t, c); v != nil {
-				t.Fatalf("logged in as %+v", v)
-			}
-		})
-		t.Run("case=callback in another browser", func(t *testing.T) {
+		// A round trip to the provider and back, spoiled on the way: the browser that
+		// follows the callback lands on the app with invalid_state and no session.
+		for _, tc := range []struct {
+			name string
+			// spoil changes the callback the provider sent c to (or the clock) and
+			// returns the browser that follows it.
+			spoil func(t *testing.T, c *testkit.Client, toCallback *url.URL) *testkit.Client
+		}{
+			{"state mismatch", func(_ *testing.T, c *testkit.Client, toCallback *url.URL) *testkit.Client {
+				q := toCallback.Query()
+				q.Set("state", q.Get("state")+"x")
+				toCallback.RawQuery = q.Encode()
+				return c
+			}},
 			// Login CSRF: an attacker's code and state, sent to a victim's browser that
 			// holds no state cookie of this round trip.
-			attacker := e.srv.Client(t)
-			_, toProvider := attacker.Visit(start)
-			_, toCallback := attacker.Visit(toProvider.String())
-			victim := e.srv.Client(t)
-			_, back := victim.Visit(toCallback.String())
-			wantApp(t, back, "error", "invalid_state")
-			if v := socialViewerOf(t, victim); v != nil {
-				t.Fatalf("victim logged in as %+v", v)
-			}
-		})
-		t.Run("case=state expired", func(t *testing.T) {
-			c := e.srv.Client(t)
-			_, toProvider := c.Visit(start)
-			_, toCallback := c.Visit(toProvider.String())
-			e.srv.Clock.Advance(11 * time.Minute)
-			_, back := c.Visit(toCallback.String())
-			wantApp(t, back, "error", "invalid_state")
-		})
+			{"callback in another browser", func(t *testing.T, _ *testkit.Client, _ *url.URL) *testkit.Client {
+				return e.srv.Client(t)
+			}},
+			{"state expired", func(_ *testing.T, c *testkit.Client, _ *url.URL) *testkit.Client {
+				e.srv.Clock.Advance(11 * time.Minute)
+				return c
+			}},
+		} {
+			t.Run("case="+tc.name, func(t *testing.T) {
+				c := e.srv.Client(t)
+				_, toProvider := c.Visit(start)
+				_, toCallback := c.Visit(toProvider.String())
+				browser := tc.spoil(t, c, toCallback)
+				_, back := browser.Visit(toCallback.String())
+				wantApp(t, back, "error", "invalid_state")
+				if v := socialViewerOf(t, browser); v != nil {
+					t.Fatalf("logged in as %+v", v)
+				}
+			})
+		}
 		t.Run("case=redirect not on the allow-list", func(t *testing.T) {
 			c := e.srv.Client(t)
 			for _, bad := range []string{
@@ -240,9 +240,7 @@ func TestSocialBrowserRefusals(t *testing.T) {
 }
 
 func TestSocialExistingAccounts(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		e := newSocialEnv(t, store)
+	eachSocialEnv(t, func(t *testing.T, e socialEnv) {
 
 		t.Run("case=verified email is not taken over", func(t *testing.T) {
 			newAccount(t, e.srv, "ada@example.com")
@@ -268,8 +266,7 @@ func TestSocialExistingAccounts(t *testing.T) {
 			e.op.SetUser(testkit.OIDCUser{Subject: "sub-2", Email: "Bob@Example.com", EmailVerified: true})
 			squatter := e.srv.Client(t)
 			wantCodes(t, signUp(t, squatter, map[string]any{"email": "bob@example.com", "password": strongPassword, "acceptTerms": true}))
-			c := e.srv.Client(t)
-			wantApp(t, e.browserLogIn(t, c, "google"), "error", "")
+			c := e.loggedIn(t, "google")
 			v := socialViewerOf(t, c)
 			if v == nil || v.Email != "bob@example.com" || !v.EmailVerified || v.HasPassword {
 				t.Fatalf("claimed account = %+v", v)
@@ -283,11 +280,8 @@ func TestSocialExistingAccounts(t *testing.T) {
 }
 
 func TestSocialTwoFactorStillApplies(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		e := newSocialEnv(t, store)
-		c := e.srv.Client(t)
-		wantApp(t, e.browserLogIn(t, c, "google"), "error", "")
+	eachSocialEnv(t, func(t *testing.T, e socialEnv) {
+		c := e.loggedIn(t, "google")
 		en := enableTwoFactor(t, c)
 		if len(en.UserErrors) > 0 || en.Secret == nil {
 			t.Fatalf("enableTwoFactor = %+v", en)
@@ -330,9 +324,7 @@ func TestSocialTwoFactorStillApplies(t *testing.T) {
 }
 
 func TestSocialMobile(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		e := newSocialEnv(t, store)
+	eachSocialEnv(t, func(t *testing.T, e socialEnv) {
 		const redirect = "com.example.app:/oauth2redirect"
 		verifier := "a-mobile-app-pkce-verifier-of-43-characters-or-more-0123456789"
 
@@ -381,9 +373,7 @@ func TestSocialMobile(t *testing.T) {
 }
 
 func TestSocialGitHubNeedsPrimaryVerifiedEmail(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		e := newSocialEnv(t, store)
+	eachSocialEnv(t, func(t *testing.T, e socialEnv) {
 		e.gh.SetUser(testkit.GitHubUser{ID: 7, Emails: []testkit.GitHubEmail{
 			{Email: "primary@example.com", Primary: true, Verified: false},
 			{Email: "other@example.com", Primary: false, Verified: true},
@@ -399,11 +389,8 @@ func TestSocialGitHubNeedsPrimaryVerifiedEmail(t *testing.T) {
 }
 
 func TestSocialLinkAndUnlink(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		e := newSocialEnv(t, store)
-		c := e.srv.Client(t)
-		wantApp(t, e.browserLogIn(t, c, "google"), "error", "")
+	eachSocialEnv(t, func(t *testing.T, e socialEnv) {
+		c := e.loggedIn(t, "google")
 
 		// The only way in cannot go.
 		if got := errCodes(mutate(t, c, unlinkIdentityOp, "unlinkIdentity", map[string]any{"provider": "GOOGLE"})); got != "LAST_LOG_IN_METHOD" {
@@ -464,11 +451,8 @@ func TestSocialLinkAndUnlink(t *testing.T) {
 }
 
 func TestSocialLinkCallbackNeedsTheSameSession(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		e := newSocialEnv(t, store)
-		c := e.srv.Client(t)
-		wantApp(t, e.browserLogIn(t, c, "google"), "error", "")
+	eachSocialEnv(t, func(t *testing.T, e socialEnv) {
+		c := e.loggedIn(t, "google")
 		p := mutate(t, c, startIdentityLinkOp, "startIdentityLink", map[string]any{"provider": "GITHUB", "redirect": appURL})
 		authURL, _ := p["authorizationUrl"].(string)
 		c.Do(logOutOp, nil, nil) // the session cookie goes; the state cookie stays

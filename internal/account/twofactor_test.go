@@ -106,12 +106,7 @@ func nextStep(srv *testkit.Server) { srv.Clock.Advance(30 * time.Second) }
 // authentication, as enabling two-factor needs.
 func freshAccount(t *testing.T, srv *testkit.Server, addr string) string {
 	t.Helper()
-	newAccount(t, srv, addr)
-	p := logIn(t, srv.Client(t), addr, strongPassword)
-	if p.Token == nil {
-		t.Fatalf("logIn %s: %+v", addr, p.UserErrors)
-	}
-	return *p.Token
+	return freshClient(t, srv, addr).Bearer
 }
 
 func enableTwoFactor(t *testing.T, c *testkit.Client) enrolment {
@@ -122,11 +117,7 @@ func enableTwoFactor(t *testing.T, c *testkit.Client) enrolment {
 // enableTwoFactorWith enables two-factor with a password (nil: none) in the input.
 func enableTwoFactorWith(t *testing.T, c *testkit.Client, password *string) enrolment {
 	t.Helper()
-	var out struct{ EnableTwoFactor enrolment }
-	if resp := c.Do(enableTwoFactorOp, map[string]any{"password": password}, &out); len(resp.Errors) > 0 {
-		t.Fatalf("enableTwoFactor: top-level errors: %s", resp.Body)
-	}
-	return out.EnableTwoFactor
+	return call[enrolment](t, c, enableTwoFactorOp, "enableTwoFactor", map[string]any{"password": password})
 }
 
 func confirmTwoFactor(t *testing.T, c *testkit.Client, code string) confirmation {
@@ -137,20 +128,12 @@ func confirmTwoFactor(t *testing.T, c *testkit.Client, code string) confirmation
 // confirmTwoFactorWith confirms two-factor with a password (nil: none) in the input.
 func confirmTwoFactorWith(t *testing.T, c *testkit.Client, code string, password *string) confirmation {
 	t.Helper()
-	var out struct{ ConfirmTwoFactor confirmation }
-	if resp := c.Do(confirmTwoFactorOp, map[string]any{"code": code, "password": password}, &out); len(resp.Errors) > 0 {
-		t.Fatalf("confirmTwoFactor: top-level errors: %s", resp.Body)
-	}
-	return out.ConfirmTwoFactor
+	return call[confirmation](t, c, confirmTwoFactorOp, "confirmTwoFactor", map[string]any{"code": code, "password": password})
 }
 
 func logInFirstStep(t *testing.T, c *testkit.Client, email, password string) firstStep {
 	t.Helper()
-	var out struct{ LogIn firstStep }
-	if resp := c.Do(logInTwoFactorOp, map[string]any{"email": email, "password": password}, &out); len(resp.Errors) > 0 {
-		t.Fatalf("logIn: top-level errors: %s", resp.Body)
-	}
-	return out.LogIn
+	return call[firstStep](t, c, logInTwoFactorOp, "logIn", map[string]any{"email": email, "password": password})
 }
 
 // challenge logs in with the password and returns the two-factor challenge.
@@ -166,11 +149,7 @@ func challenge(t *testing.T, c *testkit.Client, email string) string {
 
 func verifyTwoFactor(t *testing.T, c *testkit.Client, input map[string]any) payload {
 	t.Helper()
-	var out struct{ VerifyTwoFactor payload }
-	if resp := c.Do(verifyTwoFactorOp, map[string]any{"input": input}, &out); len(resp.Errors) > 0 {
-		t.Fatalf("verifyTwoFactor: top-level errors: %s", resp.Body)
-	}
-	return out.VerifyTwoFactor
+	return call[payload](t, c, verifyTwoFactorOp, "verifyTwoFactor", map[string]any{"input": input})
 }
 
 func twoFactorViewer(t *testing.T, c *testkit.Client) twoFactorState {
@@ -188,8 +167,7 @@ func twoFactorViewer(t *testing.T, c *testkit.Client) twoFactorState {
 // moved on to the next step, so a log-in can use a new code at once.
 func twoFactorAccount(t *testing.T, srv *testkit.Server, addr string) (*testkit.Client, string, []string) {
 	t.Helper()
-	c := srv.Client(t)
-	c.Bearer = freshAccount(t, srv, addr)
+	c := clientWithBearer(t, srv, freshAccount(t, srv, addr))
 	e := enableTwoFactor(t, c)
 	wantCodes(t, e.UserErrors)
 	conf := confirmTwoFactor(t, c, totpCode(t, *e.Secret, srv.Clock.Now()))
@@ -211,13 +189,9 @@ func sessionOf(t *testing.T, srv *testkit.Server, tok string) *ent.Session {
 var recoveryCodeFormat = regexp.MustCompile(`^[0-9A-Z]{4}(-[0-9A-Z]{4}){5}$`)
 
 func TestTwoFactor(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		t.Run("case=enable without confirm leaves log-in unchanged", func(t *testing.T) {
-			c := srv.Client(t)
-			c.Bearer = freshAccount(t, srv, "half@example.com")
+			c := clientWithBearer(t, srv, freshAccount(t, srv, "half@example.com"))
 			e := enableTwoFactor(t, c)
 			wantCodes(t, e.UserErrors)
 			if e.Secret == nil || len(*e.Secret) < 32 {
@@ -247,8 +221,7 @@ func TestTwoFactor(t *testing.T) {
 		})
 
 		t.Run("case=confirm with a wrong code fails", func(t *testing.T) {
-			c := srv.Client(t)
-			c.Bearer = freshAccount(t, srv, "wrongconfirm@example.com")
+			c := clientWithBearer(t, srv, freshAccount(t, srv, "wrongconfirm@example.com"))
 			wantCodes(t, confirmTwoFactor(t, c, "123456").UserErrors, "TWO_FACTOR_NOT_ENABLED")
 			e := enableTwoFactor(t, c)
 			now := srv.Clock.Now()
@@ -269,8 +242,7 @@ func TestTwoFactor(t *testing.T) {
 		})
 
 		t.Run("case=confirm turns it on and hands out recovery codes", func(t *testing.T) {
-			c := srv.Client(t)
-			c.Bearer = freshAccount(t, srv, "on@example.com")
+			c := clientWithBearer(t, srv, freshAccount(t, srv, "on@example.com"))
 			e := enableTwoFactor(t, c)
 			// A code from oathtool, an independent implementation, pairs the app.
 			conf := confirmTwoFactor(t, c, oathtoolCode(t, *e.Secret, srv.Clock.Now()))
@@ -304,8 +276,7 @@ func TestTwoFactor(t *testing.T) {
 			c := srv.Client(t)
 			ch := challenge(t, c, "code@example.com")
 			// The challenge is no session (Kratos CVE-2024-45042).
-			anon := srv.Client(t)
-			anon.Bearer = ch
+			anon := clientWithBearer(t, srv, ch)
 			if _, resp := viewer(t, anon); resp.Status != 401 {
 				t.Fatalf("challenge as a bearer token: status %d, want 401", resp.Status)
 			}

@@ -19,11 +19,8 @@ import (
 // insert then hits the foreign key to the account: the answer is UNAUTHENTICATED, as
 // for any request whose account no longer exists, not INTERNAL_SERVER_ERROR.
 func TestAccountVanishedMidRequest(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		newAccount(t, srv, "vanish@example.com")
-		c := clientWithFreshLogIn(t, srv, "vanish@example.com")
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
+		c := freshClient(t, srv, "vanish@example.com")
 		db := srv.App.Store.Client
 		var armed, deleted atomic.Bool
 		db.Session.Use(func(next ent.Mutator) ent.Mutator {

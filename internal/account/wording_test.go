@@ -11,9 +11,7 @@ import (
 // and one who left it empty is asked for it; both on the field, with the code clients
 // already act on (INVALID_CREDENTIALS).
 func TestCurrentPasswordWording(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		c := clientWithBearer(t, srv, newAccount(t, srv, "wanda@example.com"))
 		for _, tc := range []struct {
 			name, password, want, field string

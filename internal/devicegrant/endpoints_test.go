@@ -20,15 +20,13 @@ import (
 // TestOAuthEndpointAnswers checks the exact answers of RFC 8628 §3.2 / §3.5 and RFC 6749
 // §5.2: status codes, error codes, JSON, Cache-Control: no-store.
 func TestOAuthEndpointAnswers(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store, testkit.WithDeviceGrant(5*time.Second, "accountd-cli:accountd CLI", "gateway:Greenhouse gateway"))
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		started := start(t, srv, "")
 		if started.Header.Get("Cache-Control") != "no-store" || !strings.HasPrefix(started.Header.Get("Content-Type"), "application/json") {
 			t.Fatalf("headers: %v", started.Header)
 		}
 		if started.Body["expires_in"] != float64(600) || started.Body["interval"] != float64(5) ||
-			!userCodeShape.MatchString(started.str("user_code")) || started.str("verification_uri") != publicURL+"/activate" {
+			!userCodeShape.MatchString(started.str("user_code")) || started.str("verification_uri") != testkit.PublicURL+"/activate" {
 			t.Fatalf("device authorization: %v", started.Body)
 		}
 		dc := started.str("device_code")
@@ -91,15 +89,13 @@ func TestOAuthEndpointAnswers(t *testing.T) {
 		if strings.Contains(string(row.DeviceCodeHash), dc) || strings.Contains(string(row.UserCodeHash), strings.ReplaceAll(started.str("user_code"), "-", "")) {
 			t.Fatal("a code is stored in the clear")
 		}
-	})
+	}, testkit.WithDeviceGrant(5*time.Second, "accountd-cli:accountd CLI", "gateway:Greenhouse gateway"))
 }
 
 // TestSlowDownGrowsInterval: a client that polls too fast gets slow_down, and from then
 // on must wait 5 more seconds between polls (RFC 8628 §3.5), by the server's clock.
 func TestSlowDownGrowsInterval(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		dc := start(t, srv, "").str("device_code")
 		steps := []struct {
 			advance time.Duration
@@ -124,9 +120,7 @@ func TestSlowDownGrowsInterval(t *testing.T) {
 // and against a high global backstop, before the check; a right code takes its count
 // back (RFC 8628 §5.1).
 func TestUserCodeGuessesAreLimited(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		ada := newPerson(t, srv, "ada@example.com")
 		lookup := func(code string) string {
 			var out struct{ DeviceAuthorization *struct{ ClientName string } }
@@ -180,9 +174,7 @@ func TestUserCodeGuessesAreLimited(t *testing.T) {
 // TestApprovalIsSensitive: approving needs a person's session that proved the password
 // in the last 20 minutes (or the password in the input); keys and devices never may.
 func TestApprovalIsSensitive(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		ada := newPerson(t, srv, "ada@example.com")
 		var created struct {
 			CreateApiKey struct{ Key *string }
@@ -199,7 +191,7 @@ func TestApprovalIsSensitive(t *testing.T) {
 		if got := decide(t, anonymous, map[string]any{"userCode": code, "approve": true}); got != "UNAUTHENTICATED" {
 			t.Fatalf("anonymous: %s", got)
 		}
-		if got := decide(t, key, map[string]any{"userCode": code, "approve": true, "password": strongPassword}); got != "FORBIDDEN" {
+		if got := decide(t, key, map[string]any{"userCode": code, "approve": true, "password": testkit.StrongPassword}); got != "FORBIDDEN" {
 			t.Fatalf("an API key, even with the password: %s, want FORBIDDEN", got)
 		}
 		if got := decide(t, ada.Client, map[string]any{"userCode": code, "approve": true}); got != "FRESH_AUTH_REQUIRED" {
@@ -208,7 +200,7 @@ func TestApprovalIsSensitive(t *testing.T) {
 		if got := decide(t, ada.Client, map[string]any{"userCode": code, "approve": true, "password": "wrong password here"}); got != "INVALID_CREDENTIALS" {
 			t.Fatalf("wrong password: %s", got)
 		}
-		if got := decide(t, ada.Client, map[string]any{"userCode": code, "approve": true, "password": strongPassword}); got != "" {
+		if got := decide(t, ada.Client, map[string]any{"userCode": code, "approve": true, "password": testkit.StrongPassword}); got != "" {
 			t.Fatalf("with the password: %s", got)
 		}
 	})
@@ -217,9 +209,7 @@ func TestApprovalIsSensitive(t *testing.T) {
 // TestSecurityLogOfTheGrant: the start, the approval or denial and the key issued are
 // in the security log.
 func TestSecurityLogOfTheGrant(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		ada := newPerson(t, srv, "ada@example.com")
 		approved, denied := start(t, srv, ""), start(t, srv, "")
 		if got := decide(t, ada.Client, map[string]any{"userCode": approved.str("user_code"), "approve": true}); got != "" {
@@ -257,9 +247,7 @@ func TestSecurityLogOfTheGrant(t *testing.T) {
 // IP windows and for a right code, while another account (same network) still looks
 // up and approves codes.
 func TestUserCodeGuessesLockOnlyTheGuessingAccount(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		mallory := newPerson(t, srv, "mallory@example.com")
 		ada := newPerson(t, srv, "ada@example.com")
 		lookup := func(p *person, code string) string {

@@ -105,6 +105,40 @@ func (p *polling) wait() (*oauth2.Token, error) {
 	return p.tok, p.err
 }
 
+// deviceFlow is a device authorization the CLI started with golang.org/x/oauth2, and
+// the watch on its polls.
+type deviceFlow struct {
+	w    *pollWatch
+	ctx  context.Context
+	conf *oauth2.Config
+	da   *oauth2.DeviceAuthResponse
+}
+
+// startFlow starts a device authorization as the CLI asking for scopes; the server's
+// clock moves by advance before each poll.
+func startFlow(t *testing.T, srv *testkit.Server, advance time.Duration, scopes ...string) deviceFlow {
+	t.Helper()
+	w := newPollWatch(srv.Clock, advance)
+	ctx := w.context()
+	conf := cliConfig(srv, scopes...)
+	da, err := conf.DeviceAuth(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return deviceFlow{w: w, ctx: ctx, conf: conf, da: da}
+}
+
+// pollPending starts the CLI's polling and checks that the first poll is answered
+// authorization_pending.
+func (f deviceFlow) pollPending(t *testing.T) *polling {
+	t.Helper()
+	p := startPolling(f.ctx, f.conf, f.da)
+	if a := f.w.next(t); a != "authorization_pending" {
+		t.Fatalf("first poll: %q, want authorization_pending", a)
+	}
+	return p
+}
+
 func oauthCode(err error) string {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
@@ -117,31 +151,21 @@ func oauthCode(err error) string {
 // device-flow client (Config.DeviceAuth, Config.DeviceAccessToken) against a real
 // accountd: pending then approval, slow_down, denial and expiry (RFC 8628 §3.5).
 func TestDeviceFlowWithOAuth2Client(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store, testkit.WithDeviceGrant(time.Second))
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		ada := newPerson(t, srv, "ada@example.com")
 
 		t.Run("pending then approved", func(t *testing.T) {
-			w := newPollWatch(srv.Clock, time.Second)
-			ctx := w.context()
-			conf := cliConfig(srv)
-			da, err := conf.DeviceAuth(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !userCodeShape.MatchString(da.UserCode) || da.VerificationURI != publicURL+"/activate" ||
-				da.VerificationURIComplete != publicURL+"/activate?user_code="+da.UserCode || da.Interval != 1 ||
+			f := startFlow(t, srv, time.Second)
+			da := f.da
+			if !userCodeShape.MatchString(da.UserCode) || da.VerificationURI != testkit.PublicURL+"/activate" ||
+				da.VerificationURIComplete != testkit.PublicURL+"/activate?user_code="+da.UserCode || da.Interval != 1 ||
 				!strings.HasPrefix(da.DeviceCode, "acd_dvc_") {
 				t.Fatalf("device authorization: %+v", da)
 			}
 			if left := time.Until(da.Expiry); left < 9*time.Minute || left > 10*time.Minute {
 				t.Fatalf("expires in %s, want 10 minutes", left)
 			}
-			p := startPolling(ctx, conf, da)
-			if a := w.next(t); a != "authorization_pending" {
-				t.Fatalf("first poll: %q, want authorization_pending", a)
-			}
+			p := f.pollPending(t)
 			// Typed as a person might: lower case, no dash, spaces.
 			typed := strings.ToLower(strings.ReplaceAll(da.UserCode, "-", " "))
 			if code := decide(t, ada.Client, map[string]any{"userCode": typed, "approve": true}); code != "" {
@@ -180,23 +204,14 @@ func TestDeviceFlowWithOAuth2Client(t *testing.T) {
 
 		t.Run("slow_down", func(t *testing.T) {
 			// The server's clock stands still: the second poll comes too early.
-			w := newPollWatch(srv.Clock, 0)
-			ctx := w.context()
-			conf := cliConfig(srv)
-			da, err := conf.DeviceAuth(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			p := startPolling(ctx, conf, da)
-			if a := w.next(t); a != "authorization_pending" {
-				t.Fatalf("first poll: %q", a)
-			}
-			if a := w.next(t); a != "slow_down" {
+			f := startFlow(t, srv, 0)
+			p := f.pollPending(t)
+			if a := f.w.next(t); a != "slow_down" {
 				t.Fatalf("second poll at once: %q, want slow_down", a)
 			}
 			// The client now waits 1+5 s; so does the server's clock before its next poll.
-			w.advance.Store(int64(6 * time.Second))
-			if code := decide(t, ada.Client, map[string]any{"userCode": da.UserCode, "approve": true, "scope": "READ_ONLY"}); code != "" {
+			f.w.advance.Store(int64(6 * time.Second))
+			if code := decide(t, ada.Client, map[string]any{"userCode": f.da.UserCode, "approve": true, "scope": "READ_ONLY"}); code != "" {
 				t.Fatalf("approve: %s", code)
 			}
 			tok, err := p.wait()
@@ -209,56 +224,32 @@ func TestDeviceFlowWithOAuth2Client(t *testing.T) {
 		})
 
 		t.Run("denied", func(t *testing.T) {
-			w := newPollWatch(srv.Clock, time.Second)
-			ctx := w.context()
-			conf := cliConfig(srv)
-			da, err := conf.DeviceAuth(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			p := startPolling(ctx, conf, da)
-			if a := w.next(t); a != "authorization_pending" {
-				t.Fatalf("first poll: %q", a)
-			}
-			if code := decide(t, ada.Client, map[string]any{"userCode": da.UserCode, "approve": false}); code != "" {
+			f := startFlow(t, srv, time.Second)
+			p := f.pollPending(t)
+			if code := decide(t, ada.Client, map[string]any{"userCode": f.da.UserCode, "approve": false}); code != "" {
 				t.Fatalf("deny: %s", code)
 			}
-			_, err = p.wait()
+			_, err := p.wait()
 			if oauthCode(err) != "access_denied" {
 				t.Fatalf("after denial: %v, want access_denied", err)
 			}
 		})
 
 		t.Run("expired", func(t *testing.T) {
-			w := newPollWatch(srv.Clock, 10*time.Minute+time.Second)
-			ctx := w.context()
-			conf := cliConfig(srv)
-			da, err := conf.DeviceAuth(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			_, err = conf.DeviceAccessToken(ctx, da)
+			f := startFlow(t, srv, 10*time.Minute+time.Second)
+			_, err := f.conf.DeviceAccessToken(f.ctx, f.da)
 			if oauthCode(err) != "expired_token" {
 				t.Fatalf("after 10 minutes: %v, want expired_token", err)
 			}
-			if code := decide(t, ada.Client, map[string]any{"userCode": da.UserCode, "approve": true, "password": strongPassword}); code != "INVALID_CODE" {
+			if code := decide(t, ada.Client, map[string]any{"userCode": f.da.UserCode, "approve": true, "password": testkit.StrongPassword}); code != "INVALID_CODE" {
 				t.Fatalf("approve an expired code: %q, want INVALID_CODE", code)
 			}
 		})
 
 		t.Run("session", func(t *testing.T) {
-			w := newPollWatch(srv.Clock, time.Second)
-			ctx := w.context()
-			conf := cliConfig(srv, "session")
-			da, err := conf.DeviceAuth(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			p := startPolling(ctx, conf, da)
-			if a := w.next(t); a != "authorization_pending" {
-				t.Fatalf("first poll: %q", a)
-			}
-			if code := decide(t, ada.Client, map[string]any{"userCode": da.UserCode, "approve": true, "password": strongPassword}); code != "" {
+			f := startFlow(t, srv, time.Second, "session")
+			p := f.pollPending(t)
+			if code := decide(t, ada.Client, map[string]any{"userCode": f.da.UserCode, "approve": true, "password": testkit.StrongPassword}); code != "" {
 				t.Fatalf("approve: %s", code)
 			}
 			tok, err := p.wait()
@@ -269,5 +260,5 @@ func TestDeviceFlowWithOAuth2Client(t *testing.T) {
 				t.Fatalf("session token: %+v", tok)
 			}
 		})
-	})
+	}, testkit.WithDeviceGrant(time.Second))
 }

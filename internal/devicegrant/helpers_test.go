@@ -13,75 +13,30 @@ import (
 	"github.com/accountd/accountd/internal/testkit"
 )
 
-// strongPassword passes the default policy.
-const strongPassword = "correct horse battery staple 42"
-
-// publicURL is testkit's ACCOUNTD_PUBLIC_URL.
-const publicURL = "http://app.example.test"
-
-type userError struct {
-	Code    string   `json:"code"`
-	Field   []string `json:"field"`
-	Message string   `json:"message"`
-}
+type userError = testkit.UserError
 
 // person is a verified account with a client whose session proved the password just
 // now (a log-in), as the console has after /activate asked the person to log in.
-type person struct {
-	ID     string
-	Email  string
-	Client *testkit.Client
-}
+type person = testkit.Account
 
 func newPerson(t *testing.T, srv *testkit.Server, addr string) *person {
 	t.Helper()
+	srv.NewAccount(t, addr)
 	c := srv.Client(t)
-	var su struct {
-		SignUp struct{ UserErrors []userError }
-	}
-	resp := c.Do(`mutation($input: SignUpInput!) { signUp(input: $input) { userErrors { code field message } } }`,
-		map[string]any{"input": map[string]any{"email": addr, "password": strongPassword, "acceptTerms": true}}, &su)
-	if len(resp.Errors) > 0 || len(su.SignUp.UserErrors) > 0 {
-		t.Fatalf("signUp %s: %s", addr, resp.Body)
-	}
-	tok := linkToken(t, srv, addr, publicURL+"/verify-email?token=")
-	resp = c.Do(`mutation($token: String!) { verifyEmail(input: {token: $token}) { userErrors { code } } }`, map[string]any{"token": tok}, nil)
-	if len(resp.Errors) > 0 {
-		t.Fatalf("verifyEmail: %s", resp.Body)
-	}
 	var li struct {
 		LogIn struct {
 			Token *string
 			User  *struct{ ID string }
 		}
 	}
-	resp = c.Do(`mutation($e: String!, $p: String!) { logIn(input: {email: $e, password: $p}) { token user { id } userErrors { code } } }`,
-		map[string]any{"e": addr, "p": strongPassword}, &li)
+	resp := c.Do(`mutation($e: String!, $p: String!) { logIn(input: {email: $e, password: $p}) { token user { id } userErrors { code } } }`,
+		map[string]any{"e": addr, "p": testkit.StrongPassword}, &li)
 	if li.LogIn.Token == nil {
 		t.Fatalf("logIn: %s", resp.Body)
 	}
 	api := srv.Client(t)
 	api.Bearer = *li.LogIn.Token
 	return &person{ID: li.LogIn.User.ID, Email: addr, Client: api}
-}
-
-// linkToken waits for the first email to addr with a link starting with prefix and
-// returns the link's token.
-func linkToken(t *testing.T, srv *testkit.Server, addr, prefix string) string {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		for _, m := range srv.SMTP.Messages() {
-			if len(m.To) == 1 && strings.EqualFold(m.To[0], addr) {
-				if l := m.FirstLink(prefix); l != "" {
-					return strings.TrimPrefix(l, prefix)
-				}
-			}
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("no email to %s with a link %s...", addr, prefix)
-	return ""
 }
 
 // approveOp is what the /activate page sends.

@@ -15,9 +15,7 @@ import (
 // exchange answers access_denied (RFC 8628 §3.5: the grant is void) and no key or
 // session of the account is made.
 func TestDeviceGrantRefusedAfterSuspension(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store, testkit.WithDeviceGrant(time.Second))
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		ada := newPerson(t, srv, "ada@example.com")
 		db := srv.App.Store.Client
 		ctx := t.Context()
@@ -44,5 +42,5 @@ func TestDeviceGrantRefusedAfterSuspension(t *testing.T) {
 		if n := db.Session.Query().Where(session.UserID(ada.ID)).CountX(ctx); n != sessions {
 			t.Fatalf("sessions: %d, want %d", n, sessions)
 		}
-	})
+	}, testkit.WithDeviceGrant(time.Second))
 }

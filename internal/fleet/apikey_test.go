@@ -19,7 +19,7 @@ const createKeyOp = `mutation($in: CreateApiKeyInput!) { createApiKey(input: $in
 // outcome, id and secret.
 func createKey(t *testing.T, a *account, extra map[string]any) (outcomeCode, id, key string) {
 	t.Helper()
-	in := map[string]any{"name": "script", "password": strongPassword}
+	in := map[string]any{"name": "script", "password": testkit.StrongPassword}
 	for k, v := range extra {
 		in[k] = v
 	}
@@ -64,10 +64,7 @@ func membershipOf(t *testing.T, owner *account, fleetID, addr string) string {
 // TestReadOnlyKey: a READ_ONLY key reads what its owner may, and every mutation is
 // FORBIDDEN with an answer that says the key is read-only.
 func TestReadOnlyKey(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		fleetID := newFleet(t, owner, "Barn")
 		got, keyID, key := createKey(t, owner, map[string]any{"scope": "READ_ONLY"})
 		if got != ok {
@@ -84,15 +81,12 @@ func TestReadOnlyKey(t *testing.T) {
 			len(v.Viewer.APIKeys) != 1 || v.Viewer.APIKeys[0].ID != keyID || v.Viewer.APIKeys[0].Scope != "READ_ONLY" {
 			t.Fatalf("viewer with a read-only key: %s", resp.Body)
 		}
-		for name, op := range map[string]struct {
-			query string
-			vars  map[string]any
-		}{
+		for name, op := range map[string]operation{
 			"createFleet":   {createFleetOp, map[string]any{"name": "Mine"}},
 			"renameFleet":   {renameFleetOp, map[string]any{"id": fleetID, "name": "Mine"}},
 			"updateProfile": {`mutation { updateProfile(input: {name: "x"}) { userErrors { code } } }`, nil},
 			"revokeApiKeys": {`mutation($id: ID!) { revokeApiKeys(input: {ids: [$id]}) { revokedIds } }`, map[string]any{"id": keyID}},
-			"createApiKey":  {createKeyOp, map[string]any{"in": map[string]any{"name": "more", "password": strongPassword}}},
+			"createApiKey":  {createKeyOp, map[string]any{"in": map[string]any{"name": "more", "password": testkit.StrongPassword}}},
 		} {
 			resp := ro.Do(op.query, op.vars, nil)
 			if resp.Code() != "FORBIDDEN" || !strings.Contains(resp.Errors[0].Message, "read-only") {
@@ -110,12 +104,9 @@ func TestReadOnlyKey(t *testing.T) {
 // its role, never above the creator's role, and loses its rights when the creator
 // loses theirs.
 func TestFleetKey(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
-		dev := newAccount(t, srv, "dev@example.test")
-		op := newAccount(t, srv, "op@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
+		dev := srv.NewAccount(t, "dev@example.test")
+		op := srv.NewAccount(t, "op@example.test")
 		fleetID := newFleet(t, owner, "Field")
 		otherID := newFleet(t, owner, "Other")
 		join(t, srv, dev, fleetID, fleet.Developer)
@@ -217,11 +208,8 @@ func TestFleetKey(t *testing.T) {
 // TestFleetOwnedKey: the OWNER creates a key owned by the fleet; it is listed and
 // revoked on the fleet, and survives its creator leaving.
 func TestFleetOwnedKey(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
-		dev := newAccount(t, srv, "dev@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
+		dev := srv.NewAccount(t, "dev@example.test")
 		fleetID := newFleet(t, owner, "CI")
 		join(t, srv, dev, fleetID, fleet.Developer)
 
@@ -281,10 +269,7 @@ func TestFleetOwnedKey(t *testing.T) {
 // TestFleetKeyRevokedMidRequest: a fleet key revoked after its request authenticated
 // changes nothing: the authorizer reads the key again in the acting transaction.
 func TestFleetKeyRevokedMidRequest(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		fleetID := newFleet(t, owner, "Field")
 		deviceID, _ := registerDevice(t, owner, fleetID, "Pump")
 		_, keyID, key := createKey(t, owner, map[string]any{"fleetId": fleetID, "fleetRole": "DEVELOPER"})
@@ -310,10 +295,7 @@ func TestFleetKeyRevokedMidRequest(t *testing.T) {
 // the authentication of a request and its acting transaction does nothing (authorize
 // reads the key's expiry again), and over HTTP the expired key is refused outright.
 func TestFleetKeyExpiredMidRequest(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		fleetID := newFleet(t, owner, "Field")
 		deviceID, _ := registerDevice(t, owner, fleetID, "Pump")
 		expires := srv.Clock.Now().Add(time.Hour).Format(time.RFC3339Nano)

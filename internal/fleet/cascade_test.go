@@ -23,7 +23,7 @@ func domain(t *testing.T, store string) (*fleet.Service, *ent.Client) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return fleet.NewService(fleet.Config{PublicURL: publicURL}, fleet.Deps{DB: st.Client, Box: box}), st.Client
+	return fleet.NewService(fleet.Config{PublicURL: testkit.PublicURL}, fleet.Deps{DB: st.Client, Box: box}), st.Client
 }
 
 func newUser(t *testing.T, db *ent.Client, addr string) *ent.User {

@@ -74,10 +74,7 @@ type thisDevice struct {
 // answers it, viewer is null, lastSeenAt is written at most once a minute, and every
 // person's mutation is FORBIDDEN with an answer that names the device token.
 func TestDeviceAuthenticates(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		fleetID := newFleet(t, owner, "Greenhouse")
 		devID, tok := registerDevice(t, owner, fleetID, "Thermometer")
 		dev := bearer(t, srv, tok)
@@ -122,10 +119,7 @@ func TestDeviceAuthenticates(t *testing.T) {
 		})
 
 		t.Run("case=person's mutations are FORBIDDEN", func(t *testing.T) {
-			for name, op := range map[string]struct {
-				query string
-				vars  map[string]any
-			}{
+			for name, op := range map[string]operation{
 				"createFleet":    {createFleetOp, map[string]any{"name": "Mine"}},
 				"renameDevice":   {renameDeviceOp, map[string]any{"id": devID, "name": "Hacked"}},
 				"registerDevice": {registerDeviceOp, map[string]any{"id": fleetID, "name": "Twin"}},
@@ -147,10 +141,7 @@ func TestDeviceAuthenticates(t *testing.T) {
 // TestBadDeviceTokens: an unknown, malformed, rotated or deleted device's token gets
 // the same 401 as any bad bearer token, body and all.
 func TestBadDeviceTokens(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		fleetID := newFleet(t, owner, "Yard")
 		devID, rotated := registerDevice(t, owner, fleetID, "Gate")
 		p, resp := mutate(t, owner.Client, rotateTokenOp, "rotateDeviceToken", map[string]any{"id": devID})
@@ -193,7 +184,7 @@ func TestBadDeviceTokens(t *testing.T) {
 func TestDeviceTokenAsCookie(t *testing.T) {
 	t.Parallel()
 	srv := testkit.NewServer(t, "sqlite")
-	owner := newAccount(t, srv, "owner@example.test")
+	owner := srv.NewAccount(t, "owner@example.test")
 	fleetID := newFleet(t, owner, "Yard")
 	_, tok := registerDevice(t, owner, fleetID, "Gate")
 	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/graphql", strings.NewReader(`{"query":"{ viewer { id } device { id } }"}`))
@@ -232,10 +223,7 @@ func createPrvKey(t *testing.T, a *account, fleetID string, maxDevices *int, exp
 // its own token, and does nothing else; it is listed (without the key) and revoked on
 // the fleet; it stops at its expiry.
 func TestProvisioningKey(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		fleetID := newFleet(t, owner, "Orchard")
 		otherFleet := newFleet(t, owner, "Other")
 		expires := srv.Clock.Now().Add(time.Hour)
@@ -281,10 +269,7 @@ func TestProvisioningKey(t *testing.T) {
 					t.Fatalf("a provisioning key reads a fleet: %s", resp.Body)
 				}
 			}
-			for name, op := range map[string]struct {
-				query string
-				vars  map[string]any
-			}{
+			for name, op := range map[string]operation{
 				"createFleet":    {createFleetOp, map[string]any{"name": "Mine"}},
 				"registerDevice": {registerDeviceOp, map[string]any{"id": otherFleet, "name": "Twin"}},
 				"deleteDevice":   {deleteDeviceOp, map[string]any{"id": d.ID}},
@@ -346,10 +331,7 @@ func ptr[T any](v T) *T { return &v }
 // TestProvisionMaxDevicesUnderConcurrency: 20 concurrent provisionDevice calls against
 // maxDevices 5 make exactly 5 devices; the other 15 get DEVICE_LIMIT_REACHED.
 func TestProvisionMaxDevicesUnderConcurrency(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		fleetID := newFleet(t, owner, "Swarm")
 		keyID, key := createPrvKey(t, owner, fleetID, ptr(5), nil)
 		const calls = 20
@@ -387,10 +369,7 @@ func TestProvisionMaxDevicesUnderConcurrency(t *testing.T) {
 // revoked before it acts registers nothing (the key is checked again in the
 // transaction that registers).
 func TestProvisioningKeyRevokedMidRequest(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		fleetID := newFleet(t, owner, "Swarm")
 		keyID, key := createPrvKey(t, owner, fleetID, nil, nil)
 		v, err := srv.App.Auth.Authenticate(context.Background(), key)
@@ -414,10 +393,7 @@ func TestProvisioningKeyRevokedMidRequest(t *testing.T) {
 // TestProvisioningRateLimited: one provisioning key registers at most 60 devices a
 // minute (limits.Provisioning), whatever its maxDevices; the next minute it goes on.
 func TestProvisioningRateLimited(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		fleetID := newFleet(t, owner, "Flood")
 		_, key := createPrvKey(t, owner, fleetID, nil, nil)
 		v, err := srv.App.Auth.Authenticate(context.Background(), key)

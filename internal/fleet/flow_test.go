@@ -18,7 +18,7 @@ import (
 	"github.com/accountd/accountd/internal/token"
 )
 
-const invitationLink = publicURL + "/accept-invitation?token="
+const invitationLink = testkit.PublicURL + "/accept-invitation?token="
 
 // createFleet creates a fleet as c and returns its id.
 func createFleet(t *testing.T, c *testkit.Client, name string) string {
@@ -60,10 +60,7 @@ func accept(t *testing.T, c *testkit.Client, tok string) (string, string) {
 // TestInvitation follows invitations end to end: the email, its link, the binding to
 // the invited address, single use, expiry and revocation.
 func TestInvitation(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		fleetID := createFleet(t, owner.Client, "Greenhouse")
 
 		t.Run("case=an address without an account signs up, then accepts", func(t *testing.T) {
@@ -81,7 +78,7 @@ func TestInvitation(t *testing.T) {
 				t.Fatalf("token %q lacks prefix %s", tok, token.Invitation)
 			}
 			// The address was typed in another case: the normalised key matches.
-			newbie := newAccount(t, srv, "newbie@example.test")
+			newbie := srv.NewAccount(t, "newbie@example.test")
 			if got, role := accept(t, newbie.Client, tok); got != ok || role != "OPERATOR" {
 				t.Fatalf("accept: %s %s", got, role)
 			}
@@ -94,12 +91,12 @@ func TestInvitation(t *testing.T) {
 		})
 
 		t.Run("case=a forwarded link does not work for another account", func(t *testing.T) {
-			alice := newAccount(t, srv, "alice@example.test")
-			mallory := newAccount(t, srv, "mallory@example.test")
+			alice := srv.NewAccount(t, "alice@example.test")
+			mallory := srv.NewAccount(t, "mallory@example.test")
 			if got := invite(t, owner.Client, fleetID, alice.Email, "DEVELOPER"); got != ok {
 				t.Fatalf("invite: %s", got)
 			}
-			tok := linkToken(t, srv, alice.Email, invitationLink, 1)
+			tok := srv.LinkToken(t, alice.Email, invitationLink, 1)
 			if got, _ := accept(t, mallory.Client, tok); got != "INVALID_TOKEN" {
 				t.Fatalf("accept by another account: %s, want INVALID_TOKEN", got)
 			}
@@ -112,11 +109,11 @@ func TestInvitation(t *testing.T) {
 		})
 
 		t.Run("case=a revoked invitation does not work", func(t *testing.T) {
-			bob := newAccount(t, srv, "bob@example.test")
+			bob := srv.NewAccount(t, "bob@example.test")
 			if got := invite(t, owner.Client, fleetID, bob.Email, "OBSERVER"); got != ok {
 				t.Fatalf("invite: %s", got)
 			}
-			tok := linkToken(t, srv, bob.Email, invitationLink, 1)
+			tok := srv.LinkToken(t, bob.Email, invitationLink, 1)
 			var out struct {
 				Node struct {
 					Invitations struct {
@@ -185,8 +182,8 @@ func TestInvitation(t *testing.T) {
 func TestInvitationLimitNeedsTheRight(t *testing.T) {
 	t.Parallel()
 	srv := testkit.NewServer(t, "sqlite")
-	owner := newAccount(t, srv, "owner@example.test")
-	mallory := newAccount(t, srv, "mallory@example.test")
+	owner := srv.NewAccount(t, "owner@example.test")
+	mallory := srv.NewAccount(t, "mallory@example.test")
 	fleetID := createFleet(t, owner.Client, "Greenhouse")
 	for range 20 {
 		if got := invite(t, mallory.Client, fleetID, "victim@example.test", "OBSERVER"); got != "NOT_FOUND" {
@@ -205,8 +202,8 @@ func TestInvitationLimitNeedsTheRight(t *testing.T) {
 func TestInvitationLimits(t *testing.T) {
 	t.Parallel()
 	srv := testkit.NewServer(t, "sqlite")
-	alice := newAccount(t, srv, "alice@example.test")
-	bob := newAccount(t, srv, "bob@example.test")
+	alice := srv.NewAccount(t, "alice@example.test")
+	bob := srv.NewAccount(t, "bob@example.test")
 	aliceFleet, bobFleet := createFleet(t, alice.Client, "A"), createFleet(t, bob.Client, "B")
 	mailsTo := func(addr string) int {
 		n := 0
@@ -264,17 +261,16 @@ func TestInvitationLimits(t *testing.T) {
 }
 
 func TestInvitationExpires(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		// Sessions outlive the invitation here, so the refusal is the invitation's.
-		srv := testkit.NewServer(t, store, func(c *config.Config) { c.SessionTTL = 30 * 24 * time.Hour })
-		owner := newAccount(t, srv, "owner@example.test")
-		late := newAccount(t, srv, "late@example.test")
+	// Sessions outlive the invitation here (the option below), so the refusal is the
+	// invitation's.
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
+		owner := srv.NewAccount(t, "owner@example.test")
+		late := srv.NewAccount(t, "late@example.test")
 		fleetID := createFleet(t, owner.Client, "Barn")
 		if got := invite(t, owner.Client, fleetID, late.Email, "OBSERVER"); got != ok {
 			t.Fatalf("invite: %s", got)
 		}
-		tok := linkToken(t, srv, late.Email, invitationLink, 1)
+		tok := srv.LinkToken(t, late.Email, invitationLink, 1)
 		srv.Clock.Advance(7 * 24 * time.Hour)
 		if got := db(srv).OneTimeToken.Query().Where(onetimetoken.ExpiresAtGT(srv.Clock.Now())).CountX(context.Background()); got != 0 {
 			t.Fatalf("an invitation lives longer than 7 days")
@@ -283,16 +279,13 @@ func TestInvitationExpires(t *testing.T) {
 		if got, _ := accept(t, late.Client, tok); got != "INVALID_TOKEN" {
 			t.Fatalf("accept after 7 days: %s, want INVALID_TOKEN", got)
 		}
-	})
+	}, func(c *config.Config) { c.SessionTTL = 30 * 24 * time.Hour })
 }
 
 // TestBadInput: unknown ids, ids of the wrong type, bad names and the owner's
 // membership get typed userErrors and change nothing.
 func TestBadInput(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		c := owner.Client
 		fleetID := createFleet(t, c, "Orchard")
 		p, _ := mutate(t, c, registerDeviceOp, "registerDevice", map[string]any{"id": fleetID, "name": "Pump"})
@@ -345,10 +338,7 @@ func TestBadInput(t *testing.T) {
 // TestDevices: a device token is shown once with its prefix and stored only as its
 // SHA-256; rename and delete work; a fleet's deletion takes its devices.
 func TestDevices(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		c := owner.Client
 		fleetID := createFleet(t, c, "Vineyard")
 		p, resp := mutate(t, c, registerDeviceOp, "registerDevice", map[string]any{"id": fleetID, "name": " Valve 1 "})
@@ -395,16 +385,13 @@ func TestDevices(t *testing.T) {
 // TestTransferOwnership: the new owner gets everything, the old one becomes a
 // DEVELOPER and loses the owner's rights at the next request.
 func TestTransferOwnership(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
-		heir := newAccount(t, srv, "heir@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
+		heir := srv.NewAccount(t, "heir@example.test")
 		fleetID := createFleet(t, owner.Client, "Estate")
 		if got := invite(t, owner.Client, fleetID, heir.Email, "OBSERVER"); got != ok {
 			t.Fatalf("invite: %s", got)
 		}
-		if got, _ := accept(t, heir.Client, linkToken(t, srv, heir.Email, invitationLink, 1)); got != ok {
+		if got, _ := accept(t, heir.Client, srv.LinkToken(t, heir.Email, invitationLink, 1)); got != ok {
 			t.Fatalf("accept: %s", got)
 		}
 		m := srv.App.Store.Client.FleetMember.Query().Where(fleetmember.FleetID(fleetID), fleetmember.UserID(heir.ID)).OnlyX(context.Background())
@@ -433,18 +420,15 @@ func db(srv *testkit.Server) *ent.Client { return srv.App.Store.Client }
 // exactly one owner, whose member row and the fleet agree (ASVS 15.4.2;
 // SECURITY.md row 28).
 func TestConcurrentTransfersKeepOneOwner(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		fleetID := createFleet(t, owner.Client, "Contested")
 		var heirs []string
 		for i, addr := range []string{"a@example.test", "b@example.test"} {
-			heir := newAccount(t, srv, addr)
+			heir := srv.NewAccount(t, addr)
 			if got := invite(t, owner.Client, fleetID, heir.Email, "DEVELOPER"); got != ok {
 				t.Fatalf("invite: %s", got)
 			}
-			if got, _ := accept(t, heir.Client, linkToken(t, srv, heir.Email, invitationLink, 1)); got != ok {
+			if got, _ := accept(t, heir.Client, srv.LinkToken(t, heir.Email, invitationLink, 1)); got != ok {
 				t.Fatalf("accept %d: %s", i, got)
 			}
 			m := db(srv).FleetMember.Query().Where(fleetmember.FleetID(fleetID), fleetmember.UserID(heir.ID)).OnlyX(context.Background())
@@ -482,23 +466,20 @@ func TestConcurrentTransfersKeepOneOwner(t *testing.T) {
 // list; the link is then simply invalid), and its preview says so; an invitation of a
 // member who still may invite works.
 func TestInvitationDiesWithTheInvitersRight(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
-		heir := newAccount(t, srv, "heir@example.test")
-		guest := newAccount(t, srv, "guest@example.test")
-		late := newAccount(t, srv, "late@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
+		heir := srv.NewAccount(t, "heir@example.test")
+		guest := srv.NewAccount(t, "guest@example.test")
+		late := srv.NewAccount(t, "late@example.test")
 		fleetID := createFleet(t, owner.Client, "Orchard")
 		for _, addr := range []string{heir.Email, guest.Email} {
 			if got := invite(t, owner.Client, fleetID, addr, "OPERATOR"); got != ok {
 				t.Fatalf("invite %s: %s", addr, got)
 			}
 		}
-		if got, _ := accept(t, heir.Client, linkToken(t, srv, heir.Email, invitationLink, 1)); got != ok {
+		if got, _ := accept(t, heir.Client, srv.LinkToken(t, heir.Email, invitationLink, 1)); got != ok {
 			t.Fatalf("heir accepts: %s", got)
 		}
-		guestToken := linkToken(t, srv, guest.Email, invitationLink, 1)
+		guestToken := srv.LinkToken(t, guest.Email, invitationLink, 1)
 
 		// The owner hands the fleet on: no longer an OWNER, they may not invite.
 		m := srv.App.Store.Client.FleetMember.Query().Where(fleetmember.FleetID(fleetID), fleetmember.UserID(heir.ID)).OnlyX(context.Background())
@@ -539,7 +520,7 @@ func TestInvitationDiesWithTheInvitersRight(t *testing.T) {
 			if got := invite(t, heir.Client, fleetID, late.Email, "OBSERVER"); got != ok {
 				t.Fatalf("the new owner invites: %s", got)
 			}
-			tok := linkToken(t, srv, late.Email, invitationLink, 1)
+			tok := srv.LinkToken(t, late.Email, invitationLink, 1)
 			// The new owner hands the fleet back and leaves.
 			back := srv.App.Store.Client.FleetMember.Query().Where(fleetmember.FleetID(fleetID), fleetmember.UserID(owner.ID)).OnlyX(context.Background())
 			if p, resp := mutate(t, heir.Client, transferOp, "transferFleetOwnership", map[string]any{"id": fleetID, "member": back.ID}); outcome(t, p, resp) != ok {
@@ -556,7 +537,7 @@ func TestInvitationDiesWithTheInvitersRight(t *testing.T) {
 			if got := invite(t, owner.Client, fleetID, guest.Email, "OBSERVER"); got != ok {
 				t.Fatalf("invite: %s", got)
 			}
-			if got, role := accept(t, guest.Client, linkToken(t, srv, guest.Email, invitationLink, 2)); got != ok || role != "OBSERVER" {
+			if got, role := accept(t, guest.Client, srv.LinkToken(t, guest.Email, invitationLink, 2)); got != ok || role != "OBSERVER" {
 				t.Fatalf("accept: %s %s", got, role)
 			}
 		})

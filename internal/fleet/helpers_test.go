@@ -4,86 +4,14 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/accountd/accountd/internal/testkit"
 )
 
-// The GraphQL operations of the account flows the tests need, as a client sends them.
-const (
-	signUpOp = `mutation($input: SignUpInput!) { signUp(input: $input) { userErrors { code field message } } }`
-	verifyOp = `mutation($token: String!) { verifyEmail(input: {token: $token}) { token user { id } userErrors { code message } } }`
-)
-
-// strongPassword passes the default policy (12+ characters, zxcvbn score >= 3).
-const strongPassword = "correct horse battery staple 42"
-
-// publicURL is testkit's ACCOUNTD_PUBLIC_URL: the base of links in email.
-const publicURL = "http://app.example.test"
-
-type userError struct {
-	Code    string   `json:"code"`
-	Field   []string `json:"field"`
-	Message string   `json:"message"`
-}
+type userError = testkit.UserError
 
 // account is a verified account and a client logged in as it (bearer token).
-type account struct {
-	ID     string
-	Email  string
-	Client *testkit.Client
-}
-
-// newAccount signs up with a password, follows the verification link from the email
-// and returns the account with a client that uses the session it got.
-func newAccount(t *testing.T, srv *testkit.Server, addr string) *account {
-	t.Helper()
-	c := srv.Client(t)
-	var su struct {
-		SignUp struct{ UserErrors []userError }
-	}
-	resp := c.Do(signUpOp, map[string]any{"input": map[string]any{"email": addr, "password": strongPassword, "acceptTerms": true}}, &su)
-	if len(resp.Errors) > 0 || len(su.SignUp.UserErrors) > 0 {
-		t.Fatalf("signUp %s: %s", addr, resp.Body)
-	}
-	tok := linkToken(t, srv, addr, publicURL+"/verify-email?token=", 1)
-	var v struct {
-		VerifyEmail struct {
-			Token *string
-			User  *struct{ ID string }
-		}
-	}
-	resp = c.Do(verifyOp, map[string]any{"token": tok}, &v)
-	if v.VerifyEmail.Token == nil || v.VerifyEmail.User == nil {
-		t.Fatalf("verifyEmail %s: %s", addr, resp.Body)
-	}
-	api := srv.Client(t)
-	api.Bearer = *v.VerifyEmail.Token
-	return &account{ID: v.VerifyEmail.User.ID, Email: addr, Client: api}
-}
-
-// linkToken waits for the n-th email to addr with a link starting with prefix (1 is
-// the first) and returns the token of the link, as a person following it would.
-func linkToken(t *testing.T, srv *testkit.Server, addr, prefix string, n int) string {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		var links []string
-		for _, m := range srv.SMTP.Messages() {
-			if len(m.To) == 1 && strings.EqualFold(m.To[0], addr) {
-				if l := m.FirstLink(prefix); l != "" {
-					links = append(links, l)
-				}
-			}
-		}
-		if len(links) >= n {
-			return strings.TrimPrefix(links[n-1], prefix)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatalf("no email #%d to %s with a link %s...; mail: %+v", n, addr, prefix, srv.SMTP.Messages())
-	return ""
-}
+type account = testkit.Account
 
 // mutate runs a mutation whose field is named field and returns its payload (nil when
 // the field is null) and the response.
@@ -164,3 +92,18 @@ const (
 	myFleetsOp    = `query($first: Int, $after: String) { viewer { fleets(first: $first, after: $after) {
 		edges { cursor node { id name viewerRole } } pageInfo { hasNextPage endCursor } } } }`
 )
+
+// withOwner runs f per store (testkit.ForEachServer) with the server's first account,
+// owner@example.test, who creates the fleets.
+func withOwner(t *testing.T, f func(t *testing.T, srv *testkit.Server, owner *account)) {
+	t.Helper()
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
+		f(t, srv, srv.NewAccount(t, "owner@example.test"))
+	})
+}
+
+// operation is a GraphQL operation and its variables, as a table of tests lists them.
+type operation struct {
+	query string
+	vars  map[string]any
+}

@@ -74,9 +74,9 @@ type matrixEnv struct {
 func newMatrixEnv(t *testing.T, srv *testkit.Server) *matrixEnv {
 	e := &matrixEnv{srv: srv, accounts: map[string]*account{}}
 	for _, c := range callers[:5] {
-		e.accounts[c] = newAccount(t, srv, strings.ToLower(c)+"@example.test")
+		e.accounts[c] = srv.NewAccount(t, strings.ToLower(c)+"@example.test")
 	}
-	e.spare = newAccount(t, srv, "spare@example.test")
+	e.spare = srv.NewAccount(t, "spare@example.test")
 	var created struct {
 		CreateApiKey struct {
 			Key        *string
@@ -84,14 +84,14 @@ func newMatrixEnv(t *testing.T, srv *testkit.Server) *matrixEnv {
 		}
 	}
 	resp := e.accounts[string(fleet.Owner)].Client.Do(`mutation($pw: String!) { createApiKey(input: {name: "matrix", password: $pw}) {
-		key userErrors { code message } } }`, map[string]any{"pw": strongPassword}, &created)
+		key userErrors { code message } } }`, map[string]any{"pw": testkit.StrongPassword}, &created)
 	if created.CreateApiKey.Key == nil {
 		t.Fatalf("createApiKey: %s", resp.Body)
 	}
 	e.ownerKey = srv.Client(t)
 	e.ownerKey.Bearer = *created.CreateApiKey.Key
 	resp = e.accounts[string(fleet.Owner)].Client.Do(`mutation($pw: String!) { createApiKey(input: {name: "read", scope: READ_ONLY, password: $pw}) {
-		key userErrors { code message } } }`, map[string]any{"pw": strongPassword}, &created)
+		key userErrors { code message } } }`, map[string]any{"pw": testkit.StrongPassword}, &created)
 	if created.CreateApiKey.Key == nil {
 		t.Fatalf("createApiKey READ_ONLY: %s", resp.Body)
 	}
@@ -402,7 +402,7 @@ var matrixOps = []matrixOp{
 	// give a role up to their own; a stranger's fleet is NOT_FOUND.
 	{"approveDeviceAuthorization", fleet.ViewFleet, false, [4]string{ok, ok, ok, ok}, func(t *testing.T, c *testkit.Client, fx fixture) string {
 		p, resp := mutate(t, c, approveDeviceOp, "approveDeviceAuthorization", map[string]any{"input": map[string]any{
-			"userCode": fx.StartDevice(t), "approve": true, "password": strongPassword,
+			"userCode": fx.StartDevice(t), "approve": true, "password": testkit.StrongPassword,
 			"fleetId": fx.FleetID, "fleetRole": "OBSERVER",
 		}})
 		return outcome(t, p, resp)

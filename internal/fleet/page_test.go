@@ -57,10 +57,7 @@ func devicesPage(t *testing.T, c *testkit.Client, fleetID string, first *int, af
 // TestPagination walks fleet.devices across page boundaries: exact fits, one over,
 // empty pages, the bounds of first, and cursors that were not handed out.
 func TestPagination(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		c := owner.Client
 		fleetID := createFleet(t, c, "Field")
 		var ids []string

@@ -14,15 +14,12 @@ const previewOp = `query($token: String!) { invitation(token: $token) { inviterN
 // them to which fleet as what, and nothing else (not the invited address); a wrong, used
 // or malformed token is one typed error; look-ups are limited per client.
 func TestInvitationPreview(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
-		owner := newAccount(t, srv, "owner@example.test")
+	withOwner(t, func(t *testing.T, srv *testkit.Server, owner *account) {
 		fleetID := createFleet(t, owner.Client, "Greenhouse")
 		if got := invite(t, owner.Client, fleetID, "guest@example.test", "OPERATOR"); got != ok {
 			t.Fatalf("invite: %s", got)
 		}
-		tok := linkToken(t, srv, "guest@example.test", invitationLink, 1)
+		tok := srv.LinkToken(t, "guest@example.test", invitationLink, 1)
 
 		anon := srv.Client(t)
 		var out struct {
@@ -51,7 +48,7 @@ func TestInvitationPreview(t *testing.T) {
 			}
 		}
 
-		guest := newAccount(t, srv, "guest@example.test")
+		guest := srv.NewAccount(t, "guest@example.test")
 		if got, _ := accept(t, guest.Client, tok); got != ok {
 			t.Fatalf("accept: %s", got)
 		}

@@ -14,8 +14,7 @@ import (
 // (the links of every email among them), under a CSP that allows only its own origin;
 // the API's routes keep their handlers, and a missing asset is a 404, not the page.
 func TestConsoleRoutes(t *testing.T) {
-	t.Parallel()
-	srv := testkit.NewServer(t, "sqlite")
+	srv := sqliteServer(t)
 	get := func(t *testing.T, method, path string) (*http.Response, string) {
 		t.Helper()
 		req, _ := http.NewRequest(method, srv.URL+path, nil)

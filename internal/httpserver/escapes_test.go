@@ -13,9 +13,7 @@ import (
 // variables, variable defaults and nested inputs, and refused with INVALID_INPUT before
 // anything runs.
 func TestNULInGraphQLLiterals(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		c := srv.Client(t)
 		for _, tc := range []struct {
 			name, query string

@@ -10,9 +10,7 @@ import (
 )
 
 func TestBadRequestsGetTypedErrors(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		c := srv.Client(t)
 		signUp := `{"query":"mutation { signUp(input: {email: \"x@example.com\", acceptTerms: true}) { userErrors { code } } }"}`
 		for _, tc := range []struct {
@@ -82,8 +80,7 @@ func TestBadRequestsGetTypedErrors(t *testing.T) {
 }
 
 func TestCrossSiteRequestsAreRefused(t *testing.T) {
-	t.Parallel()
-	srv := testkit.NewServer(t, "sqlite")
+	srv := sqliteServer(t)
 	body := `{"query":"mutation { logOut { userErrors { code } } }"}`
 	for _, tc := range []struct {
 		name   string
@@ -127,8 +124,7 @@ func TestCrossSiteRequestsAreRefused(t *testing.T) {
 }
 
 func TestHealth(t *testing.T) {
-	t.Parallel()
-	srv := testkit.NewServer(t, "sqlite")
+	srv := sqliteServer(t)
 	for _, path := range []string{"/healthz", "/readyz"} {
 		resp, err := http.Get(srv.URL + path)
 		if err != nil {

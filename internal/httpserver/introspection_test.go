@@ -14,8 +14,7 @@ import (
 // and complexity limits like any other field, so one request cannot ask for the
 // schema a hundred times (issue 18, item 9: 11 KB of query made 34 MB of answer).
 func TestIntrospectionIsLimited(t *testing.T) {
-	t.Parallel()
-	srv := testkit.NewServer(t, "sqlite") // dev: introspection is on
+	srv := sqliteServer(t) // dev: introspection is on
 	c := srv.Client(t)
 	aliased := func(n int, sel string) string {
 		var b strings.Builder

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/accountd/accountd/internal/config"
 	"github.com/accountd/accountd/internal/testkit"
 )
 
@@ -14,8 +13,7 @@ import (
 // many aliases, two credential mutations in one request (OWASP GraphQL Cheat Sheet,
 // "Batching Attacks"; SECURITY.md row 10, 34). Each is refused before it runs.
 func TestQueryShapeLimits(t *testing.T) {
-	t.Parallel()
-	srv := testkit.NewServer(t, "sqlite")
+	srv := sqliteServer(t)
 	c := srv.Client(t)
 	logIns := func(n int) string {
 		var b strings.Builder
@@ -71,66 +69,53 @@ func TestQueryShapeLimits(t *testing.T) {
 
 // TestSecurityHeaders checks the headers of every response, and HSTS outside dev.
 func TestSecurityHeaders(t *testing.T) {
-	t.Parallel()
-	for _, env := range []string{"dev", "production"} {
-		t.Run("env="+env, func(t *testing.T) {
-			t.Parallel()
-			srv := testkit.NewServer(t, "sqlite", func(c *config.Config) { c.Env = env })
-			c := srv.Client(t)
-			for _, path := range []string{"/graphql", "/healthz", "/nowhere"} {
-				req, _ := http.NewRequest("GET", srv.URL+path+"?query=%7Bviewer%7Bid%7D%7D", nil)
-				resp := c.Send(req)
-				for h, want := range map[string]string{
-					"X-Content-Type-Options":  "nosniff",
-					"X-Frame-Options":         "DENY",
-					"Content-Security-Policy": "frame-ancestors 'none'",
-					"Cache-Control":           "no-store",
-					"Referrer-Policy":         "no-referrer",
-				} {
-					got := resp.Header.Get(h)
-					// The console's pages (/nowhere is one) have a stricter policy that
-					// keeps frame-ancestors 'none'.
-					if got != want && (h != "Content-Security-Policy" || !strings.Contains(got, want)) {
-						t.Errorf("%s %s: %s = %q, want %q", env, path, h, got, want)
-					}
-				}
-				hsts := resp.Header.Get("Strict-Transport-Security")
-				if (env == "production") != (hsts != "") {
-					t.Errorf("%s %s: HSTS = %q", env, path, hsts)
+	forEachEnv(t, func(t *testing.T, env string, srv *testkit.Server, c *testkit.Client) {
+		for _, path := range []string{"/graphql", "/healthz", "/nowhere"} {
+			req, _ := http.NewRequest("GET", srv.URL+path+"?query=%7Bviewer%7Bid%7D%7D", nil)
+			resp := c.Send(req)
+			for h, want := range map[string]string{
+				"X-Content-Type-Options":  "nosniff",
+				"X-Frame-Options":         "DENY",
+				"Content-Security-Policy": "frame-ancestors 'none'",
+				"Cache-Control":           "no-store",
+				"Referrer-Policy":         "no-referrer",
+			} {
+				got := resp.Header.Get(h)
+				// The console's pages (/nowhere is one) have a stricter policy that
+				// keeps frame-ancestors 'none'.
+				if got != want && (h != "Content-Security-Policy" || !strings.Contains(got, want)) {
+					t.Errorf("%s %s: %s = %q, want %q", env, path, h, got, want)
 				}
 			}
-		})
-	}
+			hsts := resp.Header.Get("Strict-Transport-Security")
+			if (env == "production") != (hsts != "") {
+				t.Errorf("%s %s: HSTS = %q", env, path, hsts)
+			}
+		}
+	})
 }
 
 // TestProductionHidesTheSchema: outside dev, introspection is refused and a typo gets
 // no "Did you mean" (ASVS 4.3.2; OWASP GraphQL Cheat Sheet; SECURITY.md row 32, 33).
 // Dev mode keeps both for the playground.
 func TestProductionHidesTheSchema(t *testing.T) {
-	t.Parallel()
-	for _, env := range []string{"dev", "production"} {
-		t.Run("env="+env, func(t *testing.T) {
-			t.Parallel()
-			srv := testkit.NewServer(t, "sqlite", func(c *config.Config) { c.Env = env })
-			c := srv.Client(t)
-			resp := c.Do(`{ __schema { queryType { name } } }`, nil, nil)
-			if introspected := len(resp.Errors) == 0; introspected != (env == "dev") {
-				t.Errorf("introspection in %s: %s", env, resp.Body)
-			}
-			resp = c.Do(`{ viewr { id } }`, nil, nil)
-			suggests := strings.Contains(string(resp.Body), "Did you mean")
-			if len(resp.Errors) == 0 || suggests != (env == "dev") {
-				t.Errorf("typo in %s: %s", env, resp.Body)
-			}
-		})
-	}
+	forEachEnv(t, func(t *testing.T, env string, srv *testkit.Server, c *testkit.Client) {
+		resp := c.Do(`{ __schema { queryType { name } } }`, nil, nil)
+		if introspected := len(resp.Errors) == 0; introspected != (env == "dev") {
+			t.Errorf("introspection in %s: %s", env, resp.Body)
+		}
+		resp = c.Do(`{ viewr { id } }`, nil, nil)
+		suggests := strings.Contains(string(resp.Body), "Did you mean")
+		if len(resp.Errors) == 0 || suggests != (env == "dev") {
+			t.Errorf("typo in %s: %s", env, resp.Body)
+		}
+	})
 }
 
 // TestPasswordStrengthIsLimited: scoring costs CPU, so a client IP gets 120 a minute;
 // the refusal is a top-level RATE_LIMITED with extensions.retryAfterSeconds.
 func TestPasswordStrengthIsLimited(t *testing.T) {
-	t.Parallel()
-	srv := testkit.NewServer(t, "sqlite")
+	srv := sqliteServer(t)
 	c := srv.Client(t)
 	const q = `{ passwordStrength(password: "Tr0ub4dor&3") { score } }`
 	for i := range 120 {

@@ -10,9 +10,7 @@ import (
 )
 
 func TestMetrics(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		c := srv.Client(t)
 		const secret = "not-the-password-of-anyone-42"
 		c.Do(`query Me { viewer { id } }`, nil, nil)
@@ -85,9 +83,7 @@ func TestMetrics(t *testing.T) {
 // TestInternalErrorsAreGeneric: a resolver's database error reaches the client as the
 // generic INTERNAL_SERVER_ERROR with a request id, never with its message.
 func TestInternalErrorsAreGeneric(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		_ = srv.App.Store.DB.Close() // every query fails from now on
 		resp := srv.Client(t).Do(`mutation { logIn(input: {email: "a@example.com", password: "correct horse battery staple 42"}) { userErrors { code } } }`, nil, nil)
 		if resp.Code() != "INTERNAL_SERVER_ERROR" || resp.Errors[0].Extensions["requestId"] == nil ||

@@ -16,9 +16,7 @@ import (
 // refusals count as request errors; answers of the middleware are application/json
 // whatever the Accept.
 func TestStatusAndMediaTypePerAccept(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
 		roots := "{" + strings.Repeat(" viewer { id }", 11) + " }"
 		twoLogIns := `mutation { a: logIn(input: {email: \"a@example.com\", password: \"x\"}) { userErrors { code } } b: logIn(input: {email: \"b@example.com\", password: \"x\"}) { userErrors { code } } }`
 		cases := []struct {
@@ -97,8 +95,7 @@ func TestStatusAndMediaTypePerAccept(t *testing.T) {
 // TestAcceptNegotiation: clients that list both types get the one they prefer, and
 // those that list neither (or */*) get application/json.
 func TestAcceptNegotiation(t *testing.T) {
-	t.Parallel()
-	srv := testkit.NewServer(t, "sqlite")
+	srv := sqliteServer(t)
 	for accept, want := range map[string]string{
 		"":    "application/json",
 		"*/*": "application/json",

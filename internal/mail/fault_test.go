@@ -83,6 +83,17 @@ func (o *outbox) exactlyOnce(t *testing.T, w *mail.Worker, to []string) {
 	}
 }
 
+// sendAllOnce enqueues an email to each of to, checks that one run of w sends them all
+// and that each arrived exactly once.
+func (o *outbox) sendAllOnce(t *testing.T, w *mail.Worker, to []string) {
+	t.Helper()
+	o.enqueue(t, to...)
+	if n := runOnce(t, w); n != len(to) {
+		t.Fatalf("sent %d, want %d; log:\n%s", n, len(to), o.logs)
+	}
+	o.exactlyOnce(t, w, to)
+}
+
 func addresses(prefix string, n int) []string {
 	out := make([]string, n)
 	for i := range out {
@@ -123,9 +134,7 @@ func (o *outbox) setMarkFailing(t *testing.T, failing bool) {
 func TestFaultMail(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, storeName string) {
-		t.Run("case=slow replies past the old deadline: sent and recorded once", func(t *testing.T) {
-			t.Parallel()
-			o := newOutbox(t, storeName)
+		outboxCase(t, storeName, "case=slow replies past the old deadline: sent and recorded once", func(t *testing.T, o *outbox) {
 			// Each of MAIL, RCPT and the end of DATA answered late: a send takes
 			// about three times the record timeout, which the old worker started
 			// before the send (so its mark always failed and the email went out at
@@ -136,13 +145,7 @@ func TestFaultMail(t *testing.T) {
 			opts.Recorded = win.add
 			w := o.worker(t, opts)
 			to := addresses("slow", 3)
-			for _, a := range to {
-				o.enqueue(t, a)
-			}
-			if n := runOnce(t, w); n != 3 {
-				t.Fatalf("sent %d, want 3; log:\n%s", n, o.logs)
-			}
-			o.exactlyOnce(t, w, to)
+			o.sendAllOnce(t, w, to)
 			for _, a := range to {
 				if r := o.row(t, a); r.Attempts != 1 {
 					t.Errorf("%s: %d attempts, want 1", a, r.Attempts)
@@ -152,17 +155,13 @@ func TestFaultMail(t *testing.T) {
 				storeName, 2*faultTimeouts.RecordTimeout, 6*faultTimeouts.RecordTimeout, faultTimeouts.RecordTimeout, &win)
 		})
 
-		t.Run("case=silence: cut at the send timeout, counted, sent once later", func(t *testing.T) {
-			t.Parallel()
-			o := newOutbox(t, storeName)
+		outboxCase(t, storeName, "case=silence: cut at the send timeout, counted, sent once later", func(t *testing.T, o *outbox) {
 			o.smtp.SetSilent(true)
 			opts := faultTimeouts
 			opts.SendTimeout = 300 * time.Millisecond
 			w := o.worker(t, opts)
 			to := addresses("silent", 4)
-			for _, a := range to {
-				o.enqueue(t, a)
-			}
+			o.enqueue(t, to...)
 			done := make(chan int)
 			go func() { n, _ := w.RunOnce(context.Background()); done <- n }()
 			// Four senders at once: the server holds four silent connections together.
@@ -185,33 +184,20 @@ func TestFaultMail(t *testing.T) {
 			t.Logf("FIGURE mail %s silence: 4 emails, 4 connections held at once, each attempt cut at the %s send timeout and counted (attempts 1); once the server answered: copies 1 of each", storeName, opts.SendTimeout)
 		})
 
-		t.Run("case=connection closed right after 250: sent, once", func(t *testing.T) {
-			t.Parallel()
-			o := newOutbox(t, storeName)
+		outboxCase(t, storeName, "case=connection closed right after 250: sent, once", func(t *testing.T, o *outbox) {
 			o.smtp.SetCloseAfterAccept(true)
 			opts := faultTimeouts
 			opts.Senders = 1 // every email after the first meets the closed connection
 			w := o.worker(t, opts)
-			to := addresses("rude", 5)
-			for _, a := range to {
-				o.enqueue(t, a)
-			}
-			if n := runOnce(t, w); n != 5 {
-				t.Fatalf("sent %d, want 5; log:\n%s", n, o.logs)
-			}
-			o.exactlyOnce(t, w, to)
+			o.sendAllOnce(t, w, addresses("rude", 5))
 			t.Logf("FIGURE mail %s close-after-250: 5 emails over one sender: copies 1 of each, attempts 1", storeName)
 		})
 
-		t.Run("case=server down then up: retried, sent once", func(t *testing.T) {
-			t.Parallel()
-			o := newOutbox(t, storeName)
+		outboxCase(t, storeName, "case=server down then up: retried, sent once", func(t *testing.T, o *outbox) {
 			o.smtp.Stop()
 			w := o.worker(t, faultTimeouts)
 			to := addresses("down", 5)
-			for _, a := range to {
-				o.enqueue(t, a)
-			}
+			o.enqueue(t, to...)
 			if n := runOnce(t, w); n != 0 {
 				t.Fatalf("sent %d while the server was down", n)
 			}
@@ -224,9 +210,7 @@ func TestFaultMail(t *testing.T) {
 			t.Logf("FIGURE mail %s down-then-up: 5 emails, one failed attempt each, then copies 1 of each", storeName)
 		})
 
-		t.Run("case=mark refused for less than the lease: retried with fresh deadlines, once", func(t *testing.T) {
-			t.Parallel()
-			o := newOutbox(t, storeName)
+		outboxCase(t, storeName, "case=mark refused for less than the lease: retried with fresh deadlines, once", func(t *testing.T, o *outbox) {
 			opts := faultTimeouts
 			opts.Lease = time.Minute // far longer than the refusal below
 			w := o.worker(t, opts)
@@ -247,9 +231,7 @@ func TestFaultMail(t *testing.T) {
 			o.exactlyOnce(t, w, []string{"markfails@example.com"})
 		})
 
-		t.Run("case=mark refused past the lease: the duplicate window", func(t *testing.T) {
-			t.Parallel()
-			o := newOutbox(t, storeName)
+		outboxCase(t, storeName, "case=mark refused past the lease: the duplicate window", func(t *testing.T, o *outbox) {
 			opts := faultTimeouts
 			opts.SendTimeout = 300 * time.Millisecond
 			opts.Lease = mail.MinLease(opts.SendTimeout, opts.RecordTimeout)
@@ -276,16 +258,12 @@ func TestFaultMail(t *testing.T) {
 				storeName, opts.Lease, gaveUp.Round(10*time.Millisecond))
 		})
 
-		t.Run("case=connections are kept between emails, and a closed one replaced", func(t *testing.T) {
-			t.Parallel()
-			o := newOutbox(t, storeName)
+		outboxCase(t, storeName, "case=connections are kept between emails, and a closed one replaced", func(t *testing.T, o *outbox) {
 			opts := faultTimeouts
 			opts.Senders = 2
 			w := o.worker(t, opts)
 			first := addresses("kept", 10)
-			for _, a := range first {
-				o.enqueue(t, a)
-			}
+			o.enqueue(t, first...)
 			if n := runOnce(t, w); n != 10 {
 				t.Fatalf("sent %d, want 10", n)
 			}

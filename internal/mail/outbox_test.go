@@ -74,20 +74,33 @@ func verifyMessage(to string) mail.Message {
 	}}
 }
 
-// enqueue queues an email the way a use-case does: in a transaction, committed.
-func (o *outbox) enqueue(t *testing.T, to string) {
+// enqueue queues an email to each address the way a use-case does: in a transaction
+// (one for each), committed.
+func (o *outbox) enqueue(t *testing.T, to ...string) {
 	t.Helper()
-	tx, err := o.st.Client.Tx(t.Context())
-	if err != nil {
-		t.Fatal(err)
+	for _, addr := range to {
+		tx, err := o.st.Client.Tx(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := mail.Enqueue(t.Context(), tx.Client(), o.box, o.clock.Now(), verifyMessage(addr)); err != nil {
+			_ = tx.Rollback()
+			t.Fatal(err)
+		}
+		if err := tx.Commit(); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if err := mail.Enqueue(t.Context(), tx.Client(), o.box, o.clock.Now(), verifyMessage(to)); err != nil {
-		_ = tx.Rollback()
-		t.Fatal(err)
-	}
-	if err := tx.Commit(); err != nil {
-		t.Fatal(err)
-	}
+}
+
+// outboxCase runs f as a parallel subtest named name, with an outbox of its own on
+// storeName.
+func outboxCase(t *testing.T, storeName, name string, f func(t *testing.T, o *outbox)) {
+	t.Helper()
+	t.Run(name, func(t *testing.T) {
+		t.Parallel()
+		f(t, newOutbox(t, storeName))
+	})
 }
 
 func (o *outbox) row(t *testing.T, to string) *ent.OutboxEmail {
@@ -104,18 +117,20 @@ func (o *outbox) dataCleared(t *testing.T, to string) bool {
 
 func runOnce(t *testing.T, w *mail.Worker) int {
 	t.Helper()
-	n, err := w.RunOnce(t.Context())
-	if err != nil {
-		t.Fatalf("RunOnce: %v", err)
-	}
-	return n
+	return count(t, "RunOnce", w.RunOnce)
 }
 
 func pending(t *testing.T, w *mail.Worker) int {
 	t.Helper()
-	n, err := w.Pending(t.Context())
+	return count(t, "Pending", w.Pending)
+}
+
+// count calls f, a worker's method named name, failing the test on its error.
+func count(t *testing.T, name string, f func(context.Context) (int, error)) int {
+	t.Helper()
+	n, err := f(t.Context())
 	if err != nil {
-		t.Fatalf("Pending: %v", err)
+		t.Fatalf("%s: %v", name, err)
 	}
 	return n
 }
@@ -134,9 +149,7 @@ func (o *outbox) delivered() map[string]int {
 func TestOutbox(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, storeName string) {
-		t.Run("case=rolled back sends nothing", func(t *testing.T) {
-			t.Parallel()
-			o := newOutbox(t, storeName)
+		outboxCase(t, storeName, "case=rolled back sends nothing", func(t *testing.T, o *outbox) {
 			tx, err := o.st.Client.Tx(t.Context())
 			if err != nil {
 				t.Fatal(err)
@@ -153,9 +166,7 @@ func TestOutbox(t *testing.T) {
 			}
 		})
 
-		t.Run("case=committed is sealed, delivered once, then cleared", func(t *testing.T) {
-			t.Parallel()
-			o := newOutbox(t, storeName)
+		outboxCase(t, storeName, "case=committed is sealed, delivered once, then cleared", func(t *testing.T, o *outbox) {
 			o.enqueue(t, "one@example.com")
 			row := o.row(t, "one@example.com")
 			if row.Data == nil || len(*row.Data) == 0 || bytes.Contains(*row.Data, []byte(secretToken)) {
@@ -190,9 +201,7 @@ func TestOutbox(t *testing.T) {
 			o.logHoldsNoLink(t)
 		})
 
-		t.Run("case=server down, then back: retried, delivered once", func(t *testing.T) {
-			t.Parallel()
-			o := newOutbox(t, storeName)
+		outboxCase(t, storeName, "case=server down, then back: retried, delivered once", func(t *testing.T, o *outbox) {
 			o.smtp.Stop()
 			o.enqueue(t, "later@example.com")
 			w := o.worker(t, mail.WorkerOptions{})
@@ -230,9 +239,7 @@ func TestOutbox(t *testing.T) {
 			o.logHoldsNoLink(t)
 		})
 
-		t.Run("case=gives up after MaxAttempts", func(t *testing.T) {
-			t.Parallel()
-			o := newOutbox(t, storeName)
+		outboxCase(t, storeName, "case=gives up after MaxAttempts", func(t *testing.T, o *outbox) {
 			o.smtp.Stop()
 			o.enqueue(t, "never@example.com")
 			w := o.worker(t, mail.WorkerOptions{MaxAttempts: 3})
@@ -246,9 +253,7 @@ func TestOutbox(t *testing.T) {
 			}
 		})
 
-		t.Run("case=refused recipient fails alone", func(t *testing.T) {
-			t.Parallel()
-			o := newOutbox(t, storeName)
+		outboxCase(t, storeName, "case=refused recipient fails alone", func(t *testing.T, o *outbox) {
 			o.smtp.RejectRecipient("gone@example.com")
 			o.enqueue(t, "gone@example.com")
 			o.enqueue(t, "here@example.com")
@@ -265,9 +270,7 @@ func TestOutbox(t *testing.T) {
 			}
 		})
 
-		t.Run("case=a row that cannot be opened fails alone", func(t *testing.T) {
-			t.Parallel()
-			o := newOutbox(t, storeName)
+		outboxCase(t, storeName, "case=a row that cannot be opened fails alone", func(t *testing.T, o *outbox) {
 			now := o.clock.Now()
 			other, err := seal.New(bytes.Repeat([]byte{2}, seal.KeySize))
 			if err != nil {
@@ -298,9 +301,7 @@ func TestOutbox(t *testing.T) {
 			}
 		})
 
-		t.Run("case=a live lease is respected, an expired one taken over", func(t *testing.T) {
-			t.Parallel()
-			o := newOutbox(t, storeName)
+		outboxCase(t, storeName, "case=a live lease is respected, an expired one taken over", func(t *testing.T, o *outbox) {
 			o.enqueue(t, "leased@example.com")
 			// Another process claimed it, then died before sending.
 			o.st.Client.OutboxEmail.Update().SetLockedUntil(o.clock.Now().Add(time.Minute)).ExecX(t.Context())
@@ -314,9 +315,7 @@ func TestOutbox(t *testing.T) {
 			}
 		})
 
-		t.Run("case=two workers send each email once", func(t *testing.T) {
-			t.Parallel()
-			o := newOutbox(t, storeName)
+		outboxCase(t, storeName, "case=two workers send each email once", func(t *testing.T, o *outbox) {
 			const n = 20
 			for i := range n {
 				o.enqueue(t, fmt.Sprintf("r%02d@example.com", i))
@@ -351,9 +350,7 @@ func TestOutbox(t *testing.T) {
 			}
 		})
 
-		t.Run("case=Run sends when woken", func(t *testing.T) {
-			t.Parallel()
-			o := newOutbox(t, storeName)
+		outboxCase(t, storeName, "case=Run sends when woken", func(t *testing.T, o *outbox) {
 			o.enqueue(t, "first@example.com")
 			// Polling once an hour: only the first pass and Wake can send anything.
 			w := o.worker(t, mail.WorkerOptions{PollInterval: time.Hour})

@@ -28,6 +28,15 @@ func setup(t *testing.T, storeName string) (*ent.Client, onetime.Store, *testkit
 	return db, onetime.Store{Now: clock.Now}, clock, u.ID
 }
 
+// eachStore runs f per store (testkit.ForEachStore) on a fresh setup.
+func eachStore(t *testing.T, f func(t *testing.T, ctx context.Context, db *ent.Client, s onetime.Store, clock *testkit.Clock, uid string)) {
+	t.Helper()
+	testkit.ForEachStore(t, func(t *testing.T, storeName string) {
+		db, s, clock, uid := setup(t, storeName)
+		f(t, context.Background(), db, s, clock, uid)
+	})
+}
+
 // issue issues a token of kind k for the account in its own transaction.
 func issue(t *testing.T, db *ent.Client, s onetime.Store, k onetime.Kind, userID string) (string, *ent.OneTimeToken) {
 	t.Helper()
@@ -63,9 +72,7 @@ func tryTx(db *ent.Client, fn func(tx *ent.Tx) error) error {
 // found while live, works once, and not after it expires; a secret of another kind,
 // or garbage, is ErrInvalid.
 func TestIssueFindRedeem(t *testing.T) {
-	testkit.ForEachStore(t, func(t *testing.T, storeName string) {
-		ctx := context.Background()
-		db, s, clock, uid := setup(t, storeName)
+	eachStore(t, func(t *testing.T, ctx context.Context, db *ent.Client, s onetime.Store, clock *testkit.Clock, uid string) {
 		secret, row := issue(t, db, s, onetime.ResetPassword, uid)
 		if !strings.HasPrefix(secret, token.ResetPassword) {
 			t.Fatalf("secret %q lacks the prefix %q", secret, token.ResetPassword)
@@ -112,9 +119,7 @@ func TestIssueFindRedeem(t *testing.T) {
 // TestRedeemRollsBackWithTheFlow: a redemption belongs to the caller's transaction;
 // when the flow fails after it, the token still works.
 func TestRedeemRollsBackWithTheFlow(t *testing.T) {
-	testkit.ForEachStore(t, func(t *testing.T, storeName string) {
-		ctx := context.Background()
-		db, s, _, uid := setup(t, storeName)
+	eachStore(t, func(t *testing.T, ctx context.Context, db *ent.Client, s onetime.Store, _ *testkit.Clock, uid string) {
 		secret, row := issue(t, db, s, onetime.VerifyEmail, uid)
 		failed := errors.New("the flow failed")
 		err := tryTx(db, func(tx *ent.Tx) error {
@@ -135,9 +140,7 @@ func TestRedeemRollsBackWithTheFlow(t *testing.T) {
 // TestRedeemOnceUnderConcurrency: of many concurrent redemptions of one token, exactly
 // one succeeds.
 func TestRedeemOnceUnderConcurrency(t *testing.T) {
-	testkit.ForEachStore(t, func(t *testing.T, storeName string) {
-		ctx := context.Background()
-		db, s, _, uid := setup(t, storeName)
+	eachStore(t, func(t *testing.T, ctx context.Context, db *ent.Client, s onetime.Store, _ *testkit.Clock, uid string) {
 		_, row := issue(t, db, s, onetime.FleetInvitation, uid)
 		const n = 8
 		var wg sync.WaitGroup
@@ -174,9 +177,7 @@ func isBusy(err error) bool {
 // TestCountAttempt: a token takes at most max attempts, and Redeem refuses one that
 // took more.
 func TestCountAttempt(t *testing.T) {
-	testkit.ForEachStore(t, func(t *testing.T, storeName string) {
-		ctx := context.Background()
-		db, s, _, uid := setup(t, storeName)
+	eachStore(t, func(t *testing.T, ctx context.Context, db *ent.Client, s onetime.Store, _ *testkit.Clock, uid string) {
 		secret, _ := issue(t, db, s, onetime.TwoFactorChallenge, uid)
 		var last *ent.OneTimeToken
 		for i := range 3 {
@@ -199,9 +200,7 @@ func TestCountAttempt(t *testing.T) {
 // TestRetire: retiring deletes the account's tokens of the kind but the one kept, and
 // no other kind.
 func TestRetire(t *testing.T) {
-	testkit.ForEachStore(t, func(t *testing.T, storeName string) {
-		ctx := context.Background()
-		db, s, _, uid := setup(t, storeName)
+	eachStore(t, func(t *testing.T, ctx context.Context, db *ent.Client, s onetime.Store, _ *testkit.Clock, uid string) {
 		old, _ := issue(t, db, s, onetime.VerifyEmail, uid)
 		keep, keepRow := issue(t, db, s, onetime.VerifyEmail, uid)
 		other, _ := issue(t, db, s, onetime.ResetPassword, uid)

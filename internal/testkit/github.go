@@ -87,9 +87,7 @@ func (gh *GitHub) Option() Option {
 
 // SetUser sets who logs in from now on.
 func (gh *GitHub) SetUser(u GitHubUser) {
-	gh.mu.Lock()
-	defer gh.mu.Unlock()
-	gh.user = u
+	SetLocked(&gh.mu, &gh.user, u)
 }
 
 // Code returns an authorization code for the current user, as a mobile app gets it.
@@ -121,13 +119,10 @@ func (gh *GitHub) authorize(w http.ResponseWriter, r *http.Request) {
 }
 
 func (gh *GitHub) accessToken(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
+	id, secret, err := clientCredentials(r)
+	if err != nil {
 		writeJSON(w, http.StatusOK, map[string]string{"error": "invalid_request"})
 		return
-	}
-	id, secret, ok := r.BasicAuth()
-	if !ok {
-		id, secret = r.PostForm.Get("client_id"), r.PostForm.Get("client_secret")
 	}
 	if id != gh.ClientID || subtle.ConstantTimeCompare([]byte(secret), []byte(gh.ClientSecret)) != 1 {
 		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "incorrect_client_credentials"})

@@ -95,16 +95,12 @@ func (op *OIDCProvider) Option() Option {
 
 // SetClock sets the provider's clock for iat and exp: tests use the server's.
 func (op *OIDCProvider) SetClock(now func() time.Time) {
-	op.mu.Lock()
-	defer op.mu.Unlock()
-	op.now = now
+	SetLocked(&op.mu, &op.now, now)
 }
 
 // SetUser sets who logs in from now on.
 func (op *OIDCProvider) SetUser(u OIDCUser) {
-	op.mu.Lock()
-	defer op.mu.Unlock()
-	op.user = u
+	SetLocked(&op.mu, &op.user, u)
 }
 
 // TamperNext changes the claims of the next ID token issued.
@@ -140,9 +136,7 @@ func (op *OIDCProvider) NextOtherNonce() {
 // DenyNext makes the next /authorize answer error=access_denied, as when the person
 // refuses consent.
 func (op *OIDCProvider) DenyNext() {
-	op.mu.Lock()
-	defer op.mu.Unlock()
-	op.deny = true
+	SetLocked(&op.mu, &op.deny, true)
 }
 
 // IDToken returns an ID token for the current user with the nonce ("" for none), as
@@ -211,13 +205,10 @@ func (op *OIDCProvider) authorize(w http.ResponseWriter, r *http.Request) {
 // token exchanges a code once, for the client that asked for it, with the redirect
 // URI it was issued for and the verifier of its PKCE challenge (RFC 7636 §4.6).
 func (op *OIDCProvider) token(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
+	id, secret, err := clientCredentials(r)
+	if err != nil {
 		oauthError(w, "invalid_request")
 		return
-	}
-	id, secret, ok := r.BasicAuth()
-	if !ok {
-		id, secret = r.PostForm.Get("client_id"), r.PostForm.Get("client_secret")
 	}
 	if id != op.ClientID || subtle.ConstantTimeCompare([]byte(secret), []byte(op.ClientSecret)) != 1 {
 		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid_client"})
@@ -240,6 +231,19 @@ func (op *OIDCProvider) token(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{
 		"access_token": randomToken(), "token_type": "Bearer", "expires_in": 3600, "id_token": raw,
 	})
+}
+
+// clientCredentials parses a token request's form and returns the client's id and
+// secret, from HTTP Basic or else from the form (RFC 6749 §2.3.1).
+func clientCredentials(r *http.Request) (id, secret string, err error) {
+	if err := r.ParseForm(); err != nil {
+		return "", "", err
+	}
+	id, secret, ok := r.BasicAuth()
+	if !ok {
+		id, secret = r.PostForm.Get("client_id"), r.PostForm.Get("client_secret")
+	}
+	return id, secret, nil
 }
 
 // sign makes an ID token (OpenID Connect Core §2), spoiled by the pending knobs.

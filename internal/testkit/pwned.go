@@ -56,16 +56,12 @@ func (rs *RangeServer) Add(passwords ...string) {
 
 // Fail makes the server answer status (0: answer normally again).
 func (rs *RangeServer) Fail(status int) {
-	rs.mu.Lock()
-	defer rs.mu.Unlock()
-	rs.status = status
+	SetLocked(&rs.mu, &rs.status, status)
 }
 
 // Hang makes the server hold every request until the client gives up (on: true).
 func (rs *RangeServer) Hang(on bool) {
-	rs.mu.Lock()
-	defer rs.mu.Unlock()
-	rs.hang = on
+	SetLocked(&rs.mu, &rs.hang, on)
 }
 
 // Requests returns what the server was asked so far.

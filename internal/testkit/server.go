@@ -44,7 +44,7 @@ func NewServer(t testing.TB, store string, opts ...Option) *Server {
 		DatabaseURL:        NewDatabaseURL(t, store),
 		SMTPURL:            smtp.URL(),
 		MailFrom:           "accountd@example.test",
-		PublicURL:          "http://app.example.test",
+		PublicURL:          PublicURL,
 		Env:                "dev",
 		SecretKey:          strings.Repeat("5e", 32),
 		LogLevel:           "debug",

@@ -21,8 +21,6 @@ import (
 
 // The GraphQL operations the tests run, as a client sends them.
 const (
-	signUpOp         = `mutation($input: SignUpInput!) { signUp(input: $input) { userErrors { code field message } } }`
-	verifyOp         = `mutation($token: String!) { verifyEmail(input: {token: $token}) { token user { id } userErrors { code message } } }`
 	createFleetOp    = `mutation($name: String!) { createFleet(input: {name: $name}) { fleet { id } userErrors { code field message } } }`
 	deleteFleetOp    = `mutation($id: ID!) { deleteFleet(input: {fleetId: $id}) { deletedFleetId userErrors { code field message } } }`
 	registerDeviceOp = `mutation($id: ID!, $name: String!) { registerDevice(input: {fleetId: $id, name: $name}) { device { id } token userErrors { code field message } } }`
@@ -34,12 +32,6 @@ const (
 	membersOp      = `query($id: ID!) { node(id: $id) { ... on Fleet { members(first: 100) { edges { node { id userId role } } } } } }`
 	deleteOp       = `mutation($password: String!) { deleteAccount(input: {password: $password}) { deletedUserId userErrors { code field message } } }`
 )
-
-// strongPassword passes the default policy.
-const strongPassword = "correct horse battery staple 42"
-
-// publicURL is testkit's ACCOUNTD_PUBLIC_URL: the base of links in email.
-const publicURL = "http://app.example.test"
 
 // newSecret makes an endpoint secret the way the specification describes it, with
 // nothing of accountd's.
@@ -122,6 +114,19 @@ func newReceiver(t *testing.T, secret string) *receiver {
 	return r
 }
 
+// receiving starts a receiver with a new secret, configured by configure (when not
+// nil) before any request, and a server on storeName that sends the operator's
+// webhooks to it.
+func receiving(t *testing.T, storeName string, configure func(*receiver)) (*testkit.Server, *receiver) {
+	t.Helper()
+	secret := newSecret(t)
+	rcv := newReceiver(t, secret)
+	if configure != nil {
+		configure(rcv)
+	}
+	return testkit.NewServer(t, storeName, testkit.WithWebhook(rcv.URL, secret)), rcv
+}
+
 func (r *receiver) serve(w http.ResponseWriter, req *http.Request) {
 	body, _ := io.ReadAll(req.Body)
 	id, ts, sig := req.Header.Get("webhook-id"), req.Header.Get("webhook-timestamp"), req.Header.Get("webhook-signature")
@@ -179,15 +184,11 @@ func (r *receiver) serve(w http.ResponseWriter, req *http.Request) {
 }
 
 func (r *receiver) setStatus(code int) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.status = code
+	testkit.SetLocked(&r.mu, &r.status, code)
 }
 
 func (r *receiver) setSecret(s string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.secret = s
+	testkit.SetLocked(&r.mu, &r.secret, s)
 }
 
 // holdRequests makes the receiver hang on every request until release is called.
@@ -245,74 +246,20 @@ func eventually(t *testing.T, what string, cond func() bool) {
 	}
 }
 
-type userError struct {
-	Code    string   `json:"code"`
-	Field   []string `json:"field"`
-	Message string   `json:"message"`
-}
-
-// signUp signs addr up and fails the test on any error.
-func signUp(t *testing.T, c *testkit.Client, addr string) {
+// signUp signs addr up and fails the test on any error (it may run in a goroutine).
+func signUp(t *testing.T, srv *testkit.Server, addr string) {
 	t.Helper()
-	var su struct {
-		SignUp struct{ UserErrors []userError }
-	}
-	resp := c.Do(signUpOp, map[string]any{"input": map[string]any{"email": addr, "password": strongPassword, "acceptTerms": true}}, &su)
-	if len(resp.Errors) > 0 || len(su.SignUp.UserErrors) > 0 {
-		t.Errorf("signUp %s: %s", addr, resp.Body)
-	}
+	srv.SignUp(t, srv.Client(t), addr)
 }
 
 // account is a verified account and a client logged in as it.
-type account struct {
-	ID     string
-	Email  string
-	Client *testkit.Client
-}
+type account = testkit.Account
 
 // newAccount signs up, follows the verification link from the email and returns the
 // account with a client that uses the session it got.
 func newAccount(t *testing.T, srv *testkit.Server, addr string) *account {
 	t.Helper()
-	c := srv.Client(t)
-	signUp(t, c, addr)
-	tok := linkToken(t, srv, addr, publicURL+"/verify-email?token=", 1)
-	var v struct {
-		VerifyEmail struct {
-			Token *string
-			User  *struct{ ID string }
-		}
-	}
-	resp := c.Do(verifyOp, map[string]any{"token": tok}, &v)
-	if v.VerifyEmail.Token == nil || v.VerifyEmail.User == nil {
-		t.Fatalf("verifyEmail %s: %s", addr, resp.Body)
-	}
-	api := srv.Client(t)
-	api.Bearer = *v.VerifyEmail.Token
-	return &account{ID: v.VerifyEmail.User.ID, Email: addr, Client: api}
-}
-
-// linkToken waits for the n-th email to addr with a link starting with prefix and
-// returns the link's token.
-func linkToken(t *testing.T, srv *testkit.Server, addr, prefix string, n int) string {
-	t.Helper()
-	var tok string
-	eventually(t, "an email to "+addr, func() bool {
-		var links []string
-		for _, m := range srv.SMTP.Messages() {
-			if len(m.To) == 1 && strings.EqualFold(m.To[0], addr) {
-				if l := m.FirstLink(prefix); l != "" {
-					links = append(links, l)
-				}
-			}
-		}
-		if len(links) >= n {
-			tok = strings.TrimPrefix(links[n-1], prefix)
-			return true
-		}
-		return false
-	})
-	return tok
+	return srv.NewAccount(t, addr)
 }
 
 // mutate runs an operation and decodes the named field of data into out, failing the

@@ -28,11 +28,8 @@ import (
 // its timestamp tolerance; the payload is {type, timestamp, data} with ids only.
 func TestWebhookSignatures(t *testing.T) {
 	testkit.ForEachStore(t, func(t *testing.T, storeName string) {
-		secret := newSecret(t)
-		rcv := newReceiver(t, secret)
-		rcv.strict = true
-		srv := testkit.NewServer(t, storeName, testkit.WithWebhook(rcv.URL, secret))
-		signUp(t, srv.Client(t), "signed@example.com")
+		srv, rcv := receiving(t, storeName, func(r *receiver) { r.strict = true })
+		signUp(t, srv, "signed@example.com")
 
 		eventually(t, "user.created", func() bool { return len(rcv.received()) == 1 })
 		_, _, bad := rcv.counts()
@@ -92,9 +89,7 @@ func TestWebhookSignMatchesSpec(t *testing.T) {
 // TestWebhookEventsFromFlows: each flow emits its event with the ids it concerns.
 func TestWebhookEventsFromFlows(t *testing.T) {
 	testkit.ForEachStore(t, func(t *testing.T, storeName string) {
-		secret := newSecret(t)
-		rcv := newReceiver(t, secret)
-		srv := testkit.NewServer(t, storeName, testkit.WithWebhook(rcv.URL, secret))
+		srv, rcv := receiving(t, storeName, nil)
 		owner := newAccount(t, srv, "owner@example.com")
 		friend := newAccount(t, srv, "friend@example.com")
 
@@ -105,7 +100,7 @@ func TestWebhookEventsFromFlows(t *testing.T) {
 		mutate(t, owner.Client, registerDeviceOp, "registerDevice", map[string]any{"id": fleetID, "name": "Sensor"}, &rd)
 		mutate(t, owner.Client, deleteDeviceOp, "deleteDevice", map[string]any{"id": rd.Device.ID}, nil)
 		mutate(t, owner.Client, inviteOp, "inviteFleetMember", map[string]any{"id": fleetID, "email": friend.Email, "role": "OBSERVER"}, nil)
-		mutate(t, friend.Client, acceptOp, "acceptFleetInvitation", map[string]any{"token": linkToken(t, srv, friend.Email, publicURL+"/accept-invitation?token=", 1)}, nil)
+		mutate(t, friend.Client, acceptOp, "acceptFleetInvitation", map[string]any{"token": srv.LinkToken(t, friend.Email, testkit.PublicURL+"/accept-invitation?token=", 1)}, nil)
 		var members struct {
 			Node struct {
 				Members struct {
@@ -126,7 +121,7 @@ func TestWebhookEventsFromFlows(t *testing.T) {
 		mutate(t, owner.Client, deleteFleetOp, "deleteFleet", map[string]any{"id": fleetID}, nil)
 		mutate(t, owner.Client, createFleetOp, "createFleet", map[string]any{"name": "Orchard"}, &cf)
 		orchard := cf.Fleet.ID
-		mutate(t, owner.Client, deleteOp, "deleteAccount", map[string]any{"password": strongPassword}, nil)
+		mutate(t, owner.Client, deleteOp, "deleteAccount", map[string]any{"password": testkit.StrongPassword}, nil)
 
 		want := []string{
 			"user.created " + owner.ID, "user.email_verified " + owner.ID,
@@ -166,14 +161,11 @@ func TestWebhookEventsFromFlows(t *testing.T) {
 // with the id of its first try.
 func TestWebhookReceiverDownForAMinute(t *testing.T) {
 	testkit.ForEachStore(t, func(t *testing.T, storeName string) {
-		secret := newSecret(t)
-		rcv := newReceiver(t, secret)
-		rcv.setStatus(http.StatusServiceUnavailable)
-		srv := testkit.NewServer(t, storeName, testkit.WithWebhook(rcv.URL, secret))
+		srv, rcv := receiving(t, storeName, func(r *receiver) { r.status = http.StatusServiceUnavailable })
 		db := srv.App.Store.Client
 		const n = 6
 		for i := range n {
-			signUp(t, srv.Client(t), fmt.Sprintf("down%d@example.com", i))
+			signUp(t, srv, fmt.Sprintf("down%d@example.com", i))
 		}
 		tries := func(k int) func() bool {
 			return func() bool {
@@ -246,7 +238,7 @@ func TestWebhookHangingReceiver(t *testing.T) {
 		const n = 12 // three times the endpoint's concurrency
 		var wg sync.WaitGroup
 		for i := range n {
-			wg.Go(func() { signUp(t, srv.Client(t), fmt.Sprintf("hang%d@example.com", i)) })
+			wg.Go(func() { signUp(t, srv, fmt.Sprintf("hang%d@example.com", i)) })
 		}
 		wg.Wait() // every sign-up has answered
 		eventually(t, "the other endpoint to get every event", func() bool { return len(other.received()) == n })
@@ -266,9 +258,7 @@ func TestWebhookHangingReceiver(t *testing.T) {
 // a rolled-back change emits nothing, a committed one reaches the receiver.
 func TestWebhookAtomicWithTheChange(t *testing.T) {
 	testkit.ForEachStore(t, func(t *testing.T, storeName string) {
-		secret := newSecret(t)
-		rcv := newReceiver(t, secret)
-		srv := testkit.NewServer(t, storeName, testkit.WithWebhook(rcv.URL, secret))
+		srv, rcv := receiving(t, storeName, nil)
 		db := srv.App.Store.Client
 		ctx := context.Background()
 		out := webhook.NewOutbox(true, srv.Clock.Now, srv.App.WebhookWorker.Wake)
@@ -321,13 +311,10 @@ func mustTx(t *testing.T, db *ent.Client) *ent.Tx {
 // after the event, then the message is failed for good; /metrics counts by endpoint id.
 func TestWebhookGivesUpAfterADay(t *testing.T) {
 	testkit.ForEachStore(t, func(t *testing.T, storeName string) {
-		secret := newSecret(t)
-		rcv := newReceiver(t, secret)
-		rcv.setStatus(http.StatusInternalServerError)
-		srv := testkit.NewServer(t, storeName, testkit.WithWebhook(rcv.URL, secret))
+		srv, _ := receiving(t, storeName, func(r *receiver) { r.status = http.StatusInternalServerError })
 		db := srv.App.Store.Client
 		ctx := context.Background()
-		signUp(t, srv.Client(t), "failing@example.com")
+		signUp(t, srv, "failing@example.com")
 		eventually(t, "a first failed try", func() bool {
 			m, err := db.WebhookMessage.Query().Only(ctx)
 			return err == nil && m.Attempts == 1 && m.LockedUntil == nil
@@ -474,7 +461,7 @@ func TestWebhookEndpoints(t *testing.T) {
 		if err != nil || len(list) != 1 {
 			t.Fatalf("Endpoints: %v %v", list, err)
 		}
-		signUp(t, srv.Client(t), "pending@example.com") // a message for it, never delivered (example.com)
+		signUp(t, srv, "pending@example.com") // a message for it, never delivered (example.com)
 		d, err := svc.Deliveries(ctx, created.Endpoint.ID, 10)
 		if err != nil || len(d.Recent) != 1 || d.Recent[0].EventType != webhook.UserCreated {
 			t.Fatalf("Deliveries: %+v %v", d, err)
