@@ -168,13 +168,15 @@ func signalContext() (context.Context, func()) {
 // 1,000 connections (make loadtest -profile, scenario login-flood-nets) holds 66 MB in
 // use: 38 MB are the two running hashes, the other 28 MB the connections' buffers,
 // zxcvbn's dictionaries, gqlgen and the rest; the admission gate bounds the requests in
-// flight, so that figure does not grow with the flood. 48 MiB covers them and leaves
-// room for the garbage of requests between collections (BENCHMARKS.md).
-const baseMemory = 48 << 20
+// flight, so that figure does not grow with the flood. 40 MiB covers them and the
+// goroutine stacks of 1,000 connections (8 KiB each at least); the hash term below
+// leaves the room for garbage between collections (BENCHMARKS.md: 116 MiB kept the
+// flood's peak RSS at 150 MiB, 124 MiB let it reach 156-161 MiB).
+const baseMemory = 40 << 20
 
 // memoryLimit is the default soft memory limit of accountd serve: baseMemory plus twice
 // the memory of the hashes that may run at once (workers of argon2MemoryKiB each: the
-// running hashes and the garbage of the ones before them). 124 MiB with the defaults
+// running hashes and the garbage of the ones before them). 116 MiB with the defaults
 // on 2 CPUs. The limit counts the Go runtime's memory, not the executable's pages, which
 // the resident set also holds (about 38 MiB).
 func memoryLimit(workers int, argon2MemoryKiB uint32) int64 {
