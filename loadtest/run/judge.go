@@ -107,7 +107,7 @@ func judgeRun(rep *Report) []Verdict {
 	for i := range rep.Scenarios {
 		byName[rep.Scenarios[i].Name] = &rep.Scenarios[i]
 	}
-	hashNoise := fmt.Sprintf("raw rate %.1f before, %.1f after: ±%.0f%%", rep.RawHashRateBefore, rep.RawHashRateAfter, 100*rep.HashNoise)
+	hashNoise := fmt.Sprintf("raw rate %.1f before, %.1f after: they differ by %.0f%%", rep.RawHashRateBefore, rep.RawHashRateAfter, 100*rep.HashNoise)
 	share := func(s *Scenario) float64 {
 		if rep.RawHashRate == 0 {
 			return 0
@@ -220,7 +220,7 @@ func judgeRun(rep *Report) []Verdict {
 				s.Connections, targetViewerP99.Milliseconds(), targetViewerRPS, targetViewerRuns, targetViewerRuns),
 			Scenario: fmt.Sprintf("%s (%d runs)", name, len(s.Runs)),
 			Measured: fmt.Sprintf("req/s %s; p99 ms %s", strings.Join(rps, ", "), strings.Join(p99, ", ")),
-			Noise:    fmt.Sprintf("req/s spread over the runs: ±%.0f%%", 100*noise),
+			Noise:    fmt.Sprintf("req/s (max - min) / median over the runs: %.0f%%", 100*noise),
 			Status:   status,
 		})
 	}

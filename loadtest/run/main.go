@@ -321,7 +321,7 @@ func main() {
 		rep.RawHashRateAfter = rawHashRate(rep.HashWorkers, *hashingFor)
 		rep.RawHashRate = (rep.RawHashRateBefore + rep.RawHashRateAfter) / 2
 		rep.HashNoise = hashNoise(rep.RawHashRateBefore, rep.RawHashRateAfter)
-		log.Printf("raw argon2id rate: %.1f verifications/s (before %.1f): noise ±%.0f%%", rep.RawHashRateAfter, rep.RawHashRateBefore, 100*rep.HashNoise)
+		log.Printf("raw argon2id rate: %.1f verifications/s (before %.1f): they differ by %.0f%% (the noise of the hash shares)", rep.RawHashRateAfter, rep.RawHashRateBefore, 100*rep.HashNoise)
 	}
 	if runDrain {
 		log.Printf("mail-drain: %d emails queued at once, delivered to the SMTP sink", *drainEmails)
@@ -385,7 +385,7 @@ func markdown(rep *Report) string {
 	fmt.Fprintf(&b, "Machine: %d CPUs (`nproc`), %s; load average before %s, after %s; %s on 127.0.0.1 (accountd: %s); argon2id %s, %d hash workers; Go runtime: %s.\n\n",
 		rep.CPUs, rep.CPUModel, rep.LoadBefore, rep.LoadAfter, rep.Postgres, rep.Database, rep.Argon2, rep.HashWorkers, runtimeText(rep))
 	if rep.RawHashRateBefore > 0 {
-		fmt.Fprintf(&b, "Raw argon2id rate (internal/password, same parameters and workers, same run): **%.1f verifications/s** (%.1f before the scenarios, %.1f after: run-to-run noise ±%.0f%%).\n\n",
+		fmt.Fprintf(&b, "Raw argon2id rate (internal/password, same parameters and workers, same run): **%.1f verifications/s** (%.1f before the scenarios, %.1f after: they differ by %.0f%%, the run-to-run noise the hash shares are judged with).\n\n",
 			rep.RawHashRate, rep.RawHashRateBefore, rep.RawHashRateAfter, 100*rep.HashNoise)
 	}
 	b.WriteString("| scenario | conns | from | accounts | req/s | ok/s | p50 ms | p99 ms | ok | rate limited | other | socket errors / timeouts | accountd CPU (cores) | accountd peak RSS MiB |\n")
