@@ -114,8 +114,22 @@ func judgeRun(rep *Report) []Verdict {
 		}
 		return s.Runs[0].OKPerSecond / rep.RawHashRate
 	}
-	answers := func(r *Result) string {
-		return fmt.Sprintf("ok %d, rate limited %d, other %d, socket errors %d, timeouts %d", r.OK, r.RateLimited, r.Other, r.SocketErrors, r.Timeouts)
+	// shareVerdict judges a scenario's successful answers per second as a share of the
+	// raw hash rate (goal), and its answers.
+	shareVerdict := func(s *Scenario, target string, goal float64) Verdict {
+		r := s.Runs[0]
+		status := atLeast(share(s), goal, rep.HashNoise)
+		if !clean(r) {
+			status = statusMissed
+		}
+		return Verdict{
+			Target:   target,
+			Scenario: s.Name + " (" + s.networksText() + ")",
+			Measured: fmt.Sprintf("%.0f%% (%.1f ok/s); ok %d, rate limited %d, other %d, socket errors %d, timeouts %d",
+				100*share(s), r.OKPerSecond, r.OK, r.RateLimited, r.Other, r.SocketErrors, r.Timeouts),
+			Noise:  hashNoise,
+			Status: status,
+		}
 	}
 
 	// Floods: judged from many networks, reported from one.
@@ -125,21 +139,12 @@ func judgeRun(rep *Report) []Verdict {
 			if s == nil {
 				continue
 			}
-			r := s.Runs[0]
-			status := atLeast(share(s), targetFloodShare, rep.HashNoise)
-			if !clean(r) {
-				status = statusMissed
-			}
+			v := shareVerdict(s, fmt.Sprintf("flood of %d connections: ok >= %.0f%% of the raw hash rate, every other answer RATE_LIMITED, no error, no timeout",
+				s.Connections, 100*targetFloodShare), targetFloodShare)
 			if name == f.one {
-				status = statusReported
+				v.Status = statusReported
 			}
-			out = append(out, Verdict{
-				Target:   fmt.Sprintf("flood of %d connections: ok >= %.0f%% of the raw hash rate, every other answer RATE_LIMITED, no error, no timeout", s.Connections, 100*targetFloodShare),
-				Scenario: name + " (" + s.networksText() + ")",
-				Measured: fmt.Sprintf("%.0f%% (%.1f ok/s); %s", 100*share(s), r.OKPerSecond, answers(r)),
-				Noise:    hashNoise,
-				Status:   status,
-			})
+			out = append(out, v)
 		}
 	}
 
@@ -176,18 +181,8 @@ func judgeRun(rep *Report) []Verdict {
 		if (s.Script != "login" && s.Script != "signup") || s.Connections > 16 {
 			continue
 		}
-		r := s.Runs[0]
-		status := atLeast(share(&s), targetHashShare, rep.HashNoise)
-		if !clean(r) {
-			status = statusMissed
-		}
-		out = append(out, Verdict{
-			Target:   fmt.Sprintf("%s at %d connections: ok >= %.0f%% of the raw hash rate, no error", s.Script, s.Connections, 100*targetHashShare),
-			Scenario: s.Name + " (" + s.networksText() + ")",
-			Measured: fmt.Sprintf("%.0f%% (%.1f ok/s); %s", 100*share(&s), r.OKPerSecond, answers(r)),
-			Noise:    hashNoise,
-			Status:   status,
-		})
+		out = append(out, shareVerdict(&s, fmt.Sprintf("%s at %d connections: ok >= %.0f%% of the raw hash rate, no error",
+			s.Script, s.Connections, 100*targetHashShare), targetHashShare))
 	}
 
 	// Viewer: every one of five runs.
