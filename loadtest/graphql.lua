@@ -11,9 +11,10 @@
 --
 -- LOADTEST_NETWORKS > 0 makes the requests come from many client networks: each thread
 -- sends its requests round robin from that many IPv6 /48s of its own (2001:db8:XXXX::1,
--- documentation space), in X-Forwarded-For; loadtest/run starts accountd with 127.0.0.1
--- as a trusted proxy, so accountd takes that address for the client's, as behind a load
--- balancer. Unset or 0: no header, every request comes from 127.0.0.1 (one network).
+-- documentation space; a new one per request), in X-Forwarded-For; loadtest/run starts
+-- accountd with 127.0.0.1 as a trusted proxy, so accountd takes that address for the
+-- client's, as behind a load balancer. Unset or 0: no header, every request comes from
+-- 127.0.0.1 (one network).
 local scenario = os.getenv("LOADTEST_SCENARIO")
 local password = os.getenv("LOADTEST_PASSWORD") or ""
 local accounts = tonumber(os.getenv("LOADTEST_ACCOUNTS") or "1")
