@@ -247,6 +247,9 @@ func (s *Scenario) networksText() string {
 	if s.Networks == 0 {
 		return "one network"
 	}
+	if s.Networks == manyNetworks {
+		return "many networks"
+	}
 	return fmt.Sprintf("%d networks", s.Networks)
 }
 
