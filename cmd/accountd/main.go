@@ -168,15 +168,18 @@ func signalContext() (context.Context, func()) {
 // 1,000 connections (make loadtest -profile, scenario login-flood-nets) holds 66 MB in
 // use: 38 MB are the two running hashes, the other 28 MB the connections' buffers,
 // zxcvbn's dictionaries, gqlgen and the rest; the admission gate bounds the requests in
-// flight, so that figure does not grow with the flood. 40 MiB covers them and the
-// goroutine stacks of 1,000 connections (8 KiB each at least); the hash term below
-// leaves the room for garbage between collections (BENCHMARKS.md: 116 MiB kept the
-// flood's peak RSS at 150 MiB, 124 MiB let it reach 156-161 MiB).
-const baseMemory = 40 << 20
+// flight, so that figure does not grow with the flood. With the goroutine stacks of
+// 1,000 connections (8 KiB each at least) about 74 MiB are live; the 108 MiB of the
+// formula on 2 CPUs leave about 34 MiB, more than a hash, for garbage between
+// collections. The limit is the flood's peak RSS less the executable's pages: short
+// floods peaked at 136-141 MiB with 108 MiB, 146-151 MiB with 116 MiB (and 159 MiB
+// once under 16 log-ins), 156-161 MiB with 124 MiB, against the target of 160 MiB
+// (BENCHMARKS.md).
+const baseMemory = 32 << 20
 
 // memoryLimit is the default soft memory limit of accountd serve: baseMemory plus twice
 // the memory of the hashes that may run at once (workers of argon2MemoryKiB each: the
-// running hashes and the garbage of the ones before them). 116 MiB with the defaults
+// running hashes and the garbage of the ones before them). 108 MiB with the defaults
 // on 2 CPUs. The limit counts the Go runtime's memory, not the executable's pages, which
 // the resident set also holds (about 38 MiB).
 func memoryLimit(workers int, argon2MemoryKiB uint32) int64 {
