@@ -172,7 +172,7 @@ func signalContext() (context.Context, func()) {
 // 1,000 connections (8 KiB each at least) about 74 MiB are live; the 108 MiB of the
 // formula on 2 CPUs leave about 34 MiB, more than a hash, for garbage between
 // collections. The limit is the flood's peak RSS less the executable's pages: short
-// floods peaked at 136-141 MiB with 108 MiB, 146-151 MiB with 116 MiB (and 159 MiB
+// floods peaked at 136-142 MiB with 108 MiB, 146-151 MiB with 116 MiB (and 159 MiB
 // once under 16 log-ins), 156-161 MiB with 124 MiB, against the target of 160 MiB
 // (BENCHMARKS.md).
 const baseMemory = 32 << 20
