@@ -77,6 +77,7 @@ bench:
 
 ## loadtest: wrk against the built binary on a fresh database of the local PostgreSQL (minutes; not in test or CI);
 ## writes loadtest/results/latest.json and latest.md (see BENCHMARKS.md). Needs wrk: apt-get install wrk
-## ARGS passes flags: ARGS='-only ^viewer' runs some scenarios, ARGS='-profile loadtest/results' records CPU profiles.
+## ARGS passes flags: ARGS='-only ^viewer' runs some scenarios, ARGS='-profile loadtest/results' records CPU profiles,
+## ARGS='-database-via 127.0.0.1:6442' goes through PgBouncer. Exits 1 when a target is missed beyond the run's noise.
 loadtest:
 	$(GO) run ./loadtest/run $(ARGS)

@@ -8,10 +8,18 @@
 --   login2fa  logIn of accounts with two-factor on: ends at the challenge
 --   viewer    { viewer { id email } } with LOADTEST_AUTH as the Authorization header,
 --             or LOADTEST_COOKIE as the Cookie header
+--
+-- LOADTEST_NETWORKS > 0 makes the requests come from many client networks: each thread
+-- sends its requests round robin from that many IPv6 /48s of its own (2001:db8:XXXX::1,
+-- documentation space; a new one per request), in X-Forwarded-For; loadtest/run starts
+-- accountd with 127.0.0.1 as a trusted proxy, so accountd takes that address for the
+-- client's, as behind a load balancer. Unset or 0: no header, every request comes from
+-- 127.0.0.1 (one network).
 local scenario = os.getenv("LOADTEST_SCENARIO")
 local password = os.getenv("LOADTEST_PASSWORD") or ""
 local accounts = tonumber(os.getenv("LOADTEST_ACCOUNTS") or "1")
 local run_id = os.getenv("LOADTEST_RUN_ID") or "0"
+local networks = tonumber(os.getenv("LOADTEST_NETWORKS") or "0")
 
 local threads = {}
 local next_id = 0
@@ -44,6 +52,10 @@ local signup = '{"query":"mutation($e: String!, $p: String!) { signUp(input: {em
 
 function request()
   n = n + 1
+  if networks > 0 then
+    -- One /48 per network, disjoint between threads: 65,536 /48s in 2001:db8::/32.
+    wrk.headers["X-Forwarded-For"] = string.format("2001:db8:%x::1", (id * networks + n % networks) % 65536)
+  end
   if scenario == "login" then
     return wrk.format(nil, nil, nil, string.format(login, "load" .. (n % accounts) .. "@example.com", password))
   elseif scenario == "login2fa" then

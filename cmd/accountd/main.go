@@ -164,21 +164,40 @@ func signalContext() (context.Context, func()) {
 }
 
 // baseMemory is what accountd needs besides its password hashes: connections, requests
-// in flight, the query cache.
-const baseMemory = 128 << 20
+// in flight, the query cache, goroutine stacks. A heap profile at the end of a flood of
+// 1,000 connections (make loadtest -profile, scenario login-flood-nets) holds 66 MB in
+// use: 38 MB are the two running hashes, the other 28 MB the connections' buffers,
+// zxcvbn's dictionaries, gqlgen and the rest; the admission gate bounds the requests in
+// flight, so that figure does not grow with the flood. With the goroutine stacks of
+// 1,000 connections (8 KiB each at least) about 74 MiB are live; the 108 MiB of the
+// formula on 2 CPUs leave about 34 MiB, more than a hash, for garbage between
+// collections. The limit is the flood's peak RSS less the executable's pages: short
+// floods peaked at 136-142 MiB with 108 MiB, 146-151 MiB with 116 MiB (and 159 MiB
+// once under 16 log-ins), 156-161 MiB with 124 MiB, against the target of 160 MiB
+// (BENCHMARKS.md).
+const baseMemory = 32 << 20
 
-// setMemoryLimit gives the Go runtime a soft memory limit when GOMEMLIMIT does not set
-// one: baseMemory plus twice the memory of the hashes that may run at once (each
-// argon2id hash allocates its own ACCOUNTD_ARGON2_MEMORY_KIB, garbage once done). Without
-// it the collector lets freed hash memory pile up to twice the live heap; with it, it
-// collects more often as the limit nears (it is soft: never an out-of-memory error, the
-// collector's CPU is capped). Measured by make loadtest's flood (BENCHMARKS.md).
+// memoryLimit is the default soft memory limit of accountd serve: baseMemory plus twice
+// the memory of the hashes that may run at once (workers of argon2MemoryKiB each: the
+// running hashes and the garbage of the ones before them). 108 MiB with the defaults
+// on 2 CPUs. The limit counts the Go runtime's memory, not the executable's pages, which
+// the resident set also holds (about 38 MiB).
+func memoryLimit(workers int, argon2MemoryKiB uint32) int64 {
+	return baseMemory + 2*int64(workers)*int64(argon2MemoryKiB)<<10
+}
+
+// setMemoryLimit gives the Go runtime a soft memory limit (memoryLimit) when GOMEMLIMIT
+// does not set one. Each argon2id hash allocates its own ACCOUNTD_ARGON2_MEMORY_KIB,
+// garbage once done: without a limit the collector lets freed hash memory pile up to
+// twice the live heap; with it, it collects more often as the limit nears (it is soft:
+// never an out-of-memory error, the collector's CPU is capped). Measured by make
+// loadtest's flood (BENCHMARKS.md).
 func setMemoryLimit(cfg config.Config, log *slog.Logger) {
 	if _, set := os.LookupEnv("GOMEMLIMIT"); set {
 		return
 	}
 	workers := password.Workers(cfg.HashWorkers)
-	limit := int64(baseMemory) + 2*int64(workers)*int64(cfg.Argon2MemoryKiB)<<10
+	limit := memoryLimit(workers, cfg.Argon2MemoryKiB)
 	debug.SetMemoryLimit(limit)
 	log.Info("soft memory limit", "mib", limit>>20, "hash_workers", workers, "override", "GOMEMLIMIT")
 }
