@@ -48,7 +48,7 @@ func TestNoTimingOracle(t *testing.T) {
 		c := srv.Client(t)
 		knownOf := map[string][]string{"requestLogInCode": verified}
 		ops := map[string]func(addr string){
-			"requestLogInCode":        func(addr string) { wantCodes(t, requestLogInCode(t, c, addr)) },
+			"requestLogInCode": func(addr string) { wantCodes(t, requestLogInCode(t, c, addr)) },
 			"logIn": func(addr string) {
 				wantCodes(t, logIn(t, c, addr, "a wrong password here").UserErrors, "INVALID_CREDENTIALS")
 			},
