@@ -2,7 +2,6 @@ package mail
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -119,16 +118,9 @@ func (w *Worker) openIntent(e *ent.OutboxEmail, kind string) (Resolver, map[stri
 	if resolver == nil {
 		return nil, nil, fmt.Errorf("mail: no resolver for intents of kind %q", kind)
 	}
-	if e.Data == nil || len(*e.Data) == 0 {
-		return nil, nil, errors.New("mail: queued intent has no data")
-	}
-	raw, err := w.box.Open(*e.Data, sealContext(e.ID))
+	data, err := w.data(e)
 	if err != nil {
-		return nil, nil, fmt.Errorf("mail: unseal intent: %w", err)
-	}
-	var data map[string]string
-	if err := json.Unmarshal(raw, &data); err != nil {
-		return nil, nil, errors.New("mail: decode intent: not a JSON object of strings")
+		return nil, nil, err
 	}
 	return resolver, data, nil
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -118,26 +117,8 @@ func TestIntents(t *testing.T) {
 				o.queueIntent(t, "code", addr)
 			}
 			var resolved atomic.Int64
-			ctx, cancel := context.WithCancel(t.Context())
-			var wg sync.WaitGroup
-			for range 2 { // as two accountd processes would, on the real clock
-				w := o.worker(t, mail.WorkerOptions{Now: time.Now, BatchSize: 3})
-				w.Resolve("code", o.mailKnown(known, &resolved))
-				wg.Go(func() {
-					for ctx.Err() == nil {
-						if _, err := w.RunOnce(ctx); err != nil && ctx.Err() == nil {
-							t.Error(err)
-							return
-						}
-					}
-				})
-			}
-			deadline := time.Now().Add(30 * time.Second)
-			for (len(o.smtp.Messages()) < n/2 || resolved.Load() < n) && time.Now().Before(deadline) {
-				time.Sleep(10 * time.Millisecond)
-			}
-			cancel()
-			wg.Wait()
+			o.runTwoWorkers(t, func(w *mail.Worker) { w.Resolve("code", o.mailKnown(known, &resolved)) },
+				func() bool { return len(o.smtp.Messages()) >= n/2 && resolved.Load() >= n })
 			seen := o.delivered()
 			for addr, k := range known {
 				if want := map[bool]int{true: 1}[k]; seen[addr] != want {

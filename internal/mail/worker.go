@@ -374,18 +374,27 @@ func (w *Worker) recordUntil(ctx context.Context, e *ent.OutboxEmail, lease outb
 
 // open unseals and renders a queued email.
 func (w *Worker) open(e *ent.OutboxEmail) (Rendered, error) {
+	data, err := w.data(e)
+	if err != nil {
+		return Rendered{}, err
+	}
+	return w.render.Render(Message{To: e.To, Template: e.Template, Data: data})
+}
+
+// data unseals the data of a queued email or intent.
+func (w *Worker) data(e *ent.OutboxEmail) (map[string]string, error) {
 	if e.Data == nil || len(*e.Data) == 0 { // ent reads NULL as a pointer to nil
-		return Rendered{}, errors.New("mail: queued email has no data")
+		return nil, errors.New("mail: queued email has no data")
 	}
 	raw, err := w.box.Open(*e.Data, sealContext(e.ID))
 	if err != nil {
-		return Rendered{}, fmt.Errorf("mail: unseal data: %w", err)
+		return nil, fmt.Errorf("mail: unseal data: %w", err)
 	}
 	var data map[string]string
 	if err := json.Unmarshal(raw, &data); err != nil {
-		return Rendered{}, errors.New("mail: decode data: not a JSON object of strings")
+		return nil, errors.New("mail: decode data: not a JSON object of strings")
 	}
-	return w.render.Render(Message{To: e.To, Template: e.Template, Data: data})
+	return data, nil
 }
 
 // sent records a delivery and clears the data: the link's token must not stay at rest
