@@ -14,6 +14,8 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
+	"github.com/accountd/accountd/ent/securityevent"
+	"github.com/accountd/accountd/ent/user"
 	"github.com/accountd/accountd/internal/testkit"
 	"github.com/accountd/accountd/internal/tracing"
 )
@@ -186,4 +188,60 @@ func byKind(statements map[string]int) map[string]int {
 		kinds[strings.ToUpper(verb)] += n
 	}
 	return kinds
+}
+
+// TestDeferredRequestsLogTheirClient: the security-log lines of the deferred email
+// requests, written by the mail worker, still name the client that asked (its IP and
+// user agent), for the account's owner to see, and with no user for an address without
+// a qualifying account.
+func TestDeferredRequestsLogTheirClient(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		srv := testkit.NewServer(t, store)
+		owner := newAccount(t, srv, "owner@example.com")
+		wantCodes(t, signUp(t, srv.Client(t), map[string]any{"email": "pending@example.com", "acceptTerms": true}))
+		waitForOutbox(t, srv)
+		srv.Clock.Advance(time.Hour) // past the per-address mail limits of the sign-ups
+		c := srv.Client(t)
+		c.Header.Set("User-Agent", "probe/1.0 (deferred)")
+		for _, addr := range []string{"owner@example.com", "nobody@example.com"} {
+			wantCodes(t, requestLogInCode(t, c, addr))
+			wantCodes(t, requestReset(t, c, addr))
+		}
+		wantCodes(t, resend(t, c, "pending@example.com"))
+		wantCodes(t, resend(t, c, "nobody@example.com"))
+		waitForOutbox(t, srv)
+
+		ownerID := srv.App.Store.Client.User.Query().Where(user.Email("owner@example.com")).OnlyIDX(t.Context())
+		pendingID := srv.App.Store.Client.User.Query().Where(user.Email("pending@example.com")).OnlyIDX(t.Context())
+		for _, want := range []struct {
+			kind   string
+			userID *string
+		}{
+			{"log_in_code_requested", &ownerID}, {"log_in_code_requested", nil},
+			{"password_reset_requested", &ownerID}, {"password_reset_requested", nil},
+			{"verification_resent", &pendingID}, {"verification_resent", nil},
+		} {
+			q := srv.App.Store.Client.SecurityEvent.Query().Where(securityevent.Kind(want.kind), securityevent.UserAgent("probe/1.0 (deferred)"))
+			if want.userID != nil {
+				q.Where(securityevent.UserID(*want.userID))
+			} else {
+				q.Where(securityevent.UserIDIsNil())
+			}
+			events := q.AllX(t.Context())
+			if len(events) != 1 || events[0].IP != "127.0.0.1" {
+				t.Errorf("%s (user %v): %d lines with the client's user agent, want 1 with its IP: %+v", want.kind, want.userID != nil, len(events), events)
+			}
+		}
+		// The owner sees both lines in their security log, with the requester's details.
+		seen := map[string]bool{}
+		for _, e := range events(t, clientWithBearer(t, srv, owner), 50, nil).Edges {
+			if e.Node.UserAgent == "probe/1.0 (deferred)" && e.Node.IP == "127.0.0.1" {
+				seen[e.Node.Kind] = true
+			}
+		}
+		if !seen["log_in_code_requested"] || !seen["password_reset_requested"] || len(seen) != 2 {
+			t.Errorf("the owner's security log shows %v, want the code and reset requests", seen)
+		}
+	})
 }
