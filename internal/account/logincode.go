@@ -36,9 +36,10 @@ var (
 func (s *Service) codeMAC(msg []byte) []byte { return s.box.MAC(msg, "log-in-code") }
 
 // RequestLogInCode mails a 6-digit log-in code, and a link that fills it in, to the
-// address when it has a verified account. Every address gets the same answer and is
-// counted by the same limits (ASVS 6.3.8), and an unknown one costs the same committed
-// write (a security-log line). A new code retires the previous one.
+// address when it has a verified account. Every address gets the same answer, is
+// counted by the same limits (ASVS 6.3.8) and costs the same database work: one
+// outbox intent (queueIntent); the mail worker looks the account up and issues the
+// code (resolveLogInCode).
 func (s *Service) RequestLogInCode(ctx context.Context, email string) error {
 	if s.cfg.NoEmailCodeLogIn {
 		return ErrEmailCodeLogInDisabled
@@ -54,37 +55,42 @@ func (s *Service) RequestLogInCode(ctx context.Context, email string) error {
 	if err := s.limiter.Allow(ctx, rule.Key(key), rule); err != nil {
 		return err
 	}
-	err := s.inTx(ctx, func(tx *ent.Tx) error {
-		u, err := tx.User.Query().Where(user.EmailKey(key)).Only(ctx)
-		if ent.IsNotFound(err) || err == nil && u.EmailVerifiedAt == nil {
-			// An unverified account logs in only by verifying its address first.
-			return s.recordUnknown(ctx, tx.Client(), EventLogInCodeRequested)
-		}
-		if err != nil {
-			return fmt.Errorf("find user: %w", err)
-		}
-		if err := s.tokens().Retire(ctx, tx, u.ID, onetime.LogInCode, ""); err != nil {
-			return err
-		}
-		code, _, err := s.tokens().IssueCode(ctx, tx, onetime.LogInCode, onetime.Ticket{
-			UserID: u.ID, Email: u.Email, TTL: limits.LogInCodeTries.Window,
-		}, logInCodeDigits, s.codeMAC)
-		if err != nil {
-			return err
-		}
-		if err := s.record(ctx, tx.Client(), u.ID, EventLogInCodeRequested); err != nil {
-			return err
-		}
-		return s.queueMail(ctx, tx, u.Email, mail.TemplateLogInCode, map[string]string{
-			"Code":      code,
-			"Link":      s.link("/login/code", url.Values{"email": {addr}, "code": {code}}),
-			"ExpiresIn": humanDuration(limits.LogInCodeTries.Window),
-		})
-	})
-	if err != nil {
+	if err := s.queueIntent(ctx, IntentLogInCode, addr, key); err != nil {
 		return fmt.Errorf("request log-in code: %w", err)
 	}
 	return nil
+}
+
+// resolveLogInCode is the worker's half of RequestLogInCode, in the transaction that
+// takes the intent: for a verified account, it retires the live code (only the newest
+// emailed code works), issues a new one, writes the security-log line and queues the
+// email; for any other address, only a security-log line without a user.
+func (s *Service) resolveLogInCode(ctx context.Context, tx *ent.Tx, addr, key string) error {
+	u, err := tx.User.Query().Where(user.EmailKey(key)).Only(ctx)
+	if ent.IsNotFound(err) || err == nil && (u.EmailVerifiedAt == nil || s.cfg.NoEmailCodeLogIn) {
+		// An unverified account logs in only by verifying its address first.
+		return s.recordUnknown(ctx, tx.Client(), EventLogInCodeRequested)
+	}
+	if err != nil {
+		return fmt.Errorf("find user: %w", err)
+	}
+	if err := s.tokens().Retire(ctx, tx, u.ID, onetime.LogInCode, ""); err != nil {
+		return err
+	}
+	code, _, err := s.tokens().IssueCode(ctx, tx, onetime.LogInCode, onetime.Ticket{
+		UserID: u.ID, Email: u.Email, TTL: limits.LogInCodeTries.Window,
+	}, logInCodeDigits, s.codeMAC)
+	if err != nil {
+		return err
+	}
+	if err := s.record(ctx, tx.Client(), u.ID, EventLogInCodeRequested); err != nil {
+		return err
+	}
+	return s.queueMail(ctx, tx, u.Email, mail.TemplateLogInCode, map[string]string{
+		"Code":      code,
+		"Link":      s.link("/login/code", url.Values{"email": {addr}, "code": {code}}),
+		"ExpiresIn": humanDuration(limits.LogInCodeTries.Window),
+	})
 }
 
 // LogInWithCodeInput is what the code form sends.

@@ -27,9 +27,11 @@ const (
 // RequestPasswordReset mails a reset link to the address when it has an account. The
 // answer is the same for known and unknown addresses (ASVS 6.3.8), and the limit of one
 // email a minute per address counts for both, so neither the answer nor a refusal
-// tells whether an account exists. A new link retires the older ones.
+// tells whether an account exists; nor does the time: every address costs the same one
+// outbox intent (queueIntent), and the mail worker issues the link
+// (resolvePasswordReset).
 func (s *Service) RequestPasswordReset(ctx context.Context, email string) error {
-	_, key, ok := parseEmail(email)
+	addr, key, ok := parseEmail(email)
 	if !ok {
 		return ErrInvalidEmail.OnField("input", "email")
 	}
@@ -43,33 +45,37 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email string) error 
 	if err := s.limiter.Allow(ctx, limits.ResetEmailsPerHour.Key(key), limits.ResetEmailsPerHour); err != nil {
 		return err
 	}
-	err := s.inTx(ctx, func(tx *ent.Tx) error {
-		u, err := tx.User.Query().Where(user.EmailKey(key)).Only(ctx)
-		if ent.IsNotFound(err) {
-			return s.recordUnknown(ctx, tx.Client(), EventPasswordResetRequested)
-		}
-		if err != nil {
-			return fmt.Errorf("find user: %w", err)
-		}
-		if err := retireTokens(ctx, tx, u.ID, onetimetoken.PurposeResetPassword, ""); err != nil {
-			return err
-		}
-		secret, err := s.issueToken(ctx, tx, u, token.ResetPassword, onetimetoken.PurposeResetPassword, s.cfg.ResetPasswordTTL, nil)
-		if err != nil {
-			return err
-		}
-		if err := s.record(ctx, tx.Client(), u.ID, EventPasswordResetRequested); err != nil {
-			return err
-		}
-		return s.queueMail(ctx, tx, u.Email, mail.TemplatePasswordReset, map[string]string{
-			"Link":      s.link("/reset-password", url.Values{"token": {secret}}),
-			"ExpiresIn": humanDuration(s.cfg.ResetPasswordTTL),
-		})
-	})
-	if err != nil {
+	if err := s.queueIntent(ctx, IntentPasswordReset, addr, key); err != nil {
 		return fmt.Errorf("request password reset: %w", err)
 	}
 	return nil
+}
+
+// resolvePasswordReset is the worker's half of RequestPasswordReset: for an account,
+// a new link retires the older ones, and the security-log line and the email follow;
+// for an unknown address, only a security-log line without a user.
+func (s *Service) resolvePasswordReset(ctx context.Context, tx *ent.Tx, _, key string) error {
+	u, err := tx.User.Query().Where(user.EmailKey(key)).Only(ctx)
+	if ent.IsNotFound(err) {
+		return s.recordUnknown(ctx, tx.Client(), EventPasswordResetRequested)
+	}
+	if err != nil {
+		return fmt.Errorf("find user: %w", err)
+	}
+	if err := retireTokens(ctx, tx, u.ID, onetimetoken.PurposeResetPassword, ""); err != nil {
+		return err
+	}
+	secret, err := s.issueToken(ctx, tx, u, token.ResetPassword, onetimetoken.PurposeResetPassword, s.cfg.ResetPasswordTTL, nil)
+	if err != nil {
+		return err
+	}
+	if err := s.record(ctx, tx.Client(), u.ID, EventPasswordResetRequested); err != nil {
+		return err
+	}
+	return s.queueMail(ctx, tx, u.Email, mail.TemplatePasswordReset, map[string]string{
+		"Link":      s.link("/reset-password", url.Values{"token": {secret}}),
+		"ExpiresIn": humanDuration(s.cfg.ResetPasswordTTL),
+	})
 }
 
 // resetLimitKey counts reset emails to an address, known or not.

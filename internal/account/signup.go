@@ -210,9 +210,10 @@ func (s *Service) signUpTx(ctx context.Context, tx *ent.Tx, in SignUpInput, addr
 
 // ResendVerificationEmail mails a new verification link to an unverified account, at
 // most once per ResendInterval per address. Unknown and already verified addresses get
-// the same answer and no email.
+// the same answer, the same database work (one outbox intent: queueIntent) and no
+// email; the mail worker issues the link (resolveVerification).
 func (s *Service) ResendVerificationEmail(ctx context.Context, email string) error {
-	_, key, ok := parseEmail(email)
+	addr, key, ok := parseEmail(email)
 	if !ok {
 		return ErrInvalidEmail.OnField("input", "email")
 	}
@@ -222,30 +223,34 @@ func (s *Service) ResendVerificationEmail(ctx context.Context, email string) err
 	if err := s.limiter.Allow(ctx, mailLimitKey(key), limits.VerificationEmail.With(0, s.cfg.ResendInterval)); err != nil {
 		return err
 	}
-	err := s.inTx(ctx, func(tx *ent.Tx) error {
-		u, err := tx.User.Query().Where(user.EmailKey(key), user.EmailVerifiedAtIsNil()).Only(ctx)
-		if ent.IsNotFound(err) {
-			return s.recordUnknown(ctx, tx.Client(), EventVerificationResent)
-		}
-		if err != nil {
-			return fmt.Errorf("find user: %w", err)
-		}
-		if err := s.record(ctx, tx.Client(), u.ID, EventVerificationResent); err != nil {
-			return err
-		}
-		// The resent link belongs to the same sign-up: it keeps that sign-up's binding
-		// (the signing-up client may still verify without its password; anyone else,
-		// the one who asked for the resend included, is asked for one).
-		bind, err := latestSignUpBinding(ctx, tx, u.ID)
-		if err != nil {
-			return err
-		}
-		return s.sendVerification(ctx, tx, u, bind)
-	})
-	if err != nil {
+	if err := s.queueIntent(ctx, IntentVerification, addr, key); err != nil {
 		return fmt.Errorf("resend verification: %w", err)
 	}
 	return nil
+}
+
+// resolveVerification is the worker's half of ResendVerificationEmail: for an
+// unverified account, the security-log line and a new link (sendVerification); for
+// any other address, only a security-log line without a user.
+func (s *Service) resolveVerification(ctx context.Context, tx *ent.Tx, _, key string) error {
+	u, err := tx.User.Query().Where(user.EmailKey(key), user.EmailVerifiedAtIsNil()).Only(ctx)
+	if ent.IsNotFound(err) {
+		return s.recordUnknown(ctx, tx.Client(), EventVerificationResent)
+	}
+	if err != nil {
+		return fmt.Errorf("find user: %w", err)
+	}
+	if err := s.record(ctx, tx.Client(), u.ID, EventVerificationResent); err != nil {
+		return err
+	}
+	// The resent link belongs to the same sign-up: it keeps that sign-up's binding
+	// (the signing-up client may still verify without its password; anyone else,
+	// the one who asked for the resend included, is asked for one).
+	bind, err := latestSignUpBinding(ctx, tx, u.ID)
+	if err != nil {
+		return err
+	}
+	return s.sendVerification(ctx, tx, u, bind)
 }
 
 // latestSignUpBinding is the sign-up binding of the account's newest verification

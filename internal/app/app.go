@@ -237,6 +237,9 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		InvitationTTL: fleet.DefaultInvitationTTL,
 	}, fleet.Deps{DB: st.Client, Box: box, Limiter: limiter, WakeMailer: worker.Wake, Webhooks: emitter, Now: now, Log: log})
 	accounts.SetFleetKeys(fleets)
+	for kind, r := range accounts.Resolvers() {
+		worker.Resolve(kind, r)
+	}
 	// Endpoints are managed by admins only: the same check as every admin operation.
 	webhooks.Authorize = accounts.CheckAdmin
 	webhooks.AdminWrite = accounts.AdminWriteOn

@@ -39,6 +39,11 @@ func Enqueue(ctx context.Context, db *ent.Client, box *seal.Box, now time.Time, 
 	if _, err := r.Render(m); err != nil {
 		return err
 	}
+	return insert(ctx, db, box, now, m)
+}
+
+// insert writes a row of the outbox with m's data sealed, due at now.
+func insert(ctx context.Context, db *ent.Client, box *seal.Box, now time.Time, m Message) error {
 	data, err := json.Marshal(m.Data)
 	if err != nil {
 		return fmt.Errorf("mail: encode data: %w", err)

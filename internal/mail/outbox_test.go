@@ -115,6 +115,35 @@ func (o *outbox) dataCleared(t *testing.T, to string) bool {
 	return o.st.Client.OutboxEmail.Query().Where(outboxemail.To(to), outboxemail.DataIsNil()).ExistX(t.Context())
 }
 
+// runTwoWorkers runs two workers, as two accountd processes would, on the real clock,
+// each set up by setup (when not nil), until done reports true or 30 s have passed;
+// it returns once both have stopped and every send they started has ended.
+func (o *outbox) runTwoWorkers(t *testing.T, setup func(*mail.Worker), done func() bool) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(t.Context())
+	var wg sync.WaitGroup
+	for range 2 {
+		w := o.worker(t, mail.WorkerOptions{Now: time.Now, BatchSize: 3})
+		if setup != nil {
+			setup(w)
+		}
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				if _, err := w.RunOnce(ctx); err != nil && ctx.Err() == nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for !done() && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	wg.Wait()
+}
+
 func runOnce(t *testing.T, w *mail.Worker) int {
 	t.Helper()
 	return count(t, "RunOnce", w.RunOnce)
@@ -320,25 +349,8 @@ func TestOutbox(t *testing.T) {
 			for i := range n {
 				o.enqueue(t, fmt.Sprintf("r%02d@example.com", i))
 			}
-			ctx, cancel := context.WithCancel(t.Context())
-			var wg sync.WaitGroup
-			for range 2 { // as two accountd processes would, on the real clock
-				w := o.worker(t, mail.WorkerOptions{Now: time.Now, BatchSize: 3})
-				wg.Go(func() {
-					for ctx.Err() == nil {
-						if _, err := w.RunOnce(ctx); err != nil && ctx.Err() == nil {
-							t.Error(err)
-							return
-						}
-					}
-				})
-			}
-			deadline := time.Now().Add(30 * time.Second)
-			for len(o.smtp.Messages()) < n && time.Now().Before(deadline) {
-				time.Sleep(10 * time.Millisecond)
-			}
-			cancel()
-			wg.Wait() // every send that started has ended: a duplicate would be in by now
+			// Every send that started has ended when it returns: a duplicate would be in.
+			o.runTwoWorkers(t, nil, func() bool { return len(o.smtp.Messages()) >= n })
 			seen := o.delivered()
 			for i := range n {
 				if addr := fmt.Sprintf("r%02d@example.com", i); seen[addr] != 1 {

@@ -140,6 +140,10 @@ type Worker struct {
 	running sync.WaitGroup
 	// sending holds the ids of the emails this worker is sending now.
 	sending outbox.InFlight
+	// resolvers turn intents into email, by kind (intent.go); resolved counts the
+	// intents this worker resolved.
+	resolvers map[string]Resolver
+	resolved  atomic.Int64
 }
 
 // NewWorker returns a worker over the outbox of client.
@@ -184,8 +188,17 @@ func (w *Worker) Run(ctx context.Context) {
 // RunOnce sends the emails that are due now, up to Senders at once, waits for those
 // sends and reports how many went out. An email that cannot be sent is rescheduled or
 // marked failed without stopping the others; the error is for the database failing.
+// The emails of the intents it resolves are sent too: it passes over the queue again
+// until a pass resolves none.
 func (w *Worker) RunOnce(ctx context.Context) (sent int, err error) {
-	return outbox.Once(ctx, w.now(), w.dispatch)
+	for {
+		before := w.resolved.Load()
+		n, err := outbox.Once(ctx, w.now(), w.dispatch)
+		sent += n
+		if err != nil || w.resolved.Load() == before {
+			return sent, err
+		}
+	}
 }
 
 // dispatch claims the emails due by cutoff, batch after batch, each once a sender is
@@ -224,6 +237,12 @@ func (w *Worker) dispatch(ctx context.Context, cutoff time.Time, wg *sync.WaitGr
 				defer wg.Done()
 				defer func() { <-w.slots }()
 				defer w.sending.Remove(rowID)
+				if kind, ok := intentKind(e.Template); ok {
+					if err := w.resolve(ctx, e, lease, kind); err != nil {
+						errs.Add(err)
+					}
+					return
+				}
 				ok, err := w.deliver(ctx, e, lease)
 				if err != nil {
 					errs.Add(err)
@@ -355,18 +374,27 @@ func (w *Worker) recordUntil(ctx context.Context, e *ent.OutboxEmail, lease outb
 
 // open unseals and renders a queued email.
 func (w *Worker) open(e *ent.OutboxEmail) (Rendered, error) {
+	data, err := w.data(e)
+	if err != nil {
+		return Rendered{}, err
+	}
+	return w.render.Render(Message{To: e.To, Template: e.Template, Data: data})
+}
+
+// data unseals the data of a queued email or intent.
+func (w *Worker) data(e *ent.OutboxEmail) (map[string]string, error) {
 	if e.Data == nil || len(*e.Data) == 0 { // ent reads NULL as a pointer to nil
-		return Rendered{}, errors.New("mail: queued email has no data")
+		return nil, errors.New("mail: queued email has no data")
 	}
 	raw, err := w.box.Open(*e.Data, sealContext(e.ID))
 	if err != nil {
-		return Rendered{}, fmt.Errorf("mail: unseal data: %w", err)
+		return nil, fmt.Errorf("mail: unseal data: %w", err)
 	}
 	var data map[string]string
 	if err := json.Unmarshal(raw, &data); err != nil {
-		return Rendered{}, errors.New("mail: decode data: not a JSON object of strings")
+		return nil, errors.New("mail: decode data: not a JSON object of strings")
 	}
-	return w.render.Render(Message{To: e.To, Template: e.Template, Data: data})
+	return data, nil
 }
 
 // sent records a delivery and clears the data: the link's token must not stay at rest

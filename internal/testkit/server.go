@@ -36,6 +36,20 @@ type Option func(*config.Config)
 // internal/password). It stops when the test ends.
 func NewServer(t testing.TB, store string, opts ...Option) *Server {
 	t.Helper()
+	return newServer(t, store, false, opts...)
+}
+
+// NewTracedServer is NewServer with the database driver traced (app.Options.Tracing):
+// each statement run under a recording span gets a span of its own, with its SQL text,
+// so a test can see what a request does in the database. The tracer provider in force
+// when it is called is the one the driver uses.
+func NewTracedServer(t testing.TB, store string, opts ...Option) *Server {
+	t.Helper()
+	return newServer(t, store, true, opts...)
+}
+
+func newServer(t testing.TB, store string, traced bool, opts ...Option) *Server {
+	t.Helper()
 	smtp := StartSMTP(t)
 	// The listener comes first: social log-in's callback URL is the server's own.
 	hs := httptest.NewUnstartedServer(nil)
@@ -87,8 +101,9 @@ func NewServer(t testing.TB, store string, opts ...Option) *Server {
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(logs, testWriter()), &slog.HandlerOptions{Level: slog.LevelDebug}))
 	ctx, cancel := context.WithCancel(context.Background())
 	a, err := app.New(ctx, cfg, app.Options{
-		Now: clock.Now,
-		Log: log,
+		Now:     clock.Now,
+		Log:     log,
+		Tracing: traced,
 		Worker: &mail.WorkerOptions{
 			PollInterval: 20 * time.Millisecond,
 			Lease:        time.Minute,
