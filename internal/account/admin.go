@@ -424,7 +424,8 @@ func (s *Service) AdminAuditLog(ctx context.Context, userID *string, p page.Requ
 	of := func() *ent.AdminActionQuery {
 		q := s.db.AdminAction.Query()
 		if userID != nil {
-			q.Where(adminaction.TargetUserID(*userID), adminaction.TargetKindIn(TargetUser, ""))
+			q.Where(adminaction.TargetUserID(*userID), adminaction.Or(adminaction.TargetKind(TargetUser),
+				adminaction.And(adminaction.TargetKind(""), adminaction.TargetUserIDHasPrefix(id.User+"_"))))
 		}
 		return q
 	}
