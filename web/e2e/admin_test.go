@@ -8,6 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/accountd/accountd/ent/user"
 	"github.com/accountd/accountd/internal/account"
 	"github.com/accountd/accountd/internal/testkit"
 )
@@ -19,7 +20,12 @@ import (
 // suspension in a dialog naming the account, and sees it suspended; the suspended
 // account's session is ended at once, and the audit log shows the reason. On the
 // Webhooks page the admin adds an endpoint, sees its secret once with a warning and a
-// copy button, and deletes it after a confirmation naming it.
+// copy button, and deletes it after a confirmation naming it. The admin's reads (the
+// search, the account's page) are in the audit log, marked as reads. An admin cannot act
+// on another admin: an account that became an admin while its page was open refuses
+// the suspension with the API's reason, and its page then offers no action but says
+// why; the admin's own page does the same.
+
 func TestAdminArea(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
@@ -37,6 +43,15 @@ func TestAdminArea(t *testing.T) {
 			t.Fatal(err)
 		}
 		target := apiAccount(t, srv, targetEmail, "Spam")
+		const peerEmail = "peer.staff@example.com"
+		peer := apiAccount(t, srv, peerEmail, "Peer")
+		var peerEnrol struct {
+			EnableTwoFactor struct{ Secret string }
+		}
+		gql(t, peer, `mutation($p: String) { enableTwoFactor(input: {password: $p}) { secret userErrors { message } } }`,
+			map[string]any{"p": password}, &peerEnrol)
+		gql(t, peer, `mutation($c: String!, $p: String) { confirmTwoFactor(input: {code: $c, password: $p}) { recoveryCodes userErrors { message } } }`,
+			map[string]any{"c": totpCode(t, peerEnrol.EnableTwoFactor.Secret, srv.Clock.Now()), "p": password}, nil)
 
 		b := newBrowser(t, srv)
 		b.open("/login")
@@ -81,6 +96,37 @@ func TestAdminArea(t *testing.T) {
 		if !strings.Contains(b.text(`table[aria-label="Audit log"] tbody`), adminEmail) {
 			t.Error("the audit line does not name the admin")
 		}
+		b.see("the audit line of the search", chromedp.Search(`//table[@aria-label="Audit log"]//tr[@data-kind="read"][contains(., "search users (read)")][contains(., 'search "SPAM."')]`))
+		b.see("the audit line of the account's page", chromedp.Search(`//table[@aria-label="Audit log"]//tr[@data-kind="read"][contains(., "view user (read)")][contains(., `+xq(targetEmail)+`)]`))
+
+		// Another admin: the page opened while the account was not one yet refuses at
+		// the API; opened again, it offers nothing and says why.
+		peerID := srv.App.Store.Client.User.Query().Where(user.EmailKey(peerEmail)).OnlyX(t.Context()).ID
+		b.open("/admin/users/" + peerID)
+		b.waitPage(peerEmail)
+		if _, err := account.SetAdmin(t.Context(), srv.App.Store.Client, peerEmail, true, srv.Clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		b.fill("Reason (required: goes to the audit log)", "ticket 45: takeover attempt")
+		b.click(button("Suspend"))
+		b.confirm(peerEmail, "Suspend")
+		b.see("the refusal to act on an admin", chromedp.Search(`//p[@class="form-error"][contains(., "admins cannot act on admins")][contains(., "accountd admin revoke")]`))
+		b.absent("a Retry button for a refusal", `//p[@class="form-error"]//button`)
+		b.open("/admin/users/" + peerID)
+		b.waitPage(peerEmail)
+		b.see("why the admin's page has no action", chromedp.Search(`//main//p[contains(@class, "notice")][contains(., "This account is an admin")]`))
+		b.absent("the Suspend button on an admin's page", `//main//button[normalize-space(.)="Suspend"]`)
+		if resp := peer.Do(`{ viewer { id } }`, nil, nil); resp.Status != http.StatusOK {
+			t.Fatalf("the other admin's session after the refusal: %d %s", resp.Status, resp.Body)
+		}
+		b.see("the account's own audit log, with this read", chromedp.Search(`//table[@aria-label="Audit log of this account"]//tr[contains(., "view user (read)")][contains(., `+xq(adminEmail)+`)]`))
+		staffID := srv.App.Store.Client.User.Query().Where(user.EmailKey(adminEmail)).OnlyX(t.Context()).ID
+		b.open("/admin/users/" + staffID)
+		b.waitPage(adminEmail)
+		b.see("why one's own page has no action", chromedp.Search(`//main//p[contains(@class, "notice")][contains(., "your own account")]`))
+		b.absent("the Delete button on one's own page", `//main//button[normalize-space(.)="Delete account"]`)
+		b.open("/admin")
+		b.waitPage("Admin")
 
 		// Webhooks: add an endpoint, see its secret once, delete it after a confirmation.
 		b.click(chromedp.Search(`//main//a[normalize-space(.)="Webhooks"]`))
