@@ -43,9 +43,9 @@ var (
 	ErrAdminTwoFactorRequired = fault.New(fault.Forbidden, "Admins must have two-factor authentication on: enable it first.")
 	ErrAdminFreshAuthRequired = fault.New(fault.FreshAuthRequired,
 		"Admin operations need your password and second factor proved within the last 20 minutes: log out and log in again.")
-	ErrReasonRequired   = fault.New(fault.InvalidInput, "Say why: the reason goes to the admin audit log.")
-	ErrAlreadyVerified  = fault.New(fault.InvalidInput, "This account has verified its address already.")
-	ErrNotAdminOfSelf   = fault.New(fault.InvalidInput, "An admin cannot do this to their own account.")
+	ErrReasonRequired  = fault.New(fault.InvalidInput, "Say why: the reason goes to the admin audit log.")
+	ErrAlreadyVerified = fault.New(fault.InvalidInput, "This account has verified its address already.")
+	ErrNotAdminOfSelf  = fault.New(fault.InvalidInput, "An admin cannot do this to their own account.")
 	// ErrTargetIsAdmin refuses every admin write on an account that is an admin itself
 	// (top-level FORBIDDEN): one stolen admin session must not lock the other admins out.
 	// Admin rights are taken away only on the command line (accountd admin revoke), by
@@ -70,12 +70,11 @@ const (
 
 	// The reads of personal data (noteRead): an account, its sessions, its security log,
 	// a search of accounts.
-	AdminActionViewUser         = "view_user"
-	AdminActionViewSessions     = "view_sessions"
-	AdminActionViewSecurityLog  = "view_security_log"
-	AdminActionSearchUsers      = "search_users"
-	readReason                  = "a read (reads take no reason)"
-	searchEveryAccount          = ""
+	AdminActionViewUser        = "view_user"
+	AdminActionViewSessions    = "view_sessions"
+	AdminActionViewSecurityLog = "view_security_log"
+	AdminActionSearchUsers     = "search_users"
+	readReason                 = "a read (reads take no reason)"
 )
 
 // What an audit log line is about (AdminAction.target_kind).

@@ -52,15 +52,6 @@ func auditLines(t *testing.T, c *testkit.Client, u string) []auditNode {
 	return lines
 }
 
-// countActions counts the lines of each action.
-func countActions(lines []auditNode) map[string]int {
-	n := map[string]int{}
-	for _, l := range lines {
-		n[l.Action]++
-	}
-	return n
-}
-
 // TestAdminReadsAreAudited (security review: admin reads left no trace): an admin
 // looking at an account, its sessions and its security log, or searching accounts,
 // leaves a line in the admin audit log naming the admin, the view and the person (or
