@@ -201,8 +201,9 @@ var (
 		Name: "admin-write", Limit: 60, Window: time.Hour,
 		Counts: "admin mutations (suspend, unsuspend, end sessions, reset two-factor, delete, resend verification, webhook endpoints) per admin, refused ones too",
 	}
-	// AdminReads: a console page reads up to three things (an account, its sessions,
-	// its security log); 600 an hour is a page every 20 seconds.
+	// AdminReads: the console's page of an account reads four things (the account,
+	// its sessions, its security log, its audit lines); 600 an hour is such a page
+	// every 24 seconds.
 	AdminReads = Rule{
 		Name: "admin-read", Limit: 600, Window: time.Hour,
 		Counts: "admin reads per admin: a page of the account list or a search, an account, its sessions, a page of its security log, a page of the audit log",

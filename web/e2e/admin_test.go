@@ -31,27 +31,14 @@ func TestAdminArea(t *testing.T) {
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
 		srv := testkit.NewServer(t, store, requireTrustedDocuments)
 		const adminEmail, targetEmail = "staff@example.com", "spam.sender@example.com"
-		staff := apiAccount(t, srv, adminEmail, "Staff")
-		var enrol struct {
-			EnableTwoFactor struct{ Secret string }
-		}
-		gql(t, staff, `mutation($p: String) { enableTwoFactor(input: {password: $p}) { secret userErrors { message } } }`,
-			map[string]any{"p": password}, &enrol)
-		gql(t, staff, `mutation($c: String!, $p: String) { confirmTwoFactor(input: {code: $c, password: $p}) { recoveryCodes userErrors { message } } }`,
-			map[string]any{"c": totpCode(t, enrol.EnableTwoFactor.Secret, srv.Clock.Now()), "p": password}, nil)
+		staffSecret := withTwoFactor(t, srv, apiAccount(t, srv, adminEmail, "Staff"))
 		if _, err := account.SetAdmin(t.Context(), srv.App.Store.Client, adminEmail, true, srv.Clock.Now()); err != nil {
 			t.Fatal(err)
 		}
 		target := apiAccount(t, srv, targetEmail, "Spam")
 		const peerEmail = "peer.staff@example.com"
 		peer := apiAccount(t, srv, peerEmail, "Peer")
-		var peerEnrol struct {
-			EnableTwoFactor struct{ Secret string }
-		}
-		gql(t, peer, `mutation($p: String) { enableTwoFactor(input: {password: $p}) { secret userErrors { message } } }`,
-			map[string]any{"p": password}, &peerEnrol)
-		gql(t, peer, `mutation($c: String!, $p: String) { confirmTwoFactor(input: {code: $c, password: $p}) { recoveryCodes userErrors { message } } }`,
-			map[string]any{"c": totpCode(t, peerEnrol.EnableTwoFactor.Secret, srv.Clock.Now()), "p": password}, nil)
+		withTwoFactor(t, srv, peer) // an admin must have it: the grant comes later
 
 		b := newBrowser(t, srv)
 		b.open("/login")
@@ -67,7 +54,7 @@ func TestAdminArea(t *testing.T) {
 		b.logIn(adminEmail)
 		b.waitPage("Two-factor authentication")
 		srv.Clock.Advance(30 * time.Second) // the enrolment's code is used: the next step's
-		b.fill("Code from your authenticator app", totpCode(t, enrol.EnableTwoFactor.Secret, srv.Clock.Now()))
+		b.fill("Code from your authenticator app", totpCode(t, staffSecret, srv.Clock.Now()))
 		b.click(button("Verify"))
 		b.waitPage("Your account")
 		b.click(navLink("Admin"))
@@ -154,4 +141,18 @@ func TestAdminArea(t *testing.T) {
 			t.Fatalf("%d endpoints after the delete", n)
 		}
 	})
+}
+
+// withTwoFactor turns two-factor authentication on for the account of c and returns its
+// TOTP secret.
+func withTwoFactor(t *testing.T, srv *testkit.Server, c *testkit.Client) string {
+	t.Helper()
+	var enrol struct {
+		EnableTwoFactor struct{ Secret string }
+	}
+	gql(t, c, `mutation($p: String) { enableTwoFactor(input: {password: $p}) { secret userErrors { message } } }`,
+		map[string]any{"p": password}, &enrol)
+	gql(t, c, `mutation($c: String!, $p: String) { confirmTwoFactor(input: {code: $c, password: $p}) { recoveryCodes userErrors { message } } }`,
+		map[string]any{"c": totpCode(t, enrol.EnableTwoFactor.Secret, srv.Clock.Now()), "p": password}, nil)
+	return enrol.EnableTwoFactor.Secret
 }
