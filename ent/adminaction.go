@@ -29,6 +29,12 @@ type AdminAction struct {
 	TargetUserID string `json:"target_user_id,omitempty"`
 	// TargetEmail holds the value of the "target_email" field.
 	TargetEmail string `json:"target_email,omitempty"`
+	// TargetKind holds the value of the "target_kind" field.
+	TargetKind string `json:"target_kind,omitempty"`
+	// TargetID holds the value of the "target_id" field.
+	TargetID string `json:"target_id,omitempty"`
+	// TargetName holds the value of the "target_name" field.
+	TargetName string `json:"target_name,omitempty"`
 	// Reason holds the value of the "reason" field.
 	Reason string `json:"reason,omitempty"`
 	// IP holds the value of the "ip" field.
@@ -43,7 +49,7 @@ func (*AdminAction) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case adminaction.FieldID, adminaction.FieldAdminID, adminaction.FieldAdminEmail, adminaction.FieldAction, adminaction.FieldTargetUserID, adminaction.FieldTargetEmail, adminaction.FieldReason, adminaction.FieldIP, adminaction.FieldUserAgent:
+		case adminaction.FieldID, adminaction.FieldAdminID, adminaction.FieldAdminEmail, adminaction.FieldAction, adminaction.FieldTargetUserID, adminaction.FieldTargetEmail, adminaction.FieldTargetKind, adminaction.FieldTargetID, adminaction.FieldTargetName, adminaction.FieldReason, adminaction.FieldIP, adminaction.FieldUserAgent:
 			values[i] = new(sql.NullString)
 		case adminaction.FieldCreatedAt:
 			values[i] = new(sql.NullTime)
@@ -103,6 +109,24 @@ func (_m *AdminAction) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field target_email", values[i])
 			} else if value.Valid {
 				_m.TargetEmail = value.String
+			}
+		case adminaction.FieldTargetKind:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field target_kind", values[i])
+			} else if value.Valid {
+				_m.TargetKind = value.String
+			}
+		case adminaction.FieldTargetID:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field target_id", values[i])
+			} else if value.Valid {
+				_m.TargetID = value.String
+			}
+		case adminaction.FieldTargetName:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field target_name", values[i])
+			} else if value.Valid {
+				_m.TargetName = value.String
 			}
 		case adminaction.FieldReason:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -175,6 +199,15 @@ func (_m *AdminAction) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("target_email=")
 	builder.WriteString(_m.TargetEmail)
+	builder.WriteString(", ")
+	builder.WriteString("target_kind=")
+	builder.WriteString(_m.TargetKind)
+	builder.WriteString(", ")
+	builder.WriteString("target_id=")
+	builder.WriteString(_m.TargetID)
+	builder.WriteString(", ")
+	builder.WriteString("target_name=")
+	builder.WriteString(_m.TargetName)
 	builder.WriteString(", ")
 	builder.WriteString("reason=")
 	builder.WriteString(_m.Reason)

@@ -77,6 +77,14 @@ func (_c *AdminActionCreate) SetTargetUserID(v string) *AdminActionCreate {
 	return _c
 }
 
+// SetNillableTargetUserID sets the "target_user_id" field if the given value is not nil.
+func (_c *AdminActionCreate) SetNillableTargetUserID(v *string) *AdminActionCreate {
+	if v != nil {
+		_c.SetTargetUserID(*v)
+	}
+	return _c
+}
+
 // SetTargetEmail sets the "target_email" field.
 func (_c *AdminActionCreate) SetTargetEmail(v string) *AdminActionCreate {
 	_c.mutation.SetTargetEmail(v)
@@ -87,6 +95,48 @@ func (_c *AdminActionCreate) SetTargetEmail(v string) *AdminActionCreate {
 func (_c *AdminActionCreate) SetNillableTargetEmail(v *string) *AdminActionCreate {
 	if v != nil {
 		_c.SetTargetEmail(*v)
+	}
+	return _c
+}
+
+// SetTargetKind sets the "target_kind" field.
+func (_c *AdminActionCreate) SetTargetKind(v string) *AdminActionCreate {
+	_c.mutation.SetTargetKind(v)
+	return _c
+}
+
+// SetNillableTargetKind sets the "target_kind" field if the given value is not nil.
+func (_c *AdminActionCreate) SetNillableTargetKind(v *string) *AdminActionCreate {
+	if v != nil {
+		_c.SetTargetKind(*v)
+	}
+	return _c
+}
+
+// SetTargetID sets the "target_id" field.
+func (_c *AdminActionCreate) SetTargetID(v string) *AdminActionCreate {
+	_c.mutation.SetTargetID(v)
+	return _c
+}
+
+// SetNillableTargetID sets the "target_id" field if the given value is not nil.
+func (_c *AdminActionCreate) SetNillableTargetID(v *string) *AdminActionCreate {
+	if v != nil {
+		_c.SetTargetID(*v)
+	}
+	return _c
+}
+
+// SetTargetName sets the "target_name" field.
+func (_c *AdminActionCreate) SetTargetName(v string) *AdminActionCreate {
+	_c.mutation.SetTargetName(v)
+	return _c
+}
+
+// SetNillableTargetName sets the "target_name" field if the given value is not nil.
+func (_c *AdminActionCreate) SetNillableTargetName(v *string) *AdminActionCreate {
+	if v != nil {
+		_c.SetTargetName(*v)
 	}
 	return _c
 }
@@ -186,9 +236,25 @@ func (_c *AdminActionCreate) defaults() {
 		v := adminaction.DefaultAdminEmail
 		_c.mutation.SetAdminEmail(v)
 	}
+	if _, ok := _c.mutation.TargetUserID(); !ok {
+		v := adminaction.DefaultTargetUserID
+		_c.mutation.SetTargetUserID(v)
+	}
 	if _, ok := _c.mutation.TargetEmail(); !ok {
 		v := adminaction.DefaultTargetEmail
 		_c.mutation.SetTargetEmail(v)
+	}
+	if _, ok := _c.mutation.TargetKind(); !ok {
+		v := adminaction.DefaultTargetKind
+		_c.mutation.SetTargetKind(v)
+	}
+	if _, ok := _c.mutation.TargetID(); !ok {
+		v := adminaction.DefaultTargetID
+		_c.mutation.SetTargetID(v)
+	}
+	if _, ok := _c.mutation.TargetName(); !ok {
+		v := adminaction.DefaultTargetName
+		_c.mutation.SetTargetName(v)
 	}
 	if _, ok := _c.mutation.IP(); !ok {
 		v := adminaction.DefaultIP
@@ -247,6 +313,30 @@ func (_c *AdminActionCreate) check() error {
 	if v, ok := _c.mutation.TargetEmail(); ok {
 		if err := adminaction.TargetEmailValidator(v); err != nil {
 			return &ValidationError{Name: "target_email", err: fmt.Errorf(`ent: validator failed for field "AdminAction.target_email": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.TargetKind(); !ok {
+		return &ValidationError{Name: "target_kind", err: errors.New(`ent: missing required field "AdminAction.target_kind"`)}
+	}
+	if v, ok := _c.mutation.TargetKind(); ok {
+		if err := adminaction.TargetKindValidator(v); err != nil {
+			return &ValidationError{Name: "target_kind", err: fmt.Errorf(`ent: validator failed for field "AdminAction.target_kind": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.TargetID(); !ok {
+		return &ValidationError{Name: "target_id", err: errors.New(`ent: missing required field "AdminAction.target_id"`)}
+	}
+	if v, ok := _c.mutation.TargetID(); ok {
+		if err := adminaction.TargetIDValidator(v); err != nil {
+			return &ValidationError{Name: "target_id", err: fmt.Errorf(`ent: validator failed for field "AdminAction.target_id": %w`, err)}
+		}
+	}
+	if _, ok := _c.mutation.TargetName(); !ok {
+		return &ValidationError{Name: "target_name", err: errors.New(`ent: missing required field "AdminAction.target_name"`)}
+	}
+	if v, ok := _c.mutation.TargetName(); ok {
+		if err := adminaction.TargetNameValidator(v); err != nil {
+			return &ValidationError{Name: "target_name", err: fmt.Errorf(`ent: validator failed for field "AdminAction.target_name": %w`, err)}
 		}
 	}
 	if _, ok := _c.mutation.Reason(); !ok {
@@ -337,6 +427,18 @@ func (_c *AdminActionCreate) createSpec() (*AdminAction, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.TargetEmail(); ok {
 		_spec.SetField(adminaction.FieldTargetEmail, field.TypeString, value)
 		_node.TargetEmail = value
+	}
+	if value, ok := _c.mutation.TargetKind(); ok {
+		_spec.SetField(adminaction.FieldTargetKind, field.TypeString, value)
+		_node.TargetKind = value
+	}
+	if value, ok := _c.mutation.TargetID(); ok {
+		_spec.SetField(adminaction.FieldTargetID, field.TypeString, value)
+		_node.TargetID = value
+	}
+	if value, ok := _c.mutation.TargetName(); ok {
+		_spec.SetField(adminaction.FieldTargetName, field.TypeString, value)
+		_node.TargetName = value
 	}
 	if value, ok := _c.mutation.Reason(); ok {
 		_spec.SetField(adminaction.FieldReason, field.TypeString, value)
@@ -436,6 +538,15 @@ func (u *AdminActionUpsertOne) UpdateNewValues() *AdminActionUpsertOne {
 		}
 		if _, exists := u.create.mutation.TargetEmail(); exists {
 			s.SetIgnore(adminaction.FieldTargetEmail)
+		}
+		if _, exists := u.create.mutation.TargetKind(); exists {
+			s.SetIgnore(adminaction.FieldTargetKind)
+		}
+		if _, exists := u.create.mutation.TargetID(); exists {
+			s.SetIgnore(adminaction.FieldTargetID)
+		}
+		if _, exists := u.create.mutation.TargetName(); exists {
+			s.SetIgnore(adminaction.FieldTargetName)
 		}
 		if _, exists := u.create.mutation.Reason(); exists {
 			s.SetIgnore(adminaction.FieldReason)
@@ -677,6 +788,15 @@ func (u *AdminActionUpsertBulk) UpdateNewValues() *AdminActionUpsertBulk {
 			}
 			if _, exists := b.mutation.TargetEmail(); exists {
 				s.SetIgnore(adminaction.FieldTargetEmail)
+			}
+			if _, exists := b.mutation.TargetKind(); exists {
+				s.SetIgnore(adminaction.FieldTargetKind)
+			}
+			if _, exists := b.mutation.TargetID(); exists {
+				s.SetIgnore(adminaction.FieldTargetID)
+			}
+			if _, exists := b.mutation.TargetName(); exists {
+				s.SetIgnore(adminaction.FieldTargetName)
 			}
 			if _, exists := b.mutation.Reason(); exists {
 				s.SetIgnore(adminaction.FieldReason)

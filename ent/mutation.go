@@ -1293,6 +1293,9 @@ type AdminActionMutation struct {
 	action         *string
 	target_user_id *string
 	target_email   *string
+	target_kind    *string
+	target_id      *string
+	target_name    *string
 	reason         *string
 	ip             *string
 	user_agent     *string
@@ -1622,6 +1625,114 @@ func (m *AdminActionMutation) ResetTargetEmail() {
 	m.target_email = nil
 }
 
+// SetTargetKind sets the "target_kind" field.
+func (m *AdminActionMutation) SetTargetKind(s string) {
+	m.target_kind = &s
+}
+
+// TargetKind returns the value of the "target_kind" field in the mutation.
+func (m *AdminActionMutation) TargetKind() (r string, exists bool) {
+	v := m.target_kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTargetKind returns the old "target_kind" field's value of the AdminAction entity.
+// If the AdminAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdminActionMutation) OldTargetKind(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTargetKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTargetKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTargetKind: %w", err)
+	}
+	return oldValue.TargetKind, nil
+}
+
+// ResetTargetKind resets all changes to the "target_kind" field.
+func (m *AdminActionMutation) ResetTargetKind() {
+	m.target_kind = nil
+}
+
+// SetTargetID sets the "target_id" field.
+func (m *AdminActionMutation) SetTargetID(s string) {
+	m.target_id = &s
+}
+
+// TargetID returns the value of the "target_id" field in the mutation.
+func (m *AdminActionMutation) TargetID() (r string, exists bool) {
+	v := m.target_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTargetID returns the old "target_id" field's value of the AdminAction entity.
+// If the AdminAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdminActionMutation) OldTargetID(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTargetID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTargetID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTargetID: %w", err)
+	}
+	return oldValue.TargetID, nil
+}
+
+// ResetTargetID resets all changes to the "target_id" field.
+func (m *AdminActionMutation) ResetTargetID() {
+	m.target_id = nil
+}
+
+// SetTargetName sets the "target_name" field.
+func (m *AdminActionMutation) SetTargetName(s string) {
+	m.target_name = &s
+}
+
+// TargetName returns the value of the "target_name" field in the mutation.
+func (m *AdminActionMutation) TargetName() (r string, exists bool) {
+	v := m.target_name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTargetName returns the old "target_name" field's value of the AdminAction entity.
+// If the AdminAction object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AdminActionMutation) OldTargetName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTargetName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTargetName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTargetName: %w", err)
+	}
+	return oldValue.TargetName, nil
+}
+
+// ResetTargetName resets all changes to the "target_name" field.
+func (m *AdminActionMutation) ResetTargetName() {
+	m.target_name = nil
+}
+
 // SetReason sets the "reason" field.
 func (m *AdminActionMutation) SetReason(s string) {
 	m.reason = &s
@@ -1764,7 +1875,7 @@ func (m *AdminActionMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *AdminActionMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 12)
 	if m.created_at != nil {
 		fields = append(fields, adminaction.FieldCreatedAt)
 	}
@@ -1782,6 +1893,15 @@ func (m *AdminActionMutation) Fields() []string {
 	}
 	if m.target_email != nil {
 		fields = append(fields, adminaction.FieldTargetEmail)
+	}
+	if m.target_kind != nil {
+		fields = append(fields, adminaction.FieldTargetKind)
+	}
+	if m.target_id != nil {
+		fields = append(fields, adminaction.FieldTargetID)
+	}
+	if m.target_name != nil {
+		fields = append(fields, adminaction.FieldTargetName)
 	}
 	if m.reason != nil {
 		fields = append(fields, adminaction.FieldReason)
@@ -1812,6 +1932,12 @@ func (m *AdminActionMutation) Field(name string) (ent.Value, bool) {
 		return m.TargetUserID()
 	case adminaction.FieldTargetEmail:
 		return m.TargetEmail()
+	case adminaction.FieldTargetKind:
+		return m.TargetKind()
+	case adminaction.FieldTargetID:
+		return m.TargetID()
+	case adminaction.FieldTargetName:
+		return m.TargetName()
 	case adminaction.FieldReason:
 		return m.Reason()
 	case adminaction.FieldIP:
@@ -1839,6 +1965,12 @@ func (m *AdminActionMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldTargetUserID(ctx)
 	case adminaction.FieldTargetEmail:
 		return m.OldTargetEmail(ctx)
+	case adminaction.FieldTargetKind:
+		return m.OldTargetKind(ctx)
+	case adminaction.FieldTargetID:
+		return m.OldTargetID(ctx)
+	case adminaction.FieldTargetName:
+		return m.OldTargetName(ctx)
 	case adminaction.FieldReason:
 		return m.OldReason(ctx)
 	case adminaction.FieldIP:
@@ -1895,6 +2027,27 @@ func (m *AdminActionMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetTargetEmail(v)
+		return nil
+	case adminaction.FieldTargetKind:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTargetKind(v)
+		return nil
+	case adminaction.FieldTargetID:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTargetID(v)
+		return nil
+	case adminaction.FieldTargetName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTargetName(v)
 		return nil
 	case adminaction.FieldReason:
 		v, ok := value.(string)
@@ -1983,6 +2136,15 @@ func (m *AdminActionMutation) ResetField(name string) error {
 		return nil
 	case adminaction.FieldTargetEmail:
 		m.ResetTargetEmail()
+		return nil
+	case adminaction.FieldTargetKind:
+		m.ResetTargetKind()
+		return nil
+	case adminaction.FieldTargetID:
+		m.ResetTargetID()
+		return nil
+	case adminaction.FieldTargetName:
+		m.ResetTargetName()
 		return nil
 	case adminaction.FieldReason:
 		m.ResetReason()

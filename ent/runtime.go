@@ -152,30 +152,36 @@ func init() {
 	}()
 	// adminactionDescTargetUserID is the schema descriptor for target_user_id field.
 	adminactionDescTargetUserID := adminactionFields[3].Descriptor()
+	// adminaction.DefaultTargetUserID holds the default value on creation for the target_user_id field.
+	adminaction.DefaultTargetUserID = adminactionDescTargetUserID.Default.(string)
 	// adminaction.TargetUserIDValidator is a validator for the "target_user_id" field. It is called by the builders before save.
-	adminaction.TargetUserIDValidator = func() func(string) error {
-		validators := adminactionDescTargetUserID.Validators
-		fns := [...]func(string) error{
-			validators[0].(func(string) error),
-			validators[1].(func(string) error),
-		}
-		return func(target_user_id string) error {
-			for _, fn := range fns {
-				if err := fn(target_user_id); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}()
+	adminaction.TargetUserIDValidator = adminactionDescTargetUserID.Validators[0].(func(string) error)
 	// adminactionDescTargetEmail is the schema descriptor for target_email field.
 	adminactionDescTargetEmail := adminactionFields[4].Descriptor()
 	// adminaction.DefaultTargetEmail holds the default value on creation for the target_email field.
 	adminaction.DefaultTargetEmail = adminactionDescTargetEmail.Default.(string)
 	// adminaction.TargetEmailValidator is a validator for the "target_email" field. It is called by the builders before save.
 	adminaction.TargetEmailValidator = adminactionDescTargetEmail.Validators[0].(func(string) error)
+	// adminactionDescTargetKind is the schema descriptor for target_kind field.
+	adminactionDescTargetKind := adminactionFields[5].Descriptor()
+	// adminaction.DefaultTargetKind holds the default value on creation for the target_kind field.
+	adminaction.DefaultTargetKind = adminactionDescTargetKind.Default.(string)
+	// adminaction.TargetKindValidator is a validator for the "target_kind" field. It is called by the builders before save.
+	adminaction.TargetKindValidator = adminactionDescTargetKind.Validators[0].(func(string) error)
+	// adminactionDescTargetID is the schema descriptor for target_id field.
+	adminactionDescTargetID := adminactionFields[6].Descriptor()
+	// adminaction.DefaultTargetID holds the default value on creation for the target_id field.
+	adminaction.DefaultTargetID = adminactionDescTargetID.Default.(string)
+	// adminaction.TargetIDValidator is a validator for the "target_id" field. It is called by the builders before save.
+	adminaction.TargetIDValidator = adminactionDescTargetID.Validators[0].(func(string) error)
+	// adminactionDescTargetName is the schema descriptor for target_name field.
+	adminactionDescTargetName := adminactionFields[7].Descriptor()
+	// adminaction.DefaultTargetName holds the default value on creation for the target_name field.
+	adminaction.DefaultTargetName = adminactionDescTargetName.Default.(string)
+	// adminaction.TargetNameValidator is a validator for the "target_name" field. It is called by the builders before save.
+	adminaction.TargetNameValidator = adminactionDescTargetName.Validators[0].(func(string) error)
 	// adminactionDescReason is the schema descriptor for reason field.
-	adminactionDescReason := adminactionFields[5].Descriptor()
+	adminactionDescReason := adminactionFields[8].Descriptor()
 	// adminaction.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
 	adminaction.ReasonValidator = func() func(string) error {
 		validators := adminactionDescReason.Validators
@@ -193,13 +199,13 @@ func init() {
 		}
 	}()
 	// adminactionDescIP is the schema descriptor for ip field.
-	adminactionDescIP := adminactionFields[6].Descriptor()
+	adminactionDescIP := adminactionFields[9].Descriptor()
 	// adminaction.DefaultIP holds the default value on creation for the ip field.
 	adminaction.DefaultIP = adminactionDescIP.Default.(string)
 	// adminaction.IPValidator is a validator for the "ip" field. It is called by the builders before save.
 	adminaction.IPValidator = adminactionDescIP.Validators[0].(func(string) error)
 	// adminactionDescUserAgent is the schema descriptor for user_agent field.
-	adminactionDescUserAgent := adminactionFields[7].Descriptor()
+	adminactionDescUserAgent := adminactionFields[10].Descriptor()
 	// adminaction.DefaultUserAgent holds the default value on creation for the user_agent field.
 	adminaction.DefaultUserAgent = adminactionDescUserAgent.Default.(string)
 	// adminaction.UserAgentValidator is a validator for the "user_agent" field. It is called by the builders before save.

@@ -23,3 +23,15 @@ func (r *Resolver) webhooks() (*webhook.Service, error) {
 	}
 	return r.Webhooks, nil
 }
+
+// adminTargetKind is the GraphQL kind of an audit log line's target, as
+// account.Service.AdminAuditLog reads it (account.AuditTargetOf).
+func adminTargetKind(kind string) model.AdminTargetKind {
+	switch kind {
+	case account.TargetWebhookEndpoint:
+		return model.AdminTargetKindWebhookEndpoint
+	case account.TargetUserSearch:
+		return model.AdminTargetKindUserSearch
+	}
+	return model.AdminTargetKindUser
+}

@@ -45,14 +45,19 @@ func (r *adminResolver) AuditLog(ctx context.Context, obj *model.Admin, userID *
 	return &model.AdminAuditEntryConnection{Edges: edges, PageInfo: info}, nil
 }
 
+// TargetKind is the resolver for the targetKind field.
+func (r *adminAuditEntryResolver) TargetKind(ctx context.Context, obj *ent.AdminAction) (model.AdminTargetKind, error) {
+	return adminTargetKind(obj.TargetKind), nil
+}
+
 // Sessions is the resolver for the sessions field.
 func (r *adminUserResolver) Sessions(ctx context.Context, obj *account.AdminUser) ([]*auth.ActiveSession, error) {
-	return r.Accounts.AdminSessions(ctx, obj.ID)
+	return r.Accounts.AdminSessions(ctx, obj)
 }
 
 // SecurityEvents is the resolver for the securityEvents field.
 func (r *adminUserResolver) SecurityEvents(ctx context.Context, obj *account.AdminUser, first *int, after *string) (*model.SecurityEventConnection, error) {
-	s, err := r.Accounts.AdminSecurityEvents(ctx, obj.ID, pageOf(first, after))
+	s, err := r.Accounts.AdminSecurityEvents(ctx, obj, pageOf(first, after))
 	if err != nil {
 		return nil, err
 	}
@@ -118,10 +123,14 @@ func (r *userResolver) IsAdmin(ctx context.Context, obj *ent.User) (bool, error)
 // Admin returns AdminResolver implementation.
 func (r *Resolver) Admin() AdminResolver { return &adminResolver{r} }
 
+// AdminAuditEntry returns AdminAuditEntryResolver implementation.
+func (r *Resolver) AdminAuditEntry() AdminAuditEntryResolver { return &adminAuditEntryResolver{r} }
+
 // AdminUser returns AdminUserResolver implementation.
 func (r *Resolver) AdminUser() AdminUserResolver { return &adminUserResolver{r} }
 
 type (
-	adminResolver     struct{ *Resolver }
-	adminUserResolver struct{ *Resolver }
+	adminResolver           struct{ *Resolver }
+	adminAuditEntryResolver struct{ *Resolver }
+	adminUserResolver       struct{ *Resolver }
 )

@@ -39,6 +39,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Admin() AdminResolver
+	AdminAuditEntry() AdminAuditEntryResolver
 	AdminUser() AdminUserResolver
 	ApiKey() ApiKeyResolver
 	Device() DeviceResolver
@@ -79,6 +80,9 @@ type ComplexityRoot struct {
 		IP           func(childComplexity int) int
 		Reason       func(childComplexity int) int
 		TargetEmail  func(childComplexity int) int
+		TargetID     func(childComplexity int) int
+		TargetKind   func(childComplexity int) int
+		TargetName   func(childComplexity int) int
 		TargetUserID func(childComplexity int) int
 		UserAgent    func(childComplexity int) int
 	}
@@ -806,6 +810,9 @@ type AdminResolver interface {
 	AuditLog(ctx context.Context, obj *model.Admin, userID *string, first *int, after *string) (*model.AdminAuditEntryConnection, error)
 	WebhookEndpoints(ctx context.Context, obj *model.Admin) ([]*ent.WebhookEndpoint, error)
 }
+type AdminAuditEntryResolver interface {
+	TargetKind(ctx context.Context, obj *ent.AdminAction) (model.AdminTargetKind, error)
+}
 type AdminUserResolver interface {
 	Sessions(ctx context.Context, obj *account.AdminUser) ([]*auth.ActiveSession, error)
 	SecurityEvents(ctx context.Context, obj *account.AdminUser, first *int, after *string) (*model.SecurityEventConnection, error)
@@ -1065,6 +1072,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AdminAuditEntry.TargetEmail(childComplexity), true
+	case "AdminAuditEntry.targetId":
+		if e.ComplexityRoot.AdminAuditEntry.TargetID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminAuditEntry.TargetID(childComplexity), true
+	case "AdminAuditEntry.targetKind":
+		if e.ComplexityRoot.AdminAuditEntry.TargetKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminAuditEntry.TargetKind(childComplexity), true
+	case "AdminAuditEntry.targetName":
+		if e.ComplexityRoot.AdminAuditEntry.TargetName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AdminAuditEntry.TargetName(childComplexity), true
 	case "AdminAuditEntry.targetUserId":
 		if e.ComplexityRoot.AdminAuditEntry.TargetUserID == nil {
 			break
@@ -4457,6 +4482,12 @@ func (ec *executionContext) childFields_AdminAuditEntry(ctx context.Context, fie
 		return ec.fieldContext_AdminAuditEntry_adminUserId(ctx, field)
 	case "adminEmail":
 		return ec.fieldContext_AdminAuditEntry_adminEmail(ctx, field)
+	case "targetKind":
+		return ec.fieldContext_AdminAuditEntry_targetKind(ctx, field)
+	case "targetId":
+		return ec.fieldContext_AdminAuditEntry_targetId(ctx, field)
+	case "targetName":
+		return ec.fieldContext_AdminAuditEntry_targetName(ctx, field)
 	case "targetUserId":
 		return ec.fieldContext_AdminAuditEntry_targetUserId(ctx, field)
 	case "targetEmail":
@@ -7480,6 +7511,75 @@ func (ec *executionContext) _AdminAuditEntry_adminEmail(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_AdminAuditEntry_adminEmail(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminAuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AdminAuditEntry_targetKind(ctx context.Context, field graphql.CollectedField, obj *ent.AdminAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminAuditEntry_targetKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AdminAuditEntry().TargetKind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.AdminTargetKind) graphql.Marshaler {
+			return ec.marshalNAdminTargetKind2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminTargetKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminAuditEntry_targetKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminAuditEntry", field, true, true, "AdminTargetKind")
+}
+
+func (ec *executionContext) _AdminAuditEntry_targetId(ctx context.Context, field graphql.CollectedField, obj *ent.AdminAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminAuditEntry_targetId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TargetID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminAuditEntry_targetId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AdminAuditEntry", field, false, false, "String")
+}
+
+func (ec *executionContext) _AdminAuditEntry_targetName(ctx context.Context, field graphql.CollectedField, obj *ent.AdminAction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AdminAuditEntry_targetName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TargetName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AdminAuditEntry_targetName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AdminAuditEntry", field, false, false, "String")
 }
 
@@ -24458,52 +24558,68 @@ func (ec *executionContext) _AdminAuditEntry(ctx context.Context, sel ast.Select
 		case "entryId":
 			out.Values[i] = ec._AdminAuditEntry_entryId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "action":
 			out.Values[i] = ec._AdminAuditEntry_action(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "adminUserId":
 			out.Values[i] = ec._AdminAuditEntry_adminUserId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "adminEmail":
 			out.Values[i] = ec._AdminAuditEntry_adminEmail(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "targetKind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AdminAuditEntry_targetKind(ctx, field, obj)
+				})
+		case "targetId":
+			out.Values[i] = ec._AdminAuditEntry_targetId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "targetName":
+			out.Values[i] = ec._AdminAuditEntry_targetName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "targetUserId":
 			out.Values[i] = ec._AdminAuditEntry_targetUserId(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "targetEmail":
 			out.Values[i] = ec._AdminAuditEntry_targetEmail(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "reason":
 			out.Values[i] = ec._AdminAuditEntry_reason(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "createdAt":
 			out.Values[i] = ec._AdminAuditEntry_createdAt(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ip":
 			out.Values[i] = ec._AdminAuditEntry_ip(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "userAgent":
 			out.Values[i] = ec._AdminAuditEntry_userAgent(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -30010,6 +30126,16 @@ func (ec *executionContext) marshalNAdminDeleteWebhookEndpointPayload2ᚖgithub�
 		return graphql.Null
 	}
 	return ec._AdminDeleteWebhookEndpointPayload(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAdminTargetKind2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminTargetKind(ctx context.Context, v any) (model.AdminTargetKind, error) {
+	var res model.AdminTargetKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAdminTargetKind2githubᚗcomᚋaccountdᚋaccountdᚋgraphᚋmodelᚐAdminTargetKind(ctx context.Context, sel ast.SelectionSet, v model.AdminTargetKind) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNAdminUser2ᚖgithubᚗcomᚋaccountdᚋaccountdᚋinternalᚋaccountᚐAdminUser(ctx context.Context, sel ast.SelectionSet, v *account.AdminUser) graphql.Marshaler {

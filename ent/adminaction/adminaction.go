@@ -25,6 +25,12 @@ const (
 	FieldTargetUserID = "target_user_id"
 	// FieldTargetEmail holds the string denoting the target_email field in the database.
 	FieldTargetEmail = "target_email"
+	// FieldTargetKind holds the string denoting the target_kind field in the database.
+	FieldTargetKind = "target_kind"
+	// FieldTargetID holds the string denoting the target_id field in the database.
+	FieldTargetID = "target_id"
+	// FieldTargetName holds the string denoting the target_name field in the database.
+	FieldTargetName = "target_name"
 	// FieldReason holds the string denoting the reason field in the database.
 	FieldReason = "reason"
 	// FieldIP holds the string denoting the ip field in the database.
@@ -44,6 +50,9 @@ var Columns = []string{
 	FieldAction,
 	FieldTargetUserID,
 	FieldTargetEmail,
+	FieldTargetKind,
+	FieldTargetID,
+	FieldTargetName,
 	FieldReason,
 	FieldIP,
 	FieldUserAgent,
@@ -72,12 +81,26 @@ var (
 	AdminEmailValidator func(string) error
 	// ActionValidator is a validator for the "action" field. It is called by the builders before save.
 	ActionValidator func(string) error
+	// DefaultTargetUserID holds the default value on creation for the "target_user_id" field.
+	DefaultTargetUserID string
 	// TargetUserIDValidator is a validator for the "target_user_id" field. It is called by the builders before save.
 	TargetUserIDValidator func(string) error
 	// DefaultTargetEmail holds the default value on creation for the "target_email" field.
 	DefaultTargetEmail string
 	// TargetEmailValidator is a validator for the "target_email" field. It is called by the builders before save.
 	TargetEmailValidator func(string) error
+	// DefaultTargetKind holds the default value on creation for the "target_kind" field.
+	DefaultTargetKind string
+	// TargetKindValidator is a validator for the "target_kind" field. It is called by the builders before save.
+	TargetKindValidator func(string) error
+	// DefaultTargetID holds the default value on creation for the "target_id" field.
+	DefaultTargetID string
+	// TargetIDValidator is a validator for the "target_id" field. It is called by the builders before save.
+	TargetIDValidator func(string) error
+	// DefaultTargetName holds the default value on creation for the "target_name" field.
+	DefaultTargetName string
+	// TargetNameValidator is a validator for the "target_name" field. It is called by the builders before save.
+	TargetNameValidator func(string) error
 	// ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
 	ReasonValidator func(string) error
 	// DefaultIP holds the default value on creation for the "ip" field.
@@ -130,6 +153,21 @@ func ByTargetUserID(opts ...sql.OrderTermOption) OrderOption {
 // ByTargetEmail orders the results by the target_email field.
 func ByTargetEmail(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTargetEmail, opts...).ToFunc()
+}
+
+// ByTargetKind orders the results by the target_kind field.
+func ByTargetKind(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTargetKind, opts...).ToFunc()
+}
+
+// ByTargetID orders the results by the target_id field.
+func ByTargetID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTargetID, opts...).ToFunc()
+}
+
+// ByTargetName orders the results by the target_name field.
+func ByTargetName(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTargetName, opts...).ToFunc()
 }
 
 // ByReason orders the results by the reason field.

@@ -94,6 +94,21 @@ func TargetEmail(v string) predicate.AdminAction {
 	return predicate.AdminAction(sql.FieldEQ(FieldTargetEmail, v))
 }
 
+// TargetKind applies equality check predicate on the "target_kind" field. It's identical to TargetKindEQ.
+func TargetKind(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldEQ(FieldTargetKind, v))
+}
+
+// TargetID applies equality check predicate on the "target_id" field. It's identical to TargetIDEQ.
+func TargetID(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldEQ(FieldTargetID, v))
+}
+
+// TargetName applies equality check predicate on the "target_name" field. It's identical to TargetNameEQ.
+func TargetName(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldEQ(FieldTargetName, v))
+}
+
 // Reason applies equality check predicate on the "reason" field. It's identical to ReasonEQ.
 func Reason(v string) predicate.AdminAction {
 	return predicate.AdminAction(sql.FieldEQ(FieldReason, v))
@@ -472,6 +487,201 @@ func TargetEmailEqualFold(v string) predicate.AdminAction {
 // TargetEmailContainsFold applies the ContainsFold predicate on the "target_email" field.
 func TargetEmailContainsFold(v string) predicate.AdminAction {
 	return predicate.AdminAction(sql.FieldContainsFold(FieldTargetEmail, v))
+}
+
+// TargetKindEQ applies the EQ predicate on the "target_kind" field.
+func TargetKindEQ(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldEQ(FieldTargetKind, v))
+}
+
+// TargetKindNEQ applies the NEQ predicate on the "target_kind" field.
+func TargetKindNEQ(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldNEQ(FieldTargetKind, v))
+}
+
+// TargetKindIn applies the In predicate on the "target_kind" field.
+func TargetKindIn(vs ...string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldIn(FieldTargetKind, vs...))
+}
+
+// TargetKindNotIn applies the NotIn predicate on the "target_kind" field.
+func TargetKindNotIn(vs ...string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldNotIn(FieldTargetKind, vs...))
+}
+
+// TargetKindGT applies the GT predicate on the "target_kind" field.
+func TargetKindGT(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldGT(FieldTargetKind, v))
+}
+
+// TargetKindGTE applies the GTE predicate on the "target_kind" field.
+func TargetKindGTE(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldGTE(FieldTargetKind, v))
+}
+
+// TargetKindLT applies the LT predicate on the "target_kind" field.
+func TargetKindLT(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldLT(FieldTargetKind, v))
+}
+
+// TargetKindLTE applies the LTE predicate on the "target_kind" field.
+func TargetKindLTE(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldLTE(FieldTargetKind, v))
+}
+
+// TargetKindContains applies the Contains predicate on the "target_kind" field.
+func TargetKindContains(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldContains(FieldTargetKind, v))
+}
+
+// TargetKindHasPrefix applies the HasPrefix predicate on the "target_kind" field.
+func TargetKindHasPrefix(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldHasPrefix(FieldTargetKind, v))
+}
+
+// TargetKindHasSuffix applies the HasSuffix predicate on the "target_kind" field.
+func TargetKindHasSuffix(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldHasSuffix(FieldTargetKind, v))
+}
+
+// TargetKindEqualFold applies the EqualFold predicate on the "target_kind" field.
+func TargetKindEqualFold(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldEqualFold(FieldTargetKind, v))
+}
+
+// TargetKindContainsFold applies the ContainsFold predicate on the "target_kind" field.
+func TargetKindContainsFold(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldContainsFold(FieldTargetKind, v))
+}
+
+// TargetIDEQ applies the EQ predicate on the "target_id" field.
+func TargetIDEQ(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldEQ(FieldTargetID, v))
+}
+
+// TargetIDNEQ applies the NEQ predicate on the "target_id" field.
+func TargetIDNEQ(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldNEQ(FieldTargetID, v))
+}
+
+// TargetIDIn applies the In predicate on the "target_id" field.
+func TargetIDIn(vs ...string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldIn(FieldTargetID, vs...))
+}
+
+// TargetIDNotIn applies the NotIn predicate on the "target_id" field.
+func TargetIDNotIn(vs ...string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldNotIn(FieldTargetID, vs...))
+}
+
+// TargetIDGT applies the GT predicate on the "target_id" field.
+func TargetIDGT(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldGT(FieldTargetID, v))
+}
+
+// TargetIDGTE applies the GTE predicate on the "target_id" field.
+func TargetIDGTE(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldGTE(FieldTargetID, v))
+}
+
+// TargetIDLT applies the LT predicate on the "target_id" field.
+func TargetIDLT(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldLT(FieldTargetID, v))
+}
+
+// TargetIDLTE applies the LTE predicate on the "target_id" field.
+func TargetIDLTE(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldLTE(FieldTargetID, v))
+}
+
+// TargetIDContains applies the Contains predicate on the "target_id" field.
+func TargetIDContains(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldContains(FieldTargetID, v))
+}
+
+// TargetIDHasPrefix applies the HasPrefix predicate on the "target_id" field.
+func TargetIDHasPrefix(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldHasPrefix(FieldTargetID, v))
+}
+
+// TargetIDHasSuffix applies the HasSuffix predicate on the "target_id" field.
+func TargetIDHasSuffix(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldHasSuffix(FieldTargetID, v))
+}
+
+// TargetIDEqualFold applies the EqualFold predicate on the "target_id" field.
+func TargetIDEqualFold(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldEqualFold(FieldTargetID, v))
+}
+
+// TargetIDContainsFold applies the ContainsFold predicate on the "target_id" field.
+func TargetIDContainsFold(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldContainsFold(FieldTargetID, v))
+}
+
+// TargetNameEQ applies the EQ predicate on the "target_name" field.
+func TargetNameEQ(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldEQ(FieldTargetName, v))
+}
+
+// TargetNameNEQ applies the NEQ predicate on the "target_name" field.
+func TargetNameNEQ(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldNEQ(FieldTargetName, v))
+}
+
+// TargetNameIn applies the In predicate on the "target_name" field.
+func TargetNameIn(vs ...string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldIn(FieldTargetName, vs...))
+}
+
+// TargetNameNotIn applies the NotIn predicate on the "target_name" field.
+func TargetNameNotIn(vs ...string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldNotIn(FieldTargetName, vs...))
+}
+
+// TargetNameGT applies the GT predicate on the "target_name" field.
+func TargetNameGT(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldGT(FieldTargetName, v))
+}
+
+// TargetNameGTE applies the GTE predicate on the "target_name" field.
+func TargetNameGTE(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldGTE(FieldTargetName, v))
+}
+
+// TargetNameLT applies the LT predicate on the "target_name" field.
+func TargetNameLT(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldLT(FieldTargetName, v))
+}
+
+// TargetNameLTE applies the LTE predicate on the "target_name" field.
+func TargetNameLTE(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldLTE(FieldTargetName, v))
+}
+
+// TargetNameContains applies the Contains predicate on the "target_name" field.
+func TargetNameContains(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldContains(FieldTargetName, v))
+}
+
+// TargetNameHasPrefix applies the HasPrefix predicate on the "target_name" field.
+func TargetNameHasPrefix(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldHasPrefix(FieldTargetName, v))
+}
+
+// TargetNameHasSuffix applies the HasSuffix predicate on the "target_name" field.
+func TargetNameHasSuffix(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldHasSuffix(FieldTargetName, v))
+}
+
+// TargetNameEqualFold applies the EqualFold predicate on the "target_name" field.
+func TargetNameEqualFold(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldEqualFold(FieldTargetName, v))
+}
+
+// TargetNameContainsFold applies the ContainsFold predicate on the "target_name" field.
+func TargetNameContainsFold(v string) predicate.AdminAction {
+	return predicate.AdminAction(sql.FieldContainsFold(FieldTargetName, v))
 }
 
 // ReasonEQ applies the EQ predicate on the "reason" field.

@@ -1303,6 +1303,67 @@ type VerifyTwoFactorPayload struct {
 	DeviceToken *string `json:"deviceToken,omitempty"`
 }
 
+// What an admin audit log line is about.
+type AdminTargetKind string
+
+const (
+	// An account (targetId and targetUserId: usr_...).
+	AdminTargetKindUser AdminTargetKind = "USER"
+	// A webhook endpoint (targetId: whe_...).
+	AdminTargetKindWebhookEndpoint AdminTargetKind = "WEBHOOK_ENDPOINT"
+	// A search of accounts (targetName: what was searched for).
+	AdminTargetKindUserSearch AdminTargetKind = "USER_SEARCH"
+)
+
+var AllAdminTargetKind = []AdminTargetKind{
+	AdminTargetKindUser,
+	AdminTargetKindWebhookEndpoint,
+	AdminTargetKindUserSearch,
+}
+
+func (e AdminTargetKind) IsValid() bool {
+	switch e {
+	case AdminTargetKindUser, AdminTargetKindWebhookEndpoint, AdminTargetKindUserSearch:
+		return true
+	}
+	return false
+}
+
+func (e AdminTargetKind) String() string {
+	return string(e)
+}
+
+func (e *AdminTargetKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AdminTargetKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AdminTargetKind", str)
+	}
+	return nil
+}
+
+func (e AdminTargetKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AdminTargetKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AdminTargetKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
 // The states of a device authorization, as a polling client sees them (RFC 8628 §3.5).
 type DeviceAuthorizationState string
 

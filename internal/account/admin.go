@@ -20,6 +20,7 @@ import (
 	"github.com/accountd/accountd/internal/email"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/id"
+	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/mail"
 	"github.com/accountd/accountd/internal/nickname"
 	"github.com/accountd/accountd/internal/page"
@@ -42,9 +43,15 @@ var (
 	ErrAdminTwoFactorRequired = fault.New(fault.Forbidden, "Admins must have two-factor authentication on: enable it first.")
 	ErrAdminFreshAuthRequired = fault.New(fault.FreshAuthRequired,
 		"Admin operations need your password and second factor proved within the last 20 minutes: log out and log in again.")
-	ErrReasonRequired   = fault.New(fault.InvalidInput, "Say why: the reason goes to the admin audit log.")
-	ErrAlreadyVerified  = fault.New(fault.InvalidInput, "This account has verified its address already.")
-	ErrNotAdminOfSelf   = fault.New(fault.InvalidInput, "An admin cannot do this to their own account.")
+	ErrReasonRequired  = fault.New(fault.InvalidInput, "Say why: the reason goes to the admin audit log.")
+	ErrAlreadyVerified = fault.New(fault.InvalidInput, "This account has verified its address already.")
+	ErrNotAdminOfSelf  = fault.New(fault.InvalidInput, "An admin cannot do this to their own account.")
+	// ErrTargetIsAdmin refuses every admin write on an account that is an admin itself
+	// (top-level FORBIDDEN): one stolen admin session must not lock the other admins out.
+	// Admin rights are taken away only on the command line (accountd admin revoke), by
+	// someone with access to the machine; then the account is an ordinary one.
+	ErrTargetIsAdmin = fault.New(fault.Forbidden,
+		"This account is an admin: admins cannot act on admins here. The operator revokes admin rights on the command line (accountd admin revoke) first.")
 	errAdminUserMissing = fault.New(fault.NotFound, "No account has this id.")
 )
 
@@ -60,7 +67,51 @@ const (
 	AdminActionRevoke             = "revoke_admin"
 	// internal/webhook adds create_webhook_endpoint and delete_webhook_endpoint, through
 	// AdminWriteOn.
+
+	// The reads of personal data (noteRead): an account, its sessions, its security log,
+	// a search of accounts.
+	AdminActionViewUser        = "view_user"
+	AdminActionViewSessions    = "view_sessions"
+	AdminActionViewSecurityLog = "view_security_log"
+	AdminActionSearchUsers     = "search_users"
+	readReason                 = "a read (reads take no reason)"
 )
+
+// What an audit log line is about (AdminAction.target_kind).
+const (
+	TargetUser            = "user"
+	TargetWebhookEndpoint = "webhook_endpoint"
+	TargetUserSearch      = "user_search"
+)
+
+// AuditTarget is what an audit log line is about: its kind, its id (empty for a
+// search) and its name then (an address, an endpoint's name, the text searched for).
+type AuditTarget struct{ Kind, ID, Name string }
+
+// targetByID is the target of an admin write on something named by its id: an account
+// (usr_...) or a webhook endpoint (whe_...); anything else is a programming error.
+func targetByID(targetID, name string) (AuditTarget, error) {
+	switch id.Prefix(targetID) {
+	case id.User:
+		return AuditTarget{Kind: TargetUser, ID: targetID, Name: name}, nil
+	case id.WebhookEndpoint:
+		return AuditTarget{Kind: TargetWebhookEndpoint, ID: targetID, Name: name}, nil
+	}
+	return AuditTarget{}, fmt.Errorf("admin audit log: no target kind for the id %q", targetID)
+}
+
+// AuditTargetOf is the target of an audit log line. Lines written before target_kind
+// existed kept the target's id in target_user_id and its name in target_email, whatever
+// it was (a webhook endpoint's too): they are read by the id's prefix.
+func AuditTargetOf(a *ent.AdminAction) AuditTarget {
+	if a.TargetKind != "" {
+		return AuditTarget{Kind: a.TargetKind, ID: a.TargetID, Name: a.TargetName}
+	}
+	if t, err := targetByID(a.TargetUserID, a.TargetEmail); err == nil {
+		return t
+	}
+	return AuditTarget{Kind: TargetUser, ID: a.TargetUserID, Name: a.TargetEmail}
+}
 
 // Security log kinds of what an admin (or the operator) did to an account: the
 // affected person sees each in their own log. The line carries no address of the
@@ -116,6 +167,53 @@ func (s *Service) requireAdmin(ctx context.Context) (*adminOf, error) {
 	return &adminOf{viewer: v, user: v.User}, nil
 }
 
+// requireAdminRead is requireAdmin for a read, counted per admin (limits.AdminReads):
+// RATE_LIMITED, with the seconds to wait, past the rule.
+func (s *Service) requireAdminRead(ctx context.Context) (*adminOf, error) {
+	return s.requireAdminCounted(ctx, limits.AdminReads)
+}
+
+// requireAdminWrite is requireAdmin for a write, counted per admin
+// (limits.AdminWrites), whatever the write's outcome.
+func (s *Service) requireAdminWrite(ctx context.Context) (*adminOf, error) {
+	return s.requireAdminCounted(ctx, limits.AdminWrites)
+}
+
+func (s *Service) requireAdminCounted(ctx context.Context, rule limits.Rule) (*adminOf, error) {
+	admin, err := s.requireAdmin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.limiter.Allow(ctx, rule.Key(admin.user.ID), rule); err != nil {
+		return nil, err
+	}
+	return admin, nil
+}
+
+// noteRead writes the audit log line of an admin's read of personal data (view: an
+// AdminActionView* or AdminActionSearchUsers), once per admin, view and target within
+// limits.AdminReadAudit's window: the first read writes the line, the next pages and
+// refreshes within the window do not (a counter decides, atomically, so concurrent
+// reads write one line). When the line cannot be written the read fails (no trace, no
+// data) and the counter's hit is taken back, so the next read tries again.
+func (s *Service) noteRead(ctx context.Context, admin *adminOf, view string, t AuditTarget) error {
+	key := limits.AdminReadAudit.Key(admin.user.ID, view, t.Kind, t.ID, t.Name)
+	c, err := s.limiter.Hit(ctx, key, limits.AdminReadAudit)
+	if err != nil {
+		return err
+	}
+	if c.Hits > 1 {
+		return nil
+	}
+	if err := s.auditLine(ctx, s.db, admin, view, t, readReason); err != nil {
+		if uerr := s.limiter.Unhit(ctx, key); uerr != nil {
+			s.log.WarnContext(ctx, "rate limit: taking back a hit failed", "error", uerr)
+		}
+		return err
+	}
+	return nil
+}
+
 // IsAdmin reports whether the viewer's account is an admin (whatever the freshness of
 // its session): what the console asks to show its admin area. Nobody else is told.
 func (s *Service) IsAdmin(ctx context.Context, userID string) bool {
@@ -147,7 +245,8 @@ type AdminUser struct {
 // every account, or those whose address starts with query (case and width folded), or
 // the one account whose id is query.
 func (s *Service) AdminUsers(ctx context.Context, query string, p page.Request) (*page.Slice[*AdminUser], error) {
-	if _, err := s.requireAdmin(ctx); err != nil {
+	admin, err := s.requireAdminRead(ctx)
+	if err != nil {
 		return nil, err
 	}
 	query = strings.TrimSpace(query)
@@ -186,12 +285,19 @@ func (s *Service) AdminUsers(ctx context.Context, query string, p page.Request) 
 	if err != nil {
 		return nil, err
 	}
+	// One line per search (its text; "" is every account), not per page of it nor per
+	// account listed: what a search shows follows from its text.
+	if err := s.noteRead(ctx, admin, AdminActionSearchUsers, AuditTarget{Kind: TargetUserSearch, Name: query}); err != nil {
+		return nil, err
+	}
 	return &page.Slice[*AdminUser]{Items: views, HasNext: users.HasNext, HasPrevious: users.HasPrevious}, nil
 }
 
-// AdminUserByID returns one account for an admin; nil when there is none.
+// AdminUserByID returns one account for an admin; nil when there is none. The read is
+// in the audit log (view_user).
 func (s *Service) AdminUserByID(ctx context.Context, userID string) (*AdminUser, error) {
-	if _, err := s.requireAdmin(ctx); err != nil {
+	admin, err := s.requireAdminRead(ctx)
+	if err != nil {
 		return nil, err
 	}
 	u, err := s.db.User.Get(ctx, userID)
@@ -203,6 +309,9 @@ func (s *Service) AdminUserByID(ctx context.Context, userID string) (*AdminUser,
 	}
 	views, err := s.adminViews(ctx, []*ent.User{u})
 	if err != nil {
+		return nil, err
+	}
+	if err := s.noteRead(ctx, admin, AdminActionViewUser, AuditTarget{Kind: TargetUser, ID: u.ID, Name: u.Email}); err != nil {
 		return nil, err
 	}
 	return views[0], nil
@@ -269,35 +378,57 @@ func (s *Service) adminViews(ctx context.Context, users []*ent.User) ([]*AdminUs
 }
 
 // AdminSessions lists an account's active sessions for an admin, newest log-in first.
-func (s *Service) AdminSessions(ctx context.Context, userID string) ([]*auth.ActiveSession, error) {
-	if _, err := s.requireAdmin(ctx); err != nil {
+// The read is in the audit log (view_sessions).
+func (s *Service) AdminSessions(ctx context.Context, u *AdminUser) ([]*auth.ActiveSession, error) {
+	admin, err := s.requireAdminRead(ctx)
+	if err != nil {
 		return nil, err
 	}
-	return s.auth.ActiveSessionsOf(ctx, userID)
+	sessions, err := s.auth.ActiveSessionsOf(ctx, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.noteRead(ctx, admin, AdminActionViewSessions, AuditTarget{Kind: TargetUser, ID: u.ID, Name: u.Email}); err != nil {
+		return nil, err
+	}
+	return sessions, nil
 }
 
-// AdminSecurityEvents is an account's security log, for an admin.
-func (s *Service) AdminSecurityEvents(ctx context.Context, userID string, p page.Request) (*page.Slice[*ent.SecurityEvent], error) {
-	if _, err := s.requireAdmin(ctx); err != nil {
+// AdminSecurityEvents is an account's security log, for an admin. The read is in the
+// audit log (view_security_log): one line for the pages read within the window.
+func (s *Service) AdminSecurityEvents(ctx context.Context, u *AdminUser, p page.Request) (*page.Slice[*ent.SecurityEvent], error) {
+	admin, err := s.requireAdminRead(ctx)
+	if err != nil {
 		return nil, err
 	}
-	return s.securityEvents(ctx, userID, p)
+	events, err := s.securityEvents(ctx, u.ID, p)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.noteRead(ctx, admin, AdminActionViewSecurityLog, AuditTarget{Kind: TargetUser, ID: u.ID, Name: u.Email}); err != nil {
+		return nil, err
+	}
+	return events, nil
 }
 
 // AdminAuditLog is the admin audit log, newest first; with userID, only the lines
-// about that account.
+// about that account (never an endpoint's, even one of the lines older than
+// target_kind, which kept an endpoint's id in target_user_id). Each line is read with
+// its target (AuditTargetOf): an older line about an endpoint comes out with its
+// target_user_id and target_email empty, as newer ones are written.
 func (s *Service) AdminAuditLog(ctx context.Context, userID *string, p page.Request) (*page.Slice[*ent.AdminAction], error) {
-	if _, err := s.requireAdmin(ctx); err != nil {
+	if _, err := s.requireAdminRead(ctx); err != nil {
 		return nil, err
 	}
 	of := func() *ent.AdminActionQuery {
 		q := s.db.AdminAction.Query()
 		if userID != nil {
-			q.Where(adminaction.TargetUserID(*userID))
+			q.Where(adminaction.TargetUserID(*userID), adminaction.Or(adminaction.TargetKind(TargetUser),
+				adminaction.And(adminaction.TargetKind(""), adminaction.TargetUserIDHasPrefix(id.User+"_"))))
 		}
 		return q
 	}
-	return page.Read(p, page.List[*ent.AdminAction]{
+	lines, err := page.Read(p, page.List[*ent.AdminAction]{
 		Prefix: id.AdminAction,
 		Fetch: func(after string, n int) ([]*ent.AdminAction, error) {
 			q := of()
@@ -312,6 +443,17 @@ func (s *Service) AdminAuditLog(ctx context.Context, userID *string, p page.Requ
 		},
 		Before: func(after string) (bool, error) { return of().Where(adminaction.IDGTE(after)).Exist(ctx) },
 	})
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range lines.Items {
+		t := AuditTargetOf(a)
+		a.TargetKind, a.TargetID, a.TargetName = t.Kind, t.ID, t.Name
+		if t.Kind != TargetUser {
+			a.TargetUserID, a.TargetEmail = "", ""
+		}
+	}
+	return lines, nil
 }
 
 // adminWrite is the frame of every admin mutation: the admin check, the reason, the
@@ -321,7 +463,7 @@ func (s *Service) AdminAuditLog(ctx context.Context, userID *string, p page.Requ
 func (s *Service) adminWrite(ctx context.Context, userID, reason, action, event string,
 	do func(tx *ent.Tx, target *ent.User) error,
 ) (*ent.User, error) {
-	admin, err := s.requireAdmin(ctx)
+	admin, err := s.requireAdminWrite(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -338,10 +480,16 @@ func (s *Service) adminWrite(ctx context.Context, userID, reason, action, event 
 		if err != nil {
 			return fmt.Errorf("admin %s: find user: %w", action, err)
 		}
+		switch {
+		case target.ID == admin.user.ID:
+			return ErrNotAdminOfSelf.OnField("input", "userId")
+		case target.AdminGrantedAt != nil && target.ID != admin.user.ID:
+			return ErrTargetIsAdmin
+		}
 		if err := do(tx, target); err != nil {
 			return err
 		}
-		if err := s.auditLine(ctx, tx, admin, action, target.ID, target.Email, why); err != nil {
+		if err := s.auditLine(ctx, tx.Client(), admin, action, AuditTarget{Kind: TargetUser, ID: target.ID, Name: target.Email}, why); err != nil {
 			return err
 		}
 		if event == "" {
@@ -356,15 +504,23 @@ func (s *Service) adminWrite(ctx context.Context, userID, reason, action, event 
 	return target, nil
 }
 
-// auditLine writes the admin audit log line of an admin write, in its transaction.
-func (s *Service) auditLine(ctx context.Context, tx *ent.Tx, admin *adminOf, action, targetID, targetLabel, why string) error {
+// auditLine writes an admin audit log line: in the transaction of an admin write
+// (db is tx.Client()), or on its own for a read. target_user_id and target_email are
+// the target's only when it is an account.
+func (s *Service) auditLine(ctx context.Context, db *ent.Client, admin *adminOf, action string, t AuditTarget, why string) error {
 	c := viewer.ClientFrom(ctx)
-	if err := tx.AdminAction.Create().
+	name := auth.Clip(t.Name, 254)
+	line := db.AdminAction.Create().
 		SetAdminID(admin.user.ID).
 		SetAdminEmail(admin.user.Email).
 		SetAction(action).
-		SetTargetUserID(targetID).
-		SetTargetEmail(auth.Clip(targetLabel, 254)).
+		SetTargetKind(t.Kind).
+		SetTargetID(t.ID).
+		SetTargetName(name)
+	if t.Kind == TargetUser {
+		line.SetTargetUserID(t.ID).SetTargetEmail(name)
+	}
+	if err := line.
 		SetReason(why).
 		SetIP(auth.Clip(c.IP, 64)).
 		SetUserAgent(auth.Clip(c.UserAgent, 512)).
@@ -378,11 +534,12 @@ func (s *Service) auditLine(ctx context.Context, tx *ent.Tx, admin *adminOf, act
 // AdminWriteOn is the frame of an admin mutation on something that is not an account
 // (a webhook endpoint, internal/webhook): the admin check, the reason, then one
 // transaction with the change (do, which returns the id and the name of what it acted
-// on) and the audit log line, whose target is that id and name.
+// on) and the audit log line, whose target is that id (its kind read from the id's
+// prefix: whe_... is a webhook endpoint) and name.
 func (s *Service) AdminWriteOn(ctx context.Context, reason, action string,
 	do func(tx *ent.Tx) (targetID, targetLabel string, err error),
 ) error {
-	admin, err := s.requireAdmin(ctx)
+	admin, err := s.requireAdminWrite(ctx)
 	if err != nil {
 		return err
 	}
@@ -397,7 +554,11 @@ func (s *Service) AdminWriteOn(ctx context.Context, reason, action string,
 		if err != nil {
 			return err
 		}
-		return s.auditLine(ctx, tx, admin, action, targetID, label, why)
+		t, err := targetByID(targetID, label)
+		if err != nil {
+			return err
+		}
+		return s.auditLine(ctx, tx.Client(), admin, action, t, why)
 	})
 	if err != nil {
 		return err
@@ -432,19 +593,27 @@ func adminReason(reason string) (string, error) {
 // AdminSuspendUser suspends an account: from the commit on, its log-ins (password,
 // social, email links, two-factor challenges) and every credential of the person
 // (sessions, API keys of any scope, including keys limited to a fleet) are refused with
-// ACCOUNT_SUSPENDED; its sessions end; the owner is mailed. Fleets, their devices,
-// provisioning keys and fleet-owned keys are the fleet's, not the person's, and go on.
+// ACCOUNT_SUSPENDED; its sessions end; the owner is mailed. What the person minted for
+// their fleets is revoked for good, by the code path of a password reset
+// (revokeCreatedForFleets): the fleet-owned API keys and provisioning keys they created,
+// so neither they nor whoever holds their credentials keeps a way in through a fleet.
+// Device authorizations they approved that no device collected yet are denied
+// (denyUncollectedDeviceGrants). Fleets and their devices are the fleet's and go on;
+// the person's own API keys are only held back (they work again on unsuspension).
 func (s *Service) AdminSuspendUser(ctx context.Context, userID, reason string) (*AdminUser, error) {
 	u, err := s.adminWrite(ctx, userID, reason, AdminActionSuspend, EventSuspendedByAdmin, func(tx *ent.Tx, target *ent.User) error {
-		if v := viewer.FromContext(ctx); v != nil && v.UserID == target.ID {
-			return ErrNotAdminOfSelf.OnField("input", "userId")
-		}
 		if target.SuspendedAt == nil {
 			if err := tx.User.UpdateOneID(target.ID).SetSuspendedAt(s.now()).Exec(ctx); err != nil {
 				return fmt.Errorf("suspend: %w", err)
 			}
 		}
 		if _, err := s.auth.RevokeSessionsOf(ctx, tx, target.ID, ""); err != nil {
+			return err
+		}
+		if _, _, err := s.revokeCreatedForFleets(ctx, tx, target.ID, true); err != nil {
+			return err
+		}
+		if err := denyUncollectedDeviceGrants(ctx, tx, target.ID); err != nil {
 			return err
 		}
 		if err := s.emitUser(ctx, tx, webhook.UserSuspended, target.ID); err != nil {
@@ -473,9 +642,6 @@ func (s *Service) AdminUnsuspendUser(ctx context.Context, userID, reason string)
 // AdminRevokeSessions ends every session of an account (its API keys stay).
 func (s *Service) AdminRevokeSessions(ctx context.Context, userID, reason string) (*AdminUser, error) {
 	u, err := s.adminWrite(ctx, userID, reason, AdminActionRevokeSessions, EventSessionsRevokedByAdmin, func(tx *ent.Tx, target *ent.User) error {
-		if v := viewer.FromContext(ctx); v != nil && v.UserID == target.ID {
-			return ErrNotAdminOfSelf.OnField("input", "userId")
-		}
 		_, err := s.auth.RevokeSessionsOf(ctx, tx, target.ID, "")
 		return err
 	})
@@ -488,9 +654,6 @@ func (s *Service) AdminRevokeSessions(ctx context.Context, userID, reason string
 // must enrol again. TWO_FACTOR_NOT_ENABLED when there is none.
 func (s *Service) AdminResetTwoFactor(ctx context.Context, userID, reason string) (*AdminUser, error) {
 	u, err := s.adminWrite(ctx, userID, reason, AdminActionResetTwoFactor, EventTwoFactorResetByAdmin, func(tx *ent.Tx, target *ent.User) error {
-		if v := viewer.FromContext(ctx); v != nil && v.UserID == target.ID {
-			return ErrNotAdminOfSelf.OnField("input", "userId")
-		}
 		n, err := tx.TOTP.Delete().Where(enttotp.UserID(target.ID)).Exec(ctx)
 		if err != nil {
 			return fmt.Errorf("reset two-factor: %w", err)
@@ -531,9 +694,6 @@ func (s *Service) AdminResendVerification(ctx context.Context, userID, reason st
 // line stays. It returns the deleted account's id.
 func (s *Service) AdminDeleteUser(ctx context.Context, userID, reason string) (string, error) {
 	u, err := s.adminWrite(ctx, userID, reason, AdminActionDeleteUser, "", func(tx *ent.Tx, target *ent.User) error {
-		if v := viewer.FromContext(ctx); v != nil && v.UserID == target.ID {
-			return ErrNotAdminOfSelf.OnField("input", "userId")
-		}
 		return s.deleteUser(ctx, tx, target)
 	})
 	if err != nil {

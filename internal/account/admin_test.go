@@ -230,8 +230,13 @@ func TestAdminAuthorization(t *testing.T) {
 				}
 			}
 		}
-		if n := db.AdminAction.Query().Where(adminaction.AdminID(adminID)).CountX(ctx); n != 8 {
-			t.Errorf("audit log lines of the admin = %d, want 8 (one per mutation)", n)
+		reads := []string{account.AdminActionSearchUsers, account.AdminActionViewUser, account.AdminActionViewSessions, account.AdminActionViewSecurityLog}
+		if n := db.AdminAction.Query().Where(adminaction.AdminID(adminID), adminaction.ActionNotIn(reads...)).CountX(ctx); n != 8 {
+			t.Errorf("audit log lines of the admin's writes = %d, want 8 (one per mutation)", n)
+		}
+		// admin.users and admin.user (with its sessions and security log): one line each.
+		if n := db.AdminAction.Query().Where(adminaction.AdminID(adminID), adminaction.ActionIn(reads...)).CountX(ctx); n != len(reads) {
+			t.Errorf("audit log lines of the admin's reads = %d, want %d", n, len(reads))
 		}
 	})
 }

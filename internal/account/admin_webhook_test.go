@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/accountd/accountd/ent/adminaction"
+	"github.com/accountd/accountd/internal/account"
 	"github.com/accountd/accountd/internal/testkit"
 	"github.com/accountd/accountd/internal/webhook/standard"
 )
@@ -231,9 +232,30 @@ func TestAdminWebhookEndpoints(t *testing.T) {
 			t.Fatalf("audit log: %+v", lines)
 		}
 		for _, l := range lines {
-			if l.TargetUserID != epID || l.TargetEmail != "CRM" || l.Reason == "" {
-				t.Errorf("audit line %+v: want the endpoint as its target", l)
+			if l.TargetKind != account.TargetWebhookEndpoint || l.TargetID != epID || l.TargetName != "CRM" ||
+				l.TargetUserID != "" || l.TargetEmail != "" || l.Reason == "" {
+				t.Errorf("audit line %+v: want the endpoint as its target, and no account", l)
 			}
+		}
+		// As GraphQL shows them: the endpoint by its kind and id, and no account; a line
+		// written before target_kind existed (the endpoint's id in target_user_id) reads
+		// the same. Neither is among an account's lines.
+		db.AdminAction.Create().SetAdminID(lines[0].AdminID).SetAction("delete_webhook_endpoint").
+			SetTargetUserID(epID).SetTargetEmail("CRM").SetReason("before target_kind").SetCreatedAt(srv.Clock.Now()).ExecX(ctx)
+		shown := 0
+		for _, l := range auditLines(t, admin, "") {
+			if strings.HasSuffix(l.Action, "_webhook_endpoint") {
+				shown++
+				if l.TargetKind != "WEBHOOK_ENDPOINT" || l.TargetID != epID || l.TargetName != "CRM" || l.TargetUserID != "" || l.TargetEmail != "" {
+					t.Errorf("GraphQL audit line %+v: want the endpoint as its target", l)
+				}
+			}
+		}
+		if shown != 3 {
+			t.Errorf("%d endpoint lines shown, want 3", shown)
+		}
+		if got := auditLines(t, admin, epID); len(got) != 0 {
+			t.Errorf("auditLog(userId: an endpoint) = %+v, want none", got)
 		}
 	})
 }

@@ -71,6 +71,9 @@ func SetAdmin(ctx context.Context, db *ent.Client, addr string, grant bool, now 
 			SetAction(action).
 			SetTargetUserID(u.ID).
 			SetTargetEmail(u.Email).
+			SetTargetKind(TargetUser).
+			SetTargetID(u.ID).
+			SetTargetName(u.Email).
 			SetReason(operatorReason).
 			SetUserAgent("accountd admin").
 			SetCreatedAt(now).

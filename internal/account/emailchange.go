@@ -317,6 +317,13 @@ func removeWaysIn(ctx context.Context, tx *ent.Tx, userID string) error {
 	if _, err := tx.Identity.Delete().Where(identity.UserID(userID)).Exec(ctx); err != nil {
 		return fmt.Errorf("remove identities: %w", err)
 	}
+	return denyUncollectedDeviceGrants(ctx, tx, userID)
+}
+
+// denyUncollectedDeviceGrants denies, in tx, the device authorizations the account
+// approved that no device collected yet: no device gets a key or session from them
+// (an email change undone, a suspension).
+func denyUncollectedDeviceGrants(ctx context.Context, tx *ent.Tx, userID string) error {
 	if _, err := tx.DeviceAuthorization.Update().
 		Where(deviceauthorization.UserID(userID), deviceauthorization.UsedAtIsNil(),
 			deviceauthorization.StatusEQ(deviceauthorization.StatusApproved)).

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/accountd/accountd/ent/migrate"
+	"github.com/accountd/accountd/ent/ratelimit"
+	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/testkit"
 )
 
@@ -60,6 +62,10 @@ func TestHostileInputToEveryMutation(t *testing.T) {
 				c := clientWithFreshLogIn(t, srv, "hostile@example.com")
 				if strings.HasPrefix(m.Name, "admin") {
 					c = logInWithSecondFactor(t, srv, "hostile-admin@example.com", adminSecret)
+					// Each admin mutation gets the admin's whole allowance of writes
+					// (limits.AdminWrites), so the walk reaches every one with every value.
+					adminID := userIDOf(t, srv, "hostile-admin@example.com")
+					srv.App.Store.Client.RateLimit.Delete().Where(ratelimit.ID(limits.AdminWrites.Key(adminID))).ExecX(t.Context())
 				}
 				for i, h := range hostileStrings {
 					vars, query := sch.call(m, h)
@@ -129,6 +135,42 @@ func TestHostileInputToEveryQuery(t *testing.T) {
 		}
 		if !reached["invitation"] {
 			t.Fatalf("the walk did not reach the public invitation(token) query; reached %v", reached)
+		}
+
+		// The admin's reads (Query.admin's fields with arguments: users, user,
+		// auditLog), as a fresh admin: typed answers, and nothing written but the logs
+		// and the admin audit log (an audited read is a line of it).
+		_, adminSecret := adminAccount(t, srv, "hostile-admin@example.com")
+		admin := logInWithSecondFactor(t, srv, "hostile-admin@example.com", adminSecret)
+		adminReached := 0
+		for _, f := range sch.types["Admin"].Fields {
+			if len(f.Args) == 0 {
+				continue
+			}
+			adminReached++
+			t.Run("query=admin."+f.Name, func(t *testing.T) {
+				for i, h := range hostileStrings {
+					vars, query := sch.callField("query", f, h)
+					open := strings.Index(query, " { ")
+					query = query[:open] + " { admin {" + query[open+2:] + " }"
+					before := countRows(t, srv)
+					resp := admin.Do(query, vars, nil)
+					if resp.Status >= 500 || strings.Contains(string(resp.Body), "INTERNAL_SERVER_ERROR") {
+						t.Fatalf("value #%d: %d %s", i, resp.Status, clipBody(resp.Body))
+					}
+					for _, e := range resp.Errors {
+						if code, _ := e.Extensions["code"].(string); code == "" {
+							t.Fatalf("value #%d: untyped error %s", i, clipBody(resp.Body))
+						}
+					}
+					if after := countRows(t, srv); !equalExcept(before, after, append([]string{"admin_actions"}, logTables...)) {
+						t.Fatalf("value #%d: a read changed rows: %v -> %v", i, before, after)
+					}
+				}
+			})
+		}
+		if adminReached < 3 {
+			t.Fatalf("the walk reached %d admin fields with arguments, want users, user and auditLog", adminReached)
 		}
 	})
 }

@@ -192,6 +192,30 @@ var (
 	}
 )
 
+// The admin API (internal/account, admin.go): sized for a person at a console, so
+// that a stolen admin session cannot act on, or read, the whole platform at machine
+// speed. Each counts per admin, whatever the outcome.
+var (
+	// AdminWrites: an operator acts on a few accounts an hour; 60 is one a minute.
+	AdminWrites = Rule{
+		Name: "admin-write", Limit: 60, Window: time.Hour,
+		Counts: "admin mutations (suspend, unsuspend, end sessions, reset two-factor, delete, resend verification, webhook endpoints) per admin, refused ones too",
+	}
+	// AdminReads: the console's page of an account reads four things (the account,
+	// its sessions, its security log, its audit lines); 600 an hour is such a page
+	// every 24 seconds.
+	AdminReads = Rule{
+		Name: "admin-read", Limit: 600, Window: time.Hour,
+		Counts: "admin reads per admin: a page of the account list or a search, an account, its sessions, a page of its security log, a page of the audit log",
+	}
+	// AdminReadAudit never refuses: it makes an admin's reads of one person's data (or
+	// of one search) one audit log line per window, not one per page or refresh.
+	AdminReadAudit = Rule{
+		Name: "admin-read-audit", Limit: math.MaxInt, Window: 10 * time.Minute,
+		Counts: "admin reads of personal data per admin, view (account, sessions, security log, search) and person or search text: the first in the window writes the audit log line (view_user, view_sessions, view_security_log, search_users), the next ones within it do not",
+	}
+)
+
 // InvitationLookups bounds the public invitation query (who invited whom to what):
 // a token is 256 random bits, so this only keeps a client from using the query as a
 // cheap oracle or a load.
@@ -206,7 +230,7 @@ var Table = []*Rule{
 	&ResetEmailsPerHour, &EmailChange, &LogInCodeEmail, &LogInCodeTries, &PasswordProof, &TwoFactorChallenge, &TwoFactorAnswers,
 	&TwoFactorFailures, &PasswordStrength, &Invitations, &InvitationsTo, &Provisioning, &InvitationLookups,
 	&DeviceCodeGuesses, &DeviceCodeAccountGuesses, &DeviceCodeBurst, &DeviceAuthorizations,
-	&PasskeyBegin, &PasskeyChallenge,
+	&PasskeyBegin, &PasskeyChallenge, &AdminWrites, &AdminReads, &AdminReadAudit,
 }
 
 // Markdown is the table README.md prints ("Security limits"): one row per rule.

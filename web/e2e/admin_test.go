@@ -8,6 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/accountd/accountd/ent/user"
 	"github.com/accountd/accountd/internal/account"
 	"github.com/accountd/accountd/internal/testkit"
 )
@@ -19,24 +20,25 @@ import (
 // suspension in a dialog naming the account, and sees it suspended; the suspended
 // account's session is ended at once, and the audit log shows the reason. On the
 // Webhooks page the admin adds an endpoint, sees its secret once with a warning and a
-// copy button, and deletes it after a confirmation naming it.
+// copy button, and deletes it after a confirmation naming it. The admin's reads (the
+// search, the account's page) are in the audit log, marked as reads. An admin cannot act
+// on another admin: an account that became an admin while its page was open refuses
+// the suspension with the API's reason, and its page then offers no action but says
+// why; the admin's own page does the same.
+
 func TestAdminArea(t *testing.T) {
 	t.Parallel()
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
 		srv := testkit.NewServer(t, store, requireTrustedDocuments)
 		const adminEmail, targetEmail = "staff@example.com", "spam.sender@example.com"
-		staff := apiAccount(t, srv, adminEmail, "Staff")
-		var enrol struct {
-			EnableTwoFactor struct{ Secret string }
-		}
-		gql(t, staff, `mutation($p: String) { enableTwoFactor(input: {password: $p}) { secret userErrors { message } } }`,
-			map[string]any{"p": password}, &enrol)
-		gql(t, staff, `mutation($c: String!, $p: String) { confirmTwoFactor(input: {code: $c, password: $p}) { recoveryCodes userErrors { message } } }`,
-			map[string]any{"c": totpCode(t, enrol.EnableTwoFactor.Secret, srv.Clock.Now()), "p": password}, nil)
+		staffSecret := withTwoFactor(t, srv, apiAccount(t, srv, adminEmail, "Staff"))
 		if _, err := account.SetAdmin(t.Context(), srv.App.Store.Client, adminEmail, true, srv.Clock.Now()); err != nil {
 			t.Fatal(err)
 		}
 		target := apiAccount(t, srv, targetEmail, "Spam")
+		const peerEmail = "peer.staff@example.com"
+		peer := apiAccount(t, srv, peerEmail, "Peer")
+		withTwoFactor(t, srv, peer) // an admin must have it: the grant comes later
 
 		b := newBrowser(t, srv)
 		b.open("/login")
@@ -52,7 +54,7 @@ func TestAdminArea(t *testing.T) {
 		b.logIn(adminEmail)
 		b.waitPage("Two-factor authentication")
 		srv.Clock.Advance(30 * time.Second) // the enrolment's code is used: the next step's
-		b.fill("Code from your authenticator app", totpCode(t, enrol.EnableTwoFactor.Secret, srv.Clock.Now()))
+		b.fill("Code from your authenticator app", totpCode(t, staffSecret, srv.Clock.Now()))
 		b.click(button("Verify"))
 		b.waitPage("Your account")
 		b.click(navLink("Admin"))
@@ -81,6 +83,37 @@ func TestAdminArea(t *testing.T) {
 		if !strings.Contains(b.text(`table[aria-label="Audit log"] tbody`), adminEmail) {
 			t.Error("the audit line does not name the admin")
 		}
+		b.see("the audit line of the search", chromedp.Search(`//table[@aria-label="Audit log"]//tr[@data-kind="read"][contains(., "search users (read)")][contains(., 'search "SPAM."')]`))
+		b.see("the audit line of the account's page", chromedp.Search(`//table[@aria-label="Audit log"]//tr[@data-kind="read"][contains(., "view user (read)")][contains(., `+xq(targetEmail)+`)]`))
+
+		// Another admin: the page opened while the account was not one yet refuses at
+		// the API; opened again, it offers nothing and says why.
+		peerID := srv.App.Store.Client.User.Query().Where(user.EmailKey(peerEmail)).OnlyX(t.Context()).ID
+		b.open("/admin/users/" + peerID)
+		b.waitPage(peerEmail)
+		if _, err := account.SetAdmin(t.Context(), srv.App.Store.Client, peerEmail, true, srv.Clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		b.fill("Reason (required: goes to the audit log)", "ticket 45: takeover attempt")
+		b.click(button("Suspend"))
+		b.confirm(peerEmail, "Suspend")
+		b.see("the refusal to act on an admin", chromedp.Search(`//p[@class="form-error"][contains(., "admins cannot act on admins")][contains(., "accountd admin revoke")]`))
+		b.absent("a Retry button for a refusal", `//p[@class="form-error"]//button`)
+		b.open("/admin/users/" + peerID)
+		b.waitPage(peerEmail)
+		b.see("why the admin's page has no action", chromedp.Search(`//main//p[contains(@class, "notice")][contains(., "This account is an admin")]`))
+		b.absent("the Suspend button on an admin's page", `//main//button[normalize-space(.)="Suspend"]`)
+		if resp := peer.Do(`{ viewer { id } }`, nil, nil); resp.Status != http.StatusOK {
+			t.Fatalf("the other admin's session after the refusal: %d %s", resp.Status, resp.Body)
+		}
+		b.see("the account's own audit log, with this read", chromedp.Search(`//table[@aria-label="Audit log of this account"]//tr[contains(., "view user (read)")][contains(., `+xq(adminEmail)+`)]`))
+		staffID := srv.App.Store.Client.User.Query().Where(user.EmailKey(adminEmail)).OnlyX(t.Context()).ID
+		b.open("/admin/users/" + staffID)
+		b.waitPage(adminEmail)
+		b.see("why one's own page has no action", chromedp.Search(`//main//p[contains(@class, "notice")][contains(., "your own account")]`))
+		b.absent("the Delete button on one's own page", `//main//button[normalize-space(.)="Delete account"]`)
+		b.open("/admin")
+		b.waitPage("Admin")
 
 		// Webhooks: add an endpoint, see its secret once, delete it after a confirmation.
 		b.click(chromedp.Search(`//main//a[normalize-space(.)="Webhooks"]`))
@@ -108,4 +141,18 @@ func TestAdminArea(t *testing.T) {
 			t.Fatalf("%d endpoints after the delete", n)
 		}
 	})
+}
+
+// withTwoFactor turns two-factor authentication on for the account of c and returns its
+// TOTP secret.
+func withTwoFactor(t *testing.T, srv *testkit.Server, c *testkit.Client) string {
+	t.Helper()
+	var enrol struct {
+		EnableTwoFactor struct{ Secret string }
+	}
+	gql(t, c, `mutation($p: String) { enableTwoFactor(input: {password: $p}) { secret userErrors { message } } }`,
+		map[string]any{"p": password}, &enrol)
+	gql(t, c, `mutation($c: String!, $p: String) { confirmTwoFactor(input: {code: $c, password: $p}) { recoveryCodes userErrors { message } } }`,
+		map[string]any{"c": totpCode(t, enrol.EnableTwoFactor.Secret, srv.Clock.Now()), "p": password}, nil)
+	return enrol.EnableTwoFactor.Secret
 }

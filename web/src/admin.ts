@@ -2,17 +2,20 @@
 // everyone else anyway). Search accounts, look at one, and act on it with a reason,
 // after a confirmation; the admin audit log. Admin operations need the password and
 // the second factor proved in the last 20 minutes: past that, the API answers
-// FRESH_AUTH_REQUIRED and the page offers to log in again.
+// FRESH_AUTH_REQUIRED and the page offers to log in again. Reading an account (its
+// sessions, its security log) or searching is itself a line of the audit log, shown
+// with the writes; admins cannot act on admins (the command line revokes admin rights
+// first) nor on their own account, and reads and writes are rate limited per admin.
 import { ApiError, mutate, present, query } from './api'
 import { graphql } from './gql'
 import { go, logOutAndReturn, route } from './router'
-import { announce, confirmDanger, field, form, h, link, notice, page, when } from './ui'
+import { announce, confirmDanger, errorText, field, form, h, link, notice, page, when } from './ui'
 
 const ADMIN_USERS = graphql(`query AdminUsers($query: String, $after: String) { admin { users(query: $query, first: 25, after: $after) {
   edges { node { userId email createdAt emailVerified lastLogInAt twoFactorEnabled suspended admin fleetsCount } }
   pageInfo { hasNextPage endCursor } } } }`)
 const ADMIN_AUDIT = graphql(`query AdminAuditLog($userId: ID, $after: String) { admin { auditLog(userId: $userId, first: 25, after: $after) {
-  edges { node { entryId action adminEmail targetUserId targetEmail reason createdAt ip userAgent } }
+  edges { node { entryId action adminEmail targetKind targetId targetName reason createdAt ip userAgent } }
   pageInfo { hasNextPage endCursor } } } }`)
 const ADMIN_USER = graphql(`query AdminUser($id: ID!) { admin { user(id: $id) {
   userId email createdAt emailVerified lastLogInAt twoFactorEnabled suspended suspendedAt admin fleetsCount
@@ -26,11 +29,33 @@ const RESET_2FA = graphql(`mutation AdminResetTwoFactor($input: AdminUserActionI
 const RESEND = graphql(`mutation AdminResendVerification($input: AdminUserActionInput!) { adminResendVerification(input: $input) { user { userId } userErrors { code field message retryAfterSeconds } } }`)
 const DELETE_USER = graphql(`mutation AdminDeleteUser($input: AdminUserActionInput!) { adminDeleteUser(input: $input) { deletedUserId userErrors { code field message retryAfterSeconds } } }`)
 
-/** refused shows why the API refused the admin area (not an admin, or a stale proof) and how to go on. */
+/** refused shows why the API refused the admin area (not an admin, a stale proof, too many reads) and how to go on. */
 function refused(err: unknown): void {
   const message = err instanceof Error ? err.message : String(err)
+  if (err instanceof ApiError && err.code === 'RATE_LIMITED') {
+    page('Admin', notice(errorText({ code: err.code, message, retryAfterSeconds: err.retryAfterSeconds }), 'error'))
+    return
+  }
   page('Admin', notice(message, 'error'),
     h('div', { class: 'actions' }, h('button', { type: 'button', onclick: () => void logOutAndReturn('/admin') }, 'Log in again')))
+}
+
+type AuditLine = { action: string; adminEmail: string; targetKind: string; targetId: string; targetName: string; reason: string; createdAt: unknown }
+
+/** target names what an audit line is about: an account (a link), a webhook endpoint, a search. */
+function target(a: AuditLine): Node | string {
+  switch (a.targetKind) {
+    case 'WEBHOOK_ENDPOINT': return `webhook endpoint ${a.targetName} (${a.targetId})`
+    case 'USER_SEARCH': return a.targetName ? `search "${a.targetName}"` : 'search: every account'
+    default: return link(`/admin/users/${a.targetId}`, a.targetName || a.targetId)
+  }
+}
+
+/** auditRow is a line of the audit log; reads (view ..., search ...) say so. */
+function auditRow(a: AuditLine): HTMLElement {
+  const read = a.action.startsWith('view_') || a.action === 'search_users'
+  return h('tr', read ? { 'data-kind': 'read' } : {}, h('td', {}, when(a.createdAt as string)), h('td', {}, a.adminEmail || 'operator'),
+    h('td', {}, a.action.replaceAll('_', ' ') + (read ? ' (read)' : '')), h('td', {}, target(a)), h('td', {}, read ? '' : a.reason))
 }
 
 function yesNo(b: boolean): string {
@@ -72,12 +97,9 @@ route(/^\/admin$/, async ({ params }) => {
   })
   const audit = h('tbody', {})
   const log = await query(ADMIN_AUDIT, { userId: null, after: null })
-  for (const { node: a } of present(log.admin, 'the admin area').auditLog.edges) {
-    audit.append(h('tr', {}, h('td', {}, when(a.createdAt)), h('td', {}, a.adminEmail || 'operator'), h('td', {}, a.action.replaceAll('_', ' ')),
-      h('td', {}, a.targetUserId.startsWith('whe_') ? `webhook ${a.targetEmail}` : link(`/admin/users/${a.targetUserId}`, a.targetEmail || a.targetUserId)), h('td', {}, a.reason)))
-  }
+  for (const { node: a } of present(log.admin, 'the admin area').auditLog.edges) audit.append(auditRow(a))
   page('Admin',
-    h('p', {}, 'Accounts of the platform. Every action asks for a reason and lands in the audit log below, and in the person\'s own security log.'),
+    h('p', {}, 'Accounts of the platform. Every action asks for a reason and lands in the audit log below, and in the person\'s own security log. Looking at an account, its sessions or its security log, and searching, are in the audit log too (marked "read").'),
     h('p', {}, link('/admin/webhooks', 'Webhooks'), ': the endpoints that receive events, and how delivery goes.'),
     search.el,
     h('table', { 'aria-label': 'Accounts' }, h('thead', {}, h('tr', {}, ...['Account', 'Verified', 'Two-factor', 'Suspended', 'Admin', 'Fleets', 'Last log-in', 'Created'].map((t) => h('th', { scope: 'col' }, t)))), tbody),
@@ -86,7 +108,7 @@ route(/^\/admin$/, async ({ params }) => {
     h('table', { 'aria-label': 'Audit log' }, h('thead', {}, h('tr', {}, ...['When', 'Admin', 'Action', 'Account', 'Reason'].map((t) => h('th', { scope: 'col' }, t)))), audit))
 }, true)
 
-route(/^\/admin\/users\/([^/]+)$/, async ({ match }) => {
+route(/^\/admin\/users\/([^/]+)$/, async ({ match, viewer }) => {
   const id = decodeURIComponent(match[0])
   let data
   try {
@@ -118,6 +140,13 @@ route(/^\/admin\/users\/([^/]+)$/, async ({ match }) => {
   }
   actions.push({ label: 'Delete account', title: `Delete ${u.email}?`, what: `The account, its sessions, API keys, the fleets it owns with their devices, and its security log are deleted for good; they are mailed.`, run: (input) => mutate(DELETE_USER, { input }), done: 'Account deleted.' })
 
+  // Admins cannot act on admins, nor on their own account: the API refuses, so the page
+  // says why instead of offering buttons that fail.
+  const hands: string | null = u.userId === viewer?.id
+    ? 'This is your own account: admins cannot act on their own account here.'
+    : u.admin
+      ? 'This account is an admin: admins cannot act on admins here. The operator revokes admin rights on the command line (accountd admin revoke) first.'
+      : null
   const f = form({ label: 'Act on this account', submit: 'Check the reason', fields: [reason], onSubmit: async () => {} })
   f.submit.hidden = true
   const buttons = actions.map((a) => h('button', {
@@ -134,7 +163,9 @@ route(/^\/admin\/users\/([^/]+)$/, async ({ match }) => {
         const res = await a.run({ userId: u.userId, reason: why })
         if (f.showErrors(res.userErrors)) return
       } catch (err) {
-        f.showFailure(err)
+        // A refusal (FORBIDDEN: the account is an admin) is no failure to retry.
+        if (err instanceof ApiError && err.code === 'FORBIDDEN') f.showErrors([{ code: err.code, message: err.message }])
+        else f.showFailure(err)
         return
       }
       announce(a.done)
@@ -143,6 +174,9 @@ route(/^\/admin\/users\/([^/]+)$/, async ({ match }) => {
     },
   }, a.label))
 
+  const audit = h('tbody', {})
+  const log = await query(ADMIN_AUDIT, { userId: u.userId, after: null })
+  for (const { node: a } of present(log.admin, 'the admin area').auditLog.edges) audit.append(auditRow(a))
   const sessions = h('tbody', {}, ...u.sessions.map((s) => h('tr', {}, h('td', {}, when(s.createdAt)), h('td', {}, when(s.lastUsedAt)), h('td', {}, s.ip), h('td', {}, s.userAgent))))
   const events = h('tbody', {}, ...u.securityEvents.edges.map(({ node: e }) => h('tr', {}, h('td', {}, when(e.createdAt)), h('td', {}, e.kind.replaceAll('_', ' ')), h('td', {}, e.ip), h('td', {}, e.userAgent))))
   page(u.email,
@@ -156,9 +190,13 @@ route(/^\/admin\/users\/([^/]+)$/, async ({ match }) => {
       h('dt', {}, 'Status'), h('dd', { id: 'status' }, u.suspended ? `Suspended since ${when(u.suspendedAt)}` : 'Active'),
       h('dt', {}, 'Admin'), h('dd', {}, yesNo(u.admin)),
       h('dt', {}, 'Fleets'), h('dd', {}, String(u.fleetsCount))),
-    h('h2', {}, 'Act on this account'), f.el, h('div', { class: 'actions' }, ...buttons), status,
+    h('h2', {}, 'Act on this account'),
+    ...(hands ? [notice(hands, 'info')] : [f.el, h('div', { class: 'actions' }, ...buttons), status]),
     h('h2', {}, 'Active sessions'),
     h('table', { 'aria-label': 'Active sessions' }, h('thead', {}, h('tr', {}, ...['Logged in', 'Last used', 'IP', 'Browser or app'].map((t) => h('th', { scope: 'col' }, t)))), sessions),
     h('h2', {}, 'Security log'),
-    h('table', { 'aria-label': 'Security log' }, h('thead', {}, h('tr', {}, ...['When', 'What', 'IP', 'Browser or app'].map((t) => h('th', { scope: 'col' }, t)))), events))
+    h('table', { 'aria-label': 'Security log' }, h('thead', {}, h('tr', {}, ...['When', 'What', 'IP', 'Browser or app'].map((t) => h('th', { scope: 'col' }, t)))), events),
+    h('h2', {}, 'Audit log of this account'),
+    h('p', {}, 'What admins did to this account and when they looked at it, your reads of this page included.'),
+    h('table', { 'aria-label': 'Audit log of this account' }, h('thead', {}, h('tr', {}, ...['When', 'Admin', 'Action', 'Account', 'Reason'].map((t) => h('th', { scope: 'col' }, t)))), audit))
 }, true)

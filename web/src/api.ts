@@ -53,7 +53,12 @@ export interface UserError {
 }
 
 /** ApiError is what no form can fix: a top-level GraphQL error or a network failure. */
-export class ApiError extends Error {}
+export class ApiError extends Error {
+  /** code is the top-level error's extensions.code (FORBIDDEN, RATE_LIMITED, ...), when the API gave one. */
+  code?: string
+  /** retryAfterSeconds is how long to wait, on a RATE_LIMITED answer. */
+  retryAfterSeconds?: number
+}
 
 /**
  * SessionEnded is an UNAUTHENTICATED answer on a page that needs a session: it was
@@ -82,7 +87,13 @@ function failure(err: unknown): ApiError {
   if (CombinedGraphQLErrors.is(err) && err.errors.some((e) => e.extensions?.code === 'UNAUTHENTICATED')) return sessionEnded()
   if (err instanceof TypeError) return new ApiError('The server could not be reached. Check your connection and try again.')
   const message = err instanceof Error ? err.message : String(err)
-  return new ApiError(message || 'The server could not be reached.')
+  const out = new ApiError(message || 'The server could not be reached.')
+  if (CombinedGraphQLErrors.is(err) && err.errors.length) {
+    const ext = err.errors[0].extensions ?? {}
+    if (typeof ext.code === 'string') out.code = ext.code
+    if (typeof ext.retryAfterSeconds === 'number') out.retryAfterSeconds = ext.retryAfterSeconds
+  }
+  return out
 }
 
 type Variables = Record<string, unknown>
