@@ -36,6 +36,18 @@ type Option func(*config.Config)
 // internal/password). It stops when the test ends.
 func NewServer(t testing.TB, store string, opts ...Option) *Server {
 	t.Helper()
+	return newServer(t, store, nil, opts...)
+}
+
+// NewProbedServer is NewServer with probe told of every database statement (see
+// DBProbe).
+func NewProbedServer(t testing.TB, store string, probe *DBProbe, opts ...Option) *Server {
+	t.Helper()
+	return newServer(t, store, probe.observe, opts...)
+}
+
+func newServer(t testing.TB, store string, observe func(ctx context.Context, op, query string), opts ...Option) *Server {
+	t.Helper()
 	smtp := StartSMTP(t)
 	// The listener comes first: social log-in's callback URL is the server's own.
 	hs := httptest.NewUnstartedServer(nil)
@@ -104,6 +116,7 @@ func NewServer(t testing.TB, store string, opts ...Option) *Server {
 			BaseBackoff:  time.Second,
 			MaxBackoff:   10 * time.Second,
 		},
+		ObserveDB: observe,
 	})
 	if err != nil {
 		cancel()
