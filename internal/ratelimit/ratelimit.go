@@ -83,7 +83,7 @@ func (l *Limiter) Hit(ctx context.Context, key string, r Rule) (Count, error) {
 	var endsMs int64
 	row := l.st.DB.QueryRowContext(ctx, l.hit, key, now+r.Window.Milliseconds(), now)
 	if err := row.Scan(&hits, &endsMs); err != nil {
-		return Count{}, fmt.Errorf("rate limit %s: %w", name(key), err)
+		return Count{}, fmt.Errorf("rate limit %s: %w", name(key), store.Cancelled(ctx, err))
 	}
 	return l.count(key, r, now, hits, endsMs)
 }
@@ -118,7 +118,7 @@ func (l *Limiter) HitUnless(ctx context.Context, key string, r Rule, guard strin
 		return l.Hit(ctx, key, r)
 	}
 	if err != nil {
-		return Count{}, fmt.Errorf("rate limit %s: %w", name(key), err)
+		return Count{}, fmt.Errorf("rate limit %s: %w", name(key), store.Cancelled(ctx, err))
 	}
 	return l.count(key, r, now, hits, endsMs)
 }
