@@ -86,9 +86,9 @@ func (s *Service) uncount(ctx context.Context, err error, keys ...string) error 
 // uncountCancelled takes back the hits a request counted before its client cut it off
 // (ctx ended) and it did nothing they limit: a sign-up whose transaction rolled back
 // sent no email, and the person trying again must not find the minute's email used
-// up. It returns err.
+// up. A refusal for load (hashBusy) is uncount's to take back, once. It returns err.
 func (s *Service) uncountCancelled(ctx context.Context, err error, keys ...string) error {
-	if ctx.Err() == nil {
+	if ctx.Err() == nil || errors.Is(err, hashBusy) {
 		return err
 	}
 	s.unhit(context.WithoutCancel(ctx), keys)

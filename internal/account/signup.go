@@ -84,8 +84,9 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) (proof string, err
 	if in.Password != nil { // hashing blocks: never inside the transaction
 		h, err := s.hasher.Hash(ctx, *in.Password)
 		if err != nil {
-			err = s.uncount(ctx, err, emailIPKey(ctx), mailLimitKey(key))
-			return "", fmt.Errorf("sign up: hash: %w", s.uncountCancelled(ctx, err, emailIPKey(ctx), mailLimitKey(key)))
+			keys := []string{emailIPKey(ctx), mailLimitKey(key)}
+			err = s.uncountCancelled(ctx, s.uncount(ctx, err, keys...), keys...)
+			return "", fmt.Errorf("sign up: hash: %w", err)
 		}
 		hash = &h
 	}

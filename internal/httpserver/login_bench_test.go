@@ -1,7 +1,6 @@
 package httpserver_test
 
 import (
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -41,7 +40,7 @@ func BenchmarkLogIn(b *testing.B) {
 				rec := httptest.NewRecorder()
 				h.ServeHTTP(rec, req)
 				if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"token":"acd_sess_`) {
-					b.Fatal(fmt.Sprintf("status %d: %s", rec.Code, rec.Body))
+					b.Fatalf("status %d: %s", rec.Code, rec.Body)
 				}
 			}
 		})
