@@ -116,8 +116,5 @@ func deviceLogInKey(device string) string { return limits.LogInDevice.Key(device
 // startDeviceLogIn is startLogIn for a trusted device: the client IP's failures are
 // checked as for anyone, and the attempt counts against the device, not the address.
 func (s *Service) startDeviceLogIn(ctx context.Context, device string) (ratelimit.Count, error) {
-	if err := s.checkLogInIP(ctx); err != nil {
-		return ratelimit.Count{}, err
-	}
-	return s.limiter.Hit(ctx, deviceLogInKey(device), s.cfg.Limits.LogInDevice)
+	return s.countLogIn(ctx, deviceLogInKey(device), s.cfg.Limits.LogInDevice)
 }

@@ -2,6 +2,7 @@ package account
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -90,16 +91,13 @@ func (s *Service) logIn(ctx context.Context, c Credentials) (*LogInResult, error
 		}
 		return nil, ErrInvalidCredentials
 	}
-	if trusted {
-		// Only the device's own count starts again: the address stays locked for
-		// whoever else is guessing.
-		if err := s.limiter.Reset(ctx, counter); err != nil {
-			s.log.WarnContext(ctx, "device log-in counter reset failed", "error", err)
-		}
-	} else {
-		s.endLogInLock(ctx, key)
-	}
+	// Every step from here on follows a correct password, which forgets the failures
+	// counted before it: the address's (a password reset does the same), or only the
+	// device's for a trusted device, so the address stays locked for whoever else is
+	// guessing. The reset commits with the session and its security event, in one
+	// transaction: one commit after the hash instead of two.
 	if u.EmailVerifiedAt == nil {
+		s.resetLogInCounter(ctx, counter)
 		return nil, ErrEmailNotVerified
 	}
 	s.noticeBreachedPassword(ctx, u, phc, c.Password)
@@ -108,12 +106,20 @@ func (s *Service) logIn(ctx context.Context, c Credentials) (*LogInResult, error
 	}
 	var res *LogInResult
 	err = s.inTx(ctx, func(tx *ent.Tx) error {
+		if err := ratelimit.ResetIn(ctx, tx.Client(), counter); err != nil {
+			return err
+		}
 		if err := s.record(ctx, tx.Client(), u.ID, EventLogIn); err != nil {
 			return err
 		}
 		res, err = s.completeLogInFrom(ctx, tx, u, true, deviceLogIn(u))
 		return err
 	})
+	if errors.Is(err, ErrAccountSuspended) {
+		// Refused after the password was proved: the transaction rolled back, and the
+		// counter is reset on its own, as for any correct password.
+		s.resetLogInCounter(ctx, counter)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("log in: %w", err)
 	}

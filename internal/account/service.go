@@ -79,12 +79,28 @@ func (s *Service) uncount(ctx context.Context, err error, keys ...string) error 
 	if !errors.Is(err, hashBusy) {
 		return err
 	}
+	s.unhit(ctx, keys)
+	return err
+}
+
+// uncountCancelled takes back the hits a request counted before its client cut it off
+// (ctx ended) and it did nothing they limit: a sign-up whose transaction rolled back
+// sent no email, and the person trying again must not find the minute's email used
+// up. A refusal for load (hashBusy) is uncount's to take back, once. It returns err.
+func (s *Service) uncountCancelled(ctx context.Context, err error, keys ...string) error {
+	if ctx.Err() == nil || errors.Is(err, hashBusy) {
+		return err
+	}
+	s.unhit(context.WithoutCancel(ctx), keys)
+	return err
+}
+
+func (s *Service) unhit(ctx context.Context, keys []string) {
 	for _, k := range keys {
 		if uerr := s.limiter.Unhit(ctx, k); uerr != nil {
 			s.log.WarnContext(ctx, "rate limit: taking back a hit failed", "error", uerr)
 		}
 	}
-	return err
 }
 
 // refuseWhenHashBusy returns errHashBusy when the hashing queue is full: flows that

@@ -69,17 +69,24 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) (proof string, err
 			return "", err
 		}
 	}
-	if err := s.allowEmailFromIP(ctx); err != nil {
+	// The hits are counted even if the client hangs up meanwhile, so that a sign-up cut
+	// off knows they were, and takes them back when it ends before its email is queued
+	// (uncountCancelled below): a statement interrupted by a cancellation may or may not
+	// have counted.
+	counting := context.WithoutCancel(ctx)
+	if err := s.allowEmailFromIP(counting); err != nil {
 		return "", err
 	}
-	if err := s.limiter.Allow(ctx, mailLimitKey(key), limits.VerificationEmail.With(0, s.cfg.ResendInterval)); err != nil {
+	if err := s.limiter.Allow(counting, mailLimitKey(key), limits.VerificationEmail.With(0, s.cfg.ResendInterval)); err != nil {
 		return "", err
 	}
 	var hash *string
 	if in.Password != nil { // hashing blocks: never inside the transaction
 		h, err := s.hasher.Hash(ctx, *in.Password)
 		if err != nil {
-			return "", fmt.Errorf("sign up: hash: %w", s.uncount(ctx, err, emailIPKey(ctx), mailLimitKey(key)))
+			keys := []string{emailIPKey(ctx), mailLimitKey(key)}
+			err = s.uncountCancelled(ctx, s.uncount(ctx, err, keys...), keys...)
+			return "", fmt.Errorf("sign up: hash: %w", err)
 		}
 		hash = &h
 	}
@@ -92,7 +99,7 @@ func (s *Service) SignUp(ctx context.Context, in SignUpInput) (proof string, err
 		err = s.inTx(ctx, func(tx *ent.Tx) error { return s.signUpTx(ctx, tx, in, addr, key, hash, bind) })
 	}
 	if err != nil {
-		return "", fmt.Errorf("sign up: %w", err)
+		return "", fmt.Errorf("sign up: %w", s.uncountCancelled(ctx, err, emailIPKey(ctx), mailLimitKey(key)))
 	}
 	return proof, nil
 }

@@ -61,15 +61,19 @@ func logInIPKey(network string) string { return limits.LogInPerIP.Key(network) }
 // address or the client IP is locked. Unknown addresses are counted like known ones,
 // so a lock tells nothing about accounts.
 func (s *Service) startLogIn(ctx context.Context, emailKey string) (ratelimit.Count, error) {
-	if err := s.checkLogInIP(ctx); err != nil {
-		return ratelimit.Count{}, err
-	}
-	return s.limiter.Hit(ctx, logInKey(emailKey), s.cfg.Limits.LogIn)
+	return s.countLogIn(ctx, logInKey(emailKey), s.cfg.Limits.LogIn)
 }
 
 // checkLogInIP refuses a log-in while the client IP has used up its failures.
 func (s *Service) checkLogInIP(ctx context.Context) error {
 	return s.limiter.Check(ctx, logInIPKey(viewer.ClientFrom(ctx).Network()), s.cfg.Limits.LogInPerIP)
+}
+
+// countLogIn counts a log-in attempt against counter under rule r, unless the client IP
+// has used up its failures: then it refuses the attempt without counting it. One
+// statement (ratelimit.HitUnless), before the hash.
+func (s *Service) countLogIn(ctx context.Context, counter string, r ratelimit.Rule) (ratelimit.Count, error) {
+	return s.limiter.HitUnless(ctx, counter, r, logInIPKey(viewer.ClientFrom(ctx).Network()), s.cfg.Limits.LogInPerIP)
 }
 
 // failLogIn counts a failed attempt against the client IP and, when this attempt used
@@ -147,7 +151,13 @@ func (s *Service) growLock(ctx context.Context, key, counter string, attempt rat
 // password reset (the owner may have been locked out by someone else's guesses:
 // Keycloak CVE-2024-1722).
 func (s *Service) endLogInLock(ctx context.Context, emailKey string) {
-	if err := s.limiter.Reset(ctx, logInKey(emailKey)); err != nil {
+	s.resetLogInCounter(ctx, logInKey(emailKey))
+}
+
+// resetLogInCounter forgets the failures counted by a log-in counter (an address's or a
+// trusted device's), after a correct password that did not end in a session.
+func (s *Service) resetLogInCounter(ctx context.Context, counter string) {
+	if err := s.limiter.Reset(ctx, counter); err != nil {
 		s.log.WarnContext(ctx, "log-in counter reset failed", "error", err)
 	}
 }

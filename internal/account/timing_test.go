@@ -9,15 +9,9 @@ import (
 	"testing"
 	"time"
 
-	"go.opentelemetry.io/otel"
-	"go.opentelemetry.io/otel/attribute"
-	sdktrace "go.opentelemetry.io/otel/sdk/trace"
-	"go.opentelemetry.io/otel/sdk/trace/tracetest"
-
 	"github.com/accountd/accountd/ent/securityevent"
 	"github.com/accountd/accountd/ent/user"
 	"github.com/accountd/accountd/internal/testkit"
-	"github.com/accountd/accountd/internal/tracing"
 )
 
 // maxMedianGap is how far apart the median answer times for known and unknown
@@ -109,15 +103,12 @@ func median(d []time.Duration) time.Duration {
 // resendVerificationEmail) run the very same database statements, in the same
 // transactions, for a verified account, an unverified one and an address without an
 // account. The SQL text of every statement and commit is recorded by the traced
-// driver (values are parameters, so equal texts are equal work); the worker resolves
+// probe at the driver (values are parameters, so equal texts are equal work); the worker resolves
 // the requests outside any trace and is not counted.
 func TestSameStatementsForEveryAddress(t *testing.T) {
-	rec := tracetest.NewSpanRecorder()
-	prev := otel.GetTracerProvider()
-	otel.SetTracerProvider(sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(rec)))
-	t.Cleanup(func() { otel.SetTracerProvider(prev) })
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewTracedServer(t, store)
+		probe := &testkit.DBProbe{}
+		srv := testkit.NewProbedServer(t, store, probe)
 		newAccount(t, srv, "verified@example.com")
 		wantCodes(t, signUp(t, srv.Client(t), map[string]any{"email": "unverified@example.com", "password": strongPassword, "acceptTerms": true}))
 		srv.Clock.Advance(time.Hour) // past the per-address mail limits of the sign-ups
@@ -132,7 +123,7 @@ func TestSameStatementsForEveryAddress(t *testing.T) {
 		} {
 			var first map[string]int
 			for _, addr := range []string{"verified@example.com", "unverified@example.com", "nobody@example.com"} {
-				got := statementsOf(t, rec, func(ctx context.Context) error { return m.call(ctx, addr) })
+				got := statementsOf(t, probe, func(ctx context.Context) error { return m.call(ctx, addr) })
 				t.Logf("%s on %s for %s: %v", m.name, store, addr, byKind(got))
 				if got["COMMIT"] != 1 || byKind(got)["INSERT"] == 0 {
 					t.Fatalf("%s for %s: want one committed transaction with an insert, got %v", m.name, addr, got)
@@ -147,34 +138,21 @@ func TestSameStatementsForEveryAddress(t *testing.T) {
 	})
 }
 
-// statementsOf runs call under a span of its own and counts the statements it ran by
-// their SQL text, and its commits and rollbacks ("COMMIT", "ROLLBACK").
-func statementsOf(t *testing.T, rec *tracetest.SpanRecorder, call func(ctx context.Context) error) map[string]int {
+// statementsOf runs call with a context the probe watches and counts the statements
+// it ran by their SQL text, and its begins, commits and rollbacks ("BEGIN", "COMMIT",
+// "ROLLBACK").
+func statementsOf(t *testing.T, probe *testkit.DBProbe, call func(ctx context.Context) error) map[string]int {
 	t.Helper()
-	ctx, span := tracing.Tracer().Start(t.Context(), "request")
-	err := call(ctx)
-	span.End()
-	if err != nil {
+	ctx, watched := probe.Watch(t.Context())
+	if err := call(ctx); err != nil {
 		t.Fatalf("request: %v", err)
 	}
 	got := map[string]int{}
-	for _, s := range rec.Ended() {
-		if s.SpanContext().TraceID() != span.SpanContext().TraceID() {
-			continue
-		}
-		switch s.Name() {
-		case "sql.conn.begin_tx":
-			got["BEGIN"]++
-		case "sql.tx.commit":
-			got["COMMIT"]++
-		case "sql.tx.rollback":
-			got["ROLLBACK"]++
-		case "sql.conn.exec", "sql.conn.query", "sql.stmt.exec", "sql.stmt.query":
-			for _, a := range s.Attributes() {
-				if a.Key == attribute.Key("db.query.text") {
-					got[a.Value.AsString()]++
-				}
-			}
+	for _, o := range watched.Ops() {
+		if o.Op == "statement" {
+			got[o.Query]++
+		} else {
+			got[strings.ToUpper(o.Op)]++
 		}
 	}
 	return got

@@ -54,6 +54,9 @@ type Options struct {
 	// Tracing instruments the database driver, SMTP and the social log-in calls with
 	// spans (tracing.Setup turned tracing on); without it they are not wrapped at all.
 	Tracing bool
+	// ObserveDB, when set, is told of every database statement (store.WithObserver):
+	// tests count a request's commits or cut it off at one statement.
+	ObserveDB func(ctx context.Context, op, query string)
 }
 
 // App is an assembled accountd.
@@ -102,7 +105,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := store.Open(ctx, cfg.DatabaseURL, store.WithPrepare(cfg.DatabasePrepare), store.WithTracing(o.Tracing))
+	st, err := store.Open(ctx, cfg.DatabaseURL, store.WithPrepare(cfg.DatabasePrepare), store.WithTracing(o.Tracing), store.WithObserver(o.ObserveDB))
 	if err != nil {
 		return nil, err
 	}

@@ -33,6 +33,8 @@ type Hasher struct {
 	// dummy is a hash of a random password with the current params, verified when there
 	// is no stored hash so that an unknown email costs as much as a wrong password.
 	dummy string
+	// spanAttrs are the span attributes of a hash with params, made once.
+	spanAttrs trace.SpanStartOption
 }
 
 // NewHasher returns a Hasher that hashes with p and runs at most workers hashes at once
@@ -45,7 +47,8 @@ func NewHasher(p Params, workers int, opts ...Option) *Hasher {
 		panic(err)
 	}
 	workers = Workers(workers)
-	h := &Hasher{params: p, slots: make(chan struct{}, workers), maxWaiting: int64(DefaultWaitingPerWorker * workers), gate: newGate(workers)}
+	h := &Hasher{params: p, slots: make(chan struct{}, workers), maxWaiting: int64(DefaultWaitingPerWorker * workers), gate: newGate(workers),
+		spanAttrs: spanAttributes(p)}
 	for _, o := range opts {
 		o(h)
 	}
@@ -108,7 +111,7 @@ func (h *Hasher) Refused() int64 { return h.busy.Load() }
 // The password is normalized to NFKC first
 // (see normalize); it is not truncated.
 func (h *Hasher) Hash(ctx context.Context, password string) (string, error) {
-	ctx, span := startSpan(ctx, "password.hash", h.params)
+	ctx, span := startSpan(ctx, "password.hash", h.spanAttrs)
 	defer span.End()
 	salt := make([]byte, h.params.SaltLength)
 	if _, err := rand.Read(salt); err != nil {
@@ -143,7 +146,11 @@ func (h *Hasher) Verify(ctx context.Context, phc, password string) (bool, error)
 	}
 	// The span is the same for an unknown account (the dummy hash): a trace does not
 	// tell whether the address has one.
-	ctx, span := startSpan(ctx, "password.verify", stored.params)
+	attrs := h.spanAttrs
+	if stored.params != h.params {
+		attrs = spanAttributes(stored.params)
+	}
+	ctx, span := startSpan(ctx, "password.verify", attrs)
 	defer span.End()
 	if err := h.acquire(ctx); err != nil {
 		return false, err
@@ -208,12 +215,29 @@ func normalize(password string) []byte {
 	return []byte(norm.NFKC.String(password))
 }
 
-// startSpan starts the span of one hash: its argon2id parameters, never its input or
-// output. The wait for a worker shows as the time before its "worker acquired" event.
-func startSpan(ctx context.Context, name string, p Params) (context.Context, trace.Span) {
-	return otel.Tracer("github.com/accountd/accountd").Start(ctx, name, trace.WithAttributes(
+// tracer makes the hashes' spans (otel's global tracer: it follows the provider that
+// tracing.Setup installs, even when made before).
+var tracer = otel.Tracer("github.com/accountd/accountd")
+
+// noSpan is what startSpan returns outside a trace: a span that records nothing.
+var noSpan = trace.SpanFromContext(context.Background())
+
+// startSpan starts the span of one hash: its argon2id parameters (attrs, from
+// spanAttributes), never its input or output. The wait for a worker shows as the time
+// before its "worker acquired" event. Outside a trace (tracing off: no request span) it
+// makes nothing, which allocates nothing.
+func startSpan(ctx context.Context, name string, attrs trace.SpanStartOption) (context.Context, trace.Span) {
+	if !trace.SpanContextFromContext(ctx).IsValid() {
+		return ctx, noSpan
+	}
+	return tracer.Start(ctx, name, attrs)
+}
+
+// spanAttributes are the span attributes of a hash with p.
+func spanAttributes(p Params) trace.SpanStartOption {
+	return trace.WithAttributes(
 		attribute.Int("argon2.memory_kib", int(p.MemoryKiB)),
 		attribute.Int("argon2.iterations", int(p.Iterations)),
 		attribute.Int("argon2.parallelism", int(p.Parallelism)),
-	))
+	)
 }

@@ -91,9 +91,16 @@ var b64 = base64.RawStdEncoding.Strict()
 
 // encodePHC writes $argon2id$v=19$m=...,t=...,p=...$salt$key.
 func encodePHC(p Params, salt, key []byte) string {
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
-		argon2.Version, p.MemoryKiB, p.Iterations, p.Parallelism,
-		b64.EncodeToString(salt), b64.EncodeToString(key))
+	// $argon2id$v=%d$m=%d,t=%d,p=%d$<salt>$<key>, appended into one buffer.
+	b := make([]byte, 0, len("$argon2id$v=19$m=4294967295,t=4294967295,p=255$$")+
+		b64.EncodedLen(len(salt))+b64.EncodedLen(len(key)))
+	b = strconv.AppendInt(append(b, "$argon2id$v="...), argon2.Version, 10)
+	b = strconv.AppendUint(append(b, "$m="...), uint64(p.MemoryKiB), 10)
+	b = strconv.AppendUint(append(b, ",t="...), uint64(p.Iterations), 10)
+	b = strconv.AppendUint(append(b, ",p="...), uint64(p.Parallelism), 10)
+	b = b64.AppendEncode(append(b, '$'), salt)
+	b = b64.AppendEncode(append(b, '$'), key)
+	return string(b)
 }
 
 // decodePHC parses what encodePHC writes, and nothing looser: the stored value comes from
@@ -102,8 +109,8 @@ func decodePHC(s string) (phcHash, error) {
 	malformed := func(why string) (phcHash, error) {
 		return phcHash{}, fmt.Errorf("%w: %s", ErrMalformedHash, why)
 	}
-	parts := strings.Split(s, "$")
-	if len(parts) != 6 || parts[0] != "" {
+	var parts [6]string
+	if splitExactly(s, "$", parts[:]) != nil || parts[0] != "" {
 		return malformed("want 5 fields separated by $")
 	}
 	if parts[1] != "argon2id" {
@@ -114,8 +121,8 @@ func decodePHC(s string) (phcHash, error) {
 	}
 
 	var h phcHash
-	kv := strings.Split(parts[3], ",")
-	if len(kv) != 3 {
+	var kv [3]string
+	if splitExactly(parts[3], ",", kv[:]) != nil {
 		return malformed("want parameters m, t and p")
 	}
 	m, err := phcUint(kv[0], "m", 32)
@@ -132,14 +139,22 @@ func decodePHC(s string) (phcHash, error) {
 	}
 	h.params = Params{MemoryKiB: uint32(m), Iterations: uint32(t), Parallelism: uint8(par)}
 
-	if h.salt, err = b64.DecodeString(parts[4]); err != nil {
+	// Salt and key share one buffer: one allocation.
+	buf := make([]byte, b64.DecodedLen(len(parts[4]))+b64.DecodedLen(len(parts[5])))
+	n, err := b64.Decode(buf, []byte(parts[4]))
+	if err != nil {
 		return malformed("salt is not base64")
 	}
-	if h.key, err = b64.DecodeString(parts[5]); err != nil {
+	h.salt = buf[:n:n]
+	n, err = b64.Decode(buf[len(h.salt):], []byte(parts[5]))
+	if err != nil {
 		return malformed("hash is not base64")
 	}
+	h.key = buf[len(h.salt) : len(h.salt)+n : len(h.salt)+n]
 	// Go's base64 decoder skips \r and \n; refuse any spelling but the canonical one.
-	if b64.EncodeToString(h.salt) != parts[4] || b64.EncodeToString(h.key) != parts[5] {
+	// The strict decoder takes no other liberty (no padding, no stray bits), so the
+	// canonical spelling is the one of exactly the encoded length.
+	if b64.EncodedLen(len(h.salt)) != len(parts[4]) || b64.EncodedLen(len(h.key)) != len(parts[5]) {
 		return malformed("base64 is not in canonical form")
 	}
 	h.params.SaltLength = uint32(len(h.salt))
@@ -151,13 +166,30 @@ func decodePHC(s string) (phcHash, error) {
 }
 
 // phcUint parses "name=decimal" in canonical form (no sign, no leading zero).
+// splitExactly splits s around sep into exactly len(out) fields, without allocating; an
+// error when s has another number of fields.
+func splitExactly(s, sep string, out []string) error {
+	for i := range len(out) - 1 {
+		var ok bool
+		if out[i], s, ok = strings.Cut(s, sep); !ok {
+			return errors.New("too few fields")
+		}
+	}
+	if strings.Contains(s, sep) {
+		return errors.New("too many fields")
+	}
+	out[len(out)-1] = s
+	return nil
+}
+
 func phcUint(field, name string, bits int) (uint64, error) {
 	v, ok := strings.CutPrefix(field, name+"=")
 	if !ok {
 		return 0, fmt.Errorf("want parameter %s", name)
 	}
 	n, err := strconv.ParseUint(v, 10, bits)
-	if err != nil || strconv.FormatUint(n, 10) != v {
+	var canonical [20]byte
+	if err != nil || string(strconv.AppendUint(canonical[:0], n, 10)) != v {
 		return 0, fmt.Errorf("parameter %s is not a canonical %d-bit number", name, bits)
 	}
 	return n, nil

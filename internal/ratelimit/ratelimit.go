@@ -4,6 +4,8 @@ package ratelimit
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -26,6 +28,8 @@ type Limiter struct {
 	st  *store.Store
 	now func() time.Time
 	hit string
+	// hitUnless is hit, skipped while another counter is at its limit (HitUnless).
+	hitUnless string
 	// refused is told the rule name of each refusal (metrics).
 	refused func(rule string)
 }
@@ -40,10 +44,16 @@ ON CONFLICT (id) DO UPDATE SET
   hits = CASE WHEN ` + ratelimit.Table + `.window_ends_ms <= $3 THEN 1 ELSE ` + ratelimit.Table + `.hits + 1 END,
   window_ends_ms = CASE WHEN ` + ratelimit.Table + `.window_ends_ms <= $3 THEN $2 ELSE ` + ratelimit.Table + `.window_ends_ms END
 RETURNING hits, window_ends_ms`
+	// The same, counted only while the guard counter $4 is below its limit $5 in its
+	// current window: no row comes back when it is not. (SQLite wants the WHERE of an
+	// INSERT ... SELECT that has an upsert.)
+	unless := strings.Replace(q, `VALUES ($1, 1, $2)`, `SELECT $1, 1, $2 WHERE NOT EXISTS (
+  SELECT 1 FROM `+ratelimit.Table+` guard WHERE guard.id = $4 AND guard.window_ends_ms > $3 AND guard.hits >= $5)`, 1)
 	if st.Dialect == dialect.SQLite {
 		q = strings.ReplaceAll(q, "$", "?")
+		unless = strings.ReplaceAll(unless, "$", "?")
 	}
-	return &Limiter{st: st, now: now, hit: q, refused: func(string) {}}
+	return &Limiter{st: st, now: now, hit: q, hitUnless: unless, refused: func(string) {}}
 }
 
 // OnRefusal sets f to be called with the rule name (the key's prefix, Rule.Name) of
@@ -73,14 +83,44 @@ func (l *Limiter) Hit(ctx context.Context, key string, r Rule) (Count, error) {
 	var endsMs int64
 	row := l.st.DB.QueryRowContext(ctx, l.hit, key, now+r.Window.Milliseconds(), now)
 	if err := row.Scan(&hits, &endsMs); err != nil {
-		return Count{}, fmt.Errorf("rate limit %s: %w", name(key), err)
+		return Count{}, fmt.Errorf("rate limit %s: %w", name(key), store.Cancelled(ctx, err))
 	}
+	return l.count(key, r, now, hits, endsMs)
+}
+
+// count is the Count of key after a hit that left it at hits until endsMs, and the
+// refusal when that is past r's limit.
+func (l *Limiter) count(key string, r Rule, now int64, hits int, endsMs int64) (Count, error) {
 	c := Count{Hits: hits, Ends: time.UnixMilli(endsMs).UTC()}
 	if hits > r.Limit {
 		l.refused(name(key))
 		return c, fault.Limited(time.Duration(endsMs-now) * time.Millisecond)
 	}
 	return c, nil
+}
+
+// HitUnless is Check of guard under its rule g, then Hit of key under r, in one
+// statement: a refusal by guard (a fault like Check's) counts no hit against key. A log-in
+// checks its client's failures and counts its attempt against the address so, in one
+// round trip before the hash.
+func (l *Limiter) HitUnless(ctx context.Context, key string, r Rule, guard string, g Rule) (Count, error) {
+	now := l.now().UnixMilli()
+	var hits int
+	var endsMs int64
+	err := l.st.DB.QueryRowContext(ctx, l.hitUnless, key, now+r.Window.Milliseconds(), now, guard, g.Limit).
+		Scan(&hits, &endsMs)
+	if errors.Is(err, sql.ErrNoRows) {
+		// The guard is at its limit. Check tells the refusal with its retry time; if
+		// the guard's window has just ended, the hit is counted after all.
+		if err := l.Check(ctx, guard, g); err != nil {
+			return Count{}, err
+		}
+		return l.Hit(ctx, key, r)
+	}
+	if err != nil {
+		return Count{}, fmt.Errorf("rate limit %s: %w", name(key), store.Cancelled(ctx, err))
+	}
+	return l.count(key, r, now, hits, endsMs)
 }
 
 // Check reports, without counting, whether one more hit against key would be refused:
@@ -132,7 +172,13 @@ func (l *Limiter) Extend(ctx context.Context, key string, until time.Time) error
 
 // Reset forgets the hits of key, as a successful log-in forgets the failures before it.
 func (l *Limiter) Reset(ctx context.Context, key string) error {
-	if _, err := l.st.Client.RateLimit.Delete().Where(ratelimit.ID(key)).Exec(ctx); err != nil {
+	return ResetIn(ctx, l.st.Client, key)
+}
+
+// ResetIn is Reset through db: a transaction's client, so the reset commits with what
+// else the transaction writes (a log-in's session), or not at all.
+func ResetIn(ctx context.Context, db *ent.Client, key string) error {
+	if _, err := db.RateLimit.Delete().Where(ratelimit.ID(key)).Exec(ctx); err != nil {
 		return fmt.Errorf("rate limit %s: reset: %w", name(key), err)
 	}
 	return nil

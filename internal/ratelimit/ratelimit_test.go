@@ -90,6 +90,41 @@ func TestLimiter(t *testing.T) {
 				t.Fatalf("check after reset: %v", err)
 			}
 		})
+		t.Run("case=hit unless the guard is at its limit", func(t *testing.T) {
+			key := ratelimit.Rule{Name: "addr"}.Key("e@example.com")
+			guard := ratelimit.Rule{Name: "ip"}.Key("192.0.2.1")
+			keyRule := ratelimit.Rule{Limit: 5, Window: time.Minute}
+			guardRule := ratelimit.Rule{Limit: 2, Window: 2 * time.Minute}
+			// Below its limit (no counter, then one hit) the guard lets hits count.
+			for want := 1; want <= 2; want++ {
+				if c, err := l.HitUnless(t.Context(), key, keyRule, guard, guardRule); c.Hits != want || err != nil {
+					t.Fatalf("HitUnless = %+v, %v; want %d hits, nil", c, err, want)
+				}
+				if _, err := l.Hit(t.Context(), guard, guardRule); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// At its limit it refuses, with its own retry time, and key is not counted.
+			for range 2 {
+				_, err := l.HitUnless(t.Context(), key, keyRule, guard, guardRule)
+				if f, ok := fault.As(err); !ok || f.Code != fault.RateLimited || f.RetryAfter != 2*time.Minute {
+					t.Fatalf("HitUnless with the guard at its limit = %v, want RATE_LIMITED for 2 minutes", err)
+				}
+			}
+			// key's own limit still refuses, past it, while the guard is below its own.
+			other := ratelimit.Rule{Name: "ip"}.Key("192.0.2.2")
+			for want := 3; want <= 6; want++ {
+				c, err := l.HitUnless(t.Context(), key, keyRule, other, guardRule)
+				if c.Hits != want || (want <= 5) != (err == nil) {
+					t.Fatalf("HitUnless = %+v, %v; want %d hits, refused only past 5", c, err, want)
+				}
+			}
+			// Once the guard's window ended, hits count again (from a new window of key).
+			clock.Advance(2 * time.Minute)
+			if c, err := l.HitUnless(t.Context(), key, keyRule, guard, guardRule); c.Hits != 1 || err != nil {
+				t.Fatalf("HitUnless after the guard's window = %+v, %v; want 1 hit, nil", c, err)
+			}
+		})
 		t.Run("case=prune", func(t *testing.T) {
 			clock.Advance(3 * time.Hour)
 			n, err := l.Prune(t.Context(), time.Hour)

@@ -70,13 +70,14 @@ func storageError(err error) bool {
 
 // watchedDriver is ent's driver with every write's outcome told to a writeHealth: a
 // committed transaction or a statement outside one clears it, a storage error sets it.
+// A statement's failure after its context ended is reported as that (Cancelled).
 type watchedDriver struct {
 	dialect.Driver
 	health *writeHealth
 }
 
 func (d watchedDriver) Exec(ctx context.Context, query string, args, v any) error {
-	err := d.Driver.Exec(ctx, query, args, v)
+	err := Cancelled(ctx, d.Driver.Exec(ctx, query, args, v))
 	d.health.observe(err)
 	return err
 }
@@ -84,7 +85,7 @@ func (d watchedDriver) Exec(ctx context.Context, query string, args, v any) erro
 // Query tells only a failure: a query that succeeds may have written nothing (an
 // INSERT ... RETURNING, PostgreSQL's insert, fails like a write).
 func (d watchedDriver) Query(ctx context.Context, query string, args, v any) error {
-	err := d.Driver.Query(ctx, query, args, v)
+	err := Cancelled(ctx, d.Driver.Query(ctx, query, args, v))
 	d.health.observeFailure(err)
 	return err
 }
@@ -121,13 +122,13 @@ type watchedTx struct {
 
 // Exec inside a transaction can only tell a failure: its success is not durable yet.
 func (t watchedTx) Exec(ctx context.Context, query string, args, v any) error {
-	err := t.Tx.Exec(ctx, query, args, v)
+	err := Cancelled(ctx, t.Tx.Exec(ctx, query, args, v))
 	t.health.observeFailure(err)
 	return err
 }
 
 func (t watchedTx) Query(ctx context.Context, query string, args, v any) error {
-	err := t.Tx.Query(ctx, query, args, v)
+	err := Cancelled(ctx, t.Tx.Query(ctx, query, args, v))
 	t.health.observeFailure(err)
 	return err
 }

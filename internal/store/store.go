@@ -38,6 +38,8 @@ type Store struct {
 	Prepare bool
 	// traced wraps the driver with a span per statement (WithTracing).
 	traced bool
+	// observe is told of each statement (WithObserver).
+	observe func(ctx context.Context, op, query string)
 
 	health *writeHealth
 }
@@ -46,10 +48,18 @@ type Store struct {
 // never its parameters). Without it the driver is not wrapped at all.
 func WithTracing(on bool) Option { return func(s *Store) { s.traced = on } }
 
+// WithObserver has f called before each statement, transaction begin, commit and
+// rollback, with its context, operation and SQL text (tracing.OpenDB): for tests that
+// count what a request writes, or cut it off at a given statement. Without it (and
+// without tracing) the driver is not wrapped.
+func WithObserver(f func(ctx context.Context, op, query string)) Option {
+	return func(s *Store) { s.observe = f }
+}
+
 // open is sql.Open, through the tracing wrapper when asked.
 func (s *Store) open(driver, dsn, system string) (*sql.DB, error) {
-	if s.traced {
-		return tracing.OpenDB(driver, dsn, system)
+	if s.traced || s.observe != nil {
+		return tracing.OpenDB(driver, dsn, system, s.traced, s.observe)
 	}
 	return sql.Open(driver, dsn)
 }

@@ -14,27 +14,30 @@ import (
 func InTx(ctx context.Context, db *ent.Client, fn func(tx *ent.Tx) error) error {
 	tx, err := db.Tx(ctx)
 	if err != nil {
-		return fmt.Errorf("begin: %w", cancelled(ctx, err))
+		return fmt.Errorf("begin: %w", Cancelled(ctx, err))
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
-		return cancelled(ctx, err)
+		return Cancelled(ctx, err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", cancelled(ctx, err))
+		return fmt.Errorf("commit: %w", Cancelled(ctx, err))
 	}
 	return nil
 }
 
-// cancelled reports a transaction's failure as ctx's error when ctx ended: database/sql
+// Cancelled reports a transaction's failure as ctx's error when ctx ended: database/sql
 // rolls a transaction back as soon as its context is cancelled (a client that hung up),
 // and what follows fails with sql.ErrTxDone ("transaction has already been committed
 // or rolled back") or a driver's own words for an interrupted statement, which would
 // read as internal errors. Nothing was written: the rollback undid all of it. With ctx
 // still live, err is returned as is; a fault in err stays visible to fault.As either way.
-func cancelled(ctx context.Context, err error) error {
+// The same holds for a statement outside a transaction (PostgreSQL's "canceling
+// statement due to user request"): the store's ent driver reports its statements'
+// failures so, and code running its own SQL calls Cancelled too.
+func Cancelled(ctx context.Context, err error) error {
 	cerr := ctx.Err()
-	if cerr == nil || errors.Is(err, cerr) {
+	if err == nil || cerr == nil || errors.Is(err, cerr) {
 		return err
 	}
 	return fmt.Errorf("%w: %w", cerr, err)

@@ -36,19 +36,17 @@ type Option func(*config.Config)
 // internal/password). It stops when the test ends.
 func NewServer(t testing.TB, store string, opts ...Option) *Server {
 	t.Helper()
-	return newServer(t, store, false, opts...)
+	return newServer(t, store, nil, opts...)
 }
 
-// NewTracedServer is NewServer with the database driver traced (app.Options.Tracing):
-// each statement run under a recording span gets a span of its own, with its SQL text,
-// so a test can see what a request does in the database. The tracer provider in force
-// when it is called is the one the driver uses.
-func NewTracedServer(t testing.TB, store string, opts ...Option) *Server {
+// NewProbedServer is NewServer with probe told of every database statement (see
+// DBProbe).
+func NewProbedServer(t testing.TB, store string, probe *DBProbe, opts ...Option) *Server {
 	t.Helper()
-	return newServer(t, store, true, opts...)
+	return newServer(t, store, probe.observe, opts...)
 }
 
-func newServer(t testing.TB, store string, traced bool, opts ...Option) *Server {
+func newServer(t testing.TB, store string, observe func(ctx context.Context, op, query string), opts ...Option) *Server {
 	t.Helper()
 	smtp := StartSMTP(t)
 	// The listener comes first: social log-in's callback URL is the server's own.
@@ -101,9 +99,8 @@ func newServer(t testing.TB, store string, traced bool, opts ...Option) *Server 
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(logs, testWriter()), &slog.HandlerOptions{Level: slog.LevelDebug}))
 	ctx, cancel := context.WithCancel(context.Background())
 	a, err := app.New(ctx, cfg, app.Options{
-		Now:     clock.Now,
-		Log:     log,
-		Tracing: traced,
+		Now: clock.Now,
+		Log: log,
 		Worker: &mail.WorkerOptions{
 			PollInterval: 20 * time.Millisecond,
 			Lease:        time.Minute,
@@ -119,6 +116,7 @@ func newServer(t testing.TB, store string, traced bool, opts ...Option) *Server 
 			BaseBackoff:  time.Second,
 			MaxBackoff:   10 * time.Second,
 		},
+		ObserveDB: observe,
 	})
 	if err != nil {
 		cancel()

@@ -185,16 +185,27 @@ func (t roundTripper) RoundTrip(r *http.Request) (*http.Response, error) {
 // OpenDB is sql.Open with the driver wrapped so that each statement run within a traced
 // operation (a request) gets a span with its SQL text, never its parameters: accountd's
 // statements carry every value as a parameter. Work outside any trace (the mail
-// worker's polling) makes no spans, so that traces are requests.
-func OpenDB(driverName, dsn, system string) (*sql.DB, error) {
+// worker's polling) makes no spans, so that traces are requests. With traced false no
+// span is made at all, and the wrapper only tells observe.
+//
+// observe, when not nil, is called before each statement, transaction begin, commit and
+// rollback with the operation's context (a transaction's commit and rollback: the
+// context it began with), the operation (otelsql's method names: "sql.conn.exec",
+// "sql.conn.query", "sql.stmt.exec", "sql.conn.begin_tx", "sql.tx.commit", ...) and
+// the SQL text: tests count a request's statements and commits with it, or cut a
+// request off at one of them.
+func OpenDB(driverName, dsn, system string, traced bool, observe func(ctx context.Context, op, query string)) (*sql.DB, error) {
 	return otelsql.Open(driverName, dsn,
 		otelsql.WithAttributes(attribute.String("db.system.name", system)),
 		otelsql.WithSpanOptions(otelsql.SpanOptions{
 			OmitConnResetSession: true,
 			OmitRows:             true,
 			OmitConnectorConnect: true,
-			SpanFilter: func(ctx context.Context, _ otelsql.Method, _ string, _ []driver.NamedValue) bool {
-				return trace.SpanContextFromContext(ctx).IsValid()
+			SpanFilter: func(ctx context.Context, m otelsql.Method, query string, _ []driver.NamedValue) bool {
+				if observe != nil {
+					observe(ctx, string(m), query)
+				}
+				return traced && trace.SpanContextFromContext(ctx).IsValid()
 			},
 		}))
 }
