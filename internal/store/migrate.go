@@ -45,6 +45,9 @@ func (s *Store) Migrate(ctx context.Context) error {
 	}
 	migrateMu.Lock()
 	defer migrateMu.Unlock()
+	if err := s.macSQLiteUserCodes(ctx); err != nil {
+		return err
+	}
 	if err := s.Client.Schema.Create(ctx); err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
