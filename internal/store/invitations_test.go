@@ -90,7 +90,7 @@ func TestInvitationsMoveOutOfOneTimeTokens(t *testing.T) {
 		switch storeName {
 		case "postgres":
 			st := openPostgres(t, testkit.NewDatabaseURL(t, "postgres"))
-			p, err := goose.NewProvider(goose.DialectPostgres, st.DB, migrations.Postgres(), goose.WithDisableGlobalRegistry(true))
+			p, err := goose.NewProvider(goose.DialectPostgres, st.DB, migrations.Postgres(), goose.WithDisableGlobalRegistry(true), goose.WithGoMigrations(migrations.Go()...))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -51,7 +51,15 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err := s.Client.Schema.Create(ctx); err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
-	return s.moveSQLiteInvitations(ctx)
+	if err := s.moveSQLiteInvitations(ctx); err != nil {
+		return err
+	}
+	// PostgreSQL normalizes names once, in a Go migration; SQLite, the dev store, at
+	// every start (a database with nothing to change is only read).
+	if _, err := migrations.NormalizeNames(ctx, s.DB, "?", "?"); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	return nil
 }
 
 // sqliteInvitationMoves move fleet invitations kept as one-time tokens (before
@@ -116,7 +124,7 @@ func (s *Store) CheckSchema(ctx context.Context) error {
 // migrations is goose over the store's pool. Never Close it: that closes the pool.
 func (s *Store) migrations() (*goose.Provider, error) {
 	p, err := goose.NewProvider(goose.DialectPostgres, s.DB, migrations.Postgres(),
-		goose.WithLocker(&migrationLock{}), goose.WithDisableGlobalRegistry(true))
+		goose.WithLocker(&migrationLock{}), goose.WithDisableGlobalRegistry(true), goose.WithGoMigrations(migrations.Go()...))
 	if err != nil {
 		return nil, fmt.Errorf("store: load migrations: %w", err)
 	}

@@ -62,7 +62,7 @@ func TestUserCodesMoveToMACs(t *testing.T) {
 		switch storeName {
 		case "postgres":
 			st := openPostgres(t, testkit.NewDatabaseURL(t, "postgres"))
-			p, err := goose.NewProvider(goose.DialectPostgres, st.DB, migrations.Postgres(), goose.WithDisableGlobalRegistry(true))
+			p, err := goose.NewProvider(goose.DialectPostgres, st.DB, migrations.Postgres(), goose.WithDisableGlobalRegistry(true), goose.WithGoMigrations(migrations.Go()...))
 			if err != nil {
 				t.Fatal(err)
 			}
