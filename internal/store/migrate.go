@@ -82,20 +82,7 @@ var sqliteInvitationMoves = []string{
 }
 
 func (s *Store) moveSQLiteInvitations(ctx context.Context) error {
-	tx, err := s.DB.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: move invitations: %w", err)
-	}
-	defer func() { _ = tx.Rollback() }()
-	for _, q := range sqliteInvitationMoves {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("store: move invitations: %w", err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: move invitations: %w", err)
-	}
-	return nil
+	return s.execSQLite(ctx, "move invitations", sqliteInvitationMoves, nil)
 }
 
 // ErrSchemaBehind is CheckSchema's answer when migrations are waiting to be applied.

@@ -4,8 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/pressly/goose/v3"
-
 	"github.com/accountd/accountd/internal/store"
 	"github.com/accountd/accountd/internal/testkit"
 	"github.com/accountd/accountd/internal/token"
@@ -65,13 +63,7 @@ func TestNamesNormalizedOnMigration(t *testing.T) {
 		switch storeName {
 		case "postgres":
 			st = openPostgres(t, testkit.NewDatabaseURL(t, "postgres"))
-			p, err := goose.NewProvider(goose.DialectPostgres, st.DB, migrations.Postgres(), goose.WithDisableGlobalRegistry(true), goose.WithGoMigrations(migrations.Go()...))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := p.UpTo(ctx, beforeNormalizedNames); err != nil {
-				t.Fatal(err)
-			}
+			upTo(t, st, beforeNormalizedNames)
 		case "sqlite":
 			st = testkit.NewStore(t, "sqlite")
 		}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 )
 
@@ -22,26 +23,38 @@ var sqliteUserCodeMACs = []string{
 
 // macSQLiteUserCodes runs sqliteUserCodeMACs once: only while the old column exists.
 func (s *Store) macSQLiteUserCodes(ctx context.Context) error {
+	return s.execSQLite(ctx, "user codes as MACs", sqliteUserCodeMACs, func(tx *sql.Tx) (bool, error) {
+		var old int
+		err := tx.QueryRowContext(ctx,
+			`SELECT count(*) FROM pragma_table_info('device_authorizations') WHERE name = 'user_code_hash'`).Scan(&old)
+		return old > 0, err
+	})
+}
+
+// execSQLite runs statements in one transaction, when needed (nil: always) says so in
+// that transaction; what names the step in errors.
+func (s *Store) execSQLite(ctx context.Context, what string, stmts []string, needed func(*sql.Tx) (bool, error)) error {
 	tx, err := s.DB.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("store: user codes as MACs: %w", err)
+		return fmt.Errorf("store: %s: %w", what, err)
 	}
 	defer func() { _ = tx.Rollback() }()
-	var old int
-	if err := tx.QueryRowContext(ctx,
-		`SELECT count(*) FROM pragma_table_info('device_authorizations') WHERE name = 'user_code_hash'`).Scan(&old); err != nil {
-		return fmt.Errorf("store: user codes as MACs: %w", err)
+	if needed != nil {
+		ok, err := needed(tx)
+		if err != nil {
+			return fmt.Errorf("store: %s: %w", what, err)
+		}
+		if !ok {
+			return nil
+		}
 	}
-	if old == 0 {
-		return nil
-	}
-	for _, q := range sqliteUserCodeMACs {
+	for _, q := range stmts {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("store: user codes as MACs: %w", err)
+			return fmt.Errorf("store: %s: %w", what, err)
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: user codes as MACs: %w", err)
+		return fmt.Errorf("store: %s: %w", what, err)
 	}
 	return nil
 }

@@ -14,6 +14,21 @@ import (
 	"github.com/accountd/accountd/migrations"
 )
 
+// upTo applies the PostgreSQL migrations up to version on st and returns the provider,
+// for a test to write rows as an older binary did, then migrate (or go down).
+func upTo(t *testing.T, st *store.Store, version int64) *goose.Provider {
+	t.Helper()
+	p, err := goose.NewProvider(goose.DialectPostgres, st.DB, migrations.Postgres(),
+		goose.WithDisableGlobalRegistry(true), goose.WithGoMigrations(migrations.Go()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.UpTo(context.Background(), version); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // beforeUserCodeMACs is the last migration that stored user codes as SHA-256.
 const beforeUserCodeMACs = 20261130144810
 
@@ -62,13 +77,7 @@ func TestUserCodesMoveToMACs(t *testing.T) {
 		switch storeName {
 		case "postgres":
 			st := openPostgres(t, testkit.NewDatabaseURL(t, "postgres"))
-			p, err := goose.NewProvider(goose.DialectPostgres, st.DB, migrations.Postgres(), goose.WithDisableGlobalRegistry(true), goose.WithGoMigrations(migrations.Go()...))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := p.UpTo(ctx, beforeUserCodeMACs); err != nil {
-				t.Fatal(err)
-			}
+			p := upTo(t, st, beforeUserCodeMACs)
 			approved := legacyDeviceAuthorizations(t, st)
 			if err := st.Migrate(ctx); err != nil {
 				t.Fatal(err)
