@@ -18,16 +18,17 @@ const normalizeNamesVersion = 20261130180000
 // Go returns the PostgreSQL migrations written in Go, for goose.WithGoMigrations: steps
 // that SQL cannot express. They change rows, never the schema.
 func Go() []*goose.Migration {
-	return []*goose.Migration{
-		goose.NewGoMigration(normalizeNamesVersion,
-			&goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
-				_, err := NormalizeNames(ctx, tx, "$1", "$2")
-				return err
-			}},
-			// Nothing to undo: the old forms are not kept, and the profile's form is a
-			// valid value for an older binary too.
-			&goose.GoFunc{Mode: goose.TransactionEnabled}),
-	}
+	names := goose.NewGoMigration(normalizeNamesVersion,
+		&goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
+			_, err := NormalizeNames(ctx, tx, "$1", "$2")
+			return err
+		}},
+		// Nothing to undo: the old forms are not kept, and the profile's form is a
+		// valid value for an older binary too.
+		&goose.GoFunc{Mode: goose.TransactionEnabled})
+	// The name the start-up log and goose's status show for it.
+	names.Source = "20261130180000_normalize_names.go"
+	return []*goose.Migration{names}
 }
 
 // nameColumn is a column of names people choose and others see, with the limit and
