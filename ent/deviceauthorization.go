@@ -22,8 +22,8 @@ type DeviceAuthorization struct {
 	CreatedAt time.Time `json:"created_at,omitempty"`
 	// DeviceCodeHash holds the value of the "device_code_hash" field.
 	DeviceCodeHash []byte `json:"-"`
-	// UserCodeHash holds the value of the "user_code_hash" field.
-	UserCodeHash []byte `json:"-"`
+	// UserCodeMAC holds the value of the "user_code_mac" field.
+	UserCodeMAC []byte `json:"-"`
 	// ClientID holds the value of the "client_id" field.
 	ClientID string `json:"client_id,omitempty"`
 	// Scope holds the value of the "scope" field.
@@ -81,7 +81,7 @@ func (*DeviceAuthorization) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case deviceauthorization.FieldDeviceCodeHash, deviceauthorization.FieldUserCodeHash:
+		case deviceauthorization.FieldDeviceCodeHash, deviceauthorization.FieldUserCodeMAC:
 			values[i] = new([]byte)
 		case deviceauthorization.FieldGrantReadOnly, deviceauthorization.FieldGrantSession:
 			values[i] = new(sql.NullBool)
@@ -124,11 +124,11 @@ func (_m *DeviceAuthorization) assignValues(columns []string, values []any) erro
 			} else if value != nil {
 				_m.DeviceCodeHash = *value
 			}
-		case deviceauthorization.FieldUserCodeHash:
+		case deviceauthorization.FieldUserCodeMAC:
 			if value, ok := values[i].(*[]byte); !ok {
-				return fmt.Errorf("unexpected type %T for field user_code_hash", values[i])
+				return fmt.Errorf("unexpected type %T for field user_code_mac", values[i])
 			} else if value != nil {
-				_m.UserCodeHash = *value
+				_m.UserCodeMAC = *value
 			}
 		case deviceauthorization.FieldClientID:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -259,7 +259,7 @@ func (_m *DeviceAuthorization) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("device_code_hash=<sensitive>")
 	builder.WriteString(", ")
-	builder.WriteString("user_code_hash=<sensitive>")
+	builder.WriteString("user_code_mac=<sensitive>")
 	builder.WriteString(", ")
 	builder.WriteString("client_id=")
 	builder.WriteString(_m.ClientID)

@@ -44,9 +44,9 @@ func (_c *DeviceAuthorizationCreate) SetDeviceCodeHash(v []byte) *DeviceAuthoriz
 	return _c
 }
 
-// SetUserCodeHash sets the "user_code_hash" field.
-func (_c *DeviceAuthorizationCreate) SetUserCodeHash(v []byte) *DeviceAuthorizationCreate {
-	_c.mutation.SetUserCodeHash(v)
+// SetUserCodeMAC sets the "user_code_mac" field.
+func (_c *DeviceAuthorizationCreate) SetUserCodeMAC(v []byte) *DeviceAuthorizationCreate {
+	_c.mutation.SetUserCodeMAC(v)
 	return _c
 }
 
@@ -293,12 +293,12 @@ func (_c *DeviceAuthorizationCreate) check() error {
 			return &ValidationError{Name: "device_code_hash", err: fmt.Errorf(`ent: validator failed for field "DeviceAuthorization.device_code_hash": %w`, err)}
 		}
 	}
-	if _, ok := _c.mutation.UserCodeHash(); !ok {
-		return &ValidationError{Name: "user_code_hash", err: errors.New(`ent: missing required field "DeviceAuthorization.user_code_hash"`)}
+	if _, ok := _c.mutation.UserCodeMAC(); !ok {
+		return &ValidationError{Name: "user_code_mac", err: errors.New(`ent: missing required field "DeviceAuthorization.user_code_mac"`)}
 	}
-	if v, ok := _c.mutation.UserCodeHash(); ok {
-		if err := deviceauthorization.UserCodeHashValidator(v); err != nil {
-			return &ValidationError{Name: "user_code_hash", err: fmt.Errorf(`ent: validator failed for field "DeviceAuthorization.user_code_hash": %w`, err)}
+	if v, ok := _c.mutation.UserCodeMAC(); ok {
+		if err := deviceauthorization.UserCodeMACValidator(v); err != nil {
+			return &ValidationError{Name: "user_code_mac", err: fmt.Errorf(`ent: validator failed for field "DeviceAuthorization.user_code_mac": %w`, err)}
 		}
 	}
 	if _, ok := _c.mutation.ClientID(); !ok {
@@ -389,9 +389,9 @@ func (_c *DeviceAuthorizationCreate) createSpec() (*DeviceAuthorization, *sqlgra
 		_spec.SetField(deviceauthorization.FieldDeviceCodeHash, field.TypeBytes, value)
 		_node.DeviceCodeHash = value
 	}
-	if value, ok := _c.mutation.UserCodeHash(); ok {
-		_spec.SetField(deviceauthorization.FieldUserCodeHash, field.TypeBytes, value)
-		_node.UserCodeHash = value
+	if value, ok := _c.mutation.UserCodeMAC(); ok {
+		_spec.SetField(deviceauthorization.FieldUserCodeMAC, field.TypeBytes, value)
+		_node.UserCodeMAC = value
 	}
 	if value, ok := _c.mutation.ClientID(); ok {
 		_spec.SetField(deviceauthorization.FieldClientID, field.TypeString, value)
@@ -689,8 +689,8 @@ func (u *DeviceAuthorizationUpsertOne) UpdateNewValues() *DeviceAuthorizationUps
 		if _, exists := u.create.mutation.DeviceCodeHash(); exists {
 			s.SetIgnore(deviceauthorization.FieldDeviceCodeHash)
 		}
-		if _, exists := u.create.mutation.UserCodeHash(); exists {
-			s.SetIgnore(deviceauthorization.FieldUserCodeHash)
+		if _, exists := u.create.mutation.UserCodeMAC(); exists {
+			s.SetIgnore(deviceauthorization.FieldUserCodeMAC)
 		}
 		if _, exists := u.create.mutation.ClientID(); exists {
 			s.SetIgnore(deviceauthorization.FieldClientID)
@@ -1103,8 +1103,8 @@ func (u *DeviceAuthorizationUpsertBulk) UpdateNewValues() *DeviceAuthorizationUp
 			if _, exists := b.mutation.DeviceCodeHash(); exists {
 				s.SetIgnore(deviceauthorization.FieldDeviceCodeHash)
 			}
-			if _, exists := b.mutation.UserCodeHash(); exists {
-				s.SetIgnore(deviceauthorization.FieldUserCodeHash)
+			if _, exists := b.mutation.UserCodeMAC(); exists {
+				s.SetIgnore(deviceauthorization.FieldUserCodeMAC)
 			}
 			if _, exists := b.mutation.ClientID(); exists {
 				s.SetIgnore(deviceauthorization.FieldClientID)

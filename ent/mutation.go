@@ -2839,7 +2839,7 @@ type DeviceAuthorizationMutation struct {
 	id               *string
 	created_at       *time.Time
 	device_code_hash *[]byte
-	user_code_hash   *[]byte
+	user_code_mac    *[]byte
 	client_id        *string
 	scope            *string
 	status           *deviceauthorization.Status
@@ -3037,40 +3037,40 @@ func (m *DeviceAuthorizationMutation) ResetDeviceCodeHash() {
 	m.device_code_hash = nil
 }
 
-// SetUserCodeHash sets the "user_code_hash" field.
-func (m *DeviceAuthorizationMutation) SetUserCodeHash(b []byte) {
-	m.user_code_hash = &b
+// SetUserCodeMAC sets the "user_code_mac" field.
+func (m *DeviceAuthorizationMutation) SetUserCodeMAC(b []byte) {
+	m.user_code_mac = &b
 }
 
-// UserCodeHash returns the value of the "user_code_hash" field in the mutation.
-func (m *DeviceAuthorizationMutation) UserCodeHash() (r []byte, exists bool) {
-	v := m.user_code_hash
+// UserCodeMAC returns the value of the "user_code_mac" field in the mutation.
+func (m *DeviceAuthorizationMutation) UserCodeMAC() (r []byte, exists bool) {
+	v := m.user_code_mac
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// OldUserCodeHash returns the old "user_code_hash" field's value of the DeviceAuthorization entity.
+// OldUserCodeMAC returns the old "user_code_mac" field's value of the DeviceAuthorization entity.
 // If the DeviceAuthorization object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *DeviceAuthorizationMutation) OldUserCodeHash(ctx context.Context) (v []byte, err error) {
+func (m *DeviceAuthorizationMutation) OldUserCodeMAC(ctx context.Context) (v []byte, err error) {
 	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldUserCodeHash is only allowed on UpdateOne operations")
+		return v, errors.New("OldUserCodeMAC is only allowed on UpdateOne operations")
 	}
 	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldUserCodeHash requires an ID field in the mutation")
+		return v, errors.New("OldUserCodeMAC requires an ID field in the mutation")
 	}
 	oldValue, err := m.oldValue(ctx)
 	if err != nil {
-		return v, fmt.Errorf("querying old value for OldUserCodeHash: %w", err)
+		return v, fmt.Errorf("querying old value for OldUserCodeMAC: %w", err)
 	}
-	return oldValue.UserCodeHash, nil
+	return oldValue.UserCodeMAC, nil
 }
 
-// ResetUserCodeHash resets all changes to the "user_code_hash" field.
-func (m *DeviceAuthorizationMutation) ResetUserCodeHash() {
-	m.user_code_hash = nil
+// ResetUserCodeMAC resets all changes to the "user_code_mac" field.
+func (m *DeviceAuthorizationMutation) ResetUserCodeMAC() {
+	m.user_code_mac = nil
 }
 
 // SetClientID sets the "client_id" field.
@@ -3694,8 +3694,8 @@ func (m *DeviceAuthorizationMutation) Fields() []string {
 	if m.device_code_hash != nil {
 		fields = append(fields, deviceauthorization.FieldDeviceCodeHash)
 	}
-	if m.user_code_hash != nil {
-		fields = append(fields, deviceauthorization.FieldUserCodeHash)
+	if m.user_code_mac != nil {
+		fields = append(fields, deviceauthorization.FieldUserCodeMAC)
 	}
 	if m.client_id != nil {
 		fields = append(fields, deviceauthorization.FieldClientID)
@@ -3748,8 +3748,8 @@ func (m *DeviceAuthorizationMutation) Field(name string) (ent.Value, bool) {
 		return m.CreatedAt()
 	case deviceauthorization.FieldDeviceCodeHash:
 		return m.DeviceCodeHash()
-	case deviceauthorization.FieldUserCodeHash:
-		return m.UserCodeHash()
+	case deviceauthorization.FieldUserCodeMAC:
+		return m.UserCodeMAC()
 	case deviceauthorization.FieldClientID:
 		return m.ClientID()
 	case deviceauthorization.FieldScope:
@@ -3789,8 +3789,8 @@ func (m *DeviceAuthorizationMutation) OldField(ctx context.Context, name string)
 		return m.OldCreatedAt(ctx)
 	case deviceauthorization.FieldDeviceCodeHash:
 		return m.OldDeviceCodeHash(ctx)
-	case deviceauthorization.FieldUserCodeHash:
-		return m.OldUserCodeHash(ctx)
+	case deviceauthorization.FieldUserCodeMAC:
+		return m.OldUserCodeMAC(ctx)
 	case deviceauthorization.FieldClientID:
 		return m.OldClientID(ctx)
 	case deviceauthorization.FieldScope:
@@ -3840,12 +3840,12 @@ func (m *DeviceAuthorizationMutation) SetField(name string, value ent.Value) err
 		}
 		m.SetDeviceCodeHash(v)
 		return nil
-	case deviceauthorization.FieldUserCodeHash:
+	case deviceauthorization.FieldUserCodeMAC:
 		v, ok := value.([]byte)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.SetUserCodeHash(v)
+		m.SetUserCodeMAC(v)
 		return nil
 	case deviceauthorization.FieldClientID:
 		v, ok := value.(string)
@@ -4041,8 +4041,8 @@ func (m *DeviceAuthorizationMutation) ResetField(name string) error {
 	case deviceauthorization.FieldDeviceCodeHash:
 		m.ResetDeviceCodeHash()
 		return nil
-	case deviceauthorization.FieldUserCodeHash:
-		m.ResetUserCodeHash()
+	case deviceauthorization.FieldUserCodeMAC:
+		m.ResetUserCodeMAC()
 		return nil
 	case deviceauthorization.FieldClientID:
 		m.ResetClientID()

@@ -326,18 +326,18 @@ func init() {
 			return nil
 		}
 	}()
-	// deviceauthorizationDescUserCodeHash is the schema descriptor for user_code_hash field.
-	deviceauthorizationDescUserCodeHash := deviceauthorizationFields[1].Descriptor()
-	// deviceauthorization.UserCodeHashValidator is a validator for the "user_code_hash" field. It is called by the builders before save.
-	deviceauthorization.UserCodeHashValidator = func() func([]byte) error {
-		validators := deviceauthorizationDescUserCodeHash.Validators
+	// deviceauthorizationDescUserCodeMAC is the schema descriptor for user_code_mac field.
+	deviceauthorizationDescUserCodeMAC := deviceauthorizationFields[1].Descriptor()
+	// deviceauthorization.UserCodeMACValidator is a validator for the "user_code_mac" field. It is called by the builders before save.
+	deviceauthorization.UserCodeMACValidator = func() func([]byte) error {
+		validators := deviceauthorizationDescUserCodeMAC.Validators
 		fns := [...]func([]byte) error{
 			validators[0].(func([]byte) error),
 			validators[1].(func([]byte) error),
 		}
-		return func(user_code_hash []byte) error {
+		return func(user_code_mac []byte) error {
 			for _, fn := range fns {
-				if err := fn(user_code_hash); err != nil {
+				if err := fn(user_code_mac); err != nil {
 					return err
 				}
 			}

@@ -4409,7 +4409,7 @@ enum UserErrorCode {
   IDENTITY_TAKEN
   "The account already has another identity of this provider: unlink it first."
   PROVIDER_ALREADY_LINKED
-  "Unlinking would leave the account no way to log in: set a password or link another provider first."
+  "Unlinking or removing would leave the account no way to log in: set a password, add a passkey or link another provider first."
   LAST_LOG_IN_METHOD
   "An admin suspended the account: log-ins and every credential of it are refused until the suspension is lifted (also a top-level extensions.code)."
   ACCOUNT_SUSPENDED

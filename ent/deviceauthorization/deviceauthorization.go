@@ -19,8 +19,8 @@ const (
 	FieldCreatedAt = "created_at"
 	// FieldDeviceCodeHash holds the string denoting the device_code_hash field in the database.
 	FieldDeviceCodeHash = "device_code_hash"
-	// FieldUserCodeHash holds the string denoting the user_code_hash field in the database.
-	FieldUserCodeHash = "user_code_hash"
+	// FieldUserCodeMAC holds the string denoting the user_code_mac field in the database.
+	FieldUserCodeMAC = "user_code_mac"
 	// FieldClientID holds the string denoting the client_id field in the database.
 	FieldClientID = "client_id"
 	// FieldScope holds the string denoting the scope field in the database.
@@ -65,7 +65,7 @@ var Columns = []string{
 	FieldID,
 	FieldCreatedAt,
 	FieldDeviceCodeHash,
-	FieldUserCodeHash,
+	FieldUserCodeMAC,
 	FieldClientID,
 	FieldScope,
 	FieldStatus,
@@ -96,8 +96,8 @@ var (
 	DefaultCreatedAt func() time.Time
 	// DeviceCodeHashValidator is a validator for the "device_code_hash" field. It is called by the builders before save.
 	DeviceCodeHashValidator func([]byte) error
-	// UserCodeHashValidator is a validator for the "user_code_hash" field. It is called by the builders before save.
-	UserCodeHashValidator func([]byte) error
+	// UserCodeMACValidator is a validator for the "user_code_mac" field. It is called by the builders before save.
+	UserCodeMACValidator func([]byte) error
 	// ClientIDValidator is a validator for the "client_id" field. It is called by the builders before save.
 	ClientIDValidator func(string) error
 	// DefaultScope holds the default value on creation for the "scope" field.

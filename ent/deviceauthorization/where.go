@@ -75,9 +75,9 @@ func DeviceCodeHash(v []byte) predicate.DeviceAuthorization {
 	return predicate.DeviceAuthorization(sql.FieldEQ(FieldDeviceCodeHash, v))
 }
 
-// UserCodeHash applies equality check predicate on the "user_code_hash" field. It's identical to UserCodeHashEQ.
-func UserCodeHash(v []byte) predicate.DeviceAuthorization {
-	return predicate.DeviceAuthorization(sql.FieldEQ(FieldUserCodeHash, v))
+// UserCodeMAC applies equality check predicate on the "user_code_mac" field. It's identical to UserCodeMACEQ.
+func UserCodeMAC(v []byte) predicate.DeviceAuthorization {
+	return predicate.DeviceAuthorization(sql.FieldEQ(FieldUserCodeMAC, v))
 }
 
 // ClientID applies equality check predicate on the "client_id" field. It's identical to ClientIDEQ.
@@ -220,44 +220,44 @@ func DeviceCodeHashLTE(v []byte) predicate.DeviceAuthorization {
 	return predicate.DeviceAuthorization(sql.FieldLTE(FieldDeviceCodeHash, v))
 }
 
-// UserCodeHashEQ applies the EQ predicate on the "user_code_hash" field.
-func UserCodeHashEQ(v []byte) predicate.DeviceAuthorization {
-	return predicate.DeviceAuthorization(sql.FieldEQ(FieldUserCodeHash, v))
+// UserCodeMACEQ applies the EQ predicate on the "user_code_mac" field.
+func UserCodeMACEQ(v []byte) predicate.DeviceAuthorization {
+	return predicate.DeviceAuthorization(sql.FieldEQ(FieldUserCodeMAC, v))
 }
 
-// UserCodeHashNEQ applies the NEQ predicate on the "user_code_hash" field.
-func UserCodeHashNEQ(v []byte) predicate.DeviceAuthorization {
-	return predicate.DeviceAuthorization(sql.FieldNEQ(FieldUserCodeHash, v))
+// UserCodeMACNEQ applies the NEQ predicate on the "user_code_mac" field.
+func UserCodeMACNEQ(v []byte) predicate.DeviceAuthorization {
+	return predicate.DeviceAuthorization(sql.FieldNEQ(FieldUserCodeMAC, v))
 }
 
-// UserCodeHashIn applies the In predicate on the "user_code_hash" field.
-func UserCodeHashIn(vs ...[]byte) predicate.DeviceAuthorization {
-	return predicate.DeviceAuthorization(sql.FieldIn(FieldUserCodeHash, vs...))
+// UserCodeMACIn applies the In predicate on the "user_code_mac" field.
+func UserCodeMACIn(vs ...[]byte) predicate.DeviceAuthorization {
+	return predicate.DeviceAuthorization(sql.FieldIn(FieldUserCodeMAC, vs...))
 }
 
-// UserCodeHashNotIn applies the NotIn predicate on the "user_code_hash" field.
-func UserCodeHashNotIn(vs ...[]byte) predicate.DeviceAuthorization {
-	return predicate.DeviceAuthorization(sql.FieldNotIn(FieldUserCodeHash, vs...))
+// UserCodeMACNotIn applies the NotIn predicate on the "user_code_mac" field.
+func UserCodeMACNotIn(vs ...[]byte) predicate.DeviceAuthorization {
+	return predicate.DeviceAuthorization(sql.FieldNotIn(FieldUserCodeMAC, vs...))
 }
 
-// UserCodeHashGT applies the GT predicate on the "user_code_hash" field.
-func UserCodeHashGT(v []byte) predicate.DeviceAuthorization {
-	return predicate.DeviceAuthorization(sql.FieldGT(FieldUserCodeHash, v))
+// UserCodeMACGT applies the GT predicate on the "user_code_mac" field.
+func UserCodeMACGT(v []byte) predicate.DeviceAuthorization {
+	return predicate.DeviceAuthorization(sql.FieldGT(FieldUserCodeMAC, v))
 }
 
-// UserCodeHashGTE applies the GTE predicate on the "user_code_hash" field.
-func UserCodeHashGTE(v []byte) predicate.DeviceAuthorization {
-	return predicate.DeviceAuthorization(sql.FieldGTE(FieldUserCodeHash, v))
+// UserCodeMACGTE applies the GTE predicate on the "user_code_mac" field.
+func UserCodeMACGTE(v []byte) predicate.DeviceAuthorization {
+	return predicate.DeviceAuthorization(sql.FieldGTE(FieldUserCodeMAC, v))
 }
 
-// UserCodeHashLT applies the LT predicate on the "user_code_hash" field.
-func UserCodeHashLT(v []byte) predicate.DeviceAuthorization {
-	return predicate.DeviceAuthorization(sql.FieldLT(FieldUserCodeHash, v))
+// UserCodeMACLT applies the LT predicate on the "user_code_mac" field.
+func UserCodeMACLT(v []byte) predicate.DeviceAuthorization {
+	return predicate.DeviceAuthorization(sql.FieldLT(FieldUserCodeMAC, v))
 }
 
-// UserCodeHashLTE applies the LTE predicate on the "user_code_hash" field.
-func UserCodeHashLTE(v []byte) predicate.DeviceAuthorization {
-	return predicate.DeviceAuthorization(sql.FieldLTE(FieldUserCodeHash, v))
+// UserCodeMACLTE applies the LTE predicate on the "user_code_mac" field.
+func UserCodeMACLTE(v []byte) predicate.DeviceAuthorization {
+	return predicate.DeviceAuthorization(sql.FieldLTE(FieldUserCodeMAC, v))
 }
 
 // ClientIDEQ applies the EQ predicate on the "client_id" field.

@@ -126,7 +126,7 @@ var (
 		{Name: "id", Type: field.TypeString, Size: 40},
 		{Name: "created_at", Type: field.TypeTime},
 		{Name: "device_code_hash", Type: field.TypeBytes, Unique: true, Size: 32},
-		{Name: "user_code_hash", Type: field.TypeBytes, Unique: true, Size: 32},
+		{Name: "user_code_mac", Type: field.TypeBytes, Unique: true, Size: 32},
 		{Name: "client_id", Type: field.TypeString, Size: 100},
 		{Name: "scope", Type: field.TypeString, Size: 200, Default: ""},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"pending", "approved", "denied"}, Default: "pending"},

@@ -11,8 +11,9 @@ import (
 
 // DeviceAuthorization is one request of the OAuth 2.0 device authorization grant
 // (RFC 8628): a client without a keyboard asked for credentials, and a person approves
-// or denies it by typing the user code in the console. Both codes are stored only as
-// their SHA-256; the credential is made when the client polls after the approval, once.
+// or denies it by typing the user code in the console. The device code is stored only as
+// its SHA-256, the user code only as an HMAC under the service's key; the credential is
+// made when the client polls after the approval, once.
 type DeviceAuthorization struct{ ent.Schema }
 
 // Mixin of the DeviceAuthorization.
@@ -25,8 +26,11 @@ func (DeviceAuthorization) Fields() []ent.Field {
 	return []ent.Field{
 		// device_code_hash is the SHA-256 of the device_code the client polls with.
 		tokenHash("device_code_hash"),
-		// user_code_hash is the SHA-256 of the normalized user code (8 letters).
-		tokenHash("user_code_hash"),
+		// user_code_mac is the HMAC-SHA256 (internal/seal's MAC, key derived from
+		// ACCOUNTD_SECRET_KEY) of the normalized user code (8 letters): a plain hash of
+		// so few values (2.56e10) would give a copy of the table its live codes by brute
+		// force. Until 2026-11-30 it was user_code_hash, a plain SHA-256.
+		tokenHash("user_code_mac"),
 		// client_id is one of ACCOUNTD_DEVICE_CLIENTS.
 		field.String("client_id").MaxLen(100).NotEmpty().Immutable(),
 		// scope is what the client asked for (RFC 6749 §3.3), as it asked.

@@ -2,6 +2,7 @@ package account
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -9,10 +10,13 @@ import (
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/device"
+	"github.com/accountd/accountd/ent/deviceauthorization"
 	"github.com/accountd/accountd/ent/fleet"
 	"github.com/accountd/accountd/ent/fleetmember"
 	"github.com/accountd/accountd/ent/identity"
+	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/ent/outboxemail"
+	entpasskey "github.com/accountd/accountd/ent/passkey"
 	"github.com/accountd/accountd/ent/recoverycode"
 	"github.com/accountd/accountd/ent/securityevent"
 	"github.com/accountd/accountd/ent/session"
@@ -35,6 +39,12 @@ type Export struct {
 	Fleets         []exportFleet    `json:"fleets"`
 	SecurityEvents []exportEvent    `json:"securityEvents"`
 	Emails         []exportEmail    `json:"emails"`
+	Passkeys       []exportPasskey  `json:"passkeys"`
+	// DeviceAuthorizations are the device grant requests the person approved or
+	// denied at /activate.
+	DeviceAuthorizations []exportDeviceAuthorization `json:"deviceAuthorizations"`
+	// EmailChanges are the changes of address asked for and not confirmed yet.
+	EmailChanges []exportEmailChange `json:"emailChanges"`
 }
 
 type exportAccount struct {
@@ -69,6 +79,43 @@ type exportAPIKey struct {
 	LastUsedAt  *time.Time `json:"lastUsedAt"`
 	ExpiresAt   *time.Time `json:"expiresAt"`
 	RevokedAt   *time.Time `json:"revokedAt"`
+	Scope       string     `json:"scope"`
+	// FleetID and FleetRole limit a key to a fleet; a fleet's key the person made has
+	// them too.
+	FleetID   *string `json:"fleetId,omitempty"`
+	FleetRole *string `json:"fleetRole,omitempty"`
+}
+
+// exportPasskey is a passkey without its public key: the credential id (base64url, as
+// WebAuthn writes it) is what the person's authenticator shows.
+type exportPasskey struct {
+	Name           string     `json:"name"`
+	CredentialID   string     `json:"credentialId"`
+	CreatedAt      time.Time  `json:"createdAt"`
+	LastUsedAt     *time.Time `json:"lastUsedAt"`
+	UserVerified   bool       `json:"userVerified"`
+	BackupEligible bool       `json:"backupEligible"`
+	BackedUp       bool       `json:"backedUp"`
+	Transports     []string   `json:"transports"`
+}
+
+type exportDeviceAuthorization struct {
+	ClientID    string     `json:"clientId"`
+	Scope       string     `json:"scope"`
+	Status      string     `json:"status"`
+	RequestedAt time.Time  `json:"requestedAt"`
+	DecidedAt   *time.Time `json:"decidedAt"`
+	CollectedAt *time.Time `json:"collectedAt"`
+	ReadOnly    bool       `json:"readOnly"`
+	FleetID     *string    `json:"fleetId,omitempty"`
+	FleetRole   *string    `json:"fleetRole,omitempty"`
+	Session     bool       `json:"session"`
+}
+
+type exportEmailChange struct {
+	NewEmail    string    `json:"newEmail"`
+	RequestedAt time.Time `json:"requestedAt"`
+	ExpiresAt   time.Time `json:"expiresAt"`
 }
 
 type exportTwoFactor struct {
@@ -114,7 +161,8 @@ type exportEmail struct {
 
 // ExportAccountData returns the viewer's data as an indented JSON document. Fleets the
 // account owns come with their devices; fleets shared with it show only the role.
-// Email contents are left out: they held links with live tokens.
+// Email contents are left out: they held links with live tokens. Passkeys come without
+// their public keys, API keys without their secrets.
 func (s *Service) ExportAccountData(ctx context.Context) ([]byte, error) {
 	v := viewer.FromContext(ctx)
 	if v == nil {
@@ -149,6 +197,7 @@ func (s *Service) collectExport(ctx context.Context, tx *ent.Tx, userID string) 
 		},
 		Sessions: []exportSession{}, APIKeys: []exportAPIKey{}, Identities: []exportIdentity{},
 		Fleets: []exportFleet{}, SecurityEvents: []exportEvent{}, Emails: []exportEmail{},
+		Passkeys: []exportPasskey{}, DeviceAuthorizations: []exportDeviceAuthorization{}, EmailChanges: []exportEmailChange{},
 	}
 	sessions, err := tx.Session.Query().Where(session.UserID(userID)).Order(ent.Asc(session.FieldID)).All(ctx)
 	if err != nil {
@@ -157,12 +206,17 @@ func (s *Service) collectExport(ctx context.Context, tx *ent.Tx, userID string) 
 	for _, r := range sessions {
 		doc.Sessions = append(doc.Sessions, exportSession{r.ID, r.CreatedAt, r.LastUsedAt, r.ExpiresAt, r.RotatedAt, r.RevokedAt, r.UserAgent, r.IP})
 	}
-	keys, err := tx.APIKey.Query().Where(apikey.UserID(userID)).Order(ent.Asc(apikey.FieldID)).All(ctx)
+	keys, err := tx.APIKey.Query().Where(apikey.Or(apikey.UserID(userID), apikey.CreatorID(userID))).Order(ent.Asc(apikey.FieldID)).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("api keys: %w", err)
 	}
 	for _, k := range keys {
-		doc.APIKeys = append(doc.APIKeys, exportAPIKey{k.ID, k.Name, k.Description, k.Prefix, k.CreatedAt, k.LastUsedAt, k.ExpiresAt, k.RevokedAt})
+		var role *string
+		if k.FleetRole != nil {
+			role = new(string(*k.FleetRole))
+		}
+		doc.APIKeys = append(doc.APIKeys, exportAPIKey{k.ID, k.Name, k.Description, k.Prefix, k.CreatedAt, k.LastUsedAt,
+			k.ExpiresAt, k.RevokedAt, string(k.Scope), k.FleetID, role})
 	}
 	t, err := tx.TOTP.Query().Where(totp.UserID(userID)).Only(ctx)
 	switch {
@@ -200,7 +254,46 @@ func (s *Service) collectExport(ctx context.Context, tx *ent.Tx, userID string) 
 	for _, m := range emails {
 		doc.Emails = append(doc.Emails, exportEmail{m.Template, m.CreatedAt, m.SentAt})
 	}
+	if err := exportCredentials(ctx, tx, userID, s.now(), doc); err != nil {
+		return nil, err
+	}
 	return doc, nil
+}
+
+// exportCredentials adds the passkeys, the device grant requests the person decided
+// and the pending changes of address to doc.
+func exportCredentials(ctx context.Context, tx *ent.Tx, userID string, now time.Time, doc *Export) error {
+	passkeys, err := tx.Passkey.Query().Where(entpasskey.UserID(userID)).Order(ent.Asc(entpasskey.FieldID)).All(ctx)
+	if err != nil {
+		return fmt.Errorf("passkeys: %w", err)
+	}
+	for _, p := range passkeys {
+		transports := p.Transports
+		if transports == nil {
+			transports = []string{}
+		}
+		doc.Passkeys = append(doc.Passkeys, exportPasskey{p.Name, base64.RawURLEncoding.EncodeToString(p.CredentialID),
+			p.CreatedAt, p.LastUsedAt, p.UserVerified, p.BackupEligible, p.BackupState, transports})
+	}
+	grants, err := tx.DeviceAuthorization.Query().Where(deviceauthorization.UserID(userID)).
+		Order(ent.Asc(deviceauthorization.FieldID)).All(ctx)
+	if err != nil {
+		return fmt.Errorf("device authorizations: %w", err)
+	}
+	for _, g := range grants {
+		doc.DeviceAuthorizations = append(doc.DeviceAuthorizations, exportDeviceAuthorization{g.ClientID, g.Scope,
+			string(g.Status), g.CreatedAt, g.DecidedAt, g.UsedAt, g.GrantReadOnly, g.GrantFleetID, g.GrantFleetRole, g.GrantSession})
+	}
+	changes, err := tx.OneTimeToken.Query().Where(onetimetoken.UserID(userID),
+		onetimetoken.PurposeEQ(onetimetoken.PurposeEmailChange), onetimetoken.UsedAtIsNil(),
+		onetimetoken.ExpiresAtGT(now)).Order(ent.Asc(onetimetoken.FieldID)).All(ctx)
+	if err != nil {
+		return fmt.Errorf("email changes: %w", err)
+	}
+	for _, c := range changes {
+		doc.EmailChanges = append(doc.EmailChanges, exportEmailChange{c.Email, c.CreatedAt, c.ExpiresAt})
+	}
+	return nil
 }
 
 // exportFleets lists the fleets the account is a member of, with its role, and the

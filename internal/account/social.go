@@ -9,6 +9,7 @@ import (
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/identity"
+	entpasskey "github.com/accountd/accountd/ent/passkey"
 	"github.com/accountd/accountd/ent/predicate"
 	"github.com/accountd/accountd/ent/user"
 	"github.com/accountd/accountd/internal/auth"
@@ -46,7 +47,7 @@ var (
 	ErrProviderAlreadyLinked = fault.New(fault.ProviderAlreadyLinked,
 		"Another account of this provider is linked already: unlink it first.")
 	ErrLastLogInMethod = fault.New(fault.LastLogInMethod,
-		"This is your only way to log in: set a password or link another provider first.")
+		"This is your only way to log in: set a password, add a passkey or link another provider first.")
 	ErrIdentityNotLinked = fault.New(fault.NotFound, "This provider is not linked to your account.")
 )
 
@@ -361,7 +362,15 @@ func (s *Service) UnlinkIdentity(ctx context.Context, in UnlinkInput) (*ent.User
 			return ErrIdentityNotLinked.OnField("input", "provider")
 		}
 		if u.PasswordHash == nil && others == 0 {
-			return ErrLastLogInMethod.OnField("input", "provider")
+			// A passkey logs in alone too (one that verified the person is both
+			// factors, another a first factor): it is a way in like a provider.
+			passkeys, err := tx.Passkey.Query().Where(entpasskey.UserID(u.ID)).Exist(ctx)
+			if err != nil {
+				return fmt.Errorf("find passkeys: %w", err)
+			}
+			if !passkeys {
+				return ErrLastLogInMethod.OnField("input", "provider")
+			}
 		}
 		if _, err := tx.Identity.Delete().
 			Where(identity.UserID(u.ID), identity.Provider(string(in.Provider))).

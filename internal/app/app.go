@@ -255,7 +255,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		PublicURL: cfg.PublicURL,
 		Clients:   deviceClientsOf(deviceClients),
 		Interval:  cfg.DevicePollInterval,
-	}, devicegrant.Deps{DB: st.Client, Accounts: accounts, Auth: authn, Limiter: limiter, Now: now, Log: log})
+	}, devicegrant.Deps{DB: st.Client, Accounts: accounts, Auth: authn, Limiter: limiter, Box: box, Now: now, Log: log})
 
 	trustedProxies, err := cfg.TrustedProxyPrefixes()
 	if err != nil {

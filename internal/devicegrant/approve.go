@@ -90,7 +90,7 @@ func (s *Service) pending(ctx context.Context, db *ent.Client, userID, typed str
 		return nil, ErrInvalidCode.OnField("input", "userCode")
 	}
 	da, err := db.DeviceAuthorization.Query().Where(
-		deviceauthorization.UserCodeHash(userCodeHash(code)),
+		deviceauthorization.UserCodeMAC(s.userCodeMAC(code)),
 		deviceauthorization.StatusEQ(deviceauthorization.StatusPending),
 		deviceauthorization.ExpiresAtGT(s.Now()),
 	).Only(ctx)

@@ -7,7 +7,7 @@
 // The rules, each in one place here:
 //   - the device code is a 256-bit secret (internal/token), stored only as its SHA-256;
 //     the user code is 8 letters of a 20-letter alphabet without look-alikes, stored
-//     only as its SHA-256 too;
+//     only as an HMAC under the service's key (too few values for a plain hash);
 //   - a request lives 10 minutes and yields its credential once (a conditional update);
 //   - a client that polls faster than its interval gets slow_down and 5 more seconds
 //     of interval (RFC 8628 §3.5), kept in the row so every process agrees;
@@ -33,6 +33,7 @@ import (
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/limits"
 	"github.com/accountd/accountd/internal/ratelimit"
+	"github.com/accountd/accountd/internal/seal"
 	"github.com/accountd/accountd/internal/store"
 	"github.com/accountd/accountd/internal/token"
 	"github.com/accountd/accountd/internal/viewer"
@@ -93,8 +94,10 @@ type Deps struct {
 	Accounts *account.Service
 	Auth     *auth.Service
 	Limiter  *ratelimit.Limiter
-	Now      func() time.Time
-	Log      *slog.Logger
+	// Box makes the MAC that stores a user code (seal.Box.MAC).
+	Box *seal.Box
+	Now func() time.Time
+	Log *slog.Logger
 }
 
 // Service runs the device authorization grant.
@@ -208,7 +211,7 @@ func (s *Service) Start(ctx context.Context, clientID, scope string) (*Started, 
 			}
 			if err := tx.DeviceAuthorization.Create().
 				SetDeviceCodeHash(deviceHash).
-				SetUserCodeHash(userCodeHash(userCode)).
+				SetUserCodeMAC(s.userCodeMAC(userCode)).
 				SetClientID(clientID).
 				SetScope(scope).
 				SetInterval(interval).

@@ -83,10 +83,10 @@ func TestOAuthEndpointAnswers(t *testing.T) {
 		if resp.StatusCode != 400 {
 			t.Fatalf("JSON body: %d, want 400", resp.StatusCode)
 		}
-		// The device code is only a hash at rest; the user code too.
+		// The device code is only a hash at rest, the user code a MAC (TestUserCodeStoredAsMAC).
 		ctx := context.Background()
 		row := srv.App.Store.Client.DeviceAuthorization.Query().Where(deviceauthorization.DeviceCodeHash(token.Hash(dc))).OnlyX(ctx)
-		if strings.Contains(string(row.DeviceCodeHash), dc) || strings.Contains(string(row.UserCodeHash), strings.ReplaceAll(started.str("user_code"), "-", "")) {
+		if strings.Contains(string(row.DeviceCodeHash), dc) || strings.Contains(string(row.UserCodeMAC), strings.ReplaceAll(started.str("user_code"), "-", "")) {
 			t.Fatal("a code is stored in the clear")
 		}
 	}, testkit.WithDeviceGrant(5*time.Second, "accountd-cli:accountd CLI", "gateway:Greenhouse gateway"))

@@ -3,8 +3,6 @@ package devicegrant
 import (
 	"crypto/rand"
 	"strings"
-
-	"github.com/accountd/accountd/internal/token"
 )
 
 // userCodeAlphabet is RFC 8628 §6.1's example: 20 consonants, no vowels (no words
@@ -65,8 +63,13 @@ func NormalizeUserCode(s string) (string, bool) {
 	return b.String(), true
 }
 
-// userCodeHash is what is stored of a user code. A domain prefix keeps it apart from
-// the hashes of other secrets.
-func userCodeHash(normalized string) []byte {
-	return token.Hash("user-code:" + normalized)
+// userCodeMACPurpose binds the MAC of a user code to its use.
+const userCodeMACPurpose = "device-user-code"
+
+// userCodeMAC is what is stored of a user code: an HMAC-SHA256 under a key derived from
+// the service's secret key (internal/seal), not a plain hash. A user code has only
+// 34.6 bits, so anyone holding a copy of the table could hash every code of the
+// alphabet and read the live ones off a SHA-256; without the key a MAC gives nothing.
+func (s *Service) userCodeMAC(normalized string) []byte {
+	return s.Box.MAC([]byte(normalized), userCodeMACPurpose)
 }

@@ -65,3 +65,44 @@ func tooLong(max Limit) *fault.Error {
 	}
 	return fault.New(fault.InvalidInput, msg)
 }
+
+// Repair returns a form of s that Enforce accepts unchanged, for names stored before
+// this profile was applied (see migrations.NormalizeNames): what Enforce accepts comes
+// back in its form; otherwise control characters (line breaks, tabs, ESC) become
+// spaces, every other character the profile refuses (direction overrides, zero-width
+// and default-ignorable characters, unassigned code points) is dropped, and a value
+// still too long is cut to the limit. It may answer "".
+func Repair(s string, max Limit) string {
+	if out, err := Enforce(s, max); err == nil {
+		return out
+	}
+	s = strings.ToValidUTF8(s, "")
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case unicode.IsControl(r):
+			b.WriteByte(' ')
+		case isAllowed(r):
+			b.WriteRune(r)
+		}
+	}
+	s = b.String()
+	// Cut from the end until the profile's form fits; each step removes a character.
+	for s != "" {
+		if out, err := Enforce(s, max); err == nil {
+			return out
+		}
+		_, size := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-size]
+	}
+	return ""
+}
+
+// isAllowed reports whether the profile accepts r on its own.
+func isAllowed(r rune) bool {
+	if r == ' ' {
+		return true
+	}
+	_, err := precis.Nickname.String(string(r))
+	return err == nil
+}

@@ -9,12 +9,10 @@ import (
 	"time"
 
 	"entgo.io/ent/dialect"
-	"github.com/pressly/goose/v3"
 
 	"github.com/accountd/accountd/internal/store"
 	"github.com/accountd/accountd/internal/testkit"
 	"github.com/accountd/accountd/internal/token"
-	"github.com/accountd/accountd/migrations"
 )
 
 // beforeInvitations is the last migration before fleet invitations got their table.
@@ -90,13 +88,7 @@ func TestInvitationsMoveOutOfOneTimeTokens(t *testing.T) {
 		switch storeName {
 		case "postgres":
 			st := openPostgres(t, testkit.NewDatabaseURL(t, "postgres"))
-			p, err := goose.NewProvider(goose.DialectPostgres, st.DB, migrations.Postgres(), goose.WithDisableGlobalRegistry(true))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := p.UpTo(ctx, beforeInvitations); err != nil {
-				t.Fatal(err)
-			}
+			p := upTo(t, st, beforeInvitations)
 			pending := legacyInvitations(t, st)
 			if err := st.Migrate(ctx); err != nil {
 				t.Fatal(err)

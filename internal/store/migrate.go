@@ -45,10 +45,21 @@ func (s *Store) Migrate(ctx context.Context) error {
 	}
 	migrateMu.Lock()
 	defer migrateMu.Unlock()
+	if err := s.macSQLiteUserCodes(ctx); err != nil {
+		return err
+	}
 	if err := s.Client.Schema.Create(ctx); err != nil {
 		return fmt.Errorf("store: migrate: %w", err)
 	}
-	return s.moveSQLiteInvitations(ctx)
+	if err := s.moveSQLiteInvitations(ctx); err != nil {
+		return err
+	}
+	// PostgreSQL normalizes names once, in a Go migration; SQLite, the dev store, at
+	// every start (a database with nothing to change is only read).
+	if _, err := migrations.NormalizeNames(ctx, s.DB, "?", "?"); err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	return nil
 }
 
 // sqliteInvitationMoves move fleet invitations kept as one-time tokens (before
@@ -71,20 +82,7 @@ var sqliteInvitationMoves = []string{
 }
 
 func (s *Store) moveSQLiteInvitations(ctx context.Context) error {
-	tx, err := s.DB.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("store: move invitations: %w", err)
-	}
-	defer func() { _ = tx.Rollback() }()
-	for _, q := range sqliteInvitationMoves {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
-			return fmt.Errorf("store: move invitations: %w", err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: move invitations: %w", err)
-	}
-	return nil
+	return s.execSQLite(ctx, "move invitations", sqliteInvitationMoves, nil)
 }
 
 // ErrSchemaBehind is CheckSchema's answer when migrations are waiting to be applied.
@@ -113,7 +111,7 @@ func (s *Store) CheckSchema(ctx context.Context) error {
 // migrations is goose over the store's pool. Never Close it: that closes the pool.
 func (s *Store) migrations() (*goose.Provider, error) {
 	p, err := goose.NewProvider(goose.DialectPostgres, s.DB, migrations.Postgres(),
-		goose.WithLocker(&migrationLock{}), goose.WithDisableGlobalRegistry(true))
+		goose.WithLocker(&migrationLock{}), goose.WithDisableGlobalRegistry(true), goose.WithGoMigrations(migrations.Go()...))
 	if err != nil {
 		return nil, fmt.Errorf("store: load migrations: %w", err)
 	}

@@ -130,36 +130,77 @@ route(/^\/account\/passkeys$/, async () => {
     listEl.replaceChildren(h('table', {},
       h('thead', {}, h('tr', {}, ...['Name', 'Added', 'Last used', 'Synced', 'Actions'].map((t) => h('th', { scope: 'col' }, t)))),
       h('tbody', {}, ...keys.map((k) => {
+        const nameCell = h('td', {}, k.name)
         const rename = h('button', { type: 'button', class: 'secondary' }, 'Rename')
         rename.setAttribute('aria-label', `Rename ${k.name}`)
-        rename.addEventListener('click', async () => {
-          const next = window.prompt(`New name for "${k.name}"`, k.name)
-          if (next === null) return
-          const res = await mutate(RENAME, { input: { id: k.id, name: next } })
-          if (res.userErrors.length) return void status.replaceChildren(notice(errorsOf(res.userErrors), 'error'))
-          await list()
-          status.replaceChildren(notice('Renamed.', 'ok'))
+        rename.addEventListener('click', () => {
+          // An inline form in the name's cell: the name, Save and Cancel.
+          const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel')
+          const rf = form({
+            label: `Rename the passkey ${k.name}`, submit: 'Save name',
+            fields: [field('name', 'New name', { required: true, value: k.name })],
+            onSubmit: async (f) => {
+              listStatus.replaceChildren()
+              status.replaceChildren()
+              const res = await mutate(RENAME, { input: { id: k.id, name: f.values().name } })
+              if (f.showErrors(res.userErrors)) return
+              await list()
+              listStatus.replaceChildren(notice(`Renamed to "${present(res.passkey, 'the passkey').name}".`, 'ok'))
+            },
+          })
+          cancel.addEventListener('click', () => {
+            nameCell.replaceChildren(k.name)
+            rename.hidden = false
+            rename.focus()
+          })
+          rf.submit.before(cancel)
+          nameCell.replaceChildren(rf.el)
+          rename.hidden = true
+          rf.fields.name.input.focus()
         })
         const remove = h('button', { type: 'button', class: 'danger' }, 'Remove')
         remove.setAttribute('aria-label', `Remove ${k.name}`)
         remove.addEventListener('click', async () => {
           if (!await confirmDanger('Remove this passkey?', `"${k.name}" will no longer log you in.`, 'Remove passkey')) return
-          let res = await mutate(REMOVE, { input: { id: k.id } })
-          if (res.userErrors.some((e: UserError) => e.code === 'FRESH_AUTH_REQUIRED')) {
-            const pw = window.prompt('Removing a passkey needs a recent log-in: enter your password.')
-            if (pw === null) return
-            res = await mutate(REMOVE, { input: { id: k.id, password: pw } })
-          }
-          if (res.userErrors.length) return void status.replaceChildren(notice(errorsOf(res.userErrors), 'error'))
-          await list()
-          status.replaceChildren(notice('Passkey removed.', 'ok'))
+          listStatus.replaceChildren()
+          status.replaceChildren()
+          const res = await mutate(REMOVE, { input: { id: k.id } })
+          if (res.userErrors.some((e: UserError) => e.code === 'FRESH_AUTH_REQUIRED')) return askPassword(k)
+          if (res.userErrors.length) return void listStatus.replaceChildren(notice(errorsOf(res.userErrors), 'error'))
+          await removed()
         })
-        return h('tr', {}, h('td', {}, k.name), h('td', {}, when(k.createdAt)), h('td', {}, when(k.lastUsedAt)),
+        return h('tr', {}, nameCell, h('td', {}, when(k.createdAt)), h('td', {}, when(k.lastUsedAt)),
           h('td', {}, k.backedUp ? 'Yes' : 'No'), h('td', {}, h('div', { class: 'actions' }, rename, remove)))
       }))))
   }
+  // askPassword shows, under the list, the form that confirms the password when the
+  // removal needs a recent log-in.
+  function askPassword(k: { id: string; name: string }): void {
+    const cancel = h('button', { type: 'button', class: 'secondary' }, 'Cancel')
+    const password = field('password', 'Confirm your password', { type: 'password', autocomplete: 'current-password', required: true, hint: 'Removing a passkey needs a recent log-in.' })
+    const pf = form({
+      label: `Confirm removing the passkey ${k.name}`, submit: 'Remove passkey', fields: [password],
+      onSubmit: async (f) => {
+        const res = await mutate(REMOVE, { input: { id: k.id, password: f.values().password } })
+        if (f.showErrors(res.userErrors)) return
+        await removed()
+      },
+    })
+    pf.submit.className = 'danger'
+    pf.submit.before(cancel)
+    cancel.addEventListener('click', () => confirmEl.replaceChildren())
+    confirmEl.replaceChildren(h('h3', {}, `Remove "${k.name}"`), pf.el)
+    password.input.focus()
+  }
+  async function removed(): Promise<void> {
+    confirmEl.replaceChildren()
+    await list()
+    listStatus.replaceChildren(notice('Passkey removed.', 'ok'))
+  }
+  const confirmEl = h('div', {})
+  const listStatus = h('div', { role: 'status' })
   await list()
   page('Passkeys', h('p', {}, 'A passkey logs you in with your fingerprint, face or device PIN instead of a password, and cannot be phished. Your phone, computer or password manager keeps it.'),
     passkeysSupported() ? null : notice('This browser does not support passkeys.', 'info'),
-    h('h2', {}, 'Your passkeys'), listEl, h('h2', {}, 'Add a passkey'), f.el, status)
+    h('h2', {}, 'Your passkeys'), listEl, confirmEl, listStatus, h('h2', {}, 'Add a passkey'), f.el, status)
 }, true)

@@ -468,7 +468,7 @@ export type UserErrorCode =
   | 'INVALID_PASSKEY'
   /** The link's token is unknown, expired or used: ask for a new link. */
   | 'INVALID_TOKEN'
-  /** Unlinking would leave the account no way to log in: set a password or link another provider first. */
+  /** Unlinking or removing would leave the account no way to log in: set a password, add a passkey or link another provider first. */
   | 'LAST_LOG_IN_METHOD'
   /** A fleet cannot lose its owner: transfer ownership first, or delete the fleet. */
   | 'LAST_OWNER'

@@ -1,0 +1,56 @@
+package account_test
+
+import (
+	"testing"
+
+	"github.com/accountd/accountd/internal/testkit"
+)
+
+// TestUnlinkIdentityCountsPasskeys: a passkey is a way to log in, so a person without
+// a password who has a passkey and a Google identity may unlink Google (and still log
+// in with the passkey, whose removal is then refused as the last way in); a person with
+// only Google may not.
+func TestUnlinkIdentityCountsPasskeys(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		e := newSocialEnv(t, store)
+		c := e.srv.Client(t)
+		wantApp(t, e.browserLogIn(t, c, "google"), "error", "")
+		v := socialViewerOf(t, c)
+		if v == nil || v.HasPassword || len(v.Identities) != 1 {
+			t.Fatalf("viewer after the first Google log-in = %+v", v)
+		}
+
+		// Only Google: it is the last way in.
+		if got := errCodes(mutate(t, c, unlinkIdentityOp, "unlinkIdentity", map[string]any{"provider": "GOOGLE"})); got != "LAST_LOG_IN_METHOD" {
+			t.Fatalf("unlink the only way in: %q, want LAST_LOG_IN_METHOD", got)
+		}
+
+		// With a passkey, Google can go.
+		a := &testkit.Authenticator{Origin: origin, UserVerified: true}
+		pk, sc := addPasskey(t, c, a, "Laptop")
+		if got := errCodes(mutate(t, c, unlinkIdentityOp, "unlinkIdentity", map[string]any{"provider": "GOOGLE"})); got != "" {
+			t.Fatalf("unlink Google with a passkey left: %q", got)
+		}
+		if v := socialViewerOf(t, c); v == nil || len(v.Identities) != 0 {
+			t.Fatalf("viewer after unlinking = %+v", v)
+		}
+		if eventCount(t, e.srv, v.ID, "identity_unlinked") != 1 {
+			t.Fatal("no identity_unlinked event")
+		}
+
+		// The passkey still logs in, and is now the last way in.
+		res := passkeyLogInWith(t, e.srv, a, nil, sc)
+		if res.Token == nil || res.User == nil || res.User.ID != v.ID {
+			t.Fatalf("passkey log-in after unlinking = %+v", res)
+		}
+		var out struct {
+			RemovePasskey struct {
+				RemovedID  *string
+				UserErrors []userError
+			}
+		}
+		c.Do(removePasskeyOp, map[string]any{"id": pk.ID}, &out)
+		wantCodes(t, out.RemovePasskey.UserErrors, "LAST_LOG_IN_METHOD")
+	})
+}
