@@ -332,8 +332,8 @@ func TestSuspensionEndsWhatThePersonMinted(t *testing.T) {
 			SetFleetID(*fleetID).SetFleetRole(apikey.FleetRoleOBSERVER).ExecX(ctx)
 		// A device authorization the person approved, not yet collected.
 		_, codeHash := token.New(token.Device)
-		_, userCodeHash := token.New(token.Device)
-		da := db.DeviceAuthorization.Create().SetDeviceCodeHash(codeHash).SetUserCodeHash(userCodeHash).
+		_, userCodeMAC := token.New(token.Device) // any unique value: the test never types the code
+		da := db.DeviceAuthorization.Create().SetDeviceCodeHash(codeHash).SetUserCodeMAC(userCodeMAC).
 			SetClientID("accountd-cli").SetInterval(5).SetNextPollAt(srv.Clock.Now()).SetExpiresAt(srv.Clock.Now().Add(10 * time.Minute)).
 			SetStatus(deviceauthorization.StatusApproved).SetUserID(uid).SetDecidedAt(srv.Clock.Now()).SaveX(ctx)
 		if !credentialAuthenticates(t, srv, fleetKey) || !provisioningKeyWorks(t, srv, prv) || !provisioningKeyWorks(t, srv, viaFleetKey) {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/accountd/accountd/ent/outboxemail"
 )
 
 // StrongPassword passes the default password policy (12+ characters, zxcvbn score >= 3).
@@ -102,6 +104,31 @@ func (s *Server) LinkToken(t testing.TB, addr, prefix string, n int) string {
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("testkit: no email #%d to %s with a link %s...; mail: %+v", n, addr, prefix, s.SMTP.Messages())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// SettleIntents waits until the mail worker has resolved every email request queued so
+// far (mail.QueueIntent: reset links, log-in codes, verification resends are worked out
+// by the worker after the request has answered), so that a test comparing the tables
+// before and after a request sees only that request's writes. It fails the test after
+// 30 s, a deadline only.
+func (s *Server) SettleIntents(t testing.TB) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		n, err := s.App.Store.Client.OutboxEmail.Query().Where(
+			outboxemail.To("intent"), outboxemail.SentAtIsNil(), outboxemail.FailedAtIsNil(),
+		).Count(t.Context())
+		if err != nil {
+			t.Fatalf("testkit: count pending intents: %v", err)
+		}
+		if n == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("testkit: %d email requests still unresolved after 30 s", n)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
