@@ -91,12 +91,7 @@ func (d watchedDriver) Query(ctx context.Context, query string, args, v any) err
 }
 
 func (d watchedDriver) Tx(ctx context.Context) (dialect.Tx, error) {
-	tx, err := d.Driver.Tx(ctx)
-	if err != nil {
-		d.health.observeFailure(err)
-		return nil, err
-	}
-	return watchedTx{Tx: tx, health: d.health}, nil
+	return d.watch(d.Driver.Tx(ctx))
 }
 
 // BeginTx keeps ent's Client.BeginTx working through the wrapper.
@@ -107,7 +102,11 @@ func (d watchedDriver) BeginTx(ctx context.Context, opts *sql.TxOptions) (dialec
 	if !ok {
 		return nil, errors.New("store: the driver does not support BeginTx")
 	}
-	tx, err := b.BeginTx(ctx, opts)
+	return d.watch(b.BeginTx(ctx, opts))
+}
+
+// watch wraps a transaction just begun, or tells the failure to begin one.
+func (d watchedDriver) watch(tx dialect.Tx, err error) (dialect.Tx, error) {
 	if err != nil {
 		d.health.observeFailure(err)
 		return nil, err
