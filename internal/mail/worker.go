@@ -133,7 +133,7 @@ type Worker struct {
 	box    *seal.Box
 	opts   WorkerOptions
 	log    *slog.Logger
-	wake   chan struct{}
+	wake   outbox.Waker
 	// slots holds one token per send in progress: at most Senders.
 	slots chan struct{}
 	// running counts the sends in progress, for Run to wait on when it stops.
@@ -154,7 +154,7 @@ func NewWorker(client *ent.Client, r *Renderer, s Sender, box *seal.Box, opts Wo
 	}
 	return &Worker{
 		db: client, render: r, sender: s, box: box, opts: opts, log: logger,
-		wake: make(chan struct{}, 1), slots: make(chan struct{}, opts.Senders),
+		wake: outbox.NewWaker(), slots: make(chan struct{}, opts.Senders),
 	}
 }
 
@@ -163,12 +163,7 @@ func (w *Worker) Options() WorkerOptions { return w.opts }
 
 // Wake makes a running worker look at the queue now rather than at its next poll: call
 // it after committing a transaction that queued email (Queue does). It never blocks.
-func (w *Worker) Wake() {
-	select {
-	case w.wake <- struct{}{}:
-	default:
-	}
-}
+func (w *Worker) Wake() { w.wake.Wake() }
 
 // Run sends email until ctx is done, then waits for the sends in progress to end
 // (within SendTimeout) and record their results. A sender with connections to close

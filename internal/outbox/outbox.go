@@ -260,6 +260,21 @@ func Clip(s string, n int) string {
 // database failing.
 type Pass func(ctx context.Context, cutoff time.Time, wg *sync.WaitGroup, done *atomic.Int64, errs *Errors) error
 
+// Waker makes a running Loop pass now rather than at its next tick; a worker's Wake.
+type Waker chan struct{}
+
+// NewWaker returns a Waker that holds one pending wake-up: many wakes before the
+// next pass make one pass.
+func NewWaker() Waker { return make(Waker, 1) }
+
+// Wake asks for a pass; it never blocks.
+func (w Waker) Wake() {
+	select {
+	case w <- struct{}{}:
+	default:
+	}
+}
+
 // Loop runs pass until ctx is done: at once, then at every tick of every and every
 // time wake fires. A pass does not wait for the rows it started (they stay counted in
 // running, which the caller waits for when it stops), so one slow row never holds the

@@ -132,7 +132,7 @@ type Worker struct {
 	// admins posts to admin-added endpoints (addresses checked unless AllowPrivate);
 	// operators to the operator's.
 	admins, operators *http.Client
-	wake              chan struct{}
+	wake              outbox.Waker
 	running           sync.WaitGroup
 	inflight          outbox.InFlight
 	// busy counts the deliveries in flight per endpoint: at most Concurrency each.
@@ -151,7 +151,7 @@ func NewWorker(client *ent.Client, box *seal.Box, operator *Operator, opts Worke
 		db: client, box: box, operator: operator, opts: opts, log: logger,
 		admins:    newClient(opts.Timeout, opts.AllowPrivate, opts.Concurrency),
 		operators: newClient(opts.Timeout, true, opts.Concurrency),
-		wake:      make(chan struct{}, 1),
+		wake:      outbox.NewWaker(),
 		busy:      map[string]int{},
 	}
 }
@@ -161,12 +161,7 @@ func (w *Worker) Options() WorkerOptions { return w.opts }
 
 // Wake makes a running worker look at the outbox now rather than at its next poll
 // (Emit registers it to run after commit). It never blocks.
-func (w *Worker) Wake() {
-	select {
-	case w.wake <- struct{}{}:
-	default:
-	}
-}
+func (w *Worker) Wake() { w.wake.Wake() }
 
 // Run delivers until ctx is done, then waits for the deliveries in flight, which
 // stopping cuts short: they are handed back for the next process without a try
