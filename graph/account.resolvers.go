@@ -82,15 +82,7 @@ func (r *userResolver) Sessions(ctx context.Context, obj *ent.User) ([]*auth.Act
 
 // SecurityEvents is the resolver for the securityEvents field.
 func (r *userResolver) SecurityEvents(ctx context.Context, obj *ent.User, first *int, after *string) (*model.SecurityEventConnection, error) {
-	s, err := r.Accounts.SecurityEvents(ctx, obj.ID, pageOf(first, after))
-	if err != nil {
-		return nil, err
-	}
-	edges, info := connection(s, func(e *ent.SecurityEvent) string { return e.ID },
-		func(c string, e *ent.SecurityEvent) *model.SecurityEventEdge {
-			return &model.SecurityEventEdge{Cursor: c, Node: e}
-		})
-	return &model.SecurityEventConnection{Edges: edges, PageInfo: info}, nil
+	return securityEventConnection(r.Accounts.SecurityEvents(ctx, obj.ID, pageOf(first, after)))
 }
 
 // SecurityEvent returns SecurityEventResolver implementation.

@@ -57,15 +57,7 @@ func (r *adminUserResolver) Sessions(ctx context.Context, obj *account.AdminUser
 
 // SecurityEvents is the resolver for the securityEvents field.
 func (r *adminUserResolver) SecurityEvents(ctx context.Context, obj *account.AdminUser, first *int, after *string) (*model.SecurityEventConnection, error) {
-	s, err := r.Accounts.AdminSecurityEvents(ctx, obj, pageOf(first, after))
-	if err != nil {
-		return nil, err
-	}
-	edges, info := connection(s, func(e *ent.SecurityEvent) string { return e.ID },
-		func(c string, e *ent.SecurityEvent) *model.SecurityEventEdge {
-			return &model.SecurityEventEdge{Cursor: c, Node: e}
-		})
-	return &model.SecurityEventConnection{Edges: edges, PageInfo: info}, nil
+	return securityEventConnection(r.Accounts.AdminSecurityEvents(ctx, obj, pageOf(first, after)))
 }
 
 // AdminSuspendUser is the resolver for the adminSuspendUser field.

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/graph/model"
 	"github.com/accountd/accountd/internal/page"
 )
@@ -22,4 +23,17 @@ func connection[T, E any](s *page.Slice[T], idOf func(T) string, edge func(curso
 		info.EndCursor = &c
 	}
 	return edges, info
+}
+
+// securityEventConnection is a page of a person's security log as the API gives it, to
+// its owner (User.securityEvents) or to an admin (AdminUser.securityEvents).
+func securityEventConnection(s *page.Slice[*ent.SecurityEvent], err error) (*model.SecurityEventConnection, error) {
+	if err != nil {
+		return nil, err
+	}
+	edges, info := connection(s, func(e *ent.SecurityEvent) string { return e.ID },
+		func(c string, e *ent.SecurityEvent) *model.SecurityEventEdge {
+			return &model.SecurityEventEdge{Cursor: c, Node: e}
+		})
+	return &model.SecurityEventConnection{Edges: edges, PageInfo: info}, nil
 }

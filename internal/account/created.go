@@ -29,6 +29,17 @@ const createdCredentialsListedLimit = 100
 // their creator was recorded (fleet-owned API keys before creator_id) are not
 // recognised as the account's and stay.
 
+// recordEach writes the event to the account's security log n times, in tx: one line
+// per credential a bulk change revoked.
+func (s *Service) recordEach(ctx context.Context, tx *ent.Tx, userID, event string, n int) error {
+	for range n {
+		if err := s.record(ctx, tx.Client(), userID, event); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // revokeCreatedForFleets revokes, when revoke is set, the live fleet-owned API keys and
 // provisioning keys created by the account, with a security-log event each, in the
 // caller's transaction; it returns how many it revoked and the lines naming those that
@@ -45,19 +56,15 @@ func (s *Service) revokeCreatedForFleets(ctx context.Context, tx *ent.Tx, userID
 		if err != nil {
 			return 0, nil, fmt.Errorf("revoke fleet api keys: %w", err)
 		}
-		for range n {
-			if err := s.record(ctx, tx.Client(), userID, EventFleetAPIKeyRevoked); err != nil {
-				return 0, nil, err
-			}
+		if err := s.recordEach(ctx, tx, userID, EventFleetAPIKeyRevoked, n); err != nil {
+			return 0, nil, err
 		}
 		m, err := tx.ProvisioningKey.Update().Where(provisioning).SetRevokedAt(now).Save(ctx)
 		if err != nil {
 			return 0, nil, fmt.Errorf("revoke provisioning keys: %w", err)
 		}
-		for range m {
-			if err := s.record(ctx, tx.Client(), userID, EventProvisioningKeyRevoked); err != nil {
-				return 0, nil, err
-			}
+		if err := s.recordEach(ctx, tx, userID, EventProvisioningKeyRevoked, m); err != nil {
+			return 0, nil, err
 		}
 		revoked = n + m
 	}

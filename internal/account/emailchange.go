@@ -139,21 +139,12 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, secret string) (string
 	}
 	oldAddr := u.Email
 	err = s.inTx(ctx, func(tx *ent.Tx) error {
-		if err := s.useToken(ctx, tx, t); err != nil {
-			return err
-		}
-		taken, err := tx.User.Query().Where(user.EmailKey(newKey), user.IDNEQ(u.ID)).Exist(ctx)
-		if err != nil {
-			return fmt.Errorf("find user: %w", err)
-		}
-		if taken {
-			return ErrEmailTaken.OnField("input", "token")
-		}
-		if err := s.setAddress(ctx, tx, u.ID, oldAddr, newAddr, newKey); err != nil {
+		if err := s.moveAddress(ctx, tx, t, u.ID, oldAddr, newAddr, newKey); err != nil {
 			return err
 		}
 		keep := ""
 		if v := viewer.FromContext(ctx); v != nil && v.UserID == u.ID {
+			var err error
 			if keep, err = auth.FamilyOf(ctx, tx, v); err != nil {
 				return err
 			}
@@ -210,17 +201,7 @@ func (s *Service) RevertEmailChange(ctx context.Context, secret string) (string,
 		return "", ErrInvalidToken.OnField("input", "token")
 	}
 	err = s.inTx(ctx, func(tx *ent.Tx) error {
-		if err := s.useToken(ctx, tx, t); err != nil {
-			return err
-		}
-		taken, err := tx.User.Query().Where(user.EmailKey(oldKey), user.IDNEQ(u.ID)).Exist(ctx)
-		if err != nil {
-			return fmt.Errorf("find user: %w", err)
-		}
-		if taken {
-			return ErrEmailTaken.OnField("input", "token")
-		}
-		if err := s.setAddress(ctx, tx, u.ID, u.Email, oldAddr, oldKey); err != nil {
+		if err := s.moveAddress(ctx, tx, t, u.ID, u.Email, oldAddr, oldKey); err != nil {
 			return err
 		}
 		if err := tx.User.UpdateOneID(u.ID).ClearPasswordHash().SetPasswordChangedAt(s.now()).ClearPasswordBreachedAt().Exec(ctx); err != nil {
@@ -261,11 +242,23 @@ func (s *Service) RevertEmailChange(ctx context.Context, secret string) (string,
 	return oldAddr, nil
 }
 
-// setAddress moves the account from address from to addr, verified now. The update is
-// conditional on the address it replaces (a concurrent change wins or loses whole),
-// and the unique index on email_key decides races to one address: a constraint error
-// is ErrEmailTaken.
-func (s *Service) setAddress(ctx context.Context, tx *ent.Tx, userID, from, addr, key string) error {
+// moveAddress spends t, the token of the link that asked for the move, and moves the
+// account from address from to addr (key its email key), verified now: ErrEmailTaken
+// when another account has addr already. The update is conditional on the address it
+// replaces (a concurrent change wins or loses whole: INVALID_TOKEN for the loser), and
+// the unique index on email_key decides races to one address: a constraint error is
+// ErrEmailTaken.
+func (s *Service) moveAddress(ctx context.Context, tx *ent.Tx, t *ent.OneTimeToken, userID, from, addr, key string) error {
+	if err := s.useToken(ctx, tx, t); err != nil {
+		return err
+	}
+	taken, err := tx.User.Query().Where(user.EmailKey(key), user.IDNEQ(userID)).Exist(ctx)
+	if err != nil {
+		return fmt.Errorf("find user: %w", err)
+	}
+	if taken {
+		return ErrEmailTaken.OnField("input", "token")
+	}
 	n, err := tx.User.Update().
 		Where(user.ID(userID), user.Email(from)).
 		SetEmail(addr).

@@ -2,11 +2,11 @@ package account
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/securityevent"
 	"github.com/accountd/accountd/internal/auth"
+	"github.com/accountd/accountd/internal/store"
 	"github.com/accountd/accountd/internal/viewer"
 )
 
@@ -22,13 +22,7 @@ func (s *Service) UserNode(ctx context.Context, userID string) (*ent.User, error
 		return nil, nil
 	}
 	u, err := s.db.User.Get(ctx, userID)
-	if ent.IsNotFound(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("find user: %w", err)
-	}
-	return u, nil
+	return store.Found(u, err, "user")
 }
 
 // SecurityEventNode returns a line of the viewer's security log (as
@@ -41,11 +35,5 @@ func (s *Service) SecurityEventNode(ctx context.Context, eventID string) (*ent.S
 	e, err := s.db.SecurityEvent.Query().
 		Where(securityevent.ID(eventID), securityevent.UserID(v.UserID)).
 		Only(ctx)
-	if ent.IsNotFound(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("find security event: %w", err)
-	}
-	return e, nil
+	return store.Found(e, err, "security event")
 }

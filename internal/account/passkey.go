@@ -26,6 +26,7 @@ import (
 	"github.com/accountd/accountd/internal/nickname"
 	"github.com/accountd/accountd/internal/onetime"
 	"github.com/accountd/accountd/internal/passkey"
+	"github.com/accountd/accountd/internal/store"
 	"github.com/accountd/accountd/internal/viewer"
 )
 
@@ -306,13 +307,7 @@ func (s *Service) PasskeyNode(ctx context.Context, passkeyID string) (*ent.Passk
 		return nil, nil
 	}
 	p, err := s.db.Passkey.Query().Where(entpasskey.ID(passkeyID), entpasskey.UserID(v.UserID)).Only(ctx)
-	if ent.IsNotFound(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("find passkey: %w", err)
-	}
-	return p, nil
+	return store.Found(p, err, "passkey")
 }
 
 // RenamePasskey renames one of the viewer's passkeys; another account's is NOT_FOUND,

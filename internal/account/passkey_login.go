@@ -224,15 +224,9 @@ func (s *Service) BeginPasskeyTwoFactor(ctx context.Context, challenge string) (
 		return nil, err
 	}
 	ch, err := s.tokens().Find(ctx, s.db, onetime.TwoFactorChallenge, challenge, func(q *ent.OneTimeTokenQuery) { q.WithUser() })
-	if errors.Is(err, onetime.ErrInvalid) {
-		return nil, ErrInvalidChallenge.OnField("input", "challenge")
-	}
+	u, err := challengeUser(ch, err, "begin passkey two-factor")
 	if err != nil {
-		return nil, fmt.Errorf("begin passkey two-factor: %w", err)
-	}
-	u := ch.Edges.User
-	if u == nil || u.Email != ch.Email {
-		return nil, ErrInvalidChallenge.OnField("input", "challenge")
+		return nil, err
 	}
 	if ch.Data[dataFirstFactor] == "passkey" {
 		return nil, ErrPasskeyNotSecond.OnField("input", "challenge")
@@ -261,15 +255,9 @@ func (s *Service) FinishPasskeyTwoFactor(ctx context.Context, challenge string, 
 	}
 	ch, err := s.tokens().CountAttempt(ctx, s.db, onetime.TwoFactorChallenge, challenge, maxChallengeAttempts,
 		func(q *ent.OneTimeTokenQuery) { q.WithUser() })
-	if errors.Is(err, onetime.ErrInvalid) {
-		return nil, ErrInvalidChallenge.OnField("input", "challenge")
-	}
+	u, err := challengeUser(ch, err, "finish passkey two-factor")
 	if err != nil {
-		return nil, fmt.Errorf("finish passkey two-factor: %w", err)
-	}
-	u := ch.Edges.User
-	if u == nil || u.Email != ch.Email {
-		return nil, ErrInvalidChallenge.OnField("input", "challenge")
+		return nil, err
 	}
 	if ch.Data[dataFirstFactor] == "passkey" {
 		return nil, ErrPasskeyNotSecond.OnField("input", "challenge")

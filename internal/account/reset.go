@@ -171,10 +171,8 @@ func (s *Service) afterNewPassword(ctx context.Context, tx *ent.Tx, userID strin
 		if err != nil {
 			return nil, fmt.Errorf("revoke api keys: %w", err)
 		}
-		for range n {
-			if err := s.record(ctx, tx.Client(), userID, auth.EventAPIKeyRevoked); err != nil {
-				return nil, err
-			}
+		if err := s.recordEach(ctx, tx, userID, auth.EventAPIKeyRevoked, n); err != nil {
+			return nil, err
 		}
 		revoked = n
 	}

@@ -342,15 +342,9 @@ func (s *Service) VerifyTwoFactor(ctx context.Context, in TwoFactorAnswer) (*Log
 	// guesses get at most maxChallengeAttempts checks per challenge.
 	ch, err := s.tokens().CountAttempt(ctx, s.db, onetime.TwoFactorChallenge, in.Challenge, maxChallengeAttempts,
 		func(q *ent.OneTimeTokenQuery) { q.WithUser() })
-	if errors.Is(err, onetime.ErrInvalid) {
-		return nil, ErrInvalidChallenge.OnField("input", "challenge")
-	}
+	u, err := challengeUser(ch, err, "verify two-factor")
 	if err != nil {
-		return nil, fmt.Errorf("verify two-factor: %w", err)
-	}
-	u := ch.Edges.User
-	if u == nil || u.Email != ch.Email {
-		return nil, ErrInvalidChallenge.OnField("input", "challenge")
+		return nil, err
 	}
 	// Across challenges too: whoever knows the password could open challenge after
 	// challenge, 5 guesses each; checkSecondFactor limits the account's answers as well.
@@ -452,3 +446,21 @@ func twoFactorOn(ctx context.Context, db *ent.Client, userID string) (bool, erro
 // sealContext binds a sealed TOTP secret to its account: copied to another account's
 // row, it does not open.
 func sealContext(userID string) string { return "totp:" + userID }
+
+// challengeUser is the account of a two-factor challenge read with it (onetime's Find,
+// or CountAttempt to count an answer first): INVALID_TOKEN on the challenge field for
+// a challenge that is unknown, spent, expired or out of answers, or whose account has
+// changed its address since; a failure of the database as "<doing>: ...".
+func challengeUser(ch *ent.OneTimeToken, err error, doing string) (*ent.User, error) {
+	if errors.Is(err, onetime.ErrInvalid) {
+		return nil, ErrInvalidChallenge.OnField("input", "challenge")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", doing, err)
+	}
+	u := ch.Edges.User
+	if u == nil || u.Email != ch.Email {
+		return nil, ErrInvalidChallenge.OnField("input", "challenge")
+	}
+	return u, nil
+}

@@ -5,6 +5,7 @@ import (
 	stdsql "database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/apikey"
@@ -144,16 +145,11 @@ func (s *Service) authenticateAPIKey(ctx context.Context, secret string) (*viewe
 		// A person's key, of any scope or fleet: read with the key, no query of its own.
 		return nil, ErrAccountSuspended
 	}
-	if !lastUsed.Valid || now.Sub(lastUsed.Time) >= lastUsedPrecision {
-		// Conditional, so concurrent requests write it once a minute at most; a
-		// failure costs nothing but precision.
-		if _, err := s.db.APIKey.Update().
-			Where(apikey.ID(id), apikey.Or(apikey.LastUsedAtIsNil(), apikey.LastUsedAtLTE(now.Add(-lastUsedPrecision)))).
-			SetLastUsedAt(now).
-			Save(ctx); err != nil {
-			s.log.WarnContext(ctx, "api key last-used update failed", "api_key_id", id, "error", err)
-		}
-	}
+	s.touch(ctx, lastUsed, now, "api key last-used", "api_key_id", id, func(cutoff time.Time) (int, error) {
+		return s.db.APIKey.Update().
+			Where(apikey.ID(id), apikey.Or(apikey.LastUsedAtIsNil(), apikey.LastUsedAtLTE(cutoff))).
+			SetLastUsedAt(now).Save(ctx)
+	})
 	v := &viewer.Viewer{
 		UserID: u.ID, Kind: viewer.APIKey, CredentialID: id,
 		ReadOnly:  scope == apikey.ScopeREAD_ONLY.String(),

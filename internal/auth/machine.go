@@ -5,6 +5,7 @@ import (
 	stdsql "database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/accountd/accountd/ent/device"
 	"github.com/accountd/accountd/internal/token"
@@ -29,16 +30,11 @@ func (s *Service) authenticateDevice(ctx context.Context, secret string) (*viewe
 		return nil, fmt.Errorf("authenticate device: %w", err)
 	}
 	now := s.now()
-	if !lastSeen.Valid || now.Sub(lastSeen.Time) >= lastUsedPrecision {
-		// Conditional, so concurrent requests of one device write it once a minute at
-		// most; a failure costs nothing but precision.
-		if _, err := s.db.Device.Update().
-			Where(device.ID(id), device.Or(device.LastSeenAtIsNil(), device.LastSeenAtLTE(now.Add(-lastUsedPrecision)))).
-			SetLastSeenAt(now).
-			Save(ctx); err != nil {
-			s.log.WarnContext(ctx, "device last-seen update failed", "device_id", id, "error", err)
-		}
-	}
+	s.touch(ctx, lastSeen, now, "device last-seen", "device_id", id, func(cutoff time.Time) (int, error) {
+		return s.db.Device.Update().
+			Where(device.ID(id), device.Or(device.LastSeenAtIsNil(), device.LastSeenAtLTE(cutoff))).
+			SetLastSeenAt(now).Save(ctx)
+	})
 	return &viewer.Viewer{Kind: viewer.Device, CredentialID: id, FleetID: fleetID}, nil
 }
 

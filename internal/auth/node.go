@@ -2,10 +2,10 @@ package auth
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/apikey"
+	"github.com/accountd/accountd/internal/store"
 	"github.com/accountd/accountd/internal/viewer"
 )
 
@@ -40,11 +40,5 @@ func (s *Service) APIKeyNode(ctx context.Context, keyID string) (*ent.APIKey, er
 	k, err := s.db.APIKey.Query().
 		Where(apikey.ID(keyID), apikey.UserID(v.UserID), s.apiKeyActive()).
 		Only(ctx)
-	if ent.IsNotFound(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("find api key: %w", err)
-	}
-	return k, nil
+	return store.Found(k, err, "api key")
 }

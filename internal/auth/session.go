@@ -26,6 +26,20 @@ var sessionCredentialColumns = []string{
 // every request would turn each read into a write.
 const lastUsedPrecision = time.Minute
 
+// touch records a credential's use at now when the use recorded last (last; never,
+// when not Valid) is lastUsedPrecision old or older. write is a conditional update of
+// the credential's row that applies only while its recorded use is older than cutoff,
+// so concurrent requests write it once; a failure, logged as "<what> update failed"
+// with the credential's id under idKey, costs nothing but precision.
+func (s *Service) touch(ctx context.Context, last stdsql.NullTime, now time.Time, what, idKey, id string, write func(cutoff time.Time) (int, error)) {
+	if last.Valid && now.Sub(last.Time) < lastUsedPrecision {
+		return
+	}
+	if _, err := write(now.Add(-lastUsedPrecision)); err != nil {
+		s.log.WarnContext(ctx, what+" update failed", idKey, id, "error", err)
+	}
+}
+
 // NewSession is a session just opened: the token is shown this once.
 type NewSession struct {
 	ID        string
@@ -133,16 +147,9 @@ func (s *Service) AuthenticateSession(ctx context.Context, secret string) (*view
 	if u.SuspendedAt != nil {
 		return nil, ErrAccountSuspended // read with the session, no query of its own
 	}
-	if now.Sub(lastUsed.Time) >= lastUsedPrecision {
-		// Conditional, so concurrent requests write it once; a failure costs nothing
-		// but precision.
-		if _, err := s.db.Session.Update().
-			Where(session.ID(id), session.LastUsedAtLT(now.Add(-lastUsedPrecision))).
-			SetLastUsedAt(now).
-			Save(ctx); err != nil {
-			s.log.WarnContext(ctx, "session last-used update failed", "session_id", id, "error", err)
-		}
-	}
+	s.touch(ctx, lastUsed, now, "session last-used", "session_id", id, func(cutoff time.Time) (int, error) {
+		return s.db.Session.Update().Where(session.ID(id), session.LastUsedAtLT(cutoff)).SetLastUsedAt(now).Save(ctx)
+	})
 	v := &viewer.Viewer{UserID: u.ID, Kind: viewer.SessionToken, CredentialID: id, User: u}
 	if at.Valid {
 		v.AuthenticatedAt = at.Time

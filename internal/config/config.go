@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"net/mail"
 	"net/netip"
@@ -307,26 +308,35 @@ func (c Config) Validate() error {
 	if c.Argon2MemoryKiB < 8*uint32(max(c.Argon2Parallelism, 1)) || c.Argon2MemoryKiB > 4<<20 {
 		bad("ACCOUNTD_ARGON2_MEMORY_KIB", "want 8*parallelism..4194304, got %d", c.Argon2MemoryKiB)
 	}
-	if c.Argon2Iterations < 1 || c.Argon2Iterations > 100 {
-		bad("ACCOUNTD_ARGON2_ITERATIONS", "want 1..100, got %d", c.Argon2Iterations)
+	// Whole numbers within bounds (at least lo when hi is MaxInt); note says why.
+	counts := []struct {
+		name      string
+		n, lo, hi int
+		note      string
+	}{
+		{"ACCOUNTD_ARGON2_ITERATIONS", int(c.Argon2Iterations), 1, 100, ""},
+		{"ACCOUNTD_ARGON2_PARALLELISM", int(c.Argon2Parallelism), 1, math.MaxInt, ""},
+		{"ACCOUNTD_HASH_WORKERS", c.HashWorkers, 0, 1024, ""},
+		{"ACCOUNTD_HASH_MAX_WAITING", c.HashMaxWaiting, 0, 1_000_000, ""},
+		{"ACCOUNTD_PASSWORD_MIN_LENGTH", c.PasswordMinLength, 8, 256, " (NIST 800-63B asks at least 8)"},
+		{"ACCOUNTD_PASSWORD_MIN_SCORE", c.PasswordMinScore, 0, 4, ""},
+		{"ACCOUNTD_LOGIN_MAX_ATTEMPTS", c.LogInMaxAttempts, 1, 100, " (NIST 800-63B allows at most 100 consecutive failures)"},
+		{"ACCOUNTD_LOGIN_IP_MAX_FAILURES", c.LogInIPMaxFailures, 1, math.MaxInt, ""},
+		{"ACCOUNTD_EMAILS_PER_IP_PER_HOUR", c.EmailsPerIPPerHour, 1, math.MaxInt, ""},
+		{"ACCOUNTD_MAIL_SENDERS", c.MailSenders, 1, 64, ""},
 	}
-	if c.Argon2Parallelism < 1 {
-		bad("ACCOUNTD_ARGON2_PARALLELISM", "want at least 1, got %d", c.Argon2Parallelism)
-	}
-	if c.HashWorkers < 0 || c.HashWorkers > 1024 {
-		bad("ACCOUNTD_HASH_WORKERS", "want 0..1024, got %d", c.HashWorkers)
-	}
-	if c.HashMaxWaiting < 0 || c.HashMaxWaiting > 1_000_000 {
-		bad("ACCOUNTD_HASH_MAX_WAITING", "want 0..1000000, got %d", c.HashMaxWaiting)
-	}
-	if c.PasswordMinLength < 8 || c.PasswordMinLength > 256 {
-		bad("ACCOUNTD_PASSWORD_MIN_LENGTH", "want 8..256 (NIST 800-63B asks at least 8), got %d", c.PasswordMinLength)
+	for _, r := range counts {
+		if r.n >= r.lo && r.n <= r.hi {
+			continue
+		}
+		want := fmt.Sprintf("%d..%d", r.lo, r.hi)
+		if r.hi == math.MaxInt {
+			want = fmt.Sprintf("at least %d", r.lo)
+		}
+		bad(r.name, "want %s%s, got %d", want, r.note, r.n)
 	}
 	if c.PasswordMaxLength < 64 || c.PasswordMaxLength > 1024 || c.PasswordMaxLength < c.PasswordMinLength {
 		bad("ACCOUNTD_PASSWORD_MAX_LENGTH", "want 64..1024 and at least the minimum (NIST 800-63B asks to accept 64), got %d", c.PasswordMaxLength)
-	}
-	if c.PasswordMinScore < 0 || c.PasswordMinScore > 4 {
-		bad("ACCOUNTD_PASSWORD_MIN_SCORE", "want 0..4, got %d", c.PasswordMinScore)
 	}
 	if c.BreachedPasswordURL != "" {
 		if u, err := url.Parse(c.BreachedPasswordURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
@@ -359,20 +369,8 @@ func (c Config) Validate() error {
 	if c.ShutdownDrainDelay < 0 {
 		bad("ACCOUNTD_SHUTDOWN_DRAIN_DELAY", "want 0 or a positive duration such as 5s, got %s", c.ShutdownDrainDelay)
 	}
-	if c.LogInMaxAttempts < 1 || c.LogInMaxAttempts > 100 {
-		bad("ACCOUNTD_LOGIN_MAX_ATTEMPTS", "want 1..100 (NIST 800-63B allows at most 100 consecutive failures), got %d", c.LogInMaxAttempts)
-	}
 	if c.TwoFactorMaxFailures < 0 || c.TwoFactorMaxFailures > 100 {
 		bad("ACCOUNTD_TWO_FACTOR_MAX_FAILURES", "want 1..100, or 0 for 10 (NIST 800-63B allows at most 100 consecutive failures), got %d", c.TwoFactorMaxFailures)
-	}
-	if c.LogInIPMaxFailures < 1 {
-		bad("ACCOUNTD_LOGIN_IP_MAX_FAILURES", "want at least 1, got %d", c.LogInIPMaxFailures)
-	}
-	if c.EmailsPerIPPerHour < 1 {
-		bad("ACCOUNTD_EMAILS_PER_IP_PER_HOUR", "want at least 1, got %d", c.EmailsPerIPPerHour)
-	}
-	if c.MailSenders < 1 || c.MailSenders > 64 {
-		bad("ACCOUNTD_MAIL_SENDERS", "want 1..64, got %d", c.MailSenders)
 	}
 	if minLease := c.MailSendTimeout + 2*mailRecordTimeout; c.MailSendTimeout > 0 && c.MailLease > 0 && c.MailLease < minLease {
 		bad("ACCOUNTD_MAIL_LEASE", "must be at least ACCOUNTD_MAIL_SEND_TIMEOUT + 10s (%s), so a send and the record of its result end before another process may send the same email; got %s", minLease, c.MailLease)

@@ -9,6 +9,7 @@ import (
 	entfleet "github.com/accountd/accountd/ent/fleet"
 	"github.com/accountd/accountd/internal/id"
 	"github.com/accountd/accountd/internal/page"
+	"github.com/accountd/accountd/internal/store"
 	"github.com/accountd/accountd/internal/token"
 	"github.com/accountd/accountd/internal/viewer"
 	"github.com/accountd/accountd/internal/webhook"
@@ -178,13 +179,7 @@ func (s *Service) CurrentDevice(ctx context.Context) (*ent.Device, error) {
 		return nil, nil
 	}
 	d, err := s.DB.Device.Get(ctx, v.CredentialID)
-	if ent.IsNotFound(err) {
-		return nil, nil // deleted during the request
-	}
-	if err != nil {
-		return nil, fmt.Errorf("find device: %w", err)
-	}
-	return d, nil
+	return store.Found(d, err, "device") // none: deleted during the request
 }
 
 // FleetName returns the name of a device's fleet. The device was handed out only to

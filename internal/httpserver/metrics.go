@@ -11,6 +11,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/accountd/accountd/internal/metrics"
+	"github.com/accountd/accountd/internal/tracing"
 )
 
 // operation is what the GraphQL layer learned about a request, for the access log
@@ -95,14 +96,14 @@ func aroundOperation(ctx context.Context, next graphql.OperationHandler) graphql
 func observeGraphQL(m *metrics.Metrics, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		rec, ok := w.(*statusRecorder)
+		rec, ok := w.(*tracing.StatusWriter)
 		next.ServeHTTP(w, r)
 		op := operationFrom(r.Context())
 		label, outcome := op.label, op.outcome
 		if label == "" {
 			label = "invalid"
 		}
-		if outcome == "" || (ok && rec.status >= 500) {
+		if outcome == "" || (ok && rec.Status >= 500) {
 			outcome = metrics.OutcomeError
 		}
 		if r.Method == http.MethodOptions {

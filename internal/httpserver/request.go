@@ -36,20 +36,20 @@ func withRequest(log *slog.Logger, trustedProxies []netip.Prefix, next http.Hand
 		ip := clientIP(r.RemoteAddr, r.Header.Values("X-Forwarded-For"), trustedProxies)
 		ctx := viewer.WithClient(r.Context(), viewer.Client{IP: ip, UserAgent: r.UserAgent(), RequestID: rid})
 		ctx, op := withOperation(ctx)
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		rec := tracing.NewStatusWriter(w)
 		defer func() {
 			if p := recover(); p != nil {
 				if p == http.ErrAbortHandler {
 					panic(p)
 				}
 				log.ErrorContext(ctx, "panic", "request_id", rid, "panic", p, "stack", string(debug.Stack()))
-				if !rec.wrote {
+				if !rec.Wrote {
 					writeError(rec, http.StatusInternalServerError, "INTERNAL_SERVER_ERROR", "Internal server error.")
 				}
 			}
 			log.InfoContext(ctx, "request",
 				"request_id", rid, "method", r.Method, "path", r.URL.Path,
-				"status", rec.status, "duration_ms", time.Since(start).Milliseconds(), "ip", ip,
+				"status", rec.Status, "duration_ms", time.Since(start).Milliseconds(), "ip", ip,
 				"operation", op.name, "graphql", op.label)
 		}()
 		next.ServeHTTP(rec, r.WithContext(ctx))
@@ -61,26 +61,6 @@ func newRequestID() string {
 	_, _ = rand.Read(b)
 	return base64.RawURLEncoding.EncodeToString(b)
 }
-
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-	wrote  bool
-}
-
-func (s *statusRecorder) WriteHeader(code int) {
-	if !s.wrote {
-		s.status, s.wrote = code, true
-	}
-	s.ResponseWriter.WriteHeader(code)
-}
-
-func (s *statusRecorder) Write(b []byte) (int, error) {
-	s.wrote = true
-	return s.ResponseWriter.Write(b)
-}
-
-func (s *statusRecorder) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
 // writeError answers with a GraphQL-shaped error, so clients parse every failure the
 // same way, even those that never reached GraphQL.

@@ -133,7 +133,7 @@ type Worker struct {
 	box    *seal.Box
 	opts   WorkerOptions
 	log    *slog.Logger
-	wake   chan struct{}
+	wake   outbox.Waker
 	// slots holds one token per send in progress: at most Senders.
 	slots chan struct{}
 	// running counts the sends in progress, for Run to wait on when it stops.
@@ -154,7 +154,7 @@ func NewWorker(client *ent.Client, r *Renderer, s Sender, box *seal.Box, opts Wo
 	}
 	return &Worker{
 		db: client, render: r, sender: s, box: box, opts: opts, log: logger,
-		wake: make(chan struct{}, 1), slots: make(chan struct{}, opts.Senders),
+		wake: outbox.NewWaker(), slots: make(chan struct{}, opts.Senders),
 	}
 }
 
@@ -163,12 +163,7 @@ func (w *Worker) Options() WorkerOptions { return w.opts }
 
 // Wake makes a running worker look at the queue now rather than at its next poll: call
 // it after committing a transaction that queued email (Queue does). It never blocks.
-func (w *Worker) Wake() {
-	select {
-	case w.wake <- struct{}{}:
-	default:
-	}
-}
+func (w *Worker) Wake() { w.wake.Wake() }
 
 // Run sends email until ctx is done, then waits for the sends in progress to end
 // (within SendTimeout) and record their results. A sender with connections to close
@@ -231,26 +226,12 @@ func (w *Worker) dispatch(ctx context.Context, cutoff time.Time, wg *sync.WaitGr
 				}
 				continue
 			}
-			w.sending.Add(rowID)
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer func() { <-w.slots }()
-				defer w.sending.Remove(rowID)
+			w.sending.Go(wg, rowID, sent, errs, func() { <-w.slots }, func() (bool, error) {
 				if kind, ok := intentKind(e.Template); ok {
-					if err := w.resolve(ctx, e, lease, kind); err != nil {
-						errs.Add(err)
-					}
-					return
+					return false, w.resolve(ctx, e, lease, kind) // an intent becomes email; it sends none itself
 				}
-				ok, err := w.deliver(ctx, e, lease)
-				if err != nil {
-					errs.Add(err)
-				}
-				if ok && sent != nil {
-					sent.Add(1)
-				}
-			}()
+				return w.deliver(ctx, e, lease)
+			})
 		}
 		// Every row of this batch is now claimed (by this worker or another), so the
 		// next query cannot return it again.
@@ -273,36 +254,23 @@ func (w *Worker) Failed(ctx context.Context) (int, error) {
 // due are the conditions of an email a worker may take: not sent, not given up, its
 // time has come by cutoff, and nobody holds a live lease on it at now.
 func due(cutoff, now time.Time) []predicate.OutboxEmail {
-	return []predicate.OutboxEmail{
-		outboxemail.SentAtIsNil(),
-		outboxemail.FailedAtIsNil(),
-		outboxemail.NextAttemptAtLTE(cutoff),
-		outboxemail.Or(outboxemail.LockedUntilIsNil(), outboxemail.LockedUntilLT(now)),
-	}
+	return outbox.Due[predicate.OutboxEmail](outboxemail.FieldSentAt, cutoff, now)
 }
 
-// claim takes one email with a lease; nil when another worker had it first.
+// claim takes one email with a lease (outbox.Claim); nil when another worker had it
+// first.
 func (w *Worker) claim(ctx context.Context, rowID string, cutoff time.Time) (*ent.OutboxEmail, outbox.Lease, error) {
-	// The claim repeats every condition of the query: between the two, another worker
-	// may have sent, rescheduled or leased this email. Whichever UPDATE the database
-	// applies first wins; the other matches no row.
 	now := w.now()
-	lease := outbox.NewLease(now, w.opts.Lease)
-	n, err := w.db.OutboxEmail.Update().
-		Where(append(due(cutoff, now), outboxemail.ID(rowID))...).
-		SetLockedUntil(lease.Until).
-		Save(ctx)
-	if err != nil {
-		return nil, lease, fmt.Errorf("mail: claim %s: %w", rowID, err)
-	}
-	if n != 1 {
-		return nil, lease, nil
-	}
-	e, err := w.db.OutboxEmail.Get(ctx, rowID)
-	if err != nil {
-		return nil, lease, fmt.Errorf("mail: load %s: %w", rowID, err)
-	}
-	return e, lease, nil
+	return outbox.Claim(ctx, "mail", rowID, now, w.opts.Lease, func(ctx context.Context, until time.Time) (int, error) {
+		return w.db.OutboxEmail.Update().Where(append(due(cutoff, now), outboxemail.ID(rowID))...).SetLockedUntil(until).Save(ctx)
+	}, w.db.OutboxEmail.Get)
+}
+
+// leased is an update of e that applies only under this worker's own lease: once it
+// has ended, another worker may have sent the email already, and the update would
+// undo that.
+func (w *Worker) leased(e *ent.OutboxEmail, lease outbox.Lease) *ent.OutboxEmailUpdate {
+	return w.db.OutboxEmail.Update().Where(outboxemail.ID(e.ID), outboxemail.LockedUntil(lease.Until))
 }
 
 // deliver sends one claimed email and records the result; true when it went out.
@@ -328,11 +296,7 @@ func (w *Worker) deliver(ctx context.Context, e *ent.OutboxEmail, lease outbox.L
 		// Failed while the worker was stopping: hand it back without counting a try,
 		// for the next process to take at once.
 		return false, outbox.Record(ctx, w.opts.RecordTimeout, func(rctx context.Context) error {
-			_, err := w.db.OutboxEmail.Update().
-				Where(outboxemail.ID(e.ID), outboxemail.LockedUntil(lease.Until)).
-				ClearLockedUntil().
-				Save(rctx)
-			if err != nil {
+			if _, err := w.leased(e, lease).ClearLockedUntil().Save(rctx); err != nil {
 				return fmt.Errorf("mail: release %s: %w", e.ID, err)
 			}
 			return nil
@@ -416,19 +380,17 @@ func (w *Worker) sent(ctx context.Context, e *ent.OutboxEmail) error {
 	return nil
 }
 
+// unsent is the update that records a try that did not send e, under this worker's
+// own lease: the try counted, the lease given back, the cause kept.
+func (w *Worker) unsent(e *ent.OutboxEmail, lease outbox.Lease, cause error) *ent.OutboxEmailUpdate {
+	return w.leased(e, lease).SetAttempts(e.Attempts + 1).ClearLockedUntil().SetLastError(outbox.LastError(cause))
+}
+
 // retry reschedules an email after a temporary failure.
 func (w *Worker) retry(ctx context.Context, e *ent.OutboxEmail, lease outbox.Lease, cause error) error {
 	attempt := e.Attempts + 1
 	backoff := w.backoff(attempt)
-	// Only under this worker's own lease: once it has ended, another worker may have
-	// sent this email already, and rescheduling it would undo that.
-	_, err := w.db.OutboxEmail.Update().
-		Where(outboxemail.ID(e.ID), outboxemail.LockedUntil(lease.Until)).
-		SetAttempts(attempt).
-		SetNextAttemptAt(w.now().Add(backoff)).
-		ClearLockedUntil().
-		SetLastError(outbox.Clip(cause.Error(), outbox.MaxErrorLen)).
-		Save(ctx)
+	_, err := w.unsent(e, lease, cause).SetNextAttemptAt(w.now().Add(backoff)).Save(ctx)
 	if err != nil {
 		return fmt.Errorf("mail: reschedule %s: %w", e.ID, err)
 	}
@@ -441,14 +403,7 @@ func (w *Worker) retry(ctx context.Context, e *ent.OutboxEmail, lease outbox.Lea
 // fail gives up on an email for good. Its data goes too: nobody will send it now.
 func (w *Worker) fail(ctx context.Context, e *ent.OutboxEmail, lease outbox.Lease, cause error) error {
 	attempt := e.Attempts + 1
-	_, err := w.db.OutboxEmail.Update().
-		Where(outboxemail.ID(e.ID), outboxemail.LockedUntil(lease.Until)).
-		SetFailedAt(w.now()).
-		SetAttempts(attempt).
-		ClearData().
-		ClearLockedUntil().
-		SetLastError(outbox.Clip(cause.Error(), outbox.MaxErrorLen)).
-		Save(ctx)
+	_, err := w.unsent(e, lease, cause).SetFailedAt(w.now()).ClearData().Save(ctx)
 	if err != nil {
 		return fmt.Errorf("mail: mark %s failed: %w", e.ID, err)
 	}

@@ -1,19 +1,24 @@
 // Package outbox holds what accountd's transactional outboxes (email in internal/mail,
 // webhooks in internal/webhook) share: the lease a worker takes on a row so that only
 // one process delivers it at a time, the recording of a delivery's result within that
-// lease, the backoff between tries, and times as the database keeps them. Each outbox
-// keeps its own table, claim query and delivery; the rules live here once.
+// lease, the backoff between tries, and times as the database keeps them; the
+// conditions of a row that is due and the conditional UPDATE that claims it, over the
+// columns both tables share. Each outbox keeps its own table and delivery; the rules
+// live here once.
 package outbox
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"math/rand/v2"
 	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+
+	"entgo.io/ent/dialect/sql"
 )
 
 // DBTime is t as an outbox stores it: UTC, because SQLite keeps times as text and
@@ -26,6 +31,54 @@ func DBTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
 // else may deliver the same row while a delivery is still under way.
 func MinLease(sendTimeout, recordTimeout time.Duration) time.Duration {
 	return sendTimeout + 2*recordTimeout
+}
+
+// The columns every outbox table has (ent/schema): a row is given up on when
+// failed_at is set, is tried again from next_attempt_at, and is leased to a worker
+// until locked_until.
+const (
+	columnFailedAt      = "failed_at"
+	columnNextAttemptAt = "next_attempt_at"
+	columnLockedUntil   = "locked_until"
+)
+
+// Due are the conditions of a row a worker may take, as predicates P of the outbox's
+// table, whose doneColumn is set once the row is delivered: not delivered, not given
+// up, its time has come by cutoff, and nobody holds a live lease on it at now.
+func Due[P ~func(*sql.Selector)](doneColumn string, cutoff, now time.Time) []P {
+	return []P{
+		P(sql.FieldIsNull(doneColumn)),
+		P(sql.FieldIsNull(columnFailedAt)),
+		P(sql.FieldLTE(columnNextAttemptAt, cutoff)),
+		P(sql.OrPredicates(sql.FieldIsNull(columnLockedUntil), sql.FieldLT(columnLockedUntil, now))),
+	}
+}
+
+// Claim takes the row id with a lease of d taken at now, by update: one conditional
+// UPDATE that sets locked_until to until where the row is still Due (between the query
+// that found the row and this, another worker may have delivered, rescheduled or
+// leased it; whichever UPDATE the database applies first wins, the other matches no
+// row), reporting the rows it changed. Then load reads the claimed row. It returns the
+// zero T when another worker had the row first; its errors, prefixed with what ("mail",
+// "webhook"), are the database's.
+func Claim[T any](ctx context.Context, what, id string, now time.Time, d time.Duration,
+	update func(ctx context.Context, until time.Time) (int, error),
+	load func(ctx context.Context, id string) (T, error),
+) (T, Lease, error) {
+	var none T
+	lease := NewLease(now, d)
+	n, err := update(ctx, lease.Until)
+	if err != nil {
+		return none, lease, fmt.Errorf("%s: claim %s: %w", what, id, err)
+	}
+	if n != 1 {
+		return none, lease, nil
+	}
+	row, err := load(ctx, id)
+	if err != nil {
+		return none, lease, fmt.Errorf("%s: load %s: %w", what, id, err)
+	}
+	return row, lease, nil
 }
 
 // Lease is a claim a worker holds on a row: Until is the row's locked_until as the
@@ -121,6 +174,27 @@ func (s *InFlight) Add(id string) {
 	s.ids[id] = struct{}{}
 }
 
+// Go delivers one claimed row in a goroutine counted in wg, with id in the set until
+// deliver returns; then release gives back what the row held (a sender, an endpoint's
+// slot). A row delivered adds one to done (when not nil); deliver's error, the
+// database's, goes to errs.
+func (s *InFlight) Go(wg *sync.WaitGroup, id string, done *atomic.Int64, errs *Errors, release func(), deliver func() (bool, error)) {
+	s.Add(id)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer release()
+		defer s.Remove(id)
+		ok, err := deliver()
+		if err != nil {
+			errs.Add(err)
+		}
+		if ok && done != nil {
+			done.Add(1)
+		}
+	}()
+}
+
 // Remove marks id as no longer being delivered.
 func (s *InFlight) Remove(id string) {
 	s.mu.Lock()
@@ -165,6 +239,9 @@ func (p *Errors) Take() error {
 // MaxErrorLen is the limit of an outbox's last_error column.
 const MaxErrorLen = 1000
 
+// LastError is cause as an outbox's last_error column keeps it.
+func LastError(cause error) string { return Clip(cause.Error(), MaxErrorLen) }
+
 // Clip cuts s to at most n bytes without splitting a UTF-8 sequence.
 func Clip(s string, n int) string {
 	if len(s) <= n {
@@ -182,6 +259,21 @@ func Clip(s string, n int) string {
 // once everything due is claimed, by this worker or another; its error is for the
 // database failing.
 type Pass func(ctx context.Context, cutoff time.Time, wg *sync.WaitGroup, done *atomic.Int64, errs *Errors) error
+
+// Waker makes a running Loop pass now rather than at its next tick; a worker's Wake.
+type Waker chan struct{}
+
+// NewWaker returns a Waker that holds one pending wake-up: many wakes before the
+// next pass make one pass.
+func NewWaker() Waker { return make(Waker, 1) }
+
+// Wake asks for a pass; it never blocks.
+func (w Waker) Wake() {
+	select {
+	case w <- struct{}{}:
+	default:
+	}
+}
 
 // Loop runs pass until ctx is done: at once, then at every tick of every and every
 // time wake fires. A pass does not wait for the rows it started (they stay counted in

@@ -23,7 +23,9 @@ type writeHealth struct {
 	failing error // the storage error of the last write, nil once a write succeeded
 }
 
-func (h *writeHealth) observe(err error) {
+// observe takes the outcome of a write that is durable when it succeeds, and returns
+// it.
+func (h *writeHealth) observe(err error) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	switch {
@@ -32,12 +34,16 @@ func (h *writeHealth) observe(err error) {
 	case storageError(err):
 		h.failing = err
 	}
+	return err
 }
 
-func (h *writeHealth) observeFailure(err error) {
+// observeFailure takes the outcome of a statement whose success proves nothing (a
+// query, a write inside a transaction), and returns it.
+func (h *writeHealth) observeFailure(err error) error {
 	if err != nil {
 		h.observe(err)
 	}
+	return err
 }
 
 func (h *writeHealth) err() error {
@@ -77,26 +83,17 @@ type watchedDriver struct {
 }
 
 func (d watchedDriver) Exec(ctx context.Context, query string, args, v any) error {
-	err := Cancelled(ctx, d.Driver.Exec(ctx, query, args, v))
-	d.health.observe(err)
-	return err
+	return d.health.observe(Cancelled(ctx, d.Driver.Exec(ctx, query, args, v)))
 }
 
 // Query tells only a failure: a query that succeeds may have written nothing (an
 // INSERT ... RETURNING, PostgreSQL's insert, fails like a write).
 func (d watchedDriver) Query(ctx context.Context, query string, args, v any) error {
-	err := Cancelled(ctx, d.Driver.Query(ctx, query, args, v))
-	d.health.observeFailure(err)
-	return err
+	return d.health.observeFailure(Cancelled(ctx, d.Driver.Query(ctx, query, args, v)))
 }
 
 func (d watchedDriver) Tx(ctx context.Context) (dialect.Tx, error) {
-	tx, err := d.Driver.Tx(ctx)
-	if err != nil {
-		d.health.observeFailure(err)
-		return nil, err
-	}
-	return watchedTx{Tx: tx, health: d.health}, nil
+	return d.watch(d.Driver.Tx(ctx))
 }
 
 // BeginTx keeps ent's Client.BeginTx working through the wrapper.
@@ -107,10 +104,13 @@ func (d watchedDriver) BeginTx(ctx context.Context, opts *sql.TxOptions) (dialec
 	if !ok {
 		return nil, errors.New("store: the driver does not support BeginTx")
 	}
-	tx, err := b.BeginTx(ctx, opts)
+	return d.watch(b.BeginTx(ctx, opts))
+}
+
+// watch wraps a transaction just begun, or tells the failure to begin one.
+func (d watchedDriver) watch(tx dialect.Tx, err error) (dialect.Tx, error) {
 	if err != nil {
-		d.health.observeFailure(err)
-		return nil, err
+		return nil, d.health.observeFailure(err)
 	}
 	return watchedTx{Tx: tx, health: d.health}, nil
 }
@@ -122,21 +122,15 @@ type watchedTx struct {
 
 // Exec inside a transaction can only tell a failure: its success is not durable yet.
 func (t watchedTx) Exec(ctx context.Context, query string, args, v any) error {
-	err := Cancelled(ctx, t.Tx.Exec(ctx, query, args, v))
-	t.health.observeFailure(err)
-	return err
+	return t.health.observeFailure(Cancelled(ctx, t.Tx.Exec(ctx, query, args, v)))
 }
 
 func (t watchedTx) Query(ctx context.Context, query string, args, v any) error {
-	err := Cancelled(ctx, t.Tx.Query(ctx, query, args, v))
-	t.health.observeFailure(err)
-	return err
+	return t.health.observeFailure(Cancelled(ctx, t.Tx.Query(ctx, query, args, v)))
 }
 
 func (t watchedTx) Commit() error {
-	err := t.Tx.Commit()
-	t.health.observe(err)
-	return err
+	return t.health.observe(t.Tx.Commit())
 }
 
 // Ready is readiness: the database answers, and writes work. After a write failed for
@@ -150,9 +144,7 @@ func (s *Store) Ready(ctx context.Context) error {
 	if s.health == nil || s.health.err() == nil {
 		return nil
 	}
-	err := s.probeWrite(ctx)
-	s.health.observe(err)
-	if err != nil {
+	if err := s.health.observe(s.probeWrite(ctx)); err != nil {
 		return fmt.Errorf("store: writes fail: %w", err)
 	}
 	return nil

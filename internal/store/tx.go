@@ -58,3 +58,16 @@ func AfterCommit(tx *ent.Tx, f func()) {
 		})
 	})
 }
+
+// Found is a row read by Get, Only or First as a look-up answers it: the zero T (nil),
+// without an error, when there is none; a failure of the database as "find <what>".
+func Found[T any](row T, err error, what string) (T, error) {
+	var none T
+	if ent.IsNotFound(err) {
+		return none, nil
+	}
+	if err != nil {
+		return none, fmt.Errorf("find %s: %w", what, err)
+	}
+	return row, nil
+}

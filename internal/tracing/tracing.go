@@ -113,34 +113,45 @@ func Middleware(trusted func(*http.Request) bool, next http.Handler) http.Handle
 		}
 		ctx, span := Tracer().Start(ctx, r.Method+" "+r.URL.Path, opts...)
 		defer span.End()
-		rec := &statusWriter{ResponseWriter: w, status: http.StatusOK}
+		rec := NewStatusWriter(w)
 		next.ServeHTTP(rec, r.WithContext(ctx))
-		span.SetAttributes(attribute.Int("http.response.status_code", rec.status))
-		if rec.status >= 500 {
-			span.SetStatus(codes.Error, http.StatusText(rec.status))
+		span.SetAttributes(attribute.Int("http.response.status_code", rec.Status))
+		if rec.Status >= 500 {
+			span.SetStatus(codes.Error, http.StatusText(rec.Status))
 		}
 	})
 }
 
-type statusWriter struct {
+// StatusWriter is a ResponseWriter that keeps the status of its answer and whether
+// anything was written yet: the span's status here, the request log's and the
+// metrics' in internal/httpserver.
+type StatusWriter struct {
 	http.ResponseWriter
-	status int
-	wrote  bool
+	// Status is the status code written first; 200 until WriteHeader says otherwise.
+	Status int
+	// Wrote is whether a header or body was written.
+	Wrote bool
 }
 
-func (s *statusWriter) WriteHeader(code int) {
-	if !s.wrote {
-		s.status, s.wrote = code, true
+// NewStatusWriter wraps w.
+func NewStatusWriter(w http.ResponseWriter) *StatusWriter {
+	return &StatusWriter{ResponseWriter: w, Status: http.StatusOK}
+}
+
+func (s *StatusWriter) WriteHeader(code int) {
+	if !s.Wrote {
+		s.Status, s.Wrote = code, true
 	}
 	s.ResponseWriter.WriteHeader(code)
 }
 
-func (s *statusWriter) Write(b []byte) (int, error) {
-	s.wrote = true
+func (s *StatusWriter) Write(b []byte) (int, error) {
+	s.Wrote = true
 	return s.ResponseWriter.Write(b)
 }
 
-func (s *statusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
+// Unwrap lets http.ResponseController reach the writer underneath.
+func (s *StatusWriter) Unwrap() http.ResponseWriter { return s.ResponseWriter }
 
 // TraceID returns the id of the trace ctx belongs to, in hex, or "" when there is none.
 func TraceID(ctx context.Context) string {

@@ -9,11 +9,7 @@ import (
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/webhookmessage"
 	"github.com/accountd/accountd/internal/fault"
-	"github.com/accountd/accountd/internal/id"
 	"github.com/accountd/accountd/internal/nickname"
-	"github.com/accountd/accountd/internal/outbox"
-	"github.com/accountd/accountd/internal/viewer"
-	"github.com/accountd/accountd/internal/webhook/standard"
 )
 
 // The admin audit log actions of endpoint management (README, Administration).
@@ -47,23 +43,17 @@ func (s *Service) AdminCreateEndpoint(ctx context.Context, name, rawURL, reason 
 	if s.AdminWrite == nil {
 		return nil, ErrForbidden
 	}
-	desc, ferr := nickname.Enforce(name, nickname.Limit{Chars: 200, Bytes: 200})
+	desc, ferr := nickname.Enforce(name, endpointDescription)
 	if ferr != nil {
 		return nil, ferr.OnField("input", "name")
 	}
 	if desc == "" {
 		return nil, ErrNameRequired.OnField("input", "name")
 	}
-	if err := CheckURL(rawURL, s.AllowPrivate); err != nil {
-		return nil, fault.New(fault.InvalidInput, "Enter an http or https URL that accountd may reach: "+err.Error()+".").OnField("input", "url")
+	if err := s.checkURL(rawURL); err != nil {
+		return nil, err
 	}
-	secret := standard.NewSecret()
-	epID := id.New(id.WebhookEndpoint)
-	var by string
-	if v := viewer.FromContext(ctx); v != nil {
-		by = v.UserID
-	}
-	var ep *ent.WebhookEndpoint
+	var created *CreatedEndpoint
 	err := s.AdminWrite(ctx, reason, ActionCreateEndpoint, func(tx *ent.Tx) (string, string, error) {
 		n, err := tx.WebhookEndpoint.Query().Count(ctx)
 		if err != nil {
@@ -72,23 +62,16 @@ func (s *Service) AdminCreateEndpoint(ctx context.Context, name, rawURL, reason 
 		if n >= MaxEndpoints {
 			return "", "", ErrTooManyEndpoints.OnField("input", "url")
 		}
-		ep, err = tx.WebhookEndpoint.Create().
-			SetID(epID).
-			SetURL(rawURL).
-			SetDescription(desc).
-			SetSecret(s.Box.Seal([]byte(secret), secretContext(epID))).
-			SetCreatedBy(by).
-			SetCreatedAt(outbox.DBTime(s.Now())).
-			Save(ctx)
+		created, err = s.insertEndpoint(ctx, tx, rawURL, desc)
 		if err != nil {
 			return "", "", fmt.Errorf("webhook: create endpoint: %w", err)
 		}
-		return ep.ID, desc, nil
+		return created.Endpoint.ID, desc, nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &CreatedEndpoint{Endpoint: ep, Secret: secret}, nil
+	return created, nil
 }
 
 // AdminDeleteEndpoint removes an endpoint for an admin, with the messages still waiting

@@ -84,36 +84,58 @@ func (s *Service) CreateEndpoint(ctx context.Context, in NewEndpoint) (*CreatedE
 	if err := s.authorize(ctx); err != nil {
 		return nil, err
 	}
-	if err := CheckURL(in.URL, s.AllowPrivate); err != nil {
-		return nil, fault.New(fault.InvalidInput, "Enter an http or https URL that accountd may reach: "+err.Error()+".").OnField("input", "url")
+	if err := s.checkURL(in.URL); err != nil {
+		return nil, err
 	}
-	desc, ferr := nickname.Enforce(in.Description, nickname.Limit{Chars: 200, Bytes: 200})
+	desc, ferr := nickname.Enforce(in.Description, endpointDescription)
 	if ferr != nil {
 		return nil, ferr.OnField("input", "description")
 	}
+	var created *CreatedEndpoint
+	err := store.InTx(ctx, s.DB, func(tx *ent.Tx) error {
+		var err error
+		created, err = s.insertEndpoint(ctx, tx, in.URL, desc)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("webhook: create endpoint: %w", err)
+	}
+	s.Log.InfoContext(ctx, "webhook endpoint added", "endpoint_id", created.Endpoint.ID, "by", created.Endpoint.CreatedBy)
+	return created, nil
+}
+
+// endpointDescription is the profile of an endpoint's description (or name): nickname's,
+// at most 200 characters.
+var endpointDescription = nickname.Limit{Chars: 200, Bytes: 200}
+
+// checkURL refuses, on the url field, a URL that CheckURL refuses.
+func (s *Service) checkURL(rawURL string) error {
+	if err := CheckURL(rawURL, s.AllowPrivate); err != nil {
+		return fault.New(fault.InvalidInput, "Enter an http or https URL that accountd may reach: "+err.Error()+".").OnField("input", "url")
+	}
+	return nil
+}
+
+// insertEndpoint adds an endpoint in tx, made by the viewer, with a fresh secret that
+// is stored sealed to the endpoint's row and returned this once.
+func (s *Service) insertEndpoint(ctx context.Context, tx *ent.Tx, rawURL, desc string) (*CreatedEndpoint, error) {
 	secret := standard.NewSecret()
 	epID := id.New(id.WebhookEndpoint)
 	var by string
 	if v := viewer.FromContext(ctx); v != nil {
 		by = v.UserID
 	}
-	var ep *ent.WebhookEndpoint
-	err := store.InTx(ctx, s.DB, func(tx *ent.Tx) error {
-		var err error
-		ep, err = tx.WebhookEndpoint.Create().
-			SetID(epID).
-			SetURL(in.URL).
-			SetDescription(desc).
-			SetSecret(s.Box.Seal([]byte(secret), secretContext(epID))).
-			SetCreatedBy(by).
-			SetCreatedAt(outbox.DBTime(s.Now())).
-			Save(ctx)
-		return err
-	})
+	ep, err := tx.WebhookEndpoint.Create().
+		SetID(epID).
+		SetURL(rawURL).
+		SetDescription(desc).
+		SetSecret(s.Box.Seal([]byte(secret), secretContext(epID))).
+		SetCreatedBy(by).
+		SetCreatedAt(outbox.DBTime(s.Now())).
+		Save(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("webhook: create endpoint: %w", err)
+		return nil, err
 	}
-	s.Log.InfoContext(ctx, "webhook endpoint added", "endpoint_id", ep.ID, "by", by)
 	return &CreatedEndpoint{Endpoint: ep, Secret: secret}, nil
 }
 

@@ -132,7 +132,7 @@ type Worker struct {
 	// admins posts to admin-added endpoints (addresses checked unless AllowPrivate);
 	// operators to the operator's.
 	admins, operators *http.Client
-	wake              chan struct{}
+	wake              outbox.Waker
 	running           sync.WaitGroup
 	inflight          outbox.InFlight
 	// busy counts the deliveries in flight per endpoint: at most Concurrency each.
@@ -151,7 +151,7 @@ func NewWorker(client *ent.Client, box *seal.Box, operator *Operator, opts Worke
 		db: client, box: box, operator: operator, opts: opts, log: logger,
 		admins:    newClient(opts.Timeout, opts.AllowPrivate, opts.Concurrency),
 		operators: newClient(opts.Timeout, true, opts.Concurrency),
-		wake:      make(chan struct{}, 1),
+		wake:      outbox.NewWaker(),
 		busy:      map[string]int{},
 	}
 }
@@ -161,12 +161,7 @@ func (w *Worker) Options() WorkerOptions { return w.opts }
 
 // Wake makes a running worker look at the outbox now rather than at its next poll
 // (Emit registers it to run after commit). It never blocks.
-func (w *Worker) Wake() {
-	select {
-	case w.wake <- struct{}{}:
-	default:
-	}
-}
+func (w *Worker) Wake() { w.wake.Wake() }
 
 // Run delivers until ctx is done, then waits for the deliveries in flight, which
 // stopping cuts short: they are handed back for the next process without a try
@@ -217,20 +212,7 @@ func (w *Worker) dispatch(ctx context.Context, cutoff time.Time, wg *sync.WaitGr
 				}
 				continue
 			}
-			w.inflight.Add(m.ID)
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer w.release(m.EndpointID)
-				defer w.inflight.Remove(m.ID)
-				ok, err := w.deliver(ctx, m, lease)
-				if err != nil {
-					errs.Add(err)
-				}
-				if ok && delivered != nil {
-					delivered.Add(1)
-				}
-			}()
+			w.inflight.Go(wg, m.ID, delivered, errs, func() { w.release(m.EndpointID) }, func() (bool, error) { return w.deliver(ctx, m, lease) })
 		}
 		if len(rows) < w.opts.BatchSize {
 			return nil
@@ -274,35 +256,23 @@ func (w *Worker) fullEndpoints() []string {
 // due are the conditions of a message a worker may take: neither delivered nor given
 // up, its time has come by cutoff, and nobody holds a live lease on it at now.
 func due(cutoff, now time.Time) []predicate.WebhookMessage {
-	return []predicate.WebhookMessage{
-		webhookmessage.DeliveredAtIsNil(),
-		webhookmessage.FailedAtIsNil(),
-		webhookmessage.NextAttemptAtLTE(cutoff),
-		webhookmessage.Or(webhookmessage.LockedUntilIsNil(), webhookmessage.LockedUntilLT(now)),
-	}
+	return outbox.Due[predicate.WebhookMessage](webhookmessage.FieldDeliveredAt, cutoff, now)
 }
 
-// claim takes one message with a lease; nil when another worker had it first. The
-// UPDATE repeats every condition of the query, so of two workers racing for one
-// message the database applies one UPDATE and the other matches no row.
+// claim takes one message with a lease (outbox.Claim); nil when another worker had it
+// first.
 func (w *Worker) claim(ctx context.Context, rowID string, cutoff time.Time) (*ent.WebhookMessage, outbox.Lease, error) {
 	now := w.now()
-	lease := outbox.NewLease(now, w.opts.Lease)
-	n, err := w.db.WebhookMessage.Update().
-		Where(append(due(cutoff, now), webhookmessage.ID(rowID))...).
-		SetLockedUntil(lease.Until).
-		Save(ctx)
-	if err != nil {
-		return nil, lease, fmt.Errorf("webhook: claim %s: %w", rowID, err)
-	}
-	if n != 1 {
-		return nil, lease, nil
-	}
-	m, err := w.db.WebhookMessage.Get(ctx, rowID)
-	if err != nil {
-		return nil, lease, fmt.Errorf("webhook: load %s: %w", rowID, err)
-	}
-	return m, lease, nil
+	return outbox.Claim(ctx, "webhook", rowID, now, w.opts.Lease, func(ctx context.Context, until time.Time) (int, error) {
+		return w.db.WebhookMessage.Update().Where(append(due(cutoff, now), webhookmessage.ID(rowID))...).SetLockedUntil(until).Save(ctx)
+	}, w.db.WebhookMessage.Get)
+}
+
+// leased is an update of m that applies only under this worker's own lease: once it
+// has ended, another worker may have delivered the message, which the update would
+// undo.
+func (w *Worker) leased(m *ent.WebhookMessage, lease outbox.Lease) *ent.WebhookMessageUpdate {
+	return w.db.WebhookMessage.Update().Where(webhookmessage.ID(m.ID), webhookmessage.LockedUntil(lease.Until))
 }
 
 // target is where a message goes and the key it is signed with.
@@ -359,10 +329,7 @@ func (w *Worker) deliver(ctx context.Context, m *ent.WebhookMessage, lease outbo
 		// Cut short because the worker is stopping: hand it back without counting a
 		// try, for the next process to take at once.
 		return false, outbox.Record(ctx, w.opts.RecordTimeout, func(rctx context.Context) error {
-			_, err := w.db.WebhookMessage.Update().
-				Where(webhookmessage.ID(m.ID), webhookmessage.LockedUntil(lease.Until)).
-				ClearLockedUntil().
-				Save(rctx)
+			_, err := w.leased(m, lease).ClearLockedUntil().Save(rctx)
 			return err
 		})
 	}
@@ -453,16 +420,15 @@ func (w *Worker) delivered(ctx context.Context, m *ent.WebhookMessage) error {
 	return nil
 }
 
-// retry reschedules a message after a failure, under this worker's own lease only:
-// once it has ended another worker may have delivered it, which this would undo.
+// unsent is the update that records a try that did not deliver m, under this worker's
+// own lease: the try counted, the lease given back, the cause kept.
+func (w *Worker) unsent(m *ent.WebhookMessage, lease outbox.Lease, cause error) *ent.WebhookMessageUpdate {
+	return w.leased(m, lease).SetAttempts(m.Attempts + 1).ClearLockedUntil().SetLastError(outbox.LastError(cause))
+}
+
+// retry reschedules a message after a failure, under this worker's own lease only.
 func (w *Worker) retry(ctx context.Context, m *ent.WebhookMessage, lease outbox.Lease, backoff time.Duration, cause error) error {
-	_, err := w.db.WebhookMessage.Update().
-		Where(webhookmessage.ID(m.ID), webhookmessage.LockedUntil(lease.Until)).
-		SetAttempts(m.Attempts + 1).
-		SetNextAttemptAt(w.now().Add(backoff)).
-		ClearLockedUntil().
-		SetLastError(outbox.Clip(cause.Error(), outbox.MaxErrorLen)).
-		Save(ctx)
+	_, err := w.unsent(m, lease, cause).SetNextAttemptAt(w.now().Add(backoff)).Save(ctx)
 	if err != nil {
 		return fmt.Errorf("webhook: reschedule %s: %w", m.ID, err)
 	}
@@ -474,13 +440,7 @@ func (w *Worker) retry(ctx context.Context, m *ent.WebhookMessage, lease outbox.
 
 // fail gives up on a message for good.
 func (w *Worker) fail(ctx context.Context, m *ent.WebhookMessage, lease outbox.Lease, cause error) error {
-	_, err := w.db.WebhookMessage.Update().
-		Where(webhookmessage.ID(m.ID), webhookmessage.LockedUntil(lease.Until)).
-		SetFailedAt(w.now()).
-		SetAttempts(m.Attempts + 1).
-		ClearLockedUntil().
-		SetLastError(outbox.Clip(cause.Error(), outbox.MaxErrorLen)).
-		Save(ctx)
+	_, err := w.unsent(m, lease, cause).SetFailedAt(w.now()).Save(ctx)
 	if err != nil {
 		return fmt.Errorf("webhook: mark %s failed: %w", m.ID, err)
 	}
