@@ -60,6 +60,9 @@ type Config struct {
 	// HashMaxWaiting bounds the requests waiting for a hash worker; past it they get
 	// RATE_LIMITED at once. 0 means 64 per worker (about a second and a half of queue).
 	HashMaxWaiting int `env:"ACCOUNTD_HASH_MAX_WAITING" envDefault:"0"`
+	// AdmissionWait is how long a hashing request (a log-in, ...) waits for a token at
+	// the full admission gate before it gets RATE_LIMITED; 0 refuses at once.
+	AdmissionWait time.Duration `env:"ACCOUNTD_ADMISSION_WAIT" envDefault:"1s"`
 
 	PasswordMinLength int `env:"ACCOUNTD_PASSWORD_MIN_LENGTH" envDefault:"12"`
 	PasswordMaxLength int `env:"ACCOUNTD_PASSWORD_MAX_LENGTH" envDefault:"256"`
@@ -315,6 +318,9 @@ func (c Config) Validate() error {
 	}
 	if c.HashWorkers < 0 || c.HashWorkers > 1024 {
 		bad("ACCOUNTD_HASH_WORKERS", "want 0..1024, got %d", c.HashWorkers)
+	}
+	if c.AdmissionWait < 0 || c.AdmissionWait > 10*time.Second {
+		bad("ACCOUNTD_ADMISSION_WAIT", "want 0s..10s, got %s", c.AdmissionWait)
 	}
 	if c.HashMaxWaiting < 0 || c.HashMaxWaiting > 1_000_000 {
 		bad("ACCOUNTD_HASH_MAX_WAITING", "want 0..1000000, got %d", c.HashMaxWaiting)
