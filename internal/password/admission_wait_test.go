@@ -92,14 +92,14 @@ func TestAdmitWaitKeepsTheReserveOnHandOver(t *testing.T) {
 	if got := h.AdmitWaiting(); got != 1 {
 		t.Fatalf("%d waiting, want 1 (the network holding a token)", got)
 	}
-	// Free the gate down past its reserve: the passed-over waiter gets a token.
-	for i := 2; i < 2+AdmitReservePerWorker; i++ {
+	// Free more than the reserve: the passed-over waiter gets a token.
+	for i := 2; i < 2+AdmitReservePerWorker+1; i++ {
 		h.Release(fmt.Sprintf("held%d", i))
 	}
 	if !<-holder {
 		t.Fatal("the waiter of a network holding a token was not admitted once more than the reserve was free")
 	}
-	checkDrained(t, h, "held0", "held0", "held4", "held5", "held6", "held7", "192.0.2.1")
+	checkDrained(t, h, "held0", "held0", "held5", "held6", "held7", "192.0.2.1")
 }
 
 // TestAdmitWaitKeepsTheShareOnHandOver: a network at its share waits even with tokens
