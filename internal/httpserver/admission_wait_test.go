@@ -112,6 +112,11 @@ func TestAdmissionGateWaitsForAToken(t *testing.T) {
 		if short.Refused() != 1 || short.AdmitWaiting() != 0 {
 			t.Fatalf("after the refusal: %d refused, %d waiting, want 1 and 0", short.Refused(), short.AdmitWaiting())
 		}
+		// The admitted log-in's access log line is at info, the refusal's at debug.
+		logs := srv.Logs.String()
+		if !strings.Contains(logs, `level=INFO msg=request`) || !strings.Contains(logs, `level=DEBUG msg=request`) {
+			t.Fatalf("access log lines: want the admitted log-in at INFO and the refused one at DEBUG:\n%s", logs)
+		}
 	})
 }
 

@@ -120,6 +120,7 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 			defer t.gate.Release(network)
 		} else {
 			ctx = graph.WithRefusal(ctx, admissionRefusal)
+			operationFrom(ctx).refused = true
 		}
 	}
 	responses, ctx := exec.DispatchOperation(ctx, oc)
