@@ -16,8 +16,8 @@ func fullGate(t *testing.T, opts ...Option) (*Hasher, chan string) {
 	queued := make(chan string, 64)
 	opts = append([]Option{AdmitWait(time.Hour), OnAdmitWait(func(n string) { queued <- n })}, opts...)
 	h := NewHasher(cheap(), 1, opts...)
-	for i := range AdmitPerWorker {
-		admitN(t, h, fmt.Sprintf("held%d", i), 1)
+	for _, n := range held(0) {
+		admitN(t, h, n, 1)
 	}
 	return h, queued
 }
@@ -29,6 +29,23 @@ func wait(ctx context.Context, h *Hasher, queued chan string, network string) ch
 	go func() { answer <- h.Admit(ctx, network) }()
 	<-queued
 	return answer
+}
+
+// held names the networks fullGate holds tokens for, from the i-th on.
+func held(i int) []string {
+	names := make([]string, 0, AdmitPerWorker-i)
+	for ; i < AdmitPerWorker; i++ {
+		names = append(names, fmt.Sprintf("held%d", i))
+	}
+	return names
+}
+
+// checkRefused checks that h refused want requests.
+func checkRefused(t *testing.T, h *Hasher, want int64) {
+	t.Helper()
+	if got := h.Refused(); got != want {
+		t.Fatalf("Refused() = %d, want %d", got, want)
+	}
 }
 
 // checkDrained releases what the test still holds and checks that the gate is back to
@@ -70,10 +87,8 @@ func TestAdmitWaitHandsOverInOrder(t *testing.T) {
 	if !<-c {
 		t.Fatal("the third waiter was refused the third token")
 	}
-	if got := h.Refused(); got != 0 {
-		t.Fatalf("Refused() = %d, want 0: every waiter was admitted", got)
-	}
-	checkDrained(t, h, "held3", "held4", "held5", "held6", "held7", "192.0.2.1", "192.0.2.2", "192.0.2.3")
+	checkRefused(t, h, 0)
+	checkDrained(t, h, append(held(3), "192.0.2.1", "192.0.2.2", "192.0.2.3")...)
 }
 
 // TestAdmitWaitKeepsTheReserveOnHandOver: a released token that is all that is free is
@@ -99,7 +114,7 @@ func TestAdmitWaitKeepsTheReserveOnHandOver(t *testing.T) {
 	if !<-holder {
 		t.Fatal("the waiter of a network holding a token was not admitted once more than the reserve was free")
 	}
-	checkDrained(t, h, "held0", "held0", "held5", "held6", "held7", "192.0.2.1")
+	checkDrained(t, h, append(held(5), "held0", "held0", "192.0.2.1")...)
 }
 
 // TestAdmitWaitKeepsTheShareOnHandOver: a network at its share waits even with tokens
@@ -138,10 +153,8 @@ func TestAdmitWaitLeavesOnCancel(t *testing.T) {
 	if <-gone {
 		t.Fatal("a cancelled waiter was admitted")
 	}
-	if got := h.Refused(); got != 1 {
-		t.Fatalf("Refused() = %d, want 1", got)
-	}
-	checkDrained(t, h, "held0", "held1", "held2", "held3", "held4", "held5", "held6", "held7")
+	checkRefused(t, h, 1)
+	checkDrained(t, h, held(0)...)
 }
 
 // TestAdmitWaitHandOverRacesCancel: a token handed to a waiter whose request ends at
@@ -165,15 +178,15 @@ func TestAdmitWaitHandOverRacesCancel(t *testing.T) {
 			}
 			next <- n
 		}))
-		for i := range AdmitPerWorker {
-			admitN(t, h, fmt.Sprintf("held%d", i), 1)
+		for _, n := range held(0) {
+			admitN(t, h, n, 1)
 		}
 		if h.Admit(ctx, "192.0.2.1") {
 			t.Fatal("a waiter whose request ended was admitted")
 		}
 		// The token it gave back is free (a newcomer takes the reserve at once).
 		admitN(t, h, "192.0.2.2", 1)
-		checkDrained(t, h, "held1", "held2", "held3", "held4", "held5", "held6", "held7", "192.0.2.2")
+		checkDrained(t, h, append(held(1), "192.0.2.2")...)
 	})
 	t.Run("repeated", func(t *testing.T) {
 		t.Parallel()
@@ -192,7 +205,7 @@ func TestAdmitWaitHandOverRacesCancel(t *testing.T) {
 			admitN(t, h, "held0", 1) // the token is back, whoever had it
 			cancel()
 		}
-		checkDrained(t, h, "held0", "held1", "held2", "held3", "held4", "held5", "held6", "held7")
+		checkDrained(t, h, held(0)...)
 	})
 }
 
@@ -207,9 +220,7 @@ func TestAdmitWaitIsBounded(t *testing.T) {
 	if h.Admit(t.Context(), "192.0.2.3") {
 		t.Fatal("a request past the waiting bound was admitted")
 	}
-	if got := h.Refused(); got != 1 {
-		t.Fatalf("Refused() = %d, want 1", got)
-	}
+	checkRefused(t, h, 1)
 	h.Release("held0")
 	h.Release("held1")
 	if !<-a || !<-b {
@@ -223,6 +234,6 @@ func TestAdmitWaitIsBounded(t *testing.T) {
 	if got := short.AdmitWaiting(); got != 0 {
 		t.Fatalf("%d still waiting after the wait", got)
 	}
-	checkDrained(t, short, "held0", "held1", "held2", "held3", "held4", "held5", "held6", "held7")
-	checkDrained(t, h, "held2", "held3", "held4", "held5", "held6", "held7", "192.0.2.1", "192.0.2.2")
+	checkDrained(t, short, held(0)...)
+	checkDrained(t, h, append(held(2), "192.0.2.1", "192.0.2.2")...)
 }
