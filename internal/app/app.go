@@ -171,7 +171,7 @@ func New(ctx context.Context, cfg config.Config, o Options) (*App, error) {
 		_ = st.Close()
 		return nil, fmt.Errorf("ACCOUNTD_ARGON2_* / ACCOUNTD_PASSWORD_*: %w", err)
 	}
-	hasher := password.NewHasher(params, cfg.HashWorkers, password.MaxWaiting(cfg.HashMaxWaiting))
+	hasher := password.NewHasher(params, cfg.HashWorkers, password.MaxWaiting(cfg.HashMaxWaiting), password.AdmitWait(cfg.AdmissionWait))
 	limiter := ratelimit.New(st, now)
 	limiter.OnRefusal(m.Refused)
 	instrument(m, hasher, worker, st.Ping)

@@ -61,6 +61,9 @@ type Config struct {
 	// HashMaxWaiting bounds the requests waiting for a hash worker; past it they get
 	// RATE_LIMITED at once. 0 means 64 per worker (about a second and a half of queue).
 	HashMaxWaiting int `env:"ACCOUNTD_HASH_MAX_WAITING" envDefault:"0"`
+	// AdmissionWait is how long a hashing request (a log-in, ...) waits for a token at
+	// the full admission gate before it gets RATE_LIMITED; 0 refuses at once.
+	AdmissionWait time.Duration `env:"ACCOUNTD_ADMISSION_WAIT" envDefault:"1s"`
 
 	PasswordMinLength int `env:"ACCOUNTD_PASSWORD_MIN_LENGTH" envDefault:"12"`
 	PasswordMaxLength int `env:"ACCOUNTD_PASSWORD_MAX_LENGTH" envDefault:"256"`
@@ -334,6 +337,9 @@ func (c Config) Validate() error {
 			want = fmt.Sprintf("at least %d", r.lo)
 		}
 		bad(r.name, "want %s%s, got %d", want, r.note, r.n)
+	}
+	if c.AdmissionWait < 0 || c.AdmissionWait > 10*time.Second {
+		bad("ACCOUNTD_ADMISSION_WAIT", "want 0s..10s, got %s", c.AdmissionWait)
 	}
 	if c.PasswordMaxLength < 64 || c.PasswordMaxLength > 1024 || c.PasswordMaxLength < c.PasswordMinLength {
 		bad("ACCOUNTD_PASSWORD_MAX_LENGTH", "want 64..1024 and at least the minimum (NIST 800-63B asks to accept 64), got %d", c.PasswordMaxLength)

@@ -69,6 +69,8 @@ func TestValidateNamesTheVariable(t *testing.T) {
 		{"mail senders", func(c *Config) { c.MailSenders = 0 }, "ACCOUNTD_MAIL_SENDERS"},
 		{"mail lease shorter than a send", func(c *Config) { c.MailSendTimeout, c.MailLease = 30*time.Second, 30*time.Second }, "ACCOUNTD_MAIL_LEASE"},
 		{"hash max waiting", func(c *Config) { c.HashMaxWaiting = -1 }, "ACCOUNTD_HASH_MAX_WAITING"},
+		{"admission wait below zero", func(c *Config) { c.AdmissionWait = -time.Second }, "ACCOUNTD_ADMISSION_WAIT"},
+		{"admission wait over ten seconds", func(c *Config) { c.AdmissionWait = 11 * time.Second }, "ACCOUNTD_ADMISSION_WAIT"},
 		{"device client without a name", func(c *Config) { c.DeviceClients = []string{"accountd-cli"} }, "ACCOUNTD_DEVICE_CLIENTS"},
 		{"device client id", func(c *Config) { c.DeviceClients = []string{"a cli:Name"} }, "ACCOUNTD_DEVICE_CLIENTS"},
 		{"device client name with a line break", func(c *Config) { c.DeviceClients = []string{"cli:Evil\nName"} }, "ACCOUNTD_DEVICE_CLIENTS"},

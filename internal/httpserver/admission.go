@@ -1,6 +1,7 @@
 package httpserver
 
 import (
+	"context"
 	"net/netip"
 	"time"
 
@@ -12,8 +13,9 @@ import (
 // Admission is the admission gate in front of the hash queue (password.Hasher.Admit):
 // the transport asks it before a hashing mutation runs.
 type Admission interface {
-	// Admit takes a token for a request from network, or says no.
-	Admit(network string) bool
+	// Admit takes a token for a request from network, waiting a short while at a full
+	// gate (until ctx ends at most), or says no.
+	Admit(ctx context.Context, network string) bool
 	// Release gives back a token Admit gave.
 	Release(network string)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/accountd/accountd/internal/config"
 	"github.com/accountd/accountd/internal/password"
@@ -29,7 +30,7 @@ type admissionAnswer struct {
 // security event, no session, no user. Once the gate frees, the same log-in succeeds.
 func TestAdmissionGateRefusesAFloodWithoutTheDatabase(t *testing.T) {
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store, func(c *config.Config) { c.HashWorkers = 1 })
+		srv := testkit.NewServer(t, store, func(c *config.Config) { c.HashWorkers = 1; c.AdmissionWait = time.Millisecond })
 		ctx, db, now := t.Context(), srv.App.Store.Client, srv.Clock.Now()
 		const pw = "correct horse battery staple"
 		phc, err := srv.App.Hasher.Hash(ctx, pw)
@@ -48,7 +49,7 @@ func TestAdmissionGateRefusesAFloodWithoutTheDatabase(t *testing.T) {
 		// The test client's network is 127.0.0.1: take its share of the gate.
 		const network = "127.0.0.1"
 		for range password.AdmitPerNetworkPerWorker {
-			if !srv.App.Hasher.Admit(network) {
+			if !srv.App.Hasher.Admit(ctx, network) {
 				t.Fatal("the idle gate refused")
 			}
 		}
@@ -100,7 +101,7 @@ func TestAdmissionGateRefusesAFloodWithoutTheDatabase(t *testing.T) {
 // once the gate frees, it runs.
 func TestAdmissionGateDecidesPasswordConfirmations(t *testing.T) {
 	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store, func(c *config.Config) { c.HashWorkers = 1 })
+		srv := testkit.NewServer(t, store, func(c *config.Config) { c.HashWorkers = 1; c.AdmissionWait = time.Millisecond })
 		ctx, db, now := t.Context(), srv.App.Store.Client, srv.Clock.Now()
 		const pw, next = "correct horse battery staple", "another strong pass phrase"
 		phc, err := srv.App.Hasher.Hash(ctx, pw)
@@ -124,7 +125,7 @@ func TestAdmissionGateDecidesPasswordConfirmations(t *testing.T) {
 
 		const network = "127.0.0.1"
 		for range password.AdmitPerNetworkPerWorker {
-			if !srv.App.Hasher.Admit(network) {
+			if !srv.App.Hasher.Admit(ctx, network) {
 				t.Fatal("the idle gate refused")
 			}
 		}

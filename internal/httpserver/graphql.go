@@ -2,6 +2,7 @@ package httpserver
 
 import (
 	"context"
+	"log/slog"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
@@ -49,6 +50,9 @@ func newGraphQL(o Options) *handler.Server {
 	srv.AroundFields(graph.RefuseAdmitted)
 	srv.AroundRootFields(graph.PrincipalGate)
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		if !o.Log.Enabled(ctx, slog.LevelDebug) {
+			return next(ctx) // at info, build nothing for a line not written
+		}
 		oc := graphql.GetOperationContext(ctx)
 		op := "unknown"
 		if oc.Operation != nil {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"net/http"
 	"regexp"
-	"sort"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -19,6 +18,9 @@ import (
 type operation struct {
 	// name is the client's operationName, when it is a plain GraphQL name.
 	name string
+	// refused is set when the admission gate turned the request away: its access log
+	// line is at level debug (a flood's refusals are counted, not written one by one).
+	refused bool
 	// label is the operation type and its root field ("mutation.logIn"): what the
 	// metrics count by, since the schema bounds it and clients do not.
 	label   string
@@ -56,21 +58,14 @@ func aroundOperation(ctx context.Context, next graphql.OperationHandler) graphql
 		op.name = name
 	}
 	if oc.Operation != nil {
-		fields := map[string]bool{}
-		for _, f := range graphql.CollectFields(oc, oc.Operation.SelectionSet, nil) {
-			fields[f.Name] = true
-		}
-		names := make([]string, 0, len(fields))
-		for n := range fields {
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		root := "none"
-		switch {
-		case len(names) == 1:
-			root = names[0]
-		case len(names) > 1:
-			root = "multiple"
+		root := "none" // one root field's name, or "multiple" (no map or sort per request)
+		for i, f := range graphql.CollectFields(oc, oc.Operation.SelectionSet, nil) {
+			if i == 0 {
+				root = f.Name
+			} else if f.Name != root {
+				root = "multiple"
+				break
+			}
 		}
 		op.label = string(oc.Operation.Operation) + "." + root
 	}

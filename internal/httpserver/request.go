@@ -47,10 +47,16 @@ func withRequest(log *slog.Logger, trustedProxies []netip.Prefix, next http.Hand
 					writeError(rec, http.StatusInternalServerError, "INTERNAL_SERVER_ERROR", "Internal server error.")
 				}
 			}
-			log.InfoContext(ctx, "request",
-				"request_id", rid, "method", r.Method, "path", r.URL.Path,
-				"status", rec.Status, "duration_ms", time.Since(start).Milliseconds(), "ip", ip,
-				"operation", op.name, "graphql", op.label)
+			level := slog.LevelInfo
+			if op.refused {
+				level = slog.LevelDebug
+			}
+			if log.Enabled(ctx, level) { // no attributes built for a line not written
+				log.LogAttrs(ctx, level, "request",
+					slog.String("request_id", rid), slog.String("method", r.Method), slog.String("path", r.URL.Path),
+					slog.Int("status", rec.Status), slog.Int64("duration_ms", time.Since(start).Milliseconds()), slog.String("ip", ip),
+					slog.String("operation", op.name), slog.String("graphql", op.label))
+			}
 		}()
 		next.ServeHTTP(rec, r.WithContext(ctx))
 	})

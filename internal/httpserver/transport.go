@@ -116,10 +116,11 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 	}
 	if t.gate != nil && hashes(oc.Operation) {
 		network := gateNetwork(viewer.ClientFrom(ctx).IP)
-		if t.gate.Admit(network) {
+		if t.gate.Admit(ctx, network) {
 			defer t.gate.Release(network)
 		} else {
 			ctx = graph.WithRefusal(ctx, admissionRefusal)
+			operationFrom(ctx).refused = true
 		}
 	}
 	responses, ctx := exec.DispatchOperation(ctx, oc)

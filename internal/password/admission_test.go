@@ -9,7 +9,7 @@ import (
 func admitN(t *testing.T, h *Hasher, network string, n int) {
 	t.Helper()
 	for i := range n {
-		if !h.Admit(network) {
+		if !h.Admit(t.Context(), network) {
 			t.Fatalf("%s: request %d of %d refused", network, i+1, n)
 		}
 	}
@@ -20,10 +20,10 @@ func admitN(t *testing.T, h *Hasher, network string, n int) {
 // stays held.
 func TestAdmissionGate(t *testing.T) {
 	t.Parallel()
-	h := NewHasher(cheap(), 2)
+	h := NewHasher(cheap(), 2, AdmitWait(0))
 	share, total := 2*AdmitPerNetworkPerWorker, 2*AdmitPerWorker
 	admitN(t, h, "192.0.2.1", share)
-	if h.Admit("192.0.2.1") {
+	if h.Admit(t.Context(), "192.0.2.1") {
 		t.Fatal("one network got more than its share of the gate")
 	}
 	if got := h.Refused(); got != 1 {
@@ -45,11 +45,11 @@ func TestAdmissionGate(t *testing.T) {
 // network is admitted.
 func TestAdmissionGateTwoNetworksCannotStarveAThird(t *testing.T) {
 	t.Parallel()
-	h := NewHasher(cheap(), 4)
+	h := NewHasher(cheap(), 4, AdmitWait(0))
 	share := 4 * AdmitPerNetworkPerWorker
 	for _, network := range []string{"192.0.2.1", "2001:db8::/48"} {
 		admitN(t, h, network, share)
-		if h.Admit(network) {
+		if h.Admit(t.Context(), network) {
 			t.Fatalf("%s got more than its cap of %d", network, share)
 		}
 	}
@@ -62,7 +62,7 @@ func TestAdmissionGateTwoNetworksCannotStarveAThird(t *testing.T) {
 func TestAdmissionGateReserveIsForNewNetworks(t *testing.T) {
 	t.Parallel()
 	const workers = 2
-	h := NewHasher(cheap(), workers)
+	h := NewHasher(cheap(), workers, AdmitWait(0))
 	total, reserve := workers*AdmitPerWorker, workers*AdmitReservePerWorker
 	var holders []string
 	for i := 0; h.gate.free > reserve; i++ { // flooding networks, one token each
@@ -74,14 +74,14 @@ func TestAdmissionGateReserveIsForNewNetworks(t *testing.T) {
 		t.Fatalf("%d networks got in before the reserve, want %d", got, total-reserve)
 	}
 	for _, network := range holders {
-		if h.Admit(network) {
+		if h.Admit(t.Context(), network) {
 			t.Fatalf("%s holds a token and took one of the reserve", network)
 		}
 	}
 	for i := range reserve {
 		admitN(t, h, fmt.Sprintf("198.51.100.%d", i), 1)
 	}
-	if h.Admit("192.0.2.99") {
+	if h.Admit(t.Context(), "192.0.2.99") {
 		t.Fatal("an empty gate admitted a request")
 	}
 	h.Release(holders[0])
