@@ -164,22 +164,22 @@ func signalContext() (context.Context, func()) {
 }
 
 // baseMemory is what accountd needs besides its password hashes: connections, requests
-// in flight, the query cache, goroutine stacks. A heap profile at the end of a flood of
-// 1,000 connections (make loadtest -profile, scenario login-flood-nets) holds 66 MB in
-// use: 38 MB are the two running hashes, the other 28 MB the connections' buffers,
-// zxcvbn's dictionaries, gqlgen and the rest; the admission gate bounds the requests in
-// flight, so that figure does not grow with the flood. With the goroutine stacks of
-// 1,000 connections (8 KiB each at least) about 74 MiB are live; the 108 MiB of the
-// formula on 2 CPUs leave about 34 MiB, more than a hash, for garbage between
-// collections. The limit is the flood's peak RSS less the executable's pages: short
-// floods peaked at 136-142 MiB with 108 MiB, 146-151 MiB with 116 MiB (and 159 MiB
-// once under 16 log-ins), 156-161 MiB with 124 MiB, against the target of 160 MiB
-// (BENCHMARKS.md).
-const baseMemory = 32 << 20
+// in flight and waiting at the admission gate, the query cache, goroutine stacks. A heap
+// profile at the end of a flood of 1,000 connections holds about 66 MB in use (38 MB of
+// them the two running hashes), and the gate's waiting line adds about 19 KiB a waiting
+// request. The base is a trade between the flood's peak RSS and the CPU the collector
+// takes from the hashes: each hash allocates its argon2 memory afresh, so the closer the
+// live heap sits to the limit, the more often the collector runs, up to half the CPU.
+// Measured by make loadtest's floods from many networks (BENCHMARKS.md, "Soft memory
+// limit"): with a 32 MiB base (108 MiB on 2 CPUs) the 1,000-connection flood peaked at
+// 159 MiB but completed 9% of the raw hash rate; with 48 MiB (124) 175 MiB and 37%; with
+// 64 MiB (140) 184 MiB and 47%; with 128 MiB (204) 231 MiB and 60%. Log-ins that real
+// people complete during a flood matter more than 70 MiB, so the base stays 128 MiB.
+const baseMemory = 128 << 20
 
 // memoryLimit is the default soft memory limit of accountd serve: baseMemory plus twice
 // the memory of the hashes that may run at once (workers of argon2MemoryKiB each: the
-// running hashes and the garbage of the ones before them). 108 MiB with the defaults
+// running hashes and the garbage of the ones before them). 204 MiB with the defaults
 // on 2 CPUs. The limit counts the Go runtime's memory, not the executable's pages, which
 // the resident set also holds (about 38 MiB).
 func memoryLimit(workers int, argon2MemoryKiB uint32) int64 {

@@ -178,7 +178,7 @@ func main() {
 		rep.Database = "through " + *via
 	}
 	rep.Database += fmt.Sprintf(", ACCOUNTD_DATABASE_PREPARE=%t", *prepare)
-	for _, k := range runtimeKnobs {
+	for _, k := range slices.Concat(runtimeKnobs, settingKnobs) {
 		if v, ok := os.LookupEnv(k); ok {
 			rep.RuntimeEnv = append(rep.RuntimeEnv, k+"="+v)
 		}
@@ -529,6 +529,10 @@ type server struct {
 // what they change; with any of them set, accountd does not run with its defaults.
 var runtimeKnobs = []string{"GOGC", "GOMEMLIMIT", "GODEBUG", "GOMAXPROCS"}
 
+// settingKnobs are accountd settings that pass through to it, to compare a setting's
+// effect (e.g. ACCOUNTD_ADMISSION_WAIT=0); the run is then not of the defaults either.
+var settingKnobs = []string{"ACCOUNTD_ADMISSION_WAIT", "ACCOUNTD_HASH_WORKERS", "ACCOUNTD_HASH_MAX_WAITING"}
+
 func startAccountd(bin, dbURL string, prepare bool, smtpURL string, profiling bool) *server {
 	port := freePort()
 	logs, err := os.CreateTemp("", "accountd-loadtest-*.log")
@@ -559,7 +563,7 @@ func startAccountd(bin, dbURL string, prepare bool, smtpURL string, profiling bo
 		// from a trusted proxy only. Without the header the client is 127.0.0.1.
 		"ACCOUNTD_TRUSTED_PROXIES=127.0.0.1",
 	}
-	for _, k := range runtimeKnobs {
+	for _, k := range slices.Concat(runtimeKnobs, settingKnobs) {
 		if v, ok := os.LookupEnv(k); ok {
 			cmd.Env = append(cmd.Env, k+"="+v)
 		}
