@@ -41,6 +41,16 @@ func suspendByAdmin(t *testing.T, admin *testkit.Client, uid string) {
 	wantCodes(t, out.AdminSuspendUser.UserErrors)
 }
 
+// withAdmin runs f per store (testkit.ForEachServer) with the client of a fresh admin,
+// admin@example.com.
+func withAdmin(t *testing.T, f func(t *testing.T, srv *testkit.Server, admin *testkit.Client)) {
+	t.Helper()
+	testkit.ForEachServer(t, func(t *testing.T, srv *testkit.Server) {
+		admin, _ := adminAccount(t, srv, "admin@example.com")
+		f(t, srv, admin)
+	})
+}
+
 // inFlight is the context of a request of the client c that authenticated now: what a
 // request still running carries while an admin acts on its account.
 func inFlight(t *testing.T, srv *testkit.Server, c *testkit.Client) context.Context {
@@ -80,23 +90,23 @@ func mintedBy(t *testing.T, db *ent.Client, uid string) int {
 // right after the password proof renews the session); the transaction reads the
 // suspension again and refuses.
 func TestSuspensionRefusesCreatesInFlight(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	withAdmin(t, func(t *testing.T, srv *testkit.Server, admin *testkit.Client) {
 		db := srv.App.Store.Client
-		admin, _ := adminAccount(t, srv, "admin@example.com")
 		password := strongPassword
 		fleetOwned := func(fleetID string) account.NewAPIKeyInput {
 			return account.NewAPIKeyInput{Name: "late", FleetID: fleetID, FleetRole: fleetmember.RoleDEVELOPER,
 				FleetOwned: true, Password: &password}
 		}
+		// owner signs the person addr up with a fleet and returns their id, the fleet's
+		// and the context of a request of theirs that authenticated now.
+		owner := func(t *testing.T, addr string) (string, string, context.Context) {
+			t.Helper()
+			c := freshClient(t, srv, addr)
+			return userIDOf(t, srv, addr), newFleetOf(t, c, "Fleet of "+addr), inFlight(t, srv, c)
+		}
 
 		t.Run("case=viewer read before the suspension", func(t *testing.T) {
-			const addr = "early@example.com"
-			c := freshClient(t, srv, addr)
-			uid := userIDOf(t, srv, addr)
-			fleetID := newFleetOf(t, c, "Early")
-			ctx := inFlight(t, srv, c)
+			uid, fleetID, ctx := owner(t, "early@example.com")
 			suspendByAdmin(t, admin, uid)
 			k, err := srv.App.Accounts.CreateAPIKey(ctx, fleetOwned(fleetID))
 			if !errors.Is(err, account.ErrAccountSuspended) || k != nil {
@@ -112,11 +122,7 @@ func TestSuspensionRefusesCreatesInFlight(t *testing.T) {
 		})
 
 		t.Run("case=suspended between the password check and the write", func(t *testing.T) {
-			const addr = "racer@example.com"
-			c := freshClient(t, srv, addr)
-			uid := userIDOf(t, srv, addr)
-			fleetID := newFleetOf(t, c, "Racer")
-			ctx := inFlight(t, srv, c)
+			uid, fleetID, ctx := owner(t, "racer@example.com")
 			var armed, suspended atomic.Bool
 			db.Session.Use(func(next ent.Mutator) ent.Mutator {
 				return ent.MutateFunc(func(mctx context.Context, m ent.Mutation) (ent.Value, error) {
@@ -247,11 +253,8 @@ func TestFleetCredentialsOfASuspendedCreatorRefused(t *testing.T) {
 // suspension (set straight in the database, as an invitation sent by a request in
 // flight would) is withdrawn at preview and acceptance, and retired.
 func TestInvitationsOfASuspendedInviterWithdrawn(t *testing.T) {
-	t.Parallel()
-	testkit.ForEachStore(t, func(t *testing.T, store string) {
-		srv := testkit.NewServer(t, store)
+	withAdmin(t, func(t *testing.T, srv *testkit.Server, admin *testkit.Client) {
 		db := srv.App.Store.Client
-		admin, _ := adminAccount(t, srv, "admin@example.com")
 		// invited makes inviter a fleet, invites guest (an account of its own) and
 		// returns the inviter's id, the invitation link's token and guest's client.
 		invited := func(t *testing.T, inviter, guest string) (string, string, *testkit.Client) {
