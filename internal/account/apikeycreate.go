@@ -10,6 +10,7 @@ import (
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/apikey"
 	"github.com/accountd/accountd/ent/fleetmember"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/mail"
 	"github.com/accountd/accountd/internal/nickname"
@@ -61,7 +62,10 @@ type NewAPIKey struct {
 
 // CreateAPIKey creates a named API key for the viewer and mails the owner a notice. A
 // key can do everything a session can, so creating one is a sensitive operation: it
-// needs fresh authentication (ASVS 7.5.1), and an API key alone never suffices.
+// needs fresh authentication (ASVS 7.5.1), and an API key alone never suffices. The
+// creator's suspension is read again in the creating transaction, holding the account's
+// row (auth.HoldNotSuspended): a request in flight when a suspension commits mints no
+// key, a fleet-owned one least of all (security review M1).
 func (s *Service) CreateAPIKey(ctx context.Context, in NewAPIKeyInput) (*NewAPIKey, error) {
 	if viewer.FromContext(ctx) == nil {
 		return nil, ErrUnauthenticated
@@ -83,6 +87,9 @@ func (s *Service) CreateAPIKey(ctx context.Context, in NewAPIKeyInput) (*NewAPIK
 	var out *NewAPIKey
 	for attempt := 1; ; attempt++ {
 		err = s.inTx(ctx, func(tx *ent.Tx) error {
+			if err := auth.HoldNotSuspended(ctx, tx, u.ID); err != nil {
+				return err
+			}
 			create := tx.APIKey.Create().SetCreatorID(u.ID)
 			if in.FleetID != "" {
 				if err := s.fleetKeys.CheckKeyGrant(ctx, tx.Client(), u.ID, in.FleetID, in.FleetRole, in.FleetOwned); err != nil {

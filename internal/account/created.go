@@ -6,6 +6,8 @@ import (
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/apikey"
+	"github.com/accountd/accountd/ent/fleetinvitation"
+	"github.com/accountd/accountd/ent/onetimetoken"
 	"github.com/accountd/accountd/ent/provisioningkey"
 )
 
@@ -41,9 +43,12 @@ func (s *Service) recordEach(ctx context.Context, tx *ent.Tx, userID, event stri
 }
 
 // revokeCreatedForFleets revokes, when revoke is set, the live fleet-owned API keys and
-// provisioning keys created by the account, with a security-log event each, in the
-// caller's transaction; it returns how many it revoked and the lines naming those that
-// stay live (name, prefix and fleet).
+// provisioning keys created by the account, with a security-log event each, and
+// deletes the pending invitations the account sent (an invitation speaks for its
+// inviter: one the intruder or the suspended person sent would let its holder join
+// the fleet later; security review M2), in the caller's transaction; it returns how
+// many keys it revoked and the lines naming those that stay live (name, prefix and
+// fleet).
 func (s *Service) revokeCreatedForFleets(ctx context.Context, tx *ent.Tx, userID string, revoke bool) (int, []string, error) {
 	now := s.now()
 	fleetKeys := apikey.And(apikey.CreatorID(userID), apikey.UserIDIsNil(), apikey.RevokedAtIsNil(),
@@ -67,6 +72,10 @@ func (s *Service) revokeCreatedForFleets(ctx context.Context, tx *ent.Tx, userID
 			return 0, nil, err
 		}
 		revoked = n + m
+		if _, err := tx.FleetInvitation.Delete().Where(fleetinvitation.InviterID(userID),
+			fleetinvitation.HasTokenWith(onetimetoken.UsedAtIsNil())).Exec(ctx); err != nil {
+			return 0, nil, fmt.Errorf("withdraw invitations: %w", err)
+		}
 	}
 	var lines []string
 	keys, err := tx.APIKey.Query().Where(fleetKeys).WithFleet().

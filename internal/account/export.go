@@ -206,7 +206,10 @@ func (s *Service) collectExport(ctx context.Context, tx *ent.Tx, userID string) 
 	for _, r := range sessions {
 		doc.Sessions = append(doc.Sessions, exportSession{r.ID, r.CreatedAt, r.LastUsedAt, r.ExpiresAt, r.RotatedAt, r.RevokedAt, r.UserAgent, r.IP})
 	}
-	keys, err := tx.APIKey.Query().Where(apikey.Or(apikey.UserID(userID), apikey.CreatorID(userID))).Order(ent.Asc(apikey.FieldID)).All(ctx)
+	// The person's keys, and the fleet-owned keys they created while they are still a
+	// member of that fleet: once they left, the fleet's keys are none of theirs.
+	keys, err := tx.APIKey.Query().Where(apikey.Or(apikey.UserID(userID), apikey.And(apikey.CreatorID(userID),
+		apikey.HasFleetWith(fleet.HasMembersWith(fleetmember.UserID(userID)))))).Order(ent.Asc(apikey.FieldID)).All(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("api keys: %w", err)
 	}

@@ -27,7 +27,8 @@ type Fresh struct {
 // session, at most freshAuthWindow ago. An API key alone never suffices: it is a
 // long-lived secret kept in scripts and must not be enough to take the account over.
 //
-// A password given in the input is always checked, and a wrong one is
+// An account suspended since the request authenticated is ErrAccountSuspended (the
+// account is read here anyway). A password given in the input is always checked, and a wrong one is
 // ErrWrongCurrentPassword on field (an empty one ErrCurrentPasswordEmpty); with a session, the proof renews the session's
 // authentication time. An account without a password can prove nothing this way.
 func (s *Service) requireFresh(ctx context.Context, password *string, field string) (*Fresh, error) {
@@ -41,6 +42,11 @@ func (s *Service) requireFresh(ctx context.Context, password *string, field stri
 	}
 	if err != nil {
 		return nil, fmt.Errorf("fresh auth: find user: %w", err)
+	}
+	if u.SuspendedAt != nil {
+		// Suspended since the request authenticated: no sensitive operation, and no
+		// password check (nothing to count, nothing to hash).
+		return nil, ErrAccountSuspended
 	}
 	if password != nil {
 		if *password == "" {

@@ -100,7 +100,7 @@ func (s *Service) RevokeAPIKeys(ctx context.Context, ids []string) (*RevokeAPIKe
 }
 
 // apiKeyCredentialColumns are what authentication reads of an API key, in the order
-// authenticateAPIKey scans them.
+// authenticateAPIKey scans them (then its creator's suspension).
 var apiKeyCredentialColumns = []string{
 	apikey.FieldID, apikey.FieldRevokedAt, apikey.FieldExpiresAt, apikey.FieldLastUsedAt,
 	apikey.FieldScope, apikey.FieldFleetID, apikey.FieldFleetRole,
@@ -126,11 +126,12 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*viewer.View
 // ErrUnauthenticated: the answer tells nothing about which.
 func (s *Service) authenticateAPIKey(ctx context.Context, secret string) (*viewer.Viewer, error) {
 	var (
-		id, scope                  string
-		revoked, expires, lastUsed stdsql.NullTime
-		fleetID, fleetRole         stdsql.NullString
+		id, scope                                    string
+		revoked, expires, lastUsed, creatorSuspended stdsql.NullTime
+		fleetID, fleetRole                           stdsql.NullString
 	)
-	u, err := s.apiKeyByKey.run(ctx, s.sql, token.Hash(secret), &id, &revoked, &expires, &lastUsed, &scope, &fleetID, &fleetRole)
+	u, err := s.apiKeyByKey.run(ctx, s.sql, token.Hash(secret), &id, &revoked, &expires, &lastUsed, &scope, &fleetID, &fleetRole,
+		&creatorSuspended)
 	if errors.Is(err, errNoCredential) {
 		return nil, ErrUnauthenticated
 	}
@@ -144,6 +145,12 @@ func (s *Service) authenticateAPIKey(ctx context.Context, secret string) (*viewe
 	if u.SuspendedAt != nil {
 		// A person's key, of any scope or fleet: read with the key, no query of its own.
 		return nil, ErrAccountSuspended
+	}
+	if creatorSuspended.Valid {
+		// A fleet's key whose creator is suspended: the suspension revokes it for good,
+		// so it answers as a revoked key does (its holder may be someone else, who is
+		// told nothing of the creator's account). Read with the key too.
+		return nil, ErrUnauthenticated
 	}
 	s.touch(ctx, lastUsed, now, "api key last-used", "api_key_id", id, func(cutoff time.Time) (int, error) {
 		return s.db.APIKey.Update().

@@ -41,20 +41,22 @@ func (s *Service) authenticateDevice(ctx context.Context, secret string) (*viewe
 // authenticateProvisioningKey finds the provisioning key of an acd_prv_ secret: one
 // lookup by the unique index on its SHA-256. A revoked or expired key is
 // ErrUnauthenticated like an unknown one. A key whose devices are all registered
-// still authenticates: provisionDevice answers why it registers no more.
+// still authenticates: provisionDevice answers why it registers no more. A key whose
+// creator is suspended is refused like a revoked one (the suspension revokes it; the
+// creator's suspension is read in the same query, see creatorSuspension).
 func (s *Service) authenticateProvisioningKey(ctx context.Context, secret string) (*viewer.Viewer, error) {
 	var (
-		id, fleetID      string
-		expires, revoked stdsql.NullTime
+		id, fleetID                        string
+		expires, revoked, creatorSuspended stdsql.NullTime
 	)
-	err := s.provisioningKeyByKey.runMachine(ctx, s.sql, token.Hash(secret), &id, &fleetID, &expires, &revoked)
+	err := s.provisioningKeyByKey.runMachine(ctx, s.sql, token.Hash(secret), &id, &fleetID, &expires, &revoked, &creatorSuspended)
 	if errors.Is(err, errNoCredential) {
 		return nil, ErrUnauthenticated
 	}
 	if err != nil {
 		return nil, fmt.Errorf("authenticate provisioning key: %w", err)
 	}
-	if revoked.Valid || (expires.Valid && !s.now().Before(expires.Time)) {
+	if revoked.Valid || creatorSuspended.Valid || (expires.Valid && !s.now().Before(expires.Time)) {
 		return nil, ErrUnauthenticated
 	}
 	return &viewer.Viewer{Kind: viewer.ProvisioningKey, CredentialID: id, FleetID: fleetID}, nil

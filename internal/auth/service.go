@@ -65,11 +65,13 @@ func New(cfg Config, d Deps) *Service {
 		d.Log = slog.Default()
 	}
 	s := &Service{db: d.DB, sql: d.SQL, now: d.Now, log: d.Log, cfg: cfg,
-		sessionByToken: newCredentialQuery(d.Dialect, session.Table, session.FieldTokenHash, false, sessionCredentialColumns...),
-		apiKeyByKey:    newCredentialQuery(d.Dialect, apikey.Table, apikey.FieldKeyHash, true, apiKeyCredentialColumns...),
-		deviceByToken: newMachineCredentialQuery(d.Dialect, device.Table, device.FieldTokenHash,
+		sessionByToken: newCredentialQuery(d.Dialect, session.Table, session.FieldTokenHash, false, "", sessionCredentialColumns...),
+		apiKeyByKey: newCredentialQuery(d.Dialect, apikey.Table, apikey.FieldKeyHash, true, apikey.FieldCreatorID,
+			apiKeyCredentialColumns...),
+		deviceByToken: newMachineCredentialQuery(d.Dialect, device.Table, device.FieldTokenHash, "",
 			device.FieldID, device.FieldFleetID, device.FieldLastSeenAt),
 		provisioningKeyByKey: newMachineCredentialQuery(d.Dialect, provisioningkey.Table, provisioningkey.FieldKeyHash,
+			provisioningkey.FieldCreatorID,
 			provisioningkey.FieldID, provisioningkey.FieldFleetID, provisioningkey.FieldExpiresAt, provisioningkey.FieldRevokedAt),
 	}
 	for _, q := range []*credentialQuery{s.sessionByToken, s.apiKeyByKey, s.deviceByToken, s.provisioningKeyByKey} {

@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
+
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/session"
 	"github.com/accountd/accountd/ent/user"
@@ -73,6 +76,38 @@ func RequireNotSuspended(ctx context.Context, tx *ent.Tx, userID string) error {
 		return ErrAccountSuspended
 	}
 	return nil
+}
+
+// HoldNotSuspended is RequireNotSuspended for a transaction that creates a lasting
+// credential for a fleet (an API key, a provisioning key) on the account's say-so: on
+// PostgreSQL it reads the account's row FOR SHARE, which holds until tx ends. A
+// suspension's UPDATE of the row then waits for tx, and its revocations
+// (revokeCreatedForFleets) see the credential tx made; a suspension that updated the
+// row first makes this read wait for it and see it (security review M1). SQLite
+// serialises write transactions (BEGIN IMMEDIATE), so there the plain read is enough.
+// Only for transactions that never update the users row afterwards: two of them
+// holding the shared lock would deadlock on the upgrade.
+func HoldNotSuspended(ctx context.Context, tx *ent.Tx, userID string) error {
+	// The row is chosen by its id alone: a condition on suspended_at would be judged on
+	// the snapshot, before the lock, and pass a row a suspension is updating unlocked.
+	u, err := tx.User.Query().Where(user.ID(userID), forShare).Only(ctx)
+	if ent.IsNotFound(err) {
+		return nil // deleted meanwhile: the insert's foreign key refuses (viewer.Vanished)
+	}
+	if err != nil {
+		return fmt.Errorf("read suspension: %w", err)
+	}
+	if u.SuspendedAt != nil {
+		return ErrAccountSuspended
+	}
+	return nil
+}
+
+// forShare adds FOR SHARE to a read of users on PostgreSQL (SQLite has no row locks).
+func forShare(s *sql.Selector) {
+	if s.Dialect() == dialect.Postgres {
+		s.ForShare()
+	}
 }
 
 // openSession writes a session for the user. parent is the session being refreshed, if

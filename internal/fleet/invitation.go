@@ -288,9 +288,11 @@ func (s *Service) AcceptInvitation(ctx context.Context, secret string) (*Fleet, 
 // into its fleet at its role, read in the accepting transaction: an invitation speaks
 // for its inviter, so it is worth no more than the inviter's rights now (security
 // review L5). An inviter who left the fleet, was removed, or lost ManageMembers (or
-// whose role no longer reaches the invitation's) has withdrawn it.
+// whose role no longer reaches the invitation's), or whose account is suspended
+// (security review M2; the suspension also deletes the invitations), has withdrawn it.
 func inviterMayStill(ctx context.Context, db *ent.Client, inv *ent.FleetInvitation) (bool, error) {
-	m, err := db.FleetMember.Query().Where(fleetmember.FleetID(inv.FleetID), fleetmember.UserID(inv.InviterID)).Only(ctx)
+	m, err := db.FleetMember.Query().Where(fleetmember.FleetID(inv.FleetID), fleetmember.UserID(inv.InviterID),
+		fleetmember.HasUserWith(user.SuspendedAtIsNil())).Only(ctx)
 	if ent.IsNotFound(err) {
 		return false, nil
 	}

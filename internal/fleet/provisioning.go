@@ -9,6 +9,7 @@ import (
 
 	"github.com/accountd/accountd/ent"
 	"github.com/accountd/accountd/ent/provisioningkey"
+	"github.com/accountd/accountd/internal/auth"
 	"github.com/accountd/accountd/internal/fault"
 	"github.com/accountd/accountd/internal/id"
 	"github.com/accountd/accountd/internal/limits"
@@ -107,7 +108,11 @@ func (s *Service) creatorOf(ctx context.Context, tx *ent.Tx, g *grant) (string, 
 	return *k.CreatorID, nil
 }
 
-// createProvisioningKey authorizes and writes one new key, in one transaction.
+// createProvisioningKey authorizes and writes one new key, in one transaction. The
+// creator's suspension is read again there, holding the account's row
+// (auth.HoldNotSuspended): a request in flight when the creator's suspension commits
+// mints no key, and a suspension committing after this read waits for the key, then
+// revokes it (security review M1).
 func (s *Service) createProvisioningKey(ctx context.Context, in NewProvisioningKeyInput, name string) (*CreatedProvisioningKey, error) {
 	var out *CreatedProvisioningKey
 	err := s.inTx(ctx, func(tx *ent.Tx) error {
@@ -118,6 +123,11 @@ func (s *Service) createProvisioningKey(ctx context.Context, in NewProvisioningK
 		creator, err := s.creatorOf(ctx, tx, g)
 		if err != nil {
 			return err
+		}
+		if creator != "" {
+			if err := auth.HoldNotSuspended(ctx, tx, creator); err != nil {
+				return err
+			}
 		}
 		secret, hash := token.New(token.Provisioning)
 		k, err := tx.ProvisioningKey.Create().
