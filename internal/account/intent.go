@@ -42,6 +42,13 @@ func (s *Service) queueIntent(ctx context.Context, kind, addr, key string) error
 // the new one, writes the security-log line and queues the email; for an address
 // without a qualifying account it writes only the security-log line without a user,
 // as the request did before it was deferred.
+//
+// Each locks the account's row (lockForUpdate) before it retires anything: two intents
+// of one address resolved at once (two workers, or one worker's parallel senders) then
+// run one after the other, and the second retires the token the first issued. Under
+// PostgreSQL's READ COMMITTED, without the lock, each one's retiring DELETE would miss
+// the other's uncommitted INSERT and both tokens would stay live. (SQLite's write
+// transactions are serialised already.)
 func (s *Service) Resolvers() map[string]mail.Resolver {
 	return map[string]mail.Resolver{
 		IntentLogInCode:     s.resolver(s.resolveLogInCode),

@@ -64,9 +64,10 @@ func (s *Service) RequestLogInCode(ctx context.Context, email string) error {
 // resolveLogInCode is the worker's half of RequestLogInCode, in the transaction that
 // takes the intent: for a verified account, it retires the live code (only the newest
 // emailed code works), issues a new one, writes the security-log line and queues the
-// email; for any other address, only a security-log line without a user.
+// email; for any other address, only a security-log line without a user. The account
+// row is locked first (see Resolvers).
 func (s *Service) resolveLogInCode(ctx context.Context, tx *ent.Tx, addr, key string) error {
-	u, err := tx.User.Query().Where(user.EmailKey(key)).Only(ctx)
+	u, err := tx.User.Query().Where(user.EmailKey(key), lockForUpdate()).Only(ctx)
 	if ent.IsNotFound(err) || err == nil && (u.EmailVerifiedAt == nil || s.cfg.NoEmailCodeLogIn) {
 		// An unverified account logs in only by verifying its address first.
 		return s.recordUnknown(ctx, tx.Client(), EventLogInCodeRequested)

@@ -53,9 +53,10 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email string) error 
 
 // resolvePasswordReset is the worker's half of RequestPasswordReset: for an account,
 // a new link retires the older ones, and the security-log line and the email follow;
-// for an unknown address, only a security-log line without a user.
+// for an unknown address, only a security-log line without a user. The account row is
+// locked first (see Resolvers).
 func (s *Service) resolvePasswordReset(ctx context.Context, tx *ent.Tx, _, key string) error {
-	u, err := tx.User.Query().Where(user.EmailKey(key)).Only(ctx)
+	u, err := tx.User.Query().Where(user.EmailKey(key), lockForUpdate()).Only(ctx)
 	if ent.IsNotFound(err) {
 		return s.recordUnknown(ctx, tx.Client(), EventPasswordResetRequested)
 	}

@@ -238,9 +238,10 @@ func (s *Service) ResendVerificationEmail(ctx context.Context, email string) err
 
 // resolveVerification is the worker's half of ResendVerificationEmail: for an
 // unverified account, the security-log line and a new link (sendVerification); for
-// any other address, only a security-log line without a user.
+// any other address, only a security-log line without a user. The account row is
+// locked first (see Resolvers).
 func (s *Service) resolveVerification(ctx context.Context, tx *ent.Tx, _, key string) error {
-	u, err := tx.User.Query().Where(user.EmailKey(key), user.EmailVerifiedAtIsNil()).Only(ctx)
+	u, err := tx.User.Query().Where(user.EmailKey(key), user.EmailVerifiedAtIsNil(), lockForUpdate()).Only(ctx)
 	if ent.IsNotFound(err) {
 		return s.recordUnknown(ctx, tx.Client(), EventVerificationResent)
 	}

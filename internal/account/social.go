@@ -327,7 +327,8 @@ type UnlinkInput struct {
 
 // UnlinkIdentity removes the viewer's identities of a provider after a fresh
 // authentication, unless that would leave the account without a way to log in (no
-// password and no other provider). The owner is told by email.
+// password, no other provider, and no passkey while passkeys are on). The owner is
+// told by email.
 func (s *Service) UnlinkIdentity(ctx context.Context, in UnlinkInput) (*ent.User, error) {
 	f, err := s.requireFresh(ctx, in.Password, "password")
 	if err != nil {
@@ -363,10 +364,13 @@ func (s *Service) UnlinkIdentity(ctx context.Context, in UnlinkInput) (*ent.User
 		}
 		if u.PasswordHash == nil && others == 0 {
 			// A passkey logs in alone too (one that verified the person is both
-			// factors, another a first factor): it is a way in like a provider.
-			passkeys, err := tx.Passkey.Query().Where(entpasskey.UserID(u.ID)).Exist(ctx)
-			if err != nil {
-				return fmt.Errorf("find passkeys: %w", err)
+			// factors, another a first factor): it is a way in like a provider, while
+			// passkeys are on (with them off, the account's passkeys log nobody in).
+			passkeys := false
+			if s.relyingParty != nil {
+				if passkeys, err = tx.Passkey.Query().Where(entpasskey.UserID(u.ID)).Exist(ctx); err != nil {
+					return fmt.Errorf("find passkeys: %w", err)
+				}
 			}
 			if !passkeys {
 				return ErrLastLogInMethod.OnField("input", "provider")

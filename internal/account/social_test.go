@@ -46,10 +46,10 @@ type socialEnv struct {
 	gh  *testkit.GitHub
 }
 
-func newSocialEnv(t *testing.T, store string) socialEnv {
+func newSocialEnv(t *testing.T, store string, opts ...testkit.Option) socialEnv {
 	t.Helper()
 	op, gh := testkit.NewOIDCProvider(t), testkit.NewGitHub(t)
-	srv := testkit.NewServer(t, store, op.Option(), gh.Option(), testkit.WithRedirectURLs(appURL))
+	srv := testkit.NewServer(t, store, append([]testkit.Option{op.Option(), gh.Option(), testkit.WithRedirectURLs(appURL)}, opts...)...)
 	op.SetClock(srv.Clock.Now)
 	return socialEnv{srv: srv, op: op, gh: gh}
 }

@@ -3,6 +3,7 @@ package account_test
 import (
 	"testing"
 
+	"github.com/accountd/accountd/internal/config"
 	"github.com/accountd/accountd/internal/testkit"
 )
 
@@ -52,5 +53,30 @@ func TestUnlinkIdentityCountsPasskeys(t *testing.T) {
 		}
 		c.Do(removePasskeyOp, map[string]any{"id": pk.ID}, &out)
 		wantCodes(t, out.RemovePasskey.UserErrors, "LAST_LOG_IN_METHOD")
+	})
+}
+
+// TestUnlinkIdentityIgnoresPasskeysWhenOff: with passkeys off (the public URL's host is
+// an IP address, so there is no relying party) a passkey logs nobody in, so it is no
+// way in: a person with only Google and a passkey (registered while passkeys were on)
+// may not unlink Google.
+func TestUnlinkIdentityIgnoresPasskeysWhenOff(t *testing.T) {
+	t.Parallel()
+	testkit.ForEachStore(t, func(t *testing.T, store string) {
+		e := newSocialEnv(t, store, func(c *config.Config) { c.PublicURL = "http://192.0.2.10" })
+		c := e.loggedIn(t, "google")
+		v := socialViewerOf(t, c)
+		if v == nil || v.HasPassword || len(v.Identities) != 1 {
+			t.Fatalf("viewer after the first Google log-in = %+v", v)
+		}
+		e.srv.App.Store.Client.Passkey.Create().SetUserID(v.ID).SetName("Laptop").
+			SetCredentialID([]byte("registered while passkeys were on")).SetPublicKey([]byte{1}).
+			SaveX(t.Context())
+		if got := errCodes(mutate(t, c, unlinkIdentityOp, "unlinkIdentity", map[string]any{"provider": "GOOGLE"})); got != "LAST_LOG_IN_METHOD" {
+			t.Fatalf("unlink Google with only a passkey left while passkeys are off: %q, want LAST_LOG_IN_METHOD", got)
+		}
+		if v := socialViewerOf(t, c); v == nil || len(v.Identities) != 1 {
+			t.Fatalf("viewer after the refused unlink = %+v", v)
+		}
 	})
 }

@@ -31,6 +31,15 @@ const (
 	// refusing, where refusing at once costs the whole HTTP and GraphQL path again as
 	// soon as the client retries.
 	AdmitWaitingPerWorker = 512
+	// AdmitWaitingNetworks is how many networks at their waiting cap fill the line: one
+	// network may have at most 1/AdmitWaitingNetworks of its places waiting (64 per
+	// worker, 128 on two CPUs), so a single flooding network cannot take every place
+	// and a newcomer still waits instead of being refused at once. The cap costs the
+	// flooding network next to nothing: its waiters are let in at most its share at a
+	// time, so in DefaultAdmitWait it gets through at most what the whole gate hashes
+	// in that time (some 50 to 70 log-ins a second on two CPUs, BENCHMARKS.md), and its
+	// waiters past the cap would mostly have waited their second out and been refused.
+	AdmitWaitingNetworks = 8
 )
 
 // DefaultAdmitWait is how long a request the gate cannot admit at once waits for a
@@ -53,7 +62,8 @@ func AdmitWait(d time.Duration) Option {
 }
 
 // AdmitMaxWaiting bounds the requests waiting at the gate (n <= 0 keeps the default,
-// AdmitWaitingPerWorker per worker).
+// AdmitWaitingPerWorker per worker); one network may have 1/AdmitWaitingNetworks of
+// them waiting (at least one).
 func AdmitMaxWaiting(n int) Option {
 	return func(h *Hasher) {
 		if n > 0 {
@@ -76,9 +86,11 @@ type gate struct {
 	reserve int            // tokens only a network holding none may take
 	held    map[string]int // tokens held per network; no entry for none
 	// head and tail are the queue of waiters, oldest first; waiting counts them, at
-	// most maxWaiting.
+	// most maxWaiting, and waitingBy per network (no entry for none), at most
+	// networkWaitCap.
 	head, tail *waiter
 	waiting    int
+	waitingBy  map[string]int
 	maxWaiting int
 	wait       time.Duration // how long a waiter waits at most
 	onWait     func(network string)
@@ -98,6 +110,7 @@ func newGate(workers int) *gate {
 		share:      max(1, workers*AdmitPerNetworkPerWorker),
 		reserve:    workers * AdmitReservePerWorker,
 		held:       make(map[string]int, workers*AdmitPerWorker),
+		waitingBy:  make(map[string]int),
 		maxWaiting: workers * AdmitWaitingPerWorker,
 		wait:       DefaultAdmitWait,
 	}
@@ -109,6 +122,16 @@ func (g *gate) fits(network string) bool {
 	n := g.held[network]
 	return g.free > 0 && n < g.share && (n == 0 || g.free > g.reserve)
 }
+
+// mayWait reports whether a request of network may join the line: the line has a
+// place, and the network has fewer than its cap (networkWaitCap) waiting. mu held.
+func (g *gate) mayWait(network string) bool {
+	return g.waiting < g.maxWaiting && g.waitingBy[network] < g.networkWaitCap()
+}
+
+// networkWaitCap is how many requests of one network may wait: 1/AdmitWaitingNetworks
+// of the line, at least one.
+func (g *gate) networkWaitCap() int { return max(1, g.maxWaiting/AdmitWaitingNetworks) }
 
 // take gives network a token. mu held, fits(network) true.
 func (g *gate) take(network string) {
@@ -126,6 +149,7 @@ func (g *gate) enqueue(w *waiter) {
 	}
 	g.tail = w
 	g.waiting++
+	g.waitingBy[w.network]++
 }
 
 // unlink takes w out of the queue. mu held, w queued.
@@ -142,6 +166,11 @@ func (g *gate) unlink(w *waiter) {
 	}
 	w.prev, w.next = nil, nil
 	g.waiting--
+	if n := g.waitingBy[w.network]; n <= 1 {
+		delete(g.waitingBy, w.network) // the map holds at most maxWaiting entries
+	} else {
+		g.waitingBy[w.network] = n - 1
+	}
 }
 
 // handOver gives free tokens to the oldest waiters that may take them (their network
@@ -168,8 +197,9 @@ func (g *gate) handOver() {
 // Otherwise it waits in line, first come first served, until a released token is
 // handed to it under the same rules (a waiter whose network may not take it yet is
 // passed over, not the token lost), until its ctx ends, or until the gate's wait
-// (DefaultAdmitWait) is over; with AdmitWaitingPerWorker per worker already waiting it
-// does not wait. Admit says no on each of those; the caller then refuses the request
+// (DefaultAdmitWait) is over; with AdmitWaitingPerWorker per worker already waiting,
+// or 1/AdmitWaitingNetworks of that from its own network, it does not wait. Admit says
+// no on each of those; the caller then refuses the request
 // with RATE_LIMITED, before any query or rate limit row: a flood costs next to
 // nothing, its closed-loop clients wait instead of retrying at once, the admitted
 // requests keep every worker busy, and a few networks cannot take every token.
@@ -184,7 +214,7 @@ func (h *Hasher) Admit(ctx context.Context, network string) bool {
 		g.mu.Unlock()
 		return true
 	}
-	if g.wait <= 0 || g.waiting >= g.maxWaiting || ctx.Err() != nil {
+	if g.wait <= 0 || !g.mayWait(network) || ctx.Err() != nil {
 		g.mu.Unlock()
 		h.busy.Add(1)
 		return false

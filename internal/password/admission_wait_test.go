@@ -58,8 +58,8 @@ func checkDrained(t *testing.T, h *Hasher, holders ...string) {
 	g := h.gate
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.free != AdmitPerWorker || len(g.held) != 0 || g.waiting != 0 || g.head != nil || g.tail != nil {
-		t.Fatalf("gate after every release: %d free of %d, held %v, %d waiting", g.free, AdmitPerWorker, g.held, g.waiting)
+	if g.free != AdmitPerWorker || len(g.held) != 0 || g.waiting != 0 || len(g.waitingBy) != 0 || g.head != nil || g.tail != nil {
+		t.Fatalf("gate after every release: %d free of %d, held %v, %d waiting %v", g.free, AdmitPerWorker, g.held, g.waiting, g.waitingBy)
 	}
 }
 
@@ -236,4 +236,63 @@ func TestAdmitWaitIsBounded(t *testing.T) {
 	}
 	checkDrained(t, short, held(0)...)
 	checkDrained(t, h, append(held(2), "192.0.2.1", "192.0.2.2")...)
+}
+
+// TestAdmitWaitCapsEachNetwork: one network may fill only 1/AdmitWaitingNetworks of the
+// line: past that its next request is refused at once while a newcomer still waits, and is handed a token past the flood's waiter
+// that the reserve holds back; a flood waiter that leaves the line makes room for one
+// more of its network.
+func TestAdmitWaitCapsEachNetwork(t *testing.T) {
+	t.Parallel()
+	if got, want := NewHasher(cheap(), 2).gate.networkWaitCap(), 2*AdmitWaitingPerWorker/AdmitWaitingNetworks; got != want {
+		t.Fatalf("waiting cap of a network with two workers = %d, want %d", got, want)
+	}
+	h, queued := fullGate(t, AdmitMaxWaiting(2*AdmitWaitingNetworks)) // two per network
+	const flood = "203.0.113.9"
+	first := wait(t.Context(), h, queued, flood)
+	second := wait(t.Context(), h, queued, flood)
+	// Refused at once, not queued (without the cap it would wait an hour).
+	overCtx, overCancel := context.WithCancel(t.Context())
+	defer overCancel()
+	over := make(chan bool, 1)
+	go func() { over <- h.Admit(overCtx, flood) }()
+	select {
+	case admitted := <-over:
+		if admitted {
+			t.Fatal("a request past its network's waiting cap was admitted")
+		}
+	case <-queued:
+		overCancel()
+		t.Fatal("a request past its network's waiting cap waits in line")
+	}
+	checkRefused(t, h, 1)
+	newcomer := wait(t.Context(), h, queued, "192.0.2.1")
+	if got := h.AdmitWaiting(); got != 3 {
+		t.Fatalf("%d waiting, want the flood's two and the newcomer", got)
+	}
+
+	h.Release("held0") // to the oldest waiter: the flood held no token
+	if !<-first {
+		t.Fatal("the flood's oldest waiter was refused the released token")
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	// Room again: one of the flood's two left the line.
+	third := wait(ctx, h, queued, flood)
+	// The reserve's token: the newcomer's, past the flood's waiters.
+	h.Release("held1")
+	if !<-newcomer {
+		t.Fatal("the newcomer was refused the reserve's token")
+	}
+	cancel()
+	if <-third {
+		t.Fatal("a cancelled waiter was admitted")
+	}
+	checkRefused(t, h, 2)
+	for _, n := range held(2)[:AdmitReservePerWorker+1] { // more than the reserve free
+		h.Release(n)
+	}
+	if !<-second {
+		t.Fatal("the flood's second waiter was not admitted once more than the reserve was free")
+	}
+	checkDrained(t, h, append(held(3+AdmitReservePerWorker), flood, flood, "192.0.2.1")...)
 }
