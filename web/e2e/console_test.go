@@ -75,8 +75,8 @@ func newBrowser(t *testing.T, srv *testkit.Server, extra ...chromedp.ExecAllocat
 	)
 	opts = append(opts, extra...)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	// The whole test, browser included, gets 90 seconds.
-	timeoutCtx, cancelTimeout := context.WithTimeout(allocCtx, 90*time.Second)
+	// The whole test, browser included, gets 3 minutes (a deadline only).
+	timeoutCtx, cancelTimeout := context.WithTimeout(allocCtx, 3*time.Minute)
 	ctx, cancelTab := chromedp.NewContext(timeoutCtx)
 	b := &browser{t: t, ctx: ctx, srv: srv}
 	messages := chromedp.Console(ctx) // starts the browser
@@ -151,8 +151,9 @@ func (b *browser) screenshot() {
 // do runs browser steps, failing the test with what the page shows on error.
 func (b *browser) do(step string, actions ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
-	// A step that waits for what never comes fails in 15 s, leaving time to tell why.
-	ctx, cancel := context.WithTimeout(b.ctx, 15*time.Second)
+	// A step that waits for what never comes fails in 30 s (a deadline only: a busy
+	// machine must not fail a test), leaving time to tell why.
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
 	defer cancel()
 	if err := chromedp.Do(ctx, actions...); err != nil {
 		b.fail(step, err)
@@ -199,7 +200,9 @@ func (b *browser) fill(label, value string) {
 
 func (b *browser) click(sel chromedp.Search) {
 	b.t.Helper()
-	b.do("click "+string(sel), chromedp.Click(sel))
+	// A button the page disables while a request is out takes no click: wait for it to
+	// be enabled again (on a busy machine the answer can land between two steps).
+	b.do("click "+string(sel), chromedp.WaitEnabled(sel), chromedp.Click(sel))
 }
 
 // waitPage waits for the page whose heading is title.
