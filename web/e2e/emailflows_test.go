@@ -60,13 +60,16 @@ var codeSubject = regexp.MustCompile(`log-in code: (\d{6})$`)
 // mailedCode waits for the n-th log-in code email to addr: its code and link path.
 func mailedCode(t *testing.T, srv *testkit.Server, addr string, n int) (string, string) {
 	t.Helper()
+	// WaitFor may look at the same emails again on each poll: count distinct codes, so
+	// the first email is not taken for the n-th when the n-th is still on its way.
+	seen := map[string]bool{}
 	m := srv.SMTP.WaitFor(t, func(e testkit.Email) bool {
 		if len(e.To) != 1 || e.To[0] != addr || !codeSubject.MatchString(e.Subject) {
 			return false
 		}
-		n--
-		return n == 0
-	}, 10*time.Second)
+		seen[codeSubject.FindStringSubmatch(e.Subject)[1]] = true
+		return len(seen) == n
+	}, 30*time.Second)
 	const public = "http://app.example.test"
 	return codeSubject.FindStringSubmatch(m.Subject)[1], strings.TrimPrefix(m.FirstLink(public+"/login/code?"), public)
 }
