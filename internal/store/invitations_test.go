@@ -87,12 +87,9 @@ func TestInvitationsMoveOutOfOneTimeTokens(t *testing.T) {
 		ctx := context.Background()
 		switch storeName {
 		case "postgres":
-			st := openPostgres(t, testkit.NewDatabaseURL(t, "postgres"))
-			p := upTo(t, st, beforeInvitations)
+			st, p := olderPostgres(t, beforeInvitations)
 			pending := legacyInvitations(t, st)
-			if err := st.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
+			migrate(t, st)
 			checkMoved(t, st, pending)
 			// Down moves them back into the tokens' data, and up again moves them out.
 			if _, err := p.DownTo(ctx, beforeInvitations); err != nil {
@@ -105,20 +102,14 @@ func TestInvitationsMoveOutOfOneTimeTokens(t *testing.T) {
 			if !strings.Contains(data.String, `"fleet_id" : "flt_01JFLEET0000000000000000"`) && !strings.Contains(data.String, `"fleet_id":"flt_01JFLEET0000000000000000"`) {
 				t.Fatalf("data after down = %q", data.String)
 			}
-			if err := st.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
+			migrate(t, st)
 			checkMoved(t, st, pending)
 		case "sqlite":
 			st := testkit.NewStore(t, "sqlite")
 			pending := legacyInvitations(t, st)
-			if err := st.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
+			migrate(t, st)
 			checkMoved(t, st, pending)
-			if err := st.Migrate(ctx); err != nil { // nothing left to move
-				t.Fatal(err)
-			}
+			migrate(t, st) // nothing left to move
 			checkMoved(t, st, pending)
 		}
 	})

@@ -69,17 +69,13 @@ func TestNamesNormalizedOnMigration(t *testing.T) {
 		}
 		u, f, d, k := legacyNames(t, st)
 		clean := st.Client.User.Create().SetEmail("bob@example.com").SetEmailKey("bob@example.com").SetName("Bob Müller").SaveX(ctx)
-		if err := st.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
+		migrate(t, st)
 		checkNames(t, st, u, f, d, k)
 		if got := st.Client.User.GetX(ctx, clean.ID); got.Name != "Bob Müller" {
 			t.Errorf("a name in form changed to %q", got.Name)
 		}
 		// A second run finds nothing to change.
-		if err := st.Migrate(ctx); err != nil {
-			t.Fatal(err)
-		}
+		migrate(t, st)
 		p1, p2 := "?", "?"
 		if storeName == "postgres" {
 			p1, p2 = "$1", "$2"

@@ -29,6 +29,23 @@ func upTo(t *testing.T, st *store.Store, version int64) *goose.Provider {
 	return p
 }
 
+// olderPostgres is a fresh PostgreSQL database migrated up to version only, as an older
+// binary left it, and the migration provider to go down again with.
+func olderPostgres(t *testing.T, version int64) (*store.Store, *goose.Provider) {
+	t.Helper()
+	st := openPostgres(t, testkit.NewDatabaseURL(t, "postgres"))
+	return st, upTo(t, st, version)
+}
+
+// migrate runs the store's migrations (and on SQLite its start-up steps), failing the
+// test on error.
+func migrate(t *testing.T, st *store.Store) {
+	t.Helper()
+	if err := st.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // beforeUserCodeMACs is the last migration that stored user codes as SHA-256.
 const beforeUserCodeMACs = 20261130144810
 
@@ -76,12 +93,9 @@ func TestUserCodesMoveToMACs(t *testing.T) {
 		ctx := context.Background()
 		switch storeName {
 		case "postgres":
-			st := openPostgres(t, testkit.NewDatabaseURL(t, "postgres"))
-			p := upTo(t, st, beforeUserCodeMACs)
+			st, p := olderPostgres(t, beforeUserCodeMACs)
 			approved := legacyDeviceAuthorizations(t, st)
-			if err := st.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
+			migrate(t, st)
 			checkUserCodeMACs(t, st, approved)
 			if stmts, err := st.PendingSchemaChanges(ctx); err != nil || len(stmts) > 0 {
 				t.Fatalf("after the move, ent still wants %q (err %v)", stmts, err)
@@ -94,9 +108,7 @@ func TestUserCodesMoveToMACs(t *testing.T) {
 			if err := st.DB.QueryRowContext(ctx, `SELECT count(*) FROM device_authorizations WHERE user_code_hash IS NOT NULL`).Scan(&n); err != nil || n != 1 {
 				t.Fatalf("after down: %d rows with user_code_hash (err %v), want 1", n, err)
 			}
-			if err := st.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
+			migrate(t, st)
 			if n := st.Client.DeviceAuthorization.Query().CountX(ctx); n != 1 {
 				t.Fatalf("%d device authorizations after down and up, want 1", n)
 			}
@@ -107,17 +119,13 @@ func TestUserCodesMoveToMACs(t *testing.T) {
 			exec(t, st, `ALTER TABLE device_authorizations RENAME COLUMN user_code_mac TO user_code_hash`)
 			exec(t, st, `CREATE UNIQUE INDEX device_authorizations_user_code_hash_key ON device_authorizations (user_code_hash)`)
 			approved := legacyDeviceAuthorizations(t, st)
-			if err := st.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
+			migrate(t, st)
 			checkUserCodeMACs(t, st, approved)
 			var n int
 			if err := st.DB.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'device_authorizations_user_code_%'`).Scan(&n); err != nil || n != 1 {
 				t.Fatalf("%d user-code indexes (err %v), want the MAC's only", n, err)
 			}
-			if err := st.Migrate(ctx); err != nil { // nothing left to move
-				t.Fatal(err)
-			}
+			migrate(t, st) // nothing left to move
 			checkUserCodeMACs(t, st, approved)
 		}
 	})
