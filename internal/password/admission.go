@@ -133,6 +133,16 @@ func (g *gate) mayWait(network string) bool {
 // of the line, at least one.
 func (g *gate) networkWaitCap() int { return max(1, g.maxWaiting/AdmitWaitingNetworks) }
 
+// decrement counts one less for network, deleting its entry at zero, so a count map
+// holds only the networks it counts.
+func decrement(m map[string]int, network string) {
+	if n := m[network]; n <= 1 {
+		delete(m, network)
+	} else {
+		m[network] = n - 1
+	}
+}
+
 // take gives network a token. mu held, fits(network) true.
 func (g *gate) take(network string) {
 	g.free--
@@ -166,11 +176,7 @@ func (g *gate) unlink(w *waiter) {
 	}
 	w.prev, w.next = nil, nil
 	g.waiting--
-	if n := g.waitingBy[w.network]; n <= 1 {
-		delete(g.waitingBy, w.network) // the map holds at most maxWaiting entries
-	} else {
-		g.waitingBy[w.network] = n - 1
-	}
+	decrement(g.waitingBy, w.network) // the map holds at most maxWaiting entries
 }
 
 // handOver gives free tokens to the oldest waiters that may take them (their network
@@ -264,11 +270,7 @@ func (h *Hasher) Release(network string) {
 	g := h.gate
 	g.mu.Lock()
 	g.free++
-	if n := g.held[network]; n <= 1 {
-		delete(g.held, network) // the map holds at most the gate's size of entries
-	} else {
-		g.held[network] = n - 1
-	}
+	decrement(g.held, network) // the map holds at most the gate's size of entries
 	if g.head != nil {
 		g.handOver()
 	}
