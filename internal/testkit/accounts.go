@@ -112,23 +112,28 @@ func (s *Server) LinkToken(t testing.TB, addr, prefix string, n int) string {
 // SettleIntents waits until the mail worker has resolved every email request queued so
 // far (mail.QueueIntent: reset links, log-in codes, verification resends are worked out
 // by the worker after the request has answered), so that a test comparing the tables
-// before and after a request sees only that request's writes. It fails the test after
-// 30 s, a deadline only.
+// before and after a request sees only that request's writes (Eventually's deadline).
 func (s *Server) SettleIntents(t testing.TB) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
+	Eventually(t, "the mail worker resolving every email request", func() bool {
 		n, err := s.App.Store.Client.OutboxEmail.Query().Where(
 			outboxemail.To("intent"), outboxemail.SentAtIsNil(), outboxemail.FailedAtIsNil(),
 		).Count(t.Context())
 		if err != nil {
 			t.Fatalf("testkit: count pending intents: %v", err)
 		}
-		if n == 0 {
-			return
-		}
+		return n == 0
+	})
+}
+
+// Eventually polls cond until it holds, failing the test after 30 s: a deadline only,
+// never a measure of speed (the machine may be busy).
+func Eventually(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for !cond() {
 		if time.Now().After(deadline) {
-			t.Fatalf("testkit: %d email requests still unresolved after 30 s", n)
+			t.Fatalf("testkit: still waiting after 30 s for %s", what)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
 
@@ -231,19 +230,6 @@ func (r *receiver) counts() (attempts, accepted map[string]int, bad []string) {
 		accepted[k] = v
 	}
 	return attempts, accepted, append([]string(nil), r.bad...)
-}
-
-// eventually polls cond until it holds, failing the test after a generous deadline
-// (never a measure of speed: the machine may be slow).
-func eventually(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
 }
 
 // signUp signs addr up and fails the test on any error (it may run in a goroutine).

@@ -31,7 +31,7 @@ func TestWebhookSignatures(t *testing.T) {
 		srv, rcv := receiving(t, storeName, func(r *receiver) { r.strict = true })
 		signUp(t, srv, "signed@example.com")
 
-		eventually(t, "user.created", func() bool { return len(rcv.received()) == 1 })
+		testkit.Eventually(t, "user.created", func() bool { return len(rcv.received()) == 1 })
 		_, _, bad := rcv.counts()
 		if len(bad) > 0 {
 			t.Fatalf("signatures that did not verify: %v", bad)
@@ -136,7 +136,7 @@ func TestWebhookEventsFromFlows(t *testing.T) {
 			"fleet.deleted " + orchard,
 			"user.deleted " + owner.ID,
 		}
-		eventually(t, "every event", func() bool { return len(rcv.received()) >= len(want) })
+		testkit.Eventually(t, "every event", func() bool { return len(rcv.received()) >= len(want) })
 		var got []string
 		for _, e := range rcv.received() {
 			s := e.Type
@@ -173,13 +173,13 @@ func TestWebhookReceiverDownForAMinute(t *testing.T) {
 				return err == nil && c == n
 			}
 		}
-		eventually(t, "a first failed try of each", tries(1))
+		testkit.Eventually(t, "a first failed try of each", tries(1))
 		// A minute down: every 10 s of the clock the retries come due (backoff at most
 		// 10 s in testkit) and fail again.
 		for k := 2; k <= 7; k++ {
 			srv.Clock.Advance(10 * time.Second)
 			srv.App.WebhookWorker.Wake()
-			eventually(t, fmt.Sprintf("try %d of each", k), tries(k))
+			testkit.Eventually(t, fmt.Sprintf("try %d of each", k), tries(k))
 		}
 		if got := len(rcv.received()); got != 0 {
 			t.Fatalf("%d accepted while the receiver was down", got)
@@ -187,7 +187,7 @@ func TestWebhookReceiverDownForAMinute(t *testing.T) {
 		rcv.setStatus(http.StatusOK)
 		srv.Clock.Advance(10 * time.Second)
 		srv.App.WebhookWorker.Wake()
-		eventually(t, "every event delivered", func() bool {
+		testkit.Eventually(t, "every event delivered", func() bool {
 			c, err := db.WebhookMessage.Query().Where(webhookmessage.DeliveredAtNotNil()).Count(context.Background())
 			return err == nil && c == n
 		})
@@ -241,7 +241,7 @@ func TestWebhookHangingReceiver(t *testing.T) {
 			wg.Go(func() { signUp(t, srv, fmt.Sprintf("hang%d@example.com", i)) })
 		}
 		wg.Wait() // every sign-up has answered
-		eventually(t, "the other endpoint to get every event", func() bool { return len(other.received()) == n })
+		testkit.Eventually(t, "the other endpoint to get every event", func() bool { return len(other.received()) == n })
 		if held := hang.heldNow(); held == 0 {
 			t.Fatalf("the hanging receiver holds no request: the test proves nothing")
 		}
@@ -285,7 +285,7 @@ func TestWebhookAtomicWithTheChange(t *testing.T) {
 		if err := store.InTx(ctx, db, func(tx *ent.Tx) error { return create(tx, "committed@example.com") }); err != nil {
 			t.Fatal(err)
 		}
-		eventually(t, "the committed event", func() bool { return len(rcv.received()) == 1 })
+		testkit.Eventually(t, "the committed event", func() bool { return len(rcv.received()) == 1 })
 		if _, err := db.User.Query().Only(ctx); err != nil {
 			t.Fatalf("want only the committed user: %v", err)
 		}
@@ -315,7 +315,7 @@ func TestWebhookGivesUpAfterADay(t *testing.T) {
 		db := srv.App.Store.Client
 		ctx := context.Background()
 		signUp(t, srv, "failing@example.com")
-		eventually(t, "a first failed try", func() bool {
+		testkit.Eventually(t, "a first failed try", func() bool {
 			m, err := db.WebhookMessage.Query().Only(ctx)
 			return err == nil && m.Attempts == 1 && m.LockedUntil == nil
 		})
@@ -325,7 +325,7 @@ func TestWebhookGivesUpAfterADay(t *testing.T) {
 		}
 		srv.Clock.Advance(23 * time.Hour)
 		srv.App.WebhookWorker.Wake()
-		eventually(t, "a retry within the day", func() bool {
+		testkit.Eventually(t, "a retry within the day", func() bool {
 			m, err := db.WebhookMessage.Query().Only(ctx)
 			return err == nil && m.Attempts == 2 && m.LockedUntil == nil
 		})
@@ -334,7 +334,7 @@ func TestWebhookGivesUpAfterADay(t *testing.T) {
 		}
 		srv.Clock.Advance(2 * time.Hour)
 		srv.App.WebhookWorker.Wake()
-		eventually(t, "the message failed", func() bool {
+		testkit.Eventually(t, "the message failed", func() bool {
 			m, err := db.WebhookMessage.Query().Only(ctx)
 			return err == nil && m.FailedAt != nil
 		})
@@ -387,7 +387,7 @@ func TestWebhookWorkersShareTheOutbox(t *testing.T) {
 			workers = append(workers, webhook.NewWorker(st.Client, nil, &webhook.Operator{URL: rcv.URL, Key: key},
 				webhook.WorkerOptions{Concurrency: 8, BatchSize: 5}, nil))
 		}
-		eventually(t, "every message delivered", func() bool {
+		testkit.Eventually(t, "every message delivered", func() bool {
 			var wg sync.WaitGroup
 			for _, w := range workers {
 				wg.Go(func() { _, _ = w.RunOnce(ctx) })
